@@ -1,0 +1,128 @@
+import { Form, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import type { MessageKey } from '../features/i18n/translate'
+import { useT } from '../features/i18n/useT'
+import type { RootData } from '../root'
+
+interface NavItem {
+  to: string
+  label: MessageKey
+  badge?: number
+}
+
+function Badge({ count, label }: { count?: number; label: string }) {
+  if (!count) return null
+  return (
+    <span className="badge" aria-label={label}>
+      {count}
+    </span>
+  )
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData('root') as RootData | undefined
+  const { t, locale } = useT()
+  const location = useLocation()
+  const user = root?.user ?? null
+  const badges = root?.badges
+  const here = location.pathname + location.search
+
+  const items: NavItem[] = user
+    ? [
+        { to: '/cases', label: 'nav.cases' },
+        { to: '/practices', label: 'nav.practices' },
+        { to: '/training', label: 'nav.training' },
+        { to: '/events', label: 'nav.events' },
+        { to: '/chat', label: 'nav.chat', badge: badges?.chat },
+      ]
+    : [
+        { to: '/events', label: 'nav.events' },
+        { to: '/practices', label: 'nav.practices' },
+      ]
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="header-top">
+          <a className="brand" href="/">
+            <span className="brand-mark" aria-hidden="true">
+              ИБГ
+            </span>
+            <span className="brand-name">{t('app.name')}</span>
+          </a>
+          <form className="header-search" method="get" action="/search" role="search">
+            <label htmlFor="site-search" className="visually-hidden">
+              {t('nav.search')}
+            </label>
+            <input id="site-search" type="search" name="q" placeholder={t('nav.search')} />
+            <button type="submit">{t('common.search')}</button>
+          </form>
+          <div className="header-actions">
+            <Form method="post" action="/set-language" className="inline-form" reloadDocument>
+              <input type="hidden" name="lang" value={locale === 'bg' ? 'en' : 'bg'} />
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" className="link-button" lang={locale === 'bg' ? 'en' : 'bg'} aria-label={t('nav.switchToLabel')}>
+                {t('nav.switchTo')}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                {user.role === 'admin' || user.role === 'coordinator' ? (
+                  <NavLink to={user.role === 'admin' ? '/admin' : '/admin/approvals'} className="header-link">
+                    {t(user.role === 'admin' ? 'nav.admin' : 'nav.approvals')}
+                    <Badge count={badges?.approvals} label={t('nav.approvals')} />
+                  </NavLink>
+                ) : null}
+                <NavLink to="/account" className="header-link">
+                  <span className="visually-hidden">{t('nav.userMenu', { name: '' })}</span>
+                  {user.name}
+                </NavLink>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="link-button">
+                    {t('nav.signOut')}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login" className="header-link">
+                  {t('nav.signIn')}
+                </NavLink>
+                <NavLink to="/signup" className="header-link">
+                  {t('nav.signUp')}
+                </NavLink>
+              </>
+            )}
+          </div>
+        </div>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} prefetch="intent">
+                  {t(item.label)}
+                  <Badge count={item.badge} label={t(item.label)} />
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {root?.flash ? (
+        <div className={`flash flash-${root.flash.kind}`} role="status">
+          {t(root.flash.key as MessageKey, root.flash.params)}
+        </div>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.project')}</p>
+        <p>{t('footer.privacy')}</p>
+      </footer>
+    </>
+  )
+}

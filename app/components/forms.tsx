@@ -1,0 +1,121 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { useNavigation } from '@remix-run/react'
+import { useT } from '../features/i18n/useT'
+
+/** The shape every action returns on a validation error (see features/platform/forms.server.ts). */
+export interface FormState {
+  ok?: boolean
+  fieldErrors?: Record<string, string[]>
+  formError?: string
+  formErrorParams?: Record<string, string | number>
+  values?: Record<string, string>
+}
+
+function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const { tk } = useT()
+  if (!errors?.length) return null
+  return (
+    <p id={id} className="field-error">
+      {errors.map((e) => tk(e)).join(' ')}
+    </p>
+  )
+}
+
+interface FieldShellProps {
+  name: string
+  label: string
+  hint?: string
+  state?: FormState | null
+  required?: boolean
+  children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
+}
+
+function FieldShell({ name, label, hint, state, required, children }: FieldShellProps) {
+  const { t } = useT()
+  const id = `f-${name}`
+  const errors = state?.fieldErrors?.[name]
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`field${errors?.length ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? null : <span className="field-optional"> ({t('common.optional')})</span>}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, 'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': describedBy })}
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  )
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & { name: string; label: string; hint?: string; state?: FormState | null }
+
+export function TextField({ name, label, hint, state, required, defaultValue, ...rest }: InputProps) {
+  const keep = rest.type === 'password' ? undefined : (state?.values?.[name] ?? defaultValue)
+  return (
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+      {(aria) => <input name={name} required={required} defaultValue={keep} {...aria} {...rest} />}
+    </FieldShell>
+  )
+}
+
+type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> & { name: string; label: string; hint?: string; state?: FormState | null }
+
+export function TextAreaField({ name, label, hint, state, required, defaultValue, ...rest }: TextareaProps) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+      {(aria) => <textarea name={name} required={required} defaultValue={state?.values?.[name] ?? defaultValue} {...aria} {...rest} />}
+    </FieldShell>
+  )
+}
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
+  name: string
+  label: string
+  hint?: string
+  state?: FormState | null
+  options: { value: string; label: string }[]
+  placeholder?: string
+}
+
+export function SelectField({ name, label, hint, state, required, defaultValue, options, placeholder, ...rest }: SelectProps) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+      {(aria) => (
+        <select name={name} required={required} defaultValue={state?.values?.[name] ?? defaultValue} {...aria} {...rest}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  )
+}
+
+/** Announced to screen readers when a submitted form comes back with errors. */
+export function ErrorSummary({ state }: { state?: FormState | null }) {
+  const { t, tk } = useT()
+  if (!state || state.ok !== false) return null
+  return (
+    <div className="error-summary" role="alert">
+      <p>{state.formError ? tk(state.formError, state.formErrorParams) : t('errors.formSummary')}</p>
+    </div>
+  )
+}
+
+export function SubmitButton({ children, name, value, className }: { children: ReactNode; name?: string; value?: string; className?: string }) {
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting'
+  return (
+    <button type="submit" name={name} value={value} className={className ?? 'button'} aria-disabled={busy || undefined}>
+      {children}
+    </button>
+  )
+}

@@ -1,0 +1,10 @@
+import * as identity from '../identity/messages'
+import * as platform from '../platform/messages'
+
+/** Every domain keeps its strings in its own messages.ts; add new domains here. */
+export const catalogs = {
+  bg: { ...platform.bg, ...identity.bg },
+  en: { ...platform.en, ...identity.en },
+}
+
+export type MessageKey = keyof typeof catalogs.bg

@@ -1,0 +1,52 @@
+import type { Locale } from '../../../db/schema/identity'
+import { catalogs, type MessageKey } from './catalog'
+
+export type { MessageKey }
+export type Params = Record<string, string | number>
+export type Translate = (key: MessageKey, params?: Params) => string
+
+export const DEFAULT_LOCALE: Locale = 'bg'
+export const INTL_LOCALE: Record<Locale, string> = { bg: 'bg-BG', en: 'en-GB' }
+export const TIME_ZONE = 'Europe/Sofia'
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'bg' || value === 'en'
+}
+
+function interpolate(template: string, params?: Params) {
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+/** Looks a key up; an unknown key (e.g. from a server error code) is shown as itself, never crashes a page. */
+export function translate(locale: Locale, key: MessageKey | string, params?: Params): string {
+  const table = catalogs[locale] as Record<string, string>
+  const template = table[key] ?? (catalogs[DEFAULT_LOCALE] as Record<string, string>)[key] ?? key
+  return interpolate(template, params)
+}
+
+/** Plural forms: keys `x.one` and `x.other` (Bulgarian and English both have these two). */
+export function translatePlural(locale: Locale, key: string, count: number, params?: Params): string {
+  const form = new Intl.PluralRules(INTL_LOCALE[locale]).select(count) === 'one' ? 'one' : 'other'
+  return translate(locale, `${key}.${form}`, { count: formatNumber(locale, count), ...params })
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params)
+}
+
+export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], options).format(value)
+}
+
+export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }).format(new Date(value))
+}
+
+export function formatDateTime(locale: Locale, value: Date | string) {
+  return formatDate(locale, value, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+export function formatTime(locale: Locale, value: Date | string) {
+  return formatDate(locale, value, { hour: '2-digit', minute: '2-digit' })
+}

@@ -1,0 +1,28 @@
+import { useRouteLoaderData } from '@remix-run/react'
+import { useMemo } from 'react'
+import type { Locale } from '../../../db/schema/identity'
+import { DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, formatTime, translate, translatePlural, type MessageKey, type Params } from './translate'
+
+export function useLocale(): Locale {
+  const data = useRouteLoaderData('root') as { locale?: Locale } | undefined
+  return data?.locale ?? DEFAULT_LOCALE
+}
+
+/** The translation helpers for the page's language. */
+export function useT() {
+  const locale = useLocale()
+  return useMemo(
+    () => ({
+      locale,
+      t: (key: MessageKey, params?: Params) => translate(locale, key, params),
+      /** For keys built at run time (error codes, enum values). */
+      tk: (key: string, params?: Params) => translate(locale, key, params),
+      tp: (key: string, count: number, params?: Params) => translatePlural(locale, key, count, params),
+      date: (v: Date | string, o?: Intl.DateTimeFormatOptions) => formatDate(locale, v, o),
+      dateTime: (v: Date | string) => formatDateTime(locale, v),
+      time: (v: Date | string) => formatTime(locale, v),
+      number: (v: number, o?: Intl.NumberFormatOptions) => formatNumber(locale, v, o),
+    }),
+    [locale],
+  )
+}

@@ -1,0 +1,308 @@
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { institutions, passwordResetTokens, teams, users } from '../../../db/schema'
+import type { EmailPreference, Locale, Role, UserStatus } from '../../../db/schema/identity'
+import { recordAudit } from '../audit/audit.server'
+import { translate } from '../i18n/translate'
+import { queueEmail } from '../notifications/mail.server'
+import { getEnv } from '../../env.server'
+import { hashPassword, verifyPassword } from './password.server'
+import { requirePermission, type Actor } from './permissions'
+import { revokeUserSessions } from './session.server'
+import { hashToken, newToken } from './tokens.server'
+
+export const MAX_FAILED_LOGINS = 5
+export const LOCK_MINUTES = 15
+const RESET_TOKEN_MINUTES = 60
+
+export class AccountError extends Error {
+  constructor(public readonly code: string, public readonly field?: string) {
+    super(code)
+  }
+}
+
+export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'locked' | 'pending' | 'inactive' }
+
+// A fixed hash to compare against when the e-mail is unknown, so response time does not reveal accounts.
+let dummyHash: Promise<string> | undefined
+
+export function normaliseEmail(email: string) {
+  return email.trim().toLowerCase()
+}
+
+async function findByEmail(email: string) {
+  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, normaliseEmail(email))).limit(1)
+  return user
+}
+
+/**
+ * Checks a password with lockout: the fifth wrong password in a row locks the account for
+ * 15 minutes, during which even the right password is refused.
+ */
+export async function verifyLogin(email: string, password: string): Promise<LoginResult> {
+  const user = await findByEmail(email)
+  if (!user) {
+    dummyHash ??= hashPassword('not-a-real-password')
+    await verifyPassword(password, await dummyHash)
+    await recordAudit(db, { actorId: null, action: 'auth.login_failed', details: { reason: 'unknown_account' } })
+    return { ok: false, reason: 'invalid' }
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    await recordAudit(db, { actorId: null, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id })
+    return { ok: false, reason: 'locked' }
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    // One statement, so parallel wrong attempts cannot skip the lock.
+    const [after] = await db
+      .update(users)
+      .set({
+        failedLoginCount: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE ${users.failedLoginCount} + 1 END`,
+        lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE ${users.lockedUntil} END`,
+      })
+      .where(eq(users.id, user.id))
+      .returning({ lockedUntil: users.lockedUntil })
+    const locked = !!after?.lockedUntil && after.lockedUntil.getTime() > Date.now()
+    await recordAudit(db, { actorId: null, action: locked ? 'auth.account_locked' : 'auth.login_failed', targetType: 'user', targetId: user.id })
+    return { ok: false, reason: locked ? 'locked' : 'invalid' }
+  }
+  if (user.status === 'pending') return { ok: false, reason: 'pending' }
+  if (user.status !== 'approved') return { ok: false, reason: 'inactive' }
+  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id))
+  await recordAudit(db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id })
+  return { ok: true, userId: user.id }
+}
+
+export interface SignupInput {
+  name: string
+  email: string
+  password: string
+  institutionId: string
+  teamId?: string | null
+  position?: string
+  note?: string
+  locale: Locale
+}
+
+/** A sign-up request: a pending account that a coordinator approves or rejects. */
+export async function requestSignup(input: SignupInput) {
+  if (await findByEmail(input.email)) throw new AccountError('auth.error.emailTaken', 'email')
+  const [institution] = await db.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId))
+  if (!institution) throw new AccountError('errors.choice', 'institutionId')
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({
+        name: input.name.trim(),
+        email: normaliseEmail(input.email),
+        passwordHash,
+        institutionId: input.institutionId,
+        teamId: input.teamId || null,
+        position: input.position?.trim() ?? '',
+        signupNote: input.note?.trim() ?? '',
+        locale: input.locale,
+        status: 'pending',
+        role: 'staff',
+      })
+      .returning({ id: users.id })
+    await recordAudit(tx, { actorId: null, action: 'auth.signup_requested', targetType: 'user', targetId: user.id })
+    const reviewers = await tx
+      .select({ email: users.email, locale: users.locale })
+      .from(users)
+      .where(and(inArray(users.role, ['coordinator', 'admin']), eq(users.status, 'approved')))
+    const url = `${getEnv().appUrl}/admin/approvals`
+    for (const reviewer of reviewers) {
+      await queueEmail(tx, {
+        to: reviewer.email,
+        subject: translate(reviewer.locale, 'email.signupReceived.subject'),
+        text: translate(reviewer.locale, 'email.signupReceived.body', { url }),
+        kind: 'signup.received',
+      })
+    }
+    return user
+  })
+}
+
+export async function listPendingSignups(actor: Actor) {
+  requirePermission(actor, 'user:approve')
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      position: users.position,
+      signupNote: users.signupNote,
+      createdAt: users.createdAt,
+      institutionName: institutions.name,
+      institutionKind: institutions.kind,
+      teamName: teams.name,
+    })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(eq(users.status, 'pending'))
+    .orderBy(asc(users.createdAt))
+}
+
+/** Approve or reject a pending request; the applicant gets an e-mail in their language. */
+export async function reviewSignup(actor: Actor, userId: string, decision: 'approve' | 'reject', reason = '') {
+  requirePermission(actor, 'user:approve')
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(and(eq(users.id, userId), eq(users.status, 'pending'))).for('update')
+    if (!user) throw new Response('Not found', { status: 404 })
+    const status: UserStatus = decision === 'approve' ? 'approved' : 'rejected'
+    await tx.update(users).set({ status, reviewedAt: new Date(), reviewedBy: actor.id }).where(eq(users.id, userId))
+    await recordAudit(tx, { actorId: actor.id, action: `auth.signup_${decision === 'approve' ? 'approved' : 'rejected'}`, targetType: 'user', targetId: userId })
+    const key = decision === 'approve' ? 'email.approved' : 'email.rejected'
+    await queueEmail(tx, {
+      to: user.email,
+      subject: translate(user.locale, `${key}.subject`),
+      text: translate(user.locale, `${key}.body`, { name: user.name, url: `${getEnv().appUrl}/login`, reason: reason.trim() }),
+      kind: `signup.${decision === 'approve' ? 'approved' : 'rejected'}`,
+    })
+    return { name: user.name, status }
+  })
+}
+
+/** Always answers the same, so the form does not reveal which e-mails have accounts. */
+export async function requestPasswordReset(email: string) {
+  const user = await findByEmail(email)
+  if (!user || user.status !== 'approved') return
+  const token = newToken()
+  await db.transaction(async (tx) => {
+    await tx.insert(passwordResetTokens).values({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60 * 1000),
+    })
+    await recordAudit(tx, { actorId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id })
+    await queueEmail(tx, {
+      to: user.email,
+      subject: translate(user.locale, 'email.reset.subject'),
+      text: translate(user.locale, 'email.reset.body', { url: `${getEnv().appUrl}/reset-password/${token}` }),
+      kind: 'auth.password_reset',
+    })
+  })
+}
+
+export async function isResetTokenUsable(token: string) {
+  const [row] = await db
+    .select({ userId: passwordResetTokens.userId })
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), sql`${passwordResetTokens.usedAt} IS NULL`, sql`${passwordResetTokens.expiresAt} > now()`))
+  return !!row
+}
+
+/** Single use: the token is spent in the same transaction that sets the password. */
+export async function resetPassword(token: string, password: string) {
+  const passwordHash = await hashPassword(password)
+  const userId = await db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), sql`${passwordResetTokens.usedAt} IS NULL`, sql`${passwordResetTokens.expiresAt} > now()`))
+      .returning({ userId: passwordResetTokens.userId })
+    if (!spent) throw new AccountError('auth.reset.invalid')
+    await tx.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, spent.userId))
+    await recordAudit(tx, { actorId: spent.userId, action: 'auth.password_reset', targetType: 'user', targetId: spent.userId })
+    return spent.userId
+  })
+  await revokeUserSessions(userId)
+}
+
+export async function getAccount(userId: string) {
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, emailPreference: users.emailPreference, role: users.role, position: users.position })
+    .from(users)
+    .where(eq(users.id, userId))
+  return user
+}
+
+export async function updateProfile(actor: Actor, input: { name: string; locale: Locale; emailPreference: EmailPreference; position?: string }) {
+  await db
+    .update(users)
+    .set({ name: input.name.trim(), locale: input.locale, emailPreference: input.emailPreference, position: input.position?.trim() ?? '' })
+    .where(eq(users.id, actor.id))
+}
+
+export async function setUserLocale(userId: string, locale: Locale) {
+  await db.update(users).set({ locale }).where(eq(users.id, userId))
+}
+
+export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id))
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new AccountError('auth.error.wrongPassword', 'currentPassword')
+  await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, actor.id))
+  await recordAudit(db, { actorId: actor.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.id })
+}
+
+export async function signOutEverywhere(actor: Actor) {
+  const count = await revokeUserSessions(actor.id)
+  await recordAudit(db, { actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: actor.id, details: { count } })
+  return count
+}
+
+export async function listUsers(actor: Actor, filter: { q?: string; status?: UserStatus; role?: Role } = {}) {
+  requirePermission(actor, 'user:manage')
+  const q = filter.q?.trim()
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      status: users.status,
+      institutionName: institutions.name,
+      teamName: teams.name,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(
+      and(
+        q ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`)) : undefined,
+        filter.status ? eq(users.status, filter.status) : undefined,
+        filter.role ? eq(users.role, filter.role) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(500)
+}
+
+export function escapeLike(value: string) {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+export async function changeRole(actor: Actor, userId: string, role: Role) {
+  requirePermission(actor, 'user:manage')
+  if (actor.id === userId) throw new AccountError('admin.users.selfChange')
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update')
+    if (!before) throw new Response('Not found', { status: 404 })
+    await tx.update(users).set({ role }).where(eq(users.id, userId))
+    await recordAudit(tx, { actorId: actor.id, action: 'user.role_changed', targetType: 'user', targetId: userId, details: { from: before.role, to: role } })
+  })
+}
+
+export async function setUserActive(actor: Actor, userId: string, active: boolean) {
+  requirePermission(actor, 'user:manage')
+  if (actor.id === userId) throw new AccountError('admin.users.selfChange')
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ status: active ? 'approved' : 'disabled' })
+      .where(and(eq(users.id, userId), inArray(users.status, active ? ['disabled'] : ['approved'])))
+      .returning({ id: users.id })
+    if (!updated) throw new Response('Not found', { status: 404 })
+    await recordAudit(tx, { actorId: actor.id, action: active ? 'user.enabled' : 'user.disabled', targetType: 'user', targetId: userId })
+  })
+  if (!active) await revokeUserSessions(userId)
+}
+
+export async function revokeSessionsOf(actor: Actor, userId: string) {
+  requirePermission(actor, 'session:revoke')
+  const count = await revokeUserSessions(userId)
+  await recordAudit(db, { actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: userId, details: { count } })
+  return count
+}

@@ -1,0 +1,90 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { institutions, teams, users } from '../../../db/schema'
+import type { InstitutionKind } from '../../../db/schema/identity'
+import { recordAudit } from '../audit/audit.server'
+import { AccountError } from './accounts.server'
+import { requirePermission, type Actor } from './permissions'
+
+/** Public list for the sign-up form and filters. */
+export async function listInstitutions() {
+  return db
+    .select({ id: institutions.id, name: institutions.name, kind: institutions.kind, districtCode: institutions.districtCode })
+    .from(institutions)
+    .orderBy(asc(institutions.name))
+}
+
+export async function listTeams() {
+  return db.select({ id: teams.id, name: teams.name, districtCode: teams.districtCode, description: teams.description }).from(teams).orderBy(asc(teams.name))
+}
+
+export async function listInstitutionsWithCounts(actor: Actor) {
+  requirePermission(actor, 'institution:manage')
+  return db
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      kind: institutions.kind,
+      districtCode: institutions.districtCode,
+      members: sql<number>`(select count(*)::int from ${users} where ${users.institutionId} = ${institutions.id})`,
+    })
+    .from(institutions)
+    .orderBy(asc(institutions.name))
+}
+
+export async function listTeamsWithMembers(actor: Actor) {
+  requirePermission(actor, 'team:manage')
+  const rows = await db
+    .select({ id: teams.id, name: teams.name, description: teams.description, districtCode: teams.districtCode })
+    .from(teams)
+    .orderBy(asc(teams.name))
+  const members = await db.select({ teamId: users.teamId, name: users.name }).from(users).where(sql`${users.teamId} IS NOT NULL`).orderBy(asc(users.name))
+  return rows.map((team) => ({ ...team, members: members.filter((m) => m.teamId === team.id).map((m) => m.name) }))
+}
+
+function isUniqueViolation(error: unknown) {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e?.code === '23505' || e?.cause?.code === '23505'
+}
+
+export interface InstitutionInput {
+  name: string
+  kind: InstitutionKind
+  districtCode: string | null
+}
+
+export async function saveInstitution(actor: Actor, input: InstitutionInput, id?: string) {
+  requirePermission(actor, 'institution:manage')
+  try {
+    const [row] = id
+      ? await db.update(institutions).set(input).where(eq(institutions.id, id)).returning({ id: institutions.id })
+      : await db.insert(institutions).values(input).returning({ id: institutions.id })
+    if (!row) throw new Response('Not found', { status: 404 })
+    await recordAudit(db, { actorId: actor.id, action: id ? 'institution.updated' : 'institution.created', targetType: 'institution', targetId: row.id })
+    return row
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AccountError('admin.institutions.nameTaken', 'name')
+    throw error
+  }
+}
+
+export interface TeamInput {
+  name: string
+  description: string
+  districtCode: string | null
+}
+
+export async function saveTeam(actor: Actor, input: TeamInput, id?: string) {
+  requirePermission(actor, 'team:manage')
+  try {
+    const [row] = id
+      ? await db.update(teams).set(input).where(eq(teams.id, id)).returning({ id: teams.id })
+      : await db.insert(teams).values(input).returning({ id: teams.id })
+    if (!row) throw new Response('Not found', { status: 404 })
+    await recordAudit(db, { actorId: actor.id, action: id ? 'team.updated' : 'team.created', targetType: 'team', targetId: row.id })
+    return row
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AccountError('admin.teams.nameTaken', 'name')
+    throw error
+  }
+}

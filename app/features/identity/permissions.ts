@@ -1,0 +1,88 @@
+import type { Role } from '../../../db/schema/identity'
+
+export interface Actor {
+  id: string
+  role: Role
+  institutionId: string
+  teamId: string | null
+}
+
+const ALL: readonly Role[] = ['admin', 'coordinator', 'trainer', 'staff']
+const LEADS: readonly Role[] = ['admin', 'coordinator']
+
+/**
+ * Who may do what, by role. Rules that depend on the resource (ownership, membership) are in
+ * RESOURCE_RULES below; an action listed there is allowed when the role row OR the rule says so.
+ */
+export const ROLE_PERMISSIONS = {
+  'admin:access': ['admin'],
+  'institution:manage': ['admin'],
+  'team:manage': ['admin'],
+  'user:manage': ['admin'],
+  'user:approve': LEADS,
+  'session:revoke': ['admin'],
+  'outbox:read': ['admin'],
+  'audit:read': ['admin'],
+  'coordination:access': LEADS,
+  'staff:access': ALL,
+  'case:read': ALL,
+  'case:create': ALL,
+  'case:reply': ALL,
+  'case:flag': ALL,
+  'case:moderate': LEADS,
+  'case:viewers': LEADS,
+  'case:edit': LEADS,
+  'case:accept': LEADS,
+  'privacy:override': LEADS,
+  'practice:create': ALL,
+  'practice:edit': LEADS,
+  'practice:publish': LEADS,
+  'practice:mark-useful': ALL,
+  'course:create': ['admin', 'trainer'],
+  'course:edit': ['admin'],
+  'course:assign': LEADS,
+  'course:learn': ALL,
+  'course:analytics': ['admin', 'coordinator'],
+  'event:create': LEADS,
+  'event:manage': LEADS,
+  'chat:use': ALL,
+  'chat:create': ALL,
+  'chat:moderate': LEADS,
+} satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof ROLE_PERMISSIONS
+export const ACTIONS = Object.keys(ROLE_PERMISSIONS) as Action[]
+
+/** The resource fields rules look at; features pass their own rows. */
+export interface OwnedResource {
+  authorId?: string | null
+  ownerId?: string | null
+  institutionId?: string | null
+  memberIds?: readonly string[]
+}
+
+const ownedBy = (actor: Actor, resource?: OwnedResource) =>
+  !!resource && (resource.authorId === actor.id || resource.ownerId === actor.id)
+
+export const RESOURCE_RULES: Partial<Record<Action, (actor: Actor, resource?: OwnedResource) => boolean>> = {
+  'case:edit': ownedBy,
+  'case:accept': ownedBy,
+  'practice:edit': ownedBy,
+  'course:edit': (actor, resource) => actor.role === 'trainer' && ownedBy(actor, resource),
+  'course:analytics': (actor, resource) => actor.role === 'trainer' && ownedBy(actor, resource),
+  'event:manage': ownedBy,
+}
+
+export function can(actor: Actor | null | undefined, action: Action, resource?: OwnedResource): boolean {
+  if (!actor) return false
+  if ((ROLE_PERMISSIONS[action] as readonly Role[]).includes(actor.role)) return true
+  const rule = RESOURCE_RULES[action]
+  return rule ? rule(actor, resource) : false
+}
+
+/** Throws 403 (401-style redirect is the route's job via requireUser) unless the actor may act. */
+export function requirePermission(actor: Actor | null | undefined, action: Action, resource?: OwnedResource): asserts actor is Actor {
+  if (!can(actor, action, resource)) {
+    throw new Response('Forbidden', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
+import { isDistrictCode } from '../platform/districts'
+
+const trimmed = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
+const email = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email')
+const newPassword = z.string({ required_error: 'errors.required' }).min(10, 'auth.error.passwordShort').max(200, 'errors.tooLong')
+const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
+const uuid = z.string({ required_error: 'errors.required' }).uuid('errors.choice')
+const optionalDistrict = z
+  .string()
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || isDistrictCode(v), 'errors.choice')
+
+export const LoginSchema = z.object({ email, password: z.string().min(1, 'errors.required') })
+
+export const SignupSchema = z
+  .object({
+    name: trimmed(120),
+    email,
+    password: newPassword,
+    passwordConfirm: z.string(),
+    institutionId: uuid,
+    teamId: z
+      .string()
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || z.string().uuid().safeParse(v).success, 'errors.choice'),
+    position: optionalText(120),
+    note: optionalText(1000),
+    locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }).default('bg'),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
+
+export const ForgotPasswordSchema = z.object({ email })
+
+export const ResetPasswordSchema = z
+  .object({ password: newPassword, passwordConfirm: z.string() })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
+
+export const ProfileSchema = z.object({
+  name: trimmed(120),
+  position: optionalText(120),
+  locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }),
+  emailPreference: z.enum(EMAIL_PREFERENCES, { errorMap: () => ({ message: 'errors.choice' }) }),
+})
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, 'errors.required'), password: newPassword, passwordConfirm: z.string() })
+  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
+
+export const ReviewSchema = z.object({
+  userId: uuid,
+  decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'errors.choice' }) }),
+  reason: optionalText(500),
+})
+
+export const UserAdminSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('role'), userId: uuid, role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }) }),
+  z.object({ intent: z.literal('disable'), userId: uuid }),
+  z.object({ intent: z.literal('enable'), userId: uuid }),
+  z.object({ intent: z.literal('revoke'), userId: uuid }),
+])
+
+export const InstitutionSchema = z.object({
+  id: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+  name: trimmed(200),
+  kind: z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }),
+  districtCode: optionalDistrict,
+})
+
+export const TeamSchema = z.object({
+  id: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+  name: trimmed(200),
+  description: optionalText(1000),
+  districtCode: optionalDistrict,
+})

@@ -1,0 +1,126 @@
+import { createCookie, redirect } from '@remix-run/node'
+import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { institutions, sessions, users } from '../../../db/schema'
+import type { Locale, Role } from '../../../db/schema/identity'
+import { getEnv } from '../../env.server'
+import { hashToken, newToken } from './tokens.server'
+
+const SESSION_DAYS = 30
+// lastSeenAt is refreshed at most this often, so reading a page does not write on every request.
+const TOUCH_EVERY_MS = 5 * 60 * 1000
+
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+  role: Role
+  institutionId: string
+  institutionName: string
+  teamId: string | null
+  locale: Locale
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined
+export function sessionCookie() {
+  const env = getEnv()
+  cookie ??= createCookie('iwb_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: env.cookieSecure,
+    path: '/',
+    secrets: [env.sessionSecret],
+    maxAge: SESSION_DAYS * 24 * 3600,
+  })
+  return cookie
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get('cookie'))
+  return typeof value === 'string' && value.length > 20 ? value : null
+}
+
+/** Creates a database session for an approved user and returns its Set-Cookie header. */
+export async function createUserSession(userId: string, request: Request): Promise<string> {
+  const id = newToken()
+  await db.insert(sessions).values({
+    idHash: hashToken(id),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+    userAgent: (request.headers.get('user-agent') ?? '').slice(0, 200),
+  })
+  return sessionCookie().serialize(id)
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const id = await readSessionId(request)
+  if (!id) return null
+  return findSessionUser(hashToken(id))
+}
+
+/** Looks up the user behind a session id hash; also used by the socket.io middleware. */
+export async function findSessionUser(idHash: string): Promise<SessionUser | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      institutionId: users.institutionId,
+      institutionName: institutions.name,
+      teamId: users.teamId,
+      locale: users.locale,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.status, 'approved')))
+    .limit(1)
+  if (!row) return null
+  if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, idHash))
+  }
+  const { lastSeenAt: _seen, ...user } = row
+  return user
+}
+
+/** Session id hash from a raw Cookie header (for socket.io handshakes). */
+export async function sessionHashFromCookieHeader(header: string | undefined | null): Promise<string | null> {
+  const value = await sessionCookie().parse(header ?? null)
+  return typeof value === 'string' && value.length > 20 ? hashToken(value) : null
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    const redirectTo = url.pathname + url.search
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`)
+  }
+  return user
+}
+
+export async function destroyCurrentSession(request: Request): Promise<string> {
+  const id = await readSessionId(request)
+  if (id) await db.delete(sessions).where(eq(sessions.idHash, hashToken(id)))
+  return sessionCookie().serialize('', { maxAge: 0 })
+}
+
+/** "Sign out everywhere" and admin revocation. Returns how many sessions ended. */
+export async function revokeUserSessions(userId: string): Promise<number> {
+  const removed = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.idHash })
+  return removed.length
+}
+
+export async function countUserSessions(userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
+  return row?.n ?? 0
+}
+
+export async function purgeExpiredSessions() {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()))
+}

@@ -1,0 +1,117 @@
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { DbOrTx } from '../../../db/client.server'
+import { db, queryRows } from '../../../db/client.server'
+import { emailOutbox } from '../../../db/schema'
+import { logger } from '../platform/logger.server'
+
+export interface OutgoingEmail {
+  to: string
+  subject: string
+  text: string
+  /** A short code for admins and statistics, e.g. 'signup.approved', 'event.confirmation'. */
+  kind: string
+}
+
+const MAX_ATTEMPTS = 8
+
+/** Queues an e-mail; pass the caller's transaction so the message exists only if the change commits. */
+export async function queueEmail(runner: DbOrTx, message: OutgoingEmail) {
+  await runner.insert(emailOutbox).values({
+    toAddress: message.to,
+    subject: message.subject,
+    textBody: message.text,
+    kind: message.kind,
+  })
+}
+
+let transporter: Transporter | undefined
+let transporterUrl: string | undefined
+function smtp(): Transporter | null {
+  const url = process.env.SMTP_URL
+  if (!url) return null
+  if (!transporter || transporterUrl !== url) {
+    transporter = nodemailer.createTransport(url)
+    transporterUrl = url
+  }
+  return transporter
+}
+
+/** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 h. */
+export function backoffSeconds(attempts: number) {
+  return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1))
+}
+
+interface ClaimedEmail {
+  id: string
+  to_address: string
+  subject: string
+  text_body: string
+  attempts: number
+}
+
+/**
+ * Sends due messages. Rows are claimed with FOR UPDATE SKIP LOCKED and marked 'sending' in one
+ * statement, so several processes never send the same message twice.
+ */
+export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; failed: number }> {
+  const transport = smtp()
+  if (!transport) return { sent: 0, failed: 0 }
+  const claimed = await queryRows<ClaimedEmail>(
+    db,
+    sql`UPDATE email_outbox SET status = 'sending', attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM email_outbox
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, to_address, subject, text_body, attempts`,
+  )
+  let sent = 0
+  let failed = 0
+  const from = process.env.MAIL_FROM ?? 'Институции без граници <no-reply@iwb.local>'
+  for (const message of claimed) {
+    try {
+      await transport.sendMail({ from, to: message.to_address, subject: message.subject, text: message.text_body })
+      await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, message.id))
+      sent++
+    } catch (error) {
+      failed++
+      const finalFailure = message.attempts >= MAX_ATTEMPTS
+      const reason = error instanceof Error ? error.message.slice(0, 300) : 'unknown error'
+      logger.warn({ emailId: message.id, attempts: message.attempts, finalFailure }, 'e-mail delivery failed')
+      await db
+        .update(emailOutbox)
+        .set({
+          status: finalFailure ? 'failed' : 'pending',
+          lastError: reason,
+          nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts) * 1000),
+        })
+        .where(eq(emailOutbox.id, message.id))
+    }
+  }
+  return { sent, failed }
+}
+
+/** Messages left 'sending' by a process that died are given back after 10 minutes. */
+export async function releaseStuckEmails() {
+  await db
+    .update(emailOutbox)
+    .set({ status: 'pending' })
+    .where(and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.nextAttemptAt, new Date(Date.now() - 10 * 60 * 1000))))
+}
+
+export async function listOutbox(options: { limit?: number; offset?: number; statuses?: (typeof emailOutbox.$inferSelect.status)[] } = {}) {
+  return db
+    .select()
+    .from(emailOutbox)
+    .where(options.statuses ? inArray(emailOutbox.status, options.statuses) : undefined)
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0)
+}
+
+export function smtpConfigured() {
+  return !!process.env.SMTP_URL
+}

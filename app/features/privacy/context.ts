@@ -1,0 +1,32 @@
+/** The text in the `size` characters before `index`. */
+export function before(text: string, index: number, size: number): string {
+  return text.slice(Math.max(0, index - size), index)
+}
+
+/** The text in the `size` characters after `index`. */
+export function after(text: string, index: number, size: number): string {
+  return text.slice(index, index + size)
+}
+
+/** Last match of a global regex inside `slice`, or null. */
+export function lastMatch(slice: string, globalRe: RegExp): RegExpExecArray | null {
+  globalRe.lastIndex = 0
+  let last: RegExpExecArray | null = null
+  for (let m = globalRe.exec(slice); m !== null; m = globalRe.exec(slice)) {
+    last = m
+    if (m[0] === '') globalRe.lastIndex++
+  }
+  return last
+}
+
+const SENTENCE_OPENERS = new Set(['.', '!', '?', '…', '\n', '\r', '"', '„', '“', '«', '(', '[', '—', '–', '-', ':', '•', '*'])
+
+/** True when the word at `index` opens a sentence, a line, a quotation or a bullet — where capitals prove nothing. */
+export function isSentenceStart(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const ch = text[i]
+    if (ch === ' ' || ch === '\t' || ch === '\u00A0') continue
+    return SENTENCE_OPENERS.has(ch)
+  }
+  return true
+}

@@ -1,0 +1,38 @@
+import { before } from './context'
+import { isValidEgn } from './egn'
+import { isValidLnch } from './lnch'
+import { finding, type PiiFinding } from './types'
+
+// Ten digits, optionally grouped by single spaces or hyphens ("064 105 1235", "06410 51235"); not part of a longer number, URL or code.
+const DIGIT_RUN = /(?<![\p{L}\p{N}+@\/=?&#._\\-])\d+(?:[ \u00A0-]\d+)*(?![\p{N}@])(?![.,]\d)/gu
+const LNCH_KEYWORD = /(?:ЛНЧ|LNCH|личен номер на чужденец|foreigner'?s? (?:personal )?number|PNF)[^\d]{0,20}$/iu
+const EGN_KEYWORD = /(?:ЕГН|EGN|UCN|единен граждански номер|personal (?:identification )?number)[^\d]{0,20}$/iu
+// A Bulgarian mobile (087x/088x/089x/098x/099x) is never a valid EGN but passes the ЛНЧ checksum one time in ten.
+const BG_MOBILE = /^0(?:8[7-9]|9[89])/
+const DOCUMENT_NUMBER = /(?:№|No\.?|рег\.|изх\.|вх\.)\s*$/iu
+
+/** ЕГН and ЛНЧ: ten digits that pass the respective checksum. */
+export function findIdNumbers(text: string): PiiFinding[] {
+  const found: PiiFinding[] = []
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const digits = m[0].replace(/[^\d]/g, '')
+    if (digits.length !== 10) continue
+    const start = m.index
+    const end = start + m[0].length
+    const type = classify(digits, before(text, start, 40))
+    if (type) found.push(finding(type, text, start, end))
+  }
+  return found
+}
+
+function classify(digits: string, preceding: string): 'egn' | 'lnch' | null {
+  const egn = isValidEgn(digits)
+  const lnch = isValidLnch(digits)
+  // "ЕГН/ЛНЧ: …" names both; only a bare ЛНЧ label overrides a number that is also a valid EGN.
+  const saysLnch = LNCH_KEYWORD.test(preceding) && !EGN_KEYWORD.test(preceding)
+  if (lnch && saysLnch) return 'lnch'
+  if (egn) return 'egn'
+  if (!lnch) return null
+  if (BG_MOBILE.test(digits) || DOCUMENT_NUMBER.test(preceding)) return null
+  return 'lnch'
+}

@@ -1,0 +1,89 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AppShell } from './components/AppShell'
+import { useNonce } from './components/nonce'
+import { getSessionUser } from './features/identity/session.server'
+import { resolveLocale } from './features/i18n/locale.server'
+import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
+import { useT } from './features/i18n/useT'
+import { readFlash } from './features/platform/flash.server'
+import { navBadges } from './features/platform/nav.server'
+import appStyles from './styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request)
+  const locale = await resolveLocale(request, user)
+  const [{ message, setCookie }, badges] = await Promise.all([readFlash(request), navBadges(user)])
+  return data(
+    {
+      locale,
+      user: user ? { id: user.id, name: user.name, role: user.role, institutionName: user.institutionName } : null,
+      flash: message,
+      badges,
+    },
+    { headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
+  )
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>['data']
+
+export const meta: MetaFunction = ({ data }) => {
+  const locale = (data as RootData | undefined)?.locale ?? DEFAULT_LOCALE
+  return [{ title: translate(locale, 'app.name') }, { name: 'description', content: translate(locale, 'app.tagline') }]
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
+  const root = useRouteLoaderData('root') as RootData | undefined
+  return (
+    <html lang={root?.locale ?? DEFAULT_LOCALE}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return (
+    <AppShell>
+      <Outlet />
+    </AppShell>
+  )
+}
+
+const KNOWN_STATUSES = [400, 401, 403, 404, 413, 422, 429] as const
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t, tk } = useT()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const messageKey = (KNOWN_STATUSES as readonly number[]).includes(status) ? `errors.${status}` : 'errors.500'
+  return (
+    <AppShell>
+      <section className="error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{t('errors.title')}</h1>
+        <p className="error-status">{status}</p>
+        <p>{tk(messageKey)}</p>
+        <p>
+          <a href="/">{t('errors.goHome')}</a>
+        </p>
+      </section>
+    </AppShell>
+  )
+}

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { EMAIL_PREFERENCES, LOCALES } from '../../db/schema/identity'
+import { AccountError, changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
+import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
+import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const [account, sessions] = await Promise.all([getAccount(user.id), countUserSessions(user.id)])
+  return { account, sessions, institutionName: user.institutionName }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const form = await request.formData()
+  const intent = form.get('intent')
+  if (intent === 'profile') {
+    const parsed = parseFormData(form, ProfileSchema)
+    if (!parsed.ok) return parsed.response
+    await updateProfile(user, parsed.data)
+    return redirect('/account', { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
+  }
+  if (intent === 'password') {
+    const parsed = parseFormData(form, ChangePasswordSchema)
+    if (!parsed.ok) return parsed.response
+    try {
+      await changePassword(user, parsed.data.currentPassword, parsed.data.password)
+    } catch (error) {
+      if (error instanceof AccountError) return badRequest(form, { [error.field ?? '_form']: [error.code] })
+      throw error
+    }
+    // Every other device is signed out; this one gets a fresh session.
+    await signOutEverywhere(user)
+    const headers = new Headers()
+    headers.append('Set-Cookie', await createUserSession(user.id, request))
+    headers.append('Set-Cookie', await flash(request, { key: 'account.passwordChanged', kind: 'success' }))
+    return redirect('/account', { headers })
+  }
+  if (intent === 'signout-everywhere') {
+    await signOutEverywhere(user)
+    return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
+  }
+  return badRequest(form, {}, { formError: 'errors.invalid' })
+}
+
+export default function Account() {
+  const { account, sessions, institutionName } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, tk } = useT()
+  const intent = state?.values?.intent
+  return (
+    <section>
+      <h1>{t('account.title')}</h1>
+      <p className="muted">
+        {t('account.institution', { name: institutionName })} · {t('account.role', { role: tk(`role.${account.role}`) })}
+      </p>
+      <div className="grid">
+        <Form method="post" className="form panel" noValidate aria-labelledby="profile-title">
+          <h2 id="profile-title">{t('account.profile')}</h2>
+          {intent === 'profile' ? <ErrorSummary state={state} /> : null}
+          <input type="hidden" name="intent" value="profile" />
+          <TextField name="name" label={t('auth.field.name')} defaultValue={account.name} required state={intent === 'profile' ? state : null} />
+          <TextField name="position" label={t('auth.field.position')} defaultValue={account.position} state={intent === 'profile' ? state : null} />
+          <SelectField name="locale" label={t('auth.field.locale')} defaultValue={account.locale} required options={LOCALES.map((l) => ({ value: l, label: tk(`locale.${l}`) }))} />
+          <SelectField
+            name="emailPreference"
+            label={t('account.emailPreference')}
+            defaultValue={account.emailPreference}
+            required
+            options={EMAIL_PREFERENCES.map((p) => ({ value: p, label: tk(`emailPref.${p}`) }))}
+          />
+          <div>
+            <SubmitButton>{t('common.save')}</SubmitButton>
+          </div>
+        </Form>
+        <Form method="post" className="form panel" noValidate aria-labelledby="password-title">
+          <h2 id="password-title">{t('account.password')}</h2>
+          {intent === 'password' ? <ErrorSummary state={state} /> : null}
+          <input type="hidden" name="intent" value="password" />
+          <TextField name="currentPassword" type="password" label={t('account.currentPassword')} autoComplete="current-password" required state={intent === 'password' ? state : null} />
+          <TextField name="password" type="password" label={t('account.newPassword')} hint={t('auth.signup.passwordHint')} autoComplete="new-password" required state={intent === 'password' ? state : null} />
+          <TextField name="passwordConfirm" type="password" label={t('auth.field.passwordConfirm')} autoComplete="new-password" required state={intent === 'password' ? state : null} />
+          <div>
+            <SubmitButton>{t('account.changePassword')}</SubmitButton>
+          </div>
+        </Form>
+        <Form method="post" className="panel" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{t('account.sessions')}</h2>
+          <p>{t('account.sessionsText', { count: sessions })}</p>
+          <input type="hidden" name="intent" value="signout-everywhere" />
+          <SubmitButton className="button button-secondary">{t('account.signOutEverywhere')}</SubmitButton>
+        </Form>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import { requirePermission } from '~/features/identity/permissions'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  requirePermission(user, 'coordination:access')
+  if (user.role !== 'admin') throw redirect('/admin/approvals')
+  return null
+}
+
+export default function AdminHome() {
+  const { t } = useT()
+  return (
+    <section>
+      <h1>{t('admin.title')}</h1>
+      <ul className="grid" style={{ listStyle: 'none', padding: 0 }}>
+        {(['approvals', 'users', 'institutions', 'teams', 'outbox', 'audit'] as const).map((s) => (
+          <li key={s} className="card">
+            <Link to={`/admin/${s}`}>{t(`admin.${s}`)}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

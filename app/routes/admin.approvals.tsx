@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { listPendingSignups, reviewSignup } from '~/features/identity/accounts.server'
+import { ReviewSchema } from '~/features/identity/schemas'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { parseForm } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.approvals')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { pending: await listPendingSignups(user) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = await parseForm(request, ReviewSchema)
+  if (!parsed.ok) return parsed.response
+  const result = await reviewSignup(user, parsed.data.userId, parsed.data.decision, parsed.data.reason)
+  const key = result.status === 'approved' ? 'admin.approvals.approved' : 'admin.approvals.rejected'
+  return redirect('/admin/approvals', { headers: { 'Set-Cookie': await flash(request, { key, params: { name: result.name }, kind: 'success' }) } })
+}
+
+export default function Approvals() {
+  const { pending } = useLoaderData<typeof loader>()
+  const { t, tk, dateTime } = useT()
+  return (
+    <section>
+      <h1>{t('admin.approvals')}</h1>
+      {pending.length === 0 ? <p>{t('admin.approvals.empty')}</p> : null}
+      <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+        {pending.map((p) => (
+          <li key={p.id} className="card" aria-labelledby={`req-${p.id}`}>
+            <h2 id={`req-${p.id}`}>{p.name}</h2>
+            <dl>
+              <dt>{t('auth.field.email')}</dt>
+              <dd>{p.email}</dd>
+              <dt>{t('auth.field.institution')}</dt>
+              <dd>
+                {p.institutionName} ({tk(`institution.kind.${p.institutionKind}`)})
+              </dd>
+              {p.teamName ? (
+                <>
+                  <dt>{t('auth.field.team')}</dt>
+                  <dd>{p.teamName}</dd>
+                </>
+              ) : null}
+              {p.position ? (
+                <>
+                  <dt>{t('auth.field.position')}</dt>
+                  <dd>{p.position}</dd>
+                </>
+              ) : null}
+              {p.signupNote ? (
+                <>
+                  <dt>{t('auth.field.note')}</dt>
+                  <dd>{p.signupNote}</dd>
+                </>
+              ) : null}
+              <dt>{t('admin.approvals.requested')}</dt>
+              <dd>{dateTime(p.createdAt)}</dd>
+            </dl>
+            <div className="row">
+              <Form method="post">
+                <input type="hidden" name="userId" value={p.id} />
+                <button type="submit" name="decision" value="approve" className="button">
+                  {t('admin.approvals.approve')}
+                </button>
+              </Form>
+              <Form method="post" className="row">
+                <input type="hidden" name="userId" value={p.id} />
+                <label htmlFor={`reason-${p.id}`}>{t('admin.approvals.reason')}</label>
+                <input id={`reason-${p.id}`} name="reason" maxLength={500} />
+                <button type="submit" name="decision" value="reject" className="button button-danger">
+                  {t('admin.approvals.reject')}
+                </button>
+              </Form>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

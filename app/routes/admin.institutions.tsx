@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { INSTITUTION_KINDS } from '../../db/schema/identity'
+import { AccountError } from '~/features/identity/accounts.server'
+import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
+import { InstitutionSchema } from '~/features/identity/schemas'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { DISTRICTS, districtName } from '~/features/platform/districts'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.institutions')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { rows: await listInstitutionsWithCounts(user) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = await parseForm(request, InstitutionSchema)
+  if (!parsed.ok) return parsed.response
+  const { id, ...input } = parsed.data
+  try {
+    await saveInstitution(user, input, id)
+  } catch (error) {
+    if (error instanceof AccountError) return badRequest(parsed.form, { [error.field ?? '_form']: [error.code] })
+    throw error
+  }
+  return redirect('/admin/institutions', { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
+}
+
+export default function Institutions() {
+  const { rows } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, tk, locale } = useT()
+  const kindOptions = INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))
+  const districtOptions = DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))
+  return (
+    <section>
+      <h1>{t('admin.institutions')}</h1>
+      <Form method="post" className="form panel narrow" noValidate aria-labelledby="add-institution">
+        <h2 id="add-institution">{t('admin.institutions.add')}</h2>
+        <ErrorSummary state={state} />
+        <TextField name="name" label={t('admin.institutions.name')} required state={state} />
+        <SelectField name="kind" label={t('admin.institutions.kind')} required options={kindOptions} state={state} />
+        <SelectField name="districtCode" label={t('common.district')} options={districtOptions} placeholder={t('common.noDistrict')} state={state} />
+        <div>
+          <SubmitButton>{t('admin.institutions.add')}</SubmitButton>
+        </div>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.institutions.name')}</th>
+              <th scope="col">{t('admin.institutions.kind')}</th>
+              <th scope="col">{t('common.district')}</th>
+              <th scope="col">{t('admin.institutions.members')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.name}</td>
+                <td>{tk(`institution.kind.${r.kind}`)}</td>
+                <td>{districtName(r.districtCode, locale) || t('common.none')}</td>
+                <td>{r.members}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary } from '~/components/forms'
+import { ROLES, USER_STATUSES } from '../../db/schema/identity'
+import { AccountError, changeRole, listUsers, revokeSessionsOf, setUserActive } from '~/features/identity/accounts.server'
+import { UserAdminSchema } from '~/features/identity/schemas'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  const status = USER_STATUSES.find((s) => s === url.searchParams.get('status'))
+  const rows = await listUsers(user, { q: url.searchParams.get('q') ?? undefined, status })
+  return { rows, me: user.id, q: url.searchParams.get('q') ?? '', status: status ?? '' }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = await parseForm(request, UserAdminSchema)
+  if (!parsed.ok) return parsed.response
+  const input = parsed.data
+  try {
+    let message: { key: string; params?: Record<string, number> }
+    if (input.intent === 'role') {
+      await changeRole(user, input.userId, input.role)
+      message = { key: 'admin.users.roleChanged' }
+    } else if (input.intent === 'revoke') {
+      message = { key: 'admin.users.revoked', params: { count: await revokeSessionsOf(user, input.userId) } }
+    } else {
+      await setUserActive(user, input.userId, input.intent === 'enable')
+      message = { key: 'admin.users.statusChanged' }
+    }
+    return redirect(new URL(request.url).pathname + new URL(request.url).search, {
+      headers: { 'Set-Cookie': await flash(request, { ...message, kind: 'success' }) },
+    })
+  } catch (error) {
+    if (error instanceof AccountError) return badRequest(parsed.form, {}, { formError: error.code })
+    throw error
+  }
+}
+
+export default function Users() {
+  const { rows, me, q, status } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, tk } = useT()
+  return (
+    <section>
+      <h1>{t('admin.users')}</h1>
+      <ErrorSummary state={state} />
+      <Form method="get" className="row panel" role="search">
+        <label htmlFor="users-q">{t('admin.users.filter')}</label>
+        <input id="users-q" name="q" defaultValue={q} />
+        <label htmlFor="users-status">{t('common.status')}</label>
+        <select id="users-status" name="status" defaultValue={status}>
+          <option value="">{t('common.all')}</option>
+          {USER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {tk(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button-small">
+          {t('common.filter')}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('auth.field.name')}</th>
+              <th scope="col">{t('auth.field.institution')}</th>
+              <th scope="col">{t('common.status')}</th>
+              <th scope="col">{t('admin.users.role')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  {u.name}
+                  <br />
+                  <span className="muted">{u.email}</span>
+                </td>
+                <td>
+                  {u.institutionName}
+                  {u.teamName ? <div className="muted">{u.teamName}</div> : null}
+                </td>
+                <td>{tk(`status.${u.status}`)}</td>
+                <td>
+                  {u.id === me ? (
+                    tk(`role.${u.role}`)
+                  ) : (
+                    <Form method="post" className="row">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                        {t('admin.users.role')}: {u.name}
+                      </label>
+                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {tk(`role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button-small button-secondary">
+                        {t('admin.users.changeRole')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+                <td>
+                  {u.id === me ? null : (
+                    <div className="row">
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button type="submit" name="intent" value="revoke" className="button button-small button-secondary">
+                          {t('admin.users.revoke')}
+                        </button>
+                      </Form>
+                      {u.status === 'approved' || u.status === 'disabled' ? (
+                        <Form method="post">
+                          <input type="hidden" name="userId" value={u.id} />
+                          <button type="submit" name="intent" value={u.status === 'approved' ? 'disable' : 'enable'} className="button button-small button-secondary">
+                            {t(u.status === 'approved' ? 'admin.users.disable' : 'admin.users.enable')}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { requestPasswordReset } from '~/features/identity/accounts.server'
+import { ForgotPasswordSchema } from '~/features/identity/schemas'
+import { useT } from '~/features/i18n/useT'
+import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { clientIp } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+import { RATE_LIMITS, hitRateLimit } from '~/features/platform/rate-limit.server'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'auth.forgot.title')
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, ForgotPasswordSchema)
+  if (!parsed.ok) return parsed.response
+  const limit = await hitRateLimit(RATE_LIMITS.passwordReset, clientIp(request, context))
+  if (!limit.allowed) {
+    return badRequest(parsed.form, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
+  }
+  await requestPasswordReset(parsed.data.email)
+  return { ok: true as const }
+}
+
+export default function ForgotPassword() {
+  const state = useActionData<typeof action>()
+  const { t } = useT()
+  return (
+    <section className="narrow">
+      <h1>{t('auth.forgot.title')}</h1>
+      {state?.ok ? (
+        <p role="status" className="panel">
+          {t('auth.forgot.done')}
+        </p>
+      ) : (
+        <>
+          <p className="muted">{t('auth.forgot.intro')}</p>
+          <Form method="post" className="form panel" noValidate>
+            <ErrorSummary state={state} />
+            <TextField name="email" type="email" label={t('auth.field.email')} autoComplete="email" required state={state} />
+            <div>
+              <SubmitButton>{t('auth.forgot.submit')}</SubmitButton>
+            </div>
+          </Form>
+        </>
+      )}
+    </section>
+  )
+}

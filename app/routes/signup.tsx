@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { AccountError, requestSignup } from '~/features/identity/accounts.server'
+import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
+import { SignupSchema } from '~/features/identity/schemas'
+import { getSessionUser } from '~/features/identity/session.server'
+import { resolveLocale } from '~/features/i18n/locale.server'
+import { useT } from '~/features/i18n/useT'
+import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { clientIp } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+import { RATE_LIMITS, hitRateLimit } from '~/features/platform/rate-limit.server'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'auth.signup.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect('/')
+  const [institutions, teams, locale] = await Promise.all([listInstitutions(), listTeams(), resolveLocale(request)])
+  return { institutions, teams, locale }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, SignupSchema)
+  if (!parsed.ok) return parsed.response
+  const limit = await hitRateLimit(RATE_LIMITS.signup, clientIp(request, context))
+  if (!limit.allowed) {
+    return badRequest(parsed.form, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
+  }
+  try {
+    await requestSignup(parsed.data)
+  } catch (error) {
+    if (error instanceof AccountError) return badRequest(parsed.form, { [error.field ?? '_form']: [error.code] })
+    throw error
+  }
+  return redirect('/signup?sent=1')
+}
+
+export default function Signup() {
+  const { institutions, teams, locale } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const { t, tk } = useT()
+  if (params.get('sent')) {
+    return (
+      <section className="narrow" aria-labelledby="sent-title">
+        <h1 id="sent-title">{t('auth.signup.done.title')}</h1>
+        <p role="status">{t('auth.signup.done.text')}</p>
+      </section>
+    )
+  }
+  return (
+    <section className="narrow">
+      <h1>{t('auth.signup.title')}</h1>
+      <p className="muted">{t('auth.signup.intro')}</p>
+      <Form method="post" className="form panel" noValidate>
+        <ErrorSummary state={state} />
+        <TextField name="name" label={t('auth.field.name')} autoComplete="name" required state={state} />
+        <TextField name="email" type="email" label={t('auth.field.email')} autoComplete="email" required state={state} />
+        <TextField name="password" type="password" label={t('auth.field.password')} hint={t('auth.signup.passwordHint')} autoComplete="new-password" required state={state} />
+        <TextField name="passwordConfirm" type="password" label={t('auth.field.passwordConfirm')} autoComplete="new-password" required state={state} />
+        <SelectField
+          name="institutionId"
+          label={t('auth.field.institution')}
+          required
+          state={state}
+          placeholder=""
+          options={institutions.map((i) => ({ value: i.id, label: `${i.name} — ${tk(`institution.kind.${i.kind}`)}` }))}
+        />
+        <SelectField name="teamId" label={t('auth.field.team')} state={state} placeholder={t('auth.field.noTeam')} options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+        <TextField name="position" label={t('auth.field.position')} state={state} />
+        <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
+        <input type="hidden" name="locale" value={locale} />
+        <div>
+          <SubmitButton>{t('auth.signup.submit')}</SubmitButton>
+        </div>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,29 @@
+import type { Server as HttpServer } from 'node:http'
+import { purgeExpiredSessions } from './features/identity/session.server'
+import { deliverDueEmails, releaseStuckEmails } from './features/notifications/mail.server'
+import { startJobs, type Job } from './features/platform/jobs.server'
+
+/** Every background job of the app; features add theirs here. */
+export const JOBS: Job[] = [
+  { name: 'email-outbox', everyMs: 5_000, run: deliverDueEmails },
+  { name: 'email-release-stuck', everyMs: 60_000, run: releaseStuckEmails },
+  { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
+]
+
+export interface Services {
+  stop: () => Promise<void>
+}
+
+/**
+ * Called by server.ts once the HTTP server exists: background jobs and (later) realtime.
+ * Lives in the Remix build so that it shares module state with the routes.
+ */
+export async function startServices(options: { httpServer: HttpServer; runJobs: boolean }): Promise<Services> {
+  const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}
+  void options.httpServer
+  return {
+    stop: async () => {
+      stopJobs()
+    },
+  }
+}

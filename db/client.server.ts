@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Functions that may run inside a caller's transaction take this. */
+export type DbOrTx = Db | Tx
+export type DbKind = 'pglite' | 'postgres'
+
+interface Door {
+  kind: DbKind
+  db: Db
+  migrate: () => Promise<void>
+  close: () => Promise<void>
+}
+
+// Next to this file when run from source; from the project root when bundled into build/.
+const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
+
+function openPglite(dataDir: string): Door {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const client = new PGlite(dataDir, { extensions: { pg_trgm, unaccent } })
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  return {
+    kind: 'pglite',
+    db,
+    migrate: async () => {
+      await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR })
+    },
+    close: () => client.close(),
+  }
+}
+
+function openPostgres(url: string): Door {
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    onnotice: () => {},
+    connection: { application_name: 'iwb', TimeZone: 'UTC' },
+  })
+  const db = drizzlePostgres(client, { schema }) as unknown as Db
+  return {
+    kind: 'postgres',
+    db,
+    migrate: async () => {
+      await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
+      await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR })
+    },
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __iwbDoor?: Door; __iwbMigrated?: Promise<void> }
+
+/** The one database door: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL. */
+function door(): Door {
+  if (!holder.__iwbDoor) {
+    const url = process.env.DATABASE_URL
+    holder.__iwbDoor = url ? openPostgres(url) : openPglite(process.env.DATA_DIR || './data')
+  }
+  return holder.__iwbDoor
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const real = door().db as unknown as Record<PropertyKey, unknown>
+    const value = real[prop]
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(real) : value
+  },
+})
+
+export function dbKind(): DbKind {
+  return door().kind
+}
+
+/** Applies committed migrations once per process. */
+export function migrateDatabase(): Promise<void> {
+  holder.__iwbMigrated ??= door().migrate()
+  return holder.__iwbMigrated
+}
+
+export async function closeDatabase() {
+  const current = holder.__iwbDoor
+  holder.__iwbDoor = undefined
+  holder.__iwbMigrated = undefined
+  if (current) await current.close()
+}
+
+/** Raw SQL returning rows, the same on both drivers (pglite answers {rows}, postgres.js an array). */
+export async function queryRows<T>(runner: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await runner.execute(query)) as unknown
+  if (Array.isArray(result)) return result as T[]
+  return ((result as { rows?: T[] }).rows ?? []) as T[]
+}

@@ -1,0 +1,5 @@
+import { closeDatabase, migrateDatabase } from './client.server'
+
+await migrateDatabase()
+console.log('Migrations applied.')
+await closeDatabase()

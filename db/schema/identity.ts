@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+
+export const INSTITUTION_KINDS = [
+  'school',
+  'kindergarten',
+  'regional_education_office',
+  'social_assistance',
+  'district_administration',
+  'police',
+  'health_mediator',
+  'ngo',
+  'other',
+] as const
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number]
+
+export const ROLES = ['admin', 'coordinator', 'trainer', 'staff'] as const
+export type Role = (typeof ROLES)[number]
+
+export const USER_STATUSES = ['pending', 'approved', 'rejected', 'disabled'] as const
+export type UserStatus = (typeof USER_STATUSES)[number]
+
+export const LOCALES = ['bg', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export const EMAIL_PREFERENCES = ['immediate', 'daily', 'never'] as const
+export type EmailPreference = (typeof EMAIL_PREFERENCES)[number]
+
+export const institutions = pgTable('institutions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  kind: text('kind', { enum: INSTITUTION_KINDS }).notNull(),
+  districtCode: text('district_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description').notNull().default(''),
+  districtCode: text('district_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('staff'),
+    status: text('status', { enum: USER_STATUSES }).notNull().default('pending'),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    position: text('position').notNull().default(''),
+    signupNote: text('signup_note').notNull().default(''),
+    locale: text('locale', { enum: LOCALES }).notNull().default('bg'),
+    emailPreference: text('email_preference', { enum: EMAIL_PREFERENCES }).notNull().default('immediate'),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    index('users_status_idx').on(t.status),
+    index('users_institution_idx').on(t.institutionId),
+    index('users_team_idx').on(t.teamId),
+  ],
+)
+
+/** Server-side sessions: the cookie carries a random id, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
+)
+
+/** Per-IP/per-key counters shared by every process (sign-in and sign-up throttling, chat, registration). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+  blocked: boolean('blocked').notNull().default(false),
+})

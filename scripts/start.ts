@@ -1,0 +1,10 @@
+import { spawn } from 'node:child_process'
+import './ensure-build'
+
+// The server runs in production mode; the embedded database and demo data need no configuration.
+const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  stdio: 'inherit',
+  env: { NODE_ENV: 'production', ...process.env },
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+child.on('exit', (code) => process.exit(code ?? 0))

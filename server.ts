@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import helmet from 'helmet'
+import { prepareDatabase } from './db/prepare'
+import { getEnv } from './app/env.server'
+import { logger } from './app/features/platform/logger.server'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+const BUILD_PATH = path.join(root, 'build', 'index.js')
+const BODY_LIMIT = 1024 * 1024
+const UPLOAD_LIMIT = 10 * 1024 * 1024
+
+type ExtendedBuild = ServerBuild & {
+  entry: ServerBuild['entry'] & { module: { startServices?: (o: { httpServer: ReturnType<typeof createServer>; runJobs: boolean }) => Promise<{ stop: () => Promise<void> }> } }
+}
+
+/** Refuses bodies over the limit, whether or not the client declared a length. */
+function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  const limit = req.path.startsWith('/uploads') || req.path.includes('/upload') ? UPLOAD_LIMIT : BODY_LIMIT
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limit) {
+    res.status(413).type('text/plain').send('Payload Too Large')
+    return
+  }
+  let seen = 0
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length
+    if (seen > limit && !res.headersSent) {
+      res.status(413).type('text/plain').send('Payload Too Large')
+      req.destroy()
+    }
+  })
+  next()
+}
+
+/** A cross-site form post is refused: the Origin of an unsafe request must be this host. */
+function sameOrigin(req: Request, res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+  const origin = req.headers.origin
+  if (!origin || origin === 'null') return next()
+  try {
+    if (new URL(origin).host === req.headers.host) return next()
+  } catch {
+    // fall through to refusal
+  }
+  res.status(403).type('text/plain').send('Forbidden')
+}
+
+export async function main() {
+  const env = getEnv()
+  process.env.NODE_ENV ??= env.NODE_ENV
+  if (!existsSync(BUILD_PATH)) {
+    logger.fatal('No build found: run `npm run build` first (npm start does this for you).')
+    process.exit(1)
+  }
+  await prepareDatabase()
+
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ExtendedBuild
+  const https = env.appUrl.startsWith('https:')
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    next()
+  })
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'", ...(env.NODE_ENV === 'development' ? ['ws://localhost:*'] : [])],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: https ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: https ? undefined : false,
+    }),
+  )
+  app.use(bodyLimit)
+  app.use(sameOrigin)
+  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build: build as ServerBuild,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? 'unknown' }),
+    }),
+  )
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ path: req.path, err: error instanceof Error ? error.message : String(error) }, 'request failed')
+    if (!res.headersSent) res.status(500).type('text/plain').send('Internal Server Error')
+  })
+
+  const httpServer = createServer(app)
+  const services = await build.entry.module.startServices?.({ httpServer, runJobs: env.RUN_JOBS ?? true })
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve))
+  logger.info({ port: env.PORT, db: process.env.DATABASE_URL ? 'postgres' : 'pglite' }, `listening on http://localhost:${env.PORT}`)
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down')
+    httpServer.close()
+    await services?.stop()
+    const { closeDatabase } = await import('./db/client.server')
+    await closeDatabase()
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed')
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,75 @@
+import { eq, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client.server'
+import { institutions, teams, users } from '../../db/schema'
+import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/identity'
+import { hashPassword } from '../../app/features/identity/password.server'
+
+let counter = 0
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+export async function makeInstitution(db: DbOrTx, input: Partial<{ name: string; kind: InstitutionKind; districtCode: string | null }> = {}) {
+  const [row] = await db
+    .insert(institutions)
+    .values({ name: input.name ?? `Институция ${unique()}`, kind: input.kind ?? 'school', districtCode: input.districtCode ?? null })
+    .returning()
+  return row
+}
+
+export async function makeTeam(db: DbOrTx, input: Partial<{ name: string; description: string; districtCode: string | null }> = {}) {
+  const [row] = await db
+    .insert(teams)
+    .values({ name: input.name ?? `Екип ${unique()}`, description: input.description ?? '', districtCode: input.districtCode ?? null })
+    .returning()
+  return row
+}
+
+const hashes = new Map<string, Promise<string>>()
+/** Hashing is deliberately slow; tests and seeds reuse one hash per distinct password. */
+function cachedHash(password: string) {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password))
+  return hashes.get(password)!
+}
+
+export const TEST_PASSWORD = 'test-password-123'
+
+export async function makeUser(
+  db: DbOrTx,
+  input: Partial<{
+    email: string
+    name: string
+    password: string
+    role: Role
+    status: UserStatus
+    institutionId: string
+    teamId: string | null
+    locale: Locale
+    position: string
+  }> = {},
+) {
+  const institutionId = input.institutionId ?? (await makeInstitution(db)).id
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: (input.email ?? `user-${unique()}@example.bg`).toLowerCase(),
+      name: input.name ?? `Потребител ${unique()}`,
+      passwordHash: await cachedHash(input.password ?? TEST_PASSWORD),
+      role: input.role ?? 'staff',
+      status: input.status ?? 'approved',
+      institutionId,
+      teamId: input.teamId ?? null,
+      locale: input.locale ?? 'bg',
+      position: input.position ?? '',
+    })
+    .returning()
+  return row
+}
+
+export async function countUsers(db: DbOrTx) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users)
+  return row.n
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()))
+  return row
+}
