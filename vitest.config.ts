@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['tests/setup.ts'],
+    isolate: false,
+    env: { NODE_ENV: 'test' },
   },
 })

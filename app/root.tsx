@@ -10,7 +10,7 @@ import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
 import { useT } from './features/i18n/useT'
 import { readFlash } from './features/platform/flash.server'
 import { navBadges } from './features/platform/nav.server'
-import appStyles from './styles/app.css?url'
+import appStyles from './styles/app.css'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http'
 import { purgeExpiredSessions } from './features/identity/session.server'
+import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
 
@@ -7,6 +8,7 @@ import { startJobs, type Job } from './features/platform/jobs.server'
 export const JOBS: Job[] = [
   { name: 'email-outbox', everyMs: 5_000, run: deliverDueEmails },
   { name: 'email-release-stuck', everyMs: 60_000, run: releaseStuckEmails },
+  { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
 ]
 

@@ -4,7 +4,7 @@ import './ensure-build'
 // The server runs in production mode; the embedded database and demo data need no configuration.
 const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
   stdio: 'inherit',
-  env: { NODE_ENV: 'production', ...process.env },
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
 child.on('exit', (code) => process.exit(code ?? 0))

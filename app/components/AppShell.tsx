@@ -76,6 +76,10 @@ export function AppShell({ children }: { children: ReactNode }) {
                     <Badge count={badges?.approvals} label={t('nav.approvals')} />
                   </NavLink>
                 ) : null}
+                <NavLink to="/notifications" className="header-link" aria-label={t('notifications.bell', { count: badges?.notifications ?? 0 })}>
+                  <span aria-hidden="true">🔔</span>
+                  <Badge count={badges?.notifications} label={t('notifications.unread')} />
+                </NavLink>
                 <NavLink to="/account" className="header-link">
                   <span className="visually-hidden">{t('nav.userMenu', { name: '' })}</span>
                   {user.name}

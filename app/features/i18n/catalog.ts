@@ -1,10 +1,11 @@
 import * as identity from '../identity/messages'
+import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg },
-  en: { ...platform.en, ...identity.en },
+  bg: { ...platform.bg, ...identity.bg, ...notifications.bg },
+  en: { ...platform.en, ...identity.en, ...notifications.en },
 }
 
 export type MessageKey = keyof typeof catalogs.bg

@@ -8,10 +8,11 @@ export interface FlashMessage {
   kind: 'success' | 'error' | 'info'
 }
 
-let storage: ReturnType<typeof createCookieSessionStorage> | undefined
+type FlashStorage = ReturnType<typeof createCookieSessionStorage<Record<string, never>, { message: FlashMessage }>>
+let storage: FlashStorage | undefined
 function flashStorage() {
   const env = getEnv()
-  storage ??= createCookieSessionStorage({
+  storage ??= createCookieSessionStorage<Record<string, never>, { message: FlashMessage }>({
     cookie: { name: 'iwb_flash', httpOnly: true, sameSite: 'lax', secure: env.cookieSecure, path: '/', secrets: [env.sessionSecret] },
   })
   return storage

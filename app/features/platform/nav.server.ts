@@ -3,6 +3,7 @@ import { db } from '../../../db/client.server'
 import { users } from '../../../db/schema'
 import { can } from '../identity/permissions'
 import type { SessionUser } from '../identity/session.server'
+import { unreadCount } from '../notifications/inbox.server'
 
 export interface NavBadges {
   notifications: number
@@ -19,6 +20,6 @@ async function pendingApprovals(user: SessionUser) {
 /** Counters in the header; each feature contributes its own query (add yours to the Promise.all). */
 export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
   if (!user) return { notifications: 0, chat: 0, approvals: 0 }
-  const [approvals] = await Promise.all([pendingApprovals(user)])
-  return { notifications: 0, chat: 0, approvals }
+  const [approvals, notifications] = await Promise.all([pendingApprovals(user), unreadCount(user.id)])
+  return { notifications, chat: 0, approvals }
 }

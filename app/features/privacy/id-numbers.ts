@@ -1,12 +1,11 @@
 import { before } from './context'
 import { isValidEgn } from './egn'
+import { EGN_LABEL, LNCH_LABEL } from './keywords'
 import { isValidLnch } from './lnch'
 import { finding, type PiiFinding } from './types'
 
 // Ten digits, optionally grouped by single spaces or hyphens ("064 105 1235", "06410 51235"); not part of a longer number, URL or code.
-const DIGIT_RUN = /(?<![\p{L}\p{N}+@\/=?&#._\\-])\d+(?:[ \u00A0-]\d+)*(?![\p{N}@])(?![.,]\d)/gu
-const LNCH_KEYWORD = /(?:ЛНЧ|LNCH|личен номер на чужденец|foreigner'?s? (?:personal )?number|PNF)[^\d]{0,20}$/iu
-const EGN_KEYWORD = /(?:ЕГН|EGN|UCN|единен граждански номер|personal (?:identification )?number)[^\d]{0,20}$/iu
+const DIGIT_RUN = /(?<![\p{L}\p{N}+@\/=?&#._\\-])(?<!\d[ \u00A0-])\d+(?:[ \u00A0-]\d+)*(?![\p{N}@])(?![.,]\d)/gu
 // A Bulgarian mobile (087x/088x/089x/098x/099x) is never a valid EGN but passes the ЛНЧ checksum one time in ten.
 const BG_MOBILE = /^0(?:8[7-9]|9[89])/
 const DOCUMENT_NUMBER = /(?:№|No\.?|рег\.|изх\.|вх\.)\s*$/iu
@@ -29,7 +28,7 @@ function classify(digits: string, preceding: string): 'egn' | 'lnch' | null {
   const egn = isValidEgn(digits)
   const lnch = isValidLnch(digits)
   // "ЕГН/ЛНЧ: …" names both; only a bare ЛНЧ label overrides a number that is also a valid EGN.
-  const saysLnch = LNCH_KEYWORD.test(preceding) && !EGN_KEYWORD.test(preceding)
+  const saysLnch = LNCH_LABEL.test(preceding) && !EGN_LABEL.test(preceding)
   if (lnch && saysLnch) return 'lnch'
   if (egn) return 'egn'
   if (!lnch) return null

@@ -1,0 +1,124 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.server'
+import { db, queryRows } from '../../../db/client.server'
+import { notifications, users } from '../../../db/schema'
+import type { Locale } from '../../../db/schema/identity'
+import { getEnv } from '../../env.server'
+import { translate } from '../i18n/translate'
+import { queueEmail } from './mail.server'
+
+export interface NotifyInput {
+  userIds: readonly string[]
+  /** e.g. 'case.reply', 'case.mention', 'course.assigned', 'chat.mention' */
+  kind: string
+  /** An i18n key; the text is rendered in each reader's language, in the bell and the e-mail. */
+  messageKey: string
+  params?: Record<string, string | number>
+  /** Where the notification leads, a path on this site. */
+  url: string
+  /** The actor is never notified of their own action. */
+  exceptUserId?: string
+}
+
+/**
+ * Notifies users in-app and by e-mail according to each one's setting: immediately (queued in the
+ * same transaction), in a daily digest (the digest job), or never.
+ */
+export async function notify(runner: DbOrTx, input: NotifyInput) {
+  const ids = [...new Set(input.userIds)].filter((id) => id !== input.exceptUserId)
+  if (ids.length === 0) return
+  const recipients = await runner
+    .select({ id: users.id, email: users.email, locale: users.locale, emailPreference: users.emailPreference })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.status, 'approved')))
+  if (recipients.length === 0) return
+  const params = input.params ?? {}
+  const now = new Date()
+  await runner.insert(notifications).values(
+    recipients.map((r) => ({
+      userId: r.id,
+      kind: input.kind,
+      messageKey: input.messageKey,
+      params,
+      url: input.url,
+      emailedAt: r.emailPreference === 'immediate' ? now : null,
+    })),
+  )
+  for (const r of recipients.filter((r) => r.emailPreference === 'immediate')) {
+    const text = translate(r.locale, input.messageKey, params)
+    await queueEmail(runner, {
+      to: r.email,
+      subject: text.length > 120 ? `${text.slice(0, 117)}…` : text,
+      text: `${text}\n\n${getEnv().appUrl}${input.url}\n\n${translate(r.locale, 'notifications.email.footer')}`,
+      kind: `notification.${input.kind}`,
+    })
+  }
+}
+
+export async function unreadCount(userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+  return row?.n ?? 0
+}
+
+export async function listNotifications(userId: string, limit = 50) {
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit)
+}
+
+/** Marks one as read and returns where it leads; scoped to its owner. */
+export async function openNotification(userId: string, id: string): Promise<string | null> {
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .returning({ url: notifications.url })
+  return row?.url ?? null
+}
+
+export async function markAllRead(userId: string) {
+  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+}
+
+interface DigestRow {
+  user_id: string
+  message_key: string
+  params: Record<string, string | number>
+  url: string
+}
+
+/**
+ * Daily digest: a user on 'daily' whose oldest un-mailed notification is a day old gets them all in
+ * one e-mail. Rows are claimed with FOR UPDATE SKIP LOCKED, so parallel workers never mail twice.
+ */
+export async function sendDailyDigests() {
+  const claimed = await queryRows<DigestRow>(
+    db,
+    sql`UPDATE notifications SET emailed_at = now()
+        WHERE id IN (
+          SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND u.email_preference = 'daily'
+            AND n.user_id IN (
+              SELECT user_id FROM notifications WHERE emailed_at IS NULL AND read_at IS NULL
+              GROUP BY user_id HAVING min(created_at) < now() - interval '24 hours')
+          FOR UPDATE OF n SKIP LOCKED)
+        RETURNING user_id, message_key, params, url`,
+  )
+  const byUser = new Map<string, DigestRow[]>()
+  for (const row of claimed) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row])
+  if (byUser.size === 0) return { digests: 0 }
+  const recipients = await db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(inArray(users.id, [...byUser.keys()]))
+  const appUrl = getEnv().appUrl
+  for (const r of recipients) {
+    const rows = byUser.get(r.id) ?? []
+    const lines = rows.map((row) => `• ${translate(r.locale as Locale, row.message_key, row.params)}\n  ${appUrl}${row.url}`)
+    await queueEmail(db, {
+      to: r.email,
+      subject: translate(r.locale as Locale, 'notifications.digest.subject', { count: rows.length }),
+      text: `${lines.join('\n\n')}\n\n${translate(r.locale as Locale, 'notifications.email.footer')}`,
+      kind: 'notification.digest',
+    })
+  }
+  return { digests: recipients.length }
+}

@@ -1,0 +1,62 @@
+import { before } from './context'
+import { EGN_LABEL, LNCH_LABEL } from './keywords'
+import { finding, type PiiFinding } from './types'
+
+const NOT_AFTER = String.raw`(?<![\p{L}\p{N}+\-\/_@=.,\\])`
+const SEP = String.raw`(?:[ \u00A0]?[\-\/.][ \u00A0]?|[ \u00A0])?`
+// 0 + area code or mobile prefix, then up to five digit groups: "0888 123 456", "02/987 65 43", "(02) 987-65-43".
+const NATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3})(?:${SEP}\d{1,4}){1,5}(?![\p{N}])`, 'gu')
+// "+359 88 812 3456", "00359 2 987 6543", "+44 20 7946 0958", "+1 (555) 123-4567".
+const INTERNATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`, 'gu')
+
+const BG_MOBILE = /^0(?:8[7-9]|9[89])\d{7}$/
+const BG_LANDLINE = /^0[2-9]\d{7}$/
+const BG_SUBSCRIBER = /^(?:(?:8[7-9]|9[89])\d{7}|[2-9]\d{7})$/
+
+/** Bulgarian mobiles and landlines in their usual spellings, and international numbers. */
+export function findPhones(text: string): PiiFinding[] {
+  const found: PiiFinding[] = []
+  collect(text, NATIONAL, isNationalNumber, found)
+  collect(text, INTERNATIONAL, isInternationalNumber, found)
+  return found
+}
+
+function isNationalNumber(raw: string): boolean {
+  const digits = raw.replace(/\D/g, '')
+  if (raw.split('/').length > 2) return false // "05/01/2006" is a date, a phone has at most one slash
+  return BG_MOBILE.test(digits) || BG_LANDLINE.test(digits)
+}
+
+function isInternationalNumber(raw: string): boolean {
+  const digits = raw.replace(/\(0\)/, '').replace(/\D/g, '')
+  const bg = digits.match(/^(?:00)?359(\d+)$/)
+  if (bg) return BG_SUBSCRIBER.test(bg[1])
+  const e164 = digits.startsWith('00') ? digits.slice(2) : digits
+  return e164.length >= 9 && e164.length <= 15
+}
+
+// A candidate may run into a neighbouring number ("0888 123 456 15 деца"), so the longest valid prefix of whole groups wins.
+function collect(text: string, re: RegExp, isValid: (raw: string) => boolean, out: PiiFinding[]): void {
+  re.lastIndex = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index
+    if (EGN_LABEL.test(before(text, start, 40)) || LNCH_LABEL.test(before(text, start, 40))) continue
+    const length = longestValidPrefix(m[0], isValid)
+    if (length > 0) {
+      out.push(finding('phone', text, start, start + length))
+      re.lastIndex = start + length
+    } else {
+      re.lastIndex = start + 1
+    }
+  }
+}
+
+function longestValidPrefix(raw: string, isValid: (raw: string) => boolean): number {
+  const groupEnds: number[] = []
+  for (const g of raw.matchAll(/\d+\)?/g)) groupEnds.push(g.index + g[0].length)
+  for (let i = groupEnds.length - 1; i >= 0; i--) {
+    const prefix = raw.slice(0, groupEnds[i])
+    if (isValid(prefix)) return prefix.length
+  }
+  return 0
+}

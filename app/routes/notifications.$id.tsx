@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { requireUser } from '~/features/identity/session.server'
+import { openNotification } from '~/features/notifications/inbox.server'
+import { isUuid, notFound, safeRedirectPath } from '~/features/platform/http.server'
+
+/** Opening a notification marks it read and leads to its target. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.id)) notFound()
+  const url = await openNotification(user.id, params.id)
+  if (!url) notFound()
+  return redirect(safeRedirectPath(url, '/notifications'))
+}

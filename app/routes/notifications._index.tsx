@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { listNotifications, markAllRead } from '~/features/notifications/inbox.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'notifications.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { items: await listNotifications(user.id) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  await markAllRead(user.id)
+  return redirect('/notifications')
+}
+
+export default function Notifications() {
+  const { items } = useLoaderData<typeof loader>()
+  const { t, tk, dateTime } = useT()
+  return (
+    <section>
+      <h1>{t('notifications.title')}</h1>
+      {items.length === 0 ? (
+        <p>{t('notifications.empty')}</p>
+      ) : (
+        <>
+          <Form method="post">
+            <button type="submit" className="button button-secondary">
+              {t('notifications.markAllRead')}
+            </button>
+          </Form>
+          <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+            {items.map((n) => (
+              <li key={n.id} className="card">
+                {n.readAt ? null : <span className="status status-warn">{t('notifications.unread')}</span>}{' '}
+                <Link to={`/notifications/${n.id}`}>{tk(n.messageKey, n.params)}</Link>
+                <div className="muted">{dateTime(n.createdAt)}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}
