@@ -1,8 +1,13 @@
+// BUILD_DIR lets a benchmark or browser test build into its own folder while another build runs.
+const buildDir = process.env.BUILD_DIR || 'build'
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
   serverModuleFormat: 'esm',
-  serverDependenciesToBundle: [],
+  serverBuildPath: `${buildDir}/index.js`,
+  assetsBuildDirectory: `${buildDir}/assets`,
+  publicPath: '/build/',
   browserNodeBuiltinsPolyfill: { modules: {} },
   future: {
     v3_fetcherPersist: true,

@@ -12,7 +12,8 @@ import { getEnv } from './app/env.server'
 import { logger } from './app/features/platform/logger.server'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
-const BUILD_PATH = path.join(root, 'build', 'index.js')
+const BUILD_DIR = path.resolve(root, process.env.BUILD_DIR || 'build')
+const BUILD_PATH = path.join(BUILD_DIR, 'index.js')
 const BODY_LIMIT = 1024 * 1024
 const UPLOAD_LIMIT = 10 * 1024 * 1024
 
@@ -97,7 +98,7 @@ export async function main() {
   )
   app.use(bodyLimit)
   app.use(sameOrigin)
-  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
+  app.use('/build', express.static(path.join(BUILD_DIR, 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 
   app.all(

@@ -12,7 +12,7 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-const buildFile = path.resolve('build', 'index.js')
+const buildFile = path.resolve(process.env.BUILD_DIR || 'build', 'index.js')
 const stale = !existsSync(buildFile) || newestMtime(path.resolve('app')) > statSync(buildFile).mtimeMs
 if (stale) {
   console.log('Building the app (remix build)…')
