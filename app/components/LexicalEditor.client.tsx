@@ -1,0 +1,122 @@
+import { AutoLinkNode, LinkNode, TOGGLE_LINK_COMMAND } from '@lexical/link'
+import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListItemNode, ListNode } from '@lexical/list'
+import { LexicalComposer } from '@lexical/react/LexicalComposer'
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
+import { ContentEditable } from '@lexical/react/LexicalContentEditable'
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary'
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin'
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin'
+import { ListPlugin } from '@lexical/react/LexicalListPlugin'
+import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin'
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
+import { $createHeadingNode, $createQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text'
+import { $setBlocksType } from '@lexical/selection'
+import { $createParagraphNode, $getSelection, $isRangeSelection, FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type EditorState, type ElementNode, type LexicalEditor } from 'lexical'
+import { useState } from 'react'
+import { docToPlainText, isSafeUrl, parseRichTextDoc, plainTextToDoc, type RichTextDoc } from '../features/richtext/document'
+import { useT } from '../features/i18n/useT'
+
+interface Props {
+  id: string
+  name: string
+  labelId: string
+  describedBy?: string
+  invalid: boolean
+  initialJson: string | null
+  initialText: string
+  onTextChange?: (text: string) => void
+}
+
+/** The JSON document wins only if it still says what the plain text says (a server-side redaction changes the text). */
+function initialDoc(initialJson: string | null, initialText: string): RichTextDoc {
+  const fromJson = initialJson ? parseRichTextDoc(initialJson) : null
+  if (fromJson && docToPlainText(fromJson) === initialText) return fromJson
+  return plainTextToDoc(initialText)
+}
+
+function Toolbar() {
+  const [editor] = useLexicalComposerContext()
+  const { t } = useT()
+  const block = (make: () => ElementNode) =>
+    editor.update(() => {
+      const selection = $getSelection()
+      if ($isRangeSelection(selection)) $setBlocksType(selection, make)
+    })
+  const link = () => {
+    const url = window.prompt(t('editor.linkPrompt'), 'https://')
+    if (url === null) return
+    editor.dispatchCommand(TOGGLE_LINK_COMMAND, url && isSafeUrl(url) ? url : null)
+  }
+  const buttons: { label: string; text: string; run: (e: LexicalEditor) => void }[] = [
+    { label: t('editor.bold'), text: 'B', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold') },
+    { label: t('editor.italic'), text: 'I', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic') },
+    { label: t('editor.heading'), text: 'H', run: () => block(() => $createHeadingNode('h3')) },
+    { label: t('editor.paragraph'), text: '¶', run: () => block(() => $createParagraphNode()) },
+    { label: t('editor.bulletList'), text: '•', run: (e) => e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined) },
+    { label: t('editor.numberedList'), text: '1.', run: (e) => e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined) },
+    { label: t('editor.quote'), text: '❝', run: () => block(() => $createQuoteNode()) },
+    { label: t('editor.link'), text: '🔗', run: link },
+    { label: t('editor.undo'), text: '↶', run: (e) => e.dispatchCommand(UNDO_COMMAND, undefined) },
+    { label: t('editor.redo'), text: '↷', run: (e) => e.dispatchCommand(REDO_COMMAND, undefined) },
+  ]
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      {buttons.map((b) => (
+        <button key={b.label} type="button" aria-label={b.label} title={b.label} onClick={() => b.run(editor)}>
+          <span aria-hidden="true">{b.text}</span>
+        </button>
+      ))}
+    </div>
+  )
+}
+
+export default function LexicalRichTextEditor({ id, name, labelId, describedBy, invalid, initialJson, initialText, onTextChange }: Props) {
+  const [doc] = useState(() => initialDoc(initialJson, initialText))
+  const [json, setJson] = useState(() => JSON.stringify(doc))
+  const [text, setText] = useState(() => docToPlainText(doc))
+  const onChange = (state: EditorState) => {
+    const next = parseRichTextDoc(state.toJSON())
+    if (!next) return
+    const plain = docToPlainText(next)
+    setJson(JSON.stringify(next))
+    setText(plain)
+    onTextChange?.(plain)
+  }
+  return (
+    <LexicalComposer
+      initialConfig={{
+        namespace: name,
+        nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, AutoLinkNode],
+        editorState: JSON.stringify(doc),
+        onError: (error) => {
+          throw error
+        },
+        theme: { paragraph: 'editor-p', quote: 'editor-quote', text: { bold: 'editor-bold', italic: 'editor-italic' } },
+      }}
+    >
+      <div className="editor">
+        <Toolbar />
+        <RichTextPlugin
+          contentEditable={
+            <ContentEditable
+              id={id}
+              className="editor-input"
+              aria-labelledby={labelId}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              aria-multiline
+              role="textbox"
+            />
+          }
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+        <HistoryPlugin />
+        <ListPlugin />
+        <LinkPlugin validateUrl={isSafeUrl} />
+        <OnChangePlugin onChange={onChange} ignoreSelectionChange />
+      </div>
+      <input type="hidden" name={`${name}Json`} value={json} />
+      <input type="hidden" name={name} value={text} />
+    </LexicalComposer>
+  )
+}
