@@ -1,25 +1,3 @@
-CREATE TABLE "search_documents" (
-	"doc_type" text NOT NULL,
-	"doc_id" text NOT NULL,
-	"visibility" text NOT NULL,
-	"title" text NOT NULL,
-	"summary" text DEFAULT '' NOT NULL,
-	"body" text DEFAULT '' NOT NULL,
-	"url" text NOT NULL,
-	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
-	"districts" text[] DEFAULT '{}'::text[] NOT NULL,
-	"institution_kinds" text[] DEFAULT '{}'::text[] NOT NULL,
-	"date" timestamp with time zone,
-	"popularity" integer DEFAULT 0 NOT NULL,
-	"vector" "tsvector" NOT NULL,
-	"indexed_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "search_documents_doc_type_doc_id_pk" PRIMARY KEY("doc_type","doc_id")
-);
---> statement-breakpoint
-CREATE TABLE "search_terms" (
-	"word" text PRIMARY KEY NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "chat_members" (
 	"room_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -81,12 +59,6 @@ ALTER TABLE "chat_messages" ADD CONSTRAINT "chat_messages_room_id_chat_rooms_id_
 ALTER TABLE "chat_messages" ADD CONSTRAINT "chat_messages_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chat_rooms" ADD CONSTRAINT "chat_rooms_case_id_case_threads_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."case_threads"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chat_rooms" ADD CONSTRAINT "chat_rooms_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "search_documents_vector_idx" ON "search_documents" USING gin ("vector");--> statement-breakpoint
-CREATE INDEX "search_documents_tags_idx" ON "search_documents" USING gin ("tags");--> statement-breakpoint
-CREATE INDEX "search_documents_districts_idx" ON "search_documents" USING gin ("districts");--> statement-breakpoint
-CREATE INDEX "search_documents_kinds_idx" ON "search_documents" USING gin ("institution_kinds");--> statement-breakpoint
-CREATE INDEX "search_documents_date_idx" ON "search_documents" USING btree ("date");--> statement-breakpoint
-CREATE INDEX "search_terms_trgm_idx" ON "search_terms" USING gist ("word" gist_trgm_ops);--> statement-breakpoint
 CREATE INDEX "chat_members_user_idx" ON "chat_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "chat_message_revisions_message_idx" ON "chat_message_revisions" USING btree ("message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "chat_messages_room_seq_key" ON "chat_messages" USING btree ("room_id","seq");--> statement-breakpoint
