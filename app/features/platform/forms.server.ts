@@ -31,7 +31,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of error.issues) {
     const field = issue.path.join('.') || '_form'
-    const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid'
+    const key = /^[a-z]\w*(\.\w+)+$/i.test(issue.message) ? issue.message : 'errors.invalid'
     ;(errors[field] ??= []).push(key)
   }
   return errors
