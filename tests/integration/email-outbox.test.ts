@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { emailOutbox } from '../../db/schema'
+import { backoffSeconds, deliverDueEmails, queueEmail } from '../../app/features/notifications/mail.server'
+import { db } from '../support/database'
+
+interface Received {
+  to: string[]
+  raw: string
+}
+
+/** A real SMTP server on a loopback port, started by the test. */
+function startSmtp(received: Received[], options: { reject?: boolean } = {}) {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = ''
+      stream.setEncoding('utf8')
+      stream.on('data', (chunk: string) => (raw += chunk))
+      stream.on('end', () => {
+        if (options.reject) return callback(new Error('mailbox unavailable'))
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+        callback()
+      })
+    },
+  })
+  return new Promise<{ server: SMTPServer; port: number }>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.server.address() as { port: number }).port }))
+  })
+}
+
+describe('e-mail outbox worker', () => {
+  const received: Received[] = []
+  let smtp: { server: SMTPServer; port: number }
+  let failing: { server: SMTPServer; port: number }
+
+  beforeAll(async () => {
+    smtp = await startSmtp(received)
+    failing = await startSmtp([], { reject: true })
+  })
+  afterAll(async () => {
+    delete process.env.SMTP_URL
+    await new Promise((r) => smtp.server.close(r))
+    await new Promise((r) => failing.server.close(r))
+  })
+
+  it('sends queued messages through SMTP and marks them sent', async () => {
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`
+    const to = `recipient-${Date.now()}@example.bg`
+    await queueEmail(db, { to, subject: 'Заявката ви е одобрена', text: 'Здравейте! Влезте тук.', kind: 'test.sent' })
+    await deliverDueEmails(100)
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))
+    expect(row.status).toBe('sent')
+    expect(row.sentAt).not.toBeNull()
+    const mail = received.find((m) => m.to.includes(to))
+    expect(mail).toBeDefined()
+    expect(mail!.raw).toMatch(/Subject: =\?UTF-8\?/i)
+  })
+
+  it('keeps a failed message pending with backoff, and never sends it twice', async () => {
+    process.env.SMTP_URL = `smtp://127.0.0.1:${failing.port}`
+    const to = `bounce-${Date.now()}@example.bg`
+    await queueEmail(db, { to, subject: 'Тест', text: 'Текст', kind: 'test.retry' })
+    await deliverDueEmails(100)
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))
+    expect(row.status).toBe('pending')
+    expect(row.attempts).toBe(1)
+    expect(row.lastError).toMatch(/mailbox unavailable/)
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000)
+
+    // Due again and delivered by a working server: exactly one copy arrives.
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`
+    await db.update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(emailOutbox.id, row.id))
+    await Promise.all([deliverDueEmails(100), deliverDueEmails(100)])
+    expect(received.filter((m) => m.to.includes(to))).toHaveLength(1)
+    const [after] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, row.id))
+    expect(after.status).toBe('sent')
+    expect(after.attempts).toBe(2)
+  })
+
+  it('does nothing without SMTP_URL: messages wait in the outbox for an admin to read', async () => {
+    delete process.env.SMTP_URL
+    const to = `waiting-${Date.now()}@example.bg`
+    await queueEmail(db, { to, subject: 'Чака', text: 'Текст', kind: 'test.waiting' })
+    expect(await deliverDueEmails(100)).toEqual({ sent: 0, failed: 0 })
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))
+    expect(row.status).toBe('pending')
+  })
+
+  it('backs off exponentially up to an hour', () => {
+    expect([1, 2, 3, 8, 20].map(backoffSeconds)).toEqual([30, 60, 120, 3600, 3600])
+  })
+})
