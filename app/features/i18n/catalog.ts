@@ -1,11 +1,12 @@
+import * as events from '../events/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg, ...notifications.bg },
-  en: { ...platform.en, ...identity.en, ...notifications.en },
+  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg },
+  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en },
 }
 
 export type MessageKey = keyof typeof catalogs.bg

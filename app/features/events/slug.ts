@@ -1,0 +1,24 @@
+// Bulgarian Streamlined System, enough for URLs.
+const LATIN: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sht', ъ: 'a', ь: 'y', ю: 'yu', я: 'ya',
+}
+
+/** A readable URL slug from a title in Bulgarian or English: «Ден на отворените врати» → den-na-otvorenite-vrati. */
+export function slugify(title: string): string {
+  // Cyrillic first: NFKD would split й into и + breve.
+  const latin = Array.from(title.toLowerCase())
+    .map((ch) => LATIN[ch] ?? ch)
+    .join('')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+  const slug = latin
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  return slug || 'event'
+}
+
+/** Words the routes use after /events/ that an event may not take as its slug. */
+export const RESERVED_SLUGS = new Set(['new', 'manage', 'api'])
