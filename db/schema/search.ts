@@ -1,4 +1,5 @@
-import { bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigserial, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const SEARCH_DOC_TYPES = ['practice', 'case', 'course', 'event'] as const
 export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number]
@@ -17,4 +18,45 @@ export const searchOutbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('search_outbox_due_idx').on(t.nextAttemptAt)],
+)
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/**
+ * The PostgreSQL engine's index (search/postgres.ts): one row per searchable document. `vector` holds
+ * the transliterated, lower-cased words weighted title (A) > summary (B) > body (C).
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    docType: text('doc_type', { enum: SEARCH_DOC_TYPES }).notNull(),
+    docId: text('doc_id').notNull(),
+    visibility: text('visibility', { enum: ['public', 'staff'] }).notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    url: text('url').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    districts: text('districts').array().notNull().default(sql`'{}'::text[]`),
+    institutionKinds: text('institution_kinds').array().notNull().default(sql`'{}'::text[]`),
+    date: timestamp('date', { withTimezone: true }),
+    popularity: integer('popularity').notNull().default(0),
+    vector: tsvector('vector').notNull(),
+    indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.docType, t.docId] }),
+    index('search_documents_vector_idx').using('gin', t.vector),
+    index('search_documents_tags_idx').using('gin', t.tags),
+    index('search_documents_districts_idx').using('gin', t.districts),
+    index('search_documents_kinds_idx').using('gin', t.institutionKinds),
+    index('search_documents_date_idx').on(t.date),
+  ],
+)
+
+/** Every distinct indexed word (transliterated), for typo tolerance: nearest words by trigram distance. */
+export const searchTerms = pgTable(
+  'search_terms',
+  { word: text('word').primaryKey() },
+  (t) => [index('search_terms_trgm_idx').using('gist', t.word.op('gist_trgm_ops'))],
 )
