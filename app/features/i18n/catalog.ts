@@ -1,12 +1,14 @@
+import * as cases from '../cases/messages'
 import * as events from '../events/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
+import * as privacy from '../privacy/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg },
-  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en },
+  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg },
+  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en },
 }
 
 export type MessageKey = keyof typeof catalogs.bg

@@ -1,0 +1,138 @@
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import type { FormState } from '../../components/forms'
+import { useT } from '../i18n/useT'
+import { detectPii } from './detector'
+import { describeFindings, type FindingView } from './findings'
+
+export interface PrivacyState extends FormState {
+  privacy?: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: boolean }
+}
+
+function FindingList({ views }: { views: FindingView[] }) {
+  const { t, tk } = useT()
+  return (
+    <ul className="privacy-findings-list">
+      {views.map((f) => (
+        <li key={`${f.start}-${f.end}`}>
+          <strong>{tk(`privacy.type.${f.type}`)}</strong>:{' '}
+          <span className="privacy-excerpt">
+            {f.before}
+            <mark>{f.text}</mark>
+            {f.after}
+          </span>{' '}
+          <span className="muted">({t('privacy.findings.position', { line: f.line, column: f.column })})</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Runs the detector in the browser as the person types (after hydration only). */
+function useLiveFindings(texts: Record<string, string> | undefined) {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const deferred = useDeferredValue(texts)
+  return useMemo(() => {
+    if (!hydrated || !deferred) return null
+    const out: Record<string, FindingView[]> = {}
+    for (const [field, text] of Object.entries(deferred)) {
+      const found = detectPii(text)
+      if (found.length) out[field] = describeFindings(text, found)
+    }
+    return out
+  }, [hydrated, deferred])
+}
+
+interface PrivacyFindingsProps {
+  state?: PrivacyState | null
+  /** Field name → its label, for "in field …". */
+  fieldLabels: Record<string, string>
+  /** Current texts for the live check (from the editor's onTextChange); omit to show server findings only. */
+  liveTexts?: Record<string, string>
+  headingLevel?: 2 | 3
+  idPrefix?: string
+}
+
+/**
+ * The privacy guard in a form: findings the server refused (type, excerpt, position), the one-click
+ * redact button, the coordinator's override with a reason, and the same check live while typing.
+ * Place it inside the <Form>; its buttons submit `intent=redact`.
+ */
+export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 2, idPrefix = 'privacy' }: PrivacyFindingsProps) {
+  const { t, tp } = useT()
+  const live = useLiveFindings(liveTexts)
+  const refused = state?.privacy && !state.privacy.redacted ? state.privacy.fields : {}
+  const refusedFields = Object.keys(refused)
+  const liveFields = live ? Object.keys(live) : []
+  const liveCount = liveFields.reduce((n, f) => n + (live?.[f]?.length ?? 0), 0)
+  const showRefused = refusedFields.length > 0
+  // After a refusal the server's list stands until the person edits the text.
+  const edited = !!liveTexts && Object.entries(liveTexts).some(([f, v]) => v.trim() !== (state?.values?.[f] ?? '').trim())
+  const showLive = !!live && (!showRefused || edited)
+  const canOverride = state?.privacy?.canOverride ?? false
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const reasonErrors = state?.fieldErrors?.privacyOverrideReason
+
+  return (
+    <div className="privacy-findings" id={`${idPrefix}-findings`}>
+      {showLive ? (
+        <div className={`privacy-live${liveCount ? ' privacy-live-warn' : ''}`} aria-live="polite">
+          <p>{liveCount ? t('privacy.findings.live', { count: liveCount }) : t('privacy.findings.liveNone')}</p>
+          {liveFields.map((field) => (
+            <div key={field}>
+              {liveFields.length > 1 ? <p className="muted">{t('privacy.findings.in', { field: fieldLabels[field] ?? field })}</p> : null}
+              <FindingList views={live![field]!} />
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {showRefused ? (
+        <section className="panel privacy-refused" aria-labelledby={`${idPrefix}-findings-title`}>
+          <Heading id={`${idPrefix}-findings-title`}>{t('privacy.findings.title')}</Heading>
+          <p>{t('privacy.findings.intro')}</p>
+          {refusedFields.map((field) => (
+            <div key={field}>
+              <p>
+                <strong>{fieldLabels[field] ?? field}</strong> — {tp('privacy.findings.count', refused[field]!.length)}
+              </p>
+              <FindingList views={refused[field]!} />
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {showRefused || (showLive && liveCount > 0) ? (
+        <div className="privacy-actions">
+          <button type="submit" name="intent" value="redact" className="button button-secondary" formNoValidate>
+            {t('privacy.redact')}
+          </button>
+          <p className="field-hint">{t('privacy.redactHint')}</p>
+        </div>
+      ) : null}
+      {showRefused && canOverride ? (
+        <fieldset className="privacy-override">
+          <legend>{t('privacy.override.legend')}</legend>
+          <div className="checkbox">
+            <input type="checkbox" id={`${idPrefix}-override`} name="privacyOverride" value="on" defaultChecked={state?.values?.privacyOverride === 'on'} />
+            <label htmlFor={`${idPrefix}-override`}>{t('privacy.override.checkbox')}</label>
+          </div>
+          <div className={`field${reasonErrors?.length ? ' field-invalid' : ''}`}>
+            <label htmlFor={`${idPrefix}-override-reason`}>{t('privacy.override.reason')}</label>
+            <input
+              id={`${idPrefix}-override-reason`}
+              name="privacyOverrideReason"
+              maxLength={500}
+              defaultValue={state?.values?.privacyOverrideReason}
+              aria-invalid={reasonErrors?.length ? true : undefined}
+              aria-describedby={reasonErrors?.length ? `${idPrefix}-override-reason-error` : undefined}
+            />
+            {reasonErrors?.length ? (
+              <p id={`${idPrefix}-override-reason-error`} className="field-error">
+                {t(reasonErrors[0] as 'privacy.override.reasonRequired')}
+              </p>
+            ) : null}
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  )
+}
