@@ -42,8 +42,8 @@ describe('e-mail outbox worker', () => {
   })
   afterAll(async () => {
     delete process.env.SMTP_URL
-    await new Promise((r) => smtp.server.close(r))
-    await new Promise((r) => failing.server.close(r))
+    await new Promise<void>((r) => smtp.server.close(() => r()))
+    await new Promise<void>((r) => failing.server.close(() => r()))
   })
 
   it('sends queued messages through SMTP and marks them sent', async () => {
