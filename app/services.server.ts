@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http'
+import { attachRealtime } from './features/chat/realtime.server'
+import { eraseExpiredConversations } from './features/chat/retention.server'
 import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, releaseStuckEmails } from './features/notifications/mail.server'
@@ -10,6 +12,7 @@ export const JOBS: Job[] = [
   { name: 'email-release-stuck', everyMs: 60_000, run: releaseStuckEmails },
   { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
+  { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },
 ]
 
 export interface Services {
@@ -22,10 +25,11 @@ export interface Services {
  */
 export async function startServices(options: { httpServer: HttpServer; runJobs: boolean }): Promise<Services> {
   const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}
-  void options.httpServer
+  const realtime = await attachRealtime(options.httpServer)
   return {
     stop: async () => {
       stopJobs()
+      await realtime.close()
     },
   }
 }

@@ -1,0 +1,253 @@
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import { db, queryRows, type DbOrTx } from '../../../db/client.server'
+import { chatMembers, chatMessageRevisions, chatMessages, users } from '../../../db/schema'
+import { recordAudit } from '../audit/audit.server'
+import { notify } from '../notifications/inbox.server'
+import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
+import { ChatError } from './errors'
+import { findMentions, messagePrivacyFindings } from './privacy'
+import { emitToRoom } from './realtime.server'
+import { listMembers, requireRoomAccess, type ChatActor, type RoomAccess } from './rooms.server'
+import { EDIT_WINDOW_MS, HISTORY_PAGE_SIZE, MESSAGE_MAX_LENGTH, SYNC_BATCH_SIZE, type ChatMessageView } from './types'
+
+/** Per user, shared by every process: a burst is fine, a flood is not. */
+export const CHAT_RATE_LIMIT: RateLimitRule = { bucket: 'chat', limit: 30, windowSeconds: 30 }
+
+type MessageRow = typeof chatMessages.$inferSelect
+
+const viewColumns = {
+  message: chatMessages,
+  authorName: users.name,
+}
+
+function toView(row: MessageRow, authorName: string | null): ChatMessageView {
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    seq: row.seq,
+    authorId: row.authorId,
+    authorName: authorName ?? '',
+    clientId: row.clientId,
+    body: row.deletedAt ? '' : row.body,
+    mentions: row.mentions,
+    createdAt: new Date(row.createdAt).toISOString(),
+    editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
+    deletedAt: row.deletedAt ? new Date(row.deletedAt).toISOString() : null,
+  }
+}
+
+function selectViews(runner: DbOrTx = db) {
+  return runner.select(viewColumns).from(chatMessages).leftJoin(users, eq(users.id, chatMessages.authorId))
+}
+
+/** Trims and checks length; the error is what the composer shows. */
+export function cleanBody(raw: unknown): string {
+  const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : ''
+  if (!body) throw new ChatError('chat.error.empty')
+  if (body.length > MESSAGE_MAX_LENGTH) throw new ChatError('chat.error.tooLong')
+  return body
+}
+
+async function refuseOnPersonalData(roomId: string, body: string) {
+  const members = await listMembers(roomId)
+  const findings = messagePrivacyFindings(body, members)
+  if (findings.length) throw new ChatError('chat.error.privacy', { findings })
+  return members
+}
+
+function requireWritable(access: RoomAccess) {
+  if (!access.canWrite) throw new ChatError('chat.error.closed')
+}
+
+export interface PostResult {
+  message: ChatMessageView
+  /** The client re-sent a message the server already had (its acknowledgement was lost). */
+  duplicate: boolean
+}
+
+async function findByClientId(roomId: string, authorId: string, clientId: string) {
+  const [row] = await selectViews()
+    .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.authorId, authorId), eq(chatMessages.clientId, clientId)))
+    .limit(1)
+  return row ? toView(row.message, row.authorName) : null
+}
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string })?.code === '23505' || (error as { cause?: { code?: string } })?.cause?.code === '23505'
+
+/**
+ * Stores a message, then broadcasts it. The room row is locked by the counter update, so
+ * concurrent senders get consecutive numbers in commit order; a resend with the same clientId
+ * returns the stored message instead of a second copy.
+ */
+export async function postMessage(actor: ChatActor, roomId: string, input: { body: unknown; clientId?: string | null }): Promise<PostResult> {
+  const access = await requireRoomAccess(actor, roomId)
+  requireWritable(access)
+  const body = cleanBody(input.body)
+  const clientId = input.clientId ?? null
+  if (clientId) {
+    const existing = await findByClientId(roomId, actor.id, clientId)
+    if (existing) return { message: existing, duplicate: true }
+  }
+  const limit = await hitRateLimit(CHAT_RATE_LIMIT, actor.id)
+  if (!limit.allowed) throw new ChatError('chat.error.rateLimited', { retryAfterSeconds: limit.retryAfterSeconds })
+  const members = await refuseOnPersonalData(roomId, body)
+  const mentions = findMentions(body, members).filter((id) => id !== actor.id)
+
+  let stored: MessageRow
+  try {
+    stored = await db.transaction(async (tx) => {
+      // Row lock on the room: message numbers are handed out one at a time, in commit order.
+      const [counter] = await queryRows<{ last_seq: number }>(
+        tx,
+        sql`UPDATE chat_rooms SET last_seq = last_seq + 1, last_message_at = now() WHERE id = ${roomId} RETURNING last_seq`,
+      )
+      const [row] = await tx
+        .insert(chatMessages)
+        .values({ roomId, seq: Number(counter.last_seq), authorId: actor.id, clientId, body, mentions })
+        .returning()
+      if (access.member) {
+        await tx.update(chatMembers).set({ lastReadSeq: row.seq }).where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, actor.id)))
+      }
+      if (mentions.length) {
+        await notify(tx, {
+          userIds: mentions,
+          kind: 'chat.mention',
+          messageKey: 'chat.notify.mention',
+          params: { room: access.room.title, by: actor.name },
+          url: `/chat/${roomId}#m${row.seq}`,
+          exceptUserId: actor.id,
+        })
+      }
+      return row
+    })
+  } catch (error) {
+    if (clientId && isUniqueViolation(error)) {
+      const existing = await findByClientId(roomId, actor.id, clientId)
+      if (existing) return { message: existing, duplicate: true }
+    }
+    throw error
+  }
+  const message = toView(stored, actor.name)
+  emitToRoom(roomId, 'message:new', message)
+  return { message, duplicate: false }
+}
+
+async function lockOwnMessage(tx: DbOrTx, actor: ChatActor, access: RoomAccess, roomId: string, seq: number, allowModerator: boolean) {
+  const [row] = await tx
+    .select()
+    .from(chatMessages)
+    .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
+    .for('update')
+  if (!row) throw new ChatError('chat.error.notFound')
+  if (row.deletedAt) throw new ChatError('chat.error.deleted')
+  const own = row.authorId === actor.id
+  if (allowModerator && access.canModerate && !own) return { row, asModerator: true }
+  if (!own) throw new ChatError('chat.error.notAuthor')
+  if (Date.now() - new Date(row.createdAt).getTime() > EDIT_WINDOW_MS) throw new ChatError('chat.error.editWindow')
+  return { row, asModerator: false }
+}
+
+/** An author may correct their message for 15 minutes; the earlier text stays for coordinators. */
+export async function editMessage(actor: ChatActor, roomId: string, seq: number, rawBody: unknown): Promise<ChatMessageView> {
+  const access = await requireRoomAccess(actor, roomId)
+  requireWritable(access)
+  const body = cleanBody(rawBody)
+  await refuseOnPersonalData(roomId, body)
+  const updated = await db.transaction(async (tx) => {
+    // Row lock: two edits of one message (two tabs) must not both read the same "previous text".
+    const { row } = await lockOwnMessage(tx, actor, access, roomId, seq, false)
+    if (row.body === body) return row
+    await tx.insert(chatMessageRevisions).values({ messageId: row.id, body: row.body, change: 'edit', changedBy: actor.id })
+    const [next] = await tx
+      .update(chatMessages)
+      .set({ body, editedAt: new Date(), changedAt: new Date() })
+      .where(eq(chatMessages.id, row.id))
+      .returning()
+    return next
+  })
+  const message = toView(updated, actor.name)
+  emitToRoom(roomId, 'message:changed', message)
+  return message
+}
+
+/** Own messages within 15 minutes; coordinators may remove any message (moderation, audited). */
+export async function deleteMessage(actor: ChatActor, roomId: string, seq: number): Promise<ChatMessageView> {
+  const access = await requireRoomAccess(actor, roomId)
+  const result = await db.transaction(async (tx) => {
+    const { row, asModerator } = await lockOwnMessage(tx, actor, access, roomId, seq, true)
+    await tx.insert(chatMessageRevisions).values({ messageId: row.id, body: row.body, change: 'delete', changedBy: actor.id })
+    const now = new Date()
+    const [next] = await tx
+      .update(chatMessages)
+      .set({ deletedAt: now, deletedBy: actor.id, changedAt: now })
+      .where(eq(chatMessages.id, row.id))
+      .returning()
+    if (asModerator) {
+      await recordAudit(tx, { actorId: actor.id, action: 'chat.message.moderate-delete', targetType: 'chat_message', targetId: row.id, details: { roomId, seq } })
+    }
+    return next
+  })
+  const [author] = result.authorId ? await db.select({ name: users.name }).from(users).where(eq(users.id, result.authorId)) : []
+  const message = toView(result, author?.name ?? null)
+  emitToRoom(roomId, 'message:changed', message)
+  return message
+}
+
+/** The latest page, or the page before `beforeSeq` (cursor pagination, oldest first in the answer). */
+export async function messagesBefore(roomId: string, beforeSeq: number | null, limit = HISTORY_PAGE_SIZE): Promise<{ messages: ChatMessageView[]; more: boolean }> {
+  const rows = await selectViews()
+    .where(and(eq(chatMessages.roomId, roomId), beforeSeq ? lt(chatMessages.seq, beforeSeq) : undefined))
+    .orderBy(desc(chatMessages.seq))
+    .limit(limit + 1)
+  const more = rows.length > limit
+  return { messages: rows.slice(0, limit).reverse().map((r) => toView(r.message, r.authorName)), more }
+}
+
+/** Everything after the last message a client has, straight from the database. */
+export async function messagesAfter(roomId: string, afterSeq: number, limit = SYNC_BATCH_SIZE): Promise<{ messages: ChatMessageView[]; more: boolean }> {
+  const rows = await selectViews()
+    .where(and(eq(chatMessages.roomId, roomId), gt(chatMessages.seq, afterSeq)))
+    .orderBy(asc(chatMessages.seq))
+    .limit(limit + 1)
+  return { messages: rows.slice(0, limit).map((r) => toView(r.message, r.authorName)), more: rows.length > limit }
+}
+
+/** Messages a client already has that were edited or deleted since it last heard from the server. */
+export async function changedSince(roomId: string, since: Date, uptoSeq: number): Promise<ChatMessageView[]> {
+  const rows = await selectViews()
+    .where(and(eq(chatMessages.roomId, roomId), gt(chatMessages.changedAt, since), lte(chatMessages.seq, uptoSeq)))
+    .orderBy(asc(chatMessages.seq))
+    .limit(SYNC_BATCH_SIZE)
+  return rows.map((r) => toView(r.message, r.authorName))
+}
+
+/** Selected messages by number, for the minutes. */
+export async function messagesBySeq(roomId: string, seqs: readonly number[]): Promise<ChatMessageView[]> {
+  if (seqs.length === 0) return []
+  const rows = await selectViews()
+    .where(and(eq(chatMessages.roomId, roomId), inArray(chatMessages.seq, [...new Set(seqs.map((s) => Math.floor(s)))])))
+    .orderBy(asc(chatMessages.seq))
+  return rows.map((r) => toView(r.message, r.authorName))
+}
+
+export interface Revision {
+  body: string
+  change: 'edit' | 'delete'
+  changedAt: Date
+  changedByName: string | null
+}
+
+/** Earlier versions of a message: coordinators only. */
+export async function listRevisions(actor: ChatActor, roomId: string, seq: number): Promise<Revision[]> {
+  const access = await requireRoomAccess(actor, roomId)
+  if (!access.canModerate) throw new ChatError('chat.error.forbidden')
+  return db
+    .select({ body: chatMessageRevisions.body, change: chatMessageRevisions.change, changedAt: chatMessageRevisions.changedAt, changedByName: users.name })
+    .from(chatMessageRevisions)
+    .innerJoin(chatMessages, eq(chatMessages.id, chatMessageRevisions.messageId))
+    .leftJoin(users, eq(users.id, chatMessageRevisions.changedBy))
+    .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
+    .orderBy(asc(chatMessageRevisions.id))
+}
+

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm'
+import { db, queryRows } from '../../../db/client.server'
+import { recordAudit } from '../audit/audit.server'
+
+/**
+ * Erases conversations whose retention has run out: `retention_days` after the case was closed
+ * (or, for a stand-alone room, after the room was closed). Rooms stay (title, members) so links
+ * keep working; the messages and their earlier versions go. Minutes already posted to the case
+ * thread belong to the case and remain. Rooms are claimed with SKIP LOCKED, so several
+ * processes may run this job at once.
+ */
+export async function eraseExpiredConversations(now: Date = new Date()): Promise<{ rooms: number; messages: number }> {
+  return db.transaction(async (tx) => {
+    // The case's closing time is read in SQL here: the job must not load every case through the cases feature.
+    const due = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT r.id FROM chat_rooms r
+          LEFT JOIN case_threads c ON c.id = r.case_id
+          WHERE r.erased_at IS NULL
+            AND (
+              (r.case_id IS NOT NULL AND c.status = 'closed' AND c.status_changed_at + make_interval(days => r.retention_days) < ${now})
+              OR (r.case_id IS NULL AND r.closed_at IS NOT NULL AND r.closed_at + make_interval(days => r.retention_days) < ${now})
+            )
+          ORDER BY r.id
+          LIMIT 50
+          FOR UPDATE OF r SKIP LOCKED`,
+    )
+    let messages = 0
+    for (const { id } of due) {
+      const removed = await queryRows<{ n: number }>(tx, sql`WITH gone AS (DELETE FROM chat_messages WHERE room_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM gone`)
+      messages += Number(removed[0]?.n ?? 0)
+      await tx.execute(sql`UPDATE chat_rooms SET erased_at = ${now} WHERE id = ${id}`)
+      await recordAudit(tx, { actorId: null, action: 'chat.room.erase', targetType: 'chat_room', targetId: id, details: { messages: Number(removed[0]?.n ?? 0) } })
+    }
+    return { rooms: due.length, messages }
+  })
+}

@@ -1,0 +1,296 @@
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
+import { recordAudit } from '../audit/audit.server'
+import { can, requirePermission, type Actor } from '../identity/permissions'
+import { notify } from '../notifications/inbox.server'
+import { findCaseByCode, findCasesByIds, type LinkedCase } from './case-link.server'
+import { roomChannel, userChannel } from './channels'
+import { ChatError } from './errors'
+import { chatServer } from './realtime.server'
+
+export type ChatRoom = typeof chatRooms.$inferSelect
+export type ChatActor = Actor & { name: string }
+
+export interface RoomAccess {
+  room: ChatRoom
+  linkedCase: LinkedCase | null
+  /** The actor's membership row; null for a coordinator reading a room they are not in. */
+  member: typeof chatMembers.$inferSelect | null
+  canModerate: boolean
+  canInvite: boolean
+  canWrite: boolean
+}
+
+export interface RoomMember {
+  userId: string
+  name: string
+  institutionName: string
+  lastReadSeq: number
+}
+
+
+/**
+ * Who may be in a room: its members, and coordinators (who moderate). Everyone else — other staff,
+ * parents, the public — gets 'forbidden' before any row of the room is read.
+ */
+export async function requireRoomAccess(actor: ChatActor, roomId: string): Promise<RoomAccess> {
+  if (!can(actor, 'chat:use')) throw new ChatError('chat.error.forbidden')
+  const [row] = await db
+    .select({ room: chatRooms, member: chatMembers })
+    .from(chatRooms)
+    .leftJoin(chatMembers, and(eq(chatMembers.roomId, chatRooms.id), eq(chatMembers.userId, actor.id)))
+    .where(eq(chatRooms.id, roomId))
+    .limit(1)
+  if (!row) throw new ChatError('chat.error.notFound')
+  const canModerate = can(actor, 'chat:moderate')
+  if (!row.member && !canModerate) throw new ChatError('chat.error.forbidden')
+  const linkedCase = row.room.caseId ? ((await findCasesByIds([row.room.caseId])).get(row.room.caseId) ?? null) : null
+  const owner = row.room.createdBy === actor.id || linkedCase?.authorId === actor.id
+  return {
+    room: row.room,
+    linkedCase,
+    member: row.member,
+    canModerate,
+    canInvite: canModerate || (owner && !!row.member),
+    canWrite: !row.room.closedAt && !row.room.erasedAt,
+  }
+}
+
+export async function listMembers(roomId: string): Promise<RoomMember[]> {
+  return db
+    .select({ userId: users.id, name: users.name, institutionName: institutions.name, lastReadSeq: chatMembers.lastReadSeq })
+    .from(chatMembers)
+    .innerJoin(users, eq(users.id, chatMembers.userId))
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(eq(chatMembers.roomId, roomId))
+    .orderBy(asc(users.name))
+}
+
+export interface RoomSummary {
+  id: string
+  title: string
+  scheduledAt: Date | null
+  lastMessageAt: Date | null
+  closedAt: Date | null
+  unread: number
+  caseCode: string | null
+  memberCount: number
+}
+
+const unreadExpr = sql<number>`greatest(${chatRooms.lastSeq} - ${chatMembers.lastReadSeq}, 0)::int`
+
+/** The rooms I am in, most recently active first, with how many messages I have not read. */
+export async function listMyRooms(actor: ChatActor): Promise<RoomSummary[]> {
+  requirePermission(actor, 'chat:use')
+  const rows = await db
+    .select({
+      id: chatRooms.id,
+      title: chatRooms.title,
+      caseId: chatRooms.caseId,
+      scheduledAt: chatRooms.scheduledAt,
+      lastMessageAt: chatRooms.lastMessageAt,
+      closedAt: chatRooms.closedAt,
+      unread: unreadExpr,
+      memberCount: sql<number>`(select count(*)::int from chat_members m where m.room_id = ${chatRooms.id})`,
+    })
+    .from(chatMembers)
+    .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
+    .where(and(eq(chatMembers.userId, actor.id), isNull(chatRooms.erasedAt)))
+    .orderBy(sql`${chatRooms.closedAt} is not null`, desc(sql`coalesce(${chatRooms.lastMessageAt}, ${chatRooms.createdAt})`))
+  return withCaseCodes(rows)
+}
+
+/** Coordinators see the rooms they are not in, to moderate them. */
+export async function listOtherRooms(actor: ChatActor, limit = 50): Promise<RoomSummary[]> {
+  if (!can(actor, 'chat:moderate')) return []
+  const rows = await db
+    .select({
+      id: chatRooms.id,
+      title: chatRooms.title,
+      caseId: chatRooms.caseId,
+      scheduledAt: chatRooms.scheduledAt,
+      lastMessageAt: chatRooms.lastMessageAt,
+      closedAt: chatRooms.closedAt,
+      unread: sql<number>`0`,
+      memberCount: sql<number>`(select count(*)::int from chat_members m where m.room_id = ${chatRooms.id})`,
+    })
+    .from(chatRooms)
+    .where(
+      and(
+        isNull(chatRooms.erasedAt),
+        sql`not exists (select 1 from chat_members m where m.room_id = ${chatRooms.id} and m.user_id = ${actor.id})`,
+      ),
+    )
+    .orderBy(desc(sql`coalesce(${chatRooms.lastMessageAt}, ${chatRooms.createdAt})`))
+    .limit(limit)
+  return withCaseCodes(rows)
+}
+
+async function withCaseCodes<T extends { caseId: string | null }>(rows: T[]): Promise<(Omit<T, 'caseId'> & { caseCode: string | null })[]> {
+  const cases = await findCasesByIds(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))
+  return rows.map(({ caseId, ...rest }) => ({ ...rest, caseCode: caseId ? (cases.get(caseId)?.code ?? null) : null }))
+}
+
+/** The header badge: unread messages over all my open rooms. */
+export async function unreadChatCount(userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(greatest(${chatRooms.lastSeq} - ${chatMembers.lastReadSeq}, 0)), 0)::int` })
+    .from(chatMembers)
+    .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
+    .where(and(eq(chatMembers.userId, userId), isNull(chatRooms.erasedAt)))
+  return row?.n ?? 0
+}
+
+/** Moves my read pointer forward (never back, never past the last message). */
+export async function markRead(actor: ChatActor, roomId: string, seq: number): Promise<void> {
+  await db
+    .update(chatMembers)
+    .set({ lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, least(${Math.max(0, Math.floor(seq))}, (select last_seq from chat_rooms where id = ${roomId})))` })
+    .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, actor.id)))
+}
+
+export interface NewRoomInput {
+  title: string
+  scheduledAt?: Date | null
+  caseCode?: string | null
+  memberIds: string[]
+  retentionDays?: number
+}
+
+/**
+ * Opens a room. A room on a case may be opened by the case's author or a coordinator; a
+ * stand-alone room (e.g. a working group) by any staff member. The creator is a member.
+ */
+export async function createRoom(actor: ChatActor, input: NewRoomInput): Promise<ChatRoom> {
+  requirePermission(actor, 'chat:create')
+  let linkedCase: LinkedCase | null = null
+  if (input.caseCode) {
+    linkedCase = await findCaseByCode(input.caseCode)
+    if (!linkedCase) throw new ChatError('chat.error.caseNotFound')
+    if (linkedCase.authorId !== actor.id && !can(actor, 'chat:moderate')) throw new ChatError('chat.error.forbidden')
+  }
+  const invited = await approvedUserIds(input.memberIds.filter((id) => id !== actor.id))
+  return db.transaction(async (tx) => {
+    const [room] = await tx
+      .insert(chatRooms)
+      .values({
+        title: input.title,
+        scheduledAt: input.scheduledAt ?? null,
+        caseId: linkedCase?.id ?? null,
+        createdBy: actor.id,
+        ...(input.retentionDays ? { retentionDays: input.retentionDays } : {}),
+      })
+      .returning()
+    await tx.insert(chatMembers).values([actor.id, ...invited].map((userId) => ({ roomId: room.id, userId, invitedBy: actor.id })))
+    await notify(tx, {
+      userIds: invited,
+      kind: 'chat.invite',
+      messageKey: 'chat.notify.invited',
+      params: { room: room.title, by: actor.name },
+      url: `/chat/${room.id}`,
+      exceptUserId: actor.id,
+    })
+    await recordAudit(tx, { actorId: actor.id, action: 'chat.room.create', targetType: 'chat_room', targetId: room.id, details: { members: invited.length + 1 } })
+    return room
+  })
+}
+
+async function approvedUserIds(ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...new Set(ids)]), eq(users.status, 'approved')))
+  return rows.map((r) => r.id)
+}
+
+export async function inviteMembers(actor: ChatActor, roomId: string, userIds: readonly string[]): Promise<number> {
+  const access = await requireRoomAccess(actor, roomId)
+  if (!access.canInvite) throw new ChatError('chat.error.forbidden')
+  const ids = await approvedUserIds(userIds)
+  if (ids.length === 0) return 0
+  return db.transaction(async (tx) => {
+    const added = await tx
+      .insert(chatMembers)
+      .values(ids.map((userId) => ({ roomId, userId, invitedBy: actor.id, lastReadSeq: 0 })))
+      .onConflictDoNothing()
+      .returning({ userId: chatMembers.userId })
+    await notify(tx, {
+      userIds: added.map((a) => a.userId),
+      kind: 'chat.invite',
+      messageKey: 'chat.notify.invited',
+      params: { room: access.room.title, by: actor.name },
+      url: `/chat/${roomId}`,
+      exceptUserId: actor.id,
+    })
+    if (added.length) await recordAudit(tx, { actorId: actor.id, action: 'chat.member.add', targetType: 'chat_room', targetId: roomId, details: { count: added.length } })
+    return added.length
+  })
+}
+
+/** A member may leave; whoever may invite may also remove others. Returns whether someone left. */
+export async function removeMember(actor: ChatActor, roomId: string, userId: string): Promise<boolean> {
+  const access = await requireRoomAccess(actor, roomId)
+  if (userId !== actor.id && !access.canInvite) throw new ChatError('chat.error.forbidden')
+  return db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(chatMembers)
+      .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, userId)))
+      .returning({ userId: chatMembers.userId })
+    if (removed.length) await recordAudit(tx, { actorId: actor.id, action: 'chat.member.remove', targetType: 'chat_room', targetId: roomId, details: { self: userId === actor.id } })
+    return removed.length > 0
+  }).then((left) => {
+    // Open tabs of the removed member stop receiving the room at once, in every process.
+    if (left) chatServer()?.in(userChannel(userId)).socketsLeave(roomChannel(roomId))
+    return left
+  })
+}
+
+/** Staff who could be invited: approved users not yet in the room. */
+export async function inviteCandidates(roomId: string | null): Promise<{ id: string; name: string; institutionName: string }[]> {
+  return db
+    .select({ id: users.id, name: users.name, institutionName: institutions.name })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(
+      and(
+        eq(users.status, 'approved'),
+        ne(users.role, 'trainer'),
+        roomId ? sql`not exists (select 1 from chat_members m where m.room_id = ${roomId} and m.user_id = ${users.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(institutions.name), asc(users.name))
+    .limit(500)
+}
+
+export interface RoomSettingsInput {
+  retentionDays?: number
+  closed?: boolean
+  scheduledAt?: Date | null
+}
+
+/** Retention, schedule and closing: the room's creator, the case author or a coordinator. */
+export async function updateRoomSettings(actor: ChatActor, roomId: string, input: RoomSettingsInput): Promise<ChatRoom> {
+  const access = await requireRoomAccess(actor, roomId)
+  if (!access.canInvite) throw new ChatError('chat.error.forbidden')
+  return db.transaction(async (tx) => {
+    const [room] = await tx
+      .update(chatRooms)
+      .set({
+        ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),
+        ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
+        ...(input.closed !== undefined ? { closedAt: input.closed ? (access.room.closedAt ?? new Date()) : null } : {}),
+      })
+      .where(eq(chatRooms.id, roomId))
+      .returning()
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'chat.room.settings',
+      targetType: 'chat_room',
+      targetId: roomId,
+      details: { retentionDays: room.retentionDays, closed: !!room.closedAt },
+    })
+    return room
+  })
+}

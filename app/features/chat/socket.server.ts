@@ -1,0 +1,177 @@
+import { z } from 'zod'
+import { findSessionUser } from '../identity/session.server'
+import { logger } from '../platform/logger.server'
+import { changedSince, deleteMessage, editMessage, messagesAfter, messagesBefore, postMessage } from './conversation.server'
+import { ChatError } from './errors'
+import type { ChatServer, ChatSocket } from './realtime.server'
+import { roomChannel, roomIdOfChannel, userChannel } from './channels'
+import { markRead, requireRoomAccess } from './rooms.server'
+import { TYPING_THROTTLE_MS, type Ack, type ChatErrorCode, type PresenceMember } from './types'
+
+const RoomId = z.string().uuid()
+const Seq = z.number().int().min(0).max(2_147_483_647)
+const Schemas = {
+  join: z.object({ roomId: RoomId, afterSeq: Seq.optional(), changedSince: z.string().datetime().nullish() }),
+  room: z.object({ roomId: RoomId }),
+  sync: z.object({ roomId: RoomId, afterSeq: Seq, changedSince: z.string().datetime().nullish() }),
+  history: z.object({ roomId: RoomId, beforeSeq: Seq }),
+  send: z.object({ roomId: RoomId, clientId: z.string().uuid(), body: z.string().max(20_000) }),
+  edit: z.object({ roomId: RoomId, seq: Seq, body: z.string().max(20_000) }),
+  remove: z.object({ roomId: RoomId, seq: Seq }),
+  read: z.object({ roomId: RoomId, seq: Seq }),
+}
+
+type Reply<T> = (result: Ack<T>) => void
+
+function failure(error: unknown): Ack<never> {
+  if (error instanceof ChatError) return { ok: false, error: error.code, ...error.details }
+  if (error instanceof Response && error.status === 403) return { ok: false, error: 'chat.error.forbidden' }
+  logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat event failed')
+  return { ok: false, error: 'chat.error.server' }
+}
+
+/** Validates the payload, runs the handler, and always answers the acknowledgement exactly once. */
+function handle<S extends z.ZodTypeAny, T>(schema: S, run: (input: z.infer<S>) => Promise<T>) {
+  return async (payload: unknown, ack?: unknown) => {
+    const reply: Reply<T> = typeof ack === 'function' ? (ack as Reply<T>) : () => {}
+    const parsed = schema.safeParse(payload)
+    if (!parsed.success) return reply({ ok: false, error: 'chat.error.invalid' as ChatErrorCode })
+    try {
+      reply({ ok: true, ...(await run(parsed.data)) } as Ack<T>)
+    } catch (error) {
+      reply(failure(error))
+    }
+  }
+}
+
+/** Who is in a room right now, over every process (the adapter asks the others). */
+export async function roomPresence(io: ChatServer, roomId: string): Promise<PresenceMember[]> {
+  const sockets = await io.in(roomChannel(roomId)).fetchSockets()
+  const members = new Map<string, PresenceMember>()
+  for (const s of sockets) if (s.data?.user) members.set(s.data.user.id, { userId: s.data.user.id, name: s.data.user.name })
+  return [...members.values()].sort((a, b) => a.name.localeCompare(b.name, 'bg'))
+}
+
+async function broadcastPresence(io: ChatServer, roomId: string) {
+  try {
+    io.to(roomChannel(roomId)).emit('presence', { roomId, members: await roomPresence(io, roomId) })
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error), roomId }, 'presence update failed')
+  }
+}
+
+/** Every event is authorised here, per room: joining checks membership; the others need the join. */
+export function registerChatHandlers(io: ChatServer, socket: ChatSocket) {
+  const user = () => socket.data.user
+  const lastTyping = new Map<string, number>()
+  void socket.join(userChannel(user().id))
+
+  function requireJoined(roomId: string) {
+    if (!socket.rooms.has(roomChannel(roomId))) throw new ChatError('chat.error.forbidden')
+  }
+
+  socket.on(
+    'room:join',
+    handle(Schemas.join, async ({ roomId, afterSeq, changedSince: since }) => {
+      // The session may have ended since the handshake (sign-out everywhere, account disabled).
+      const current = await findSessionUser(socket.data.sessionHash)
+      if (!current) {
+        socket.disconnect(true)
+        throw new ChatError('chat.error.forbidden')
+      }
+      socket.data.user = current
+      const access = await requireRoomAccess(current, roomId)
+      await socket.join(roomChannel(roomId))
+      const page = afterSeq === undefined ? await messagesBefore(roomId, null) : await messagesAfter(roomId, afterSeq)
+      const changed = afterSeq !== undefined && since ? await changedSince(roomId, new Date(since), afterSeq) : []
+      const presence = await roomPresence(io, roomId)
+      io.to(roomChannel(roomId)).emit('presence', { roomId, members: presence })
+      return {
+        lastSeq: access.room.lastSeq,
+        lastReadSeq: access.member?.lastReadSeq ?? access.room.lastSeq,
+        messages: [...changed.filter((c) => !page.messages.some((m) => m.seq === c.seq)), ...page.messages],
+        more: page.more,
+        presence,
+        serverTime: new Date().toISOString(),
+      }
+    }),
+  )
+
+  socket.on(
+    'room:leave',
+    handle(Schemas.room, async ({ roomId }) => {
+      await socket.leave(roomChannel(roomId))
+      await broadcastPresence(io, roomId)
+      return {}
+    }),
+  )
+
+  socket.on(
+    'room:sync',
+    handle(Schemas.sync, async ({ roomId, afterSeq, changedSince: since }) => {
+      requireJoined(roomId)
+      const serverTime = new Date().toISOString()
+      const page = await messagesAfter(roomId, afterSeq)
+      const changed = since ? await changedSince(roomId, new Date(since), afterSeq) : []
+      return { messages: page.messages, changed, more: page.more, serverTime }
+    }),
+  )
+
+  socket.on(
+    'room:history',
+    handle(Schemas.history, async ({ roomId, beforeSeq }) => {
+      requireJoined(roomId)
+      return messagesBefore(roomId, beforeSeq)
+    }),
+  )
+
+  socket.on(
+    'message:send',
+    handle(Schemas.send, async ({ roomId, clientId, body }) => {
+      requireJoined(roomId)
+      return postMessage(user(), roomId, { body, clientId })
+    }),
+  )
+
+  socket.on(
+    'message:edit',
+    handle(Schemas.edit, async ({ roomId, seq, body }) => {
+      requireJoined(roomId)
+      return { message: await editMessage(user(), roomId, seq, body) }
+    }),
+  )
+
+  socket.on(
+    'message:delete',
+    handle(Schemas.remove, async ({ roomId, seq }) => {
+      requireJoined(roomId)
+      return { message: await deleteMessage(user(), roomId, seq) }
+    }),
+  )
+
+  socket.on(
+    'room:read',
+    handle(Schemas.read, async ({ roomId, seq }) => {
+      requireJoined(roomId)
+      await markRead(user(), roomId, seq)
+      return {}
+    }),
+  )
+
+  socket.on('typing', (payload: unknown) => {
+    const parsed = Schemas.room.safeParse(payload)
+    if (!parsed.success || !socket.rooms.has(roomChannel(parsed.data.roomId))) return
+    const now = Date.now()
+    const roomId = parsed.data.roomId
+    // Throttled on the server too: a misbehaving client cannot flood the room with signals.
+    if (now - (lastTyping.get(roomId) ?? 0) < TYPING_THROTTLE_MS * 0.9) return
+    lastTyping.set(roomId, now)
+    socket.to(roomChannel(roomId)).emit('typing', { roomId, userId: user().id, name: user().name })
+  })
+
+  socket.on('disconnecting', () => {
+    const rooms = [...socket.rooms].map(roomIdOfChannel).filter((id): id is string => !!id)
+    // After the socket has left its rooms, tell the others who is still there.
+    setImmediate(() => rooms.forEach((roomId) => void broadcastPresence(io, roomId)))
+  })
+}
