@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import { INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
+import { COURSE_COLORS, QUESTION_KINDS } from '../../../db/schema/training'
+
+const text = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
+const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: 'errors.choice' }) })
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'errors.number' })
+    .int('errors.number')
+    .min(min, 'training.error.range')
+    .max(max, 'training.error.range')
+/** Checkbox groups arrive as one string or several; none at all is an empty list. */
+const many = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(choice(values)))
+const optionalUuid = z
+  .string()
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || z.string().uuid().safeParse(v).success, 'errors.choice')
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean())
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(500, 'errors.tooLong')
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || /^https:\/\/[^\s]+$/i.test(v), 'training.error.videoUrl')
+
+export const CourseSchema = z.object({
+  title: text(160),
+  summary: optionalText(1000),
+  language: choice(LOCALES),
+  coverColor: choice(COURSE_COLORS),
+  estimatedMinutes: int(5, 6000),
+  audienceRoles: many(ROLES),
+  audienceKinds: many(INSTITUTION_KINDS),
+  prerequisiteCourseId: optionalUuid,
+})
+export type CourseInput = z.infer<typeof CourseSchema>
+
+export const ModuleSchema = z.object({ title: text(160) })
+
+export const LessonSettingsSchema = z
+  .object({
+    title: text(160),
+    estimatedMinutes: int(1, 600),
+    videoUrl: optionalUrl,
+    quizEnabled: checkbox,
+    quizPassPercent: z.preprocess((v) => (v === '' || v === undefined ? 70 : v), int(1, 100)),
+    quizMaxAttempts: z.preprocess((v) => (v === '' || v === undefined ? null : v), int(1, 50).nullable()),
+    quizShuffle: checkbox,
+  })
+  .transform(({ quizEnabled, quizPassPercent, ...rest }) => ({ ...rest, quizPassPercent: quizEnabled ? quizPassPercent : null }))
+export type LessonSettingsInput = z.infer<typeof LessonSettingsSchema>
+
+/** How many option rows the no-JS question form offers; empty rows are ignored. */
+export const OPTION_ROWS = 6
+
+export const QuestionSchema = z
+  .object({
+    kind: choice(QUESTION_KINDS),
+    prompt: text(1000),
+    explanation: optionalText(2000),
+    ...Object.fromEntries(Array.from({ length: OPTION_ROWS }, (_, i) => [`option${i}`, z.string().trim().max(500, 'errors.tooLong').optional().default('')])),
+    correct: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
+    optionIds: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())).optional(),
+  })
+  .transform((v, ctx) => {
+    const record = v as unknown as Record<string, string>
+    const ids = v.optionIds ?? []
+    const options = Array.from({ length: OPTION_ROWS }, (_, i) => ({ row: i, text: record[`option${i}`] ?? '', id: ids[i] || '' }))
+      .filter((o) => o.text !== '')
+      .map((o) => ({ id: o.id || crypto.randomUUID(), text: o.text, correct: v.correct.includes(String(o.row)) }))
+    if (options.length < 2) ctx.addIssue({ code: 'custom', path: ['option0'], message: 'training.error.twoOptions' })
+    const correctCount = options.filter((o) => o.correct).length
+    if (correctCount === 0) ctx.addIssue({ code: 'custom', path: ['correct'], message: 'training.error.noCorrect' })
+    if (v.kind === 'single' && correctCount > 1) ctx.addIssue({ code: 'custom', path: ['correct'], message: 'training.error.singleOneCorrect' })
+    return { kind: v.kind, prompt: v.prompt, explanation: v.explanation, options }
+  })
+export type QuestionInput = z.infer<typeof QuestionSchema>
+
+export const MoveSchema = z.object({ id: z.string().uuid('errors.choice'), direction: choice(['up', 'down'] as const) })
+
+export const PublishSchema = z.object({ changeNote: optionalText(500) })
+
+export const AssignSchema = z.object({
+  target: z
+    .string({ required_error: 'errors.required' })
+    .regex(/^(team|institution):[0-9a-f-]{36}$/i, 'errors.choice')
+    .transform((v) => {
+      const [kind, id] = v.split(':') as ['team' | 'institution', string]
+      return { kind, id }
+    }),
+  dueDate: z
+    .string()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), 'errors.date'),
+})
+
+export const CatalogueFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().default(''),
+  language: z.enum(['', ...LOCALES]).optional().default(''),
+})
