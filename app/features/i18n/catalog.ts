@@ -4,11 +4,12 @@ import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 import * as privacy from '../privacy/messages'
+import * as training from '../training/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg },
-  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en },
+  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg, ...training.bg },
+  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en, ...training.en },
 }
 
 export type MessageKey = keyof typeof catalogs.bg
