@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.server'
+import { caseThreads } from '../../../db/schema'
+import { requirePermission, type Action, type Actor } from '../identity/permissions'
+import { notFound } from '../platform/http.server'
+import { normaliseCaseCode } from './codes'
+
+/** Whoever acts on a case: the session user (the name goes into notifications). */
+export type CaseActor = Actor & { name: string }
+
+export type CaseRow = typeof caseThreads.$inferSelect
+
+/** A rule broken by a valid request (locked case, impossible transition): shown as a form error, nothing changes. */
+export class CaseError extends Error {
+  constructor(readonly code: string) {
+    super(code)
+    this.name = 'CaseError'
+  }
+}
+
+/**
+ * The case behind a code, after the permission check (404 for an unknown or malformed code).
+ * `forUpdate` locks the row inside the caller's transaction.
+ */
+export async function requireCase(runner: DbOrTx, actor: Actor, rawCode: string, action: Action = 'case:read', options: { forUpdate?: boolean } = {}): Promise<CaseRow> {
+  requirePermission(actor, 'case:read')
+  const code = normaliseCaseCode(rawCode)
+  if (!code) notFound()
+  const query = runner.select().from(caseThreads).where(eq(caseThreads.code, code)).limit(1)
+  const [row] = options.forUpdate ? await query.for('update') : await query
+  if (!row) notFound()
+  if (action !== 'case:read') requirePermission(actor, action, { authorId: row.authorId })
+  return row
+}

@@ -1,0 +1,271 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import type { Tx } from '../../../db/client.server'
+import { db } from '../../../db/client.server'
+import { caseCodeCounters, caseInstitutions, caseReads, caseRevisions, caseStatusChanges, caseThreads, caseWatchers, institutions } from '../../../db/schema'
+import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
+import { enqueueSearch } from '../../../search/outbox'
+import { can, requirePermission, type Actor } from '../identity/permissions'
+import { TIME_ZONE } from '../i18n/translate'
+import { notify } from '../notifications/inbox.server'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import type { RichTextDoc } from '../richtext/document'
+import { CaseError, requireCase, type CaseActor } from './access.server'
+import { caseUrl, formatCaseCode } from './codes'
+import type { CaseFields, CaseFilters } from './schemas'
+import { addWatcher, markRead, watcherIds } from './watchers.server'
+
+export { CaseError, type CaseActor } from './access.server'
+export { acceptReply, editCaseReply, postCaseReply } from './replies.server'
+export { setWatching } from './watchers.server'
+
+export interface CaseInput extends CaseFields {
+  doc: RichTextDoc
+  text: string
+}
+
+export interface WriteOptions {
+  /** A coordinator's confirmation that the privacy findings are false positives. */
+  privacyOverride?: PrivacyOverrideRequest | null
+}
+
+function sofiaYear(now: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' }).format(now))
+}
+
+/** The next code of the year; the upsert takes a row lock on the year's counter, so concurrent cases never share a number. */
+export async function nextCaseCode(tx: Tx, now = new Date()): Promise<string> {
+  const year = sofiaYear(now)
+  const [row] = await tx
+    .insert(caseCodeCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: caseCodeCounters.year, set: { last: sql`${caseCodeCounters.last} + 1` } })
+    .returning({ last: caseCodeCounters.last })
+  return formatCaseCode(year, row.last)
+}
+
+async function checkInstitutions(tx: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return
+  const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, [...ids]))
+  if (found.length !== new Set(ids).size) throw new CaseError('cases.error.unknownInstitution')
+}
+
+async function setInstitutions(tx: Tx, caseId: string, ids: readonly string[]) {
+  await tx.delete(caseInstitutions).where(eq(caseInstitutions.caseId, caseId))
+  const unique = [...new Set(ids)]
+  if (unique.length) await tx.insert(caseInstitutions).values(unique.map((institutionId) => ({ caseId, institutionId })))
+}
+
+/** Opens a case. The text passes the privacy guard first; the author's institution is always involved. */
+export async function createCase(actor: CaseActor, input: CaseInput, options: WriteOptions = {}) {
+  requirePermission(actor, 'case:create')
+  const clearance = enforcePrivacy(actor, { title: input.title, description: input.text }, options.privacyOverride)
+  return db.transaction(async (tx) => {
+    await checkInstitutions(tx, input.institutionIds)
+    const code = await nextCaseCode(tx)
+    const [thread] = await tx
+      .insert(caseThreads)
+      .values({
+        code,
+        title: input.title,
+        descriptionDoc: input.doc,
+        descriptionText: input.text,
+        districtCode: input.districtCode,
+        ageBand: input.ageBand,
+        educationStage: input.educationStage,
+        tags: input.tags,
+        authorId: actor.id,
+        institutionId: actor.institutionId,
+        statusChangedBy: actor.id,
+      })
+      .returning({ id: caseThreads.id, code: caseThreads.code })
+    await setInstitutions(tx, thread.id, [actor.institutionId, ...input.institutionIds])
+    await addWatcher(tx, thread.id, actor.id)
+    await markRead(tx, thread.id, actor.id, 0)
+    await enqueueSearch(tx, 'case', thread.id)
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'case', id: thread.id })
+    return thread
+  })
+}
+
+/** Edits the case itself (author or coordinator); the previous title and description go to the history. */
+export async function updateCase(actor: CaseActor, code: string, input: CaseInput, options: WriteOptions = {}) {
+  const current = await requireCase(db, actor, code, 'case:edit')
+  const clearance = enforcePrivacy(actor, { title: input.title, description: input.text }, options.privacyOverride)
+  return db.transaction(async (tx) => {
+    await checkInstitutions(tx, input.institutionIds)
+    const textChanged = current.title !== input.title || current.descriptionText !== input.text || JSON.stringify(current.descriptionDoc) !== JSON.stringify(input.doc)
+    if (textChanged) {
+      await tx.insert(caseRevisions).values({
+        caseId: current.id,
+        editorId: actor.id,
+        previousTitle: current.title,
+        previousDoc: current.descriptionDoc,
+        previousText: current.descriptionText,
+      })
+    }
+    await tx
+      .update(caseThreads)
+      .set({
+        title: input.title,
+        descriptionDoc: input.doc,
+        descriptionText: input.text,
+        districtCode: input.districtCode,
+        ageBand: input.ageBand,
+        educationStage: input.educationStage,
+        tags: input.tags,
+        editedAt: textChanged ? new Date() : current.editedAt,
+      })
+      .where(eq(caseThreads.id, current.id))
+    await setInstitutions(tx, current.id, [current.institutionId, ...input.institutionIds])
+    await enqueueSearch(tx, 'case', current.id)
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'case', id: current.id })
+    return { id: current.id, code: current.code }
+  })
+}
+
+const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['in_progress', 'resolved', 'closed'],
+  in_progress: ['open', 'resolved', 'closed'],
+  resolved: ['in_progress'],
+  closed: ['in_progress'],
+}
+
+export function allowedTransitions(status: CaseStatus): readonly CaseStatus[] {
+  return TRANSITIONS[status]
+}
+
+/** open → in progress → resolved (with an outcome) or closed; reopening goes back to in progress. */
+export async function changeCaseStatus(actor: CaseActor, code: string, input: { status: CaseStatus; outcome: CaseOutcome | null }) {
+  return db.transaction(async (tx) => {
+    // Locked so two people changing the status at once record a consistent from → to history.
+    const thread = await requireCase(tx, actor, code, 'case:edit', { forUpdate: true })
+    if (!TRANSITIONS[thread.status].includes(input.status)) throw new CaseError('cases.error.transition')
+    if (input.status === 'resolved' && !input.outcome) throw new CaseError('cases.error.outcomeRequired')
+    const outcome = input.status === 'resolved' ? input.outcome : null
+    await tx
+      .update(caseThreads)
+      .set({ status: input.status, outcome, statusChangedAt: new Date(), statusChangedBy: actor.id, lastActivityAt: new Date() })
+      .where(eq(caseThreads.id, thread.id))
+    await tx.insert(caseStatusChanges).values({ caseId: thread.id, actorId: actor.id, fromStatus: thread.status, toStatus: input.status, outcome })
+    await enqueueSearch(tx, 'case', thread.id)
+    await notify(tx, {
+      userIds: await watcherIds(tx, thread.id),
+      kind: 'case.status',
+      messageKey: `cases.notify.status.${input.status}`,
+      params: { actor: actor.name, code: thread.code },
+      url: caseUrl(thread.code),
+      exceptUserId: actor.id,
+    })
+    return { code: thread.code, status: input.status }
+  })
+}
+
+/** What the chat and others may know about a case, after the permission check. */
+export async function getCaseForActor(actor: Actor, code: string) {
+  const thread = await requireCase(db, actor, code)
+  return {
+    id: thread.id,
+    code: thread.code,
+    title: thread.title,
+    status: thread.status,
+    outcome: thread.outcome,
+    authorId: thread.authorId,
+    institutionId: thread.institutionId,
+    districtCode: thread.districtCode,
+    lockedAt: thread.lockedAt,
+    url: caseUrl(thread.code),
+  }
+}
+
+/** For pickers (chat rooms, practices): the latest cases first. */
+export async function listCaseOptions(actor: Actor) {
+  requirePermission(actor, 'case:read')
+  return db
+    .select({ id: caseThreads.id, code: caseThreads.code, title: caseThreads.title })
+    .from(caseThreads)
+    .orderBy(desc(caseThreads.lastActivityAt))
+    .limit(500)
+}
+
+export const CASES_PER_PAGE = 20
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** The listing: filters, sorting, pagination and each row's unread state for this reader, in one query. */
+export async function listCases(actor: Actor, filters: CaseFilters) {
+  requirePermission(actor, 'case:read')
+  const where: (SQL | undefined)[] = [
+    filters.status ? eq(caseThreads.status, filters.status) : undefined,
+    filters.district ? eq(caseThreads.districtCode, filters.district) : undefined,
+    filters.tag ? sql`${caseThreads.tags} @> ARRAY[${filters.tag}]::text[]` : undefined,
+    filters.kind
+      ? sql`EXISTS (SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind})`
+      : undefined,
+    filters.scope === 'mine' ? eq(caseThreads.authorId, actor.id) : undefined,
+    filters.scope === 'watching'
+      ? sql`EXISTS (SELECT 1 FROM ${caseWatchers} w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${actor.id})`
+      : undefined,
+    filters.q ? or(ilike(caseThreads.title, `%${escapeLike(filters.q)}%`), ilike(caseThreads.code, `%${escapeLike(filters.q)}%`)) : undefined,
+  ]
+  const order = filters.sort === 'newest' ? [desc(caseThreads.createdAt), desc(caseThreads.id)] : [desc(caseThreads.lastActivityAt), desc(caseThreads.id)]
+  const rows = await db
+    .select({
+      id: caseThreads.id,
+      code: caseThreads.code,
+      title: caseThreads.title,
+      status: caseThreads.status,
+      outcome: caseThreads.outcome,
+      districtCode: caseThreads.districtCode,
+      ageBand: caseThreads.ageBand,
+      tags: caseThreads.tags,
+      replyCount: caseThreads.replyCount,
+      lockedAt: caseThreads.lockedAt,
+      hasSolution: sql<boolean>`${caseThreads.acceptedReplyId} IS NOT NULL`,
+      lastActivityAt: caseThreads.lastActivityAt,
+      createdAt: caseThreads.createdAt,
+      institutionName: institutions.name,
+      mine: sql<boolean>`${caseThreads.authorId} = ${actor.id}`,
+      lastReadNumber: caseReads.lastReadNumber,
+      total: sql<number>`count(*) OVER ()`.mapWith(Number),
+    })
+    .from(caseThreads)
+    .innerJoin(institutions, eq(institutions.id, caseThreads.institutionId))
+    .leftJoin(caseReads, and(eq(caseReads.caseId, caseThreads.id), eq(caseReads.userId, actor.id)))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(CASES_PER_PAGE)
+    .offset((filters.page - 1) * CASES_PER_PAGE)
+  const total = rows[0]?.total ?? (filters.page > 1 ? await countCases(where) : 0)
+  return {
+    rows: rows.map(({ total: _t, lastReadNumber, ...row }) => ({
+      ...row,
+      isNew: lastReadNumber === null && !row.mine,
+      unread: lastReadNumber === null ? 0 : Math.max(0, row.replyCount - lastReadNumber),
+    })),
+    total,
+    page: filters.page,
+    pages: Math.max(1, Math.ceil(total / CASES_PER_PAGE)),
+  }
+}
+
+async function countCases(where: (SQL | undefined)[]) {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(caseThreads).where(and(...where))
+  return row?.n ?? 0
+}
+
+/** Institutions for the case form's checklist. */
+export async function listInstitutionChoices() {
+  return db.select({ id: institutions.id, name: institutions.name, kind: institutions.kind }).from(institutions).orderBy(asc(institutions.name))
+}
+
+/** A case's editable fields, for the edit form (author or coordinator). */
+export async function getCaseForEdit(actor: Actor, code: string) {
+  const thread = await requireCase(db, actor, code, 'case:edit')
+  const involved = await db.select({ id: caseInstitutions.institutionId }).from(caseInstitutions).where(eq(caseInstitutions.caseId, thread.id))
+  return { ...thread, institutionIds: involved.map((i) => i.id).filter((id) => id !== thread.institutionId) }
+}
+
+export function canModerate(actor: Actor) {
+  return can(actor, 'case:moderate')
+}
+

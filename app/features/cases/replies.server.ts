@@ -1,0 +1,118 @@
+import { and, eq } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { caseReplies, caseRevisions, caseThreads } from '../../../db/schema'
+import { enqueueSearch } from '../../../search/outbox'
+import { can, requirePermission } from '../identity/permissions'
+import { notify } from '../notifications/inbox.server'
+import { enforcePrivacy, recordPrivacyOverride } from '../privacy/guard.server'
+import type { RichTextDoc } from '../richtext/document'
+import { CaseError, requireCase, type CaseActor } from './access.server'
+import { caseUrl, replyPage } from './codes'
+import { resolveMentions } from './mentions.server'
+import { addWatcher, markRead, watcherIds } from './watchers.server'
+import type { WriteOptions } from './cases.server'
+
+export interface ReplyInput {
+  doc: RichTextDoc
+  text: string
+  quotedReplyId?: string | null
+  /** Users picked in the mention field (in addition to @Names in the text). */
+  mentionIds?: readonly string[]
+}
+
+/**
+ * Posts a reply (also used for conference minutes from the chat). The text passes the privacy
+ * guard — @mentions of colleagues are not findings; the poster starts watching; watchers and the
+ * mentioned are notified.
+ */
+export async function postCaseReply(actor: CaseActor, code: string, input: ReplyInput, options: WriteOptions = {}) {
+  requirePermission(actor, 'case:reply')
+  const preview = await requireCase(db, actor, code)
+  const mentions = await resolveMentions(db, input.text, input.mentionIds)
+  const clearance = enforcePrivacy(actor, { body: input.text }, options.privacyOverride, { allow: { body: mentions.spans } })
+  return db.transaction(async (tx) => {
+    // The case row is locked: reply numbers and the reply count must not race between two posters.
+    const thread = await requireCase(tx, actor, preview.code, 'case:read', { forUpdate: true })
+    if (thread.lockedAt && !can(actor, 'case:moderate')) throw new CaseError('cases.error.locked')
+    if (input.quotedReplyId) {
+      const [quoted] = await tx
+        .select({ id: caseReplies.id })
+        .from(caseReplies)
+        .where(and(eq(caseReplies.id, input.quotedReplyId), eq(caseReplies.caseId, thread.id)))
+      if (!quoted) throw new CaseError('cases.error.quoteNotFound')
+    }
+    const number = thread.replyCount + 1
+    const [reply] = await tx
+      .insert(caseReplies)
+      .values({ caseId: thread.id, number, authorId: actor.id, bodyDoc: input.doc, bodyText: input.text, quotedReplyId: input.quotedReplyId ?? null })
+      .returning({ id: caseReplies.id, number: caseReplies.number })
+    await tx.update(caseThreads).set({ replyCount: number, lastActivityAt: new Date() }).where(eq(caseThreads.id, thread.id))
+    await addWatcher(tx, thread.id, actor.id)
+    await markRead(tx, thread.id, actor.id, number)
+    await enqueueSearch(tx, 'case', thread.id)
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
+    const url = caseUrl(thread.code, { page: replyPage(number), anchor: `reply-${number}` })
+    const params = { actor: actor.name, code: thread.code }
+    await notify(tx, { userIds: mentions.userIds, kind: 'case.mention', messageKey: 'cases.notify.mention', params, url, exceptUserId: actor.id })
+    const mentioned = new Set(mentions.userIds)
+    const watchers = (await watcherIds(tx, thread.id)).filter((id) => !mentioned.has(id))
+    await notify(tx, { userIds: watchers, kind: 'case.reply', messageKey: 'cases.notify.reply', params, url, exceptUserId: actor.id })
+    return { id: reply.id, number: reply.number, code: thread.code, url }
+  })
+}
+
+async function requireReply(caseId: string, replyId: string) {
+  const [reply] = await db
+    .select()
+    .from(caseReplies)
+    .where(and(eq(caseReplies.id, replyId), eq(caseReplies.caseId, caseId)))
+  if (!reply) throw new CaseError('cases.error.replyNotFound')
+  return reply
+}
+
+/** A reply and its case for the edit form: the reply's author or a coordinator. */
+export async function getReplyForEdit(actor: CaseActor, code: string, replyId: string) {
+  const thread = await requireCase(db, actor, code)
+  const reply = await requireReply(thread.id, replyId)
+  requirePermission(actor, 'case:edit', { authorId: reply.authorId })
+  return { thread, reply }
+}
+
+/** Edits a reply; the previous text is kept in the history. */
+export async function editCaseReply(actor: CaseActor, code: string, replyId: string, input: ReplyInput, options: WriteOptions = {}) {
+  const { thread, reply } = await getReplyForEdit(actor, code, replyId)
+  const moderator = can(actor, 'case:moderate')
+  if (reply.hiddenAt && !moderator) throw new CaseError('cases.error.hidden')
+  if (thread.lockedAt && !moderator) throw new CaseError('cases.error.locked')
+  const mentions = await resolveMentions(db, input.text)
+  const clearance = enforcePrivacy(actor, { body: input.text }, options.privacyOverride, { allow: { body: mentions.spans } })
+  return db.transaction(async (tx) => {
+    await tx.insert(caseRevisions).values({ caseId: thread.id, replyId: reply.id, editorId: actor.id, previousDoc: reply.bodyDoc, previousText: reply.bodyText })
+    await tx.update(caseReplies).set({ bodyDoc: input.doc, bodyText: input.text, editedAt: new Date() }).where(eq(caseReplies.id, reply.id))
+    await enqueueSearch(tx, 'case', thread.id)
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
+    return { code: thread.code, url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }) }
+  })
+}
+
+/** Marks one reply as the accepted solution (author of the case or a coordinator); null unmarks. */
+export async function acceptReply(actor: CaseActor, code: string, replyId: string | null) {
+  const thread = await requireCase(db, actor, code, 'case:accept')
+  const reply = replyId ? await requireReply(thread.id, replyId) : null
+  if (reply?.hiddenAt) throw new CaseError('cases.error.hidden')
+  await db.transaction(async (tx) => {
+    await tx.update(caseThreads).set({ acceptedReplyId: reply?.id ?? null }).where(eq(caseThreads.id, thread.id))
+    if (reply) {
+      await notify(tx, {
+        userIds: [reply.authorId],
+        kind: 'case.accepted',
+        messageKey: 'cases.notify.accepted',
+        params: { actor: actor.name, code: thread.code },
+        url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }),
+        exceptUserId: actor.id,
+      })
+    }
+  })
+  return { code: thread.code }
+}
+

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { AGE_BANDS, CASE_OUTCOMES, CASE_STATUSES, EDUCATION_STAGES, FLAG_REASONS, SITUATION_TAGS } from '../../../db/schema/cases'
+import { INSTITUTION_KINDS } from '../../../db/schema/identity'
+import { isDistrictCode } from '../platform/districts'
+
+const choice = { errorMap: () => ({ message: 'errors.choice' }) }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Checkbox groups send one value or many; both become an array. */
+const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))
+
+export const TITLE_MAX = 160
+export const TEXT_MAX = 20_000
+
+/** The case fields besides the rich-text description (read with readRichText). */
+export const CaseFieldsSchema = z.object({
+  title: z.string({ required_error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(TITLE_MAX, 'errors.tooLong'),
+  districtCode: z.string({ required_error: 'errors.choice' }).refine(isDistrictCode, 'errors.choice'),
+  ageBand: z.enum(AGE_BANDS, choice),
+  educationStage: z.enum(EDUCATION_STAGES, choice),
+  tags: many(z.enum(SITUATION_TAGS, choice), SITUATION_TAGS.length),
+  institutionIds: many(z.string().regex(UUID, 'errors.choice'), 20),
+})
+export type CaseFields = z.infer<typeof CaseFieldsSchema>
+
+export const StatusSchema = z
+  .object({
+    status: z.enum(CASE_STATUSES, choice),
+    outcome: z.union([z.enum(CASE_OUTCOMES, choice), z.literal('')]).optional(),
+  })
+  .transform((v) => ({ status: v.status, outcome: v.outcome || null }))
+
+export const FlagSchema = z.object({
+  replyId: z.union([z.string().regex(UUID, 'errors.invalid'), z.literal('')]).optional().transform((v) => v || null),
+  reason: z.enum(FLAG_REASONS, choice),
+  note: z.string().trim().max(500, 'errors.tooLong').optional().default(''),
+})
+
+export const SCOPES = ['all', 'mine', 'watching'] as const
+export const SORTS = ['activity', 'newest'] as const
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => ((values as readonly unknown[]).includes(v) ? v : undefined), z.enum(values).optional())
+
+/** Listing filters from the query string; anything unknown is ignored rather than an error. */
+export const CaseFiltersSchema = z.object({
+  status: optionalEnum(CASE_STATUSES),
+  district: z.preprocess((v) => (isDistrictCode(v) ? v : undefined), z.string().optional()),
+  tag: optionalEnum(SITUATION_TAGS),
+  kind: optionalEnum(INSTITUTION_KINDS),
+  scope: optionalEnum(SCOPES),
+  sort: optionalEnum(SORTS),
+  q: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined), z.string().optional()),
+  page: z.preprocess((v) => Math.max(1, Math.min(10_000, Number.parseInt(String(v ?? '1'), 10) || 1)), z.number()),
+})
+export type CaseFilters = z.infer<typeof CaseFiltersSchema>
+
+export function filtersFromUrl(url: URL): CaseFilters {
+  return CaseFiltersSchema.parse(Object.fromEntries(url.searchParams))
+}
+
+export const MentionIdsSchema = many(z.string().regex(UUID), 20)

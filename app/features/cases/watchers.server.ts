@@ -1,0 +1,61 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.server'
+import { db, queryRows } from '../../../db/client.server'
+import { caseReads, caseWatchers } from '../../../db/schema'
+import type { Actor } from '../identity/permissions'
+import { requireCase } from './access.server'
+
+export async function watcherIds(runner: DbOrTx, caseId: string): Promise<string[]> {
+  const rows = await runner.select({ userId: caseWatchers.userId }).from(caseWatchers).where(eq(caseWatchers.caseId, caseId))
+  return rows.map((r) => r.userId)
+}
+
+export async function addWatcher(runner: DbOrTx, caseId: string, userId: string) {
+  await runner.insert(caseWatchers).values({ caseId, userId }).onConflictDoNothing()
+}
+
+/** Watch or stop watching a case (anyone who may read it). */
+export async function setWatching(actor: Actor, code: string, watching: boolean) {
+  const thread = await requireCase(db, actor, code)
+  if (watching) await addWatcher(db, thread.id, actor.id)
+  else await db.delete(caseWatchers).where(and(eq(caseWatchers.caseId, thread.id), eq(caseWatchers.userId, actor.id)))
+  return thread
+}
+
+/** Moves the reader's unread marker forward (never back). */
+export async function markRead(runner: DbOrTx, caseId: string, userId: string, upToNumber: number) {
+  await runner
+    .insert(caseReads)
+    .values({ caseId, userId, lastReadNumber: upToNumber })
+    .onConflictDoUpdate({
+      target: [caseReads.caseId, caseReads.userId],
+      set: { lastReadNumber: sql`greatest(${caseReads.lastReadNumber}, excluded.last_read_number)`, lastReadAt: sql`now()` },
+    })
+}
+
+/**
+ * The access log and the unread marker in one round trip: every opening of a case is a view
+ * row; the read marker moves to the last reply shown.
+ */
+export async function recordCaseView(runner: DbOrTx, caseId: string, userId: string, upToNumber: number) {
+  await queryRows(
+    runner,
+    sql`WITH viewed AS (INSERT INTO case_views (case_id, user_id) VALUES (${caseId}, ${userId}) RETURNING id)
+        INSERT INTO case_reads (case_id, user_id, last_read_number, last_read_at)
+        SELECT ${caseId}, ${userId}, ${upToNumber}, now() FROM viewed
+        ON CONFLICT (case_id, user_id) DO UPDATE
+          SET last_read_number = greatest(case_reads.last_read_number, excluded.last_read_number), last_read_at = now()`,
+  )
+}
+
+/** Watched cases with replies the user has not read (the nav badge). */
+export async function unreadWatchedCount(userId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM case_watchers w
+        JOIN case_threads c ON c.id = w.case_id
+        LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
+        WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`,
+  )
+  return Number(row?.n ?? 0)
+}
