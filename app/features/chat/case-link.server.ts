@@ -1,6 +1,9 @@
-import { eq, inArray } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { caseThreads } from '../../../db/schema'
+import { getCaseForActor } from '../cases/cases.server'
+import type { Actor } from '../identity/permissions'
+import { ChatError } from './errors'
 
 export interface LinkedCase {
   id: string
@@ -10,16 +13,26 @@ export interface LinkedCase {
   status: string
 }
 
-const columns = { id: caseThreads.id, code: caseThreads.code, title: caseThreads.title, authorId: caseThreads.authorId, status: caseThreads.status }
-
-/** The case a room belongs to, by its code (what staff type and see). */
-export async function findCaseByCode(code: string): Promise<LinkedCase | null> {
-  const [row] = await db.select(columns).from(caseThreads).where(eq(caseThreads.code, code.trim())).limit(1)
-  return row ?? null
+/** The case a new room is for, through the cases feature (its permission check included). */
+export async function caseForNewRoom(actor: Actor, code: string): Promise<LinkedCase> {
+  try {
+    const found = await getCaseForActor(actor, code)
+    return { id: found.id, code: found.code, title: found.title, authorId: found.authorId, status: found.status }
+  } catch (error) {
+    if (error instanceof Response && error.status === 404) throw new ChatError('chat.error.caseNotFound')
+    throw error
+  }
 }
 
+/**
+ * Code, title and author of the cases rooms point at, for labels and the "case author may invite"
+ * rule. The one read of case_threads outside the cases feature: a batch lookup by id it does not offer.
+ */
 export async function findCasesByIds(ids: readonly string[]): Promise<Map<string, LinkedCase>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.select(columns).from(caseThreads).where(inArray(caseThreads.id, [...new Set(ids)]))
+  const rows = await db
+    .select({ id: caseThreads.id, code: caseThreads.code, title: caseThreads.title, authorId: caseThreads.authorId, status: caseThreads.status })
+    .from(caseThreads)
+    .where(inArray(caseThreads.id, [...new Set(ids)]))
   return new Map(rows.map((r) => [r.id, r]))
 }

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit.server'
 import { notify } from '../notifications/inbox.server'
 import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
 import { ChatError } from './errors'
-import { findMentions, messagePrivacyFindings } from './privacy'
+import { checkPrivacy } from '../privacy/guard.server'
+import { findMentions, mentionSpans } from './privacy'
 import { emitToRoom } from './realtime.server'
 import { listMembers, requireRoomAccess, type ChatActor, type RoomAccess } from './rooms.server'
 import { EDIT_WINDOW_MS, HISTORY_PAGE_SIZE, MESSAGE_MAX_LENGTH, SYNC_BATCH_SIZE, type ChatMessageView } from './types'
@@ -50,8 +51,8 @@ export function cleanBody(raw: unknown): string {
 
 async function refuseOnPersonalData(roomId: string, body: string) {
   const members = await listMembers(roomId)
-  const findings = messagePrivacyFindings(body, members)
-  if (findings.length) throw new ChatError('chat.error.privacy', { findings })
+  const check = checkPrivacy({ body }, { allow: { body: mentionSpans(body, members) } })
+  if (!check.clean) throw new ChatError('chat.error.privacy', { findings: check.findings.body })
   return members
 }
 

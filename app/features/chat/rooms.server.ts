@@ -4,7 +4,7 @@ import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
-import { findCaseByCode, findCasesByIds, type LinkedCase } from './case-link.server'
+import { caseForNewRoom, findCasesByIds, type LinkedCase } from './case-link.server'
 import { roomChannel, userChannel } from './channels'
 import { ChatError } from './errors'
 import { chatServer } from './realtime.server'
@@ -166,8 +166,7 @@ export async function createRoom(actor: ChatActor, input: NewRoomInput): Promise
   requirePermission(actor, 'chat:create')
   let linkedCase: LinkedCase | null = null
   if (input.caseCode) {
-    linkedCase = await findCaseByCode(input.caseCode)
-    if (!linkedCase) throw new ChatError('chat.error.caseNotFound')
+    linkedCase = await caseForNewRoom(actor, input.caseCode)
     if (linkedCase.authorId !== actor.id && !can(actor, 'chat:moderate')) throw new ChatError('chat.error.forbidden')
   }
   const invited = await approvedUserIds(input.memberIds.filter((id) => id !== actor.id))
