@@ -1,6 +1,127 @@
-/** The one search door. The engines and the SearchEngine interface arrive with the search capability. */
+import type { SearchDocType } from '../db/schema/search'
+import { meilisearchEngineFromEnv } from './meilisearch'
+import { postgresEngine } from './postgres'
+
+/**
+ * The one search door. Callers use `searchEngine()` and this interface only; the engine is chosen by
+ * configuration: Meilisearch when MEILI_HOST is set, otherwise PostgreSQL full-text search in the
+ * application database (also in embedded PGlite).
+ */
 export type SearchEngineKind = 'postgres' | 'meilisearch'
 
 export function searchEngineKind(): SearchEngineKind {
   return process.env.MEILI_HOST ? 'meilisearch' : 'postgres'
+}
+
+/** Who is searching: the public sees public documents only; signed-in staff see staff documents too. */
+export type Audience = 'public' | 'staff'
+export type Visibility = 'public' | 'staff'
+
+/** What every engine indexes; built by the per-type sources in search/documents.ts. */
+export interface SearchDocument {
+  type: SearchDocType
+  id: string
+  visibility: Visibility
+  title: string
+  summary: string
+  body: string
+  url: string
+  /** Facet values as codes (translated by the UI). */
+  tags: string[]
+  districts: string[]
+  institutionKinds: string[]
+  /** Publication or start date, ISO string. */
+  date: string | null
+  /** Higher is more useful (e.g. "useful" marks). */
+  popularity: number
+}
+
+export interface DocumentRef {
+  type: SearchDocType
+  id: string
+}
+
+export const FACETS = ['type', 'tags', 'districts', 'institutionKinds'] as const
+export type Facet = (typeof FACETS)[number]
+export type FacetCounts = Record<Facet, Record<string, number>>
+
+export const SORTS = ['relevance', 'newest', 'popular'] as const
+export type SearchSort = (typeof SORTS)[number]
+
+export interface SearchFilters {
+  types?: SearchDocType[]
+  tags?: string[]
+  districts?: string[]
+  institutionKinds?: string[]
+}
+
+export interface SearchRequest {
+  q: string
+  /** Required: access filtering happens inside the engine query for every caller. */
+  audience: Audience
+  filters?: SearchFilters
+  sort?: SearchSort
+  /** 1-based. */
+  page?: number
+  perPage?: number
+}
+
+export interface SearchHit {
+  type: SearchDocType
+  id: string
+  url: string
+  title: string
+  /** Title and snippet are HTML-escaped with matches in <mark>…</mark>. */
+  titleHighlighted: string
+  snippet: string
+  tags: string[]
+  districts: string[]
+  institutionKinds: string[]
+  date: string | null
+  popularity: number
+}
+
+export interface SearchResult {
+  query: string
+  total: number
+  page: number
+  perPage: number
+  hits: SearchHit[]
+  facets: FacetCounts
+}
+
+export interface SearchEngine {
+  readonly kind: SearchEngineKind
+  /** Adds or replaces documents (by type and id). */
+  index(documents: SearchDocument[]): Promise<void>
+  remove(refs: DocumentRef[]): Promise<void>
+  /** Removes every document (of the given types, or all). */
+  clear(types?: SearchDocType[]): Promise<void>
+  search(request: SearchRequest): Promise<SearchResult>
+  /** Applies index settings kept in code (no-op where there are none). */
+  prepare(): Promise<void>
+  health(): Promise<{ ok: boolean; detail?: string }>
+}
+
+export const MAX_PER_PAGE = 50
+export const DEFAULT_PER_PAGE = 20
+export const MAX_PAGE = 500
+
+export function emptyFacets(): FacetCounts {
+  return { type: {}, tags: {}, districts: {}, institutionKinds: {} }
+}
+
+export function emptyResult(request: SearchRequest): SearchResult {
+  return { query: request.q, total: 0, page: pageOf(request), perPage: perPageOf(request), hits: [], facets: emptyFacets() }
+}
+
+export const pageOf = (r: SearchRequest) => Math.min(MAX_PAGE, Math.max(1, Math.floor(r.page ?? 1)))
+export const perPageOf = (r: SearchRequest) => Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(r.perPage ?? DEFAULT_PER_PAGE)))
+
+const holder = globalThis as typeof globalThis & { __iwbSearchEngine?: SearchEngine }
+
+/** The configured engine (one per process). Settings are applied by `prepare()` at start-up and before indexing. */
+export function searchEngine(): SearchEngine {
+  holder.__iwbSearchEngine ??= searchEngineKind() === 'meilisearch' ? meilisearchEngineFromEnv() : postgresEngine()
+  return holder.__iwbSearchEngine
 }

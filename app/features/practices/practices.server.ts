@@ -1,0 +1,420 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
+import { institutions, practiceCaseLinks, practiceRevisions, practices, practiceUsefulMarks, users } from '../../../db/schema'
+import { PRACTICE_SECTIONS, type PracticeSections, type PracticeSectionTexts, type PracticeStatus } from '../../../db/schema/practices'
+import { enqueueSearch } from '../../../search/outbox'
+import { canonicalWords } from '../../../search/transliteration'
+import { recordAudit } from '../audit/audit.server'
+import { can, requirePermission, type Actor } from '../identity/permissions'
+import { notify } from '../notifications/inbox.server'
+import { forbidden, notFound } from '../platform/http.server'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import type { RichTextDoc } from '../richtext/document'
+import type { PracticeFields } from './schemas'
+
+export type PracticeRow = typeof practices.$inferSelect
+
+/** A rule broken by a valid request (wrong state, edited meanwhile): shown as a form error, nothing changes. */
+export class PracticeError extends Error {
+  constructor(readonly code: string) {
+    super(code)
+    this.name = 'PracticeError'
+  }
+}
+
+export interface PracticeInput extends Omit<PracticeFields, 'version'> {
+  version?: number
+  sections: Record<(typeof PRACTICE_SECTIONS)[number], { doc: RichTextDoc; text: string } | null>
+}
+
+export interface WriteOptions {
+  privacyOverride?: PrivacyOverrideRequest | null
+}
+
+const isLead = (actor: Actor) => can(actor, 'practice:publish')
+
+/** Who may read a practice in a given state: published for everyone, archived for staff, the rest for author and coordinators. */
+export function canReadPractice(viewer: Actor | null | undefined, row: Pick<PracticeRow, 'status' | 'authorId'>): boolean {
+  if (row.status === 'published') return true
+  if (!viewer) return false
+  if (row.status === 'archived') return can(viewer, 'staff:access')
+  return row.authorId === viewer.id || isLead(viewer)
+}
+
+/** Authors edit their drafts; coordinators edit any practice (a published one keeps its earlier version). */
+export function canEditPractice(viewer: Actor | null | undefined, row: Pick<PracticeRow, 'status' | 'authorId'>): boolean {
+  if (!viewer) return false
+  if (isLead(viewer)) return row.status !== 'archived'
+  return row.authorId === viewer.id && row.status === 'draft' && can(viewer, 'practice:create')
+}
+
+function slugBase(title: string): string {
+  const base = canonicalWords(title).join('-').slice(0, 70).replace(/-+[^-]*$/, (tail) => (tail.length > 12 ? '' : tail))
+  return base || 'practice'
+}
+
+async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
+  const base = slugBase(title)
+  const taken = await runner
+    .select({ slug: practices.slug })
+    .from(practices)
+    .where(sql`${practices.slug} = ${base} OR ${practices.slug} LIKE ${`${base}-%`}`)
+  const used = new Set(taken.map((r) => r.slug))
+  if (!used.has(base)) return base
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+function sectionColumns(input: PracticeInput): { sections: PracticeSections; sectionTexts: PracticeSectionTexts } {
+  const sections = {} as PracticeSections
+  const sectionTexts = {} as PracticeSectionTexts
+  for (const name of PRACTICE_SECTIONS) {
+    sections[name] = input.sections[name]?.doc ?? null
+    sectionTexts[name] = input.sections[name]?.text ?? ''
+  }
+  return { sections, sectionTexts }
+}
+
+/** Everything a reader of a published practice sees passes the privacy guard (practices are public). */
+function privacyTexts(input: PracticeInput): Record<string, string> {
+  const texts: Record<string, string> = { title: input.title, summary: input.summary }
+  for (const name of PRACTICE_SECTIONS) texts[name] = input.sections[name]?.text ?? ''
+  return texts
+}
+
+function validateSections(input: PracticeInput) {
+  if (!input.sections.problem || !input.sections.actions) throw new PracticeError('practices.error.sectionsRequired')
+}
+
+async function replaceCaseLinks(tx: Tx, practiceId: string, codes: string[]) {
+  await tx.delete(practiceCaseLinks).where(eq(practiceCaseLinks.practiceId, practiceId))
+  if (codes.length) await tx.insert(practiceCaseLinks).values(codes.map((caseCode) => ({ practiceId, caseCode })))
+}
+
+/** Starts a draft (optionally shared from a resolved case). */
+export async function createPractice(actor: Actor, input: PracticeInput, options: WriteOptions = {}) {
+  requirePermission(actor, 'practice:create')
+  validateSections(input)
+  const clearance = enforcePrivacy(actor, privacyTexts(input), options.privacyOverride)
+  return db.transaction(async (tx) => {
+    const slug = await uniqueSlug(tx, input.title)
+    const [row] = await tx
+      .insert(practices)
+      .values({
+        slug,
+        title: input.title,
+        summary: input.summary,
+        ...sectionColumns(input),
+        situationTags: input.situationTags,
+        ageBands: input.ageBands,
+        educationStages: input.educationStages,
+        institutionKinds: input.institutionKinds,
+        districts: input.districts,
+        authorId: actor.id,
+        institutionId: actor.institutionId,
+        sourceCaseCode: input.sourceCaseCode ?? null,
+      })
+      .returning({ id: practices.id, slug: practices.slug })
+    const codes = [...new Set([...(input.sourceCaseCode ? [input.sourceCaseCode] : []), ...input.caseCodes])]
+    await replaceCaseLinks(tx, row.id, codes)
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'practice', id: row.id })
+    await recordAudit(tx, { actorId: actor.id, action: 'practice.created', targetType: 'practice', targetId: row.id })
+    return row
+  })
+}
+
+async function lockPractice(tx: Tx, slug: string): Promise<PracticeRow> {
+  const [row] = await tx.select().from(practices).where(eq(practices.slug, slug)).limit(1).for('update')
+  if (!row) notFound()
+  return row
+}
+
+/** Saves an edit. Row-locked so two editors cannot both overwrite the same version. */
+export async function updatePractice(actor: Actor, slug: string, input: PracticeInput, options: WriteOptions = {}) {
+  requirePermission(actor, 'staff:access')
+  validateSections(input)
+  return db.transaction(async (tx) => {
+    const row = await lockPractice(tx, slug)
+    if (!canReadPractice(actor, row)) notFound()
+    if (!canEditPractice(actor, row)) {
+      if (isLead(actor) || row.authorId === actor.id) throw new PracticeError('practices.error.wrongState')
+      forbidden()
+    }
+    if (input.version !== undefined && input.version !== row.version) throw new PracticeError('practices.error.staleVersion')
+    const clearance = enforcePrivacy(actor, privacyTexts(input), options.privacyOverride)
+    const published = row.status === 'published'
+    if (published) {
+      await tx.insert(practiceRevisions).values({
+        practiceId: row.id,
+        version: row.version,
+        title: row.title,
+        summary: row.summary,
+        sections: row.sections,
+        editedBy: actor.id,
+      })
+    }
+    await tx
+      .update(practices)
+      .set({
+        title: input.title,
+        summary: input.summary,
+        ...sectionColumns(input),
+        situationTags: input.situationTags,
+        ageBands: input.ageBands,
+        educationStages: input.educationStages,
+        institutionKinds: input.institutionKinds,
+        districts: input.districts,
+        version: row.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(practices.id, row.id))
+    await replaceCaseLinks(tx, row.id, [...new Set([...(row.sourceCaseCode ? [row.sourceCaseCode] : []), ...input.caseCodes])])
+    if (published) await enqueueSearch(tx, 'practice', row.id)
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'practice', id: row.id })
+    await recordAudit(tx, { actorId: actor.id, action: 'practice.updated', targetType: 'practice', targetId: row.id, details: { version: row.version + 1 } })
+    return { id: row.id, slug: row.slug }
+  })
+}
+
+async function coordinatorIds(runner: DbOrTx): Promise<string[]> {
+  const rows = await runner
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'coordinator'), eq(users.status, 'approved')))
+  return rows.map((r) => r.id)
+}
+
+export type WorkflowIntent = 'submit' | 'withdraw' | 'publish' | 'return' | 'archive' | 'restore'
+
+const TRANSITIONS: Record<WorkflowIntent, { from: PracticeStatus; to: PracticeStatus; lead: boolean }> = {
+  submit: { from: 'draft', to: 'submitted', lead: false },
+  withdraw: { from: 'submitted', to: 'draft', lead: false },
+  publish: { from: 'submitted', to: 'published', lead: true },
+  return: { from: 'submitted', to: 'draft', lead: true },
+  archive: { from: 'published', to: 'archived', lead: true },
+  restore: { from: 'archived', to: 'published', lead: true },
+}
+
+/** The intents this viewer may use on this practice now (for the buttons). */
+export function availableIntents(viewer: Actor | null | undefined, row: Pick<PracticeRow, 'status' | 'authorId'>): WorkflowIntent[] {
+  if (!viewer) return []
+  return (Object.keys(TRANSITIONS) as WorkflowIntent[]).filter((intent) => {
+    const t = TRANSITIONS[intent]
+    if (t.from !== row.status) return false
+    return t.lead ? isLead(viewer) : row.authorId === viewer.id || (intent === 'submit' && isLead(viewer))
+  })
+}
+
+/**
+ * Moves a practice through draft → submitted → published → archived. Row-locked so a coordinator
+ * publishing and the author withdrawing at the same moment cannot both win.
+ */
+export async function changePracticeStatus(actor: Actor, slug: string, intent: WorkflowIntent, comment = '') {
+  requirePermission(actor, 'staff:access')
+  return db.transaction(async (tx) => {
+    const row = await lockPractice(tx, slug)
+    if (!canReadPractice(actor, row)) notFound()
+    const transition = TRANSITIONS[intent]
+    if (row.status !== transition.from) throw new PracticeError('practices.error.wrongState')
+    if (!availableIntents(actor, row).includes(intent)) forbidden()
+    const now = new Date()
+    await tx
+      .update(practices)
+      .set({
+        status: transition.to,
+        updatedAt: now,
+        ...(intent === 'submit' ? { submittedAt: now, reviewComment: null } : {}),
+        ...(intent === 'publish' ? { publishedAt: row.publishedAt ?? now, reviewedBy: actor.id, reviewComment: null } : {}),
+        ...(intent === 'return' ? { reviewedBy: actor.id, reviewComment: comment } : {}),
+        ...(intent === 'archive' ? { archivedAt: now } : {}),
+        ...(intent === 'restore' ? { archivedAt: null } : {}),
+      })
+      .where(eq(practices.id, row.id))
+    if (row.status === 'published' || transition.to === 'published') await enqueueSearch(tx, 'practice', row.id)
+    const url = `/practices/${row.slug}`
+    if (intent === 'submit') {
+      await notify(tx, { userIds: await coordinatorIds(tx), kind: 'practice.submitted', messageKey: 'practices.notify.submitted', params: { title: row.title }, url, exceptUserId: actor.id })
+    } else if (intent === 'publish' || intent === 'return') {
+      await notify(tx, { userIds: [row.authorId], kind: `practice.${intent}`, messageKey: `practices.notify.${intent}`, params: { title: row.title }, url, exceptUserId: actor.id })
+    }
+    await recordAudit(tx, { actorId: actor.id, action: `practice.${intent}`, targetType: 'practice', targetId: row.id })
+    return { id: row.id, slug: row.slug, status: transition.to }
+  })
+}
+
+/**
+ * Marks (or unmarks) a published practice as useful, one mark per person. The practice row is locked
+ * so the shown count always equals the number of marks under concurrent clicks.
+ */
+export async function setUseful(actor: Actor, slug: string, useful: boolean) {
+  requirePermission(actor, 'practice:mark-useful')
+  return db.transaction(async (tx) => {
+    const row = await lockPractice(tx, slug)
+    if (row.status !== 'published') throw new PracticeError('practices.error.wrongState')
+    const changed = useful
+      ? await tx.insert(practiceUsefulMarks).values({ practiceId: row.id, userId: actor.id }).onConflictDoNothing().returning({ id: practiceUsefulMarks.userId })
+      : await tx
+          .delete(practiceUsefulMarks)
+          .where(and(eq(practiceUsefulMarks.practiceId, row.id), eq(practiceUsefulMarks.userId, actor.id)))
+          .returning({ id: practiceUsefulMarks.userId })
+    if (changed.length === 0) return { usefulCount: row.usefulCount, marked: useful }
+    const usefulCount = row.usefulCount + (useful ? 1 : -1)
+    await tx.update(practices).set({ usefulCount }).where(eq(practices.id, row.id))
+    await enqueueSearch(tx, 'practice', row.id)
+    return { usefulCount, marked: useful }
+  })
+}
+
+export interface PracticeView {
+  practice: PracticeRow
+  authorName: string
+  institutionName: string
+  /** Staff only: cases the practice helped with. */
+  caseCodes: string[]
+  revisions: { version: number; createdAt: Date; editorName: string | null }[]
+  viewer: { marked: boolean; canEdit: boolean; canMarkUseful: boolean; intents: WorkflowIntent[] }
+}
+
+/** A practice as this viewer may see it (404 when they may not: drafts stay invisible). */
+export async function getPracticeForViewer(viewer: Actor | null, slug: string): Promise<PracticeView> {
+  const [found] = await db
+    .select({ practice: practices, authorName: users.name, institutionName: institutions.name })
+    .from(practices)
+    .innerJoin(users, eq(users.id, practices.authorId))
+    .innerJoin(institutions, eq(institutions.id, practices.institutionId))
+    .where(eq(practices.slug, slug))
+    .limit(1)
+  if (!found || !canReadPractice(viewer, found.practice)) notFound()
+  const staff = can(viewer, 'staff:access')
+  const [links, revisions, mark] = await Promise.all([
+    staff
+      ? db.select({ code: practiceCaseLinks.caseCode }).from(practiceCaseLinks).where(eq(practiceCaseLinks.practiceId, found.practice.id)).orderBy(asc(practiceCaseLinks.caseCode))
+      : Promise.resolve([]),
+    staff
+      ? db
+          .select({ version: practiceRevisions.version, createdAt: practiceRevisions.createdAt, editorName: users.name })
+          .from(practiceRevisions)
+          .leftJoin(users, eq(users.id, practiceRevisions.editedBy))
+          .where(eq(practiceRevisions.practiceId, found.practice.id))
+          .orderBy(desc(practiceRevisions.version))
+      : Promise.resolve([]),
+    viewer
+      ? db
+          .select({ userId: practiceUsefulMarks.userId })
+          .from(practiceUsefulMarks)
+          .where(and(eq(practiceUsefulMarks.practiceId, found.practice.id), eq(practiceUsefulMarks.userId, viewer.id)))
+      : Promise.resolve([]),
+  ])
+  return {
+    practice: found.practice,
+    authorName: found.authorName,
+    institutionName: found.institutionName,
+    caseCodes: links.map((l) => l.code),
+    revisions,
+    viewer: {
+      marked: mark.length > 0,
+      canEdit: canEditPractice(viewer, found.practice),
+      canMarkUseful: can(viewer, 'practice:mark-useful') && found.practice.status === 'published',
+      intents: availableIntents(viewer, found.practice),
+    },
+  }
+}
+
+/** An earlier version of a published practice (staff only). */
+export async function getPracticeRevision(viewer: Actor, slug: string, version: number) {
+  requirePermission(viewer, 'staff:access')
+  const view = await getPracticeForViewer(viewer, slug)
+  const [revision] = await db
+    .select()
+    .from(practiceRevisions)
+    .where(and(eq(practiceRevisions.practiceId, view.practice.id), eq(practiceRevisions.version, version)))
+    .limit(1)
+  if (!revision) notFound()
+  return { practice: view.practice, revision }
+}
+
+/** The editor's starting point: only for those who may edit. */
+export async function getPracticeForEdit(actor: Actor, slug: string) {
+  const view = await getPracticeForViewer(actor, slug)
+  if (!view.viewer.canEdit) forbidden()
+  return view
+}
+
+export const PUBLIC_PAGE_SIZE = 20
+
+export interface PracticeSummary {
+  slug: string
+  title: string
+  summary: string
+  situationTags: string[]
+  ageBands: string[]
+  educationStages: string[]
+  institutionKinds: string[]
+  districts: string[]
+  usefulCount: number
+  publishedAt: Date | null
+  institutionName: string
+}
+
+const summaryColumns = {
+  slug: practices.slug,
+  title: practices.title,
+  summary: practices.summary,
+  situationTags: practices.situationTags,
+  ageBands: practices.ageBands,
+  educationStages: practices.educationStages,
+  institutionKinds: practices.institutionKinds,
+  districts: practices.districts,
+  usefulCount: practices.usefulCount,
+  publishedAt: practices.publishedAt,
+  institutionName: institutions.name,
+}
+
+/** Published practices, newest or most useful first (the JSON API and the library's fallback when search is down). */
+export async function listPublishedPractices(options: { page: number; perPage?: number; sort?: 'newest' | 'useful' }) {
+  const perPage = Math.min(50, options.perPage ?? PUBLIC_PAGE_SIZE)
+  const order = options.sort === 'useful' ? [desc(practices.usefulCount), desc(practices.publishedAt)] : [desc(practices.publishedAt)]
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(practices)
+      .innerJoin(institutions, eq(institutions.id, practices.institutionId))
+      .where(eq(practices.status, 'published'))
+      .orderBy(...order, asc(practices.slug))
+      .limit(perPage)
+      .offset((options.page - 1) * perPage),
+    db.select({ total: sql<number>`count(*)::int` }).from(practices).where(eq(practices.status, 'published')),
+  ])
+  return { rows: rows as PracticeSummary[], total, page: options.page, perPage }
+}
+
+/** The staff member's own drafts and submissions, and (for coordinators) what awaits review. */
+export async function listMyWork(actor: Actor) {
+  requirePermission(actor, 'staff:access')
+  const mine = await db
+    .select({ slug: practices.slug, title: practices.title, status: practices.status, updatedAt: practices.updatedAt, reviewComment: practices.reviewComment })
+    .from(practices)
+    .where(and(eq(practices.authorId, actor.id), inArray(practices.status, ['draft', 'submitted'])))
+    .orderBy(desc(practices.updatedAt))
+    .limit(50)
+  const awaitingReview = isLead(actor)
+    ? await db
+        .select({ slug: practices.slug, title: practices.title, submittedAt: practices.submittedAt, authorName: users.name })
+        .from(practices)
+        .innerJoin(users, eq(users.id, practices.authorId))
+        .where(eq(practices.status, 'submitted'))
+        .orderBy(asc(practices.submittedAt))
+        .limit(100)
+    : []
+  return { mine, awaitingReview }
+}
+
+/** Published practices linked to a case (for the case page; staff only). */
+export async function practicesForCase(actor: Actor, caseCode: string) {
+  requirePermission(actor, 'case:read')
+  return db
+    .select({ slug: practices.slug, title: practices.title })
+    .from(practiceCaseLinks)
+    .innerJoin(practices, eq(practices.id, practiceCaseLinks.practiceId))
+    .where(and(eq(practiceCaseLinks.caseCode, caseCode), eq(practices.status, 'published')))
+    .orderBy(asc(practices.title))
+}

@@ -1,0 +1,75 @@
+import { matchesWithTypo } from './typos'
+import { canonicalWord, wordSpans } from './transliteration'
+
+export const MARK_OPEN = '<mark>'
+export const MARK_CLOSE = '</mark>'
+
+export interface HighlightTerms {
+  /** Canonical words matched as prefixes (typed words, synonyms, typo corrections). */
+  prefixes: string[]
+  /** Canonical typed words that may also match within the typo budget. */
+  typoTerms: string[]
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+function matcher(terms: HighlightTerms) {
+  const prefixes = terms.prefixes.filter((p) => p.length > 0)
+  const cache = new Map<string, boolean>()
+  return (word: string) => {
+    const canonical = canonicalWord(word)
+    let hit = cache.get(canonical)
+    if (hit === undefined) {
+      hit = prefixes.some((p) => canonical.startsWith(p)) || terms.typoTerms.some((t) => matchesWithTypo(t, canonical))
+      cache.set(canonical, hit)
+    }
+    return hit
+  }
+}
+
+/** HTML-escaped text with matching words wrapped in <mark>; the same rules in every engine. */
+export function highlightText(text: string, terms: HighlightTerms): string {
+  const matches = matcher(terms)
+  let out = ''
+  let at = 0
+  for (const span of wordSpans(text)) {
+    if (!matches(span.word)) continue
+    out += escapeHtml(text.slice(at, span.start)) + MARK_OPEN + escapeHtml(span.word) + MARK_CLOSE
+    at = span.end
+  }
+  return out + escapeHtml(text.slice(at))
+}
+
+/**
+ * A short passage around the first match in the given texts (in order), highlighted; without a
+ * match, the beginning of the first non-empty text.
+ */
+export function snippet(texts: string[], terms: HighlightTerms, maxLength = 220): string {
+  const matches = matcher(terms)
+  for (const text of texts) {
+    const first = wordSpans(text).find((s) => matches(s.word))
+    if (!first) continue
+    const from = first.start <= maxLength / 3 ? 0 : text.lastIndexOf(' ', first.start - Math.floor(maxLength / 3)) + 1
+    return clip(text, from, maxLength, terms)
+  }
+  const fallback = texts.find((t) => t.trim().length > 0) ?? ''
+  return clip(fallback, 0, maxLength, terms)
+}
+
+function clip(text: string, from: number, maxLength: number, terms: HighlightTerms): string {
+  let to = Math.min(text.length, from + maxLength)
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to)
+    if (space > from + maxLength / 2) to = space
+  }
+  const passage = text.slice(from, to).replace(/\s+/g, ' ').trim()
+  return (from > 0 ? '… ' : '') + highlightText(passage, terms) + (to < text.length ? ' …' : '')
+}
+
+/** Splits highlighted HTML back into plain segments (for rendering without innerHTML). */
+export function highlightSegments(html: string): { text: string; marked: boolean }[] {
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  const segments: { text: string; marked: boolean }[] = []
+  for (const [i, part] of html.split(/<\/?mark>/).entries()) if (part) segments.push({ text: unescape(part), marked: i % 2 === 1 })
+  return segments
+}

@@ -1,0 +1,280 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { db, queryRows, type DbOrTx } from '../db/client.server'
+import { searchDocuments } from '../db/schema/search'
+import {
+  emptyFacets,
+  emptyResult,
+  FACETS,
+  pageOf,
+  perPageOf,
+  type DocumentRef,
+  type FacetCounts,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResult,
+} from './engine'
+import { snippet, highlightText, type HighlightTerms } from './highlight'
+import { parseQuery, queryPrefixes, typoTerms, type QueryGroup } from './query'
+import { canonicalText, canonicalWords } from './transliteration'
+import { allowedTypos, matchesWithTypo } from './typos'
+
+const TYPO_CANDIDATES = 24
+const MAX_CORRECTIONS = 5
+const MIN_TERM_WORD = 4
+const MAX_TERM_WORD = 40
+
+/** A tsquery lexeme matched as a prefix; words are letters and digits only, quoting is for safety. */
+const lexeme = (word: string) => `'${word.replace(/['\\]/g, '')}':*`
+
+function groupQuery(alternatives: string[][]): string {
+  return '(' + alternatives.map((words) => words.map(lexeme).join(' & ')).join(' | ') + ')'
+}
+
+function tsquery(groups: QueryGroup[], corrections: Map<string, string[]>, join: '&' | '|'): string {
+  return groups
+    .map((g) => groupQuery([...g.alternatives, ...(corrections.get(g.term) ?? []).map((w) => [w])]))
+    .join(` ${join} `)
+}
+
+const textArray = (values: string[]) => sql`ARRAY[${sql.join(
+  values.map((v) => sql`${v}`),
+  sql`, `,
+)}]::text[]`
+
+/** Words of the index within the typo budget of each typed word (nearest by trigram distance, then checked exactly). */
+async function typoCorrections(runner: DbOrTx, groups: QueryGroup[]): Promise<Map<string, string[]>> {
+  const terms = groups.filter((g) => g.typoTolerant && allowedTypos(g.term.length) > 0).map((g) => g.term)
+  const corrections = new Map<string, string[]>()
+  if (terms.length === 0) return corrections
+  const rows = await queryRows<{ term: string; word: string }>(
+    runner,
+    sql`SELECT t.term, w.word
+        FROM jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb) AS t(term)
+        CROSS JOIN LATERAL (SELECT word FROM search_terms ORDER BY word <-> t.term LIMIT ${TYPO_CANDIDATES}) w`,
+  )
+  for (const { term, word } of rows) {
+    if (word.startsWith(term) || !matchesWithTypo(term, word)) continue
+    const list = corrections.get(term) ?? []
+    if (list.length < MAX_CORRECTIONS) corrections.set(term, [...list, word])
+  }
+  return corrections
+}
+
+function whereClause(request: SearchRequest): SQL {
+  const f = request.filters ?? {}
+  const parts: SQL[] = [request.audience === 'staff' ? sql`d.visibility IN ('public', 'staff')` : sql`d.visibility = 'public'`]
+  if (f.types?.length) parts.push(sql`d.doc_type = ANY(${textArray(f.types)})`)
+  if (f.tags?.length) parts.push(sql`d.tags && ${textArray(f.tags)}`)
+  if (f.districts?.length) parts.push(sql`d.districts && ${textArray(f.districts)}`)
+  if (f.institutionKinds?.length) parts.push(sql`d.institution_kinds && ${textArray(f.institutionKinds)}`)
+  return sql.join(parts, sql` AND `)
+}
+
+function orderClause(request: SearchRequest, hasQuery: boolean): SQL {
+  const sort = request.sort ?? 'relevance'
+  if (sort === 'popular') return sql`popularity DESC, score DESC, date DESC NULLS LAST, doc_id`
+  if (sort === 'newest' || !hasQuery) return sql`date DESC NULLS LAST, doc_id`
+  return sql`score DESC, date DESC NULLS LAST, doc_id`
+}
+
+interface RawHit {
+  type: SearchHit['type']
+  id: string
+  url: string
+  title: string
+  summary: string
+  body: string
+  tags: string[]
+  districts: string[]
+  institutionKinds: string[]
+  date: string | null
+  popularity: number
+}
+
+interface RawResult {
+  total: number
+  hits: RawHit[] | string | null
+  facets: { facet: string; value: string; n: number }[] | string | null
+}
+
+const parseJson = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
+
+async function runSearch(request: SearchRequest, fullQuery: string | null, exactQuery: string | null): Promise<{ total: number; hits: RawHit[]; facets: FacetCounts }> {
+  const page = pageOf(request)
+  const perPage = perPageOf(request)
+  const hasQuery = fullQuery !== null
+  const score = !hasQuery
+    ? sql`0::real`
+    : fullQuery === exactQuery
+      ? sql`ts_rank(d.vector, q.full_q)`
+      : sql`ts_rank(d.vector, q.full_q) + 2 * ts_rank(d.vector, q.exact_q)`
+  const match = hasQuery ? sql`d.vector @@ q.full_q AND ` : sql``
+  const [row] = await queryRows<RawResult>(
+    db,
+    sql`WITH q AS (SELECT to_tsquery('simple', ${fullQuery ?? ''}) AS full_q, to_tsquery('simple', ${exactQuery ?? ''}) AS exact_q),
+      m AS MATERIALIZED (
+        SELECT d.doc_type, d.doc_id, d.tags, d.districts, d.institution_kinds, d.date, d.popularity, ${score} AS score
+        FROM search_documents d, q
+        WHERE ${match}${whereClause(request)}
+      ),
+      page AS (
+        SELECT doc_type, doc_id, row_number() OVER (ORDER BY ${orderClause(request, hasQuery)}) AS ord
+        FROM m ORDER BY ${orderClause(request, hasQuery)} LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
+      )
+      SELECT
+        (SELECT count(*)::int FROM m) AS total,
+        (SELECT json_agg(json_build_object(
+            'type', d.doc_type, 'id', d.doc_id, 'url', d.url, 'title', d.title, 'summary', d.summary, 'body', d.body,
+            'tags', d.tags, 'districts', d.districts, 'institutionKinds', d.institution_kinds, 'date', d.date, 'popularity', d.popularity
+          ) ORDER BY p.ord)
+          FROM page p JOIN search_documents d ON d.doc_type = p.doc_type AND d.doc_id = p.doc_id) AS hits,
+        (SELECT json_agg(f) FROM (
+            SELECT 'type' AS facet, doc_type AS value, count(*)::int AS n FROM m GROUP BY doc_type
+            UNION ALL SELECT 'tags', v, count(*)::int FROM m, unnest(m.tags) AS v GROUP BY v
+            UNION ALL SELECT 'districts', v, count(*)::int FROM m, unnest(m.districts) AS v GROUP BY v
+            UNION ALL SELECT 'institutionKinds', v, count(*)::int FROM m, unnest(m.institution_kinds) AS v GROUP BY v
+          ) f) AS facets`,
+  )
+  const facets = emptyFacets()
+  for (const f of parseJson(row?.facets ?? null) ?? []) {
+    if ((FACETS as readonly string[]).includes(f.facet)) facets[f.facet as keyof FacetCounts][f.value] = f.n
+  }
+  return { total: row?.total ?? 0, hits: parseJson(row?.hits ?? null) ?? [], facets }
+}
+
+function toHit(raw: RawHit, terms: HighlightTerms): SearchHit {
+  return {
+    type: raw.type,
+    id: raw.id,
+    url: raw.url,
+    title: raw.title,
+    titleHighlighted: highlightText(raw.title, terms),
+    snippet: snippet([raw.summary, raw.body], terms),
+    tags: raw.tags,
+    districts: raw.districts,
+    institutionKinds: raw.institutionKinds,
+    date: raw.date ? new Date(raw.date).toISOString() : null,
+    popularity: raw.popularity,
+  }
+}
+
+/** Indexed words worth offering as typo corrections. */
+function termWords(documents: SearchDocument[]): string[] {
+  const words = new Set<string>()
+  for (const d of documents) {
+    for (const w of canonicalWords(`${d.title} ${d.summary} ${d.body}`)) if (w.length >= MIN_TERM_WORD && w.length <= MAX_TERM_WORD) words.add(w)
+  }
+  return [...words]
+}
+
+const BATCH = 200
+
+/** The default engine: PostgreSQL full-text search ('simple' configuration over transliterated words) plus pg_trgm. */
+export function postgresEngine(): SearchEngine {
+  return {
+    kind: 'postgres',
+
+    async prepare() {},
+
+    async index(documents) {
+      for (let i = 0; i < documents.length; i += BATCH) {
+        const batch = documents.slice(i, i + BATCH)
+        await db.transaction(async (tx) => {
+          await tx
+            .insert(searchDocuments)
+            .values(
+              batch.map((d) => ({
+                docType: d.type,
+                docId: d.id,
+                visibility: d.visibility,
+                title: d.title,
+                summary: d.summary,
+                body: d.body,
+                url: d.url,
+                tags: d.tags,
+                districts: d.districts,
+                institutionKinds: d.institutionKinds,
+                date: d.date ? new Date(d.date) : null,
+                popularity: d.popularity,
+                vector: sql`setweight(to_tsvector('simple', ${canonicalText(d.title)}), 'A')
+                  || setweight(to_tsvector('simple', ${canonicalText(d.summary)}), 'B')
+                  || setweight(to_tsvector('simple', ${canonicalText(d.body)}), 'C')` as unknown as string,
+                indexedAt: new Date(),
+              })),
+            )
+            .onConflictDoUpdate({
+              target: [searchDocuments.docType, searchDocuments.docId],
+              set: {
+                visibility: sql`excluded.visibility`,
+                title: sql`excluded.title`,
+                summary: sql`excluded.summary`,
+                body: sql`excluded.body`,
+                url: sql`excluded.url`,
+                tags: sql`excluded.tags`,
+                districts: sql`excluded.districts`,
+                institutionKinds: sql`excluded.institution_kinds`,
+                date: sql`excluded.date`,
+                popularity: sql`excluded.popularity`,
+                vector: sql`excluded.vector`,
+                indexedAt: sql`excluded.indexed_at`,
+              },
+            })
+          const words = termWords(batch)
+          if (words.length > 0) {
+            await tx.execute(
+              sql`INSERT INTO search_terms (word) SELECT jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) ON CONFLICT (word) DO NOTHING`,
+            )
+          }
+        })
+      }
+    },
+
+    async remove(refs: DocumentRef[]) {
+      for (const ref of refs) {
+        await db.execute(sql`DELETE FROM search_documents WHERE doc_type = ${ref.type} AND doc_id = ${ref.id}`)
+      }
+    },
+
+    async clear(types) {
+      if (types?.length) await db.execute(sql`DELETE FROM search_documents WHERE doc_type = ANY(${textArray(types)})`)
+      else {
+        await db.execute(sql`DELETE FROM search_documents`)
+        await db.execute(sql`DELETE FROM search_terms`)
+      }
+    },
+
+    async search(request): Promise<SearchResult> {
+      const parsed = parseQuery(request.q)
+      if (parsed.hasInput && parsed.groups.length === 0) return emptyResult(request)
+      const hasQuery = parsed.groups.length > 0
+      const corrections = hasQuery ? await typoCorrections(db, parsed.groups) : new Map<string, string[]>()
+      const full = hasQuery ? tsquery(parsed.groups, corrections, '&') : null
+      const exact = hasQuery ? tsquery(parsed.groups, new Map(), '&') : null
+      let found = await runSearch(request, full, exact)
+      // Like Meilisearch's matching strategy: when no document has every word, rank those with some.
+      if (found.total === 0 && parsed.groups.length > 1) {
+        found = await runSearch(request, tsquery(parsed.groups, corrections, '|'), tsquery(parsed.groups, new Map(), '|'))
+      }
+      const terms: HighlightTerms = { prefixes: [...queryPrefixes(parsed), ...[...corrections.values()].flat()], typoTerms: typoTerms(parsed) }
+      return {
+        query: request.q,
+        total: found.total,
+        page: pageOf(request),
+        perPage: perPageOf(request),
+        hits: found.hits.map((h) => toHit(h, terms)),
+        facets: found.facets,
+      }
+    },
+
+    async health() {
+      try {
+        await db.execute(sql`SELECT 1 FROM search_documents LIMIT 1`)
+        return { ok: true }
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : 'unknown error' }
+      }
+    },
+  }
+}
