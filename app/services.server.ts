@@ -5,6 +5,7 @@ import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
+import { drainSearchOutbox } from '../search/worker'
 
 /** Every background job of the app; features add theirs here. */
 export const JOBS: Job[] = [
@@ -12,6 +13,7 @@ export const JOBS: Job[] = [
   { name: 'email-release-stuck', everyMs: 60_000, run: releaseStuckEmails },
   { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
+  { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox() },
   { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },
 ]
 
