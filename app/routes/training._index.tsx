@@ -1,15 +1,78 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { ComingSoon } from '~/components/ComingSoon'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { CourseCard } from '~/features/training/CourseCard'
+import { listCatalogue } from '~/features/training/learning.server'
+import { CatalogueFilterSchema } from '~/features/training/schemas'
+import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
 
-export const meta: MetaFunction = (args) => pageTitle(args, 'nav.training')
+export const meta: MetaFunction = (args) => pageTitle(args, 'training.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request)
-  return null
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  const parsed = CatalogueFilterSchema.safeParse(Object.fromEntries(url.searchParams))
+  const filter = parsed.success ? parsed.data : { q: '', language: '' as const }
+  return { filter, courses: await listCatalogue(user, filter), canAuthor: can(user, 'course:create') }
 }
 
-export default function Page() {
-  return <ComingSoon title="nav.training" />
+export default function TrainingCatalogue() {
+  const { filter, courses, canAuthor } = useLoaderData<typeof loader>()
+  const { t, tp, date } = useT()
+  const filtered = !!(filter.q || filter.language)
+  return (
+    <section>
+      <h1>{t('training.title')}</h1>
+      <p className="lead">{t('training.intro')}</p>
+      <p className="row">
+        <Link to="/training/my" className="button">
+          {t('training.myLearning')}
+        </Link>
+        {canAuthor ? (
+          <Link to="/training/manage" className="button button-secondary">
+            {t('training.manage')}
+          </Link>
+        ) : null}
+      </p>
+      <h2 id="catalogue-title">{t('training.catalogue')}</h2>
+      <Form method="get" className="row filter-bar" role="search" aria-labelledby="catalogue-title">
+        <div className="field">
+          <label htmlFor="f-q">{t('training.filter.q')}</label>
+          <input id="f-q" type="search" name="q" defaultValue={filter.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-language">{t('training.filter.language')}</label>
+          <select id="f-language" name="language" defaultValue={filter.language}>
+            <option value="">{t('training.filter.anyLanguage')}</option>
+            <option value="bg">{t('training.language.bg')}</option>
+            <option value="en">{t('training.language.en')}</option>
+          </select>
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t('common.filter')}
+        </button>
+      </Form>
+      {courses.length === 0 ? (
+        <p>{t(filtered ? 'training.catalogue.noMatch' : 'training.catalogue.empty')}</p>
+      ) : (
+        <div className="grid course-grid">
+          {courses.map((c) => (
+            <CourseCard key={c.id} id={c.id} href={`/training/courses/${c.id}`} title={c.title} color={c.coverColor} language={c.language}>
+              <p lang={c.language}>{c.summary}</p>
+              <p className="muted">
+                {tp('training.card.modules', c.moduleCount)} · {tp('training.card.lessons', c.lessonCount)} · {t('training.card.minutes', { minutes: c.estimatedMinutes })}
+              </p>
+              <p className="row">
+                {c.completed ? <span className="status status-ok">{t('training.status.completed')}</span> : c.enrolled ? <span className="status">{t('training.status.enrolled')}</span> : null}
+                {c.dueAt && !c.completed ? <span className="status status-warn">{t('training.due', { date: date(c.dueAt) })}</span> : null}
+                {c.forMe && c.audienceRoles.length ? <span className="tag">{t('training.card.forYou')}</span> : null}
+              </p>
+            </CourseCard>
+          ))}
+        </div>
+      )}
+    </section>
+  )
 }

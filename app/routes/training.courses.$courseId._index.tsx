@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
+import { assignCourse, listAssignments } from '~/features/training/assignments.server'
+import { CourseCover } from '~/features/training/CourseCard'
+import { trainingFailure } from '~/features/training/http.server'
+import { enrol, getCourseForLearner } from '~/features/training/learning.server'
+import { ProgressBar } from '~/features/training/ProgressBar'
+import { AssignSchema } from '~/features/training/schemas'
+import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { isUuid, notFound } from '~/features/platform/http.server'
+import { dataTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.view.snapshot.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId)) notFound()
+  const view = await getCourseForLearner(user, params.courseId)
+  const assign = view.abilities.assign
+    ? { teams: await listTeams(), institutions: await listInstitutions(), history: await listAssignments(user, params.courseId) }
+    : null
+  return { view, assign }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId)) notFound()
+  const form = await request.formData()
+  const intent = form.get('intent')
+  const here = `/training/courses/${params.courseId}`
+  try {
+    if (intent === 'enrol') {
+      await enrol(user, params.courseId)
+      return redirect(here, { headers: { 'Set-Cookie': await flash(request, { key: 'training.course.enrolled', kind: 'success' }) } })
+    }
+    if (intent === 'assign') {
+      const parsed = parseFormData(form, AssignSchema)
+      if (!parsed.ok) return parsed.response
+      const result = await assignCourse(user, params.courseId, parsed.data)
+      return redirect(here, {
+        headers: { 'Set-Cookie': await flash(request, { key: 'training.assign.done', params: { target: result.targetName, count: result.learners }, kind: 'success' }) },
+      })
+    }
+  } catch (error) {
+    return trainingFailure(form, error)
+  }
+  return badRequest(form, {}, { formError: 'errors.400' })
+}
+
+export default function CoursePage() {
+  const { view, assign } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, tp, tk, date } = useT()
+  const { snapshot, outline, enrolment, progress, states, certificate, prerequisite, abilities } = view
+  const lessonCount = outline.reduce((n, m) => n + m.lessons.length, 0)
+  const courseId = view.course.id
+  return (
+    <article className="course-page">
+      <p>
+        <Link to="/training">← {t('training.title')}</Link>
+      </p>
+      <header className="course-header">
+        <CourseCover color={snapshot.coverColor} language={snapshot.language} />
+        <div>
+          <h1 lang={snapshot.language}>{snapshot.title}</h1>
+          <p className="lead" lang={snapshot.language}>
+            {snapshot.summary}
+          </p>
+          <p className="muted">
+            {tp('training.card.modules', outline.length)} · {tp('training.card.lessons', lessonCount)} · {t('training.course.duration', { minutes: snapshot.estimatedMinutes })} ·{' '}
+            {t('training.card.version', { version: view.version })}
+          </p>
+          <p className="row">
+            {abilities.edit ? (
+              <Link to={`/training/manage/${courseId}`} className="button button-secondary button-small">
+                {t('training.course.edit')}
+              </Link>
+            ) : null}
+            {abilities.analytics ? (
+              <Link to={`/training/manage/${courseId}/analytics`} className="button button-secondary button-small">
+                {t('training.course.analytics')}
+              </Link>
+            ) : null}
+          </p>
+        </div>
+      </header>
+
+      <ErrorSummary state={state} />
+
+      <section className="panel" aria-labelledby="audience-title">
+        <h2 id="audience-title">{t('training.course.audience')}</h2>
+        {snapshot.audienceRoles.length === 0 && snapshot.audienceKinds.length === 0 ? (
+          <p>{t('training.course.audience.everyone')}</p>
+        ) : (
+          <ul className="row plain-list">
+            {snapshot.audienceRoles.filter((r) => ROLES.includes(r)).map((r) => (
+              <li key={r} className="tag">
+                {tk(`role.${r}`)}
+              </li>
+            ))}
+            {snapshot.audienceKinds.filter((k) => INSTITUTION_KINDS.includes(k)).map((k) => (
+              <li key={k} className="tag">
+                {tk(`institution.kind.${k}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+        {prerequisite ? (
+          <p>
+            {t('training.course.prerequisite', { title: prerequisite.title })}{' '}
+            <span className={`status ${prerequisite.completed ? 'status-ok' : 'status-warn'}`}>
+              {t(prerequisite.completed ? 'training.course.prerequisiteDone' : 'training.course.prerequisiteMissing')}
+            </span>{' '}
+            {!prerequisite.completed ? <Link to={`/training/courses/${prerequisite.id}`}>{prerequisite.title}</Link> : null}
+          </p>
+        ) : null}
+      </section>
+
+      {enrolment ? (
+        <section className="panel" aria-labelledby="my-progress">
+          <h2 id="my-progress">{t('training.myLearning')}</h2>
+          {view.course.archived ? <p className="muted">{t('training.course.archivedNote')}</p> : null}
+          <ProgressBar percent={enrolment.completedAt ? 100 : progress.percent} />
+          <p className="muted">
+            {t('training.progress.lessons', { done: progress.doneLessons, total: progress.totalLessons })} · {t('training.course.versionNote', { version: enrolment.versionNumber })}
+            {enrolment.dueAt && !enrolment.completedAt ? ` · ${t('training.due', { date: date(enrolment.dueAt) })}` : ''}
+          </p>
+          {certificate ? (
+            <div className="certificate-box">
+              <p>
+                <strong>{t('training.course.completeTitle')}</strong>
+              </p>
+              <p className="row">
+                <Link to={`/certificates/${certificate.code}`}>{t('training.certificate.view')}</Link>
+                <a href={`/certificates/${certificate.code}.pdf`} download>
+                  {t('training.certificate.pdf')}
+                </a>
+              </p>
+            </div>
+          ) : progress.nextLessonKey ? (
+            <Link className="button" to={`/training/courses/${courseId}/lessons/${progress.nextLessonKey}`}>
+              {progress.doneLessons ? t('training.continue') : t('training.start')}
+            </Link>
+          ) : null}
+        </section>
+      ) : (
+        <Form method="post" className="panel">
+          <input type="hidden" name="intent" value="enrol" />
+          <SubmitButton>{t('training.course.enrol')}</SubmitButton>
+        </Form>
+      )}
+
+      <section aria-labelledby="outline-title">
+        <h2 id="outline-title">{t('training.course.outline')}</h2>
+        {outline.map((m, mi) => (
+          <section key={m.key} className="panel course-module" aria-labelledby={`module-${m.key}`}>
+            <h3 id={`module-${m.key}`}>{t('training.editor.moduleLabel', { index: mi + 1, title: m.title })}</h3>
+            <ol className="lesson-list">
+              {m.lessons.map((l) => {
+                const s = states[l.key]
+                const done = !!s?.completed && (!l.hasQuiz || s.quizPassed)
+                const status = done ? 'training.course.lessonDone' : s?.viewed ? 'training.course.lessonViewed' : 'training.course.lessonTodo'
+                return (
+                  <li key={l.key} className="lesson-item">
+                    {enrolment ? <Link to={`/training/courses/${courseId}/lessons/${l.key}`}>{l.title}</Link> : <span>{l.title}</span>}{' '}
+                    <span className="muted">· {t('training.lesson.minutes', { minutes: l.estimatedMinutes })}</span>
+                    {l.hasQuiz ? <span className="tag">{t('training.course.quiz')}</span> : null}
+                    {enrolment ? <span className={`status ${done ? 'status-ok' : ''}`}>{t(status)}</span> : null}
+                  </li>
+                )
+              })}
+            </ol>
+          </section>
+        ))}
+      </section>
+
+      {assign ? (
+        <section className="panel" aria-labelledby="assign-title">
+          <h2 id="assign-title">{t('training.assign.title')}</h2>
+          <p className="muted">{t('training.assign.intro')}</p>
+          <Form method="post" className="form narrow" noValidate>
+            <input type="hidden" name="intent" value="assign" />
+            <div className={`field${state?.fieldErrors?.target ? ' field-invalid' : ''}`}>
+              <label htmlFor="f-target">{t('training.assign.target')}</label>
+              <select id="f-target" name="target" required defaultValue={state?.values?.target ?? ''} aria-invalid={state?.fieldErrors?.target ? true : undefined} aria-describedby={state?.fieldErrors?.target ? 'f-target-error' : undefined}>
+                <option value="">{t('training.assign.choose')}</option>
+                <optgroup label={t('training.assign.teams')}>
+                  {assign.teams.map((team) => (
+                    <option key={team.id} value={`team:${team.id}`}>
+                      {team.name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t('training.assign.institutions')}>
+                  {assign.institutions.map((i) => (
+                    <option key={i.id} value={`institution:${i.id}`}>
+                      {i.name}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+              {state?.fieldErrors?.target ? (
+                <p id="f-target-error" className="field-error">
+                  {state.fieldErrors.target.map((e) => tk(e)).join(' ')}
+                </p>
+              ) : null}
+            </div>
+            <TextField name="dueDate" type="date" label={t('training.assign.dueDate')} state={state} />
+            <div>
+              <SubmitButton>{t('training.assign.submit')}</SubmitButton>
+            </div>
+          </Form>
+          {assign.history.length ? (
+            <>
+              <h3>{t('training.assign.history')}</h3>
+              <ul>
+                {assign.history.map((a) => (
+                  <li key={a.id}>
+                    {t('training.assign.row', { target: a.teamName ?? a.institutionName ?? '—', count: a.learnerCount, date: date(a.createdAt) })}
+                    {a.dueAt ? ` · ${t('training.due', { date: date(a.dueAt) })}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </article>
+  )
+}

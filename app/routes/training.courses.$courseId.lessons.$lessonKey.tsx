@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
+import { RichTextView } from '~/components/RichText'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { TrainingError } from '~/features/training/errors'
+import { trainingFailure } from '~/features/training/http.server'
+import { completeLesson, openLesson, submitQuiz } from '~/features/training/learning.server'
+import { ProgressBar } from '~/features/training/ProgressBar'
+import { QuizForm, QuizReview } from '~/features/training/QuizForm'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, formValues } from '~/features/platform/forms.server'
+import { isUuid, notFound } from '~/features/platform/http.server'
+import { dataTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId) || !isUuid(params.lessonKey)) notFound()
+  const attemptId = new URL(request.url).searchParams.get('attempt')
+  try {
+    return await openLesson(user, params.courseId, params.lessonKey, { attemptId: isUuid(attemptId) ? attemptId : null })
+  } catch (error) {
+    if (error instanceof TrainingError && error.code === 'training.error.notEnrolled') {
+      throw redirect(`/training/courses/${params.courseId}`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.lesson.notEnrolled', kind: 'info' }) } })
+    }
+    throw error
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { courseId, lessonKey } = params
+  if (!isUuid(courseId) || !isUuid(lessonKey)) notFound()
+  const form = await request.formData()
+  const intent = form.get('intent')
+  const here = `/training/courses/${courseId}/lessons/${lessonKey}`
+  try {
+    if (intent === 'complete') {
+      const outcome = await completeLesson(user, courseId, lessonKey)
+      const message = outcome.justCompleted && outcome.certificate ? { key: 'training.completed.flash', params: { code: outcome.certificate.code } } : { key: 'training.lesson.completed' }
+      return redirect(here, { headers: { 'Set-Cookie': await flash(request, { ...message, kind: 'success' }) } })
+    }
+    if (intent === 'quiz') {
+      const result = await submitQuiz(user, courseId, lessonKey, form)
+      if (!result.ok) {
+        return data({ ok: false as const, fieldErrors: {}, formError: 'training.quiz.unanswered', values: formValues(form), unanswered: result.unanswered, answers: result.answers }, { status: 400 })
+      }
+      const headers = result.justCompleted && result.certificate ? { 'Set-Cookie': await flash(request, { key: 'training.completed.flash', params: { code: result.certificate.code }, kind: 'success' }) } : undefined
+      return redirect(`${here}?attempt=${result.attemptId}#result`, { headers })
+    }
+  } catch (error) {
+    return trainingFailure(form, error)
+  }
+  return badRequest(form, {}, { formError: 'errors.400' })
+}
+
+function videoHost(url: string) {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
+export default function LessonPage() {
+  const view = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, tp } = useT()
+  const { courseId } = useParams()
+  const courseUrl = `/training/courses/${courseId}`
+  const quizState = state && 'unanswered' in state ? state : null
+  const info = view.quizInfo
+  return (
+    <article className="lesson-page">
+      <p className="breadcrumbs">
+        <Link to={courseUrl}>{view.courseTitle}</Link> <span aria-hidden="true">›</span> <span>{view.moduleTitle}</span>
+      </p>
+      <p className="muted">
+        {t('training.lesson.of', { index: view.position.index, total: view.position.total })} · {t('training.lesson.minutes', { minutes: view.lesson.estimatedMinutes })}
+      </p>
+      <h1 lang={view.language}>{view.lesson.title}</h1>
+      <ProgressBar percent={view.enrolmentCompleted ? 100 : view.progress.percent} />
+
+      <div className="rich-text lesson-body" lang={view.language}>
+        <RichTextView doc={view.lesson.body} />
+      </div>
+
+      {view.lesson.videoUrl ? (
+        <aside className="panel video-link" aria-labelledby="video-title">
+          <h2 id="video-title">{t('training.lesson.video')}</h2>
+          <p>
+            <a href={view.lesson.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
+              {view.lesson.videoUrl}
+            </a>
+          </p>
+          <p className="muted">{t('training.lesson.videoNote', { host: videoHost(view.lesson.videoUrl) })}</p>
+        </aside>
+      ) : null}
+
+      {state && !quizState ? <ErrorSummary state={state} /> : null}
+
+      {view.state.completed ? (
+        <p className="status status-ok">{t('training.lesson.completed')}</p>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="complete" />
+          <SubmitButton className="button button-secondary">{t('training.lesson.markComplete')}</SubmitButton>
+        </Form>
+      )}
+
+      {info ? (
+        <section className="panel quiz-panel" aria-labelledby="quiz-title">
+          <h2 id="quiz-title">{t('training.quiz.title')}</h2>
+          <p>
+            {t('training.quiz.rules', {
+              percent: info.passPercent,
+              attempts: info.attemptsLeft === null ? t('training.quiz.unlimited') : tp('training.quiz.attemptsLeft', info.attemptsLeft),
+            })}{' '}
+            {info.attempts ? t('training.quiz.attempts', { count: info.attempts }) : null}
+          </p>
+          {view.review ? <QuizReview review={view.review} passPercent={info.passPercent} /> : null}
+          {info.passed && !view.review ? <p className="status status-ok">{t('training.quiz.alreadyPassed', { score: info.best })}</p> : null}
+          {!info.passed && info.attemptsLeft === 0 ? <p className="status status-bad">{t('training.quiz.noAttemptsLeft')}</p> : null}
+          {view.quiz ? (
+            <div lang={view.language}>
+              {view.review ? <h3>{t('training.quiz.retry')}</h3> : null}
+              <QuizForm quiz={view.quiz} answers={quizState?.answers} unanswered={quizState?.unanswered} />
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      <nav className="lesson-nav row" aria-label={t('training.course.outline')}>
+        {view.previous ? (
+          <Link to={`${courseUrl}/lessons/${view.previous.key}`} rel="prev">
+            ← {t('training.lesson.previous')}: {view.previous.title}
+          </Link>
+        ) : null}
+        <Link to={courseUrl}>{t('training.lesson.backToCourse')}</Link>
+        {view.next ? (
+          <Link to={`${courseUrl}/lessons/${view.next.key}`} rel="next">
+            {t('training.lesson.next')}: {view.next.title} →
+          </Link>
+        ) : null}
+      </nav>
+    </article>
+  )
+}
