@@ -3,13 +3,14 @@ import * as events from '../events/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
+import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
 import * as training from '../training/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg, ...training.bg },
-  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en, ...training.en },
+  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg, ...training.bg, ...practices.bg },
+  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en, ...training.en, ...practices.en },
 }
 
 export type MessageKey = keyof typeof catalogs.bg

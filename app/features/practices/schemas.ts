@@ -31,7 +31,7 @@ export const PracticeFieldsSchema = z.object({
     .transform((raw, ctx) => {
       const parts = raw.split(/[\s,;]+/).filter(Boolean)
       const codes = parts.map((p) => normaliseCaseCode(p))
-      if (codes.some((c) => !c)) ctx.addIssue({ code: 'custom', message: 'practices.error.caseCode' })
+      if (codes.some((c) => !c)) ctx.addIssue({ code: 'custom', message: 'errors.caseCodes' })
       if (codes.length > 20) ctx.addIssue({ code: 'custom', message: 'errors.tooLong' })
       return [...new Set(codes.filter((c): c is string => !!c))]
     }),
