@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { baseUrl, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+const SKIP = /^\/(logout|build\/|notifications\/[^/]+$)|\.(ics|csv|pdf|svg|png|json)(\?|$)|\/api\/|\/download|\/export/
+
+/**
+ * Walks every page reachable by links from the start pages (same origin, GET), as a visitor and as
+ * each demo role, and runs axe-core on each. Pages that exist are found, not listed by hand.
+ */
+async function crawl(page: Page, starts: string[], limit: number): Promise<string[]> {
+  const seen = new Set<string>()
+  const queue = [...starts]
+  const visited: string[] = []
+  const patterns = new Map<string, number>()
+  while (queue.length && visited.length < limit) {
+    const path = queue.shift()!
+    if (seen.has(path)) continue
+    seen.add(path)
+    // Many pages of one shape (every case, every event) are checked a few at a time.
+    const shape = path.replace(/\?.*$/, '').replace(/\/[^/]*\d[^/]*$/, '/:id')
+    const count = patterns.get(shape) ?? 0
+    if (count >= 3) continue
+    patterns.set(shape, count + 1)
+    const response = await page.goto(path)
+    if (!response || response.status() >= 400 || !(response.headers()['content-type'] ?? '').includes('text/html')) continue
+    visited.push(path)
+    await expectNoAxeViolations(page)
+    const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href))
+    for (const href of hrefs) {
+      const url = new URL(href)
+      if (url.origin !== new URL(baseUrl()).origin) continue
+      const next = url.pathname + url.search
+      if (!SKIP.test(next) && !seen.has(next)) queue.push(next)
+    }
+  }
+  return visited
+}
+
+describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  const publicStarts = ['/', '/login', '/signup', '/forgot-password', '/reset-password/not-a-token', '/events', '/practices', '/search?q=медиатор', '/no-such-page']
+
+  it('as a signed-out visitor, in Bulgarian and in English', async () => {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    const visited = await crawl(page, publicStarts, 40)
+    expect(visited.length).toBeGreaterThan(4)
+    await page.goto('/')
+    await page.click('button[aria-label="Switch to English"]')
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    await crawl(page, ['/', '/login', '/signup', '/events', '/practices'], 15)
+    await context.close()
+  })
+
+  for (const email of ['staff@demo.bg', 'trainer@demo.bg', 'coordinator@demo.bg', 'admin@demo.bg']) {
+    it(`signed in as ${email}`, async () => {
+      const context = await newContext(browser)
+      const page = await context.newPage()
+      await signIn(page, email)
+      const visited = await crawl(page, ['/', '/account', '/notifications', '/cases', '/practices', '/training', '/events', '/chat', '/admin'], 60)
+      expect(visited.length).toBeGreaterThan(5)
+      await context.close()
+    })
+  }
+})

@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  for (const javaScript of [false, true]) {
+    it(`sign up → coordinator approves → sign in → switch language → sign out (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
+      const email = `e2e-${javaScript ? 'js' : 'nojs'}-${Date.now()}@example.bg`
+      const applicant = await newContext(browser, { javaScript })
+      const page = await applicant.newPage()
+      await page.goto('/signup')
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('bg')
+      await page.fill('input[name=name]', 'Мариела Тестова')
+      await page.fill('input[name=email]', email)
+      await page.fill('input[name=password]', 'a-long-password-1')
+      await page.fill('input[name=passwordConfirm]', 'a-long-password-1')
+      await page.selectOption('select[name=institutionId]', { index: 1 })
+      await page.click('form.form button[type=submit]')
+      await page.waitForURL('**/signup?sent=1')
+      expect(await page.textContent('h1')).toContain('Заявката е изпратена')
+
+      const coordinator = await newContext(browser, { javaScript })
+      const coordPage = await coordinator.newPage()
+      await signIn(coordPage, 'coordinator@demo.bg')
+      await coordPage.goto('/admin/approvals')
+      const card = coordPage.locator('li.card', { hasText: email })
+      await card.locator('button[value=approve]').click()
+      await coordPage.waitForSelector('.flash-success')
+      expect(await coordPage.locator('li.card', { hasText: email }).count()).toBe(0)
+      await coordinator.close()
+
+      await signIn(page, email, 'a-long-password-1')
+      expect(await page.textContent('h1')).toContain('Мариела Тестова')
+
+      await page.click('button[aria-label="Switch to English"]')
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+      expect(await page.textContent('nav[aria-label="Main navigation"]')).toContain('Cases')
+
+      // The choice is remembered on the account: a new sign-in keeps English.
+      await page.click('header form[action="/logout"] button')
+      await page.waitForSelector('header a[href="/login"]')
+      expect(new URL(page.url()).pathname).toBe('/')
+      await signIn(page, email, 'a-long-password-1')
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+      await applicant.close()
+    })
+  }
+
+  it('shows the wrong-password error in the page language and keeps the e-mail typed', async () => {
+    const context = await newContext(browser, { javaScript: false })
+    const page = await context.newPage()
+    await page.goto('/login')
+    await page.fill('input[name=email]', 'trainer@demo.bg')
+    await page.fill('input[name=password]', 'wrong')
+    await page.click('form.form button[type=submit]')
+    expect(await page.textContent('[role=alert]')).toContain('Грешен имейл или парола')
+    expect(await page.inputValue('input[name=email]')).toBe('trainer@demo.bg')
+    await expectNoAxeViolations(page)
+    await context.close()
+  })
+
+  it('keeps staff out of /admin and signed-out visitors out of staff pages', async () => {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    const signedOut = await page.goto('/cases')
+    expect(new URL(page.url()).pathname).toBe('/login')
+    expect(signedOut?.status()).toBe(200)
+    await signIn(page, 'staff@demo.bg', DEMO_PASSWORD)
+    const response = await page.goto('/admin/users')
+    expect(response?.status()).toBe(403)
+    expect(await page.textContent('main')).toContain('Нямате права')
+    await expectNoAxeViolations(page)
+    await context.close()
+  })
+})

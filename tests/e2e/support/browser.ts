@@ -1,0 +1,33 @@
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect, inject } from 'vitest'
+
+export const baseUrl = () => inject('baseUrl')
+export const chromiumPath = () => inject('chromium')
+
+export const DEMO_PASSWORD = 'demo-password-2026'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath()!,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export async function newContext(browser: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: options.javaScript ?? true, locale: 'bg-BG', timezoneId: 'Europe/Sofia' })
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login')
+  await page.fill('input[name=email]', email)
+  await page.fill('input[name=password]', password)
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.form button[type=submit]')])
+}
+
+/** WCAG 2.1 A/AA rules of axe-core; a failing page lists each violation with its nodes. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`)
+  expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}
