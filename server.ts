@@ -4,7 +4,7 @@ import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import { prepareDatabase } from './db/prepare'
@@ -119,6 +119,7 @@ export async function main() {
   const services = await build.entry.module.startServices?.({ httpServer, runJobs: env.RUN_JOBS ?? true })
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve))
   logger.info({ port: env.PORT, db: process.env.DATABASE_URL ? 'postgres' : 'pglite' }, `listening on http://localhost:${env.PORT}`)
+  if (env.NODE_ENV === 'development') await broadcastDevReady(build as ServerBuild)
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down')
