@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { baseUrl } from './support/browser'
+
+/** What the Express layer promises, checked over real HTTP against the production server. */
+describe('HTTP layer of the production server', () => {
+  it('answers /healthz with the database in use', async () => {
+    const res = await fetch(`${baseUrl()}/healthz`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite', search: 'postgres' })
+  })
+
+  it('sends security headers with a per-request CSP nonce', async () => {
+    const [a, b] = await Promise.all([fetch(`${baseUrl()}/`), fetch(`${baseUrl()}/`)])
+    const csp = a.headers.get('content-security-policy') ?? ''
+    expect(csp).toMatch(/script-src 'self' 'nonce-[\w+/=]+'/)
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).not.toBe(b.headers.get('content-security-policy'))
+    expect(a.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(a.headers.get('x-frame-options')).toBe('DENY')
+    expect(a.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(a.headers.get('x-powered-by')).toBeNull()
+    const html = await a.text()
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]
+    expect(html).toContain(`nonce="${nonce}"`)
+    expect(html).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)[\w.-]+\/[\w./-]*\.(js|css|woff2?)/)
+  })
+
+  it('refuses oversized bodies with 413', async () => {
+    const res = await fetch(`${baseUrl()}/login`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(413)
+  })
+
+  it('refuses cross-site form posts', async () => {
+    const res = await fetch(`${baseUrl()}/login`, {
+      method: 'POST',
+      body: 'email=staff%40demo.bg&password=demo-password-2026',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      redirect: 'manual',
+    })
+    expect(res.status).toBe(403)
+  })
+
+  it('signs in with a plain form post and sends a hardened session cookie', async () => {
+    const res = await fetch(`${baseUrl()}/login`, {
+      method: 'POST',
+      body: 'email=staff%40demo.bg&password=demo-password-2026',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('set-cookie')).toMatch(/iwb_session=.+HttpOnly.*Secure.*SameSite=Lax|iwb_session=.+Secure.*HttpOnly.*SameSite=Lax/i)
+  })
+
+  it('never shows a stack trace: an unknown page is a friendly 404', async () => {
+    const res = await fetch(`${baseUrl()}/no/such/page`)
+    expect(res.status).toBe(404)
+    const html = await res.text()
+    expect(html).toContain('Страницата не е намерена')
+    expect(html).not.toMatch(/at \w+ \(|node_modules/)
+  })
+})
