@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, lt, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
-import { courseModules, courses, lessons, quizQuestions, users } from '../../../db/schema'
+import { courseModules, courses, courseVersions, lessons, quizQuestions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { isUuid, notFound } from '../platform/http.server'
@@ -283,4 +283,16 @@ export function courseAbilities(actor: Actor, course: Pick<CourseRow, 'ownerId'>
     analytics: can(actor, 'course:analytics', { ownerId: course.ownerId }),
     assign: can(actor, 'course:assign'),
   }
+}
+
+/** Published courses a course may require first (never itself). */
+export async function listPrerequisiteOptions(actor: Actor, excludeCourseId?: string) {
+  requirePermission(actor, 'course:create')
+  const rows = await db
+    .select({ id: courses.id, title: sql<string>`${courseVersions.content}->>'title'` })
+    .from(courses)
+    .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.number, courses.currentVersion)))
+    .where(isNull(courses.archivedAt))
+    .orderBy(sql`${courseVersions.content}->>'title'`)
+  return rows.filter((r) => r.id !== excludeCourseId)
 }

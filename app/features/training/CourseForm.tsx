@@ -1,0 +1,96 @@
+import { Form } from '@remix-run/react'
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, type FormState } from '../../components/forms'
+import { INSTITUTION_KINDS, ROLES } from '../../../db/schema/identity'
+import { COURSE_COLORS } from '../../../db/schema/training'
+import { useT } from '../i18n/useT'
+
+export interface CourseFormDefaults {
+  title: string
+  summary: string
+  language: string
+  coverColor: string
+  estimatedMinutes: number
+  audienceRoles: string[]
+  audienceKinds: string[]
+  prerequisiteCourseId: string | null
+}
+
+function CheckboxGroup({ name, legend, hint, options, checked }: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[] }) {
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={hint ? `f-${name}-hint` : undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={`f-${name}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+/** Course details, for "New course" and the editor; works without JavaScript. */
+export function CourseForm({ state, defaults, prerequisites, submitLabel }: { state?: FormState | null; defaults?: CourseFormDefaults; prerequisites: { id: string; title: string }[]; submitLabel: string }) {
+  const { t, tk } = useT()
+  const listValue = (name: 'audienceRoles' | 'audienceKinds') => (state?.values ? (state.values[name] ?? '').split('\n').filter(Boolean) : (defaults?.[name] ?? []))
+  const color = state?.values?.coverColor ?? defaults?.coverColor ?? 'blue'
+  return (
+    <Form method="post" className="form" noValidate>
+      <input type="hidden" name="intent" value="settings" />
+      <ErrorSummary state={state} />
+      <TextField name="title" label={t('training.editor.field.title')} required maxLength={160} defaultValue={defaults?.title} state={state} />
+      <TextAreaField name="summary" label={t('training.editor.field.summary')} rows={3} maxLength={1000} defaultValue={defaults?.summary} state={state} />
+      <div className="grid grid-tight">
+        <SelectField
+          name="language"
+          label={t('training.editor.field.language')}
+          required
+          defaultValue={defaults?.language ?? 'bg'}
+          options={[
+            { value: 'bg', label: t('training.language.bg') },
+            { value: 'en', label: t('training.language.en') },
+          ]}
+          state={state}
+        />
+        <TextField name="estimatedMinutes" type="number" min={5} max={6000} inputMode="numeric" label={t('training.editor.field.minutes')} required defaultValue={String(defaults?.estimatedMinutes ?? 30)} state={state} />
+      </div>
+      <fieldset className="field color-picker">
+        <legend>{t('training.editor.field.color')}</legend>
+        <div className="row">
+          {COURSE_COLORS.map((c) => (
+            <label key={c} className="color-choice">
+              <input type="radio" name="coverColor" value={c} defaultChecked={color === c} />
+              <span className={`color-swatch course-cover-${c}`} aria-hidden="true" />
+              <span>{tk(`training.editor.color.${c}`)}</span>
+            </label>
+          ))}
+        </div>
+        {state?.fieldErrors?.coverColor ? <p className="field-error">{tk(state.fieldErrors.coverColor[0])}</p> : null}
+      </fieldset>
+      <CheckboxGroup
+        name="audienceRoles"
+        legend={t('training.editor.field.roles')}
+        hint={t('training.editor.field.audienceHint')}
+        options={ROLES.map((r) => ({ value: r, label: tk(`role.${r}`) }))}
+        checked={listValue('audienceRoles')}
+      />
+      <CheckboxGroup name="audienceKinds" legend={t('training.editor.field.kinds')} options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))} checked={listValue('audienceKinds')} />
+      <SelectField
+        name="prerequisiteCourseId"
+        label={t('training.editor.field.prerequisite')}
+        defaultValue={defaults?.prerequisiteCourseId ?? ''}
+        placeholder={t('training.editor.field.noPrerequisite')}
+        options={prerequisites.map((p) => ({ value: p.id, label: p.title }))}
+        state={state}
+      />
+      <div>
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </div>
+    </Form>
+  )
+}

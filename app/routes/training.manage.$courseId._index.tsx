@@ -1,0 +1,290 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
+import { db } from '../../db/client.server'
+import {
+  addLesson,
+  addModule,
+  deleteModule,
+  getCourseDraft,
+  listPrerequisiteOptions,
+  moveLesson,
+  moveModule,
+  renameModule,
+  updateCourse,
+} from '~/features/training/authoring.server'
+import { CourseForm } from '~/features/training/CourseForm'
+import { draftProblems, type DraftProblem } from '~/features/training/drafts.server'
+import { trainingFailure, valuesWithLists } from '~/features/training/http.server'
+import { PublishBlocked, archiveCourse, publishCourse } from '~/features/training/publishing.server'
+import { CourseSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
+import { listVersions } from '~/features/training/versions.server'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, fieldErrorsOf, parseFormData } from '~/features/platform/forms.server'
+import { isUuid, notFound } from '~/features/platform/http.server'
+import { dataTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId)) notFound()
+  const { course, tree, hasUnpublishedChanges } = await getCourseDraft(user, params.courseId)
+  return {
+    course,
+    tree,
+    hasUnpublishedChanges,
+    problems: draftProblems(tree),
+    versions: await listVersions(db, course.id),
+    prerequisites: await listPrerequisiteOptions(user, course.id),
+  }
+}
+
+type Handler = (form: FormData) => Promise<Response | ReturnType<typeof badRequest>>
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const courseId = params.courseId
+  if (!isUuid(courseId)) notFound()
+  const form = await request.formData()
+  const here = `/training/manage/${courseId}`
+  const done = async (key: string, params?: Record<string, string | number>) =>
+    redirect(here, { headers: { 'Set-Cookie': await flash(request, { key, params, kind: 'success' }) } })
+  const handlers: Record<string, Handler> = {
+    settings: async () => {
+      const values = valuesWithLists(form, ['audienceRoles', 'audienceKinds'])
+      const parsed = CourseSchema.safeParse({ ...Object.fromEntries(form), audienceRoles: form.getAll('audienceRoles'), audienceKinds: form.getAll('audienceKinds') })
+      if (!parsed.success) return badRequest(values, fieldErrorsOf(parsed.error))
+      await updateCourse(user, courseId, parsed.data)
+      return done('common.saved')
+    },
+    addModule: async () => {
+      const parsed = parseFormData(form, ModuleSchema)
+      if (!parsed.ok) return parsed.response
+      await addModule(user, courseId, parsed.data.title)
+      return done('common.saved')
+    },
+    renameModule: async () => {
+      const parsed = parseFormData(form, ModuleSchema.extend({ id: MoveSchema.shape.id }))
+      if (!parsed.ok) return parsed.response
+      await renameModule(user, courseId, parsed.data.id, parsed.data.title)
+      return done('common.saved')
+    },
+    deleteModule: async () => {
+      await deleteModule(user, courseId, String(form.get('id') ?? ''))
+      return done('training.editor.deleted')
+    },
+    moveModule: async () => {
+      const parsed = parseFormData(form, MoveSchema)
+      if (!parsed.ok) return parsed.response
+      await moveModule(user, courseId, parsed.data.id, parsed.data.direction)
+      return redirect(`${here}#module-${parsed.data.id}`)
+    },
+    addLesson: async () => {
+      const parsed = parseFormData(form, ModuleSchema.extend({ moduleId: MoveSchema.shape.id }))
+      if (!parsed.ok) return parsed.response
+      const lesson = await addLesson(user, courseId, parsed.data.moduleId, parsed.data.title)
+      return redirect(`${here}/lessons/${lesson.id}`)
+    },
+    moveLesson: async () => {
+      const parsed = parseFormData(form, MoveSchema)
+      if (!parsed.ok) return parsed.response
+      await moveLesson(user, courseId, parsed.data.id, parsed.data.direction)
+      return redirect(`${here}#lesson-${parsed.data.id}`)
+    },
+    publish: async () => {
+      const parsed = parseFormData(form, PublishSchema)
+      if (!parsed.ok) return parsed.response
+      const result = await publishCourse(user, courseId, parsed.data.changeNote)
+      return done('training.editor.published', { version: result.number })
+    },
+    archive: async () => {
+      await archiveCourse(user, courseId, true)
+      return done('training.editor.archived')
+    },
+    restore: async () => {
+      await archiveCourse(user, courseId, false)
+      return done('training.editor.restored')
+    },
+  }
+  const handler = handlers[String(form.get('intent'))]
+  if (!handler) return badRequest(form, {}, { formError: 'errors.400' })
+  try {
+    return await handler(form)
+  } catch (error) {
+    if (error instanceof PublishBlocked) return data({ ok: false as const, fieldErrors: {}, formError: error.code, values: { intent: 'publish' }, problems: error.problems }, { status: 400 })
+    return trainingFailure(form, error)
+  }
+}
+
+function MoveButtons({ intent, id, title, first, last }: { intent: string; id: string; title: string; first: boolean; last: boolean }) {
+  const { t } = useT()
+  return (
+    <Form method="post" className="inline-form move-buttons">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" name="direction" value="up" className="button button-secondary button-small" disabled={first} aria-label={t('training.editor.moveUpNamed', { title })}>
+        ↑ <span aria-hidden="true">{t('training.editor.moveUp')}</span>
+      </button>
+      <button type="submit" name="direction" value="down" className="button button-secondary button-small" disabled={last} aria-label={t('training.editor.moveDownNamed', { title })}>
+        ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
+      </button>
+    </Form>
+  )
+}
+
+/** One small form per action; each has its own ids so several can share the page. */
+function InlineTitleForm({ intent, idName, idValue, label, submit, inputId, state }: { intent: string; idName: string; idValue?: string; label: string; submit: string; inputId: string; state: FormState | null }) {
+  const { tk } = useT()
+  const mine = state?.values?.intent === intent && (!idValue || state.values?.[idName] === idValue) ? state : null
+  const error = mine?.fieldErrors?.title
+  return (
+    <Form method="post" className="inline-title-form" noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      {idValue ? <input type="hidden" name={idName} value={idValue} /> : null}
+      <label htmlFor={inputId}>{label}</label>
+      <div className="row">
+        <input id={inputId} name="title" required maxLength={160} defaultValue={mine?.values?.title} aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} />
+        <SubmitButton className="button button-secondary button-small">{submit}</SubmitButton>
+      </div>
+      {error ? (
+        <p id={`${inputId}-error`} className="field-error">
+          {error.map((e) => tk(e)).join(' ')}
+        </p>
+      ) : null}
+    </Form>
+  )
+}
+
+export default function CourseEditor() {
+  const { course, tree, hasUnpublishedChanges, problems, versions, prerequisites } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>() ?? null
+  const { t, tk, date } = useT()
+  const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
+  const publishState = stateFor('publish')
+  const nextVersion = (course.currentVersion ?? 0) + 1
+  const shownProblems: DraftProblem[] = publishState && 'problems' in publishState ? (publishState.problems as DraftProblem[]) : problems
+  return (
+    <section className="course-editor">
+      <p>
+        <Link to="/training/manage">← {t('training.manage')}</Link>
+      </p>
+      <h1>{t('training.editor.title', { title: course.title })}</h1>
+      <p className="row">
+        {course.currentVersion === null ? (
+          <span className="status">{t('training.status.draft')}</span>
+        ) : course.archivedAt ? (
+          <span className="status">{t('training.status.archived')}</span>
+        ) : (
+          <span className="status status-ok">{t('training.status.published', { version: course.currentVersion })}</span>
+        )}
+        {course.currentVersion !== null ? (
+          <span className={`status ${hasUnpublishedChanges ? 'status-warn' : ''}`}>{t(hasUnpublishedChanges ? 'training.status.unpublishedChanges' : 'training.status.upToDate')}</span>
+        ) : null}
+        {course.currentVersion !== null ? (
+          <>
+            <Link to={`/training/courses/${course.id}`}>{t('training.editor.viewAsLearner')}</Link>
+            <Link to={`/training/manage/${course.id}/analytics`}>{t('training.course.analytics')}</Link>
+          </>
+        ) : null}
+      </p>
+
+      {state && !stateFor('settings') && !publishState ? <ErrorSummary state={state} /> : null}
+
+      <div className="editor-columns">
+        <section aria-labelledby="outline-title" className="editor-main">
+          <h2 id="outline-title">{t('training.editor.outline')}</h2>
+          {tree.modules.length === 0 ? <p>{t('training.editor.outlineEmpty')}</p> : null}
+          {tree.modules.map((m, mi) => (
+            <section key={m.id} id={`module-${m.id}`} className="panel editor-module" aria-labelledby={`module-title-${m.id}`}>
+              <div className="row space-between">
+                <h3 id={`module-title-${m.id}`}>{t('training.editor.moduleLabel', { index: mi + 1, title: m.title })}</h3>
+                <MoveButtons intent="moveModule" id={m.id} title={m.title} first={mi === 0} last={mi === tree.modules.length - 1} />
+              </div>
+              <ol className="editor-lessons">
+                {m.lessons.map((l, li) => (
+                  <li key={l.id} id={`lesson-${l.id}`} className="row space-between">
+                    <span>
+                      <Link to={`/training/manage/${course.id}/lessons/${l.id}`}>{l.title}</Link>
+                      {l.quizPassPercent !== null ? <span className="tag">{t('training.editor.quizBadge', { count: l.questions.length })}</span> : null}
+                    </span>
+                    <MoveButtons intent="moveLesson" id={l.id} title={l.title} first={li === 0} last={li === m.lessons.length - 1} />
+                  </li>
+                ))}
+              </ol>
+              <InlineTitleForm intent="addLesson" idName="moduleId" idValue={m.id} inputId={`new-lesson-${m.id}`} label={t('training.editor.lessonTitle')} submit={t('training.editor.addLesson')} state={state} />
+              <details className="module-actions">
+                <summary>{t('common.edit')}</summary>
+                <InlineTitleForm intent="renameModule" idName="id" idValue={m.id} inputId={`rename-${m.id}`} label={t('training.editor.moduleTitle')} submit={t('training.editor.renameModule')} state={state} />
+                <Form method="post">
+                  <input type="hidden" name="intent" value="deleteModule" />
+                  <input type="hidden" name="id" value={m.id} />
+                  <button type="submit" className="button button-danger button-small">
+                    {t('training.editor.deleteModule')}
+                    <span className="visually-hidden">: {m.title}</span>
+                  </button>
+                </Form>
+              </details>
+            </section>
+          ))}
+          <div className="panel">
+            <InlineTitleForm intent="addModule" idName="id" inputId="new-module" label={t('training.editor.moduleTitle')} submit={t('training.editor.addModule')} state={state} />
+          </div>
+        </section>
+
+        <aside className="editor-side" aria-labelledby="publish-title">
+          <section className="panel">
+            <h2 id="publish-title">{t('training.editor.publish')}</h2>
+            <p className="muted">{t('training.editor.publishIntro')}</p>
+            {shownProblems.length ? (
+              <div className={publishState ? 'error-summary' : 'notice'} role={publishState ? 'alert' : undefined}>
+                <p>{t('training.publish.blocked')}</p>
+                <ul>
+                  {shownProblems.map((p, i) => (
+                    <li key={i}>{tk(p.key, p.params)}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="publish" />
+              <TextAreaField name="changeNote" label={t('training.editor.changeNote')} rows={2} maxLength={500} state={publishState} />
+              <div>
+                <SubmitButton>{t('training.editor.publishSubmit', { version: nextVersion })}</SubmitButton>
+              </div>
+            </Form>
+            <h3>{t('training.editor.versions')}</h3>
+            {versions.length === 0 ? (
+              <p className="muted">{t('training.editor.noVersions')}</p>
+            ) : (
+              <ul className="plain-list">
+                {versions.map((v) => (
+                  <li key={v.number}>
+                    {t('training.editor.versionRow', { number: v.number, date: date(v.publishedAt), lessons: v.lessonCount })}
+                    {v.changeNote ? <span className="muted"> — {v.changeNote}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {course.currentVersion !== null ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value={course.archivedAt ? 'restore' : 'archive'} />
+                <button type="submit" className="button button-secondary button-small">
+                  {t(course.archivedAt ? 'training.editor.restore' : 'training.editor.archive')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        </aside>
+      </div>
+
+      <section className="panel" aria-labelledby="settings-title">
+        <h2 id="settings-title">{t('training.editor.settings')}</h2>
+        <CourseForm state={stateFor('settings')} defaults={course} prerequisites={prerequisites} submitLabel={t('common.save')} />
+      </section>
+    </section>
+  )
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { listAuthoredCourses } from '~/features/training/authoring.server'
+import { CourseCard } from '~/features/training/CourseCard'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { courses: await listAuthoredCourses(user), isAdmin: user.role === 'admin' }
+}
+
+export default function ManageCourses() {
+  const { courses, isAdmin } = useLoaderData<typeof loader>()
+  const { t, dateTime } = useT()
+  return (
+    <section>
+      <p>
+        <Link to="/training">← {t('training.title')}</Link>
+      </p>
+      <h1>{t('training.manage')}</h1>
+      <p className="lead">{t('training.manage.intro')}</p>
+      <p>
+        <Link to="/training/manage/new" className="button">
+          {t('training.manage.new')}
+        </Link>
+      </p>
+      {courses.length === 0 ? (
+        <p>{t('training.manage.empty')}</p>
+      ) : (
+        <div className="grid course-grid">
+          {courses.map((c) => (
+            <CourseCard key={c.id} id={c.id} href={`/training/manage/${c.id}`} title={c.title} color={c.coverColor} language={c.language}>
+              <p className="row">
+                {c.currentVersion === null ? (
+                  <span className="status">{t('training.status.draft')}</span>
+                ) : c.archivedAt ? (
+                  <span className="status">{t('training.status.archived')}</span>
+                ) : (
+                  <span className="status status-ok">{t('training.status.published', { version: c.currentVersion })}</span>
+                )}
+                {c.currentVersion !== null && c.publishedRevision !== c.draftRevision ? <span className="status status-warn">{t('training.status.unpublishedChanges')}</span> : null}
+              </p>
+              <p className="muted">{dateTime(c.updatedAt)}</p>
+              {isAdmin ? <p className="muted">{t('training.manage.owner', { name: c.ownerName })}</p> : null}
+              {c.currentVersion !== null ? (
+                <p>
+                  <Link to={`/training/manage/${c.id}/analytics`}>
+                    {t('training.course.analytics')}
+                    <span className="visually-hidden">: {c.title}</span>
+                  </Link>
+                </p>
+              ) : null}
+            </CourseCard>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
