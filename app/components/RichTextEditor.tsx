@@ -1,7 +1,6 @@
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { docToPlainText, type RichTextDoc } from '../features/richtext/document'
-import { useT } from '../features/i18n/useT'
-import type { FormState } from './forms'
+import { FieldShell, type FormState } from './forms'
 
 const LexicalEditor = lazy(() => import('./LexicalEditor.client'))
 
@@ -23,58 +22,33 @@ export interface RichTextEditorProps {
  * Both submit `<name>` (plain text); the editor also submits `<name>Json` (the document).
  */
 export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, state, required, rows = 8, onTextChange }: RichTextEditorProps) {
-  const { t, tk } = useT()
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
-  const id = `f-${name}`
   const errors = state?.fieldErrors?.[name]
   const returnedJson = state?.values?.[`${name}Json`]
   const initialText = state?.values?.[name] ?? defaultText ?? (defaultDoc ? docToPlainText(defaultDoc) : '')
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-  const textarea = (
-    <textarea
-      id={id}
-      name={name}
-      rows={rows}
-      required={required}
-      defaultValue={initialText}
-      aria-invalid={errors?.length ? true : undefined}
-      aria-describedby={describedBy}
-      onChange={onTextChange ? (e) => onTextChange(e.currentTarget.value) : undefined}
-    />
-  )
   return (
-    <div className={`field${errors?.length ? ' field-invalid' : ''}`}>
-      <label htmlFor={id} id={`${id}-label`}>
-        {label}
-        {required ? null : <span className="field-optional"> ({t('common.optional')})</span>}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {hydrated ? (
-        <Suspense fallback={textarea}>
-          <LexicalEditor
-            id={id}
-            name={name}
-            labelId={`${id}-label`}
-            describedBy={describedBy}
-            invalid={!!errors?.length}
-            initialJson={returnedJson || (defaultDoc && !state?.values?.[name] ? JSON.stringify(defaultDoc) : null)}
-            initialText={initialText}
-            onTextChange={onTextChange}
-          />
-        </Suspense>
-      ) : (
-        textarea
-      )}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="field-error">
-          {errors.map((e) => tk(e)).join(' ')}
-        </p>
-      ) : null}
-    </div>
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+      {(aria) => {
+        const textarea = (
+          <textarea {...aria} name={name} rows={rows} required={required} defaultValue={initialText} onChange={onTextChange ? (e) => onTextChange(e.currentTarget.value) : undefined} />
+        )
+        if (!hydrated) return textarea
+        return (
+          <Suspense fallback={textarea}>
+            <LexicalEditor
+              id={aria.id}
+              name={name}
+              labelId={`${aria.id}-label`}
+              describedBy={aria['aria-describedby']}
+              invalid={!!errors?.length}
+              initialJson={returnedJson || (defaultDoc && !state?.values?.[name] ? JSON.stringify(defaultDoc) : null)}
+              initialText={initialText}
+              onTextChange={onTextChange}
+            />
+          </Suspense>
+        )
+      }}
+    </FieldShell>
   )
 }

@@ -30,14 +30,15 @@ interface FieldShellProps {
   children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
 }
 
-function FieldShell({ name, label, hint, state, required, children }: FieldShellProps) {
+/** Label, hint and errors around any control; `children` receives the ids and ARIA attributes to spread. */
+export function FieldShell({ name, label, hint, state, required, children }: FieldShellProps) {
   const { t } = useT()
   const id = `f-${name}`
   const errors = state?.fieldErrors?.[name]
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={`field${errors?.length ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
+      <label htmlFor={id} id={`${id}-label`}>
         {label}
         {required ? null : <span className="field-optional"> ({t('common.optional')})</span>}
       </label>
