@@ -1,15 +1,132 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { ComingSoon } from '~/components/ComingSoon'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
+import { INSTITUTION_KINDS } from '../../db/schema/identity'
+import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
+import { listCases } from '~/features/cases/cases.server'
+import { caseUrl } from '~/features/cases/codes'
+import { openFlagCount } from '~/features/cases/moderation.server'
+import { Pagination } from '~/features/cases/Pagination'
+import { SCOPES, SORTS, filtersFromUrl } from '~/features/cases/schemas'
+import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { DISTRICTS, districtName } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 
-export const meta: MetaFunction = (args) => pageTitle(args, 'nav.cases')
+export const meta: MetaFunction = (args) => pageTitle(args, 'cases.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request)
-  return null
+  const user = await requireUser(request)
+  const filters = filtersFromUrl(new URL(request.url))
+  const moderator = can(user, 'case:moderate')
+  const [list, flags] = await Promise.all([listCases(user, filters), moderator ? openFlagCount() : Promise.resolve(0)])
+  return { ...list, filters, moderator, flags }
 }
 
-export default function Page() {
-  return <ComingSoon title="nav.cases" />
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  const { t } = useT()
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''}>
+        <option value="">{t('common.all')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export default function CasesIndex() {
+  const { rows, total, page, pages, filters, moderator, flags } = useLoaderData<typeof loader>()
+  const { t, tk, tp, dateTime, locale } = useT()
+  const location = useLocation()
+  return (
+    <section>
+      <div className="row page-head">
+        <h1>{t('cases.title')}</h1>
+        <Link to="/cases/new" className="button">
+          {t('cases.new')}
+        </Link>
+        {moderator ? <Link to="/cases/moderation">{t('cases.moderation.queueLink', { count: flags })}</Link> : null}
+      </div>
+      <p className="muted">{t('cases.intro')}</p>
+      <Form method="get" className="panel case-filters" role="search" aria-label={t('cases.filter.title')}>
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="filter-q">{t('cases.filter.q')}</label>
+            <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} />
+          </div>
+          <FilterSelect name="status" label={t('cases.filter.status')} value={filters.status} options={CASE_STATUSES.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))} />
+          <FilterSelect name="district" label={t('cases.filter.district')} value={filters.district} options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} />
+          <FilterSelect name="tag" label={t('cases.filter.tag')} value={filters.tag} options={SITUATION_TAGS.map((s) => ({ value: s, label: tk(`cases.tag.${s}`) }))} />
+          <FilterSelect name="kind" label={t('cases.filter.kind')} value={filters.kind} options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))} />
+          <div className="field">
+            <label htmlFor="filter-scope">{t('cases.filter.scope')}</label>
+            <select id="filter-scope" name="scope" defaultValue={filters.scope ?? 'all'}>
+              {SCOPES.map((s) => (
+                <option key={s} value={s}>
+                  {tk(`cases.filter.scope.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-sort">{t('cases.filter.sort')}</label>
+            <select id="filter-sort" name="sort" defaultValue={filters.sort ?? 'activity'}>
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {tk(`cases.filter.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="row">
+          <button type="submit" className="button button-small">
+            {t('cases.filter.apply')}
+          </button>
+          <Link to="/cases">{t('cases.filter.reset')}</Link>
+        </div>
+      </Form>
+      <p role="status">{tp('cases.list.count', total)}</p>
+      {rows.length === 0 ? (
+        <p className="panel">{t('cases.list.empty')}</p>
+      ) : (
+        <ul className="case-list">
+          {rows.map((c) => (
+            <li key={c.id} className={`case-item${c.isNew || c.unread ? ' case-item-unread' : ''}`}>
+              <div className="case-item-main">
+                <h2 className="case-item-title">
+                  <Link to={caseUrl(c.code)}>
+                    <span className="case-code">{c.code}</span> {c.title}
+                  </Link>
+                </h2>
+                <div className="row case-item-meta">
+                  <CaseStatusBadge status={c.status} outcome={c.outcome} />
+                  {c.hasSolution ? <span className="status status-ok">✓ {t('cases.solution.badge')}</span> : null}
+                  {c.lockedAt ? <span className="status">🔒 {t('cases.list.locked')}</span> : null}
+                  {c.isNew ? <span className="status status-bad">{t('cases.list.new')}</span> : null}
+                  {c.unread ? <span className="status status-bad">{tp('cases.list.unread', c.unread)}</span> : null}
+                  <span className="muted">{districtName(c.districtCode, locale)}</span>
+                  <span className="muted">{tk(`cases.age.${c.ageBand}`)}</span>
+                  <span className="muted">{c.institutionName}</span>
+                </div>
+                <CaseTags tags={c.tags} />
+              </div>
+              <div className="case-item-side muted">
+                <span>{tp('cases.replies.count', c.replyCount)}</span>
+                <span>{dateTime(c.lastActivityAt)}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} search={location.search} />
+    </section>
+  )
 }

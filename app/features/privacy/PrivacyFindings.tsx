@@ -5,7 +5,7 @@ import { detectPii } from './detector'
 import { describeFindings, type FindingView } from './findings'
 
 export interface PrivacyState extends FormState {
-  privacy?: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: boolean }
+  privacy?: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: boolean; nonce?: number }
 }
 
 function FindingList({ views }: { views: FindingView[] }) {

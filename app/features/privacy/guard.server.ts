@@ -114,6 +114,16 @@ export async function recordPrivacyOverride(
   })
 }
 
+/** Like formValues, but checkbox groups and multi-selects keep every value (joined with commas). */
+export function formValuesWithLists(form: FormData): Record<string, string> {
+  const values = formValues(form)
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === 'string')
+    if (all.length > 1 && key in values) values[key] = all.join(',')
+  }
+  return values
+}
+
 export interface PrivacyFailure extends FormFailure {
   privacy: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: false }
 }
@@ -133,7 +143,7 @@ export function privacyRefusal(form: FormData, error: PrivacyBlockedError, actor
       fieldErrors,
       formError: 'privacy.blocked',
       formErrorParams: { count: error.check.count },
-      values: formValues(form),
+      values: formValuesWithLists(form),
       privacy: { fields, canOverride: can(actor, 'privacy:override'), redacted: false },
     },
     { status: 422 },
@@ -160,7 +170,8 @@ export interface RedactedValues {
   fieldErrors: Record<string, string[]>
   formError: string
   values: Record<string, string>
-  privacy: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: true }
+  /** Changes with every redaction, so the editor re-mounts with the redacted text. */
+  privacy: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: true; nonce: number }
 }
 
 /**
@@ -169,7 +180,7 @@ export interface RedactedValues {
  * redacted in both the plain text and the editor's JSON.
  */
 export function redactSubmission(form: FormData, fields: readonly string[], actor: Actor) {
-  const values = formValues(form)
+  const values = formValuesWithLists(form)
   for (const field of fields) {
     const doc = parseRichTextDoc(values[`${field}Json`])
     if (doc) {
@@ -186,7 +197,7 @@ export function redactSubmission(form: FormData, fields: readonly string[], acto
       fieldErrors: {},
       formError: 'privacy.redacted',
       values,
-      privacy: { fields: {}, canOverride: can(actor, 'privacy:override'), redacted: true },
+      privacy: { fields: {}, canOverride: can(actor, 'privacy:override'), redacted: true, nonce: Date.now() },
     },
     { status: 200 },
   )

@@ -1,0 +1,136 @@
+import { Form } from '@remix-run/react'
+import { useState } from 'react'
+import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
+import { ErrorSummary, SelectField, SubmitButton, TextField } from '../../components/forms'
+import { RichTextEditor } from '../../components/RichTextEditor'
+import { useT } from '../i18n/useT'
+import { DISTRICTS } from '../platform/districts'
+import { PrivacyFindings, type PrivacyState } from '../privacy/PrivacyFindings'
+import type { RichTextDoc } from '../richtext/document'
+import { TITLE_MAX } from './schemas'
+
+export interface CaseFormDefaults {
+  title: string
+  descriptionDoc: RichTextDoc | null
+  districtCode: string | null
+  ageBand: string
+  educationStage: string
+  tags: readonly string[]
+  institutionIds: readonly string[]
+}
+
+interface CaseFormProps {
+  state?: PrivacyState | null
+  defaults?: CaseFormDefaults
+  institutions: { id: string; name: string }[]
+  ownInstitutionId: string
+  submitLabel: string
+}
+
+/** Values after a failed submit win over the stored ones, so nothing typed is lost. */
+function chosen(state: PrivacyState | null | undefined, name: string, fallback: readonly string[]): string[] {
+  if (!state?.values) return [...fallback]
+  const raw = state.values[name]
+  return raw === undefined ? [] : raw.split(',').filter(Boolean)
+}
+
+export function CaseForm({ state, defaults, institutions, ownInstitutionId, submitLabel }: CaseFormProps) {
+  const { t, tk, locale } = useT()
+  const [title, setTitle] = useState(state?.values?.title ?? defaults?.title ?? '')
+  const [description, setDescription] = useState<string | null>(null)
+  const tags = chosen(state, 'tags', defaults?.tags ?? [])
+  const involved = chosen(state, 'institutionIds', defaults?.institutionIds ?? [])
+  const redactions = state?.privacy?.nonce ?? 0
+  const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
+  return (
+    <Form method="post" className="form panel" noValidate>
+      <ErrorSummary state={state} />
+      <TextField
+        name="title"
+        label={t('cases.field.title')}
+        hint={t('cases.field.titleHint')}
+        required
+        maxLength={TITLE_MAX}
+        state={state}
+        defaultValue={defaults?.title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        key={`title-${redactions}`}
+      />
+      <RichTextEditor
+        key={`description-${redactions}`}
+        name="description"
+        label={t('cases.field.description')}
+        hint={t('cases.field.descriptionHint')}
+        defaultDoc={defaults?.descriptionDoc ?? null}
+        state={state}
+        required
+        rows={10}
+        onTextChange={setDescription}
+      />
+      <div className="grid case-form-grid">
+        <SelectField
+          name="districtCode"
+          label={t('cases.field.district')}
+          required
+          state={state}
+          defaultValue={defaults?.districtCode ?? ''}
+          placeholder=""
+          options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
+        />
+        <SelectField
+          name="ageBand"
+          label={t('cases.field.ageBand')}
+          required
+          state={state}
+          defaultValue={defaults?.ageBand ?? ''}
+          placeholder=""
+          options={AGE_BANDS.map((a) => ({ value: a, label: tk(`cases.age.${a}`) }))}
+        />
+        <SelectField
+          name="educationStage"
+          label={t('cases.field.stage')}
+          required
+          state={state}
+          defaultValue={defaults?.educationStage ?? ''}
+          placeholder=""
+          options={EDUCATION_STAGES.map((s) => ({ value: s, label: tk(`cases.stage.${s}`) }))}
+        />
+      </div>
+      <fieldset className="checkbox-group">
+        <legend>
+          {t('cases.field.tags')} <span className="field-optional">({t('common.optional')})</span>
+        </legend>
+        <div className="checkbox-columns">
+          {SITUATION_TAGS.map((tag) => (
+            <div className="checkbox" key={tag}>
+              <input type="checkbox" id={`tag-${tag}`} name="tags" value={tag} defaultChecked={tags.includes(tag)} />
+              <label htmlFor={`tag-${tag}`}>{tk(`cases.tag.${tag}`)}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="checkbox-group">
+        <legend>
+          {t('cases.field.institutions')} <span className="field-optional">({t('common.optional')})</span>
+        </legend>
+        <p className="field-hint">{t('cases.field.institutionsHint')}</p>
+        <div className="checkbox-columns checkbox-scroll">
+          {institutions
+            .filter((i) => i.id !== ownInstitutionId)
+            .map((i) => (
+              <div className="checkbox" key={i.id}>
+                <input type="checkbox" id={`inst-${i.id}`} name="institutionIds" value={i.id} defaultChecked={involved.includes(i.id)} />
+                <label htmlFor={`inst-${i.id}`}>{i.name}</label>
+              </div>
+            ))}
+        </div>
+      </fieldset>
+      <div>
+        <SubmitButton name="intent" value="save">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+      <PrivacyFindings state={state} fieldLabels={fieldLabels} liveTexts={description === null ? undefined : { title, description }} />
+    </Form>
+  )
+}

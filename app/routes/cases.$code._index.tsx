@@ -1,0 +1,338 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
+import { CASE_OUTCOMES } from '../../db/schema/cases'
+import { ErrorSummary, SelectField, SubmitButton, type FormState } from '~/components/forms'
+import { RichTextView } from '~/components/RichText'
+import { RichTextEditor } from '~/components/RichTextEditor'
+import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
+import { acceptReply, changeCaseStatus, postCaseReply, setWatching } from '~/features/cases/cases.server'
+import { caseUrl } from '~/features/cases/codes'
+import { caseWriteFailure, readMentionIds, readRequiredRichText } from '~/features/cases/form.server'
+import { MentionField } from '~/features/cases/MentionField'
+import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
+import { loadCasePage } from '~/features/cases/page.server'
+import { Pagination } from '~/features/cases/Pagination'
+import { ReplyItem } from '~/features/cases/ReplyItem'
+import { StatusSchema } from '~/features/cases/schemas'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { districtName } from '~/features/platform/districts'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { isUuid } from '~/features/platform/http.server'
+import { dataTitle } from '~/features/platform/meta'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title}` : undefined)
+
+const positiveInt = (v: string | null) => {
+  const n = Number.parseInt(v ?? '', 10)
+  return Number.isFinite(n) && n > 0 ? n : undefined
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  return loadCasePage(user, params.code ?? '', { page: positiveInt(url.searchParams.get('page')), quote: positiveInt(url.searchParams.get('quote')) })
+}
+
+const optionalUuid = (v: FormDataEntryValue | null) => (isUuid(v) ? v : null)
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const code = params.code ?? ''
+  const form = await request.formData()
+  const intent = String(form.get('intent') ?? '')
+  const done = async (key: string, to = caseUrl(code)) => redirect(to, { headers: { 'Set-Cookie': await flash(request, { key, kind: 'success' }) } })
+  try {
+    switch (intent) {
+      case 'redact':
+        return redactSubmission(form, ['body'], user)
+      case 'reply': {
+        const body = readRequiredRichText(form, 'body')
+        if (!body.ok) return badRequest(form, body.errors)
+        const posted = await postCaseReply(
+          user,
+          code,
+          { ...body.value, quotedReplyId: optionalUuid(form.get('quotedReplyId')), mentionIds: readMentionIds(form) },
+          { privacyOverride: readPrivacyOverride(form) },
+        )
+        return done('cases.replies.posted', posted.url)
+      }
+      case 'status': {
+        const parsed = parseFormData(form, StatusSchema)
+        if (!parsed.ok) return parsed.response
+        await changeCaseStatus(user, code, parsed.data)
+        return done('cases.status.changed')
+      }
+      case 'accept':
+      case 'unaccept': {
+        const replyId = optionalUuid(form.get('replyId'))
+        if (intent === 'accept' && !replyId) return badRequest(form, { replyId: ['errors.invalid'] })
+        await acceptReply(user, code, intent === 'accept' ? replyId : null)
+        return done(intent === 'accept' ? 'cases.solution.marked' : 'cases.solution.unmarked')
+      }
+      case 'watch':
+      case 'unwatch':
+        await setWatching(user, code, intent === 'watch')
+        return redirect(caseUrl(code))
+      case 'hide':
+      case 'unhide':
+        await setPostHidden(user, code, { replyId: optionalUuid(form.get('replyId')), hidden: intent === 'hide' })
+        return done(intent === 'hide' ? 'cases.moderation.hidden' : 'cases.moderation.unhidden')
+      case 'lock':
+      case 'unlock':
+        await setCaseLocked(user, code, intent === 'lock')
+        return done(intent === 'lock' ? 'cases.moderation.locked' : 'cases.moderation.unlocked')
+      default:
+        return badRequest(form, {}, { formError: 'errors.400' })
+    }
+  } catch (error) {
+    return caseWriteFailure(error, form, user)
+  }
+}
+
+type ActionState = PrivacyState & FormState
+
+function StatusForm({ transitions, state }: { transitions: readonly string[]; state?: ActionState | null }) {
+  const { t, tk } = useT()
+  const mine = state?.values?.intent === 'status' ? state : null
+  const [status, setStatus] = useState(mine?.values?.status ?? transitions[0] ?? '')
+  return (
+    <Form method="post" className="form status-form" noValidate>
+      <ErrorSummary state={mine} />
+      <SelectField
+        name="status"
+        label={t('cases.field.status')}
+        required
+        state={mine}
+        defaultValue={status}
+        onChange={(e) => setStatus(e.currentTarget.value)}
+        options={transitions.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))}
+      />
+      <SelectField
+        name="outcome"
+        label={t('cases.field.outcome')}
+        hint={t('cases.status.outcomeHint')}
+        state={mine}
+        required={status === 'resolved'}
+        placeholder=""
+        options={CASE_OUTCOMES.map((o) => ({ value: o, label: tk(`cases.outcome.${o}`) }))}
+      />
+      <div>
+        <SubmitButton name="intent" value="status" className="button button-secondary">
+          {t('cases.status.change')}
+        </SubmitButton>
+      </div>
+    </Form>
+  )
+}
+
+function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: string; number: number; authorName: string } | null; state?: ActionState | null }) {
+  const { t } = useT()
+  const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
+  const [text, setText] = useState<string | null>(null)
+  const quotedId = mine?.values?.quotedReplyId ?? quoting?.id
+  return (
+    <Form method="post" className="form panel" id="reply-form" noValidate preventScrollReset>
+      <h2 id="reply-form-title">{t('cases.replies.add')}</h2>
+      <ErrorSummary state={mine} />
+      {quotedId && quoting ? (
+        <p className="row">
+          <span>{t('cases.replies.quoting', { number: quoting.number, name: quoting.authorName })}</span>
+          <Link to={`${caseUrl(code)}#reply-form`}>{t('cases.replies.cancelQuote')}</Link>
+        </p>
+      ) : null}
+      {quotedId ? <input type="hidden" name="quotedReplyId" value={quotedId} /> : null}
+      <RichTextEditor
+        key={`body-${mine?.privacy?.nonce ?? 0}`}
+        name="body"
+        label={t('cases.field.reply')}
+        hint={t('cases.field.replyHint')}
+        state={mine}
+        required
+        rows={6}
+        onTextChange={setText}
+      />
+      <MentionField />
+      <div>
+        <SubmitButton name="intent" value="reply">
+          {t('cases.replies.submit')}
+        </SubmitButton>
+      </div>
+      <PrivacyFindings state={mine} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} headingLevel={3} idPrefix="reply-privacy" />
+    </Form>
+  )
+}
+
+export default function CasePage() {
+  const data = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>() as ActionState | undefined
+  const { t, tk, tp, dateTime, locale } = useT()
+  const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
+  const code = thread.code
+  const generalError = state && !state.privacy && !['status', 'reply', 'redact'].includes(state.values?.intent ?? '') ? state : null
+  return (
+    <article className="case-page" aria-labelledby="case-title">
+      <p className="breadcrumbs">
+        <Link to="/cases">{t('cases.title')}</Link> / <span className="case-code">{code}</span>
+      </p>
+      <h1 id="case-title">
+        <span className="case-code">{code}</span> {thread.title}
+      </h1>
+      <ErrorSummary state={generalError} />
+      <div className="row case-meta">
+        <CaseStatusBadge status={thread.status} outcome={thread.outcome} />
+        {thread.lockedAt ? <span className="status">🔒 {t('cases.list.locked')}</span> : null}
+        <span className="muted">{t('cases.meta.author', { name: thread.authorName, institution: thread.institutionName })}</span>
+        <time className="muted" dateTime={new Date(thread.createdAt).toISOString()}>
+          {dateTime(thread.createdAt)}
+        </time>
+      </div>
+      {thread.lockedAt ? <p className="panel notice">{t('cases.locked.notice')}</p> : null}
+
+      <div className="case-layout">
+        <div className="case-main">
+          <section id="case-description" className="panel case-description" aria-label={t('cases.field.description')}>
+            {thread.hiddenAt ? <p className="status status-bad">{thread.descriptionDoc ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}</p> : null}
+            <RichTextView doc={thread.descriptionDoc} />
+            <div className="row reply-actions">
+              {thread.editedAt ? <span className="muted">{t('cases.meta.edited')}</span> : null}
+              {permissions.edit ? <Link to={`/cases/${encodeURIComponent(code)}/edit`}>{t('common.edit')}</Link> : null}
+              {permissions.history && thread.editedAt ? <Link to={`/cases/${encodeURIComponent(code)}/history`}>{t('cases.meta.history')}</Link> : null}
+              {permissions.flag ? <Link to={`/cases/${encodeURIComponent(code)}/flag`}>{t('cases.flag.opening')}</Link> : null}
+              {permissions.moderate ? (
+                <Form method="post" className="inline-form">
+                  <button type="submit" name="intent" value={thread.hiddenAt ? 'unhide' : 'hide'} className="link-button">
+                    {t(thread.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          </section>
+
+          {thread.accepted ? (
+            <section className="panel solution" aria-labelledby="solution-title">
+              <h2 id="solution-title">✓ {t('cases.solution.title')}</h2>
+              <p className="muted">{t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}</p>
+              <RichTextView doc={thread.accepted.bodyDoc} />
+              <p>
+                <a href={caseUrl(code, { page: Math.ceil(thread.accepted.number / 100), anchor: `reply-${thread.accepted.number}` })}>{t('cases.solution.jump')}</a>
+              </p>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="replies-title">
+            <div className="row">
+              <h2 id="replies-title">{t('cases.replies.title')}</h2>
+              <span className="muted">{tp('cases.replies.count', thread.replyCount)}</span>
+              {firstUnread ? <a href={caseUrl(code, { page: firstUnread.page, anchor: `reply-${firstUnread.number}` })}>{t('cases.replies.firstUnread')}</a> : null}
+              {pages > 1 && page < pages ? <a href={caseUrl(code, { page: pages, anchor: `reply-${thread.replyCount}` })}>{t('cases.replies.latest')}</a> : null}
+            </div>
+            <Pagination page={page} pages={pages} search={`?page=${page}`} label={t('cases.replies.title')} />
+            {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
+            <ol className="replies">
+              {replies.map((r) => (
+                <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} />
+              ))}
+            </ol>
+            <Pagination page={page} pages={pages} search={`?page=${page}`} label={t('cases.replies.title')} />
+          </section>
+
+          {permissions.reply ? <ReplyForm code={code} quoting={quoting} state={state} /> : null}
+        </div>
+
+        <aside className="case-side" aria-label={t('cases.meta.details')}>
+          <section className="panel">
+            <h2>{t('cases.meta.details')}</h2>
+            <dl className="facts">
+              <dt>{t('cases.field.district')}</dt>
+              <dd>{districtName(thread.districtCode, locale) || t('common.none')}</dd>
+              <dt>{t('cases.field.ageBand')}</dt>
+              <dd>{tk(`cases.age.${thread.ageBand}`)}</dd>
+              <dt>{t('cases.field.stage')}</dt>
+              <dd>{tk(`cases.stage.${thread.educationStage}`)}</dd>
+              <dt>{t('cases.field.tags')}</dt>
+              <dd>{thread.tags.length ? <CaseTags tags={thread.tags} /> : t('common.none')}</dd>
+              <dt>{t('cases.meta.involved')}</dt>
+              <dd>
+                <ul className="plain-list">
+                  {thread.involved.map((i) => (
+                    <li key={i.id}>{i.name}</li>
+                  ))}
+                </ul>
+              </dd>
+            </dl>
+          </section>
+
+          <section className="panel">
+            <h2>{t('cases.status.title')}</h2>
+            <p>
+              <CaseStatusBadge status={thread.status} outcome={thread.outcome} />
+            </p>
+            {thread.statusByName ? <p className="muted">{t('cases.meta.statusBy', { status: tk(`cases.status.${thread.status}`), name: thread.statusByName, date: dateTime(thread.statusChangedAt) })}</p> : null}
+            {permissions.status ? <StatusForm key={thread.status} transitions={transitions} state={state} /> : null}
+            {thread.statusHistory.length ? (
+              <details>
+                <summary>{t('cases.status.history')}</summary>
+                <ol className="plain-list">
+                  {thread.statusHistory.map((s, i) => (
+                    <li key={i}>
+                      {tk(`cases.status.${s.from}`)} → {tk(`cases.status.${s.to}`)}
+                      {s.outcome ? ` (${tk(`cases.outcome.${s.outcome}`)})` : ''} — {s.actorName}, {dateTime(s.at)}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
+          </section>
+
+          <section className="panel">
+            <h2>{t('cases.watch.title')}</h2>
+            <p className="muted">
+              {t(thread.watching ? 'cases.watch.watching' : 'cases.watch.notWatching')} {tp('cases.watch.count', thread.watcherCount)}
+            </p>
+            <Form method="post">
+              <button type="submit" name="intent" value={thread.watching ? 'unwatch' : 'watch'} className="button button-secondary button-small">
+                {t(thread.watching ? 'cases.watch.unwatch' : 'cases.watch.watch')}
+              </button>
+            </Form>
+          </section>
+
+          {permissions.moderate || permissions.viewers ? (
+            <section className="panel">
+              <h2>{t('cases.moderation.tools')}</h2>
+              <ul className="plain-list">
+                {permissions.viewers ? (
+                  <li>
+                    <Link to={`/cases/${encodeURIComponent(code)}/viewers`}>{t('cases.meta.viewers')}</Link>
+                  </li>
+                ) : null}
+                {permissions.history ? (
+                  <li>
+                    <Link to={`/cases/${encodeURIComponent(code)}/history`}>{t('cases.meta.history')}</Link>
+                  </li>
+                ) : null}
+                {permissions.moderate ? (
+                  <li>
+                    <Link to="/cases/moderation">{t('cases.moderation.queueLink', { count: thread.openFlags })}</Link>
+                  </li>
+                ) : null}
+              </ul>
+              {permissions.moderate ? (
+                <Form method="post">
+                  <button type="submit" name="intent" value={thread.lockedAt ? 'unlock' : 'lock'} className="button button-secondary button-small">
+                    {t(thread.lockedAt ? 'cases.moderation.unlock' : 'cases.moderation.lock')}
+                  </button>
+                </Form>
+              ) : null}
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  )
+}
