@@ -1,9 +1,94 @@
-import type { MetaFunction } from '@remix-run/node'
-import { ComingSoon } from '~/components/ComingSoon'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
+import { eventCreateRights } from '~/features/events/access.server'
+import { EventCard } from '~/features/events/EventCard'
+import { listManagedDrafts, listUpcomingEvents } from '~/features/events/events.server'
+import { getSessionUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { DISTRICTS, isDistrictCode } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 
-export const meta: MetaFunction = (args) => pageTitle(args, 'nav.events')
+export const meta: MetaFunction = (args) => pageTitle(args, 'events.title')
 
-export default function Page() {
-  return <ComingSoon title="nav.events" />
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const kindParam = url.searchParams.get('kind')
+  const districtParam = url.searchParams.get('district')
+  const kind = EVENT_KINDS.includes(kindParam as EventKind) ? (kindParam as EventKind) : undefined
+  const districtCode = isDistrictCode(districtParam) ? districtParam : undefined
+  const user = await getSessionUser(request)
+  const [items, drafts, rights] = await Promise.all([listUpcomingEvents({ kind, districtCode }), listManagedDrafts(user), eventCreateRights(user)])
+  return { items, drafts, canCreate: !!rights, kind: kind ?? '', district: districtCode ?? '' }
+}
+
+export default function EventsIndex() {
+  const { items, drafts, canCreate, kind, district } = useLoaderData<typeof loader>()
+  const { t, tk, locale } = useT()
+  return (
+    <section>
+      <div className="row page-head">
+        <h1>{t('events.title')}</h1>
+        {canCreate ? (
+          <Link to="/events/new" className="button">
+            {t('events.create')}
+          </Link>
+        ) : null}
+      </div>
+      <p className="lead">{t('events.intro')}</p>
+      <Form method="get" className="row panel filters" aria-label={t('events.filter.label')}>
+        <div className="field">
+          <label htmlFor="filter-kind">{t('events.filter.kind')}</label>
+          <select id="filter-kind" name="kind" defaultValue={kind}>
+            <option value="">{t('common.all')}</option>
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {tk(`events.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-district">{t('events.filter.district')}</label>
+          <select id="filter-district" name="district" defaultValue={district}>
+            <option value="">{t('common.all')}</option>
+            {DISTRICTS.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-small">
+          {t('events.filter.submit')}
+        </button>
+      </Form>
+
+      {drafts.length > 0 ? (
+        <div className="panel">
+          <h2>{t('events.myDrafts')}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li key={d.slug}>
+                <Link to={`/events/${d.slug}/manage`}>{d.title}</Link> <span className="tag">{tk(`events.kind.${d.kind}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <h2>{t('events.upcoming')}</h2>
+      {items.length === 0 ? (
+        <p className="panel">{t('events.none')}</p>
+      ) : (
+        <ul className="event-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <EventCard item={item} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
 }

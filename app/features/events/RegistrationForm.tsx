@@ -1,0 +1,113 @@
+import { Form } from '@remix-run/react'
+import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
+import { ErrorSummary, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { useT } from '../i18n/useT'
+import { SeatsBadge } from './SeatsBadge'
+import { useSessionWhen } from './SessionWhen'
+
+export interface RegistrableSession {
+  id: string
+  startsAt: string | Date
+  endsAt: string | Date
+  capacity: number
+  freeSeats: number
+  maxSeatsPerRegistration: number
+}
+
+interface Props {
+  slug: string
+  kind: EventKind
+  sessions: RegistrableSession[]
+  selectedSessionId?: string | null
+  retentionDays: number
+  erasureDate: string | Date | null
+  state?: FormState | null
+}
+
+/** The public registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
+export function RegistrationForm({ slug, kind, sessions, selectedSessionId, retentionDays, erasureDate, state }: Props) {
+  const { t, tk, date } = useT()
+  const when = useSessionWhen()
+  const chosen = state?.values?.sessionId ?? selectedSessionId ?? (sessions.length === 1 ? sessions[0].id : undefined)
+  const maxSeats = Math.max(1, ...sessions.map((s) => s.maxSeatsPerRegistration))
+  const sessionErrors = state?.fieldErrors?.sessionId
+  const consentErrors = state?.fieldErrors?.consent
+  return (
+    <Form method="post" action={`/events/${slug}/register`} className="form panel registration-form" noValidate aria-labelledby="register-title">
+      <h2 id="register-title">{t('events.register.title')}</h2>
+      <p className="muted">{t('events.register.intro')}</p>
+      <ErrorSummary state={state} />
+      <fieldset className={`session-picker${sessionErrors?.length ? ' field-invalid' : ''}`} aria-describedby={sessionErrors?.length ? 'f-sessionId-error' : undefined}>
+        <legend>{t('events.register.session')}</legend>
+        {sessions.map((s) => (
+          <label key={s.id} className="session-option">
+            <input type="radio" name="sessionId" value={s.id} defaultChecked={chosen === s.id} required />
+            <span>
+              <span className="session-option-when">{when(s.startsAt, s.endsAt)}</span>
+              <SeatsBadge freeSeats={s.freeSeats} capacity={s.capacity} />
+            </span>
+          </label>
+        ))}
+        {sessionErrors?.length ? (
+          <p id="f-sessionId-error" className="field-error">
+            {sessionErrors.map((e) => tk(e)).join(' ')}
+          </p>
+        ) : null}
+      </fieldset>
+      <TextField name="name" label={t('events.register.name')} autoComplete="name" required maxLength={120} state={state} />
+      <TextField name="email" type="email" label={t('events.register.email')} hint={t('events.register.emailHint')} autoComplete="email" required maxLength={254} state={state} />
+      <TextField name="phone" type="tel" label={t('events.register.phone')} autoComplete="tel" maxLength={40} state={state} />
+      <TextField
+        name="seats"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={maxSeats}
+        label={t('events.register.seats')}
+        hint={t('events.register.seatsHint', { max: maxSeats })}
+        required
+        defaultValue="1"
+        state={state}
+      />
+      {kind === 'open_day' ? (
+        <SelectField
+          name="ageGroup"
+          label={t('events.register.ageGroup')}
+          hint={t('events.register.ageGroupHint')}
+          placeholder={t('events.register.ageGroupNone')}
+          options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
+          state={state}
+        />
+      ) : null}
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor="f-website">{t('events.register.honeypot')}</label>
+        <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <div className={`field${consentErrors?.length ? ' field-invalid' : ''}`}>
+        <p id="consent-text" className="consent-text">
+          {t('events.register.consentText', { days: retentionDays, date: erasureDate ? date(erasureDate) : '—' })}
+        </p>
+        <label className="checkbox" htmlFor="f-consent">
+          <input
+            id="f-consent"
+            type="checkbox"
+            name="consent"
+            required
+            defaultChecked={state?.values?.consent === 'on'}
+            aria-invalid={consentErrors?.length ? true : undefined}
+            aria-describedby={['consent-text', consentErrors?.length ? 'f-consent-error' : null].filter(Boolean).join(' ')}
+          />
+          <span>{t('events.register.consent')}</span>
+        </label>
+        {consentErrors?.length ? (
+          <p id="f-consent-error" className="field-error">
+            {consentErrors.map((e) => tk(e)).join(' ')}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <SubmitButton>{t('events.register.submit')}</SubmitButton>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,47 @@
+import type { DbOrTx } from '../../../db/client.server'
+import type { Locale } from '../../../db/schema/identity'
+import { getEnv } from '../../env.server'
+import { formatDate, formatTime, translate } from '../i18n/translate'
+import { queueEmail } from '../notifications/mail.server'
+
+export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'resend'
+
+export interface RegistrationMail {
+  to: string
+  locale: Locale
+  name: string
+  token: string
+  seats: number
+  position?: number | null
+  title: string
+  startsAt: Date
+  endsAt: Date
+  location: string
+}
+
+export function registrationUrl(token: string): string {
+  return `${getEnv().appUrl}/registrations/${token}`
+}
+
+export function sessionWhen(locale: Locale, startsAt: Date, endsAt: Date): string {
+  return `${formatDate(locale, startsAt, { dateStyle: 'full', timeStyle: 'short' })}–${formatTime(locale, endsAt)}`
+}
+
+/** The registrant's e-mails, in the language they registered in; queued in the caller's transaction. */
+export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationMailKind, mail: RegistrationMail) {
+  const t = (key: string, params?: Record<string, string | number>) => translate(mail.locale, key, params)
+  const params = { title: mail.title, seats: mail.seats, position: mail.position ?? '' }
+  const text = [
+    t('events.mail.greeting', { name: mail.name }),
+    '',
+    t(`events.mail.${kind}.body`, params),
+    '',
+    t('events.mail.when', { when: sessionWhen(mail.locale, mail.startsAt, mail.endsAt) }),
+    t('events.mail.where', { where: mail.location }),
+    '',
+    t('events.mail.link', { url: registrationUrl(mail.token) }),
+    '',
+    t('events.mail.footer'),
+  ].join('\n')
+  await queueEmail(runner, { to: mail.to, subject: t(`events.mail.${kind}.subject`, params), text, kind: `event.${kind}` })
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import { AGE_GROUPS, EVENT_AUDIENCES, EVENT_KINDS } from '../../../db/schema/events'
+import { isDistrictCode } from '../platform/districts'
+import { fromSofiaLocal } from './time'
+
+const required = (max: number, min = 1, tooShort = 'errors.required') =>
+  z.string({ required_error: 'errors.required' }).trim().min(min, tooShort).max(max, 'errors.tooLong')
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'errors.tooLong')
+    .optional()
+    .transform((v) => v || null)
+const uuid = (message = 'errors.choice') => z.string({ required_error: message }).uuid(message)
+const count = (min: number, max: number, message: string) =>
+  z.coerce.number({ invalid_type_error: 'errors.number', required_error: 'errors.required' }).int('errors.number').min(min, message).max(max, message)
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === 'yes')
+
+export const email = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email')
+
+const phone = optionalText(40).refine((v) => v === null || (/^\+?[\d\s\-()/.]+$/.test(v) && v.replace(/\D/g, '').length >= 6 && v.replace(/\D/g, '').length <= 15), 'events.error.phone')
+
+const ageGroup = z
+  .string()
+  .optional()
+  .transform((v) => v || null)
+  .refine((v): v is (typeof AGE_GROUPS)[number] | null => v === null || (AGE_GROUPS as readonly string[]).includes(v), 'errors.choice')
+
+const personFields = {
+  sessionId: uuid('events.error.sessionRequired'),
+  name: required(120, 2, 'events.error.name'),
+  phone,
+  seats: count(1, 50, 'events.error.seats'),
+  ageGroup,
+}
+
+/** The public registration form (POST /events/:slug/register); `website` is the honeypot, checked by the route. */
+export const RegisterSchema = z.object({
+  ...personFields,
+  email,
+  consent: z
+    .string({ required_error: 'events.error.consent' })
+    .refine((v) => v === 'on' || v === 'true' || v === 'yes', 'events.error.consent'),
+})
+export type RegisterInput = z.infer<typeof RegisterSchema>
+
+/** An organiser records a registration taken by phone: e-mail optional, no consent box. */
+export const ManualRegistrationSchema = z.object({
+  intent: z.literal('add'),
+  ...personFields,
+  email: z
+    .string()
+    .trim()
+    .max(254, 'errors.tooLong')
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || z.string().email().safeParse(v).success, 'errors.email'),
+})
+
+const sessionFields = {
+  date: z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date'),
+  startTime: z.string({ required_error: 'errors.required' }).regex(/^\d{1,2}:\d{2}$/, 'events.error.time'),
+  endTime: z.string({ required_error: 'errors.required' }).regex(/^\d{1,2}:\d{2}$/, 'events.error.time'),
+  capacity: count(1, 10_000, 'errors.number'),
+  maxSeats: count(1, 50, 'errors.number').default(5),
+}
+
+type SessionTimes = { date: string; startTime: string; endTime: string }
+
+/** Turns the Sofia date and times into instants, with field errors where they belong. */
+function withInstants<T extends SessionTimes>(value: T, ctx: z.RefinementCtx) {
+  const startsAt = fromSofiaLocal(value.date, value.startTime)
+  const endsAt = fromSofiaLocal(value.date, value.endTime)
+  if (!startsAt) ctx.addIssue({ code: 'custom', path: ['date'], message: 'errors.date' })
+  if (!endsAt) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'events.error.time' })
+  if (!startsAt || !endsAt) return z.NEVER
+  if (endsAt <= startsAt) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'events.error.endBeforeStart' })
+    return z.NEVER
+  }
+  if (startsAt.getTime() <= Date.now()) {
+    ctx.addIssue({ code: 'custom', path: ['date'], message: 'events.error.startInPast' })
+    return z.NEVER
+  }
+  return { ...value, startsAt, endsAt }
+}
+
+export const SessionSchema = z.object(sessionFields).transform(withInstants)
+export type SessionInput = z.infer<typeof SessionSchema>
+
+const eventFields = {
+  kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }),
+  title: required(160, 3, 'errors.tooShort'),
+  organiserInstitutionId: uuid(),
+  districtCode: z
+    .string()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || isDistrictCode(v), 'errors.choice'),
+  locationAddress: required(300, 3, 'errors.tooShort'),
+  locationMapUrl: optionalText(1000).refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), 'events.error.url'),
+  audience: z.enum(EVENT_AUDIENCES, { errorMap: () => ({ message: 'errors.choice' }) }),
+  retentionDays: count(1, 365, 'errors.number').default(30),
+}
+
+export const EventDetailsSchema = z.object(eventFields)
+export type EventDetailsInput = z.infer<typeof EventDetailsSchema>
+
+/** The "new event" form: the event and its first date. */
+export const NewEventSchema = z.object({ ...eventFields, ...sessionFields, publish: checkbox }).transform(withInstants)
+export type NewEventInput = z.infer<typeof NewEventSchema>
+
+export const CapacitySchema = z.object({ intent: z.literal('capacity'), sessionId: uuid(), capacity: count(1, 10_000, 'errors.number') })
+export const AddSessionSchema = z.object({ intent: z.literal('session'), ...sessionFields }).transform(withInstants)
+export const PublishSchema = z.object({ intent: z.enum(['publish', 'unpublish']) })
+export const CheckInSchema = z.object({ intent: z.enum(['checkin', 'undo']), registrationId: uuid() })

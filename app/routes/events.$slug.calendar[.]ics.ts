@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getEnv } from '~/env.server'
+import { eventCalendar } from '~/features/events/events.server'
+import { getSessionUser } from '~/features/identity/session.server'
+import { isUuid } from '~/features/platform/http.server'
+
+/** RFC 5545 calendar of the event (or one date with ?session=…), Europe/Sofia with VTIMEZONE. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const sessionParam = new URL(request.url).searchParams.get('session')
+  const body = await eventCalendar(params.slug!, await getSessionUser(request), {
+    sessionId: isUuid(sessionParam) ? sessionParam : undefined,
+    baseUrl: getEnv().appUrl,
+  })
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${params.slug}.ics"`,
+      'Cache-Control': 'public, max-age=300',
+    },
+  })
+}

@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary } from '~/components/forms'
+import { checkInList } from '~/features/events/dashboard.server'
+import { EventError } from '~/features/events/events.server'
+import { setCheckedIn } from '~/features/events/registration.server'
+import { CheckInSchema } from '~/features/events/schemas'
+import { useSessionWhen } from '~/features/events/SessionWhen'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { isUuid, safeRedirectPath } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').slice(0, 300)
+  const sessionParam = url.searchParams.get('session')
+  const sessionId = isUuid(sessionParam) ? sessionParam : undefined
+  const list = await checkInList(user, params.slug!, { q, sessionId })
+  return {
+    event: { slug: list.event.slug, title: list.event.title },
+    sessions: list.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
+    registrants: list.registrants,
+    present: list.present,
+    confirmed: list.confirmed,
+    q,
+    sessionId: sessionId ?? '',
+  }
+}
+
+/** One click marks a confirmed registrant present (or undoes it), then returns to the same search. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const form = await request.formData()
+  const parsed = parseFormData(form, CheckInSchema)
+  if (!parsed.ok) return parsed.response
+  try {
+    const present = parsed.data.intent === 'checkin'
+    const name = await setCheckedIn(user, params.slug!, parsed.data.registrationId, present)
+    const back = safeRedirectPath(form.get('returnTo'), `/events/${params.slug}/checkin`)
+    return redirect(back, {
+      headers: { 'Set-Cookie': await flash(request, { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name }, kind: 'success' }) },
+    })
+  } catch (error) {
+    if (error instanceof EventError) return badRequest(form, {}, { formError: error.code })
+    throw error
+  }
+}
+
+export default function CheckIn() {
+  const data = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, time } = useT()
+  const when = useSessionWhen()
+  const whenOf = new Map(data.sessions.map((s) => [s.id, when(s.startsAt, s.endsAt)]))
+  const returnTo = `/events/${data.event.slug}/checkin?${new URLSearchParams({ q: data.q, session: data.sessionId }).toString()}`
+  return (
+    <section>
+      <p>
+        <Link to={`/events/${data.event.slug}/manage`}>← {t('common.back')}</Link>
+      </p>
+      <h1>{t('events.checkin.title', { title: data.event.title })}</h1>
+      <ErrorSummary state={state} />
+      <p className="lead" role="status">
+        {t('events.checkin.counts', { present: data.present, confirmed: data.confirmed })}
+      </p>
+      <Form method="get" className="row panel" role="search" aria-label={t('events.checkin.searchLabel')}>
+        <div className="field grow">
+          <label htmlFor="checkin-q">{t('events.checkin.searchLabel')}</label>
+          <p id="checkin-q-hint" className="field-hint">
+            {t('events.checkin.searchHint')}
+          </p>
+          <input id="checkin-q" name="q" type="search" defaultValue={data.q} aria-describedby="checkin-q-hint" autoComplete="off" />
+        </div>
+        {data.sessions.length > 1 ? (
+          <div className="field">
+            <label htmlFor="checkin-session">{t('events.register.session')}</label>
+            <select id="checkin-session" name="session" defaultValue={data.sessionId}>
+              <option value="">{t('events.checkin.all')}</option>
+              {data.sessions.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {whenOf.get(s.id)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="button">
+          {t('common.search')}
+        </button>
+      </Form>
+      {data.registrants.length === 0 ? (
+        <p className="panel">{t('events.checkin.noResults')}</p>
+      ) : (
+        <ul className="checkin-list">
+          {data.registrants.map((r) => {
+            const name = r.name ?? t('events.manage.erased')
+            return (
+              <li key={r.id} className={`panel row${r.checkedInAt ? ' checked-in' : ''}`}>
+                <div className="grow">
+                  <strong>{name}</strong> · {r.seats} · <span className="muted">{whenOf.get(r.sessionId)}</span>
+                  {r.checkedInAt ? <div className="status status-ok">{t('events.checkin.present', { time: time(r.checkedInAt) })}</div> : null}
+                </div>
+                <Form method="post">
+                  <input type="hidden" name="registrationId" value={r.id} />
+                  <input type="hidden" name="returnTo" value={returnTo} />
+                  {r.checkedInAt ? (
+                    <button type="submit" name="intent" value="undo" className="button button-secondary button-small">
+                      {t('events.checkin.undoShort')}
+                      <span className="visually-hidden"> – {name}</span>
+                    </button>
+                  ) : (
+                    <button type="submit" name="intent" value="checkin" className="button">
+                      {t('events.checkin.markShort')}
+                      <span className="visually-hidden"> – {name}</span>
+                    </button>
+                  )}
+                </Form>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}

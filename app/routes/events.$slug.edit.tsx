@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { eventCreateRights } from '~/features/events/access.server'
+import { EventFields } from '~/features/events/EventForm'
+import { loadManagedEvent, updateEvent } from '~/features/events/events.server'
+import { EventDetailsSchema } from '~/features/events/schemas'
+import { listInstitutions } from '~/features/identity/organisation.server'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { parseFormData } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+import { parseRichTextDoc } from '~/features/richtext/document'
+import { readRichText } from '~/features/richtext/form.server'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.editTitle')
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const event = await loadManagedEvent(user, params.slug!)
+  const rights = await eventCreateRights(user)
+  // A manager without create rights for other kinds (e.g. a creator who changed school) keeps the event's own values.
+  const kinds = rights?.kinds.includes(event.kind) ? rights.kinds : [event.kind]
+  const organisers = rights?.organisers.some((o) => o.id === event.organiserInstitutionId)
+    ? rights.organisers
+    : (await listInstitutions()).filter((i) => i.id === event.organiserInstitutionId)
+  return {
+    slug: event.slug,
+    kinds,
+    organisers,
+    defaults: {
+      kind: event.kind,
+      title: event.title,
+      descriptionDoc: parseRichTextDoc(event.descriptionDoc),
+      organiserInstitutionId: event.organiserInstitutionId,
+      districtCode: event.districtCode,
+      locationAddress: event.locationAddress,
+      locationMapUrl: event.locationMapUrl,
+      audience: event.audience,
+      retentionDays: event.retentionDays,
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const form = await request.formData()
+  const parsed = parseFormData(form, EventDetailsSchema)
+  if (!parsed.ok) return parsed.response
+  const event = await updateEvent(user, params.slug!, { ...parsed.data, description: readRichText(form, 'description') })
+  return redirect(`/events/${event.slug}/manage`, { headers: { 'Set-Cookie': await flash(request, { key: 'events.flash.saved', kind: 'success' }) } })
+}
+
+export default function EditEvent() {
+  const { slug, kinds, organisers, defaults } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t } = useT()
+  return (
+    <section className="narrow-wide">
+      <p>
+        <Link to={`/events/${slug}/manage`}>← {t('common.back')}</Link>
+      </p>
+      <h1>{t('events.form.editTitle')}</h1>
+      <Form method="post" className="form panel" noValidate>
+        <ErrorSummary state={state} />
+        <EventFields kinds={kinds} organisers={organisers} defaults={defaults} state={state} />
+        <div>
+          <SubmitButton>{t('events.form.save')}</SubmitButton>
+        </div>
+      </Form>
+    </section>
+  )
+}

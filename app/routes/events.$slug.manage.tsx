@@ -1,0 +1,253 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { AGE_GROUPS } from '../../db/schema/events'
+import { ErrorSummary, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { eventDashboard } from '~/features/events/dashboard.server'
+import { SessionFields } from '~/features/events/EventForm'
+import { handleManageAction } from '~/features/events/manage-actions.server'
+import { useSessionWhen } from '~/features/events/SessionWhen'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { isUuid } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const sessionParam = url.searchParams.get('session')
+  const sessionId = isUuid(sessionParam) ? sessionParam : undefined
+  const dashboard = await eventDashboard(user, params.slug!, { q, sessionId })
+  const { event } = dashboard
+  return {
+    event: { slug: event.slug, title: event.title, kind: event.kind, status: event.status, personalDataErasedAt: event.personalDataErasedAt },
+    sessions: dashboard.sessions,
+    registrants: dashboard.registrants,
+    ageGroups: dashboard.ageGroups,
+    erasureDate: dashboard.erasureDate,
+    q,
+    sessionId: sessionId ?? '',
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  return handleManageAction(request, user, params.slug!)
+}
+
+const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const
+
+export default function ManageEvent() {
+  const data = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>() as FormState | undefined
+  const { t, tk, date, dateTime, number } = useT()
+  const when = useSessionWhen()
+  const { event } = data
+  const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
+  const upcoming = data.sessions.filter((s) => new Date(s.session.startsAt).getTime() > Date.now())
+  const whenOf = new Map(data.sessions.map((s) => [s.session.id, when(s.session.startsAt, s.session.endsAt)]))
+  return (
+    <section>
+      <p>
+        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+      </p>
+      <h1>{t('events.manage.title', { title: event.title })}</h1>
+      <p className="row">
+        <span className={`status ${event.status === 'published' ? 'status-ok' : 'status-warn'}`}>{tk(`events.status.${event.status}`)}</span>
+        <Link className="button button-secondary button-small" to={`/events/${event.slug}/edit`}>
+          {t('events.manage.edit')}
+        </Link>
+        <Link className="button button-secondary button-small" to={`/events/${event.slug}/checkin`}>
+          {t('events.manage.checkin')}
+        </Link>
+        <a className="button button-secondary button-small" href={`/events/${event.slug}/registrations.csv`} download>
+          {t('events.manage.exportCsv')}
+        </a>
+        <Form method="post" className="inline-form">
+          <button type="submit" name="intent" value={event.status === 'published' ? 'unpublish' : 'publish'} className="button button-small">
+            {t(event.status === 'published' ? 'events.manage.unpublish' : 'events.manage.publish')}
+          </button>
+        </Form>
+      </p>
+      <ErrorSummary state={state} />
+      <p className="muted">
+        {event.personalDataErasedAt
+          ? t('events.manage.retentionDone', { date: date(event.personalDataErasedAt) })
+          : data.erasureDate
+            ? t('events.manage.retention', { date: date(data.erasureDate) })
+            : null}
+      </p>
+
+      <h2>{t('events.manage.counts')}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('events.manage.col.session')}</th>
+              <th scope="col">{t('events.manage.col.capacity')}</th>
+              <th scope="col">{t('events.manage.col.confirmed')}</th>
+              <th scope="col">{t('events.manage.col.free')}</th>
+              <th scope="col">{t('events.manage.col.waitlist')}</th>
+              <th scope="col">{t('events.manage.col.cancelled')}</th>
+              <th scope="col">{t('events.manage.col.checkedIn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.sessions.map((s) => (
+              <tr key={s.session.id}>
+                <th scope="row">{whenOf.get(s.session.id)}</th>
+                <td>
+                  <Form method="post" className="row capacity-form">
+                    <input type="hidden" name="intent" value="capacity" />
+                    <input type="hidden" name="sessionId" value={s.session.id} />
+                    <label htmlFor={`capacity-${s.session.id}`} className="visually-hidden">
+                      {t('events.manage.capacityLabel', { when: whenOf.get(s.session.id) ?? '' })}
+                    </label>
+                    <input
+                      id={`capacity-${s.session.id}`}
+                      name="capacity"
+                      type="number"
+                      min={1}
+                      max={10000}
+                      required
+                      className="input-narrow"
+                      defaultValue={stateFor('capacity')?.values?.sessionId === s.session.id ? stateFor('capacity')?.values?.capacity : String(s.session.capacity)}
+                    />
+                    <button type="submit" className="button button-small button-secondary">
+                      {t('events.manage.setCapacity')}
+                    </button>
+                  </Form>
+                </td>
+                <td>{number(s.confirmedSeats)}</td>
+                <td>{number(s.freeSeats)}</td>
+                <td>{number(s.waitlisted)}</td>
+                <td>{number(s.cancelled)}</td>
+                <td>{number(s.checkedIn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <details className="panel" open={!!stateFor('session')}>
+        <summary>{t('events.manage.addSession')}</summary>
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="session" />
+          <SessionFields legend={t('events.manage.addSession')} state={stateFor('session')} />
+          <div>
+            <SubmitButton>{t('events.manage.addSession')}</SubmitButton>
+          </div>
+        </Form>
+      </details>
+
+      {upcoming.length > 0 ? (
+        <details className="panel" open={!!stateFor('add')}>
+          <summary>{t('events.manage.manualAdd')}</summary>
+          <Form method="post" className="form" noValidate>
+            <p className="muted">{t('events.manage.manualAddHint')}</p>
+            <input type="hidden" name="intent" value="add" />
+            <SelectField
+              name="sessionId"
+              label={t('events.register.session')}
+              required
+              options={upcoming.map((s) => ({ value: s.session.id, label: whenOf.get(s.session.id) ?? '' }))}
+              state={stateFor('add')}
+            />
+            <TextField name="name" label={t('events.register.name')} required maxLength={120} state={stateFor('add')} />
+            <TextField name="email" type="email" label={t('events.register.email')} maxLength={254} state={stateFor('add')} />
+            <TextField name="phone" type="tel" label={t('events.register.phone')} maxLength={40} state={stateFor('add')} />
+            <TextField name="seats" type="number" min={1} max={50} label={t('events.register.seats')} required defaultValue="1" state={stateFor('add')} />
+            {event.kind === 'open_day' ? (
+              <SelectField
+                name="ageGroup"
+                label={t('events.register.ageGroup')}
+                placeholder={t('events.register.ageGroupNone')}
+                options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
+                state={stateFor('add')}
+              />
+            ) : null}
+            <div>
+              <SubmitButton>{t('events.manage.add')}</SubmitButton>
+            </div>
+          </Form>
+        </details>
+      ) : null}
+
+      {data.ageGroups.length > 0 ? (
+        <div className="panel">
+          <h2>{t('events.manage.ageGroups')}</h2>
+          <ul>
+            {data.ageGroups.map((g) => (
+              <li key={g.group}>
+                {tk(`events.ageGroup.${g.group}`)}: {number(g.count)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <h2 id="registrants">{t('events.manage.registrants')}</h2>
+      <Form method="get" className="row panel" role="search" aria-labelledby="registrants">
+        <div className="field">
+          <label htmlFor="registrants-q">{t('events.manage.search')}</label>
+          <input id="registrants-q" name="q" type="search" defaultValue={data.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="registrants-session">{t('events.register.session')}</label>
+          <select id="registrants-session" name="session" defaultValue={data.sessionId}>
+            <option value="">{t('events.checkin.all')}</option>
+            {data.sessions.map((s) => (
+              <option key={s.session.id} value={s.session.id}>
+                {whenOf.get(s.session.id)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-small">
+          {t('common.search')}
+        </button>
+      </Form>
+      {data.registrants.length === 0 ? (
+        <p className="panel">{t('events.manage.noRegistrants')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('events.manage.col.name')}</th>
+                <th scope="col">{t('events.manage.col.contact')}</th>
+                <th scope="col">{t('events.manage.col.session')}</th>
+                <th scope="col">{t('events.manage.col.seats')}</th>
+                <th scope="col">{t('events.manage.col.status')}</th>
+                <th scope="col">{t('events.manage.col.registered')}</th>
+                <th scope="col">{t('events.manage.col.source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.registrants.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}</td>
+                  <td>
+                    {r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : null}
+                    {r.phone ? <div>{r.phone}</div> : null}
+                  </td>
+                  <td>{whenOf.get(r.sessionId)}</td>
+                  <td>{number(r.seats)}</td>
+                  <td>
+                    <span className={`status ${STATUS_CLASS[r.status]}`}>{tk(`events.registration.${r.status}`)}</span>
+                    {r.position ? <span className="muted"> №{r.position}</span> : null}
+                    {r.checkedInAt ? <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div> : null}
+                  </td>
+                  <td>{dateTime(r.createdAt)}</td>
+                  <td>{tk(`events.manage.source.${r.source}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { registrationsCsv } from '~/features/events/dashboard.server'
+import { requireUser } from '~/features/identity/session.server'
+import { resolveLocale } from '~/features/i18n/locale.server'
+
+/** The registrant list for spreadsheets (UTF-8 with BOM); organisers only, never cached. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { filename, body } = await registrationsCsv(user, params.slug!, await resolveLocale(request, user))
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

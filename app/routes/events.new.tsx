@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { requireCreateRights } from '~/features/events/access.server'
+import { EventFields, SessionFields } from '~/features/events/EventForm'
+import { createEvent } from '~/features/events/events.server'
+import { NewEventSchema } from '~/features/events/schemas'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { parseFormData } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+import { readRichText } from '~/features/richtext/form.server'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.newTitle')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const rights = await requireCreateRights(user)
+  const own = rights.organisers.find((o) => o.id === user.institutionId)
+  return { kinds: rights.kinds, organisers: rights.organisers, defaultOrganiser: own?.id ?? rights.organisers[0]?.id, defaultDistrict: own?.districtCode ?? null }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const form = await request.formData()
+  const parsed = parseFormData(form, NewEventSchema)
+  if (!parsed.ok) return parsed.response
+  const event = await createEvent(user, { ...parsed.data, description: readRichText(form, 'description') })
+  return redirect(`/events/${event.slug}/manage`, { headers: { 'Set-Cookie': await flash(request, { key: 'events.flash.created', kind: 'success' }) } })
+}
+
+export default function NewEvent() {
+  const { kinds, organisers, defaultOrganiser, defaultDistrict } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t } = useT()
+  return (
+    <section className="narrow-wide">
+      <h1>{t('events.form.newTitle')}</h1>
+      <Form method="post" className="form panel" noValidate>
+        <ErrorSummary state={state} />
+        <EventFields kinds={kinds} organisers={organisers} defaults={{ organiserInstitutionId: defaultOrganiser, districtCode: defaultDistrict }} state={state} />
+        <SessionFields legend={t('events.form.firstSession')} state={state} />
+        <label className="checkbox" htmlFor="f-publish">
+          <input id="f-publish" type="checkbox" name="publish" defaultChecked={state?.values?.publish === 'on'} />
+          <span>{t('events.form.publish')}</span>
+        </label>
+        <div>
+          <SubmitButton>{t('events.form.create')}</SubmitButton>
+        </div>
+      </Form>
+    </section>
+  )
+}
