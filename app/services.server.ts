@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import { attachRealtime } from './features/chat/realtime.server'
 import { eraseExpiredConversations } from './features/chat/retention.server'
+import { eraseExpiredRegistrations, sendDueReminders } from './features/events/jobs.server'
 import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, releaseStuckEmails } from './features/notifications/mail.server'
@@ -15,6 +16,8 @@ export const JOBS: Job[] = [
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
   { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox() },
   { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },
+  { name: 'event-reminders', everyMs: 300_000, run: () => sendDueReminders() },
+  { name: 'event-retention', everyMs: 3_600_000, run: () => eraseExpiredRegistrations() },
 ]
 
 export interface Services {
