@@ -16,14 +16,14 @@ import {
 } from '~/features/training/authoring.server'
 import { CourseForm } from '~/features/training/CourseForm'
 import { draftProblems, type DraftProblem } from '~/features/training/drafts.server'
-import { trainingFailure, valuesWithLists } from '~/features/training/http.server'
+import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
 import { PublishBlocked, archiveCourse, publishCourse } from '~/features/training/publishing.server'
 import { CourseSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
 import { listVersions } from '~/features/training/versions.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
-import { badRequest, fieldErrorsOf, parseFormData } from '~/features/platform/forms.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
 import { isUuid, notFound } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
 
@@ -55,9 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirect(here, { headers: { 'Set-Cookie': await flash(request, { key, params, kind: 'success' }) } })
   const handlers: Record<string, Handler> = {
     settings: async () => {
-      const values = valuesWithLists(form, ['audienceRoles', 'audienceKinds'])
-      const parsed = CourseSchema.safeParse({ ...Object.fromEntries(form), audienceRoles: form.getAll('audienceRoles'), audienceKinds: form.getAll('audienceKinds') })
-      if (!parsed.success) return badRequest(values, fieldErrorsOf(parsed.error))
+      const parsed = parseFormWithLists(form, CourseSchema, ['audienceRoles', 'audienceKinds'])
+      if (!parsed.ok) return parsed.response
       await updateCourse(user, courseId, parsed.data)
       return done('common.saved')
     },

@@ -3,13 +3,12 @@ import { redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { createCourse, listPrerequisiteOptions } from '~/features/training/authoring.server'
 import { CourseForm } from '~/features/training/CourseForm'
-import { trainingFailure, valuesWithLists } from '~/features/training/http.server'
+import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
 import { CourseSchema } from '~/features/training/schemas'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
-import { badRequest, fieldErrorsOf } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage.new')
@@ -23,14 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await request.formData()
-  const values = valuesWithLists(form, ['audienceRoles', 'audienceKinds'])
-  const parsed = CourseSchema.safeParse({ ...Object.fromEntries(form), audienceRoles: form.getAll('audienceRoles'), audienceKinds: form.getAll('audienceKinds') })
-  if (!parsed.success) return badRequest(values, fieldErrorsOf(parsed.error))
+  const parsed = parseFormWithLists(form, CourseSchema, ['audienceRoles', 'audienceKinds'])
+  if (!parsed.ok) return parsed.response
   try {
     const course = await createCourse(user, parsed.data)
     return redirect(`/training/manage/${course.id}`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.editor.created', kind: 'success' }) } })
   } catch (error) {
-    return trainingFailure(values, error)
+    return trainingFailure(form, error)
   }
 }
 

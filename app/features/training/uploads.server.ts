@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { trainingUploads } from '../../../db/schema'
+import { requirePermission, type Actor } from '../identity/permissions'
+import { requireEditableCourse } from './access.server'
+import { appendImageToLesson } from './authoring.server'
+import { TrainingError } from './errors'
+
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+export const UPLOAD_URL_PREFIX = '/uploads/training/'
+
+const IMAGE_TYPES = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+} as const
+type ImageExt = keyof typeof IMAGE_TYPES
+
+/** Files live under DATA_DIR/uploads/training (a temporary folder when the database is in memory). */
+export function uploadDir(): string {
+  const dataDir = process.env.DATA_DIR || './data'
+  const base = dataDir.startsWith('memory://') ? path.join(os.tmpdir(), 'iwb-uploads') : path.join(dataDir, 'uploads')
+  return path.resolve(base, 'training')
+}
+
+/** The type is read from the file's first bytes, never from the name or the browser's claim (no SVG: it can carry script). */
+export function sniffImage(bytes: Uint8Array): ImageExt | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png'
+  if (starts(0xff, 0xd8, 0xff)) return 'jpg'
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'gif'
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'webp'
+  return null
+}
+
+/** Stores an image for a course and places it at the end of a lesson. */
+export async function uploadLessonImage(actor: Actor, courseId: string, lessonId: string, file: File | null, altText: string) {
+  await requireEditableCourse(db, actor, courseId)
+  if (!file || file.size === 0) throw new TrainingError('training.error.upload.missing', 'image')
+  if (file.size > MAX_IMAGE_BYTES) throw new TrainingError('training.error.upload.size', 'image', { mb: MAX_IMAGE_BYTES / 1024 / 1024 })
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const ext = sniffImage(bytes)
+  if (!ext) throw new TrainingError('training.error.upload.type', 'image')
+  const fileName = `${randomUUID()}.${ext}`
+  const dir = uploadDir()
+  await mkdir(dir, { recursive: true })
+  await writeFile(path.join(dir, fileName), bytes)
+  await db.insert(trainingUploads).values({ courseId, uploadedBy: actor.id, fileName, contentType: IMAGE_TYPES[ext], byteSize: bytes.length, altText })
+  const src = `${UPLOAD_URL_PREFIX}${fileName}`
+  await appendImageToLesson(actor, courseId, lessonId, src, altText)
+  return { src }
+}
+
+const FILE_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg|gif|webp)$/
+
+/** An uploaded image for a signed-in reader, with the stored (sniffed) content type. */
+export async function readTrainingUpload(actor: Actor, fileName: string) {
+  requirePermission(actor, 'course:learn')
+  if (!FILE_NAME.test(fileName)) return null
+  const [row] = await db.select().from(trainingUploads).where(eq(trainingUploads.fileName, fileName))
+  if (!row) return null
+  try {
+    return { bytes: await readFile(path.join(uploadDir(), fileName)), contentType: row.contentType }
+  } catch {
+    return null
+  }
+}

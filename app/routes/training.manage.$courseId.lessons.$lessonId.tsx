@@ -1,0 +1,267 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { RichTextView } from '~/components/RichText'
+import { RichTextEditor } from '~/components/RichTextEditor'
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, type FormState } from '~/components/forms'
+import { deleteLesson, deleteQuestion, getLessonDraft, moveQuestion, saveQuestion, updateLesson } from '~/features/training/authoring.server'
+import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
+import { LessonSettingsSchema, MoveSchema, OPTION_ROWS, QuestionSchema } from '~/features/training/schemas'
+import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { isUuid, notFound } from '~/features/platform/http.server'
+import { dataTitle } from '~/features/platform/meta'
+import { parseRichTextDoc } from '~/features/richtext/document'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId) || !isUuid(params.lessonId)) notFound()
+  const draft = await getLessonDraft(user, params.courseId, params.lessonId)
+  return { ...draft, maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { courseId, lessonId } = params
+  if (!isUuid(courseId) || !isUuid(lessonId)) notFound()
+  const form = await request.formData()
+  const intent = String(form.get('intent'))
+  const here = `/training/manage/${courseId}/lessons/${lessonId}`
+  const saved = async (anchor = '') => redirect(`${here}${anchor}`, { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
+  try {
+    if (intent === 'save') {
+      const parsed = parseFormData(form, LessonSettingsSchema)
+      if (!parsed.ok) return parsed.response
+      const json = form.get('bodyJson')
+      const doc = typeof json === 'string' && json ? parseRichTextDoc(json) : null
+      const moduleId = String(form.get('moduleId') ?? '')
+      await updateLesson(user, courseId, lessonId, { ...parsed.data, moduleId: isUuid(moduleId) ? moduleId : undefined }, { doc, text: String(form.get('body') ?? ''), fromEditor: !!doc })
+      return saved()
+    }
+    if (intent === 'delete') {
+      await deleteLesson(user, courseId, lessonId)
+      return redirect(`/training/manage/${courseId}`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.editor.deleted', kind: 'success' }) } })
+    }
+    if (intent === 'question') {
+      const parsed = parseFormWithLists(form, QuestionSchema, ['correct', 'optionIds'])
+      if (!parsed.ok) return parsed.response
+      const questionId = String(form.get('questionId') ?? '')
+      await saveQuestion(user, courseId, lessonId, parsed.data, isUuid(questionId) ? questionId : undefined)
+      return saved('#questions')
+    }
+    if (intent === 'deleteQuestion') {
+      await deleteQuestion(user, courseId, lessonId, String(form.get('id') ?? ''))
+      return saved('#questions')
+    }
+    if (intent === 'moveQuestion') {
+      const parsed = parseFormData(form, MoveSchema)
+      if (!parsed.ok) return parsed.response
+      await moveQuestion(user, courseId, lessonId, parsed.data.id, parsed.data.direction)
+      return redirect(`${here}#questions`)
+    }
+  } catch (error) {
+    return trainingFailure(form, error)
+  }
+  return badRequest(form, {}, { formError: 'errors.400' })
+}
+
+type Question = ReturnType<typeof useLoaderData<typeof loader>>['questions'][number]
+
+function QuestionEditor({ question, state, index }: { question: Question | null; state: FormState | null; index: number }) {
+  const { t, tk } = useT()
+  const values = state?.values
+  const correctRows = values ? (values.correct ?? '').split('\n') : question ? question.options.map((o, i) => (o.correct ? String(i) : '')).filter(Boolean) : []
+  const optionError = state?.fieldErrors?.option0 ?? state?.fieldErrors?.correct
+  return (
+    <Form method="post" className="form panel question-editor" noValidate aria-labelledby="question-form-title">
+      <h3 id="question-form-title">{question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}</h3>
+      <ErrorSummary state={state} />
+      <input type="hidden" name="intent" value="question" />
+      {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
+      <SelectField
+        name="kind"
+        label={t('training.lessonEditor.questionKind')}
+        required
+        defaultValue={question?.kind ?? 'single'}
+        options={[
+          { value: 'single', label: t('training.lessonEditor.kind.single') },
+          { value: 'multiple', label: t('training.lessonEditor.kind.multiple') },
+        ]}
+        state={state}
+      />
+      <TextAreaField name="prompt" label={t('training.lessonEditor.prompt')} rows={2} required maxLength={1000} defaultValue={question?.prompt} state={state} />
+      <fieldset className="field options-editor" aria-describedby={optionError ? 'options-error' : undefined}>
+        <legend>{t('training.lessonEditor.optionsLegend')}</legend>
+        {Array.from({ length: OPTION_ROWS }, (_, i) => {
+          const option = question?.options[i]
+          return (
+            <div key={i} className="option-row">
+              <input type="hidden" name="optionIds" value={option?.id ?? ''} />
+              <label htmlFor={`option${i}`} className="visually-hidden">
+                {t('training.lessonEditor.option', { index: i + 1 })}
+              </label>
+              <input id={`option${i}`} name={`option${i}`} maxLength={500} defaultValue={values ? (values[`option${i}`] ?? '') : (option?.text ?? '')} placeholder={t('training.lessonEditor.option', { index: i + 1 })} />
+              <label className="checkbox">
+                <input type="checkbox" name="correct" value={String(i)} defaultChecked={correctRows.includes(String(i))} />
+                <span>{t('training.quiz.rightOption')}</span>
+                <span className="visually-hidden">: {t('training.lessonEditor.optionCorrect', { index: i + 1 })}</span>
+              </label>
+            </div>
+          )
+        })}
+        {optionError ? (
+          <p id="options-error" className="field-error">
+            {optionError.map((e) => tk(e)).join(' ')}
+          </p>
+        ) : null}
+      </fieldset>
+      <TextAreaField name="explanation" label={t('training.lessonEditor.explanation')} rows={2} maxLength={2000} defaultValue={question?.explanation} state={state} />
+      <div className="row">
+        <SubmitButton>{t('training.lessonEditor.saveQuestion')}</SubmitButton>
+        {question ? <Link to="?#questions">{t('common.cancel')}</Link> : null}
+      </div>
+    </Form>
+  )
+}
+
+export default function LessonEditor() {
+  const { course, lesson, questions, modules, maxImageMb } = useLoaderData<typeof loader>()
+  const state = (useActionData<typeof action>() ?? null) as FormState | null
+  const [search] = useSearchParams()
+  const { t } = useT()
+  const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
+  const saveState = stateFor('save')
+  const questionState = stateFor('question')
+  const editingId = questionState?.values?.questionId ?? search.get('question')
+  const editing = questions.find((q) => q.id === editingId) ?? null
+  const editingIndex = editing ? questions.indexOf(editing) + 1 : 0
+  const quizOn = lesson.quizPassPercent !== null
+  const base = `/training/manage/${course.id}`
+  return (
+    <section className="lesson-editor">
+      <p>
+        <Link to={base}>← {t('training.lessonEditor.back')}: {course.title}</Link>
+      </p>
+      <h1>{t('training.lessonEditor.title', { title: lesson.title })}</h1>
+      {state && !saveState && !questionState ? <ErrorSummary state={state} /> : null}
+
+      <Form method="post" className="form panel" noValidate aria-label={t('training.lessonEditor.save')}>
+        <input type="hidden" name="intent" value="save" />
+        <ErrorSummary state={saveState} />
+        <TextField name="title" label={t('training.editor.field.title')} required maxLength={160} defaultValue={lesson.title} state={saveState} />
+        <SelectField name="moduleId" label={t('training.lessonEditor.module')} required defaultValue={lesson.moduleId} options={modules.map((m) => ({ value: m.id, label: m.title }))} state={saveState} />
+        <RichTextEditor name="body" label={t('training.lessonEditor.body')} hint={t('training.lessonEditor.bodyHint')} defaultDoc={lesson.body} rows={16} state={saveState} />
+        <div className="grid grid-tight">
+          <TextField name="estimatedMinutes" type="number" min={1} max={600} label={t('training.lessonEditor.minutes')} required defaultValue={String(lesson.estimatedMinutes)} state={saveState} />
+          <TextField name="videoUrl" type="url" label={t('training.lessonEditor.video')} hint={t('training.lessonEditor.videoHint')} defaultValue={lesson.videoUrl ?? ''} state={saveState} />
+        </div>
+        <fieldset className="field quiz-settings">
+          <legend>{t('training.quiz.title')}</legend>
+          <label className="checkbox">
+            <input type="checkbox" name="quizEnabled" defaultChecked={saveState ? saveState.values?.quizEnabled === 'on' : quizOn} />
+            <span>{t('training.lessonEditor.quizEnabled')}</span>
+          </label>
+          <div className="grid grid-tight">
+            <TextField name="quizPassPercent" type="number" min={1} max={100} label={t('training.lessonEditor.passPercent')} defaultValue={String(lesson.quizPassPercent ?? 70)} state={saveState} />
+            <TextField name="quizMaxAttempts" type="number" min={1} max={50} label={t('training.lessonEditor.maxAttempts')} hint={t('training.lessonEditor.maxAttemptsHint')} defaultValue={lesson.quizMaxAttempts ? String(lesson.quizMaxAttempts) : ''} state={saveState} />
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" name="quizShuffle" defaultChecked={saveState ? saveState.values?.quizShuffle === 'on' : lesson.quizShuffle} />
+            <span>{t('training.lessonEditor.shuffle')}</span>
+          </label>
+        </fieldset>
+        <div>
+          <SubmitButton>{t('training.lessonEditor.save')}</SubmitButton>
+        </div>
+      </Form>
+
+      <section className="panel" id="images" aria-labelledby="images-title">
+        <h2 id="images-title">{t('training.lessonEditor.images')}</h2>
+        <Form method="post" action={`${base}/upload?lesson=${lesson.id}`} encType="multipart/form-data" className="form" reloadDocument>
+          <div className="field">
+            <label htmlFor="f-image">{t('training.lessonEditor.imageFile')}</label>
+            <p id="f-image-hint" className="field-hint">
+              {t('training.error.upload.type')} {t('training.error.upload.size', { mb: maxImageMb })}
+            </p>
+            <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" required aria-describedby="f-image-hint" />
+          </div>
+          <TextField name="altText" label={t('training.lessonEditor.imageAlt')} hint={t('training.lessonEditor.imageAltHint')} maxLength={300} required />
+          <div>
+            <SubmitButton className="button button-secondary">{t('training.lessonEditor.imageUpload')}</SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section className="panel" id="questions" aria-labelledby="questions-title">
+        <h2 id="questions-title">{t('training.lessonEditor.questions')}</h2>
+        {!quizOn ? (
+          <p className="muted">{t('training.lessonEditor.quizOff')}</p>
+        ) : (
+          <>
+            {questions.length === 0 ? <p>{t('training.lessonEditor.noQuestions')}</p> : null}
+            <ol className="question-list">
+              {questions.map((q, i) => (
+                <li key={q.id} className="question-summary">
+                  <p>
+                    <strong>{q.prompt}</strong> <span className="tag">{t(q.kind === 'single' ? 'training.lessonEditor.kind.single' : 'training.lessonEditor.kind.multiple')}</span>
+                  </p>
+                  <ul>
+                    {q.options.map((o) => (
+                      <li key={o.id}>
+                        {o.text} {o.correct ? <span className="status status-ok">{t('training.quiz.rightOption')}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                  <div className="row">
+                    <Link to={`?question=${q.id}#question-form-title`}>{t('training.lessonEditor.editQuestion', { index: i + 1 })}</Link>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="moveQuestion" />
+                      <input type="hidden" name="id" value={q.id} />
+                      <button type="submit" name="direction" value="up" className="button button-secondary button-small" disabled={i === 0} aria-label={t('training.editor.moveUpNamed', { title: String(i + 1) })}>
+                        ↑ <span aria-hidden="true">{t('training.editor.moveUp')}</span>
+                      </button>{' '}
+                      <button type="submit" name="direction" value="down" className="button button-secondary button-small" disabled={i === questions.length - 1} aria-label={t('training.editor.moveDownNamed', { title: String(i + 1) })}>
+                        ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
+                      </button>
+                    </Form>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="deleteQuestion" />
+                      <input type="hidden" name="id" value={q.id} />
+                      <button type="submit" className="link-button">
+                        {t('training.lessonEditor.deleteQuestion')}
+                        <span className="visually-hidden"> {i + 1}</span>
+                      </button>
+                    </Form>
+                  </div>
+                </li>
+              ))}
+            </ol>
+            <QuestionEditor key={editing?.id ?? 'new'} question={editing} index={editingIndex} state={questionState} />
+          </>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="preview-title">
+        <h2 id="preview-title">{t('training.lessonEditor.preview')}</h2>
+        <div lang={course.language}>
+          <RichTextView doc={lesson.body} />
+        </div>
+      </section>
+
+      <details className="panel danger-zone">
+        <summary>{t('training.lessonEditor.delete')}</summary>
+        <Form method="post">
+          <input type="hidden" name="intent" value="delete" />
+          <button type="submit" className="button button-danger">
+            {t('training.lessonEditor.delete')}: {lesson.title}
+          </button>
+        </Form>
+      </details>
+    </section>
+  )
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { readTrainingUpload } from '~/features/training/uploads.server'
+import { requireUser } from '~/features/identity/session.server'
+import { notFound } from '~/features/platform/http.server'
+
+/** Lesson images: served with their sniffed type, never sniffed again by the browser, never run as a document. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const file = await readTrainingUpload(user, params.file ?? '')
+  if (!file) notFound()
+  return new Response(file.bytes, {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.bytes.length),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Disposition': 'inline',
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    },
+  })
+}
