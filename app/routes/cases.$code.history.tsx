@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { RichTextView } from '~/components/RichText'
+import { listCaseRevisions } from '~/features/cases/activity.server'
+import { caseUrl } from '~/features/cases/codes'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.history.title', { code: args.data?.code ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { thread, rows } = await listCaseRevisions(user, params.code ?? '')
+  return { code: thread.code, rows }
+}
+
+export default function CaseHistory() {
+  const { code, rows } = useLoaderData<typeof loader>()
+  const { t, dateTime } = useT()
+  return (
+    <section>
+      <p className="breadcrumbs">
+        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
+      </p>
+      <h1>{t('cases.history.title', { code })}</h1>
+      {rows.length === 0 ? <p className="panel">{t('cases.history.empty')}</p> : null}
+      <ol className="plain-list">
+        {rows.map((r) => (
+          <li key={r.id} className="panel">
+            <h2>{r.replyNumber ? t('cases.history.reply', { number: r.replyNumber }) : t('cases.history.opening')}</h2>
+            <p className="muted">{t('cases.history.editedBy', { name: r.editorName, date: dateTime(r.editedAt) })}</p>
+            {r.previousTitle ? (
+              <p>
+                <strong>{t('cases.history.previousTitle')}:</strong> {r.previousTitle}
+              </p>
+            ) : null}
+            <p>
+              <strong>{t('cases.history.previous')}:</strong>
+            </p>
+            <RichTextView doc={r.previousDoc} className="rich-text revision" />
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { RichTextEditor } from '~/components/RichTextEditor'
+import { editCaseReply } from '~/features/cases/cases.server'
+import { caseUrl } from '~/features/cases/codes'
+import { caseWriteFailure, readRequiredRichText } from '~/features/cases/form.server'
+import { getReplyForEdit } from '~/features/cases/replies.server'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest } from '~/features/platform/forms.server'
+import { isUuid, notFound } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
+
+async function load(request: Request, params: { code?: string; replyId?: string }) {
+  const user = await requireUser(request)
+  if (!isUuid(params.replyId)) notFound()
+  const { thread, reply } = await getReplyForEdit(user, params.code ?? '', params.replyId)
+  return { user, thread, reply }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { thread, reply } = await load(request, params)
+  return { code: thread.code, number: reply.number, bodyDoc: reply.bodyDoc }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, thread, reply } = await load(request, params)
+  const form = await request.formData()
+  if (form.get('intent') === 'redact') return redactSubmission(form, ['body'], user)
+  const body = readRequiredRichText(form, 'body')
+  if (!body.ok) return badRequest(form, body.errors)
+  try {
+    const saved = await editCaseReply(user, thread.code, reply.id, body.value, { privacyOverride: readPrivacyOverride(form) })
+    return redirect(saved.url, { headers: { 'Set-Cookie': await flash(request, { key: 'cases.replies.edited', kind: 'success' }) } })
+  } catch (error) {
+    return caseWriteFailure(error, form, user)
+  }
+}
+
+export default function EditReply() {
+  const { code, number, bodyDoc } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>() as PrivacyState | undefined
+  const { t } = useT()
+  const [text, setText] = useState<string | null>(null)
+  return (
+    <section className="case-form-page">
+      <p className="breadcrumbs">
+        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
+      </p>
+      <h1>{t('cases.replies.editTitle', { number, code })}</h1>
+      <Form method="post" className="form panel" noValidate>
+        <ErrorSummary state={state} />
+        <RichTextEditor key={`body-${state?.privacy?.nonce ?? 0}`} name="body" label={t('cases.field.reply')} defaultDoc={bodyDoc} state={state} required rows={8} onTextChange={setText} />
+        <div className="row">
+          <SubmitButton name="intent" value="save">
+            {t('common.save')}
+          </SubmitButton>
+          <Link to={caseUrl(code, { anchor: `reply-${number}` })}>{t('common.cancel')}</Link>
+        </div>
+        <PrivacyFindings state={state} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} />
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { listCaseViewers } from '~/features/cases/activity.server'
+import { caseUrl } from '~/features/cases/codes'
+import { Pagination } from '~/features/cases/Pagination'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.viewers.title', { code: args.data?.code ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10) || 1)
+  const result = await listCaseViewers(user, params.code ?? '', page)
+  return { code: result.thread.code, rows: result.rows, views: result.views, people: result.people, page: result.page, pages: result.pages }
+}
+
+export default function CaseViewers() {
+  const { code, rows, views, people, page, pages } = useLoaderData<typeof loader>()
+  const { t, tk, tp, dateTime } = useT()
+  const location = useLocation()
+  return (
+    <section>
+      <p className="breadcrumbs">
+        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
+      </p>
+      <h1>{t('cases.viewers.title', { code })}</h1>
+      <p className="muted">{t('cases.viewers.intro')}</p>
+      <p>{tp('cases.viewers.summary', views, { people })}</p>
+      {rows.length === 0 ? (
+        <p className="panel">{t('cases.viewers.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('cases.viewers.title', { code })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cases.viewers.when')}</th>
+                <th scope="col">{t('cases.viewers.who')}</th>
+                <th scope="col">{t('auth.field.institution')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{dateTime(r.viewedAt)}</td>
+                  <td>
+                    {r.userName} <span className="muted">({tk(`role.${r.role}`)})</span>
+                  </td>
+                  <td>{r.institutionName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} search={location.search} />
+    </section>
+  )
+}
