@@ -137,6 +137,13 @@ export async function registerForSession(slug: string, request: RegistrationRequ
   })
 }
 
+/** Registration inside a caller's transaction (demo data, factories): the same lock and rules as the public form. */
+export async function registerWithin(tx: Tx, request: RegistrationRequest, options: { source?: 'public' | 'manual'; now?: Date } = {}): Promise<RegisterOutcome> {
+  const locked = await lockSession(tx, request.sessionId)
+  if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
+  return registerLocked(tx, locked, request, { source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() })
+}
+
 /** An organiser adds someone (e.g. booked by phone); the same capacity rules apply. */
 export async function addRegistrationManually(actor: Actor | null, slug: string, request: RegistrationRequest, now = new Date()) {
   const event = await loadManagedEvent(actor, slug)
