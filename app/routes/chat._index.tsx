@@ -1,15 +1,117 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { ComingSoon } from '~/components/ComingSoon'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { ChatError, rethrowAsResponse } from '~/features/chat/errors'
+import { createRoom, inviteCandidates, listMyRooms, listOtherRooms, type RoomSummary } from '~/features/chat/rooms.server'
+import { CreateRoomSchema } from '~/features/chat/schemas'
+import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseForm } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
-export const meta: MetaFunction = (args) => pageTitle(args, 'nav.chat')
+export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request)
-  return null
+  const user = await requireUser(request)
+  requirePermission(user, 'chat:use')
+  const [mine, others, candidates] = await Promise.all([listMyRooms(user), listOtherRooms(user), inviteCandidates(null)])
+  return { mine, others, candidates: candidates.filter((c) => c.id !== user.id) }
 }
 
-export default function Page() {
-  return <ComingSoon title="nav.chat" />
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = await parseForm(request, CreateRoomSchema)
+  if (!parsed.ok) return parsed.response
+  try {
+    const room = await createRoom(user, parsed.data)
+    return redirect(`/chat/${room.id}`, { headers: { 'Set-Cookie': await flash(request, { key: 'chat.new.created', kind: 'success' }) } })
+  } catch (error) {
+    if (error instanceof ChatError && error.code === 'chat.error.caseNotFound') return badRequest(parsed.form, { caseCode: [error.code] })
+    if (error instanceof ChatError && error.code === 'chat.error.forbidden' && parsed.data.caseCode) {
+      return badRequest(parsed.form, { caseCode: ['chat.error.forbidden'] }, { status: 403 })
+    }
+    rethrowAsResponse(error)
+  }
+}
+
+function RoomList({ rooms, headingId }: { rooms: RoomSummary[]; headingId: string }) {
+  const { t, tp, dateTime } = useT()
+  return (
+    <ul className="chat-room-list" aria-labelledby={headingId}>
+      {rooms.map((room) => (
+        <li key={room.id} className="card">
+          <h3>
+            <Link to={`/chat/${room.id}`}>{room.title}</Link>
+            {room.unread ? <span className="badge badge-strong">{tp('chat.list.unread', room.unread)}</span> : null}
+          </h3>
+          <p className="row muted">
+            {room.caseCode ? <span className="tag">{room.caseCode}</span> : <span className="tag">{t('chat.room.standalone')}</span>}
+            <span>{tp('chat.list.members', room.memberCount)}</span>
+            {room.scheduledAt ? <span>{t('chat.room.scheduled', { at: dateTime(room.scheduledAt) })}</span> : null}
+            <span>{room.lastMessageAt ? t('chat.list.lastActivity', { at: dateTime(room.lastMessageAt) }) : t('chat.list.noActivity')}</span>
+            {room.closedAt ? <span className="status">{t('chat.room.closed')}</span> : null}
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export default function ChatIndex() {
+  const { mine, others, candidates } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const { t, tk } = useT()
+  const memberErrors = state?.fieldErrors?.memberIds
+  return (
+    <section>
+      <h1>{t('chat.title')}</h1>
+      <p className="muted">{t('chat.intro')}</p>
+      <div className="chat-index">
+        <div>
+          <h2 id="my-rooms">{t('chat.list.mine')}</h2>
+          {mine.length ? <RoomList rooms={mine} headingId="my-rooms" /> : <p className="panel">{t('chat.list.empty')}</p>}
+          {others.length ? (
+            <>
+              <h2 id="other-rooms">{t('chat.list.others')}</h2>
+              <RoomList rooms={others} headingId="other-rooms" />
+            </>
+          ) : null}
+        </div>
+        <Form method="post" className="form panel" noValidate aria-labelledby="new-room">
+          <h2 id="new-room">{t('chat.new.title')}</h2>
+          <p className="field-hint">{t('chat.new.intro')}</p>
+          <ErrorSummary state={state} />
+          <TextField name="title" label={t('chat.new.name')} required maxLength={120} state={state} />
+          <TextField name="caseCode" label={t('chat.new.case')} hint={t('chat.new.caseHint')} defaultValue={params.get('case') ?? undefined} state={state} />
+          <div className="row">
+            <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />
+            <TextField name="scheduledTime" type="time" label={t('chat.new.time')} state={state} />
+          </div>
+          <div className={`field${memberErrors?.length ? ' field-invalid' : ''}`}>
+            <label htmlFor="f-memberIds">
+              {t('chat.new.members')} <span className="field-optional">({t('common.optional')})</span>
+            </label>
+            <p id="f-memberIds-hint" className="field-hint">
+              {t('chat.new.membersHint')}
+            </p>
+            <select id="f-memberIds" name="memberIds" multiple size={8} aria-describedby="f-memberIds-hint">
+              {candidates.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} — {c.institutionName}
+                </option>
+              ))}
+            </select>
+            {memberErrors?.length ? <p className="field-error">{memberErrors.map((e) => tk(e)).join(' ')}</p> : null}
+          </div>
+          <div>
+            <SubmitButton>{t('chat.new.submit')}</SubmitButton>
+          </div>
+        </Form>
+      </div>
+    </section>
+  )
 }

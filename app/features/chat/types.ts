@@ -47,6 +47,7 @@ export type ChatErrorCode =
   | 'chat.error.invalid'
   | 'chat.error.server'
   | 'chat.error.caseNotFound'
+  | 'chat.error.noCase'
 
 /** What every socket acknowledgement carries: the result, or an error code with details. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ChatErrorCode; findings?: PiiFinding[]; retryAfterSeconds?: number }

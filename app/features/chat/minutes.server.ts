@@ -1,0 +1,65 @@
+import { inArray, eq } from 'drizzle-orm'
+import { db } from '../../../db/client.server'
+import { institutions, users } from '../../../db/schema'
+import type { Locale } from '../../../db/schema/identity'
+import { postCaseReply } from '../cases/cases.server'
+import { formatDate, formatTime, translate } from '../i18n/translate'
+import type { PrivacyOverrideRequest } from '../privacy/guard.server'
+import { docToPlainText, paragraphNode, parseRichTextDoc, textNode, TEXT_FORMAT, type RichTextDoc, type RichTextNode } from '../richtext/document'
+import { messagesBefore, messagesBySeq } from './conversation.server'
+import { ChatError } from './errors'
+import { requireRoomAccess, type ChatActor } from './rooms.server'
+import type { ChatMessageView } from './types'
+
+/** Most messages one set of minutes may quote. */
+export const MINUTES_MAX_MESSAGES = 200
+
+export interface MinutesInput {
+  doc: RichTextDoc
+  /** Message ids to quote; 'all' takes the whole conference (up to the limit). */
+  seqs: number[] | 'all'
+}
+
+async function institutionsOf(authorIds: string[]): Promise<Map<string, string>> {
+  if (authorIds.length === 0) return new Map()
+  const rows = await db
+    .select({ id: users.id, institution: institutions.name })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(inArray(users.id, [...new Set(authorIds)]))
+  return new Map(rows.map((r) => [r.id, r.institution]))
+}
+
+const quote = (text: string): RichTextNode => ({ type: 'quote', children: [textNode(text)] })
+
+/**
+ * The minutes as a document: a heading line, the summary as written, then the chosen messages.
+ * Quotes name the author's institution, not the person: the case thread is about who does what
+ * between institutions, and staff names would (rightly) trip the privacy guard there.
+ */
+export async function composeMinutes(locale: Locale, roomTitle: string, summary: RichTextDoc, quoted: ChatMessageView[]): Promise<RichTextDoc> {
+  const byAuthor = await institutionsOf(quoted.flatMap((m) => (m.authorId ? [m.authorId] : [])))
+  const heading = translate(locale, 'chat.minutes.heading', { room: roomTitle, date: formatDate(locale, new Date()) })
+  const children: RichTextNode[] = [paragraphNode([textNode(heading, TEXT_FORMAT.bold)]), ...summary.root.children]
+  if (quoted.length) {
+    children.push(paragraphNode([textNode(translate(locale, 'chat.minutes.quoted'), TEXT_FORMAT.bold)]))
+    for (const m of quoted) {
+      const who = (m.authorId && byAuthor.get(m.authorId)) || translate(locale, 'chat.message.formerMember')
+      children.push(quote(`${formatTime(locale, m.createdAt)} · ${who}: ${m.body}`))
+    }
+  }
+  return parseRichTextDoc({ root: { type: 'root', children } })!
+}
+
+/** Posts the minutes of a case room as a reply in its case, through the cases feature (and its privacy guard). */
+export async function postMinutes(actor: ChatActor & { locale: Locale }, roomId: string, input: MinutesInput, privacyOverride: PrivacyOverrideRequest | null = null) {
+  const access = await requireRoomAccess(actor, roomId)
+  if (!access.linkedCase) throw new ChatError('chat.error.noCase')
+  const chosen =
+    input.seqs === 'all'
+      ? (await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)).messages
+      : await messagesBySeq(roomId, input.seqs.slice(0, MINUTES_MAX_MESSAGES))
+  const quoted = chosen.filter((m) => !m.deletedAt)
+  const doc = await composeMinutes(actor.locale, access.room.title, input.doc, quoted)
+  return postCaseReply(actor, access.linkedCase.code, { doc, text: docToPlainText(doc) }, { privacyOverride })
+}
