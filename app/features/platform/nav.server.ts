@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { users } from '../../../db/schema'
+import { unreadChatCount } from '../chat/rooms.server'
 import { can } from '../identity/permissions'
 import type { SessionUser } from '../identity/session.server'
 import { unreadCount } from '../notifications/inbox.server'
@@ -20,6 +21,6 @@ async function pendingApprovals(user: SessionUser) {
 /** Counters in the header; each feature contributes its own query (add yours to the Promise.all). */
 export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
   if (!user) return { notifications: 0, chat: 0, approvals: 0 }
-  const [approvals, notifications] = await Promise.all([pendingApprovals(user), unreadCount(user.id)])
-  return { notifications, chat: 0, approvals }
+  const [approvals, notifications, chat] = await Promise.all([pendingApprovals(user), unreadCount(user.id), unreadChatCount(user.id)])
+  return { notifications, chat, approvals }
 }
