@@ -139,7 +139,7 @@ export default function CoursePage() {
               </p>
               <p className="row">
                 <Link to={`/certificates/${certificate.code}`}>{t('training.certificate.view')}</Link>
-                <a href={`/certificates/${certificate.code}.pdf`} download>
+                <a href={`/certificates/${certificate.code}/pdf`}>
                   {t('training.certificate.pdf')}
                 </a>
               </p>

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import fontkit from '@pdf-lib/fontkit'
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import QRCode from 'qrcode'
+import { getEnv } from '../../env.server'
+import { formatDate, translate } from '../i18n/translate'
+import type { PublicCertificate } from './certificates.server'
+
+const fontCache = new Map<string, Promise<Uint8Array>>()
+
+/** DejaVu from the installed npm package (Cyrillic included); resolved from the project, so a build in another folder finds it too. */
+function loadFont(file: 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf'): Promise<Uint8Array> {
+  if (!fontCache.has(file)) {
+    const require = createRequire(path.join(process.cwd(), 'package.json'))
+    const packageDir = path.dirname(require.resolve('dejavu-fonts-ttf/package.json'))
+    fontCache.set(file, readFile(path.join(packageDir, 'ttf', file)))
+  }
+  return fontCache.get(file)!
+}
+
+const BRAND = rgb(0.114, 0.306, 0.537)
+const INK = rgb(0.106, 0.122, 0.141)
+const MUTED = rgb(0.29, 0.325, 0.376)
+
+function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word
+    if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {
+      lines.push(line)
+      line = word
+    } else {
+      line = candidate
+    }
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
+function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
+  const width = font.widthOfTextAtSize(text, size)
+  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size, font, color })
+}
+
+export function certificateUrl(code: string) {
+  return `${getEnv().appUrl}/certificates/${code}`
+}
+
+/** An A4 landscape certificate in the course's language, with the fonts embedded and a QR code to the public check. */
+export async function renderCertificatePdf(certificate: PublicCertificate): Promise<Uint8Array> {
+  const locale = certificate.language
+  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
+  const pdf = await PDFDocument.create()
+  pdf.registerFontkit(fontkit)
+  const [regular, bold] = await Promise.all([
+    pdf.embedFont(await loadFont('DejaVuSans.ttf'), { subset: true }),
+    pdf.embedFont(await loadFont('DejaVuSans-Bold.ttf'), { subset: true }),
+  ])
+  const url = certificateUrl(certificate.code)
+  pdf.setTitle(`${t('certificates.pdf.heading')} — ${certificate.learnerName} — ${certificate.courseTitle}`)
+  pdf.setAuthor(t('app.name'))
+  pdf.setSubject(t('certificates.pdf.code', { code: certificate.code }))
+  pdf.setLanguage(locale === 'bg' ? 'bg-BG' : 'en-GB')
+  pdf.setCreator(t('app.name'))
+  pdf.setProducer(t('app.name'))
+
+  const page = pdf.addPage([841.89, 595.28])
+  const { width, height } = page.getSize()
+  page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: BRAND, borderWidth: 3 })
+  page.drawRectangle({ x: 32, y: 32, width: width - 64, height: height - 64, borderColor: BRAND, borderWidth: 0.75 })
+
+  centered(page, t('app.name'), height - 80, bold, 14, BRAND)
+  centered(page, t('certificates.pdf.heading'), height - 140, bold, 40, BRAND)
+  centered(page, t('certificates.pdf.certifies'), height - 190, regular, 15, MUTED)
+  let y = height - 240
+  for (const line of wrap(certificate.learnerName, bold, 30, width - 160)) {
+    centered(page, line, y, bold, 30)
+    y -= 38
+  }
+  centered(page, t('certificates.pdf.completed'), y - 4, regular, 15, MUTED)
+  y -= 46
+  for (const line of wrap(`„${certificate.courseTitle}“`, bold, 20, width - 200).slice(0, 3)) {
+    centered(page, line, y, bold, 20)
+    y -= 27
+  }
+  centered(page, t('certificates.pdf.version', { version: certificate.versionNumber }), y - 2, regular, 12, MUTED)
+
+  const issued = formatDate(locale, certificate.issuedAt)
+  page.drawText(t('certificates.pdf.date', { date: issued }), { x: 70, y: 120, size: 12, font: regular, color: INK })
+  page.drawText(t('certificates.pdf.code', { code: certificate.code }), { x: 70, y: 98, size: 12, font: bold, color: INK })
+  page.drawText(t('certificates.pdf.verify', { url }), { x: 70, y: 76, size: 10, font: regular, color: MUTED })
+
+  const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' })
+  const qrImage = await pdf.embedPng(qr)
+  page.drawImage(qrImage, { x: width - 70 - 100, y: 60, width: 100, height: 100 })
+
+  return pdf.save()
+}

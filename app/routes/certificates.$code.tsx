@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { findCertificate } from '~/features/training/certificates.server'
+import { useT } from '~/features/i18n/useT'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => [...pageTitle(args, 'certificates.title'), { name: 'robots', content: 'noindex' }]
+
+/** Public: confirms name, course, version and date — and nothing else about the person. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const code = (params.code ?? '').slice(0, 40)
+  const certificate = await findCertificate(code)
+  if (!certificate) return data({ code, certificate: null }, { status: 404 })
+  return { code: certificate.code, certificate }
+}
+
+export default function CertificateCheck() {
+  const { code, certificate } = useLoaderData<typeof loader>()
+  const { t, date } = useT()
+  if (!certificate) {
+    return (
+      <section className="narrow">
+        <h1>{t('certificates.title')}</h1>
+        <p className="error-summary" role="alert">
+          {t('certificates.notFound', { code })}
+        </p>
+        <Form method="get" action="/certificates" className="form panel">
+          <div className="field">
+            <label htmlFor="f-code">{t('certificates.code')}</label>
+            <input id="f-code" name="code" required defaultValue={code} autoComplete="off" spellCheck={false} />
+          </div>
+          <div>
+            <button type="submit" className="button">
+              {t('certificates.check')}
+            </button>
+          </div>
+        </Form>
+      </section>
+    )
+  }
+  return (
+    <section className="narrow certificate-check">
+      <h1>{t('certificates.title')}</h1>
+      <p className="status status-ok certificate-valid">✓ {t('certificates.valid')}</p>
+      <dl className="certificate-facts panel">
+        <dt>{t('certificates.name')}</dt>
+        <dd>{certificate.learnerName}</dd>
+        <dt>{t('certificates.course')}</dt>
+        <dd lang={certificate.language}>{certificate.courseTitle}</dd>
+        <dt>{t('certificates.version')}</dt>
+        <dd>{certificate.versionNumber}</dd>
+        <dt>{t('certificates.issued')}</dt>
+        <dd>{date(certificate.issuedAt)}</dd>
+        <dt>{t('certificates.codeLabel')}</dt>
+        <dd>
+          <code>{certificate.code}</code>
+        </dd>
+      </dl>
+      <p>
+        <a href={`/certificates/${certificate.code}/pdf`} className="button">
+          {t('certificates.pdf')}
+        </a>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { normaliseCertificateCode } from '~/features/training/certificates.server'
+import { useT } from '~/features/i18n/useT'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'certificates.title')
+
+/** Public: anyone holding a certificate's code can check it, no account needed. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const code = new URL(request.url).searchParams.get('code')?.trim().slice(0, 40) ?? ''
+  if (code) throw redirect(`/certificates/${encodeURIComponent(normaliseCertificateCode(code))}`)
+  return { code }
+}
+
+export default function CertificateLookup() {
+  const { code } = useLoaderData<typeof loader>()
+  const { t } = useT()
+  return (
+    <section className="narrow">
+      <h1>{t('certificates.title')}</h1>
+      <p>{t('certificates.intro')}</p>
+      <Form method="get" className="form panel">
+        <div className="field">
+          <label htmlFor="f-code">{t('certificates.code')}</label>
+          <p id="f-code-hint" className="field-hint">
+            {t('certificates.codeHint')}
+          </p>
+          <input id="f-code" name="code" required defaultValue={code} autoComplete="off" spellCheck={false} aria-describedby="f-code-hint" />
+        </div>
+        <div>
+          <button type="submit" className="button">
+            {t('certificates.check')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
