@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
-import type { Tx } from '../../../db/client.server'
+import type { DbOrTx, Tx } from '../../../db/client.server'
 import { db } from '../../../db/client.server'
 import { caseCodeCounters, caseInstitutions, caseReads, caseRevisions, caseStatusChanges, caseThreads, caseWatchers, institutions } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
@@ -33,7 +33,7 @@ function sofiaYear(now: Date): number {
 }
 
 /** The next code of the year; the upsert takes a row lock on the year's counter, so concurrent cases never share a number. */
-export async function nextCaseCode(tx: Tx, now = new Date()): Promise<string> {
+export async function nextCaseCode(tx: DbOrTx, now = new Date()): Promise<string> {
   const year = sofiaYear(now)
   const [row] = await tx
     .insert(caseCodeCounters)

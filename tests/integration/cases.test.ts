@@ -1,0 +1,384 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox } from '../../db/schema'
+import { db } from '../support/database'
+import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { makeInstitution, makeUser } from '../factories/identity'
+import { makeCase, makeReplies } from '../factories/cases'
+import * as casesIndex from '../../app/routes/cases._index'
+import * as casesNew from '../../app/routes/cases.new'
+import * as casePage from '../../app/routes/cases.$code._index'
+import * as caseViewers from '../../app/routes/cases.$code.viewers'
+import * as caseHistory from '../../app/routes/cases.$code.history'
+import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
+import * as caseFlag from '../../app/routes/cases.$code.flag'
+import * as moderation from '../../app/routes/cases.moderation'
+import * as mentionsRoute from '../../app/routes/cases.mentions'
+import { caseUrl } from '../../app/features/cases/codes'
+import { caseSearchSource } from '../../app/features/cases/search.server'
+import { unreadWatchedCount } from '../../app/features/cases/watchers.server'
+
+const FOUR_FINDINGS = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
+
+async function person(role: 'staff' | 'coordinator' | 'admin' | 'trainer' = 'staff', name?: string) {
+  const institution = await makeInstitution(db, { kind: 'school', districtCode: 'lyulin' })
+  const user = await makeUser(db, { role, institutionId: institution.id, ...(name ? { name } : {}) })
+  return { user, institution, cookie: await sessionCookieFor(user.id) }
+}
+
+const caseFields = (overrides: Record<string, string | string[]> = {}) => ({
+  intent: 'save',
+  title: 'Момче, 13 г., не посещава училище след връщане от Германия',
+  description: 'Семейството се върна от Германия през лятото. Детето не е записано в училище в района.',
+  districtCode: 'lyulin',
+  ageBand: '11-14',
+  educationStage: 'lower_secondary',
+  tags: ['returned_from_abroad', 'language_barrier'],
+  ...overrides,
+})
+
+const path = (code: string) => `/cases/${encodeURIComponent(code)}`
+
+async function openCaseThroughForm(cookie: string, fields = caseFields()) {
+  const result = await settle(() => casesNew.action({ request: formRequest('/cases/new', fields, { cookie }), params: {}, context }))
+  expect(statusOf(result)).toBe(302)
+  const location = (result as Response).headers.get('location')!
+  const code = decodeURIComponent(location.replace('/cases/', ''))
+  return code
+}
+
+const postToCase = (code: string, fields: Record<string, string | string[]>, cookie: string) =>
+  settle(() => casePage.action({ request: formRequest(path(code), fields, { cookie }), params: { code }, context }))
+
+const loadCase = (code: string, cookie: string, query = '') =>
+  settle(() => casePage.loader({ request: getRequest(`${path(code)}${query}`, { cookie }), params: { code }, context }))
+
+const countRows = async (table: typeof caseReplies | typeof caseThreads) => (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n
+
+describe('signed-out visitors', () => {
+  it('are sent to /login from the listing, a case page, the new-case form and the mention lookup', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const attempts = [
+      () => casesIndex.loader({ request: getRequest('/cases'), params: {}, context }),
+      () => casePage.loader({ request: getRequest(path(thread.code)), params: { code: thread.code }, context }),
+      () => casePage.action({ request: formRequest(path(thread.code), { intent: 'reply', body: 'Здравейте' }), params: { code: thread.code }, context }),
+      () => casesNew.loader({ request: getRequest('/cases/new'), params: {}, context }),
+      () => mentionsRoute.loader({ request: getRequest('/cases/mentions?q=Е'), params: {}, context }),
+    ]
+    for (const attempt of attempts) {
+      const result = await settle(attempt)
+      expect(statusOf(result)).toBe(302)
+      expect((result as Response).headers.get('location')).toMatch(/^\/login\?redirectTo=/)
+    }
+  })
+
+  it('search documents for cases are staff-only', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [doc] = await caseSearchSource.load([thread.id])
+    expect(doc.visibility).toBe('staff')
+    expect(doc.url).toBe(caseUrl(thread.code))
+  })
+})
+
+describe('a case from opening to resolution, through the HTML forms', () => {
+  it('opens, gets a reply with an @mention, notifies, and is resolved with an outcome', async () => {
+    const author = await person()
+    const colleague = await person()
+    const mentioned = await person('staff', `Весела Стефанова${Date.now().toString(36).replace(/\d/g, '')}`.slice(0, 40))
+    const mentionedName = mentioned.user.name
+    const code = await openCaseThroughForm(author.cookie)
+    expect(code).toMatch(/^С-\d{4}-\d{4,}$/)
+    const [stored] = await db.select().from(caseThreads).where(eq(caseThreads.code, code))
+    expect(stored.status).toBe('open')
+    expect(stored.tags).toEqual(['returned_from_abroad', 'language_barrier'])
+    expect(await db.select().from(searchOutbox).where(eq(searchOutbox.docId, stored.id))).not.toHaveLength(0)
+
+    const reply = await postToCase(code, { intent: 'reply', body: `Поемаме посещението в сряда. @${mentionedName}, можете ли да дойдете с нас?` }, colleague.cookie)
+    expect(statusOf(reply)).toBe(302)
+    expect((reply as Response).headers.get('location')).toBe(caseUrl(code, { anchor: 'reply-1' }))
+
+    const bell = await db.select().from(notifications).where(eq(notifications.userId, mentioned.user.id))
+    expect(bell.map((n) => n.kind)).toEqual(['case.mention'])
+    expect(bell[0].url).toContain('#reply-1')
+    const authorBell = await db.select().from(notifications).where(eq(notifications.userId, author.user.id))
+    expect(authorBell.map((n) => n.kind)).toEqual(['case.reply'])
+
+    const noOutcome = await postToCase(code, { intent: 'status', status: 'resolved', outcome: '' }, author.cookie)
+    expect(statusOf(noOutcome)).toBe(409)
+    expect(payloadOf<{ formError: string }>(noOutcome).formError).toBe('cases.error.outcomeRequired')
+
+    const resolved = await postToCase(code, { intent: 'status', status: 'resolved', outcome: 'returned_to_school' }, author.cookie)
+    expect(statusOf(resolved)).toBe(302)
+    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, colleague.cookie))
+    expect(page.thread.status).toBe('resolved')
+    expect(page.thread.outcome).toBe('returned_to_school')
+    expect(page.thread.statusHistory.map((s) => [s.from, s.to, s.actorName])).toEqual([['open', 'resolved', author.user.name]])
+    expect(page.replies.map((r) => r.number)).toEqual([1])
+  })
+
+  it('keeps the submitted values when a field is missing', async () => {
+    const author = await person()
+    const result = await settle(() => casesNew.action({ request: formRequest('/cases/new', caseFields({ ageBand: '' }), { cookie: author.cookie }), params: {}, context }))
+    expect(statusOf(result)).toBe(400)
+    const payload = payloadOf<{ fieldErrors: Record<string, string[]>; values: Record<string, string> }>(result)
+    expect(payload.fieldErrors.ageBand).toEqual(['errors.choice'])
+    expect(payload.values.title).toBe(caseFields().title)
+    expect(payload.values.tags).toBe('returned_from_abroad,language_barrier')
+  })
+
+  it('lets only the author or a coordinator change the status and accept a solution', async () => {
+    const author = await person()
+    const other = await person()
+    const coordinator = await person('coordinator')
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [reply] = await makeReplies(db, thread.id, [{ authorId: other.user.id, text: 'Записахме детето в 75 ОУ.' }])
+    expect(statusOf(await postToCase(thread.code, { intent: 'status', status: 'in_progress' }, other.cookie))).toBe(403)
+    expect(statusOf(await postToCase(thread.code, { intent: 'accept', replyId: reply.id }, other.cookie))).toBe(403)
+    expect(statusOf(await postToCase(thread.code, { intent: 'status', status: 'in_progress' }, coordinator.cookie))).toBe(302)
+    expect(statusOf(await postToCase(thread.code, { intent: 'accept', replyId: reply.id }, author.cookie))).toBe(302)
+    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, other.cookie))
+    expect(page.thread.accepted?.number).toBe(1)
+    const bell = await db.select().from(notifications).where(eq(notifications.userId, other.user.id))
+    expect(bell.map((n) => n.kind)).toContain('case.accepted')
+  })
+})
+
+describe('the privacy guard in the case forms', () => {
+  it('refuses the four-findings reply with nothing stored, then saves it after redaction', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const before = await countRows(caseReplies)
+
+    const refused = await postToCase(thread.code, { intent: 'reply', body: FOUR_FINDINGS }, author.cookie)
+    expect(statusOf(refused)).toBe(422)
+    const payload = payloadOf<{ values: Record<string, string>; privacy: { fields: Record<string, { type: string; text: string; line: number; column: number }[]> } }>(refused)
+    expect(payload.values.body).toBe(FOUR_FINDINGS)
+    expect(payload.privacy.fields.body.map((f) => f.type)).toEqual(['name', 'egn', 'address', 'phone'])
+    expect(payload.privacy.fields.body[1]).toMatchObject({ text: '0641051235', line: 1, column: 25 })
+    expect(await countRows(caseReplies)).toBe(before)
+
+    const redacted = await postToCase(thread.code, { intent: 'redact', body: FOUR_FINDINGS }, author.cookie)
+    expect(statusOf(redacted)).toBe(200)
+    const clean = payloadOf<{ values: Record<string, string> }>(redacted).values.body
+    expect(clean).toBe('Детето [ИМЕ], ЕГН [ЕГН], живее на [АДРЕС], тел. [ТЕЛЕФОН]')
+    expect(await countRows(caseReplies)).toBe(before)
+
+    const saved = await postToCase(thread.code, { intent: 'reply', body: clean }, author.cookie)
+    expect(statusOf(saved)).toBe(302)
+    const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
+    expect(stored.bodyText).toBe(clean)
+  })
+
+  it('redacts inside the editor document too and refuses a new case with personal data in the title', async () => {
+    const author = await person()
+    const casesBefore = await countRows(caseThreads)
+    const doc = { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Майката, тел. 0888 123 456, ', format: 1 }, { type: 'text', text: 'чака обаждане.' }] }] } }
+    const fields = caseFields({ title: 'Момиче на ул. „Опълченска“ 12 не ходи на училище', description: 'Майката, тел. 0888 123 456, чака обаждане.', descriptionJson: JSON.stringify(doc) })
+    const refused = await settle(() => casesNew.action({ request: formRequest('/cases/new', fields, { cookie: author.cookie }), params: {}, context }))
+    expect(statusOf(refused)).toBe(422)
+    expect(Object.keys(payloadOf<{ privacy: { fields: object } }>(refused).privacy.fields).sort()).toEqual(['description', 'title'])
+    expect(await countRows(caseThreads)).toBe(casesBefore)
+
+    const redacted = payloadOf<{ values: Record<string, string> }>(
+      await settle(() => casesNew.action({ request: formRequest('/cases/new', { ...fields, intent: 'redact' }, { cookie: author.cookie }), params: {}, context })),
+    )
+    expect(redacted.values.title).toBe('Момиче на [АДРЕС] не ходи на училище')
+    const redactedDoc = JSON.parse(redacted.values.descriptionJson)
+    expect(redactedDoc.root.children[0].children[0]).toMatchObject({ text: 'Майката, тел. [ТЕЛЕФОН], ', format: 1 })
+    const { title, description, descriptionJson } = redacted.values
+    const code = await openCaseThroughForm(author.cookie, { ...fields, title, description, descriptionJson, intent: 'save' })
+    const [stored] = await db.select().from(caseThreads).where(eq(caseThreads.code, code))
+    expect(stored.descriptionText).toBe('Майката, тел. [ТЕЛЕФОН], чака обаждане.')
+  })
+
+  it('does not count @mentions of colleagues as names', async () => {
+    const author = await person()
+    const colleague = await person('staff', 'Десислава Тодорова')
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const result = await postToCase(thread.code, { intent: 'reply', body: `@${colleague.user.name} ще се свърже с училището.` }, author.cookie)
+    expect(statusOf(result)).toBe(302)
+  })
+
+  it('lets a coordinator confirm a false positive with a reason (audited), but not a staff member', async () => {
+    const staff = await person()
+    const coordinator = await person('coordinator')
+    const thread = await makeCase(db, { authorId: staff.user.id, institutionId: staff.institution.id })
+    const text = 'Срещата е при Иван Петров, директор на 75 ОУ.'
+    const override = { intent: 'reply', body: text, privacyOverride: 'on', privacyOverrideReason: 'Име на директора на училището, не на дете.' }
+
+    const denied = await postToCase(thread.code, override, staff.cookie)
+    expect(statusOf(denied)).toBe(422)
+    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(denied).fieldErrors.privacyOverrideReason).toEqual(['privacy.override.notAllowed'])
+
+    const noReason = await postToCase(thread.code, { ...override, privacyOverrideReason: '' }, coordinator.cookie)
+    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(noReason).fieldErrors.privacyOverrideReason).toEqual(['privacy.override.reasonRequired'])
+
+    expect(statusOf(await postToCase(thread.code, override, coordinator.cookie))).toBe(302)
+    const [reply] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'privacy.override'), eq(auditLog.targetId, reply.id)))
+    expect(entry.actorId).toBe(coordinator.user.id)
+    expect(entry.details).toMatchObject({ types: 'name', findings: 1, reason: override.privacyOverrideReason })
+  })
+})
+
+describe('reading, unread markers and the access log', () => {
+  it('records every view, shows viewers to coordinators only, and tracks unread replies', async () => {
+    const author = await person()
+    const reader = await person()
+    const coordinator = await person('coordinator')
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, title: `Наблюдение ${Date.now()}` })
+    await postToCase(thread.code, { intent: 'watch' }, reader.cookie)
+    await loadCase(thread.code, reader.cookie)
+    await loadCase(thread.code, reader.cookie)
+    const views = await db.select().from(caseViews).where(eq(caseViews.caseId, thread.id))
+    expect(views.filter((v) => v.userId === reader.user.id)).toHaveLength(2)
+
+    await makeReplies(db, thread.id, [
+      { authorId: author.user.id, text: 'Добавих информация от ДСП.' },
+      { authorId: author.user.id, text: 'И още една бележка.' },
+    ])
+    expect(await unreadWatchedCount(reader.user.id)).toBe(1)
+    const list = payloadOf<Awaited<ReturnType<typeof casesIndex.loader>>>(
+      await settle(() => casesIndex.loader({ request: getRequest(`/cases?q=${encodeURIComponent(thread.title)}&scope=watching`, { cookie: reader.cookie }), params: {}, context })),
+    )
+    expect(list.rows.map((r) => [r.code, r.unread])).toEqual([[thread.code, 2]])
+    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, reader.cookie))
+    expect(page.firstUnread).toEqual({ number: 1, page: 1 })
+    expect(await unreadWatchedCount(reader.user.id)).toBe(0)
+
+    expect(statusOf(await settle(() => caseViewers.loader({ request: getRequest(`${path(thread.code)}/viewers`, { cookie: reader.cookie }), params: { code: thread.code }, context })))).toBe(403)
+    const log = payloadOf<Awaited<ReturnType<typeof caseViewers.loader>>>(
+      await settle(() => caseViewers.loader({ request: getRequest(`${path(thread.code)}/viewers`, { cookie: coordinator.cookie }), params: { code: thread.code }, context })),
+    )
+    expect(log.views).toBe(3)
+    expect(log.rows[0].userName).toBe(reader.user.name)
+  })
+
+  it('filters the listing by status, tag, institution kind and "mine"', async () => {
+    const author = await person()
+    const police = await makeInstitution(db, { kind: 'police' })
+    const marker = `Филтър ${Date.now()}`
+    await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, title: `${marker} A`, status: 'in_progress', tags: ['working'] })
+    await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, title: `${marker} B`, tags: ['early_marriage'], involvedInstitutionIds: [police.id] })
+    const titles = async (query: string) =>
+      payloadOf<Awaited<ReturnType<typeof casesIndex.loader>>>(
+        await settle(() => casesIndex.loader({ request: getRequest(`/cases?q=${encodeURIComponent(marker)}&${query}`, { cookie: author.cookie }), params: {}, context })),
+      ).rows.map((r) => r.title)
+    expect(await titles('status=in_progress')).toEqual([`${marker} A`])
+    expect(await titles('tag=early_marriage')).toEqual([`${marker} B`])
+    expect(await titles('kind=police')).toEqual([`${marker} B`])
+    expect(await titles('scope=mine&sort=newest')).toEqual([`${marker} B`, `${marker} A`])
+    expect(await titles('status=nonsense')).toHaveLength(2)
+  })
+
+  it('paginates replies beyond 100 and links notifications to the right page', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    await makeReplies(db, thread.id, Array.from({ length: 120 }, (_, i) => ({ authorId: author.user.id, text: `Бележка ${i + 1}` })))
+    const first = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
+    expect(first.replies).toHaveLength(100)
+    expect(first.pages).toBe(2)
+    const second = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie, '?page=2'))
+    expect(second.replies.map((r) => r.number)).toEqual(Array.from({ length: 20 }, (_, i) => 101 + i))
+    const reply = await postToCase(thread.code, { intent: 'reply', body: 'Нов отговор на втората страница.' }, author.cookie)
+    expect((reply as Response).headers.get('location')).toBe(caseUrl(thread.code, { page: 2, anchor: 'reply-121' }))
+  })
+})
+
+describe('editing, quoting and moderation', () => {
+  it('keeps the previous text when a reply is edited, visible to the author of the case and coordinators', async () => {
+    const author = await person()
+    const replier = await person()
+    const outsider = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [reply] = await makeReplies(db, thread.id, [{ authorId: replier.user.id, text: 'Първа версия.' }])
+    const edit = (cookie: string, body: string) =>
+      settle(() => replyEdit.action({ request: formRequest(`${path(thread.code)}/replies/${reply.id}/edit`, { body }, { cookie }), params: { code: thread.code, replyId: reply.id }, context }))
+    expect(statusOf(await edit(outsider.cookie, 'Чужда редакция.'))).toBe(403)
+    expect(statusOf(await edit(replier.cookie, FOUR_FINDINGS))).toBe(422)
+    expect(statusOf(await edit(replier.cookie, 'Втора версия.'))).toBe(302)
+    const history = payloadOf<Awaited<ReturnType<typeof caseHistory.loader>>>(
+      await settle(() => caseHistory.loader({ request: getRequest(`${path(thread.code)}/history`, { cookie: author.cookie }), params: { code: thread.code }, context })),
+    )
+    expect(history.rows).toHaveLength(1)
+    expect(history.rows[0].previousDoc.root.children[0].children?.[0].text).toBe('Първа версия.')
+    expect(statusOf(await settle(() => caseHistory.loader({ request: getRequest(`${path(thread.code)}/history`, { cookie: outsider.cookie }), params: { code: thread.code }, context })))).toBe(403)
+  })
+
+  it('quotes a reply of the same case only', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const other = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [quoted] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Директорът ще приеме детето.' }])
+    const [foreign] = await makeReplies(db, other.id, [{ authorId: author.user.id, text: 'Друг случай.' }])
+    const bad = await postToCase(thread.code, { intent: 'reply', body: 'Чудесно.', quotedReplyId: foreign.id }, author.cookie)
+    expect(payloadOf<{ formError: string }>(bad).formError).toBe('cases.error.quoteNotFound')
+    expect(statusOf(await postToCase(thread.code, { intent: 'reply', body: 'Чудесно.', quotedReplyId: quoted.id }, author.cookie))).toBe(302)
+    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie, '?quote=1'))
+    expect(page.quoting?.number).toBe(1)
+    expect(page.replies[1]).toMatchObject({ quotedNumber: 1, quotedExcerpt: 'Директорът ще приеме детето.' })
+  })
+
+  it('flags reach the coordinators queue; hiding, locking and dismissing are audited', async () => {
+    const author = await person()
+    const flagger = await person()
+    const coordinator = await person('coordinator')
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Неподходящ коментар.' }])
+    const flag = (fields: Record<string, string>) =>
+      settle(() => caseFlag.action({ request: formRequest(`${path(thread.code)}/flag`, fields, { cookie: flagger.cookie }), params: { code: thread.code }, context }))
+    expect(statusOf(await flag({ replyId: reply.id, reason: 'inappropriate', note: '' }))).toBe(302)
+    expect(payloadOf<{ formError: string }>(await flag({ replyId: reply.id, reason: 'other', note: '' })).formError).toBe('cases.error.duplicateFlag')
+    expect(statusOf(await settle(() => moderation.loader({ request: getRequest('/cases/moderation', { cookie: flagger.cookie }), params: {}, context })))).toBe(403)
+    const queue = payloadOf<Awaited<ReturnType<typeof moderation.loader>>>(
+      await settle(() => moderation.loader({ request: getRequest('/cases/moderation', { cookie: coordinator.cookie }), params: {}, context })),
+    )
+    const item = queue.flags.find((f) => f.code === thread.code)!
+    expect(item).toMatchObject({ replyNumber: 1, reason: 'inappropriate', reporterName: flagger.user.name })
+
+    const hide = await settle(() =>
+      moderation.action({ request: formRequest('/cases/moderation', { intent: 'hide', flagId: item.id, code: thread.code, replyId: reply.id }, { cookie: coordinator.cookie }), params: {}, context }),
+    )
+    expect(statusOf(hide)).toBe(302)
+    const seenByStaff = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, flagger.cookie))
+    expect(seenByStaff.replies[0].bodyDoc).toBeNull()
+    const seenByCoordinator = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, coordinator.cookie))
+    expect(seenByCoordinator.replies[0].bodyDoc).not.toBeNull()
+
+    expect(statusOf(await postToCase(thread.code, { intent: 'lock' }, flagger.cookie))).toBe(403)
+    expect(statusOf(await postToCase(thread.code, { intent: 'lock' }, coordinator.cookie))).toBe(302)
+    const locked = await postToCase(thread.code, { intent: 'reply', body: 'Още нещо.' }, author.cookie)
+    expect(payloadOf<{ formError: string }>(locked).formError).toBe('cases.error.locked')
+    expect(statusOf(await postToCase(thread.code, { intent: 'reply', body: 'Бележка от координатора.' }, coordinator.cookie))).toBe(302)
+
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, coordinator.user.id))).map((a) => a.action)
+    expect(actions).toEqual(expect.arrayContaining(['case.post.hide', 'case.lock']))
+  })
+})
+
+describe('concurrency', () => {
+  it('gives concurrent cases distinct codes and concurrent replies consecutive numbers', async () => {
+    const author = await person()
+    const actor = { ...author.user, name: author.user.name }
+    const { createCase, postCaseReply } = await import('../../app/features/cases/cases.server')
+    const { plainTextToDoc } = await import('../../app/features/richtext/document')
+    const input = (i: number) => ({
+      title: `Паралелен случай ${i}`,
+      doc: plainTextToDoc('Описание без лични данни.'),
+      text: 'Описание без лични данни.',
+      districtCode: 'nadezhda',
+      ageBand: '7-10' as const,
+      educationStage: 'primary' as const,
+      tags: [],
+      institutionIds: [],
+    })
+    const created = await Promise.all(Array.from({ length: 8 }, (_, i) => createCase(actor, input(i))))
+    expect(new Set(created.map((c) => c.code)).size).toBe(8)
+    const code = created[0].code
+    await Promise.all(Array.from({ length: 8 }, (_, i) => postCaseReply(actor, code, { doc: plainTextToDoc(`Отговор ${i}`), text: `Отговор ${i}` })))
+    const numbers = (await db.select({ n: caseReplies.number }).from(caseReplies).where(eq(caseReplies.caseId, created[0].id))).map((r) => r.n).sort((a, b) => a - b)
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+  })
+})
