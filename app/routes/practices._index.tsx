@@ -1,9 +1,136 @@
-import type { MetaFunction } from '@remix-run/node'
-import { ComingSoon } from '~/components/ComingSoon'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Pagination } from '~/components/Pagination'
+import { can } from '~/features/identity/permissions'
+import { getSessionUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { listMyWork, listPublishedPractices } from '~/features/practices/practices.server'
+import { FacetFilters, SearchHitItem } from '~/features/practices/SearchResults'
+import { invariantResponse } from '~/features/platform/http.server'
+import { logger } from '~/features/platform/logger.server'
 import { pageTitle } from '~/features/platform/meta'
+import { emptyFacets, type SearchHit } from '../../search/engine'
+import { queryObject, searchFor, SearchParamsSchema } from '../../search/request'
 
-export const meta: MetaFunction = (args) => pageTitle(args, 'nav.practices')
+export const meta: MetaFunction = (args) => pageTitle(args, 'practices.title')
 
-export default function Page() {
-  return <ComingSoon title="nav.practices" />
+const PER_PAGE = 20
+
+/** The library: published practices through the search engine (query, facets, sort); the database when search is down. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request)
+  const parsed = SearchParamsSchema.safeParse(queryObject(new URL(request.url)))
+  invariantResponse(parsed.success, 'Bad request')
+  const params = { ...parsed.data, type: ['practice' as const], perPage: PER_PAGE, sort: parsed.data.sort ?? (parsed.data.q ? 'relevance' : 'newest') }
+  const myWork = can(user, 'staff:access') ? await listMyWork(user!) : null
+  try {
+    const result = await searchFor(user, params)
+    return { params, result, degraded: false, myWork, canCreate: can(user, 'practice:create') }
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'practice search failed; listing from the database')
+    const list = await listPublishedPractices({ page: params.page, perPage: PER_PAGE, sort: params.sort === 'popular' ? 'useful' : 'newest' })
+    const hits: SearchHit[] = list.rows.map((r) => ({
+      type: 'practice',
+      id: r.slug,
+      url: `/practices/${r.slug}`,
+      title: r.title,
+      titleHighlighted: r.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      snippet: r.summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      tags: r.situationTags,
+      districts: r.districts,
+      institutionKinds: r.institutionKinds,
+      date: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,
+      popularity: r.usefulCount,
+    }))
+    return { params, result: { query: params.q, total: list.total, page: list.page, perPage: PER_PAGE, hits, facets: emptyFacets() }, degraded: true, myWork, canCreate: can(user, 'practice:create') }
+  }
+}
+
+export default function PracticeLibrary() {
+  const { params, result, degraded, myWork, canCreate } = useLoaderData<typeof loader>()
+  const { t, tp, date } = useT()
+  return (
+    <section className="practices">
+      <div className="row page-head">
+        <h1>{t('practices.title')}</h1>
+        {canCreate ? (
+          <Link to="/practices/new" className="button">
+            {t('practices.new')}
+          </Link>
+        ) : null}
+      </div>
+      <p className="lead">{t('practices.intro')}</p>
+
+      {myWork && (myWork.mine.length > 0 || myWork.awaitingReview.length > 0) ? (
+        <div className="grid practice-work">
+          {myWork.awaitingReview.length > 0 ? (
+            <section className="panel" aria-labelledby="awaiting-review">
+              <h2 id="awaiting-review">{t('practices.awaitingReview')}</h2>
+              <ul>
+                {myWork.awaitingReview.map((p) => (
+                  <li key={p.slug}>
+                    <Link to={`/practices/${p.slug}`}>{p.title}</Link>{' '}
+                    <span className="muted">{t('practices.awaitingReviewBy', { author: p.authorName, date: p.submittedAt ? date(p.submittedAt) : '' })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {myWork.mine.length > 0 ? (
+            <section className="panel" aria-labelledby="my-work">
+              <h2 id="my-work">{t('practices.myWork')}</h2>
+              <ul>
+                {myWork.mine.map((p) => (
+                  <li key={p.slug}>
+                    <Link to={`/practices/${p.slug}`}>{p.title}</Link> <span className="status">{t(`practices.status.${p.status}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="search-layout">
+        <Form method="get" className="search-filters panel" role="search" aria-label={t('practices.search.label')}>
+          <div className="field">
+            <label htmlFor="practice-q">{t('practices.search.label')}</label>
+            <input id="practice-q" type="search" name="q" defaultValue={params.q} maxLength={200} />
+          </div>
+          <div className="field">
+            <label htmlFor="practice-sort">{t('practices.sort.label')}</label>
+            <select id="practice-sort" name="sort" defaultValue={params.sort}>
+              <option value="relevance">{t('practices.sort.relevance')}</option>
+              <option value="newest">{t('practices.sort.newest')}</option>
+              <option value="popular">{t('practices.sort.useful')}</option>
+            </select>
+          </div>
+          <FacetFilters facets={result.facets} selected={params} showType={false} />
+          <div className="row">
+            <button type="submit" className="button">
+              {t('practices.filters.apply')}
+            </button>
+            <Link to="/practices">{t('practices.filters.clear')}</Link>
+          </div>
+        </Form>
+        <div className="search-results">
+          {degraded ? (
+            <p className="notice" role="status">
+              {t('practices.searchUnavailable')}
+            </p>
+          ) : null}
+          <p className="muted" role="status">
+            {tp('practices.results', result.total)}
+          </p>
+          {result.hits.length === 0 ? <p>{t('practices.empty')}</p> : null}
+          <ol className="search-hits" aria-label={t('practices.title')}>
+            {result.hits.map((hit) => (
+              <SearchHitItem key={hit.id} hit={hit} showType={false} />
+            ))}
+          </ol>
+          <Pagination page={result.page} perPage={result.perPage} total={result.total} />
+        </div>
+      </div>
+    </section>
+  )
 }

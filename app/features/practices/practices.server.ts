@@ -59,7 +59,8 @@ async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
     .select({ slug: practices.slug })
     .from(practices)
     .where(sql`${practices.slug} = ${base} OR ${practices.slug} LIKE ${`${base}-%`}`)
-  const used = new Set(taken.map((r) => r.slug))
+  // `new` is a page of its own (/practices/new).
+  const used = new Set([...taken.map((r) => r.slug), 'new'])
   if (!used.has(base)) return base
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
 }
@@ -417,4 +418,28 @@ export async function practicesForCase(actor: Actor, caseCode: string) {
     .innerJoin(practices, eq(practices.id, practiceCaseLinks.practiceId))
     .where(and(eq(practiceCaseLinks.caseCode, caseCode), eq(practices.status, 'published')))
     .orderBy(asc(practices.title))
+}
+
+/** A published practice for the public JSON API: no linked cases, no review data. */
+export async function getPublishedPracticeForApi(slug: string) {
+  const view = await getPracticeForViewer(null, slug)
+  const p = view.practice
+  return {
+    slug: p.slug,
+    url: `/practices/${p.slug}`,
+    title: p.title,
+    summary: p.summary,
+    sections: Object.fromEntries(PRACTICE_SECTIONS.map((s) => [s, { text: p.sectionTexts[s] ?? '', doc: p.sections[s] }])),
+    situationTags: p.situationTags,
+    ageBands: p.ageBands,
+    educationStages: p.educationStages,
+    institutionKinds: p.institutionKinds,
+    districts: p.districts,
+    author: view.authorName,
+    institution: view.institutionName,
+    usefulCount: p.usefulCount,
+    version: p.version,
+    publishedAt: p.publishedAt?.toISOString() ?? null,
+    updatedAt: p.updatedAt.toISOString(),
+  }
 }

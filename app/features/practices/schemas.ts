@@ -55,37 +55,22 @@ export const ReviewSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('notUseful') }),
 ])
 
-const pageParam = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return 1
-    if (!/^\d{1,4}$/.test(v) || Number(v) < 1) {
-      ctx.addIssue({ code: 'custom', message: 'errors.page' })
-      return z.NEVER
-    }
-    return Number(v)
-  })
+const pageNumber = (max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback
+      if (!/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > max) {
+        ctx.addIssue({ code: 'custom', message: 'errors.page' })
+        return z.NEVER
+      }
+      return Number(v)
+    })
 
-export const LIST_SORTS = ['newest', 'useful', 'relevance'] as const
-
-/** The library's query string (also the JSON API's); unknown filter values are errors, not silently ignored. */
-export const LibraryQuerySchema = z.object({
-  q: z.string().max(200, 'errors.tooLong').optional().default(''),
-  page: pageParam,
-  sort: z.enum(LIST_SORTS, choice).optional(),
-  tag: many(z.enum(SITUATION_TAGS, choice), SITUATION_TAGS.length),
-  district: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
-  kind: many(z.enum(INSTITUTION_KINDS, choice), INSTITUTION_KINDS.length),
+/** GET /api/v1/practices query string. */
+export const PracticeListParamsSchema = z.object({
+  page: pageNumber(10_000, 1),
+  perPage: pageNumber(50, 20),
+  sort: z.enum(['newest', 'useful'], choice).optional().default('newest'),
 })
-export type LibraryQuery = z.infer<typeof LibraryQuerySchema>
-
-/** Reads repeated query parameters (?tag=a&tag=b) the way forms send them. */
-export function searchParamsObject(url: URL): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {}
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key)
-    out[key] = all.length > 1 ? all : all[0]
-  }
-  return out
-}

@@ -1,0 +1,198 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
+import { RichTextView } from '~/components/RichText'
+import { getSessionUser, requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { changePracticeStatus, getPracticeForViewer, PracticeError, setUseful, type WorkflowIntent } from '~/features/practices/practices.server'
+import { ReviewSchema, COMMENT_MAX } from '~/features/practices/schemas'
+import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
+import { districtName } from '~/features/platform/districts'
+import { flash } from '~/features/platform/flash.server'
+import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
+import { caseUrl } from '~/features/cases/codes'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.practice.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request)
+  const view = await getPracticeForViewer(user, params.slug ?? '')
+  return view
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = await parseForm(request, ReviewSchema)
+  if (!parsed.ok) return parsed.response
+  const slug = params.slug ?? ''
+  const input = parsed.data
+  try {
+    if (input.intent === 'useful' || input.intent === 'notUseful') {
+      await setUseful(user, slug, input.intent === 'useful')
+      return redirect(`/practices/${slug}`)
+    }
+    const result = await changePracticeStatus(user, slug, input.intent as WorkflowIntent, input.intent === 'return' ? input.comment : '')
+    const target = input.intent === 'return' ? '/practices' : `/practices/${result.slug}`
+    return redirect(target, { headers: { 'Set-Cookie': await flash(request, { key: `practices.flash.${input.intent}`, kind: 'success' }) } })
+  } catch (error) {
+    if (error instanceof PracticeError) return badRequest(parsed.form, {}, { formError: error.code, status: 409 })
+    throw error
+  }
+}
+
+function Intents({ intents }: { intents: WorkflowIntent[] }) {
+  const { t, tk } = useT()
+  const state = useActionData<typeof action>()
+  const simple = intents.filter((i) => i !== 'return')
+  if (intents.length === 0) return null
+  return (
+    <section className="panel practice-workflow" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">{t('common.actions')}</h2>
+      <ErrorSummary state={state} />
+      <div className="row">
+        {simple.map((intent) => (
+          <Form method="post" key={intent} className="inline-form">
+            <SubmitButton name="intent" value={intent} className={intent === 'archive' ? 'button button-secondary' : 'button'}>
+              {tk(`practices.intent.${intent}`)}
+            </SubmitButton>
+          </Form>
+        ))}
+      </div>
+      {intents.includes('return') ? (
+        <Form method="post" className="form return-form" noValidate>
+          <TextAreaField name="comment" label={t('practices.returnComment')} hint={t('practices.returnCommentHint')} required rows={3} maxLength={COMMENT_MAX} state={state} />
+          <div>
+            <SubmitButton name="intent" value="return" className="button button-secondary">
+              {t('practices.intent.return')}
+            </SubmitButton>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+export default function PracticePage() {
+  const { practice: p, authorName, institutionName, caseCodes, revisions, viewer } = useLoaderData<typeof loader>()
+  const { t, tk, tp, date, dateTime, locale } = useT()
+  const banner = p.status === 'draft' ? 'practices.draftBanner' : p.status === 'submitted' ? 'practices.submittedBanner' : p.status === 'archived' ? 'practices.archivedBanner' : null
+  return (
+    <article className="practice">
+      <p>
+        <Link to="/practices">← {t('practices.viewAll')}</Link>
+      </p>
+      {banner ? (
+        <p className="notice" role="status">
+          <span className="status">{tk(labelKey.status(p.status))}</span> {tk(banner)}
+        </p>
+      ) : null}
+      {p.status === 'draft' && p.reviewComment ? (
+        <section className="panel review-comment" aria-labelledby="review-comment">
+          <h2 id="review-comment">{t('practices.reviewComment')}</h2>
+          <p className="pre-line">{p.reviewComment}</p>
+        </section>
+      ) : null}
+      <header className="practice-head">
+        <h1>{p.title}</h1>
+        <p className="muted">
+          {t('practices.byline', { author: authorName, institution: institutionName })}
+          {p.publishedAt ? ` · ${t('practices.publishedOn', { date: date(p.publishedAt) })}` : ''}
+          {p.version > 1 ? ` · ${t('practices.updatedOn', { date: date(p.updatedAt) })}` : ''}
+        </p>
+        {viewer.canEdit ? (
+          <p>
+            <Link to={`/practices/${p.slug}/edit`} className="button button-secondary button-small">
+              {t('common.edit')}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+      <p className="lead">{p.summary}</p>
+
+      <dl className="practice-facts">
+        {p.situationTags.length ? (
+          <>
+            <dt>{t('practices.field.situationTags')}</dt>
+            <dd>{p.situationTags.map((v) => tk(labelKey.tag(v))).join(', ')}</dd>
+          </>
+        ) : null}
+        {p.ageBands.length || p.educationStages.length ? (
+          <>
+            <dt>{t('practices.field.targetGroup')}</dt>
+            <dd>{[...p.ageBands.map((v) => tk(labelKey.ageBand(v))), ...p.educationStages.map((v) => tk(labelKey.stage(v)))].join(', ')}</dd>
+          </>
+        ) : null}
+        {p.institutionKinds.length ? (
+          <>
+            <dt>{t('practices.field.institutionKinds')}</dt>
+            <dd>{p.institutionKinds.map((v) => tk(labelKey.kind(v))).join(', ')}</dd>
+          </>
+        ) : null}
+        {p.districts.length ? (
+          <>
+            <dt>{t('practices.field.districts')}</dt>
+            <dd>{p.districts.map((d) => districtName(d, locale)).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {PRACTICE_SECTIONS.map((section) =>
+        p.sections[section] ? (
+          <section key={section} className="practice-section" aria-labelledby={`section-${section}`}>
+            <h2 id={`section-${section}`}>{tk(labelKey.section(section))}</h2>
+            <RichTextView doc={p.sections[section]} />
+          </section>
+        ) : null,
+      )}
+
+      <section className="panel useful" aria-labelledby="useful-title">
+        <h2 id="useful-title" className="visually-hidden">
+          {t('practices.sort.useful')}
+        </h2>
+        <p>{tp('practices.useful', p.usefulCount)}</p>
+        {viewer.canMarkUseful ? (
+          <Form method="post">
+            <SubmitButton name="intent" value={viewer.marked ? 'notUseful' : 'useful'} className={viewer.marked ? 'button button-secondary' : 'button'}>
+              {viewer.marked ? t('practices.unmarkUseful') : t('practices.markUseful')}
+            </SubmitButton>
+          </Form>
+        ) : null}
+      </section>
+
+      {caseCodes.length ? (
+        <section className="panel" aria-labelledby="linked-cases">
+          <h2 id="linked-cases">{t('practices.linkedCases')}</h2>
+          <p className="muted">{t('practices.linkedCasesNote')}</p>
+          <ul>
+            {caseCodes.map((code) => (
+              <li key={code}>
+                <Link to={caseUrl(code)}>{code}</Link>
+                {code === p.sourceCaseCode ? <span className="muted"> — {t('practices.fromCase', { code })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {revisions.length ? (
+        <section className="panel" aria-labelledby="revisions">
+          <h2 id="revisions">{t('practices.revisions')}</h2>
+          <p className="muted">{t('practices.currentVersion', { version: p.version })}</p>
+          <ul>
+            {revisions.map((r) => (
+              <li key={r.version}>
+                <Link to={`/practices/${p.slug}/revisions/${r.version}`}>
+                  {t('practices.revisionBy', { version: r.version, date: dateTime(r.createdAt), editor: r.editorName ?? t('common.none') })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <Intents intents={viewer.intents} />
+    </article>
+  )
+}

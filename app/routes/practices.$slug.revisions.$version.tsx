@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { RichTextView } from '~/components/RichText'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { getPracticeRevision } from '~/features/practices/practices.server'
+import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
+import { notFound } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'practices.revisionTitle', { title: args.data?.revision.title ?? '', version: args.data?.revision.version ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const version = Number(params.version)
+  if (!Number.isInteger(version) || version < 1 || version > 100_000) notFound()
+  return getPracticeRevision(user, params.slug ?? '', version)
+}
+
+export default function PracticeRevision() {
+  const { practice, revision } = useLoaderData<typeof loader>()
+  const { t, tk } = useT()
+  return (
+    <article className="practice">
+      <p className="notice" role="status">
+        {t('practices.revisionNote', { version: practice.version })} <Link to={`/practices/${practice.slug}`}>{t('practices.backToCurrent')}</Link>
+      </p>
+      <h1>{t('practices.revisionTitle', { title: revision.title, version: revision.version })}</h1>
+      <p className="lead">{revision.summary}</p>
+      {PRACTICE_SECTIONS.map((section) =>
+        revision.sections[section] ? (
+          <section key={section} className="practice-section" aria-labelledby={`section-${section}`}>
+            <h2 id={`section-${section}`}>{tk(labelKey.section(section))}</h2>
+            <RichTextView doc={revision.sections[section]} />
+          </section>
+        ) : null,
+      )}
+    </article>
+  )
+}
