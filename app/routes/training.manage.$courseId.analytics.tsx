@@ -1,0 +1,166 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { courseAnalytics } from '~/features/training/analytics.server'
+import { BarChart } from '~/features/training/BarChart'
+import { ProgressBar } from '~/features/training/ProgressBar'
+import { requireUser } from '~/features/identity/session.server'
+import { useT } from '~/features/i18n/useT'
+import { isUuid, notFound } from '~/features/platform/http.server'
+import { dataTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId)) notFound()
+  return courseAnalytics(user, params.courseId)
+}
+
+const STATUS_CLASS = { completed: 'status-ok', inProgress: 'status-warn', notStarted: '' } as const
+
+export default function CourseAnalyticsPage() {
+  const { course, totals, learners, quizzes, dropOff } = useLoaderData<typeof loader>()
+  const { t, tk, date } = useT()
+  const stat = (label: string, value: string | number) => (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+  return (
+    <section className="analytics">
+      <p>
+        <Link to={`/training/courses/${course.id}`}>← {course.title}</Link>
+      </p>
+      <h1>{t('training.analytics.title', { title: course.title })}</h1>
+      {course.currentVersion === null ? <p>{t('training.analytics.noVersion')}</p> : null}
+      <dl className="stats">
+        {stat(t('training.analytics.enrolled'), totals.enrolled)}
+        {stat(t('training.analytics.notStarted'), totals.notStarted)}
+        {stat(t('training.analytics.inProgress'), totals.inProgress)}
+        {stat(t('training.analytics.completed'), totals.completed)}
+        {stat(t('training.analytics.completionRate'), `${totals.completionRate}%`)}
+        {stat(t('training.analytics.overdue'), totals.overdue)}
+      </dl>
+      <p>
+        <a href={`/training/manage/${course.id}/analytics/csv`} className="button button-secondary" download>
+          {t('training.analytics.csv')}
+        </a>
+      </p>
+
+      <div className="chart-grid">
+        <section className="panel" aria-labelledby="status-heading">
+          <h2 id="status-heading">{t('training.analytics.statusChart')}</h2>
+          <BarChart
+            id="chart-status"
+            title={t('training.analytics.statusChart')}
+            data={[
+              { label: t('training.analytics.notStarted'), value: totals.notStarted },
+              { label: t('training.analytics.inProgress'), value: totals.inProgress },
+              { label: t('training.analytics.completed'), value: totals.completed },
+            ]}
+          />
+        </section>
+        <section className="panel" aria-labelledby="dropoff-heading">
+          <h2 id="dropoff-heading">{t('training.analytics.dropOff')}</h2>
+          {totals.inProgress === 0 ? (
+            <p className="muted">{t('training.analytics.dropOffEmpty')}</p>
+          ) : (
+            <BarChart
+              id="chart-dropoff"
+              title={t('training.analytics.dropOff')}
+              description={t('training.analytics.dropOffHint')}
+              data={dropOff.map((d, i) => ({ label: d.removed ? `${d.lessonTitle} ${t('training.analytics.removedLesson')}` : `${i + 1}. ${d.lessonTitle}`, value: d.learners }))}
+            />
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="quiz-heading">
+        <h2 id="quiz-heading">{t('training.analytics.quizzes')}</h2>
+        {quizzes.length === 0 ? (
+          <p className="muted">{t('training.analytics.quizEmpty')}</p>
+        ) : (
+          <>
+            <BarChart id="chart-quiz" title={t('training.analytics.quizChart')} max={100} unit="%" data={quizzes.map((q) => ({ label: q.lessonTitle, value: q.averageScore ?? 0 }))} />
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('training.analytics.quizzes')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('training.analytics.quiz.lesson')}</th>
+                    <th scope="col">{t('training.analytics.quiz.pass')}</th>
+                    <th scope="col">{t('training.analytics.quiz.attempts')}</th>
+                    <th scope="col">{t('training.analytics.quiz.learners')}</th>
+                    <th scope="col">{t('training.analytics.quiz.passed')}</th>
+                    <th scope="col">{t('training.analytics.quiz.average')}</th>
+                    <th scope="col">{t('training.analytics.quiz.perLearner')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {quizzes.map((q) => (
+                    <tr key={q.lessonKey}>
+                      <th scope="row">{q.lessonTitle}</th>
+                      <td>{q.passPercent}%</td>
+                      <td>{q.attempts}</td>
+                      <td>{q.learners}</td>
+                      <td>{q.passedLearners}</td>
+                      <td>{q.averageScore === null ? '—' : `${q.averageScore}%`}</td>
+                      <td>{q.attemptsPerLearner ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="learners-heading">
+        <h2 id="learners-heading">{t('training.analytics.learners')}</h2>
+        {learners.length === 0 ? (
+          <p className="muted">{t('training.analytics.learnersEmpty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('training.analytics.learners')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('training.analytics.col.name')}</th>
+                  <th scope="col">{t('training.analytics.col.institution')}</th>
+                  <th scope="col">{t('training.analytics.col.status')}</th>
+                  <th scope="col">{t('training.analytics.col.progress')}</th>
+                  <th scope="col">{t('training.analytics.col.version')}</th>
+                  <th scope="col">{t('training.analytics.col.lastActivity')}</th>
+                  <th scope="col">{t('training.analytics.col.due')}</th>
+                  <th scope="col">{t('training.analytics.col.certificate')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {learners.map((l, i) => (
+                  <tr key={i}>
+                    <th scope="row">{l.name}</th>
+                    <td>{l.institution}</td>
+                    <td>
+                      <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
+                    </td>
+                    <td>
+                      <ProgressBar percent={l.percent} label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`} />
+                    </td>
+                    <td>{l.version}</td>
+                    <td>{date(l.lastActivityAt)}</td>
+                    <td>
+                      {l.dueAt ? date(l.dueAt) : '—'}
+                      {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
+                    </td>
+                    <td>{l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  )
+}

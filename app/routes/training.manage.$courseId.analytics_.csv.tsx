@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { analyticsCsv, courseAnalytics } from '~/features/training/analytics.server'
+import { requireUser } from '~/features/identity/session.server'
+import { resolveLocale } from '~/features/i18n/locale.server'
+import { formatDate, translate } from '~/features/i18n/translate'
+import { isUuid, notFound } from '~/features/platform/http.server'
+
+const COLUMNS = ['name', 'institution', 'status', 'progress', 'lessons', 'version', 'enrolled', 'lastActivity', 'due', 'completed', 'certificate'] as const
+
+/** The learners table as a spreadsheet file, in the reader's language. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId)) notFound()
+  const locale = await resolveLocale(request, user)
+  const analytics = await courseAnalytics(user, params.courseId)
+  const csv = analyticsCsv(analytics, {
+    header: COLUMNS.map((c) => translate(locale, `training.analytics.col.${c}`)),
+    status: {
+      notStarted: translate(locale, 'training.analytics.notStarted'),
+      inProgress: translate(locale, 'training.analytics.inProgress'),
+      completed: translate(locale, 'training.analytics.completed'),
+    },
+    formatDate: (d) => formatDate(locale, d, { dateStyle: 'short' }),
+  })
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="course-${params.courseId.slice(0, 8)}-learners.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}
