@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { fileURLToPath } from 'node:url'
 import { closeDatabase, db, migrateDatabase } from './client.server'
 import { users } from './schema'
+import { seedChat } from './seeds/chat'
 import { seedIdentity } from './seeds/identity'
 
 /** Realistic Bulgarian demo data; does nothing when the demo accounts already exist. */
@@ -9,7 +10,8 @@ export async function seedDemoData(): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@demo.bg')).limit(1)
   if (existing) return false
   await db.transaction(async (tx) => {
-    await seedIdentity(tx)
+    const identity = await seedIdentity(tx)
+    await seedChat(tx, identity)
   })
   return true
 }
