@@ -43,8 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const present = parsed.data.intent === 'checkin'
     const name = await setCheckedIn(user, params.slug!, parsed.data.registrationId, present)
-    const back = safeRedirectPath(form.get('returnTo'), `/events/${params.slug}/checkin`)
-    return redirect(back, {
+    // Through URL so that a typed-in Cyrillic search is percent-encoded in the Location header.
+    const back = new URL(safeRedirectPath(form.get('returnTo'), `/events/${params.slug}/checkin`), 'http://local')
+    return redirect(back.pathname + back.search, {
       headers: { 'Set-Cookie': await flash(request, { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name }, kind: 'success' }) },
     })
   } catch (error) {
