@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { fileURLToPath } from 'node:url'
 import { closeDatabase, db, migrateDatabase } from './client.server'
 import { users } from './schema'
+import { seedCases } from './seeds/cases'
 import { seedChat } from './seeds/chat'
 import { seedIdentity } from './seeds/identity'
 
@@ -11,6 +12,7 @@ export async function seedDemoData(): Promise<boolean> {
   if (existing) return false
   await db.transaction(async (tx) => {
     const identity = await seedIdentity(tx)
+    await seedCases(tx, identity)
     await seedChat(tx, identity)
   })
   return true
