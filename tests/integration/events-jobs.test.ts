@@ -1,0 +1,114 @@
+import { eq, inArray } from 'drizzle-orm'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { emailOutbox, eventRegistrations, events } from '../../db/schema'
+import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/events/jobs.server'
+import { eventDashboard } from '../../app/features/events/dashboard.server'
+import { setCheckedIn } from '../../app/features/events/registration.server'
+import { db } from '../support/database'
+import { makeInstitution, makeUser } from '../factories/identity'
+import { makeEvent, makeRegistration } from '../factories/events'
+
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('reminders 24 hours before', () => {
+  it('e-mails each confirmed registrant once, even when two workers run at the same time', async () => {
+    const institution = await makeInstitution(db)
+    const start = new Date(Date.now() + 3 * DAY)
+    const { sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: start, capacity: 2 }] })
+    const emails = [1, 2, 3].map((i) => `remind-${i}-${sessions[0].id}@example.bg`)
+    await db.transaction(async (tx) => {
+      for (const email of emails) await makeRegistration(tx, { sessionId: sessions[0].id, email })
+    })
+    const remindersTo = async () =>
+      (await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, emails))).filter((m) => m.kind === 'event.reminder').map((m) => m.toAddress)
+
+    // Two days before: too early.
+    await sendDueReminders(new Date(start.getTime() - 2 * DAY))
+    expect(await remindersTo()).toEqual([])
+
+    // 20 hours before, two processes at once: the two confirmed people get exactly one reminder; the waitlisted one none.
+    const now = new Date(start.getTime() - 20 * HOUR)
+    await Promise.all([sendDueReminders(now), sendDueReminders(now)])
+    expect((await remindersTo()).sort()).toEqual([emails[0], emails[1]].sort())
+    await sendDueReminders(now)
+    expect(await remindersTo()).toHaveLength(2)
+  })
+
+  it('does not remind someone who registered inside the last 24 hours (their confirmation just arrived)', async () => {
+    const institution = await makeInstitution(db)
+    const start = new Date(Date.now() + 10 * HOUR)
+    const { sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: start }] })
+    const email = `late-${sessions[0].id}@example.bg`
+    await db.transaction((tx) => makeRegistration(tx, { sessionId: sessions[0].id, email }))
+    await sendDueReminders(new Date())
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))
+    expect(mails.map((m) => m.kind)).toEqual(['event.confirmed'])
+  })
+})
+
+describe('erasure after the retention period', () => {
+  it('erases names, e-mails and phones 30 days after the last session and keeps the anonymous counts', async () => {
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const coordinator = await makeUser(db, { role: 'coordinator' })
+    const first = new Date(Date.now() + 2 * DAY)
+    const last = new Date(Date.now() + 9 * DAY)
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      sessions: [
+        { startsAt: first, endsAt: new Date(first.getTime() + 2 * HOUR), capacity: 2 },
+        { startsAt: last, endsAt: new Date(last.getTime() + 2 * HOUR), capacity: 10 },
+      ],
+    })
+    const untouched = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: new Date(Date.now() + 60 * DAY) }] })
+    const present = await db.transaction(async (tx) => {
+      const a = await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Анелия Георгиева', phone: '0888 222 333', ageGroup: 'preschool' })
+      await makeRegistration(tx, { sessionId: sessions[0].id, seats: 1, ageGroup: 'grade_1' })
+      await makeRegistration(tx, { sessionId: sessions[0].id, seats: 1 })
+      await makeRegistration(tx, { sessionId: sessions[1].id, seats: 3 })
+      await makeRegistration(tx, { sessionId: untouched.sessions[0].id, name: 'Не се изтрива' })
+      return a
+    })
+
+    // Event day: the organiser checks someone in.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(first.getTime() + 30 * 60_000) })
+    await setCheckedIn(coordinator, event.slug, present.registrationId, true)
+    const countsBefore = await eventDashboard(coordinator, event.slug)
+
+    // 29 days after the last session: nothing yet.
+    vi.setSystemTime(new Date(last.getTime() + 2 * HOUR + 29 * DAY))
+    await eraseExpiredRegistrations()
+    const [notYet] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.id, present.registrationId))
+    expect(notYet).toMatchObject({ name: 'Анелия Георгиева', phone: '0888 222 333', erasedAt: null })
+
+    // 30 days after the last session has ended: gone.
+    vi.setSystemTime(new Date(last.getTime() + 2 * HOUR + 30 * DAY + 60_000))
+    const result = await eraseExpiredRegistrations()
+    expect(result.events).toBeGreaterThanOrEqual(1)
+    const rows = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))
+    expect(rows).toHaveLength(4)
+    for (const row of rows) {
+      expect(row).toMatchObject({ name: null, email: null, phone: null, token: null })
+      expect(row.erasedAt).not.toBeNull()
+    }
+    const [erasedEvent] = await db.select().from(events).where(eq(events.id, event.id))
+    expect(erasedEvent.personalDataErasedAt).not.toBeNull()
+
+    const countsAfter = await eventDashboard(coordinator, event.slug)
+    const summary = (d: typeof countsBefore) => d.sessions.map((s) => ({ c: s.confirmedSeats, w: s.waitlisted, in: s.checkedIn }))
+    expect(summary(countsAfter)).toEqual(summary(countsBefore))
+    expect(summary(countsAfter)).toEqual([
+      { c: 2, w: 1, in: 1 },
+      { c: 3, w: 0, in: 0 },
+    ])
+    expect(countsAfter.ageGroups).toEqual(countsBefore.ageGroups)
+    expect(countsAfter.registrants.every((r) => r.erased && r.name === null)).toBe(true)
+
+    const [kept] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, untouched.event.id))
+    expect(kept.name).toBe('Не се изтрива')
+  })
+})
