@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  requirePermission(user, 'course:create')
   const form = await request.formData()
   const parsed = parseFormWithLists(form, CourseSchema, ['audienceRoles', 'audienceKinds'])
   if (!parsed.ok) return parsed.response
