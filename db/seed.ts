@@ -4,6 +4,7 @@ import { closeDatabase, db, migrateDatabase } from './client.server'
 import { users } from './schema'
 import { seedCases } from './seeds/cases'
 import { seedChat } from './seeds/chat'
+import { seedEvents } from './seeds/events'
 import { seedIdentity } from './seeds/identity'
 
 /** Realistic Bulgarian demo data; does nothing when the demo accounts already exist. */
@@ -14,6 +15,7 @@ export async function seedDemoData(): Promise<boolean> {
     const identity = await seedIdentity(tx)
     await seedCases(tx, identity)
     await seedChat(tx, identity)
+    await seedEvents(tx, identity)
   })
   return true
 }
