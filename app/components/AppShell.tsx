@@ -29,7 +29,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const items: NavItem[] = user
     ? [
-        { to: '/cases', label: 'nav.cases' },
+        { to: '/cases', label: 'nav.cases', badge: badges?.cases },
         { to: '/practices', label: 'nav.practices' },
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { users } from '../../../db/schema'
+import { unreadWatchedCount } from '../cases/watchers.server'
 import { unreadChatCount } from '../chat/rooms.server'
 import { can } from '../identity/permissions'
 import type { SessionUser } from '../identity/session.server'
@@ -10,6 +11,8 @@ export interface NavBadges {
   notifications: number
   chat: number
   approvals: number
+  /** Watched cases with unread replies. */
+  cases: number
 }
 
 async function pendingApprovals(user: SessionUser) {
@@ -20,7 +23,7 @@ async function pendingApprovals(user: SessionUser) {
 
 /** Counters in the header; each feature contributes its own query (add yours to the Promise.all). */
 export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
-  if (!user) return { notifications: 0, chat: 0, approvals: 0 }
-  const [approvals, notifications, chat] = await Promise.all([pendingApprovals(user), unreadCount(user.id), unreadChatCount(user.id)])
-  return { notifications, chat, approvals }
+  if (!user) return { notifications: 0, chat: 0, approvals: 0, cases: 0 }
+  const [approvals, notifications, chat, cases] = await Promise.all([pendingApprovals(user), unreadCount(user.id), unreadChatCount(user.id), unreadWatchedCount(user.id)])
+  return { notifications, chat, approvals, cases }
 }
