@@ -108,9 +108,12 @@ export function meiliSort(request: SearchRequest, hasQuery: boolean): string[] |
   return undefined
 }
 
+/** Meilisearch ids allow letters, digits, '-' and '_' only. */
+export const meiliKey = (type: SearchDocType, id: string) => `${type}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_')
+
 export function toMeiliDocument(d: SearchDocument): MeiliDocument {
   return {
-    key: `${d.type}-${d.id}`.replace(/[^A-Za-z0-9_-]/g, '_'),
+    key: meiliKey(d.type, d.id),
     type: d.type,
     id: d.id,
     visibility: d.visibility,
@@ -156,7 +159,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
 
     async remove(refs) {
       if (refs.length === 0) return
-      await done(index().deleteDocuments(refs.map((r) => toMeiliDocument({ type: r.type, id: r.id } as SearchDocument).key)))
+      await done(index().deleteDocuments(refs.map((r) => meiliKey(r.type, r.id))))
     },
 
     async clear(types) {

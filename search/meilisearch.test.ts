@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { meiliFilter, meilisearchEngine, meiliSettings, type MeiliClient, type MeiliDocument } from './meilisearch'
+import type { SearchDocument } from './engine'
+
+/** A fake of the client's documented surface that records what the engine sends. */
+function fakeClient(hits: Partial<MeiliDocument>[] = [], status = 'succeeded') {
+  const calls: { method: string; args: unknown[] }[] = []
+  const task = () => ({ waitTask: async () => ({ status, error: status === 'failed' ? { message: 'index_not_found' } : null }) })
+  const index = {
+    updateSettings: (...args: unknown[]) => (calls.push({ method: 'updateSettings', args }), task()),
+    addDocuments: (...args: unknown[]) => (calls.push({ method: 'addDocuments', args }), task()),
+    deleteDocuments: (...args: unknown[]) => (calls.push({ method: 'deleteDocuments', args }), task()),
+    deleteAllDocuments: (...args: unknown[]) => (calls.push({ method: 'deleteAllDocuments', args }), task()),
+    search: async (...args: unknown[]) => {
+      calls.push({ method: 'search', args })
+      return { hits: hits as MeiliDocument[], totalHits: hits.length, facetDistribution: { type: { practice: hits.length }, districts: { lyulin: 1 } } }
+    },
+  }
+  const client: MeiliClient = { index: (uid: string) => (calls.push({ method: 'index', args: [uid] }), index), health: async () => ({ status: 'available' }) }
+  return { client, calls, of: (method: string) => calls.filter((c) => c.method === method) }
+}
+
+const practice: SearchDocument = {
+  type: 'practice', id: '3f1c2a9e-1111-4222-8333-444455556666', visibility: 'public', title: 'Здравни медиатори', summary: 'Посещения', body: 'ДСП и РУО',
+  url: '/practices/zdravni-mediatori', tags: ['poverty'], districts: ['lyulin'], institutionKinds: ['health_mediator'], date: '2026-03-01T10:00:00.000Z', popularity: 4,
+}
+
+describe('Meilisearch engine', () => {
+  it('keeps index settings in code: attributes, ranking, typo rule, transliterated synonyms and stop words', () => {
+    const s = meiliSettings()
+    expect(s.searchableAttributes).toEqual(['titleLatin', 'summaryLatin', 'bodyLatin'])
+    expect(s.filterableAttributes).toEqual(expect.arrayContaining(['type', 'visibility', 'tags', 'districts', 'institutionKinds']))
+    expect(s.sortableAttributes).toEqual(['date', 'popularity'])
+    expect(s.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } })
+    expect(s.synonyms?.dsp).toEqual(expect.arrayContaining(['direktsia sotsialno podpomagane']))
+    expect(s.synonyms?.['direktsia sotsialno podpomagane']).toContain('dsp')
+    expect(s.synonyms?.ruo).toContain('regionalno upravlenie na obrazovanieto')
+    expect(s.stopWords).toEqual(expect.arrayContaining(['i', 'na', 'the']))
+  })
+
+  it('applies the settings once before the first write and sends documents with their Latin forms', async () => {
+    const fake = fakeClient()
+    const engine = meilisearchEngine(fake.client, 'docs')
+    await engine.index([practice])
+    await engine.index([practice])
+    expect(fake.of('updateSettings')).toHaveLength(1)
+    const [[docs, options]] = fake.of('addDocuments').map((c) => c.args) as [MeiliDocument[], { primaryKey: string }][]
+    expect(options).toEqual({ primaryKey: 'key' })
+    expect(docs[0]).toMatchObject({ key: `practice-${practice.id}`, titleLatin: 'zdravni mediatori', bodyLatin: 'dsp i ruo', date: Date.parse(practice.date!), visibility: 'public' })
+  })
+
+  it('filters every query by access first: the public never gets staff documents', () => {
+    expect(meiliFilter({ q: '', audience: 'public' })).toEqual(['visibility = "public"'])
+    expect(meiliFilter({ q: '', audience: 'staff' })).toEqual(['visibility IN ["public", "staff"]'])
+    expect(meiliFilter({ q: '', audience: 'public', filters: { types: ['practice'], tags: ['po"ve\\rty'], districts: ['lyulin', 'iskar'], institutionKinds: ['school'] } })).toEqual([
+      'visibility = "public"',
+      'type IN ["practice"]',
+      'tags IN ["po\\"ve\\\\rty"]',
+      'districts IN ["lyulin", "iskar"]',
+      'institutionKinds IN ["school"]',
+    ])
+  })
+
+  it('sends the transliterated query with filters, facets, sort and page; highlights the original text', async () => {
+    const fake = fakeClient([{ ...practice, date: Date.parse(practice.date!) } as unknown as MeiliDocument])
+    const engine = meilisearchEngine(fake.client)
+    const result = await engine.search({ q: 'Медиатори', audience: 'public', sort: 'popular', page: 2, perPage: 5, filters: { districts: ['lyulin'] } })
+    const [[query, options]] = fake.of('search').map((c) => c.args) as [string, Record<string, unknown>][]
+    expect(query).toBe('mediatori')
+    expect(options).toMatchObject({ filter: ['visibility = "public"', 'districts IN ["lyulin"]'], facets: ['type', 'tags', 'districts', 'institutionKinds'], sort: ['popularity:desc', 'date:desc'], page: 2, hitsPerPage: 5 })
+    expect(result.hits[0]).toMatchObject({ title: 'Здравни медиатори', titleHighlighted: 'Здравни <mark>медиатори</mark>', date: practice.date })
+    expect(result.facets.districts).toEqual({ lyulin: 1 })
+    expect(result.total).toBe(1)
+  })
+
+  it('answers a symbols-only query without calling the server, and browses newest first for an empty one', async () => {
+    const fake = fakeClient()
+    const engine = meilisearchEngine(fake.client)
+    expect((await engine.search({ q: "%_*'\\", audience: 'public' })).total).toBe(0)
+    expect(fake.of('search')).toHaveLength(0)
+    await engine.search({ q: '', audience: 'staff' })
+    expect(fake.of('search')[0].args[1]).toMatchObject({ sort: ['date:desc'] })
+  })
+
+  it('deletes by key, clears by type, and reports a failed task as an error (the outbox retries)', async () => {
+    const fake = fakeClient()
+    const engine = meilisearchEngine(fake.client)
+    await engine.remove([{ type: 'practice', id: practice.id }])
+    expect(fake.of('deleteDocuments')[0].args[0]).toEqual([`practice-${practice.id}`])
+    await engine.clear(['case'])
+    expect(fake.of('deleteDocuments')[1].args[0]).toEqual({ filter: 'type IN ["case"]' })
+    const failing = meilisearchEngine(fakeClient([], 'failed').client)
+    await expect(failing.index([practice])).rejects.toThrow(/failed/)
+    expect(await engine.health()).toEqual({ ok: true, detail: 'available' })
+  })
+})
