@@ -26,7 +26,7 @@ async function person(role: 'staff' | 'coordinator' | 'admin' | 'trainer' = 'sta
   return { user, institution, cookie: await sessionCookieFor(user.id) }
 }
 
-const caseFields = (overrides: Record<string, string | string[]> = {}) => ({
+const caseFields = (overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
   intent: 'save',
   title: 'Момче, 13 г., не посещава училище след връщане от Германия',
   description: 'Семейството се върна от Германия през лятото. Детето не е записано в училище в района.',
@@ -59,7 +59,7 @@ describe('signed-out visitors', () => {
   it('are sent to /login from the listing, a case page, the new-case form and the mention lookup', async () => {
     const author = await person()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-    const attempts = [
+    const attempts: (() => Promise<unknown>)[] = [
       () => casesIndex.loader({ request: getRequest('/cases'), params: {}, context }),
       () => casePage.loader({ request: getRequest(path(thread.code)), params: { code: thread.code }, context }),
       () => casePage.action({ request: formRequest(path(thread.code), { intent: 'reply', body: 'Здравейте' }), params: { code: thread.code }, context }),
