@@ -1,4 +1,5 @@
 import { finding, type PiiFinding } from './types'
+import { isLetterCode } from './words'
 
 const SP = String.raw`[ \u00A0]`
 // Street-level keywords are followed by a name; unit keywords (block, entrance, floor, flat) by a number or a letter.
@@ -6,7 +7,8 @@ const STREET_KW = String.raw`(?:улица|ул\.|ул(?=${SP})|булевард
 const UNIT_KW = String.raw`(?:блок|бл|вход|вх|етаж|ет|апартамент|ап|block|bl|entrance|entr|floor|fl|apt|app|ap)(?:\.${SP}*|${SP}+)`
 const UNIT_VALUE = String.raw`(?:[1-9]\d{0,3}[\p{L}]?|[\p{L}])(?![\p{L}\p{N}\/])(?![.,]\d)`
 
-const TRIGGER = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${STREET_KW}|${UNIT_KW}${UNIT_VALUE})`, 'giu')
+// No lookbehind here: irregexp scans faster without one, and the preceding character is checked in code.
+const TRIGGER = new RegExp(`${STREET_KW}|${UNIT_KW}${UNIT_VALUE}`, 'giu')
 const STREET_AT = new RegExp(STREET_KW, 'iuy')
 const UNIT_AT = new RegExp(String.raw`(?:${SP}*,${SP}*|${SP}+|)(?<![\p{L}\p{N}])${UNIT_KW}${UNIT_VALUE}`, 'iuy')
 const NEXT_STREET_AT = new RegExp(String.raw`${SP}*,${SP}*(?=${STREET_KW})`, 'iuy')
@@ -18,36 +20,41 @@ const NAME_WORD = new RegExp(
   'uy',
 )
 const NAME_LINK = new RegExp(String.raw`${SP}+(?:[IVX]{1,4}(?![\p{L}])|(?:и|and)(?=${SP}+\p{Lu}))`, 'uy')
+// Numbered streets of the outskirts: "ул. 7, № 12", "ул. 101".
+const NUMBERED_STREET = new RegExp(String.raw`${SP}*[1-9]\d{0,2}(?![\p{L}\p{N}]|[.,]\d|${SP}?\d)`, 'uy')
 const LOWERCASE_NAME = new RegExp(String.raw`${SP}*\p{Ll}[\p{L}-]{2,}(?=${SP}*(?:№${SP}*)?[1-9])`, 'uy')
 // "12", "12А", "12-14", "№ 5", ", No 5"; never a phone ("0888…") and never a lone figure before another digit group.
 const HOUSE_NUMBER = new RegExp(
   String.raw`(?:${SP}*,?${SP}*(?:№|No\.?|номер)${SP}*|${SP}+)[1-9]\d{0,3}(?:${SP}?[-\/]${SP}?\d{1,4})?(?:-?\p{L}(?![\p{L}])|${SP}\p{Lu}(?![\p{L}\p{N}]))?(?![\p{N}])(?![.,]\d)(?!${SP}?\d)`,
   'uy',
 )
-// English order: "12 Opalchenska Street", "Vitosha Blvd 45", "221B Baker Street".
-const ENGLISH_STREET = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:[1-9]\d{0,3}[A-Za-z]?,?${SP}+)?(?:[A-Z][\p{L}'’-]*\.?${SP}+){1,3}(?:Street|Str\.|str\.|St\.|Blvd\.?|Boulevard|Avenue|Ave\.|Road|Rd\.|Lane|Square|Sq\.)(?![\p{L}])(?:,?${SP}*(?:No\.?${SP}*)?[1-9]\d{0,3}[A-Za-z]?(?![\p{L}\p{N}]))?`,
-  'gu',
-)
+// English order: "12 Opalchenska Street", "Vitosha Blvd 45", "221B Baker Street" — found from the keyword backwards.
+// "St." before a capitalised word is a saint ("St. Kliment Ohridski"), not a street.
+const ENGLISH_SUFFIX = /(?:Street|Str\.|str\.|St\.(?![ \u00A0]*\p{Lu})|Blvd\.?|Boulevard|Avenue|Ave\.|Road|Rd\.|Lane|Square|Sq\.)(?![\p{L}])/gu
+const ENGLISH_LEAD = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:[1-9]\d{0,3}[A-Za-z]?,?${SP}+)?(?:[A-Z][\p{L}'’-]*\.?${SP}+){1,3}$`, 'u')
+const ENGLISH_NUMBER = new RegExp(String.raw`,?${SP}*(?:No\.?${SP}*)?[1-9]\d{0,3}[A-Za-z]?(?![\p{L}\p{N}])`, 'uy')
 
 /** Street addresses: the whole run from the street (or block) keyword to the flat number. */
 export function findAddresses(text: string): PiiFinding[] {
-  const found: PiiFinding[] = []
-  let consumedTo = 0
-  const push = (start: number, end: number) => {
-    found.push(finding('address', text, start, trimEnd(text, start, end)))
-    consumedTo = end
+  const spans: Array<[number, number]> = []
+  for (const m of text.matchAll(ENGLISH_SUFFIX)) {
+    const preceding = text.slice(Math.max(0, m.index - 60), m.index)
+    const lead = ENGLISH_LEAD.exec(preceding)
+    if (!lead) continue
+    const keywordEnd = m.index + m[0].length
+    const numbered = stickyEnd(ENGLISH_NUMBER, text, keywordEnd)
+    spans.push([m.index - preceding.length + lead.index, units(text, numbered < 0 ? keywordEnd : numbered)])
   }
-  for (const m of text.matchAll(ENGLISH_STREET)) push(m.index, units(text, m.index + m[0].length))
-  consumedTo = 0
-  const english = found.slice()
   for (const m of text.matchAll(TRIGGER)) {
-    if (m.index < consumedTo || english.some((f) => m.index >= f.start && m.index < f.end)) continue
+    if (m.index > 0 && isWordCode(text.charCodeAt(m.index - 1))) continue
+    if (spans.some(([from, to]) => m.index >= from && m.index < to)) continue
     const end = component(text, m.index)
-    if (end > 0) push(m.index, units(text, end))
+    if (end > 0) spans.push([m.index, units(text, end)])
   }
-  return found
+  return spans.map(([from, to]) => finding('address', text, from, trimEnd(text, from, to))).sort((a, b) => a.start - b.start)
 }
+
+const isWordCode = (c: number) => isLetterCode(c) || (c >= 0x30 && c <= 0x39)
 
 // One street-level or unit-level component starting exactly at `pos`; returns its end or -1.
 function component(text: string, pos: number): number {
@@ -69,9 +76,12 @@ function streetName(text: string, pos: number): number {
     end = word
     const link = stickyEnd(NAME_LINK, text, end)
     at = link >= 0 ? link : end
+    // A regnal numeral ends the name ("Цар Борис III"); "и" only counts once a word follows it.
     if (link >= 0 && /[IVX]$/.test(text.slice(end, link))) end = link
   }
-  return end >= 0 ? end : stickyEnd(LOWERCASE_NAME, text, pos)
+  if (end >= 0) return end
+  const lowercase = stickyEnd(LOWERCASE_NAME, text, pos)
+  return lowercase >= 0 ? lowercase : stickyEnd(NUMBERED_STREET, text, pos)
 }
 
 // Block, entrance, floor, flat and further street-level parts that continue the address.

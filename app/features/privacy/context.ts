@@ -3,11 +3,6 @@ export function before(text: string, index: number, size: number): string {
   return text.slice(Math.max(0, index - size), index)
 }
 
-/** The text in the `size` characters after `index`. */
-export function after(text: string, index: number, size: number): string {
-  return text.slice(index, index + size)
-}
-
 /** Last match of a global regex inside `slice`, or null. */
 export function lastMatch(slice: string, globalRe: RegExp): RegExpExecArray | null {
   globalRe.lastIndex = 0

@@ -19,7 +19,7 @@ const ORDINAL = String.raw`(?:st|nd|rd|th)?`
 const PATTERNS: ReadonlyArray<{ re: RegExp; order: 'dmy' | 'ymd' | 'mdy' }> = [
   { re: new RegExp(String.raw`(?<![\p{N}.\/-])(\d{1,2})[.\/-][ \u00A0]?(\d{1,2})[.\/-][ \u00A0]?${YEAR}(?![\p{N}])${YEAR_SUFFIX}`, 'gu'), order: 'dmy' },
   { re: new RegExp(String.raw`(?<![\p{N}.\/-])${YEAR}-(\d{2})-(\d{2})(?![\p{N}])`, 'gu'), order: 'ymd' },
-  { re: new RegExp(String.raw`(?<![\p{N}])(\d{1,2})[ \u00A0]+${BG_MONTH}[ \u00A0]+${YEAR}(?![\p{N}])${YEAR_SUFFIX}`, 'giu'), order: 'dmy' },
+  { re: new RegExp(String.raw`(?<![\p{N}])(\d{1,2})(?:-?(?:и|ви|ри|ти|ми))?[ \u00A0]+${BG_MONTH}[ \u00A0]+${YEAR}(?![\p{N}])${YEAR_SUFFIX}`, 'giu'), order: 'dmy' },
   { re: new RegExp(String.raw`(?<![\p{N}])(\d{1,2})${ORDINAL}[ \u00A0]+(?:of[ \u00A0]+)?${EN_MONTH},?[ \u00A0]+${YEAR}(?![\p{N}])`, 'giu'), order: 'dmy' },
   { re: new RegExp(String.raw`(?<![\p{L}])${EN_MONTH}[ \u00A0]+(\d{1,2})${ORDINAL},?[ \u00A0]+${YEAR}(?![\p{N}])`, 'giu'), order: 'mdy' },
 ]

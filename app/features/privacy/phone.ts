@@ -2,15 +2,18 @@ import { before } from './context'
 import { EGN_LABEL, LNCH_LABEL } from './keywords'
 import { finding, type PiiFinding } from './types'
 
-const NOT_AFTER = String.raw`(?<![\p{L}\p{N}+\-\/_@=.,\\])`
+// Not inside a word, a code or a date ("12.03.2026"), but right after "тел." or "0888…,0899…" is fine.
+const NOT_AFTER = String.raw`(?<![\p{L}\p{N}+\-\/_@=\\])(?<!\d\.)`
 const SEP = String.raw`(?:[ \u00A0]?[\-\/.][ \u00A0]?|[ \u00A0])?`
 // 0 + area code or mobile prefix, then up to five digit groups: "0888 123 456", "02/987 65 43", "(02) 987-65-43".
-const NATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3})(?:${SEP}\d{1,4}){1,5}(?![\p{N}])`, 'gu')
+const NATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3}|0[ \u00A0](?=8[7-9]|9[89])\d{1,3})(?:${SEP}\d{1,4}){1,5}(?![\p{N}])`, 'gu')
 // "+359 88 812 3456", "00359 2 987 6543", "+44 20 7946 0958", "+1 (555) 123-4567".
 const INTERNATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`, 'gu')
 
 const BG_MOBILE = /^0(?:8[7-9]|9[89])\d{7}$/
 const BG_LANDLINE = /^0[2-9]\d{7}$/
+// 0700/0800/090x are hotlines and premium services, published on purpose, not anyone's personal number.
+const BG_SERVICE = /^0[789]0\d/
 const BG_SUBSCRIBER = /^(?:(?:8[7-9]|9[89])\d{7}|[2-9]\d{7})$/
 
 /** Bulgarian mobiles and landlines in their usual spellings, and international numbers. */
@@ -24,7 +27,7 @@ export function findPhones(text: string): PiiFinding[] {
 function isNationalNumber(raw: string): boolean {
   const digits = raw.replace(/\D/g, '')
   if (raw.split('/').length > 2) return false // "05/01/2006" is a date, a phone has at most one slash
-  return BG_MOBILE.test(digits) || BG_LANDLINE.test(digits)
+  return BG_MOBILE.test(digits) || (BG_LANDLINE.test(digits) && !BG_SERVICE.test(digits))
 }
 
 function isInternationalNumber(raw: string): boolean {
