@@ -8,12 +8,12 @@ import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import { acceptReply, changeCaseStatus, postCaseReply, setWatching } from '~/features/cases/cases.server'
-import { caseUrl } from '~/features/cases/codes'
+import { REPLIES_PER_PAGE, caseUrl, replyPage } from '~/features/cases/codes'
 import { caseWriteFailure, readMentionIds, readRequiredRichText } from '~/features/cases/form.server'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
-import { Pagination } from '~/features/cases/Pagination'
+import { Pagination } from '~/components/Pagination'
 import { ReplyItem } from '~/features/cases/ReplyItem'
 import { StatusSchema } from '~/features/cases/schemas'
 import { requireUser } from '~/features/identity/session.server'
@@ -220,7 +220,7 @@ export default function CasePage() {
               <p className="muted">{t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}</p>
               <RichTextView doc={thread.accepted.bodyDoc} />
               <p>
-                <a href={caseUrl(code, { page: Math.ceil(thread.accepted.number / 100), anchor: `reply-${thread.accepted.number}` })}>{t('cases.solution.jump')}</a>
+                <a href={caseUrl(code, { page: replyPage(thread.accepted.number), anchor: `reply-${thread.accepted.number}` })}>{t('cases.solution.jump')}</a>
               </p>
             </section>
           ) : null}
@@ -232,14 +232,13 @@ export default function CasePage() {
               {firstUnread ? <a href={caseUrl(code, { page: firstUnread.page, anchor: `reply-${firstUnread.number}` })}>{t('cases.replies.firstUnread')}</a> : null}
               {pages > 1 && page < pages ? <a href={caseUrl(code, { page: pages, anchor: `reply-${thread.replyCount}` })}>{t('cases.replies.latest')}</a> : null}
             </div>
-            <Pagination page={page} pages={pages} search={`?page=${page}`} label={t('cases.replies.title')} />
             {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
             <ol className="replies">
               {replies.map((r) => (
                 <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} />
               ))}
             </ol>
-            <Pagination page={page} pages={pages} search={`?page=${page}`} label={t('cases.replies.title')} />
+            <Pagination page={page} perPage={REPLIES_PER_PAGE} total={thread.replyCount} />
           </section>
 
           {permissions.reply ? <ReplyForm code={code} quoting={quoting} state={state} /> : null}

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
-import { listCaseViewers } from '~/features/cases/activity.server'
+import { Link, useLoaderData } from '@remix-run/react'
+import { VIEWS_PER_PAGE, listCaseViewers } from '~/features/cases/activity.server'
 import { caseUrl } from '~/features/cases/codes'
-import { Pagination } from '~/features/cases/Pagination'
+import { Pagination } from '~/components/Pagination'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
@@ -17,9 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CaseViewers() {
-  const { code, rows, views, people, page, pages } = useLoaderData<typeof loader>()
+  const { code, rows, views, people, page } = useLoaderData<typeof loader>()
   const { t, tk, tp, dateTime } = useT()
-  const location = useLocation()
   return (
     <section>
       <p className="breadcrumbs">
@@ -55,7 +54,7 @@ export default function CaseViewers() {
           </table>
         </div>
       )}
-      <Pagination page={page} pages={pages} search={location.search} />
+      <Pagination page={page} perPage={VIEWS_PER_PAGE} total={views} />
     </section>
   )
 }

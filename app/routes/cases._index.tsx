@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
 import { INSTITUTION_KINDS } from '../../db/schema/identity'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
-import { listCases } from '~/features/cases/cases.server'
+import { CASES_PER_PAGE, listCases } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { openFlagCount } from '~/features/cases/moderation.server'
-import { Pagination } from '~/features/cases/Pagination'
+import { Pagination } from '~/components/Pagination'
 import { SCOPES, SORTS, filtersFromUrl } from '~/features/cases/schemas'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
@@ -42,9 +42,8 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 }
 
 export default function CasesIndex() {
-  const { rows, total, page, pages, filters, moderator, flags } = useLoaderData<typeof loader>()
+  const { rows, total, page, filters, moderator, flags } = useLoaderData<typeof loader>()
   const { t, tk, tp, dateTime, locale } = useT()
-  const location = useLocation()
   return (
     <section>
       <div className="row page-head">
@@ -126,7 +125,7 @@ export default function CasesIndex() {
           ))}
         </ul>
       )}
-      <Pagination page={page} pages={pages} search={location.search} />
+      <Pagination page={page} perPage={CASES_PER_PAGE} total={total} />
     </section>
   )
 }
