@@ -6,6 +6,7 @@ import { seedCases } from './seeds/cases'
 import { seedChat } from './seeds/chat'
 import { seedEvents } from './seeds/events'
 import { seedIdentity } from './seeds/identity'
+import { seedTraining } from './seeds/training'
 
 /** Realistic Bulgarian demo data; does nothing when the demo accounts already exist. */
 export async function seedDemoData(): Promise<boolean> {
@@ -13,6 +14,7 @@ export async function seedDemoData(): Promise<boolean> {
   if (existing) return false
   await db.transaction(async (tx) => {
     const identity = await seedIdentity(tx)
+    await seedTraining(tx, identity)
     await seedCases(tx, identity)
     await seedChat(tx, identity)
     await seedEvents(tx, identity)
