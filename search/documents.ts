@@ -29,6 +29,7 @@ const SOURCES: Partial<Record<SearchDocType, () => Promise<SearchSource>>> = {
   practice: () => import('../app/features/practices/search.server').then((m) => m.practiceSearchSource),
   case: () => import('../app/features/cases/search.server').then((m) => m.caseSearchSource),
   event: () => import('../app/features/events/search.server').then((m) => m.eventSearchSource),
+  course: () => import('../app/features/training/search.server').then((m) => m.courseSearchSource),
 }
 
 export function sourceTypes(): SearchDocType[] {
