@@ -6,6 +6,7 @@ import { seedCases } from './seeds/cases'
 import { seedChat } from './seeds/chat'
 import { seedEvents } from './seeds/events'
 import { seedIdentity } from './seeds/identity'
+import { seedPractices } from './seeds/practices'
 import { seedTraining } from './seeds/training'
 
 /** Realistic Bulgarian demo data; does nothing when the demo accounts already exist. */
@@ -18,6 +19,7 @@ export async function seedDemoData(): Promise<boolean> {
     await seedCases(tx, identity)
     await seedChat(tx, identity)
     await seedEvents(tx, identity)
+    await seedPractices(tx, identity)
   })
   return true
 }

@@ -48,7 +48,8 @@ export function canEditPractice(viewer: Actor | null | undefined, row: Pick<Prac
   return row.authorId === viewer.id && row.status === 'draft' && can(viewer, 'practice:create')
 }
 
-function slugBase(title: string): string {
+/** A readable URL slug from a title, in the official transliteration (a suffix is added when taken). */
+export function slugBase(title: string): string {
   const base = canonicalWords(title).join('-').slice(0, 70).replace(/-+[^-]*$/, (tail) => (tail.length > 12 ? '' : tail))
   return base || 'practice'
 }
