@@ -72,3 +72,16 @@ export function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condit
     tick()
   })
 }
+
+/** A port that is free now (for a server that must come back on the same port after a restart). */
+export async function freePort(): Promise<number> {
+  const { createServer: createNetServer } = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}

@@ -75,7 +75,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Chat
     io,
     close: async () => {
       if (holder.__iwbChatIo === io) holder.__iwbChatIo = undefined
-      io.disconnectSockets(true)
+      // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next process.
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await chosen.close().catch(() => {})
     },

@@ -1,7 +1,5 @@
-import { io, type Socket } from 'socket.io-client'
-import type { ClientToServerEvents, ServerToClientEvents } from './types'
-
-export type ChatClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+import { io } from 'socket.io-client'
+import type { ChatClientSocket } from './connection'
 
 /** The browser's connection, to this site only (bundled by Remix; never a CDN). The cookie authenticates it. */
 export function openChatSocket(): ChatClientSocket {

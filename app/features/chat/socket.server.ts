@@ -66,6 +66,15 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket) {
   const lastTyping = new Map<string, number>()
   void socket.join(userChannel(user().id))
 
+  // One socket's writes run one after another: a person's messages get ids in the order they were sent.
+  let writes: Promise<unknown> = Promise.resolve()
+  function inOrder<A extends unknown[]>(handler: (...args: A) => Promise<void>) {
+    return (...args: A) => {
+      writes = writes.then(() => handler(...args))
+      return writes
+    }
+  }
+
   function requireJoined(roomId: string) {
     if (!socket.rooms.has(roomChannel(roomId))) throw new ChatError('chat.error.forbidden')
   }
@@ -127,26 +136,32 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket) {
 
   socket.on(
     'message:send',
-    handle(Schemas.send, async ({ roomId, clientId, body }) => {
-      requireJoined(roomId)
-      return postMessage(user(), roomId, { body, clientId })
-    }),
+    inOrder(
+      handle(Schemas.send, async ({ roomId, clientId, body }) => {
+        requireJoined(roomId)
+        return postMessage(user(), roomId, { body, clientId })
+      }),
+    ),
   )
 
   socket.on(
     'message:edit',
-    handle(Schemas.edit, async ({ roomId, seq, body }) => {
-      requireJoined(roomId)
-      return { message: await editMessage(user(), roomId, seq, body) }
-    }),
+    inOrder(
+      handle(Schemas.edit, async ({ roomId, seq, body }) => {
+        requireJoined(roomId)
+        return { message: await editMessage(user(), roomId, seq, body) }
+      }),
+    ),
   )
 
   socket.on(
     'message:delete',
-    handle(Schemas.remove, async ({ roomId, seq }) => {
-      requireJoined(roomId)
-      return { message: await deleteMessage(user(), roomId, seq) }
-    }),
+    inOrder(
+      handle(Schemas.remove, async ({ roomId, seq }) => {
+        requireJoined(roomId)
+        return { message: await deleteMessage(user(), roomId, seq) }
+      }),
+    ),
   )
 
   socket.on(
