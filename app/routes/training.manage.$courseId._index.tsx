@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
-import { db } from '../../db/client.server'
 import {
   addLesson,
   addModule,
@@ -19,7 +18,6 @@ import { draftProblems, type DraftProblem } from '~/features/training/drafts.ser
 import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
 import { PublishBlocked, archiveCourse, publishCourse } from '~/features/training/publishing.server'
 import { CourseSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
-import { listVersions } from '~/features/training/versions.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
@@ -32,13 +30,13 @@ export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   if (!isUuid(params.courseId)) notFound()
-  const { course, tree, hasUnpublishedChanges } = await getCourseDraft(user, params.courseId)
+  const { course, tree, hasUnpublishedChanges, versions } = await getCourseDraft(user, params.courseId)
   return {
     course,
     tree,
     hasUnpublishedChanges,
     problems: draftProblems(tree),
-    versions: await listVersions(db, course.id),
+    versions,
     prerequisites: await listPrerequisiteOptions(user, course.id),
   }
 }

@@ -8,6 +8,7 @@ import { docToPlainText, plainTextToDoc, type RichTextDoc } from '../richtext/do
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
 import { loadDraftTree } from './drafts.server'
 import { TrainingError } from './errors'
+import { listVersions } from './versions.server'
 import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
 
 /** Every draft change bumps the revision, so the editor can say "unpublished changes". */
@@ -86,8 +87,8 @@ export async function listAuthoredCourses(actor: Actor) {
 /** Everything the course editor shows: the draft row, its outline and whether it differs from what learners see. */
 export async function getCourseDraft(actor: Actor, courseId: string) {
   const course = await requireEditableCourse(db, actor, courseId)
-  const tree = await loadDraftTree(db, courseId)
-  return { course, tree, hasUnpublishedChanges: course.publishedRevision !== course.draftRevision }
+  const [tree, versions] = await Promise.all([loadDraftTree(db, courseId), listVersions(db, courseId)])
+  return { course, tree, versions, hasUnpublishedChanges: course.publishedRevision !== course.draftRevision }
 }
 
 // Modules -------------------------------------------------------------------------------------------

@@ -1,0 +1,139 @@
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+/** Opens a page (or stays on the one an action led to) and checks it with axe-core. */
+async function checked(page: Page, path?: string) {
+  if (path) {
+    const response = await page.goto(path)
+    expect(response?.status(), path).toBeLessThan(400)
+  }
+  await expectNoAxeViolations(page)
+}
+
+const textOf = (locator: Locator) => locator.first().innerText()
+
+async function submit(page: Page, buttonName: string | RegExp) {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
+  await page.waitForLoadState('networkidle')
+}
+
+describe.skipIf(!chromiumPath())('training, as a new user would try it', () => {
+  let browser: Browser
+  const title = `Първа среща със семейството ${Date.now().toString(36)}`
+  let courseUrl = ''
+  let certificateCode = ''
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('a trainer builds and publishes a course without JavaScript', async () => {
+    const context = await newContext(browser, { javaScript: false })
+    const page = await context.newPage()
+    await signIn(page, 'trainer@demo.bg')
+    await checked(page, '/training/manage')
+    await checked(page, '/training/manage/new')
+    await page.fill('#f-title', title)
+    await page.fill('#f-summary', 'Как започваме разговора с родителите.')
+    await page.check('input[name=audienceRoles][value=staff]')
+    await submit(page, 'Създай курса')
+    expect(page.url()).toMatch(/\/training\/manage\/[0-9a-f-]{36}$/)
+    const editorUrl = new URL(page.url()).pathname
+    await checked(page)
+
+    await page.fill('#new-module', 'Подготовка')
+    await submit(page, 'Добави модул')
+    await page.fill('input[id^="new-lesson-"]', 'Преди посещението')
+    await submit(page, 'Добави урок')
+    expect(page.url()).toContain('/lessons/')
+    await checked(page)
+
+    await page.fill('#f-body', 'Проверете адреса и се обадете предварително.\n\nВземете служебни карти.')
+    await page.check('input[name=quizEnabled]')
+    await page.fill('#f-quizPassPercent', '100')
+    await submit(page, 'Запази урока')
+    await page.fill('#f-prompt', 'Кога се обаждате на семейството?')
+    await page.fill('#option0', 'Предварително')
+    await page.fill('#option1', 'Никога')
+    await page.check('input[name=correct][value="0"]')
+    await page.fill('#f-explanation', 'Уговорката показва уважение.')
+    await submit(page, 'Запази въпроса')
+    expect(await textOf(page.locator('.question-list'))).toContain('Кога се обаждате на семейството?')
+    await checked(page)
+
+    await page.goto(editorUrl)
+    await submit(page, 'Публикувай версия 1')
+    expect(await textOf(page.locator('.flash'))).toContain('Публикувана е версия 1')
+    courseUrl = editorUrl.replace('/training/manage/', '/training/courses/')
+    await context.close()
+  })
+
+  it('a staff member enrols, completes the lesson, fails then passes the quiz and gets a certificate', async () => {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    await signIn(page, 'staff@demo.bg')
+    await checked(page, '/training')
+    await page.getByRole('link', { name: title }).click()
+    await page.waitForURL((url) => url.pathname === courseUrl)
+    await checked(page)
+    await submit(page, 'Запиши се')
+    await page.getByRole('link', { name: 'Започни' }).click()
+    await page.waitForURL((url) => url.pathname.includes('/lessons/'))
+    await checked(page)
+    await submit(page, 'Отбележи урока като завършен')
+    expect(await textOf(page.locator('.lesson-page'))).toContain('Урокът е завършен.')
+
+    await page.getByLabel('Никога').check()
+    await submit(page, 'Предай отговорите')
+    expect(await textOf(page.locator('.quiz-review'))).toContain('Резултат: 0%')
+    await checked(page)
+
+    await page.getByLabel('Предварително').check()
+    await submit(page, 'Предай отговорите')
+    expect(await textOf(page.locator('.quiz-review'))).toContain('Издържахте теста с 100%')
+    expect(await textOf(page.locator('.flash'))).toContain('Завършихте курса!')
+
+    await page.goto(courseUrl)
+    await page.getByRole('link', { name: 'Виж сертификата' }).click()
+    await page.waitForURL((url) => url.pathname.startsWith('/certificates/'))
+    certificateCode = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!)
+    expect(await textOf(page.locator('.certificate-facts'))).toContain('Елена Петкова')
+    await checked(page)
+    const pdf = await page.request.get(`/certificates/${certificateCode}/pdf`)
+    expect(pdf.status()).toBe(200)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
+    await checked(page, '/training/my')
+    await context.close()
+  })
+
+  it('anyone can verify the certificate; the trainer sees the learner in analytics, with a chart', async () => {
+    const visitor = await newContext(browser)
+    const page = await visitor.newPage()
+    await checked(page, `/certificates/${certificateCode}`)
+    expect(await page.locator('.certificate-valid').isVisible()).toBe(true)
+    expect(await textOf(page.locator('body'))).not.toContain('staff@demo.bg')
+    await checked(page, '/certificates')
+    await checked(page, '/certificates/NOPE-NOPE-NOPE')
+    const lesson = await page.goto(`${courseUrl}`)
+    expect(new URL(page.url()).pathname).toBe('/login')
+    void lesson
+    await visitor.close()
+
+    const context = await newContext(browser)
+    const trainer = await context.newPage()
+    await signIn(trainer, 'trainer@demo.bg')
+    const analytics = courseUrl.replace('/training/courses/', '/training/manage/') + '/analytics'
+    await checked(trainer, analytics)
+    expect(await textOf(trainer.locator('.analytics table'))).toContain('Елена Петкова')
+    expect(await trainer.locator('svg.chart-svg').count()).toBeGreaterThan(0)
+    const csv = await trainer.request.get(`${analytics}/csv`)
+    expect(csv.status()).toBe(200)
+    expect(await csv.text()).toContain('Елена Петкова')
+    await context.close()
+  })
+})
