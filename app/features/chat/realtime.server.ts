@@ -66,14 +66,16 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Chat
     }
   })
 
+  let closing = false
   const { registerChatHandlers } = await import('./socket.server')
-  io.on('connection', (socket) => registerChatHandlers(io, socket))
+  io.on('connection', (socket) => registerChatHandlers(io, socket, { closing: () => closing }))
   holder.__iwbChatIo = io
   logger.info({ adapter: chosen.kind }, 'realtime attached')
 
   return {
     io,
     close: async () => {
+      closing = true
       if (holder.__iwbChatIo === io) holder.__iwbChatIo = undefined
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next process.
       await new Promise<void>((resolve) => io.close(() => resolve()))

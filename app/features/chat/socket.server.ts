@@ -61,7 +61,7 @@ async function broadcastPresence(io: ChatServer, roomId: string) {
 }
 
 /** Every event is authorised here, per room: joining checks membership; the others need the join. */
-export function registerChatHandlers(io: ChatServer, socket: ChatSocket) {
+export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server: { closing: () => boolean }) {
   const user = () => socket.data.user
   const lastTyping = new Map<string, number>()
   void socket.join(userChannel(user().id))
@@ -186,7 +186,9 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket) {
 
   socket.on('disconnecting', () => {
     const rooms = [...socket.rooms].map(roomIdOfChannel).filter((id): id is string => !!id)
-    // After the socket has left its rooms, tell the others who is still there.
+    // After the socket has left its rooms, tell the others who is still there (not while shutting down:
+    // the clients reconnect to the next process and announce themselves there).
+    if (server.closing()) return
     setImmediate(() => rooms.forEach((roomId) => void broadcastPresence(io, roomId)))
   })
 }
