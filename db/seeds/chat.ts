@@ -16,12 +16,12 @@ const CONVERSATION: { who: string; body: string }[] = [
 ]
 
 /**
- * A case conference on the first demo case (a stand-alone room if no case was seeded) with the demo
+ * A case conference on the newest open demo case (a stand-alone room if no case was seeded) with the demo
  * staff and the coordinator, and a short conversation ten minutes apart, ending an hour ago.
  */
 export async function seedChat(db: DbOrTx, identity: SeededIdentity) {
   // Seed-only lookup: the cases seed runs before this one and owns its rows.
-  const [demoCase] = await queryRows<{ id: string }>(db, sql`SELECT id FROM case_threads ORDER BY created_at LIMIT 1`)
+  const [demoCase] = await queryRows<{ id: string }>(db, sql`SELECT id FROM case_threads WHERE status IN ('open', 'in_progress') ORDER BY created_at DESC LIMIT 1`)
   const members = ['coordinator@demo.bg', 'staff@demo.bg', 'social.worker@demo.bg', 'mediator@demo.bg'].map((email) => identity.users[email].id)
   const started = Date.now() - 60 * 60 * 1000 - CONVERSATION.length * 10 * 60 * 1000
   const room = await makeChatRoom(db, {
