@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { db, queryRows, type DbOrTx } from '../db/client.server'
-import { searchDocuments } from '../db/schema/search'
+import { searchDocuments, searchTexts } from '../db/schema/search'
 import {
   emptyFacets,
   emptyResult,
@@ -96,50 +96,65 @@ interface RawHit {
 interface RawResult {
   total: number
   hits: RawHit[] | string | null
-  facets: { facet: string; value: string; n: number }[] | string | null
+  facets: FacetRow[] | string | null
 }
 
 const parseJson = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
+
+/**
+ * Relevance without reading the long vectors: a typed word (or synonym) in the title counts most, then
+ * in the summary; typo corrections count less than exact words; a match only in the body scores 0.
+ */
+const SCORE = sql`(CASE WHEN d.title_vector @@ q.exact_q THEN 8 WHEN d.title_vector @@ q.full_q THEN 4 ELSE 0 END
+  + CASE WHEN d.summary_vector @@ q.exact_q THEN 2 WHEN d.summary_vector @@ q.full_q THEN 1 ELSE 0 END)`
+
+interface FacetRow {
+  facet: 'type' | 'tags' | 'districts' | 'institutionKinds'
+  type: string | null
+  values: string[] | null
+  n: number
+}
 
 async function runSearch(request: SearchRequest, fullQuery: string | null, exactQuery: string | null): Promise<{ total: number; hits: RawHit[]; facets: FacetCounts }> {
   const page = pageOf(request)
   const perPage = perPageOf(request)
   const hasQuery = fullQuery !== null
-  const score = !hasQuery
-    ? sql`0::real`
-    : fullQuery === exactQuery
-      ? sql`ts_rank(d.vector, q.full_q)`
-      : sql`ts_rank(d.vector, q.full_q) + 2 * ts_rank(d.vector, q.exact_q)`
   const match = hasQuery ? sql`d.vector @@ q.full_q AND ` : sql``
+  const order = orderClause(request, hasQuery)
   const [row] = await queryRows<RawResult>(
     db,
     sql`WITH q AS (SELECT to_tsquery('simple', ${fullQuery ?? ''}) AS full_q, to_tsquery('simple', ${exactQuery ?? ''}) AS exact_q),
       m AS MATERIALIZED (
-        SELECT d.doc_type, d.doc_id, d.tags, d.districts, d.institution_kinds, d.date, d.popularity, ${score} AS score
+        SELECT d.doc_type, d.doc_id, d.tags, d.districts, d.institution_kinds, d.date, d.popularity, ${hasQuery ? SCORE : sql`0`} AS score
         FROM search_documents d, q
         WHERE ${match}${whereClause(request)}
       ),
       page AS (
-        SELECT doc_type, doc_id, row_number() OVER (ORDER BY ${orderClause(request, hasQuery)}) AS ord
-        FROM m ORDER BY ${orderClause(request, hasQuery)} LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
+        SELECT s.*, row_number() OVER () AS ord
+        FROM (SELECT * FROM m ORDER BY ${order} LIMIT ${perPage} OFFSET ${(page - 1) * perPage}) s
       )
       SELECT
         (SELECT count(*)::int FROM m) AS total,
         (SELECT json_agg(json_build_object(
-            'type', d.doc_type, 'id', d.doc_id, 'url', d.url, 'title', d.title, 'summary', d.summary, 'body', d.body,
-            'tags', d.tags, 'districts', d.districts, 'institutionKinds', d.institution_kinds, 'date', d.date, 'popularity', d.popularity
+            'type', p.doc_type, 'id', p.doc_id, 'url', t.url, 'title', t.title, 'summary', t.summary, 'body', t.body,
+            'tags', p.tags, 'districts', p.districts, 'institutionKinds', p.institution_kinds, 'date', p.date, 'popularity', p.popularity
           ) ORDER BY p.ord)
-          FROM page p JOIN search_documents d ON d.doc_type = p.doc_type AND d.doc_id = p.doc_id) AS hits,
+          FROM page p JOIN search_texts t ON t.doc_type = p.doc_type AND t.doc_id = p.doc_id) AS hits,
         (SELECT json_agg(f) FROM (
-            SELECT 'type' AS facet, doc_type AS value, count(*)::int AS n FROM m GROUP BY doc_type
-            UNION ALL SELECT 'tags', v, count(*)::int FROM m, unnest(m.tags) AS v GROUP BY v
-            UNION ALL SELECT 'districts', v, count(*)::int FROM m, unnest(m.districts) AS v GROUP BY v
-            UNION ALL SELECT 'institutionKinds', v, count(*)::int FROM m, unnest(m.institution_kinds) AS v GROUP BY v
+            SELECT CASE WHEN grouping(doc_type) = 0 THEN 'type' WHEN grouping(tags) = 0 THEN 'tags'
+                        WHEN grouping(districts) = 0 THEN 'districts' ELSE 'institutionKinds' END AS facet,
+                   doc_type AS type,
+                   CASE WHEN grouping(tags) = 0 THEN tags WHEN grouping(districts) = 0 THEN districts ELSE institution_kinds END AS values,
+                   count(*)::int AS n
+            FROM m GROUP BY GROUPING SETS ((doc_type), (tags), (districts), (institution_kinds))
           ) f) AS facets`,
   )
+  // Facets are grouped by whole arrays (few distinct combinations), then counted per value here.
   const facets = emptyFacets()
-  for (const f of parseJson(row?.facets ?? null) ?? []) {
-    if ((FACETS as readonly string[]).includes(f.facet)) facets[f.facet as keyof FacetCounts][f.value] = f.n
+  for (const f of parseJson<FacetRow[]>(row?.facets ?? null) ?? []) {
+    const values = f.facet === 'type' ? [f.type ?? ''] : (f.values ?? [])
+    const counts = facets[f.facet]
+    for (const v of values) counts[v] = (counts[v] ?? 0) + f.n
   }
   return { total: row?.total ?? 0, hits: parseJson(row?.hits ?? null) ?? [], facets }
 }
@@ -189,18 +204,14 @@ export function postgresEngine(): SearchEngine {
                 docType: d.type,
                 docId: d.id,
                 visibility: d.visibility,
-                title: d.title,
-                summary: d.summary,
-                body: d.body,
-                url: d.url,
                 tags: d.tags,
                 districts: d.districts,
                 institutionKinds: d.institutionKinds,
                 date: d.date ? new Date(d.date) : null,
                 popularity: d.popularity,
-                vector: sql`setweight(to_tsvector('simple', ${canonicalText(d.title)}), 'A')
-                  || setweight(to_tsvector('simple', ${canonicalText(d.summary)}), 'B')
-                  || setweight(to_tsvector('simple', ${canonicalText(d.body)}), 'C')` as unknown as string,
+                vector: sql`strip(to_tsvector('simple', ${canonicalText(`${d.title}\n${d.summary}\n${d.body}`)}))` as unknown as string,
+                titleVector: sql`strip(to_tsvector('simple', ${canonicalText(d.title)}))` as unknown as string,
+                summaryVector: sql`strip(to_tsvector('simple', ${canonicalText(d.summary)}))` as unknown as string,
                 indexedAt: new Date(),
               })),
             )
@@ -208,18 +219,23 @@ export function postgresEngine(): SearchEngine {
               target: [searchDocuments.docType, searchDocuments.docId],
               set: {
                 visibility: sql`excluded.visibility`,
-                title: sql`excluded.title`,
-                summary: sql`excluded.summary`,
-                body: sql`excluded.body`,
-                url: sql`excluded.url`,
                 tags: sql`excluded.tags`,
                 districts: sql`excluded.districts`,
                 institutionKinds: sql`excluded.institution_kinds`,
                 date: sql`excluded.date`,
                 popularity: sql`excluded.popularity`,
                 vector: sql`excluded.vector`,
+                titleVector: sql`excluded.title_vector`,
+                summaryVector: sql`excluded.summary_vector`,
                 indexedAt: sql`excluded.indexed_at`,
               },
+            })
+          await tx
+            .insert(searchTexts)
+            .values(batch.map((d) => ({ docType: d.type, docId: d.id, url: d.url, title: d.title, summary: d.summary, body: d.body })))
+            .onConflictDoUpdate({
+              target: [searchTexts.docType, searchTexts.docId],
+              set: { url: sql`excluded.url`, title: sql`excluded.title`, summary: sql`excluded.summary`, body: sql`excluded.body` },
             })
           const words = termWords(batch)
           if (words.length > 0) {
@@ -234,13 +250,17 @@ export function postgresEngine(): SearchEngine {
     async remove(refs: DocumentRef[]) {
       for (const ref of refs) {
         await db.execute(sql`DELETE FROM search_documents WHERE doc_type = ${ref.type} AND doc_id = ${ref.id}`)
+        await db.execute(sql`DELETE FROM search_texts WHERE doc_type = ${ref.type} AND doc_id = ${ref.id}`)
       }
     },
 
     async clear(types) {
-      if (types?.length) await db.execute(sql`DELETE FROM search_documents WHERE doc_type = ANY(${textArray(types)})`)
-      else {
+      if (types?.length) {
+        await db.execute(sql`DELETE FROM search_documents WHERE doc_type = ANY(${textArray(types)})`)
+        await db.execute(sql`DELETE FROM search_texts WHERE doc_type = ANY(${textArray(types)})`)
+      } else {
         await db.execute(sql`DELETE FROM search_documents`)
+        await db.execute(sql`DELETE FROM search_texts`)
         await db.execute(sql`DELETE FROM search_terms`)
       }
     },

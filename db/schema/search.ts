@@ -23,8 +23,10 @@ export const searchOutbox = pgTable(
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 /**
- * The PostgreSQL engine's index (search/postgres.ts): one row per searchable document. `vector` holds
- * the transliterated, lower-cased words weighted title (A) > summary (B) > body (C).
+ * The PostgreSQL engine's index (search/postgres.ts): one narrow row per searchable document, so a
+ * query matching most of the corpus still scans little. `vector` holds every transliterated word
+ * (title, summary, body) for matching; the small title and summary vectors rank matches by field.
+ * The texts themselves live in search_texts and are read only for the hits of one page.
  */
 export const searchDocuments = pgTable(
   'search_documents',
@@ -32,16 +34,14 @@ export const searchDocuments = pgTable(
     docType: text('doc_type', { enum: SEARCH_DOC_TYPES }).notNull(),
     docId: text('doc_id').notNull(),
     visibility: text('visibility', { enum: ['public', 'staff'] }).notNull(),
-    title: text('title').notNull(),
-    summary: text('summary').notNull().default(''),
-    body: text('body').notNull().default(''),
-    url: text('url').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     districts: text('districts').array().notNull().default(sql`'{}'::text[]`),
     institutionKinds: text('institution_kinds').array().notNull().default(sql`'{}'::text[]`),
     date: timestamp('date', { withTimezone: true }),
     popularity: integer('popularity').notNull().default(0),
     vector: tsvector('vector').notNull(),
+    titleVector: tsvector('title_vector').notNull(),
+    summaryVector: tsvector('summary_vector').notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -52,6 +52,20 @@ export const searchDocuments = pgTable(
     index('search_documents_kinds_idx').using('gin', t.institutionKinds),
     index('search_documents_date_idx').on(t.date),
   ],
+)
+
+/** What a hit shows: the document's texts as written (for the title, snippet and highlighting). */
+export const searchTexts = pgTable(
+  'search_texts',
+  {
+    docType: text('doc_type', { enum: SEARCH_DOC_TYPES }).notNull(),
+    docId: text('doc_id').notNull(),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.docType, t.docId] })],
 )
 
 /** Every distinct indexed word (transliterated), for typo tolerance: nearest words by trigram distance. */
