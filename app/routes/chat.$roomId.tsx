@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -62,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canModerate: access.canModerate,
     canWrite: access.canWrite,
     editSeq: positiveInt(url.searchParams.get('edit')),
-    clientId: randomUUID(),
+    clientId: crypto.randomUUID(),
   }
 }
 
