@@ -71,3 +71,20 @@ describe(`a rush of 300 registrations for 40 seats never overbooks (${process.en
     expect(dbKind()).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite')
   })
 })
+
+describe('the same e-mail submitted many times at once (double clicks, retries)', () => {
+  it('takes exactly one place and answers the others as duplicates', { timeout: 60_000 }, async () => {
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ capacity: 5 }] })
+    const email = `double-${sessions[0].id}@example.bg`
+    const outcomes = await Promise.all(
+      range(20).map(() => registerForSession(event.slug, { sessionId: sessions[0].id, name: 'Бърз Родител', email, phone: null, seats: 1, ageGroup: null, locale: 'bg' })),
+    )
+    expect(outcomes.filter((o) => o.kind === 'registered')).toHaveLength(1)
+    expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(19)
+    const rows = await db.select().from(eventRegistrations).where(eq(eventRegistrations.sessionId, sessions[0].id))
+    expect(rows).toHaveLength(1)
+    const [session] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessions[0].id))
+    expect(session.confirmedSeats).toBe(1)
+  })
+})

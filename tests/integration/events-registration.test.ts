@@ -14,7 +14,7 @@ import { context, formRequest, getRequest, payloadOf, settle, statusOf } from '.
 import { makeInstitution } from '../factories/identity'
 import { makeEvent, makeRegistration, uniqueEmail } from '../factories/events'
 
-const args = (request: Request, params: Record<string, string> = {}, ctx: object = context) => ({ request, params, context: ctx })
+const args = (request: Request, params: Record<string, string> = {}, ctx: typeof context = context) => ({ request, params, context: ctx })
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }
 
 async function registrationsOf(sessionId: string) {
@@ -29,7 +29,7 @@ function form(sessionId: string, overrides: Record<string, string> = {}) {
   return { sessionId, name: 'Мария Петрова', email: uniqueEmail(), phone: '0888 123 456', seats: '1', consent: 'on', website: '', ...overrides }
 }
 
-async function post(slug: string, fields: Record<string, string>, ctx: object = context) {
+async function post(slug: string, fields: Record<string, string>, ctx: typeof context = context) {
   return settle(() => register.action(args(formRequest(`/events/${slug}/register`, fields), { slug }, ctx)))
 }
 

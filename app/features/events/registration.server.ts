@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
-import { db, type Tx } from '../../../db/client.server'
+import { randomUUID } from 'node:crypto'
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { eventRegistrations, eventSessions, events, type AgeGroup, type RegistrationStatus } from '../../../db/schema/events'
 import type { Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
@@ -71,38 +72,62 @@ interface CoreOptions {
   now: Date
 }
 
+async function findActiveByEmail(runner: DbOrTx, sessionId: string, email: string | null) {
+  if (!email) return undefined
+  const [existing] = await runner
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.sessionId, sessionId), ne(eventRegistrations.status, 'cancelled'), sql`lower(${eventRegistrations.email}) = lower(${email})`))
+    .limit(1)
+  return existing
+}
+
+/**
+ * The same e-mail already holds a place for this session. The link is never shown on screen
+ * (anyone can type an address): it is sent again to that address instead.
+ */
+async function resendExisting(sessionId: string, email: string): Promise<RegisterOutcome> {
+  await db.transaction(async (tx) => {
+    const existing = await findActiveByEmail(tx, sessionId, email)
+    const [context] = await tx
+      .select({ session: eventSessions, event: events })
+      .from(eventSessions)
+      .innerJoin(events, eq(events.id, eventSessions.eventId))
+      .where(eq(eventSessions.id, sessionId))
+    if (existing?.token && context) await queueRegistrationEmail(tx, 'resend', mailFor(existing, context))
+  })
+  return { kind: 'duplicate' }
+}
+
+/** True for the unique index that allows one active registration per e-mail and session. */
+function isDuplicateEmailError(error: unknown): boolean {
+  for (let e = error as { code?: string; message?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    const names = [e.constraint_name, e.constraint, e.message].filter(Boolean).join(' ')
+    if (e.code === '23505' && names.includes('event_registrations_active_email_key')) return true
+  }
+  return false
+}
+
 /** Seats if they are free and nobody is waiting ahead, else the next waitlist ticket. Runs under the session lock. */
 async function registerLocked(tx: Tx, locked: LockedSession, request: RegistrationRequest, options: CoreOptions): Promise<RegisterOutcome> {
   const { session, event } = locked
   if (session.startsAt.getTime() <= options.now.getTime()) throw new EventError('events.error.sessionStarted', 'sessionId')
   if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity) throw new EventError('events.error.tooManySeats', 'seats')
 
-  if (request.email) {
-    const [existing] = await tx
-      .select()
-      .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.sessionId, session.id), ne(eventRegistrations.status, 'cancelled'), sql`lower(${eventRegistrations.email}) = lower(${request.email})`))
-      .limit(1)
-    if (existing) {
-      // Never reveal the link on screen (anyone can type an address); send it to the address instead.
-      await queueRegistrationEmail(tx, 'resend', mailFor(existing, locked))
-      return { kind: 'duplicate' }
-    }
-  }
-
   const free = session.capacity - session.confirmedSeats
   const confirmed = session.waitlistCount === 0 && request.seats <= free
   const ticket = confirmed ? null : session.lastWaitlistTicket + 1
   const position = confirmed ? null : session.waitlistCount + 1
-  await tx
-    .update(eventSessions)
-    .set(confirmed ? { confirmedSeats: session.confirmedSeats + request.seats } : { waitlistCount: session.waitlistCount + 1, lastWaitlistTicket: ticket! })
-    .where(eq(eventSessions.id, session.id))
-
+  const registrationId = randomUUID()
   const token = newToken(24)
-  const [registration] = await tx
-    .insert(eventRegistrations)
-    .values({
+  // While the lock is held every round trip counts: the writes go out together, pipelined on the connection.
+  const writes: Promise<unknown>[] = [
+    tx
+      .update(eventSessions)
+      .set(confirmed ? { confirmedSeats: session.confirmedSeats + request.seats } : { waitlistCount: session.waitlistCount + 1, lastWaitlistTicket: ticket! })
+      .where(eq(eventSessions.id, session.id)),
+    tx.insert(eventRegistrations).values({
+      id: registrationId,
       eventId: event.id,
       sessionId: session.id,
       token,
@@ -119,44 +144,59 @@ async function registerLocked(tx: Tx, locked: LockedSession, request: Registrati
       consentAt: options.consent ? options.now : null,
       createdAt: options.now,
       confirmedAt: confirmed ? options.now : null,
-    })
-    .returning({ id: eventRegistrations.id })
-
+    }),
+  ]
   if (request.email) {
-    await queueRegistrationEmail(tx, confirmed ? 'confirmed' : 'waitlisted', { ...mailFor({ ...request, token }, locked), position })
+    writes.push(queueRegistrationEmail(tx, confirmed ? 'confirmed' : 'waitlisted', { ...mailFor({ ...request, token }, locked), position }))
   }
-  return { kind: 'registered', registrationId: registration.id, token, status: confirmed ? 'confirmed' : 'waitlisted', position }
+  await Promise.all(writes)
+  return { kind: 'registered', registrationId, token, status: confirmed ? 'confirmed' : 'waitlisted', position }
 }
 
-/** Public registration for a published event's session (the form on /events/:slug). */
+/**
+ * Public registration for a published event's session (the form on /events/:slug). The duplicate
+ * check runs before the lock to keep the locked part short; the unique index settles any race.
+ */
 export async function registerForSession(slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
-  return db.transaction(async (tx) => {
-    const locked = await lockSession(tx, request.sessionId, { slug })
-    if (!locked || locked.event.status !== 'published') throw new EventError('events.error.sessionNotFound', 'sessionId')
-    return registerLocked(tx, locked, request, { source: 'public', addedBy: null, consent: true, now })
-  })
+  if (await findActiveByEmail(db, request.sessionId, request.email)) return resendExisting(request.sessionId, request.email!)
+  try {
+    return await db.transaction(async (tx) => {
+      const locked = await lockSession(tx, request.sessionId, { slug })
+      if (!locked || locked.event.status !== 'published') throw new EventError('events.error.sessionNotFound', 'sessionId')
+      return registerLocked(tx, locked, request, { source: 'public', addedBy: null, consent: true, now })
+    })
+  } catch (error) {
+    if (isDuplicateEmailError(error)) return resendExisting(request.sessionId, request.email!)
+    throw error
+  }
 }
 
 /** Registration inside a caller's transaction (demo data, factories): the same lock and rules as the public form. */
 export async function registerWithin(tx: Tx, request: RegistrationRequest, options: { source?: 'public' | 'manual'; now?: Date } = {}): Promise<RegisterOutcome> {
+  if (await findActiveByEmail(tx, request.sessionId, request.email)) return { kind: 'duplicate' }
   const locked = await lockSession(tx, request.sessionId)
   if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
   return registerLocked(tx, locked, request, { source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() })
 }
 
 /** An organiser adds someone (e.g. booked by phone); the same capacity rules apply. */
-export async function addRegistrationManually(actor: Actor | null, slug: string, request: RegistrationRequest, now = new Date()) {
+export async function addRegistrationManually(actor: Actor | null, slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
   const event = await loadManagedEvent(actor, slug)
-  const outcome = await db.transaction(async (tx) => {
-    const locked = await lockSession(tx, request.sessionId, { eventId: event.id })
-    if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
-    const result = await registerLocked(tx, locked, request, { source: 'manual', addedBy: actor!.id, consent: false, now })
-    if (result.kind === 'registered') {
-      await recordAudit(tx, { actorId: actor!.id, action: 'event.registration.add', targetType: 'event', targetId: event.id, details: { registrationId: result.registrationId } })
-    }
-    return result
-  })
-  return outcome
+  if (await findActiveByEmail(db, request.sessionId, request.email)) return { kind: 'duplicate' }
+  try {
+    return await db.transaction(async (tx) => {
+      const locked = await lockSession(tx, request.sessionId, { eventId: event.id })
+      if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
+      const result = await registerLocked(tx, locked, request, { source: 'manual', addedBy: actor!.id, consent: false, now })
+      if (result.kind === 'registered') {
+        await recordAudit(tx, { actorId: actor!.id, action: 'event.registration.add', targetType: 'event', targetId: event.id, details: { registrationId: result.registrationId } })
+      }
+      return result
+    })
+  } catch (error) {
+    if (isDuplicateEmailError(error)) return { kind: 'duplicate' }
+    throw error
+  }
 }
 
 /**
