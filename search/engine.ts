@@ -1,11 +1,10 @@
 import type { SearchDocType } from '../db/schema/search'
-import { meilisearchEngineFromEnv } from './meilisearch'
-import { postgresEngine } from './postgres'
 
 /**
- * The one search door. Callers use `searchEngine()` and this interface only; the engine is chosen by
- * configuration: Meilisearch when MEILI_HOST is set, otherwise PostgreSQL full-text search in the
- * application database (also in embedded PGlite).
+ * The one search door: the interface every engine implements and callers use. The configured engine
+ * comes from `searchEngine()` in search/engines.ts: Meilisearch when MEILI_HOST is set, otherwise
+ * PostgreSQL full-text search in the application database (also in embedded PGlite).
+ * This module imports no engine, so pages (e.g. /healthz) may use it without pulling in database code.
  */
 export type SearchEngineKind = 'postgres' | 'meilisearch'
 
@@ -118,10 +117,15 @@ export function emptyResult(request: SearchRequest): SearchResult {
 export const pageOf = (r: SearchRequest) => Math.min(MAX_PAGE, Math.max(1, Math.floor(r.page ?? 1)))
 export const perPageOf = (r: SearchRequest) => Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(r.perPage ?? DEFAULT_PER_PAGE)))
 
-const holder = globalThis as typeof globalThis & { __iwbSearchEngine?: SearchEngine }
+const slot = globalThis as typeof globalThis & { __iwbSearchEngineFactory?: () => SearchEngine }
 
-/** The configured engine (one per process). Settings are applied by `prepare()` at start-up and before indexing. */
+/** Called by search/engines.ts when it loads (this module imports no engine: see the note at the top). */
+export function registerSearchEngineFactory(factory: () => SearchEngine) {
+  slot.__iwbSearchEngineFactory = factory
+}
+
+/** The configured engine; server code that imports search/engines (or the worker) has registered it. */
 export function searchEngine(): SearchEngine {
-  holder.__iwbSearchEngine ??= searchEngineKind() === 'meilisearch' ? meilisearchEngineFromEnv() : postgresEngine()
-  return holder.__iwbSearchEngine
+  if (!slot.__iwbSearchEngineFactory) throw new Error('No search engine registered: import search/engines.ts in server code')
+  return slot.__iwbSearchEngineFactory()
 }

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { closeDatabase, migrateDatabase } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { searchSource, sourceTypes } from './documents'
-import { searchEngine, type SearchEngine } from './engine'
+import type { SearchEngine } from './engine'
+import { configuredSearchEngine as searchEngine } from './engines'
 
 const BATCH = 500
 

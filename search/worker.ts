@@ -3,7 +3,8 @@ import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { logger } from '../app/features/platform/logger.server'
 import { searchSource } from './documents'
-import { searchEngine, type SearchEngine } from './engine'
+import type { SearchEngine } from './engine'
+import { configuredSearchEngine as searchEngine } from './engines'
 
 interface ClaimedRow {
   id: number

@@ -4,13 +4,12 @@ import { Pagination } from '~/components/Pagination'
 import { can } from '~/features/identity/permissions'
 import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { listMyWork, listPublishedPractices } from '~/features/practices/practices.server'
+import { listMyWork } from '~/features/practices/practices.server'
+import { searchLibrary } from '~/features/practices/library.server'
 import { FacetFilters, SearchHitItem } from '~/features/practices/SearchResults'
 import { invariantResponse } from '~/features/platform/http.server'
-import { logger } from '~/features/platform/logger.server'
 import { pageTitle } from '~/features/platform/meta'
-import { emptyFacets, type SearchHit } from '../../search/engine'
-import { queryObject, searchFor, SearchParamsSchema } from '../../search/request'
+import { queryObject, SearchParamsSchema } from '../../search/params'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.title')
 
@@ -23,27 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(parsed.success, 'Bad request')
   const params = { ...parsed.data, type: ['practice' as const], perPage: PER_PAGE, sort: parsed.data.sort ?? (parsed.data.q ? 'relevance' : 'newest') }
   const myWork = can(user, 'staff:access') ? await listMyWork(user!) : null
-  try {
-    const result = await searchFor(user, params)
-    return { params, result, degraded: false, myWork, canCreate: can(user, 'practice:create') }
-  } catch (error) {
-    logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'practice search failed; listing from the database')
-    const list = await listPublishedPractices({ page: params.page, perPage: PER_PAGE, sort: params.sort === 'popular' ? 'useful' : 'newest' })
-    const hits: SearchHit[] = list.rows.map((r) => ({
-      type: 'practice',
-      id: r.slug,
-      url: `/practices/${r.slug}`,
-      title: r.title,
-      titleHighlighted: r.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-      snippet: r.summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-      tags: r.situationTags,
-      districts: r.districts,
-      institutionKinds: r.institutionKinds,
-      date: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,
-      popularity: r.usefulCount,
-    }))
-    return { params, result: { query: params.q, total: list.total, page: list.page, perPage: PER_PAGE, hits, facets: emptyFacets() }, degraded: true, myWork, canCreate: can(user, 'practice:create') }
-  }
+  const { result, degraded } = await searchLibrary(user, params)
+  return { params, result, degraded, myWork, canCreate: can(user, 'practice:create') }
 }
 
 export default function PracticeLibrary() {

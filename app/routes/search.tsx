@@ -7,7 +7,8 @@ import { FacetFilters, SearchHitItem } from '~/features/practices/SearchResults'
 import { invariantResponse } from '~/features/platform/http.server'
 import { logger } from '~/features/platform/logger.server'
 import { pageTitle } from '~/features/platform/meta'
-import { audienceFor, queryObject, searchFor, SearchParamsSchema } from '../../search/request'
+import { queryObject, SearchParamsSchema } from '../../search/params'
+import { audienceFor, searchFor } from '~/features/practices/site-search.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'search.title')
 

@@ -22,7 +22,7 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
     const { count } = await seedPractices(db, { users, institutions: {}, teams: {} } as unknown as SeededIdentity)
     expect(count).toBeGreaterThanOrEqual(32)
     await drainSearchOutbox({ maxBatches: 100 })
-  })
+  }, 180_000)
 
   it.each(['медиатор', 'mediator', 'медиатр', 'zdravni mediatori', 'ЗДРАВНИ МЕДИАТОРИ', 'здравен медиатор'])('“%s” finds the health-mediator practice', async (q) => {
     const res = (await searchApi({ request: getRequest(`/api/v1/search?q=${encodeURIComponent(q)}&type=practice`), params: {}, context })) as Response

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { INSTITUTION_KINDS } from '../db/schema/identity'
+import { SEARCH_DOC_TYPES } from '../db/schema/search'
+import { isDistrictCode } from '../app/features/platform/districts'
+import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from './engine'
+
+const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))
+
+const positiveInt = (max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback
+      if (!/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > max) {
+        ctx.addIssue({ code: 'custom', message: 'errors.page' })
+        return z.NEVER
+      }
+      return Number(v)
+    })
+
+const single = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value)
+
+/** The query string of /search and GET /api/v1/search. */
+export const SearchParamsSchema = z.object({
+  q: z.preprocess(single, z.string().max(200, 'errors.tooLong').optional().default('')),
+  type: many(z.enum(SEARCH_DOC_TYPES, { errorMap: () => ({ message: 'errors.choice' }) }), SEARCH_DOC_TYPES.length),
+  tag: many(z.string().regex(/^[a-z0-9_-]{1,40}$/, 'errors.choice'), 20),
+  district: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
+  kind: many(z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }), INSTITUTION_KINDS.length),
+  sort: z.preprocess(single, z.enum(SORTS, { errorMap: () => ({ message: 'errors.choice' }) }).optional()),
+  page: z.preprocess(single, positiveInt(MAX_PAGE, 1)),
+  perPage: z.preprocess(single, positiveInt(MAX_PER_PAGE, DEFAULT_PER_PAGE)),
+})
+export type SearchParams = z.infer<typeof SearchParamsSchema>
+
+/** Reads repeated query parameters (?type=a&type=b) the way forms send them. */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key)
+    out[key] = all.length > 1 ? all : all[0]
+  }
+  return out
+}
