@@ -1,13 +1,26 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { RemixServer, isRouteErrorResponse } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 import { logger } from './features/platform/logger.server'
 
 const ABORT_DELAY = 5_000
+
+/**
+ * React 18's Node renderer flushes its whole 2 KiB buffer when a multi-byte character does not fit
+ * at the end, leaving a NUL byte inside Cyrillic text at every such boundary. No NUL belongs in our
+ * HTML (it never occurs inside a UTF-8 sequence), so the stream drops them.
+ */
+export function dropNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk)
+    },
+  })
+}
 export const streamTimeout = ABORT_DELAY
 
 export default function handleRequest(
@@ -29,7 +42,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = dropNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
@@ -50,7 +63,7 @@ export default function handleRequest(
 /** Logs unexpected errors once, without request bodies; thrown Responses are expected and skipped. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
-  if (error instanceof Response) return
+  if (error instanceof Response || isRouteErrorResponse(error)) return
   const url = new URL(request.url)
   logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error), method: request.method, path: url.pathname }, 'unhandled error')
 }
