@@ -1,0 +1,137 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+const FOUR_FINDINGS = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
+
+async function checked(page: Page, path?: string) {
+  if (path) {
+    const response = await page.goto(path)
+    expect(response?.status(), path).toBeLessThan(400)
+  }
+  await expectNoAxeViolations(page)
+}
+
+async function submit(page: Page, buttonName: string | RegExp) {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
+  await page.waitForLoadState('networkidle')
+}
+
+describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
+  let browser: Browser
+  let casePath = ''
+  const title = `Момче, 12 г., не посещава училище ${Date.now().toString(36)}`
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('keeps signed-out visitors out', async () => {
+    const page = await (await newContext(browser)).newPage()
+    await page.goto('/cases')
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await page.goto('/cases/%D0%A1-2026-0001')
+    expect(new URL(page.url()).pathname).toBe('/login')
+  })
+
+  it('staff opens a case without JavaScript; the privacy guard refuses, redacts, then saves', async () => {
+    const context = await newContext(browser, { javaScript: false })
+    const page = await context.newPage()
+    await signIn(page, 'staff@demo.bg')
+    await page.goto('/cases/new')
+    await page.fill('#f-title', title)
+    await page.fill('#f-description', FOUR_FINDINGS)
+    await page.selectOption('#f-districtCode', 'lyulin')
+    await page.selectOption('#f-ageBand', '11-14')
+    await page.selectOption('#f-educationStage', 'lower_secondary')
+    await page.check('#tag-long_absence')
+    await submit(page, 'Отвори случая')
+    expect(await page.locator('.privacy-refused li').count()).toBe(4)
+    expect(await page.inputValue('#f-description')).toBe(FOUR_FINDINGS)
+    await submit(page, 'Замени с обозначения')
+    expect(await page.inputValue('#f-description')).toBe('Детето [ИМЕ], ЕГН [ЕГН], живее на [АДРЕС], тел. [ТЕЛЕФОН]')
+    expect(await page.isChecked('#tag-long_absence')).toBe(true)
+    await submit(page, 'Отвори случая')
+    expect(page.url()).toMatch(/\/cases\/%D0%A1-\d{4}-\d{4}$/)
+    casePath = new URL(page.url()).pathname
+    expect(await page.locator('h1').textContent()).toContain(title)
+    await context.close()
+  })
+
+  // axe-core needs JavaScript in the page, so the accessibility pass runs with it on.
+  it('the case pages and the refused form pass axe-core (WCAG 2.1 AA)', async () => {
+    const context = await newContext(browser, { javaScript: true })
+    const page = await context.newPage()
+    await signIn(page, 'staff@demo.bg')
+    await checked(page, '/cases')
+    await checked(page, '/cases?status=open&sort=newest')
+    await checked(page, '/cases/new')
+    await page.fill('#f-title', 'Проверка на достъпността')
+    await page.locator('.case-form-page [contenteditable=true]').click()
+    await page.keyboard.type(FOUR_FINDINGS)
+    await page.locator('.privacy-live', { hasText: '0641051235' }).waitFor()
+    await page.selectOption('#f-districtCode', 'lyulin')
+    await page.selectOption('#f-ageBand', '7-10')
+    await page.selectOption('#f-educationStage', 'primary')
+    await page.getByRole('button', { name: 'Отвори случая' }).click()
+    await page.locator('.privacy-refused').waitFor()
+    await checked(page)
+    await checked(page, casePath)
+    await context.close()
+  })
+
+  it('a colleague replies with JavaScript: live findings, @mention autocomplete, notification', async () => {
+    const context = await newContext(browser, { javaScript: true })
+    const page = await context.newPage()
+    await signIn(page, 'social.worker@demo.bg')
+    await page.goto(casePath)
+    await page.waitForLoadState('networkidle')
+    const editor = page.locator('#reply-form [contenteditable=true]')
+    await editor.click()
+    await page.keyboard.type('Обадете се на тел. 0888 123 456')
+    await page.locator('.privacy-live', { hasText: '0888 123 456' }).waitFor()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.type('Посещение в сряда. @Елена Петкова, ще дойдете ли?')
+    await page.locator('.privacy-live', { hasText: 'Не са открити' }).waitFor()
+    const combo = page.getByRole('combobox', { name: /Споменете колеги/ })
+    await combo.fill('Радо')
+    await page.getByRole('option', { name: /Радослав Христов/ }).waitFor()
+    await combo.press('ArrowDown')
+    await combo.press('Enter')
+    await page.locator('.mention-chips', { hasText: 'Радослав Христов' }).waitFor()
+    await checked(page)
+    await submit(page, 'Публикувай отговора')
+    expect(await page.locator('#reply-1').textContent()).toContain('Посещение в сряда')
+    await context.close()
+  })
+
+  it('the mentioned author sees the notification and resolves the case with an outcome', async () => {
+    const context = await newContext(browser, { javaScript: true })
+    const page = await context.newPage()
+    await signIn(page, 'staff@demo.bg')
+    await checked(page, '/notifications')
+    expect(await page.locator('main').textContent()).toContain('ви спомена')
+    await page.goto(casePath)
+    await page.selectOption('#f-status', 'resolved')
+    await page.selectOption('#f-outcome', 'returned_to_school')
+    await submit(page, 'Промени статуса')
+    expect(await page.locator('.case-meta').textContent()).toContain('Върнато в училище')
+    await checked(page)
+    await context.close()
+  })
+
+  it('coordinators see the who-viewed log and the moderation queue', async () => {
+    const context = await newContext(browser, { javaScript: true })
+    const page = await context.newPage()
+    await signIn(page, 'coordinator@demo.bg')
+    await checked(page, `${casePath}/viewers`)
+    expect(await page.locator('h1').textContent()).toContain('Кой е разглеждал')
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0)
+    await checked(page, '/cases/moderation')
+    await context.close()
+  })
+})
