@@ -53,6 +53,7 @@ export default function CourseAnalyticsPage() {
           <h2 id="status-heading">{t('training.analytics.statusChart')}</h2>
           <BarChart
             id="chart-status"
+            showTitle={false}
             title={t('training.analytics.statusChart')}
             data={[
               { label: t('training.analytics.notStarted'), value: totals.notStarted },
@@ -68,6 +69,7 @@ export default function CourseAnalyticsPage() {
           ) : (
             <BarChart
               id="chart-dropoff"
+              showTitle={false}
               title={t('training.analytics.dropOff')}
               description={t('training.analytics.dropOffHint')}
               data={dropOff.map((d, i) => ({ label: d.removed ? `${d.lessonTitle} ${t('training.analytics.removedLesson')}` : `${i + 1}. ${d.lessonTitle}`, value: d.learners }))}

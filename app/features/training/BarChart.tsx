@@ -20,14 +20,14 @@ function shorten(text: string) {
  * A horizontal bar chart drawn as SVG on the server (no script, no external library); its numbers are
  * also given as a table for screen readers and for copying.
  */
-export function BarChart({ id, title, description, data, max, unit = '' }: { id: string; title: string; description?: string; data: BarDatum[]; max?: number; unit?: string }) {
+export function BarChart({ id, title, description, data, max, unit = '', showTitle = true }: { id: string; title: string; description?: string; data: BarDatum[]; max?: number; unit?: string; showTitle?: boolean }) {
   const { t, number } = useT()
   const top = Math.max(max ?? 0, ...data.map((d) => d.value), 1)
   const barArea = WIDTH - LABEL_W - VALUE_W
   const height = data.length * ROW_H + 10
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="chart-caption">
+      <figcaption id={`${id}-caption`} className={showTitle ? 'chart-caption' : 'visually-hidden'}>
         {title}
       </figcaption>
       {description ? <p className="muted chart-description">{description}</p> : null}
