@@ -14,7 +14,7 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -96,8 +96,14 @@ function rssMb(pid: number): number {
   }
 }
 
+const children = new Set<ChildProcess>()
+// Whatever happens to the bench, it leaves no server running behind it.
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')))
+
 function startChild(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
   let log = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000)
@@ -286,9 +292,13 @@ async function duplicatesInDatabase(): Promise<{ rows: number; distinct: number;
 }
 
 function ensureBuild() {
-  if (existsSync(path.join(BUILD_DIR, 'index.js')) && !process.env.BENCH_REBUILD) return
-  console.log(`Building the app into ${BUILD_DIR} …`)
-  execSync('npx remix build', { cwd: root, stdio: 'inherit', env: { ...process.env, BUILD_DIR, NODE_ENV: 'production' } })
+  if (!existsSync(path.join(BUILD_DIR, 'index.js')) || process.env.BENCH_REBUILD) {
+    console.log(`Building the app into ${BUILD_DIR} …`)
+    execSync('npx remix build', { cwd: root, stdio: 'inherit', env: { ...process.env, BUILD_DIR, NODE_ENV: 'production' } })
+  }
+  // A build outside the project resolves its packages from the project's node_modules.
+  const modules = path.join(path.resolve(root, BUILD_DIR), 'node_modules')
+  if (!existsSync(modules)) symlinkSync(path.join(root, 'node_modules'), modules, 'dir')
 }
 
 function printResult(r: RunResult) {
@@ -321,7 +331,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     SESSION_SECRET,
     RUN_JOBS: 'false',
-    LOG_LEVEL: 'warn',
+    // 'info' prints the "listening" line the bench waits for; requests are not logged.
+    LOG_LEVEL: 'info',
     REALTIME_ADAPTER: process.env.REALTIME_ADAPTER ?? 'memory',
   }, 'listening')
   let chat: RunResult

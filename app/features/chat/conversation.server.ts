@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
-import { chatMembers, chatMessageRevisions, chatMessages, users } from '../../../db/schema'
+import { chatMessageRevisions, chatMessages, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { notify } from '../notifications/inbox.server'
 import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
@@ -49,11 +49,9 @@ export function cleanBody(raw: unknown): string {
   return body
 }
 
-async function refuseOnPersonalData(roomId: string, body: string) {
-  const members = await listMembers(roomId)
+function refuseOnPersonalData(body: string, members: { userId: string; name: string }[]) {
   const check = checkPrivacy({ body }, { allow: { body: mentionSpans(body, members) } })
   if (!check.clean) throw new ChatError('chat.error.privacy', { findings: check.findings.body })
-  return members
 }
 
 function requireWritable(access: RoomAccess) {
@@ -76,52 +74,100 @@ async function findByClientId(roomId: string, authorId: string, clientId: string
 const isUniqueViolation = (error: unknown) =>
   (error as { code?: string })?.code === '23505' || (error as { cause?: { code?: string } })?.cause?.code === '23505'
 
+interface StoredRow {
+  id: string
+  room_id: string
+  seq: number
+  author_id: string | null
+  client_id: string | null
+  body: string
+  mentions: string[] | string
+  created_at: string | Date
+}
+
+function fromStored(row: StoredRow): MessageRow {
+  const mentions = Array.isArray(row.mentions) ? row.mentions : row.mentions.replace(/[{}]/g, '').split(',').filter(Boolean)
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    seq: Number(row.seq),
+    authorId: row.author_id,
+    clientId: row.client_id,
+    body: row.body,
+    mentions,
+    createdAt: new Date(row.created_at),
+    editedAt: null,
+    deletedAt: null,
+    deletedBy: null,
+    changedAt: null,
+  }
+}
+
 /**
- * Stores a message, then broadcasts it. The room row is locked by the counter update, so
- * concurrent senders get consecutive numbers in commit order; a resend with the same clientId
- * returns the stored message instead of a second copy.
+ * One statement: take the room's next number, store the message, move the author's read pointer.
+ * The UPDATE holds the room's row lock until commit, so concurrent senders are numbered one at a
+ * time in commit order and the ids have no gaps (a failed insert rolls the number back).
  */
-export async function postMessage(actor: ChatActor, roomId: string, input: { body: unknown; clientId?: string | null }): Promise<PostResult> {
-  const access = await requireRoomAccess(actor, roomId)
+async function insertMessage(runner: DbOrTx, roomId: string, authorId: string, clientId: string | null, body: string, mentions: string[]): Promise<MessageRow | null> {
+  const mentionList = mentions.length ? sql`ARRAY[${sql.join(mentions.map((id) => sql`${id}`), sql`, `)}]::uuid[]` : sql`'{}'::uuid[]`
+  const [row] = await queryRows<StoredRow>(
+    runner,
+    sql`WITH next AS (
+          UPDATE chat_rooms SET last_seq = last_seq + 1, last_message_at = now()
+          WHERE id = ${roomId} AND closed_at IS NULL AND erased_at IS NULL
+          RETURNING last_seq),
+        stored AS (
+          INSERT INTO chat_messages (room_id, seq, author_id, client_id, body, mentions)
+          SELECT ${roomId}::uuid, last_seq, ${authorId}::uuid, ${clientId}::uuid, ${body}::text, ${mentionList} FROM next
+          RETURNING id, room_id, seq, author_id, client_id, body, mentions, created_at),
+        seen AS (
+          UPDATE chat_members SET last_read_seq = stored.seq FROM stored
+          WHERE chat_members.room_id = stored.room_id AND chat_members.user_id = stored.author_id)
+        SELECT * FROM stored`,
+  )
+  return row ? fromStored(row) : null
+}
+
+/**
+ * Stores a message, then broadcasts it. A resend with the same clientId (its acknowledgement was
+ * lost) hits the unique key and gets the stored message back instead of a second copy. The socket
+ * handler passes the access it checked when the socket joined the room; routes let it be checked here.
+ */
+export async function postMessage(
+  actor: ChatActor,
+  roomId: string,
+  input: { body: unknown; clientId?: string | null },
+  checked?: RoomAccess,
+): Promise<PostResult> {
+  const access = checked ?? (await requireRoomAccess(actor, roomId))
   requireWritable(access)
   const body = cleanBody(input.body)
   const clientId = input.clientId ?? null
-  if (clientId) {
-    const existing = await findByClientId(roomId, actor.id, clientId)
-    if (existing) return { message: existing, duplicate: true }
-  }
   const limit = await hitRateLimit(CHAT_RATE_LIMIT, actor.id)
   if (!limit.allowed) throw new ChatError('chat.error.rateLimited', { retryAfterSeconds: limit.retryAfterSeconds })
-  const members = await refuseOnPersonalData(roomId, body)
+  // Only a message with an @ can mention someone: the member list is read just for those.
+  const members = body.includes('@') ? await listMembers(roomId) : []
+  refuseOnPersonalData(body, members)
   const mentions = findMentions(body, members).filter((id) => id !== actor.id)
 
-  let stored: MessageRow
+  let stored: MessageRow | null
   try {
-    stored = await db.transaction(async (tx) => {
-      // Row lock on the room: message numbers are handed out one at a time, in commit order.
-      const [counter] = await queryRows<{ last_seq: number }>(
-        tx,
-        sql`UPDATE chat_rooms SET last_seq = last_seq + 1, last_message_at = now() WHERE id = ${roomId} RETURNING last_seq`,
-      )
-      const [row] = await tx
-        .insert(chatMessages)
-        .values({ roomId, seq: Number(counter.last_seq), authorId: actor.id, clientId, body, mentions })
-        .returning()
-      if (access.member) {
-        await tx.update(chatMembers).set({ lastReadSeq: row.seq }).where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, actor.id)))
-      }
-      if (mentions.length) {
-        await notify(tx, {
-          userIds: mentions,
-          kind: 'chat.mention',
-          messageKey: 'chat.notify.mention',
-          params: { room: access.room.title, by: actor.name },
-          url: `/chat/${roomId}#m${row.seq}`,
-          exceptUserId: actor.id,
+    stored = mentions.length
+      ? await db.transaction(async (tx) => {
+          const row = await insertMessage(tx, roomId, actor.id, clientId, body, mentions)
+          if (row) {
+            await notify(tx, {
+              userIds: mentions,
+              kind: 'chat.mention',
+              messageKey: 'chat.notify.mention',
+              params: { room: access.room.title, by: actor.name },
+              url: `/chat/${roomId}#m${row.seq}`,
+              exceptUserId: actor.id,
+            })
+          }
+          return row
         })
-      }
-      return row
-    })
+      : await insertMessage(db, roomId, actor.id, clientId, body, mentions)
   } catch (error) {
     if (clientId && isUniqueViolation(error)) {
       const existing = await findByClientId(roomId, actor.id, clientId)
@@ -129,6 +175,7 @@ export async function postMessage(actor: ChatActor, roomId: string, input: { bod
     }
     throw error
   }
+  if (!stored) throw new ChatError('chat.error.closed')
   const message = toView(stored, actor.name)
   emitToRoom(roomId, 'message:new', message)
   return { message, duplicate: false }
@@ -154,7 +201,7 @@ export async function editMessage(actor: ChatActor, roomId: string, seq: number,
   const access = await requireRoomAccess(actor, roomId)
   requireWritable(access)
   const body = cleanBody(rawBody)
-  await refuseOnPersonalData(roomId, body)
+  refuseOnPersonalData(body, body.includes('@') ? await listMembers(roomId) : [])
   const updated = await db.transaction(async (tx) => {
     // Row lock: two edits of one message (two tabs) must not both read the same "previous text".
     const { row } = await lockOwnMessage(tx, actor, access, roomId, seq, false)

@@ -5,7 +5,7 @@ import { changedSince, deleteMessage, editMessage, messagesAfter, messagesBefore
 import { ChatError } from './errors'
 import type { ChatServer, ChatSocket } from './realtime.server'
 import { roomChannel, roomIdOfChannel, userChannel } from './channels'
-import { markRead, requireRoomAccess } from './rooms.server'
+import { markRead, requireRoomAccess, type RoomAccess } from './rooms.server'
 import { TYPING_THROTTLE_MS, type Ack, type ChatErrorCode, type PresenceMember } from './types'
 
 const RoomId = z.string().uuid()
@@ -64,6 +64,8 @@ async function broadcastPresence(io: ChatServer, roomId: string) {
 export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server: { closing: () => boolean }) {
   const user = () => socket.data.user
   const lastTyping = new Map<string, number>()
+  // Checked when the socket joins; a removed member is taken out of the room (socketsLeave) at once.
+  const accessByRoom = new Map<string, RoomAccess>()
   void socket.join(userChannel(user().id))
 
   // One socket's writes run one after another: a person's messages get ids in the order they were sent.
@@ -90,6 +92,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
       }
       socket.data.user = current
       const access = await requireRoomAccess(current, roomId)
+      accessByRoom.set(roomId, access)
       await socket.join(roomChannel(roomId))
       const page = afterSeq === undefined ? await messagesBefore(roomId, null) : await messagesAfter(roomId, afterSeq)
       const changed = afterSeq !== undefined && since ? await changedSince(roomId, new Date(since), afterSeq) : []
@@ -110,6 +113,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     'room:leave',
     handle(Schemas.room, async ({ roomId }) => {
       await socket.leave(roomChannel(roomId))
+      accessByRoom.delete(roomId)
       await broadcastPresence(io, roomId)
       return {}
     }),
@@ -139,7 +143,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     inOrder(
       handle(Schemas.send, async ({ roomId, clientId, body }) => {
         requireJoined(roomId)
-        return postMessage(user(), roomId, { body, clientId })
+        return postMessage(user(), roomId, { body, clientId }, accessByRoom.get(roomId))
       }),
     ),
   )

@@ -1,0 +1,91 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+const ROOM_TITLE = 'Казусна конференция — връщане в училище'
+
+async function openDemoRoom(page: Page): Promise<string> {
+  await page.goto('/chat')
+  await Promise.all([page.waitForURL(/\/chat\/[0-9a-f-]{36}$/), page.getByRole('link', { name: ROOM_TITLE }).first().click()])
+  return new URL(page.url()).pathname
+}
+
+describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  let roomPath = ''
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close()
+    await browser?.close()
+  })
+
+  async function member(email: string, javaScript = true) {
+    const context = await newContext(browser, { javaScript })
+    contexts.push(context)
+    const page = await context.newPage()
+    await signIn(page, email)
+    return page
+  }
+
+  it('two staff members see each other live: typing, messages; personal data is refused inline', async () => {
+    const elena = await member('staff@demo.bg')
+    const nikolay = await member('social.worker@demo.bg')
+    roomPath = await openDemoRoom(elena)
+    await nikolay.goto(roomPath)
+    for (const page of [elena, nikolay]) await page.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+    await expectNoAxeViolations(elena)
+
+    await elena.locator('#chat-body').click()
+    await elena.keyboard.type('Потвърждавам посещението в четвъртък')
+    await nikolay.locator('.chat-typing', { hasText: 'Елена Петкова пише' }).waitFor()
+    await elena.keyboard.press('Enter')
+    await nikolay.locator('.chat-log .chat-message', { hasText: 'Потвърждавам посещението в четвъртък' }).waitFor()
+    expect(await elena.inputValue('#chat-body')).toBe('')
+
+    await nikolay.fill('#chat-body', 'Майката е на 0888 123 456 след 17 ч.')
+    await nikolay.getByRole('button', { name: 'Изпрати', exact: true }).click()
+    await nikolay.locator('.privacy-refused li', { hasText: '0888 123 456' }).waitFor()
+    expect(await nikolay.inputValue('#chat-body')).toBe('Майката е на 0888 123 456 след 17 ч.')
+    await expectNoAxeViolations(nikolay)
+    await nikolay.getByRole('button', { name: 'Замени с обозначения' }).click()
+    expect(await nikolay.inputValue('#chat-body')).toBe('Майката е на [ТЕЛЕФОН] след 17 ч.')
+    await nikolay.keyboard.press('Enter')
+    await nikolay.locator('#chat-body').focus()
+    await nikolay.keyboard.press('Enter')
+    await elena.locator('.chat-log .chat-message', { hasText: 'Майката е на [ТЕЛЕФОН] след 17 ч.' }).waitFor()
+    expect(await elena.locator('.chat-log', { hasText: '0888' }).count()).toBe(0)
+  })
+
+  it('works without JavaScript: history and a plain form to post', async () => {
+    const page = await member('mediator@demo.bg', false)
+    await page.goto(roomPath)
+    expect(await page.locator('.chat-log .chat-message').count()).toBeGreaterThan(0)
+    await page.fill('#chat-body', 'Ще взема учебниците от училището в сряда.')
+    await Promise.all([page.waitForURL(/#m\d+$/), page.getByRole('button', { name: 'Изпрати', exact: true }).click()])
+    await page.locator('.chat-log .chat-message', { hasText: 'Ще взема учебниците от училището в сряда.' }).waitFor()
+    await expectNoAxeViolations(page)
+  })
+
+  it('a member posts the minutes to the case thread', async () => {
+    const page = await member('coordinator@demo.bg', false)
+    await page.goto(`${roomPath}/minutes`)
+    await expectNoAxeViolations(page)
+    await page.fill('#f-summary', 'Решения: посещение в четвъртък; училището осигурява учебници.\n\nКой какво прави: медиатор и социален работник — посещение; училището — занятия.')
+    await page.check('#minutes-all')
+    await Promise.all([page.waitForURL(/\/cases\//), page.getByRole('button', { name: 'Публикувай в случая' }).click()])
+    await page.locator('text=Протокол от казусна конференция').first().waitFor()
+    expect(await page.locator('body').textContent()).toContain('училището осигурява учебници')
+  })
+
+  it('a signed-out visitor is sent to sign in', async () => {
+    const context = await newContext(browser)
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.goto(roomPath)
+    expect(new URL(page.url()).pathname).toBe('/login')
+  })
+})
