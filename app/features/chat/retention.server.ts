@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/audit.server'
  * processes may run this job at once.
  */
 export async function eraseExpiredConversations(now: Date = new Date()): Promise<{ rooms: number; messages: number }> {
+  // An ISO string with a cast: both drivers accept it (postgres.js does not take a Date in raw SQL).
+  const at = sql`${now.toISOString()}::timestamptz`
   return db.transaction(async (tx) => {
     // The case's closing time is read in SQL here: the job must not load every case through the cases feature.
     const due = await queryRows<{ id: string }>(
@@ -18,8 +20,8 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
           LEFT JOIN case_threads c ON c.id = r.case_id
           WHERE r.erased_at IS NULL
             AND (
-              (r.case_id IS NOT NULL AND c.status = 'closed' AND c.status_changed_at + make_interval(days => r.retention_days) < ${now})
-              OR (r.case_id IS NULL AND r.closed_at IS NOT NULL AND r.closed_at + make_interval(days => r.retention_days) < ${now})
+              (r.case_id IS NOT NULL AND c.status = 'closed' AND c.status_changed_at + make_interval(days => r.retention_days) < ${at})
+              OR (r.case_id IS NULL AND r.closed_at IS NOT NULL AND r.closed_at + make_interval(days => r.retention_days) < ${at})
             )
           ORDER BY r.id
           LIMIT 50
@@ -29,7 +31,7 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
     for (const { id } of due) {
       const removed = await queryRows<{ n: number }>(tx, sql`WITH gone AS (DELETE FROM chat_messages WHERE room_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM gone`)
       messages += Number(removed[0]?.n ?? 0)
-      await tx.execute(sql`UPDATE chat_rooms SET erased_at = ${now} WHERE id = ${id}`)
+      await tx.execute(sql`UPDATE chat_rooms SET erased_at = ${at} WHERE id = ${id}`)
       await recordAudit(tx, { actorId: null, action: 'chat.room.erase', targetType: 'chat_room', targetId: id, details: { messages: Number(removed[0]?.n ?? 0) } })
     }
     return { rooms: due.length, messages }
