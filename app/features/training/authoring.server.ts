@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
 import { courseModules, courses, courseVersions, lessons, quizQuestions, users } from '../../../db/schema'
+import type { CourseSnapshot } from '../../../db/schema/training'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { isUuid, notFound } from '../platform/http.server'
@@ -8,7 +9,7 @@ import { docToPlainText, plainTextToDoc, type RichTextDoc } from '../richtext/do
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
 import { loadDraftTree } from './drafts.server'
 import { TrainingError } from './errors'
-import { listVersions } from './versions.server'
+import { listVersions, loadVersion } from './versions.server'
 import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
 
 /** Every draft change bumps the revision, so the editor can say "unpublished changes". */
@@ -37,6 +38,14 @@ async function checkPrerequisite(tx: Tx, courseId: string | null, prerequisiteId
   if (prerequisiteId === courseId) throw new TrainingError('training.error.prerequisiteSelf', 'prerequisiteCourseId')
   const target = await findCourse(tx, prerequisiteId)
   if (!target || target.currentVersion === null) throw new TrainingError('errors.choice', 'prerequisiteCourseId')
+  // A chain that leads back to this course would make every course in it impossible to start.
+  let next: string | null = prerequisiteId
+  for (let depth = 0; next && depth < 20; depth++) {
+    const row = await findCourse(tx, next)
+    const snapshot: CourseSnapshot | null = row?.currentVersion ? await loadVersion(tx, next, row.currentVersion) : null
+    next = snapshot?.prerequisiteCourseId ?? null
+    if (next && next === courseId) throw new TrainingError('training.error.prerequisiteCycle', 'prerequisiteCourseId')
+  }
 }
 
 export async function createCourse(actor: Actor, input: CourseInput): Promise<CourseRow> {

@@ -345,7 +345,7 @@ export async function myLearning(actor: Actor) {
 /** The published catalogue (what learners see: each course's current version), with the actor's own status. */
 export async function listCatalogue(actor: Actor, filter: { q?: string; language?: string } = {}) {
   requirePermission(actor, 'course:learn')
-  const q = filter.q?.trim()
+  const q = filter.q?.trim().replace(/[\\%_]/g, (c) => `\\${c}`)
   const rows = await db
     .select({
       id: courses.id,
