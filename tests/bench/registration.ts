@@ -47,6 +47,8 @@ async function main() {
   const sessionId = sessions[0].id
   const url = `${BASE}/events/${event.slug}/register`
   const run = Date.now().toString(36)
+  // Fresh client addresses on every run, so a previous run's per-IP counters do not apply.
+  const network = Math.floor(Math.random() * 250) + 1
 
   const latencies: number[] = []
   const statuses = new Map<number, number>()
@@ -55,7 +57,7 @@ async function main() {
   console.log(`POST ${url}\n${CLIENTS} concurrent clients × ${PER_CLIENT} registrations = ${total}; capacity ${CAPACITY}, ${SEATS} seat(s) each`)
 
   const client = async (c: number) => {
-    const ip = `10.${(c >> 16) & 255}.${(c >> 8) & 255}.${c & 255}`
+    const ip = `10.${network}.${(c >> 8) & 255}.${c & 255}`
     for (let i = 0; i < PER_CLIENT; i++) {
       const body = new URLSearchParams({
         sessionId,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
-import { db, type DbOrTx, type Tx } from '../../../db/client.server'
+import { db, type Tx } from '../../../db/client.server'
 import { eventRegistrations, eventSessions, events, type AgeGroup, type RegistrationStatus } from '../../../db/schema/events'
 import type { Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
@@ -65,138 +65,181 @@ function mailFor(reg: { email: string | null; locale: Locale; name: string | nul
   }
 }
 
-interface CoreOptions {
+interface Attempt {
+  request: RegistrationRequest
   source: 'public' | 'manual'
   addedBy: string | null
   consent: boolean
   now: Date
 }
 
-async function findActiveByEmail(runner: DbOrTx, sessionId: string, email: string | null) {
-  if (!email) return undefined
-  const [existing] = await runner
-    .select()
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.sessionId, sessionId), ne(eventRegistrations.status, 'cancelled'), sql`lower(${eventRegistrations.email}) = lower(${email})`))
-    .limit(1)
-  return existing
-}
+type AttemptResult = RegisterOutcome | EventError
+
+type Holder = Pick<RegistrationRow, 'email' | 'locale' | 'name' | 'token' | 'seats'>
 
 /**
- * The same e-mail already holds a place for this session. The link is never shown on screen
- * (anyone can type an address): it is sent again to that address instead.
+ * Decides and writes registrations in arrival order under the session lock: seats while they are
+ * free and nobody waits ahead, else the next waitlist ticket; one place per e-mail (a repeat gets
+ * its link e-mailed again, never shown). All writes go out together, pipelined on the connection.
  */
-async function resendExisting(sessionId: string, email: string): Promise<RegisterOutcome> {
-  await db.transaction(async (tx) => {
-    const existing = await findActiveByEmail(tx, sessionId, email)
-    const [context] = await tx
-      .select({ session: eventSessions, event: events })
-      .from(eventSessions)
-      .innerJoin(events, eq(events.id, eventSessions.eventId))
-      .where(eq(eventSessions.id, sessionId))
-    if (existing?.token && context) await queueRegistrationEmail(tx, 'resend', mailFor(existing, context))
-  })
-  return { kind: 'duplicate' }
-}
-
-/** True for the unique index that allows one active registration per e-mail and session. */
-function isDuplicateEmailError(error: unknown): boolean {
-  for (let e = error as { code?: string; message?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    const names = [e.constraint_name, e.constraint, e.message].filter(Boolean).join(' ')
-    if (e.code === '23505' && names.includes('event_registrations_active_email_key')) return true
-  }
-  return false
-}
-
-/** Seats if they are free and nobody is waiting ahead, else the next waitlist ticket. Runs under the session lock. */
-async function registerLocked(tx: Tx, locked: LockedSession, request: RegistrationRequest, options: CoreOptions): Promise<RegisterOutcome> {
-  const { session, event } = locked
-  if (session.startsAt.getTime() <= options.now.getTime()) throw new EventError('events.error.sessionStarted', 'sessionId')
-  if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity) throw new EventError('events.error.tooManySeats', 'seats')
-
-  const free = session.capacity - session.confirmedSeats
-  const confirmed = session.waitlistCount === 0 && request.seats <= free
-  const ticket = confirmed ? null : session.lastWaitlistTicket + 1
-  const position = confirmed ? null : session.waitlistCount + 1
-  const registrationId = randomUUID()
-  const token = newToken(24)
-  // While the lock is held every round trip counts: the writes go out together, pipelined on the connection.
-  const writes: Promise<unknown>[] = [
-    tx
-      .update(eventSessions)
-      .set(confirmed ? { confirmedSeats: session.confirmedSeats + request.seats } : { waitlistCount: session.waitlistCount + 1, lastWaitlistTicket: ticket! })
-      .where(eq(eventSessions.id, session.id)),
-    tx.insert(eventRegistrations).values({
-      id: registrationId,
-      eventId: event.id,
+async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attempt[]): Promise<AttemptResult[]> {
+  const session = { ...locked.session }
+  const emails = [...new Set(attempts.map((a) => a.request.email?.toLowerCase()).filter((e): e is string => !!e))]
+  const existing = emails.length
+    ? await tx
+        .select()
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.sessionId, session.id), ne(eventRegistrations.status, 'cancelled'), inArray(sql`lower(${eventRegistrations.email})`, emails)))
+    : []
+  const holders = new Map<string, Holder>(existing.map((r) => [r.email!.toLowerCase(), r]))
+  const rows: (typeof eventRegistrations.$inferInsert)[] = []
+  const mails: Promise<unknown>[] = []
+  const results = attempts.map((attempt): AttemptResult => {
+    const { request, now } = attempt
+    if (session.startsAt.getTime() <= now.getTime()) return new EventError('events.error.sessionStarted', 'sessionId')
+    if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity) return new EventError('events.error.tooManySeats', 'seats')
+    const key = request.email?.toLowerCase()
+    const holder = key ? holders.get(key) : undefined
+    if (holder) {
+      if (holder.token) mails.push(queueRegistrationEmail(tx, 'resend', mailFor(holder, locked)))
+      return { kind: 'duplicate' }
+    }
+    const confirmed = session.waitlistCount === 0 && request.seats <= session.capacity - session.confirmedSeats
+    if (confirmed) session.confirmedSeats += request.seats
+    else {
+      session.waitlistCount += 1
+      session.lastWaitlistTicket += 1
+    }
+    const row = {
+      id: randomUUID(),
+      eventId: locked.event.id,
       sessionId: session.id,
-      token,
-      status: confirmed ? 'confirmed' : 'waitlisted',
+      token: newToken(24),
+      status: confirmed ? ('confirmed' as const) : ('waitlisted' as const),
       seats: request.seats,
-      waitlistTicket: ticket,
+      waitlistTicket: confirmed ? null : session.lastWaitlistTicket,
       name: request.name,
       email: request.email,
       phone: request.phone,
       ageGroup: request.ageGroup,
       locale: request.locale,
-      source: options.source,
-      addedBy: options.addedBy,
-      consentAt: options.consent ? options.now : null,
-      createdAt: options.now,
-      confirmedAt: confirmed ? options.now : null,
-    }),
-  ]
-  if (request.email) {
-    writes.push(queueRegistrationEmail(tx, confirmed ? 'confirmed' : 'waitlisted', { ...mailFor({ ...request, token }, locked), position }))
+      source: attempt.source,
+      addedBy: attempt.addedBy,
+      consentAt: attempt.consent ? now : null,
+      createdAt: now,
+      confirmedAt: confirmed ? now : null,
+    }
+    rows.push(row)
+    const position = confirmed ? null : session.waitlistCount
+    if (key) {
+      holders.set(key, row)
+      mails.push(queueRegistrationEmail(tx, confirmed ? 'confirmed' : 'waitlisted', { ...mailFor(row, locked), position }))
+    }
+    return { kind: 'registered', registrationId: row.id, token: row.token, status: row.status, position }
+  })
+  const writes: Promise<unknown>[] = [...mails]
+  if (rows.length > 0) {
+    writes.unshift(
+      tx
+        .update(eventSessions)
+        .set({ confirmedSeats: session.confirmedSeats, waitlistCount: session.waitlistCount, lastWaitlistTicket: session.lastWaitlistTicket })
+        .where(eq(eventSessions.id, session.id)),
+      tx.insert(eventRegistrations).values(rows),
+    )
   }
   await Promise.all(writes)
-  return { kind: 'registered', registrationId, token, status: confirmed ? 'confirmed' : 'waitlisted', position }
+  return results
+}
+
+function settled(result: AttemptResult | undefined): RegisterOutcome {
+  if (!result) throw new EventError('events.error.sessionNotFound', 'sessionId')
+  if (result instanceof EventError) throw result
+  return result
+}
+
+interface Waiting {
+  slug: string
+  request: RegistrationRequest
+  now: Date
+  resolve: (outcome: RegisterOutcome) => void
+  reject: (error: unknown) => void
+}
+
+const MAX_BATCH = 250
+const waiting = new Map<string, Waiting[]>()
+
+/** One transaction and one lock of the session row for everybody who arrived meanwhile (group commit). */
+async function writeBatch(sessionId: string, batch: Waiting[]) {
+  let results: AttemptResult[] = []
+  try {
+    results = await db.transaction(async (tx) => {
+      const locked = await lockSession(tx, sessionId)
+      const open = (w: Waiting) => !!locked && locked.event.status === 'published' && locked.event.slug === w.slug
+      const accepted = batch.filter(open)
+      const written = locked && accepted.length > 0 ? await registerManyLocked(tx, locked, accepted.map((w) => ({ request: w.request, source: 'public', addedBy: null, consent: true, now: w.now }))) : []
+      return batch.map((w) => (open(w) ? written[accepted.indexOf(w)] : new EventError('events.error.sessionNotFound', 'sessionId')))
+    })
+  } catch (error) {
+    for (const w of batch) w.reject(error)
+    return
+  }
+  batch.forEach((w, i) => {
+    const result = results[i]
+    if (result instanceof EventError) w.reject(result)
+    else w.resolve(result)
+  })
+}
+
+async function drain(sessionId: string) {
+  for (;;) {
+    const queue = waiting.get(sessionId)
+    if (!queue || queue.length === 0) {
+      waiting.delete(sessionId)
+      return
+    }
+    await writeBatch(sessionId, queue.splice(0, MAX_BATCH))
+  }
 }
 
 /**
- * Public registration for a published event's session (the form on /events/:slug). The duplicate
- * check runs before the lock to keep the locked part short; the unique index settles any race.
+ * Public registration for a published event's session (the form on /events/:slug). During a rush,
+ * registrations for the same session that arrive while one transaction is being written queue here
+ * and go into the next one together, in arrival order; every process still takes the row lock.
  */
-export async function registerForSession(slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
-  if (await findActiveByEmail(db, request.sessionId, request.email)) return resendExisting(request.sessionId, request.email!)
-  try {
-    return await db.transaction(async (tx) => {
-      const locked = await lockSession(tx, request.sessionId, { slug })
-      if (!locked || locked.event.status !== 'published') throw new EventError('events.error.sessionNotFound', 'sessionId')
-      return registerLocked(tx, locked, request, { source: 'public', addedBy: null, consent: true, now })
-    })
-  } catch (error) {
-    if (isDuplicateEmailError(error)) return resendExisting(request.sessionId, request.email!)
-    throw error
-  }
+export function registerForSession(slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
+  return new Promise((resolve, reject) => {
+    const entry = { slug, request, now, resolve, reject }
+    const queue = waiting.get(request.sessionId)
+    if (queue) {
+      queue.push(entry)
+      return
+    }
+    waiting.set(request.sessionId, [entry])
+    void drain(request.sessionId)
+  })
 }
 
 /** Registration inside a caller's transaction (demo data, factories): the same lock and rules as the public form. */
 export async function registerWithin(tx: Tx, request: RegistrationRequest, options: { source?: 'public' | 'manual'; now?: Date } = {}): Promise<RegisterOutcome> {
-  if (await findActiveByEmail(tx, request.sessionId, request.email)) return { kind: 'duplicate' }
   const locked = await lockSession(tx, request.sessionId)
   if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
-  return registerLocked(tx, locked, request, { source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() })
+  const [result] = await registerManyLocked(tx, locked, [{ request, source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() }])
+  return settled(result)
 }
 
 /** An organiser adds someone (e.g. booked by phone); the same capacity rules apply. */
 export async function addRegistrationManually(actor: Actor | null, slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
   const event = await loadManagedEvent(actor, slug)
-  if (await findActiveByEmail(db, request.sessionId, request.email)) return { kind: 'duplicate' }
-  try {
-    return await db.transaction(async (tx) => {
-      const locked = await lockSession(tx, request.sessionId, { eventId: event.id })
-      if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
-      const result = await registerLocked(tx, locked, request, { source: 'manual', addedBy: actor!.id, consent: false, now })
-      if (result.kind === 'registered') {
-        await recordAudit(tx, { actorId: actor!.id, action: 'event.registration.add', targetType: 'event', targetId: event.id, details: { registrationId: result.registrationId } })
-      }
-      return result
-    })
-  } catch (error) {
-    if (isDuplicateEmailError(error)) return { kind: 'duplicate' }
-    throw error
-  }
+  return db.transaction(async (tx) => {
+    const locked = await lockSession(tx, request.sessionId, { eventId: event.id })
+    if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
+    const [result] = await registerManyLocked(tx, locked, [{ request, source: 'manual', addedBy: actor!.id, consent: false, now }])
+    const outcome = settled(result)
+    if (outcome.kind === 'registered') {
+      await recordAudit(tx, { actorId: actor!.id, action: 'event.registration.add', targetType: 'event', targetId: event.id, details: { registrationId: outcome.registrationId } })
+    }
+    return outcome
+  })
 }
 
 /**
