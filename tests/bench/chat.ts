@@ -10,7 +10,8 @@
  * Settings (environment): CHAT_BENCH_CLIENTS=500 CHAT_BENCH_ROOM_SIZE=10 CHAT_BENCH_RATE=250
  * CHAT_BENCH_SECONDS=30 CHAT_BENCH_PORT=3205 CHAT_BENCH_BASELINE_PORT=3215
  * BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (the bench creates iwb_bench_chat)
- * BUILD_DIR=/tmp/build-chat (built when missing). This is not a test: it prints figures.
+ * BUILD_DIR=/tmp/build-chat (built when missing), CHAT_BENCH_SERVER_NODE_ARGS='--cpu-prof' to profile
+ * the server. This is not a test: it prints figures.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -100,8 +101,8 @@ const children = new Set<ChildProcess>()
 // Whatever happens to the bench, it leaves no server running behind it.
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')))
 
-function startChild(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+function startChild(args: string[], env: Record<string, string>, readyText: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(child)
   child.once('exit', () => children.delete(child))
   let log = ''
@@ -334,7 +335,8 @@ async function main() {
     // 'info' prints the "listening" line the bench waits for; requests are not logged.
     LOG_LEVEL: 'info',
     REALTIME_ADAPTER: process.env.REALTIME_ADAPTER ?? 'memory',
-  }, 'listening')
+    RATE_LIMIT: process.env.RATE_LIMIT ?? 'true',
+  }, 'listening', (process.env.CHAT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean))
   let chat: RunResult
   try {
     chat = await runLoad(`app (production build, PostgreSQL, ${process.env.REALTIME_ADAPTER ?? 'memory'} adapter)`, `http://127.0.0.1:${PORT}`, app.pid!, cookies, roomOf)
