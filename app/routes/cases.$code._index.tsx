@@ -14,7 +14,8 @@ import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
 import { Pagination } from '~/components/Pagination'
-import { ReplyItem } from '~/features/cases/ReplyItem'
+import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
+import { useListDateTime } from '~/features/cases/view-model'
 import { StatusSchema } from '~/features/cases/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
@@ -173,6 +174,7 @@ export default function CasePage() {
   const state = useActionData<typeof action>() as ActionState | undefined
   const { t, tk, tp, dateTime, locale } = useT()
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
+  const when = useListDateTime()
   const code = thread.code
   const generalError = state && !state.privacy && !['status', 'reply', 'redact'].includes(state.values?.intent ?? '') ? state : null
   return (
@@ -235,10 +237,11 @@ export default function CasePage() {
             {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
             <ol className="replies">
               {replies.map((r) => (
-                <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} />
+                <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} when={when} />
               ))}
             </ol>
             <Pagination page={page} perPage={REPLIES_PER_PAGE} total={thread.replyCount} />
+            <ReplyForms permissions={permissions} />
           </section>
 
           {permissions.reply ? <ReplyForm code={code} quoting={quoting} state={state} /> : null}

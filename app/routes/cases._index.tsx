@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
 import { INSTITUTION_KINDS } from '../../db/schema/identity'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
+import { useListDateTime } from '~/features/cases/view-model'
 import { CASES_PER_PAGE, listCases } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { openFlagCount } from '~/features/cases/moderation.server'
@@ -43,7 +44,8 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 
 export default function CasesIndex() {
   const { rows, total, page, filters, moderator, flags } = useLoaderData<typeof loader>()
-  const { t, tk, tp, dateTime, locale } = useT()
+  const { t, tk, tp, locale } = useT()
+  const dateTime = useListDateTime()
   return (
     <section>
       <div className="row page-head">

@@ -115,7 +115,7 @@ function rssSampler(pid: number) {
 async function statementsPerPage(url: string, cookie: string, databaseUrl: string, samples = 20) {
   const sqlClient = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   const commits = async () => {
-    await sleep(1500) // backends flush their statistics about once a second when idle
+    await sleep(11_000) // idle backends flush their statistics within 10 s
     const [row] = await sqlClient`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = ${DB_NAME}`
     return Number(row.n)
   }

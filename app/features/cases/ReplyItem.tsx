@@ -6,6 +6,9 @@ import { caseUrl } from './codes'
 
 type Reply = CasePage['replies'][number]
 
+/** Forms shared by every reply's buttons (form="…"), so a 100-reply page does not carry 100 forms. */
+export const REPLY_FORMS = { accept: 'reply-accept-form', unaccept: 'reply-unaccept-form', hide: 'reply-hide-form', unhide: 'reply-unhide-form' } as const
+
 interface ReplyItemProps {
   reply: Reply
   code: string
@@ -13,11 +16,14 @@ interface ReplyItemProps {
   accepted: boolean
   permissions: CasePage['permissions']
   firstUnread: boolean
+  when: (value: Date | string) => string
 }
 
-export function ReplyItem({ reply, code, page, accepted, permissions, firstUnread }: ReplyItemProps) {
-  const { t, dateTime, tk } = useT()
+export function ReplyItem({ reply, code, page, accepted, permissions, firstUnread, when }: ReplyItemProps) {
+  const { t, tk } = useT()
   const anchor = `reply-${reply.number}`
+  const number = t('cases.replies.number', { number: reply.number })
+  const base = `/cases/${encodeURIComponent(code)}`
   return (
     <li id={anchor} className={`reply${reply.hiddenAt ? ' reply-hidden' : ''}${accepted ? ' reply-accepted' : ''}`} aria-labelledby={`${anchor}-head`}>
       {firstUnread ? (
@@ -27,14 +33,15 @@ export function ReplyItem({ reply, code, page, accepted, permissions, firstUnrea
       ) : null}
       <header className="reply-head" id={`${anchor}-head`}>
         <a href={`#${anchor}`} className="reply-number">
-          {t('cases.replies.number', { number: reply.number })}
+          {number}
         </a>{' '}
-        <strong>{reply.authorName}</strong> <span className="muted">· {reply.institutionName} · {tk(`role.${reply.authorRole}`)} · </span>
+        <strong>{reply.authorName}</strong>
+        <span className="muted">{` · ${reply.institutionName} · ${tk(`role.${reply.authorRole}`)} · `}</span>
         <time dateTime={new Date(reply.createdAt).toISOString()} className="muted">
-          {dateTime(reply.createdAt)}
+          {when(reply.createdAt)}
         </time>
-        {reply.editedAt ? <span className="muted"> · {t('cases.meta.edited')}</span> : null}
-        {accepted ? <span className="status status-ok"> ✓ {t('cases.solution.badge')}</span> : null}
+        {reply.editedAt ? <span className="muted">{` · ${t('cases.meta.edited')}`}</span> : null}
+        {accepted ? <span className="status status-ok">{` ✓ ${t('cases.solution.badge')}`}</span> : null}
       </header>
       {reply.hiddenAt && !reply.bodyDoc ? (
         <p className="muted">{t('cases.hidden.post')}</p>
@@ -52,42 +59,47 @@ export function ReplyItem({ reply, code, page, accepted, permissions, firstUnrea
       )}
       <div className="row reply-actions">
         {permissions.reply && !reply.hiddenAt ? (
-          <Link to={`${caseUrl(code, { page })}${page > 1 ? '&' : '?'}quote=${reply.number}#reply-form`} preventScrollReset>
+          <Link to={`${caseUrl(code, { page })}${page > 1 ? '&' : '?'}quote=${reply.number}#reply-form`} preventScrollReset aria-label={`${t('cases.replies.quote')} ${number}`}>
             {t('cases.replies.quote')}
-            <span className="visually-hidden"> {t('cases.replies.number', { number: reply.number })}</span>
           </Link>
         ) : null}
         {reply.canEdit ? (
-          <Link to={`/cases/${encodeURIComponent(code)}/replies/${reply.id}/edit`}>
+          <Link to={`${base}/replies/${reply.id}/edit`} aria-label={`${t('cases.replies.edit')} ${number}`}>
             {t('cases.replies.edit')}
-            <span className="visually-hidden"> {t('cases.replies.number', { number: reply.number })}</span>
           </Link>
         ) : null}
         {permissions.flag ? (
-          <Link to={`/cases/${encodeURIComponent(code)}/flag?reply=${reply.id}`}>
+          <Link to={`${base}/flag?reply=${reply.id}`} aria-label={`${t('cases.replies.flag')} ${number}`}>
             {t('cases.replies.flag')}
-            <span className="visually-hidden"> {t('cases.replies.number', { number: reply.number })}</span>
           </Link>
         ) : null}
         {permissions.accept && !reply.hiddenAt ? (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="replyId" value={reply.id} />
-            <button type="submit" name="intent" value={accepted ? 'unaccept' : 'accept'} className="link-button">
-              {t(accepted ? 'cases.solution.unmark' : 'cases.solution.mark')}
-              <span className="visually-hidden"> {t('cases.replies.number', { number: reply.number })}</span>
-            </button>
-          </Form>
+          <button type="submit" form={accepted ? REPLY_FORMS.unaccept : REPLY_FORMS.accept} name="replyId" value={reply.id} className="link-button" aria-label={`${t(accepted ? 'cases.solution.unmark' : 'cases.solution.mark')} ${number}`}>
+            {t(accepted ? 'cases.solution.unmark' : 'cases.solution.mark')}
+          </button>
         ) : null}
         {permissions.moderate ? (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="replyId" value={reply.id} />
-            <button type="submit" name="intent" value={reply.hiddenAt ? 'unhide' : 'hide'} className="link-button">
-              {t(reply.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')}
-              <span className="visually-hidden"> {t('cases.replies.number', { number: reply.number })}</span>
-            </button>
-          </Form>
+          <button type="submit" form={reply.hiddenAt ? REPLY_FORMS.unhide : REPLY_FORMS.hide} name="replyId" value={reply.id} className="link-button" aria-label={`${t(reply.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')} ${number}`}>
+            {t(reply.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')}
+          </button>
         ) : null}
       </div>
     </li>
+  )
+}
+
+/** The hidden forms the reply buttons submit (one per action, carrying its intent). */
+export function ReplyForms({ permissions }: { permissions: CasePage['permissions'] }) {
+  const forms: [string, string][] = []
+  if (permissions.accept) forms.push([REPLY_FORMS.accept, 'accept'], [REPLY_FORMS.unaccept, 'unaccept'])
+  if (permissions.moderate) forms.push([REPLY_FORMS.hide, 'hide'], [REPLY_FORMS.unhide, 'unhide'])
+  return (
+    <>
+      {forms.map(([id, intent]) => (
+        <Form key={id} id={id} method="post" hidden>
+          <input type="hidden" name="intent" value={intent} />
+        </Form>
+      ))}
+    </>
   )
 }

@@ -10,6 +10,7 @@ import type { RichTextDoc } from '../richtext/document'
 import type { CaseActor } from './access.server'
 import { allowedTransitions } from './cases.server'
 import { REPLIES_PER_PAGE, normaliseCaseCode, replyPage } from './codes'
+import { compactDoc } from './view-model'
 import { recordCaseView } from './watchers.server'
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
@@ -134,11 +135,12 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
   return {
     thread: {
       ...thread,
-      descriptionDoc: thread.hiddenAt && !moderator ? null : thread.descriptionDoc,
+      descriptionDoc: thread.hiddenAt && !moderator ? null : compactDoc(thread.descriptionDoc),
+      accepted: thread.accepted ? { ...thread.accepted, bodyDoc: compactDoc(thread.accepted.bodyDoc) } : null,
     },
     replies: replies.map((r) => ({
       ...r,
-      bodyDoc: r.hiddenAt && !moderator ? null : r.bodyDoc,
+      bodyDoc: r.hiddenAt && !moderator ? null : compactDoc(r.bodyDoc),
       canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
     })),
     page,
