@@ -7,7 +7,7 @@ import { isUuid } from '~/features/platform/http.server'
 /** RFC 5545 calendar of the event (or one date with ?session=…), Europe/Sofia with VTIMEZONE. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionParam = new URL(request.url).searchParams.get('session')
-  const body = await eventCalendar(params.slug!, await getSessionUser(request), {
+  const { body, cacheable } = await eventCalendar(params.slug!, await getSessionUser(request), {
     sessionId: isUuid(sessionParam) ? sessionParam : undefined,
     baseUrl: getEnv().appUrl,
   })
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': `attachment; filename="${params.slug}.ics"`,
-      'Cache-Control': 'public, max-age=300',
+      'Cache-Control': cacheable ? 'public, max-age=300' : 'private, no-store',
     },
   })
 }

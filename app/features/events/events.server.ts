@@ -288,7 +288,7 @@ export async function eventCalendar(slug: string, viewer: Actor | null, options:
   const url = `${options.baseUrl}/events/${page.event.slug}`
   const location = page.event.locationAddress
   const description = [page.event.descriptionText.trim(), url].filter(Boolean).join('\n\n')
-  return buildCalendar({
+  const body = buildCalendar({
     name: page.event.title,
     entries: sessions.map((s) => ({
       uid: `${s.id}@iwb`,
@@ -301,6 +301,8 @@ export async function eventCalendar(slug: string, viewer: Actor | null, options:
       updatedAt: page.event.updatedAt,
     })),
   })
+  // A draft's calendar is seen only by its managers: it must not sit in shared caches.
+  return { body, cacheable: page.event.status === 'published' }
 }
 
 export interface ApiEvent {
