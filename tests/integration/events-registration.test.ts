@@ -271,3 +271,33 @@ describe('the seat counters agree with the registrations', () => {
     expect(list).toEqual([])
   })
 })
+
+describe('what the consent text promises', () => {
+  it('states the erasure date: the retention days after the last session ends', async () => {
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const first = new Date('2031-05-10T07:00:00Z')
+    const last = new Date('2031-05-20T07:00:00Z')
+    const { event } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      retentionDays: 14,
+      sessions: [
+        { startsAt: first, endsAt: new Date('2031-05-10T09:00:00Z') },
+        { startsAt: last, endsAt: new Date('2031-05-20T09:00:00Z') },
+      ],
+    })
+    const page = await eventPage.loader(args(getRequest(`/events/${event.slug}`), { slug: event.slug }))
+    expect(page.event.retentionDays).toBe(14)
+    expect(new Date(page.erasureDate!).toISOString()).toBe('2031-06-03T09:00:00.000Z')
+  })
+})
+
+describe('reading a scanned QR code at the door', () => {
+  it('takes the token from the registration link or accepts a bare token, and nothing else', async () => {
+    const { tokenFromScan } = await import('../../app/features/events/dashboard.server')
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345'
+    expect(tokenFromScan(`https://iwb.example/registrations/${token}`)).toBe(token)
+    expect(tokenFromScan(`  ${token} `)).toBe(token)
+    expect(tokenFromScan('Мария Петрова')).toBeNull()
+    expect(tokenFromScan('https://iwb.example/events/den')).toBeNull()
+  })
+})
