@@ -13,6 +13,7 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 
@@ -147,6 +148,9 @@ async function main() {
     const perLast = await statementsPerPage(`${ORIGIN}${path}?page=3`, cookie, databaseUrl)
 
     await autocannon({ url: `${ORIGIN}${path}`, connections: 10, duration: 3, headers: { cookie } }) // warm-up
+    // One connection: the time one page costs the server when nothing queues in front of it.
+    const single = await autocannon({ url: `${ORIGIN}${path}`, connections: 1, duration: 5, headers: { cookie } })
+    const loadBefore = loadavg()[0]
     const rss = rssSampler(server.pid!)
     const latencies: number[] = []
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -166,6 +170,8 @@ GET ${path} (signed in as staff@demo.bg; ${REPLIES} replies, page 1 of ${Math.ce
   latency p95        ${percentile(latencies, 95).toFixed(1)} ms   (target < 100 ms)
   latency p99        ${percentile(latencies, 99).toFixed(1)} ms
   server peak RSS    ${mb(peakRss)}
+  one connection     ${single.latency.average.toFixed(1)} ms per page on average (${single.requests.average.toFixed(0)} requests/s)
+  machine            ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after (other processes share the CPUs)
 SQL statements per page view (root loader, session, nav badges, case page, access log):
   small case (2 replies)        ${perSmall.toFixed(1)}
   big case, page 1 (100 shown)  ${perBig.toFixed(1)}
