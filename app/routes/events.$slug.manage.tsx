@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { AGE_GROUPS } from '../../db/schema/events'
+import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
 import { ErrorSummary, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
@@ -19,16 +19,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 100)
   const sessionParam = url.searchParams.get('session')
   const sessionId = isUuid(sessionParam) ? sessionParam : undefined
-  const dashboard = await eventDashboard(user, params.slug!, { q, sessionId })
+  const statusParam = url.searchParams.get('status')
+  const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus) ? (statusParam as RegistrationStatus) : undefined
+  const dashboard = await eventDashboard(user, params.slug!, { q, sessionId, status })
+  const pages = Math.max(1, Math.ceil(dashboard.registrants.length / PAGE_SIZE))
+  const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1))
   const { event } = dashboard
   return {
     event: { slug: event.slug, title: event.title, kind: event.kind, status: event.status, personalDataErasedAt: event.personalDataErasedAt },
     sessions: dashboard.sessions,
-    registrants: dashboard.registrants,
+    registrants: dashboard.registrants.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    total: dashboard.registrants.length,
+    page,
+    pages,
     ageGroups: dashboard.ageGroups,
     erasureDate: dashboard.erasureDate,
     q,
     sessionId: sessionId ?? '',
+    status: status ?? '',
   }
 }
 
@@ -38,6 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const
+const PAGE_SIZE = 100
 
 export default function ManageEvent() {
   const data = useLoaderData<typeof loader>()
@@ -48,6 +57,7 @@ export default function ManageEvent() {
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
   const upcoming = data.sessions.filter((s) => new Date(s.session.startsAt).getTime() > Date.now())
   const whenOf = new Map(data.sessions.map((s) => [s.session.id, when(s.session.startsAt, s.session.endsAt)]))
+  const pageLink = (page: number) => `?${new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) }).toString()}#registrants`
   return (
     <section>
       <p>
@@ -188,7 +198,9 @@ export default function ManageEvent() {
         </div>
       ) : null}
 
-      <h2 id="registrants">{t('events.manage.registrants')}</h2>
+      <h2 id="registrants">
+        {t('events.manage.registrants')} ({number(data.total)})
+      </h2>
       <Form method="get" className="row panel" role="search" aria-labelledby="registrants">
         <div className="field">
           <label htmlFor="registrants-q">{t('events.manage.search')}</label>
@@ -201,6 +213,17 @@ export default function ManageEvent() {
             {data.sessions.map((s) => (
               <option key={s.session.id} value={s.session.id}>
                 {whenOf.get(s.session.id)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="registrants-status">{t('common.status')}</label>
+          <select id="registrants-status" name="status" defaultValue={data.status}>
+            <option value="">{t('common.all')}</option>
+            {REGISTRATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {tk(`events.registration.${s}`)}
               </option>
             ))}
           </select>
@@ -248,6 +271,13 @@ export default function ManageEvent() {
           </table>
         </div>
       )}
+      {data.pages > 1 ? (
+        <nav className="pagination" aria-label={t('common.pagination')}>
+          {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t('common.previous')}</Link> : null}
+          <span>{t('common.page', { page: data.page, pages: data.pages })}</span>
+          {data.page < data.pages ? <Link to={pageLink(data.page + 1)}>{t('common.next')}</Link> : null}
+        </nav>
+      ) : null}
     </section>
   )
 }

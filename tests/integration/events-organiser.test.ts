@@ -242,3 +242,26 @@ describe('the organiser dashboard', () => {
     expect(all).toHaveLength(2)
   })
 })
+
+describe('the registrant list on the dashboard', () => {
+  it('filters by status and pages through long lists', { timeout: 120_000 }, async () => {
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const coordinator = await makeUser(db, { role: 'coordinator' })
+    const cookie = await sessionCookieFor(coordinator.id)
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ capacity: 3 }] })
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 105; i++) await makeRegistration(tx, { sessionId: sessions[0].id, name: `Родител ${String(i).padStart(3, '0')}` })
+    })
+    const params = { slug: event.slug }
+    const waiting = await manage.loader(args(getRequest(`/events/${event.slug}/manage?status=waitlisted`, { cookie }), params))
+    expect(waiting.total).toBe(102)
+    expect(waiting.registrants).toHaveLength(100)
+    expect(waiting.registrants.every((r) => r.status === 'waitlisted')).toBe(true)
+    expect(waiting.registrants[0].position).toBe(1)
+    const second = await manage.loader(args(getRequest(`/events/${event.slug}/manage?status=waitlisted&page=2`, { cookie }), params))
+    expect(second).toMatchObject({ page: 2, pages: 2 })
+    expect(second.registrants.map((r) => r.position)).toEqual([101, 102])
+    const confirmed = await manage.loader(args(getRequest(`/events/${event.slug}/manage?status=confirmed`, { cookie }), params))
+    expect(confirmed.registrants.map((r) => r.name)).toEqual(['Родител 000', 'Родител 001', 'Родител 002'])
+  })
+})

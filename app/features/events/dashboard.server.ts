@@ -78,7 +78,7 @@ function matches(row: RegistrantRow, q: string): boolean {
 }
 
 /** Counts per date, the registrant list (optionally searched), anonymous age-group counts. */
-export async function eventDashboard(actor: Actor | null, slug: string, filter: { q?: string; sessionId?: string } = {}): Promise<Dashboard> {
+export async function eventDashboard(actor: Actor | null, slug: string, filter: { q?: string; sessionId?: string; status?: RegistrationRow['status'] } = {}): Promise<Dashboard> {
   const event = await loadManagedEvent(actor, slug)
   const [sessions, rows] = await Promise.all([
     db.select().from(eventSessions).where(eq(eventSessions.eventId, event.id)).orderBy(asc(eventSessions.startsAt)),
@@ -105,7 +105,9 @@ export async function eventDashboard(actor: Actor | null, slug: string, filter: 
   return {
     event,
     sessions: counts,
-    registrants: registrants.filter((r) => (!filter.sessionId || r.sessionId === filter.sessionId) && matches(r, filter.q ?? '')),
+    registrants: registrants.filter(
+      (r) => (!filter.sessionId || r.sessionId === filter.sessionId) && (!filter.status || r.status === filter.status) && matches(r, filter.q ?? ''),
+    ),
     ageGroups,
     erasureDate: erasureDateOf(event, sessions),
   }
