@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import type { Actor } from '../identity/permissions'
+import { PrivacyBlockedError, checkPrivacy, enforcePrivacy, privacyRefusal, redactDoc, redactSubmission } from './guard.server'
+import { plainTextToDoc, docToPlainText } from '../richtext/document'
+
+const staff: Actor = { id: 'u1', role: 'staff', institutionId: 'i1', teamId: null }
+const coordinator: Actor = { ...staff, id: 'u2', role: 'coordinator' }
+const LEAK = 'Майката, тел. 0888 123 456, чака обаждане.'
+
+function form(fields: Record<string, string | string[]>) {
+  const data = new FormData()
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) data.append(k, x)
+  return data
+}
+
+describe('the privacy guard', () => {
+  it('reports findings per field and ignores allowed spans', () => {
+    const check = checkPrivacy({ title: 'Без лични данни', body: '@Елена Петкова ще звънне на 0888 123 456' }, { allow: { body: [{ start: 0, end: 14 }] } })
+    expect(check.clean).toBe(false)
+    expect(Object.keys(check.findings)).toEqual(['body'])
+    expect(check.findings.body.map((f) => f.type)).toEqual(['phone'])
+  })
+
+  it('lets only a coordinator with a reason through', () => {
+    expect(() => enforcePrivacy(staff, { body: LEAK })).toThrow(PrivacyBlockedError)
+    const asStaff = (() => {
+      try {
+        enforcePrivacy(staff, { body: LEAK }, { reason: 'Служебен телефон на училището' })
+      } catch (error) {
+        return error as PrivacyBlockedError
+      }
+    })()
+    expect(asStaff?.overrideProblem).toBe('privacy.override.notAllowed')
+    expect(() => enforcePrivacy(coordinator, { body: LEAK }, { reason: 'да' })).toThrow(PrivacyBlockedError)
+    expect(enforcePrivacy(coordinator, { body: LEAK }, { reason: 'Служебен телефон на училището' }).override).not.toBeNull()
+    expect(enforcePrivacy(staff, { body: 'Чисто.' }, { reason: 'x' }).override).toBeNull()
+  })
+
+  it('answers 422 with the text intact and positions in the checked text', () => {
+    const submitted = form({ body: `Ред едно\n${LEAK}` })
+    const error = (() => {
+      try {
+        enforcePrivacy(staff, { body: String(submitted.get('body')) })
+      } catch (e) {
+        return e as PrivacyBlockedError
+      }
+    })()!
+    const response = privacyRefusal(submitted, error, staff)
+    expect(response.init?.status).toBe(422)
+    expect(response.data.values.body).toBe(`Ред едно\n${LEAK}`)
+    expect(response.data.privacy.fields.body[0]).toMatchObject({ type: 'phone', text: '0888 123 456', line: 2, column: 15 })
+    expect(response.data.privacy.canOverride).toBe(false)
+  })
+
+  it('redacts plain fields and editor documents, keeping formatting and checkbox lists', () => {
+    const doc = plainTextToDoc(LEAK)
+    expect(docToPlainText(redactDoc(doc))).toBe('Майката, тел. [ТЕЛЕФОН], чака обаждане.')
+    const result = redactSubmission(form({ title: 'ул. „Опълченска“ 12', body: LEAK, bodyJson: JSON.stringify(doc), tags: ['a', 'b'] }), ['title', 'body'], staff)
+    expect(result.data.values.title).toBe('[АДРЕС]')
+    expect(result.data.values.body).toBe('Майката, тел. [ТЕЛЕФОН], чака обаждане.')
+    expect(JSON.parse(result.data.values.bodyJson).root.children[0].children[0].text).toBe('Майката, тел. [ТЕЛЕФОН], чака обаждане.')
+    expect(result.data.values.tags).toBe('a,b')
+  })
+})
