@@ -49,6 +49,23 @@ export function certificateUrl(code: string) {
   return `${getEnv().appUrl}/certificates/${code}`
 }
 
+const CACHE_SIZE = 200
+const rendered = new Map<string, Promise<Uint8Array>>()
+
+/**
+ * The certificate's PDF. A certificate never changes once issued, and embedding the subset fonts takes
+ * a few hundred milliseconds, so recent ones are kept in memory (about 25 KB each).
+ */
+export function certificatePdf(certificate: PublicCertificate): Promise<Uint8Array> {
+  const cached = rendered.get(certificate.code)
+  if (cached) return cached
+  const pdf = renderCertificatePdf(certificate)
+  rendered.set(certificate.code, pdf)
+  pdf.catch(() => rendered.delete(certificate.code))
+  if (rendered.size > CACHE_SIZE) rendered.delete(rendered.keys().next().value!)
+  return pdf
+}
+
 /** An A4 landscape certificate in the course's language, with the fonts embedded and a QR code to the public check. */
 export async function renderCertificatePdf(certificate: PublicCertificate): Promise<Uint8Array> {
   const locale = certificate.language
