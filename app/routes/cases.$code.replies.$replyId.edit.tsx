@@ -6,6 +6,7 @@ import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
+import { mentionSpans } from '~/features/cases/mention-syntax'
 import { caseWriteFailure, readRequiredRichText } from '~/features/cases/form.server'
 import { getReplyForEdit } from '~/features/cases/replies.server'
 import { requireUser } from '~/features/identity/session.server'
@@ -65,7 +66,7 @@ export default function EditReply() {
           </SubmitButton>
           <Link to={caseUrl(code, { anchor: `reply-${number}` })}>{t('common.cancel')}</Link>
         </div>
-        <PrivacyFindings state={state} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} />
+        <PrivacyFindings state={state} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={mentionSpans} />
       </Form>
     </section>
   )

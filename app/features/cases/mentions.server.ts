@@ -4,9 +4,8 @@ import { db } from '../../../db/client.server'
 import { institutions, users } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import type { Span } from '../privacy/guard.server'
+import { MENTION } from './mention-syntax'
 
-// @ followed by one to three capitalised words: "@Елена Петкова", "@Anna Kirova".
-const MENTION = /@(\p{Lu}[\p{Ll}\p{M}'’-]*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’-]*){0,2})/gu
 
 export interface ResolvedMentions {
   userIds: string[]

@@ -28,7 +28,9 @@ function FindingList({ views }: { views: FindingView[] }) {
 }
 
 /** Runs the detector in the browser as the person types (after hydration only). */
-function useLiveFindings(texts: Record<string, string> | undefined) {
+type Spans = (text: string) => { start: number; end: number }[]
+
+function useLiveFindings(texts: Record<string, string> | undefined, ignore?: Spans) {
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
   const deferred = useDeferredValue(texts)
@@ -36,11 +38,12 @@ function useLiveFindings(texts: Record<string, string> | undefined) {
     if (!hydrated || !deferred) return null
     const out: Record<string, FindingView[]> = {}
     for (const [field, text] of Object.entries(deferred)) {
-      const found = detectPii(text)
+      const skip = ignore?.(text) ?? []
+      const found = detectPii(text).filter((f) => !skip.some((s) => f.start < s.end && s.start < f.end))
       if (found.length) out[field] = describeFindings(text, found)
     }
     return out
-  }, [hydrated, deferred])
+  }, [hydrated, deferred, ignore])
 }
 
 interface PrivacyFindingsProps {
@@ -51,6 +54,8 @@ interface PrivacyFindingsProps {
   liveTexts?: Record<string, string>
   headingLevel?: 2 | 3
   idPrefix?: string
+  /** Spans the live check leaves out (e.g. @mentions of colleagues, which the server resolves). */
+  liveIgnore?: Spans
 }
 
 /**
@@ -58,9 +63,9 @@ interface PrivacyFindingsProps {
  * redact button, the coordinator's override with a reason, and the same check live while typing.
  * Place it inside the <Form>; its buttons submit `intent=redact`.
  */
-export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 2, idPrefix = 'privacy' }: PrivacyFindingsProps) {
+export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 2, idPrefix = 'privacy', liveIgnore }: PrivacyFindingsProps) {
   const { t, tp } = useT()
-  const live = useLiveFindings(liveTexts)
+  const live = useLiveFindings(liveTexts, liveIgnore)
   const refused = state?.privacy && !state.privacy.redacted ? state.privacy.fields : {}
   const refusedFields = Object.keys(refused)
   const liveFields = live ? Object.keys(live) : []
