@@ -37,6 +37,8 @@ describe('e-mail outbox worker', () => {
   let failing: { server: SMTPServer; port: number }
 
   beforeAll(async () => {
+    // Mail queued by other tests in this worker's database is parked, so each batch here is ours.
+    await db.update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.status, 'pending'))
     smtp = await startSmtp(received)
     failing = await startSmtp([], { reject: true })
   })
@@ -62,6 +64,7 @@ describe('e-mail outbox worker', () => {
   it('keeps a failed message pending with backoff, and never sends it twice', async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${failing.port}`
     const to = `bounce-${Date.now()}@example.bg`
+    await db.update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.status, 'pending'))
     await queueEmail(db, { to, subject: 'Тест', text: 'Текст', kind: 'test.retry' })
     await deliverDueEmails(100)
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to))

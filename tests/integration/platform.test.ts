@@ -22,7 +22,7 @@ describe('configuration', () => {
   })
 
   it('serves the embedded mode without any configuration', () => {
-    for (const key of ['PORT', 'DATABASE_URL', 'SESSION_SECRET', 'SMTP_URL', 'MEILI_HOST']) delete process.env[key]
+    for (const key of ['PORT', 'DATA_DIR', 'DATABASE_URL', 'SESSION_SECRET', 'SMTP_URL', 'MEILI_HOST']) delete process.env[key]
     resetEnvCache()
     expect(getEnv()).toMatchObject({ PORT: 3000, DATA_DIR: './data', appUrl: 'http://localhost:3000' })
   })
