@@ -137,6 +137,8 @@ describe('training: the "Done when" flow through the routes', () => {
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     const mine = payloadOf<Awaited<ReturnType<typeof myLearning.loader>>>(await get(myLearning.loader, '/training/my', cookies.staff))
     expect(mine.items[0]).toMatchObject({ courseId, certificateCode: code })
+    const bell = await db.select().from(notifications).where(and(eq(notifications.userId, staff.id), eq(notifications.kind, 'course.completed')))
+    expect(bell.map((n) => n.url)).toEqual([`/certificates/${code}`])
 
     // Public check, without a session: name, course, version, date — nothing else.
     const check = payloadOf<{ certificate: Record<string, unknown> | null }>(await get(certificatePage.loader, `/certificates/${code}`, undefined, { code: code.toLowerCase() }))

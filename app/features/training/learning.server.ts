@@ -3,6 +3,7 @@ import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { certificates, courses, courseVersions, enrolments, lessonProgress, quizAttempts, users } from '../../../db/schema'
 import type { CourseSnapshot, SnapshotLesson } from '../../../db/schema/training'
 import { requirePermission, type Actor } from '../identity/permissions'
+import { notify } from '../notifications/inbox.server'
 import { isUuid, notFound } from '../platform/http.server'
 import { findCourse, isPublished } from './access.server'
 import { courseAbilities } from './authoring.server'
@@ -240,6 +241,13 @@ async function completeIfDone(tx: Tx, actor: Actor, courseId: string): Promise<C
     learnerName: learner?.name ?? '',
     courseTitle: snapshot.title,
     language: snapshot.language,
+  })
+  await notify(tx, {
+    userIds: [actor.id],
+    kind: 'course.completed',
+    messageKey: 'training.notify.completed',
+    params: { course: snapshot.title, code: certificate.code },
+    url: `/certificates/${certificate.code}`,
   })
   return { enrolment: updated, certificate: { code: certificate.code, issuedAt: certificate.issuedAt }, justCompleted: true }
 }
