@@ -382,3 +382,21 @@ describe('concurrency', () => {
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
   })
 })
+
+describe('search', () => {
+  it('indexes cases for staff only: the public finds nothing', async () => {
+    await import('../../search/engines')
+    const { drainSearchOutbox } = await import('../../search/worker')
+    const { searchEngine } = await import('../../search/engine')
+    const { enqueueSearch } = await import('../../search/outbox')
+    const author = await person()
+    const word = `Уникалнодума${Date.now().toString(36).replace(/\d/g, '')}`
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, description: `Описание с думата ${word} за търсене.` })
+    await enqueueSearch(db, 'case', thread.id)
+    await drainSearchOutbox()
+    const asPublic = await searchEngine().search({ q: word, audience: 'public' })
+    const asStaff = await searchEngine().search({ q: word, audience: 'staff' })
+    expect(asPublic.total).toBe(0)
+    expect(asStaff.hits.map((h) => [h.type, h.url])).toEqual([['case', caseUrl(thread.code)]])
+  })
+})
