@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const parsed = SearchParamsSchema.safeParse(queryObject(new URL(request.url)))
   invariantResponse(parsed.success, 'Bad request')
-  const params = { ...parsed.data, type: ['practice' as const], perPage: PER_PAGE, sort: parsed.data.sort ?? (parsed.data.q ? 'relevance' : 'newest') }
+  const params = { ...parsed.data, type: ['practice' as const], perPage: PER_PAGE, sort: parsed.data.sort ?? 'relevance' }
   const myWork = can(user, 'staff:access') ? await listMyWork(user!) : null
   const { result, degraded } = await searchLibrary(user, params)
   return { params, result, degraded, myWork, canCreate: can(user, 'practice:create') }

@@ -1,0 +1,129 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { baseUrl, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+const HEALTH_MEDIATORS = 'Здравни медиатори на посещения по домовете заедно с училището'
+
+async function checked(page: Page, path: string) {
+  const response = await page.goto(path)
+  expect(response?.status(), path).toBeLessThan(400)
+  await expectNoAxeViolations(page)
+}
+
+async function submit(page: Page, buttonName: string | RegExp) {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
+  await page.waitForLoadState('networkidle')
+}
+
+/** The published index is filled by the outbox worker a moment after start or publication. */
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = await probe()
+    if (ok(value) || Date.now() - started > timeoutMs) return value
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
+
+const apiSearch = async (q: string) => (await (await fetch(`${baseUrl()}/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as { total: number; hits: { title: string; url: string }[] }
+
+describe.skipIf(!chromiumPath())('good practices and search, as a new user would try them', () => {
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    await eventually(() => apiSearch('медиатор'), (r) => r.total > 0, 60_000)
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('signed out, the library lists published practices and finds the health mediators however they are typed', async () => {
+    const withJs = await (await newContext(browser)).newPage()
+    await checked(withJs, '/practices')
+    await checked(withJs, '/practices?q=%D0%BC%D0%B5%D0%B4%D0%B8%D0%B0%D1%82%D0%BE%D1%80&district=lyulin')
+    // Without JavaScript, as plain HTML forms.
+    const page = await (await newContext(browser, { javaScript: false })).newPage()
+    await page.goto('/practices')
+    expect(await page.locator('.search-hit').count()).toBeGreaterThanOrEqual(20)
+    for (const q of ['медиатор', 'mediator', 'медиатр', 'zdravni mediatori']) {
+      await page.fill('#practice-q', q)
+      await submit(page, 'Приложи филтрите')
+      expect(await page.locator('.search-hit-title').allTextContents(), q).toContain(HEALTH_MEDIATORS)
+    }
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: HEALTH_MEDIATORS }).click()])
+    expect(await page.locator('h1').textContent()).toBe(HEALTH_MEDIATORS)
+    await checked(withJs, new URL(page.url()).pathname)
+    expect(await page.getByText('Свързани случаи').count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Полезна е' }).count()).toBe(0)
+  })
+
+  it('the global search page has facets that narrow the results, and works by keyboard', async () => {
+    const page = await (await newContext(browser)).newPage()
+    await checked(page, '/search?q=%D0%94%D0%A1%D0%9F')
+    const all = await page.locator('.search-hit').count()
+    expect(all).toBeGreaterThan(0)
+    await page.check('#facet-district-lyulin')
+    await Promise.all([page.waitForURL(/district=lyulin/), page.locator('.search-filters button[type=submit]').click()])
+    expect(new URL(page.url()).searchParams.getAll('district')).toEqual(['lyulin'])
+    expect(await page.locator('.search-hit').count()).toBeLessThanOrEqual(all)
+    await expectNoAxeViolations(page)
+    // The header search box: focus it from the skip link onwards by keyboard and search.
+    await page.goto('/')
+    await page.focus('#site-search')
+    await page.keyboard.type('obrazovatelen patrul')
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')])
+    expect(await page.locator('.search-hit-title').first().textContent()).toContain('Образователен патрул')
+  })
+
+  it('staff submit a practice without JavaScript, a coordinator publishes it, and the public finds it within seconds', async () => {
+    const marker = `Кварталнаскамейка${Date.now().toString(36).replace(/\d/g, '')}`
+    const withJs = await (await newContext(browser)).newPage()
+    await signIn(withJs, 'staff@demo.bg')
+    await checked(withJs, '/practices/new')
+    await withJs.getByRole('button', { name: 'Създай черновата' }).click()
+    await withJs.locator('.error-summary').waitFor()
+    await expectNoAxeViolations(withJs)
+    const author = await (await newContext(browser, { javaScript: false })).newPage()
+    await signIn(author, 'staff@demo.bg')
+    await author.goto('/practices/new')
+    await author.fill('#f-title', `Разговори на пейката пред блока ${marker}`)
+    await author.fill('#f-summary', 'Учителите и медиаторът се срещат с родителите неформално пред блока веднъж седмично.')
+    await author.fill('#f-problem', 'Родителите не идват в училище.')
+    await author.fill('#f-actions', '')
+    await author.check('#f-districts-lyulin')
+    await submit(author, 'Създай черновата')
+    // A required section is missing: the error is shown and everything typed is kept.
+    expect(await author.locator('#f-actions-error').textContent()).toBeTruthy()
+    expect(await author.inputValue('#f-problem')).toBe('Родителите не идват в училище.')
+    expect(await author.isChecked('#f-districts-lyulin')).toBe(true)
+    await author.fill('#f-actions', 'Всеки четвъртък в 17 ч. екипът сяда с родителите на пейката пред блока.')
+    await submit(author, 'Създай черновата')
+    const path = new URL(author.url()).pathname
+    expect(path).toMatch(/^\/practices\/razgovori-na-peykata/)
+    await checked(withJs, path)
+    await submit(author, 'Изпрати за преглед')
+    expect((await apiSearch(marker)).total).toBe(0)
+    expect((await fetch(`${baseUrl()}${path}`)).status).toBe(404)
+
+    const coordinator = await (await newContext(browser)).newPage()
+    await signIn(coordinator, 'coordinator@demo.bg')
+    await checked(coordinator, path)
+    await submit(coordinator, 'Публикувай')
+    const found = await eventually(() => apiSearch(marker), (r) => r.total > 0)
+    expect(found.hits.map((h) => h.url)).toEqual([path])
+    expect((await fetch(`${baseUrl()}${path}`)).status).toBe(200)
+  })
+
+  it('the JSON API answers bad parameters with 400 JSON and a symbols-only query with an empty result', async () => {
+    for (const query of ['q=x&page=-1', 'q=x&page=abc']) {
+      const res = await fetch(`${baseUrl()}/api/v1/search?${query}`)
+      expect(res.status).toBe(400)
+      expect(res.headers.get('content-type')).toContain('application/json')
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_parameters')
+    }
+    const symbols = await fetch(`${baseUrl()}/api/v1/search?q=${encodeURIComponent("%_*'\\")}`)
+    expect(symbols.status).toBe(200)
+    expect(await symbols.json()).toMatchObject({ total: 0, hits: [] })
+  })
+})
