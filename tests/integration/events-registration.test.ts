@@ -79,6 +79,7 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     const [mail] = await mailsTo(fields.email)
     expect(mail.kind).toBe('event.confirmed')
     expect(mail.textBody).toContain(`/registrations/${token}`)
+    expect(mail.textBody).toContain('е потвърдена (2 места)')
 
     const [before] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessions[0].id))
     expect(before.confirmedSeats).toBe(2)
@@ -121,6 +122,9 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     expect(await registrationPage.loader(args(getRequest('/'), { token: second }))).toMatchObject({ status: 'confirmed', position: null })
     expect(await registrationPage.loader(args(getRequest('/'), { token: third }))).toMatchObject({ status: 'confirmed' })
     expect((await mailsTo(waitingEmail)).map((m) => m.kind).sort()).toEqual(['event.promoted', 'event.waitlisted'])
+    const promotedMail = (await mailsTo(waitingEmail)).find((m) => m.kind === 'event.promoted')!
+    expect(promotedMail.textBody).toContain('вече е потвърдена (1 място)')
+    expect(promotedMail.textBody).not.toMatch(/\{\w+\}/)
     const [session] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessions[0].id))
     expect(session).toMatchObject({ confirmedSeats: 2, waitlistCount: 0 })
   })

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../../db/client.server'
 import type { Locale } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
-import { formatDate, formatTime, translate } from '../i18n/translate'
+import { formatDate, formatTime, translate, translatePlural } from '../i18n/translate'
 import { queueEmail } from '../notifications/mail.server'
 
 export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'resend'
@@ -30,7 +30,7 @@ export function sessionWhen(locale: Locale, startsAt: Date, endsAt: Date): strin
 /** The registrant's e-mails, in the language they registered in; queued in the caller's transaction. */
 export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationMailKind, mail: RegistrationMail) {
   const t = (key: string, params?: Record<string, string | number>) => translate(mail.locale, key, params)
-  const params = { title: mail.title, seats: mail.seats, position: mail.position ?? '' }
+  const params = { title: mail.title, seats: translatePlural(mail.locale, 'events.seats', mail.seats), position: mail.position ?? '' }
   const text = [
     t('events.mail.greeting', { name: mail.name }),
     '',
