@@ -112,6 +112,12 @@ function rssSampler(pid: number) {
   return { stop: () => (clearInterval(timer), read(), peak) }
 }
 
+/** CPU time (user + system) the process has used, in ms: a figure that other load on the machine does not distort. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+}
+
 /** SQL statements per page view, from the database's commit counter (postgres.js runs each query in its own transaction). */
 async function statementsPerPage(url: string, cookie: string, databaseUrl: string, samples = 20) {
   const sqlClient = postgres(databaseUrl, { max: 1, onnotice: () => {} })
@@ -152,12 +158,14 @@ async function main() {
     const single = await autocannon({ url: `${ORIGIN}${path}`, connections: 1, duration: 5, headers: { cookie } })
     const loadBefore = loadavg()[0]
     const rss = rssSampler(server.pid!)
+    const cpuBefore = cpuMs(server.pid!)
     const latencies: number[] = []
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({ url: `${ORIGIN}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } }, (error, res) => (error ? reject(error) : resolve(res)))
       instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
     })
     const peakRss = rss.stop()
+    const cpuPerPage = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.requests.total)
     latencies.sort((a, b) => a - b)
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
@@ -171,6 +179,7 @@ GET ${path} (signed in as staff@demo.bg; ${REPLIES} replies, page 1 of ${Math.ce
   latency p99        ${percentile(latencies, 99).toFixed(1)} ms
   server peak RSS    ${mb(peakRss)}
   one connection     ${single.latency.average.toFixed(1)} ms per page on average (${single.requests.average.toFixed(0)} requests/s)
+  server CPU         ${cpuPerPage.toFixed(1)} ms per page (one Node process uses one core: at most ~${(1000 / cpuPerPage).toFixed(0)} pages/s on an idle core)
   machine            ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after (other processes share the CPUs)
 SQL statements per page view (root loader, session, nav badges, case page, access log):
   small case (2 replies)        ${perSmall.toFixed(1)}
