@@ -68,7 +68,7 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
     .where(eq(enrolments.courseId, courseId))
     .orderBy(asc(users.name))
   const versions = await loadVersions(db, rows.map((r) => ({ courseId, number: r.versionNumber })))
-  const states = await loadLessonStates(db, rows.map((r) => r.id))
+  const states = await loadLessonStates(db, { courseId })
   const titleByKey = new Map<string, string>()
   for (const snapshot of [...versions.values(), ...(current ? [current] : [])]) for (const l of lessonsInOrder(snapshot)) titleByKey.set(l.key, l.title)
 
@@ -119,9 +119,8 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
   })).filter((d) => !d.removed || d.learners > 0)
 
   const quizLessons = current ? lessonsInOrder(current).filter((l) => l.quiz) : []
-  const enrolmentIds = rows.map((r) => r.id)
   const attemptStats =
-    quizLessons.length && enrolmentIds.length
+    quizLessons.length && rows.length
       ? await db
           .select({
             lessonKey: quizAttempts.lessonKey,
@@ -131,7 +130,7 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
             averageScore: sql<number | null>`round(avg(${quizAttempts.scorePercent}))::int`,
           })
           .from(quizAttempts)
-          .where(and(inArray(quizAttempts.enrolmentId, enrolmentIds), inArray(quizAttempts.lessonKey, quizLessons.map((l) => l.key))))
+          .where(and(inArray(quizAttempts.enrolmentId, db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.courseId, courseId))), inArray(quizAttempts.lessonKey, quizLessons.map((l) => l.key))))
           .groupBy(quizAttempts.lessonKey)
       : []
   const quizzes: QuizStats[] = quizLessons.map((l) => {
