@@ -4,7 +4,7 @@ import { eraseExpiredConversations } from './features/chat/retention.server'
 import { eraseExpiredRegistrations, sendDueReminders } from './features/events/jobs.server'
 import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
-import { deliverDueEmails, releaseStuckEmails } from './features/notifications/mail.server'
+import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
 import { drainSearchOutbox } from '../search/worker'
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emailOutbox } from '../../db/schema'
-import { backoffSeconds, deliverDueEmails, queueEmail } from '../../app/features/notifications/mail.server'
+import { backoffSeconds, deliverDueEmails, purgeOldEmails, queueEmail } from '../../app/features/notifications/mail.server'
 import { db } from '../support/database'
 
 interface Received {
@@ -94,5 +94,18 @@ describe('e-mail outbox worker', () => {
 
   it('backs off exponentially up to an hour', () => {
     expect([1, 2, 3, 8, 20].map(backoffSeconds)).toEqual([30, 60, 120, 3600, 3600])
+  })
+
+  it('deletes delivered messages after the retention period, never pending ones', async () => {
+    const sent = `old-sent-${Date.now()}@example.bg`
+    const waiting = `old-waiting-${Date.now()}@example.bg`
+    await queueEmail(db, { to: sent, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
+    await queueEmail(db, { to: waiting, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
+    await db.update(emailOutbox).set({ status: 'sent' }).where(eq(emailOutbox.toAddress, sent))
+    const in31Days = new Date(Date.now() + 31 * 24 * 3600 * 1000)
+    expect((await purgeOldEmails(new Date(Date.now() + 29 * 24 * 3600 * 1000))).purged).toBe(0)
+    expect((await purgeOldEmails(in31Days)).purged).toBeGreaterThanOrEqual(1)
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, sent))).toHaveLength(0)
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, waiting))).toHaveLength(1)
   })
 })

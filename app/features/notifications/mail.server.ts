@@ -102,6 +102,18 @@ export async function releaseStuckEmails() {
     .where(and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.nextAttemptAt, new Date(Date.now() - 10 * 60 * 1000))))
 }
 
+/** Delivered and abandoned messages hold addresses and names: they are deleted after 30 days. */
+export const EMAIL_RETENTION_DAYS = 30
+
+export async function purgeOldEmails(now = new Date()) {
+  const cutoff = new Date(now.getTime() - EMAIL_RETENTION_DAYS * 24 * 3600 * 1000)
+  const removed = await db
+    .delete(emailOutbox)
+    .where(and(inArray(emailOutbox.status, ['sent', 'failed']), lte(emailOutbox.createdAt, cutoff)))
+    .returning({ id: emailOutbox.id })
+  return { purged: removed.length }
+}
+
 export async function listOutbox(options: { limit?: number; offset?: number; statuses?: (typeof emailOutbox.$inferSelect.status)[] } = {}) {
   return db
     .select()
