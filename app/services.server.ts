@@ -12,6 +12,7 @@ import { drainSearchOutbox } from '../search/worker'
 export const JOBS: Job[] = [
   { name: 'email-outbox', everyMs: 5_000, run: deliverDueEmails },
   { name: 'email-release-stuck', everyMs: 60_000, run: releaseStuckEmails },
+  { name: 'email-retention', everyMs: 3_600_000, run: () => purgeOldEmails() },
   { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
   { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox() },
