@@ -4,7 +4,6 @@ import { searchDocuments, searchTexts } from '../db/schema/search'
 import {
   emptyFacets,
   emptyResult,
-  FACETS,
   pageOf,
   perPageOf,
   type DocumentRef,
