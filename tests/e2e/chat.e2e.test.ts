@@ -27,6 +27,7 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     const context = await newContext(browser, { javaScript })
     contexts.push(context)
     const page = await context.newPage()
+    page.setDefaultTimeout(20_000)
     await signIn(page, email)
     return page
   }

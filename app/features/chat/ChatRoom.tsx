@@ -38,7 +38,7 @@ export function ChatRoom(props: ChatRoomProps) {
   const live = hydrated && !props.olderPage
   const messages = live ? room.messages : props.messages
   const more = live ? room.more : props.more
-  const logRef = useRef<HTMLOListElement>(null)
+  const logRef = useRef<HTMLDivElement>(null)
   const stickToBottom = useRef(true)
   const [now, setNow] = useState(() => Date.now())
 
@@ -88,7 +88,7 @@ export function ChatRoom(props: ChatRoomProps) {
           <Link to=".">{t('chat.room.latest')}</Link>
         </p>
       ) : null}
-      <ol
+      <div
         ref={logRef}
         className="chat-log"
         role="log"
@@ -101,6 +101,7 @@ export function ChatRoom(props: ChatRoomProps) {
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40
         }}
       >
+        <ol className="chat-messages">
         {messages.length === 0 ? <li className="muted chat-empty">{t('chat.room.empty')}</li> : null}
         {messages.map((m) => (
           <ChatMessageItem
@@ -136,7 +137,8 @@ export function ChatRoom(props: ChatRoomProps) {
               </li>
             ))
           : null}
-      </ol>
+        </ol>
+      </div>
       <p className="chat-typing muted" aria-live="polite">
         {typingNames.length ? tp('chat.typing', typingNames.length, { names: typingNames.join(', ') }) : '\u00a0'}
       </p>
