@@ -231,10 +231,10 @@ export async function openLesson(actor: Actor, courseId: string, lessonKey: stri
 export type CompletionOutcome = { enrolment: EnrolmentRow | null; certificate: { code: string; issuedAt: Date } | null; justCompleted: boolean }
 
 /** Completes the enrolment and issues its certificate when every lesson is done; the caller holds the row lock. */
-async function completeIfDone(tx: Tx, actor: Actor, courseId: string): Promise<CompletionOutcome> {
-  const enrolment = await findEnrolment(tx, courseId, actor.id, { lock: true })
+async function completeIfDone(tx: Tx, actor: Actor, courseId: string, locked?: { enrolment: EnrolmentRow; snapshot: CourseSnapshot }): Promise<CompletionOutcome> {
+  const enrolment = locked?.enrolment ?? (await findEnrolment(tx, courseId, actor.id, { lock: true }))
   if (!enrolment || enrolment.completedAt) return { enrolment, certificate: null, justCompleted: false }
-  const snapshot = await loadVersion(tx, courseId, enrolment.versionNumber)
+  const snapshot = locked?.snapshot ?? (await loadVersion(tx, courseId, enrolment.versionNumber))
   if (!snapshot) return { enrolment, certificate: null, justCompleted: false }
   const states = (await loadLessonStates(tx, [enrolment.id])).get(enrolment.id) ?? new Map()
   if (!courseProgress(snapshot, states).complete) return { enrolment, certificate: null, justCompleted: false }
@@ -271,7 +271,7 @@ export async function completeLesson(actor: Actor, courseId: string, lessonKey: 
       .values({ enrolmentId: enrolment.id, lessonKey: lesson.key, completedAt: now })
       .onConflictDoUpdate({ target: [lessonProgress.enrolmentId, lessonProgress.lessonKey], set: { completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now.toISOString()}::timestamptz)` } })
     await tx.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, enrolment.id))
-    return completeIfDone(tx, actor, courseId)
+    return completeIfDone(tx, actor, courseId, { enrolment, snapshot })
   })
 }
 
@@ -316,7 +316,7 @@ export async function submitQuiz(actor: Actor, courseId: string, lessonKey: stri
         .onConflictDoUpdate({ target: [lessonProgress.enrolmentId, lessonProgress.lessonKey], set: { completedAt: now } })
     }
     await tx.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, enrolment.id))
-    const outcome = grade.passed ? await completeIfDone(tx, actor, courseId) : { enrolment, certificate: null, justCompleted: false }
+    const outcome = grade.passed ? await completeIfDone(tx, actor, courseId, { enrolment, snapshot }) : { enrolment, certificate: null, justCompleted: false }
     return { ok: true, attemptId: attempt.id, passed: grade.passed, scorePercent: grade.scorePercent, ...outcome }
   })
 }
