@@ -48,10 +48,15 @@ export function canEditPractice(viewer: Actor | null | undefined, row: Pick<Prac
   return row.authorId === viewer.id && row.status === 'draft' && can(viewer, 'practice:create')
 }
 
+const SLUG_MAX = 80
+
 /** A readable URL slug from a title, in the official transliteration (a suffix is added when taken). */
 export function slugBase(title: string): string {
-  const base = canonicalWords(title).join('-').slice(0, 70).replace(/-+[^-]*$/, (tail) => (tail.length > 12 ? '' : tail))
-  return base || 'practice'
+  const full = canonicalWords(title).join('-')
+  if (full.length <= SLUG_MAX) return full || 'practice'
+  // Cut at a word boundary rather than in the middle of a word.
+  const cut = full.slice(0, SLUG_MAX)
+  return cut.slice(0, Math.max(cut.lastIndexOf('-'), 20))
 }
 
 async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
