@@ -130,7 +130,14 @@ async function main() {
   }
   console.log(`certificate PDF: ${stats(pdfSamples)} size=${(bytes / 1024).toFixed(1)} KB (first includes font loading)`)
   await closeDatabase()
+  if (baseUrl) {
+    const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+    await admin.unsafe('DROP DATABASE IF EXISTS "iwb_bench_training" WITH (FORCE)')
+    await admin.end()
+  }
 }
+
+const baseUrl = process.env.DATABASE_URL
 
 main().catch((error) => {
   console.error(error)
