@@ -35,12 +35,26 @@ export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params)
 }
 
+// Building an Intl formatter costs far more than using one: a page of 100 replies formats 100 dates.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
+  let formatter = cache.get(key)
+  if (!formatter) {
+    formatter = make()
+    cache.set(key, formatter)
+  }
+  return formatter
+}
+
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], options).format(value)
+  return cached(numberFormats, `${locale}${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], options)).format(value)
 }
 
 export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }).format(new Date(value))
+  const formatter = cached(dateFormats, `${locale}${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }))
+  return formatter.format(new Date(value))
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {
