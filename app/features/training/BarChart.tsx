@@ -10,7 +10,7 @@ const LABEL_W = 250
 const VALUE_W = 56
 const ROW_H = 30
 const BAR_H = 18
-const MAX_LABEL_CHARS = 34
+const MAX_LABEL_CHARS = 28
 
 function shorten(text: string) {
   return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text
