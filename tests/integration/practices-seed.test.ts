@@ -1,4 +1,7 @@
+import { inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { practices } from '../../db/schema'
+import { checkPrivacy } from '../../app/features/privacy/guard.server'
 import { seedPractices } from '../../db/seeds/practices'
 import type { SeededIdentity } from '../../db/seeds/identity'
 import { loader as searchApi } from '../../app/routes/api.v1.search'
@@ -12,6 +15,7 @@ const DEMO_AUTHORS = ['coordinator@demo.bg', 'trainer@demo.bg', 'staff@demo.bg',
 const HEALTH_MEDIATORS = 'Здравни медиатори на посещения по домовете заедно с училището'
 
 describe('the seeded library, as a signed-out visitor finds it', () => {
+  let seededIds: string[] = []
   beforeAll(async () => {
     // Fresh stand-ins for the demo accounts, so the seed runs beside other tests' data.
     const users: SeededIdentity['users'] = {}
@@ -19,8 +23,9 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
       const u = await makeUser(db)
       users[email] = { id: u.id, name: u.name, role: u.role, institutionId: u.institutionId }
     }
-    const { count } = await seedPractices(db, { users, institutions: {}, teams: {} } as unknown as SeededIdentity)
+    const { count, ids } = await seedPractices(db, { users, institutions: {}, teams: {} } as unknown as SeededIdentity)
     expect(count).toBeGreaterThanOrEqual(32)
+    seededIds = ids
     await drainSearchOutbox({ maxBatches: 100 })
   }, 180_000)
 
@@ -38,6 +43,12 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
     expect(await search('obrazovatelen patrul')).toContain('Образователен патрул: сутрешни обходи в квартала')
     expect(await search('ОЗД')).toContain('Съвместна работа с Отдел „Закрила на детето“ при риск от отпадане')
     expect(await search('РУО')).toContain('Регистър на необхванатите деца по адреси с данни от НЕИСПУО')
+  })
+
+  it('every seeded practice passes the privacy guard, as one written through the form must', async () => {
+    const rows = await db.select().from(practices).where(inArray(practices.id, seededIds))
+    expect(rows.length).toBeGreaterThanOrEqual(32)
+    for (const p of rows) expect(checkPrivacy({ title: p.title, summary: p.summary, ...p.sectionTexts }).findings, p.title).toEqual({})
   })
 
   it('lists only published practices, most useful first when asked', async () => {
