@@ -246,13 +246,17 @@ export default function CourseEditor() {
                 </ul>
               </div>
             ) : null}
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="publish" />
-              <TextAreaField name="changeNote" label={t('training.editor.changeNote')} rows={2} maxLength={500} state={publishState} />
-              <div>
-                <SubmitButton>{t('training.editor.publishSubmit', { version: nextVersion })}</SubmitButton>
-              </div>
-            </Form>
+            {course.currentVersion !== null && !hasUnpublishedChanges && !publishState ? (
+              <p className="muted">{t('training.status.upToDate')}</p>
+            ) : (
+              <Form method="post" className="form" noValidate>
+                <input type="hidden" name="intent" value="publish" />
+                <TextAreaField name="changeNote" label={t('training.editor.changeNote')} rows={2} maxLength={500} state={publishState} />
+                <div>
+                  <SubmitButton>{t('training.editor.publishSubmit', { version: nextVersion })}</SubmitButton>
+                </div>
+              </Form>
+            )}
             <h3>{t('training.editor.versions')}</h3>
             {versions.length === 0 ? (
               <p className="muted">{t('training.editor.noVersions')}</p>
