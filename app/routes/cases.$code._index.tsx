@@ -207,6 +207,7 @@ export default function CasePage() {
               {permissions.edit ? <Link to={`/cases/${encodeURIComponent(code)}/edit`}>{t('common.edit')}</Link> : null}
               {permissions.history && thread.editedAt ? <Link to={`/cases/${encodeURIComponent(code)}/history`}>{t('cases.meta.history')}</Link> : null}
               {permissions.flag ? <Link to={`/cases/${encodeURIComponent(code)}/flag`}>{t('cases.flag.opening')}</Link> : null}
+              {thread.status === 'resolved' ? <Link to={`/practices/new?fromCase=${encodeURIComponent(code)}`}>{t('practices.shareFromCase')}</Link> : null}
               {permissions.moderate ? (
                 <Form method="post" className="inline-form">
                   <button type="submit" name="intent" value={thread.hiddenAt ? 'unhide' : 'hide'} className="link-button">
