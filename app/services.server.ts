@@ -7,6 +7,7 @@ import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
 import { drainSearchOutbox } from '../search/worker'
+import { sendCourseDueReminders } from './features/training/reminders.server'
 
 /** Every background job of the app; features add theirs here. */
 export const JOBS: Job[] = [
@@ -19,6 +20,7 @@ export const JOBS: Job[] = [
   { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },
   { name: 'event-reminders', everyMs: 300_000, run: () => sendDueReminders() },
   { name: 'event-retention', everyMs: 3_600_000, run: () => eraseExpiredRegistrations() },
+  { name: 'course-due-reminders', everyMs: 3_600_000, run: sendCourseDueReminders },
 ]
 
 export interface Services {
