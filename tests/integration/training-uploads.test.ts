@@ -17,7 +17,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 function multipart(path: string, cookie: string, file: { name: string; type: string; bytes: Uint8Array }, altText: string) {
   const form = new FormData()
-  form.append('image', new File([file.bytes], file.name, { type: file.type }))
+  form.append('image', new File([new Uint8Array(file.bytes)], file.name, { type: file.type }))
   form.append('altText', altText)
   return new Request(BASE + path, { method: 'POST', body: form, headers: { cookie } })
 }
