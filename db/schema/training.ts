@@ -178,6 +178,8 @@ export const enrolments = pgTable(
     enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** Attempts a trainer granted beyond a quiz's limit, per lesson key. */
+    extraAttempts: jsonb('extra_attempts').$type<Record<string, number>>().notNull().default({}),
   },
   (t) => [uniqueIndex('enrolments_course_user_key').on(t.courseId, t.userId), index('enrolments_user_idx').on(t.userId)],
 )

@@ -1,0 +1,1 @@
+ALTER TABLE "enrolments" ADD COLUMN "extra_attempts" jsonb DEFAULT '{}'::jsonb NOT NULL;
