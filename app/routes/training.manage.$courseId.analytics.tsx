@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { courseAnalytics } from '~/features/training/analytics.server'
+import { grantExtraAttempt } from '~/features/training/learning.server'
+import { flash } from '~/features/platform/flash.server'
 import { BarChart } from '~/features/training/BarChart'
 import { ProgressBar } from '~/features/training/ProgressBar'
 import { requireUser } from '~/features/identity/session.server'
@@ -14,6 +17,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   if (!isUuid(params.courseId)) notFound()
   return courseAnalytics(user, params.courseId)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  if (!isUuid(params.courseId)) notFound()
+  const form = await request.formData()
+  await grantExtraAttempt(user, params.courseId, String(form.get('enrolmentId') ?? ''), String(form.get('lessonKey') ?? ''))
+  return redirect(`/training/manage/${params.courseId}/analytics#learners-heading`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.analytics.granted', kind: 'success' }) } })
 }
 
 const STATUS_CLASS = { completed: 'status-ok', inProgress: 'status-warn', notStarted: '' } as const
@@ -139,12 +150,25 @@ export default function CourseAnalyticsPage() {
                 </tr>
               </thead>
               <tbody>
-                {learners.map((l, i) => (
-                  <tr key={i}>
+                {learners.map((l) => (
+                  <tr key={l.enrolmentId}>
                     <th scope="row">{l.name}</th>
                     <td>{l.institution}</td>
                     <td>
                       <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
+                      {l.blocked.map((b) => (
+                        <Form method="post" key={b.lessonKey} className="grant-form">
+                          <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
+                          <input type="hidden" name="lessonKey" value={b.lessonKey} />
+                          <p className="status status-bad">{t('training.analytics.blocked', { lesson: b.lessonTitle })}</p>
+                          <button type="submit" className="button button-secondary button-small">
+                            {t('training.analytics.grant')}
+                            <span className="visually-hidden">
+                              : {l.name}, {b.lessonTitle}
+                            </span>
+                          </button>
+                        </Form>
+                      ))}
                     </td>
                     <td>
                       <ProgressBar percent={l.percent} label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`} />

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { emailOutbox, enrolments, notifications, quizAttempts, quizQuestions } from '../../db/schema'
 import { makeInstitution, makeTeam, makeUser } from '../factories/identity'
+import { makeQuizCourse } from '../factories/training'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 import * as newCourse from '../../app/routes/training.manage.new'
 import * as editor from '../../app/routes/training.manage.$courseId._index'
@@ -250,5 +251,36 @@ describe('training: the "Done when" flow through the routes', () => {
     expect(mail.some((m) => m.subject.includes('Първа среща със семейството'))).toBe(true)
     const mine = payloadOf<Awaited<ReturnType<typeof myLearning.loader>>>(await get(myLearning.loader, '/training/my', cookies.staff))
     expect(mine.items[0]).toMatchObject({ courseId, source: 'assigned', overdue: false })
+  })
+
+  it('lets the trainer grant one more attempt to a learner who used them all', async () => {
+    const { trainer, staff, cookies } = await setUp()
+    const { course, lessonIds } = await makeQuizCourse(db, trainer.id, { maxAttempts: 1 })
+    const courseId = course.id
+    const lessonKey = lessonIds[0]
+    const lessonPath = `/training/courses/${courseId}/lessons/${lessonKey}`
+    location(await post(coursePage.action, `/training/courses/${courseId}`, { intent: 'enrol' }, cookies.staff, { courseId }))
+    const opened = payloadOf<Awaited<ReturnType<typeof lessonPage.loader>>>(await get(lessonPage.loader, lessonPath, cookies.staff, { courseId, lessonKey }))
+    const wrong = Object.fromEntries(opened.quiz!.questions.map((q) => [`q.${q.key}`, q.options.find((o) => o.text === 'Накрая' || o.text === 'Нищо')!.id]))
+    location(await post(lessonPage.action, lessonPath, { intent: 'quiz', ...wrong }, cookies.staff, { courseId, lessonKey }))
+    const blocked = payloadOf<Awaited<ReturnType<typeof lessonPage.loader>>>(await get(lessonPage.loader, lessonPath, cookies.staff, { courseId, lessonKey }))
+    expect(blocked.quiz).toBeNull()
+    expect(blocked.quizInfo).toMatchObject({ attemptsLeft: 0, passed: false })
+    expect(statusOf(await post(lessonPage.action, lessonPath, { intent: 'quiz', ...wrong }, cookies.staff, { courseId, lessonKey }))).toBe(400)
+
+    const analyticsPath = `/training/manage/${courseId}/analytics`
+    const stats = payloadOf<Awaited<ReturnType<typeof analytics.loader>>>(await get(analytics.loader, analyticsPath, cookies.trainer, { courseId }))
+    const learner = stats.learners.find((l) => l.name === staff.name)!
+    expect(learner.blocked).toEqual([{ lessonKey, lessonTitle: 'Първата среща' }])
+    const grant = { enrolmentId: learner.enrolmentId, lessonKey }
+    expect(statusOf(await post(analytics.action, analyticsPath, grant, cookies.staff, { courseId }))).toBe(403)
+    expect(statusOf(await post(analytics.action, analyticsPath, grant, cookies.otherTrainer, { courseId }))).toBe(403)
+    location(await post(analytics.action, analyticsPath, grant, cookies.trainer, { courseId }))
+
+    const again = payloadOf<Awaited<ReturnType<typeof lessonPage.loader>>>(await get(lessonPage.loader, lessonPath, cookies.staff, { courseId, lessonKey }))
+    expect(again.quizInfo).toMatchObject({ attemptsLeft: 1 })
+    expect(again.quiz).not.toBeNull()
+    const told = await db.select().from(notifications).where(and(eq(notifications.userId, staff.id), eq(notifications.kind, 'course.extraAttempt')))
+    expect(told).toHaveLength(1)
   })
 })

@@ -4,13 +4,14 @@ import { certificates, enrolments, institutions, quizAttempts, users } from '../
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { findCourse } from './access.server'
-import { loadLessonStates } from './learning.server'
+import { attemptsRemaining, loadLessonStates } from './learning.server'
 import { courseProgress, lessonsInOrder } from './progress'
 import { loadVersion, loadVersions } from './versions.server'
 
 export type LearnerStatus = 'notStarted' | 'inProgress' | 'completed'
 
 export interface LearnerRow {
+  enrolmentId: string
   name: string
   institution: string
   status: LearnerStatus
@@ -26,6 +27,8 @@ export interface LearnerRow {
   certificateCode: string | null
   /** Where an unfinished learner stands: the first lesson not done. */
   stoppedAt: string | null
+  /** Quizzes the learner failed with no attempts left (a trainer may grant one more). */
+  blocked: { lessonKey: string; lessonTitle: string }[]
 }
 
 export interface QuizStats {
@@ -57,6 +60,7 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
       lastActivityAt: enrolments.lastActivityAt,
       dueAt: enrolments.dueAt,
       completedAt: enrolments.completedAt,
+      extraAttempts: enrolments.extraAttempts,
       name: users.name,
       institution: institutions.name,
       certificateCode: certificates.code,
@@ -69,6 +73,13 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
     .orderBy(asc(users.name))
   const versions = await loadVersions(db, rows.map((r) => ({ courseId, number: r.versionNumber })))
   const states = await loadLessonStates(db, { courseId })
+  const ofCourse = db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.courseId, courseId))
+  const attemptCounts = await db
+    .select({ enrolmentId: quizAttempts.enrolmentId, lessonKey: quizAttempts.lessonKey, n: sql<number>`count(*)::int` })
+    .from(quizAttempts)
+    .where(inArray(quizAttempts.enrolmentId, ofCourse))
+    .groupBy(quizAttempts.enrolmentId, quizAttempts.lessonKey)
+  const attemptsOf = new Map(attemptCounts.map((a) => [`${a.enrolmentId}:${a.lessonKey}`, a.n]))
   const titleByKey = new Map<string, string>()
   for (const snapshot of [...versions.values(), ...(current ? [current] : [])]) for (const l of lessonsInOrder(snapshot)) titleByKey.set(l.key, l.title)
 
@@ -79,7 +90,13 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
     const progress = snapshot ? courseProgress(snapshot, lessonStates) : { percent: 0, doneLessons: 0, totalLessons: 0, nextLessonKey: null, complete: false }
     const started = lessonStates.size > 0
     const status: LearnerStatus = r.completedAt ? 'completed' : started ? 'inProgress' : 'notStarted'
+    const blocked = (snapshot && !r.completedAt ? lessonsInOrder(snapshot) : [])
+      .filter((l) => l.quiz && !lessonStates.get(l.key)?.quizPassed)
+      .filter((l) => attemptsRemaining(l.quiz!.maxAttempts, r, l.key, attemptsOf.get(`${r.id}:${l.key}`) ?? 0) === 0)
+      .map((l) => ({ lessonKey: l.key, lessonTitle: l.title }))
     return {
+      enrolmentId: r.id,
+      blocked,
       name: r.name,
       institution: r.institution,
       status,
@@ -130,7 +147,7 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
             averageScore: sql<number | null>`round(avg(${quizAttempts.scorePercent}))::int`,
           })
           .from(quizAttempts)
-          .where(and(inArray(quizAttempts.enrolmentId, db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.courseId, courseId))), inArray(quizAttempts.lessonKey, quizLessons.map((l) => l.key))))
+          .where(and(inArray(quizAttempts.enrolmentId, ofCourse), inArray(quizAttempts.lessonKey, quizLessons.map((l) => l.key))))
           .groupBy(quizAttempts.lessonKey)
       : []
   const quizzes: QuizStats[] = quizLessons.map((l) => {

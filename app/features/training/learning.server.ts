@@ -4,6 +4,7 @@ import { certificates, courses, courseVersions, enrolments, lessonProgress, quiz
 import type { CourseSnapshot, SnapshotLesson } from '../../../db/schema/training'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
+import { recordAudit } from '../audit/audit.server'
 import { isUuid, notFound } from '../platform/http.server'
 import { findCourse, isPublished } from './access.server'
 import { courseAbilities } from './authoring.server'
@@ -165,6 +166,43 @@ async function attemptsOf(runner: DbOrTx, enrolmentId: string, lessonKey: string
 
 export type QuizAttemptRow = typeof quizAttempts.$inferSelect
 
+/** Attempts left on a quiz (null: unlimited), counting those a trainer granted on top of the limit. */
+export function attemptsRemaining(maxAttempts: number | null, enrolment: Pick<EnrolmentRow, 'extraAttempts'>, lessonKey: string, used: number): number | null {
+  if (maxAttempts === null) return null
+  return Math.max(0, maxAttempts + (enrolment.extraAttempts[lessonKey] ?? 0) - used)
+}
+
+/** A trainer (or an admin) lets a learner who used every attempt try a quiz once more. */
+export async function grantExtraAttempt(actor: Actor, courseId: string, enrolmentId: string, lessonKey: string) {
+  if (!isUuid(enrolmentId) || !isUuid(lessonKey)) notFound()
+  return db.transaction(async (tx) => {
+    const course = await findCourse(tx, courseId)
+    if (!course) notFound()
+    requirePermission(actor, 'course:edit', { ownerId: course.ownerId })
+    // Locked so that two grants at once add two attempts, not one.
+    const [enrolment] = await tx
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.courseId, courseId)))
+      .for('update')
+    if (!enrolment) notFound()
+    const snapshot = await loadVersion(tx, courseId, enrolment.versionNumber)
+    const lesson = snapshot ? lessonsInOrder(snapshot).find((l) => l.key === lessonKey && l.quiz) : undefined
+    if (!lesson) notFound()
+    const extraAttempts = { ...enrolment.extraAttempts, [lessonKey]: (enrolment.extraAttempts[lessonKey] ?? 0) + 1 }
+    await tx.update(enrolments).set({ extraAttempts }).where(eq(enrolments.id, enrolmentId))
+    await notify(tx, {
+      userIds: [enrolment.userId],
+      kind: 'course.extraAttempt',
+      messageKey: 'training.notify.extraAttempt',
+      params: { lesson: lesson.title, course: snapshot!.title },
+      url: `/training/courses/${courseId}/lessons/${lessonKey}`,
+      exceptUserId: actor.id,
+    })
+    await recordAudit(tx, { actorId: actor.id, action: 'course.attemptGranted', targetType: 'enrolment', targetId: enrolmentId, details: { lessonKey } })
+  })
+}
+
 /**
  * The review of a submitted attempt. Correct options are revealed only once the quiz is passed or
  * no attempts are left, so a failed attempt cannot be turned into an answer key.
@@ -199,7 +237,7 @@ export async function openLesson(actor: Actor, courseId: string, lessonKey: stri
   const states = (await loadLessonStates(db, [enrolment.id])).get(enrolment.id) ?? new Map<string, LessonState>()
   const attempts = lesson.quiz ? await attemptsOf(db, enrolment.id, lesson.key) : []
   const passed = attempts.some((a) => a.passed)
-  const attemptsLeft = lesson.quiz?.maxAttempts == null ? null : Math.max(0, lesson.quiz.maxAttempts - attempts.length)
+  const attemptsLeft = lesson.quiz ? attemptsRemaining(lesson.quiz.maxAttempts, enrolment, lesson.key, attempts.length) : null
   const order = lessonsInOrder(snapshot)
   const index = order.findIndex((l) => l.key === lesson.key)
   const moduleOf = snapshot.modules.find((m) => m.lessons.some((l) => l.key === lesson.key))!
@@ -289,7 +327,7 @@ export async function submitQuiz(actor: Actor, courseId: string, lessonKey: stri
     if (!quiz) notFound()
     const previous = await attemptsOf(tx, enrolment.id, lesson.key)
     if (previous.some((a) => a.passed)) throw new TrainingError('training.error.quizPassed')
-    if (quiz.maxAttempts !== null && previous.length >= quiz.maxAttempts) throw new TrainingError('training.error.noAttemptsLeft')
+    if (attemptsRemaining(quiz.maxAttempts, enrolment, lesson.key, previous.length) === 0) throw new TrainingError('training.error.noAttemptsLeft')
     const answers = readQuizAnswers(form, quiz)
     const unanswered = unansweredQuestions(quiz, answers)
     if (unanswered.length) return { ok: false, unanswered, answers }
