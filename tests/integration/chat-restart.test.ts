@@ -16,8 +16,10 @@ afterAll(async () => {
   await server?.stop()
 })
 
+/** Joins as a member: the membership exists before the socket connects, so the join cannot race it. */
 async function participant(url: string, roomId: string) {
   const user = await makeUser(db)
+  await db.execute(sql`INSERT INTO chat_members (room_id, user_id) VALUES (${roomId}, ${user.id})`)
   const socket = chatClient(url, await sessionCookieFor(user.id))
   sockets.push(socket)
   const conn = new ChatRoomConnection(socket, { roomId, meId: user.id }).start()
@@ -35,7 +37,6 @@ describe('a server restart in the middle of a conversation', () => {
     const room = await makeChatRoom(db, { memberIds: [] })
     const a = await participant(url, room.id)
     const b = await participant(url, room.id)
-    await db.execute(sql`INSERT INTO chat_members (room_id, user_id) VALUES (${room.id}, ${a.user.id}), (${room.id}, ${b.user.id})`)
     await waitFor(() => a.conn.getSnapshot().connection === 'online' && b.conn.getSnapshot().connection === 'online', 10_000, 'both online')
     await waitFor(() => a.conn.getSnapshot().presence.length === 2, 10_000, 'both joined')
 
