@@ -7,7 +7,8 @@ import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from './engine'
 const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))
 
-const positiveInt = (max: number, fallback: number) =>
+/** A page-like query parameter: empty → fallback, else a whole number 1…max (400 'errors.page' otherwise). */
+export const positiveInt = (max: number, fallback: number) =>
   z
     .string()
     .optional()

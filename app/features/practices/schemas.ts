@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isDistrictCode } from '../platform/districts'
 import { normaliseCaseCode } from '../cases/codes'
+import { positiveInt } from '../../../search/params'
 import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, SITUATION_TAGS } from './vocabulary'
 
 const choice = { errorMap: () => ({ message: 'errors.choice' }) }
@@ -55,22 +56,9 @@ export const ReviewSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('notUseful') }),
 ])
 
-const pageNumber = (max: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback
-      if (!/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > max) {
-        ctx.addIssue({ code: 'custom', message: 'errors.page' })
-        return z.NEVER
-      }
-      return Number(v)
-    })
-
 /** GET /api/v1/practices query string. */
 export const PracticeListParamsSchema = z.object({
-  page: pageNumber(10_000, 1),
-  perPage: pageNumber(50, 20),
+  page: positiveInt(10_000, 1),
+  perPage: positiveInt(50, 20),
   sort: z.enum(['newest', 'useful'], choice).optional().default('newest'),
 })
