@@ -23,6 +23,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.fill('input[name=email]', email)
   await page.fill('input[name=password]', password)
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.form button[type=submit]')])
+  // With JavaScript the URL changes before React commits the new page (startTransition): wait for the signed-in header.
+  await page.waitForSelector('header form[action="/logout"]')
 }
 
 /** WCAG 2.1 A/AA rules of axe-core; a failing page lists each violation with its nodes. */
