@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { action as newAction, loader as newLoader } from '../../app/routes/practices.new'
-import { loader as pageLoader } from '../../app/routes/practices.$slug._index'
+import { action as pageAction, loader as pageLoader } from '../../app/routes/practices.$slug._index'
 import { makeCase } from '../factories/cases'
 import { makeUser } from '../factories/identity'
 import { db } from '../support/database'
@@ -63,6 +63,16 @@ describe('“Share as a good practice” from a case', () => {
     const view = payloadOf<{ caseCodes: string[]; practice: { sourceCaseCode: string } }>(await pageLoader({ request: getRequest(`/practices/${slug}`, { cookie }), params: { slug }, context }))
     expect(view.practice.sourceCaseCode).toBe(resolved.code)
     expect(view.caseCodes).toEqual([resolved.code])
+
+    const coordinatorCookie = await sessionCookieFor((await makeUser(db, { role: 'coordinator' })).id)
+    for (const intent of ['submit', 'publish']) {
+      const res = await settle(() => pageAction({ request: formRequest(`/practices/${slug}`, { intent }, { cookie: intent === 'submit' ? cookie : coordinatorCookie }), params: { slug }, context }))
+      expect(statusOf(res)).toBe(302)
+    }
+    const published = payloadOf<{ caseCodes: string[]; practice: Record<string, unknown> }>(await pageLoader({ request: getRequest(`/practices/${slug}`), params: { slug }, context }))
+    expect(published.practice.title).toBe(resolved.title)
+    expect(published.caseCodes).toEqual([])
+    expect(JSON.stringify(published)).not.toContain(resolved.code)
   })
 
   it('refuses an open case with a clear message, and an unknown code with 404', async () => {

@@ -281,6 +281,11 @@ export interface PracticeView {
   viewer: { marked: boolean; canEdit: boolean; canMarkUseful: boolean; intents: WorkflowIntent[] }
 }
 
+/** What the public may receive of a published practice: no case code, no review, no account ids. */
+function publicView(practice: PracticeRow): PracticeRow {
+  return { ...practice, sourceCaseCode: null, reviewComment: null, reviewedBy: null, authorId: '', institutionId: '' }
+}
+
 /** A practice as this viewer may see it (404 when they may not: drafts stay invisible). */
 export async function getPracticeForViewer(viewer: Actor | null, slug: string): Promise<PracticeView> {
   const [found] = await db
@@ -312,7 +317,7 @@ export async function getPracticeForViewer(viewer: Actor | null, slug: string): 
       : Promise.resolve([]),
   ])
   return {
-    practice: found.practice,
+    practice: staff ? found.practice : publicView(found.practice),
     authorName: found.authorName,
     institutionName: found.institutionName,
     caseCodes: links.map((l) => l.code),
