@@ -7,7 +7,7 @@ import { ErrorSummary, SelectField, SubmitButton, type FormState } from '~/compo
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
-import { acceptReply, changeCaseStatus, postCaseReply, setWatching } from '~/features/cases/cases.server'
+import { acceptReply, changeCaseStatus, postCaseReply, redactReplyForm, setWatching } from '~/features/cases/cases.server'
 import { REPLIES_PER_PAGE, caseUrl, replyPage } from '~/features/cases/codes'
 import { mentionSpans } from '~/features/cases/mention-syntax'
 import { caseWriteFailure, readMentionIds, readRequiredRichText } from '~/features/cases/form.server'
@@ -25,7 +25,7 @@ import { flash } from '~/features/platform/flash.server'
 import { badRequest, parseFormData } from '~/features/platform/forms.server'
 import { isUuid } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title}` : undefined)
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case 'redact':
-        return redactSubmission(form, ['body'], user)
+        return redactReplyForm(user, form)
       case 'reply': {
         const body = readRequiredRichText(form, 'body')
         if (!body.ok) return badRequest(form, body.errors)

@@ -8,14 +8,14 @@ import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { mentionSpans } from '~/features/cases/mention-syntax'
 import { caseWriteFailure, readRequiredRichText } from '~/features/cases/form.server'
-import { getReplyForEdit } from '~/features/cases/replies.server'
+import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
 import { badRequest } from '~/features/platform/forms.server'
 import { isUuid, notFound } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread, reply } = await load(request, params)
   const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['body'], user)
+  if (form.get('intent') === 'redact') return redactReplyForm(user, form)
   const body = readRequiredRichText(form, 'body')
   if (!body.ok) return badRequest(form, body.errors)
   try {

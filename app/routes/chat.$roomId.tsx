@@ -3,7 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { caseUrl } from '~/features/cases/codes'
 import { ChatRoom } from '~/features/chat/ChatRoom'
-import { deleteMessage, editMessage, listRevisions, messagesBefore, postMessage } from '~/features/chat/conversation.server'
+import { deleteMessage, editMessage, listRevisions, messagesBefore, postMessage, redactMessageForm } from '~/features/chat/conversation.server'
 import { ChatError, rethrowAsResponse } from '~/features/chat/errors'
 import { MembersPanel, RevisionsPanel, SettingsPanel } from '~/features/chat/RoomPanels'
 import { inviteCandidates, inviteMembers, listMembers, markRead, removeMember, requireRoomAccess, updateRoomSettings } from '~/features/chat/rooms.server'
@@ -11,7 +11,6 @@ import { RoomActionSchema } from '~/features/chat/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { describeFindings } from '~/features/privacy/findings'
-import { redactSubmission } from '~/features/privacy/guard.server'
 import { flash } from '~/features/platform/flash.server'
 import { badRequest, formValues, parseFormData } from '~/features/platform/forms.server'
 import { isUuid, notFound } from '~/features/platform/http.server'
@@ -102,8 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`${here}#m${message.seq}`)
       }
       case 'redact':
-        await requireRoomAccess(user, roomId)
-        return redactSubmission(form, ['body'], user)
+        return redactMessageForm(user, roomId, form)
       case 'edit': {
         const message = await editMessage(user, roomId, input.seq, input.body)
         return redirect(`${here}#m${message.seq}`)

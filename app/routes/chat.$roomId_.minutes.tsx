@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
-import { CaseError } from '~/features/cases/cases.server'
+import { CaseError, redactReplyForm } from '~/features/cases/cases.server'
 import { messagesBefore } from '~/features/chat/conversation.server'
 import { ChatError, rethrowAsResponse } from '~/features/chat/errors'
 import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.server'
 import { requireRoomAccess } from '~/features/chat/rooms.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { flash } from '~/features/platform/flash.server'
 import { badRequest } from '~/features/platform/forms.server'
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, roomId } = await requireCaseRoom(request, params.roomId)
   const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['summary'], user)
+  if (form.get('intent') === 'redact') return redactReplyForm(user, form, 'summary')
   const summary = readRichText(form, 'summary')
   if (!summary) return badRequest(form, { summary: ['errors.required'] })
   const seqs = form.get('all') === 'on' ? ('all' as const) : form.getAll('seq').map(Number).filter((n) => Number.isInteger(n) && n > 0)

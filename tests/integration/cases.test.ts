@@ -171,6 +171,19 @@ describe('the privacy guard in the case forms', () => {
     expect(stored.bodyText).toBe(clean)
   })
 
+  it('redaction keeps @mentions of colleagues and replaces only the personal data', async () => {
+    const author = await person()
+    const colleague = await person('staff', 'Елена Петкова')
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const body = '@Елена Петкова, майката на Иван Петров се обади от 0888 123 456.'
+    const redacted = await postToCase(thread.code, { intent: 'redact', body }, author.cookie)
+    const clean = payloadOf<{ values: Record<string, string> }>(redacted).values.body
+    expect(clean).toBe('@Елена Петкова, майката на [ИМЕ] се обади от [ТЕЛЕФОН].')
+    expect(statusOf(await postToCase(thread.code, { intent: 'reply', body: clean }, author.cookie))).toBe(302)
+    const bell = await db.select().from(notifications).where(eq(notifications.userId, colleague.user.id))
+    expect(bell.map((n) => n.kind)).toContain('case.mention')
+  })
+
   it('redacts inside the editor document too and refuses a new case with personal data in the title', async () => {
     const author = await person()
     const casesBefore = await countRows(caseThreads)

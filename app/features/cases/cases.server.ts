@@ -15,7 +15,7 @@ import type { CaseFields, CaseFilters } from './schemas'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
 
 export { CaseError, type CaseActor } from './access.server'
-export { acceptReply, editCaseReply, postCaseReply } from './replies.server'
+export { acceptReply, editCaseReply, postCaseReply, redactReplyForm } from './replies.server'
 export { setWatching } from './watchers.server'
 
 export interface CaseInput extends CaseFields {

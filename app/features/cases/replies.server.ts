@@ -4,7 +4,7 @@ import { caseReplies, caseRevisions, caseThreads } from '../../../db/schema'
 import { enqueueSearch } from '../../../search/outbox'
 import { can, requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
-import { enforcePrivacy, recordPrivacyOverride } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, redactSubmission } from '../privacy/guard.server'
 import type { RichTextDoc } from '../richtext/document'
 import { CaseError, requireCase, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
@@ -18,6 +18,13 @@ export interface ReplyInput {
   quotedReplyId?: string | null
   /** Users picked in the mention field (in addition to @Names in the text). */
   mentionIds?: readonly string[]
+}
+
+/** The one-click redaction of a reply form (also the conference minutes): @mentions of colleagues stay. */
+export async function redactReplyForm(actor: CaseActor, form: FormData, field = 'body') {
+  const text = String(form.get(field) ?? '')
+  const { spans } = await resolveMentions(db, text)
+  return redactSubmission(form, [field], actor, { keep: spans.map((span) => text.slice(span.start, span.end)) })
 }
 
 /**

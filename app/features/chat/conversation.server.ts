@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.server'
 import { notify } from '../notifications/inbox.server'
 import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
 import { ChatError } from './errors'
-import { checkPrivacy } from '../privacy/guard.server'
+import { checkPrivacy, redactSubmission } from '../privacy/guard.server'
 import { findMentions, mentionSpans } from './privacy'
 import { emitToRoom } from './realtime.server'
 import { listMembers, requireRoomAccess, type ChatActor, type RoomAccess } from './rooms.server'
@@ -52,6 +52,14 @@ export function cleanBody(raw: unknown): string {
 function refuseOnPersonalData(body: string, members: { userId: string; name: string }[]) {
   const check = checkPrivacy({ body }, { allow: { body: mentionSpans(body, members) } })
   if (!check.clean) throw new ChatError('chat.error.privacy', { findings: check.findings.body })
+}
+
+/** The one-click redaction of a message form: @mentions of room members stay as written. */
+export async function redactMessageForm(actor: ChatActor, roomId: string, form: FormData) {
+  await requireRoomAccess(actor, roomId)
+  const body = String(form.get('body') ?? '')
+  const keep = mentionSpans(body, await listMembers(roomId)).map((span) => body.slice(span.start, span.end))
+  return redactSubmission(form, ['body'], actor, { keep })
 }
 
 function requireWritable(access: RoomAccess) {

@@ -61,4 +61,12 @@ describe('the privacy guard', () => {
     expect(JSON.parse(result.data.values.bodyJson).root.children[0].children[0].text).toBe('Майката, тел. [ТЕЛЕФОН], чака обаждане.')
     expect(result.data.values.tags).toBe('a,b')
   })
+
+  it('keeps the texts it is told to keep, in plain fields and in documents', () => {
+    const text = '@Елена Петкова: майката звъни от 0888 123 456.'
+    const keep = ['@Елена Петкова']
+    expect(docToPlainText(redactDoc(plainTextToDoc(text), { keep }))).toBe('@Елена Петкова: майката звъни от [ТЕЛЕФОН].')
+    expect(redactSubmission(form({ body: text }), ['body'], staff, { keep }).data.values.body).toBe('@Елена Петкова: майката звъни от [ТЕЛЕФОН].')
+    expect(redactSubmission(form({ body: text }), ['body'], staff).data.values.body).toBe('@[ИМЕ]: майката звъни от [ТЕЛЕФОН].')
+  })
 })

@@ -150,19 +150,40 @@ export function privacyRefusal(form: FormData, error: PrivacyBlockedError, actor
   )
 }
 
-function redactNode(node: RichTextNode): RichTextNode {
-  if (node.type === 'text' && typeof node.text === 'string') return { ...node, text: redactPii(node.text) }
-  return node.children ? { ...node, children: node.children.map(redactNode) } : node
+export interface RedactOptions {
+  /** Exact texts that stay as they are (e.g. "@Елена Петкова", a colleague mentioned, not the child). */
+  keep?: readonly string[]
+}
+
+function keptSpans(text: string, keep: readonly string[]): Span[] {
+  const spans: Span[] = []
+  for (const kept of keep) {
+    if (!kept) continue
+    for (let at = text.indexOf(kept); at !== -1; at = text.indexOf(kept, at + kept.length)) spans.push({ start: at, end: at + kept.length })
+  }
+  return spans
+}
+
+function findingsToRedact(text: string, keep: readonly string[]): PiiFinding[] {
+  const kept = keptSpans(text, keep)
+  return detectPii(text).filter((f) => !kept.some((span) => overlaps(f, span)))
+}
+
+function redactNode(node: RichTextNode, keep: readonly string[]): RichTextNode {
+  if (node.type === 'text' && typeof node.text === 'string') return { ...node, text: redactPii(node.text, findingsToRedact(node.text, keep)) }
+  return node.children ? { ...node, children: node.children.map((child) => redactNode(child, keep)) } : node
 }
 
 /**
  * Replaces findings inside a document's text nodes, keeping its formatting. A finding split across
  * nodes (a name half in bold) is caught by re-checking; then the plain text is redacted instead.
  */
-export function redactDoc(doc: RichTextDoc): RichTextDoc {
-  const redacted = { root: redactNode(doc.root) } as RichTextDoc
+export function redactDoc(doc: RichTextDoc, options: RedactOptions = {}): RichTextDoc {
+  const keep = options.keep ?? []
+  const redacted = { root: redactNode(doc.root, keep) } as RichTextDoc
   const text = docToPlainText(redacted)
-  return detectPii(text).length === 0 ? redacted : plainTextToDoc(redactPii(text))
+  const left = findingsToRedact(text, keep)
+  return left.length === 0 ? redacted : plainTextToDoc(redactPii(text, left))
 }
 
 export interface RedactedValues {
@@ -179,16 +200,16 @@ export interface RedactedValues {
  * Nothing is saved; the form comes back for the person to review and send. Rich-text fields are
  * redacted in both the plain text and the editor's JSON.
  */
-export function redactSubmission(form: FormData, fields: readonly string[], actor: Actor) {
+export function redactSubmission(form: FormData, fields: readonly string[], actor: Actor, options: RedactOptions = {}) {
   const values = formValuesWithLists(form)
   for (const field of fields) {
     const doc = parseRichTextDoc(values[`${field}Json`])
     if (doc) {
-      const clean = redactDoc(doc)
+      const clean = redactDoc(doc, options)
       values[`${field}Json`] = JSON.stringify(clean)
       values[field] = docToPlainText(clean)
     } else if (typeof values[field] === 'string') {
-      values[field] = redactPii(values[field])
+      values[field] = redactPii(values[field], findingsToRedact(values[field], options.keep ?? []))
     }
   }
   return data<RedactedValues>(
