@@ -8,6 +8,7 @@ import { makeCase, makeReplies } from '../factories/cases'
 import * as casesIndex from '../../app/routes/cases._index'
 import * as casesNew from '../../app/routes/cases.new'
 import * as casePage from '../../app/routes/cases.$code._index'
+import * as caseEdit from '../../app/routes/cases.$code.edit'
 import * as caseViewers from '../../app/routes/cases.$code.viewers'
 import * as caseHistory from '../../app/routes/cases.$code.history'
 import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
@@ -365,6 +366,11 @@ describe('editing, quoting and moderation', () => {
     const locked = await postToCase(thread.code, { intent: 'reply', body: 'Още нещо.' }, author.cookie)
     expect(payloadOf<{ formError: string }>(locked).formError).toBe('cases.error.locked')
     expect(statusOf(await postToCase(thread.code, { intent: 'reply', body: 'Бележка от координатора.' }, coordinator.cookie))).toBe(302)
+    const editLocked = (cookie: string) => settle(() => caseEdit.loader({ request: getRequest(`${path(thread.code)}/edit`, { cookie }), params: { code: thread.code }, context }))
+    expect(statusOf(await editLocked(author.cookie))).toBe(403)
+    expect(statusOf(await editLocked(coordinator.cookie))).toBe(200)
+    const authorView = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
+    expect(authorView.permissions.edit).toBe(false)
 
     const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, coordinator.user.id))).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['case.post.hide', 'case.lock']))

@@ -11,6 +11,7 @@ import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } fr
 import type { RichTextDoc } from '../richtext/document'
 import { CaseError, requireCase, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
+import { forbidden } from '../platform/http.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
 
@@ -90,6 +91,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
 /** Edits the case itself (author or coordinator); the previous title and description go to the history. */
 export async function updateCase(actor: CaseActor, code: string, input: CaseInput, options: WriteOptions = {}) {
   const current = await requireCase(db, actor, code, 'case:edit')
+  requireUnlocked(actor, current)
   const clearance = enforcePrivacy(actor, { title: input.title, description: input.text }, options.privacyOverride)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
@@ -261,8 +263,14 @@ export async function listInstitutionChoices() {
 /** A case's editable fields, for the edit form (author or coordinator). */
 export async function getCaseForEdit(actor: Actor, code: string) {
   const thread = await requireCase(db, actor, code, 'case:edit')
+  if (thread.lockedAt && !can(actor, 'case:moderate')) forbidden()
   const involved = await db.select({ id: caseInstitutions.institutionId }).from(caseInstitutions).where(eq(caseInstitutions.caseId, thread.id))
   return { ...thread, institutionIds: involved.map((i) => i.id).filter((id) => id !== thread.institutionId) }
+}
+
+/** A locked case keeps its text as it is, except for coordinators. */
+function requireUnlocked(actor: Actor, thread: { lockedAt: Date | string | null }) {
+  if (thread.lockedAt && !can(actor, 'case:moderate')) throw new CaseError('cases.error.locked')
 }
 
 export function canModerate(actor: Actor) {

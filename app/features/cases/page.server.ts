@@ -149,7 +149,7 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
     quoting: quoting ? { id: quoting.id, number: quoting.number, authorName: quoting.authorName } : null,
     permissions: {
       reply: can(actor, 'case:reply') && (!thread.lockedAt || moderator),
-      edit: can(actor, 'case:edit', { authorId: thread.authorId }),
+      edit: can(actor, 'case:edit', { authorId: thread.authorId }) && (!thread.lockedAt || moderator),
       status: can(actor, 'case:edit', { authorId: thread.authorId }),
       accept: can(actor, 'case:accept', { authorId: thread.authorId }),
       moderate: moderator,
