@@ -6,7 +6,9 @@ import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
+import { configuredSearchEngine } from '../search/engines'
 import { drainSearchOutbox } from '../search/worker'
+import { logger } from './features/platform/logger.server'
 import { sendCourseDueReminders } from './features/training/reminders.server'
 
 /** Every background job of the app; features add theirs here. */
@@ -32,6 +34,10 @@ export interface Services {
  * Lives in the Remix build so that it shares module state with the routes.
  */
 export async function startServices(options: { httpServer: HttpServer; runJobs: boolean }): Promise<Services> {
+  // Index settings (Meilisearch) are applied on start; an engine that is down must not stop the site.
+  configuredSearchEngine()
+    .prepare()
+    .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'search engine settings not applied yet; retried before the next write'))
   const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}
   const realtime = await attachRealtime(options.httpServer)
   return {

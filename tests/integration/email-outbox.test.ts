@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emailOutbox } from '../../db/schema'
-import { backoffSeconds, deliverDueEmails, purgeOldEmails, queueEmail } from '../../app/features/notifications/mail.server'
+import { backoffSeconds, deliverDueEmails, purgeOldEmails, queueEmail, releaseStuckEmails } from '../../app/features/notifications/mail.server'
 import { db } from '../support/database'
 
 interface Received {
@@ -11,7 +11,7 @@ interface Received {
 }
 
 /** A real SMTP server on a loopback port, started by the test. */
-function startSmtp(received: Received[], options: { reject?: boolean } = {}) {
+function startSmtp(received: Received[], options: { reject?: boolean; delayMs?: number } = {}) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -21,8 +21,10 @@ function startSmtp(received: Received[], options: { reject?: boolean } = {}) {
       stream.on('data', (chunk: string) => (raw += chunk))
       stream.on('end', () => {
         if (options.reject) return callback(new Error('mailbox unavailable'))
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
-        callback()
+        setTimeout(() => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+          callback()
+        }, options.delayMs ?? 0)
       })
     },
   })
@@ -81,6 +83,27 @@ describe('e-mail outbox worker', () => {
     const [after] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, row.id))
     expect(after.status).toBe('sent')
     expect(after.attempts).toBe(2)
+  })
+
+  it('does not give back a long-overdue message while it is being sent', async () => {
+    const slowReceived: Received[] = []
+    const slow = await startSmtp(slowReceived, { delayMs: 1500 })
+    try {
+      process.env.SMTP_URL = `smtp://127.0.0.1:${slow.port}`
+      const to = `overdue-${Date.now()}@example.bg`
+      await db.update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.status, 'pending'))
+      await queueEmail(db, { to, subject: 'Закъсняло', text: 'Текст', kind: 'test.overdue' })
+      await db.update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 3600_000) }).where(eq(emailOutbox.toAddress, to))
+      const delivering = deliverDueEmails(100)
+      await expect.poll(async () => (await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)))[0].status, { timeout: 5000 }).toBe('sending')
+      await releaseStuckEmails()
+      expect((await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)))[0].status).toBe('sending')
+      await delivering
+      await deliverDueEmails(100)
+      expect(slowReceived.filter((m) => m.to.includes(to))).toHaveLength(1)
+    } finally {
+      await new Promise<void>((r) => slow.server.close(() => r()))
+    }
   })
 
   it('does nothing without SMTP_URL: messages wait in the outbox for an admin to read', async () => {

@@ -59,7 +59,8 @@ export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; 
   if (!transport) return { sent: 0, failed: 0 }
   const claimed = await queryRows<ClaimedEmail>(
     db,
-    sql`UPDATE email_outbox SET status = 'sending', attempts = attempts + 1
+    // next_attempt_at becomes the claim time, so releaseStuckEmails measures 10 minutes from the claim.
+    sql`UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now()
         WHERE id IN (
           SELECT id FROM email_outbox
           WHERE status = 'pending' AND next_attempt_at <= now()
@@ -94,7 +95,7 @@ export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; 
   return { sent, failed }
 }
 
-/** Messages left 'sending' by a process that died are given back after 10 minutes. */
+/** Messages left 'sending' by a process that died are given back 10 minutes after they were claimed. */
 export async function releaseStuckEmails() {
   await db
     .update(emailOutbox)
