@@ -31,11 +31,13 @@ async function requireCaseRoom(request: Request, roomId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, roomId } = await requireCaseRoom(request, params.roomId)
-  const { messages } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
+  const { messages, more } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
   return {
     room: { id: roomId, title: access.room.title },
     linkedCase: { code: access.linkedCase!.code, title: access.linkedCase!.title },
     messages: messages.filter((m) => !m.deletedAt),
+    /** The conference is longer than the minutes can quote: "all" means the latest messages. */
+    truncated: more,
   }
 }
 
@@ -63,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MinutesPage() {
-  const { room, linkedCase, messages } = useLoaderData<typeof loader>()
+  const { room, linkedCase, messages, truncated } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, time } = useT()
   const [text, setText] = useState<string | undefined>(undefined)
@@ -95,7 +97,7 @@ export default function MinutesPage() {
           <p className="field-hint">{t('chat.minutes.messagesHint')}</p>
           <div className="checkbox">
             <input type="checkbox" id="minutes-all" name="all" value="on" defaultChecked={state?.values?.all === 'on'} />
-            <label htmlFor="minutes-all">{t('chat.minutes.all')}</label>
+            <label htmlFor="minutes-all">{truncated ? t('chat.minutes.allLatest', { max: MINUTES_MAX_MESSAGES }) : t('chat.minutes.all')}</label>
           </div>
           <ul className="chat-minutes-list">
             {messages.map((m) => (

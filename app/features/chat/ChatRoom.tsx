@@ -53,10 +53,17 @@ export function ChatRoom(props: ChatRoomProps) {
     if (log && stickToBottom.current) log.scrollTop = log.scrollHeight
   }, [messages.length, room.pending.length])
 
+  const loadingOlder = useRef(false)
   async function loadOlder() {
+    if (loadingOlder.current) return
+    loadingOlder.current = true
     const log = logRef.current
     const before = log ? log.scrollHeight - log.scrollTop : 0
-    if (await room.loadOlder()) requestAnimationFrame(() => log && (log.scrollTop = log.scrollHeight - before))
+    try {
+      if (await room.loadOlder()) requestAnimationFrame(() => log && (log.scrollTop = log.scrollHeight - before))
+    } finally {
+      loadingOlder.current = false
+    }
   }
 
   const first = messages[0]
@@ -99,6 +106,8 @@ export function ChatRoom(props: ChatRoomProps) {
         onScroll={(e) => {
           const el = e.currentTarget
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40
+          // Scrolling up to the top loads the page before it; the button does the same by keyboard.
+          if (live && more && el.scrollTop < 80) void loadOlder()
         }}
       >
         <ol className="chat-messages">
