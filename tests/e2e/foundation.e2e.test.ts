@@ -83,4 +83,14 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
     await expectNoAxeViolations(page)
     await context.close()
   })
+
+  it('answers an unknown address with a 404 page in the page language that passes axe-core', async () => {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    const response = await page.goto('/no-such-page')
+    expect(response?.status()).toBe(404)
+    expect(await page.textContent('main')).toContain('Страницата не е намерена')
+    await expectNoAxeViolations(page)
+    await context.close()
+  })
 })

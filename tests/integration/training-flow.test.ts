@@ -125,6 +125,7 @@ describe('training: the "Done when" flow through the routes', () => {
     const review = payloadOf<Awaited<ReturnType<typeof lessonPage.loader>>>(await get(lessonPage.loader, `${lessonPath}?attempt=${failedAttempt}`, cookies.staff, { courseId, lessonKey: lessonId }))
     expect(review.review).toMatchObject({ passed: false, scorePercent: 0, revealAnswers: false })
     expect(review.review!.questions[0].options.every((o) => o.correct === undefined)).toBe(true)
+    expect(JSON.stringify(review)).not.toContain('Уговорката показва уважение')
     expect(review.quiz).not.toBeNull()
 
     const passed = await post(lessonPage.action, lessonPath, { intent: 'quiz', [`q.${question.key}`]: right }, cookies.staff, { courseId, lessonKey: lessonId })

@@ -218,14 +218,18 @@ function attemptReview(lesson: SnapshotLesson, attempt: QuizAttemptRow, revealAn
     passed: attempt.passed,
     submittedAt: attempt.submittedAt,
     revealAnswers,
-    questions: quiz.questions.map((q) => ({
-      key: q.key,
-      prompt: q.prompt,
-      kind: q.kind,
-      correct: grade.results.find((r) => r.key === q.key)?.correct ?? false,
-      explanation: q.explanation,
-      options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: (attempt.answers[q.key] ?? []).includes(o.id), correct: revealAnswers ? o.correct : undefined })),
-    })),
+    questions: quiz.questions.map((q) => {
+      const correct = grade.results.find((r) => r.key === q.key)?.correct ?? false
+      return {
+        key: q.key,
+        prompt: q.prompt,
+        kind: q.kind,
+        correct,
+        // An explanation can give the answer away: only for questions answered right, or once answers are revealed.
+        explanation: revealAnswers || correct ? q.explanation : '',
+        options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: (attempt.answers[q.key] ?? []).includes(o.id), correct: revealAnswers ? o.correct : undefined })),
+      }
+    }),
   }
 }
 
@@ -381,6 +385,7 @@ export async function myLearning(actor: Actor) {
         title: snapshot.title,
         language: snapshot.language,
         coverColor: snapshot.coverColor,
+        coverImage: snapshot.coverImage ?? null,
         version: r.enrolment.versionNumber,
         source: r.enrolment.source,
         dueAt: r.enrolment.dueAt,
@@ -428,6 +433,7 @@ export async function listCatalogue(actor: Actor, filter: { q?: string; language
     summary: r.content.summary,
     language: r.content.language,
     coverColor: r.content.coverColor,
+    coverImage: r.content.coverImage ?? null,
     estimatedMinutes: r.content.estimatedMinutes,
     audienceRoles: r.content.audienceRoles,
     audienceKinds: r.content.audienceKinds,
