@@ -1,5 +1,5 @@
-import { AutoLinkNode, LinkNode, TOGGLE_LINK_COMMAND } from '@lexical/link'
-import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListItemNode, ListNode } from '@lexical/list'
+import { TOGGLE_LINK_COMMAND } from '@lexical/link'
+import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list'
 import { LexicalComposer } from '@lexical/react/LexicalComposer'
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
 import { ContentEditable } from '@lexical/react/LexicalContentEditable'
@@ -9,12 +9,34 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin'
 import { ListPlugin } from '@lexical/react/LexicalListPlugin'
 import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin'
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
-import { $createHeadingNode, $createQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text'
+import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text'
 import { $setBlocksType } from '@lexical/selection'
-import { $createParagraphNode, $getSelection, $isRangeSelection, FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type EditorState, type ElementNode, type LexicalEditor } from 'lexical'
-import { useState } from 'react'
+import {
+  $createParagraphNode,
+  $getRoot,
+  $getSelection,
+  $insertNodes,
+  $isRangeSelection,
+  FORMAT_TEXT_COMMAND,
+  REDO_COMMAND,
+  UNDO_COMMAND,
+  type EditorState,
+  type ElementNode,
+  type LexicalEditor,
+} from 'lexical'
+import { useId, useState } from 'react'
 import { docToPlainText, isSafeUrl, parseRichTextDoc, plainTextToDoc, type RichTextDoc } from '../features/richtext/document'
+import { $createImageNode, RICH_TEXT_NODES } from '../features/richtext/lexical-nodes'
 import { useT } from '../features/i18n/useT'
+
+/** Images the author may place at the cursor (already uploaded, each with its text description). */
+export interface ImagePickerConfig {
+  images: { src: string; altText: string }[]
+  /** Label of the list of images. */
+  label: string
+  /** Text of the insert button. */
+  insertLabel: string
+}
 
 interface Props {
   id: string
@@ -25,6 +47,7 @@ interface Props {
   initialJson: string | null
   initialText: string
   onTextChange?: (text: string) => void
+  imagePicker?: ImagePickerConfig
 }
 
 /** The JSON document wins only if it still says what the plain text says (a server-side redaction changes the text). */
@@ -34,7 +57,42 @@ function initialDoc(initialJson: string | null, initialText: string): RichTextDo
   return plainTextToDoc(initialText)
 }
 
-function Toolbar() {
+/** A labelled list of uploaded images and an "insert" button: the image goes at the cursor, or at the end. */
+function ImagePicker({ images, label, insertLabel }: ImagePickerConfig) {
+  const [editor] = useLexicalComposerContext()
+  const [src, setSrc] = useState(images[0]?.src ?? '')
+  const selectId = useId()
+  const insert = () => {
+    const image = images.find((i) => i.src === src) ?? images[0]
+    if (!image) return
+    editor.update(() => {
+      const node = $createImageNode(image.src, image.altText)
+      const selection = $getSelection()
+      if ($isRangeSelection(selection)) $insertNodes([node])
+      else $getRoot().append($createParagraphNode().append(node))
+    })
+    editor.focus()
+  }
+  return (
+    <span className="editor-image-picker">
+      <label htmlFor={selectId} className="visually-hidden">
+        {label}
+      </label>
+      <select id={selectId} value={src} onChange={(e) => setSrc(e.currentTarget.value)}>
+        {images.map((i) => (
+          <option key={i.src} value={i.src}>
+            {i.altText}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="button" onClick={insert}>
+        {insertLabel}
+      </button>
+    </span>
+  )
+}
+
+function Toolbar({ imagePicker }: { imagePicker?: ImagePickerConfig }) {
   const [editor] = useLexicalComposerContext()
   const { t } = useT()
   const block = (make: () => ElementNode) =>
@@ -66,11 +124,12 @@ function Toolbar() {
           <span aria-hidden="true">{b.text}</span>
         </button>
       ))}
+      {imagePicker?.images.length ? <ImagePicker {...imagePicker} /> : null}
     </div>
   )
 }
 
-export default function LexicalRichTextEditor({ id, name, labelId, describedBy, invalid, initialJson, initialText, onTextChange }: Props) {
+export default function LexicalRichTextEditor({ id, name, labelId, describedBy, invalid, initialJson, initialText, onTextChange, imagePicker }: Props) {
   const [doc] = useState(() => initialDoc(initialJson, initialText))
   const [json, setJson] = useState(() => JSON.stringify(doc))
   const [text, setText] = useState(() => docToPlainText(doc))
@@ -86,7 +145,8 @@ export default function LexicalRichTextEditor({ id, name, labelId, describedBy, 
     <LexicalComposer
       initialConfig={{
         namespace: name,
-        nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, AutoLinkNode],
+        // The same list the headless tests open stored documents with (images included).
+        nodes: [...RICH_TEXT_NODES],
         editorState: JSON.stringify(doc),
         onError: (error) => {
           throw error
@@ -95,7 +155,7 @@ export default function LexicalRichTextEditor({ id, name, labelId, describedBy, 
       }}
     >
       <div className="editor">
-        <Toolbar />
+        <Toolbar imagePicker={imagePicker} />
         <RichTextPlugin
           contentEditable={
             <ContentEditable

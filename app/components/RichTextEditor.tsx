@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { docToPlainText, type RichTextDoc } from '../features/richtext/document'
 import { FieldShell, type FormState } from './forms'
+import type { ImagePickerConfig } from './LexicalEditor.client'
 
 const LexicalEditor = lazy(() => import('./LexicalEditor.client'))
 
@@ -15,13 +16,15 @@ export interface RichTextEditorProps {
   rows?: number
   /** Called with the plain text on every change (e.g. the live privacy check). */
   onTextChange?: (text: string) => void
+  /** Uploaded images the editor offers to insert at the cursor (JavaScript only; without it, the upload form appends). */
+  imagePicker?: ImagePickerConfig
 }
 
 /**
  * A plain textarea on the server and without JavaScript; the Lexical editor once hydrated.
  * Both submit `<name>` (plain text); the editor also submits `<name>Json` (the document).
  */
-export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, state, required, rows = 8, onTextChange }: RichTextEditorProps) {
+export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, state, required, rows = 8, onTextChange, imagePicker }: RichTextEditorProps) {
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
   const errors = state?.fieldErrors?.[name]
@@ -45,6 +48,7 @@ export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, sta
               initialJson={returnedJson || (defaultDoc && !state?.values?.[name] ? JSON.stringify(defaultDoc) : null)}
               initialText={initialText}
               onTextChange={onTextChange}
+              imagePicker={imagePicker}
             />
           </Suspense>
         )

@@ -59,7 +59,7 @@ export default function TrainingCatalogue() {
       ) : (
         <div className="grid course-grid">
           {courses.map((c) => (
-            <CourseCard key={c.id} id={c.id} href={`/training/courses/${c.id}`} title={c.title} color={c.coverColor} language={c.language}>
+            <CourseCard key={c.id} id={c.id} href={`/training/courses/${c.id}`} title={c.title} color={c.coverColor} image={c.coverImage} language={c.language}>
               <p lang={c.language}>{c.summary}</p>
               <p className="muted">
                 {tp('training.card.modules', c.moduleCount)} · {tp('training.card.lessons', c.lessonCount)} · {t('training.card.minutes', { minutes: c.estimatedMinutes })}

@@ -67,7 +67,7 @@ export default function CoursePage() {
         <Link to="/training">← {t('training.title')}</Link>
       </p>
       <header className="course-header">
-        <CourseCover color={snapshot.coverColor} language={snapshot.language} />
+        <CourseCover color={snapshot.coverColor} language={snapshot.language} image={snapshot.coverImage} />
         <div>
           <h1 lang={snapshot.language}>{snapshot.title}</h1>
           <p className="lead" lang={snapshot.language}>

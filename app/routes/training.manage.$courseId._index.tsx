@@ -13,17 +13,20 @@ import {
   renameModule,
   updateCourse,
 } from '~/features/training/authoring.server'
+import { CourseCover } from '~/features/training/CourseCard'
 import { CourseForm } from '~/features/training/CourseForm'
 import { draftProblems, type DraftProblem } from '~/features/training/drafts.server'
 import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
 import { PublishBlocked, archiveCourse, publishCourse } from '~/features/training/publishing.server'
 import { CourseSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
+import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
 import { badRequest, parseFormData } from '~/features/platform/forms.server'
 import { isUuid, notFound } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
+import type { CourseColor } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
@@ -38,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     problems: draftProblems(tree),
     versions,
     prerequisites: await listPrerequisiteOptions(user, course.id),
+    maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024,
   }
 }
 
@@ -117,6 +121,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** The cover image: its own multipart form (posted to the cover route), and a removal form when one is set. */
+function CoverImageForms({ courseId, image, color, language, maxImageMb }: { courseId: string; image: string | null; color: CourseColor; language: string; maxImageMb: number }) {
+  const { t } = useT()
+  const action = `/training/manage/${courseId}/cover`
+  return (
+    <section className="panel" id="cover" aria-labelledby="cover-title">
+      <h2 id="cover-title">{t('training.cover.title')}</h2>
+      <p className="muted">{t('training.cover.intro')}</p>
+      {image ? (
+        <div className="row">
+          <figure style={{ margin: 0, width: '12rem' }}>
+            <CourseCover color={color} language={language} image={image} />
+            <figcaption className="muted">{t('training.cover.current')}</figcaption>
+          </figure>
+          <Form method="post" action={action} reloadDocument>
+            <input type="hidden" name="intent" value="remove" />
+            <button type="submit" className="button button-danger button-small">
+              {t('training.cover.remove')}
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <p>{t('training.cover.none')}</p>
+      )}
+      <Form method="post" action={action} encType="multipart/form-data" className="form" reloadDocument>
+        <div className="field">
+          <label htmlFor="f-cover">{t('training.cover.file')}</label>
+          <p id="f-cover-hint" className="field-hint">
+            {t('training.error.upload.type')} {t('training.error.upload.size', { mb: maxImageMb })}
+          </p>
+          <input id="f-cover" name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" required aria-describedby="f-cover-hint" />
+        </div>
+        <div>
+          <SubmitButton className="button button-secondary">{image ? t('training.cover.replace') : t('training.cover.upload')}</SubmitButton>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
 function MoveButtons({ intent, id, title, first, last }: { intent: string; id: string; title: string; first: boolean; last: boolean }) {
   const { t } = useT()
   return (
@@ -157,7 +201,7 @@ function InlineTitleForm({ intent, idName, idValue, label, submit, inputId, stat
 }
 
 export default function CourseEditor() {
-  const { course, tree, hasUnpublishedChanges, problems, versions, prerequisites } = useLoaderData<typeof loader>()
+  const { course, tree, hasUnpublishedChanges, problems, versions, prerequisites, maxImageMb } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>() ?? null
   const { t, tk, date } = useT()
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
@@ -286,6 +330,8 @@ export default function CourseEditor() {
         <h2 id="settings-title">{t('training.editor.settings')}</h2>
         <CourseForm state={stateFor('settings')} defaults={course} prerequisites={prerequisites} submitLabel={t('common.save')} />
       </section>
+
+      <CoverImageForms courseId={course.id} image={course.coverImage} color={course.coverColor} language={course.language} maxImageMb={maxImageMb} />
     </section>
   )
 }

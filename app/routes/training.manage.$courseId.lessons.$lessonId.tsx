@@ -7,7 +7,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, type
 import { deleteLesson, deleteQuestion, getLessonDraft, moveQuestion, saveQuestion, updateLesson } from '~/features/training/authoring.server'
 import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
 import { LessonSettingsSchema, MoveSchema, OPTION_ROWS, QuestionSchema } from '~/features/training/schemas'
-import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { MAX_IMAGE_BYTES, listCourseImages } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   if (!isUuid(params.courseId) || !isUuid(params.lessonId)) notFound()
   const draft = await getLessonDraft(user, params.courseId, params.lessonId)
-  return { ...draft, maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
+  return { ...draft, images: await listCourseImages(user, params.courseId), maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -130,7 +130,7 @@ function QuestionEditor({ question, state, index }: { question: Question | null;
 }
 
 export default function LessonEditor() {
-  const { course, lesson, questions, modules, maxImageMb } = useLoaderData<typeof loader>()
+  const { course, lesson, questions, modules, images, maxImageMb } = useLoaderData<typeof loader>()
   const state = (useActionData<typeof action>() ?? null) as FormState | null
   const [search] = useSearchParams()
   const { t } = useT()
@@ -155,7 +155,15 @@ export default function LessonEditor() {
         <ErrorSummary state={saveState} />
         <TextField name="title" label={t('training.editor.field.title')} required maxLength={160} defaultValue={lesson.title} state={saveState} />
         <SelectField name="moduleId" label={t('training.lessonEditor.module')} required defaultValue={lesson.moduleId} options={modules.map((m) => ({ value: m.id, label: m.title }))} state={saveState} />
-        <RichTextEditor name="body" label={t('training.lessonEditor.body')} hint={t('training.lessonEditor.bodyHint')} defaultDoc={lesson.body} rows={16} state={saveState} />
+        <RichTextEditor
+          name="body"
+          label={t('training.lessonEditor.body')}
+          hint={t('training.lessonEditor.bodyHint')}
+          defaultDoc={lesson.body}
+          rows={16}
+          state={saveState}
+          imagePicker={{ images, label: t('training.lessonEditor.imagePick'), insertLabel: t('training.lessonEditor.imageInsert') }}
+        />
         <div className="grid grid-tight">
           <TextField name="estimatedMinutes" type="number" min={1} max={600} label={t('training.lessonEditor.minutes')} required defaultValue={String(lesson.estimatedMinutes)} state={saveState} />
           <TextField name="videoUrl" type="url" label={t('training.lessonEditor.video')} hint={t('training.lessonEditor.videoHint')} defaultValue={lesson.videoUrl ?? ''} state={saveState} />

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { TrainingError } from '~/features/training/errors'
-import { MAX_IMAGE_BYTES, uploadLessonImage } from '~/features/training/uploads.server'
+import { readImageForm, uploadLessonImage } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
 import { flash } from '~/features/platform/flash.server'
 import { isUuid, notFound } from '~/features/platform/http.server'
@@ -14,22 +14,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lessonId = new URL(request.url).searchParams.get('lesson')
   if (!isUuid(lessonId)) notFound()
   const back = `/training/manage/${courseId}/lessons/${lessonId}#images`
-  const fail = async (error: TrainingError) =>
-    redirect(back, { headers: { 'Set-Cookie': await flash(request, { key: error.code, params: error.params, kind: 'error' }) } })
-  let form: FormData
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }))
+    const { form, file } = await readImageForm(request)
+    const altText = String(form.get('altText') ?? '').trim().slice(0, 300)
+    await uploadLessonImage(user, courseId, lessonId, file, altText)
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail(new TrainingError('training.error.upload.size', 'image', { mb: MAX_IMAGE_BYTES / 1024 / 1024 }))
-    throw error
-  }
-  const file = form.get('image')
-  const altText = String(form.get('altText') ?? '').trim().slice(0, 300)
-  try {
-    await uploadLessonImage(user, courseId, lessonId, file instanceof File ? file : null, altText)
-  } catch (error) {
-    if (error instanceof TrainingError) return fail(error)
-    throw error
+    if (!(error instanceof TrainingError)) throw error
+    return redirect(back, { headers: { 'Set-Cookie': await flash(request, { key: error.code, params: error.params, kind: 'error' }) } })
   }
   return redirect(back, { headers: { 'Set-Cookie': await flash(request, { key: 'training.lessonEditor.imageAdded', kind: 'success' }) } })
 }

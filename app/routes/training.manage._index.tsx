@@ -33,7 +33,7 @@ export default function ManageCourses() {
       ) : (
         <div className="grid course-grid">
           {courses.map((c) => (
-            <CourseCard key={c.id} id={c.id} href={`/training/manage/${c.id}`} title={c.title} color={c.coverColor} language={c.language}>
+            <CourseCard key={c.id} id={c.id} href={`/training/manage/${c.id}`} title={c.title} color={c.coverColor} image={c.coverImage} language={c.language}>
               <p className="row">
                 {c.currentVersion === null ? (
                   <span className="status">{t('training.status.draft')}</span>

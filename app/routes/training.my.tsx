@@ -31,7 +31,7 @@ export default function MyLearning() {
       ) : (
         <div className="grid course-grid">
           {items.map((item) => (
-            <CourseCard key={item.courseId} id={item.courseId} href={`/training/courses/${item.courseId}`} title={item.title} color={item.coverColor} language={item.language}>
+            <CourseCard key={item.courseId} id={item.courseId} href={`/training/courses/${item.courseId}`} title={item.title} color={item.coverColor} image={item.coverImage} language={item.language}>
               <ProgressBar percent={item.completedAt ? 100 : item.progress.percent} />
               <p className="muted">{t('training.progress.lessons', { done: item.progress.doneLessons, total: item.progress.totalLessons })}</p>
               <p className="row">

@@ -1,23 +1,46 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { CourseColor } from '../../../db/schema/training'
+import { isSafeImageSrc } from '../richtext/document'
 import { useT } from '../i18n/useT'
 
-/** Decorative: the language is also written out next to it. */
-export function CourseCover({ color, language }: { color: CourseColor; language: string }) {
+/**
+ * Decorative: the title and the language are written out next to it, so the cover image has an
+ * empty text description and the whole cover is hidden from screen readers. The colour stays
+ * behind the image (while it loads, or if it cannot be shown).
+ */
+export function CourseCover({ color, language, image }: { color: CourseColor; language: string; image?: string | null }) {
+  const src = isSafeImageSrc(image) ? image : null
   return (
-    <div className={`course-cover course-cover-${color}`} aria-hidden="true">
-      <span>{language === 'en' ? 'EN' : 'БГ'}</span>
+    <div className={`course-cover course-cover-${color}`} aria-hidden="true" style={src ? { position: 'relative', overflow: 'hidden' } : undefined}>
+      {src ? <img src={src} alt="" loading="lazy" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'cover' }} /> : null}
+      <span style={src ? { position: 'relative', padding: '0 0.3rem', borderRadius: '3px', background: 'rgba(0, 0, 0, 0.65)' } : undefined}>{language === 'en' ? 'EN' : 'БГ'}</span>
     </div>
   )
 }
 
 /** A course in a list: cover, linked title, facts and whatever the page adds (status, progress). */
-export function CourseCard({ id, href, title, color, language, children }: { id: string; href: string; title: string; color: CourseColor; language: string; children?: ReactNode }) {
+export function CourseCard({
+  id,
+  href,
+  title,
+  color,
+  image,
+  language,
+  children,
+}: {
+  id: string
+  href: string
+  title: string
+  color: CourseColor
+  image?: string | null
+  language: string
+  children?: ReactNode
+}) {
   const { t } = useT()
   return (
     <article className="card course-card" aria-labelledby={`course-${id}`}>
-      <CourseCover color={color} language={language} />
+      <CourseCover color={color} language={language} image={image} />
       <div className="course-card-body">
         <h2 id={`course-${id}`} className="course-card-title" lang={language}>
           <Link to={href}>{title}</Link>

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server'
-import { courseModules, courses, courseVersions, lessons, quizQuestions, users } from '../../../db/schema'
+import { courseModules, courses, courseVersions, lessons, quizQuestions, trainingUploads, users } from '../../../db/schema'
 import type { CourseSnapshot } from '../../../db/schema/training'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
@@ -9,6 +9,7 @@ import { docToPlainText, plainTextToDoc, type RichTextDoc } from '../richtext/do
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
 import { loadDraftTree } from './drafts.server'
 import { TrainingError } from './errors'
+import { uploadFileName } from './upload-paths'
 import { listVersions, loadVersion } from './versions.server'
 import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
 
@@ -65,8 +66,19 @@ export async function updateCourse(actor: Actor, courseId: string, input: Course
   })
 }
 
+/** Sets (or, with null, removes) the draft's cover image: only an image uploaded for this very course. */
 export async function setCoverImage(actor: Actor, courseId: string, path: string | null) {
   return editDraft(actor, courseId, async (tx) => {
+    if (path !== null) {
+      const fileName = uploadFileName(path)
+      const [upload] = fileName
+        ? await tx
+            .select({ id: trainingUploads.id })
+            .from(trainingUploads)
+            .where(and(eq(trainingUploads.courseId, courseId), eq(trainingUploads.fileName, fileName)))
+        : []
+      if (!upload) throw new TrainingError('training.error.upload.missing', 'image')
+    }
     await tx.update(courses).set({ coverImage: path }).where(eq(courses.id, courseId))
   })
 }
@@ -80,6 +92,7 @@ export async function listAuthoredCourses(actor: Actor) {
       title: courses.title,
       language: courses.language,
       coverColor: courses.coverColor,
+      coverImage: courses.coverImage,
       currentVersion: courses.currentVersion,
       draftRevision: courses.draftRevision,
       publishedRevision: courses.publishedRevision,

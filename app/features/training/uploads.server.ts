@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { and, desc, eq, ne } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { trainingUploads } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { requireEditableCourse } from './access.server'
-import { appendImageToLesson } from './authoring.server'
+import { appendImageToLesson, setCoverImage } from './authoring.server'
 import { TrainingError } from './errors'
+import { uploadSrc } from './upload-paths'
+
+export { UPLOAD_URL_PREFIX } from './upload-paths'
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
-export const UPLOAD_URL_PREFIX = '/uploads/training/'
 
 const IMAGE_TYPES = {
   png: 'image/png',
@@ -38,11 +41,31 @@ export function sniffImage(bytes: Uint8Array): ImageExt | null {
   return null
 }
 
-/** Stores an image for a course and places it at the end of a lesson. */
-export async function uploadLessonImage(actor: Actor, courseId: string, lessonId: string, file: File | null, altText: string) {
-  await requireEditableCourse(db, actor, courseId)
+const sizeError = () => new TrainingError('training.error.upload.size', 'image', { mb: MAX_IMAGE_BYTES / 1024 / 1024 })
+
+/**
+ * Reads a multipart image form (field `image`, at most MAX_IMAGE_BYTES, kept in memory).
+ * A file over the limit is a TrainingError on the `image` field, like every other refusal.
+ */
+export async function readImageForm(request: Request): Promise<{ form: FormData; file: File | null }> {
+  let form: FormData
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }))
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw sizeError()
+    throw error
+  }
+  const file = form.get('image')
+  return { form, file: file instanceof File ? file : null }
+}
+
+/**
+ * Checks, stores and records one image of a course; returns the address it is served at.
+ * The caller has already checked that the actor may edit the course.
+ */
+async function storeCourseImage(actor: Actor, courseId: string, file: File | null, altText: string): Promise<string> {
   if (!file || file.size === 0) throw new TrainingError('training.error.upload.missing', 'image')
-  if (file.size > MAX_IMAGE_BYTES) throw new TrainingError('training.error.upload.size', 'image', { mb: MAX_IMAGE_BYTES / 1024 / 1024 })
+  if (file.size > MAX_IMAGE_BYTES) throw sizeError()
   const bytes = new Uint8Array(await file.arrayBuffer())
   const ext = sniffImage(bytes)
   if (!ext) throw new TrainingError('training.error.upload.type', 'image')
@@ -51,9 +74,45 @@ export async function uploadLessonImage(actor: Actor, courseId: string, lessonId
   await mkdir(dir, { recursive: true })
   await writeFile(path.join(dir, fileName), bytes)
   await db.insert(trainingUploads).values({ courseId, uploadedBy: actor.id, fileName, contentType: IMAGE_TYPES[ext], byteSize: bytes.length, altText })
-  const src = `${UPLOAD_URL_PREFIX}${fileName}`
+  return uploadSrc(fileName)
+}
+
+/** Stores an image for a course and places it at the end of a lesson. */
+export async function uploadLessonImage(actor: Actor, courseId: string, lessonId: string, file: File | null, altText: string) {
+  await requireEditableCourse(db, actor, courseId)
+  const src = await storeCourseImage(actor, courseId, file, altText)
   await appendImageToLesson(actor, courseId, lessonId, src, altText)
   return { src }
+}
+
+/**
+ * Stores a cover image and sets it on the course draft (learners see it from the next published version).
+ * Covers are decorative — the title is always written next to them — so they carry no text description.
+ */
+export async function uploadCoverImage(actor: Actor, courseId: string, file: File | null) {
+  await requireEditableCourse(db, actor, courseId)
+  const src = await storeCourseImage(actor, courseId, file, '')
+  await setCoverImage(actor, courseId, src)
+  return { src }
+}
+
+/**
+ * The lesson images already uploaded for a course (newest first), for the editor's "insert image":
+ * each with the text description it was uploaded with. Covers (decorative, no description) are left out.
+ */
+export async function listCourseImages(actor: Actor, courseId: string) {
+  await requireEditableCourse(db, actor, courseId)
+  const rows = await db
+    .select({ fileName: trainingUploads.fileName, altText: trainingUploads.altText })
+    .from(trainingUploads)
+    .where(and(eq(trainingUploads.courseId, courseId), ne(trainingUploads.altText, '')))
+    .orderBy(desc(trainingUploads.createdAt))
+  return rows.map((r) => ({ src: uploadSrc(r.fileName), altText: r.altText }))
+}
+
+/** Takes the cover image off the draft; the file stays, since published versions may still show it. */
+export async function removeCoverImage(actor: Actor, courseId: string) {
+  await setCoverImage(actor, courseId, null)
 }
 
 const FILE_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg|gif|webp)$/
