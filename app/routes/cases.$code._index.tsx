@@ -16,6 +16,7 @@ import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server
 import { loadCasePage } from '~/features/cases/page.server'
 import { Pagination } from '~/components/Pagination'
 import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
+import { PracticeLinkCards } from '~/features/practices/PracticeLinkCards'
 import { useListDateTime } from '~/features/cases/view-model'
 import { StatusSchema } from '~/features/cases/schemas'
 import { requireUser } from '~/features/identity/session.server'
@@ -202,6 +203,7 @@ export default function CasePage() {
           <section id="case-description" className="panel case-description" aria-label={t('cases.field.description')}>
             {thread.hiddenAt ? <p className="status status-bad">{thread.descriptionDoc ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}</p> : null}
             <RichTextView doc={thread.descriptionDoc} />
+            <PracticeLinkCards doc={thread.descriptionDoc} cards={data.practiceCards} />
             <div className="row reply-actions">
               {thread.editedAt ? <span className="muted">{t('cases.meta.edited')}</span> : null}
               {permissions.edit ? <Link to={`/cases/${encodeURIComponent(code)}/edit`}>{t('common.edit')}</Link> : null}
@@ -223,6 +225,7 @@ export default function CasePage() {
               <h2 id="solution-title">✓ {t('cases.solution.title')}</h2>
               <p className="muted">{t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}</p>
               <RichTextView doc={thread.accepted.bodyDoc} />
+              <PracticeLinkCards doc={thread.accepted.bodyDoc} cards={data.practiceCards} />
               <p>
                 <a href={caseUrl(code, { page: replyPage(thread.accepted.number), anchor: `reply-${thread.accepted.number}` })}>{t('cases.solution.jump')}</a>
               </p>
@@ -239,7 +242,7 @@ export default function CasePage() {
             {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
             <ol className="replies">
               {replies.map((r) => (
-                <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} when={when} />
+                <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} when={when} practiceCards={data.practiceCards} />
               ))}
             </ol>
             <Pagination page={page} perPage={REPLIES_PER_PAGE} total={thread.replyCount} />

@@ -5,6 +5,7 @@ import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 import { makeInstitution, makeUser } from '../factories/identity'
 import { makeCase, makeReplies } from '../factories/cases'
+import { makePractice } from '../factories/practices'
 import * as casesIndex from '../../app/routes/cases._index'
 import * as casesNew from '../../app/routes/cases.new'
 import * as casePage from '../../app/routes/cases.$code._index'
@@ -143,6 +144,23 @@ describe('a case from opening to resolution, through the HTML forms', () => {
     expect(page.thread.accepted?.number).toBe(1)
     const bell = await db.select().from(notifications).where(eq(notifications.userId, other.user.id))
     expect(bell.map((n) => n.kind)).toContain('case.accepted')
+  })
+})
+
+describe('good practices linked from a case', () => {
+  it('show as cards under the post, only those the reader may see', async () => {
+    const author = await person()
+    const other = await person()
+    const published = await makePractice(db, { authorId: other.user.id, institutionId: other.institution.id, title: 'Здравни медиатори по домовете' })
+    const draft = await makePractice(db, { authorId: other.user.id, institutionId: other.institution.id, status: 'draft', title: 'Чернова на друг колега' })
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const body = `Вижте /practices/${published.slug} и /practices/${draft.slug} и /practices/niama-takava`
+    expect(statusOf(await postToCase(thread.code, { intent: 'reply', body }, author.cookie))).toBe(302)
+    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
+    expect(Object.keys(page.practiceCards)).toEqual([published.slug])
+    expect(page.practiceCards[published.slug]).toMatchObject({ title: 'Здравни медиатори по домовете', status: 'published' })
+    const asDraftAuthor = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, other.cookie))
+    expect(Object.keys(asDraftAuthor.practiceCards).sort()).toEqual([published.slug, draft.slug].sort())
   })
 })
 

@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { RichTextView } from '../../components/RichText'
+import { PracticeLinkCards } from '../practices/PracticeLinkCards'
 import { useT } from '../i18n/useT'
 import type { CasePage } from './page.server'
 import { caseUrl } from './codes'
@@ -17,9 +18,10 @@ interface ReplyItemProps {
   permissions: CasePage['permissions']
   firstUnread: boolean
   when: (value: Date | string) => string
+  practiceCards: CasePage['practiceCards']
 }
 
-export function ReplyItem({ reply, code, page, accepted, permissions, firstUnread, when }: ReplyItemProps) {
+export function ReplyItem({ reply, code, page, accepted, permissions, firstUnread, when, practiceCards }: ReplyItemProps) {
   const { t, tk } = useT()
   const anchor = `reply-${reply.number}`
   const number = t('cases.replies.number', { number: reply.number })
@@ -55,6 +57,7 @@ export function ReplyItem({ reply, code, page, accepted, permissions, firstUnrea
             </blockquote>
           ) : null}
           <RichTextView doc={reply.bodyDoc} />
+          <PracticeLinkCards doc={reply.bodyDoc} cards={practiceCards} />
         </>
       )}
       <div className="row reply-actions">

@@ -5,6 +5,8 @@ import { caseReplies, caseThreads, institutions, users } from '../../../db/schem
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { can } from '../identity/permissions'
+import { linkedPracticeSlugs } from '../practices/links'
+import { practiceCards } from '../practices/practices.server'
 import { notFound } from '../platform/http.server'
 import type { RichTextDoc } from '../richtext/document'
 import type { CaseActor } from './access.server'
@@ -132,7 +134,10 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
   const quoting = options.quote ? replies.find((r) => r.number === options.quote && !r.hiddenAt) : undefined
   const firstUnread = thread.lastReadNumber !== null && thread.lastReadNumber < thread.replyCount ? thread.lastReadNumber + 1 : null
   const isAuthor = thread.authorId === actor.id
+  const shownDocs = [thread.hiddenAt && !moderator ? null : thread.descriptionDoc, thread.accepted?.bodyDoc, ...replies.filter((r) => !r.hiddenAt || moderator).map((r) => r.bodyDoc)]
+  const cards = await practiceCards(actor, linkedPracticeSlugs(...shownDocs))
   return {
+    practiceCards: Object.fromEntries(cards.map((card) => [card.slug, card])),
     thread: {
       ...thread,
       descriptionDoc: thread.hiddenAt && !moderator ? null : compactDoc(thread.descriptionDoc),

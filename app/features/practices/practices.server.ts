@@ -11,6 +11,7 @@ import { forbidden, notFound } from '../platform/http.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichTextDoc } from '../richtext/document'
 import type { PracticeFields } from './schemas'
+import type { PracticeCard } from './links'
 
 export type PracticeRow = typeof practices.$inferSelect
 
@@ -349,6 +350,16 @@ export async function getPracticeForEdit(actor: Actor, slug: string) {
   const view = await getPracticeForViewer(actor, slug)
   if (!view.viewer.canEdit) forbidden()
   return view
+}
+
+/** Cards for the practices a post links to: only those this viewer may read; unknown slugs are left out. */
+export async function practiceCards(viewer: Actor, slugs: readonly string[]): Promise<PracticeCard[]> {
+  if (slugs.length === 0) return []
+  const rows = await db
+    .select({ slug: practices.slug, title: practices.title, summary: practices.summary, status: practices.status, usefulCount: practices.usefulCount, authorId: practices.authorId })
+    .from(practices)
+    .where(inArray(practices.slug, slugs.slice(0, 50)))
+  return rows.filter((row) => canReadPractice(viewer, row)).map(({ authorId: _author, ...card }) => card)
 }
 
 export const PUBLIC_PAGE_SIZE = 20
