@@ -64,7 +64,8 @@ export default function ManageEvent() {
         <Link to={`/events/${event.slug}`}>← {event.title}</Link>
       </p>
       <h1>{t('events.manage.title', { title: event.title })}</h1>
-      <p className="row">
+      {/* A <div>, not a <p>: a <form> inside a <p> is invalid HTML, the parser splits it and hydration fails. */}
+      <div className="row">
         <span className={`status ${event.status === 'published' ? 'status-ok' : 'status-warn'}`}>{tk(`events.status.${event.status}`)}</span>
         <Link className="button button-secondary button-small" to={`/events/${event.slug}/edit`}>
           {t('events.manage.edit')}
@@ -80,7 +81,7 @@ export default function ManageEvent() {
             {t(event.status === 'published' ? 'events.manage.unpublish' : 'events.manage.publish')}
           </button>
         </Form>
-      </p>
+      </div>
       <ErrorSummary state={state} />
       <p className="muted">
         {event.personalDataErasedAt
