@@ -6,7 +6,7 @@
  *
  * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a
  * fresh database `iwb_bench_cases` is created next to it), PORT (3201), BUILD_DIR (build), SKIP_BUILD=1
- * to reuse a build, CONNECTIONS (50), DURATION (20 s), REPLIES (300).
+ * to reuse a build, CONNECTIONS (50), DURATION (20 s), REPLIES (300), SERVER_NODE_ARGS (to profile the server).
  *
  * Prints requests/s, latency p50/p95/p99, the server's peak RSS, and how many SQL statements one page
  * costs (from pg_stat_database) for a small case and for the big one — it must not grow with replies.
@@ -85,7 +85,9 @@ async function prepareData(databaseUrl: string) {
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: databaseUrl, SESSION_SECRET, LOG_LEVEL: 'warn', RATE_LIMIT: 'false', RUN_JOBS: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
