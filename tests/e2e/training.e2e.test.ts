@@ -13,6 +13,8 @@ async function checked(page: Page, path?: string, status = 200) {
 
 const textOf = (locator: Locator) => locator.first().innerText()
 
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+
 /** With JavaScript, Remix submits with fetch and revalidates: wait for what the user waits for. */
 async function submitUntil(page: Page, buttonName: string, text: string) {
   await page.getByRole('button', { name: buttonName }).first().click()
@@ -62,6 +64,7 @@ describe.skipIf(!chromiumPath())('training, as a new user would try it', () => {
     await page.fill('input[id^="new-lesson-"]', 'Преди посещението')
     await submit(page, 'Добави урок')
     expect(page.url()).toContain('/lessons/')
+    const lessonUrl = new URL(page.url()).pathname
     await checkedToo()
 
     await page.fill('#f-body', 'Проверете адреса и се обадете предварително.\n\nВземете служебни карти.')
@@ -76,6 +79,16 @@ describe.skipIf(!chromiumPath())('training, as a new user would try it', () => {
     await submit(page, 'Запази въпроса')
     expect(await textOf(page.locator('.question-list'))).toContain('Кога се обаждате на семейството?')
     await checkedToo()
+
+    // An image uploaded without JavaScript opens in the rich-text editor when JavaScript is on.
+    await page.setInputFiles('#f-image', { name: 'karta.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') })
+    await page.fill('input[name=altText]', 'Карта на квартала')
+    await submit(page, 'Качи и добави в края на урока')
+    const pageErrors: string[] = []
+    inspector.on('pageerror', (error) => pageErrors.push(error.message))
+    await inspector.goto(lessonUrl)
+    await inspector.waitForSelector('[contenteditable=true] img[alt="Карта на квартала"]')
+    expect(pageErrors).toEqual([])
 
     await page.goto(editorUrl)
     await submit(page, 'Публикувай версия 1')
