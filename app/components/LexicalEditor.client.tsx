@@ -113,7 +113,7 @@ function Toolbar({ imagePicker }: { imagePicker?: ImagePickerConfig }) {
     { label: t('editor.bulletList'), text: '•', run: (e) => e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined) },
     { label: t('editor.numberedList'), text: '1.', run: (e) => e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined) },
     { label: t('editor.quote'), text: '❝', run: () => block(() => $createQuoteNode()) },
-    { label: t('editor.link'), text: '🔗', run: link },
+    { label: t('editor.link'), text: 'URL', run: link },
     { label: t('editor.undo'), text: '↶', run: (e) => e.dispatchCommand(UNDO_COMMAND, undefined) },
     { label: t('editor.redo'), text: '↷', run: (e) => e.dispatchCommand(REDO_COMMAND, undefined) },
   ]

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useState } from 'react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { CASE_OUTCOMES } from '../../db/schema/cases'
 import { ErrorSummary, SelectField, SubmitButton, type FormState } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
@@ -134,10 +134,29 @@ function StatusForm({ transitions, state }: { transitions: readonly string[]; st
   )
 }
 
+/**
+ * Counts this form's successful posts (with JavaScript the page stays mounted after the redirect),
+ * so the composer starts empty again; a refused post keeps its text.
+ */
+function usePostedCount(intent: string, actionData: unknown) {
+  const navigation = useNavigation()
+  const [count, setCount] = useState(0)
+  const sending = useRef(false)
+  useEffect(() => {
+    if (navigation.state !== 'idle' && navigation.formData?.get('intent') === intent) sending.current = true
+    else if (navigation.state === 'idle' && sending.current) {
+      sending.current = false
+      if (!actionData) setCount((n) => n + 1)
+    }
+  }, [navigation.state, navigation.formData, intent, actionData])
+  return count
+}
+
 function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: string; number: number; authorName: string } | null; state?: ActionState | null }) {
   const { t } = useT()
   const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
   const [text, setText] = useState<string | null>(null)
+  const posted = usePostedCount('reply', state)
   const quotedId = mine?.values?.quotedReplyId ?? quoting?.id
   return (
     <Form method="post" className="form panel" id="reply-form" noValidate preventScrollReset>
@@ -151,7 +170,7 @@ function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: stri
       ) : null}
       {quotedId ? <input type="hidden" name="quotedReplyId" value={quotedId} /> : null}
       <RichTextEditor
-        key={`body-${mine?.privacy?.nonce ?? 0}`}
+        key={`body-${posted}-${mine?.privacy?.nonce ?? 0}`}
         name="body"
         label={t('cases.field.reply')}
         hint={t('cases.field.replyHint')}
@@ -160,7 +179,7 @@ function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: stri
         rows={6}
         onTextChange={setText}
       />
-      <MentionField />
+      <MentionField key={`mentions-${posted}`} />
       <div>
         <SubmitButton name="intent" value="reply">
           {t('cases.replies.submit')}
