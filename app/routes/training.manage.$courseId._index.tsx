@@ -14,6 +14,7 @@ import {
   updateCourse,
 } from '~/features/training/authoring.server'
 import { CourseCover } from '~/features/training/CourseCard'
+import { ImageFileField } from '~/features/training/ImageFileField'
 import { CourseForm } from '~/features/training/CourseForm'
 import { draftProblems, type DraftProblem } from '~/features/training/drafts.server'
 import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
@@ -146,13 +147,7 @@ function CoverImageForms({ courseId, image, color, language, maxImageMb }: { cou
         <p>{t('training.cover.none')}</p>
       )}
       <Form method="post" action={action} encType="multipart/form-data" className="form" reloadDocument>
-        <div className="field">
-          <label htmlFor="f-cover">{t('training.cover.file')}</label>
-          <p id="f-cover-hint" className="field-hint">
-            {t('training.error.upload.type')} {t('training.error.upload.size', { mb: maxImageMb })}
-          </p>
-          <input id="f-cover" name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" required aria-describedby="f-cover-hint" />
-        </div>
+        <ImageFileField id="f-cover" label={t('training.cover.file')} maxImageMb={maxImageMb} />
         <div>
           <SubmitButton className="button button-secondary">{image ? t('training.cover.replace') : t('training.cover.upload')}</SubmitButton>
         </div>

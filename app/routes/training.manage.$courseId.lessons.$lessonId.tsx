@@ -5,6 +5,7 @@ import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, type FormState } from '~/components/forms'
 import { deleteLesson, deleteQuestion, getLessonDraft, moveQuestion, saveQuestion, updateLesson } from '~/features/training/authoring.server'
+import { ImageFileField } from '~/features/training/ImageFileField'
 import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
 import { LessonSettingsSchema, MoveSchema, OPTION_ROWS, QuestionSchema } from '~/features/training/schemas'
 import { MAX_IMAGE_BYTES, listCourseImages } from '~/features/training/uploads.server'
@@ -191,13 +192,7 @@ export default function LessonEditor() {
       <section className="panel" id="images" aria-labelledby="images-title">
         <h2 id="images-title">{t('training.lessonEditor.images')}</h2>
         <Form method="post" action={`${base}/upload?lesson=${lesson.id}`} encType="multipart/form-data" className="form" reloadDocument>
-          <div className="field">
-            <label htmlFor="f-image">{t('training.lessonEditor.imageFile')}</label>
-            <p id="f-image-hint" className="field-hint">
-              {t('training.error.upload.type')} {t('training.error.upload.size', { mb: maxImageMb })}
-            </p>
-            <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" required aria-describedby="f-image-hint" />
-          </div>
+          <ImageFileField id="f-image" label={t('training.lessonEditor.imageFile')} maxImageMb={maxImageMb} />
           <TextField name="altText" label={t('training.lessonEditor.imageAlt')} hint={t('training.lessonEditor.imageAltHint')} maxLength={300} required />
           <div>
             <SubmitButton className="button button-secondary">{t('training.lessonEditor.imageUpload')}</SubmitButton>
