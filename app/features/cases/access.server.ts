@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.server'
 import { caseThreads } from '../../../db/schema'
-import { requirePermission, type Action, type Actor } from '../identity/permissions'
+import { can, requirePermission, type Action, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { normaliseCaseCode } from './codes'
 
@@ -16,6 +16,15 @@ export class CaseError extends Error {
     super(code)
     this.name = 'CaseError'
   }
+}
+
+/** A locked case takes no new or edited text, except from coordinators. */
+export function lockedFor(actor: Actor, thread: { lockedAt: Date | string | null }): boolean {
+  return !!thread.lockedAt && !can(actor, 'case:moderate')
+}
+
+export function requireUnlocked(actor: Actor, thread: { lockedAt: Date | string | null }) {
+  if (lockedFor(actor, thread)) throw new CaseError('cases.error.locked')
 }
 
 /**

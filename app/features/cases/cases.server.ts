@@ -9,7 +9,7 @@ import { TIME_ZONE } from '../i18n/translate'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichTextDoc } from '../richtext/document'
-import { CaseError, requireCase, type CaseActor } from './access.server'
+import { CaseError, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { forbidden } from '../platform/http.server'
 import type { CaseFields, CaseFilters } from './schemas'
@@ -263,14 +263,9 @@ export async function listInstitutionChoices() {
 /** A case's editable fields, for the edit form (author or coordinator). */
 export async function getCaseForEdit(actor: Actor, code: string) {
   const thread = await requireCase(db, actor, code, 'case:edit')
-  if (thread.lockedAt && !can(actor, 'case:moderate')) forbidden()
+  if (lockedFor(actor, thread)) forbidden()
   const involved = await db.select({ id: caseInstitutions.institutionId }).from(caseInstitutions).where(eq(caseInstitutions.caseId, thread.id))
   return { ...thread, institutionIds: involved.map((i) => i.id).filter((id) => id !== thread.institutionId) }
-}
-
-/** A locked case keeps its text as it is, except for coordinators. */
-function requireUnlocked(actor: Actor, thread: { lockedAt: Date | string | null }) {
-  if (thread.lockedAt && !can(actor, 'case:moderate')) throw new CaseError('cases.error.locked')
 }
 
 export function canModerate(actor: Actor) {

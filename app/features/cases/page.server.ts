@@ -9,7 +9,7 @@ import { linkedPracticeSlugs } from '../practices/links'
 import { practiceCards } from '../practices/practices.server'
 import { notFound } from '../platform/http.server'
 import type { RichTextDoc } from '../richtext/document'
-import type { CaseActor } from './access.server'
+import { lockedFor, type CaseActor } from './access.server'
 import { allowedTransitions } from './cases.server'
 import { REPLIES_PER_PAGE, normaliseCaseCode, replyPage } from './codes'
 import { compactDoc } from './view-model'
@@ -134,18 +134,22 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
   const quoting = options.quote ? replies.find((r) => r.number === options.quote && !r.hiddenAt) : undefined
   const firstUnread = thread.lastReadNumber !== null && thread.lastReadNumber < thread.replyCount ? thread.lastReadNumber + 1 : null
   const isAuthor = thread.authorId === actor.id
-  const shownDocs = [thread.hiddenAt && !moderator ? null : thread.descriptionDoc, thread.accepted?.bodyDoc, ...replies.filter((r) => !r.hiddenAt || moderator).map((r) => r.bodyDoc)]
-  const cards = await practiceCards(actor, linkedPracticeSlugs(...shownDocs))
+  // Hidden posts are shown to coordinators only; the rest read a placeholder.
+  const shown = (hiddenAt: unknown, doc: RichTextDoc) => (hiddenAt && !moderator ? null : doc)
+  const descriptionDoc = shown(thread.hiddenAt, thread.descriptionDoc)
+  const replyDocs = replies.map((r) => shown(r.hiddenAt, r.bodyDoc))
+  const cards = await practiceCards(actor, linkedPracticeSlugs(descriptionDoc, thread.accepted?.bodyDoc, ...replyDocs))
+  const locked = lockedFor(actor, thread)
   return {
     practiceCards: Object.fromEntries(cards.map((card) => [card.slug, card])),
     thread: {
       ...thread,
-      descriptionDoc: thread.hiddenAt && !moderator ? null : compactDoc(thread.descriptionDoc),
+      descriptionDoc: compactDoc(descriptionDoc),
       accepted: thread.accepted ? { ...thread.accepted, bodyDoc: compactDoc(thread.accepted.bodyDoc) } : null,
     },
-    replies: replies.map((r) => ({
+    replies: replies.map((r, i) => ({
       ...r,
-      bodyDoc: r.hiddenAt && !moderator ? null : compactDoc(r.bodyDoc),
+      bodyDoc: compactDoc(replyDocs[i]),
       canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
     })),
     page,
@@ -153,8 +157,8 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
     firstUnread: firstUnread ? { number: firstUnread, page: replyPage(firstUnread) } : null,
     quoting: quoting ? { id: quoting.id, number: quoting.number, authorName: quoting.authorName } : null,
     permissions: {
-      reply: can(actor, 'case:reply') && (!thread.lockedAt || moderator),
-      edit: can(actor, 'case:edit', { authorId: thread.authorId }) && (!thread.lockedAt || moderator),
+      reply: can(actor, 'case:reply') && !locked,
+      edit: can(actor, 'case:edit', { authorId: thread.authorId }) && !locked,
       status: can(actor, 'case:edit', { authorId: thread.authorId }),
       accept: can(actor, 'case:accept', { authorId: thread.authorId }),
       moderate: moderator,

@@ -6,7 +6,7 @@ import { can, requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy, recordPrivacyOverride, redactSubmission } from '../privacy/guard.server'
 import type { RichTextDoc } from '../richtext/document'
-import { CaseError, requireCase, type CaseActor } from './access.server'
+import { CaseError, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
 import { resolveMentions } from './mentions.server'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
@@ -40,7 +40,7 @@ export async function postCaseReply(actor: CaseActor, code: string, input: Reply
   return db.transaction(async (tx) => {
     // The case row is locked: reply numbers and the reply count must not race between two posters.
     const thread = await requireCase(tx, actor, preview.code, 'case:read', { forUpdate: true })
-    if (thread.lockedAt && !can(actor, 'case:moderate')) throw new CaseError('cases.error.locked')
+    requireUnlocked(actor, thread)
     if (input.quotedReplyId) {
       const [quoted] = await tx
         .select({ id: caseReplies.id })
@@ -90,7 +90,7 @@ export async function editCaseReply(actor: CaseActor, code: string, replyId: str
   const { thread, reply } = await getReplyForEdit(actor, code, replyId)
   const moderator = can(actor, 'case:moderate')
   if (reply.hiddenAt && !moderator) throw new CaseError('cases.error.hidden')
-  if (thread.lockedAt && !moderator) throw new CaseError('cases.error.locked')
+  requireUnlocked(actor, thread)
   const mentions = await resolveMentions(db, input.text)
   const clearance = enforcePrivacy(actor, { body: input.text }, options.privacyOverride, { allow: { body: mentions.spans } })
   return db.transaction(async (tx) => {
