@@ -2,7 +2,6 @@ import { sql, type SQL } from 'drizzle-orm'
 import { db, queryRows, type DbOrTx } from '../db/client.server'
 import { searchDocuments, searchTexts } from '../db/schema/search'
 import {
-  emptyFacets,
   emptyResult,
   pageOf,
   perPageOf,
@@ -14,6 +13,7 @@ import {
   type SearchRequest,
   type SearchResult,
 } from './engine'
+import { dictionaryFromRows, documentFacetBits, facetCountsOf, facetDictionaryFor, type BitFacet, type FacetGroup } from './facet-bits'
 import { snippet, highlightText, type HighlightTerms } from './highlight'
 import { parseQuery, queryPrefixes, typoTerms, type QueryGroup } from './query'
 import { canonicalText, canonicalWords } from './transliteration'
@@ -93,9 +93,9 @@ interface RawHit {
 }
 
 interface RawResult {
-  total: number
   hits: RawHit[] | string | null
-  facets: FacetRow[] | string | null
+  facets: FacetGroup[] | string | null
+  dictionary: [BitFacet, number, string][] | string | null
 }
 
 const parseJson = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
@@ -103,28 +103,39 @@ const parseJson = <T>(value: T | string | null): T | null => (typeof value === '
 /**
  * Relevance without reading the long vectors: a typed word (or synonym) in the title counts most, then
  * in the summary; typo corrections count less than exact words; a match only in the body scores 0.
+ * Without corrections the exact query is the full one, so each field is tested once.
  */
-const SCORE = sql`(CASE WHEN d.title_vector @@ q.exact_q THEN 8 WHEN d.title_vector @@ q.full_q THEN 4 ELSE 0 END
-  + CASE WHEN d.summary_vector @@ q.exact_q THEN 2 WHEN d.summary_vector @@ q.full_q THEN 1 ELSE 0 END)`
-
-interface FacetRow {
-  facet: 'type' | 'tags' | 'districts' | 'institutionKinds'
-  type: string | null
-  values: string[] | null
-  n: number
+function scoreOf(withCorrections: boolean): SQL {
+  const field = (vector: SQL, exact: number, typo: number) =>
+    withCorrections
+      ? sql`CASE WHEN ${vector} @@ q.full_q THEN CASE WHEN ${vector} @@ q.exact_q THEN ${sql.raw(String(exact))} ELSE ${sql.raw(String(typo))} END ELSE 0 END`
+      : sql`CASE WHEN ${vector} @@ q.full_q THEN ${sql.raw(String(exact))} ELSE 0 END`
+  return sql`(${field(sql`d.title_vector`, 8, 4)} + ${field(sql`d.summary_vector`, 2, 1)})`
 }
 
-async function runSearch(request: SearchRequest, fullQuery: string | null, exactQuery: string | null): Promise<{ total: number; hits: RawHit[]; facets: FacetCounts }> {
+/** The two tsqueries of a search: every word with its corrections, and the typed words alone. */
+interface Queries {
+  full: string
+  exact: string
+}
+
+/**
+ * One statement: the matches (narrow rows: keys, facet bits, date, popularity, score) are collected
+ * once; one grouping pass over them gives the total and every facet; a top-N sort gives the page,
+ * whose texts are then read. The facet dictionary comes along, so bits are read with the same snapshot.
+ */
+async function runSearch(runner: DbOrTx, request: SearchRequest, queries: Queries | null): Promise<{ total: number; hits: RawHit[]; facets: FacetCounts }> {
   const page = pageOf(request)
   const perPage = perPageOf(request)
-  const hasQuery = fullQuery !== null
+  const hasQuery = queries !== null
   const match = hasQuery ? sql`d.vector @@ q.full_q AND ` : sql``
+  const score = hasQuery ? scoreOf(queries.full !== queries.exact) : sql`0`
   const order = orderClause(request, hasQuery)
   const [row] = await queryRows<RawResult>(
-    db,
-    sql`WITH q AS (SELECT to_tsquery('simple', ${fullQuery ?? ''}) AS full_q, to_tsquery('simple', ${exactQuery ?? ''}) AS exact_q),
+    runner,
+    sql`WITH q AS (SELECT to_tsquery('simple', ${queries?.full ?? ''}) AS full_q, to_tsquery('simple', ${queries?.exact ?? ''}) AS exact_q),
       m AS MATERIALIZED (
-        SELECT d.doc_type, d.doc_id, d.tags, d.districts, d.institution_kinds, d.date, d.popularity, ${hasQuery ? SCORE : sql`0`} AS score
+        SELECT d.doc_type, d.doc_id, d.tag_bits, d.district_bits, d.kind_bits, d.facet_overflow, d.date, d.popularity, ${score} AS score
         FROM search_documents d, q
         WHERE ${match}${whereClause(request)}
       ),
@@ -133,29 +144,41 @@ async function runSearch(request: SearchRequest, fullQuery: string | null, exact
         FROM (SELECT * FROM m ORDER BY ${order} LIMIT ${perPage} OFFSET ${(page - 1) * perPage}) s
       )
       SELECT
-        (SELECT count(*)::int FROM m) AS total,
         (SELECT json_agg(json_build_object(
             'type', p.doc_type, 'id', p.doc_id, 'url', t.url, 'title', t.title, 'summary', t.summary, 'body', t.body,
-            'tags', p.tags, 'districts', p.districts, 'institutionKinds', p.institution_kinds, 'date', p.date, 'popularity', p.popularity
+            'tags', d.tags, 'districts', d.districts, 'institutionKinds', d.institution_kinds, 'date', p.date, 'popularity', p.popularity
           ) ORDER BY p.ord)
-          FROM page p JOIN search_texts t ON t.doc_type = p.doc_type AND t.doc_id = p.doc_id) AS hits,
+          FROM page p
+          JOIN search_texts t ON t.doc_type = p.doc_type AND t.doc_id = p.doc_id
+          JOIN search_documents d ON d.doc_type = p.doc_type AND d.doc_id = p.doc_id) AS hits,
         (SELECT json_agg(f) FROM (
-            SELECT CASE WHEN grouping(doc_type) = 0 THEN 'type' WHEN grouping(tags) = 0 THEN 'tags'
-                        WHEN grouping(districts) = 0 THEN 'districts' ELSE 'institutionKinds' END AS facet,
-                   doc_type AS type,
-                   CASE WHEN grouping(tags) = 0 THEN tags WHEN grouping(districts) = 0 THEN districts ELSE institution_kinds END AS values,
+            SELECT CASE WHEN grouping(doc_type) = 0 THEN 'type' WHEN grouping(tag_bits) = 0 THEN 'tags'
+                        WHEN grouping(district_bits) = 0 THEN 'districts' WHEN grouping(kind_bits) = 0 THEN 'institutionKinds'
+                        WHEN grouping(facet_overflow) = 0 THEN 'overflow' ELSE 'total' END AS facet,
+                   COALESCE(doc_type, tag_bits::text, district_bits::text, kind_bits::text) AS key,
+                   facet_overflow AS overflow,
                    count(*)::int AS n
-            FROM m GROUP BY GROUPING SETS ((doc_type), (tags), (districts), (institution_kinds))
-          ) f) AS facets`,
+            FROM m GROUP BY GROUPING SETS ((), (doc_type), (tag_bits), (district_bits), (kind_bits), (facet_overflow))
+          ) f) AS facets,
+        (SELECT json_agg(json_build_array(facet, bit, value)) FROM search_facet_bits) AS dictionary`,
   )
-  // Facets are grouped by whole arrays (few distinct combinations), then counted per value here.
-  const facets = emptyFacets()
-  for (const f of parseJson<FacetRow[]>(row?.facets ?? null) ?? []) {
-    const values = f.facet === 'type' ? [f.type ?? ''] : (f.values ?? [])
-    const counts = facets[f.facet]
-    for (const v of values) counts[v] = (counts[v] ?? 0) + f.n
-  }
-  return { total: row?.total ?? 0, hits: parseJson(row?.hits ?? null) ?? [], facets }
+  const groups = parseJson(row?.facets ?? null) ?? []
+  const total = groups.find((g) => g.facet === 'total')?.n ?? 0
+  return { total, hits: parseJson(row?.hits ?? null) ?? [], facets: facetCountsOf(groups, dictionaryFromRows(parseJson(row?.dictionary ?? null))) }
+}
+
+/**
+ * A text query runs in a read-only transaction that rules out sequential scans: the GIN index answers
+ * "which documents have these words" exactly, so a bitmap scan reads only the matching rows, while the
+ * planner, seeing a common word, would read and test every row (about twice as slow).
+ */
+function withSearchPlan<T>(hasQuery: boolean, work: (runner: DbOrTx) => Promise<T>): Promise<T> {
+  if (!hasQuery) return work(db)
+  return db.transaction(async (tx) => {
+    // (JIT off too: sequential scans "cost" so much now that PostgreSQL would compile the query, for 0.5 s.)
+    await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`)
+    return work(tx)
+  })
 }
 
 function toHit(raw: RawHit, terms: HighlightTerms): SearchHit {
@@ -185,6 +208,7 @@ function termWords(documents: SearchDocument[]): string[] {
 
 const BATCH = 200
 
+
 /** The default engine: PostgreSQL full-text search ('simple' configuration over transliterated words) plus pg_trgm. */
 export function postgresEngine(): SearchEngine {
   return {
@@ -196,10 +220,12 @@ export function postgresEngine(): SearchEngine {
       for (let i = 0; i < documents.length; i += BATCH) {
         const batch = documents.slice(i, i + BATCH)
         await db.transaction(async (tx) => {
+          const dictionary = await facetDictionaryFor(tx, batch)
           await tx
             .insert(searchDocuments)
             .values(
               batch.map((d) => ({
+                ...documentFacetBits(dictionary, d),
                 docType: d.type,
                 docId: d.id,
                 visibility: d.visibility,
@@ -223,6 +249,10 @@ export function postgresEngine(): SearchEngine {
                 institutionKinds: sql`excluded.institution_kinds`,
                 date: sql`excluded.date`,
                 popularity: sql`excluded.popularity`,
+                tagBits: sql`excluded.tag_bits`,
+                districtBits: sql`excluded.district_bits`,
+                kindBits: sql`excluded.kind_bits`,
+                facetOverflow: sql`excluded.facet_overflow`,
                 vector: sql`excluded.vector`,
                 titleVector: sql`excluded.title_vector`,
                 summaryVector: sql`excluded.summary_vector`,
@@ -268,14 +298,14 @@ export function postgresEngine(): SearchEngine {
       const parsed = parseQuery(request.q)
       if (parsed.hasInput && parsed.groups.length === 0) return emptyResult(request)
       const hasQuery = parsed.groups.length > 0
-      const corrections = hasQuery ? await typoCorrections(db, parsed.groups) : new Map<string, string[]>()
-      const full = hasQuery ? tsquery(parsed.groups, corrections, '&') : null
-      const exact = hasQuery ? tsquery(parsed.groups, new Map(), '&') : null
-      let found = await runSearch(request, full, exact)
-      // Like Meilisearch's matching strategy: when no document has every word, rank those with some.
-      if (found.total === 0 && parsed.groups.length > 1) {
-        found = await runSearch(request, tsquery(parsed.groups, corrections, '|'), tsquery(parsed.groups, new Map(), '|'))
-      }
+      const { found, corrections } = await withSearchPlan(hasQuery, async (runner) => {
+        const corrections = hasQuery ? await typoCorrections(runner, parsed.groups) : new Map<string, string[]>()
+        const queriesFor = (join: '&' | '|'): Queries => ({ full: tsquery(parsed.groups, corrections, join), exact: tsquery(parsed.groups, new Map(), join) })
+        let found = await runSearch(runner, request, hasQuery ? queriesFor('&') : null)
+        // Like Meilisearch's matching strategy: when no document has every word, rank those with some.
+        if (found.total === 0 && parsed.groups.length > 1) found = await runSearch(runner, request, queriesFor('|'))
+        return { found, corrections }
+      })
       const terms: HighlightTerms = { prefixes: [...queryPrefixes(parsed), ...[...corrections.values()].flat()], typoTerms: typoTerms(parsed) }
       return {
         query: request.q,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
 
 export const SEARCH_DOC_TYPES = ['practice', 'case', 'course', 'event'] as const
 export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number]
@@ -27,6 +27,9 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
  * query matching most of the corpus still scans little. `vector` holds every transliterated word
  * (title, summary, body) for matching; the small title and summary vectors rank matches by field.
  * The texts themselves live in search_texts and are read only for the hits of one page.
+ * Facet values are also kept as bit sets (`*_bits`, one bit per value from search_facet_bits), so
+ * counting facets over thousands of matches groups small integers instead of arrays; values beyond
+ * a facet's 63 bits go to `facet_overflow` as "facet:value" strings.
  */
 export const searchDocuments = pgTable(
   'search_documents',
@@ -39,6 +42,10 @@ export const searchDocuments = pgTable(
     institutionKinds: text('institution_kinds').array().notNull().default(sql`'{}'::text[]`),
     date: timestamp('date', { withTimezone: true }),
     popularity: integer('popularity').notNull().default(0),
+    tagBits: bigint('tag_bits', { mode: 'bigint' }).notNull().default(sql`0`),
+    districtBits: bigint('district_bits', { mode: 'bigint' }).notNull().default(sql`0`),
+    kindBits: bigint('kind_bits', { mode: 'bigint' }).notNull().default(sql`0`),
+    facetOverflow: text('facet_overflow').array(),
     vector: tsvector('vector').notNull(),
     titleVector: tsvector('title_vector').notNull(),
     summaryVector: tsvector('summary_vector').notNull(),
@@ -73,4 +80,19 @@ export const searchTerms = pgTable(
   'search_terms',
   { word: text('word').primaryKey() },
   (t) => [index('search_terms_trgm_idx').using('gist', t.word.op('gist_trgm_ops'))],
+)
+
+/**
+ * The bit of each facet value in search_documents' `*_bits` columns. A value gets the next free bit
+ * the first time it is indexed and keeps it; rows are never changed or deleted, so a bit always
+ * means the same value.
+ */
+export const searchFacetBits = pgTable(
+  'search_facet_bits',
+  {
+    facet: text('facet', { enum: ['tags', 'districts', 'institutionKinds'] }).notNull(),
+    value: text('value').notNull(),
+    bit: smallint('bit').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.facet, t.value] }), unique('search_facet_bits_facet_bit_key').on(t.facet, t.bit)],
 )

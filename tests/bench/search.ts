@@ -6,6 +6,8 @@
  * a database `iwb_bench_search` is created and dropped). Not a test: it prints figures.
  *   BENCH_DOCS=5000 npm run bench:search     fewer documents
  *   BENCH_ENGINES=pglite npm run bench:search one engine only
+ * To time queries alone against an index an earlier run left (e.g. while changing search/postgres.ts):
+ *   BENCH_CHILD=PostgreSQL BENCH_QUERIES_ONLY=1 DATABASE_URL=postgres://…/db npx tsx tests/bench/search.ts
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -23,7 +25,7 @@ function rng(seed: number) {
     return s / 2 ** 32
   }
 }
-const random = rng(20261128)
+let random = rng(20261128)
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
 const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list)))]
 
@@ -92,14 +94,20 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 // --- one engine run (child process) -------------------------------------------------------
 async function runOne(label: string) {
-  const { closeDatabase, db, migrateDatabase } = await import('../../db/client.server')
+  const { closeDatabase, migrateDatabase } = await import('../../db/client.server')
+
+  await migrateDatabase()
+  if (!process.env.BENCH_QUERIES_ONLY) await generateAndIndex(label)
+  await timeQueries(label)
+  await closeDatabase()
+}
+
+async function generateAndIndex(label: string) {
+  const { db } = await import('../../db/client.server')
   const { practices } = await import('../../db/schema')
   const { makeUser } = await import('../factories/identity')
   const { plainTextToDoc } = await import('../../app/features/richtext/document')
   const { reindexAll } = await import('../../search/reindex')
-  const { searchEngine } = await import('../../search/engine')
-
-  await migrateDatabase()
   const author = await makeUser(db, { email: `bench-${Date.now()}@example.bg` })
   console.log(`\n=== ${label}: generating ${DOCS.toLocaleString('en')} practices ===`)
   const started = performance.now()
@@ -131,8 +139,13 @@ async function runOne(label: string) {
   const counts = await reindexAll({ types: ['practice'], progress: true })
   const indexSeconds = (performance.now() - indexStart) / 1000
   console.log(`indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`)
+}
 
-  const engine = searchEngine()
+async function timeQueries(label: string) {
+  const { configuredSearchEngine } = await import('../../search/engines')
+  random = rng(20261201) // the same 500 queries whether or not this run generated the documents
+
+  const engine = configuredSearchEngine()
   for (const q of queries().slice(0, 25)) await engine.search({ q: q.q, audience: 'public', filters: q.filters }) // warm-up
   const times = new Map<Kind, number[]>()
   let totalHits = 0
@@ -153,7 +166,6 @@ async function runOne(label: string) {
   }
   const sortedAll = all.sort((a, b) => a - b)
   console.log(`${'all'.padEnd(12)} ${String(all.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sortedAll, p).toFixed(1).padStart(7)).join(' ')} ${sortedAll[sortedAll.length - 1].toFixed(1).padStart(7)}`)
-  await closeDatabase()
 }
 
 // --- driver -----------------------------------------------------------------------------

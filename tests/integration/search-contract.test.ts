@@ -110,6 +110,26 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
       expect(schools.total).toBe(2)
     })
 
+    it('counts every value of a facet, even seventy distinct ones', async () => {
+      const tag = `${run}-facets`
+      const many = Array.from({ length: 70 }, (_, i) =>
+        doc({ title: `Фасетна практика ${i}`, tags: [tag, `${run}-v${i}`, ...(i % 2 === 0 ? [`${run}-even`] : [])], districts: i < 30 ? ['mladost'] : [] }),
+      )
+      await engine.index(many)
+      const result = await engine.search({ q: 'фасетна', audience: 'public', filters: { tags: [tag] } })
+      expect(result.total).toBe(70)
+      const tags = result.facets.tags
+      expect(tags[tag]).toBe(70)
+      expect(tags[`${run}-even`]).toBe(35)
+      expect(Array.from({ length: 70 }, (_, i) => tags[`${run}-v${i}`])).toEqual(Array(70).fill(1))
+      expect(Object.keys(tags)).toHaveLength(72)
+      expect(result.facets.districts).toEqual({ mladost: 30 })
+      const even = await engine.search({ q: 'фасетна', audience: 'public', filters: { tags: [`${run}-even`] } })
+      expect(even.facets.tags[`${run}-v2`]).toBe(1)
+      expect(even.facets.tags[`${run}-v3`]).toBeUndefined()
+      await engine.remove(many.map((d) => ({ type: d.type, id: d.id })))
+    })
+
     it('never shows staff documents to the public, in hits or facet counts', async () => {
       const pub = await search('медиатор')
       expect(pub.hits.map((h) => h.title)).not.toContain(staffOnly.title)
