@@ -168,9 +168,10 @@ async function runSearch(runner: DbOrTx, request: SearchRequest, queries: Querie
 }
 
 /**
- * A text query runs in a read-only transaction that rules out sequential scans: the GIN index answers
+ * A text query runs in a transaction whose settings rule out sequential scans: the GIN index answers
  * "which documents have these words" exactly, so a bitmap scan reads only the matching rows, while the
- * planner, seeing a common word, would read and test every row (about twice as slow).
+ * planner, seeing a common word, would read and test every row (measured: 33 ms instead of 28 ms for a
+ * word in 16,500 of 20,000 documents).
  */
 function withSearchPlan<T>(hasQuery: boolean, work: (runner: DbOrTx) => Promise<T>): Promise<T> {
   if (!hasQuery) return work(db)
@@ -207,7 +208,6 @@ function termWords(documents: SearchDocument[]): string[] {
 }
 
 const BATCH = 200
-
 
 /** The default engine: PostgreSQL full-text search ('simple' configuration over transliterated words) plus pg_trgm. */
 export function postgresEngine(): SearchEngine {
