@@ -13,10 +13,15 @@ export interface HighlightTerms {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
+const matchers = new WeakMap<HighlightTerms, (word: string) => boolean>()
+
+/** Whether a word matches; one per terms object, so a search's hits share the decisions (typo checks cost). */
 function matcher(terms: HighlightTerms) {
+  const known = matchers.get(terms)
+  if (known) return known
   const prefixes = terms.prefixes.filter((p) => p.length > 0)
   const cache = new Map<string, boolean>()
-  return (word: string) => {
+  const matches = (word: string) => {
     const canonical = canonicalWord(word)
     let hit = cache.get(canonical)
     if (hit === undefined) {
@@ -25,6 +30,8 @@ function matcher(terms: HighlightTerms) {
     }
     return hit
   }
+  matchers.set(terms, matches)
+  return matches
 }
 
 /** HTML-escaped text with matching words wrapped in <mark>; the same rules in every engine. */
