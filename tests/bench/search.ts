@@ -148,6 +148,7 @@ async function timeQueries(label: string) {
   const engine = configuredSearchEngine()
   for (const q of queries().slice(0, 25)) await engine.search({ q: q.q, audience: 'public', filters: q.filters }) // warm-up
   const times = new Map<Kind, number[]>()
+  const matched = new Map<Kind, number[]>()
   let totalHits = 0
   for (const q of queries()) {
     const t0 = performance.now()
@@ -155,14 +156,16 @@ async function timeQueries(label: string) {
     const ms = performance.now() - t0
     totalHits += result.total > 0 ? 1 : 0
     times.set(q.kind, [...(times.get(q.kind) ?? []), ms])
+    matched.set(q.kind, [...(matched.get(q.kind) ?? []), result.total])
   }
   console.log(`\n${label}: ${QUERIES} queries over ${DOCS.toLocaleString('en')} documents (${totalHits} with results), latency in ms (search + facets + highlighting):`)
-  console.log('kind          n     p50     p95     p99     max')
+  console.log('kind          n     p50     p95     p99     max   median matches')
   const all: number[] = []
   for (const [kind, list] of times) {
     const sorted = [...list].sort((a, b) => a - b)
     all.push(...list)
-    console.log(`${kind.padEnd(12)} ${String(list.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join(' ')} ${sorted[sorted.length - 1].toFixed(1).padStart(7)}`)
+    const matches = [...(matched.get(kind) ?? [])].sort((a, b) => a - b)
+    console.log(`${kind.padEnd(12)} ${String(list.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join(' ')} ${sorted[sorted.length - 1].toFixed(1).padStart(7)} ${percentile(matches, 50).toLocaleString('en').padStart(16)}`)
   }
   const sortedAll = all.sort((a, b) => a - b)
   console.log(`${'all'.padEnd(12)} ${String(all.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sortedAll, p).toFixed(1).padStart(7)).join(' ')} ${sortedAll[sortedAll.length - 1].toFixed(1).padStart(7)}`)
