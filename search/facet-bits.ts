@@ -74,17 +74,18 @@ export async function facetDictionaryFor(tx: DbOrTx, documents: SearchDocument[]
 
 /** One document's facet bits under a dictionary. */
 export function documentFacetBits(dictionary: FacetDictionary, d: SearchDocument): DocumentFacetBits {
-  const overflow: string[] = []
+  const overflow = new Set<string>()
   const bitsOf = (facet: BitFacet) => {
     let bits = 0n
     for (const value of valuesOf(d, facet)) {
       const bit = dictionary.get(facet)!.get(value)
-      if (bit === undefined) overflow.push(`${facet}:${value}`)
+      if (bit === undefined) overflow.add(`${facet}:${value}`)
       else bits |= 1n << BigInt(bit)
     }
     return bits
   }
-  return { tagBits: bitsOf('tags'), districtBits: bitsOf('districts'), kindBits: bitsOf('institutionKinds'), facetOverflow: overflow.length > 0 ? overflow : null }
+  const bits = { tagBits: bitsOf('tags'), districtBits: bitsOf('districts'), kindBits: bitsOf('institutionKinds') }
+  return { ...bits, facetOverflow: overflow.size > 0 ? [...overflow] : null }
 }
 
 /** One group of matching documents that share a facet's bits (or type, or overflow values). */
