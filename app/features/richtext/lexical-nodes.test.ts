@@ -14,6 +14,18 @@ function editorWith(nodes = RICH_TEXT_NODES) {
   })
 }
 
+/** An editor holding one paragraph with one image in it. */
+function editorWithImage(src: string, altText: string) {
+  const editor = editorWith()
+  editor.update(
+    () => {
+      $getRoot().append($createParagraphNode().append($createImageNode(src, altText)))
+    },
+    { discrete: true },
+  )
+  return editor
+}
+
 /** What the editor holds after opening a stored document, exported as the browser sends it back. */
 function openAndExport(doc: RichTextDoc, nodes = RICH_TEXT_NODES) {
   const editor = editorWith(nodes)
@@ -59,13 +71,7 @@ describe('Lexical nodes for stored rich text', () => {
   })
 
   it('an image inserted in the editor serialises to the shape the server keeps', () => {
-    const editor = editorWith()
-    editor.update(
-      () => {
-        $getRoot().append($createParagraphNode().append($createImageNode('/uploads/training/a.png', 'Схема')))
-      },
-      { discrete: true },
-    )
+    const editor = editorWithImage('/uploads/training/a.png', 'Схема')
     const kept = parseRichTextDoc(editor.getEditorState().toJSON())!
     expect(findAll(kept.root, 'image')).toEqual([{ type: 'image', version: 1, src: '/uploads/training/a.png', altText: 'Схема' }])
     editor.getEditorState().read(() => {
@@ -75,13 +81,7 @@ describe('Lexical nodes for stored rich text', () => {
   })
 
   it('an image from elsewhere is dropped by the whitelist even if the editor held it', () => {
-    const editor = editorWith()
-    editor.update(
-      () => {
-        $getRoot().append($createParagraphNode().append($createImageNode('https://tracker.example/p.gif', 'x')))
-      },
-      { discrete: true },
-    )
+    const editor = editorWithImage('https://tracker.example/p.gif', 'x')
     expect(JSON.stringify(parseRichTextDoc(editor.getEditorState().toJSON()))).not.toContain('tracker.example')
   })
 })
