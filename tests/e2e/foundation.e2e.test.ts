@@ -25,7 +25,8 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
       await page.selectOption('select[name=institutionId]', { index: 1 })
       await page.click('form.form button[type=submit]')
       await page.waitForURL('**/signup?sent=1')
-      expect(await page.textContent('h1')).toContain('Заявката е изпратена')
+      // With JavaScript the URL changes before React commits the new page (a transition): wait for the heading.
+      await expect.poll(() => page.textContent('h1')).toContain('Заявката е изпратена')
 
       const coordinator = await newContext(browser, { javaScript })
       const coordPage = await coordinator.newPage()
