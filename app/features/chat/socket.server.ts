@@ -52,9 +52,16 @@ export async function roomPresence(io: ChatServer, roomId: string): Promise<Pres
   return [...members.values()].sort((a, b) => a.name.localeCompare(b.name, 'bg'))
 }
 
-async function broadcastPresence(io: ChatServer, roomId: string) {
+/**
+ * Tells a room who is in it. Asking the other processes takes a moment; if this process began shutting
+ * down meanwhile, nothing is sent: the adapter's connections may already be closed, and the Redis
+ * adapter's publish would then fail outside any caller's reach (an unhandled rejection at exit).
+ */
+async function broadcastPresence(io: ChatServer, roomId: string, closing: () => boolean) {
   try {
-    io.to(roomChannel(roomId)).emit('presence', { roomId, members: await roomPresence(io, roomId) })
+    const members = await roomPresence(io, roomId)
+    if (closing()) return
+    io.to(roomChannel(roomId)).emit('presence', { roomId, members })
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : String(error), roomId }, 'presence update failed')
   }
@@ -114,7 +121,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     handle(Schemas.room, async ({ roomId }) => {
       await socket.leave(roomChannel(roomId))
       accessByRoom.delete(roomId)
-      await broadcastPresence(io, roomId)
+      await broadcastPresence(io, roomId, server.closing)
       return {}
     }),
   )
@@ -193,6 +200,6 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     // After the socket has left its rooms, tell the others who is still there (not while shutting down:
     // the clients reconnect to the next process and announce themselves there).
     if (server.closing()) return
-    setImmediate(() => rooms.forEach((roomId) => void broadcastPresence(io, roomId)))
+    setImmediate(() => rooms.forEach((roomId) => void broadcastPresence(io, roomId, server.closing)))
   })
 }
