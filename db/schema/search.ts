@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import { bigserial, customType, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
 
 export const SEARCH_DOC_TYPES = ['practice', 'case', 'course', 'event'] as const
 export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number]
@@ -20,16 +20,11 @@ export const searchOutbox = pgTable(
   (t) => [index('search_outbox_due_idx').on(t.nextAttemptAt)],
 )
 
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
-
 /**
- * The PostgreSQL engine's index (search/postgres.ts): one narrow row per searchable document, so a
- * query matching most of the corpus still scans little. `vector` holds every transliterated word
- * (title, summary, body) for matching; the small title and summary vectors rank matches by field.
- * The texts themselves live in search_texts and are read only for the hits of one page.
- * Facet values are also kept as bit sets (`*_bits`, one bit per value from search_facet_bits), so
- * counting facets over thousands of matches groups small integers instead of arrays; values beyond
- * a facet's 63 bits go to `facet_overflow` as "facet:value" strings.
+ * The PostgreSQL engine's document table (search/postgres.ts): one row per searchable document with
+ * what ranking, ordering and hits need. `doc_no` numbers the document in the postings bitmaps
+ * (search_postings); the word arrays are the document's distinct canonical words per field, kept so
+ * that an update or delete knows which postings to clear.
  */
 export const searchDocuments = pgTable(
   'search_documents',
@@ -42,23 +37,44 @@ export const searchDocuments = pgTable(
     institutionKinds: text('institution_kinds').array().notNull().default(sql`'{}'::text[]`),
     date: timestamp('date', { withTimezone: true }),
     popularity: integer('popularity').notNull().default(0),
-    tagBits: bigint('tag_bits', { mode: 'bigint' }).notNull().default(sql`0`),
-    districtBits: bigint('district_bits', { mode: 'bigint' }).notNull().default(sql`0`),
-    kindBits: bigint('kind_bits', { mode: 'bigint' }).notNull().default(sql`0`),
-    facetOverflow: text('facet_overflow').array(),
-    vector: tsvector('vector').notNull(),
-    titleVector: tsvector('title_vector').notNull(),
-    summaryVector: tsvector('summary_vector').notNull(),
+    docNo: integer('doc_no').notNull(),
+    words: text('words').array().notNull(),
+    titleWords: text('title_words').array().notNull(),
+    summaryWords: text('summary_words').array().notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.docType, t.docId] }),
-    index('search_documents_vector_idx').using('gin', t.vector),
-    index('search_documents_tags_idx').using('gin', t.tags),
-    index('search_documents_districts_idx').using('gin', t.districts),
-    index('search_documents_kinds_idx').using('gin', t.institutionKinds),
-    index('search_documents_date_idx').on(t.date),
+    unique('search_documents_doc_no_key').on(t.docNo),
+    // The two orders a page is read in when most documents match (newest first; most useful first).
+    index('search_documents_newest_idx').on(t.date.desc().nullsLast(), t.docNo),
+    index('search_documents_popular_idx').on(t.popularity.desc(), t.date.desc().nullsLast(), t.docNo),
   ],
+)
+
+/** Document numbers are handed out once and never reused, so a bitmap read a moment ago never names another document. */
+export const searchDocNoSeq = pgSequence('search_doc_no_seq', { startWith: 0, minValue: 0 })
+
+const bitChunk = customType<{ data: string }>({ dataType: () => 'bit(8192)' })
+
+/**
+ * The inverted index of the PostgreSQL engine: for each field and term, which documents hold it, as
+ * one row per chunk of 8,192 document numbers (search/bitset.ts). A chunk with few documents keeps
+ * their positions (`positions`), a fuller one a bitmap (`bits`); exactly one of the two is set.
+ * Fields: 'all', 'title', 'summary' (canonical words, matched by prefix) and the facets 'visibility',
+ * 'type', 'tags', 'districts', 'institutionKinds' (values). A search reads the postings of its words
+ * and counts facets by ANDing bitmaps, so its cost does not grow with the number of matches.
+ */
+export const searchPostings = pgTable(
+  'search_postings',
+  {
+    field: text('field').notNull(),
+    term: text('term').notNull(),
+    chunk: integer('chunk').notNull(),
+    bits: bitChunk('bits'),
+    positions: smallint('positions').array(),
+  },
+  (t) => [primaryKey({ columns: [t.field, t.term, t.chunk] }), index('search_postings_prefix_idx').on(t.field, t.term.op('text_pattern_ops'))],
 )
 
 /** What a hit shows: the document's texts as written (for the title, snippet and highlighting). */
@@ -80,19 +96,4 @@ export const searchTerms = pgTable(
   'search_terms',
   { word: text('word').primaryKey() },
   (t) => [index('search_terms_trgm_idx').using('gist', t.word.op('gist_trgm_ops'))],
-)
-
-/**
- * The bit of each facet value in search_documents' `*_bits` columns. A value gets the next free bit
- * the first time it is indexed and keeps it; rows are never changed or deleted, so a bit always
- * means the same value.
- */
-export const searchFacetBits = pgTable(
-  'search_facet_bits',
-  {
-    facet: text('facet', { enum: ['tags', 'districts', 'institutionKinds'] }).notNull(),
-    value: text('value').notNull(),
-    bit: smallint('bit').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.facet, t.value] }), unique('search_facet_bits_facet_bit_key').on(t.facet, t.bit)],
 )

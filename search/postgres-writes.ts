@@ -1,0 +1,173 @@
+/**
+ * Index writes of the PostgreSQL engine: the document rows, their texts, the typo dictionary and the
+ * postings. Each batch is one transaction under one advisory lock, so writes from several processes
+ * apply one at a time (as a Meilisearch index applies its tasks) and postings are never lost to a
+ * concurrent read-modify-write.
+ */
+import { sql } from 'drizzle-orm'
+import { db, queryRows, type Tx } from '../db/client.server'
+import { searchDocuments, searchTexts, type SearchDocType } from '../db/schema/search'
+import type { DocumentRef, SearchDocument, Visibility } from './engine'
+import { applyChanges, type PostingChange, type PostingField } from './postings'
+import { canonicalWords } from './transliteration'
+
+const WRITER_LOCK = 42_717_002
+const BATCH = 200
+/** Words offered as typo corrections (search_terms). */
+const MIN_TERM_WORD = 4
+const MAX_TERM_WORD = 40
+/** Longer runs of letters (pasted codes) are indexed by their beginning. */
+const MAX_INDEXED_WORD = 100
+
+/** What a document contributes to the postings, as stored in its search_documents row. */
+interface PostedState {
+  docType: SearchDocType
+  docId: string
+  docNo: number
+  visibility: Visibility
+  tags: string[]
+  districts: string[]
+  institutionKinds: string[]
+  words: string[]
+  titleWords: string[]
+  summaryWords: string[]
+}
+
+const refKey = (type: string, id: string) => `${type}\u0001${id}`
+
+const distinctWords = (text: string) => [...new Set(canonicalWords(text).map((w) => w.slice(0, MAX_INDEXED_WORD)))]
+
+function postedTerms(state: PostedState): [PostingField, string][] {
+  return [
+    ['visibility', state.visibility],
+    ['type', state.docType],
+    ...state.tags.map((v): [PostingField, string] => ['tags', v]),
+    ...state.districts.map((v): [PostingField, string] => ['districts', v]),
+    ...state.institutionKinds.map((v): [PostingField, string] => ['institutionKinds', v]),
+    ...state.words.map((w): [PostingField, string] => ['all', w]),
+    ...state.titleWords.map((w): [PostingField, string] => ['title', w]),
+    ...state.summaryWords.map((w): [PostingField, string] => ['summary', w]),
+  ]
+}
+
+/** The postings that change when a document goes from `before` to `after` (one number; either may be absent). */
+function changesBetween(before: PostedState | undefined, after: PostedState | undefined): PostingChange[] {
+  const key = ([field, term]: [PostingField, string]) => `${field}\u0001${term}`
+  const oldTerms = new Map((before ? postedTerms(before) : []).map((t) => [key(t), t]))
+  const newTerms = new Map((after ? postedTerms(after) : []).map((t) => [key(t), t]))
+  const changes: PostingChange[] = []
+  for (const [k, [field, term]] of oldTerms) if (!newTerms.has(k)) changes.push({ field, term, docNo: before!.docNo, on: false })
+  for (const [k, [field, term]] of newTerms) if (!oldTerms.has(k)) changes.push({ field, term, docNo: after!.docNo, on: true })
+  return changes
+}
+
+async function lockWriter(tx: Tx) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`)
+}
+
+async function readPosted(tx: Tx, refs: DocumentRef[]): Promise<Map<string, PostedState>> {
+  const rows = await queryRows<PostedState>(
+    tx,
+    sql`SELECT d.doc_type AS "docType", d.doc_id AS "docId", d.doc_no AS "docNo", d.visibility, d.tags, d.districts,
+               d.institution_kinds AS "institutionKinds", d.words, d.title_words AS "titleWords", d.summary_words AS "summaryWords"
+        FROM jsonb_to_recordset(${JSON.stringify(refs.map((r) => ({ t: r.type, i: r.id })))}::jsonb) AS r(t text, i text)
+        JOIN search_documents d ON d.doc_type = r.t AND d.doc_id = r.i`,
+  )
+  return new Map(rows.map((row) => [refKey(row.docType, row.docId), row]))
+}
+
+async function nextDocNos(tx: Tx, n: number): Promise<number[]> {
+  if (n === 0) return []
+  const rows = await queryRows<{ n: number }>(tx, sql`SELECT nextval('search_doc_no_seq')::int AS n FROM generate_series(1, ${n})`)
+  return rows.map((r) => Number(r.n))
+}
+
+async function indexBatch(tx: Tx, batch: SearchDocument[]) {
+  await lockWriter(tx)
+  const before = await readPosted(tx, batch)
+  const newNos = await nextDocNos(tx, batch.filter((d) => !before.has(refKey(d.type, d.id))).length)
+  const states = batch.map((d): PostedState => ({
+    docType: d.type,
+    docId: d.id,
+    docNo: before.get(refKey(d.type, d.id))?.docNo ?? newNos.shift()!,
+    visibility: d.visibility,
+    tags: [...new Set(d.tags)],
+    districts: [...new Set(d.districts)],
+    institutionKinds: [...new Set(d.institutionKinds)],
+    words: distinctWords(`${d.title}\n${d.summary}\n${d.body}`),
+    titleWords: distinctWords(d.title),
+    summaryWords: distinctWords(d.summary),
+  }))
+  await tx
+    .insert(searchDocuments)
+    .values(batch.map((d, i) => ({ ...states[i], date: d.date ? new Date(d.date) : null, popularity: d.popularity, indexedAt: new Date() })))
+    .onConflictDoUpdate({
+      target: [searchDocuments.docType, searchDocuments.docId],
+      set: {
+        visibility: sql`excluded.visibility`,
+        tags: sql`excluded.tags`,
+        districts: sql`excluded.districts`,
+        institutionKinds: sql`excluded.institution_kinds`,
+        date: sql`excluded.date`,
+        popularity: sql`excluded.popularity`,
+        words: sql`excluded.words`,
+        titleWords: sql`excluded.title_words`,
+        summaryWords: sql`excluded.summary_words`,
+        indexedAt: sql`excluded.indexed_at`,
+      },
+    })
+  await tx
+    .insert(searchTexts)
+    .values(batch.map((d) => ({ docType: d.type, docId: d.id, url: d.url, title: d.title, summary: d.summary, body: d.body })))
+    .onConflictDoUpdate({
+      target: [searchTexts.docType, searchTexts.docId],
+      set: { url: sql`excluded.url`, title: sql`excluded.title`, summary: sql`excluded.summary`, body: sql`excluded.body` },
+    })
+  const dictionary = [...new Set(states.flatMap((s) => s.words))].filter((w) => w.length >= MIN_TERM_WORD && w.length <= MAX_TERM_WORD)
+  if (dictionary.length > 0) {
+    await tx.execute(sql`INSERT INTO search_terms (word) SELECT jsonb_array_elements_text(${JSON.stringify(dictionary)}::jsonb) ON CONFLICT (word) DO NOTHING`)
+  }
+  await applyChanges(tx, states.flatMap((s) => changesBetween(before.get(refKey(s.docType, s.docId)), s)))
+}
+
+/** Adds or replaces documents; a document listed twice is indexed as its last listing. */
+export async function indexDocuments(documents: SearchDocument[]) {
+  const latest = [...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()]
+  for (let i = 0; i < latest.length; i += BATCH) {
+    await db.transaction((tx) => indexBatch(tx, latest.slice(i, i + BATCH)))
+  }
+}
+
+export async function removeDocuments(refs: DocumentRef[]) {
+  for (let i = 0; i < refs.length; i += BATCH) {
+    const batch = refs.slice(i, i + BATCH)
+    await db.transaction(async (tx) => {
+      await lockWriter(tx)
+      const before = await readPosted(tx, batch)
+      if (before.size === 0) return
+      const keys = JSON.stringify([...before.values()].map((s) => ({ t: s.docType, i: s.docId })))
+      await tx.execute(sql`DELETE FROM search_documents d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.doc_type = r.t AND d.doc_id = r.i`)
+      await tx.execute(sql`DELETE FROM search_texts d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.doc_type = r.t AND d.doc_id = r.i`)
+      await applyChanges(tx, [...before.values()].flatMap((s) => changesBetween(s, undefined)))
+    })
+  }
+}
+
+/** Removes every document of these types, or everything (then the typo dictionary too). */
+export async function clearDocuments(types?: SearchDocType[]) {
+  if (!types?.length) {
+    await db.transaction(async (tx) => {
+      await lockWriter(tx)
+      for (const table of ['search_documents', 'search_texts', 'search_terms', 'search_postings']) await tx.execute(sql.raw(`DELETE FROM ${table}`))
+    })
+    return
+  }
+  for (;;) {
+    const refs = await queryRows<DocumentRef>(
+      db,
+      sql`SELECT doc_type AS type, doc_id AS id FROM search_documents WHERE doc_type = ANY(${`{${types.join(',')}}`}::text[]) LIMIT ${BATCH * 5}`,
+    )
+    if (refs.length === 0) return
+    await removeDocuments(refs)
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The postings of the PostgreSQL engine (table search_postings): for each field and term, the set of
+ * documents that hold it, one row per chunk of document numbers (search/bitset.ts). This module
+ * reads sets for a search and applies the changes an index write makes; search/postgres.ts decides
+ * what to read and write.
+ */
+import { sql } from 'drizzle-orm'
+import { queryRows, type DbOrTx } from '../db/client.server'
+import { FACETS, type Facet } from './engine'
+import { bitOf, chunkCount, chunkHex, chunkOf, chunkPositions, emptyChunk, setBit, type Bitset } from './bitset'
+
+export const WORD_FIELDS = ['all', 'title', 'summary'] as const
+export type WordField = (typeof WORD_FIELDS)[number]
+/** Word fields hold canonical words; the others hold a document's visibility and facet values. */
+export type PostingField = WordField | 'visibility' | Facet
+
+/** A chunk with at most this many documents keeps their positions instead of a 1 KiB bitmap. */
+const SPARSE_MAX = 256
+
+/** A term of a field; `prefix` matches every term that starts with it. */
+export interface TermRequest {
+  field: PostingField
+  term: string
+  prefix: boolean
+}
+
+interface PostingRow {
+  i: number
+  chunk: number
+  bits: Uint8Array | null
+  positions: number[] | null
+}
+
+/** The first string after every string that starts with `prefix` (byte order, as text_pattern_ops compares). */
+function prefixEnd(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1) ?? 0
+  const head = prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1))
+  return head + String.fromCodePoint(Math.min(last + 1, 0x10ffff))
+}
+
+function chunkFromRow(row: { bits: Uint8Array | null; positions: number[] | null }): Uint8Array {
+  if (row.bits) return Uint8Array.from(row.bits)
+  const chunk = emptyChunk()
+  for (const bit of row.positions ?? []) setBit(chunk, bit)
+  return chunk
+}
+
+/**
+ * The document sets of several terms at once, in request order. A prefix request is the union of
+ * every term it starts; the range on `term` uses the text_pattern_ops index.
+ */
+export async function readSets(runner: DbOrTx, requests: TermRequest[]): Promise<Bitset[]> {
+  const sets: Bitset[] = requests.map(() => new Map())
+  if (requests.length === 0) return sets
+  const ranges = requests.map((r, i) => ({ i, f: r.field, lo: r.term, hi: r.prefix ? prefixEnd(r.term) : `${r.term}\u0001` }))
+  const rows = await queryRows<PostingRow>(
+    runner,
+    sql`SELECT k.i, p.chunk, substring(varbit_send(p.bits) from 5) AS bits, p.positions
+        FROM jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb) AS k(i int, f text, lo text, hi text)
+        JOIN search_postings p ON p.field = k.f AND p.term ~>=~ k.lo AND p.term ~<~ k.hi`,
+  )
+  for (const row of rows) {
+    const set = sets[row.i]
+    const chunk = set.get(row.chunk)
+    if (!chunk) set.set(row.chunk, chunkFromRow(row))
+    else if (row.bits) for (let b = 0; b < chunk.length; b++) chunk[b] |= row.bits[b]
+    else for (const bit of row.positions ?? []) setBit(chunk, bit)
+  }
+  return sets
+}
+
+/** How many documents of a set hold each value of the facet fields (values held by none are left out). */
+export async function countFacets(runner: DbOrTx, set: Bitset): Promise<{ field: string; term: string; n: number }[]> {
+  if (set.size === 0) return []
+  const chunks = [...set].map(([c, chunk]) => ({ c, h: chunkHex(chunk) }))
+  return queryRows(
+    runner,
+    sql`SELECT field, term, n FROM (
+          SELECT p.field, p.term, sum(CASE WHEN p.bits IS NOT NULL THEN bit_count(p.bits & m.bits)
+                                           ELSE (SELECT count(*) FROM unnest(p.positions) AS x WHERE get_bit(m.bits, x) = 1) END)::int AS n
+          FROM jsonb_to_recordset(${JSON.stringify(chunks)}::jsonb) AS j(c int, h text)
+          CROSS JOIN LATERAL (SELECT ('x' || j.h)::bit(8192) AS bits) m
+          JOIN search_postings p ON p.chunk = j.c AND p.field IN (${sql.raw(FACETS.map((f) => `'${f}'`).join(', '))})
+          GROUP BY p.field, p.term) f
+        WHERE n > 0`,
+  )
+}
+
+/** One document entering (on) or leaving (off) the set of a field's term. */
+export interface PostingChange {
+  field: PostingField
+  term: string
+  docNo: number
+  on: boolean
+}
+
+const KEY_SEPARATOR = '\u0001'
+
+/**
+ * Applies changes to the postings: reads the rows they touch, changes them here and writes them back
+ * (empty ones are deleted). The caller holds the index writer lock, so no other write interleaves.
+ */
+export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
+  if (changes.length === 0) return
+  const byRow = new Map<string, { f: PostingField; t: string; c: number; changes: PostingChange[] }>()
+  for (const change of changes) {
+    const c = chunkOf(change.docNo)
+    const key = [change.field, change.term, c].join(KEY_SEPARATOR)
+    const row = byRow.get(key) ?? { f: change.field, t: change.term, c, changes: [] }
+    row.changes.push(change)
+    byRow.set(key, row)
+  }
+  const keys = [...byRow.values()].map(({ f, t, c }) => ({ f, t, c }))
+  const current = await queryRows<{ field: string; term: string; chunk: number; bits: Uint8Array | null; positions: number[] | null }>(
+    tx,
+    sql`SELECT p.field, p.term, p.chunk, substring(varbit_send(p.bits) from 5) AS bits, p.positions
+        FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(f text, t text, c int)
+        JOIN search_postings p ON p.field = k.f AND p.term = k.t AND p.chunk = k.c`,
+  )
+  const existing = new Map(current.map((row) => [[row.field, row.term, row.chunk].join(KEY_SEPARATOR), chunkFromRow(row)]))
+  const writes: { f: string; t: string; c: number; b: string | null; p: number[] | null }[] = []
+  const deletes: { f: string; t: string; c: number }[] = []
+  for (const [key, row] of [...byRow].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const chunk = existing.get(key) ?? emptyChunk()
+    for (const change of row.changes) setBit(chunk, bitOf(change.docNo), change.on)
+    const n = chunkCount(chunk)
+    if (n === 0) {
+      if (existing.has(key)) deletes.push({ f: row.f, t: row.t, c: row.c })
+    } else if (n <= SPARSE_MAX) writes.push({ f: row.f, t: row.t, c: row.c, b: null, p: chunkPositions(chunk) })
+    else writes.push({ f: row.f, t: row.t, c: row.c, b: chunkHex(chunk), p: null })
+  }
+  if (writes.length > 0) {
+    await tx.execute(
+      sql`INSERT INTO search_postings (field, term, chunk, bits, positions)
+          SELECT w.f, w.t, w.c, CASE WHEN w.b IS NULL THEN NULL ELSE ('x' || w.b)::bit(8192) END, w.p
+          FROM jsonb_to_recordset(${JSON.stringify(writes)}::jsonb) AS w(f text, t text, c int, b text, p smallint[])
+          ON CONFLICT (field, term, chunk) DO UPDATE SET bits = excluded.bits, positions = excluded.positions`,
+    )
+  }
+  if (deletes.length > 0) {
+    await tx.execute(
+      sql`DELETE FROM search_postings p USING jsonb_to_recordset(${JSON.stringify(deletes)}::jsonb) AS d(f text, t text, c int)
+          WHERE p.field = d.f AND p.term = d.t AND p.chunk = d.c`,
+    )
+  }
+}
