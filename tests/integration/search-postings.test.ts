@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { fromMembers } from '../../search/bitset'
+import type { SearchDocument } from '../../search/engine'
+import { postgresEngine } from '../../search/postgres'
+import { pageOfSet, type PageOrder } from '../../search/result-page'
+import { canonicalWord } from '../../search/transliteration'
+import { db, queryRows } from '../../db/client.server'
+
+/**
+ * The PostgreSQL engine's own storage (the shared contract is in search-contract.test.ts): postings
+ * that grow from positions into bitmaps and back, writers that run at once, and pages read through
+ * an ordered index equal to pages of the whole set.
+ */
+const engine = postgresEngine()
+let n = 0
+const run = () => `p${Date.now().toString(36)}${(n++).toString(36)}`
+
+function practices(tag: string, count: number, make: (i: number) => Partial<SearchDocument> = () => ({})): SearchDocument[] {
+  return Array.from({ length: count }, (_, i) => ({
+    type: 'practice',
+    id: `${tag}-${i}`,
+    visibility: 'public',
+    title: `Практика ${i}`,
+    summary: '',
+    body: '',
+    url: `/practices/${tag}-${i}`,
+    tags: [tag],
+    districts: [],
+    institutionKinds: [],
+    date: new Date(Date.UTC(2025, 0, 1) + (i % 40) * 86_400_000).toISOString(),
+    popularity: i % 7,
+    ...make(i),
+  }))
+}
+
+const search = (tag: string, q: string, extra: { page?: number; perPage?: number; sort?: 'relevance' | 'newest' | 'popular' } = {}) =>
+  engine.search({ q, audience: 'public', filters: { tags: [tag] }, ...extra })
+
+async function postingForm(word: string) {
+  return queryRows<{ dense: boolean; n: number }>(
+    db,
+    sql`SELECT bits IS NOT NULL AS dense, COALESCE(bit_count(bits)::int, cardinality(positions)) AS n
+        FROM search_postings WHERE field = 'all' AND term = ${canonicalWord(word)}`,
+  )
+}
+
+describe('PostgreSQL engine postings', () => {
+  it('keeps a word of few documents as positions, of many as a bitmap, and shrinks it back on removal', async () => {
+    const tag = run()
+    const word = `рядкадума${tag}`
+    const docs = practices(tag, 300, () => ({ body: `Текст с ${word}.` }))
+    await engine.index(docs)
+    expect(await postingForm(word)).toEqual([{ dense: true, n: 300 }])
+    expect((await search(tag, word)).total).toBe(300)
+
+    await engine.remove(docs.slice(0, 200).map((d) => ({ type: d.type, id: d.id })))
+    expect(await postingForm(word)).toEqual([{ dense: false, n: 100 }])
+    const after = await search(tag, word, { perPage: 50 })
+    expect(after.total).toBe(100)
+    expect(after.hits.every((h) => Number(h.id.split('-').pop()) >= 200)).toBe(true)
+
+    await engine.index(docs.slice(200).map((d) => ({ ...d, body: 'Друг текст.' })))
+    expect(await postingForm(word)).toEqual([])
+    expect((await search(tag, word)).total).toBe(0)
+  })
+
+  it('loses no posting when several writers index documents with the same words at once', async () => {
+    const tag = run()
+    const batches = [0, 1, 2, 3].map((b) => practices(tag, 40, (i) => ({ id: `${tag}-${b}-${i}`, body: `Обща дума съвместназапис${tag}.` })))
+    await Promise.all(batches.map((batch) => engine.index(batch)))
+    const result = await search(tag, `съвместназапис${tag}`)
+    expect(result.total).toBe(160)
+    expect(result.facets.tags).toEqual({ [tag]: 160 })
+  })
+
+  it('reads the same page through the ordered index as from the whole set, in both orders', async () => {
+    const tag = run()
+    await engine.index(practices(tag, 150))
+    const rows = await queryRows<{ doc_no: number; doc_id: string }>(db, sql`SELECT doc_no, doc_id FROM search_documents WHERE ${tag} = ANY(tags)`)
+    const everyThird = rows.filter((_, i) => i % 3 === 0).map((r) => Number(r.doc_no))
+    const set = fromMembers(everyThird)
+    const [{ corpus }] = await queryRows<{ corpus: number }>(db, sql`SELECT count(*)::int AS corpus FROM search_documents`)
+    const score = (docNo: number) => docNo % 3
+    for (const order of ['newest', 'popular'] as PageOrder[]) {
+      const whole = await pageOfSet(set, everyThird.length, corpus, order, 0, everyThird.length, { score })
+      expect(new Set(whole)).toEqual(new Set(everyThird))
+      for (const [offset, limit] of [[0, 10], [10, 10], [45, 10], [7, 3]]) {
+        const ordered = await pageOfSet(set, everyThird.length, corpus, order, offset, limit, { score, readWholeMax: 0 })
+        expect(ordered).toEqual(whole.slice(offset, offset + limit))
+      }
+    }
+  })
+
+  it('ranks title matches, then summary matches, then body matches, newest first within each, across pages', async () => {
+    const tag = run()
+    const word = `подреждане${tag}`
+    const where = (i: number) => (i % 5 === 0 ? 'title' : i % 5 === 1 ? 'summary' : 'body')
+    const docs = practices(tag, 35, (i) => ({ [where(i)]: `Текст ${word}`, title: where(i) === 'title' ? `Практика ${i} ${word}` : `Практика ${i}` }))
+    await engine.index(docs)
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => search(tag, word, { page, perPage: 10 })))
+    const ids = pages.flatMap((p) => p.hits.map((h) => h.id))
+    expect(ids).toHaveLength(35)
+    expect(new Set(ids).size).toBe(35)
+    const rankOf = (id: string) => ['title', 'summary', 'body'].indexOf(where(Number(id.split('-').pop())))
+    expect(ids.map(rankOf)).toEqual([...ids.map(rankOf)].sort((a, b) => a - b))
+    const dates = pages.flatMap((p) => p.hits.map((h) => ({ rank: rankOf(h.id), date: h.date! })))
+    for (let i = 1; i < dates.length; i++) if (dates[i].rank === dates[i - 1].rank) expect(dates[i].date <= dates[i - 1].date).toBe(true)
+  })
+})
