@@ -9,7 +9,7 @@ import { db, queryRows, type Tx } from '../db/client.server'
 import { searchDocuments, searchTexts, type SearchDocType } from '../db/schema/search'
 import type { DocumentRef, SearchDocument, Visibility } from './engine'
 import { applyChanges, type PostingChange, type PostingField } from './postings'
-import { canonicalWords } from './transliteration'
+import { canonicalText } from './transliteration'
 
 const WRITER_LOCK = 42_717_002
 const BATCH = 200
@@ -35,7 +35,29 @@ interface PostedState {
 
 const refKey = (type: string, id: string) => `${type}\u0001${id}`
 
-const distinctWords = (text: string) => [...new Set(canonicalWords(text).map((w) => w.slice(0, MAX_INDEXED_WORD)))]
+interface DocumentWords {
+  words: string[]
+  titleWords: string[]
+  summaryWords: string[]
+}
+
+/**
+ * The distinct words of each document's fields: the lexemes of PostgreSQL's 'simple' text search
+ * configuration (no stemmer exists for Bulgarian) over the transliterated text.
+ */
+async function wordsOf(tx: Tx, documents: SearchDocument[]): Promise<DocumentWords[]> {
+  const texts = documents.map((d) => ({ a: canonicalText(`${d.title}\n${d.summary}\n${d.body}`), t: canonicalText(d.title), s: canonicalText(d.summary) }))
+  const rows = await queryRows<{ a: string[]; t: string[]; s: string[] }>(
+    tx,
+    sql`SELECT tsvector_to_array(to_tsvector('simple', k.a)) AS a, tsvector_to_array(to_tsvector('simple', k.t)) AS t,
+               tsvector_to_array(to_tsvector('simple', k.s)) AS s
+        FROM jsonb_array_elements(${JSON.stringify(texts)}::jsonb) WITH ORDINALITY AS e(doc, i)
+        CROSS JOIN LATERAL jsonb_to_record(e.doc) AS k(a text, t text, s text)
+        ORDER BY e.i`,
+  )
+  const distinct = (words: string[]) => [...new Set(words.map((w) => w.slice(0, MAX_INDEXED_WORD)))]
+  return rows.map((r) => ({ words: distinct(r.a), titleWords: distinct(r.t), summaryWords: distinct(r.s) }))
+}
 
 function postedTerms(state: PostedState): [PostingField, string][] {
   return [
@@ -86,7 +108,8 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
   await lockWriter(tx)
   const before = await readPosted(tx, batch)
   const newNos = await nextDocNos(tx, batch.filter((d) => !before.has(refKey(d.type, d.id))).length)
-  const states = batch.map((d): PostedState => ({
+  const words = await wordsOf(tx, batch)
+  const states = batch.map((d, i): PostedState => ({
     docType: d.type,
     docId: d.id,
     docNo: before.get(refKey(d.type, d.id))?.docNo ?? newNos.shift()!,
@@ -94,9 +117,7 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
     tags: [...new Set(d.tags)],
     districts: [...new Set(d.districts)],
     institutionKinds: [...new Set(d.institutionKinds)],
-    words: distinctWords(`${d.title}\n${d.summary}\n${d.body}`),
-    titleWords: distinctWords(d.title),
-    summaryWords: distinctWords(d.summary),
+    ...words[i],
   }))
   await tx
     .insert(searchDocuments)
