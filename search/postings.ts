@@ -24,11 +24,12 @@ export interface TermRequest {
   prefix: boolean
 }
 
-interface PostingRow {
+/** One request's documents in one chunk: the union of its dense rows, and the positions of its sparse ones as "1,5,9". */
+interface ChunkOfRequest {
   i: number
   chunk: number
   bits: Uint8Array | null
-  positions: number[] | null
+  positions: string | null
 }
 
 /** The first string after every string that starts with `prefix` (byte order, as text_pattern_ops compares). */
@@ -38,34 +39,30 @@ function prefixEnd(prefix: string): string {
   return head + String.fromCodePoint(Math.min(last + 1, 0x10ffff))
 }
 
+/** A chunk from its bitmap, its positions, or both (a union of rows of both kinds). */
 function chunkFromRow(row: { bits: Uint8Array | null; positions: number[] | null }): Uint8Array {
-  if (row.bits) return Uint8Array.from(row.bits)
-  const chunk = emptyChunk()
+  const chunk = row.bits ? Uint8Array.from(row.bits) : emptyChunk()
   for (const bit of row.positions ?? []) setBit(chunk, bit)
   return chunk
 }
 
 /**
  * The document sets of several terms at once, in request order. A prefix request is the union of
- * every term it starts; the range on `term` uses the text_pattern_ops index.
+ * every term it starts (combined in the database, so a short prefix of many words sends one row per
+ * chunk); the range on `term` uses the text_pattern_ops index.
  */
 export async function readSets(runner: DbOrTx, requests: TermRequest[]): Promise<Bitset[]> {
   const sets: Bitset[] = requests.map(() => new Map())
   if (requests.length === 0) return sets
   const ranges = requests.map((r, i) => ({ i, f: r.field, lo: r.term, hi: r.prefix ? prefixEnd(r.term) : `${r.term}\u0001` }))
-  const rows = await queryRows<PostingRow>(
+  const rows = await queryRows<ChunkOfRequest>(
     runner,
-    sql`SELECT k.i, p.chunk, substring(varbit_send(p.bits) from 5) AS bits, p.positions
+    sql`SELECT k.i, p.chunk, substring(varbit_send(bit_or(p.bits)) from 5) AS bits, string_agg(array_to_string(p.positions, ','), ',') AS positions
         FROM jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb) AS k(i int, f text, lo text, hi text)
-        JOIN search_postings p ON p.field = k.f AND p.term ~>=~ k.lo AND p.term ~<~ k.hi`,
+        JOIN search_postings p ON p.field = k.f AND p.term ~>=~ k.lo AND p.term ~<~ k.hi
+        GROUP BY k.i, p.chunk`,
   )
-  for (const row of rows) {
-    const set = sets[row.i]
-    const chunk = set.get(row.chunk)
-    if (!chunk) set.set(row.chunk, chunkFromRow(row))
-    else if (row.bits) for (let b = 0; b < chunk.length; b++) chunk[b] |= row.bits[b]
-    else for (const bit of row.positions ?? []) setBit(chunk, bit)
-  }
+  for (const row of rows) sets[row.i].set(row.chunk, chunkFromRow({ bits: row.bits, positions: row.positions ? row.positions.split(',').map(Number) : null }))
   return sets
 }
 
