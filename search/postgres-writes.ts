@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { db, queryRows, type Tx } from '../db/client.server'
-import { searchDocuments, searchTexts, type SearchDocType } from '../db/schema/search'
+import type { SearchDocType } from '../db/schema/search'
 import type { DocumentRef, SearchDocument, Visibility } from './engine'
 import { applyChanges, type PostingChange, type PostingField } from './postings'
 import { canonicalText } from './transliteration'
@@ -46,7 +46,10 @@ interface DocumentWords {
  * configuration (no stemmer exists for Bulgarian) over the transliterated text.
  */
 async function wordsOf(tx: Tx, documents: SearchDocument[]): Promise<DocumentWords[]> {
-  const texts = documents.map((d) => ({ a: canonicalText(`${d.title}\n${d.summary}\n${d.body}`), t: canonicalText(d.title), s: canonicalText(d.summary) }))
+  const texts = documents.map((d) => {
+    const [t, s, b] = [d.title, d.summary, d.body].map(canonicalText)
+    return { a: `${t} ${s} ${b}`, t, s }
+  })
   const rows = await queryRows<{ a: string[]; t: string[]; s: string[] }>(
     tx,
     sql`SELECT tsvector_to_array(to_tsvector('simple', k.a)) AS a, tsvector_to_array(to_tsvector('simple', k.t)) AS t,
@@ -119,31 +122,23 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
     institutionKinds: [...new Set(d.institutionKinds)],
     ...words[i],
   }))
-  await tx
-    .insert(searchDocuments)
-    .values(batch.map((d, i) => ({ ...states[i], date: d.date ? new Date(d.date) : null, popularity: d.popularity, indexedAt: new Date() })))
-    .onConflictDoUpdate({
-      target: [searchDocuments.docType, searchDocuments.docId],
-      set: {
-        visibility: sql`excluded.visibility`,
-        tags: sql`excluded.tags`,
-        districts: sql`excluded.districts`,
-        institutionKinds: sql`excluded.institution_kinds`,
-        date: sql`excluded.date`,
-        popularity: sql`excluded.popularity`,
-        words: sql`excluded.words`,
-        titleWords: sql`excluded.title_words`,
-        summaryWords: sql`excluded.summary_words`,
-        indexedAt: sql`excluded.indexed_at`,
-      },
-    })
-  await tx
-    .insert(searchTexts)
-    .values(batch.map((d) => ({ docType: d.type, docId: d.id, url: d.url, title: d.title, summary: d.summary, body: d.body })))
-    .onConflictDoUpdate({
-      target: [searchTexts.docType, searchTexts.docId],
-      set: { url: sql`excluded.url`, title: sql`excluded.title`, summary: sql`excluded.summary`, body: sql`excluded.body` },
-    })
+  const documents = states.map((state, i) => ({ ...state, date: batch[i].date, popularity: batch[i].popularity }))
+  await tx.execute(
+    sql`INSERT INTO search_documents (doc_type, doc_id, doc_no, visibility, tags, districts, institution_kinds, date, popularity, words, title_words, summary_words, indexed_at)
+        SELECT d."docType", d."docId", d."docNo", d.visibility, d.tags, d.districts, d."institutionKinds", d.date, d.popularity, d.words, d."titleWords", d."summaryWords", now()
+        FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) AS d("docType" text, "docId" text, "docNo" int, visibility text, tags text[], districts text[],
+          "institutionKinds" text[], date timestamptz, popularity int, words text[], "titleWords" text[], "summaryWords" text[])
+        ON CONFLICT (doc_type, doc_id) DO UPDATE SET visibility = excluded.visibility, tags = excluded.tags, districts = excluded.districts,
+          institution_kinds = excluded.institution_kinds, date = excluded.date, popularity = excluded.popularity, words = excluded.words,
+          title_words = excluded.title_words, summary_words = excluded.summary_words, indexed_at = excluded.indexed_at`,
+  )
+  await tx.execute(
+    sql`INSERT INTO search_texts (doc_type, doc_id, url, title, summary, body)
+        SELECT t.doc_type, t.doc_id, t.url, t.title, t.summary, t.body
+        FROM jsonb_to_recordset(${JSON.stringify(batch.map((d) => ({ doc_type: d.type, doc_id: d.id, url: d.url, title: d.title, summary: d.summary, body: d.body })))}::jsonb)
+          AS t(doc_type text, doc_id text, url text, title text, summary text, body text)
+        ON CONFLICT (doc_type, doc_id) DO UPDATE SET url = excluded.url, title = excluded.title, summary = excluded.summary, body = excluded.body`,
+  )
   const dictionary = [...new Set(states.flatMap((s) => s.words))].filter((w) => w.length >= MIN_TERM_WORD && w.length <= MAX_TERM_WORD)
   if (dictionary.length > 0) {
     await tx.execute(sql`INSERT INTO search_terms (word) SELECT jsonb_array_elements_text(${JSON.stringify(dictionary)}::jsonb) ON CONFLICT (word) DO NOTHING`)

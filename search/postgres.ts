@@ -97,36 +97,42 @@ function matching(sets: SearchSets, groups: QueryGroup[], corrections: Map<strin
   return join === '&' ? intersectAll(groupSets) : union(...groupSets)
 }
 
+/** What answering the query in a field adds to relevance; a match only in the body scores 0. */
+const FIELD_WEIGHTS = [
+  { field: 'title', exact: 8, typo: 4 },
+  { field: 'summary', exact: 2, typo: 1 },
+] as const
+
 /**
- * Relevance, as the earlier engines ranked: the query answered by the title counts 8 (4 with typo
- * corrections), by the summary 2 (1 with corrections); a match only in the body scores 0. Returns the
- * matches cut into tiers of one score, best first, and the score of one document.
+ * Relevance: the sum of the field weights of the fields that answer the query (with the typed words,
+ * or only through typo corrections). Returns the matches cut into tiers of one score, best first, and
+ * the score of one document.
  */
 function rank(sets: SearchSets, match: Bitset, groups: QueryGroup[], corrections: Map<string, string[]>, join: '&' | '|') {
   const none = new Map<string, string[]>()
-  const field = (f: WordField) => ({ exact: matching(sets, groups, none, join, f), full: matching(sets, groups, corrections, join, f) })
-  const title = field('title')
-  const summary = field('summary')
-  const parts = (f: { exact: Bitset; full: Bitset }, exact: number, typo: number) =>
+  const [title, summary] = FIELD_WEIGHTS.map((w) => ({
+    ...w,
+    exactSet: matching(sets, groups, none, join, w.field),
+    fullSet: matching(sets, groups, corrections, join, w.field),
+  }))
+  const parts = (f: typeof title) =>
     [
-      { score: exact, of: (s: Bitset) => intersect(s, f.exact) },
-      { score: typo, of: (s: Bitset) => intersect(s, subtract(f.full, f.exact)) },
-      { score: 0, of: (s: Bitset) => subtract(s, f.full) },
+      { score: f.exact, of: (s: Bitset) => intersect(s, f.exactSet) },
+      { score: f.typo, of: (s: Bitset) => intersect(s, subtract(f.fullSet, f.exactSet)) },
+      { score: 0, of: (s: Bitset) => subtract(s, f.fullSet) },
     ] as const
   const tiers: { score: number; set: Bitset; size: number }[] = []
-  for (const t of parts(title, 8, 4)) {
+  for (const t of parts(title)) {
     const inTitle = t.of(match)
-    for (const s of parts(summary, 2, 1)) {
+    for (const s of parts(summary)) {
       const set = s.of(inTitle)
       const size = count(set)
       if (size > 0) tiers.push({ score: t.score + s.score, set, size })
     }
   }
   tiers.sort((a, b) => b.score - a.score)
-  const fieldScore = (f: { exact: Bitset; full: Bitset }, exact: number, typo: number, docNo: number) =>
-    has(f.exact, docNo) ? exact : has(f.full, docNo) ? typo : 0
-  const scoreOf = (docNo: number) => fieldScore(title, 8, 4, docNo) + fieldScore(summary, 2, 1, docNo)
-  return { tiers, scoreOf }
+  const fieldScore = (f: typeof title, docNo: number) => (has(f.exactSet, docNo) ? f.exact : has(f.fullSet, docNo) ? f.typo : 0)
+  return { tiers, scoreOf: (docNo: number) => fieldScore(title, docNo) + fieldScore(summary, docNo) }
 }
 
 interface RawHit {

@@ -34,9 +34,9 @@ interface ChunkOfRequest {
 
 /** The first string after every string that starts with `prefix` (byte order, as text_pattern_ops compares). */
 function prefixEnd(prefix: string): string {
-  const last = prefix.codePointAt(prefix.length - 1) ?? 0
-  const head = prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1))
-  return head + String.fromCodePoint(Math.min(last + 1, 0x10ffff))
+  const points = Array.from(prefix)
+  const last = points.pop()!.codePointAt(0)!
+  return points.join('') + String.fromCodePoint(Math.min(last + 1, 0x10ffff))
 }
 
 /** A chunk from its bitmap, its positions, or both (a union of rows of both kinds). */
@@ -117,7 +117,7 @@ export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
   const existing = new Map(current.map((row) => [[row.field, row.term, row.chunk].join(KEY_SEPARATOR), chunkFromRow(row)]))
   const writes: { f: string; t: string; c: number; b: string | null; p: number[] | null }[] = []
   const deletes: { f: string; t: string; c: number }[] = []
-  for (const [key, row] of [...byRow].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, row] of byRow) {
     const chunk = existing.get(key) ?? emptyChunk()
     for (const change of row.changes) setBit(chunk, bitOf(change.docNo), change.on)
     const n = chunkCount(chunk)

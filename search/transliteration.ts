@@ -30,9 +30,23 @@ export function canonicalWord(word: string): string {
   return out.normalize('NFD').replace(COMBINING_MARKS, '')
 }
 
+/** Canonical forms of words seen lately: texts repeat their words, and indexing reads every one. */
+const recentWords = new Map<string, string>()
+const RECENT_MAX = 50_000
+
+function cachedCanonicalWord(word: string): string {
+  let canonical = recentWords.get(word)
+  if (canonical === undefined) {
+    if (recentWords.size >= RECENT_MAX) recentWords.clear()
+    canonical = canonicalWord(word)
+    recentWords.set(word, canonical)
+  }
+  return canonical
+}
+
 /** The words of a text in canonical form, in order. */
 export function canonicalWords(text: string): string[] {
-  return (text.match(WORD) ?? []).map(canonicalWord).filter((w) => w.length > 0)
+  return (text.match(WORD) ?? []).map(cachedCanonicalWord).filter((w) => w.length > 0)
 }
 
 /** The words of a text as written, with their positions (for highlighting). */
