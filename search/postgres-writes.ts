@@ -12,7 +12,7 @@ import { applyChanges, type PostingChange, type PostingField } from './postings'
 import { canonicalText } from './transliteration'
 
 const WRITER_LOCK = 42_717_002
-const BATCH = 200
+const BATCH = 500
 /** Words offered as typo corrections (search_terms). */
 const MIN_TERM_WORD = 4
 const MAX_TERM_WORD = 40

@@ -48,6 +48,8 @@ async function readWhole(set: Bitset): Promise<OrderRow[]> {
  */
 async function readInOrder(set: Bitset, size: number, corpus: number, order: PageOrder, need: number): Promise<OrderRow[]> {
   const found: OrderRow[] = []
+  // Windows are read one after another, so a document that moves meanwhile may show up in two.
+  const seen = new Set<number>()
   let scanned = 0
   let window = Math.min(corpus, Math.ceil((need * corpus) / Math.max(1, size) * 1.5) + 64)
   for (;;) {
@@ -57,7 +59,11 @@ async function readInOrder(set: Bitset, size: number, corpus: number, order: Pag
           ORDER BY ${sql.raw(ORDER_SQL[order])} LIMIT ${window} OFFSET ${scanned}`,
     )
     scanned += rows.length
-    for (const row of rows) if (has(set, row.doc_no)) found.push(row)
+    for (const row of rows) {
+      if (!has(set, row.doc_no) || seen.has(row.doc_no)) continue
+      seen.add(row.doc_no)
+      found.push(row)
+    }
     if (rows.length < window) return found
     if (found.length >= need && (order === 'newest' || rows[rows.length - 1].popularity < found[need - 1].popularity)) return found
     window *= 2
