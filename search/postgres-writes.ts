@@ -8,8 +8,8 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows, type Tx } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import type { DocumentRef, SearchDocument, Visibility } from './engine'
-import { applyChanges, type PostingChange, type PostingField } from './postings'
-import { canonicalText } from './transliteration'
+import { applyChanges, keyOf, type PostingChange, type PostingField } from './postings'
+import { canonicalWords, truncateWord } from './transliteration'
 
 const WRITER_LOCK = 42_717_002
 const BATCH = 500
@@ -33,33 +33,19 @@ interface PostedState {
   summaryWords: string[]
 }
 
-const refKey = (type: string, id: string) => `${type}\u0001${id}`
-
-interface DocumentWords {
-  words: string[]
-  titleWords: string[]
-  summaryWords: string[]
-}
+const refKey = (type: string, id: string) => keyOf(type, id)
 
 /**
- * The distinct words of each document's fields: the lexemes of PostgreSQL's 'simple' text search
- * configuration (no stemmer exists for Bulgarian) over the transliterated text.
+ * A field's distinct words: canonical (transliterated, lower-case) words, unstemmed as in PostgreSQL's
+ * 'simple' configuration, and split by the same function that splits queries (search/query.ts), so a
+ * typed word always finds the indexed one. (PostgreSQL's own parser splits by the database's locale:
+ * "x²y" or letters outside ASCII may come out differently from the query side.)
  */
-async function wordsOf(tx: Tx, documents: SearchDocument[]): Promise<DocumentWords[]> {
-  const texts = documents.map((d) => {
-    const [t, s, b] = [d.title, d.summary, d.body].map(canonicalText)
-    return { a: `${t} ${s} ${b}`, t, s }
-  })
-  const rows = await queryRows<{ a: string[]; t: string[]; s: string[] }>(
-    tx,
-    sql`SELECT tsvector_to_array(to_tsvector('simple', k.a)) AS a, tsvector_to_array(to_tsvector('simple', k.t)) AS t,
-               tsvector_to_array(to_tsvector('simple', k.s)) AS s
-        FROM jsonb_array_elements(${JSON.stringify(texts)}::jsonb) WITH ORDINALITY AS e(doc, i)
-        CROSS JOIN LATERAL jsonb_to_record(e.doc) AS k(a text, t text, s text)
-        ORDER BY e.i`,
-  )
-  const distinct = (words: string[]) => [...new Set(words.map((w) => w.slice(0, MAX_INDEXED_WORD)))]
-  return rows.map((r) => ({ words: distinct(r.a), titleWords: distinct(r.t), summaryWords: distinct(r.s) }))
+const distinctWords = (canonical: string[]) => [...new Set(canonical.map((w) => truncateWord(w, MAX_INDEXED_WORD)))]
+
+function documentWords(d: SearchDocument): Pick<PostedState, 'words' | 'titleWords' | 'summaryWords'> {
+  const [title, summary, body] = [d.title, d.summary, d.body].map(canonicalWords)
+  return { words: distinctWords([...title, ...summary, ...body]), titleWords: distinctWords(title), summaryWords: distinctWords(summary) }
 }
 
 function postedTerms(state: PostedState): [PostingField, string][] {
@@ -77,7 +63,7 @@ function postedTerms(state: PostedState): [PostingField, string][] {
 
 /** The postings that change when a document goes from `before` to `after` (one number; either may be absent). */
 function changesBetween(before: PostedState | undefined, after: PostedState | undefined): PostingChange[] {
-  const key = ([field, term]: [PostingField, string]) => `${field}\u0001${term}`
+  const key = ([field, term]: [PostingField, string]) => keyOf(field, term)
   const oldTerms = new Map((before ? postedTerms(before) : []).map((t) => [key(t), t]))
   const newTerms = new Map((after ? postedTerms(after) : []).map((t) => [key(t), t]))
   const changes: PostingChange[] = []
@@ -111,8 +97,7 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
   await lockWriter(tx)
   const before = await readPosted(tx, batch)
   const newNos = await nextDocNos(tx, batch.filter((d) => !before.has(refKey(d.type, d.id))).length)
-  const words = await wordsOf(tx, batch)
-  const states = batch.map((d, i): PostedState => ({
+  const states = batch.map((d): PostedState => ({
     docType: d.type,
     docId: d.id,
     docNo: before.get(refKey(d.type, d.id))?.docNo ?? newNos.shift()!,
@@ -120,7 +105,7 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
     tags: [...new Set(d.tags)],
     districts: [...new Set(d.districts)],
     institutionKinds: [...new Set(d.institutionKinds)],
-    ...words[i],
+    ...documentWords(d),
   }))
   const documents = states.map((state, i) => ({ ...state, date: batch[i].date, popularity: batch[i].popularity }))
   await tx.execute(

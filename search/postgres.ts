@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows, type DbOrTx } from '../db/client.server'
 import {
+  type Audience,
   emptyFacets,
   emptyResult,
   pageOf,
@@ -110,15 +111,15 @@ const FIELD_WEIGHTS = [
  */
 function rank(sets: SearchSets, match: Bitset, groups: QueryGroup[], corrections: Map<string, string[]>, join: '&' | '|') {
   const none = new Map<string, string[]>()
-  const [title, summary] = FIELD_WEIGHTS.map((w) => ({
-    ...w,
-    exactSet: matching(sets, groups, none, join, w.field),
-    fullSet: matching(sets, groups, corrections, join, w.field),
-  }))
+  const [title, summary] = FIELD_WEIGHTS.map((w) => {
+    const exactSet = matching(sets, groups, none, join, w.field)
+    const fullSet = matching(sets, groups, corrections, join, w.field)
+    return { ...w, exactSet, fullSet, typoSet: subtract(fullSet, exactSet) }
+  })
   const parts = (f: typeof title) =>
     [
       { score: f.exact, of: (s: Bitset) => intersect(s, f.exactSet) },
-      { score: f.typo, of: (s: Bitset) => intersect(s, subtract(f.fullSet, f.exactSet)) },
+      { score: f.typo, of: (s: Bitset) => intersect(s, f.typoSet) },
       { score: 0, of: (s: Bitset) => subtract(s, f.fullSet) },
     ] as const
   const tiers: { score: number; set: Bitset; size: number }[] = []
@@ -130,6 +131,7 @@ function rank(sets: SearchSets, match: Bitset, groups: QueryGroup[], corrections
       if (size > 0) tiers.push({ score: t.score + s.score, set, size })
     }
   }
+  // The weights give every combination its own score (10, 9, 8, 6, 5, 4, 2, 1, 0), so no two tiers tie.
   tiers.sort((a, b) => b.score - a.score)
   const fieldScore = (f: typeof title, docNo: number) => (has(f.exactSet, docNo) ? f.exact : has(f.fullSet, docNo) ? f.typo : 0)
   return { tiers, scoreOf: (docNo: number) => fieldScore(title, docNo) + fieldScore(summary, docNo) }
@@ -150,14 +152,18 @@ interface RawHit {
   popularity: number
 }
 
-async function readHits(docNos: number[]): Promise<RawHit[]> {
+/**
+ * The rows of a page's documents. They are read after the postings, so the visibility is checked
+ * again: a document made staff-only in between must not reach the public.
+ */
+async function readHits(docNos: number[], audience: Audience): Promise<RawHit[]> {
   if (docNos.length === 0) return []
   const rows = await queryRows<RawHit>(
     db,
     sql`SELECT d.doc_no, d.doc_type AS type, d.doc_id AS id, t.url, t.title, t.summary, t.body, d.tags, d.districts,
                d.institution_kinds AS "institutionKinds", d.date, d.popularity
         FROM search_documents d JOIN search_texts t ON t.doc_type = d.doc_type AND t.doc_id = d.doc_id
-        WHERE d.doc_no = ANY(${`{${docNos.join(',')}}`}::int[])`,
+        WHERE d.doc_no = ANY(${`{${docNos.join(',')}}`}::int[])${audience === 'staff' ? sql`` : sql` AND d.visibility = 'public'`}`,
   )
   const byNo = new Map(rows.map((r) => [Number(r.doc_no), r]))
   return docNos.flatMap((n) => byNo.get(n) ?? [])
@@ -240,7 +246,7 @@ export function postgresEngine(): SearchEngine {
         }
         return out
       }
-      const [facets, hits] = await Promise.all([facetCounts(match), pageDocNos().then(readHits)])
+      const [facets, hits] = await Promise.all([facetCounts(match), pageDocNos().then((docNos) => readHits(docNos, request.audience))])
       const terms: HighlightTerms = { prefixes: [...queryPrefixes(parsed), ...[...corrections.values()].flat()], typoTerms: typoTerms(parsed) }
       return { query: request.q, total, page, perPage, hits: hits.map((h) => toHit(h, terms)), facets }
     },

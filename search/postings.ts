@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type DbOrTx } from '../db/client.server'
 import { FACETS, type Facet } from './engine'
-import { bitOf, chunkCount, chunkHex, chunkOf, chunkPositions, emptyChunk, setBit, type Bitset } from './bitset'
+import { bitOf, CHUNK_BITS, chunkCount, chunkHex, chunkOf, chunkPositions, emptyChunk, setBit, type Bitset } from './bitset'
 
 export const WORD_FIELDS = ['all', 'title', 'summary'] as const
 export type WordField = (typeof WORD_FIELDS)[number]
@@ -23,6 +23,12 @@ export interface TermRequest {
   term: string
   prefix: boolean
 }
+
+/** A map key of several parts (no part holds U+0001). */
+export const keyOf = (...parts: (string | number)[]) => parts.join('\u0001')
+
+/** The SQL type of one chunk's bitmap (the column type in db/schema/search.ts must match). */
+const CHUNK_TYPE = sql.raw(`bit(${CHUNK_BITS})`)
 
 /** One request's documents in one chunk: the union of its dense rows, and the positions of its sparse ones as "1,5,9". */
 interface ChunkOfRequest {
@@ -54,6 +60,7 @@ function chunkFromRow(row: { bits: Uint8Array | null; positions: number[] | null
 export async function readSets(runner: DbOrTx, requests: TermRequest[]): Promise<Bitset[]> {
   const sets: Bitset[] = requests.map(() => new Map())
   if (requests.length === 0) return sets
+  // An exact term is the range [term, term + U+0001): text never holds U+0000, so nothing else falls in it.
   const ranges = requests.map((r, i) => ({ i, f: r.field, lo: r.term, hi: r.prefix ? prefixEnd(r.term) : `${r.term}\u0001` }))
   const rows = await queryRows<ChunkOfRequest>(
     runner,
@@ -76,7 +83,7 @@ export async function countFacets(runner: DbOrTx, set: Bitset): Promise<{ field:
           SELECT p.field, p.term, sum(CASE WHEN p.bits IS NOT NULL THEN bit_count(p.bits & m.bits)
                                            ELSE (SELECT count(*) FROM unnest(p.positions) AS x WHERE get_bit(m.bits, x) = 1) END)::int AS n
           FROM jsonb_to_recordset(${JSON.stringify(chunks)}::jsonb) AS j(c int, h text)
-          CROSS JOIN LATERAL (SELECT ('x' || j.h)::bit(8192) AS bits) m
+          CROSS JOIN LATERAL (SELECT ('x' || j.h)::${CHUNK_TYPE} AS bits) m
           JOIN search_postings p ON p.chunk = j.c AND p.field IN (${sql.raw(FACETS.map((f) => `'${f}'`).join(', '))})
           GROUP BY p.field, p.term) f
         WHERE n > 0`,
@@ -91,7 +98,6 @@ export interface PostingChange {
   on: boolean
 }
 
-const KEY_SEPARATOR = '\u0001'
 
 /**
  * Applies changes to the postings: reads the rows they touch, changes them here and writes them back
@@ -102,7 +108,7 @@ export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
   const byRow = new Map<string, { f: PostingField; t: string; c: number; changes: PostingChange[] }>()
   for (const change of changes) {
     const c = chunkOf(change.docNo)
-    const key = [change.field, change.term, c].join(KEY_SEPARATOR)
+    const key = keyOf(change.field, change.term, c)
     const row = byRow.get(key) ?? { f: change.field, t: change.term, c, changes: [] }
     row.changes.push(change)
     byRow.set(key, row)
@@ -114,7 +120,7 @@ export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
         FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(f text, t text, c int)
         JOIN search_postings p ON p.field = k.f AND p.term = k.t AND p.chunk = k.c`,
   )
-  const existing = new Map(current.map((row) => [[row.field, row.term, row.chunk].join(KEY_SEPARATOR), chunkFromRow(row)]))
+  const existing = new Map(current.map((row) => [keyOf(row.field, row.term, row.chunk), chunkFromRow(row)]))
   const writes: { f: string; t: string; c: number; b: string | null; p: number[] | null }[] = []
   const deletes: { f: string; t: string; c: number }[] = []
   for (const [key, row] of byRow) {
@@ -129,7 +135,7 @@ export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
   if (writes.length > 0) {
     await tx.execute(
       sql`INSERT INTO search_postings (field, term, chunk, bits, positions)
-          SELECT w.f, w.t, w.c, CASE WHEN w.b IS NULL THEN NULL ELSE ('x' || w.b)::bit(8192) END, w.p
+          SELECT w.f, w.t, w.c, CASE WHEN w.b IS NULL THEN NULL ELSE ('x' || w.b)::${CHUNK_TYPE} END, w.p
           FROM jsonb_to_recordset(${JSON.stringify(writes)}::jsonb) AS w(f text, t text, c int, b text, p smallint[])
           ON CONFLICT (field, term, chunk) DO UPDATE SET bits = excluded.bits, positions = excluded.positions`,
     )

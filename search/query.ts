@@ -1,6 +1,6 @@
 import { STOP_WORDS } from './data/stop-words'
 import { SYNONYM_GROUPS } from './data/synonyms'
-import { canonicalWord, canonicalWords } from './transliteration'
+import { canonicalWord, canonicalWords, truncateWord } from './transliteration'
 
 /** One position of a query: the word typed, and what may stand for it (each alternative = words that must all occur). */
 export interface QueryGroup {
@@ -36,7 +36,7 @@ function synonymAt(words: string[], at: number): { length: number; alternatives:
 /** Splits a query into canonical words, expands synonyms and drops stop words (unless nothing else is left). */
 export function parseQuery(raw: string | null | undefined): ParsedQuery {
   const text = (raw ?? '').slice(0, 500)
-  const words = canonicalWords(text).map((w) => w.slice(0, MAX_WORD))
+  const words = canonicalWords(text).map((w) => truncateWord(w, MAX_WORD))
   const groups: QueryGroup[] = []
   for (let i = 0; i < words.length; ) {
     const synonym = synonymAt(words, i)

@@ -48,7 +48,8 @@ async function readWhole(set: Bitset): Promise<OrderRow[]> {
  */
 async function readInOrder(set: Bitset, size: number, corpus: number, order: PageOrder, need: number): Promise<OrderRow[]> {
   const found: OrderRow[] = []
-  // Windows are read one after another, so a document that moves meanwhile may show up in two.
+  // Windows are read one after another: a document that moves meanwhile may show up in two (kept once)
+  // or in none (then missing from this one page, as if read a moment later).
   const seen = new Set<number>()
   let scanned = 0
   let window = Math.min(corpus, Math.ceil((need * corpus) / Math.max(1, size) * 1.5) + 64)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { highlightSegments, highlightText, snippet } from './highlight'
 import { parseQuery } from './query'
-import { canonicalText, canonicalWord } from './transliteration'
+import { canonicalText, canonicalWord, truncateWord } from './transliteration'
 import { allowedTypos, matchesWithTypo, typoDistance } from './typos'
 
 describe('transliteration (Закон за транслитерацията)', () => {
@@ -13,6 +13,15 @@ describe('transliteration (Закон за транслитерацията)', (
     expect(canonicalWord('София')).toBe('sofia')
     expect(canonicalWord('Медиатор')).toBe(canonicalWord('mediator'))
     expect(canonicalText('Café, naïve — 119 СУ')).toBe('cafe naive 119 su')
+  })
+})
+
+describe('word truncation', () => {
+  it('never splits a letter written as two UTF-16 units', () => {
+    expect(truncateWord('abcdef', 4)).toBe('abcd')
+    expect(truncateWord('abc', 4)).toBe('abc')
+    expect(truncateWord('a𝐚𝐚', 2)).toBe('a')
+    expect(truncateWord('a𝐚𝐚', 3)).toBe('a𝐚')
   })
 })
 

@@ -49,6 +49,14 @@ export function canonicalWords(text: string): string[] {
   return (text.match(WORD) ?? []).map(cachedCanonicalWord).filter((w) => w.length > 0)
 }
 
+/** A word cut to at most `max` UTF-16 units without splitting a letter written as two (a surrogate pair). */
+export function truncateWord(word: string, max: number): string {
+  if (word.length <= max) return word
+  const cut = word.slice(0, max)
+  const last = cut.charCodeAt(cut.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
+}
+
 /** The words of a text as written, with their positions (for highlighting). */
 export function wordSpans(text: string): { word: string; start: number; end: number }[] {
   const spans: { word: string; start: number; end: number }[] = []

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, customType, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import { bigserial, check, customType, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
 
 export const SEARCH_DOC_TYPES = ['practice', 'case', 'course', 'event'] as const
 export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number]
@@ -55,6 +55,7 @@ export const searchDocuments = pgTable(
 /** Document numbers are handed out once and never reused, so a bitmap read a moment ago never names another document. */
 export const searchDocNoSeq = pgSequence('search_doc_no_seq', { startWith: 0, minValue: 0 })
 
+/** One chunk's bitmap: CHUNK_BITS (search/bitset.ts) bits. */
 const bitChunk = customType<{ data: string }>({ dataType: () => 'bit(8192)' })
 
 /**
@@ -74,7 +75,11 @@ export const searchPostings = pgTable(
     bits: bitChunk('bits'),
     positions: smallint('positions').array(),
   },
-  (t) => [primaryKey({ columns: [t.field, t.term, t.chunk] }), index('search_postings_prefix_idx').on(t.field, t.term.op('text_pattern_ops'))],
+  (t) => [
+    primaryKey({ columns: [t.field, t.term, t.chunk] }),
+    index('search_postings_prefix_idx').on(t.field, t.term.op('text_pattern_ops')),
+    check('search_postings_one_form', sql`(${t.bits} IS NULL) <> (${t.positions} IS NULL)`),
+  ],
 )
 
 /** What a hit shows: the document's texts as written (for the title, snippet and highlighting). */
