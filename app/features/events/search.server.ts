@@ -3,6 +3,7 @@ import { db } from '../../../db/client.server'
 import { eventSessions, events } from '../../../db/schema/events'
 import type { SearchDocument } from '../../../search/engine'
 import type { SearchSource } from '../../../search/documents'
+import { translate } from '../i18n/translate'
 import { listInstitutions } from '../identity/organisation.server'
 
 type EventRow = typeof events.$inferSelect
@@ -26,10 +27,12 @@ async function toDocuments(rows: EventRow[]): Promise<SearchDocument[]> {
       id: event.id,
       visibility: 'public',
       title: event.title,
-      summary: [organiser?.name, event.locationAddress].filter(Boolean).join(' · '),
+      // The kind is written out ("Ден на отворените врати"), so it is found by its words; the tags facet is
+      // the situation vocabulary of cases and practices, which has no event kinds.
+      summary: [translate('bg', `events.kind.${event.kind}`), organiser?.name, event.locationAddress].filter(Boolean).join(' · '),
       body: event.descriptionText,
       url: `/events/${event.slug}`,
-      tags: [event.kind, event.audience],
+      tags: [],
       districts: event.districtCode ? [event.districtCode] : [],
       institutionKinds: organiser ? [organiser.kind] : [],
       date: next ? next.startsAt.toISOString() : null,
