@@ -3,7 +3,7 @@ import type { SearchDocType } from '../db/schema/search'
 /**
  * The one search door: the interface every engine implements and callers use. The configured engine
  * comes from `searchEngine()` in search/engines.ts: Meilisearch when MEILI_HOST is set, otherwise
- * PostgreSQL full-text search in the application database (also in embedded PGlite).
+ * the PostgreSQL engine, an inverted index in the application database (also in embedded PGlite).
  * This module imports no engine, so pages (e.g. /healthz) may use it without pulling in database code.
  */
 export type SearchEngineKind = 'postgres' | 'meilisearch'

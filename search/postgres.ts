@@ -18,7 +18,7 @@ import { snippet, highlightText, type HighlightTerms } from './highlight'
 import { countFacets, readSets, WORD_FIELDS, type TermRequest, type WordField } from './postings'
 import { clearDocuments, indexDocuments, removeDocuments } from './postgres-writes'
 import { parseQuery, queryPrefixes, typoTerms, type QueryGroup } from './query'
-import { pageOfSet } from './result-page'
+import { intArray, pageOfSet } from './result-page'
 import { allowedTypos, matchesWithTypo } from './typos'
 
 const TYPO_CANDIDATES = 24
@@ -163,7 +163,7 @@ async function readHits(docNos: number[], audience: Audience): Promise<RawHit[]>
     sql`SELECT d.doc_no, d.doc_type AS type, d.doc_id AS id, t.url, t.title, t.summary, t.body, d.tags, d.districts,
                d.institution_kinds AS "institutionKinds", d.date, d.popularity
         FROM search_documents d JOIN search_texts t ON t.doc_type = d.doc_type AND t.doc_id = d.doc_id
-        WHERE d.doc_no = ANY(${`{${docNos.join(',')}}`}::int[])${audience === 'staff' ? sql`` : sql` AND d.visibility = 'public'`}`,
+        WHERE d.doc_no = ANY(${intArray(docNos)}::int[])${audience === 'staff' ? sql`` : sql` AND d.visibility = 'public'`}`,
   )
   const byNo = new Map(rows.map((r) => [Number(r.doc_no), r]))
   return docNos.flatMap((n) => byNo.get(n) ?? [])
@@ -217,12 +217,13 @@ export function postgresEngine(): SearchEngine {
 
       let join: '&' | '|' = '&'
       let match = hasQuery ? intersect(matching(sets, parsed.groups, corrections, join, 'all'), sets.scope) : sets.scope
+      let total = count(match)
       // Like Meilisearch's matching strategy: when no document has every word, rank those with some.
-      if (count(match) === 0 && parsed.groups.length > 1) {
+      if (total === 0 && parsed.groups.length > 1) {
         join = '|'
         match = intersect(matching(sets, parsed.groups, corrections, join, 'all'), sets.scope)
+        total = count(match)
       }
-      const total = count(match)
       const page = pageOf(request)
       const perPage = perPageOf(request)
       const offset = (page - 1) * perPage
@@ -247,7 +248,7 @@ export function postgresEngine(): SearchEngine {
         return out
       }
       const [facets, hits] = await Promise.all([facetCounts(match), pageDocNos().then((docNos) => readHits(docNos, request.audience))])
-      const terms: HighlightTerms = { prefixes: [...queryPrefixes(parsed), ...[...corrections.values()].flat()], typoTerms: typoTerms(parsed) }
+      const terms: HighlightTerms = { prefixes: words, typoTerms: typoTerms(parsed) }
       return { query: request.q, total, page, perPage, hits: hits.map((h) => toHit(h, terms)), facets }
     },
 

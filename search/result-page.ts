@@ -33,7 +33,8 @@ const ORDER_SQL: Record<PageOrder, string> = {
   popular: 'popularity DESC NULLS LAST, date DESC NULLS LAST, doc_no',
 }
 
-const intArray = (values: number[]) => `{${values.join(',')}}`
+/** Numbers as one PostgreSQL array literal (a single parameter, however many). */
+export const intArray = (values: number[]) => `{${values.join(',')}}`
 
 async function readWhole(set: Bitset): Promise<OrderRow[]> {
   return queryRows<OrderRow>(
