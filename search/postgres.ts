@@ -78,13 +78,14 @@ async function readSearchSets(request: SearchRequest, words: string[]): Promise<
   for (const term of words) for (const field of WORD_FIELDS) requests.push({ field, term, prefix: true })
   const sets = await readSets(db, requests)
   const [publicDocs, staffDocs] = sets
-  const visible = request.audience === 'staff' ? union(publicDocs, staffDocs) : publicDocs
+  const everyDocument = union(publicDocs, staffDocs)
+  const visible = request.audience === 'staff' ? everyDocument : publicDocs
   // Within a facet any listed value passes; across facets every filter must.
   const scope = intersectAll([visible, ...filterAt.map(([at, n]) => union(...sets.slice(at, at + n)))])
   const wordSets = new Map(
     words.map((w, i) => [w, Object.fromEntries(WORD_FIELDS.map((f, j) => [f, sets[wordsAt + i * WORD_FIELDS.length + j]])) as Record<WordField, Bitset>]),
   )
-  return { scope, corpus: count(union(publicDocs, staffDocs)), words: wordSets }
+  return { scope, corpus: count(everyDocument), words: wordSets }
 }
 
 /** The documents whose field answers the query: per group any alternative (all its words) or correction; groups joined. */

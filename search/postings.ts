@@ -98,7 +98,6 @@ export interface PostingChange {
   on: boolean
 }
 
-
 /**
  * Applies changes to the postings: reads the rows they touch, changes them here and writes them back
  * (empty ones are deleted). The caller holds the index writer lock, so no other write interleaves.
