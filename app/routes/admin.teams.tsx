@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
 import { AccountError } from '~/features/identity/accounts.server'
+import { PrivacyBlockedError, privacyRefusal } from '~/features/privacy/guard.server'
 import { listTeamsWithMembers, saveTeam } from '~/features/identity/organisation.server'
 import { TeamSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
@@ -27,6 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await saveTeam(user, input, id)
   } catch (error) {
+    if (error instanceof PrivacyBlockedError) return privacyRefusal(parsed.form, error, user)
     if (error instanceof AccountError) return badRequest(parsed.form, { [error.field ?? '_form']: [error.code] })
     throw error
   }

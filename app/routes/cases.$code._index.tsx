@@ -9,7 +9,7 @@ import { RichTextEditor } from '~/components/RichTextEditor'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import { acceptReply, changeCaseStatus, postCaseReply, redactReplyForm, setWatching } from '~/features/cases/cases.server'
 import { REPLIES_PER_PAGE, caseUrl, replyPage } from '~/features/cases/codes'
-import { mentionSpans } from '~/features/cases/mention-syntax'
+import { typedMentionSpans } from '~/features/identity/mentions'
 import { caseWriteFailure, readMentionIds, readRequiredRichText } from '~/features/cases/form.server'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const posted = await postCaseReply(
           user,
           code,
-          { ...body.value, quotedReplyId: optionalUuid(form.get('quotedReplyId')), mentionIds: readMentionIds(form) },
+          { body: body.value, quotedReplyId: optionalUuid(form.get('quotedReplyId')), mentionIds: readMentionIds(form) },
           { privacyOverride: readPrivacyOverride(form) },
         )
         return done('cases.replies.posted', posted.url)
@@ -185,7 +185,7 @@ function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: stri
           {t('cases.replies.submit')}
         </SubmitButton>
       </div>
-      <PrivacyFindings state={mine} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={mentionSpans} headingLevel={3} idPrefix="reply-privacy" />
+      <PrivacyFindings state={mine} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={typedMentionSpans} headingLevel={3} idPrefix="reply-privacy" />
     </Form>
   )
 }

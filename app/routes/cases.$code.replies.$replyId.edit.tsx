@@ -6,7 +6,8 @@ import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
-import { mentionSpans } from '~/features/cases/mention-syntax'
+import { typedMentionSpans } from '~/features/identity/mentions'
+import { renderDocMentions } from '~/features/identity/mentions.server'
 import { caseWriteFailure, readRequiredRichText } from '~/features/cases/form.server'
 import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
 import { requireUser } from '~/features/identity/session.server'
@@ -29,7 +30,8 @@ async function load(request: Request, params: { code?: string; replyId?: string 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { thread, reply } = await load(request, params)
-  return { code: thread.code, number: reply.number, bodyDoc: reply.bodyDoc }
+  const [bodyDoc] = await renderDocMentions([reply.bodyDoc])
+  return { code: thread.code, number: reply.number, bodyDoc }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = readRequiredRichText(form, 'body')
   if (!body.ok) return badRequest(form, body.errors)
   try {
-    const saved = await editCaseReply(user, thread.code, reply.id, body.value, { privacyOverride: readPrivacyOverride(form) })
+    const saved = await editCaseReply(user, thread.code, reply.id, { body: body.value }, { privacyOverride: readPrivacyOverride(form) })
     return redirect(saved.url, { headers: { 'Set-Cookie': await flash(request, { key: 'cases.replies.edited', kind: 'success' }) } })
   } catch (error) {
     return caseWriteFailure(error, form, user)
@@ -66,7 +68,7 @@ export default function EditReply() {
           </SubmitButton>
           <Link to={caseUrl(code, { anchor: `reply-${number}` })}>{t('common.cancel')}</Link>
         </div>
-        <PrivacyFindings state={state} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={mentionSpans} />
+        <PrivacyFindings state={state} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={typedMentionSpans} />
       </Form>
     </section>
   )

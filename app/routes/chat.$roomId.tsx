@@ -76,7 +76,7 @@ function chatRefusal(form: FormData, error: ChatError) {
         formError: 'privacy.blocked',
         formErrorParams: { count: findings.length },
         values,
-        privacy: { fields: { body: describeFindings(values.body ?? '', findings) }, canOverride: false, redacted: false },
+        privacy: { fields: { body: describeFindings(error.details.text ?? values.body ?? '', findings) }, canOverride: false, redacted: false },
       },
       { status: 422 },
     )

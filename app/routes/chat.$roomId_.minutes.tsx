@@ -46,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   if (form.get('intent') === 'redact') return redactReplyForm(user, form, 'summary')
   const summary = readRichText(form, 'summary')
-  if (!summary) return badRequest(form, { summary: ['errors.required'] })
+  if (!summary.ok) return badRequest(form, { summary: [summary.problem.key] })
+  if (!summary.value) return badRequest(form, { summary: ['errors.required'] })
   const seqs = form.get('all') === 'on' ? ('all' as const) : form.getAll('seq').map(Number).filter((n) => Number.isInteger(n) && n > 0)
   if (seqs !== 'all' && seqs.length > MINUTES_MAX_MESSAGES) {
     return badRequest(form, { seq: ['chat.minutes.tooMany'] }, { formError: 'chat.minutes.tooMany', formErrorParams: { max: MINUTES_MAX_MESSAGES } })
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Kept so a refused form comes back with the same messages ticked (a repeated field keeps only one value).
   form.set('seqList', seqs === 'all' ? '' : seqs.join(','))
   try {
-    const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs }, readPrivacyOverride(form))
+    const reply = await postMinutes(user, roomId, { doc: summary.value.doc, seqs }, readPrivacyOverride(form))
     return redirect(reply.url, { headers: { 'Set-Cookie': await flash(request, { key: 'chat.minutes.posted', kind: 'success' }) } })
   } catch (error) {
     // The guard checked the whole minutes (summary and quotes): findings come back with the form.

@@ -9,7 +9,9 @@ import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
@@ -23,12 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, CreateRoomSchema)
+  const form = await request.formData()
+  if (form.get('intent') === 'redact') return redactSubmission(form, ['title'], user)
+  const parsed = parseFormData(form, CreateRoomSchema)
   if (!parsed.ok) return parsed.response
   try {
-    const room = await createRoom(user, parsed.data)
+    const room = await createRoom(user, parsed.data, readPrivacyOverride(form))
     return redirect(`/chat/${room.id}`, { headers: { 'Set-Cookie': await flash(request, { key: 'chat.new.created', kind: 'success' }) } })
   } catch (error) {
+    if (error instanceof PrivacyBlockedError) return privacyRefusal(form, error, user)
     if (error instanceof ChatError && error.code === 'chat.error.caseNotFound') return badRequest(parsed.form, { caseCode: [error.code] })
     if (error instanceof ChatError && error.code === 'chat.error.forbidden' && parsed.data.caseCode) {
       return badRequest(parsed.form, { caseCode: ['chat.error.forbidden'] }, { status: 403 })
@@ -85,7 +90,8 @@ export default function ChatIndex() {
           <h2 id="new-room">{t('chat.new.title')}</h2>
           <p className="field-hint">{t('chat.new.intro')}</p>
           <ErrorSummary state={state} />
-          <TextField name="title" label={t('chat.new.name')} required maxLength={120} state={state} />
+          <TextField name="title" label={t('chat.new.name')} hint={t('chat.new.nameHint')} required maxLength={120} state={state} />
+          <PrivacyFindings state={state as PrivacyState | undefined} fieldLabels={{ title: t('chat.new.name') }} headingLevel={3} idPrefix="room-privacy" />
           <TextField name="caseCode" label={t('chat.new.case')} hint={t('chat.new.caseHint')} defaultValue={params.get('case') ?? undefined} state={state} />
           <div className="row">
             <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />

@@ -9,7 +9,8 @@ import { NewEventSchema } from '~/features/events/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
-import { parseFormData } from '~/features/platform/forms.server'
+import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { pageTitle } from '~/features/platform/meta'
 import { readRichText } from '~/features/richtext/form.server'
 
@@ -25,9 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await request.formData()
+  if (form.get('intent') === 'redact') return redactSubmission(form, ['title', 'description'], user)
   const parsed = parseFormData(form, NewEventSchema)
   if (!parsed.ok) return parsed.response
-  const event = await createEvent(user, { ...parsed.data, description: readRichText(form, 'description') })
+  const description = readRichText(form, 'description')
+  if (!description.ok) return badRequest(form, { description: [description.problem.key] })
+  let event
+  try {
+    event = await createEvent(user, { ...parsed.data, description: description.value, privacyOverride: readPrivacyOverride(form) })
+  } catch (error) {
+    if (error instanceof PrivacyBlockedError) return privacyRefusal(form, error, user)
+    throw error
+  }
   return redirect(`/events/${event.slug}/manage`, { headers: { 'Set-Cookie': await flash(request, { key: 'events.flash.created', kind: 'success' }) } })
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
+import { PrivacyBlockedError, privacyRefusal } from '~/features/privacy/guard.server'
 import { RichTextView } from '~/components/RichText'
 import { getSessionUser, requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
@@ -37,6 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const target = input.intent === 'return' ? '/practices' : `/practices/${result.slug}`
     return redirect(target, { headers: { 'Set-Cookie': await flash(request, { key: `practices.flash.${input.intent}`, kind: 'success' }) } })
   } catch (error) {
+    if (error instanceof PrivacyBlockedError) return privacyRefusal(parsed.form, error, user)
     if (error instanceof PracticeError) return badRequest(parsed.form, {}, { formError: error.code, status: 409 })
     throw error
   }

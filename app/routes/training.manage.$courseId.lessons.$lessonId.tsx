@@ -15,7 +15,8 @@ import { flash } from '~/features/platform/flash.server'
 import { badRequest, parseFormData } from '~/features/platform/forms.server'
 import { isUuid, notFound } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
-import { parseRichTextDoc } from '~/features/richtext/document'
+import { normalizeText } from '~/features/privacy/normalize'
+import { validateRichTextDoc } from '~/features/richtext/schema'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
@@ -39,9 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseFormData(form, LessonSettingsSchema)
       if (!parsed.ok) return parsed.response
       const json = form.get('bodyJson')
-      const doc = typeof json === 'string' && json ? parseRichTextDoc(json) : null
+      const valid = typeof json === 'string' && json.trim() ? validateRichTextDoc(json) : null
+      if (valid && !valid.ok) return badRequest(form, { body: [valid.problem.key] })
+      const doc = valid?.ok ? valid.doc : null
       const moduleId = String(form.get('moduleId') ?? '')
-      await updateLesson(user, courseId, lessonId, { ...parsed.data, moduleId: isUuid(moduleId) ? moduleId : undefined }, { doc, text: String(form.get('body') ?? ''), fromEditor: !!doc })
+      await updateLesson(user, courseId, lessonId, { ...parsed.data, moduleId: isUuid(moduleId) ? moduleId : undefined }, { doc, text: normalizeText(String(form.get('body') ?? '')), fromEditor: !!doc })
       return saved()
     }
     if (intent === 'delete') {

@@ -5,6 +5,12 @@ import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/
 import { hashPassword } from '../../app/features/identity/password.server'
 
 let counter = 0
+const LETTERS = 'абвгдежзийклмнопрстуфхцчшщюя'
+/** A display name may hold letters only: the unique suffix spelled in Cyrillic letters, capitalised. */
+function asLetters(value: string) {
+  const word = [...value].map((ch) => LETTERS[Number.parseInt(ch, 36) % LETTERS.length]).join('')
+  return word[0].toLocaleUpperCase('bg') + word.slice(1)
+}
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
 export async function makeInstitution(db: DbOrTx, input: Partial<{ name: string; kind: InstitutionKind; districtCode: string | null }> = {}) {
@@ -51,7 +57,7 @@ export async function makeUser(
     .insert(users)
     .values({
       email: (input.email ?? `user-${unique()}@example.bg`).toLowerCase(),
-      name: input.name ?? `Потребител ${unique()}`,
+      name: input.name ?? `Потребител ${asLetters(unique())}`,
       passwordHash: await cachedHash(input.password ?? TEST_PASSWORD),
       role: input.role ?? 'staff',
       status: input.status ?? 'approved',

@@ -400,11 +400,10 @@ describe('concurrency', () => {
     const author = await person()
     const actor = { ...author.user, name: author.user.name }
     const { createCase, postCaseReply } = await import('../../app/features/cases/cases.server')
-    const { plainTextToDoc } = await import('../../app/features/richtext/document')
+    const { plainTextToDoc, toRichText } = await import('../../app/features/richtext/document')
     const input = (i: number) => ({
       title: `Паралелен случай ${i}`,
-      doc: plainTextToDoc('Описание без лични данни.'),
-      text: 'Описание без лични данни.',
+      description: toRichText(plainTextToDoc('Описание без лични данни.')),
       districtCode: 'nadezhda',
       ageBand: '7-10' as const,
       educationStage: 'primary' as const,
@@ -414,7 +413,7 @@ describe('concurrency', () => {
     const created = await Promise.all(Array.from({ length: 8 }, (_, i) => createCase(actor, input(i))))
     expect(new Set(created.map((c) => c.code)).size).toBe(8)
     const code = created[0].code
-    await Promise.all(Array.from({ length: 8 }, (_, i) => postCaseReply(actor, code, { doc: plainTextToDoc(`Отговор ${i}`), text: `Отговор ${i}` })))
+    await Promise.all(Array.from({ length: 8 }, (_, i) => postCaseReply(actor, code, { body: toRichText(plainTextToDoc(`Отговор ${i}`)) })))
     const numbers = (await db.select({ n: caseReplies.number }).from(caseReplies).where(eq(caseReplies.caseId, created[0].id))).map((r) => r.n).sort((a, b) => a - b)
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
   })

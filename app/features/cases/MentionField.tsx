@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import { useT } from '../i18n/useT'
-import type { MentionSuggestion } from './mentions.server'
+import type { MentionSuggestion } from '../identity/mentions.server'
 
 /**
  * Mention colleagues by picking them from an autocomplete (ARIA combobox). Rendered once JavaScript

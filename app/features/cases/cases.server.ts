@@ -8,7 +8,7 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { TIME_ZONE } from '../i18n/translate'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
-import type { RichTextDoc } from '../richtext/document'
+import type { RichText } from '../richtext/document'
 import { CaseError, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { forbidden } from '../platform/http.server'
@@ -20,8 +20,7 @@ export { acceptReply, editCaseReply, postCaseReply, redactReplyForm } from './re
 export { setWatching } from './watchers.server'
 
 export interface CaseInput extends CaseFields {
-  doc: RichTextDoc
-  text: string
+  description: RichText
 }
 
 export interface WriteOptions {
@@ -59,7 +58,7 @@ async function setInstitutions(tx: Tx, caseId: string, ids: readonly string[]) {
 /** Opens a case. The text passes the privacy guard first; the author's institution is always involved. */
 export async function createCase(actor: CaseActor, input: CaseInput, options: WriteOptions = {}) {
   requirePermission(actor, 'case:create')
-  const clearance = enforcePrivacy(actor, { title: input.title, description: input.text }, options.privacyOverride)
+  const clearance = enforcePrivacy(actor, { title: input.title, description: input.description }, options.privacyOverride)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
     const code = await nextCaseCode(tx)
@@ -68,8 +67,8 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
       .values({
         code,
         title: input.title,
-        descriptionDoc: input.doc,
-        descriptionText: input.text,
+        descriptionDoc: input.description.doc,
+        descriptionText: input.description.text,
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -92,10 +91,10 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
 export async function updateCase(actor: CaseActor, code: string, input: CaseInput, options: WriteOptions = {}) {
   const current = await requireCase(db, actor, code, 'case:edit')
   requireUnlocked(actor, current)
-  const clearance = enforcePrivacy(actor, { title: input.title, description: input.text }, options.privacyOverride)
+  const clearance = enforcePrivacy(actor, { title: input.title, description: input.description }, options.privacyOverride)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
-    const textChanged = current.title !== input.title || current.descriptionText !== input.text || JSON.stringify(current.descriptionDoc) !== JSON.stringify(input.doc)
+    const textChanged = current.title !== input.title || current.descriptionText !== input.description.text || JSON.stringify(current.descriptionDoc) !== JSON.stringify(input.description.doc)
     if (textChanged) {
       await tx.insert(caseRevisions).values({
         caseId: current.id,
@@ -109,8 +108,8 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
       .update(caseThreads)
       .set({
         title: input.title,
-        descriptionDoc: input.doc,
-        descriptionText: input.text,
+        descriptionDoc: input.description.doc,
+        descriptionText: input.description.text,
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,

@@ -1,18 +1,17 @@
 import { badRequest, parseFormData, type FieldErrors } from '../platform/forms.server'
 import { PrivacyBlockedError, formValuesWithLists, privacyRefusal, readPrivacyOverride } from '../privacy/guard.server'
 import { readRichText } from '../richtext/form.server'
-import type { RichTextDoc } from '../richtext/document'
+import type { RichText } from '../richtext/document'
 import { CaseError, type CaseActor } from './access.server'
 import { CaseFieldsSchema, MentionIdsSchema, TEXT_MAX, type CaseFields } from './schemas'
 
-type RichField = { doc: RichTextDoc; text: string }
-
-/** A required rich-text field: its document and plain text, or the field error. */
-export function readRequiredRichText(form: FormData, name: string): { ok: true; value: RichField } | { ok: false; errors: FieldErrors } {
-  const value = readRichText(form, name)
-  if (!value) return { ok: false, errors: { [name]: ['errors.required'] } }
-  if (value.text.length > TEXT_MAX) return { ok: false, errors: { [name]: ['errors.tooLong'] } }
-  return { ok: true, value }
+/** A required rich-text field, or the field error. */
+export function readRequiredRichText(form: FormData, name: string): { ok: true; value: RichText } | { ok: false; errors: FieldErrors } {
+  const read = readRichText(form, name)
+  if (!read.ok) return { ok: false, errors: { [name]: [read.problem.key] } }
+  if (!read.value) return { ok: false, errors: { [name]: ['errors.required'] } }
+  if (read.value.text.length > TEXT_MAX) return { ok: false, errors: { [name]: ['errors.tooLong'] } }
+  return { ok: true, value: read.value }
 }
 
 /** The whole case form (fields + description); field errors of both come back together. */
@@ -24,7 +23,7 @@ export function readCaseForm(form: FormData) {
     if (!fields.ok) Object.assign(errors, (fields.response.data as { fieldErrors: FieldErrors }).fieldErrors)
     return { ok: false as const, response: badRequest(formValuesWithLists(form), errors) }
   }
-  return { ok: true as const, input: { ...(fields.data as CaseFields), ...description.value }, privacyOverride: readPrivacyOverride(form) }
+  return { ok: true as const, input: { ...(fields.data as CaseFields), description: description.value }, privacyOverride: readPrivacyOverride(form) }
 }
 
 export function readMentionIds(form: FormData): string[] {

@@ -4,6 +4,7 @@ import { db } from '../../../db/client.server'
 import { caseReplies, caseThreads, institutions, users } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import type { InstitutionKind } from '../../../db/schema/identity'
+import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
 import { linkedPracticeSlugs } from '../practices/links'
 import { practiceCards } from '../practices/practices.server'
@@ -139,17 +140,19 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
   const descriptionDoc = shown(thread.hiddenAt, thread.descriptionDoc)
   const replyDocs = replies.map((r) => shown(r.hiddenAt, r.bodyDoc))
   const cards = await practiceCards(actor, linkedPracticeSlugs(descriptionDoc, thread.accepted?.bodyDoc, ...replyDocs))
+  const people = await mentionedPeople([descriptionDoc, thread.accepted?.bodyDoc ?? null, ...replyDocs], replies.map((r) => r.quotedExcerpt ?? ''))
   const locked = lockedFor(actor, thread)
   return {
     practiceCards: Object.fromEntries(cards.map((card) => [card.slug, card])),
     thread: {
       ...thread,
-      descriptionDoc: compactDoc(descriptionDoc),
-      accepted: thread.accepted ? { ...thread.accepted, bodyDoc: compactDoc(thread.accepted.bodyDoc) } : null,
+      descriptionDoc: compactDoc(people.doc(descriptionDoc)),
+      accepted: thread.accepted ? { ...thread.accepted, bodyDoc: compactDoc(people.doc(thread.accepted.bodyDoc)) } : null,
     },
     replies: replies.map((r, i) => ({
       ...r,
-      bodyDoc: compactDoc(replyDocs[i]),
+      bodyDoc: compactDoc(people.doc(replyDocs[i])),
+      quotedExcerpt: r.quotedExcerpt === null ? null : people.text(r.quotedExcerpt),
       canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
     })),
     page,

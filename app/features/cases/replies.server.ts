@@ -4,17 +4,16 @@ import { caseReplies, caseRevisions, caseThreads } from '../../../db/schema'
 import { enqueueSearch } from '../../../search/outbox'
 import { can, requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
+import { mentionableIn, tokenizeDocMentions } from '../identity/mentions.server'
 import { enforcePrivacy, recordPrivacyOverride, redactSubmission } from '../privacy/guard.server'
-import type { RichTextDoc } from '../richtext/document'
+import { toRichText, type RichText } from '../richtext/document'
 import { CaseError, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
-import { resolveMentions } from './mentions.server'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
 import type { WriteOptions } from './cases.server'
 
 export interface ReplyInput {
-  doc: RichTextDoc
-  text: string
+  body: RichText
   quotedReplyId?: string | null
   /** Users picked in the mention field (in addition to @Names in the text). */
   mentionIds?: readonly string[]
@@ -22,9 +21,17 @@ export interface ReplyInput {
 
 /** The one-click redaction of a reply form (also the conference minutes): @mentions of colleagues stay. */
 export async function redactReplyForm(actor: CaseActor, form: FormData, field = 'body') {
-  const text = String(form.get(field) ?? '')
-  const { spans } = await resolveMentions(db, text)
-  return redactSubmission(form, [field], actor, { keep: spans.map((span) => text.slice(span.start, span.end)) })
+  const people = await mentionableIn(db, [String(form.get(field) ?? '')])
+  return redactSubmission(form, [field], actor, { keep: people.map((p) => `@${p.name}`) })
+}
+
+/** The reply as stored: typed @names of colleagues become mention tokens, and the guard checks the rest. */
+async function guardedReply(actor: CaseActor, input: ReplyInput, options: WriteOptions) {
+  const mentioned = await tokenizeDocMentions(db, input.body.doc)
+  const body = toRichText(mentioned.doc)
+  const clearance = enforcePrivacy(actor, { body }, options.privacyOverride, { mentionNames: mentioned.names })
+  const picked = input.mentionIds?.length ? await mentionableIn(db, [], input.mentionIds) : []
+  return { body, clearance, mentionedIds: [...new Set([...mentioned.userIds, ...picked.map((p) => p.id)])] }
 }
 
 /**
@@ -35,8 +42,7 @@ export async function redactReplyForm(actor: CaseActor, form: FormData, field = 
 export async function postCaseReply(actor: CaseActor, code: string, input: ReplyInput, options: WriteOptions = {}) {
   requirePermission(actor, 'case:reply')
   const preview = await requireCase(db, actor, code)
-  const mentions = await resolveMentions(db, input.text, input.mentionIds)
-  const clearance = enforcePrivacy(actor, { body: input.text }, options.privacyOverride, { allow: { body: mentions.spans } })
+  const { body, clearance, mentionedIds } = await guardedReply(actor, input, options)
   return db.transaction(async (tx) => {
     // The case row is locked: reply numbers and the reply count must not race between two posters.
     const thread = await requireCase(tx, actor, preview.code, 'case:read', { forUpdate: true })
@@ -51,7 +57,7 @@ export async function postCaseReply(actor: CaseActor, code: string, input: Reply
     const number = thread.replyCount + 1
     const [reply] = await tx
       .insert(caseReplies)
-      .values({ caseId: thread.id, number, authorId: actor.id, bodyDoc: input.doc, bodyText: input.text, quotedReplyId: input.quotedReplyId ?? null })
+      .values({ caseId: thread.id, number, authorId: actor.id, bodyDoc: body.doc, bodyText: body.text, quotedReplyId: input.quotedReplyId ?? null })
       .returning({ id: caseReplies.id, number: caseReplies.number })
     await tx.update(caseThreads).set({ replyCount: number, lastActivityAt: new Date() }).where(eq(caseThreads.id, thread.id))
     await addWatcher(tx, thread.id, actor.id)
@@ -60,8 +66,8 @@ export async function postCaseReply(actor: CaseActor, code: string, input: Reply
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
     const url = caseUrl(thread.code, { page: replyPage(number), anchor: `reply-${number}` })
     const params = { actor: actor.name, code: thread.code }
-    await notify(tx, { userIds: mentions.userIds, kind: 'case.mention', messageKey: 'cases.notify.mention', params, url, exceptUserId: actor.id })
-    const mentioned = new Set(mentions.userIds)
+    await notify(tx, { userIds: mentionedIds, kind: 'case.mention', messageKey: 'cases.notify.mention', params, url, exceptUserId: actor.id })
+    const mentioned = new Set(mentionedIds)
     const watchers = (await watcherIds(tx, thread.id)).filter((id) => !mentioned.has(id))
     await notify(tx, { userIds: watchers, kind: 'case.reply', messageKey: 'cases.notify.reply', params, url, exceptUserId: actor.id })
     return { id: reply.id, number: reply.number, code: thread.code, url }
@@ -91,11 +97,10 @@ export async function editCaseReply(actor: CaseActor, code: string, replyId: str
   const moderator = can(actor, 'case:moderate')
   if (reply.hiddenAt && !moderator) throw new CaseError('cases.error.hidden')
   requireUnlocked(actor, thread)
-  const mentions = await resolveMentions(db, input.text)
-  const clearance = enforcePrivacy(actor, { body: input.text }, options.privacyOverride, { allow: { body: mentions.spans } })
+  const { body, clearance } = await guardedReply(actor, { body: input.body }, options)
   return db.transaction(async (tx) => {
     await tx.insert(caseRevisions).values({ caseId: thread.id, replyId: reply.id, editorId: actor.id, previousDoc: reply.bodyDoc, previousText: reply.bodyText })
-    await tx.update(caseReplies).set({ bodyDoc: input.doc, bodyText: input.text, editedAt: new Date() }).where(eq(caseReplies.id, reply.id))
+    await tx.update(caseReplies).set({ bodyDoc: body.doc, bodyText: body.text, editedAt: new Date() }).where(eq(caseReplies.id, reply.id))
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
     return { code: thread.code, url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }) }

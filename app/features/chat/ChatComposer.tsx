@@ -25,7 +25,7 @@ function refusalState(body: string, result: Extract<SendOutcome, { ok: false }>)
     formError: findings.length ? 'privacy.blocked' : result.error,
     formErrorParams: { count: findings.length, seconds: result.retryAfterSeconds ?? 0 },
     values: { body },
-    privacy: findings.length ? { fields: { body: describeFindings(body, findings) }, canOverride: false, redacted: false } : undefined,
+    privacy: findings.length ? { fields: { body: describeFindings(result.text ?? body, findings) }, canOverride: false, redacted: false } : undefined,
   }
 }
 

@@ -5,8 +5,10 @@ import { recordAudit } from '../audit/audit.server'
 import { notify } from '../notifications/inbox.server'
 import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
 import { ChatError } from './errors'
+import { tokenizeMentions, type Tokenized } from '../identity/mentions'
+import { mentionedPeople } from '../identity/mentions.server'
 import { checkPrivacy, redactSubmission } from '../privacy/guard.server'
-import { findMentions, mentionSpans } from './privacy'
+import { normalizeText } from '../privacy/normalize'
 import { emitToRoom } from './realtime.server'
 import { listMembers, requireRoomAccess, type ChatActor, type RoomAccess } from './rooms.server'
 import { EDIT_WINDOW_MS, HISTORY_PAGE_SIZE, MESSAGE_MAX_LENGTH, SYNC_BATCH_SIZE, type ChatMessageView } from './types'
@@ -41,24 +43,43 @@ function selectViews(runner: DbOrTx = db) {
   return runner.select(viewColumns).from(chatMessages).leftJoin(users, eq(users.id, chatMessages.authorId))
 }
 
-/** Trims and checks length; the error is what the composer shows. */
+/** Messages as members read them: mention tokens shown as the colleagues' current names. */
+async function toViews(rows: readonly { message: MessageRow; authorName: string | null }[]): Promise<ChatMessageView[]> {
+  const people = await mentionedPeople([], rows.map((r) => r.message.body))
+  return rows.map((r) => {
+    const view = toView(r.message, r.authorName)
+    return { ...view, body: people.text(view.body) }
+  })
+}
+
+const oneView = async (row: MessageRow, authorName: string | null) => (await toViews([{ message: row, authorName }]))[0]
+
+/** Normalises, trims and checks length; the error is what the composer shows. */
 export function cleanBody(raw: unknown): string {
-  const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : ''
+  const body = typeof raw === 'string' ? normalizeText(raw.replace(/\r\n?/g, '\n')).trim() : ''
   if (!body) throw new ChatError('chat.error.empty')
   if (body.length > MESSAGE_MAX_LENGTH) throw new ChatError('chat.error.tooLong')
   return body
 }
 
-function refuseOnPersonalData(body: string, members: { userId: string; name: string }[]) {
-  const check = checkPrivacy({ body }, { allow: { body: mentionSpans(body, members) } })
-  if (!check.clean) throw new ChatError('chat.error.privacy', { findings: check.findings.body })
+/**
+ * The message as stored: typed @names of room members become mention tokens, and the guard checks
+ * the rest (mentions shown as names, exempt because they are members picked by identity).
+ */
+async function guardedBody(roomId: string, body: string): Promise<Tokenized> {
+  // Only a message with an @ can mention someone: the member list is read just for those.
+  const members = body.includes('@') ? await listMembers(roomId) : []
+  const people = members.map((m) => ({ id: m.userId, name: m.name }))
+  const tokenized = tokenizeMentions(body, people)
+  const check = checkPrivacy({ body: tokenized.text }, { mentionNames: new Map(people.map((p) => [p.id, p.name])) })
+  if (!check.clean) throw new ChatError('chat.error.privacy', { findings: check.findings.body, text: check.texts.body })
+  return tokenized
 }
 
 /** The one-click redaction of a message form: @mentions of room members stay as written. */
 export async function redactMessageForm(actor: ChatActor, roomId: string, form: FormData) {
   await requireRoomAccess(actor, roomId)
-  const body = String(form.get('body') ?? '')
-  const keep = mentionSpans(body, await listMembers(roomId)).map((span) => body.slice(span.start, span.end))
+  const keep = (await listMembers(roomId)).map((m) => `@${m.name}`)
   return redactSubmission(form, ['body'], actor, { keep })
 }
 
@@ -76,7 +97,7 @@ async function findByClientId(roomId: string, authorId: string, clientId: string
   const [row] = await selectViews()
     .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.authorId, authorId), eq(chatMessages.clientId, clientId)))
     .limit(1)
-  return row ? toView(row.message, row.authorName) : null
+  return row ? oneView(row.message, row.authorName) : null
 }
 
 const isUniqueViolation = (error: unknown) =>
@@ -149,14 +170,12 @@ export async function postMessage(
 ): Promise<PostResult> {
   const access = checked ?? (await requireRoomAccess(actor, roomId))
   requireWritable(access)
-  const body = cleanBody(input.body)
+  const typed = cleanBody(input.body)
   const clientId = input.clientId ?? null
   const limit = await hitRateLimit(CHAT_RATE_LIMIT, actor.id)
   if (!limit.allowed) throw new ChatError('chat.error.rateLimited', { retryAfterSeconds: limit.retryAfterSeconds })
-  // Only a message with an @ can mention someone: the member list is read just for those.
-  const members = body.includes('@') ? await listMembers(roomId) : []
-  refuseOnPersonalData(body, members)
-  const mentions = findMentions(body, members).filter((id) => id !== actor.id)
+  const { text: body, userIds } = await guardedBody(roomId, typed)
+  const mentions = userIds.filter((id) => id !== actor.id)
 
   let stored: MessageRow | null
   try {
@@ -184,7 +203,7 @@ export async function postMessage(
     throw error
   }
   if (!stored) throw new ChatError('chat.error.closed')
-  const message = toView(stored, actor.name)
+  const message = await oneView(stored, actor.name)
   emitToRoom(roomId, 'message:new', message)
   return { message, duplicate: false }
 }
@@ -208,8 +227,7 @@ async function lockOwnMessage(tx: DbOrTx, actor: ChatActor, access: RoomAccess, 
 export async function editMessage(actor: ChatActor, roomId: string, seq: number, rawBody: unknown): Promise<ChatMessageView> {
   const access = await requireRoomAccess(actor, roomId)
   requireWritable(access)
-  const body = cleanBody(rawBody)
-  refuseOnPersonalData(body, body.includes('@') ? await listMembers(roomId) : [])
+  const { text: body } = await guardedBody(roomId, cleanBody(rawBody))
   const updated = await db.transaction(async (tx) => {
     // Row lock: two edits of one message (two tabs) must not both read the same "previous text".
     const { row } = await lockOwnMessage(tx, actor, access, roomId, seq, false)
@@ -222,7 +240,7 @@ export async function editMessage(actor: ChatActor, roomId: string, seq: number,
       .returning()
     return next
   })
-  const message = toView(updated, actor.name)
+  const message = await oneView(updated, actor.name)
   emitToRoom(roomId, 'message:changed', message)
   return message
 }
@@ -245,7 +263,7 @@ export async function deleteMessage(actor: ChatActor, roomId: string, seq: numbe
     return next
   })
   const [author] = result.authorId ? await db.select({ name: users.name }).from(users).where(eq(users.id, result.authorId)) : []
-  const message = toView(result, author?.name ?? null)
+  const message = await oneView(result, author?.name ?? null)
   emitToRoom(roomId, 'message:changed', message)
   return message
 }
@@ -257,7 +275,7 @@ export async function messagesBefore(roomId: string, beforeSeq: number | null, l
     .orderBy(desc(chatMessages.seq))
     .limit(limit + 1)
   const more = rows.length > limit
-  return { messages: rows.slice(0, limit).reverse().map((r) => toView(r.message, r.authorName)), more }
+  return { messages: await toViews(rows.slice(0, limit).reverse()), more }
 }
 
 /** Everything after the last message a client has, straight from the database. */
@@ -266,7 +284,7 @@ export async function messagesAfter(roomId: string, afterSeq: number, limit = SY
     .where(and(eq(chatMessages.roomId, roomId), gt(chatMessages.seq, afterSeq)))
     .orderBy(asc(chatMessages.seq))
     .limit(limit + 1)
-  return { messages: rows.slice(0, limit).map((r) => toView(r.message, r.authorName)), more: rows.length > limit }
+  return { messages: await toViews(rows.slice(0, limit)), more: rows.length > limit }
 }
 
 /** Messages a client already has that were edited or deleted since it last heard from the server. */
@@ -275,7 +293,7 @@ export async function changedSince(roomId: string, since: Date, uptoSeq: number)
     .where(and(eq(chatMessages.roomId, roomId), gt(chatMessages.changedAt, since), lte(chatMessages.seq, uptoSeq)))
     .orderBy(asc(chatMessages.seq))
     .limit(SYNC_BATCH_SIZE)
-  return rows.map((r) => toView(r.message, r.authorName))
+  return toViews(rows)
 }
 
 /** Selected messages by number, for the minutes. */
@@ -284,7 +302,7 @@ export async function messagesBySeq(roomId: string, seqs: readonly number[]): Pr
   const rows = await selectViews()
     .where(and(eq(chatMessages.roomId, roomId), inArray(chatMessages.seq, [...new Set(seqs.map((s) => Math.floor(s)))])))
     .orderBy(asc(chatMessages.seq))
-  return rows.map((r) => toView(r.message, r.authorName))
+  return toViews(rows)
 }
 
 export interface Revision {
@@ -298,12 +316,14 @@ export interface Revision {
 export async function listRevisions(actor: ChatActor, roomId: string, seq: number): Promise<Revision[]> {
   const access = await requireRoomAccess(actor, roomId)
   if (!access.canModerate) throw new ChatError('chat.error.forbidden')
-  return db
+  const rows = await db
     .select({ body: chatMessageRevisions.body, change: chatMessageRevisions.change, changedAt: chatMessageRevisions.changedAt, changedByName: users.name })
     .from(chatMessageRevisions)
     .innerJoin(chatMessages, eq(chatMessages.id, chatMessageRevisions.messageId))
     .leftJoin(users, eq(users.id, chatMessageRevisions.changedBy))
     .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
     .orderBy(asc(chatMessageRevisions.id))
+  const people = await mentionedPeople([], rows.map((r) => r.body))
+  return rows.map((r) => ({ ...r, body: people.text(r.body) }))
 }
 

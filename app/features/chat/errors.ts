@@ -12,7 +12,7 @@ const STATUS: Partial<Record<ChatErrorCode, number>> = {
 export class ChatError extends Error {
   constructor(
     public readonly code: ChatErrorCode,
-    public readonly details: { findings?: PiiFinding[]; retryAfterSeconds?: number } = {},
+    public readonly details: { findings?: PiiFinding[]; text?: string; retryAfterSeconds?: number } = {},
   ) {
     super(code)
   }

@@ -5,7 +5,7 @@ import type { Locale } from '../../../db/schema/identity'
 import { postCaseReply } from '../cases/cases.server'
 import { formatDate, formatTime, translate } from '../i18n/translate'
 import type { PrivacyOverrideRequest } from '../privacy/guard.server'
-import { docToPlainText, paragraphNode, parseRichTextDoc, textNode, TEXT_FORMAT, type RichTextDoc, type RichTextNode } from '../richtext/document'
+import { paragraphNode, parseRichTextDoc, textNode, TEXT_FORMAT, toRichText, type RichTextDoc, type RichTextNode } from '../richtext/document'
 import { messagesBefore, messagesBySeq } from './conversation.server'
 import { ChatError } from './errors'
 import { requireRoomAccess, type ChatActor } from './rooms.server'
@@ -61,5 +61,5 @@ export async function postMinutes(actor: ChatActor & { locale: Locale }, roomId:
       : await messagesBySeq(roomId, input.seqs.slice(0, MINUTES_MAX_MESSAGES))
   const quoted = chosen.filter((m) => !m.deletedAt)
   const doc = await composeMinutes(actor.locale, access.room.title, input.doc, quoted)
-  return postCaseReply(actor, access.linkedCase.code, { doc, text: docToPlainText(doc) }, { privacyOverride })
+  return postCaseReply(actor, access.linkedCase.code, { body: toRichText(doc) }, { privacyOverride })
 }

@@ -1,4 +1,5 @@
-import { detectPii, type PiiFinding } from '../privacy/detector'
+import { checkText } from '../privacy/check'
+import type { PiiFinding } from '../privacy/detector'
 
 export interface Span {
   start: number
@@ -7,7 +8,7 @@ export interface Span {
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Where members are named as `@Full Name` (case-insensitive, longest names first, no overlaps). */
+/** Where members are named as `@Full Name` (case-insensitive, longest names first, no overlaps): for highlighting. */
 export function mentionSpans(body: string, members: readonly { userId: string; name: string }[]): (Span & { userId: string })[] {
   const spans: (Span & { userId: string })[] = []
   for (const m of [...members].sort((a, b) => b.name.length - a.name.length)) {
@@ -21,16 +22,12 @@ export function mentionSpans(body: string, members: readonly { userId: string; n
   return spans.sort((a, b) => a.start - b.start)
 }
 
-/** Ids of the members a message mentions. */
-export function findMentions(body: string, members: readonly { userId: string; name: string }[]): string[] {
-  return [...new Set(mentionSpans(body, members).map((s) => s.userId))]
-}
-
 /**
  * The live check in the composer: personal data in a message, except @mentions of room members
- * (colleagues, not the people a case is about). The server runs the shared guard with the same spans.
+ * (colleagues, not the people a case is about). The server decides by identity when it stores it.
  */
 export function livePrivacyFindings(body: string, members: readonly { userId: string; name: string }[]): PiiFinding[] {
-  const allowed = mentionSpans(body, members)
-  return detectPii(body).filter((f) => !allowed.some((s) => f.start < s.end && s.start < f.end))
+  const { text, findings } = checkText(body)
+  const allowed = mentionSpans(text, members)
+  return findings.filter((f) => !allowed.some((s) => f.start < s.end && s.start < f.end))
 }

@@ -3,6 +3,7 @@ import { db } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import { notify } from '../notifications/inbox.server'
 import { caseForNewRoom, findCasesByIds, type LinkedCase } from './case-link.server'
 import { roomChannel, userChannel } from './channels'
@@ -162,8 +163,10 @@ export interface NewRoomInput {
  * Opens a room. A room on a case may be opened by the case's author or a coordinator; a
  * stand-alone room (e.g. a working group) by any staff member. The creator is a member.
  */
-export async function createRoom(actor: ChatActor, input: NewRoomInput): Promise<ChatRoom> {
+export async function createRoom(actor: ChatActor, input: NewRoomInput, privacyOverride: PrivacyOverrideRequest | null = null): Promise<ChatRoom> {
   requirePermission(actor, 'chat:create')
+  // The title travels in invitations and e-mails: it must not name the child.
+  const clearance = enforcePrivacy(actor, { title: input.title }, privacyOverride)
   let linkedCase: LinkedCase | null = null
   if (input.caseCode) {
     linkedCase = await caseForNewRoom(actor, input.caseCode)
@@ -191,6 +194,7 @@ export async function createRoom(actor: ChatActor, input: NewRoomInput): Promise
       exceptUserId: actor.id,
     })
     await recordAudit(tx, { actorId: actor.id, action: 'chat.room.create', targetType: 'chat_room', targetId: room.id, details: { members: invited.length + 1 } })
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'chat_room', id: room.id })
     return room
   })
 }

@@ -50,7 +50,8 @@ export type ChatErrorCode =
   | 'chat.error.noCase'
 
 /** What every socket acknowledgement carries: the result, or an error code with details. */
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ChatErrorCode; findings?: PiiFinding[]; retryAfterSeconds?: number }
+/** A refusal by the guard carries the findings and the text they point into (the message as checked). */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ChatErrorCode; findings?: PiiFinding[]; text?: string; retryAfterSeconds?: number }
 
 export interface ServerToClientEvents {
   'message:new': (message: ChatMessageView) => void

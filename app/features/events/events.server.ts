@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/audit.server'
 import { listInstitutions } from '../identity/organisation.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
-import type { RichTextDoc } from '../richtext/document'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
 import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
@@ -188,12 +189,19 @@ async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
 }
 
 export interface DescriptionInput {
-  description: { doc: RichTextDoc; text: string } | null
+  description: RichText | null
+  /** A coordinator's confirmation that the privacy findings are false positives. */
+  privacyOverride?: PrivacyOverrideRequest | null
 }
+
+/** What staff write about an event passes the guard (a venue's address is public and is not checked). */
+const guardEventTexts = (actor: Actor, input: { title: string } & DescriptionInput) =>
+  enforcePrivacy(actor, { title: input.title, ...(input.description ? { description: input.description } : {}) }, input.privacyOverride ?? null)
 
 /** Creates an event with its first date; the creator's rights decide the kinds and organisers allowed. */
 export async function createEvent(actor: Actor | null, input: NewEventInput & DescriptionInput): Promise<EventRow> {
   await requireCreateRights(actor, input)
+  const clearance = guardEventTexts(actor!, input)
   return db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, input.title)
     const [event] = await tx
@@ -217,6 +225,7 @@ export async function createEvent(actor: Actor | null, input: NewEventInput & De
     await insertSession(tx, event.id, input)
     await enqueueSearch(tx, 'event', event.id)
     await recordAudit(tx, { actorId: actor!.id, action: 'event.create', targetType: 'event', targetId: event.id })
+    await recordPrivacyOverride(tx, actor!, clearance, { type: 'event', id: event.id })
     return event
   })
 }
@@ -233,6 +242,7 @@ export async function updateEvent(actor: Actor | null, slug: string, input: Even
   const event = await loadManagedEvent(actor, slug)
   // Moving an event to another organiser or kind needs the same rights as creating it that way.
   if (input.kind !== event.kind || input.organiserInstitutionId !== event.organiserInstitutionId) await requireCreateRights(actor, input)
+  const clearance = guardEventTexts(actor!, input)
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(events)
@@ -253,6 +263,7 @@ export async function updateEvent(actor: Actor | null, slug: string, input: Even
       .returning()
     await enqueueSearch(tx, 'event', event.id)
     await recordAudit(tx, { actorId: actor!.id, action: 'event.update', targetType: 'event', targetId: event.id })
+    await recordPrivacyOverride(tx, actor!, clearance, { type: 'event', id: event.id })
     return updated
   })
 }

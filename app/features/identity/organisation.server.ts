@@ -4,6 +4,7 @@ import { institutions, teams, users } from '../../../db/schema'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { AccountError } from './accounts.server'
+import { enforcePrivacy } from '../privacy/guard.server'
 import { requirePermission, type Actor } from './permissions'
 
 /** Public list for the sign-up form and filters. */
@@ -76,6 +77,8 @@ export interface TeamInput {
 
 export async function saveTeam(actor: Actor, input: TeamInput, id?: string) {
   requirePermission(actor, 'team:manage')
+  // Team pages are read by every colleague: what a team writes about its work passes the guard.
+  enforcePrivacy(actor, { name: input.name, description: input.description })
   try {
     const [row] = id
       ? await db.update(teams).set(input).where(eq(teams.id, id)).returning({ id: teams.id })

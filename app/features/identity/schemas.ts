@@ -1,12 +1,20 @@
 import { z } from 'zod'
 import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
+import { DISPLAY_NAME_MAX, isDisplayName, tidyDisplayName } from './display-name'
 
 const trimmed = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
 const email = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email')
 const newPassword = z.string({ required_error: 'errors.required' }).min(10, 'auth.error.passwordShort').max(200, 'errors.tooLong')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
 const uuid = z.string({ required_error: 'errors.required' }).uuid('errors.choice')
+const displayName = z
+  .string({ required_error: 'errors.required' })
+  .transform(tidyDisplayName)
+  .superRefine((name, ctx) => {
+    const message = !name ? 'errors.required' : name.length > DISPLAY_NAME_MAX ? 'errors.tooLong' : isDisplayName(name) ? null : 'auth.error.displayName'
+    if (message) ctx.addIssue({ code: 'custom', message })
+  })
 const optionalDistrict = z
   .string()
   .optional()
@@ -17,7 +25,7 @@ export const LoginSchema = z.object({ email, password: z.string().min(1, 'errors
 
 export const SignupSchema = z
   .object({
-    name: trimmed(120),
+    name: displayName,
     email,
     password: newPassword,
     passwordConfirm: z.string(),
@@ -40,7 +48,7 @@ export const ResetPasswordSchema = z
   .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
 
 export const ProfileSchema = z.object({
-  name: trimmed(120),
+  name: displayName,
   position: optionalText(120),
   locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }),
   emailPreference: z.enum(EMAIL_PREFERENCES, { errorMap: () => ({ message: 'errors.choice' }) }),

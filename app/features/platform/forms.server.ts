@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import { normalizeText } from '../privacy/normalize'
 
 export type FieldErrors = Record<string, string[]>
 
@@ -51,10 +52,16 @@ export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema
   return parseFormData(form, schema)
 }
 
+/** Texts are stored as the privacy guard checks them (normalised); passwords are taken exactly as typed. */
+const normalized = (key: string, value: string) => (/password/i.test(key) ? value : normalizeText(value))
+
 export function parseFormData<S extends z.ZodTypeAny>(form: FormData, schema: S): Parsed<z.infer<S>> {
   const raw: Record<string, unknown> = {}
   for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === 'string')
+    const all = form
+      .getAll(key)
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => normalized(key, v))
     raw[key] = key.endsWith('[]') || all.length > 1 ? all : all[0]
   }
   const result = schema.safeParse(raw)

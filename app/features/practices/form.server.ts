@@ -27,8 +27,10 @@ export function readPracticeForm(form: FormData) {
   const errors: FieldErrors = {}
   const sections = {} as PracticeInput['sections']
   for (const name of PRACTICE_SECTIONS) {
-    const value = readRichText(form, name)
-    if (!value && REQUIRED_SECTIONS.has(name)) errors[name] = ['errors.required']
+    const read = readRichText(form, name)
+    const value = read.ok ? read.value : null
+    if (!read.ok) errors[name] = [read.problem.key]
+    else if (!value && REQUIRED_SECTIONS.has(name)) errors[name] = ['errors.required']
     else if (value && value.text.length > SECTION_MAX) errors[name] = ['errors.tooLong']
     sections[name] = value
   }

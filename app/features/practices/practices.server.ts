@@ -8,8 +8,8 @@ import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
-import type { RichTextDoc } from '../richtext/document'
+import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import type { RichText, RichTextDoc } from '../richtext/document'
 import type { PracticeFields } from './schemas'
 import type { PracticeCard } from './links'
 
@@ -25,7 +25,7 @@ export class PracticeError extends Error {
 
 export interface PracticeInput extends Omit<PracticeFields, 'version'> {
   version?: number
-  sections: Record<(typeof PRACTICE_SECTIONS)[number], { doc: RichTextDoc; text: string } | null>
+  sections: Record<(typeof PRACTICE_SECTIONS)[number], RichText | null>
 }
 
 export interface WriteOptions {
@@ -83,9 +83,9 @@ function sectionColumns(input: PracticeInput): { sections: PracticeSections; sec
 }
 
 /** Everything a reader of a published practice sees passes the privacy guard (practices are public). */
-function privacyTexts(input: PracticeInput): Record<string, string> {
-  const texts: Record<string, string> = { title: input.title, summary: input.summary }
-  for (const name of PRACTICE_SECTIONS) texts[name] = input.sections[name]?.text ?? ''
+function privacyTexts(input: PracticeInput): Record<string, GuardedText> {
+  const texts: Record<string, GuardedText> = { title: input.title, summary: input.summary }
+  for (const name of PRACTICE_SECTIONS) texts[name] = input.sections[name] ?? ''
   return texts
 }
 
@@ -218,6 +218,8 @@ export function availableIntents(viewer: Actor | null | undefined, row: Pick<Pra
  */
 export async function changePracticeStatus(actor: Actor, slug: string, intent: WorkflowIntent, comment = '') {
   requirePermission(actor, 'staff:access')
+  // The "send back" comment is kept with the practice and shown to its author.
+  if (intent === 'return') enforcePrivacy(actor, { comment })
   return db.transaction(async (tx) => {
     const row = await lockPractice(tx, slug)
     if (!canReadPractice(actor, row)) notFound()

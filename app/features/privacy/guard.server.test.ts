@@ -14,11 +14,16 @@ function form(fields: Record<string, string | string[]>) {
 }
 
 describe('the privacy guard', () => {
-  it('reports findings per field and ignores allowed spans', () => {
-    const check = checkPrivacy({ title: 'Без лични данни', body: '@Елена Петкова ще звънне на 0888 123 456' }, { allow: { body: [{ start: 0, end: 14 }] } })
+  it('reports findings per field; a mention token is shown as the name and is the only exempt span', () => {
+    const id = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff'
+    const names = new Map([[id, 'Елена Петкова']])
+    const check = checkPrivacy({ title: 'Без лични данни', body: `@{${id}} ще звънне на 0888 123 456` }, { mentionNames: names })
     expect(check.clean).toBe(false)
     expect(Object.keys(check.findings)).toEqual(['body'])
     expect(check.findings.body.map((f) => f.type)).toEqual(['phone'])
+    expect(check.texts.body).toBe('@Елена Петкова ще звънне на 0888 123 456')
+    // The same name typed, not picked, is a name like any other.
+    expect(checkPrivacy({ body: '@Елена Петкова ще звънне.' }).findings.body?.map((f) => f.type)).toEqual(['name'])
   })
 
   it('lets only a coordinator with a reason through', () => {

@@ -3,14 +3,12 @@ import type { DbOrTx } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
 import { can, type Actor } from '../identity/permissions'
 import { formValues, type FormFailure } from '../platform/forms.server'
-import { docToPlainText, parseRichTextDoc, plainTextToDoc, type RichTextDoc, type RichTextNode } from '../richtext/document'
-import { detectPii, redactPii, type PiiFinding } from './detector'
+import { renderMentionSpans } from '../identity/mentions'
+import { docToGuardText, docToPlainText, parseRichTextDoc, plainTextToDoc, type RichText, type RichTextDoc, type RichTextNode } from '../richtext/document'
+import { findPersonalData } from './check'
+import { redactPii, type PiiFinding } from './detector'
 import { describeFindings, type FindingView } from './findings'
-
-export interface Span {
-  start: number
-  end: number
-}
+import { normalizeText } from './normalize'
 
 export interface PrivacyCheck {
   clean: boolean
@@ -21,20 +19,41 @@ export interface PrivacyCheck {
   texts: Record<string, string>
 }
 
+/** A plain text, or a rich-text document (checked as everything a reader can see or follow). */
+export type GuardedText = string | RichText
+
 export interface PrivacyCheckOptions {
-  /** Spans the detector must not report, per field (e.g. @mentions of colleagues, who are not the child). */
-  allow?: Record<string, readonly Span[]>
+  /** Names of the colleagues whose mention tokens the texts hold (their mentions are shown, and exempt). */
+  mentionNames?: ReadonlyMap<string, string>
+}
+
+interface Span {
+  start: number
+  end: number
 }
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end
 
-/** Runs the detector on every field; the same detector runs live in the editor. */
-export function checkPrivacy(texts: Record<string, string>, options: PrivacyCheckOptions = {}): PrivacyCheck {
+/**
+ * Exactly what the guard checks of a value, as a reader gets it: the normalised text (a document's
+ * plain text, then its link addresses and image descriptions) with mentions shown as names. The
+ * mentions are colleagues picked by identity — user ids, not text — and are the only exempt spans.
+ */
+export function guardText(value: GuardedText, options: PrivacyCheckOptions = {}): { text: string; exempt: Span[] } {
+  const raw = normalizeText(typeof value === 'string' ? value : docToGuardText(value.doc))
+  const shown = renderMentionSpans(raw, options.mentionNames ?? new Map())
+  return { text: shown.text, exempt: shown.spans }
+}
+
+/** Runs the detector on every field; the same check runs live in the editor. */
+export function checkPrivacy(fields: Record<string, GuardedText>, options: PrivacyCheckOptions = {}): PrivacyCheck {
   const findings: Record<string, PiiFinding[]> = {}
+  const texts: Record<string, string> = {}
   let count = 0
-  for (const [field, text] of Object.entries(texts)) {
-    const allowed = options.allow?.[field] ?? []
-    const found = detectPii(text).filter((f) => !allowed.some((span) => overlaps(f, span)))
+  for (const [field, value] of Object.entries(fields)) {
+    const { text, exempt } = guardText(value, options)
+    texts[field] = text
+    const found = findPersonalData(text).filter((f) => !exempt.some((span) => overlaps(f, span)))
     if (found.length) {
       findings[field] = found
       count += found.length
@@ -55,10 +74,10 @@ const MAX_REASON = 500
 
 export function readPrivacyOverride(form: FormData): PrivacyOverrideRequest | null {
   if (form.get(OVERRIDE_FIELD) !== 'on' && form.get(OVERRIDE_FIELD) !== '1') return null
-  return { reason: String(form.get(OVERRIDE_REASON_FIELD) ?? '').trim() }
+  return { reason: normalizeText(String(form.get(OVERRIDE_REASON_FIELD) ?? '')).trim() }
 }
 
-export type OverrideProblem = 'privacy.override.reasonRequired' | 'privacy.override.notAllowed'
+export type OverrideProblem = 'privacy.override.reasonRequired' | 'privacy.override.notAllowed' | 'privacy.override.reasonHasPersonalData'
 
 /** Thrown by feature functions when text holds personal data; routes turn it into the 422 form. */
 export class PrivacyBlockedError extends Error {
@@ -83,15 +102,17 @@ export interface PrivacyClearance {
  */
 export function enforcePrivacy(
   actor: Actor,
-  texts: Record<string, string>,
+  fields: Record<string, GuardedText>,
   override: PrivacyOverrideRequest | null = null,
   options: PrivacyCheckOptions = {},
 ): PrivacyClearance {
-  const check = checkPrivacy(texts, options)
+  const check = checkPrivacy(fields, options)
   if (check.clean) return { check, override: null }
   if (!override) throw new PrivacyBlockedError(check)
   if (!can(actor, 'privacy:override')) throw new PrivacyBlockedError(check, 'privacy.override.notAllowed')
   if (override.reason.length < MIN_REASON || override.reason.length > MAX_REASON) throw new PrivacyBlockedError(check, 'privacy.override.reasonRequired')
+  // The reason is stored in the audit log: it must not carry what it vouches for.
+  if (!checkPrivacy({ reason: override.reason }).clean) throw new PrivacyBlockedError(check, 'privacy.override.reasonHasPersonalData')
   return { check, override }
 }
 
@@ -166,24 +187,30 @@ function keptSpans(text: string, keep: readonly string[]): Span[] {
 
 function findingsToRedact(text: string, keep: readonly string[]): PiiFinding[] {
   const kept = keptSpans(text, keep)
-  return detectPii(text).filter((f) => !kept.some((span) => overlaps(f, span)))
+  return findPersonalData(text).filter((f) => !kept.some((span) => overlaps(f, span)))
 }
 
-function redactNode(node: RichTextNode, keep: readonly string[]): RichTextNode {
-  if (node.type === 'text' && typeof node.text === 'string') return { ...node, text: redactPii(node.text, findingsToRedact(node.text, keep)) }
-  return node.children ? { ...node, children: node.children.map((child) => redactNode(child, keep)) } : node
+const redactText = (text: string, keep: readonly string[]) => redactPii(text, findingsToRedact(text, keep))
+
+function redactNode(node: RichTextNode, keep: readonly string[]): RichTextNode[] {
+  if (node.type === 'text' && typeof node.text === 'string') return [{ ...node, text: redactText(node.text, keep) }]
+  if (node.type === 'image' && typeof node.altText === 'string') return [{ ...node, altText: redactText(node.altText, keep) }]
+  const children = (node.children ?? []).flatMap((child) => redactNode(child, keep))
+  // A link whose address points at a person goes; its text stays (and is redacted on its own).
+  if ((node.type === 'link' || node.type === 'autolink') && findingsToRedact(String(node.url ?? ''), keep).length) return children
+  return [node.children ? { ...node, children } : node]
 }
 
 /**
- * Replaces findings inside a document's text nodes, keeping its formatting. A finding split across
- * nodes (a name half in bold) is caught by re-checking; then the plain text is redacted instead.
+ * Replaces findings inside a document's text nodes and image descriptions and unlinks links to a
+ * person, keeping the formatting. A finding split across nodes (a name half in bold) is caught by
+ * re-checking; then the plain text is redacted instead.
  */
 export function redactDoc(doc: RichTextDoc, options: RedactOptions = {}): RichTextDoc {
   const keep = options.keep ?? []
-  const redacted = { root: redactNode(doc.root, keep) } as RichTextDoc
-  const text = docToPlainText(redacted)
-  const left = findingsToRedact(text, keep)
-  return left.length === 0 ? redacted : plainTextToDoc(redactPii(text, left))
+  const redacted = { root: { ...doc.root, children: doc.root.children.flatMap((c) => redactNode(c, keep)) } } as RichTextDoc
+  const left = findingsToRedact(normalizeText(docToGuardText(redacted)), keep)
+  return left.length === 0 ? redacted : plainTextToDoc(redactText(normalizeText(docToPlainText(redacted)), keep))
 }
 
 export interface RedactedValues {
@@ -203,13 +230,13 @@ export interface RedactedValues {
 export function redactSubmission(form: FormData, fields: readonly string[], actor: Actor, options: RedactOptions = {}) {
   const values = formValuesWithLists(form)
   for (const field of fields) {
-    const doc = parseRichTextDoc(values[`${field}Json`])
+    const doc = parseRichTextDoc(values[`${field}Json`] || null)
     if (doc) {
       const clean = redactDoc(doc, options)
       values[`${field}Json`] = JSON.stringify(clean)
       values[field] = docToPlainText(clean)
     } else if (typeof values[field] === 'string') {
-      values[field] = redactPii(values[field], findingsToRedact(values[field], options.keep ?? []))
+      values[field] = redactText(normalizeText(values[field]), options.keep ?? [])
     }
   }
   return data<RedactedValues>(

@@ -25,6 +25,7 @@ export const bg = {
   'privacy.override.reason': 'Причина (записва се в журнала за одит)',
   'privacy.override.reasonRequired': 'Посочете причина (от 5 до 500 знака).',
   'privacy.override.notAllowed': 'Само координатор може да потвърди, че находките не са лични данни.',
+  'privacy.override.reasonHasPersonalData': 'Причината се записва в журнала: опишете защо находките не са лични данни, без да ги повтаряте.',
 } as const
 
 export const en: Record<keyof typeof bg, string> = {
@@ -54,4 +55,5 @@ export const en: Record<keyof typeof bg, string> = {
   'privacy.override.reason': 'Reason (kept in the audit log)',
   'privacy.override.reasonRequired': 'Give a reason (5 to 500 characters).',
   'privacy.override.notAllowed': 'Only a coordinator can confirm that findings are not personal data.',
+  'privacy.override.reasonHasPersonalData': 'The reason goes into the audit log: say why the findings are not personal data without repeating them.',
 }

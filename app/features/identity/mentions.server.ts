@@ -1,0 +1,96 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { db, type DbOrTx } from '../../../db/client.server'
+import { institutions, users } from '../../../db/schema'
+import type { RichTextDoc } from '../richtext/document'
+import { docMentionIds, mapDocTexts, mentionTokenIds, renderMentions, tokenizeMentions, typedMentionNames, type Mentionable } from './mentions'
+import { requirePermission, type Actor } from './permissions'
+
+/** The approved colleagues a text can mention: those named after an @, those already tokenised, and those picked by id. */
+export async function mentionableIn(runner: DbOrTx, texts: readonly string[], pickedIds: readonly string[] = []): Promise<Mentionable[]> {
+  const names = [...new Set(texts.flatMap(typedMentionNames))]
+  const ids = [...new Set([...texts.flatMap(mentionTokenIds), ...pickedIds])]
+  if (names.length === 0 && ids.length === 0) return []
+  const conditions = []
+  if (names.length) conditions.push(inArray(sql`lower(${users.name})`, names))
+  if (ids.length) conditions.push(inArray(users.id, ids))
+  return runner
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.status, 'approved'), or(...conditions)))
+    .orderBy(asc(users.createdAt))
+    .limit(200)
+}
+
+export interface MentionedDoc {
+  doc: RichTextDoc
+  userIds: string[]
+  /** Names of the people the tokens name, for the guard's view of the text. */
+  names: Map<string, string>
+}
+
+/** A document with each typed @name of an approved colleague turned into a mention token. */
+export async function tokenizeDocMentions(runner: DbOrTx, doc: RichTextDoc): Promise<MentionedDoc> {
+  const texts: string[] = []
+  mapDocTexts(doc, (t) => (texts.push(t), t))
+  const people = await mentionableIn(runner, texts)
+  const ids = new Set<string>()
+  const tokenized = mapDocTexts(doc, (t) => {
+    const out = tokenizeMentions(t, people)
+    for (const id of out.userIds) ids.add(id)
+    return out.text
+  })
+  return { doc: tokenized, userIds: [...ids], names: new Map(people.map((p) => [p.id, p.name])) }
+}
+
+/** Current names of the given users (any status: a former colleague is still named). */
+export async function mentionNames(runner: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await runner
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+export interface MentionedPeople {
+  /** A document as people read it: each mention token shown as @current name. */
+  doc<D extends RichTextDoc | null>(doc: D): D
+  text(text: string): string
+}
+
+/** The names of everyone mentioned in these documents and texts (one query, none when nobody is). */
+export async function mentionedPeople(docs: readonly (RichTextDoc | null)[], texts: readonly string[] = [], runner: DbOrTx = db): Promise<MentionedPeople> {
+  const ids = [...docs.flatMap((d) => (d ? docMentionIds(d) : [])), ...texts.flatMap(mentionTokenIds)]
+  const names = await mentionNames(runner, ids)
+  const text = (t: string) => renderMentions(t, names)
+  return { text, doc: (d) => (d ? mapDocTexts(d, text) : d) }
+}
+
+/** Documents as people read them. */
+export async function renderDocMentions<D extends RichTextDoc | null>(docs: readonly D[], runner: DbOrTx = db): Promise<D[]> {
+  const people = await mentionedPeople(docs, [], runner)
+  return docs.map((d) => people.doc(d))
+}
+
+export interface MentionSuggestion {
+  id: string
+  name: string
+  institutionName: string
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Autocomplete for @mentions: approved colleagues whose first or last name starts with the query. */
+export async function suggestMentions(actor: Actor, query: string): Promise<MentionSuggestion[]> {
+  requirePermission(actor, 'case:reply')
+  const q = query.trim().replace(/^@/, '').slice(0, 60)
+  if (!q) return []
+  const pattern = escapeLike(q.toLocaleLowerCase('bg'))
+  return db
+    .select({ id: users.id, name: users.name, institutionName: institutions.name })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(and(eq(users.status, 'approved'), or(sql`lower(${users.name}) like ${`${pattern}%`}`, sql`lower(${users.name}) like ${`% ${pattern}%`}`)))
+    .orderBy(asc(users.name))
+    .limit(8)
+}
