@@ -25,7 +25,7 @@ import {
   type LexicalEditor,
 } from 'lexical'
 import { useId, useState } from 'react'
-import { docToPlainText, isSafeUrl, parseRichTextDoc, plainTextToDoc, type RichTextDoc } from '../features/richtext/document'
+import { docToGuardText, docToPlainText, isSafeUrl, parseRichTextDoc, plainTextToDoc, type RichTextDoc } from '../features/richtext/document'
 import { $createImageNode, RICH_TEXT_NODES } from '../features/richtext/lexical-nodes'
 import { useT } from '../features/i18n/useT'
 
@@ -136,10 +136,10 @@ export default function LexicalRichTextEditor({ id, name, labelId, describedBy, 
   const onChange = (state: EditorState) => {
     const next = parseRichTextDoc(state.toJSON())
     if (!next) return
-    const plain = docToPlainText(next)
     setJson(JSON.stringify(next))
-    setText(plain)
-    onTextChange?.(plain)
+    setText(docToPlainText(next))
+    // The live privacy check sees what the server's guard will: link addresses and image descriptions too.
+    onTextChange?.(docToGuardText(next))
   }
   return (
     <LexicalComposer

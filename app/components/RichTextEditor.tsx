@@ -14,7 +14,7 @@ export interface RichTextEditorProps {
   state?: FormState | null
   required?: boolean
   rows?: number
-  /** Called with the plain text on every change (e.g. the live privacy check). */
+  /** Called on every change with the text the privacy guard checks (the live privacy check). */
   onTextChange?: (text: string) => void
   /** Uploaded images the editor offers to insert at the cursor (JavaScript only; without it, the upload form appends). */
   imagePicker?: ImagePickerConfig

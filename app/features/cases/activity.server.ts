@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { caseReplies, caseRevisions, caseViews, institutions, users } from '../../../db/schema'
+import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
 import { forbidden } from '../platform/http.server'
 import { requireCase, type CaseActor } from './access.server'
@@ -51,5 +52,6 @@ export async function listCaseRevisions(actor: CaseActor, code: string) {
     .orderBy(desc(caseRevisions.id))
     .limit(500)
   if (!seesAll && rows.length === 0) forbidden()
-  return { thread, rows }
+  const people = await mentionedPeople(rows.map((r) => r.previousDoc))
+  return { thread, rows: rows.map((r) => ({ ...r, previousDoc: people.doc(r.previousDoc) })) }
 }

@@ -5,6 +5,7 @@ import { caseFlags, caseReplies, caseThreads, users } from '../../../db/schema'
 import type { FlagReason } from '../../../db/schema/cases'
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
+import { mentionedPeople } from '../identity/mentions.server'
 import { requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { checkPrivacy } from '../privacy/guard.server'
@@ -133,7 +134,8 @@ export async function listFlagQueue(actor: CaseActor) {
     .where(isNull(caseFlags.resolvedAt))
     .orderBy(asc(caseFlags.createdAt))
     .limit(200)
-  return rows.map((r) => ({ ...r, url: caseUrl(r.code, { page: r.replyNumber ? replyPage(r.replyNumber) : 1, anchor: r.replyNumber ? `reply-${r.replyNumber}` : 'case-description' }) }))
+  const people = await mentionedPeople([], rows.map((r) => r.excerpt))
+  return rows.map((r) => ({ ...r, excerpt: people.text(r.excerpt), url: caseUrl(r.code, { page: r.replyNumber ? replyPage(r.replyNumber) : 1, anchor: r.replyNumber ? `reply-${r.replyNumber}` : 'case-description' }) }))
 }
 
 export async function openFlagCount(): Promise<number> {

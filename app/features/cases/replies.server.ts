@@ -27,11 +27,10 @@ export async function redactReplyForm(actor: CaseActor, form: FormData, field = 
 
 /** The reply as stored: typed @names of colleagues become mention tokens, and the guard checks the rest. */
 async function guardedReply(actor: CaseActor, input: ReplyInput, options: WriteOptions) {
-  const mentioned = await tokenizeDocMentions(db, input.body.doc)
+  const mentioned = await tokenizeDocMentions(db, input.body.doc, input.mentionIds)
   const body = toRichText(mentioned.doc)
   const clearance = enforcePrivacy(actor, { body }, options.privacyOverride, { mentionNames: mentioned.names })
-  const picked = input.mentionIds?.length ? await mentionableIn(db, [], input.mentionIds) : []
-  return { body, clearance, mentionedIds: [...new Set([...mentioned.userIds, ...picked.map((p) => p.id)])] }
+  return { body, clearance, mentionedIds: [...new Set([...mentioned.userIds, ...mentioned.pickedIds])] }
 }
 
 /**

@@ -2,6 +2,7 @@ import { asc, gt, sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
 import { caseThreads } from '../../../db/schema'
 import type { SearchDocument, SearchSource } from '../../../search/documents'
+import { MENTION_TOKEN } from '../identity/mentions'
 import { caseUrl } from './codes'
 
 const BODY_MAX = 60_000
@@ -35,7 +36,8 @@ async function loadRows(where: ReturnType<typeof sql>): Promise<SearchDocument[]
     visibility: 'staff',
     title: `${r.code} ${r.title}`,
     summary: r.description.slice(0, 280),
-    body: `${r.description}\n\n${r.replies ?? ''}`.slice(0, BODY_MAX),
+    // Mentions are colleagues' user ids: they are not words anyone searches for.
+    body: `${r.description}\n\n${(r.replies ?? '').replace(MENTION_TOKEN, '@')}`.slice(0, BODY_MAX),
     url: caseUrl(r.code),
     tags: r.tags ?? [],
     districts: r.district_code ? [r.district_code] : [],

@@ -1,11 +1,14 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '../../../db/client.server'
 import { institutions, users } from '../../../db/schema'
 import type { RichTextDoc } from '../richtext/document'
 import { docMentionIds, mapDocTexts, mentionTokenIds, renderMentions, tokenizeMentions, typedMentionNames, type Mentionable } from './mentions'
 import { requirePermission, type Actor } from './permissions'
 
-/** The approved colleagues a text can mention: those named after an @, those already tokenised, and those picked by id. */
+/**
+ * The approved colleagues a text can mention: those named after an @, those already tokenised, and
+ * those picked by id. Of two colleagues with one name, a picked one comes first, then the newer account.
+ */
 export async function mentionableIn(runner: DbOrTx, texts: readonly string[], pickedIds: readonly string[] = []): Promise<Mentionable[]> {
   const names = [...new Set(texts.flatMap(typedMentionNames))]
   const ids = [...new Set([...texts.flatMap(mentionTokenIds), ...pickedIds])]
@@ -13,12 +16,14 @@ export async function mentionableIn(runner: DbOrTx, texts: readonly string[], pi
   const conditions = []
   if (names.length) conditions.push(inArray(sql`lower(${users.name})`, names))
   if (ids.length) conditions.push(inArray(users.id, ids))
-  return runner
+  const found = await runner
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(and(eq(users.status, 'approved'), or(...conditions)))
-    .orderBy(asc(users.createdAt))
+    .orderBy(desc(users.createdAt))
     .limit(200)
+  const picked = new Set(pickedIds)
+  return [...found.filter((u) => picked.has(u.id)), ...found.filter((u) => !picked.has(u.id))]
 }
 
 export interface MentionedDoc {
@@ -26,20 +31,23 @@ export interface MentionedDoc {
   userIds: string[]
   /** Names of the people the tokens name, for the guard's view of the text. */
   names: Map<string, string>
+  /** Picked colleagues (approved), whether or not the text names them. */
+  pickedIds: string[]
 }
 
-/** A document with each typed @name of an approved colleague turned into a mention token. */
-export async function tokenizeDocMentions(runner: DbOrTx, doc: RichTextDoc): Promise<MentionedDoc> {
+/** A document with each typed @name of an approved colleague turned into a mention token (picked colleagues win a shared name). */
+export async function tokenizeDocMentions(runner: DbOrTx, doc: RichTextDoc, pickedIds: readonly string[] = []): Promise<MentionedDoc> {
   const texts: string[] = []
   mapDocTexts(doc, (t) => (texts.push(t), t))
-  const people = await mentionableIn(runner, texts)
+  const people = await mentionableIn(runner, texts, pickedIds)
   const ids = new Set<string>()
   const tokenized = mapDocTexts(doc, (t) => {
     const out = tokenizeMentions(t, people)
     for (const id of out.userIds) ids.add(id)
     return out.text
   })
-  return { doc: tokenized, userIds: [...ids], names: new Map(people.map((p) => [p.id, p.name])) }
+  const picked = new Set(pickedIds)
+  return { doc: tokenized, userIds: [...ids], names: new Map(people.map((p) => [p.id, p.name])), pickedIds: people.filter((p) => picked.has(p.id)).map((p) => p.id) }
 }
 
 /** Current names of the given users (any status: a former colleague is still named). */

@@ -9,7 +9,7 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
 import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type PrivacyOverrideRequest } from '../privacy/guard.server'
-import type { RichText, RichTextDoc } from '../richtext/document'
+import type { RichText } from '../richtext/document'
 import type { PracticeFields } from './schemas'
 import type { PracticeCard } from './links'
 

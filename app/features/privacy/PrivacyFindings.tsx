@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
-import { detectPii } from './detector'
+import { checkText } from './check'
 import { describeFindings, type FindingView } from './findings'
 
 export interface PrivacyState extends FormState {
@@ -37,9 +37,10 @@ function useLiveFindings(texts: Record<string, string> | undefined, ignore?: Spa
   return useMemo(() => {
     if (!hydrated || !deferred) return null
     const out: Record<string, FindingView[]> = {}
-    for (const [field, text] of Object.entries(deferred)) {
+    for (const [field, raw] of Object.entries(deferred)) {
+      const { text, findings } = checkText(raw)
       const skip = ignore?.(text) ?? []
-      const found = detectPii(text).filter((f) => !skip.some((s) => f.start < s.end && s.start < f.end))
+      const found = findings.filter((f) => !skip.some((s) => f.start < s.end && s.start < f.end))
       if (found.length) out[field] = describeFindings(text, found)
     }
     return out
