@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.server'
 import { mentionedPeople } from '../identity/mentions.server'
 import { requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
-import { checkPrivacy } from '../privacy/guard.server'
+import { enforcePrivacy } from '../privacy/guard.server'
 import { CaseError, requireCase, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
 
@@ -29,7 +29,8 @@ export async function flagPost(actor: CaseActor, code: string, input: { replyId:
   requirePermission(actor, 'case:flag')
   const thread = await requireCase(db, actor, code)
   const reply = await requirePost(thread.id, input.replyId)
-  if (input.note && !checkPrivacy({ note: input.note }).clean) throw new CaseError('cases.error.flagNote')
+  // The note is read by coordinators: it says what is wrong, never repeats the personal data.
+  if (input.note) enforcePrivacy(actor, { note: input.note })
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: caseFlags.id })

@@ -10,8 +10,8 @@ import { isDisplayName } from './display-name'
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 /** A stored mention. */
 export const MENTION_TOKEN = new RegExp(`@\\{(${UUID})\\}`, 'g')
-/** A typed mention: @ followed by one to three capitalised words ("@Елена Петкова", "@Anna Kirova"). */
-export const TYPED_MENTION = /@(\p{Lu}[\p{Ll}\p{M}'’-]*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’-]*){0,2})/gu
+/** A typed mention: @ followed by one to three capitalised words, hyphenated ones too ("@Елена Петкова", "@Анна Кирова-Бенова"). */
+export const TYPED_MENTION = /@(\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*){0,2})/gu
 
 export const mentionToken = (userId: string) => `@{${userId}}`
 
