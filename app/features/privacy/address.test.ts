@@ -28,12 +28,26 @@ describe('address', () => {
     expect(addresses(text)).toEqual([address])
   })
 
-  it('reads numbered streets and separate neighbourhoods', () => {
-    expect(addresses('живее на ул. 7, № 12 в кв. Филиповци')).toEqual(['ул. 7, № 12', 'кв. Филиповци'])
+  it('reads numbered streets; the neighbourhood named after the address is a public place', () => {
+    expect(addresses('живее на ул. 7, № 12 в кв. Филиповци')).toEqual(['ул. 7, № 12'])
   })
 
   it('keeps the house number but never a phone number that follows', () => {
-    expect(addresses('ул. "Опълченска" 0888 123 456')).toEqual(['ул. "Опълченска"'])
+    expect(addresses('живее на ул. "Опълченска" 0888 123 456')).toEqual(['ул. "Опълченска"'])
+  })
+
+  it.each([
+    ['Семейството живее на ул. „Пиротска“.', 'ул. „Пиротска“'],
+    ['Детето живее с баба си на бул. Цариградско шосе, близо до метрото.', 'бул. Цариградско шосе'],
+    ['Настоящ адрес: ул. Пиротска, гр. София', 'ул. Пиротска'],
+    ['Преместиха се на ул. „Охрид“ миналия месец.', 'ул. „Охрид“'],
+    ['Бабата е на ул. „Враня“, където живеят и децата.', 'ул. „Враня“'],
+    ['He lives with his aunt on Vitosha Blvd.', 'Vitosha Blvd'],
+    ['живеят в ж.к. Люлин 7, бл. 712', 'ж.к. Люлин 7, бл. 712'],
+    ['ж.к. Младост 1, вх. Б', 'ж.к. Младост 1, вх. Б'],
+    ['на бул. Цариградско шосе 115 има спирка', 'бул. Цариградско шосе 115'],
+  ])('a street where someone lives, or with a number, is an address: %s', (text, address) => {
+    expect(addresses(text)).toEqual([address])
   })
 
   it.each([
@@ -43,6 +57,15 @@ describe('address', () => {
     'Sofia University St. Kliment Ohridski',
     'Учебната година започва на 15 септември.',
     'Етапът на проекта и блокът от мерки',
+    'На бул. „Витоша“ има нов магазин за учебници.',
+    'Семейството живее в ж.к. Люлин.',
+    'Децата от ж.к. Младост 1 и ж.к. Младост 2 учат в 75 ОУ.',
+    'Медиаторът посети кв. Факултета и квартал Христо Ботев.',
+    'На бул. Цариградско шосе има спирка на автобус 213.',
+    'Детската градина на ул. Опълченска затваря за ремонт.',
+    'Живеят в Банкя. Срещата е на пл. „Св. Неделя“ в РУО.',
+    'The mobile unit parks on Vitosha Boulevard on Mondays.',
+    'Lives with aunt in kv. Hristo Botev.',
   ])('is not an address: %s', (text) => {
     expect(addresses(text)).toEqual([])
   })
