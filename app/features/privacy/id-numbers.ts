@@ -21,13 +21,14 @@ export function findIdNumbers(text: string): PiiFinding[] {
     const start = m.index
     const end = start + m[0].length
     if (start > 0 && isLetterCode(text.charCodeAt(start - 1)) && !GLUED_ID_LABEL.test(before(text, start, 5))) continue
-    const type = classify(digits, before(text, start, 40))
+    const type = classifyTenDigits(digits, before(text, start, 40))
     if (type) found.push(finding(type, text, start, end))
   }
   return found
 }
 
-function classify(digits: string, preceding: string): 'egn' | 'lnch' | null {
+/** ЕГН, ЛНЧ or neither for ten digits, given the text before them (a label there can decide). */
+export function classifyTenDigits(digits: string, preceding: string): 'egn' | 'lnch' | null {
   const egn = isValidEgn(digits)
   const lnch = isValidLnch(digits)
   // "ЕГН/ЛНЧ: …" names both; only a bare ЛНЧ label overrides a number that is also a valid EGN.
