@@ -23,8 +23,11 @@ const NAME_WORD = new RegExp(
   String.raw`${SP}*(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,2}-?(?:ти|ви|ри|ми|th|st|nd|rd)(?:${SP}+(?:${MONTHS}))?)(?![\p{N}])`,
   'uy',
 )
-// Lower-case nouns that end many street names: "бул. Цариградско шосе", "ул. Средна гора", "бул. Шипченски проход".
-const GEO_WORD = new RegExp(String.raw`${SP}+(?:шосе|проход|гора|поле|планина|река|връх|езеро|вода|извор|поляна|ливади|път|shose|prohod|gora|pole|planina|reka)(?![\p{L}])`, 'iuy')
+// Lower-case nouns that end many street and district names: "бул. Цариградско шосе", "ул. Средна гора", "ж.к. Овча купел".
+const GEO_WORD = new RegExp(
+  String.raw`${SP}+(?:шосе|проход|гора|поле|планина|река|връх|езеро|вода|извор|поляна|ливади|път|купел|село|жилища|фабрика|shose|prohod|gora|pole|planina|reka|kupel|selo)(?![\p{L}])`,
+  'iuy',
+)
 const NAME_LINK = new RegExp(String.raw`${SP}+(?:[IVX]{1,4}(?![\p{L}])|(?:и|and)(?=${SP}+\p{Lu}))`, 'uy')
 // Numbered streets of the outskirts: "ул. 7, № 12", "ул. 101".
 const NUMBERED_STREET = new RegExp(String.raw`${SP}*[1-9]\d{0,2}(?![\p{L}\p{N}]|[.,]\d|${SP}?\d)`, 'uy')
@@ -48,6 +51,15 @@ const RESIDENCE_BEFORE = new RegExp(
 const RESIDENCE_AFTER = new RegExp(String.raw`^[^.!?;\n]{0,30}?(?:където|where)${SP}+(?:\p{L}+${SP}+){0,2}?(?:жив(?:ее|еят|еем|ееше|ееха|ял|яла|яли)|lives?|lived)(?![\p{L}])`, 'iu')
 const RESIDENCE_WINDOW = 60
 
+// Without a keyword a street is still an address in "живеят на Пиротска 5": a verb of living, "на", a name and a house number.
+const ON_NAME = new RegExp(String.raw`${SP}на${SP}+(?=[„"“«\p{Lu}])`, 'gu')
+const LIVES_ON = new RegExp(
+  String.raw`(?<![\p{L}])(?:живе(?:е|ят|ем|еш|ете|еше|еха)|живял[аио]?|живели|преместил[аио]?|преместиха|нанесл[аио]?|нанесоха)(?:${SP}+(?:се|са|е|сме|сте|вече|сега|сами|временно|постоянно|отскоро))*$`,
+  'iu',
+)
+// "живее на Кипър 3 години" counts time, not houses.
+const QUANTITY_AFTER = new RegExp(String.raw`^${SP}*(?:год|г\.|месе|седм|ден|дни|час|км|лв|%)`, 'iu')
+
 interface Reach {
   end: number
   /** A house number or a block/entrance/floor/flat: an address whatever the sentence says. */
@@ -67,6 +79,14 @@ export function findAddresses(text: string): PiiFinding[] {
     const numbered = stickyEnd(ENGLISH_NUMBER, text, keywordEnd)
     const street = { end: numbered < 0 ? keywordEnd : numbered, numbered: numbered >= 0 || /^[1-9]/.test(lead[0]), street: true }
     runs.push({ start: m.index - preceding.length + lead.index, ...units(text, street) })
+  }
+  for (const m of text.matchAll(ON_NAME)) {
+    const start = m.index + m[0].length
+    if (runs.some((r) => start >= r.start && start < r.end) || !LIVES_ON.test(before(text, m.index, 40))) continue
+    const named = streetName(text, start)
+    const numbered = named < 0 ? -1 : stickyEnd(HOUSE_NUMBER, text, named)
+    if (numbered < 0 || QUANTITY_AFTER.test(text.slice(numbered, numbered + 12))) continue
+    runs.push({ start, ...units(text, { end: numbered, numbered: true, street: true }) })
   }
   for (const m of text.matchAll(TRIGGER)) {
     if (m.index > 0 && isWordCode(text.charCodeAt(m.index - 1))) continue
