@@ -61,6 +61,8 @@ describe('performance', () => {
     ['a link full of digit groups', `https://a.bg/?q=${'1-'.repeat(2490)}`],
     ['a link of many parameters', `https://a.bg/?${'tel=0888123456&'.repeat(330)}`],
     ['glued labels', 'тел0'.repeat(1250)],
+    ['closing brackets after a link', `https://a.bg/${')'.repeat(4987)}`],
+    ['parameters without values', `https://a.bg/?${'a&'.repeat(2493)}`],
   ])('stays fast on hostile input: %s', (_label, text) => {
     for (let i = 0; i < 5; i++) detectPii(text)
     expect(bestBatchAverageMs(text, 3, 5)).toBeLessThan(25)

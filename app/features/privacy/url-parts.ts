@@ -13,7 +13,7 @@ const HOST_CHAR = /[a-zA-Z0-9.-]/
 const MAX_HOST = 253
 // A link ends at a space, a quote or a bracket that no URL holds unescaped.
 const URL_STOP = /[\s<>"'“”„«»[\]{}|\\^`]/
-const TRAILING = /[.,;:!?…]+$/
+const TRAILING = '.,;:!?…'
 
 // Numbers in a value ("0888-123-456", "064 105 1235", "+359888123456") and the digit runs inside them.
 const NUMBER = /\+?\d(?:[\d \-.()]*\d)?/g
@@ -73,11 +73,19 @@ const isHostOrWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}
 function urlEnd(text: string, from: number): number {
   let end = from
   while (end < text.length && !URL_STOP.test(text[end])) end++
-  let url = text.slice(from, end).replace(TRAILING, '')
-  // A closing bracket belongs to the link only if it opened one ("…/wiki/Foo_(bar)").
-  while (url.endsWith(')') && url.split('(').length < url.split(')').length) url = url.slice(0, -1).replace(TRAILING, '')
-  return from + url.length
+  // Sentence punctuation after a link is not part of it; a closing bracket only if the link opened one ("…/wiki/Foo_(bar)").
+  const url = text.slice(from, end)
+  let unbalanced = count(url, ')') - count(url, '(')
+  while (end > from) {
+    const ch = text[end - 1]
+    if (ch === ')' && unbalanced > 0) unbalanced--
+    else if (!TRAILING.includes(ch)) break
+    end--
+  }
+  return end
 }
+
+const count = (s: string, ch: string) => s.split(ch).length - 1
 
 // The path segments, query values and fragment of a link (the host is never personal data here), or a mailto's address.
 function urlParts(text: string, start: number, end: number): Part[] {
@@ -90,32 +98,35 @@ function urlParts(text: string, start: number, end: number): Part[] {
   const hostEnd = url.slice(afterScheme).search(/[/?#]/)
   // A profile link is redacted whole by findProfileUrls; a group or a video link may still carry something.
   if (hostEnd < 0 || findProfileUrls(url).length > 0) return []
-  const parts: Part[] = []
   const pathStart = afterScheme + hostEnd
   const hashAt = url.indexOf('#', pathStart)
-  const queryAt = ((q) => (hashAt >= 0 && q > hashAt ? -1 : q))(url.indexOf('?', pathStart))
-  const pathEnd = [queryAt, hashAt, url.length].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b))
+  const questionAt = url.indexOf('?', pathStart)
+  // A "?" after the "#" belongs to the fragment.
+  const queryAt = hashAt >= 0 && questionAt > hashAt ? -1 : questionAt
+  const pathEnd = Math.min(...[queryAt, hashAt, url.length].filter((i) => i >= 0))
+  const parts: Part[] = []
   let label = ''
-  for (let at = pathStart + 1, i = at; i <= pathEnd; i++) {
-    if (i < pathEnd && url[i] !== '/') continue
-    parts.push({ start: start + at, end: start + i, label })
-    label = url.slice(at, i)
-    at = i + 1
+  for (const [from, to] of pieces(url, pathStart + 1, pathEnd, '/')) {
+    parts.push({ start: start + from, end: start + to, label })
+    label = url.slice(from, to)
   }
-  for (const [from, to] of [
-    [queryAt, hashAt > queryAt ? hashAt : url.length],
-    [hashAt, url.length],
-  ]) {
-    if (from < 0) continue
-    for (let at = from + 1, i = at; i <= to; i++) {
-      if (i < to && url[i] !== '&' && url[i] !== ';') continue
-      const eq = url.indexOf('=', at)
-      const valueAt = eq >= 0 && eq < i ? eq + 1 : at
-      parts.push({ start: start + valueAt, end: start + i, label: url.slice(at, Math.max(at, valueAt - 1)) })
-      at = i + 1
-    }
+  const queryEnd = hashAt > queryAt ? hashAt : url.length
+  for (const [from, to] of [...pieces(url, queryAt + 1, queryAt < 0 ? 0 : queryEnd, '&;'), ...pieces(url, hashAt + 1, hashAt < 0 ? 0 : url.length, '&;')]) {
+    const eq = url.slice(from, to).indexOf('=')
+    parts.push({ start: start + from + eq + 1, end: start + to, label: eq < 0 ? '' : url.slice(from, from + eq) })
   }
   return parts.filter((p) => p.end > p.start)
+}
+
+// [start, end) of the pieces of url[from, to) between any of the separator characters.
+function pieces(url: string, from: number, to: number, separators: string): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  for (let at = from, i = from; i <= to && from < to; i++) {
+    if (i < to && !separators.includes(url[i])) continue
+    out.push([at, i])
+    at = i + 1
+  }
+  return out
 }
 
 function inspect(text: string, part: Part, out: PiiFinding[]): void {
@@ -160,16 +171,17 @@ function slugName(value: string, add: (type: PiiType, from: number, to: number) 
   for (let i = 0; i + 1 < words.length; i++) {
     if (PLACE_MARKERS.has(words[i].key)) return
     const [a, b] = [words[i], words[i + 1]]
-    if (!SLUG_SEPARATOR.test(value.slice(a.end, b.start)) || isProtected(a.key, b.key)) continue
+    if (!joined(value, a, b) || isProtected(a.key, b.key)) continue
     if (!(isGiven(a.key) && isFamily(b.key, a.key)) && !(isFamily(a.key, b.key) && isGiven(b.key))) continue
     let last = i + 1
     // A patronymic or a double family name continues the name: "ivan-georgiev-petrov".
-    while (last + 1 < words.length && SLUG_SEPARATOR.test(value.slice(words[last].end, words[last + 1].start)) && familyStrength(words[last + 1].key) === 'strong') last++
+    while (last + 1 < words.length && joined(value, words[last], words[last + 1]) && familyStrength(words[last + 1].key) === 'strong') last++
     add('name', a.start, words[last].end)
     i = last
   }
 }
 
+const joined = (value: string, a: { end: number }, b: { start: number }) => SLUG_SEPARATOR.test(value.slice(a.end, b.start))
 const isGiven = (key: string) => givenKind(key) !== undefined
 const isFamily = (key: string, given: string) => {
   const strength = familyStrength(key)
