@@ -1,4 +1,4 @@
-import { before, lastMatch } from './context'
+import { before, crossesSentence, lastMatch } from './context'
 import { findDates } from './dates'
 import { finding, type PiiFinding } from './types'
 
@@ -16,7 +16,6 @@ const BIRTH_WORD = new RegExp(
 )
 const WINDOW = 45
 // Between the birth word and the date there may be a place ("в гр. Плевен на"), but no new sentence and no other event.
-const SENTENCE_BREAK = /(?<!(?:^|[\s(])(?:гр|с|ул|бул|кв|св|Св|р|д|г|ж\.к|St|Dr|Mr|Mrs|Ms))[.!?]\s+\p{Lu}/u
 const OTHER_EVENT = /(?:срещ|заседани|посещени|проверк|сигнал|писм|протокол|meeting|visit|hearing|\d{1,2}[./]\d{1,2}|\d{4})/iu
 // "05.01.2006 г.р.", "2011-05-23 (дата на раждане)", "На 05.01.2006 г. е роден Валентин", "14.02.2011 – date of birth".
 const BIRTH_WORD_AFTER = /^[ \u00A0]*[(,–—-]?[ \u00A0]*(?:г\.[ \u00A0]?р\.|(?:е[ \u00A0]+)?роден[аио]?|дата на раждане|рождена дата|рожд\.|year of birth|date of birth|DOB|was born)/iu
@@ -38,5 +37,5 @@ function followsBirthWord(text: string, start: number): boolean {
   const word = lastMatch(preceding, BIRTH_WORD)
   if (!word) return false
   const gap = preceding.slice(word.index + word[0].length)
-  return !SENTENCE_BREAK.test(gap) && !OTHER_EVENT.test(gap) && !/[;\n]/.test(gap)
+  return !crossesSentence(gap) && !OTHER_EVENT.test(gap)
 }

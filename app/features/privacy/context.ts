@@ -25,3 +25,11 @@ export function isSentenceStart(text: string, index: number): boolean {
   }
   return true
 }
+
+// A full stop that ends a sentence, not an abbreviation ("гр. Плевен", "ул. Опълченска", "Dr. Smith").
+const SENTENCE_BREAK = /(?<!(?:^|[\s(])(?:гр|с|ул|бул|кв|св|Св|р|д|г|ж\.к|St|Dr|Mr|Mrs|Ms))[.!?]\s+\p{Lu}|[;\n]/u
+
+/** True when `gap` (text between two words) runs across a sentence, a semicolon or a line break. */
+export function crossesSentence(gap: string): boolean {
+  return SENTENCE_BREAK.test(gap)
+}

@@ -6,6 +6,7 @@ import { findNames } from './names'
 import { findPhones } from './phone'
 import { PII_PLACEHOLDERS, type PiiFinding, type PiiType } from './types'
 import { findProfileUrls } from './url'
+import { findInUrls } from './url-parts'
 
 export { PII_PLACEHOLDERS, PII_TYPES, type PiiFinding, type PiiType } from './types'
 export { isValidEgn } from './egn'
@@ -15,6 +16,7 @@ const FINDERS: ReadonlyArray<(text: string) => PiiFinding[]> = [
   findIdNumbers,
   findEmails,
   findProfileUrls,
+  findInUrls,
   findPhones,
   findBirthdates,
   findAddresses,
@@ -35,11 +37,20 @@ export function resolveOverlaps(candidates: readonly PiiFinding[]): PiiFinding[]
   const ranked = candidates
     .slice()
     .sort((a, b) => SPECIFICITY[b.type] - SPECIFICITY[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start)
+  // Kept findings never overlap, so sorted by start only the neighbours of a candidate can collide with it.
   const kept: PiiFinding[] = []
   for (const c of ranked) {
-    if (c.end > c.start && !kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c)
+    if (c.end <= c.start) continue
+    let lo = 0
+    for (let hi = kept.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1
+      if (kept[mid].start < c.start) lo = mid + 1
+      else hi = mid
+    }
+    if ((lo > 0 && kept[lo - 1].end > c.start) || (lo < kept.length && kept[lo].start < c.end)) continue
+    kept.splice(lo, 0, c)
   }
-  return kept.sort((a, b) => a.start - b.start)
+  return kept
 }
 
 /** `text` with every finding replaced by its placeholder ([ЕГН], [ТЕЛЕФОН], [ИМЕ], …). */

@@ -19,6 +19,35 @@ describe('email', () => {
   it('ignores a lone @ and handles', () => {
     expect(emails('среща @ 10:00, пишете на @ivan в чата')).toEqual([])
   })
+
+  it.each([
+    'mariya.stoyanova (at) abv.bg',
+    'georgi_iv [at] gmail dot com',
+    'ivan.petrov(at)abv(dot)bg',
+    'd.asenov{at}dir{dot}bg',
+    'mariya.k <at> yahoo <dot> com',
+    'ivanova.d маймунка abv точка bg',
+    'ivanova.d (маймунка) abv.bg',
+    'petar.n @ mail.bg',
+    'petar.n @abv.bg',
+    'ivan [@] abv.bg',
+    'ivan@abv[.]bg',
+    'nikoleta.petkova at yahoo dot com',
+    'NIKOLETA AT ABV DOT BG',
+    'olena.k at ukr.net',
+  ])('finds an address spelled out: %s', (address) => {
+    expect(emails(`Пишете на ${address}, след 18 ч.`)).toEqual([address])
+  })
+
+  it.each([
+    'The form is at mon.bg and the meeting at school.',
+    'Look at example.com for the template.',
+    'Пишете на office (at) 119su.bg или на info [at] ruo-sofia.bg.',
+    'Домейнът е 119su (точка) bg, срещата е @ 14:30 в зала 3.',
+    'We met at 10 at the school, then at Vitosha Blvd.',
+  ])('spells out no personal address in: %s', (text) => {
+    expect(emails(text)).toEqual([])
+  })
 })
 
 describe('profile url', () => {

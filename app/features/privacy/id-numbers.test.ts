@@ -11,6 +11,17 @@ describe('egn and lnch in text', () => {
     expect(typesIn('ЕГН:0641051235')).toEqual(['egn:0641051235'])
   })
 
+  it('reads a number glued to its label', () => {
+    expect(typesIn('ЕГН0842295552, 5 клас')).toEqual(['egn:0842295552'])
+    expect(typesIn('EGN0641051235')).toEqual(['egn:0641051235'])
+    expect(typesIn('ЛНЧ1441010122')).toEqual(['lnch:1441010122'])
+    expect(typesIn('ЛНЧ7235300185')).toEqual(['lnch:7235300185'])
+  })
+
+  it('does not read ten digits glued to other letters', () => {
+    expect(typesIn('код АБВ0641051235 и партида XYZ7235300185')).toEqual([])
+  })
+
   it('finds an EGN without a label, since the checksum is proof enough', () => {
     expect(typesIn('детето (0641051235) не идва')).toEqual(['egn:0641051235'])
   })

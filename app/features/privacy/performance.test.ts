@@ -54,6 +54,15 @@ describe('performance', () => {
     ['birth words and dates', '01.01.2000 роден '.repeat(300)],
     ['capital letters', 'A '.repeat(2500)],
     ['English street words', 'Street '.repeat(700)],
+    ['spelled-out at signs', 'ivan (at) '.repeat(500)],
+    ['bare at words', 'x at y dot '.repeat(450)],
+    ['one long link of slug words', `https://a.bg/${'ivan-petrov-'.repeat(400)}`],
+    ['domains glued into one link', 'x.bg/'.repeat(1000)],
+    ['a link full of digit groups', `https://a.bg/?q=${'1-'.repeat(2490)}`],
+    ['a link of many parameters', `https://a.bg/?${'tel=0888123456&'.repeat(330)}`],
+    ['glued labels', 'тел0'.repeat(1250)],
+    ['closing brackets after a link', `https://a.bg/${')'.repeat(4987)}`],
+    ['parameters without values', `https://a.bg/?${'a&'.repeat(2493)}`],
   ])('stays fast on hostile input: %s', (_label, text) => {
     for (let i = 0; i < 5; i++) detectPii(text)
     expect(bestBatchAverageMs(text, 3, 5)).toBeLessThan(25)

@@ -1,14 +1,21 @@
 import { before } from './context'
-import { EGN_LABEL, LNCH_LABEL } from './keywords'
+import { EGN_LABEL, GLUED_PHONE_LABEL, LNCH_LABEL } from './keywords'
 import { finding, type PiiFinding } from './types'
+import { isLetterCode } from './words'
 
 // Not inside a word, a code or a date ("12.03.2026"), but right after "тел." or "0888…,0899…" is fine.
 const NOT_AFTER = String.raw`(?<![\p{L}\p{N}+\-\/_@=\\])(?<!\d\.)`
 const SEP = String.raw`(?:[ \u00A0]?[\-\/.][ \u00A0]?|[ \u00A0])?`
 // 0 + area code or mobile prefix, then up to five digit groups: "0888 123 456", "02/987 65 43", "(02) 987-65-43".
-const NATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3}|0[ \u00A0](?=8[7-9]|9[89])\d{1,3})(?:${SEP}\d{1,4}){1,5}(?![\p{N}])`, 'gu')
+const NATIONAL_NUMBER = String.raw`(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3}|0[ \u00A0](?=8[7-9]|9[89])\d{1,3})(?:${SEP}\d{1,4}){1,5}(?![\p{N}])`
 // "+359 88 812 3456", "00359 2 987 6543", "+44 20 7946 0958", "+1 (555) 123-4567".
-const INTERNATIONAL = new RegExp(String.raw`${NOT_AFTER}(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`, 'gu')
+const INTERNATIONAL_NUMBER = String.raw`(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`
+const NATIONAL = new RegExp(NOT_AFTER + NATIONAL_NUMBER, 'gu')
+const INTERNATIONAL = new RegExp(NOT_AFTER + INTERNATIONAL_NUMBER, 'gu')
+// A label written onto the number ("тел0888123456", "GSM+359…"): a second pass over number starts after a letter, so the main scan keeps its fast first-character check.
+const NUMBER_START = /[0+(]/g
+const NATIONAL_AT = new RegExp(NATIONAL_NUMBER, 'uy')
+const INTERNATIONAL_AT = new RegExp(INTERNATIONAL_NUMBER, 'uy')
 
 const BG_MOBILE = /^0(?:8[7-9]|9[89])\d{7}$/
 const BG_LANDLINE = /^0[2-9]\d{7}$/
@@ -21,7 +28,23 @@ export function findPhones(text: string): PiiFinding[] {
   const found: PiiFinding[] = []
   collect(text, NATIONAL, isNationalNumber, found)
   collect(text, INTERNATIONAL, isInternationalNumber, found)
+  for (const { index: at } of text.matchAll(NUMBER_START)) {
+    if (at === 0 || !isLetterCode(text.charCodeAt(at - 1)) || !GLUED_PHONE_LABEL.test(before(text, at, 9))) continue
+    const length = phoneLengthAt(text, at)
+    if (length > 0) found.push(finding('phone', text, at, at + length))
+  }
   return found
+}
+
+/** Length of the phone number that starts exactly at `at` (0 if none); for numbers whose start is known, as in a URL. */
+export function phoneLengthAt(text: string, at: number): number {
+  for (const [re, isValid] of [[NATIONAL_AT, isNationalNumber], [INTERNATIONAL_AT, isInternationalNumber]] as const) {
+    re.lastIndex = at
+    const m = re.exec(text)
+    const length = m ? longestValidPrefix(m[0], isValid) : 0
+    if (length > 0) return length
+  }
+  return 0
 }
 
 function isNationalNumber(raw: string): boolean {
