@@ -2,7 +2,12 @@ import { eq, inArray } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emailOutbox } from '../../db/schema'
-import { backoffSeconds, deliverDueEmails, purgeOldEmails, queueEmail, releaseStuckEmails } from '../../app/features/notifications/mail.server'
+import { backoffSeconds, deliverDueEmails, maskLinkTokens, MASKED_TOKEN, purgeOldEmails, queueEmail, releaseStuckEmails } from '../../app/features/notifications/mail.server'
+import { requestPasswordReset } from '../../app/features/identity/accounts.server'
+import * as outboxPage from '../../app/routes/admin.outbox'
+import { makeEvent, makeRegistration } from '../factories/events'
+import { makeInstitution, makeUser } from '../factories/identity'
+import { context, getRequest, sessionCookieFor } from '../support/http'
 import { resetEnvCache } from '../../app/env.server'
 import { db } from '../support/database'
 
@@ -159,5 +164,30 @@ describe('e-mail outbox worker', () => {
       delete process.env.MAIL_RETENTION_DAYS
       resetEnvCache()
     }
+  })
+})
+
+describe('/admin/outbox', () => {
+  it('shows the messages with every link token masked: a password-reset or registration link cannot be used from there', async () => {
+    const admin = await makeUser(db, { role: 'admin' })
+    const user = await makeUser(db)
+    await requestPasswordReset(user.email)
+    const { sessions } = await makeEvent(db, { organiserInstitutionId: (await makeInstitution(db)).id })
+    const registration = await db.transaction((tx) => makeRegistration(tx, { sessionId: sessions[0].id }))
+    const [resetMail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email))
+    const resetToken = /reset-password\/([\w-]+)/.exec(resetMail.textBody)![1]
+
+    const page = await outboxPage.loader({ request: getRequest('/admin/outbox', { cookie: await sessionCookieFor(admin.id) }), params: {}, context })
+    const shown = JSON.stringify(page)
+    expect(shown).toContain(user.email)
+    expect(shown).toContain(`/reset-password/${MASKED_TOKEN}`)
+    expect(shown).toContain(`/registrations/${MASKED_TOKEN}`)
+    for (const token of [resetToken, registration.token]) expect(shown).not.toContain(token)
+  })
+
+  it('masks token-like path segments of other links, and leaves slugs, ids and case codes alone', () => {
+    expect(maskLinkTokens('http://x/invite/AbCdEfGhIjKl0123456789xy ok')).toBe(`http://x/invite/${MASKED_TOKEN} ok`)
+    const ordinary = 'http://x/events/den-na-otvorenite-vrati-mx9v3wkeb4zhj http://x/chat/2431ae7d-4e01-41ea-adf7-8fb726376f4a http://x/cases/С-2026-0042'
+    expect(maskLinkTokens(ordinary)).toBe(ordinary)
   })
 })

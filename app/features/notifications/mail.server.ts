@@ -143,14 +143,30 @@ export async function purgeOldEmails(now = new Date()) {
   }
 }
 
+/**
+ * A link's secret part: the path segment after a capability route (password reset, registration),
+ * or any long URL-safe segment with capitals and digits in it as tokens have (slugs, UUIDs and case
+ * codes have no capitals).
+ */
+const CAPABILITY_PATH = /(\/(?:reset-password|registrations)\/)[A-Za-z0-9_-]+/g
+const TOKEN_LIKE = /(\/)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g
+export const MASKED_TOKEN = '••••••'
+
+/** A message as admins may read it: every link token masked, so the page opens no account or registration. */
+export function maskLinkTokens(text: string): string {
+  return text.replace(CAPABILITY_PATH, `$1${MASKED_TOKEN}`).replace(TOKEN_LIKE, `$1${MASKED_TOKEN}`)
+}
+
+/** The outbox for /admin/outbox, newest first, with link tokens masked. */
 export async function listOutbox(options: { limit?: number; offset?: number; statuses?: (typeof emailOutbox.$inferSelect.status)[] } = {}) {
-  return db
+  const rows = await db
     .select()
     .from(emailOutbox)
     .where(options.statuses ? inArray(emailOutbox.status, options.statuses) : undefined)
     .orderBy(desc(emailOutbox.createdAt))
     .limit(options.limit ?? 50)
     .offset(options.offset ?? 0)
+  return rows.map((row) => ({ ...row, textBody: maskLinkTokens(row.textBody) }))
 }
 
 export function smtpConfigured() {
