@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: booleanFlag,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional().or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('Институции без граници <no-reply@iwb.local>'),
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  MAIL_PENDING_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   MEILI_HOST: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   MEILI_API_KEY: z.string().optional(),
   REALTIME_ADAPTER: z.enum(['memory', 'postgres', 'redis']).optional(),

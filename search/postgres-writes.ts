@@ -13,7 +13,7 @@ import { canonicalWords, truncateWord } from './transliteration'
 
 const WRITER_LOCK = 42_717_002
 const BATCH = 500
-/** Words offered as typo corrections (search_terms). */
+/** Words offered as typo corrections (search_terms), counted in letters as PostgreSQL's char_length counts (the migration that built the counts used it). */
 const MIN_TERM_WORD = 4
 const MAX_TERM_WORD = 40
 /** Longer runs of letters (pasted codes) are indexed by their beginning. */
@@ -72,6 +72,50 @@ function changesBetween(before: PostedState | undefined, after: PostedState | un
   return changes
 }
 
+const inDictionary = (word: string) => {
+  const letters = Array.from(word).length
+  return letters >= MIN_TERM_WORD && letters <= MAX_TERM_WORD
+}
+
+/**
+ * The typo dictionary counts, per word, the documents of each audience that hold it: a word is
+ * offered to the public only while a public document holds it, and it leaves the dictionary with the
+ * last document that held it (a hidden reply, a removed practice). Only the words that entered or
+ * left a document are written.
+ */
+async function applyDictionary(tx: Tx, transitions: [PostedState | undefined, PostedState | undefined][]) {
+  const delta = new Map<string, { p: number; s: number }>()
+  const count = (visibility: Visibility, words: Iterable<string>, by: number) => {
+    for (const word of words) {
+      if (!inDictionary(word)) continue
+      const d = delta.get(word) ?? { p: 0, s: 0 }
+      if (visibility === 'public') d.p += by
+      else d.s += by
+      delta.set(word, d)
+    }
+  }
+  for (const [before, after] of transitions) {
+    const sameAudience = before?.visibility === after?.visibility
+    const old = new Set(before?.words)
+    const now = new Set(after?.words)
+    if (before) count(before.visibility, sameAudience ? [...old].filter((w) => !now.has(w)) : old, -1)
+    if (after) count(after.visibility, sameAudience ? [...now].filter((w) => !old.has(w)) : now, 1)
+  }
+  const rows = [...delta].filter(([, d]) => d.p !== 0 || d.s !== 0).map(([w, d]) => ({ w, ...d }))
+  if (rows.length === 0) return
+  const deltas = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(w text, p int, s int)`
+  await tx.execute(
+    sql`UPDATE search_terms t SET public_docs = greatest(t.public_docs + r.p, 0), staff_docs = greatest(t.staff_docs + r.s, 0) FROM ${deltas} WHERE t.word = r.w`,
+  )
+  await tx.execute(
+    sql`INSERT INTO search_terms (word, public_docs, staff_docs) SELECT r.w, greatest(r.p, 0), greatest(r.s, 0) FROM ${deltas}
+        WHERE r.p > 0 OR r.s > 0 ON CONFLICT (word) DO NOTHING`,
+  )
+  if (rows.some((r) => r.p < 0 || r.s < 0)) {
+    await tx.execute(sql`DELETE FROM search_terms t USING ${deltas} WHERE t.word = r.w AND t.public_docs = 0 AND t.staff_docs = 0`)
+  }
+}
+
 async function lockWriter(tx: Tx) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`)
 }
@@ -124,10 +168,7 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
           AS t(doc_type text, doc_id text, url text, title text, summary text, body text)
         ON CONFLICT (doc_type, doc_id) DO UPDATE SET url = excluded.url, title = excluded.title, summary = excluded.summary, body = excluded.body`,
   )
-  const dictionary = [...new Set(states.flatMap((s) => s.words))].filter((w) => w.length >= MIN_TERM_WORD && w.length <= MAX_TERM_WORD)
-  if (dictionary.length > 0) {
-    await tx.execute(sql`INSERT INTO search_terms (word) SELECT jsonb_array_elements_text(${JSON.stringify(dictionary)}::jsonb) ON CONFLICT (word) DO NOTHING`)
-  }
+  await applyDictionary(tx, states.map((s) => [before.get(refKey(s.docType, s.docId)), s]))
   await applyChanges(tx, states.flatMap((s) => changesBetween(before.get(refKey(s.docType, s.docId)), s)))
 }
 
@@ -149,6 +190,7 @@ export async function removeDocuments(refs: DocumentRef[]) {
       const keys = JSON.stringify([...before.values()].map((s) => ({ t: s.docType, i: s.docId })))
       await tx.execute(sql`DELETE FROM search_documents d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.doc_type = r.t AND d.doc_id = r.i`)
       await tx.execute(sql`DELETE FROM search_texts d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.doc_type = r.t AND d.doc_id = r.i`)
+      await applyDictionary(tx, [...before.values()].map((s) => [s, undefined]))
       await applyChanges(tx, [...before.values()].flatMap((s) => changesBetween(s, undefined)))
     })
   }

@@ -24,8 +24,8 @@ import { allowedTypos, matchesWithTypo } from './typos'
 const TYPO_CANDIDATES = 24
 const MAX_CORRECTIONS = 5
 
-/** Words of the index within the typo budget of each typed word (nearest by trigram distance, then checked exactly). */
-async function typoCorrections(runner: DbOrTx, groups: QueryGroup[]): Promise<Map<string, string[]>> {
+/** Words of the audience's documents within the typo budget of each typed word (nearest by trigram distance, then checked exactly). */
+async function typoCorrections(runner: DbOrTx, groups: QueryGroup[], audience: Audience): Promise<Map<string, string[]>> {
   const terms = groups.filter((g) => g.typoTolerant && allowedTypos(g.term.length) > 0).map((g) => g.term)
   const corrections = new Map<string, string[]>()
   if (terms.length === 0) return corrections
@@ -33,7 +33,7 @@ async function typoCorrections(runner: DbOrTx, groups: QueryGroup[]): Promise<Ma
     runner,
     sql`SELECT t.term, w.word
         FROM jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb) AS t(term)
-        CROSS JOIN LATERAL (SELECT word FROM search_terms ORDER BY word <-> t.term LIMIT ${TYPO_CANDIDATES}) w`,
+        CROSS JOIN LATERAL (SELECT word FROM search_terms${audience === 'staff' ? sql`` : sql` WHERE public_docs > 0`} ORDER BY word <-> t.term LIMIT ${TYPO_CANDIDATES}) w`,
   )
   for (const { term, word } of rows) {
     if (word.startsWith(term) || !matchesWithTypo(term, word)) continue
@@ -212,7 +212,7 @@ export function postgresEngine(): SearchEngine {
       const parsed = parseQuery(request.q)
       if (parsed.hasInput && parsed.groups.length === 0) return emptyResult(request)
       const hasQuery = parsed.groups.length > 0
-      const corrections = hasQuery ? await typoCorrections(db, parsed.groups) : new Map<string, string[]>()
+      const corrections = hasQuery ? await typoCorrections(db, parsed.groups, request.audience) : new Map<string, string[]>()
       const words = [...new Set([...queryPrefixes(parsed), ...[...corrections.values()].flat()])]
       const sets = await readSearchSets(request, words)
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { getEnv } from '~/env.server'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
@@ -11,16 +12,19 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'admin.outbox')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'outbox:read')
-  return { rows: await listOutbox({ limit: 100 }), smtp: smtpConfigured() }
+  const env = getEnv()
+  return { rows: await listOutbox({ limit: 100 }), smtp: smtpConfigured(), sentDays: env.MAIL_RETENTION_DAYS, pendingDays: env.MAIL_PENDING_DAYS }
 }
 
 export default function Outbox() {
-  const { rows, smtp } = useLoaderData<typeof loader>()
+  const { rows, smtp, sentDays, pendingDays } = useLoaderData<typeof loader>()
   const { t, tk, dateTime } = useT()
   return (
     <section>
       <h1>{t('admin.outbox')}</h1>
-      <p className="panel">{smtp ? t('admin.outbox.smtpOn') : t('admin.outbox.smtpOff')}</p>
+      <p className="panel">
+        {smtp ? t('admin.outbox.smtpOn') : t('admin.outbox.smtpOff')} {t('admin.outbox.retention', { sentDays, pendingDays })}
+      </p>
       <div className="table-wrap">
         <table>
           <thead>

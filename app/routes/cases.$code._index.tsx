@@ -29,7 +29,7 @@ import { dataTitle } from '~/features/platform/meta'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 
-export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title}` : undefined)
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
 const positiveInt = (v: string | null) => {
   const n = Number.parseInt(v ?? '', 10)
@@ -204,7 +204,7 @@ export default function CasePage() {
         <Link to="/cases">{t('cases.title')}</Link> / <span className="case-code">{code}</span>
       </p>
       <h1 id="case-title">
-        <span className="case-code">{code}</span> {thread.title}
+        <span className="case-code">{code}</span> {thread.title ?? t('cases.hidden.title')}
       </h1>
       <ErrorSummary state={generalError} />
       <div className="row case-meta">

@@ -50,7 +50,7 @@ export default function FlagPost() {
       </p>
       <h1>{t('cases.flag.title')}</h1>
       <p className="muted">
-        {code} {title}
+        {code} {title ?? t('cases.hidden.title')}
       </p>
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />

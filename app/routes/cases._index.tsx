@@ -104,7 +104,7 @@ export default function CasesIndex() {
               <div className="case-item-main">
                 <h2 className="case-item-title">
                   <Link to={caseUrl(c.code)}>
-                    <span className="case-code">{c.code}</span> {c.title}
+                    <span className="case-code">{c.code}</span> {c.title ?? t('cases.hidden.title')}
                   </Link>
                 </h2>
                 <div className="row case-item-meta">

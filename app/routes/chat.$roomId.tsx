@@ -144,7 +144,7 @@ export default function ChatRoomPage() {
       <div className="row muted">
         {d.linkedCase ? (
           <span>
-            {t('chat.room.case')} <Link to={d.linkedCase.url}>{d.linkedCase.code} — {d.linkedCase.title}</Link>
+            {t('chat.room.case')} <Link to={d.linkedCase.url}>{d.linkedCase.code} — {d.linkedCase.title ?? t('cases.hidden.title')}</Link>
           </span>
         ) : (
           <span className="tag">{t('chat.room.standalone')}</span>

@@ -78,7 +78,7 @@ export default function MinutesPage() {
       </p>
       <h1>{t('chat.minutes.pageTitle', { room: room.title })}</h1>
       <p className="muted">
-        {t('chat.room.case')} {linkedCase.code} — {linkedCase.title}
+        {t('chat.room.case')} {linkedCase.code} — {linkedCase.title ?? t('cases.hidden.title')}
       </p>
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />

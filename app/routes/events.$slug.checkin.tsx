@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registrants: list.registrants,
     present: list.present,
     confirmed: list.confirmed,
-    q,
+    q: list.scanned ? '' : q,
     sessionId: sessionId ?? '',
   }
 }

@@ -3,7 +3,7 @@ import { bigserial, customType, index, integer, pgTable, primaryKey, text, times
 import { caseThreads } from './cases'
 import { users } from './identity'
 
-/** Days after the case (or a stand-alone room) is closed before the conversation is erased. */
+/** Days after the case is resolved or closed (or a stand-alone room is closed) before the conversation is erased. */
 export const DEFAULT_CHAT_RETENTION_DAYS = 365
 
 /**

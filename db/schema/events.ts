@@ -95,8 +95,6 @@ export const eventRegistrations = pgTable(
     sessionId: uuid('session_id')
       .notNull()
       .references(() => eventSessions.id, { onDelete: 'cascade' }),
-    /** The capability in the registrant's link; null once the registration is erased. */
-    token: text('token'),
     status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
     seats: integer('seats').notNull(),
     waitlistTicket: integer('waitlist_ticket'),
@@ -118,7 +116,6 @@ export const eventRegistrations = pgTable(
     erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('event_registrations_token_key').on(t.token),
     uniqueIndex('event_registrations_ticket_key').on(t.sessionId, t.waitlistTicket),
     // One active registration per e-mail and session: a double-submitted form cannot take two places.
     uniqueIndex('event_registrations_active_email_key')
@@ -129,4 +126,21 @@ export const eventRegistrations = pgTable(
     index('event_registrations_reminder_idx').on(t.status, t.reminderSentAt),
     check('event_registrations_seats_check', sql`${t.seats} between 1 and 50`),
   ],
+)
+
+/**
+ * The registrant's links (/registrations/<token>): one per e-mail that carried a link. Only a hash of
+ * each token is kept, so a copy of the database opens no registration; the rows go when the
+ * registration is erased.
+ */
+export const eventRegistrationLinks = pgTable(
+  'event_registration_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('event_registration_links_registration_idx').on(t.registrationId)],
 )

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { eventRegistrations } from './events'
 import { users } from './identity'
 
 export const EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
@@ -17,8 +18,14 @@ export const emailOutbox = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The event registration a message is about: erasing the registration deletes its mail. */
+    registrationId: uuid('registration_id').references(() => eventRegistrations.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('email_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('email_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('email_outbox_registration_idx').on(t.registrationId),
+    index('email_outbox_created_idx').on(t.createdAt),
+  ],
 )
 
 /** In-app notifications (the bell). Text is an i18n key plus params, rendered in the reader's language. */

@@ -96,9 +96,17 @@ export const searchTexts = pgTable(
   (t) => [primaryKey({ columns: [t.docType, t.docId] })],
 )
 
-/** Every distinct indexed word (transliterated), for typo tolerance: nearest words by trigram distance. */
+/**
+ * Every distinct indexed word (transliterated), for typo tolerance: nearest words by trigram distance.
+ * The counts say how many public and staff-only documents hold the word: the public is offered only
+ * words of public documents, and a word no document holds any more is deleted.
+ */
 export const searchTerms = pgTable(
   'search_terms',
-  { word: text('word').primaryKey() },
+  {
+    word: text('word').primaryKey(),
+    publicDocs: integer('public_docs').notNull().default(0),
+    staffDocs: integer('staff_docs').notNull().default(0),
+  },
   (t) => [index('search_terms_trgm_idx').using('gist', t.word.op('gist_trgm_ops'))],
 )

@@ -2,10 +2,13 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox } from '../../db/schema'
 import { db } from '../support/database'
+import { queryRows } from '../../db/client.server'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 import { makeInstitution, makeUser } from '../factories/identity'
 import { makeCase, makeReplies } from '../factories/cases'
 import { makePractice } from '../factories/practices'
+import { makeChatRoom } from '../factories/chat'
+import { loader as roomLoader } from '../../app/routes/chat.$roomId'
 import * as casesIndex from '../../app/routes/cases._index'
 import * as casesNew from '../../app/routes/cases.new'
 import * as casePage from '../../app/routes/cases.$code._index'
@@ -54,6 +57,11 @@ const postToCase = (code: string, fields: Record<string, string | string[]>, coo
 
 const loadCase = (code: string, cookie: string, query = '') =>
   settle(() => casePage.loader({ request: getRequest(`${path(code)}${query}`, { cookie }), params: { code }, context }))
+
+/** A unique run of letters (canonical words of tests must not meet words of other tests). */
+const letters = () => Array.from({ length: 8 }, () => 'абвгдежзиклмнопрстуфхцчш'[Math.floor(Math.random() * 24)]).join('')
+
+const dictionaryHas = async (word: string) => (await queryRows(db, sql`SELECT 1 FROM search_terms WHERE word = ${word}`)).length > 0
 
 const countRows = async (table: typeof caseReplies | typeof caseThreads) => (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n
 
@@ -435,4 +443,79 @@ describe('search', () => {
     expect(asPublic.total).toBe(0)
     expect(asStaff.hits.map((h) => [h.type, h.url])).toEqual([['case', caseUrl(thread.code)]])
   })
+
+  it('takes the words of a hidden reply out of the typo dictionary as well as the index', async () => {
+    const { drainSearchOutbox } = await import('../../search/worker')
+    const { searchEngine } = await import('../../search/engine')
+    const { enqueueSearch } = await import('../../search/outbox')
+    const { canonicalWord } = await import('../../search/transliteration')
+    const author = await person()
+    const coordinator = await person('coordinator')
+    const word = `Скритодума${letters()}`
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: `Отговор с думата ${word}.` }])
+    await enqueueSearch(db, 'case', thread.id)
+    await drainSearchOutbox()
+    const typo = word.slice(0, -2) + word.at(-1) + word.at(-2)
+    expect((await searchEngine().search({ q: typo, audience: 'staff' })).total).toBe(1)
+    expect(await dictionaryHas(canonicalWord(word))).toBe(true)
+
+    expect(statusOf(await postToCase(thread.code, { intent: 'hide', replyId: reply.id }, coordinator.cookie))).toBe(302)
+    await drainSearchOutbox()
+    expect((await searchEngine().search({ q: typo, audience: 'staff' })).total).toBe(0)
+    expect(await dictionaryHas(canonicalWord(word))).toBe(false)
+  })
 })
+
+describe('hiding the opening post of a case', () => {
+  it('hides the title too: in the list and its search, on the page, in the history, in the search index and the typo dictionary, and on the chat room; moderators still see it', async () => {
+    const { drainSearchOutbox } = await import('../../search/worker')
+    const { searchEngine } = await import('../../search/engine')
+    const { canonicalWord } = await import('../../search/transliteration')
+    const author = await person()
+    const reader = await person()
+    const coordinator = await person('coordinator')
+    const word = `Заглавнадума${letters()}`
+    const title = `Момиче, 9 г., ${word} отсъства`
+    const code = await openCaseThroughForm(author.cookie, caseFields({ title }))
+    const [thread] = await db.select().from(caseThreads).where(eq(caseThreads.code, code))
+    const edited = await settle(() =>
+      caseEdit.action({ request: formRequest(`${path(code)}/edit`, caseFields({ title: `${title}.` }), { cookie: author.cookie }), params: { code }, context }),
+    )
+    expect(statusOf(edited)).toBe(302)
+    const room = await makeChatRoom(db, { memberIds: [author.user.id, reader.user.id], caseId: thread.id, title: 'Конференция' })
+    await drainSearchOutbox()
+    expect((await searchEngine().search({ q: word, audience: 'staff' })).total).toBe(1)
+
+    expect(statusOf(await postToCase(code, { intent: 'hide' }, coordinator.cookie))).toBe(302)
+    await drainSearchOutbox()
+
+    const list = (cookie: string, q = '') => casesIndex.loader({ request: getRequest(`/cases${q ? `?q=${encodeURIComponent(q)}` : ''}`, { cookie }), params: {}, context })
+    expect((await list(reader.cookie)).rows.find((r) => r.code === code)?.title).toBeNull()
+    expect((await list(reader.cookie, word)).rows.map((r) => r.code)).not.toContain(code)
+    expect((await list(reader.cookie, code)).rows.map((r) => r.code)).toEqual([code])
+    expect((await list(coordinator.cookie, word)).rows.map((r) => [r.code, r.title])).toEqual([[code, `${title}.`]])
+
+    for (const viewer of [reader, author]) {
+      const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, viewer.cookie))
+      expect(page.thread.title).toBeNull()
+      expect(page.thread.descriptionDoc).toBeNull()
+    }
+    expect(payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, coordinator.cookie)).thread.title).toBe(`${title}.`)
+    const history = (cookie: string) => caseHistory.loader({ request: getRequest(`${path(code)}/history`, { cookie }), params: { code }, context })
+    expect(JSON.stringify(await history(author.cookie))).not.toContain(word)
+    expect(JSON.stringify(await history(coordinator.cookie))).toContain(word)
+
+    expect((await searchEngine().search({ q: word, audience: 'staff' })).total).toBe(0)
+    const byCode = await searchEngine().search({ q: code, audience: 'staff' })
+    expect(byCode.hits.map((h) => h.title)).toEqual([code])
+    expect(await dictionaryHas(canonicalWord(word))).toBe(false)
+
+    const roomFor = async (cookie: string) => JSON.stringify(await roomLoader({ request: getRequest(`/chat/${room.id}`, { cookie }), params: { roomId: room.id }, context }))
+    expect(await roomFor(reader.cookie)).not.toContain(word)
+    expect(await roomFor(coordinator.cookie)).toContain(word)
+    const flagPage = await caseFlag.loader({ request: getRequest(`${path(code)}/flag`, { cookie: reader.cookie }), params: { code }, context })
+    expect(JSON.stringify(flagPage)).not.toContain(word)
+  })
+})
+

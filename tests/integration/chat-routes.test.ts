@@ -191,4 +191,22 @@ describe('minutes and retention', () => {
     const [room] = await db.select().from(chatRooms).where(eq(chatRooms.id, expired.id))
     expect(room.erasedAt).not.toBeNull()
   })
+
+  it('erases the conversation of a case that ended resolved as well, and keeps a reopened one', async () => {
+    const author = await staff()
+    const finishedAt = new Date(Date.now() - 400 * 24 * 3600 * 1000)
+    const resolved = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
+    await db.update(caseThreads).set({ status: 'resolved', outcome: 'returned_to_school', statusChangedAt: finishedAt }).where(eq(caseThreads.id, resolved.id))
+    const reopened = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
+    await db.update(caseThreads).set({ status: 'in_progress', statusChangedAt: finishedAt }).where(eq(caseThreads.id, reopened.id))
+    const gone = await makeChatRoom(db, { memberIds: [author.user.id], caseId: resolved.id })
+    const kept = await makeChatRoom(db, { memberIds: [author.user.id], caseId: reopened.id })
+    for (const r of [gone, kept]) await appendChatMessages(db, r.id, [{ authorId: author.user.id, body: 'Текст' }])
+
+    await eraseExpiredConversations()
+    const remaining = async (roomId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(chatMessages).where(eq(chatMessages.roomId, roomId)))[0].n
+    expect(await remaining(gone.id)).toBe(0)
+    expect(await remaining(kept.id)).toBe(1)
+    expect((await db.select().from(chatRooms).where(eq(chatRooms.id, gone.id)))[0].erasedAt).not.toBeNull()
+  })
 })

@@ -1,8 +1,14 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emailOutbox } from '../../db/schema'
-import { backoffSeconds, deliverDueEmails, purgeOldEmails, queueEmail, releaseStuckEmails } from '../../app/features/notifications/mail.server'
+import { backoffSeconds, deliverDueEmails, maskLinkTokens, MASKED_TOKEN, purgeOldEmails, queueEmail, releaseStuckEmails } from '../../app/features/notifications/mail.server'
+import { requestPasswordReset } from '../../app/features/identity/accounts.server'
+import * as outboxPage from '../../app/routes/admin.outbox'
+import { makeEvent, makeRegistration } from '../factories/events'
+import { makeInstitution, makeUser } from '../factories/identity'
+import { context, getRequest, sessionCookieFor } from '../support/http'
+import { resetEnvCache } from '../../app/env.server'
 import { db } from '../support/database'
 
 interface Received {
@@ -119,16 +125,69 @@ describe('e-mail outbox worker', () => {
     expect([1, 2, 3, 8, 20].map(backoffSeconds)).toEqual([30, 60, 120, 3600, 3600])
   })
 
-  it('deletes delivered messages after the retention period, never pending ones', async () => {
-    const sent = `old-sent-${Date.now()}@example.bg`
-    const waiting = `old-waiting-${Date.now()}@example.bg`
-    await queueEmail(db, { to: sent, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
-    await queueEmail(db, { to: waiting, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
-    await db.update(emailOutbox).set({ status: 'sent' }).where(eq(emailOutbox.toAddress, sent))
-    const in31Days = new Date(Date.now() + 31 * 24 * 3600 * 1000)
-    expect((await purgeOldEmails(new Date(Date.now() + 29 * 24 * 3600 * 1000))).purged).toBe(0)
-    expect((await purgeOldEmails(in31Days)).purged).toBeGreaterThanOrEqual(1)
-    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, sent))).toHaveLength(0)
-    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, waiting))).toHaveLength(1)
+  it('deletes delivered and failed messages 30 days after they were queued, and pending ones that did not go out within 7 days', async () => {
+    const stamp = Date.now()
+    const to = (what: string) => `old-${what}-${stamp}@example.bg`
+    for (const what of ['sent', 'failed', 'waiting', 'fresh']) await queueEmail(db, { to: to(what), subject: 'Стар', text: 'Текст', kind: 'test.retention' })
+    await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(emailOutbox.toAddress, to('sent')))
+    await db.update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.toAddress, to('failed')))
+    const left = async () => (await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, ['sent', 'failed', 'waiting', 'fresh'].map(to)))).map((m) => m.toAddress).sort()
+    const days = (n: number) => new Date(Date.now() + n * 24 * 3600 * 1000)
+
+    await purgeOldEmails(days(6.9))
+    expect(await left()).toHaveLength(4)
+    // A week later nothing has sent the pending mail (no SMTP server): it has expired.
+    await db.update(emailOutbox).set({ createdAt: days(5) }).where(eq(emailOutbox.toAddress, to('fresh')))
+    await purgeOldEmails(days(7.1))
+    expect(await left()).toEqual([to('failed'), to('fresh'), to('sent')].sort())
+    await purgeOldEmails(days(29.9))
+    expect(await left()).toEqual([to('failed'), to('sent')].sort())
+    await purgeOldEmails(days(30.1))
+    expect(await left()).toEqual([])
+  })
+
+  it('takes both periods from the configuration', async () => {
+    process.env.MAIL_PENDING_DAYS = '2'
+    process.env.MAIL_RETENTION_DAYS = '3'
+    resetEnvCache()
+    try {
+      const pending = `conf-pending-${Date.now()}@example.bg`
+      const sent = `conf-sent-${Date.now()}@example.bg`
+      for (const address of [pending, sent]) await queueEmail(db, { to: address, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
+      await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(emailOutbox.toAddress, sent))
+      await purgeOldEmails(new Date(Date.now() + 2.1 * 24 * 3600 * 1000))
+      expect((await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, [pending, sent]))).map((m) => m.toAddress)).toEqual([sent])
+      await purgeOldEmails(new Date(Date.now() + 3.1 * 24 * 3600 * 1000))
+      expect(await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, [pending, sent]))).toEqual([])
+    } finally {
+      delete process.env.MAIL_PENDING_DAYS
+      delete process.env.MAIL_RETENTION_DAYS
+      resetEnvCache()
+    }
+  })
+})
+
+describe('/admin/outbox', () => {
+  it('shows the messages with every link token masked: a password-reset or registration link cannot be used from there', async () => {
+    const admin = await makeUser(db, { role: 'admin' })
+    const user = await makeUser(db)
+    await requestPasswordReset(user.email)
+    const { sessions } = await makeEvent(db, { organiserInstitutionId: (await makeInstitution(db)).id })
+    const registration = await db.transaction((tx) => makeRegistration(tx, { sessionId: sessions[0].id }))
+    const [resetMail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email))
+    const resetToken = /reset-password\/([\w-]+)/.exec(resetMail.textBody)![1]
+
+    const page = await outboxPage.loader({ request: getRequest('/admin/outbox', { cookie: await sessionCookieFor(admin.id) }), params: {}, context })
+    const shown = JSON.stringify(page)
+    expect(shown).toContain(user.email)
+    expect(shown).toContain(`/reset-password/${MASKED_TOKEN}`)
+    expect(shown).toContain(`/registrations/${MASKED_TOKEN}`)
+    for (const token of [resetToken, registration.token]) expect(shown).not.toContain(token)
+  })
+
+  it('masks token-like path segments of other links, and leaves slugs, ids and case codes alone', () => {
+    expect(maskLinkTokens('http://x/invite/AbCdEfGhIjKl0123456789xy ok')).toBe(`http://x/invite/${MASKED_TOKEN} ok`)
+    const ordinary = 'http://x/events/den-na-otvorenite-vrati-mx9v3wkeb4zhj http://x/chat/2431ae7d-4e01-41ea-adf7-8fb726376f4a http://x/cases/С-2026-0042'
+    expect(maskLinkTokens(ordinary)).toBe(ordinary)
   })
 })

@@ -1,9 +1,9 @@
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { emailOutbox, eventRegistrations, events } from '../../db/schema'
+import { emailOutbox, eventRegistrationLinks, eventRegistrations, events } from '../../db/schema'
 import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/events/jobs.server'
 import { eventDashboard } from '../../app/features/events/dashboard.server'
-import { setCheckedIn } from '../../app/features/events/registration.server'
+import { getRegistrationByToken, setCheckedIn } from '../../app/features/events/registration.server'
 import { db } from '../support/database'
 import { makeInstitution, makeUser } from '../factories/identity'
 import { makeEvent, makeRegistration } from '../factories/events'
@@ -37,6 +37,19 @@ describe('reminders 24 hours before', () => {
     expect((await remindersTo()).sort()).toEqual([emails[0], emails[1]].sort())
     await sendDueReminders(now)
     expect(await remindersTo()).toHaveLength(2)
+  })
+
+  it('puts a working link into the reminder, and the earlier link keeps working', async () => {
+    const institution = await makeInstitution(db)
+    const start = new Date(Date.now() + 3 * DAY)
+    const { sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: start }] })
+    const email = `remind-link-${sessions[0].id}@example.bg`
+    const first = await db.transaction((tx) => makeRegistration(tx, { sessionId: sessions[0].id, email }))
+    await sendDueReminders(new Date(start.getTime() - 20 * HOUR))
+    const [reminder] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, email), eq(emailOutbox.kind, 'event.reminder')))
+    const token = /\/registrations\/([\w-]+)/.exec(reminder.textBody)![1]
+    expect(token).not.toBe(first.token)
+    for (const t of [token, first.token]) expect((await getRegistrationByToken(t)).registration.id).toBe(first.registrationId)
   })
 
   it('does not remind someone who registered inside the last 24 hours (their confirmation just arrived)', async () => {
@@ -92,9 +105,15 @@ describe('erasure after the retention period', () => {
     const rows = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))
     expect(rows).toHaveLength(4)
     for (const row of rows) {
-      expect(row).toMatchObject({ name: null, email: null, phone: null, token: null })
+      expect(row).toMatchObject({ name: null, email: null, phone: null })
       expect(row.erasedAt).not.toBeNull()
     }
+    // Their links and every e-mail about them (names, addresses, links) go with them.
+    const ids = rows.map((r) => r.id)
+    expect(await db.select().from(eventRegistrationLinks).where(inArray(eventRegistrationLinks.registrationId, ids))).toEqual([])
+    expect(await db.select().from(emailOutbox).where(inArray(emailOutbox.registrationId, ids))).toEqual([])
+    const untouchedIds = (await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, untouched.event.id))).map((r) => r.id)
+    expect(await db.select().from(emailOutbox).where(inArray(emailOutbox.registrationId, untouchedIds))).toHaveLength(1)
     const [erasedEvent] = await db.select().from(events).where(eq(events.id, event.id))
     expect(erasedEvent.personalDataErasedAt).not.toBeNull()
 

@@ -191,6 +191,23 @@ describe('the organiser dashboard', () => {
     expect(dashboard.sessions[0]).toMatchObject({ checkedIn: 1, confirmedRegistrations: 2 })
   })
 
+  it('never sends a registrant\'s link to the organiser: dashboard, check-in list and CSV carry no token', async () => {
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const registered = await db.transaction(async (tx) => [
+      await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Юлиана Тодорова' }),
+      await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Борис Ганчев' }),
+    ])
+    const params = { slug: event.slug }
+    const pages = [
+      JSON.stringify(await manage.loader(args(getRequest(`/events/${event.slug}/manage`, { cookie }), params))),
+      JSON.stringify(await checkin.loader(args(getRequest(`/events/${event.slug}/checkin`, { cookie }), params))),
+      JSON.stringify(await checkin.loader(args(getRequest(`/events/${event.slug}/checkin?q=${encodeURIComponent(`http://localhost/registrations/${registered[0].token}`)}`, { cookie }), params))),
+      await ((await csv.loader(args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), params))) as Response).text(),
+    ]
+    expect(pages[0]).toContain('Юлиана Тодорова')
+    for (const page of pages) for (const { token } of registered) expect(page).not.toContain(token)
+  })
+
   it('refuses to check in a waitlisted registration', async () => {
     const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 1 }] })
     const waiting = await db.transaction(async (tx) => {

@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { emailOutbox, eventRegistrations, eventSessions } from '../../db/schema'
+import { emailOutbox, eventRegistrationLinks, eventRegistrations, eventSessions } from '../../db/schema'
+import { queryRows } from '../../db/client.server'
+import { hashToken } from '../../app/features/identity/tokens.server'
 import * as eventsIndex from '../../app/routes/events._index'
 import * as eventPage from '../../app/routes/events.$slug._index'
 import * as register from '../../app/routes/events.$slug.register'
@@ -222,9 +224,33 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     expect(response.headers.get('location')).toBe(`/events/${event.slug}`)
     expect(statusOf(await settle(() => registrationPage.loader(args(getRequest('/'), { token }))))).toBe(404)
     const [row] = await db.select().from(eventRegistrations).where(and(eq(eventRegistrations.sessionId, sessions[0].id), eq(eventRegistrations.status, 'cancelled')))
-    expect(row).toMatchObject({ name: null, email: null, phone: null, token: null, seats: 1 })
+    expect(row).toMatchObject({ name: null, email: null, phone: null, seats: 1 })
     expect(row.erasedAt).not.toBeNull()
+    // The confirmation e-mail (name, address, link) is erased with the registration, and so is every link.
+    expect(await mailsTo(email)).toEqual([])
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.registrationId, row.id))).toEqual([])
+    expect(await db.select().from(eventRegistrationLinks).where(eq(eventRegistrationLinks.registrationId, row.id))).toEqual([])
     expect(await registrationPage.loader(args(getRequest('/'), { token: waiting }))).toMatchObject({ status: 'confirmed' })
+  })
+
+  it('stores only a hash of the link token; a repeated registration e-mails a new link and both open the registration', async () => {
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const email = uniqueEmail()
+    const token = tokenOf(await post(event.slug, form(sessions[0].id, { email })))
+    const [row] = await registrationsOf(sessions[0].id)
+    expect(JSON.stringify(row)).not.toContain(token)
+    const links = await db.select().from(eventRegistrationLinks).where(eq(eventRegistrationLinks.registrationId, row.id))
+    expect(links.map((l) => l.tokenHash)).toEqual([hashToken(token)])
+    // The migration hashes stored tokens in SQL: the same hex SHA-256 as the application's.
+    const [inSql] = await queryRows<{ h: string }>(db, sql`SELECT encode(sha256(convert_to(${token}, 'UTF8')), 'hex') AS h`)
+    expect(inSql.h).toBe(hashToken(token))
+
+    await post(event.slug, form(sessions[0].id, { email }))
+    const resend = (await mailsTo(email)).find((m) => m.kind === 'event.resend')!
+    const resent = /\/registrations\/([\w-]+)/.exec(resend.textBody)![1]
+    expect(resent).not.toBe(token)
+    for (const t of [token, resent]) expect(await registrationPage.loader(args(getRequest('/'), { token: t }))).toMatchObject({ registrationId: row.id })
+    expect((await mailsTo(email)).map((m) => m.registrationId)).toEqual([row.id, row.id])
   })
 
   it('rejects unknown tokens with 404', async () => {

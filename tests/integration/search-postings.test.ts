@@ -130,3 +130,52 @@ describe('PostgreSQL engine postings', () => {
     expect((await search(tag, `a${'𝐚'.repeat(10)}`)).total).toBe(1)
   })
 })
+
+describe('PostgreSQL engine typo dictionary', () => {
+  const letters = () => Array.from({ length: 8 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join('')
+  const entry = async (word: string) =>
+    (await queryRows<{ public_docs: number; staff_docs: number }>(db, sql`SELECT public_docs, staff_docs FROM search_terms WHERE word = ${word}`))[0] ?? null
+
+  it('keeps a word while some document holds it, and drops it with the last one (removed or rewritten)', async () => {
+    const tag = run()
+    const word = `zorbalinex${letters()}`
+    const typo = word.slice(0, 3) + word[4] + word[3] + word.slice(5)
+    const docs = practices(tag, 3, (i) => ({ body: i < 2 ? `Текст с ${word}.` : 'Друг текст.' }))
+    await engine.index(docs)
+    expect(await entry(word)).toEqual({ public_docs: 2, staff_docs: 0 })
+    expect((await search(tag, typo)).total).toBe(2)
+
+    await engine.remove([{ type: 'practice', id: docs[0].id }])
+    expect(await entry(word)).toEqual({ public_docs: 1, staff_docs: 0 })
+    // Re-indexing unchanged text counts nothing twice.
+    await engine.index([docs[1], docs[1]])
+    expect(await entry(word)).toEqual({ public_docs: 1, staff_docs: 0 })
+
+    await engine.index([{ ...docs[1], body: 'Текстът е поправен.' }])
+    expect(await entry(word)).toBeNull()
+    expect((await search(tag, typo)).total).toBe(0)
+  })
+
+  it('offers the public only words of public documents: staff-only words never crowd out its corrections', async () => {
+    const tag = run()
+    const query = `zorbalim${letters()}`
+    // One typo from the query each: the public word in the middle; eight staff-only words at the end, nearer by trigrams.
+    const publicWord = `${query.slice(0, 4)}e${query.slice(5)}`
+    const staffWords = '01234567'.split('').map((d) => `${query.slice(0, -1)}${d}`)
+    await engine.index([
+      ...practices(tag, 1, () => ({ body: `Публичен текст ${publicWord}.` })),
+      ...practices(`${tag}s`, 8, (i) => ({ id: `${tag}-staff-${i}`, visibility: 'staff', tags: [tag], body: `Служебен текст ${staffWords[i]}.` })),
+    ])
+    expect(await entry(publicWord)).toEqual({ public_docs: 1, staff_docs: 0 })
+    expect(await entry(staffWords[0])).toEqual({ public_docs: 0, staff_docs: 1 })
+    const found = await engine.search({ q: query, audience: 'public', filters: { tags: [tag] } })
+    expect(found.hits.map((h) => h.id)).toEqual([`${tag}-0`])
+
+    // A staff document made public puts its words before the public; made staff-only again, takes them back.
+    const moved = { ...practices(tag, 1, () => ({ body: `Текст ${staffWords[0]}.` }))[0], id: `${tag}-staff-0` }
+    await engine.index([moved])
+    expect(await entry(staffWords[0])).toEqual({ public_docs: 1, staff_docs: 0 })
+    await engine.index([{ ...moved, visibility: 'staff' }])
+    expect(await entry(staffWords[0])).toEqual({ public_docs: 0, staff_docs: 1 })
+  })
+})

@@ -23,6 +23,16 @@ export function lockedFor(actor: Actor, thread: { lockedAt: Date | string | null
   return !!thread.lockedAt && !can(actor, 'case:moderate')
 }
 
+/** Hiding a case's opening post hides its title with its description from everyone but moderators. */
+export function openingHiddenFor(actor: Actor, thread: { hiddenAt: Date | string | null }): boolean {
+  return !!thread.hiddenAt && !can(actor, 'case:moderate')
+}
+
+/** The title this reader may see; null when the opening post is hidden from them (shown as a placeholder). */
+export function caseTitleFor(actor: Actor, thread: { title: string; hiddenAt: Date | string | null }): string | null {
+  return openingHiddenFor(actor, thread) ? null : thread.title
+}
+
 export function requireUnlocked(actor: Actor, thread: { lockedAt: Date | string | null }) {
   if (lockedFor(actor, thread)) throw new CaseError('cases.error.locked')
 }

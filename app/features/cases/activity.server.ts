@@ -1,10 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { caseReplies, caseRevisions, caseViews, institutions, users } from '../../../db/schema'
 import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
 import { forbidden } from '../platform/http.server'
-import { requireCase, type CaseActor } from './access.server'
+import { openingHiddenFor, requireCase, type CaseActor } from './access.server'
 
 export const VIEWS_PER_PAGE = 100
 
@@ -34,7 +34,14 @@ export async function listCaseViewers(actor: CaseActor, code: string, page = 1) 
  */
 export async function listCaseRevisions(actor: CaseActor, code: string) {
   const thread = await requireCase(db, actor, code)
-  const seesAll = can(actor, 'case:moderate') || thread.authorId === actor.id
+  const moderator = can(actor, 'case:moderate')
+  const seesAll = moderator || thread.authorId === actor.id
+  // Earlier versions of a hidden post are as hidden as the post (its title included).
+  const visiblePosts = moderator
+    ? undefined
+    : openingHiddenFor(actor, thread)
+      ? and(isNotNull(caseRevisions.replyId), isNull(caseReplies.hiddenAt))
+      : isNull(caseReplies.hiddenAt)
   const rows = await db
     .select({
       id: caseRevisions.id,
@@ -48,7 +55,7 @@ export async function listCaseRevisions(actor: CaseActor, code: string) {
     .from(caseRevisions)
     .innerJoin(users, eq(users.id, caseRevisions.editorId))
     .leftJoin(caseReplies, eq(caseReplies.id, caseRevisions.replyId))
-    .where(and(eq(caseRevisions.caseId, thread.id), seesAll ? undefined : eq(caseReplies.authorId, actor.id)))
+    .where(and(eq(caseRevisions.caseId, thread.id), seesAll ? undefined : eq(caseReplies.authorId, actor.id), visiblePosts))
     .orderBy(desc(caseRevisions.id))
     .limit(500)
   if (!seesAll && rows.length === 0) forbidden()

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../../db/client.server'
 import { db } from '../../../db/client.server'
 import { caseCodeCounters, caseInstitutions, caseReads, caseRevisions, caseStatusChanges, caseThreads, caseWatchers, institutions } from '../../../db/schema'
@@ -9,7 +9,7 @@ import { TIME_ZONE } from '../i18n/translate'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
-import { CaseError, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
+import { CaseError, caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { forbidden } from '../platform/http.server'
 import type { CaseFields, CaseFilters } from './schemas'
@@ -167,7 +167,7 @@ export async function getCaseForActor(actor: Actor, code: string) {
   return {
     id: thread.id,
     code: thread.code,
-    title: thread.title,
+    title: caseTitleFor(actor, thread),
     status: thread.status,
     outcome: thread.outcome,
     authorId: thread.authorId,
@@ -181,16 +181,21 @@ export async function getCaseForActor(actor: Actor, code: string) {
 /** For pickers (chat rooms, practices): the latest cases first. */
 export async function listCaseOptions(actor: Actor) {
   requirePermission(actor, 'case:read')
-  return db
-    .select({ id: caseThreads.id, code: caseThreads.code, title: caseThreads.title })
+  const rows = await db
+    .select({ id: caseThreads.id, code: caseThreads.code, title: caseThreads.title, hiddenAt: caseThreads.hiddenAt })
     .from(caseThreads)
     .orderBy(desc(caseThreads.lastActivityAt))
     .limit(500)
+  return rows.map(({ hiddenAt, ...row }) => ({ ...row, title: caseTitleFor(actor, { title: row.title, hiddenAt }) }))
 }
 
 export const CASES_PER_PAGE = 20
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** A search by title never finds a case by the title a moderator hid (the reader would learn it). */
+const titleMatches = (actor: Actor, pattern: string) =>
+  can(actor, 'case:moderate') ? ilike(caseThreads.title, pattern) : and(isNull(caseThreads.hiddenAt), ilike(caseThreads.title, pattern))
 
 /** The listing: filters, sorting, pagination and each row's unread state for this reader, in one query. */
 export async function listCases(actor: Actor, filters: CaseFilters) {
@@ -206,7 +211,7 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     filters.scope === 'watching'
       ? sql`EXISTS (SELECT 1 FROM ${caseWatchers} w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${actor.id})`
       : undefined,
-    filters.q ? or(ilike(caseThreads.title, `%${escapeLike(filters.q)}%`), ilike(caseThreads.code, `%${escapeLike(filters.q)}%`)) : undefined,
+    filters.q ? or(titleMatches(actor, `%${escapeLike(filters.q)}%`), ilike(caseThreads.code, `%${escapeLike(filters.q)}%`)) : undefined,
   ]
   const order = filters.sort === 'newest' ? [desc(caseThreads.createdAt), desc(caseThreads.id)] : [desc(caseThreads.lastActivityAt), desc(caseThreads.id)]
   const rows = await db
@@ -221,6 +226,7 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
       tags: caseThreads.tags,
       replyCount: caseThreads.replyCount,
       lockedAt: caseThreads.lockedAt,
+      hiddenAt: caseThreads.hiddenAt,
       hasSolution: sql<boolean>`${caseThreads.acceptedReplyId} IS NOT NULL`,
       lastActivityAt: caseThreads.lastActivityAt,
       createdAt: caseThreads.createdAt,
@@ -238,8 +244,9 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     .offset((filters.page - 1) * CASES_PER_PAGE)
   const total = rows[0]?.total ?? (filters.page > 1 ? await countCases(where) : 0)
   return {
-    rows: rows.map(({ total: _t, lastReadNumber, ...row }) => ({
+    rows: rows.map(({ total: _t, lastReadNumber, hiddenAt, ...row }) => ({
       ...row,
+      title: caseTitleFor(actor, { title: row.title, hiddenAt }),
       isNew: lastReadNumber === null && !row.mine,
       unread: lastReadNumber === null ? 0 : Math.max(0, row.replyCount - lastReadNumber),
     })),

@@ -10,7 +10,7 @@ import { linkedPracticeSlugs } from '../practices/links'
 import { practiceCards } from '../practices/practices.server'
 import { notFound } from '../platform/http.server'
 import type { RichTextDoc } from '../richtext/document'
-import { lockedFor, type CaseActor } from './access.server'
+import { caseTitleFor, lockedFor, type CaseActor } from './access.server'
 import { allowedTransitions } from './cases.server'
 import { REPLIES_PER_PAGE, normaliseCaseCode, replyPage } from './codes'
 import { compactDoc } from './view-model'
@@ -146,6 +146,7 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
     practiceCards: Object.fromEntries(cards.map((card) => [card.slug, card])),
     thread: {
       ...thread,
+      title: caseTitleFor(actor, thread),
       descriptionDoc: compactDoc(people.doc(descriptionDoc)),
       accepted: thread.accepted ? { ...thread.accepted, bodyDoc: compactDoc(people.doc(thread.accepted.bodyDoc)) } : null,
     },

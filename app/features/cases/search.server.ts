@@ -20,11 +20,12 @@ interface CaseDocRow {
   reply_count: number
 }
 
-/** Cases are staff-only documents; hidden posts are left out of the index. */
+/** Cases are staff-only documents; hidden posts are left out of the index (a hidden opening post takes the title with it). */
 async function loadRows(where: ReturnType<typeof sql>): Promise<SearchDocument[]> {
   const rows = await queryRows<CaseDocRow>(
     db,
-    sql`SELECT c.id, c.code, c.title, CASE WHEN c.hidden_at IS NULL THEN c.description_text ELSE '' END AS description,
+    sql`SELECT c.id, c.code, CASE WHEN c.hidden_at IS NULL THEN c.title ELSE '' END AS title,
+          CASE WHEN c.hidden_at IS NULL THEN c.description_text ELSE '' END AS description,
           (SELECT string_agg(r.body_text, E'\n\n' ORDER BY r.number) FROM case_replies r WHERE r.case_id = c.id AND r.hidden_at IS NULL) AS replies,
           c.district_code, c.tags, c.created_at, c.reply_count,
           (SELECT array_agg(DISTINCT i.kind) FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id WHERE ci.case_id = c.id) AS kinds
@@ -34,7 +35,7 @@ async function loadRows(where: ReturnType<typeof sql>): Promise<SearchDocument[]
     type: 'case',
     id: r.id,
     visibility: 'staff',
-    title: `${r.code} ${r.title}`,
+    title: `${r.code} ${r.title}`.trim(),
     summary: r.description.slice(0, 280),
     // Mentions are colleagues' user ids: they are not words anyone searches for.
     body: `${r.description}\n\n${(r.replies ?? '').replace(MENTION_TOKEN, '@')}`.slice(0, BODY_MAX),

@@ -1,14 +1,18 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
+import type { CaseStatus } from '../../../db/schema/cases'
 import { recordAudit } from '../audit/audit.server'
 
 /**
- * Erases conversations whose retention has run out: `retention_days` after the case was closed
- * (or, for a stand-alone room, after the room was closed). Rooms stay (title, members) so links
+ * Erases conversations whose retention has run out: `retention_days` after the case was finished
+ * (resolved or closed; or, for a stand-alone room, after the room was closed). Rooms stay (title, members) so links
  * keep working; the messages and their earlier versions go. Minutes already posted to the case
  * thread belong to the case and remain. Rooms are claimed with SKIP LOCKED, so several
  * processes may run this job at once.
  */
+/** The case statuses that end a case; reopening one (→ in progress) stops the clock. */
+const FINISHED = sql.raw((['resolved', 'closed'] satisfies CaseStatus[]).map((s) => `'${s}'`).join(', '))
+
 export async function eraseExpiredConversations(now: Date = new Date()): Promise<{ rooms: number; messages: number }> {
   // An ISO string with a cast: both drivers accept it (postgres.js does not take a Date in raw SQL).
   const at = sql`${now.toISOString()}::timestamptz`
@@ -20,7 +24,7 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
           LEFT JOIN case_threads c ON c.id = r.case_id
           WHERE r.erased_at IS NULL
             AND (
-              (r.case_id IS NOT NULL AND c.status = 'closed' AND c.status_changed_at + make_interval(days => r.retention_days) < ${at})
+              (r.case_id IS NOT NULL AND c.status IN (${FINISHED}) AND c.status_changed_at + make_interval(days => r.retention_days) < ${at})
               OR (r.case_id IS NULL AND r.closed_at IS NOT NULL AND r.closed_at + make_interval(days => r.retention_days) < ${at})
             )
           ORDER BY r.id

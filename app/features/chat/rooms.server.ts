@@ -46,7 +46,7 @@ export async function requireRoomAccess(actor: ChatActor, roomId: string): Promi
   if (!row) throw new ChatError('chat.error.notFound')
   const canModerate = can(actor, 'chat:moderate')
   if (!row.member && !canModerate) throw new ChatError('chat.error.forbidden')
-  const linkedCase = row.room.caseId ? ((await findCasesByIds([row.room.caseId])).get(row.room.caseId) ?? null) : null
+  const linkedCase = row.room.caseId ? ((await findCasesByIds(actor, [row.room.caseId])).get(row.room.caseId) ?? null) : null
   const owner = row.room.createdBy === actor.id || linkedCase?.authorId === actor.id
   return {
     room: row.room,
@@ -99,7 +99,7 @@ export async function listMyRooms(actor: ChatActor): Promise<RoomSummary[]> {
     .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
     .where(and(eq(chatMembers.userId, actor.id), isNull(chatRooms.erasedAt)))
     .orderBy(sql`${chatRooms.closedAt} is not null`, desc(sql`coalesce(${chatRooms.lastMessageAt}, ${chatRooms.createdAt})`))
-  return withCaseCodes(rows)
+  return withCaseCodes(actor, rows)
 }
 
 /** Coordinators see the rooms they are not in, to moderate them. */
@@ -125,11 +125,11 @@ export async function listOtherRooms(actor: ChatActor, limit = 50): Promise<Room
     )
     .orderBy(desc(sql`coalesce(${chatRooms.lastMessageAt}, ${chatRooms.createdAt})`))
     .limit(limit)
-  return withCaseCodes(rows)
+  return withCaseCodes(actor, rows)
 }
 
-async function withCaseCodes<T extends { caseId: string | null }>(rows: T[]): Promise<(Omit<T, 'caseId'> & { caseCode: string | null })[]> {
-  const cases = await findCasesByIds(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))
+async function withCaseCodes<T extends { caseId: string | null }>(actor: Actor, rows: T[]): Promise<(Omit<T, 'caseId'> & { caseCode: string | null })[]> {
+  const cases = await findCasesByIds(actor, rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))
   return rows.map(({ caseId, ...rest }) => ({ ...rest, caseCode: caseId ? (cases.get(caseId)?.code ?? null) : null }))
 }
 

@@ -6,6 +6,7 @@ import type { Actor } from '../identity/permissions'
 import { formatDateTime, translate } from '../i18n/translate'
 import { toCsv } from './csv'
 import { erasureDateOf, loadManagedEvent, type EventRow, type SessionRow } from './events.server'
+import { holdsToken } from './links.server'
 import type { RegistrationRow } from './registration.server'
 
 export interface SessionCounts {
@@ -33,7 +34,6 @@ export interface RegistrantRow {
   createdAt: Date
   checkedInAt: Date | null
   erased: boolean
-  token: string | null
 }
 
 export interface Dashboard {
@@ -67,7 +67,6 @@ function withPositions(rows: RegistrationRow[]): RegistrantRow[] {
     createdAt: r.createdAt,
     checkedInAt: r.checkedInAt,
     erased: r.erasedAt !== null,
-    token: r.token,
   }))
 }
 
@@ -133,7 +132,7 @@ export async function checkInList(actor: Actor | null, slug: string, filter: { q
         eq(eventRegistrations.eventId, event.id),
         eq(eventRegistrations.status, 'confirmed'),
         filter.sessionId ? eq(eventRegistrations.sessionId, filter.sessionId) : undefined,
-        token ? eq(eventRegistrations.token, token) : undefined,
+        token ? holdsToken(token) : undefined,
       ),
     )
     .orderBy(asc(eventRegistrations.name))
@@ -146,6 +145,8 @@ export async function checkInList(actor: Actor | null, slug: string, filter: { q
     registrants: list,
     present: all.filter((r) => r.checkedInAt).length,
     confirmed: all.length,
+    /** The search was a scanned link: it is not shown back (the token is the registrant's key). */
+    scanned: token !== null,
   }
 }
 

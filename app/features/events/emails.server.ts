@@ -7,6 +7,7 @@ import { queueEmail } from '../notifications/mail.server'
 export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'resend'
 
 export interface RegistrationMail {
+  registrationId: string
   to: string
   locale: Locale
   name: string
@@ -43,5 +44,5 @@ export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationM
     '',
     t('events.mail.footer'),
   ].join('\n')
-  await queueEmail(runner, { to: mail.to, subject: t(`events.mail.${kind}.subject`, params), text, kind: `event.${kind}` })
+  await queueEmail(runner, { to: mail.to, subject: t(`events.mail.${kind}.subject`, params), text, kind: `event.${kind}`, registrationId: mail.registrationId })
 }

@@ -3,6 +3,7 @@ import { db, queryRows } from '../../../db/client.server'
 import { eventRegistrations, eventSessions, events } from '../../../db/schema/events'
 import { recordAudit } from '../audit/audit.server'
 import { queueRegistrationEmail } from './emails.server'
+import { erasePersonalData, issueRegistrationLink } from './links.server'
 
 export const REMINDER_HOURS = 24
 
@@ -17,7 +18,7 @@ export async function sendDueReminders(now = new Date(), batchSize = 200): Promi
       tx,
       sql`SELECT r.id FROM event_registrations r
           JOIN event_sessions s ON s.id = r.session_id
-          WHERE r.status = 'confirmed' AND r.reminder_sent_at IS NULL AND r.email IS NOT NULL AND r.token IS NOT NULL
+          WHERE r.status = 'confirmed' AND r.reminder_sent_at IS NULL AND r.email IS NOT NULL AND r.erased_at IS NULL
             AND s.starts_at > ${now.toISOString()}::timestamptz
             AND s.starts_at <= ${new Date(now.getTime() + REMINDER_HOURS * 3600_000).toISOString()}::timestamptz
             AND r.confirmed_at <= s.starts_at - make_interval(hours => ${REMINDER_HOURS})
@@ -35,10 +36,11 @@ export async function sendDueReminders(now = new Date(), batchSize = 200): Promi
       .where(inArray(eventRegistrations.id, ids))
     for (const { registration: r, session, event } of rows) {
       await queueRegistrationEmail(tx, 'reminder', {
+        registrationId: r.id,
         to: r.email!,
         locale: r.locale,
         name: r.name ?? '',
-        token: r.token!,
+        token: await issueRegistrationLink(tx, r.id),
         seats: r.seats,
         title: event.title,
         startsAt: session.startsAt,
@@ -53,7 +55,7 @@ export async function sendDueReminders(now = new Date(), batchSize = 200): Promi
 
 /**
  * After an event's retention period (days after its last session ends), erases every registrant's
- * name, e-mail, phone and link; statuses, seats, age groups and attendance stay as anonymous counts.
+ * name, e-mail, phone, links and e-mails; statuses, seats, age groups and attendance stay as anonymous counts.
  * Events are claimed with FOR UPDATE SKIP LOCKED, so parallel runs split the work.
  */
 export async function eraseExpiredRegistrations(now = new Date(), batchSize = 20): Promise<{ events: number; registrations: number }> {
@@ -69,10 +71,10 @@ export async function eraseExpiredRegistrations(now = new Date(), batchSize = 20
     let registrations = 0
     for (const { id } of expired) {
       const erased = await tx
-        .update(eventRegistrations)
-        .set({ name: null, email: null, phone: null, token: null, erasedAt: now })
+        .select({ id: eventRegistrations.id })
+        .from(eventRegistrations)
         .where(and(eq(eventRegistrations.eventId, id), isNull(eventRegistrations.erasedAt)))
-        .returning({ id: eventRegistrations.id })
+      await erasePersonalData(tx, erased.map((r) => r.id), now)
       registrations += erased.length
       await tx.update(events).set({ personalDataErasedAt: now }).where(eq(events.id, id))
       await recordAudit(tx, { actorId: null, action: 'event.retention.erase', targetType: 'event', targetId: id, details: { registrations: erased.length } })

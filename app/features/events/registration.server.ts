@@ -4,11 +4,11 @@ import { db, type Tx } from '../../../db/client.server'
 import { eventRegistrations, eventSessions, events, type AgeGroup, type RegistrationStatus } from '../../../db/schema/events'
 import type { Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
-import { newToken } from '../identity/tokens.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
-import { queueRegistrationEmail } from './emails.server'
+import { queueRegistrationEmail, type RegistrationMail, type RegistrationMailKind } from './emails.server'
 import { EventError, loadManagedEvent, type EventRow, type SessionRow } from './events.server'
+import { erasePersonalData, holdsToken, issueRegistrationLink, newRegistrationLink, storeLinks, type RegistrationLink } from './links.server'
 
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
 
@@ -51,12 +51,13 @@ async function lockSession(tx: Tx, sessionId: string, where: { eventId?: string;
   return row
 }
 
-function mailFor(reg: { email: string | null; locale: Locale; name: string | null; token: string | null; seats: number }, locked: LockedSession) {
+function mailFor(reg: Holder, token: string, locked: LockedSession) {
   return {
+    registrationId: reg.id,
     to: reg.email!,
     locale: reg.locale,
     name: reg.name ?? '',
-    token: reg.token!,
+    token,
     seats: reg.seats,
     title: locked.event.title,
     startsAt: locked.session.startsAt,
@@ -75,7 +76,7 @@ interface Attempt {
 
 type AttemptResult = RegisterOutcome | EventError
 
-type Holder = Pick<RegistrationRow, 'email' | 'locale' | 'name' | 'token' | 'seats'>
+type Holder = Pick<RegistrationRow, 'id' | 'email' | 'locale' | 'name' | 'seats'>
 
 /**
  * Decides and writes registrations in arrival order under the session lock: seats while they are
@@ -93,7 +94,8 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
     : []
   const holders = new Map<string, Holder>(existing.map((r) => [r.email!.toLowerCase(), r]))
   const rows: (typeof eventRegistrations.$inferInsert)[] = []
-  const mails: Promise<unknown>[] = []
+  const links: RegistrationLink[] = []
+  const mails: [RegistrationMailKind, RegistrationMail][] = []
   const results = attempts.map((attempt): AttemptResult => {
     const { request, now } = attempt
     if (session.startsAt.getTime() <= now.getTime()) return new EventError('events.error.sessionStarted', 'sessionId')
@@ -101,7 +103,9 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
     const key = request.email?.toLowerCase()
     const holder = key ? holders.get(key) : undefined
     if (holder) {
-      if (holder.token) mails.push(queueRegistrationEmail(tx, 'resend', mailFor(holder, locked)))
+      const link = newRegistrationLink(holder.id)
+      links.push(link)
+      mails.push(['resend', mailFor(holder, link.token, locked)])
       return { kind: 'duplicate' }
     }
     const confirmed = session.waitlistCount === 0 && request.seats <= session.capacity - session.confirmedSeats
@@ -114,7 +118,6 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
       id: randomUUID(),
       eventId: locked.event.id,
       sessionId: session.id,
-      token: newToken(24),
       status: confirmed ? ('confirmed' as const) : ('waitlisted' as const),
       seats: request.seats,
       waitlistTicket: confirmed ? null : session.lastWaitlistTicket,
@@ -130,24 +133,26 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
       confirmedAt: confirmed ? now : null,
     }
     rows.push(row)
+    const link = newRegistrationLink(row.id)
+    links.push(link)
     const position = confirmed ? null : session.waitlistCount
     if (key) {
       holders.set(key, row)
-      mails.push(queueRegistrationEmail(tx, confirmed ? 'confirmed' : 'waitlisted', { ...mailFor(row, locked), position }))
+      mails.push([confirmed ? 'confirmed' : 'waitlisted', { ...mailFor(row, link.token, locked), position }])
     }
-    return { kind: 'registered', registrationId: row.id, token: row.token, status: row.status, position }
+    return { kind: 'registered', registrationId: row.id, token: link.token, status: row.status, position }
   })
-  const writes: Promise<unknown>[] = [...mails]
   if (rows.length > 0) {
-    writes.unshift(
+    await Promise.all([
       tx
         .update(eventSessions)
         .set({ confirmedSeats: session.confirmedSeats, waitlistCount: session.waitlistCount, lastWaitlistTicket: session.lastWaitlistTicket })
         .where(eq(eventSessions.id, session.id)),
       tx.insert(eventRegistrations).values(rows),
-    )
+    ])
   }
-  await Promise.all(writes)
+  // Links and mail point at the registrations, so they are written once those exist (pipelined together).
+  await Promise.all([storeLinks(tx, links), ...mails.map(([kind, mail]) => queueRegistrationEmail(tx, kind, mail))])
   return results
 }
 
@@ -272,7 +277,7 @@ async function promoteWaitlist(tx: Tx, locked: LockedSession, now: Date): Promis
     .set({ confirmedSeats: session.capacity - free, waitlistCount: session.waitlistCount - chosen.length })
     .where(eq(eventSessions.id, session.id))
   for (const registration of chosen) {
-    if (registration.email && registration.token) await queueRegistrationEmail(tx, 'promoted', mailFor(registration, locked))
+    if (registration.email) await queueRegistrationEmail(tx, 'promoted', mailFor(registration, await issueRegistrationLink(tx, registration.id), locked))
   }
   return chosen
 }
@@ -304,7 +309,7 @@ async function findByToken(tx: Tx, token: string) {
   const [row] = await tx
     .select({ id: eventRegistrations.id, sessionId: eventRegistrations.sessionId })
     .from(eventRegistrations)
-    .where(eq(eventRegistrations.token, token))
+    .where(holdsToken(token))
     .limit(1)
   return row
 }
@@ -324,10 +329,7 @@ export async function eraseRegistration(token: string, now = new Date()): Promis
     const found = await findByToken(tx, token)
     if (!found) notFound()
     const { eventSlug } = await cancelLocked(tx, found.id, found.sessionId, now)
-    await tx
-      .update(eventRegistrations)
-      .set({ name: null, email: null, phone: null, token: null, erasedAt: now })
-      .where(eq(eventRegistrations.id, found.id))
+    await erasePersonalData(tx, [found.id], now)
     await recordAudit(tx, { actorId: null, action: 'event.registration.erase', targetType: 'event_registration', targetId: found.id })
     return { eventSlug }
   })
@@ -347,7 +349,7 @@ export async function getRegistrationByToken(token: string): Promise<Registratio
     .from(eventRegistrations)
     .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(eq(eventRegistrations.token, token))
+    .where(holdsToken(token))
     .limit(1)
   if (!row) notFound()
   let position: number | null = null

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import type { DbOrTx } from '../../../db/client.server'
 import { db, queryRows } from '../../../db/client.server'
 import { emailOutbox } from '../../../db/schema'
+import { getEnv } from '../../env.server'
 import { logger } from '../platform/logger.server'
 
 export interface OutgoingEmail {
@@ -11,6 +12,8 @@ export interface OutgoingEmail {
   text: string
   /** A short code for admins and statistics, e.g. 'signup.approved', 'event.confirmation'. */
   kind: string
+  /** The event registration the message is about: it is deleted when the registration is erased. */
+  registrationId?: string
 }
 
 const MAX_ATTEMPTS = 8
@@ -22,7 +25,14 @@ export async function queueEmail(runner: DbOrTx, message: OutgoingEmail) {
     subject: message.subject,
     textBody: message.text,
     kind: message.kind,
+    registrationId: message.registrationId ?? null,
   })
+}
+
+/** Erasing registrations erases the mail about them (names, addresses, links), sent or not. */
+export async function deleteRegistrationEmails(runner: DbOrTx, registrationIds: string[]) {
+  if (registrationIds.length === 0) return
+  await runner.delete(emailOutbox).where(inArray(emailOutbox.registrationId, registrationIds))
 }
 
 let transporter: Transporter | undefined
@@ -103,26 +113,60 @@ export async function releaseStuckEmails() {
     .where(and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.nextAttemptAt, new Date(Date.now() - 10 * 60 * 1000))))
 }
 
-/** Delivered and abandoned messages hold addresses and names: they are deleted after 30 days. */
-export const EMAIL_RETENTION_DAYS = 30
+const DAY_MS = 24 * 3600 * 1000
+const PURGE_BATCH = 500
 
+/**
+ * Messages hold names, addresses and links, so none is kept for ever: delivered and abandoned ones
+ * go MAIL_RETENTION_DAYS after they were queued, and pending ones that have not gone out within
+ * MAIL_PENDING_DAYS (no SMTP server, or one that keeps refusing) have expired. Deleted in batches
+ * claimed with SKIP LOCKED, so a message being sent is never deleted under the sender.
+ */
 export async function purgeOldEmails(now = new Date()) {
-  const cutoff = new Date(now.getTime() - EMAIL_RETENTION_DAYS * 24 * 3600 * 1000)
-  const removed = await db
-    .delete(emailOutbox)
-    .where(and(inArray(emailOutbox.status, ['sent', 'failed']), lte(emailOutbox.createdAt, cutoff)))
-    .returning({ id: emailOutbox.id })
-  return { purged: removed.length }
+  const env = getEnv()
+  const kept = new Date(now.getTime() - env.MAIL_RETENTION_DAYS * DAY_MS).toISOString()
+  const expired = new Date(now.getTime() - env.MAIL_PENDING_DAYS * DAY_MS).toISOString()
+  let purged = 0
+  for (;;) {
+    const removed = await queryRows<{ id: string }>(
+      db,
+      sql`DELETE FROM email_outbox WHERE id IN (
+            SELECT id FROM email_outbox
+            WHERE (status IN ('sent', 'failed') AND created_at <= ${kept}::timestamptz)
+               OR (status = 'pending' AND created_at <= ${expired}::timestamptz)
+            LIMIT ${PURGE_BATCH}
+            FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+    )
+    purged += removed.length
+    if (removed.length < PURGE_BATCH) return { purged }
+  }
 }
 
+/**
+ * A link's secret part: the path segment after a capability route (password reset, registration),
+ * or any long URL-safe segment with capitals and digits in it as tokens have (slugs, UUIDs and case
+ * codes have no capitals).
+ */
+const CAPABILITY_PATH = /(\/(?:reset-password|registrations)\/)[A-Za-z0-9_-]+/g
+const TOKEN_LIKE = /(\/)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g
+export const MASKED_TOKEN = '••••••'
+
+/** A message as admins may read it: every link token masked, so the page opens no account or registration. */
+export function maskLinkTokens(text: string): string {
+  return text.replace(CAPABILITY_PATH, `$1${MASKED_TOKEN}`).replace(TOKEN_LIKE, `$1${MASKED_TOKEN}`)
+}
+
+/** The outbox for /admin/outbox, newest first, with link tokens masked. */
 export async function listOutbox(options: { limit?: number; offset?: number; statuses?: (typeof emailOutbox.$inferSelect.status)[] } = {}) {
-  return db
+  const rows = await db
     .select()
     .from(emailOutbox)
     .where(options.statuses ? inArray(emailOutbox.status, options.statuses) : undefined)
     .orderBy(desc(emailOutbox.createdAt))
     .limit(options.limit ?? 50)
     .offset(options.offset ?? 0)
+  return rows.map((row) => ({ ...row, textBody: maskLinkTokens(row.textBody) }))
 }
 
 export function smtpConfigured() {

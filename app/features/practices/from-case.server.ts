@@ -1,5 +1,5 @@
 import { db } from '../../../db/client.server'
-import { requireCase } from '../cases/access.server'
+import { openingHiddenFor, requireCase } from '../cases/access.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { PracticeError } from './practices.server'
 import type { PracticeFormDefaults } from './PracticeForm'
@@ -14,11 +14,13 @@ export async function practiceDraftFromCase(actor: Actor, code: string): Promise
   requirePermission(actor, 'practice:create')
   const thread = await requireCase(db, actor, code)
   if (thread.status !== 'resolved' && thread.status !== 'closed') throw new PracticeError('practices.error.caseNotResolved')
-  const summary = thread.descriptionText.replace(/\s+/g, ' ').trim()
+  // A hidden opening post is not copied into a practice for a reader who may not see it.
+  const hidden = openingHiddenFor(actor, thread)
+  const summary = hidden ? '' : thread.descriptionText.replace(/\s+/g, ' ').trim()
   return {
-    title: thread.title,
+    title: hidden ? '' : thread.title,
     summary: summary.length > SUMMARY_FROM_CASE ? `${summary.slice(0, summary.lastIndexOf(' ', SUMMARY_FROM_CASE))} …` : summary,
-    sections: { problem: thread.descriptionDoc },
+    sections: hidden ? {} : { problem: thread.descriptionDoc },
     situationTags: thread.tags,
     ageBands: [thread.ageBand],
     educationStages: thread.educationStage === 'none' ? [] : [thread.educationStage],
