@@ -2,24 +2,8 @@ import { z } from 'zod'
 import { INSTITUTION_KINDS } from '../db/schema/identity'
 import { SEARCH_DOC_TYPES } from '../db/schema/search'
 import { isDistrictCode } from '../app/features/platform/districts'
+import { many, positiveIntField } from '../app/features/platform/params'
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from './engine'
-
-const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))
-
-/** A page-like query parameter: empty → fallback, else a whole number 1…max (400 'errors.page' otherwise). */
-export const positiveInt = (max: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback
-      if (!/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > max) {
-        ctx.addIssue({ code: 'custom', message: 'errors.page' })
-        return z.NEVER
-      }
-      return Number(v)
-    })
 
 const single = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value)
 
@@ -31,8 +15,8 @@ export const SearchParamsSchema = z.object({
   district: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
   kind: many(z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }), INSTITUTION_KINDS.length),
   sort: z.preprocess(single, z.enum(SORTS, { errorMap: () => ({ message: 'errors.choice' }) }).optional()),
-  page: z.preprocess(single, positiveInt(MAX_PAGE, 1)),
-  perPage: z.preprocess(single, positiveInt(MAX_PER_PAGE, DEFAULT_PER_PAGE)),
+  page: z.preprocess(single, positiveIntField(MAX_PAGE, 1)),
+  perPage: z.preprocess(single, positiveIntField(MAX_PER_PAGE, DEFAULT_PER_PAGE)),
 })
 export type SearchParams = z.infer<typeof SearchParamsSchema>
 

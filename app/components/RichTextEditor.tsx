@@ -1,6 +1,6 @@
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { docToPlainText, type RichTextDoc } from '../features/richtext/document'
-import { FieldShell, type FormState } from './forms'
+import { FieldShell, sentText, type FormState } from './forms'
 import type { ImagePickerConfig } from './LexicalEditor.client'
 
 const LexicalEditor = lazy(() => import('./LexicalEditor.client'))
@@ -28,8 +28,9 @@ export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, sta
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
   const errors = state?.fieldErrors?.[name]
-  const returnedJson = state?.values?.[`${name}Json`]
-  const initialText = state?.values?.[name] ?? defaultText ?? (defaultDoc ? docToPlainText(defaultDoc) : '')
+  const returnedJson = sentText(state, `${name}Json`)
+  const returnedText = sentText(state, name)
+  const initialText = returnedText ?? defaultText ?? (defaultDoc ? docToPlainText(defaultDoc) : '')
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
       {(aria) => {
@@ -45,7 +46,7 @@ export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, sta
               labelId={`${aria.id}-label`}
               describedBy={aria['aria-describedby']}
               invalid={!!errors?.length}
-              initialJson={returnedJson || (defaultDoc && !state?.values?.[name] ? JSON.stringify(defaultDoc) : null)}
+              initialJson={returnedJson || (defaultDoc && !returnedText ? JSON.stringify(defaultDoc) : null)}
               initialText={initialText}
               onTextChange={onTextChange}
               imagePicker={imagePicker}

@@ -2,13 +2,26 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 import { useNavigation } from '@remix-run/react'
 import { useT } from '../features/i18n/useT'
 
-/** The shape every action returns on a validation error (see features/platform/forms.server.ts). */
+/** The shape every action returns when it refuses a form (see features/platform/forms.server.ts). */
 export interface FormState {
   ok?: boolean
   fieldErrors?: Record<string, string[]>
   formError?: string
   formErrorParams?: Record<string, string | number>
-  values?: Record<string, string>
+  /** What was sent: a name sent several times (a checkbox group) is a list. */
+  values?: Record<string, string | string[]>
+}
+
+/** The text a field was sent with, when the form came back (the last one if the name was sent twice). */
+export function sentText(state: FormState | null | undefined, name: string): string | undefined {
+  const value = state?.values?.[name]
+  return Array.isArray(value) ? value[value.length - 1] : value
+}
+
+/** The ticked values of a checkbox group: as sent when the form came back (none ticked → none), else the stored ones. */
+export function checkedValues(state: FormState | null | undefined, name: string, stored: readonly string[]): string[] {
+  if (!state?.values) return [...stored]
+  return [state.values[name] ?? []].flat()
 }
 
 function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
@@ -56,7 +69,7 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & { name: string; label: string; hint?: string; state?: FormState | null }
 
 export function TextField({ name, label, hint, state, required, defaultValue, ...rest }: InputProps) {
-  const keep = rest.type === 'password' ? undefined : (state?.values?.[name] ?? defaultValue)
+  const keep = rest.type === 'password' ? undefined : (sentText(state, name) ?? defaultValue)
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
       {(aria) => <input name={name} required={required} defaultValue={keep} {...aria} {...rest} />}
@@ -69,7 +82,7 @@ type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> &
 export function TextAreaField({ name, label, hint, state, required, defaultValue, ...rest }: TextareaProps) {
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
-      {(aria) => <textarea name={name} required={required} defaultValue={state?.values?.[name] ?? defaultValue} {...aria} {...rest} />}
+      {(aria) => <textarea name={name} required={required} defaultValue={sentText(state, name) ?? defaultValue} {...aria} {...rest} />}
     </FieldShell>
   )
 }
@@ -87,7 +100,7 @@ export function SelectField({ name, label, hint, state, required, defaultValue, 
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
       {(aria) => (
-        <select name={name} required={required} defaultValue={state?.values?.[name] ?? defaultValue} {...aria} {...rest}>
+        <select name={name} required={required} defaultValue={sentText(state, name) ?? defaultValue} {...aria} {...rest}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

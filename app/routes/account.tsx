@@ -3,12 +3,12 @@ import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { EMAIL_PREFERENCES, LOCALES } from '../../db/schema/identity'
-import { AccountError, changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
+import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
 import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
@@ -21,35 +21,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
-  const intent = form.get('intent')
-  if (intent === 'profile') {
-    const parsed = parseFormData(form, ProfileSchema)
-    if (!parsed.ok) return parsed.response
-    await updateProfile(user, parsed.data)
-    return redirect('/account', { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
-  }
-  if (intent === 'password') {
-    const parsed = parseFormData(form, ChangePasswordSchema)
-    if (!parsed.ok) return parsed.response
-    try {
-      await changePassword(user, parsed.data.currentPassword, parsed.data.password)
-    } catch (error) {
-      if (error instanceof AccountError) return badRequest(form, { [error.field ?? '_form']: [error.code] })
-      throw error
-    }
-    // Every other device is signed out; this one gets a fresh session.
-    await signOutEverywhere(user)
-    const headers = new Headers()
-    headers.append('Set-Cookie', await createUserSession(user.id, request))
-    headers.append('Set-Cookie', await flash(request, { key: 'account.passwordChanged', kind: 'success' }))
-    return redirect('/account', { headers })
-  }
-  if (intent === 'signout-everywhere') {
-    await signOutEverywhere(user)
-    return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
-  }
-  return badRequest(form, {}, { formError: 'errors.invalid' })
+  return runIntent(await request.formData(), {
+    profile: intent(ProfileSchema, async (input) => {
+      await updateProfile(user, input)
+      return redirectWithFlash(request, '/account', { key: 'common.saved' })
+    }),
+    password: intent(ChangePasswordSchema, async (input) => {
+      await changePassword(user, input.currentPassword, input.password)
+      // Every other device is signed out; this one gets a fresh session.
+      await signOutEverywhere(user)
+      return redirectWithFlash(request, '/account', { key: 'account.passwordChanged' }, { headers: { 'Set-Cookie': await createUserSession(user.id, request) } })
+    }),
+    'signout-everywhere': intent(NO_INPUT, async () => {
+      await signOutEverywhere(user)
+      return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
+    }),
+  })
 }
 
 export default function Account() {

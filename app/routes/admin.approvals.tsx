@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { listPendingSignups, reviewSignup } from '~/features/identity/accounts.server'
 import { ReviewSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { parseForm } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.approvals')
@@ -18,11 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, ReviewSchema)
-  if (!parsed.ok) return parsed.response
-  const result = await reviewSignup(user, parsed.data.userId, parsed.data.decision, parsed.data.reason)
-  const key = result.status === 'approved' ? 'admin.approvals.approved' : 'admin.approvals.rejected'
-  return redirect('/admin/approvals', { headers: { 'Set-Cookie': await flash(request, { key, params: { name: result.name }, kind: 'success' }) } })
+  return runIntent(await request.formData(), {
+    default: intent(ReviewSchema, async (input) => {
+      const result = await reviewSignup(user, input.userId, input.decision, input.reason)
+      const key = result.status === 'approved' ? 'admin.approvals.approved' : 'admin.approvals.rejected'
+      return redirectWithFlash(request, '/admin/approvals', { key, params: { name: result.name } })
+    }),
+  })
 }
 
 export default function Approvals() {

@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { INSTITUTION_KINDS } from '../../db/schema/identity'
-import { AccountError } from '~/features/identity/accounts.server'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
 import { InstitutionSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { DISTRICTS, districtName } from '~/features/platform/districts'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.institutions')
@@ -22,16 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, InstitutionSchema)
-  if (!parsed.ok) return parsed.response
-  const { id, ...input } = parsed.data
-  try {
-    await saveInstitution(user, input, id)
-  } catch (error) {
-    if (error instanceof AccountError) return badRequest(parsed.form, { [error.field ?? '_form']: [error.code] })
-    throw error
-  }
-  return redirect('/admin/institutions', { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
+  return runIntent(await request.formData(), {
+    default: intent(InstitutionSchema, async ({ id, ...input }) => {
+      await saveInstitution(user, input, id)
+      return redirectWithFlash(request, '/admin/institutions', { key: 'common.saved' })
+    }),
+  })
 }
 
 export default function Institutions() {

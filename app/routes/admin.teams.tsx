@@ -1,16 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
-import { AccountError } from '~/features/identity/accounts.server'
-import { PrivacyBlockedError, privacyRefusal } from '~/features/privacy/guard.server'
 import { listTeamsWithMembers, saveTeam } from '~/features/identity/organisation.server'
 import { TeamSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { DISTRICTS, districtName } from '~/features/platform/districts'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.teams')
@@ -22,17 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, TeamSchema)
-  if (!parsed.ok) return parsed.response
-  const { id, ...input } = parsed.data
-  try {
-    await saveTeam(user, input, id)
-  } catch (error) {
-    if (error instanceof PrivacyBlockedError) return privacyRefusal(parsed.form, error, user)
-    if (error instanceof AccountError) return badRequest(parsed.form, { [error.field ?? '_form']: [error.code] })
-    throw error
-  }
-  return redirect('/admin/teams', { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
+  return runIntent(await request.formData(), {
+    default: intent(TeamSchema, async ({ id, ...input }) => {
+      await saveTeam(user, input, id)
+      return redirectWithFlash(request, '/admin/teams', { key: 'common.saved' })
+    }),
+  })
 }
 
 export default function Teams() {

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/forms'
 import { ROLES, USER_STATUSES } from '../../db/schema/identity'
-import { AccountError, changeRole, listUsers, revokeSessionsOf, setUserActive } from '~/features/identity/accounts.server'
-import { UserAdminSchema } from '~/features/identity/schemas'
+import { changeRole, listUsers, revokeSessionsOf, setUserActive } from '~/features/identity/accounts.server'
+import { RoleSchema, UserIdSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
@@ -23,27 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, UserAdminSchema)
-  if (!parsed.ok) return parsed.response
-  const input = parsed.data
-  try {
-    let message: { key: string; params?: Record<string, number> }
-    if (input.intent === 'role') {
-      await changeRole(user, input.userId, input.role)
-      message = { key: 'admin.users.roleChanged' }
-    } else if (input.intent === 'revoke') {
-      message = { key: 'admin.users.revoked', params: { count: await revokeSessionsOf(user, input.userId) } }
-    } else {
-      await setUserActive(user, input.userId, input.intent === 'enable')
-      message = { key: 'admin.users.statusChanged' }
-    }
-    return redirect(new URL(request.url).pathname + new URL(request.url).search, {
-      headers: { 'Set-Cookie': await flash(request, { ...message, kind: 'success' }) },
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  const active = (on: boolean) =>
+    intent(UserIdSchema, async ({ userId }) => {
+      await setUserActive(user, userId, on)
+      return redirectWithFlash(request, back, { key: 'admin.users.statusChanged' })
     })
-  } catch (error) {
-    if (error instanceof AccountError) return badRequest(parsed.form, {}, { formError: error.code })
-    throw error
-  }
+  return runIntent(await request.formData(), {
+    role: intent(RoleSchema, async ({ userId, role }) => {
+      await changeRole(user, userId, role)
+      return redirectWithFlash(request, back, { key: 'admin.users.roleChanged' })
+    }),
+    revoke: intent(UserIdSchema, async ({ userId }) => redirectWithFlash(request, back, { key: 'admin.users.revoked', params: { count: await revokeSessionsOf(user, userId) } })),
+    enable: active(true),
+    disable: active(false),
+  })
 }
 
 export default function Users() {

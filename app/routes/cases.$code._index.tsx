@@ -3,14 +3,13 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { CASE_OUTCOMES } from '../../db/schema/cases'
-import { ErrorSummary, SelectField, SubmitButton, type FormState } from '~/components/forms'
+import { ErrorSummary, SelectField, SubmitButton, sentText, type FormState } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import { acceptReply, changeCaseStatus, postCaseReply, redactReplyForm, setWatching } from '~/features/cases/cases.server'
 import { REPLIES_PER_PAGE, caseUrl, replyPage } from '~/features/cases/codes'
 import { typedMentionSpans } from '~/features/identity/mentions'
-import { caseWriteFailure, readMentionIds, readRequiredRichText } from '~/features/cases/form.server'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
@@ -18,84 +17,69 @@ import { Pagination } from '~/components/Pagination'
 import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { PracticeLinkCards } from '~/features/practices/PracticeLinkCards'
 import { useListDateTime } from '~/features/cases/view-model'
-import { StatusSchema } from '~/features/cases/schemas'
+import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { districtName } from '~/features/platform/districts'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { isUuid } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { queryInt, routeParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
-const positiveInt = (v: string | null) => {
-  const n = Number.parseInt(v ?? '', 10)
-  return Number.isFinite(n) && n > 0 ? n : undefined
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  return loadCasePage(user, params.code ?? '', { page: positiveInt(url.searchParams.get('page')), quote: positiveInt(url.searchParams.get('quote')) })
+  return loadCasePage(user, routeParam(params, 'code'), { page: queryInt(url, 'page'), quote: queryInt(url, 'quote') })
 }
-
-const optionalUuid = (v: FormDataEntryValue | null) => (isUuid(v) ? v : null)
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const code = params.code ?? ''
-  const form = await request.formData()
-  const intent = String(form.get('intent') ?? '')
-  const done = async (key: string, to = caseUrl(code)) => redirect(to, { headers: { 'Set-Cookie': await flash(request, { key, kind: 'success' }) } })
-  try {
-    switch (intent) {
-      case 'redact':
-        return redactReplyForm(user, form)
-      case 'reply': {
-        const body = readRequiredRichText(form, 'body')
-        if (!body.ok) return badRequest(form, body.errors)
-        const posted = await postCaseReply(
-          user,
-          code,
-          { body: body.value, quotedReplyId: optionalUuid(form.get('quotedReplyId')), mentionIds: readMentionIds(form) },
-          { privacyOverride: readPrivacyOverride(form) },
-        )
-        return done('cases.replies.posted', posted.url)
-      }
-      case 'status': {
-        const parsed = parseFormData(form, StatusSchema)
-        if (!parsed.ok) return parsed.response
-        await changeCaseStatus(user, code, parsed.data)
-        return done('cases.status.changed')
-      }
-      case 'accept':
-      case 'unaccept': {
-        const replyId = optionalUuid(form.get('replyId'))
-        if (intent === 'accept' && !replyId) return badRequest(form, { replyId: ['errors.invalid'] })
-        await acceptReply(user, code, intent === 'accept' ? replyId : null)
-        return done(intent === 'accept' ? 'cases.solution.marked' : 'cases.solution.unmarked')
-      }
-      case 'watch':
-      case 'unwatch':
-        await setWatching(user, code, intent === 'watch')
-        return redirect(caseUrl(code))
-      case 'hide':
-      case 'unhide':
-        await setPostHidden(user, code, { replyId: optionalUuid(form.get('replyId')), hidden: intent === 'hide' })
-        return done(intent === 'hide' ? 'cases.moderation.hidden' : 'cases.moderation.unhidden')
-      case 'lock':
-      case 'unlock':
-        await setCaseLocked(user, code, intent === 'lock')
-        return done(intent === 'lock' ? 'cases.moderation.locked' : 'cases.moderation.unlocked')
-      default:
-        return badRequest(form, {}, { formError: 'errors.400' })
-    }
-  } catch (error) {
-    return caseWriteFailure(error, form, user)
-  }
+  const code = routeParam(params, 'code')
+  const done = (key: string, to = caseUrl(code)) => redirectWithFlash(request, to, { key })
+  const hidden = (hide: boolean) =>
+    intent(PostSchema, async ({ replyId }) => {
+      await setPostHidden(user, code, { replyId, hidden: hide })
+      return done(hide ? 'cases.moderation.hidden' : 'cases.moderation.unhidden')
+    })
+  const locked = (lock: boolean) =>
+    intent(NO_INPUT, async () => {
+      await setCaseLocked(user, code, lock)
+      return done(lock ? 'cases.moderation.locked' : 'cases.moderation.unlocked')
+    })
+  const watching = (watch: boolean) =>
+    intent(NO_INPUT, async () => {
+      await setWatching(user, code, watch)
+      return redirect(caseUrl(code))
+    })
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
+    reply: intent(ReplySchema, async ({ body, quotedReplyId, mentions }, form) => {
+      const posted = await postCaseReply(user, code, { body, quotedReplyId, mentionIds: mentions }, { privacyOverride: readPrivacyOverride(form) })
+      return done('cases.replies.posted', posted.url)
+    }),
+    status: intent(StatusSchema, async (input) => {
+      await changeCaseStatus(user, code, input)
+      return done('cases.status.changed')
+    }),
+    accept: intent(AcceptSchema, async ({ replyId }) => {
+      await acceptReply(user, code, replyId)
+      return done('cases.solution.marked')
+    }),
+    unaccept: intent(NO_INPUT, async () => {
+      await acceptReply(user, code, null)
+      return done('cases.solution.unmarked')
+    }),
+    watch: watching(true),
+    unwatch: watching(false),
+    hide: hidden(true),
+    unhide: hidden(false),
+    lock: locked(true),
+    unlock: locked(false),
+  })
 }
 
 type ActionState = PrivacyState & FormState
@@ -103,7 +87,7 @@ type ActionState = PrivacyState & FormState
 function StatusForm({ transitions, state }: { transitions: readonly string[]; state?: ActionState | null }) {
   const { t, tk } = useT()
   const mine = state?.values?.intent === 'status' ? state : null
-  const [status, setStatus] = useState(mine?.values?.status ?? transitions[0] ?? '')
+  const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
   return (
     <Form method="post" className="form status-form" noValidate>
       <ErrorSummary state={mine} />
@@ -157,7 +141,7 @@ function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: stri
   const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
   const [text, setText] = useState<string | null>(null)
   const posted = usePostedCount('reply', state)
-  const quotedId = mine?.values?.quotedReplyId ?? quoting?.id
+  const quotedId = sentText(mine, 'quotedReplyId') ?? quoting?.id
   return (
     <Form method="post" className="form panel" id="reply-form" noValidate preventScrollReset>
       <h2 id="reply-form-title">{t('cases.replies.add')}</h2>
@@ -197,7 +181,7 @@ export default function CasePage() {
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
   const when = useListDateTime()
   const code = thread.code
-  const generalError = state && !state.privacy && !['status', 'reply', 'redact'].includes(state.values?.intent ?? '') ? state : null
+  const generalError = state && !state.privacy && !['status', 'reply', 'redact'].includes(sentText(state, 'intent') ?? '') ? state : null
   return (
     <article className="case-page" aria-labelledby="case-title">
       <p className="breadcrumbs">

@@ -1,21 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CaseForm } from '~/features/cases/CaseForm'
 import { getCaseForEdit, listInstitutionChoices, updateCase } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
-import { caseWriteFailure, readCaseForm } from '~/features/cases/form.server'
+import { CaseSchema } from '~/features/cases/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { routeParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
-import { redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.edit.title', { code: args.data?.thread.code ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const thread = await getCaseForEdit(user, params.code ?? '')
+  const thread = await getCaseForEdit(user, routeParam(params, 'code'))
   return {
     thread: {
       code: thread.code,
@@ -34,17 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const thread = await getCaseForEdit(user, params.code ?? '')
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['title', 'description'], user)
-  const parsed = readCaseForm(form)
-  if (!parsed.ok) return parsed.response
-  try {
-    await updateCase(user, thread.code, parsed.input, { privacyOverride: parsed.privacyOverride })
-    return redirect(caseUrl(thread.code), { headers: { 'Set-Cookie': await flash(request, { key: 'cases.updated', kind: 'success' }) } })
-  } catch (error) {
-    return caseWriteFailure(error, form, user)
-  }
+  const thread = await getCaseForEdit(user, routeParam(params, 'code'))
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    default: intent(CaseSchema, async (input, form) => {
+      await updateCase(user, thread.code, input, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.updated' })
+    }),
+  })
 }
 
 export default function EditCase() {

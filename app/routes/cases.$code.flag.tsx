@@ -1,19 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FLAG_REASONS } from '../../db/schema/cases'
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
 import { getCaseForActor } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
-import { caseWriteFailure } from '~/features/cases/form.server'
 import { flagPost } from '~/features/cases/moderation.server'
 import { FlagSchema } from '~/features/cases/schemas'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { parseForm } from '~/features/platform/forms.server'
-import { isUuid } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
+import { queryUuid, routeParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.flag.title')
@@ -21,22 +19,20 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'cases.flag.title')
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'case:flag')
-  const thread = await getCaseForActor(user, params.code ?? '')
-  const replyId = new URL(request.url).searchParams.get('reply')
-  return { code: thread.code, title: thread.title, replyId: isUuid(replyId) ? replyId : '' }
+  const thread = await getCaseForActor(user, routeParam(params, 'code'))
+  return { code: thread.code, title: thread.title, replyId: queryUuid(new URL(request.url), 'reply') ?? '' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, FlagSchema)
-  if (!parsed.ok) return parsed.response
-  try {
-    const thread = await getCaseForActor(user, params.code ?? '')
-    await flagPost(user, thread.code, parsed.data)
-    return redirect(caseUrl(thread.code), { headers: { 'Set-Cookie': await flash(request, { key: 'cases.flag.sent', kind: 'success' }) } })
-  } catch (error) {
-    return caseWriteFailure(error, parsed.form, user)
-  }
+  const code = routeParam(params, 'code')
+  return runIntent(await request.formData(), {
+    default: intent(FlagSchema, async (input) => {
+      const thread = await getCaseForActor(user, code)
+      await flagPost(user, thread.code, input)
+      return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.flag.sent' })
+    }),
+  })
 }
 
 export default function FlagPost() {

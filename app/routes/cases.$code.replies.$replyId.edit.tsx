@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { ErrorSummary, SubmitButton } from '~/components/forms'
@@ -8,23 +7,22 @@ import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { typedMentionSpans } from '~/features/identity/mentions'
 import { renderDocMentions } from '~/features/identity/mentions.server'
-import { caseWriteFailure, readRequiredRichText } from '~/features/cases/form.server'
+import { ReplyEditSchema } from '~/features/cases/schemas'
 import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { routeParam, uuidParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
 
-async function load(request: Request, params: { code?: string; replyId?: string }) {
+async function load(request: Request, params: LoaderFunctionArgs['params']) {
   const user = await requireUser(request)
-  if (!isUuid(params.replyId)) notFound()
-  const { thread, reply } = await getReplyForEdit(user, params.code ?? '', params.replyId)
+  const { thread, reply } = await getReplyForEdit(user, routeParam(params, 'code'), uuidParam(params, 'replyId'))
   return { user, thread, reply }
 }
 
@@ -36,16 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread, reply } = await load(request, params)
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactReplyForm(user, form)
-  const body = readRequiredRichText(form, 'body')
-  if (!body.ok) return badRequest(form, body.errors)
-  try {
-    const saved = await editCaseReply(user, thread.code, reply.id, { body: body.value }, { privacyOverride: readPrivacyOverride(form) })
-    return redirect(saved.url, { headers: { 'Set-Cookie': await flash(request, { key: 'cases.replies.edited', kind: 'success' }) } })
-  } catch (error) {
-    return caseWriteFailure(error, form, user)
-  }
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
+    default: intent(ReplyEditSchema, async ({ body }, form) => {
+      const saved = await editCaseReply(user, thread.code, reply.id, { body }, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, saved.url, { key: 'cases.replies.edited' })
+    }),
+  })
 }
 
 export default function EditReply() {

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
+import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest } from '~/features/platform/forms.server'
-import { isUuid } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.moderation.title')
@@ -21,23 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'case:moderate')
-  const form = await request.formData()
-  const intent = form.get('intent')
-  const flagId = form.get('flagId')
-  if (!isUuid(flagId)) return badRequest(form, {}, { formError: 'errors.400' })
-  let key: string
-  if (intent === 'dismiss') {
-    await dismissFlag(user, flagId)
-    key = 'cases.moderation.dismissed'
-  } else if (intent === 'hide') {
-    const code = String(form.get('code') ?? '')
-    const replyId = form.get('replyId')
-    await setPostHidden(user, code, { replyId: isUuid(replyId) ? replyId : null, hidden: true })
-    key = 'cases.moderation.hidden'
-  } else {
-    return badRequest(form, {}, { formError: 'errors.400' })
-  }
-  return redirect('/cases/moderation', { headers: { 'Set-Cookie': await flash(request, { key, kind: 'success' }) } })
+  const done = (key: string) => redirectWithFlash(request, '/cases/moderation', { key })
+  return runIntent(await request.formData(), {
+    dismiss: intent(FlagDecisionSchema, async ({ flagId }) => {
+      await dismissFlag(user, flagId)
+      return done('cases.moderation.dismissed')
+    }),
+    hide: intent(HideFlaggedSchema, async ({ code, replyId }) => {
+      await setPostHidden(user, code, { replyId, hidden: true })
+      return done('cases.moderation.hidden')
+    }),
+  })
 }
 
 export default function CaseModeration() {

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CaseForm } from '~/features/cases/CaseForm'
 import { createCase, listInstitutionChoices } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
-import { caseWriteFailure, readCaseForm } from '~/features/cases/form.server'
+import { CaseSchema } from '~/features/cases/schemas'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.new.title')
 
@@ -23,16 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'case:create')
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['title', 'description'], user)
-  const parsed = readCaseForm(form)
-  if (!parsed.ok) return parsed.response
-  try {
-    const created = await createCase(user, parsed.input, { privacyOverride: parsed.privacyOverride })
-    return redirect(caseUrl(created.code), { headers: { 'Set-Cookie': await flash(request, { key: 'cases.created', params: { code: created.code }, kind: 'success' }) } })
-  } catch (error) {
-    return caseWriteFailure(error, form, user)
-  }
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    default: intent(CaseSchema, async (input, form) => {
+      const created = await createCase(user, input, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, caseUrl(created.code), { key: 'cases.created', params: { code: created.code } })
+    }),
+  })
 }
 
 export default function NewCase() {

@@ -1,36 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { caseUrl } from '~/features/cases/codes'
 import { ChatRoom } from '~/features/chat/ChatRoom'
 import { deleteMessage, editMessage, listRevisions, messagesBefore, postMessage, redactMessageForm } from '~/features/chat/conversation.server'
-import { ChatError, rethrowAsResponse } from '~/features/chat/errors'
 import { MembersPanel, RevisionsPanel, SettingsPanel } from '~/features/chat/RoomPanels'
 import { inviteCandidates, inviteMembers, listMembers, markRead, removeMember, requireRoomAccess, updateRoomSettings } from '~/features/chat/rooms.server'
-import { RoomActionSchema } from '~/features/chat/schemas'
+import { DeleteSchema, EditSchema, InviteSchema, PostSchema, RemoveSchema, SettingsSchema } from '~/features/chat/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { describeFindings } from '~/features/privacy/findings'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, formValues, parseFormData } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { queryInt, uuidParam } from '~/features/platform/params'
+import { rethrowAsResponse } from '~/features/platform/refusal.server'
 import { dataTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.room.title)
 
-function positiveInt(value: string | null): number | null {
-  const n = Number(value)
-  return Number.isInteger(n) && n > 0 ? n : null
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const roomId = params.roomId
-  if (!isUuid(roomId)) notFound()
+  const roomId = uuidParam(params, 'roomId')
   const access = await requireRoomAccess(user, roomId).catch(rethrowAsResponse)
   const url = new URL(request.url)
-  const before = positiveInt(url.searchParams.get('before'))
-  const revisionsSeq = positiveInt(url.searchParams.get('revisions'))
+  const before = queryInt(url, 'before') ?? null
+  const revisionsSeq = queryInt(url, 'revisions')
   const [page, members, candidates, revisions] = await Promise.all([
     messagesBefore(roomId, before),
     listMembers(roomId),
@@ -59,74 +52,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canInvite: access.canInvite,
     canModerate: access.canModerate,
     canWrite: access.canWrite,
-    editSeq: positiveInt(url.searchParams.get('edit')),
+    editSeq: queryInt(url, 'edit') ?? null,
     clientId: crypto.randomUUID(),
   }
 }
 
-/** A refused message comes back as the form with the text and the findings (422), nothing stored. */
-function chatRefusal(form: FormData, error: ChatError) {
-  const values = formValues(form)
-  if (error.code === 'chat.error.privacy' && error.details.findings) {
-    const findings = error.details.findings
-    return data(
-      {
-        ok: false as const,
-        fieldErrors: { body: ['privacy.field.hasFindings'] },
-        formError: 'privacy.blocked',
-        formErrorParams: { count: findings.length },
-        values,
-        privacy: { fields: { body: describeFindings(error.details.text ?? values.body ?? '', findings) }, canOverride: false, redacted: false },
-      },
-      { status: 422 },
-    )
-  }
-  const field = ['chat.error.empty', 'chat.error.tooLong', 'chat.error.rateLimited'].includes(error.code) ? 'body' : '_form'
-  return badRequest(form, { [field]: [error.code] }, { formError: error.code, formErrorParams: { seconds: error.details.retryAfterSeconds ?? 0 }, status: error.status })
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const roomId = params.roomId
-  if (!isUuid(roomId)) notFound()
-  const form = await request.formData()
-  const parsed = parseFormData(form, RoomActionSchema)
-  if (!parsed.ok) return parsed.response
-  const input = parsed.data
+  const roomId = uuidParam(params, 'roomId')
   const here = `/chat/${roomId}`
-  try {
-    switch (input.intent) {
-      case 'post': {
-        const { message } = await postMessage(user, roomId, { body: input.body, clientId: input.clientId })
-        return redirect(`${here}#m${message.seq}`)
-      }
-      case 'redact':
-        return redactMessageForm(user, roomId, form)
-      case 'edit': {
-        const message = await editMessage(user, roomId, input.seq, input.body)
-        return redirect(`${here}#m${message.seq}`)
-      }
-      case 'delete':
-        await deleteMessage(user, roomId, input.seq)
-        return redirect(`${here}#m${input.seq}`)
-      case 'invite': {
-        const added = await inviteMembers(user, roomId, input.userIds)
-        return redirect(here, { headers: { 'Set-Cookie': await flash(request, { key: 'chat.members.invited', params: { count: added }, kind: 'success' }) } })
-      }
-      case 'remove':
-        await removeMember(user, roomId, input.userId)
-        return redirect(here, { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
-      case 'leave':
-        await removeMember(user, roomId, user.id)
-        return redirect('/chat', { headers: { 'Set-Cookie': await flash(request, { key: 'chat.members.left', kind: 'info' }) } })
-      case 'settings':
-        await updateRoomSettings(user, roomId, { retentionDays: input.retentionDays, closed: input.closed === 'on' })
-        return redirect(here, { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
-    }
-  } catch (error) {
-    if (error instanceof ChatError && error.status !== 403 && error.status !== 404) return chatRefusal(form, error)
-    rethrowAsResponse(error)
-  }
+  return runIntent(await request.formData(), {
+    post: intent(PostSchema, async ({ body, clientId }) => {
+      const { message } = await postMessage(user, roomId, { body, clientId })
+      return redirect(`${here}#m${message.seq}`)
+    }),
+    redact: intent(NO_INPUT, (_, form) => redactMessageForm(user, roomId, form)),
+    edit: intent(EditSchema, async ({ seq, body }) => {
+      const message = await editMessage(user, roomId, seq, body)
+      return redirect(`${here}#m${message.seq}`)
+    }),
+    delete: intent(DeleteSchema, async ({ seq }) => {
+      await deleteMessage(user, roomId, seq)
+      return redirect(`${here}#m${seq}`)
+    }),
+    invite: intent(InviteSchema, async ({ userIds }) => {
+      const added = await inviteMembers(user, roomId, userIds)
+      return redirectWithFlash(request, here, { key: 'chat.members.invited', params: { count: added } })
+    }),
+    remove: intent(RemoveSchema, async ({ userId }) => {
+      await removeMember(user, roomId, userId)
+      return redirectWithFlash(request, here, { key: 'common.saved' })
+    }),
+    leave: intent(NO_INPUT, async () => {
+      await removeMember(user, roomId, user.id)
+      return redirectWithFlash(request, '/chat', { key: 'chat.members.left', kind: 'info' })
+    }),
+    settings: intent(SettingsSchema, async ({ retentionDays, closed }) => {
+      await updateRoomSettings(user, roomId, { retentionDays, closed: closed === 'on' })
+      return redirectWithFlash(request, here, { key: 'common.saved' })
+    }),
+  })
 }
 
 export default function ChatRoomPage() {

@@ -1,36 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { ErrorSummary, SubmitButton, checkedValues } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
-import { CaseError, redactReplyForm } from '~/features/cases/cases.server'
+import { redactReplyForm } from '~/features/cases/cases.server'
 import { messagesBefore } from '~/features/chat/conversation.server'
-import { ChatError, rethrowAsResponse } from '~/features/chat/errors'
 import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.server'
+import { MinutesSchema } from '~/features/chat/schemas'
 import { requireRoomAccess } from '~/features/chat/rooms.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride } from '~/features/privacy/guard.server'
+import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { notFound } from '~/features/platform/http.server'
+import { uuidParam } from '~/features/platform/params'
+import { rethrowAsResponse } from '~/features/platform/refusal.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readRichText } from '~/features/richtext/form.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'chat.minutes.pageTitle', { room: args.data?.room.title ?? '' })
 
-async function requireCaseRoom(request: Request, roomId: string | undefined) {
+async function requireCaseRoom(request: Request, params: LoaderFunctionArgs['params']) {
   const user = await requireUser(request)
-  if (!isUuid(roomId)) notFound()
+  const roomId = uuidParam(params, 'roomId')
   const access = await requireRoomAccess(user, roomId).catch(rethrowAsResponse)
   if (!access.linkedCase) notFound()
   return { user, access, roomId }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access, roomId } = await requireCaseRoom(request, params.roomId)
+  const { access, roomId } = await requireCaseRoom(request, params)
   const { messages, more } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
   return {
     room: { id: roomId, title: access.room.title },
@@ -42,27 +42,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roomId } = await requireCaseRoom(request, params.roomId)
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactReplyForm(user, form, 'summary')
-  const summary = readRichText(form, 'summary')
-  if (!summary.ok) return badRequest(form, { summary: [summary.problem.key] })
-  if (!summary.value) return badRequest(form, { summary: ['errors.required'] })
-  const seqs = form.get('all') === 'on' ? ('all' as const) : form.getAll('seq').map(Number).filter((n) => Number.isInteger(n) && n > 0)
-  if (seqs !== 'all' && seqs.length > MINUTES_MAX_MESSAGES) {
-    return badRequest(form, { seq: ['chat.minutes.tooMany'] }, { formError: 'chat.minutes.tooMany', formErrorParams: { max: MINUTES_MAX_MESSAGES } })
-  }
-  // Kept so a refused form comes back with the same messages ticked (a repeated field keeps only one value).
-  form.set('seqList', seqs === 'all' ? '' : seqs.join(','))
-  try {
-    const reply = await postMinutes(user, roomId, { doc: summary.value.doc, seqs }, readPrivacyOverride(form))
-    return redirect(reply.url, { headers: { 'Set-Cookie': await flash(request, { key: 'chat.minutes.posted', kind: 'success' }) } })
-  } catch (error) {
-    // The guard checked the whole minutes (summary and quotes): findings come back with the form.
-    if (error instanceof PrivacyBlockedError) return privacyRefusal(form, error, user)
-    if (error instanceof CaseError || error instanceof ChatError) return badRequest(form, {}, { formError: error.code })
-    throw error
-  }
+  const { user, roomId } = await requireCaseRoom(request, params)
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, 'summary')),
+    // The guard checks the whole minutes (summary and quotes): findings come back with the form.
+    default: intent(MinutesSchema, async ({ summary, seqs }, form) => {
+      const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs }, readPrivacyOverride(form))
+      return redirectWithFlash(request, reply.url, { key: 'chat.minutes.posted' })
+    }),
+  })
 }
 
 export default function MinutesPage() {
@@ -70,7 +58,7 @@ export default function MinutesPage() {
   const state = useActionData<typeof action>()
   const { t, time } = useT()
   const [text, setText] = useState<string | undefined>(undefined)
-  const chosen = new Set((state?.values?.seqList ?? '').split(',').filter(Boolean).map(Number))
+  const chosen = new Set(checkedValues(state, 'seq', []))
   return (
     <section className="narrow-wide">
       <p className="breadcrumbs">
@@ -103,7 +91,7 @@ export default function MinutesPage() {
           <ul className="chat-minutes-list">
             {messages.map((m) => (
               <li key={m.seq} className="checkbox">
-                <input type="checkbox" id={`minutes-${m.seq}`} name="seq" value={m.seq} defaultChecked={chosen.has(m.seq)} />
+                <input type="checkbox" id={`minutes-${m.seq}`} name="seq" value={m.seq} defaultChecked={chosen.has(String(m.seq))} />
                 <label htmlFor={`minutes-${m.seq}`}>
                   <span className="muted">
                     {time(m.createdAt)} · {m.authorName}:

@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { ChatError, rethrowAsResponse } from '~/features/chat/errors'
 import { createRoom, inviteCandidates, listMyRooms, listOtherRooms, type RoomSummary } from '~/features/chat/rooms.server'
 import { CreateRoomSchema } from '~/features/chat/schemas'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
 import { pageTitle } from '~/features/platform/meta'
 
@@ -25,21 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['title'], user)
-  const parsed = parseFormData(form, CreateRoomSchema)
-  if (!parsed.ok) return parsed.response
-  try {
-    const room = await createRoom(user, parsed.data, readPrivacyOverride(form))
-    return redirect(`/chat/${room.id}`, { headers: { 'Set-Cookie': await flash(request, { key: 'chat.new.created', kind: 'success' }) } })
-  } catch (error) {
-    if (error instanceof PrivacyBlockedError) return privacyRefusal(form, error, user)
-    if (error instanceof ChatError && error.code === 'chat.error.caseNotFound') return badRequest(parsed.form, { caseCode: [error.code] })
-    if (error instanceof ChatError && error.code === 'chat.error.forbidden' && parsed.data.caseCode) {
-      return badRequest(parsed.form, { caseCode: ['chat.error.forbidden'] }, { status: 403 })
-    }
-    rethrowAsResponse(error)
-  }
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title'], user)),
+    default: intent(CreateRoomSchema, async (input, form) => {
+      const room = await createRoom(user, input, readPrivacyOverride(form))
+      return redirectWithFlash(request, `/chat/${room.id}`, { key: 'chat.new.created' })
+    }),
+  })
 }
 
 function RoomList({ rooms, headingId }: { rooms: RoomSummary[]; headingId: string }) {

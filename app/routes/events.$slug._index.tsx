@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { EventView } from '~/features/events/EventView'
-import { loadEventPage } from '~/features/events/page.server'
+import { eventPageData } from '~/features/events/page.server'
+import { getSessionUser } from '~/features/identity/session.server'
 import { dataTitle } from '~/features/platform/meta'
+import { queryUuid, routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.event.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadEventPage(request, params.slug!)
+  return eventPageData(await getSessionUser(request), routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
 }
 
 export default function EventPage() {

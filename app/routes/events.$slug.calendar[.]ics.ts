@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getEnv } from '~/env.server'
 import { eventCalendar } from '~/features/events/events.server'
 import { getSessionUser } from '~/features/identity/session.server'
-import { isUuid } from '~/features/platform/http.server'
+import { isUuid } from '~/features/platform/params'
 
 /** RFC 5545 calendar of the event (or one date with ?session=…), Europe/Sofia with VTIMEZONE. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

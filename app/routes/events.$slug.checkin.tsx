@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/forms'
 import { checkInList } from '~/features/events/dashboard.server'
-import { EventError } from '~/features/events/events.server'
 import { setCheckedIn } from '~/features/events/registration.server'
 import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { isUuid, safeRedirectPath } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
+import { safeRedirectPath } from '~/features/platform/http.server'
+import { queryUuid, routeParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
@@ -20,9 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').slice(0, 300)
-  const sessionParam = url.searchParams.get('session')
-  const sessionId = isUuid(sessionParam) ? sessionParam : undefined
-  const list = await checkInList(user, params.slug!, { q, sessionId })
+  const sessionId = queryUuid(url, 'session')
+  const list = await checkInList(user, routeParam(params, 'slug'), { q, sessionId })
   return {
     event: { slug: list.event.slug, title: list.event.title },
     sessions: list.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
@@ -37,21 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One click marks a confirmed registrant present (or undoes it), then returns to the same search. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
-  const parsed = parseFormData(form, CheckInSchema)
-  if (!parsed.ok) return parsed.response
-  try {
-    const present = parsed.data.intent === 'checkin'
-    const name = await setCheckedIn(user, params.slug!, parsed.data.registrationId, present)
-    // Through URL so that a typed-in Cyrillic search is percent-encoded in the Location header.
-    const back = new URL(safeRedirectPath(form.get('returnTo'), `/events/${params.slug}/checkin`), 'http://local')
-    return redirect(back.pathname + back.search, {
-      headers: { 'Set-Cookie': await flash(request, { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name }, kind: 'success' }) },
+  const slug = routeParam(params, 'slug')
+  const checkIn = (present: boolean) =>
+    intent(CheckInSchema, async ({ registrationId }, form) => {
+      const name = await setCheckedIn(user, slug, registrationId, present)
+      // Through URL so that a typed-in Cyrillic search is percent-encoded in the Location header.
+      const back = new URL(safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`), 'http://local')
+      return redirectWithFlash(request, back.pathname + back.search, { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name } })
     })
-  } catch (error) {
-    if (error instanceof EventError) return badRequest(form, {}, { formError: error.code })
-    throw error
-  }
+  return runIntent(await request.formData(), { checkin: checkIn(true), undo: checkIn(false) })
 }
 
 export default function CheckIn() {

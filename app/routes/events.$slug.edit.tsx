@@ -1,26 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventFields } from '~/features/events/EventForm'
 import { loadManagedEvent, updateEvent } from '~/features/events/events.server'
-import { EventDetailsSchema } from '~/features/events/schemas'
+import { EventFormSchema } from '~/features/events/schemas'
 import { listInstitutions } from '~/features/identity/organisation.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { routeParam } from '~/features/platform/params'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { pageTitle } from '~/features/platform/meta'
 import { parseRichTextDoc } from '~/features/richtext/document'
-import { readRichText } from '~/features/richtext/form.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.editTitle')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const event = await loadManagedEvent(user, params.slug!)
+  const event = await loadManagedEvent(user, routeParam(params, 'slug'))
   const rights = await eventCreateRights(user)
   // A manager without create rights for other kinds (e.g. a creator who changed school) keeps the event's own values.
   const kinds = rights?.kinds.includes(event.kind) ? rights.kinds : [event.kind]
@@ -47,20 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['title', 'description'], user)
-  const parsed = parseFormData(form, EventDetailsSchema)
-  if (!parsed.ok) return parsed.response
-  const description = readRichText(form, 'description')
-  if (!description.ok) return badRequest(form, { description: [description.problem.key] })
-  let event
-  try {
-    event = await updateEvent(user, params.slug!, { ...parsed.data, description: description.value, privacyOverride: readPrivacyOverride(form) })
-  } catch (error) {
-    if (error instanceof PrivacyBlockedError) return privacyRefusal(form, error, user)
-    throw error
-  }
-  return redirect(`/events/${event.slug}/manage`, { headers: { 'Set-Cookie': await flash(request, { key: 'events.flash.saved', kind: 'success' }) } })
+  const slug = routeParam(params, 'slug')
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    default: intent(EventFormSchema, async (input, form) => {
+      const event = await updateEvent(user, slug, { ...input, privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.saved' })
+    }),
+  })
 }
 
 export default function EditEvent() {

@@ -4,11 +4,18 @@ import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../.
 import { ErrorSummary, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
-import { handleManageAction } from '~/features/events/manage-actions.server'
+import { addSession, setEventPublished } from '~/features/events/events.server'
+import { addRegistrationManually, setSessionCapacity } from '~/features/events/registration.server'
+import { CapacitySchema, ManualRegistrationSchema, SessionSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { isUuid } from '~/features/platform/http.server'
+import { resolveLocale } from '~/features/i18n/locale.server'
+import { translate } from '~/features/i18n/translate'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { queryInt, queryUuid, routeParam } from '~/features/platform/params'
+import { Refusal } from '~/features/platform/refusal.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
@@ -17,13 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').slice(0, 100)
-  const sessionParam = url.searchParams.get('session')
-  const sessionId = isUuid(sessionParam) ? sessionParam : undefined
+  const sessionId = queryUuid(url, 'session')
   const statusParam = url.searchParams.get('status')
   const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus) ? (statusParam as RegistrationStatus) : undefined
-  const dashboard = await eventDashboard(user, params.slug!, { q, sessionId, status })
+  const dashboard = await eventDashboard(user, routeParam(params, 'slug'), { q, sessionId, status })
   const pages = Math.max(1, Math.ceil(dashboard.registrants.length / PAGE_SIZE))
-  const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1))
+  const page = Math.min(pages, queryInt(url, 'page') ?? 1)
   const { event } = dashboard
   return {
     event: { slug: event.slug, title: event.title, kind: event.kind, status: event.status, personalDataErasedAt: event.personalDataErasedAt },
@@ -40,9 +46,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/** The dashboard's forms: each ends in a redirect with a message, or the form back with errors. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  return handleManageAction(request, user, params.slug!)
+  const slug = routeParam(params, 'slug')
+  const here = new URL(request.url).pathname
+  const done = (key: string, params?: Record<string, string | number>) => redirectWithFlash(request, here, { key, params })
+  const published = (publish: boolean) =>
+    intent(NO_INPUT, async () => {
+      await setEventPublished(user, slug, publish)
+      return done(publish ? 'events.flash.published' : 'events.flash.unpublished')
+    })
+  return runIntent(await request.formData(), {
+    capacity: intent(CapacitySchema, async ({ sessionId, capacity }) => done('events.flash.capacitySaved', { promoted: await setSessionCapacity(user, slug, sessionId, capacity) })),
+    session: intent(SessionSchema, async (input) => {
+      await addSession(user, slug, input)
+      return done('events.flash.sessionAdded')
+    }),
+    add: intent(ManualRegistrationSchema, async (input) => {
+      const locale = await resolveLocale(request, user)
+      const outcome = await addRegistrationManually(user, slug, { ...input, locale })
+      if (outcome.kind === 'duplicate') throw new Refusal('events.error.alreadyRegistered', { field: 'email', status: 409 })
+      return done('events.flash.added', { status: translate(locale, `events.registration.${outcome.status}`) })
+    }),
+    publish: published(true),
+    unpublish: published(false),
+  })
 }
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const

@@ -1,19 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { EventView } from '~/features/events/EventView'
-import { loadEventPage } from '~/features/events/page.server'
-import { handleRegistration } from '~/features/events/register.server'
+import { eventPageData } from '~/features/events/page.server'
+import { registerForSession } from '~/features/events/registration.server'
+import { RegisterSchema } from '~/features/events/schemas'
+import { resolveLocale } from '~/features/i18n/locale.server'
+import { getSessionUser } from '~/features/identity/session.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
+import { clientIp } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
+import { queryUuid, routeParam } from '~/features/platform/params'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
+import { Refusal } from '~/features/platform/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => [...dataTitle(args, args.data?.event.title), { name: 'robots', content: 'noindex' }]
 
 /** The page renders the event again, so a form with errors comes back filled in, with or without JavaScript. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadEventPage(request, params.slug!)
+  return eventPageData(await getSessionUser(request), routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
 }
 
+/** Honeypot, per-IP limit, then the locked registration; success is a 303 to the registration's page. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return handleRegistration(request, params.slug!, context)
+  const slug = routeParam(params, 'slug')
+  return runIntent(await request.formData(), {
+    default: intent(RegisterSchema, async (input, form) => {
+      if (String(form.get('website') ?? '') !== '') throw new Refusal('events.error.spam')
+      await requireWithinRateLimit(RATE_LIMITS.register, clientIp(request, context))
+      const { sessionId, name, email, phone, seats, ageGroup } = input
+      const outcome = await registerForSession(slug, { sessionId, name, email, phone, seats, ageGroup, locale: await resolveLocale(request) })
+      if (outcome.kind === 'duplicate') throw new Refusal('events.error.alreadyRegistered', { status: 409 })
+      return redirect(`/registrations/${outcome.token}`, 303)
+    }),
+  })
 }
 
 export default function RegisterPage() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { requireCreateRights } from '~/features/events/access.server'
@@ -8,11 +7,10 @@ import { createEvent } from '~/features/events/events.server'
 import { NewEventSchema } from '~/features/events/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { PrivacyBlockedError, privacyRefusal, readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readRichText } from '~/features/richtext/form.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.newTitle')
 
@@ -25,20 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return redactSubmission(form, ['title', 'description'], user)
-  const parsed = parseFormData(form, NewEventSchema)
-  if (!parsed.ok) return parsed.response
-  const description = readRichText(form, 'description')
-  if (!description.ok) return badRequest(form, { description: [description.problem.key] })
-  let event
-  try {
-    event = await createEvent(user, { ...parsed.data, description: description.value, privacyOverride: readPrivacyOverride(form) })
-  } catch (error) {
-    if (error instanceof PrivacyBlockedError) return privacyRefusal(form, error, user)
-    throw error
-  }
-  return redirect(`/events/${event.slug}/manage`, { headers: { 'Set-Cookie': await flash(request, { key: 'events.flash.created', kind: 'success' }) } })
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    default: intent(NewEventSchema, async (input, form) => {
+      const event = await createEvent(user, { ...input, privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.created' })
+    }),
+  })
 }
 
 export default function NewEvent() {

@@ -4,22 +4,21 @@ import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
 import { requestPasswordReset } from '~/features/identity/accounts.server'
 import { ForgotPasswordSchema } from '~/features/identity/schemas'
 import { useT } from '~/features/i18n/useT'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
-import { RATE_LIMITS, hitRateLimit } from '~/features/platform/rate-limit.server'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.forgot.title')
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, ForgotPasswordSchema)
-  if (!parsed.ok) return parsed.response
-  const limit = await hitRateLimit(RATE_LIMITS.passwordReset, clientIp(request, context))
-  if (!limit.allowed) {
-    return badRequest(parsed.form, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
-  }
-  await requestPasswordReset(parsed.data.email)
-  return { ok: true as const }
+  return runIntent(await request.formData(), {
+    default: intent(ForgotPasswordSchema, async ({ email }) => {
+      await requireWithinRateLimit(RATE_LIMITS.passwordReset, clientIp(request, context))
+      await requestPasswordReset(email)
+      return { ok: true as const }
+    }),
+  })
 }
 
 export default function ForgotPassword() {

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { LoginError, authenticator } from '~/features/identity/auth.server'
+import { authenticator } from '~/features/identity/auth.server'
 import { createUserSession, getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { badRequest, formValues } from '~/features/platform/forms.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp, safeRedirectPath } from '~/features/platform/http.server'
-import { RATE_LIMITS, hitRateLimit } from '~/features/platform/rate-limit.server'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.login.title')
@@ -18,20 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.clone().formData()
-  const values = formValues(form)
-  const limit = await hitRateLimit(RATE_LIMITS.login, clientIp(request, context))
-  if (!limit.allowed) {
-    return badRequest(values, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
-  }
-  try {
-    const userId = await authenticator.authenticate('form', request)
-    const cookie = await createUserSession(userId, request)
-    return redirect(safeRedirectPath(form.get('redirectTo'), '/'), { headers: { 'Set-Cookie': cookie } })
-  } catch (error) {
-    if (error instanceof LoginError) return badRequest(values, {}, { formError: `auth.error.${error.reason}`, status: error.reason === 'locked' ? 423 : 400 })
-    throw error
-  }
+  // remix-auth reads the form itself: this copy is for the redirect target and the values sent back.
+  return runIntent(await request.clone().formData(), {
+    default: intent(NO_INPUT, async (_, form) => {
+      await requireWithinRateLimit(RATE_LIMITS.login, clientIp(request, context))
+      const userId = await authenticator.authenticate('form', request)
+      return redirect(safeRedirectPath(form.get('redirectTo'), '/'), { headers: { 'Set-Cookie': await createUserSession(userId, request) } })
+    }),
+  })
 }
 
 export default function Login() {

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { requireUser } from '~/features/identity/session.server'
 import { openNotification } from '~/features/notifications/inbox.server'
-import { isUuid, notFound, safeRedirectPath } from '~/features/platform/http.server'
+import { notFound, safeRedirectPath } from '~/features/platform/http.server'
+import { isUuid } from '~/features/platform/params'
 
 /** Opening a notification marks it read and leads to its target. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
-import { PrivacyBlockedError, privacyRefusal } from '~/features/privacy/guard.server'
 import { RichTextView } from '~/components/RichText'
 import { getSessionUser, requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { changePracticeStatus, getPracticeForViewer, PracticeError, setUseful, type WorkflowIntent } from '~/features/practices/practices.server'
-import { ReviewSchema, COMMENT_MAX } from '~/features/practices/schemas'
+import { changePracticeStatus, getPracticeForViewer, setUseful, type WorkflowIntent } from '~/features/practices/practices.server'
+import { ReturnSchema, COMMENT_MAX } from '~/features/practices/schemas'
 import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
 import { districtName } from '~/features/platform/districts'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { routeParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
 import { caseUrl } from '~/features/cases/codes'
 
@@ -19,29 +19,36 @@ export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
-  const view = await getPracticeForViewer(user, params.slug ?? '')
+  const view = await getPracticeForViewer(user, routeParam(params, 'slug'))
   return view
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = await parseForm(request, ReviewSchema)
-  if (!parsed.ok) return parsed.response
-  const slug = params.slug ?? ''
-  const input = parsed.data
-  try {
-    if (input.intent === 'useful' || input.intent === 'notUseful') {
-      await setUseful(user, slug, input.intent === 'useful')
+  const slug = routeParam(params, 'slug')
+  const useful = (marked: boolean) =>
+    intent(NO_INPUT, async () => {
+      await setUseful(user, slug, marked)
       return redirect(`/practices/${slug}`)
-    }
-    const result = await changePracticeStatus(user, slug, input.intent as WorkflowIntent, input.intent === 'return' ? input.comment : '')
-    const target = input.intent === 'return' ? '/practices' : `/practices/${result.slug}`
-    return redirect(target, { headers: { 'Set-Cookie': await flash(request, { key: `practices.flash.${input.intent}`, kind: 'success' }) } })
-  } catch (error) {
-    if (error instanceof PrivacyBlockedError) return privacyRefusal(parsed.form, error, user)
-    if (error instanceof PracticeError) return badRequest(parsed.form, {}, { formError: error.code, status: 409 })
-    throw error
-  }
+    })
+  const move = (to: WorkflowIntent) =>
+    intent(NO_INPUT, async () => {
+      const result = await changePracticeStatus(user, slug, to)
+      return redirectWithFlash(request, `/practices/${result.slug}`, { key: `practices.flash.${to}` })
+    })
+  return runIntent(await request.formData(), {
+    submit: move('submit'),
+    withdraw: move('withdraw'),
+    publish: move('publish'),
+    archive: move('archive'),
+    restore: move('restore'),
+    return: intent(ReturnSchema, async ({ comment }) => {
+      await changePracticeStatus(user, slug, 'return', comment)
+      return redirectWithFlash(request, '/practices', { key: 'practices.flash.return' })
+    }),
+    useful: useful(true),
+    notUseful: useful(false),
+  })
 }
 
 function Intents({ intents }: { intents: WorkflowIntent[] }) {

@@ -1,35 +1,34 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { keepCheckboxGroups, PRACTICE_TEXT_FIELDS, practiceWriteFailure, readPracticeForm } from '~/features/practices/form.server'
+import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
 import { PracticeForm } from '~/features/practices/PracticeForm'
 import { getPracticeForEdit, updatePractice } from '~/features/practices/practices.server'
-import { flash } from '~/features/platform/flash.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { redactSubmission } from '~/features/privacy/guard.server'
+import { routeParam } from '~/features/platform/params'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'practices.editTitle', { title: args.data?.practice.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const view = await getPracticeForEdit(user, params.slug ?? '')
+  const view = await getPracticeForEdit(user, routeParam(params, 'slug'))
   return { practice: view.practice, caseCodes: view.caseCodes.filter((c) => c !== view.practice.sourceCaseCode) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return keepCheckboxGroups(redactSubmission(form, PRACTICE_TEXT_FIELDS, user), form)
-  const parsed = readPracticeForm(form)
-  if (!parsed.ok) return parsed.response
-  try {
-    const saved = await updatePractice(user, params.slug ?? '', parsed.input, { privacyOverride: parsed.privacyOverride })
-    return redirect(`/practices/${saved.slug}`, { headers: { 'Set-Cookie': await flash(request, { key: 'practices.flash.updated', kind: 'success' }) } })
-  } catch (error) {
-    return practiceWriteFailure(error, form, user)
-  }
+  const slug = routeParam(params, 'slug')
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
+    default: intent(PracticeSchema, async (input, form) => {
+      const saved = await updatePractice(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, `/practices/${saved.slug}`, { key: 'practices.flash.updated' })
+    }),
+  })
 }
 
 export default function EditPractice() {

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { keepCheckboxGroups, PRACTICE_TEXT_FIELDS, practiceWriteFailure, readPracticeForm } from '~/features/practices/form.server'
+import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
 import { practiceDraftFromCase } from '~/features/practices/from-case.server'
 import { PracticeForm, type PracticeFormDefaults } from '~/features/practices/PracticeForm'
-import { createPractice, PracticeError } from '~/features/practices/practices.server'
-import { flash } from '~/features/platform/flash.server'
+import { createPractice } from '~/features/practices/practices.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { redactSubmission } from '~/features/privacy/guard.server'
+import { Refusal } from '~/features/platform/refusal.server'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.newTitle')
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     return { defaults: await practiceDraftFromCase(user, fromCase), fromCaseError: null }
   } catch (error) {
-    if (error instanceof PracticeError) return { defaults: {} as PracticeFormDefaults, fromCaseError: error.code }
+    if (error instanceof Refusal) return { defaults: {} as PracticeFormDefaults, fromCaseError: error.code }
     throw error
   }
 }
@@ -30,16 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'practice:create')
-  const form = await request.formData()
-  if (form.get('intent') === 'redact') return keepCheckboxGroups(redactSubmission(form, PRACTICE_TEXT_FIELDS, user), form)
-  const parsed = readPracticeForm(form)
-  if (!parsed.ok) return parsed.response
-  try {
-    const created = await createPractice(user, parsed.input, { privacyOverride: parsed.privacyOverride })
-    return redirect(`/practices/${created.slug}`, { headers: { 'Set-Cookie': await flash(request, { key: 'practices.flash.created', kind: 'success' }) } })
-  } catch (error) {
-    return practiceWriteFailure(error, form, user)
-  }
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
+    default: intent(PracticeSchema, async (input, form) => {
+      const created = await createPractice(user, input, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, `/practices/${created.slug}`, { key: 'practices.flash.created' })
+    }),
+  })
 }
 
 export default function NewPractice() {

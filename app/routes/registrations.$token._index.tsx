@@ -1,9 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { loadRegistrationPage } from '~/features/events/registration-page.server'
+import { registrationPageData } from '~/features/events/page.server'
 import { SessionWhen } from '~/features/events/SessionWhen'
+import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction = (args) => [...pageTitle(args, 'events.registration.title'), { name: 'robots', content: 'noindex' }]
 
@@ -11,7 +13,7 @@ export const meta: MetaFunction = (args) => [...pageTitle(args, 'events.registra
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadRegistrationPage(request, params.token!)
+  return registrationPageData(await getSessionUser(request), routeParam(params, 'token'))
 }
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const

@@ -1,18 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { cancelRegistration } from '~/features/events/registration.server'
-import { flash } from '~/features/platform/flash.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { routeParam } from '~/features/platform/params'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/registrations/${params.token}`)
+  return redirect(`/registrations/${routeParam(params, 'token')}`)
 }
 
 /** Cancelling twice is harmless: the second time only says so. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await cancelRegistration(params.token!)
-  const message = result.alreadyCancelled ? 'events.flash.alreadyCancelled' : 'events.flash.cancelled'
-  return redirect(`/registrations/${params.token}`, {
-    status: 303,
-    headers: { 'Set-Cookie': await flash(request, { key: message, kind: result.alreadyCancelled ? 'info' : 'success' }) },
-  })
+  const token = routeParam(params, 'token')
+  const { alreadyCancelled } = await cancelRegistration(token)
+  const message = alreadyCancelled ? ({ key: 'events.flash.alreadyCancelled', kind: 'info' } as const) : { key: 'events.flash.cancelled' }
+  return redirectWithFlash(request, `/registrations/${token}`, message, { status: 303 })
 }

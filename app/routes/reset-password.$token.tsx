@@ -1,30 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { AccountError, isResetTokenUsable, resetPassword } from '~/features/identity/accounts.server'
+import { isResetTokenUsable, resetPassword } from '~/features/identity/accounts.server'
 import { ResetPasswordSchema } from '~/features/identity/schemas'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.reset.title')
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { usable: await isResetTokenUsable(params.token ?? '') }
+  return { usable: await isResetTokenUsable(routeParam(params, 'token')) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, ResetPasswordSchema)
-  if (!parsed.ok) return parsed.response
-  try {
-    await resetPassword(params.token ?? '', parsed.data.password)
-  } catch (error) {
-    if (error instanceof AccountError) return badRequest(parsed.form, {}, { formError: error.code })
-    throw error
-  }
-  return redirect('/login', { headers: { 'Set-Cookie': await flash(request, { key: 'auth.reset.done', kind: 'success' }) } })
+  const token = routeParam(params, 'token')
+  return runIntent(await request.formData(), {
+    default: intent(ResetPasswordSchema, async ({ password }) => {
+      await resetPassword(token, password)
+      return redirectWithFlash(request, '/login', { key: 'auth.reset.done' })
+    }),
+  })
 }
 
 export default function ResetPassword() {

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
-import { AccountError, requestSignup } from '~/features/identity/accounts.server'
+import { requestSignup } from '~/features/identity/accounts.server'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
 import { SignupSchema } from '~/features/identity/schemas'
 import { getSessionUser } from '~/features/identity/session.server'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
-import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
-import { RATE_LIMITS, hitRateLimit } from '~/features/platform/rate-limit.server'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.signup.title')
 
@@ -22,19 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, SignupSchema)
-  if (!parsed.ok) return parsed.response
-  const limit = await hitRateLimit(RATE_LIMITS.signup, clientIp(request, context))
-  if (!limit.allowed) {
-    return badRequest(parsed.form, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
-  }
-  try {
-    await requestSignup(parsed.data)
-  } catch (error) {
-    if (error instanceof AccountError) return badRequest(parsed.form, { [error.field ?? '_form']: [error.code] })
-    throw error
-  }
-  return redirect('/signup?sent=1')
+  return runIntent(await request.formData(), {
+    default: intent(SignupSchema, async (input) => {
+      await requireWithinRateLimit(RATE_LIMITS.signup, clientIp(request, context))
+      await requestSignup(input)
+      return redirect('/signup?sent=1')
+    }),
+  })
 }
 
 export default function Signup() {

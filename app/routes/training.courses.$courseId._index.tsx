@@ -1,57 +1,46 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, SubmitButton, TextField, sentText } from '~/components/forms'
 import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
 import { assignCourse, listAssignments } from '~/features/training/assignments.server'
 import { CourseCover } from '~/features/training/CourseCard'
-import { trainingFailure } from '~/features/training/http.server'
 import { enrol, getCourseForLearner } from '~/features/training/learning.server'
 import { ProgressBar } from '~/features/training/ProgressBar'
 import { AssignSchema } from '~/features/training/schemas'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { uuidParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.view.snapshot.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId)) notFound()
-  const view = await getCourseForLearner(user, params.courseId)
+  const courseId = uuidParam(params, 'courseId')
+  const view = await getCourseForLearner(user, courseId)
   const assign = view.abilities.assign
-    ? { teams: await listTeams(), institutions: await listInstitutions(), history: await listAssignments(user, params.courseId) }
+    ? { teams: await listTeams(), institutions: await listInstitutions(), history: await listAssignments(user, courseId) }
     : null
   return { view, assign }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId)) notFound()
-  const form = await request.formData()
-  const intent = form.get('intent')
-  const here = `/training/courses/${params.courseId}`
-  try {
-    if (intent === 'enrol') {
-      await enrol(user, params.courseId)
-      return redirect(here, { headers: { 'Set-Cookie': await flash(request, { key: 'training.course.enrolled', kind: 'success' }) } })
-    }
-    if (intent === 'assign') {
-      const parsed = parseFormData(form, AssignSchema)
-      if (!parsed.ok) return parsed.response
-      const result = await assignCourse(user, params.courseId, parsed.data)
-      return redirect(here, {
-        headers: { 'Set-Cookie': await flash(request, { key: 'training.assign.done', params: { target: result.targetName, count: result.learners }, kind: 'success' }) },
-      })
-    }
-  } catch (error) {
-    return trainingFailure(form, error)
-  }
-  return badRequest(form, {}, { formError: 'errors.400' })
+  const courseId = uuidParam(params, 'courseId')
+  const here = `/training/courses/${courseId}`
+  return runIntent(await request.formData(), {
+    enrol: intent(NO_INPUT, async () => {
+      await enrol(user, courseId)
+      return redirectWithFlash(request, here, { key: 'training.course.enrolled' })
+    }),
+    assign: intent(AssignSchema, async (input) => {
+      const result = await assignCourse(user, courseId, input)
+      return redirectWithFlash(request, here, { key: 'training.assign.done', params: { target: result.targetName, count: result.learners } })
+    }),
+  })
 }
 
 export default function CoursePage() {
@@ -189,7 +178,7 @@ export default function CoursePage() {
             <input type="hidden" name="intent" value="assign" />
             <div className={`field${state?.fieldErrors?.target ? ' field-invalid' : ''}`}>
               <label htmlFor="f-target">{t('training.assign.target')}</label>
-              <select id="f-target" name="target" required defaultValue={state?.values?.target ?? ''} aria-invalid={state?.fieldErrors?.target ? true : undefined} aria-describedby={state?.fieldErrors?.target ? 'f-target-error' : undefined}>
+              <select id="f-target" name="target" required defaultValue={sentText(state, 'target') ?? ''} aria-invalid={state?.fieldErrors?.target ? true : undefined} aria-describedby={state?.fieldErrors?.target ? 'f-target-error' : undefined}>
                 <option value="">{t('training.assign.choose')}</option>
                 <optgroup label={t('training.assign.teams')}>
                   {assign.teams.map((team) => (

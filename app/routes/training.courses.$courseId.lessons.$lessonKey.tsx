@@ -1,31 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 import { RichTextView } from '~/components/RichText'
 import { ErrorSummary, SubmitButton } from '~/components/forms'
-import { TrainingError } from '~/features/training/errors'
-import { trainingFailure } from '~/features/training/http.server'
 import { completeLesson, openLesson, submitQuiz } from '~/features/training/learning.server'
 import { ProgressBar } from '~/features/training/ProgressBar'
+import { QuizSchema } from '~/features/training/schemas'
 import { QuizForm, QuizReview } from '~/features/training/QuizForm'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, formValues } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, formAnswer, intent, runIntent } from '~/features/platform/forms.server'
+import { queryUuid, uuidParam } from '~/features/platform/params'
+import { Refusal } from '~/features/platform/refusal.server'
 import { dataTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId) || !isUuid(params.lessonKey)) notFound()
-  const attemptId = new URL(request.url).searchParams.get('attempt')
+  const courseId = uuidParam(params, 'courseId')
+  const lessonKey = uuidParam(params, 'lessonKey')
   try {
-    return await openLesson(user, params.courseId, params.lessonKey, { attemptId: isUuid(attemptId) ? attemptId : null })
+    return await openLesson(user, courseId, lessonKey, { attemptId: queryUuid(new URL(request.url), 'attempt') ?? null })
   } catch (error) {
-    if (error instanceof TrainingError && error.code === 'training.error.notEnrolled') {
-      throw redirect(`/training/courses/${params.courseId}`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.lesson.notEnrolled', kind: 'info' }) } })
+    if (error instanceof Refusal && error.code === 'training.error.notEnrolled') {
+      throw await redirectWithFlash(request, `/training/courses/${courseId}`, { key: 'training.lesson.notEnrolled', kind: 'info' })
     }
     throw error
   }
@@ -33,29 +33,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const { courseId, lessonKey } = params
-  if (!isUuid(courseId) || !isUuid(lessonKey)) notFound()
-  const form = await request.formData()
-  const intent = form.get('intent')
+  const courseId = uuidParam(params, 'courseId')
+  const lessonKey = uuidParam(params, 'lessonKey')
   const here = `/training/courses/${courseId}/lessons/${lessonKey}`
-  try {
-    if (intent === 'complete') {
+  return runIntent(await request.formData(), {
+    complete: intent(NO_INPUT, async () => {
       const outcome = await completeLesson(user, courseId, lessonKey)
       const message = outcome.justCompleted && outcome.certificate ? { key: 'training.completed.flash', params: { code: outcome.certificate.code } } : { key: 'training.lesson.completed' }
-      return redirect(here, { headers: { 'Set-Cookie': await flash(request, { ...message, kind: 'success' }) } })
-    }
-    if (intent === 'quiz') {
-      const result = await submitQuiz(user, courseId, lessonKey, form)
-      if (!result.ok) {
-        return data({ ok: false as const, fieldErrors: {}, formError: 'training.quiz.unanswered', values: formValues(form), unanswered: result.unanswered, answers: result.answers }, { status: 400 })
-      }
-      const headers = result.justCompleted && result.certificate ? { 'Set-Cookie': await flash(request, { key: 'training.completed.flash', params: { code: result.certificate.code }, kind: 'success' }) } : undefined
-      return redirect(`${here}?attempt=${result.attemptId}#result`, { headers })
-    }
-  } catch (error) {
-    return trainingFailure(form, error)
-  }
-  return badRequest(form, {}, { formError: 'errors.400' })
+      return redirectWithFlash(request, here, message)
+    }),
+    quiz: intent(QuizSchema, async (chosen, form) => {
+      const result = await submitQuiz(user, courseId, lessonKey, chosen)
+      if (!result.ok) return formAnswer(form, new Refusal('training.quiz.unanswered', { details: { unanswered: result.unanswered, answers: result.answers } }))
+      const attemptUrl = `${here}?attempt=${result.attemptId}#result`
+      return result.justCompleted && result.certificate ? redirectWithFlash(request, attemptUrl, { key: 'training.completed.flash', params: { code: result.certificate.code } }) : redirect(attemptUrl)
+    }),
+  })
 }
 
 function videoHost(url: string) {

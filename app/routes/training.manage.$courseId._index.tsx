@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
 import {
@@ -17,15 +17,14 @@ import { CourseCover } from '~/features/training/CourseCard'
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { CourseForm } from '~/features/training/CourseForm'
 import { draftProblems, type DraftProblem } from '~/features/training/drafts.server'
-import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
-import { PublishBlocked, archiveCourse, publishCourse } from '~/features/training/publishing.server'
-import { CourseSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
+import { archiveCourse, publishCourse } from '~/features/training/publishing.server'
+import { CourseSchema, IdSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
 import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { uuidParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
 import type { CourseColor } from '../../db/schema/training'
 
@@ -33,8 +32,7 @@ export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId)) notFound()
-  const { course, tree, hasUnpublishedChanges, versions } = await getCourseDraft(user, params.courseId)
+  const { course, tree, hasUnpublishedChanges, versions } = await getCourseDraft(user, uuidParam(params, 'courseId'))
   return {
     course,
     tree,
@@ -46,80 +44,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Handler = (form: FormData) => Promise<Response | ReturnType<typeof badRequest>>
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const courseId = params.courseId
-  if (!isUuid(courseId)) notFound()
-  const form = await request.formData()
+  const courseId = uuidParam(params, 'courseId')
   const here = `/training/manage/${courseId}`
-  const done = async (key: string, params?: Record<string, string | number>) =>
-    redirect(here, { headers: { 'Set-Cookie': await flash(request, { key, params, kind: 'success' }) } })
-  const handlers: Record<string, Handler> = {
-    settings: async () => {
-      const parsed = parseFormWithLists(form, CourseSchema, ['audienceRoles', 'audienceKinds'])
-      if (!parsed.ok) return parsed.response
-      await updateCourse(user, courseId, parsed.data)
+  const done = (key: string, params?: Record<string, string | number>) => redirectWithFlash(request, here, { key, params })
+  const archived = (archive: boolean) =>
+    intent(NO_INPUT, async () => {
+      await archiveCourse(user, courseId, archive)
+      return done(archive ? 'training.editor.archived' : 'training.editor.restored')
+    })
+  return runIntent(await request.formData(), {
+    settings: intent(CourseSchema, async (input) => {
+      await updateCourse(user, courseId, input)
       return done('common.saved')
-    },
-    addModule: async () => {
-      const parsed = parseFormData(form, ModuleSchema)
-      if (!parsed.ok) return parsed.response
-      await addModule(user, courseId, parsed.data.title)
+    }),
+    addModule: intent(ModuleSchema, async ({ title }) => {
+      await addModule(user, courseId, title)
       return done('common.saved')
-    },
-    renameModule: async () => {
-      const parsed = parseFormData(form, ModuleSchema.extend({ id: MoveSchema.shape.id }))
-      if (!parsed.ok) return parsed.response
-      await renameModule(user, courseId, parsed.data.id, parsed.data.title)
+    }),
+    renameModule: intent(ModuleSchema.merge(IdSchema), async ({ id, title }) => {
+      await renameModule(user, courseId, id, title)
       return done('common.saved')
-    },
-    deleteModule: async () => {
-      await deleteModule(user, courseId, String(form.get('id') ?? ''))
+    }),
+    deleteModule: intent(IdSchema, async ({ id }) => {
+      await deleteModule(user, courseId, id)
       return done('training.editor.deleted')
-    },
-    moveModule: async () => {
-      const parsed = parseFormData(form, MoveSchema)
-      if (!parsed.ok) return parsed.response
-      await moveModule(user, courseId, parsed.data.id, parsed.data.direction)
-      return redirect(`${here}#module-${parsed.data.id}`)
-    },
-    addLesson: async () => {
-      const parsed = parseFormData(form, ModuleSchema.extend({ moduleId: MoveSchema.shape.id }))
-      if (!parsed.ok) return parsed.response
-      const lesson = await addLesson(user, courseId, parsed.data.moduleId, parsed.data.title)
+    }),
+    moveModule: intent(MoveSchema, async ({ id, direction }) => {
+      await moveModule(user, courseId, id, direction)
+      return redirect(`${here}#module-${id}`)
+    }),
+    addLesson: intent(ModuleSchema.extend({ moduleId: IdSchema.shape.id }), async ({ moduleId, title }) => {
+      const lesson = await addLesson(user, courseId, moduleId, title)
       return redirect(`${here}/lessons/${lesson.id}`)
-    },
-    moveLesson: async () => {
-      const parsed = parseFormData(form, MoveSchema)
-      if (!parsed.ok) return parsed.response
-      await moveLesson(user, courseId, parsed.data.id, parsed.data.direction)
-      return redirect(`${here}#lesson-${parsed.data.id}`)
-    },
-    publish: async () => {
-      const parsed = parseFormData(form, PublishSchema)
-      if (!parsed.ok) return parsed.response
-      const result = await publishCourse(user, courseId, parsed.data.changeNote)
-      return done('training.editor.published', { version: result.number })
-    },
-    archive: async () => {
-      await archiveCourse(user, courseId, true)
-      return done('training.editor.archived')
-    },
-    restore: async () => {
-      await archiveCourse(user, courseId, false)
-      return done('training.editor.restored')
-    },
-  }
-  const handler = handlers[String(form.get('intent'))]
-  if (!handler) return badRequest(form, {}, { formError: 'errors.400' })
-  try {
-    return await handler(form)
-  } catch (error) {
-    if (error instanceof PublishBlocked) return data({ ok: false as const, fieldErrors: {}, formError: error.code, values: { intent: 'publish' }, problems: error.problems }, { status: 400 })
-    return trainingFailure(form, error)
-  }
+    }),
+    moveLesson: intent(MoveSchema, async ({ id, direction }) => {
+      await moveLesson(user, courseId, id, direction)
+      return redirect(`${here}#lesson-${id}`)
+    }),
+    // A draft that cannot be published comes back with its problems (the refusal's details).
+    publish: intent(PublishSchema, async ({ changeNote }) => done('training.editor.published', { version: (await publishCourse(user, courseId, changeNote)).number })),
+    archive: archived(true),
+    restore: archived(false),
+  })
 }
 
 /** The cover image: its own multipart form (posted to the cover route), and a removal form when one is set. */

@@ -1,30 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { courseAnalytics } from '~/features/training/analytics.server'
 import { grantExtraAttempt } from '~/features/training/learning.server'
-import { flash } from '~/features/platform/flash.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
+import { ExtraAttemptSchema } from '~/features/training/schemas'
 import { BarChart } from '~/features/training/BarChart'
 import { ProgressBar } from '~/features/training/ProgressBar'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { uuidParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId)) notFound()
-  return courseAnalytics(user, params.courseId)
+  return courseAnalytics(user, uuidParam(params, 'courseId'))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId)) notFound()
-  const form = await request.formData()
-  await grantExtraAttempt(user, params.courseId, String(form.get('enrolmentId') ?? ''), String(form.get('lessonKey') ?? ''))
-  return redirect(`/training/manage/${params.courseId}/analytics#learners-heading`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.analytics.granted', kind: 'success' }) } })
+  const courseId = uuidParam(params, 'courseId')
+  return runIntent(await request.formData(), {
+    default: intent(ExtraAttemptSchema, async ({ enrolmentId, lessonKey }) => {
+      await grantExtraAttempt(user, courseId, enrolmentId, lessonKey)
+      return redirectWithFlash(request, `/training/manage/${courseId}/analytics#learners-heading`, { key: 'training.analytics.granted' })
+    }),
+  })
 }
 
 const STATUS_CLASS = { completed: 'status-ok', inProgress: 'status-warn', notStarted: '' } as const

@@ -3,7 +3,8 @@ import { analyticsCsv, courseAnalytics } from '~/features/training/analytics.ser
 import { requireUser } from '~/features/identity/session.server'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { formatDate, translate } from '~/features/i18n/translate'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { notFound } from '~/features/platform/http.server'
+import { isUuid } from '~/features/platform/params'
 
 const COLUMNS = ['name', 'institution', 'status', 'progress', 'lessons', 'version', 'enrolled', 'lastActivity', 'due', 'completed', 'certificate'] as const
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { TrainingError } from '~/features/training/errors'
-import { readImageForm, removeCoverImage, uploadCoverImage } from '~/features/training/uploads.server'
+import { MAX_IMAGE_BYTES, imageTooLarge, removeCoverImage, uploadCoverImage } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
-import { flash } from '~/features/platform/flash.server'
-import { invariantResponse, isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash, redirectWithRefusal } from '~/features/platform/flash.server'
+import { readMultipartForm } from '~/features/platform/forms.server'
+import { invariantResponse, notFound } from '~/features/platform/http.server'
+import { uuidParam } from '~/features/platform/params'
 
 /**
  * The course cover image: a multipart upload sets it, a plain form with `intent=remove` takes it off.
@@ -12,27 +12,20 @@ import { invariantResponse, isUuid, notFound } from '~/features/platform/http.se
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const courseId = params.courseId
-  if (!isUuid(courseId)) notFound()
+  const courseId = uuidParam(params, 'courseId')
   const back = `/training/manage/${courseId}#cover`
-  const isUpload = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
-  let done: string
   try {
-    if (isUpload) {
-      const { file } = await readImageForm(request)
-      await uploadCoverImage(user, courseId, file)
-      done = 'training.cover.added'
-    } else {
-      const form = await request.formData()
-      invariantResponse(form.get('intent') === 'remove', 'Unknown action')
-      await removeCoverImage(user, courseId)
-      done = 'training.cover.removed'
+    if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+      const image = (await readMultipartForm(request, MAX_IMAGE_BYTES, imageTooLarge)).get('image')
+      await uploadCoverImage(user, courseId, image instanceof File ? image : null)
+      return await redirectWithFlash(request, back, { key: 'training.cover.added' })
     }
+    invariantResponse((await request.formData()).get('intent') === 'remove', 'Unknown action')
+    await removeCoverImage(user, courseId)
+    return await redirectWithFlash(request, back, { key: 'training.cover.removed' })
   } catch (error) {
-    if (!(error instanceof TrainingError)) throw error
-    return redirect(back, { headers: { 'Set-Cookie': await flash(request, { key: error.code, params: error.params, kind: 'error' }) } })
+    return redirectWithRefusal(request, back, error)
   }
-  return redirect(back, { headers: { 'Set-Cookie': await flash(request, { key: done, kind: 'success' }) } })
 }
 
 export async function loader() {

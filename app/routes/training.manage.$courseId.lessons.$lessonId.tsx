@@ -3,83 +3,62 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, type FormState } from '~/components/forms'
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, checkedValues, sentText, type FormState } from '~/components/forms'
 import { deleteLesson, deleteQuestion, getLessonDraft, moveQuestion, saveQuestion, updateLesson } from '~/features/training/authoring.server'
 import { ImageFileField } from '~/features/training/ImageFileField'
-import { parseFormWithLists, trainingFailure } from '~/features/training/http.server'
-import { LessonSettingsSchema, MoveSchema, OPTION_ROWS, QuestionSchema } from '~/features/training/schemas'
+import { IdSchema, LessonSchema, MoveSchema, OPTION_ROWS, QuestionFormSchema } from '~/features/training/schemas'
 import { MAX_IMAGE_BYTES, listCourseImages } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { flash } from '~/features/platform/flash.server'
-import { badRequest, parseFormData } from '~/features/platform/forms.server'
-import { isUuid, notFound } from '~/features/platform/http.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { uuidParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
-import { normalizeText } from '~/features/privacy/normalize'
-import { validateRichTextDoc } from '~/features/richtext/schema'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId) || !isUuid(params.lessonId)) notFound()
-  const draft = await getLessonDraft(user, params.courseId, params.lessonId)
-  return { ...draft, images: await listCourseImages(user, params.courseId), maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
+  const courseId = uuidParam(params, 'courseId')
+  const draft = await getLessonDraft(user, courseId, uuidParam(params, 'lessonId'))
+  return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const { courseId, lessonId } = params
-  if (!isUuid(courseId) || !isUuid(lessonId)) notFound()
-  const form = await request.formData()
-  const intent = String(form.get('intent'))
+  const courseId = uuidParam(params, 'courseId')
+  const lessonId = uuidParam(params, 'lessonId')
   const here = `/training/manage/${courseId}/lessons/${lessonId}`
-  const saved = async (anchor = '') => redirect(`${here}${anchor}`, { headers: { 'Set-Cookie': await flash(request, { key: 'common.saved', kind: 'success' }) } })
-  try {
-    if (intent === 'save') {
-      const parsed = parseFormData(form, LessonSettingsSchema)
-      if (!parsed.ok) return parsed.response
-      const json = form.get('bodyJson')
-      const valid = typeof json === 'string' && json.trim() ? validateRichTextDoc(json) : null
-      if (valid && !valid.ok) return badRequest(form, { body: [valid.problem.key] })
-      const doc = valid?.ok ? valid.doc : null
-      const moduleId = String(form.get('moduleId') ?? '')
-      await updateLesson(user, courseId, lessonId, { ...parsed.data, moduleId: isUuid(moduleId) ? moduleId : undefined }, { doc, text: normalizeText(String(form.get('body') ?? '')), fromEditor: !!doc })
+  const saved = (anchor = '') => redirectWithFlash(request, `${here}${anchor}`, { key: 'common.saved' })
+  return runIntent(await request.formData(), {
+    save: intent(LessonSchema, async ({ body, ...settings }) => {
+      await updateLesson(user, courseId, lessonId, settings, body)
       return saved()
-    }
-    if (intent === 'delete') {
+    }),
+    delete: intent(NO_INPUT, async () => {
       await deleteLesson(user, courseId, lessonId)
-      return redirect(`/training/manage/${courseId}`, { headers: { 'Set-Cookie': await flash(request, { key: 'training.editor.deleted', kind: 'success' }) } })
-    }
-    if (intent === 'question') {
-      const parsed = parseFormWithLists(form, QuestionSchema, ['correct', 'optionIds'])
-      if (!parsed.ok) return parsed.response
-      const questionId = String(form.get('questionId') ?? '')
-      await saveQuestion(user, courseId, lessonId, parsed.data, isUuid(questionId) ? questionId : undefined)
+      return redirectWithFlash(request, `/training/manage/${courseId}`, { key: 'training.editor.deleted' })
+    }),
+    question: intent(QuestionFormSchema, async ({ questionId, ...input }) => {
+      await saveQuestion(user, courseId, lessonId, input, questionId)
       return saved('#questions')
-    }
-    if (intent === 'deleteQuestion') {
-      await deleteQuestion(user, courseId, lessonId, String(form.get('id') ?? ''))
+    }),
+    deleteQuestion: intent(IdSchema, async ({ id }) => {
+      await deleteQuestion(user, courseId, lessonId, id)
       return saved('#questions')
-    }
-    if (intent === 'moveQuestion') {
-      const parsed = parseFormData(form, MoveSchema)
-      if (!parsed.ok) return parsed.response
-      await moveQuestion(user, courseId, lessonId, parsed.data.id, parsed.data.direction)
+    }),
+    moveQuestion: intent(MoveSchema, async ({ id, direction }) => {
+      await moveQuestion(user, courseId, lessonId, id, direction)
       return redirect(`${here}#questions`)
-    }
-  } catch (error) {
-    return trainingFailure(form, error)
-  }
-  return badRequest(form, {}, { formError: 'errors.400' })
+    }),
+  })
 }
 
 type Question = ReturnType<typeof useLoaderData<typeof loader>>['questions'][number]
 
 function QuestionEditor({ question, state, index }: { question: Question | null; state: FormState | null; index: number }) {
   const { t, tk } = useT()
-  const values = state?.values
-  const correctRows = values ? (values.correct ?? '').split('\n') : question ? question.options.map((o, i) => (o.correct ? String(i) : '')).filter(Boolean) : []
+  const correctRows = checkedValues(state, 'correct', question ? question.options.flatMap((o, i) => (o.correct ? [String(i)] : [])) : [])
   const optionError = state?.fieldErrors?.option0 ?? state?.fieldErrors?.correct
   return (
     <Form method="post" className="form panel question-editor" noValidate aria-labelledby="question-form-title">
@@ -109,7 +88,7 @@ function QuestionEditor({ question, state, index }: { question: Question | null;
               <label htmlFor={`option${i}`} className="visually-hidden">
                 {t('training.lessonEditor.option', { index: i + 1 })}
               </label>
-              <input id={`option${i}`} name={`option${i}`} maxLength={500} defaultValue={values ? (values[`option${i}`] ?? '') : (option?.text ?? '')} placeholder={t('training.lessonEditor.option', { index: i + 1 })} />
+              <input id={`option${i}`} name={`option${i}`} maxLength={500} defaultValue={state?.values ? (sentText(state, `option${i}`) ?? '') : (option?.text ?? '')} placeholder={t('training.lessonEditor.option', { index: i + 1 })} />
               <label className="checkbox">
                 <input type="checkbox" name="correct" value={String(i)} defaultChecked={correctRows.includes(String(i))} />
                 <span>{t('training.quiz.rightOption')}</span>
@@ -141,7 +120,7 @@ export default function LessonEditor() {
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
   const saveState = stateFor('save')
   const questionState = stateFor('question')
-  const editingId = questionState?.values?.questionId ?? search.get('question')
+  const editingId = sentText(questionState, 'questionId') ?? search.get('question')
   const editing = questions.find((q) => q.id === editingId) ?? null
   const editingIndex = editing ? questions.indexOf(editing) + 1 : 0
   const quizOn = lesson.quizPassPercent !== null

@@ -14,7 +14,7 @@ import { closeDatabase, db, migrateDatabase } from '../../db/client.server'
 import { eventRegistrations, eventSessions } from '../../db/schema'
 import { makeInstitution } from '../factories/identity'
 import { makeEvent } from '../factories/events'
-import { REGISTRATION_RATE_LIMIT } from '../../app/features/events/register.server'
+import { RATE_LIMITS } from '../../app/features/platform/rate-limit.server'
 
 const BASE = process.env.BENCH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`
 const CLIENTS = Number(process.env.CLIENTS ?? 200)
@@ -110,7 +110,7 @@ async function main() {
   console.log(`confirmed: ${by.confirmed?.n ?? 0} registrations, ${confirmedSeats} seats of ${session.capacity}`)
   console.log(`waitlisted: ${by.waitlisted?.n ?? 0} (positions 1…${tickets.length} ${gapless ? 'without gaps or duplicates' : 'WITH GAPS'})`)
   console.log(`overbooked: ${Math.max(0, confirmedSeats - session.capacity)}`)
-  if (statuses.get(429)) console.log(`(429 = the per-IP limit of ${REGISTRATION_RATE_LIMIT.limit} per ${REGISTRATION_RATE_LIMIT.windowSeconds / 60} min; keep REQUESTS_PER_CLIENT ≤ ${REGISTRATION_RATE_LIMIT.limit})`)
+  if (statuses.get(429)) console.log(`(429 = the per-IP limit of ${RATE_LIMITS.register.limit} per ${RATE_LIMITS.register.windowSeconds / 60} min; keep REQUESTS_PER_CLIENT ≤ ${RATE_LIMITS.register.limit})`)
   console.log(`session counters agree with rows: ${session.confirmedSeats === confirmedSeats && session.waitlistCount === (by.waitlisted?.n ?? 0) ? 'yes' : 'NO'}`)
   await closeDatabase()
 }

@@ -103,9 +103,8 @@ async function main() {
   const quizSamples: number[] = []
   ;[ms] = await timed(() =>
     inParallel(learners, CONCURRENCY, async (learner) => {
-      const form = new FormData()
-      for (const q of quizLesson.quiz!.questions) form.append(`q.${q.key}`, q.options[0].id)
-      const [t] = await timed(() => submitQuiz(learner, course.id, quizLesson.key, form))
+      const chosen = Object.fromEntries(quizLesson.quiz!.questions.map((q) => [q.key, [q.options[0].id]]))
+      const [t] = await timed(() => submitQuiz(learner, course.id, quizLesson.key, chosen))
       quizSamples.push(t)
     }),
   )

@@ -135,7 +135,7 @@ describe('a case from opening to resolution, through the HTML forms', () => {
     const payload = payloadOf<{ fieldErrors: Record<string, string[]>; values: Record<string, string> }>(result)
     expect(payload.fieldErrors.ageBand).toEqual(['errors.choice'])
     expect(payload.values.title).toBe(caseFields().title)
-    expect(payload.values.tags).toBe('returned_from_abroad,language_barrier')
+    expect(payload.values.tags).toEqual(['returned_from_abroad', 'language_barrier'])
   })
 
   it('lets only the author or a coordinator change the status and accept a solution', async () => {

@@ -8,12 +8,6 @@ import { createCourse, getCourseDraft } from '../../app/features/training/author
 import { courseAnalytics } from '../../app/features/training/analytics.server'
 import { loadVersion } from '../../app/features/training/versions.server'
 
-function answerForm(entries: [string, string][]) {
-  const form = new FormData()
-  for (const [k, v] of entries) form.append(k, v)
-  return form
-}
-
 describe('training core', () => {
   it('runs a learner through lesson, failed and passed quiz to a certificate', async () => {
     const trainer = await makeUser(db, { role: 'trainer' })
@@ -28,9 +22,9 @@ describe('training core', () => {
     await completeLesson(staff, course.id, lessonKey)
     const snapshot = (await loadVersion(db, course.id, 1))!
     const [q1, q2] = snapshot.modules[0].lessons[0].quiz!.questions
-    const wrong = await submitQuiz(staff, course.id, lessonKey, answerForm([[`q.${q1.key}`, q1.options[1].id], [`q.${q2.key}`, q2.options[0].id]]))
+    const wrong = await submitQuiz(staff, course.id, lessonKey, { [q1.key]: [q1.options[1].id], [q2.key]: [q2.options[0].id] })
     expect(wrong.ok && wrong.passed).toBe(false)
-    const right = await submitQuiz(staff, course.id, lessonKey, answerForm([[`q.${q1.key}`, q1.options[0].id], [`q.${q2.key}`, q2.options[0].id], [`q.${q2.key}`, q2.options[1].id]]))
+    const right = await submitQuiz(staff, course.id, lessonKey, { [q1.key]: [q1.options[0].id], [q2.key]: [q2.options[0].id, q2.options[1].id] })
     expect(right.ok && right.passed).toBe(true)
     expect(right.ok && right.certificate?.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     const stats = await courseAnalytics(trainer, course.id)

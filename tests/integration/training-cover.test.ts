@@ -9,7 +9,7 @@ import { makeCourse } from '../factories/training'
 import { BASE, context, formRequest, getRequest, payloadOf, sessionCookieFor, settle } from '../support/http'
 import { setCoverImage } from '../../app/features/training/authoring.server'
 import { CourseCover } from '../../app/features/training/CourseCard'
-import { TrainingError } from '../../app/features/training/errors'
+import { Refusal } from '../../app/features/platform/refusal.server'
 import { publishCourse } from '../../app/features/training/publishing.server'
 import { listCourseImages } from '../../app/features/training/uploads.server'
 import * as cover from '../../app/routes/training.manage.$courseId.cover'
@@ -142,7 +142,7 @@ describe('course cover image', () => {
       .values({ courseId: other.id, uploadedBy: stranger.id, fileName: `${crypto.randomUUID()}.png`, contentType: 'image/png', byteSize: PNG.length, altText: '' })
       .returning()
     for (const path of [`/uploads/training/${foreign.fileName}`, '/uploads/training/../../etc/passwd', 'https://tracker.example/p.gif']) {
-      await expect(setCoverImage(trainer, course.id, path)).rejects.toBeInstanceOf(TrainingError)
+      await expect(setCoverImage(trainer, course.id, path)).rejects.toBeInstanceOf(Refusal)
     }
     await expect(setCoverImage(stranger, course.id, null)).rejects.toMatchObject({ status: 403 })
     expect((await coverOf(course.id)).coverImage).toBe(`/uploads/training/${adminUpload.fileName}`)

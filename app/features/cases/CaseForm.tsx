@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
-import { ErrorSummary, SelectField, SubmitButton, TextField } from '../../components/forms'
+import { ErrorSummary, SelectField, SubmitButton, TextField, checkedValues, sentText } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { DISTRICTS } from '../platform/districts'
@@ -27,19 +27,12 @@ interface CaseFormProps {
   submitLabel: string
 }
 
-/** Values after a failed submit win over the stored ones, so nothing typed is lost. */
-function chosen(state: PrivacyState | null | undefined, name: string, fallback: readonly string[]): string[] {
-  if (!state?.values) return [...fallback]
-  const raw = state.values[name]
-  return raw === undefined ? [] : raw.split(',').filter(Boolean)
-}
-
 export function CaseForm({ state, defaults, institutions, ownInstitutionId, submitLabel }: CaseFormProps) {
   const { t, tk, locale } = useT()
-  const [title, setTitle] = useState(state?.values?.title ?? defaults?.title ?? '')
+  const [title, setTitle] = useState(sentText(state, 'title') ?? defaults?.title ?? '')
   const [description, setDescription] = useState<string | null>(null)
-  const tags = chosen(state, 'tags', defaults?.tags ?? [])
-  const involved = chosen(state, 'institutionIds', defaults?.institutionIds ?? [])
+  const tags = checkedValues(state, 'tags', defaults?.tags ?? [])
+  const involved = checkedValues(state, 'institutionIds', defaults?.institutionIds ?? [])
   const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
   return (

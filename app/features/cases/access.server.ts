@@ -4,19 +4,12 @@ import { caseThreads } from '../../../db/schema'
 import { can, requirePermission, type Action, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { normaliseCaseCode } from './codes'
+import { Refusal } from '../platform/refusal.server'
 
 /** Whoever acts on a case: the session user (the name goes into notifications). */
 export type CaseActor = Actor & { name: string }
 
 export type CaseRow = typeof caseThreads.$inferSelect
-
-/** A rule broken by a valid request (locked case, impossible transition): shown as a form error, nothing changes. */
-export class CaseError extends Error {
-  constructor(readonly code: string) {
-    super(code)
-    this.name = 'CaseError'
-  }
-}
 
 /** A locked case takes no new or edited text, except from coordinators. */
 export function lockedFor(actor: Actor, thread: { lockedAt: Date | string | null }): boolean {
@@ -34,7 +27,7 @@ export function caseTitleFor(actor: Actor, thread: { title: string; hiddenAt: Da
 }
 
 export function requireUnlocked(actor: Actor, thread: { lockedAt: Date | string | null }) {
-  if (lockedFor(actor, thread)) throw new CaseError('cases.error.locked')
+  if (lockedFor(actor, thread)) throw new Refusal('cases.error.locked', { status: 409 })
 }
 
 /**

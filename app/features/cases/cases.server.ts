@@ -9,13 +9,14 @@ import { TIME_ZONE } from '../i18n/translate'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
-import { CaseError, caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
+import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { forbidden } from '../platform/http.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
+import { Refusal } from '../platform/refusal.server'
 
-export { CaseError, type CaseActor } from './access.server'
+export { type CaseActor } from './access.server'
 export { acceptReply, editCaseReply, postCaseReply, redactReplyForm } from './replies.server'
 export { setWatching } from './watchers.server'
 
@@ -46,7 +47,7 @@ export async function nextCaseCode(tx: DbOrTx, now = new Date()): Promise<string
 async function checkInstitutions(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) return
   const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, [...ids]))
-  if (found.length !== new Set(ids).size) throw new CaseError('cases.error.unknownInstitution')
+  if (found.length !== new Set(ids).size) throw new Refusal('cases.error.unknownInstitution', { status: 409 })
 }
 
 async function setInstitutions(tx: Tx, caseId: string, ids: readonly string[]) {
@@ -140,8 +141,8 @@ export async function changeCaseStatus(actor: CaseActor, code: string, input: { 
   return db.transaction(async (tx) => {
     // Locked so two people changing the status at once record a consistent from → to history.
     const thread = await requireCase(tx, actor, code, 'case:edit', { forUpdate: true })
-    if (!TRANSITIONS[thread.status].includes(input.status)) throw new CaseError('cases.error.transition')
-    if (input.status === 'resolved' && !input.outcome) throw new CaseError('cases.error.outcomeRequired')
+    if (!TRANSITIONS[thread.status].includes(input.status)) throw new Refusal('cases.error.transition', { status: 409 })
+    if (input.status === 'resolved' && !input.outcome) throw new Refusal('cases.error.outcomeRequired', { status: 409 })
     const outcome = input.status === 'resolved' ? input.outcome : null
     await tx
       .update(caseThreads)

@@ -9,8 +9,9 @@ import { mentionedPeople } from '../identity/mentions.server'
 import { requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy } from '../privacy/guard.server'
-import { CaseError, requireCase, type CaseActor } from './access.server'
+import { requireCase, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
+import { Refusal } from '../platform/refusal.server'
 
 async function requirePost(caseId: string, replyId: string | null) {
   if (!replyId) return null
@@ -18,7 +19,7 @@ async function requirePost(caseId: string, replyId: string | null) {
     .select({ id: caseReplies.id, number: caseReplies.number })
     .from(caseReplies)
     .where(and(eq(caseReplies.id, replyId), eq(caseReplies.caseId, caseId)))
-  if (!reply) throw new CaseError('cases.error.replyNotFound')
+  if (!reply) throw new Refusal('cases.error.replyNotFound', { status: 409 })
   return reply
 }
 
@@ -36,7 +37,7 @@ export async function flagPost(actor: CaseActor, code: string, input: { replyId:
       .select({ id: caseFlags.id })
       .from(caseFlags)
       .where(and(eq(caseFlags.caseId, thread.id), samePost(input.replyId), eq(caseFlags.reporterId, actor.id), isNull(caseFlags.resolvedAt)))
-    if (existing) throw new CaseError('cases.error.duplicateFlag')
+    if (existing) throw new Refusal('cases.error.duplicateFlag', { status: 409 })
     const [flag] = await tx
       .insert(caseFlags)
       .values({ caseId: thread.id, replyId: reply?.id ?? null, reporterId: actor.id, reason: input.reason, note: input.note })

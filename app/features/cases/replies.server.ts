@@ -7,10 +7,11 @@ import { notify } from '../notifications/inbox.server'
 import { mentionableIn, tokenizeDocMentions } from '../identity/mentions.server'
 import { enforcePrivacy, recordPrivacyOverride, redactSubmission } from '../privacy/guard.server'
 import { toRichText, type RichText } from '../richtext/document'
-import { CaseError, requireCase, requireUnlocked, type CaseActor } from './access.server'
+import { requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
 import type { WriteOptions } from './cases.server'
+import { Refusal } from '../platform/refusal.server'
 
 export interface ReplyInput {
   body: RichText
@@ -51,7 +52,7 @@ export async function postCaseReply(actor: CaseActor, code: string, input: Reply
         .select({ id: caseReplies.id })
         .from(caseReplies)
         .where(and(eq(caseReplies.id, input.quotedReplyId), eq(caseReplies.caseId, thread.id)))
-      if (!quoted) throw new CaseError('cases.error.quoteNotFound')
+      if (!quoted) throw new Refusal('cases.error.quoteNotFound', { status: 409 })
     }
     const number = thread.replyCount + 1
     const [reply] = await tx
@@ -78,7 +79,7 @@ async function requireReply(caseId: string, replyId: string) {
     .select()
     .from(caseReplies)
     .where(and(eq(caseReplies.id, replyId), eq(caseReplies.caseId, caseId)))
-  if (!reply) throw new CaseError('cases.error.replyNotFound')
+  if (!reply) throw new Refusal('cases.error.replyNotFound', { status: 409 })
   return reply
 }
 
@@ -94,7 +95,7 @@ export async function getReplyForEdit(actor: CaseActor, code: string, replyId: s
 export async function editCaseReply(actor: CaseActor, code: string, replyId: string, input: ReplyInput, options: WriteOptions = {}) {
   const { thread, reply } = await getReplyForEdit(actor, code, replyId)
   const moderator = can(actor, 'case:moderate')
-  if (reply.hiddenAt && !moderator) throw new CaseError('cases.error.hidden')
+  if (reply.hiddenAt && !moderator) throw new Refusal('cases.error.hidden', { status: 409 })
   requireUnlocked(actor, thread)
   const { body, clearance } = await guardedReply(actor, { body: input.body }, options)
   return db.transaction(async (tx) => {
@@ -110,7 +111,7 @@ export async function editCaseReply(actor: CaseActor, code: string, replyId: str
 export async function acceptReply(actor: CaseActor, code: string, replyId: string | null) {
   const thread = await requireCase(db, actor, code, 'case:accept')
   const reply = replyId ? await requireReply(thread.id, replyId) : null
-  if (reply?.hiddenAt) throw new CaseError('cases.error.hidden')
+  if (reply?.hiddenAt) throw new Refusal('cases.error.hidden', { status: 409 })
   await db.transaction(async (tx) => {
     await tx.update(caseThreads).set({ acceptedReplyId: reply?.id ?? null }).where(eq(caseThreads.id, thread.id))
     if (reply) {

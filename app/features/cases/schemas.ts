@@ -2,27 +2,49 @@ import { z } from 'zod'
 import { AGE_BANDS, CASE_OUTCOMES, CASE_STATUSES, EDUCATION_STAGES, FLAG_REASONS, SITUATION_TAGS } from '../../../db/schema/cases'
 import { INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
+import { isUuid, many } from '../platform/params'
+import { richTextFields } from '../richtext/fields'
 
 const choice = { errorMap: () => ({ message: 'errors.choice' }) }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** Checkbox groups send one value or many; both become an array. */
-const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))
 
 export const TITLE_MAX = 160
 export const TEXT_MAX = 20_000
 
-/** The case fields besides the rich-text description (read with readRichText). */
+/** The case fields besides the rich-text description. */
 export const CaseFieldsSchema = z.object({
   title: z.string({ required_error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(TITLE_MAX, 'errors.tooLong'),
   districtCode: z.string({ required_error: 'errors.choice' }).refine(isDistrictCode, 'errors.choice'),
   ageBand: z.enum(AGE_BANDS, choice),
   educationStage: z.enum(EDUCATION_STAGES, choice),
   tags: many(z.enum(SITUATION_TAGS, choice), SITUATION_TAGS.length),
-  institutionIds: many(z.string().regex(UUID, 'errors.choice'), 20),
+  institutionIds: many(z.string().refine(isUuid, 'errors.choice'), 20),
 })
 export type CaseFields = z.infer<typeof CaseFieldsSchema>
+
+/** The whole case form: the fields and the description, whose errors come back together. */
+export const CaseSchema = CaseFieldsSchema.and(richTextFields({ description: { required: true, max: TEXT_MAX } }))
+
+/** An id from a hidden field, or null when there is none (a malformed one is ignored). */
+const optionalId = z.unknown().transform((v) => (isUuid(v) ? v : null))
+
+const MentionIdsSchema = many(z.string().refine(isUuid), 20)
+
+const replyBody = richTextFields({ body: { required: true, max: TEXT_MAX } })
+
+export const ReplySchema = z
+  .object({
+    quotedReplyId: optionalId,
+    /** Colleagues picked in the mention field; anything malformed is ignored (typed @names still count). */
+    mentions: z.unknown().transform((v) => MentionIdsSchema.safeParse(v).data ?? []),
+  })
+  .and(replyBody)
+export const ReplyEditSchema = replyBody
+
+export const AcceptSchema = z.object({ replyId: z.string({ required_error: 'errors.invalid' }).refine(isUuid, 'errors.invalid') })
+/** Hiding or showing a post: a reply, or the opening post when there is no reply id. */
+export const PostSchema = z.object({ replyId: optionalId })
+export const FlagDecisionSchema = z.object({ flagId: z.string({ required_error: 'errors.400' }).refine(isUuid, 'errors.400') })
+export const HideFlaggedSchema = FlagDecisionSchema.extend({ code: z.string().optional().default(''), replyId: optionalId })
 
 export const StatusSchema = z
   .object({
@@ -32,7 +54,7 @@ export const StatusSchema = z
   .transform((v) => ({ status: v.status, outcome: v.outcome || null }))
 
 export const FlagSchema = z.object({
-  replyId: z.union([z.string().regex(UUID, 'errors.invalid'), z.literal('')]).optional().transform((v) => v || null),
+  replyId: z.union([z.string().refine(isUuid, 'errors.invalid'), z.literal('')]).optional().transform((v) => v || null),
   reason: z.enum(FLAG_REASONS, choice),
   note: z.string().trim().max(500, 'errors.tooLong').optional().default(''),
 })
@@ -60,4 +82,3 @@ export function filtersFromUrl(url: URL): CaseFilters {
   return CaseFiltersSchema.parse(Object.fromEntries(url.searchParams))
 }
 
-export const MentionIdsSchema = many(z.string().regex(UUID), 20)

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { sentText } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { redactPii } from '../privacy/detector'
 import { describeFindings } from '../privacy/findings'
@@ -31,7 +32,7 @@ function refusalState(body: string, result: Extract<SendOutcome, { ok: false }>)
 
 export function ChatComposer({ state, clientId, members, live }: Props) {
   const { t, tk } = useT()
-  const [text, setText] = useState(state?.values?.body ?? '')
+  const [text, setText] = useState(sentText(state, 'body') ?? '')
   const [liveState, setLiveState] = useState<PrivacyState | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const shown = live ? liveState : state

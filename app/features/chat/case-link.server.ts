@@ -4,7 +4,7 @@ import { caseThreads } from '../../../db/schema'
 import { caseTitleFor } from '../cases/access.server'
 import { getCaseForActor } from '../cases/cases.server'
 import type { Actor } from '../identity/permissions'
-import { ChatError } from './errors'
+import { chatRefusal } from './errors'
 
 export interface LinkedCase {
   id: string
@@ -21,7 +21,7 @@ export async function caseForNewRoom(actor: Actor, code: string): Promise<Linked
     const found = await getCaseForActor(actor, code)
     return { id: found.id, code: found.code, title: found.title, authorId: found.authorId, status: found.status }
   } catch (error) {
-    if (error instanceof Response && error.status === 404) throw new ChatError('chat.error.caseNotFound')
+    if (error instanceof Response && error.status === 404) throw chatRefusal('chat.error.caseNotFound', { field: 'caseCode' })
     throw error
   }
 }

@@ -4,10 +4,10 @@ import { chatMessageRevisions, chatMessages, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { notify } from '../notifications/inbox.server'
 import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
-import { ChatError } from './errors'
+import { chatRefusal } from './errors'
 import { tokenizeMentions, type Tokenized } from '../identity/mentions'
 import { mentionedPeople } from '../identity/mentions.server'
-import { checkPrivacy, redactSubmission } from '../privacy/guard.server'
+import { PrivacyBlockedError, checkPrivacy, redactSubmission } from '../privacy/guard.server'
 import { normalizeText } from '../privacy/normalize'
 import { emitToRoom } from './realtime.server'
 import { listMembers, requireRoomAccess, type ChatActor, type RoomAccess } from './rooms.server'
@@ -57,8 +57,8 @@ const oneView = async (row: MessageRow, authorName: string | null) => (await toV
 /** Normalises, trims and checks length; the error is what the composer shows. */
 export function cleanBody(raw: unknown): string {
   const body = typeof raw === 'string' ? normalizeText(raw.replace(/\r\n?/g, '\n')).trim() : ''
-  if (!body) throw new ChatError('chat.error.empty')
-  if (body.length > MESSAGE_MAX_LENGTH) throw new ChatError('chat.error.tooLong')
+  if (!body) throw chatRefusal('chat.error.empty', { field: 'body' })
+  if (body.length > MESSAGE_MAX_LENGTH) throw chatRefusal('chat.error.tooLong', { field: 'body' })
   return body
 }
 
@@ -72,7 +72,7 @@ async function guardedBody(roomId: string, body: string): Promise<Tokenized> {
   const people = members.map((m) => ({ id: m.userId, name: m.name }))
   const tokenized = tokenizeMentions(body, people)
   const check = checkPrivacy({ body: tokenized.text }, { mentionNames: new Map(people.map((p) => [p.id, p.name])) })
-  if (!check.clean) throw new ChatError('chat.error.privacy', { findings: check.findings.body, text: check.texts.body })
+  if (!check.clean) throw new PrivacyBlockedError(check)
   return tokenized
 }
 
@@ -84,7 +84,7 @@ export async function redactMessageForm(actor: ChatActor, roomId: string, form: 
 }
 
 function requireWritable(access: RoomAccess) {
-  if (!access.canWrite) throw new ChatError('chat.error.closed')
+  if (!access.canWrite) throw chatRefusal('chat.error.closed')
 }
 
 export interface PostResult {
@@ -173,7 +173,10 @@ export async function postMessage(
   const typed = cleanBody(input.body)
   const clientId = input.clientId ?? null
   const limit = await hitRateLimit(CHAT_RATE_LIMIT, actor.id)
-  if (!limit.allowed) throw new ChatError('chat.error.rateLimited', { retryAfterSeconds: limit.retryAfterSeconds })
+  if (!limit.allowed) {
+    const seconds = limit.retryAfterSeconds
+    throw chatRefusal('chat.error.rateLimited', { field: 'body', params: { seconds }, details: { retryAfterSeconds: seconds } })
+  }
   const { text: body, userIds } = await guardedBody(roomId, typed)
   const mentions = userIds.filter((id) => id !== actor.id)
 
@@ -202,7 +205,7 @@ export async function postMessage(
     }
     throw error
   }
-  if (!stored) throw new ChatError('chat.error.closed')
+  if (!stored) throw chatRefusal('chat.error.closed')
   const message = await oneView(stored, actor.name)
   emitToRoom(roomId, 'message:new', message)
   return { message, duplicate: false }
@@ -214,12 +217,12 @@ async function lockOwnMessage(tx: DbOrTx, actor: ChatActor, access: RoomAccess, 
     .from(chatMessages)
     .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
     .for('update')
-  if (!row) throw new ChatError('chat.error.notFound')
-  if (row.deletedAt) throw new ChatError('chat.error.deleted')
+  if (!row) throw chatRefusal('chat.error.notFound')
+  if (row.deletedAt) throw chatRefusal('chat.error.deleted')
   const own = row.authorId === actor.id
   if (allowModerator && access.canModerate && !own) return { row, asModerator: true }
-  if (!own) throw new ChatError('chat.error.notAuthor')
-  if (Date.now() - new Date(row.createdAt).getTime() > EDIT_WINDOW_MS) throw new ChatError('chat.error.editWindow')
+  if (!own) throw chatRefusal('chat.error.notAuthor')
+  if (Date.now() - new Date(row.createdAt).getTime() > EDIT_WINDOW_MS) throw chatRefusal('chat.error.editWindow')
   return { row, asModerator: false }
 }
 
@@ -315,7 +318,7 @@ export interface Revision {
 /** Earlier versions of a message: coordinators only. */
 export async function listRevisions(actor: ChatActor, roomId: string, seq: number): Promise<Revision[]> {
   const access = await requireRoomAccess(actor, roomId)
-  if (!access.canModerate) throw new ChatError('chat.error.forbidden')
+  if (!access.canModerate) throw chatRefusal('chat.error.forbidden')
   const rows = await db
     .select({ body: chatMessageRevisions.body, change: chatMessageRevisions.change, changedAt: chatMessageRevisions.changedAt, changedByName: users.name })
     .from(chatMessageRevisions)

@@ -7,7 +7,8 @@ import { formatDate, formatTime, translate } from '../i18n/translate'
 import type { PrivacyOverrideRequest } from '../privacy/guard.server'
 import { paragraphNode, parseRichTextDoc, textNode, TEXT_FORMAT, toRichText, type RichTextDoc, type RichTextNode } from '../richtext/document'
 import { messagesBefore, messagesBySeq } from './conversation.server'
-import { ChatError } from './errors'
+import { chatRefusal } from './errors'
+import { Refusal } from '../platform/refusal.server'
 import { requireRoomAccess, type ChatActor } from './rooms.server'
 import type { ChatMessageView } from './types'
 
@@ -54,7 +55,8 @@ export async function composeMinutes(locale: Locale, roomTitle: string, summary:
 /** Posts the minutes of a case room as a reply in its case, through the cases feature (and its privacy guard). */
 export async function postMinutes(actor: ChatActor & { locale: Locale }, roomId: string, input: MinutesInput, privacyOverride: PrivacyOverrideRequest | null = null) {
   const access = await requireRoomAccess(actor, roomId)
-  if (!access.linkedCase) throw new ChatError('chat.error.noCase')
+  if (!access.linkedCase) throw chatRefusal('chat.error.noCase')
+  if (input.seqs !== 'all' && input.seqs.length > MINUTES_MAX_MESSAGES) throw new Refusal('chat.minutes.tooMany', { field: 'seq', params: { max: MINUTES_MAX_MESSAGES } })
   const chosen =
     input.seqs === 'all'
       ? (await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)).messages

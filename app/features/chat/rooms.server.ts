@@ -7,7 +7,7 @@ import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } fr
 import { notify } from '../notifications/inbox.server'
 import { caseForNewRoom, findCasesByIds, type LinkedCase } from './case-link.server'
 import { roomChannel, userChannel } from './channels'
-import { ChatError } from './errors'
+import { chatRefusal } from './errors'
 import { chatServer } from './realtime.server'
 
 export type ChatRoom = typeof chatRooms.$inferSelect
@@ -36,16 +36,16 @@ export interface RoomMember {
  * parents, the public — gets 'forbidden' before any row of the room is read.
  */
 export async function requireRoomAccess(actor: ChatActor, roomId: string): Promise<RoomAccess> {
-  if (!can(actor, 'chat:use')) throw new ChatError('chat.error.forbidden')
+  if (!can(actor, 'chat:use')) throw chatRefusal('chat.error.forbidden')
   const [row] = await db
     .select({ room: chatRooms, member: chatMembers })
     .from(chatRooms)
     .leftJoin(chatMembers, and(eq(chatMembers.roomId, chatRooms.id), eq(chatMembers.userId, actor.id)))
     .where(eq(chatRooms.id, roomId))
     .limit(1)
-  if (!row) throw new ChatError('chat.error.notFound')
+  if (!row) throw chatRefusal('chat.error.notFound')
   const canModerate = can(actor, 'chat:moderate')
-  if (!row.member && !canModerate) throw new ChatError('chat.error.forbidden')
+  if (!row.member && !canModerate) throw chatRefusal('chat.error.forbidden')
   const linkedCase = row.room.caseId ? ((await findCasesByIds(actor, [row.room.caseId])).get(row.room.caseId) ?? null) : null
   const owner = row.room.createdBy === actor.id || linkedCase?.authorId === actor.id
   return {
@@ -170,7 +170,7 @@ export async function createRoom(actor: ChatActor, input: NewRoomInput, privacyO
   let linkedCase: LinkedCase | null = null
   if (input.caseCode) {
     linkedCase = await caseForNewRoom(actor, input.caseCode)
-    if (linkedCase.authorId !== actor.id && !can(actor, 'chat:moderate')) throw new ChatError('chat.error.forbidden')
+    if (linkedCase.authorId !== actor.id && !can(actor, 'chat:moderate')) throw chatRefusal('chat.error.forbidden', { field: 'caseCode' })
   }
   const invited = await approvedUserIds(input.memberIds.filter((id) => id !== actor.id))
   return db.transaction(async (tx) => {
@@ -210,7 +210,7 @@ async function approvedUserIds(ids: readonly string[]): Promise<string[]> {
 
 export async function inviteMembers(actor: ChatActor, roomId: string, userIds: readonly string[]): Promise<number> {
   const access = await requireRoomAccess(actor, roomId)
-  if (!access.canInvite) throw new ChatError('chat.error.forbidden')
+  if (!access.canInvite) throw chatRefusal('chat.error.forbidden')
   const ids = await approvedUserIds(userIds)
   if (ids.length === 0) return 0
   return db.transaction(async (tx) => {
@@ -235,7 +235,7 @@ export async function inviteMembers(actor: ChatActor, roomId: string, userIds: r
 /** A member may leave; whoever may invite may also remove others. Returns whether someone left. */
 export async function removeMember(actor: ChatActor, roomId: string, userId: string): Promise<boolean> {
   const access = await requireRoomAccess(actor, roomId)
-  if (userId !== actor.id && !access.canInvite) throw new ChatError('chat.error.forbidden')
+  if (userId !== actor.id && !access.canInvite) throw chatRefusal('chat.error.forbidden')
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(chatMembers)
@@ -276,7 +276,7 @@ export interface RoomSettingsInput {
 /** Retention, schedule and closing: the room's creator, the case author or a coordinator. */
 export async function updateRoomSettings(actor: ChatActor, roomId: string, input: RoomSettingsInput): Promise<ChatRoom> {
   const access = await requireRoomAccess(actor, roomId)
-  if (!access.canInvite) throw new ChatError('chat.error.forbidden')
+  if (!access.canInvite) throw chatRefusal('chat.error.forbidden')
   return db.transaction(async (tx) => {
     const [room] = await tx
       .update(chatRooms)

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { fromSofiaLocal } from '../events/time'
+import { many } from '../platform/params'
+import { richTextFields } from '../richtext/fields'
 import { MESSAGE_MAX_LENGTH } from './types'
 
-const uuidList = (max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid('errors.invalid')).max(max, 'errors.invalid'))
+const uuidList = (max: number) => many(z.string().uuid('errors.invalid'), max, 'errors.invalid')
 
 export const RETENTION_CHOICES = [90, 180, 365, 730, 1825] as const
 
@@ -33,17 +34,22 @@ export const CreateRoomSchema = z
 const seq = z.coerce.number({ invalid_type_error: 'errors.invalid' }).int('errors.invalid').min(1, 'errors.invalid')
 const body = z.string().max(MESSAGE_MAX_LENGTH * 2, 'chat.error.tooLong')
 
-export const RoomActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('post'), body, clientId: z.string().uuid('errors.invalid') }),
-  z.object({ intent: z.literal('redact'), body }),
-  z.object({ intent: z.literal('edit'), seq, body }),
-  z.object({ intent: z.literal('delete'), seq }),
-  z.object({ intent: z.literal('invite'), userIds: uuidList(50) }),
-  z.object({ intent: z.literal('remove'), userId: z.string().uuid('errors.invalid') }),
-  z.object({ intent: z.literal('leave') }),
-  z.object({
-    intent: z.literal('settings'),
-    retentionDays: z.coerce.number().refine((n) => (RETENTION_CHOICES as readonly number[]).includes(n), 'errors.choice'),
-    closed: z.enum(['on']).optional(),
-  }),
-])
+/** The room page's forms, one schema per intent. */
+export const PostSchema = z.object({ body, clientId: z.string().uuid('errors.invalid') })
+export const EditSchema = z.object({ seq, body })
+export const DeleteSchema = z.object({ seq })
+export const InviteSchema = z.object({ userIds: uuidList(50) })
+export const RemoveSchema = z.object({ userId: z.string().uuid('errors.invalid') })
+export const SettingsSchema = z.object({
+  retentionDays: z.coerce.number().refine((n) => (RETENTION_CHOICES as readonly number[]).includes(n), 'errors.choice'),
+  closed: z.enum(['on']).optional(),
+})
+
+/** The minutes of a case conference: the summary, and the messages to quote (or all of them). */
+export const MinutesSchema = z
+  .object({
+    all: z.string().optional(),
+    seq: many(z.unknown(), Infinity),
+  })
+  .transform(({ all, seq }) => ({ seqs: all === 'on' ? ('all' as const) : seq.map(Number).filter((n) => Number.isInteger(n) && n > 0) }))
+  .and(richTextFields({ summary: { required: true } }))

@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { findSessionUser } from '../identity/session.server'
 import { logger } from '../platform/logger.server'
 import { changedSince, deleteMessage, editMessage, messagesAfter, messagesBefore, postMessage } from './conversation.server'
-import { ChatError } from './errors'
+import { chatRefusal } from './errors'
+import { Refusal } from '../platform/refusal.server'
+import { PrivacyBlockedError } from '../privacy/guard.server'
 import type { ChatServer, ChatSocket } from './realtime.server'
 import { roomChannel, roomIdOfChannel, userChannel } from './channels'
 import { markRead, requireRoomAccess, type RoomAccess } from './rooms.server'
@@ -23,8 +25,13 @@ const Schemas = {
 
 type Reply<T> = (result: Ack<T>) => void
 
+/** A refusal as the ack the client shows; the guard's findings point into the message as checked. */
 function failure(error: unknown): Ack<never> {
-  if (error instanceof ChatError) return { ok: false, error: error.code, ...error.details }
+  if (error instanceof PrivacyBlockedError) return { ok: false, error: 'chat.error.privacy', findings: error.check.findings.body, text: error.check.texts.body }
+  if (error instanceof Refusal) {
+    const { retryAfterSeconds } = error.details
+    return { ok: false, error: error.code as ChatErrorCode, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }
+  }
   if (error instanceof Response && error.status === 403) return { ok: false, error: 'chat.error.forbidden' }
   logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat event failed')
   return { ok: false, error: 'chat.error.server' }
@@ -85,7 +92,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
   }
 
   function requireJoined(roomId: string) {
-    if (!socket.rooms.has(roomChannel(roomId))) throw new ChatError('chat.error.forbidden')
+    if (!socket.rooms.has(roomChannel(roomId))) throw chatRefusal('chat.error.forbidden')
   }
 
   socket.on(
@@ -95,7 +102,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
       const current = await findSessionUser(socket.data.sessionHash)
       if (!current) {
         socket.disconnect(true)
-        throw new ChatError('chat.error.forbidden')
+        throw chatRefusal('chat.error.forbidden')
       }
       socket.data.user = current
       const access = await requireRoomAccess(current, roomId)

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
-import { ErrorSummary, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { ErrorSummary, SelectField, SubmitButton, TextField, sentText, type FormState } from '~/components/forms'
 import { useT } from '../i18n/useT'
 import { SeatsBadge } from './SeatsBadge'
 import { useSessionWhen } from './SessionWhen'
@@ -28,7 +28,7 @@ interface Props {
 export function RegistrationForm({ slug, kind, sessions, selectedSessionId, retentionDays, erasureDate, state }: Props) {
   const { t, tk, date } = useT()
   const when = useSessionWhen()
-  const chosen = state?.values?.sessionId ?? selectedSessionId ?? (sessions.length === 1 ? sessions[0].id : undefined)
+  const chosen = sentText(state, 'sessionId') ?? selectedSessionId ?? (sessions.length === 1 ? sessions[0].id : undefined)
   const maxSeats = Math.max(1, ...sessions.map((s) => s.maxSeatsPerRegistration))
   const sessionErrors = state?.fieldErrors?.sessionId
   const consentErrors = state?.fieldErrors?.consent

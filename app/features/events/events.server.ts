@@ -13,19 +13,10 @@ import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
 import { RESERVED_SLUGS, slugify } from './slug'
 import { toSofiaIso } from './time'
+import { Refusal } from '../platform/refusal.server'
 
 export type EventRow = typeof events.$inferSelect
 export type SessionRow = typeof eventSessions.$inferSelect
-
-export class EventError extends Error {
-  constructor(
-    public readonly code: string,
-    public readonly field?: string,
-    public readonly params?: Record<string, string | number>,
-  ) {
-    super(code)
-  }
-}
 
 export interface SessionSummary {
   id: string
@@ -272,7 +263,7 @@ export async function setEventPublished(actor: Actor | null, slug: string, publi
   const event = await loadManagedEvent(actor, slug)
   if (published) {
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(eventSessions).where(eq(eventSessions.eventId, event.id))
-    if (n === 0) throw new EventError('events.error.noSessions')
+    if (n === 0) throw new Refusal('events.error.noSessions')
   }
   await db.transaction(async (tx) => {
     await tx.update(events).set({ status: published ? 'published' : 'draft', updatedAt: new Date() }).where(eq(events.id, event.id))

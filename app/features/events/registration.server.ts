@@ -7,8 +7,9 @@ import { recordAudit } from '../audit/audit.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { queueRegistrationEmail, type RegistrationMail, type RegistrationMailKind } from './emails.server'
-import { EventError, loadManagedEvent, type EventRow, type SessionRow } from './events.server'
+import { loadManagedEvent, type EventRow, type SessionRow } from './events.server'
 import { erasePersonalData, holdsToken, issueRegistrationLink, newRegistrationLink, storeLinks, type RegistrationLink } from './links.server'
+import { Refusal } from '../platform/refusal.server'
 
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
 
@@ -74,7 +75,7 @@ interface Attempt {
   now: Date
 }
 
-type AttemptResult = RegisterOutcome | EventError
+type AttemptResult = RegisterOutcome | Refusal
 
 type Holder = Pick<RegistrationRow, 'id' | 'email' | 'locale' | 'name' | 'seats'>
 
@@ -98,8 +99,8 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
   const mails: [RegistrationMailKind, RegistrationMail][] = []
   const results = attempts.map((attempt): AttemptResult => {
     const { request, now } = attempt
-    if (session.startsAt.getTime() <= now.getTime()) return new EventError('events.error.sessionStarted', 'sessionId')
-    if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity) return new EventError('events.error.tooManySeats', 'seats')
+    if (session.startsAt.getTime() <= now.getTime()) return new Refusal('events.error.sessionStarted', { field: 'sessionId' })
+    if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity) return new Refusal('events.error.tooManySeats', { field: 'seats' })
     const key = request.email?.toLowerCase()
     const holder = key ? holders.get(key) : undefined
     if (holder) {
@@ -157,8 +158,8 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
 }
 
 function settled(result: AttemptResult | undefined): RegisterOutcome {
-  if (!result) throw new EventError('events.error.sessionNotFound', 'sessionId')
-  if (result instanceof EventError) throw result
+  if (!result) throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
+  if (result instanceof Refusal) throw result
   return result
 }
 
@@ -182,7 +183,7 @@ async function writeBatch(sessionId: string, batch: Waiting[]) {
       const open = (w: Waiting) => !!locked && locked.event.status === 'published' && locked.event.slug === w.slug
       const accepted = batch.filter(open)
       const written = locked && accepted.length > 0 ? await registerManyLocked(tx, locked, accepted.map((w) => ({ request: w.request, source: 'public', addedBy: null, consent: true, now: w.now }))) : []
-      return batch.map((w) => (open(w) ? written[accepted.indexOf(w)] : new EventError('events.error.sessionNotFound', 'sessionId')))
+      return batch.map((w) => (open(w) ? written[accepted.indexOf(w)] : new Refusal('events.error.sessionNotFound', { field: 'sessionId' })))
     })
   } catch (error) {
     for (const w of batch) w.reject(error)
@@ -190,7 +191,7 @@ async function writeBatch(sessionId: string, batch: Waiting[]) {
   }
   batch.forEach((w, i) => {
     const result = results[i]
-    if (result instanceof EventError) w.reject(result)
+    if (result instanceof Refusal) w.reject(result)
     else w.resolve(result)
   })
 }
@@ -227,7 +228,7 @@ export function registerForSession(slug: string, request: RegistrationRequest, n
 /** Registration inside a caller's transaction (demo data, factories): the same lock and rules as the public form. */
 export async function registerWithin(tx: Tx, request: RegistrationRequest, options: { source?: 'public' | 'manual'; now?: Date } = {}): Promise<RegisterOutcome> {
   const locked = await lockSession(tx, request.sessionId)
-  if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
+  if (!locked) throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
   const [result] = await registerManyLocked(tx, locked, [{ request, source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() }])
   return settled(result)
 }
@@ -237,7 +238,7 @@ export async function addRegistrationManually(actor: Actor | null, slug: string,
   const event = await loadManagedEvent(actor, slug)
   return db.transaction(async (tx) => {
     const locked = await lockSession(tx, request.sessionId, { eventId: event.id })
-    if (!locked) throw new EventError('events.error.sessionNotFound', 'sessionId')
+    if (!locked) throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
     const [result] = await registerManyLocked(tx, locked, [{ request, source: 'manual', addedBy: actor!.id, consent: false, now }])
     const outcome = settled(result)
     if (outcome.kind === 'registered') {
@@ -376,7 +377,7 @@ export async function setSessionCapacity(actor: Actor | null, slug: string, sess
     const locked = await lockSession(tx, sessionId, { eventId: event.id })
     if (!locked) notFound()
     if (capacity < locked.session.confirmedSeats) {
-      throw new EventError('events.error.capacityBelowConfirmed', 'capacity', { confirmed: locked.session.confirmedSeats })
+      throw new Refusal('events.error.capacityBelowConfirmed', { field: 'capacity', params: { confirmed: locked.session.confirmedSeats } })
     }
     await tx.update(eventSessions).set({ capacity }).where(eq(eventSessions.id, sessionId))
     const promoted = await promoteWaitlist(tx, { ...locked, session: { ...locked.session, capacity } }, now)
@@ -399,7 +400,7 @@ export async function setCheckedIn(actor: Actor | null, slug: string, registrati
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.id, registrationId), eq(eventRegistrations.eventId, event.id)))
   if (!registration) notFound()
-  if (registration.status !== 'confirmed') throw new EventError('events.error.notConfirmed')
+  if (registration.status !== 'confirmed') throw new Refusal('events.error.notConfirmed')
   await db
     .update(eventRegistrations)
     .set(present ? { checkedInAt: registration.checkedInAt ?? now, checkedInBy: actor!.id } : { checkedInAt: null, checkedInBy: null })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AGE_GROUPS, EVENT_AUDIENCES, EVENT_KINDS } from '../../../db/schema/events'
 import { isDistrictCode } from '../platform/districts'
+import { richTextFields } from '../richtext/fields'
 import { fromSofiaLocal } from './time'
 
 const required = (max: number, min = 1, tooShort = 'errors.required') =>
@@ -50,7 +51,6 @@ export type RegisterInput = z.infer<typeof RegisterSchema>
 
 /** An organiser records a registration taken by phone: e-mail optional, no consent box. */
 export const ManualRegistrationSchema = z.object({
-  intent: z.literal('add'),
   ...personFields,
   email: z
     .string()
@@ -89,6 +89,7 @@ function withInstants<T extends SessionTimes>(value: T, ctx: z.RefinementCtx) {
   return { ...value, startsAt, endsAt }
 }
 
+/** A date added on the dashboard. */
 export const SessionSchema = z.object(sessionFields).transform(withInstants)
 export type SessionInput = z.infer<typeof SessionSchema>
 
@@ -107,14 +108,17 @@ const eventFields = {
   retentionDays: count(1, 365, 'errors.number').default(30),
 }
 
+const description = richTextFields({ description: {} })
+
 export const EventDetailsSchema = z.object(eventFields)
 export type EventDetailsInput = z.infer<typeof EventDetailsSchema>
+/** The event's edit form: its details and the rich-text description. */
+export const EventFormSchema = EventDetailsSchema.and(description)
 
 /** The "new event" form: the event and its first date. */
-export const NewEventSchema = z.object({ ...eventFields, ...sessionFields, publish: checkbox }).transform(withInstants)
-export type NewEventInput = z.infer<typeof NewEventSchema>
+const NewEventFieldsSchema = z.object({ ...eventFields, ...sessionFields, publish: checkbox }).transform(withInstants)
+export type NewEventInput = z.infer<typeof NewEventFieldsSchema>
+export const NewEventSchema = NewEventFieldsSchema.and(description)
 
-export const CapacitySchema = z.object({ intent: z.literal('capacity'), sessionId: uuid(), capacity: count(1, 10_000, 'errors.number') })
-export const AddSessionSchema = z.object({ intent: z.literal('session'), ...sessionFields }).transform(withInstants)
-export const PublishSchema = z.object({ intent: z.enum(['publish', 'unpublish']) })
-export const CheckInSchema = z.object({ intent: z.enum(['checkin', 'undo']), registrationId: uuid() })
+export const CapacitySchema = z.object({ sessionId: uuid(), capacity: count(1, 10_000, 'errors.number') })
+export const CheckInSchema = z.object({ registrationId: uuid() })

@@ -10,16 +10,11 @@ import { hashPassword, verifyPassword } from './password.server'
 import { requirePermission, type Actor } from './permissions'
 import { revokeUserSessions } from './session.server'
 import { hashToken, newToken } from './tokens.server'
+import { Refusal } from '../platform/refusal.server'
 
 export const MAX_FAILED_LOGINS = 5
 export const LOCK_MINUTES = 15
 const RESET_TOKEN_MINUTES = 60
-
-export class AccountError extends Error {
-  constructor(public readonly code: string, public readonly field?: string) {
-    super(code)
-  }
-}
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'locked' | 'pending' | 'inactive' }
 
@@ -85,9 +80,9 @@ export interface SignupInput {
 
 /** A sign-up request: a pending account that a coordinator approves or rejects. */
 export async function requestSignup(input: SignupInput) {
-  if (await findByEmail(input.email)) throw new AccountError('auth.error.emailTaken', 'email')
+  if (await findByEmail(input.email)) throw new Refusal('auth.error.emailTaken', { field: 'email' })
   const [institution] = await db.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId))
-  if (!institution) throw new AccountError('errors.choice', 'institutionId')
+  if (!institution) throw new Refusal('errors.choice', { field: 'institutionId' })
   const passwordHash = await hashPassword(input.password)
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -202,7 +197,7 @@ export async function resetPassword(token: string, password: string) {
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), sql`${passwordResetTokens.usedAt} IS NULL`, sql`${passwordResetTokens.expiresAt} > now()`))
       .returning({ userId: passwordResetTokens.userId })
-    if (!spent) throw new AccountError('auth.reset.invalid')
+    if (!spent) throw new Refusal('auth.reset.invalid')
     await tx.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, spent.userId))
     await recordAudit(tx, { actorId: spent.userId, action: 'auth.password_reset', targetType: 'user', targetId: spent.userId })
     return spent.userId
@@ -231,7 +226,7 @@ export async function setUserLocale(userId: string, locale: Locale) {
 
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id))
-  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new AccountError('auth.error.wrongPassword', 'currentPassword')
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new Refusal('auth.error.wrongPassword', { field: 'currentPassword' })
   await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, actor.id))
   await recordAudit(db, { actorId: actor.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.id })
 }
@@ -276,7 +271,7 @@ export function escapeLike(value: string) {
 
 export async function changeRole(actor: Actor, userId: string, role: Role) {
   requirePermission(actor, 'user:manage')
-  if (actor.id === userId) throw new AccountError('admin.users.selfChange')
+  if (actor.id === userId) throw new Refusal('admin.users.selfChange')
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update')
     if (!before) throw new Response('Not found', { status: 404 })
@@ -287,7 +282,7 @@ export async function changeRole(actor: Actor, userId: string, role: Role) {
 
 export async function setUserActive(actor: Actor, userId: string, active: boolean) {
   requirePermission(actor, 'user:manage')
-  if (actor.id === userId) throw new AccountError('admin.users.selfChange')
+  if (actor.id === userId) throw new Refusal('admin.users.selfChange')
   await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)

@@ -3,9 +3,9 @@ import { db } from '../../../db/client.server'
 import { institutions, teams, users } from '../../../db/schema'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
-import { AccountError } from './accounts.server'
 import { enforcePrivacy } from '../privacy/guard.server'
 import { requirePermission, type Actor } from './permissions'
+import { Refusal } from '../platform/refusal.server'
 
 /** Public list for the sign-up form and filters. */
 export async function listInstitutions() {
@@ -64,7 +64,7 @@ export async function saveInstitution(actor: Actor, input: InstitutionInput, id?
     await recordAudit(db, { actorId: actor.id, action: id ? 'institution.updated' : 'institution.created', targetType: 'institution', targetId: row.id })
     return row
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AccountError('admin.institutions.nameTaken', 'name')
+    if (isUniqueViolation(error)) throw new Refusal('admin.institutions.nameTaken', { field: 'name' })
     throw error
   }
 }
@@ -87,7 +87,7 @@ export async function saveTeam(actor: Actor, input: TeamInput, id?: string) {
     await recordAudit(db, { actorId: actor.id, action: id ? 'team.updated' : 'team.created', targetType: 'team', targetId: row.id })
     return row
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AccountError('admin.teams.nameTaken', 'name')
+    if (isUniqueViolation(error)) throw new Refusal('admin.teams.nameTaken', { field: 'name' })
     throw error
   }
 }

@@ -23,6 +23,9 @@ const optionalDistrict = z
 
 export const LoginSchema = z.object({ email, password: z.string().min(1, 'errors.required') })
 
+/** The language switch in the header: any other value keeps the language as it is. */
+export const LanguageSchema = z.object({ lang: z.string().optional(), redirectTo: z.string().optional() })
+
 export const SignupSchema = z
   .object({
     name: displayName,
@@ -64,12 +67,9 @@ export const ReviewSchema = z.object({
   reason: optionalText(500),
 })
 
-export const UserAdminSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('role'), userId: uuid, role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }) }),
-  z.object({ intent: z.literal('disable'), userId: uuid }),
-  z.object({ intent: z.literal('enable'), userId: uuid }),
-  z.object({ intent: z.literal('revoke'), userId: uuid }),
-])
+/** The user list's buttons: each acts on one user; a role change names the role. */
+export const UserIdSchema = z.object({ userId: uuid })
+export const RoleSchema = UserIdSchema.extend({ role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }) })
 
 export const InstitutionSchema = z.object({
   id: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),

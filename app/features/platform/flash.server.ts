@@ -1,6 +1,7 @@
-import { createCookieSessionStorage } from '@remix-run/node'
+import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { getEnv } from '../../env.server'
 import type { Params } from '../i18n/translate'
+import { Refusal } from './refusal.server'
 
 export interface FlashMessage {
   key: string
@@ -24,6 +25,19 @@ export async function flash(request: Request, message: FlashMessage): Promise<st
   const session = await store.getSession(request.headers.get('cookie'))
   session.flash('message', message)
   return store.commitSession(session)
+}
+
+/** A redirect whose page shows a one-time message (a success unless `kind` says otherwise). */
+export async function redirectWithFlash(request: Request, to: string, message: Omit<FlashMessage, 'kind'> & { kind?: FlashMessage['kind'] }, init: ResponseInit = {}) {
+  const headers = new Headers(init.headers)
+  headers.append('Set-Cookie', await flash(request, { kind: 'success', ...message }))
+  return redirect(to, { ...init, headers })
+}
+
+/** For a resource route posted to from another page (an upload): a refusal goes back there as an error message; anything else is rethrown. */
+export async function redirectWithRefusal(request: Request, to: string, error: unknown) {
+  if (!(error instanceof Refusal)) throw error
+  return redirectWithFlash(request, to, { key: error.code, params: error.params, kind: 'error' })
 }
 
 export async function readFlash(request: Request): Promise<{ message: FlashMessage | null; setCookie: string | null }> {

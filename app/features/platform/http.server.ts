@@ -24,9 +24,3 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   return to
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** Route params that are ids are checked before they reach SQL (a malformed uuid is a 404, not a 500). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value)
-}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
+import { Refusal } from './refusal.server'
 
 export interface RateLimitRule {
   /** e.g. 'login', 'signup', 'register' */
@@ -12,6 +13,8 @@ export const RATE_LIMITS = {
   login: { bucket: 'login', limit: 20, windowSeconds: 300 },
   signup: { bucket: 'signup', limit: 5, windowSeconds: 3600 },
   passwordReset: { bucket: 'password-reset', limit: 5, windowSeconds: 3600 },
+  /** Event registration per IP: enough for a family or a school office, not for a script. */
+  register: { bucket: 'event-register', limit: 12, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>
 
 function enabled() {
@@ -38,4 +41,10 @@ export async function hitRateLimit(rule: RateLimitRule, subject: string): Promis
   const started = new Date(row.window_start).getTime()
   const retryAfterSeconds = Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - Date.now()) / 1000))
   return { allowed: row.count <= rule.limit, retryAfterSeconds }
+}
+
+/** Counts one request and refuses it (429, "try again in N min") when the subject is over the limit. */
+export async function requireWithinRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
+  const { allowed, retryAfterSeconds } = await hitRateLimit(rule, subject)
+  if (!allowed) throw new Refusal('errors.rateLimited', { status: 429, params: { minutes: Math.ceil(retryAfterSeconds / 60) }, details: { retryAfterSeconds } })
 }

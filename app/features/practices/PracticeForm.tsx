@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
-import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '../../components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField, TextField, checkedValues, sentText } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { DISTRICTS } from '../platform/districts'
@@ -32,10 +32,10 @@ interface CheckboxGroupProps {
   state?: PrivacyState | null
 }
 
-/** A fieldset of checkboxes; after an error the ticked values come back (newline-separated in state.values). */
+/** A fieldset of checkboxes; after an error the ticked values come back as sent. */
 export function CheckboxGroup({ name, legend, options, checked, state }: CheckboxGroupProps) {
   const { tk } = useT()
-  const kept = state?.values ? (state.values[name] ?? '').split('\n').filter(Boolean) : checked
+  const kept = checkedValues(state, name, checked)
   const errors = state?.fieldErrors?.[name]
   return (
     <fieldset className={`checkbox-group${errors?.length ? ' field-invalid' : ''}`} aria-describedby={errors?.length ? `f-${name}-error` : undefined}>
@@ -68,7 +68,7 @@ export function PracticeForm({ defaults, state, submitLabel }: { defaults: Pract
     <Form method="post" className="form practice-form" noValidate>
       <ErrorSummary state={state} />
       <PrivacyFindings state={state} fieldLabels={fieldLabels} liveTexts={Object.keys(live).length ? live : undefined} />
-      {defaults.version !== undefined ? <input type="hidden" name="version" value={state?.values?.version ?? defaults.version} /> : null}
+      {defaults.version !== undefined ? <input type="hidden" name="version" value={sentText(state, 'version') ?? defaults.version} /> : null}
       {defaults.sourceCaseCode ? <input type="hidden" name="sourceCaseCode" value={defaults.sourceCaseCode} /> : null}
       <TextField name="title" label={t('practices.field.title')} required maxLength={TITLE_MAX} defaultValue={defaults.title} state={state} onChange={(e) => liveText('title')(e.currentTarget.value)} />
       <TextAreaField

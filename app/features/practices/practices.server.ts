@@ -12,16 +12,9 @@ import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type PrivacyOv
 import type { RichText } from '../richtext/document'
 import type { PracticeFields } from './schemas'
 import type { PracticeCard } from './links'
+import { Refusal } from '../platform/refusal.server'
 
 export type PracticeRow = typeof practices.$inferSelect
-
-/** A rule broken by a valid request (wrong state, edited meanwhile): shown as a form error, nothing changes. */
-export class PracticeError extends Error {
-  constructor(readonly code: string) {
-    super(code)
-    this.name = 'PracticeError'
-  }
-}
 
 export interface PracticeInput extends Omit<PracticeFields, 'version'> {
   version?: number
@@ -90,7 +83,7 @@ function privacyTexts(input: PracticeInput): Record<string, GuardedText> {
 }
 
 function validateSections(input: PracticeInput) {
-  if (!input.sections.problem || !input.sections.actions) throw new PracticeError('practices.error.sectionsRequired')
+  if (!input.sections.problem || !input.sections.actions) throw new Refusal('practices.error.sectionsRequired', { status: 409 })
 }
 
 async function replaceCaseLinks(tx: Tx, practiceId: string, codes: string[]) {
@@ -144,10 +137,10 @@ export async function updatePractice(actor: Actor, slug: string, input: Practice
     const row = await lockPractice(tx, slug)
     if (!canReadPractice(actor, row)) notFound()
     if (!canEditPractice(actor, row)) {
-      if (isLead(actor) || row.authorId === actor.id) throw new PracticeError('practices.error.wrongState')
+      if (isLead(actor) || row.authorId === actor.id) throw new Refusal('practices.error.wrongState', { status: 409 })
       forbidden()
     }
-    if (input.version !== undefined && input.version !== row.version) throw new PracticeError('practices.error.staleVersion')
+    if (input.version !== undefined && input.version !== row.version) throw new Refusal('practices.error.staleVersion', { status: 409 })
     const clearance = enforcePrivacy(actor, privacyTexts(input), options.privacyOverride)
     const published = row.status === 'published'
     if (published) {
@@ -224,7 +217,7 @@ export async function changePracticeStatus(actor: Actor, slug: string, intent: W
     const row = await lockPractice(tx, slug)
     if (!canReadPractice(actor, row)) notFound()
     const transition = TRANSITIONS[intent]
-    if (row.status !== transition.from) throw new PracticeError('practices.error.wrongState')
+    if (row.status !== transition.from) throw new Refusal('practices.error.wrongState', { status: 409 })
     if (!availableIntents(actor, row).includes(intent)) forbidden()
     const now = new Date()
     await tx
@@ -259,7 +252,7 @@ export async function setUseful(actor: Actor, slug: string, useful: boolean) {
   requirePermission(actor, 'practice:mark-useful')
   return db.transaction(async (tx) => {
     const row = await lockPractice(tx, slug)
-    if (row.status !== 'published') throw new PracticeError('practices.error.wrongState')
+    if (row.status !== 'published') throw new Refusal('practices.error.wrongState', { status: 409 })
     const changed = useful
       ? await tx.insert(practiceUsefulMarks).values({ practiceId: row.id, userId: actor.id }).onConflictDoNothing().returning({ id: practiceUsefulMarks.userId })
       : await tx

@@ -1,21 +1,18 @@
 import { z } from 'zod'
 import { isDistrictCode } from '../platform/districts'
+import { many, positiveIntField } from '../platform/params'
 import { normaliseCaseCode } from '../cases/codes'
-import { positiveInt } from '../../../search/params'
-import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, SITUATION_TAGS } from './vocabulary'
+import { richTextFields } from '../richtext/fields'
+import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, PRACTICE_SECTIONS, SITUATION_TAGS } from './vocabulary'
 
 const choice = { errorMap: () => ({ message: 'errors.choice' }) }
-
-/** Checkbox groups send one value or many; both become an array. */
-const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))
 
 export const TITLE_MAX = 160
 export const SUMMARY_MAX = 600
 export const SECTION_MAX = 30_000
 export const COMMENT_MAX = 2_000
 
-/** The practice fields besides the four rich-text sections (read with readRichText). */
+/** The practice fields besides the four rich-text sections. */
 export const PracticeFieldsSchema = z.object({
   title: z.string({ required_error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(TITLE_MAX, 'errors.tooLong'),
   summary: z.string({ required_error: 'errors.required' }).trim().min(20, 'errors.tooShort').max(SUMMARY_MAX, 'errors.tooLong'),
@@ -45,20 +42,23 @@ export const PracticeFieldsSchema = z.object({
 })
 export type PracticeFields = z.infer<typeof PracticeFieldsSchema>
 
-export const ReviewSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('publish') }),
-  z.object({ intent: z.literal('return'), comment: z.string({ required_error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(COMMENT_MAX, 'errors.tooLong') }),
-  z.object({ intent: z.literal('submit') }),
-  z.object({ intent: z.literal('withdraw') }),
-  z.object({ intent: z.literal('archive') }),
-  z.object({ intent: z.literal('restore') }),
-  z.object({ intent: z.literal('useful') }),
-  z.object({ intent: z.literal('notUseful') }),
-])
+const section = { max: SECTION_MAX }
+const required = { required: true, max: SECTION_MAX } as const
+
+/** The whole practice form: the fields and the four sections (problem and actions required); all errors come back together. */
+export const PracticeSchema = PracticeFieldsSchema.and(richTextFields({ problem: required, actions: required, results: section, resources: section })).transform(
+  ({ problem, actions, results, resources, ...fields }) => ({ ...fields, sections: { problem, actions, results, resources } }),
+)
+
+/** The rich-text fields the privacy guard may redact in one click. */
+export const PRACTICE_TEXT_FIELDS = ['title', 'summary', ...PRACTICE_SECTIONS] as const
+
+/** A practice sent back to its author carries a comment. */
+export const ReturnSchema = z.object({ comment: z.string({ required_error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(COMMENT_MAX, 'errors.tooLong') })
 
 /** GET /api/v1/practices query string. */
 export const PracticeListParamsSchema = z.object({
-  page: positiveInt(10_000, 1),
-  perPage: positiveInt(50, 20),
+  page: positiveIntField(10_000, 1),
+  perPage: positiveIntField(50, 20),
   sort: z.enum(['newest', 'useful'], choice).optional().default('newest'),
 })

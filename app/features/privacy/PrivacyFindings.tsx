@@ -1,11 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { FormState } from '../../components/forms'
+import { sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { checkText } from './check'
-import { describeFindings, type FindingView } from './findings'
+import { describeFindings, type FindingView, type PrivacyView } from './findings'
 
 export interface PrivacyState extends FormState {
-  privacy?: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: boolean; nonce?: number }
+  privacy?: PrivacyView
 }
 
 function FindingList({ views }: { views: FindingView[] }) {
@@ -73,7 +73,7 @@ export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 
   const liveCount = liveFields.reduce((n, f) => n + (live?.[f]?.length ?? 0), 0)
   const showRefused = refusedFields.length > 0
   // After a refusal the server's list stands until the person edits the text.
-  const edited = !!liveTexts && Object.entries(liveTexts).some(([f, v]) => v.trim() !== (state?.values?.[f] ?? '').trim())
+  const edited = !!liveTexts && Object.entries(liveTexts).some(([f, v]) => v.trim() !== (sentText(state, f) ?? '').trim())
   const showLive = !!live && (!showRefused || edited)
   const canOverride = state?.privacy?.canOverride ?? false
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
@@ -127,7 +127,7 @@ export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 
               id={`${idPrefix}-override-reason`}
               name="privacyOverrideReason"
               maxLength={500}
-              defaultValue={state?.values?.privacyOverrideReason}
+              defaultValue={sentText(state, 'privacyOverrideReason')}
               aria-invalid={reasonErrors?.length ? true : undefined}
               aria-describedby={reasonErrors?.length ? `${idPrefix}-override-reason-error` : undefined}
             />

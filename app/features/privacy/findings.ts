@@ -33,3 +33,12 @@ export function describeFindings(text: string, findings: readonly PiiFinding[]):
     }
   })
 }
+
+/** The guard's part of a form's answer: findings per field, and whether this person may confirm them as false positives. */
+export interface PrivacyView {
+  fields: Record<string, FindingView[]>
+  canOverride: boolean
+  redacted: boolean
+  /** Changes with every redaction, so the editor re-mounts with the redacted text. */
+  nonce?: number
+}

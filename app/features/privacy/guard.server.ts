@@ -3,11 +3,12 @@ import type { DbOrTx } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
 import { can, type Actor } from '../identity/permissions'
 import { formValues, type FormFailure } from '../platform/forms.server'
+import { Refusal, type FieldErrors } from '../platform/refusal.server'
 import { renderMentionSpans } from '../identity/mentions'
 import { docToGuardText, docToPlainText, parseRichTextDoc, plainTextToDoc, type RichText, type RichTextDoc, type RichTextNode } from '../richtext/document'
 import { findPersonalData } from './check'
 import { redactPii, type PiiFinding } from './detector'
-import { describeFindings, type FindingView } from './findings'
+import { describeFindings, type FindingView, type PrivacyView } from './findings'
 import { normalizeText } from './normalize'
 
 export interface PrivacyCheck {
@@ -79,13 +80,35 @@ export function readPrivacyOverride(form: FormData): PrivacyOverrideRequest | nu
 
 export type OverrideProblem = 'privacy.override.reasonRequired' | 'privacy.override.notAllowed' | 'privacy.override.reasonHasPersonalData'
 
-/** Thrown by feature functions when text holds personal data; routes turn it into the 422 form. */
-export class PrivacyBlockedError extends Error {
+function findingViews(check: PrivacyCheck): Record<string, FindingView[]> {
+  const fields: Record<string, FindingView[]> = {}
+  for (const [field, found] of Object.entries(check.findings)) fields[field] = describeFindings(check.texts[field] ?? '', found)
+  return fields
+}
+
+function findingErrors(check: PrivacyCheck, overrideProblem: OverrideProblem | null): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const field of Object.keys(check.findings)) errors[field] = ['privacy.field.hasFindings']
+  if (overrideProblem) errors[OVERRIDE_REASON_FIELD] = [overrideProblem]
+  return errors
+}
+
+/**
+ * The refusal when text holds personal data: 422, the form comes back with the text exactly as
+ * sent and every finding with type, excerpt and position (and the override for coordinators).
+ */
+export class PrivacyBlockedError extends Refusal<{ privacy: PrivacyView }> {
   constructor(
     readonly check: PrivacyCheck,
     readonly overrideProblem: OverrideProblem | null = null,
+    canOverride = false,
   ) {
-    super('privacy guard: personal data found')
+    super('privacy.blocked', {
+      status: 422,
+      params: { count: check.count },
+      fieldErrors: findingErrors(check, overrideProblem),
+      details: { privacy: { fields: findingViews(check), canOverride, redacted: false } },
+    })
     this.name = 'PrivacyBlockedError'
   }
 }
@@ -108,11 +131,12 @@ export function enforcePrivacy(
 ): PrivacyClearance {
   const check = checkPrivacy(fields, options)
   if (check.clean) return { check, override: null }
-  if (!override) throw new PrivacyBlockedError(check)
-  if (!can(actor, 'privacy:override')) throw new PrivacyBlockedError(check, 'privacy.override.notAllowed')
-  if (override.reason.length < MIN_REASON || override.reason.length > MAX_REASON) throw new PrivacyBlockedError(check, 'privacy.override.reasonRequired')
+  const canOverride = can(actor, 'privacy:override')
+  if (!override) throw new PrivacyBlockedError(check, null, canOverride)
+  if (!canOverride) throw new PrivacyBlockedError(check, 'privacy.override.notAllowed')
+  if (override.reason.length < MIN_REASON || override.reason.length > MAX_REASON) throw new PrivacyBlockedError(check, 'privacy.override.reasonRequired', canOverride)
   // The reason is stored in the audit log: it must not carry what it vouches for.
-  if (!checkPrivacy({ reason: override.reason }).clean) throw new PrivacyBlockedError(check, 'privacy.override.reasonHasPersonalData')
+  if (!checkPrivacy({ reason: override.reason }).clean) throw new PrivacyBlockedError(check, 'privacy.override.reasonHasPersonalData', canOverride)
   return { check, override }
 }
 
@@ -133,42 +157,6 @@ export async function recordPrivacyOverride(
     targetId: target.id,
     details: { findings: all.length, types, fields: Object.keys(clearance.check.findings).join(','), reason: clearance.override.reason },
   })
-}
-
-/** Like formValues, but checkbox groups and multi-selects keep every value (joined with commas). */
-export function formValuesWithLists(form: FormData): Record<string, string> {
-  const values = formValues(form)
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === 'string')
-    if (all.length > 1 && key in values) values[key] = all.join(',')
-  }
-  return values
-}
-
-export interface PrivacyFailure extends FormFailure {
-  privacy: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: false }
-}
-
-/** The 422 a form shows: the text exactly as sent, every finding with type, excerpt and position. */
-export function privacyRefusal(form: FormData, error: PrivacyBlockedError, actor: Actor) {
-  const fields: Record<string, FindingView[]> = {}
-  for (const [field, found] of Object.entries(error.check.findings)) {
-    fields[field] = describeFindings(error.check.texts[field] ?? '', found)
-  }
-  const fieldErrors: Record<string, string[]> = {}
-  for (const field of Object.keys(fields)) fieldErrors[field] = ['privacy.field.hasFindings']
-  if (error.overrideProblem) fieldErrors[OVERRIDE_REASON_FIELD] = [error.overrideProblem]
-  return data<PrivacyFailure>(
-    {
-      ok: false,
-      fieldErrors,
-      formError: 'privacy.blocked',
-      formErrorParams: { count: error.check.count },
-      values: formValuesWithLists(form),
-      privacy: { fields, canOverride: can(actor, 'privacy:override'), redacted: false },
-    },
-    { status: 422 },
-  )
 }
 
 export interface RedactOptions {
@@ -213,33 +201,26 @@ export function redactDoc(doc: RichTextDoc, options: RedactOptions = {}): RichTe
   return left.length === 0 ? redacted : plainTextToDoc(redactText(normalizeText(docToPlainText(redacted)), keep))
 }
 
-export interface RedactedValues {
-  ok: false
-  fieldErrors: Record<string, string[]>
-  formError: string
-  values: Record<string, string>
-  /** Changes with every redaction, so the editor re-mounts with the redacted text. */
-  privacy: { fields: Record<string, FindingView[]>; canOverride: boolean; redacted: true; nonce: number }
-}
-
 /**
  * The one-click "redact": every finding in the named fields becomes its placeholder ([ИМЕ], [ЕГН] …).
  * Nothing is saved; the form comes back for the person to review and send. Rich-text fields are
  * redacted in both the plain text and the editor's JSON.
  */
 export function redactSubmission(form: FormData, fields: readonly string[], actor: Actor, options: RedactOptions = {}) {
-  const values = formValuesWithLists(form)
+  const values = formValues(form)
   for (const field of fields) {
-    const doc = parseRichTextDoc(values[`${field}Json`] || null)
+    const json = values[`${field}Json`]
+    const text = values[field]
+    const doc = parseRichTextDoc(typeof json === 'string' && json ? json : null)
     if (doc) {
       const clean = redactDoc(doc, options)
       values[`${field}Json`] = JSON.stringify(clean)
       values[field] = docToPlainText(clean)
-    } else if (typeof values[field] === 'string') {
-      values[field] = redactText(normalizeText(values[field]), options.keep ?? [])
+    } else if (typeof text === 'string') {
+      values[field] = redactText(normalizeText(text), options.keep ?? [])
     }
   }
-  return data<RedactedValues>(
+  return data<FormFailure>(
     {
       ok: false,
       fieldErrors: {},

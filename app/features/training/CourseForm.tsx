@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, type FormState } from '../../components/forms'
+import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, checkedValues, sentText, type FormState } from '../../components/forms'
 import { INSTITUTION_KINDS, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS } from '../../../db/schema/training'
 import { useT } from '../i18n/useT'
@@ -37,8 +37,8 @@ function CheckboxGroup({ name, legend, hint, options, checked }: { name: string;
 /** Course details, for "New course" and the editor; works without JavaScript. */
 export function CourseForm({ state, defaults, prerequisites, submitLabel }: { state?: FormState | null; defaults?: CourseFormDefaults; prerequisites: { id: string; title: string }[]; submitLabel: string }) {
   const { t, tk } = useT()
-  const listValue = (name: 'audienceRoles' | 'audienceKinds') => (state?.values ? (state.values[name] ?? '').split('\n').filter(Boolean) : (defaults?.[name] ?? []))
-  const color = state?.values?.coverColor ?? defaults?.coverColor ?? 'blue'
+  const listValue = (name: 'audienceRoles' | 'audienceKinds') => checkedValues(state, name, defaults?.[name] ?? [])
+  const color = sentText(state, 'coverColor') ?? defaults?.coverColor ?? 'blue'
   return (
     <Form method="post" className="form" noValidate>
       <input type="hidden" name="intent" value="settings" />

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.server'
 import { courses } from '../../../db/schema'
-import { isUuid, notFound } from '../platform/http.server'
+import { notFound } from '../platform/http.server'
+import { isUuid } from '../platform/params'
 import { requirePermission, type Actor } from '../identity/permissions'
 
 export type CourseRow = typeof courses.$inferSelect

@@ -7,8 +7,8 @@ import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { findCourse, isPublished } from './access.server'
 import { endOfSofiaDay } from './dates'
-import { TrainingError } from './errors'
 import { loadVersion } from './versions.server'
+import { Refusal } from '../platform/refusal.server'
 
 export interface AssignInput {
   target: { kind: 'team' | 'institution'; id: string }
@@ -23,18 +23,18 @@ export async function assignCourse(actor: Actor, courseId: string, input: Assign
   requirePermission(actor, 'course:assign')
   const course = await findCourse(db, courseId)
   if (!course) notFound()
-  if (!isPublished(course)) throw new TrainingError('training.error.notPublished')
+  if (!isPublished(course)) throw new Refusal('training.error.notPublished')
   const dueAt = input.dueDate ? endOfSofiaDay(input.dueDate) : null
-  if (dueAt && dueAt.getTime() < Date.now()) throw new TrainingError('training.error.dueInPast', 'dueDate')
+  if (dueAt && dueAt.getTime() < Date.now()) throw new Refusal('training.error.dueInPast', { field: 'dueDate' })
   const snapshot = await loadVersion(db, courseId, course.currentVersion!)
   const targetTable = input.target.kind === 'team' ? teams : institutions
   const [target] = await db.select({ id: targetTable.id, name: targetTable.name }).from(targetTable).where(eq(targetTable.id, input.target.id))
-  if (!target) throw new TrainingError('errors.choice', 'target')
+  if (!target) throw new Refusal('errors.choice', { field: 'target' })
   const learners = await db
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.status, 'approved'), input.target.kind === 'team' ? eq(users.teamId, target.id) : eq(users.institutionId, target.id)))
-  if (learners.length === 0) throw new TrainingError('training.error.nobodyToAssign', 'target')
+  if (learners.length === 0) throw new Refusal('training.error.nobodyToAssign', { field: 'target' })
 
   return db.transaction(async (tx) => {
     const touched = await tx

@@ -4,14 +4,15 @@ import { courseModules, courses, courseVersions, lessons, quizQuestions, trainin
 import type { CourseSnapshot } from '../../../db/schema/training'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
-import { isUuid, notFound } from '../platform/http.server'
+import { notFound } from '../platform/http.server'
+import { isUuid } from '../platform/params'
 import { docToPlainText, plainTextToDoc, type RichTextDoc } from '../richtext/document'
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
 import { loadDraftTree } from './drafts.server'
-import { TrainingError } from './errors'
 import { uploadFileName } from './upload-paths'
 import { listVersions, loadVersion } from './versions.server'
 import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
+import { Refusal } from '../platform/refusal.server'
 
 /** Every draft change bumps the revision, so the editor can say "unpublished changes". */
 async function touchDraft(tx: Tx, courseId: string) {
@@ -36,16 +37,16 @@ async function editDraft<T>(actor: Actor, courseId: string, change: (tx: Tx, cou
 
 async function checkPrerequisite(tx: Tx, courseId: string | null, prerequisiteId: string | null) {
   if (!prerequisiteId) return
-  if (prerequisiteId === courseId) throw new TrainingError('training.error.prerequisiteSelf', 'prerequisiteCourseId')
+  if (prerequisiteId === courseId) throw new Refusal('training.error.prerequisiteSelf', { field: 'prerequisiteCourseId' })
   const target = await findCourse(tx, prerequisiteId)
-  if (!target || target.currentVersion === null) throw new TrainingError('errors.choice', 'prerequisiteCourseId')
+  if (!target || target.currentVersion === null) throw new Refusal('errors.choice', { field: 'prerequisiteCourseId' })
   // A chain that leads back to this course would make every course in it impossible to start.
   let next: string | null = prerequisiteId
   for (let depth = 0; next && depth < 20; depth++) {
     const row = await findCourse(tx, next)
     const snapshot: CourseSnapshot | null = row?.currentVersion ? await loadVersion(tx, next, row.currentVersion) : null
     next = snapshot?.prerequisiteCourseId ?? null
-    if (next && next === courseId) throw new TrainingError('training.error.prerequisiteCycle', 'prerequisiteCourseId')
+    if (next && next === courseId) throw new Refusal('training.error.prerequisiteCycle', { field: 'prerequisiteCourseId' })
   }
 }
 
@@ -77,7 +78,7 @@ export async function setCoverImage(actor: Actor, courseId: string, path: string
             .from(trainingUploads)
             .where(and(eq(trainingUploads.courseId, courseId), eq(trainingUploads.fileName, fileName)))
         : []
-      if (!upload) throw new TrainingError('training.error.upload.missing', 'image')
+      if (!upload) throw new Refusal('training.error.upload.missing', { field: 'image' })
     }
     await tx.update(courses).set({ coverImage: path }).where(eq(courses.id, courseId))
   })

@@ -5,14 +5,15 @@ import type { CourseSnapshot, SnapshotLesson } from '../../../db/schema/training
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { recordAudit } from '../audit/audit.server'
-import { isUuid, notFound } from '../platform/http.server'
+import { notFound } from '../platform/http.server'
+import { isUuid } from '../platform/params'
 import { findCourse, isPublished } from './access.server'
 import { courseAbilities } from './authoring.server'
 import { issueCertificate } from './certificates.server'
-import { TrainingError } from './errors'
 import { courseProgress, isLessonDone, lessonsInOrder, type LessonState } from './progress'
-import { gradeQuiz, learnerQuiz, readQuizAnswers, unansweredQuestions, type QuizAnswers } from './quiz'
+import { gradeQuiz, learnerQuiz, readQuizAnswers, unansweredQuestions, type ChosenOptions, type QuizAnswers } from './quiz'
 import { loadVersion, loadVersions } from './versions.server'
+import { Refusal } from '../platform/refusal.server'
 
 export type EnrolmentRow = typeof enrolments.$inferSelect
 
@@ -126,7 +127,7 @@ export async function enrol(actor: Actor, courseId: string) {
   if (!course || !isPublished(course)) notFound()
   const snapshot = await loadVersion(db, courseId, course.currentVersion!)
   if (snapshot?.prerequisiteCourseId && !(await hasCompleted(db, snapshot.prerequisiteCourseId, actor.id))) {
-    throw new TrainingError('training.error.prerequisite')
+    throw new Refusal('training.error.prerequisite')
   }
   await db
     .insert(enrolments)
@@ -139,7 +140,7 @@ async function requireEnrolment(runner: DbOrTx, actor: Actor, courseId: string, 
   requirePermission(actor, 'course:learn')
   if (!isUuid(courseId)) notFound()
   const enrolment = await findEnrolment(runner, courseId, actor.id, options)
-  if (!enrolment) throw new TrainingError('training.error.notEnrolled')
+  if (!enrolment) throw new Refusal('training.error.notEnrolled')
   const snapshot = await loadVersion(runner, courseId, enrolment.versionNumber)
   if (!snapshot) notFound()
   return { enrolment, snapshot }
@@ -322,7 +323,7 @@ export type QuizSubmission =
   | ({ ok: true; attemptId: string; passed: boolean; scorePercent: number } & CompletionOutcome)
 
 /** Grades a quiz on the server. Passing also completes the lesson. */
-export async function submitQuiz(actor: Actor, courseId: string, lessonKey: string, form: FormData): Promise<QuizSubmission> {
+export async function submitQuiz(actor: Actor, courseId: string, lessonKey: string, chosen: ChosenOptions): Promise<QuizSubmission> {
   return db.transaction(async (tx) => {
     // Locked so that parallel submissions cannot exceed the attempt limit.
     const { enrolment, snapshot } = await requireEnrolment(tx, actor, courseId, { lock: true })
@@ -330,9 +331,9 @@ export async function submitQuiz(actor: Actor, courseId: string, lessonKey: stri
     const quiz = lesson.quiz
     if (!quiz) notFound()
     const previous = await attemptsOf(tx, enrolment.id, lesson.key)
-    if (previous.some((a) => a.passed)) throw new TrainingError('training.error.quizPassed')
-    if (attemptsRemaining(quiz.maxAttempts, enrolment, lesson.key, previous.length) === 0) throw new TrainingError('training.error.noAttemptsLeft')
-    const answers = readQuizAnswers(form, quiz)
+    if (previous.some((a) => a.passed)) throw new Refusal('training.error.quizPassed')
+    if (attemptsRemaining(quiz.maxAttempts, enrolment, lesson.key, previous.length) === 0) throw new Refusal('training.error.noAttemptsLeft')
+    const answers = readQuizAnswers(chosen, quiz)
     const unanswered = unansweredQuestions(quiz, answers)
     if (unanswered.length) return { ok: false, unanswered, answers }
     const grade = gradeQuiz(quiz, answers)

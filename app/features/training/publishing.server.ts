@@ -6,13 +6,7 @@ import { recordAudit } from '../audit/audit.server'
 import type { Actor } from '../identity/permissions'
 import { requireEditableCourse, type CourseRow } from './access.server'
 import { draftProblems, loadDraftTree, snapshotOf, type DraftProblem } from './drafts.server'
-import { TrainingError } from './errors'
-
-export class PublishBlocked extends TrainingError {
-  constructor(public readonly problems: DraftProblem[]) {
-    super('training.publish.blocked')
-  }
-}
+import { Refusal } from '../platform/refusal.server'
 
 /**
  * "Publish": snapshots the draft into the next numbered version. Learners who have not completed the
@@ -33,7 +27,7 @@ export async function createVersion(tx: DbOrTx, course: CourseRow, actorId: stri
   const courseId = course.id
   const tree = await loadDraftTree(tx, courseId)
   const problems = draftProblems(tree)
-  if (problems.length) throw new PublishBlocked(problems)
+  if (problems.length) throw new Refusal<{ problems: DraftProblem[] }>('training.publish.blocked', { details: { problems } })
   const number = (course.currentVersion ?? 0) + 1
   await tx.insert(courseVersions).values({ courseId, number, content: snapshotOf(course, tree), changeNote, publishedBy: actorId })
   await tx
@@ -53,7 +47,7 @@ export async function createVersion(tx: DbOrTx, course: CourseRow, actorId: stri
 export async function archiveCourse(actor: Actor, courseId: string, archived: boolean) {
   return db.transaction(async (tx) => {
     const course = await requireEditableCourse(tx, actor, courseId, { lock: true })
-    if (course.currentVersion === null) throw new TrainingError('training.error.notPublished')
+    if (course.currentVersion === null) throw new Refusal('training.error.notPublished')
     await tx
       .update(courses)
       .set({ archivedAt: archived ? sql`now()` : null })

@@ -59,12 +59,15 @@ export function learnerQuiz(quiz: SnapshotQuiz, seed: string): LearnerQuiz {
   }
 }
 
-/** Answers from a submitted form: fields `q.<questionKey>`, one value per chosen option. */
-export function readQuizAnswers(form: FormData, quiz: SnapshotQuiz): QuizAnswers {
+/** The options a learner ticked, as sent: question key → option ids (unknown ones are dropped here). */
+export type ChosenOptions = Readonly<Record<string, readonly string[]>>
+
+/** The answers to a quiz: only its questions' own options, one at most for a single-choice question. */
+export function readQuizAnswers(sent: ChosenOptions, quiz: SnapshotQuiz): QuizAnswers {
   const answers: QuizAnswers = {}
   for (const q of quiz.questions) {
     const valid = new Set(q.options.map((o) => o.id))
-    const chosen = [...new Set(form.getAll(`q.${q.key}`).filter((v): v is string => typeof v === 'string' && valid.has(v)))]
+    const chosen = [...new Set((sent[q.key] ?? []).filter((v) => valid.has(v)))]
     answers[q.key] = q.kind === 'single' ? chosen.slice(0, 1) : chosen
   }
   return answers

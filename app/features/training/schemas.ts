@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS, QUESTION_KINDS } from '../../../db/schema/training'
+import { isUuid, many } from '../platform/params'
+import { validateRichTextDoc } from '../richtext/schema'
 
 const text = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
@@ -11,9 +13,8 @@ const int = (min: number, max: number) =>
     .int('errors.number')
     .min(min, 'training.error.range')
     .max(max, 'training.error.range')
-/** Checkbox groups arrive as one string or several; none at all is an empty list. */
-const many = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(choice(values)))
+/** A checkbox group of choices. */
+const choices = <T extends readonly [string, ...string[]]>(values: T) => many(choice(values), values.length)
 const optionalUuid = z
   .string()
   .optional()
@@ -34,8 +35,8 @@ export const CourseSchema = z.object({
   language: choice(LOCALES),
   coverColor: choice(COURSE_COLORS),
   estimatedMinutes: int(5, 6000),
-  audienceRoles: many(ROLES),
-  audienceKinds: many(INSTITUTION_KINDS),
+  audienceRoles: choices(ROLES),
+  audienceKinds: choices(INSTITUTION_KINDS),
   prerequisiteCourseId: optionalUuid,
 })
 export type CourseInput = z.infer<typeof CourseSchema>
@@ -55,6 +56,24 @@ export const LessonSettingsSchema = z
   .transform(({ quizEnabled, quizPassPercent, ...rest }) => ({ ...rest, quizPassPercent: quizEnabled ? quizPassPercent : null }))
 export type LessonSettingsInput = z.infer<typeof LessonSettingsSchema>
 
+/**
+ * The lesson form: its settings, the module it moves to (an unknown id is ignored), and the body —
+ * the editor's JSON when JavaScript ran (checked against the schema), else the textarea's plain text.
+ */
+export const LessonSchema = LessonSettingsSchema.and(
+  z
+    .object({ moduleId: z.string().optional(), body: z.string().optional().default(''), bodyJson: z.string().optional() })
+    .transform(({ moduleId, body: text, bodyJson }, ctx) => {
+      const valid = bodyJson?.trim() ? validateRichTextDoc(bodyJson) : null
+      if (valid && !valid.ok) {
+        ctx.addIssue({ code: 'custom', path: ['body'], message: valid.problem.key })
+        return z.NEVER
+      }
+      const doc = valid?.ok ? valid.doc : null
+      return { moduleId: isUuid(moduleId) ? moduleId : undefined, body: { doc, text, fromEditor: !!doc } }
+    }),
+)
+
 /** How many option rows the no-JS question form offers; empty rows are ignored. */
 export const OPTION_ROWS = 6
 
@@ -64,8 +83,8 @@ export const QuestionSchema = z
     prompt: text(1000),
     explanation: optionalText(2000),
     ...Object.fromEntries(Array.from({ length: OPTION_ROWS }, (_, i) => [`option${i}`, z.string().trim().max(500, 'errors.tooLong').optional().default('')])),
-    correct: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
-    optionIds: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())).optional(),
+    correct: many(z.string(), OPTION_ROWS),
+    optionIds: many(z.string(), OPTION_ROWS).optional(),
   })
   .transform((v, ctx) => {
     const record = v as unknown as Record<string, string>
@@ -81,7 +100,12 @@ export const QuestionSchema = z
   })
 export type QuestionInput = z.infer<typeof QuestionSchema>
 
-export const MoveSchema = z.object({ id: z.string().uuid('errors.choice'), direction: choice(['up', 'down'] as const) })
+/** The question form: the question, and the id of the one it edits (none, or an unknown one: a new question). */
+export const QuestionFormSchema = QuestionSchema.and(z.object({ questionId: z.unknown().transform((v) => (isUuid(v) ? v : undefined)) }))
+
+/** A module, lesson or question the button acts on. */
+export const IdSchema = z.object({ id: z.string().uuid('errors.choice') })
+export const MoveSchema = IdSchema.extend({ direction: choice(['up', 'down'] as const) })
 
 export const PublishSchema = z.object({ changeNote: optionalText(500) })
 
@@ -99,6 +123,16 @@ export const AssignSchema = z.object({
     .transform((v) => v || null)
     .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), 'errors.date'),
 })
+
+/** A learner's quiz: fields `q.<questionKey>`, one value per ticked option. */
+export const QuizSchema = z.record(z.unknown()).transform((raw) => {
+  const chosen: Record<string, string[]> = {}
+  for (const [name, value] of Object.entries(raw)) if (name.startsWith('q.')) chosen[name.slice(2)] = [value].flat().filter((v): v is string => typeof v === 'string')
+  return chosen
+})
+
+/** The grant of one more quiz attempt on the analytics page. */
+export const ExtraAttemptSchema = z.object({ enrolmentId: z.string().optional().default(''), lessonKey: z.string().optional().default('') })
 
 export const CatalogueFilterSchema = z.object({
   q: z.string().trim().max(200).optional().default(''),

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { and, desc, eq, ne } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { trainingUploads } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { requireEditableCourse } from './access.server'
 import { appendImageToLesson, setCoverImage } from './authoring.server'
-import { TrainingError } from './errors'
 import { uploadSrc } from './upload-paths'
+import { Refusal } from '../platform/refusal.server'
 
 export { UPLOAD_URL_PREFIX } from './upload-paths'
 
@@ -41,34 +40,19 @@ export function sniffImage(bytes: Uint8Array): ImageExt | null {
   return null
 }
 
-const sizeError = () => new TrainingError('training.error.upload.size', 'image', { mb: MAX_IMAGE_BYTES / 1024 / 1024 })
-
-/**
- * Reads a multipart image form (field `image`, at most MAX_IMAGE_BYTES, kept in memory).
- * A file over the limit is a TrainingError on the `image` field, like every other refusal.
- */
-export async function readImageForm(request: Request): Promise<{ form: FormData; file: File | null }> {
-  let form: FormData
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw sizeError()
-    throw error
-  }
-  const file = form.get('image')
-  return { form, file: file instanceof File ? file : null }
-}
+/** The refusal of an image over MAX_IMAGE_BYTES (also when the upload itself is cut off at that size). */
+export const imageTooLarge = () => new Refusal('training.error.upload.size', { field: 'image', params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } })
 
 /**
  * Checks, stores and records one image of a course; returns the address it is served at.
  * The caller has already checked that the actor may edit the course.
  */
 async function storeCourseImage(actor: Actor, courseId: string, file: File | null, altText: string): Promise<string> {
-  if (!file || file.size === 0) throw new TrainingError('training.error.upload.missing', 'image')
-  if (file.size > MAX_IMAGE_BYTES) throw sizeError()
+  if (!file || file.size === 0) throw new Refusal('training.error.upload.missing', { field: 'image' })
+  if (file.size > MAX_IMAGE_BYTES) throw imageTooLarge()
   const bytes = new Uint8Array(await file.arrayBuffer())
   const ext = sniffImage(bytes)
-  if (!ext) throw new TrainingError('training.error.upload.type', 'image')
+  if (!ext) throw new Refusal('training.error.upload.type', { field: 'image' })
   const fileName = `${randomUUID()}.${ext}`
   const dir = uploadDir()
   await mkdir(dir, { recursive: true })
