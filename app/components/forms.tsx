@@ -1,16 +1,10 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useNavigation } from '@remix-run/react'
 import { useT } from '../features/i18n/useT'
+import type { FormFailure } from '../features/platform/forms.server'
 
-/** The shape every action returns when it refuses a form (see features/platform/forms.server.ts). */
-export interface FormState {
-  ok?: boolean
-  fieldErrors?: Record<string, string[]>
-  formError?: string
-  formErrorParams?: Record<string, string | number>
-  /** What was sent: a name sent several times (a checkbox group) is a list. */
-  values?: Record<string, string | string[]>
-}
+/** What a form's action answered: nothing yet, a success (`ok: true`), or the refusal (FormFailure, see forms.server.ts). */
+export type FormState = Partial<Omit<FormFailure, 'ok'>> & { ok?: boolean }
 
 /** The text a field was sent with, when the form came back (the last one if the name was sent twice). */
 export function sentText(state: FormState | null | undefined, name: string): string | undefined {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getPublishedPracticeForApi } from '~/features/practices/practices.server'
+import { routeParam } from '~/features/platform/params'
 
 /** GET /api/v1/practices/:slug — one published practice (404 JSON for drafts and unknown slugs). */
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
-    const practice = await getPublishedPracticeForApi(params.slug ?? '')
+    const practice = await getPublishedPracticeForApi(routeParam(params, 'slug'))
     return Response.json(practice, { headers: { 'Cache-Control': 'public, max-age=30', 'Access-Control-Allow-Origin': '*' } })
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status === 404) {

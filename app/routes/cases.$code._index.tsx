@@ -26,7 +26,7 @@ import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { queryInt, routeParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
-import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
@@ -82,9 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-type ActionState = PrivacyState & FormState
-
-function StatusForm({ transitions, state }: { transitions: readonly string[]; state?: ActionState | null }) {
+function StatusForm({ transitions, state }: { transitions: readonly string[]; state?: FormState | null }) {
   const { t, tk } = useT()
   const mine = state?.values?.intent === 'status' ? state : null
   const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
@@ -136,7 +134,7 @@ function usePostedCount(intent: string, actionData: unknown) {
   return count
 }
 
-function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: string; number: number; authorName: string } | null; state?: ActionState | null }) {
+function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: string; number: number; authorName: string } | null; state?: FormState | null }) {
   const { t } = useT()
   const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
   const [text, setText] = useState<string | null>(null)
@@ -176,7 +174,7 @@ function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: stri
 
 export default function CasePage() {
   const data = useLoaderData<typeof loader>()
-  const state = useActionData<typeof action>() as ActionState | undefined
+  const state = useActionData<typeof action>()
   const { t, tk, tp, dateTime, locale } = useT()
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
   const when = useListDateTime()

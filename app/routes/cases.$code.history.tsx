@@ -6,12 +6,13 @@ import { caseUrl } from '~/features/cases/codes'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.history.title', { code: args.data?.code ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { thread, rows } = await listCaseRevisions(user, params.code ?? '')
+  const { thread, rows } = await listCaseRevisions(user, routeParam(params, 'code'))
   return { code: thread.code, rows }
 }
 

@@ -16,7 +16,7 @@ import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { routeParam, uuidParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
-import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditReply() {
   const { code, number, bodyDoc } = useLoaderData<typeof loader>()
-  const state = useActionData<typeof action>() as PrivacyState | undefined
+  const state = useActionData<typeof action>()
   const { t } = useT()
   const [text, setText] = useState<string | null>(null)
   return (

@@ -6,13 +6,13 @@ import { Pagination } from '~/components/Pagination'
 import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
+import { queryInt, routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.viewers.title', { code: args.data?.code ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10) || 1)
-  const result = await listCaseViewers(user, params.code ?? '', page)
+  const result = await listCaseViewers(user, routeParam(params, 'code'), queryInt(new URL(request.url), 'page') ?? 1)
   return { code: result.thread.code, rows: result.rows, views: result.views, people: result.people, page: result.page, pages: result.pages }
 }
 

@@ -4,12 +4,13 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { findCertificate } from '~/features/training/certificates.server'
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction = (args) => [...pageTitle(args, 'certificates.title'), { name: 'robots', content: 'noindex' }]
 
 /** Public: confirms name, course, version and date — and nothing else about the person. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const code = (params.code ?? '').slice(0, 40)
+  const code = routeParam(params, 'code').slice(0, 40)
   const certificate = await findCertificate(code)
   if (!certificate) return data({ code, certificate: null }, { status: 404 })
   return { code: certificate.code, certificate }

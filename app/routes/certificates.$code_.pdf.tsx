@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { findCertificate } from '~/features/training/certificates.server'
 import { certificatePdf } from '~/features/training/certificate-pdf.server'
 import { notFound } from '~/features/platform/http.server'
+import { routeParam } from '~/features/platform/params'
 
 /** The printable certificate, generated on the server with embedded fonts; as public as the check page. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const certificate = await findCertificate((params.code ?? '').slice(0, 40))
+  const certificate = await findCertificate(routeParam(params, 'code').slice(0, 40))
   if (!certificate) notFound()
   const pdf = await certificatePdf(certificate)
   return new Response(Buffer.from(pdf), {

@@ -9,7 +9,7 @@ import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
-import { PrivacyFindings, type PrivacyState } from '~/features/privacy/PrivacyFindings'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
@@ -81,7 +81,7 @@ export default function ChatIndex() {
           <p className="field-hint">{t('chat.new.intro')}</p>
           <ErrorSummary state={state} />
           <TextField name="title" label={t('chat.new.name')} hint={t('chat.new.nameHint')} required maxLength={120} state={state} />
-          <PrivacyFindings state={state as PrivacyState | undefined} fieldLabels={{ title: t('chat.new.name') }} headingLevel={3} idPrefix="room-privacy" />
+          <PrivacyFindings state={state} fieldLabels={{ title: t('chat.new.name') }} headingLevel={3} idPrefix="room-privacy" />
           <TextField name="caseCode" label={t('chat.new.case')} hint={t('chat.new.caseHint')} defaultValue={params.get('case') ?? undefined} state={state} />
           <div className="row">
             <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
-import { ErrorSummary, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
 import { addSession, setEventPublished } from '~/features/events/events.server'
@@ -79,7 +79,7 @@ const PAGE_SIZE = 100
 
 export default function ManageEvent() {
   const data = useLoaderData<typeof loader>()
-  const state = useActionData<typeof action>() as FormState | undefined
+  const state = useActionData<typeof action>()
   const { t, tk, date, dateTime, number } = useT()
   const when = useSessionWhen()
   const { event } = data

@@ -3,13 +3,12 @@ import { redirect } from '@remix-run/node'
 import { requireUser } from '~/features/identity/session.server'
 import { openNotification } from '~/features/notifications/inbox.server'
 import { notFound, safeRedirectPath } from '~/features/platform/http.server'
-import { isUuid } from '~/features/platform/params'
+import { uuidParam } from '~/features/platform/params'
 
 /** Opening a notification marks it read and leads to its target. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.id)) notFound()
-  const url = await openNotification(user.id, params.id)
+  const url = await openNotification(user.id, uuidParam(params, 'id'))
   if (!url) notFound()
   return redirect(safeRedirectPath(url, '/notifications'))
 }

@@ -7,15 +7,15 @@ import { getPracticeRevision } from '~/features/practices/practices.server'
 import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
 import { notFound } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
+import { positiveInt, routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'practices.revisionTitle', { title: args.data?.revision.title ?? '', version: args.data?.revision.version ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const version = Number(params.version)
-  if (!Number.isInteger(version) || version < 1 || version > 100_000) notFound()
-  return getPracticeRevision(user, params.slug ?? '', version)
+  const version = positiveInt(routeParam(params, 'version'), 100_000) ?? notFound()
+  return getPracticeRevision(user, routeParam(params, 'slug'), version)
 }
 
 export default function PracticeRevision() {

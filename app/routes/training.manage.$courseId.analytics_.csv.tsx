@@ -3,17 +3,16 @@ import { analyticsCsv, courseAnalytics } from '~/features/training/analytics.ser
 import { requireUser } from '~/features/identity/session.server'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { formatDate, translate } from '~/features/i18n/translate'
-import { notFound } from '~/features/platform/http.server'
-import { isUuid } from '~/features/platform/params'
+import { uuidParam } from '~/features/platform/params'
 
 const COLUMNS = ['name', 'institution', 'status', 'progress', 'lessons', 'version', 'enrolled', 'lastActivity', 'due', 'completed', 'certificate'] as const
 
 /** The learners table as a spreadsheet file, in the reader's language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!isUuid(params.courseId)) notFound()
+  const courseId = uuidParam(params, 'courseId')
   const locale = await resolveLocale(request, user)
-  const analytics = await courseAnalytics(user, params.courseId)
+  const analytics = await courseAnalytics(user, courseId)
   const csv = analyticsCsv(analytics, {
     header: COLUMNS.map((c) => translate(locale, `training.analytics.col.${c}`)),
     status: {
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="course-${params.courseId.slice(0, 8)}-learners.csv"`,
+      'Content-Disposition': `attachment; filename="course-${courseId.slice(0, 8)}-learners.csv"`,
       'Cache-Control': 'private, no-store',
     },
   })

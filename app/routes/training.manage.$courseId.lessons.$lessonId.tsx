@@ -114,7 +114,7 @@ function QuestionEditor({ question, state, index }: { question: Question | null;
 
 export default function LessonEditor() {
   const { course, lesson, questions, modules, images, maxImageMb } = useLoaderData<typeof loader>()
-  const state = (useActionData<typeof action>() ?? null) as FormState | null
+  const state = useActionData<typeof action>() ?? null
   const [search] = useSearchParams()
   const { t } = useT()
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readTrainingUpload } from '~/features/training/uploads.server'
 import { requireUser } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
+import { routeParam } from '~/features/platform/params'
 
 /** Lesson images: served with their sniffed type, never sniffed again by the browser, never run as a document. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const file = await readTrainingUpload(user, params.file ?? '')
+  const file = await readTrainingUpload(user, routeParam(params, 'file'))
   if (!file) notFound()
   return new Response(file.bytes, {
     headers: {

@@ -1,11 +1,11 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
-import { ErrorSummary, SelectField, SubmitButton, TextField, checkedValues, sentText } from '../../components/forms'
+import { ErrorSummary, SelectField, SubmitButton, TextField, checkedValues, sentText, type FormState } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { DISTRICTS } from '../platform/districts'
-import { PrivacyFindings, type PrivacyState } from '../privacy/PrivacyFindings'
+import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { TITLE_MAX } from './schemas'
 
@@ -20,7 +20,7 @@ export interface CaseFormDefaults {
 }
 
 interface CaseFormProps {
-  state?: PrivacyState | null
+  state?: FormState | null
   defaults?: CaseFormDefaults
   institutions: { id: string; name: string }[]
   ownInstitutionId: string

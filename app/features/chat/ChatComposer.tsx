@@ -1,24 +1,24 @@
 import { Form } from '@remix-run/react'
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { sentText } from '../../components/forms'
+import { sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { redactPii } from '../privacy/detector'
 import { describeFindings } from '../privacy/findings'
-import { PrivacyFindings, type PrivacyState } from '../privacy/PrivacyFindings'
+import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import { livePrivacyFindings } from './privacy'
 import type { SendOutcome } from './useChatRoom'
 import { MESSAGE_MAX_LENGTH } from './types'
 
 interface Props {
   /** What the no-JS post returned (refusal with findings, or the redacted text to review). */
-  state: PrivacyState | null | undefined
+  state: FormState | null | undefined
   clientId: string
   members: { userId: string; name: string }[]
   live: { send: (body: string) => Promise<{ clientId: string; result: SendOutcome }>; discard: (clientId: string) => void; notifyTyping: () => void } | null
 }
 
 /** The refusal of a live send, in the shape the shared privacy component shows. */
-function refusalState(body: string, result: Extract<SendOutcome, { ok: false }>): PrivacyState {
+function refusalState(body: string, result: Extract<SendOutcome, { ok: false }>): FormState {
   const findings = result.findings ?? []
   return {
     ok: false,
@@ -33,7 +33,7 @@ function refusalState(body: string, result: Extract<SendOutcome, { ok: false }>)
 export function ChatComposer({ state, clientId, members, live }: Props) {
   const { t, tk } = useT()
   const [text, setText] = useState(sentText(state, 'body') ?? '')
-  const [liveState, setLiveState] = useState<PrivacyState | null>(null)
+  const [liveState, setLiveState] = useState<FormState | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const shown = live ? liveState : state
   const errors = shown?.fieldErrors?.body

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
-import type { PrivacyState } from '../privacy/PrivacyFindings'
 import { ChatComposer } from './ChatComposer'
 import { ChatMessageItem } from './ChatMessageItem'
 import { useChatRoom } from './useChatRoom'
@@ -19,7 +19,7 @@ export interface ChatRoomProps {
   canWrite: boolean
   editSeq: number | null
   clientId: string
-  state: PrivacyState | null | undefined
+  state: FormState | null | undefined
 }
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect

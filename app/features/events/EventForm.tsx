@@ -3,7 +3,7 @@ import { SelectField, TextField, type FormState } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { DISTRICTS } from '../platform/districts'
 import { useT } from '../i18n/useT'
-import { PrivacyFindings, type PrivacyState } from '../privacy/PrivacyFindings'
+import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 
 export interface EventFormDefaults {
@@ -33,13 +33,13 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
       <SelectField name="kind" label={t('events.form.kind')} required defaultValue={defaults.kind ?? kinds[0]} options={kinds.map((k) => ({ value: k, label: tk(`events.kind.${k}`) }))} state={state} />
       <TextField name="title" label={t('events.form.title')} required maxLength={160} defaultValue={defaults.title} state={state} />
       <RichTextEditor
-        key={`description-${(state as PrivacyState | null | undefined)?.privacy?.nonce ?? 0}`}
+        key={`description-${state?.privacy?.nonce ?? 0}`}
         name="description"
         label={t('events.form.description')}
         defaultDoc={defaults.descriptionDoc ?? null}
         state={state}
       />
-      <PrivacyFindings state={state as PrivacyState | null | undefined} fieldLabels={{ title: t('events.form.title'), description: t('events.form.description') }} />
+      <PrivacyFindings state={state} fieldLabels={{ title: t('events.form.title'), description: t('events.form.description') }} />
       <SelectField
         name="organiserInstitutionId"
         label={t('events.form.organiser')}

@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
-import { ErrorSummary, SubmitButton, TextAreaField, TextField, checkedValues, sentText } from '../../components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField, TextField, checkedValues, sentText, type FormState } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { DISTRICTS } from '../platform/districts'
-import { PrivacyFindings, type PrivacyState } from '../privacy/PrivacyFindings'
+import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { SUMMARY_MAX, TITLE_MAX } from './schemas'
 import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, labelKey, PRACTICE_SECTIONS, SITUATION_TAGS, type PracticeSection } from './vocabulary'
@@ -29,7 +29,7 @@ interface CheckboxGroupProps {
   legend: string
   options: { value: string; label: string }[]
   checked: string[]
-  state?: PrivacyState | null
+  state?: FormState | null
 }
 
 /** A fieldset of checkboxes; after an error the ticked values come back as sent. */
@@ -58,7 +58,7 @@ export function CheckboxGroup({ name, legend, options, checked, state }: Checkbo
 }
 
 /** The practice editor: works as a plain form without JavaScript; Lexical and the live privacy check with it. */
-export function PracticeForm({ defaults, state, submitLabel }: { defaults: PracticeFormDefaults; state?: PrivacyState | null; submitLabel: string }) {
+export function PracticeForm({ defaults, state, submitLabel }: { defaults: PracticeFormDefaults; state?: FormState | null; submitLabel: string }) {
   const { t, tk, locale } = useT()
   const [live, setLive] = useState<Record<string, string>>({})
   const liveText = (field: string) => (text: string) => setLive((prev) => ({ ...prev, [field]: text }))

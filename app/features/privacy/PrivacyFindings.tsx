@@ -2,11 +2,7 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { checkText } from './check'
-import { describeFindings, type FindingView, type PrivacyView } from './findings'
-
-export interface PrivacyState extends FormState {
-  privacy?: PrivacyView
-}
+import { describeFindings, type FindingView } from './findings'
 
 function FindingList({ views }: { views: FindingView[] }) {
   const { t, tk } = useT()
@@ -48,7 +44,7 @@ function useLiveFindings(texts: Record<string, string> | undefined, ignore?: Spa
 }
 
 interface PrivacyFindingsProps {
-  state?: PrivacyState | null
+  state?: FormState | null
   /** Field name → its label, for "in field …". */
   fieldLabels: Record<string, string>
   /** Current texts for the live check (from the editor's onTextChange); omit to show server findings only. */
