@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { registrationPageData } from '~/features/events/page.server'
+import { registrationPageData } from './page.server'
 import { SessionWhen } from '~/features/events/SessionWhen'
 import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'

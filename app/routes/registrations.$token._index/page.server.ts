@@ -1,0 +1,24 @@
+import { canManageEvent } from '~/features/events/access.server'
+import { registrationUrl } from '~/features/events/emails.server'
+import { qrSvgDataUrl } from '~/features/events/qr.server'
+import { getRegistrationByToken } from '~/features/events/registration.server'
+import type { Actor } from '~/features/identity/permissions'
+
+/** What /registrations/:token shows; the QR code carries this page's own link (scanned at the door). */
+export async function registrationPageData(viewer: Actor | null, token: string) {
+  const { registration: r, session, event, position } = await getRegistrationByToken(token)
+  const active = r.status !== 'cancelled'
+  return {
+    token,
+    status: r.status,
+    position,
+    seats: r.seats,
+    name: r.name ?? '',
+    checkedInAt: r.checkedInAt,
+    registrationId: r.id,
+    session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
+    event: { slug: event.slug, title: event.title, locationAddress: event.locationAddress, locationMapUrl: event.locationMapUrl },
+    qr: active ? await qrSvgDataUrl(registrationUrl(token)) : null,
+    canCheckIn: r.status === 'confirmed' && canManageEvent(viewer, event),
+  }
+}
