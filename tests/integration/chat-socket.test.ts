@@ -7,6 +7,7 @@ import { sessionCookieFor } from '../support/http'
 import { makeUser } from '../factories/identity'
 import { makeChatRoom } from '../factories/chat'
 import { listRevisions } from '../../app/features/chat/conversation.server'
+import { ChatRoomConnection } from '../../app/features/chat/connection'
 import { SESSION_RECHECK_MS } from '../../app/features/chat/socket.server'
 import { changeRole, setUserActive, signOutEverywhere } from '../../app/features/identity/accounts.server'
 import { chatClient, connected, request, startChatServer, waitFor, type ChatClient, type ChatMessageView, type RunningServer } from './chat-support'
@@ -352,5 +353,25 @@ describe('when access ends while a socket is open', () => {
     }
     expect(await gone).toBe('io server disconnect')
     expect(await countMessages(room.id)).toBe(1)
+  })
+
+  it('brings a member whose role changed back into the room by itself (the client connects again)', async () => {
+    const admin = await makeUser(db, { role: 'admin' })
+    const member = await makeUser(db)
+    const room = await makeChatRoom(db, { memberIds: [member.id] })
+    const socket = chatClient(server.url, await sessionCookieFor(member.id))
+    open.push(socket)
+    const conn = new ChatRoomConnection(socket, { roomId: room.id, meId: member.id }).start()
+    const inRoom = () => conn.getSnapshot().connection === 'online' && conn.getSnapshot().presence.some((p) => p.userId === member.id)
+    try {
+      await waitFor(inRoom, 5000, 'joined')
+      const gone = disconnected(socket)
+      await changeRole(admin, member.id, 'trainer')
+      expect(await gone).toBe('io server disconnect')
+      await waitFor(inRoom, 5000, 'back in the room')
+      expect((await conn.send('Отново в стаята')).result.ok).toBe(true)
+    } finally {
+      conn.stop()
+    }
   })
 })
