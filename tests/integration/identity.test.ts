@@ -84,6 +84,16 @@ describe('sign-in with the HTML form', () => {
     expect(JSON.stringify(events)).not.toContain(victim.email)
   })
 
+  it('counts parallel wrong passwords before checking them, so none slips past the lock', async () => {
+    const victim = await makeUser(db)
+    const from = { clientIp: '203.0.113.11', cspNonce: '' }
+    const attempt = (password: string) => login.action({ request: formRequest('/login', { email: victim.email, password }), params: {}, context: from })
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`parallel-${i}`)))
+    const reasons = results.map((r) => payloadOf<{ formError: string }>(r).formError)
+    expect(reasons.filter((r) => r === 'auth.error.invalid')).toHaveLength(4)
+    expect(statusOf(await attempt(TEST_PASSWORD))).toBe(423)
+  })
+
   it('answers an unknown e-mail exactly like a wrong password, lock included', async () => {
     const known = await makeUser(db)
     const from = { clientIp: '203.0.113.9', cspNonce: '' }

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.server'
 import { translate } from '../i18n/translate'
 import { disconnectUserSockets } from '../chat/realtime.server'
 import { queueEmail } from '../notifications/mail.server'
-import { LOGIN_LOCKOUT, clearFailures, isLockedOut, recordFailure } from '../platform/rate-limit.server'
+import { LOGIN_LOCKOUT, clearFailures, countAttempt } from '../platform/rate-limit.server'
 import { getEnv } from '../../env.server'
 import { forgetDemoAccountState } from './demo-accounts.server'
 import { hashPassword, verifyPassword } from './password.server'
@@ -51,14 +51,15 @@ export async function verifyLogin(email: string, password: string, source: strin
   const user = await findByEmail(email)
   const subject = `${emailKey(email)}:${source}`
   const target = user ? { targetType: 'user', targetId: user.id } : { details: { reason: 'unknown_account' } }
-  if (await isLockedOut(LOGIN_LOCKOUT, subject)) {
+  const attempts = await countAttempt(LOGIN_LOCKOUT, subject)
+  if (attempts > LOGIN_LOCKOUT.failures) {
     await recordAudit(db, { actorId: null, action: 'auth.login_refused_locked', ...target })
     return { ok: false, reason: 'locked' }
   }
   dummyHash ??= hashPassword('not-a-real-password')
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash))
   if (!user || !valid) {
-    const { locked } = await recordFailure(LOGIN_LOCKOUT, subject)
+    const locked = attempts >= LOGIN_LOCKOUT.failures
     await recordAudit(db, { actorId: null, action: locked ? 'auth.login_locked' : 'auth.login_failed', ...target })
     return { ok: false, reason: locked ? 'locked' : 'invalid' }
   }

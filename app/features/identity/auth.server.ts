@@ -10,7 +10,7 @@ export class LoginError extends Error {
 }
 
 /** remix-auth keeps no session itself (v4): it returns the user id, session.server.ts stores it. */
-export const authenticator = new Authenticator<string>()
+const authenticator = new Authenticator<string>()
 
 // The source address of the sign-in being checked, as the server saw it (never a header a client could
 // forge); remix-auth hands the strategy a copy of the request, so it travels beside it.

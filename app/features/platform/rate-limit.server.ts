@@ -54,10 +54,12 @@ export async function hitRateLimit(rule: RateLimitRule, subject: string): Promis
 }
 
 /**
- * Counts one failure for a subject; the one that reaches the limit restarts the window, so the lock lasts
- * a full `lockSeconds`. Always on (the RATE_LIMIT switch only turns off the per-address request limits).
+ * Counts one attempt for a subject *before* it is checked, in one statement, so parallel attempts cannot
+ * slip past the lock; a success forgets the count (clearFailures). The attempt that reaches the limit
+ * restarts the window, so the lock lasts a full `lockSeconds`. Always on (the RATE_LIMIT switch only turns
+ * off the per-address request limits). Returns the count in the current window.
  */
-export async function recordFailure(rule: LockoutRule, subject: string): Promise<{ locked: boolean }> {
+export async function countAttempt(rule: LockoutRule, subject: string): Promise<number> {
   const key = `${rule.bucket}:${subject}`
   const [row] = await queryRows<{ count: number }>(
     db,
@@ -70,16 +72,7 @@ export async function recordFailure(rule: LockoutRule, subject: string): Promise
             ELSE rate_limits.window_start END
         RETURNING count`,
   )
-  return { locked: row.count >= rule.failures }
-}
-
-export async function isLockedOut(rule: LockoutRule, subject: string): Promise<boolean> {
-  const [row] = await queryRows<{ locked: boolean }>(
-    db,
-    sql`SELECT count >= ${rule.failures} AS locked FROM rate_limits
-        WHERE key = ${`${rule.bucket}:${subject}`} AND window_start >= now() - make_interval(secs => ${rule.lockSeconds})`,
-  )
-  return !!row?.locked
+  return row.count
 }
 
 /** Forgets the failures of one subject, or of every subject that starts with `prefix:`. */
