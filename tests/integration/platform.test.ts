@@ -8,6 +8,9 @@ import { context, formRequest, getRequest, payloadOf, sessionCookieFor } from '.
 import { makeUser } from '../factories/identity'
 import { getAccount } from '../../app/features/identity/accounts.server'
 import { crossSiteWriteRefused, sentFromThisSite } from '../../app/features/platform/same-origin.server'
+import { purgeStaleRateLimits } from '../../app/features/platform/rate-limit.server'
+import { queryRows } from '../../db/client.server'
+import { sql } from 'drizzle-orm'
 
 describe('configuration', () => {
   const saved = { ...process.env }
@@ -114,5 +117,16 @@ describe('same-origin check of form posts and the chat socket', () => {
     expect(crossSiteWriteRefused({ method: 'GET', headers: { host, origin: 'null' } })).toBe(false)
     expect(sentFromThisSite({ host, origin: 'null' })).toBe(false)
     expect(sentFromThisSite({ host, origin: `http://${host}` })).toBe(true)
+  })
+})
+
+describe('rate-limit counters', () => {
+  it('are purged a day after their window, so counting sign-in failures per address does not grow the table for ever', async () => {
+    const stale = `test-stale:${Date.now()}`
+    const fresh = `test-fresh:${Date.now()}`
+    await db.execute(sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${stale}, 3, now() - interval '2 days'), (${fresh}, 3, now())`)
+    await purgeStaleRateLimits()
+    const left = await queryRows<{ key: string }>(db, sql`SELECT key FROM rate_limits WHERE key IN (${stale}, ${fresh})`)
+    expect(left.map((r) => r.key)).toEqual([fresh])
   })
 })

@@ -80,3 +80,8 @@ export async function clearFailures(rule: LockoutRule, subject: string, options:
   const key = `${rule.bucket}:${subject}`
   await db.execute(options.prefix ? sql`DELETE FROM rate_limits WHERE key LIKE ${`${key}:%`}` : sql`DELETE FROM rate_limits WHERE key = ${key}`)
 }
+
+/** Counters whose window ended long ago say nothing any more (sign-in failures add one per address tried). */
+export async function purgeStaleRateLimits() {
+  await db.execute(sql`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
+}
