@@ -17,7 +17,12 @@ import { makeCase, makeReplies } from '../factories/cases'
 import { makeChatRoom } from '../factories/chat'
 import { makePractice } from '../factories/practices'
 import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
+import { createHeadlessEditor } from '@lexical/headless'
+import { $createLinkNode } from '@lexical/link'
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical'
 import { isValidEgn } from '../../app/features/privacy/detector'
+import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
+import { RICH_TEXT_NODES } from '../../app/features/richtext/lexical-nodes'
 import * as casesNew from '../../app/routes/cases.new'
 import * as casePage from '../../app/routes/cases.$code._index'
 import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
@@ -81,6 +86,21 @@ const DOC_PAYLOADS: Record<string, { json: string; plain: string }> = {
   },
   'invisible characters inside editor text': { json: doc(paragraph(text(`Номерът е ${spaced(PHONE, '\uFEFF')}.`))), plain: 'Номерът е.' },
 }
+
+/** What the browser sends after the editor's own link button: Lexical's export, whitelisted as the client does. */
+function documentFromTheEditor(): { json: string; plain: string } {
+  const editor = createHeadlessEditor({ namespace: 'test', nodes: [...RICH_TEXT_NODES], onError: (error) => { throw error } })
+  editor.update(
+    () => {
+      const linked = $createLinkNode(`https://www.facebook.com/${HANDLE}`).append($createTextNode('профила на майката'))
+      $getRoot().append($createParagraphNode().append($createTextNode('Вижте '), linked))
+    },
+    { discrete: true },
+  )
+  const sent = parseRichTextDoc(editor.getEditorState().toJSON())!
+  return { json: JSON.stringify(sent), plain: docToPlainText(sent) }
+}
+DOC_PAYLOADS['link made in the editor (Lexical export)'] = documentFromTheEditor()
 
 /** Hand-made documents outside the schema: refused with 400, nothing stored. */
 const INVALID_DOCS: Record<string, string> = {
