@@ -10,6 +10,7 @@ import helmet from 'helmet'
 import { prepareDatabase } from './db/prepare'
 import { getEnv } from './app/env.server'
 import { logger } from './app/features/platform/logger.server'
+import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const BUILD_DIR = path.resolve(root, process.env.BUILD_DIR || 'build')
@@ -40,16 +41,9 @@ function bodyLimit(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-/** A cross-site form post is refused: the Origin of an unsafe request must be this host. */
+/** A cross-site form post is refused (see sentFromThisSite for what counts as this site). */
 function sameOrigin(req: Request, res: Response, next: NextFunction) {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-  const origin = req.headers.origin
-  if (!origin || origin === 'null') return next()
-  try {
-    if (new URL(origin).host === req.headers.host) return next()
-  } catch {
-    // fall through to refusal
-  }
+  if (!crossSiteWriteRefused(req)) return next()
   res.status(403).type('text/plain').send('Forbidden')
 }
 

@@ -6,6 +6,7 @@ import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
+import { purgeStaleRateLimits } from './features/platform/rate-limit.server'
 import { configuredSearchEngine } from '../search/engines'
 import { drainSearchOutbox } from '../search/worker'
 import { logger } from './features/platform/logger.server'
@@ -18,6 +19,7 @@ export const JOBS: Job[] = [
   { name: 'email-retention', everyMs: 3_600_000, run: () => purgeOldEmails() },
   { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
+  { name: 'rate-limit-purge', everyMs: 3_600_000, run: purgeStaleRateLimits },
   { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox() },
   { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },
   { name: 'event-reminders', everyMs: 300_000, run: () => sendDueReminders() },

@@ -45,6 +45,12 @@ export function AppShell({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
+      {root?.demo ? (
+        <aside className="demo-banner" aria-label={t('demo.banner.label')}>
+          <strong>{t('demo.banner.label')}</strong>
+          {t('demo.banner.text')}
+        </aside>
+      ) : null}
       <header className="site-header">
         <div className="header-top">
           <a className="brand" href="/">

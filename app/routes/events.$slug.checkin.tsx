@@ -39,9 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checkIn = (present: boolean) =>
     intent(CheckInSchema, async ({ registrationId }, form) => {
       const name = await setCheckedIn(user, slug, registrationId, present)
-      // Through URL so that a typed-in Cyrillic search is percent-encoded in the Location header.
-      const back = new URL(safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`), 'http://local')
-      return redirectWithFlash(request, back.pathname + back.search, { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name } })
+      // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
+      return redirectWithFlash(request, safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`), { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name } })
     })
   return runIntent(await request.formData(), { checkin: checkIn(true), undo: checkIn(false) })
 }

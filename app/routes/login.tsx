@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { authenticator } from '~/features/identity/auth.server'
+import { authenticateLogin } from '~/features/identity/auth.server'
 import { createUserSession, getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
@@ -21,8 +21,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // remix-auth reads the form itself: this copy is for the redirect target and the values sent back.
   return runIntent(await request.clone().formData(), {
     default: intent(NO_INPUT, async (_, form) => {
-      await requireWithinRateLimit(RATE_LIMITS.login, clientIp(request, context))
-      const userId = await authenticator.authenticate('form', request)
+      const source = clientIp(request, context)
+      await requireWithinRateLimit(RATE_LIMITS.login, source)
+      const userId = await authenticateLogin(request, source)
       return redirect(safeRedirectPath(form.get('redirectTo'), '/'), { headers: { 'Set-Cookie': await createUserSession(userId, request) } })
     }),
   })

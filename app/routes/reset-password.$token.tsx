@@ -4,8 +4,11 @@ import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
 import { isResetTokenUsable, resetPassword } from '~/features/identity/accounts.server'
 import { ResetPasswordSchema } from '~/features/identity/schemas'
 import { useT } from '~/features/i18n/useT'
+import { hashToken } from '~/features/identity/tokens.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
+import { clientIp } from '~/features/platform/http.server'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 
@@ -15,10 +18,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await isResetTokenUsable(routeParam(params, 'token')) }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = routeParam(params, 'token')
   return runIntent(await request.formData(), {
     default: intent(ResetPasswordSchema, async ({ password }) => {
+      // Per source address and per link, before anything is looked up or hashed.
+      await requireWithinRateLimit(RATE_LIMITS.passwordResetSubmit, clientIp(request, context))
+      await requireWithinRateLimit(RATE_LIMITS.passwordResetToken, hashToken(token))
       await resetPassword(token, password)
       return redirectWithFlash(request, '/login', { key: 'auth.reset.done' })
     }),

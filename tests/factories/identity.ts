@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
 import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/identity'
+import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import { hashPassword } from '../../app/features/identity/password.server'
 
 let counter = 0
@@ -59,6 +60,7 @@ export async function makeUser(
       email: (input.email ?? `user-${unique()}@example.bg`).toLowerCase(),
       name: input.name ?? `Потребител ${asLetters(unique())}`,
       passwordHash: await cachedHash(input.password ?? TEST_PASSWORD),
+      demoPassword: input.password === DEMO_PASSWORD,
       role: input.role ?? 'staff',
       status: input.status ?? 'approved',
       institutionId,
