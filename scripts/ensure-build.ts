@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { getEnv } from '../lib/env.server'
 
 /** Builds when there is no build yet, or when app/ is newer than the build. */
 function newestMtime(dir: string): number {
@@ -12,7 +13,7 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-const buildFile = path.resolve(process.env.BUILD_DIR || 'build', 'index.js')
+const buildFile = path.resolve(getEnv().BUILD_DIR, 'index.js')
 const stale = !existsSync(buildFile) || newestMtime(path.resolve('app')) > statSync(buildFile).mtimeMs
 if (stale) {
   console.log('Building the app (remix build)…')
