@@ -83,7 +83,8 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await context.close()
   })
 
-  it('a colleague replies with JavaScript: live findings, @mention autocomplete, notification', async () => {
+  /** A colleague on the case page with JavaScript, the reply editor focused. */
+  async function replyEditor() {
     const context = await newContext(browser, { javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'social.worker@demo.bg')
@@ -91,6 +92,11 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await page.waitForLoadState('networkidle')
     const editor = page.locator('#reply-form [contenteditable=true]')
     await editor.click()
+    return { context, page, editor }
+  }
+
+  it('a colleague replies with JavaScript: live findings, @mention autocomplete, notification', async () => {
+    const { context, page } = await replyEditor()
     await page.keyboard.type('Обадете се на тел. 0888 123 456')
     await page.locator('.privacy-live', { hasText: '0888 123 456' }).waitFor()
     await page.keyboard.press('Control+A')
@@ -110,13 +116,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
   })
 
   it('a link to a personal profile made with the editor link button is refused; the redaction removes it', async () => {
-    const context = await newContext(browser, { javaScript: true })
-    const page = await context.newPage()
-    await signIn(page, 'social.worker@demo.bg')
-    await page.goto(casePath)
-    await page.waitForLoadState('networkidle')
-    const editor = page.locator('#reply-form [contenteditable=true]')
-    await editor.click()
+    const { context, page, editor } = await replyEditor()
     await page.keyboard.type('Майката писа от профила си.')
     await page.keyboard.press('Control+A')
     page.once('dialog', (dialog) => void dialog.accept('https://www.facebook.com/ivan.petrov.1987'))

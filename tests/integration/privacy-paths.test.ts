@@ -132,6 +132,22 @@ type Fields = Record<string, string | string[]>
 const run = (action: (args: never) => Promise<unknown>, path: string, fields: Fields, cookie: string, params: Record<string, string> = {}) =>
   settle(() => action({ request: formRequest(path, fields, { cookie }), params, context } as never))
 
+/** A forum meeting a coordinator creates without JavaScript. */
+const eventFields = (organiserInstitutionId: string, texts: Fields): Fields => ({
+  kind: 'forum_meeting',
+  title: 'Среща на Механизма',
+  organiserInstitutionId,
+  locationAddress: 'Столична община, зала 1',
+  audience: 'professionals',
+  retentionDays: '30',
+  date: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
+  startTime: '10:00',
+  endTime: '12:00',
+  capacity: '30',
+  maxSeats: '1',
+  ...texts,
+})
+
 const refused = (status: number) => status === 400 || status === 422
 
 /** Every path that stores text a reader sees, as a function of one rich-text payload (editor JSON + plain text). */
@@ -152,26 +168,7 @@ async function richPaths() {
     'conference minutes': (json: string, plain: string) => run(minutes.action, `/chat/${room.id}/minutes`, { summary: plain, summaryJson: json }, author.cookie, { roomId: room.id }),
     'practice section': (json: string, plain: string) => run(practicesNew.action, '/practices/new', { ...practiceFields, problem: plain, problemJson: json }, author.cookie),
     'event description': (json: string, plain: string) =>
-      run(
-        eventsNew.action,
-        '/events/new',
-        {
-          kind: 'forum_meeting',
-          title: 'Среща на Механизма',
-          description: plain,
-          descriptionJson: json,
-          organiserInstitutionId: coordinator.institution.id,
-          locationAddress: 'Столична община, зала 1',
-          audience: 'professionals',
-          retentionDays: '30',
-          date: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
-          startTime: '10:00',
-          endTime: '12:00',
-          capacity: '30',
-          maxSeats: '1',
-        },
-        coordinator.cookie,
-      ),
+      run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { description: plain, descriptionJson: json }), coordinator.cookie),
   }
 }
 
@@ -206,24 +203,7 @@ async function plainPaths() {
       run(casePage.action, `/cases/${code}`, { intent: 'reply', body: 'Служебен телефон 0888 123 456.', privacyOverride: 'on', privacyOverrideReason: t }, coordinator.cookie, { code }),
     'team description': (t: string) => run(adminTeams.action, '/admin/teams', { name: `Екип ${randomUUID().slice(0, 8)}`, description: t }, admin.cookie),
     'event title': (t: string) =>
-      run(
-        eventsNew.action,
-        '/events/new',
-        {
-          kind: 'forum_meeting',
-          title: t,
-          organiserInstitutionId: coordinator.institution.id,
-          locationAddress: 'Столична община, зала 1',
-          audience: 'professionals',
-          retentionDays: '30',
-          date: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
-          startTime: '10:00',
-          endTime: '12:00',
-          capacity: '30',
-          maxSeats: '1',
-        },
-        coordinator.cookie,
-      ),
+      run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { title: t }), coordinator.cookie),
   }
 }
 
