@@ -7,9 +7,10 @@ import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
 import { purgeStaleRateLimits } from './features/platform/rate-limit.server'
-import { configuredSearchEngine } from '../search/engines'
+import { searchEngine } from '../search/engines'
 import { drainSearchOutbox } from '../search/worker'
 import { logger } from './features/platform/logger.server'
+import { SEARCH_SOURCES } from './features/search/sources.server'
 import { sendCourseDueReminders } from './features/training/reminders.server'
 
 /** Every background job of the app; features add theirs here. */
@@ -20,7 +21,7 @@ export const JOBS: Job[] = [
   { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
   { name: 'rate-limit-purge', everyMs: 3_600_000, run: purgeStaleRateLimits },
-  { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox() },
+  { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox(SEARCH_SOURCES) },
   { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },
   { name: 'event-reminders', everyMs: 300_000, run: () => sendDueReminders() },
   { name: 'event-retention', everyMs: 3_600_000, run: () => eraseExpiredRegistrations() },
@@ -37,7 +38,7 @@ export interface Services {
  */
 export async function startServices(options: { httpServer: HttpServer; runJobs: boolean }): Promise<Services> {
   // Index settings (Meilisearch) are applied on start; an engine that is down must not stop the site.
-  configuredSearchEngine()
+  searchEngine()
     .prepare()
     .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'search engine settings not applied yet; retried before the next write'))
   const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}

@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { getEnv } from '../lib/env.server'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -29,7 +30,7 @@ interface Door {
 
 // Next to this file when run from source; from the project root when bundled into build/.
 const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
-const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
+const migrationsDir = () => getEnv().MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
 
 function openPglite(dataDir: string): Door {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
@@ -40,7 +41,7 @@ function openPglite(dataDir: string): Door {
     db,
     migrate: async () => {
       await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR })
+      await migratePglite(db as never, { migrationsFolder: migrationsDir() })
     },
     close: () => client.close(),
   }
@@ -48,7 +49,7 @@ function openPglite(dataDir: string): Door {
 
 function openPostgres(url: string): Door {
   const client = postgres(url, {
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: getEnv().DATABASE_POOL_SIZE,
     onnotice: () => {},
     connection: { application_name: 'iwb', TimeZone: 'UTC' },
   })
@@ -58,7 +59,7 @@ function openPostgres(url: string): Door {
     db,
     migrate: async () => {
       await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
-      await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR })
+      await migratePostgres(db as never, { migrationsFolder: migrationsDir() })
     },
     close: () => client.end({ timeout: 5 }),
   }
@@ -69,8 +70,8 @@ const holder = globalThis as typeof globalThis & { __iwbDoor?: Door; __iwbMigrat
 /** The one database door: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL. */
 function door(): Door {
   if (!holder.__iwbDoor) {
-    const url = process.env.DATABASE_URL
-    holder.__iwbDoor = url ? openPostgres(url) : openPglite(process.env.DATA_DIR || './data')
+    const env = getEnv()
+    holder.__iwbDoor = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.DATA_DIR)
   }
   return holder.__iwbDoor
 }

@@ -1,5 +1,6 @@
 import { Meilisearch, type Settings } from 'meilisearch'
 import type { SearchDocType } from '../db/schema/search'
+import { getEnv } from '../lib/env.server'
 import { STOP_WORDS } from './data/stop-words'
 import { SYNONYM_GROUPS } from './data/synonyms'
 import {
@@ -211,8 +212,8 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
 }
 
 export function meilisearchEngineFromEnv(): SearchEngine {
-  const host = process.env.MEILI_HOST
-  if (!host) throw new Error('MEILI_HOST is not set')
-  const client = new Meilisearch({ host, apiKey: process.env.MEILI_API_KEY || undefined, timeout: 5_000 })
-  return meilisearchEngine(client as unknown as MeiliClient, process.env.MEILI_INDEX || 'documents')
+  const env = getEnv()
+  if (!env.MEILI_HOST) throw new Error('MEILI_HOST is not set')
+  const client = new Meilisearch({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, timeout: 5_000 })
+  return meilisearchEngine(client as unknown as MeiliClient, env.MEILI_INDEX)
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
-import { logger } from '../app/features/platform/logger.server'
-import { searchSource } from './documents'
+import { logger } from '../lib/logger.server'
+import type { SearchSources } from './documents'
 import type { SearchEngine } from './engine'
-import { configuredSearchEngine as searchEngine } from './engines'
+import { searchEngine } from './engines'
 
 interface ClaimedRow {
   id: number
@@ -39,7 +39,7 @@ async function claim(batchSize: number): Promise<ClaimedRow[]> {
 }
 
 /** Loads the current state of the claimed documents and writes it to the engine (idempotent). */
-async function apply(engine: SearchEngine, rows: ClaimedRow[]) {
+async function apply(engine: SearchEngine, sources: SearchSources, rows: ClaimedRow[]) {
   const byType = new Map<SearchDocType, Set<string>>()
   for (const row of rows) {
     const ids = byType.get(row.doc_type) ?? new Set<string>()
@@ -48,7 +48,7 @@ async function apply(engine: SearchEngine, rows: ClaimedRow[]) {
   }
   for (const [type, idSet] of byType) {
     const ids = [...idSet]
-    const source = await searchSource(type)
+    const source = sources[type]
     const documents = source ? await source.load(ids) : []
     const present = new Set(documents.map((d) => d.id))
     if (documents.length > 0) await engine.index(documents)
@@ -61,7 +61,7 @@ async function apply(engine: SearchEngine, rows: ClaimedRow[]) {
  * Applies due outbox rows to the search engine. On failure (engine down) the rows stay with a later
  * next attempt; the site keeps working and the index catches up when the engine is back.
  */
-export async function drainSearchOutbox(options: { batchSize?: number; engine?: SearchEngine; maxBatches?: number } = {}) {
+export async function drainSearchOutbox(sources: SearchSources, options: { batchSize?: number; engine?: SearchEngine; maxBatches?: number } = {}) {
   const engine = options.engine ?? searchEngine()
   const batchSize = options.batchSize ?? 100
   let applied = 0
@@ -71,7 +71,7 @@ export async function drainSearchOutbox(options: { batchSize?: number; engine?: 
     if (rows.length === 0) break
     const ids = rows.map((r) => r.id)
     try {
-      await apply(engine, rows)
+      await apply(engine, sources, rows)
       await db.execute(sql`DELETE FROM search_outbox WHERE id = ANY(${sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::bigint[]`})`)
       applied += rows.length
     } catch (error) {

@@ -15,7 +15,7 @@ import { getSessionUser } from '../../app/features/identity/session.server'
 import { requestPasswordReset } from '../../app/features/identity/accounts.server'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { TEST_PASSWORD, makeInstitution, makeUser } from '../factories/identity'
+import { TEST_PASSWORD, makeInstitution, makeUser } from '../../seed/builders/identity'
 import { countPasswordHashes } from '../support/password-hashing'
 import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 

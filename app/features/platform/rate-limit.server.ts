@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
+import { getEnv } from '../../env.server'
 import { Refusal } from './refusal.server'
 
 export interface RateLimitRule {
@@ -31,9 +32,7 @@ export interface LockoutRule {
 export const LOGIN_LOCKOUT: LockoutRule = { bucket: 'login-failures', failures: 5, lockSeconds: 15 * 60 }
 
 function enabled() {
-  const flag = process.env.RATE_LIMIT
-  if (flag === 'false' || flag === '0') return false
-  return true
+  return getEnv().RATE_LIMIT ?? true
 }
 
 /**

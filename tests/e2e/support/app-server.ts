@@ -37,7 +37,7 @@ export async function freshPostgresDatabase(baseUrl: string, name: string): Prom
   await admin.end()
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
-  await run(process.execPath, ['--import', 'tsx', 'db/seed.ts'], { ...process.env, DATABASE_URL: url.toString() })
+  await run(process.execPath, ['--import', 'tsx', 'seed/seed.ts'], { ...process.env, DATABASE_URL: url.toString() })
   return url.toString()
 }
 

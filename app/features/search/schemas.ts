@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { INSTITUTION_KINDS } from '../db/schema/identity'
-import { SEARCH_DOC_TYPES } from '../db/schema/search'
-import { isDistrictCode } from '../app/features/platform/districts'
-import { many, positiveIntField } from '../app/features/platform/params'
-import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from './engine'
+import { INSTITUTION_KINDS } from '../../../db/schema/identity'
+import { SEARCH_DOC_TYPES } from '../../../db/schema/search'
+import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from '../../../search/engine'
+import { isDistrictCode } from '../platform/districts'
+import { many, positiveIntField } from '../platform/params'
 
 const single = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value)
 

@@ -1,4 +1,4 @@
-import { closeDatabase, migrateDatabase } from './client.server'
+import { closeDatabase, migrateDatabase } from '../db/client.server'
 import { removeDemoAccounts } from '../app/features/identity/demo-accounts.server'
 
 /** `npm run db:remove-demo`: no account keeps the public demo password (see README, Deployment). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { db, migrateDatabase, queryRows } from './client.server'
+import { db, migrateDatabase, queryRows } from '../db/client.server'
 import { seedDemoData } from './seed'
 import { logger } from '../app/features/platform/logger.server'
 import { getEnv } from '../app/env.server'
@@ -12,8 +12,9 @@ import { demoAccountsRefusal, recheckDemoAccounts } from '../app/features/identi
  */
 export async function prepareDatabase() {
   await migrateDatabase()
-  const embedded = !process.env.DATABASE_URL
-  if (embedded && process.env.SEED_DEMO !== 'false' && process.env.NODE_ENV !== 'test') {
+  const env = getEnv()
+  const embedded = !env.DATABASE_URL
+  if (embedded && (env.SEED_DEMO ?? true) && env.NODE_ENV !== 'test') {
     const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`)
     if (row.n === 0) {
       await seedDemoData()
@@ -21,5 +22,5 @@ export async function prepareDatabase() {
     }
   }
   const demoAccounts = await recheckDemoAccounts()
-  if (demoAccounts > 0 && getEnv().appUrl.startsWith('https:')) throw new Error(demoAccountsRefusal(demoAccounts))
+  if (demoAccounts > 0 && env.appUrl.startsWith('https:')) throw new Error(demoAccountsRefusal(demoAccounts))
 }

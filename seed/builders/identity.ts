@@ -1,4 +1,3 @@
-import { eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
 import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/identity'
@@ -69,15 +68,5 @@ export async function makeUser(
       position: input.position ?? '',
     })
     .returning()
-  return row
-}
-
-export async function countUsers(db: DbOrTx) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users)
-  return row.n
-}
-
-export async function findUserByEmail(db: DbOrTx, email: string) {
-  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()))
   return row
 }
