@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   RUN_JOBS: booleanFlag,
   SEED_DEMO: booleanFlag,
   RATE_LIMIT: booleanFlag,
+  BACKUP_DIR: z.string().min(1).default('./backups'),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  BACKUP_PG_TOOLS: z.string().optional().or(z.literal('').transform(() => undefined)),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { appUrl: string; sessionSecret: string; cookieSecure: boolean }

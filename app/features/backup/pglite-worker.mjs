@@ -1,0 +1,27 @@
+// A PGlite database in its own thread, so that a dump (synchronous inside WASM) never stalls the site.
+// Plain JavaScript: it is started by path from both the sources and the Remix build.
+import { writeFile } from 'node:fs/promises'
+import { parentPort, workerData } from 'node:worker_threads'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { pgDump } from '@electric-sql/pglite-tools/pg_dump'
+
+const pg = new PGlite(workerData.dataDir, { extensions: { pg_trgm, unaccent } })
+
+parentPort.on('message', async ({ id, op, sql, bytes, file, args }) => {
+  try {
+    let result
+    if (op === 'query') result = (await pg.query(sql)).rows
+    else if (op === 'exec') await pg.exec(sql)
+    else if (op === 'copyFrom') await pg.query(sql, [], { blob: new Blob([bytes]) })
+    else if (op === 'dump') {
+      const dump = await pgDump({ pg, args })
+      await writeFile(file, new Uint8Array(await dump.arrayBuffer()), { mode: 0o600 })
+      result = dump.size
+    } else if (op === 'close') await pg.close()
+    parentPort.postMessage({ id, result })
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
+  }
+})
