@@ -100,6 +100,7 @@ export async function snapshotPglite(client: PGlite, dataDir: string, into: stri
   const source = path.resolve(dataDir)
   const skip = (rel: string) => rel === 'uploads' || rel === 'postmaster.pid'
   let blockedMs = 0
+  await client.waitReady
   await client._runExclusiveTransaction(() =>
     client._runExclusiveQuery(async () => {
       const started = performance.now()
@@ -151,17 +152,12 @@ export async function findPgTool(tool: 'pg_dump' | 'pg_restore', serverMajor: nu
   }
 }
 
-async function copyOut(connection: postgres.ReservedSql, table: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = []
-  for await (const chunk of await connection.unsafe(`COPY ${table} TO STDOUT`).readable()) chunks.push(chunk as Buffer)
-  return new Uint8Array(Buffer.concat(chunks))
-}
-
 /**
  * Without pg_dump: the rows are copied (in the dump's one snapshot) into an in-memory PGlite built
  * with the same migrations, and PGlite's pg_dump writes the same SQL dump the embedded mode writes.
  */
-async function dumpThroughPglite(connection: postgres.ReservedSql, run: SqlRunner, level: MigrationLevel, file: string) {
+async function dumpThroughPglite(connection: postgres.TransactionSql, run: SqlRunner, facts: { migrations: MigrationLevel; rowCounts: Record<string, number> }, file: string) {
+  const level = facts.migrations
   const known = journal()
   if (known.length < level.count || known[level.count - 1]?.when !== level.when) throw new Error('the database has migrations this version of the app does not know: update the app first')
   const thread = new PgliteThread()
@@ -174,8 +170,13 @@ async function dumpThroughPglite(connection: postgres.ReservedSql, run: SqlRunne
     await thread.exec('CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)')
     // Foreign keys are checked by triggers; rows arrive table by table, complete at the end.
     await thread.exec('SET session_replication_role = replica')
-    const tables = [...(await publicTables(run)).map((t) => `public."${t}"`), 'drizzle.__drizzle_migrations']
-    for (const table of tables) await thread.copyFrom(`COPY ${table} FROM '/dev/blob'`, await copyOut(connection, table))
+    const tables = [...(await publicTables(run)).filter((t) => facts.rowCounts[t] > 0).map((t) => `public."${t}"`), 'drizzle.__drizzle_migrations']
+    // Rows travel as JSON read through a cursor (postgres.js's COPY stream stalls the next query of its transaction).
+    for (const table of tables) {
+      for await (const rows of connection.unsafe<{ j: string }[]>(`SELECT row_to_json(t)::text AS j FROM ${table} t`).cursor(2000)) {
+        await thread.run(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`, [`[${rows.map((r) => r.j).join(',')}]`])
+      }
+    }
     await thread.exec('SET session_replication_role = origin')
     const sequences = await run<{ name: string; last: string | null }>(
       `SELECT format('%I.%I', schemaname, sequencename) AS name, last_value::text AS last FROM pg_sequences WHERE schemaname IN ('public', 'drizzle')`,
@@ -188,33 +189,22 @@ async function dumpThroughPglite(connection: postgres.ReservedSql, run: SqlRunne
 }
 
 async function dumpPostgres(client: postgres.Sql, url: string, staging: string): Promise<DumpFacts> {
-  const connection = await client.reserve()
-  try {
-    // One snapshot for the counts, the level and the dump itself (pg_dump joins it with --snapshot).
-    await connection.unsafe('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY')
-    const run = runnerFor({ kind: 'postgres', client: connection })
+  // One snapshot for the counts, the level and the dump itself (pg_dump joins it with --snapshot).
+  return client.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const run = runnerFor({ kind: 'postgres', client: tx })
     const [{ snapshot }] = await run<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot')
     const facts = await factsFrom(run)
     const pgDump = await findPgTool('pg_dump', Number(facts.serverVersion.split('.')[0]))
-    let result: DumpFacts
     if (pgDump) {
       const file = path.join(staging, 'database.dump')
       const { dbname, env } = pgToolArgs(url)
       await execFile(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${file}`, `--dbname=${dbname}`], { env, maxBuffer: 16 * 1024 * 1024 })
-      result = { file, format: 'pg_dump-custom', blockedMs: 0, ...facts }
-    } else {
-      const file = path.join(staging, 'database.sql')
-      await dumpThroughPglite(connection, run, facts.migrations, file)
-      result = { file, format: 'sql', blockedMs: 0, ...facts }
+      return { file, format: 'pg_dump-custom' as const, blockedMs: 0, ...facts }
     }
-    await connection.unsafe('COMMIT')
-    return result
-  } catch (error) {
-    await connection.unsafe('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    connection.release()
-  }
+    const file = path.join(staging, 'database.sql')
+    await dumpThroughPglite(tx, run, facts, file)
+    return { file, format: 'sql' as const, blockedMs: 0, ...facts }
+  })
 }
 
 function archiveName(at: Date, attempt: number): string {

@@ -121,13 +121,9 @@ export class PgliteThread {
     })
   }
 
-  readonly run: SqlRunner = <T>(sql: string) => this.call<T[]>({ op: 'query', sql })
+  readonly run = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => this.call<T[]>({ op: 'query', sql, params })
   exec(sql: string) {
     return this.call<void>({ op: 'exec', sql })
-  }
-  /** `COPY … FROM '/dev/blob'` with these bytes. */
-  copyFrom(sql: string, bytes: Uint8Array) {
-    return this.call<void>({ op: 'copyFrom', sql, bytes })
   }
   /** pg_dump (PGlite's WASM build) into a plain SQL file; returns its size. */
   dump(file: string) {

@@ -7,14 +7,13 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump'
 
-const pg = new PGlite(workerData.dataDir, { extensions: { pg_trgm, unaccent } })
+const pg = new PGlite(workerData.dataDir ?? 'memory://', { extensions: { pg_trgm, unaccent } })
 
-parentPort.on('message', async ({ id, op, sql, bytes, file, args }) => {
+parentPort.on('message', async ({ id, op, sql, params, file, args }) => {
   try {
     let result
-    if (op === 'query') result = (await pg.query(sql)).rows
+    if (op === 'query') result = (await pg.query(sql, params)).rows
     else if (op === 'exec') await pg.exec(sql)
-    else if (op === 'copyFrom') await pg.query(sql, [], { blob: new Blob([bytes]) })
     else if (op === 'dump') {
       const dump = await pgDump({ pg, args })
       await writeFile(file, new Uint8Array(await dump.arrayBuffer()), { mode: 0o600 })
