@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'tests/**', 'db/seed.ts', 'db/migrate.ts', 'search/reindex.ts'],
+    files: ['scripts/**', 'tests/**', 'db/seed.ts', 'db/migrate.ts', 'db/backup.ts', 'db/restore.ts', 'search/reindex.ts'],
     rules: { 'no-console': 'off' },
   },
 )

@@ -4,6 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import type { ReactNode } from 'react'
 import { AppShell } from './components/AppShell'
 import { useNonce } from './components/nonce'
+import { staleBackupWarning } from './features/backup/runs.server'
 import { getSessionUser } from './features/identity/session.server'
 import { resolveLocale } from './features/i18n/locale.server'
 import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
@@ -20,13 +21,14 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const locale = await resolveLocale(request, user)
-  const [{ message, setCookie }, badges] = await Promise.all([readFlash(request), navBadges(user)])
+  const [{ message, setCookie }, badges, backupWarning] = await Promise.all([readFlash(request), navBadges(user), staleBackupWarning(user)])
   return data(
     {
       locale,
       user: user ? { id: user.id, name: user.name, role: user.role, institutionName: user.institutionName } : null,
       flash: message,
       badges,
+      backupWarning,
     },
     { headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
   )

@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, unlink }
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { PGlite } from '@electric-sql/pglite'
-import { desc, eq, inArray } from 'drizzle-orm'
+import { desc, inArray } from 'drizzle-orm'
 import type postgres from 'postgres'
 import { db, migrationsFolder, rawClient } from '../../../db/client.server'
 import { backupRuns } from '../../../db/schema/backups'
