@@ -117,8 +117,18 @@ export async function snapshotPglite(client: PGlite, dataDir: string, into: stri
 
 async function dumpPglite(client: PGlite, dataDir: string, staging: string): Promise<DumpFacts> {
   const snapshot = path.join(staging, 'pgdata')
-  const blockedMs = await snapshotPglite(client, dataDir, snapshot)
-  const thread = new PgliteThread(snapshot)
+  let blockedMs: number
+  let thread: PgliteThread
+  if (dataDir.startsWith('memory://')) {
+    // An in-memory database (tests) has no folder to copy: PGlite hands over a tarball of it.
+    const started = performance.now()
+    const tarball = await client._runExclusiveTransaction(() => client.dumpDataDir('none'))
+    blockedMs = Math.round(performance.now() - started)
+    thread = new PgliteThread({ tarball: new Uint8Array(await tarball.arrayBuffer()) })
+  } else {
+    blockedMs = await snapshotPglite(client, dataDir, snapshot)
+    thread = new PgliteThread({ dataDir: snapshot })
+  }
   try {
     const facts = await factsFrom(thread.run)
     const file = path.join(staging, 'database.sql')

@@ -99,8 +99,9 @@ export class PgliteThread {
   private next = 0
   private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
 
-  constructor(dataDir?: string) {
-    this.worker = new Worker(WORKER_FILE, { workerData: { dataDir } })
+  /** A data folder, a tarball of one (PGlite's dumpDataDir), or neither for an empty in-memory database. */
+  constructor(source: { dataDir?: string; tarball?: Uint8Array } = {}) {
+    this.worker = new Worker(WORKER_FILE, { workerData: source, transferList: source.tarball ? [source.tarball.buffer as ArrayBuffer] : [] })
     this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
       const waiter = this.waiting.get(id)
       this.waiting.delete(id)

@@ -7,7 +7,10 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump'
 
-const pg = new PGlite(workerData.dataDir ?? 'memory://', { extensions: { pg_trgm, unaccent } })
+const extensions = { pg_trgm, unaccent }
+const pg = workerData.tarball
+  ? new PGlite({ loadDataDir: new Blob([workerData.tarball]), extensions })
+  : new PGlite(workerData.dataDir ?? 'memory://', { extensions })
 
 parentPort.on('message', async ({ id, op, sql, params, file, args }) => {
   try {
