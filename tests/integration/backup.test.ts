@@ -24,8 +24,10 @@ const baseUrl = process.env.DATABASE_URL
 const created: string[] = []
 const savedDataDir = process.env.DATA_DIR
 
+type Env = Record<string, string>
+
 interface Target {
-  env: NodeJS.ProcessEnv
+  env: Env
   dataDir: string
   query: <T>(sql: string) => Promise<T[]>
 }
@@ -68,12 +70,12 @@ async function freshTarget(name: string): Promise<Target> {
   }
 }
 
-function cli(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+function cli(script: string, args: string[], env: Env): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
-      { env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, maxBuffer: 32 * 1024 * 1024 },
+      { env: Object.assign({}, process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent' }, env), maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: `${stdout}${stderr}` }),
     )
   })
