@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { AppShell } from './components/AppShell'
 import { useNonce } from './components/nonce'
 import { demoAccountsExist } from './features/identity/demo-accounts.server'
+import { staleBackupWarning } from './features/backup/runs.server'
 import { getSessionUser } from './features/identity/session.server'
 import { resolveLocale } from './features/i18n/locale.server'
 import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
@@ -21,7 +22,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const locale = await resolveLocale(request, user)
-  const [{ message, setCookie }, badges, demo] = await Promise.all([readFlash(request), navBadges(user), demoAccountsExist()])
+  const [{ message, setCookie }, badges, demo, backupWarning] = await Promise.all([readFlash(request), navBadges(user), demoAccountsExist(), staleBackupWarning(user)])
   return data(
     {
       locale,
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flash: message,
       badges,
       demo,
+      backupWarning,
     },
     { headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
   )

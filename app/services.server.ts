@@ -1,4 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
+import { rawClient } from '../db/client.server'
+import { runScheduledBackup, takeBackup } from './features/backup/backup.server'
+import { startControlServer, type ControlRequest } from './features/backup/control.server'
 import { attachRealtime } from './features/chat/realtime.server'
 import { eraseExpiredConversations } from './features/chat/retention.server'
 import { eraseExpiredRegistrations, sendDueReminders } from './features/events/jobs.server'
@@ -26,7 +29,14 @@ export const JOBS: Job[] = [
   { name: 'event-reminders', everyMs: 300_000, run: () => sendDueReminders() },
   { name: 'event-retention', everyMs: 3_600_000, run: () => eraseExpiredRegistrations() },
   { name: 'course-due-reminders', everyMs: 3_600_000, run: sendCourseDueReminders },
+  { name: 'backup', everyMs: 600_000, run: () => runScheduledBackup() },
 ]
+
+async function controlRequest(request: ControlRequest): Promise<unknown> {
+  if (request.command === 'ping') return { pid: process.pid }
+  if (request.command === 'backup') return takeBackup({ trigger: 'manual', dir: request.dir })
+  throw new Error('unknown command')
+}
 
 export interface Services {
   stop: () => Promise<void>
@@ -43,9 +53,12 @@ export async function startServices(options: { httpServer: HttpServer; runJobs: 
     .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'search engine settings not applied yet; retried before the next write'))
   const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}
   const realtime = await attachRealtime(options.httpServer)
+  // The embedded database can be opened by this process only: `npm run db:backup` asks it here.
+  const control = rawClient().kind === 'pglite' ? await startControlServer(controlRequest) : null
   return {
     stop: async () => {
       stopJobs()
+      await control?.close()
       await realtime.close()
     },
   }

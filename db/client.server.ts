@@ -20,10 +20,13 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Functions that may run inside a caller's transaction take this. */
 export type DbOrTx = Db | Tx
 export type DbKind = 'pglite' | 'postgres'
+export type RawClient = { kind: 'pglite'; client: PGlite; dataDir: string } | { kind: 'postgres'; client: postgres.Sql; url: string }
 
 interface Door {
   kind: DbKind
   db: Db
+  /** The driver underneath, for the few jobs drizzle does not do (backup and restore). */
+  raw: RawClient
   migrate: () => Promise<void>
   close: () => Promise<void>
 }
@@ -39,6 +42,7 @@ function openPglite(dataDir: string): Door {
   return {
     kind: 'pglite',
     db,
+    raw: { kind: 'pglite', client, dataDir },
     migrate: async () => {
       await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
       await migratePglite(db as never, { migrationsFolder: migrationsDir() })
@@ -57,6 +61,7 @@ function openPostgres(url: string): Door {
   return {
     kind: 'postgres',
     db,
+    raw: { kind: 'postgres', client, url },
     migrate: async () => {
       await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
       await migratePostgres(db as never, { migrationsFolder: migrationsDir() })
@@ -86,6 +91,16 @@ export const db: Db = new Proxy({} as Db, {
 
 export function dbKind(): DbKind {
   return door().kind
+}
+
+/** The driver behind the door: backup and restore stream SQL and files through it. */
+export function rawClient(): RawClient {
+  return door().raw
+}
+
+/** Where the committed migrations (and their journal) are read from. */
+export function migrationsFolder(): string {
+  return migrationsDir()
 }
 
 /** Applies committed migrations once per process. */

@@ -70,6 +70,9 @@ export async function startApp(options: { databaseUrl?: string; env?: NodeJS.Pro
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RATE_LIMIT: 'false',
+    // No automatic backup during browser runs: admins then see the missing-backup banner, which the crawl checks too.
+    BACKUP_INTERVAL_HOURS: '0',
+    BACKUP_DIR: path.join(tmpdir(), `iwb-e2e-backups-${port}`),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: '' }),
     ...options.env,
   }
