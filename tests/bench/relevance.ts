@@ -51,3 +51,5 @@ async function main() {
 }
 
 await main()
+
+export {}
