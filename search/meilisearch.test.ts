@@ -26,19 +26,20 @@ const practice: SearchDocument = {
 }
 
 describe('Meilisearch engine', () => {
-  it('keeps index settings in code: attributes, ranking, typo rule, transliterated synonyms and stop words', () => {
+  it('keeps index settings in code: attributes, ranking, typo rule, synonyms as index terms, no stop words (the parser drops them)', () => {
     const s = meiliSettings()
-    expect(s.searchableAttributes).toEqual(['titleLatin', 'summaryLatin', 'bodyLatin'])
+    expect(s.searchableAttributes).toEqual(['titleTerms', 'summaryTerms', 'bodyTerms'])
     expect(s.filterableAttributes).toEqual(expect.arrayContaining(['type', 'visibility', 'tags', 'districts', 'institutionKinds']))
     expect(s.sortableAttributes).toEqual(['date', 'popularity'])
     expect(s.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } })
-    expect(s.synonyms?.dsp).toEqual(expect.arrayContaining(['direktsia sotsialno podpomagane']))
-    expect(s.synonyms?.['direktsia sotsialno podpomagane']).toContain('dsp')
-    expect(s.synonyms?.ruo).toContain('regionalno upravlenie na obrazovanieto')
-    expect(s.stopWords).toEqual(expect.arrayContaining(['i', 'na', 'the']))
+    expect(s.synonyms?.dsp).toEqual(expect.arrayContaining(['direkts sotsialn podpomagan']))
+    expect(s.synonyms?.['direkts sotsialn podpomagan']).toContain('dsp')
+    expect(s.synonyms?.ruo).toContain('regionaln upravln na obrazovan')
+    expect(s.synonyms?.so).toContain('stolitshn obshtin')
+    expect(s.stopWords).toBeUndefined()
   })
 
-  it('applies the settings once before the first write and sends documents with their Latin forms', async () => {
+  it('applies the settings once before the first write and sends documents with their index terms', async () => {
     const fake = fakeClient()
     const engine = meilisearchEngine(fake.client, 'docs')
     await engine.index([practice])
@@ -46,7 +47,7 @@ describe('Meilisearch engine', () => {
     expect(fake.of('updateSettings')).toHaveLength(1)
     const [[docs, options]] = fake.of('addDocuments').map((c) => c.args) as [MeiliDocument[], { primaryKey: string }][]
     expect(options).toEqual({ primaryKey: 'key' })
-    expect(docs[0]).toMatchObject({ key: `practice-${practice.id}`, titleLatin: 'zdravni mediatori', bodyLatin: 'dsp i ruo', date: Date.parse(practice.date!), visibility: 'public' })
+    expect(docs[0]).toMatchObject({ key: `practice-${practice.id}`, titleTerms: 'zdravn mediator', bodyTerms: 'dsp i ruo', date: Date.parse(practice.date!), visibility: 'public' })
   })
 
   it('filters every query by access first: the public never gets staff documents', () => {
@@ -61,16 +62,23 @@ describe('Meilisearch engine', () => {
     ])
   })
 
-  it('sends the transliterated query with filters, facets, sort and page; highlights the original text', async () => {
+  it('sends the query as index terms with filters, facets, sort and page; highlights the original text', async () => {
     const fake = fakeClient([{ ...practice, date: Date.parse(practice.date!) } as unknown as MeiliDocument])
     const engine = meilisearchEngine(fake.client)
     const result = await engine.search({ q: 'Медиатори', audience: 'public', sort: 'popular', page: 2, perPage: 5, filters: { districts: ['lyulin'] } })
     const [[query, options]] = fake.of('search').map((c) => c.args) as [string, Record<string, unknown>][]
-    expect(query).toBe('mediatori')
+    expect(query).toBe('mediator')
     expect(options).toMatchObject({ filter: ['visibility = "public"', 'districts IN ["lyulin"]'], facets: ['type', 'tags', 'districts', 'institutionKinds'], sort: ['popularity:desc', 'date:desc'], page: 2, hitsPerPage: 5 })
     expect(result.hits[0]).toMatchObject({ title: 'Здравни медиатори', titleHighlighted: 'Здравни <mark>медиатори</mark>', date: practice.date })
     expect(result.facets.districts).toEqual({ lyulin: 1 })
     expect(result.total).toBe(1)
+  })
+
+  it('keeps a quoted phrase quoted and sends the acronym СО (not the English stop word "so")', async () => {
+    const fake = fakeClient()
+    const engine = meilisearchEngine(fake.client)
+    await engine.search({ q: 'СО "ден на отворените врати" so', audience: 'public' })
+    expect(fake.of('search')[0].args[0]).toBe('so "den otvorn vrat"')
   })
 
   it('answers a symbols-only query without calling the server, and browses newest first for an empty one', async () => {

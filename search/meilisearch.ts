@@ -1,6 +1,5 @@
 import { Meilisearch, type Settings } from 'meilisearch'
 import type { SearchDocType } from '../db/schema/search'
-import { STOP_WORDS } from './data/stop-words'
 import { SYNONYM_GROUPS } from './data/synonyms'
 import {
   emptyFacets,
@@ -15,14 +14,15 @@ import {
   type SearchRequest,
 } from './engine'
 import { highlightText, snippet, type HighlightTerms } from './highlight'
-import { parseQuery, queryPrefixes, typoTerms } from './query'
-import { canonicalText, canonicalWord, canonicalWords } from './transliteration'
+import { parseQuery, queryTerms, typoTerms, type ParsedQuery } from './query'
+import { textTerms } from './text'
 
 /**
  * Meilisearch engine (chosen when MEILI_HOST is set), written against the official client's
- * documented API. Text is indexed and queried in the same canonical form as the PostgreSQL
- * engine (transliterated to Latin, lower case), so transliteration, synonyms and stop words
- * behave the same; the original text is kept for display and highlighting.
+ * documented API. Text is indexed and queried as the PostgreSQL engine's index terms (search/text.ts:
+ * one Latin key for every spelling, Bulgarian endings stemmed), so transliteration, informal Latin,
+ * inflections and synonyms behave the same; stop words are dropped by the shared query parser (so
+ * the acronym СО is not taken for "so"). The original text is kept for display and highlighting.
  */
 
 /** The slice of the client this engine uses (the real client satisfies it; tests pass a fake). */
@@ -56,16 +56,18 @@ export interface MeiliDocument {
   /** Milliseconds since the epoch (sortable). */
   date: number | null
   popularity: number
-  titleLatin: string
-  summaryLatin: string
-  bodyLatin: string
+  titleTerms: string
+  summaryTerms: string
+  bodyTerms: string
 }
 
-/** Synonyms in canonical form, every phrase of a group pointing at the others. */
+const termText = (text: string) => textTerms(text).join(' ')
+
+/** Synonyms as index terms, every phrase of a group pointing at the others. */
 function synonymSettings(): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const group of SYNONYM_GROUPS) {
-    const phrases = group.map(canonicalText).filter(Boolean)
+    const phrases = group.map(termText).filter(Boolean)
     for (const phrase of phrases) out[phrase] = [...new Set([...(out[phrase] ?? []), ...phrases.filter((p) => p !== phrase)])]
   }
   return out
@@ -74,12 +76,11 @@ function synonymSettings(): Record<string, string[]> {
 /** Index settings kept in code and applied on start. */
 export function meiliSettings(): Settings {
   return {
-    searchableAttributes: ['titleLatin', 'summaryLatin', 'bodyLatin'],
+    searchableAttributes: ['titleTerms', 'summaryTerms', 'bodyTerms'],
     displayedAttributes: ['*'],
     filterableAttributes: ['type', 'visibility', 'tags', 'districts', 'institutionKinds'],
     sortableAttributes: ['date', 'popularity'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-    stopWords: [...new Set(STOP_WORDS.map(canonicalWord))],
     synonyms: synonymSettings(),
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 100 },
@@ -126,10 +127,23 @@ export function toMeiliDocument(d: SearchDocument): MeiliDocument {
     institutionKinds: d.institutionKinds,
     date: d.date ? new Date(d.date).getTime() : null,
     popularity: d.popularity,
-    titleLatin: canonicalText(d.title),
-    summaryLatin: canonicalText(d.summary),
-    bodyLatin: canonicalText(d.body),
+    titleTerms: termText(d.title),
+    summaryTerms: termText(d.summary),
+    bodyTerms: termText(d.body),
   }
+}
+
+/**
+ * The query Meilisearch gets: each group's own terms (a quoted phrase stays quoted); Meilisearch then
+ * expands synonyms, matches the last word as a prefix and allows typos itself.
+ */
+export function meiliQuery(parsed: ParsedQuery): string {
+  return parsed.groups
+    .map((g) => {
+      const typed = g.alternatives[0].terms.map((t) => t.term).join(' ')
+      return g.quoted ? `"${typed}"` : typed
+    })
+    .join(' ')
 }
 
 async function done(task: MeiliTask) {
@@ -172,7 +186,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
       const hasQuery = parsed.groups.length > 0
       const page = pageOf(request)
       const perPage = perPageOf(request)
-      const response = await index().search(hasQuery ? canonicalWords(request.q).join(' ') : '', {
+      const response = await index().search(hasQuery ? meiliQuery(parsed) : '', {
         filter: meiliFilter(request),
         facets: [...FACETS],
         sort: meiliSort(request, hasQuery),
@@ -180,7 +194,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
         hitsPerPage: perPage,
         attributesToRetrieve: ['type', 'id', 'url', 'title', 'summary', 'body', 'tags', 'districts', 'institutionKinds', 'date', 'popularity'],
       })
-      const terms: HighlightTerms = { prefixes: queryPrefixes(parsed), typoTerms: typoTerms(parsed) }
+      const terms: HighlightTerms = { terms: queryTerms(parsed), typoTerms: typoTerms(parsed) }
       const facets: FacetCounts = emptyFacets()
       for (const facet of FACETS) Object.assign(facets[facet], response.facetDistribution?.[facet] ?? {})
       const hits: SearchHit[] = response.hits.map((h) => ({

@@ -9,7 +9,8 @@ import { db, queryRows, type Tx } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import type { DocumentRef, SearchDocument, Visibility } from './engine'
 import { applyChanges, keyOf, type PostingChange, type PostingField } from './postings'
-import { canonicalWords, truncateWord } from './transliteration'
+import { isStopTerm } from './query'
+import { textTerms, truncateWord } from './text'
 
 const WRITER_LOCK = 42_717_002
 const BATCH = 500
@@ -31,21 +32,32 @@ interface PostedState {
   words: string[]
   titleWords: string[]
   summaryWords: string[]
+  pairs: string[]
 }
 
 const refKey = (type: string, id: string) => keyOf(type, id)
 
 /**
- * A field's distinct words: canonical (transliterated, lower-case) words, unstemmed as in PostgreSQL's
- * 'simple' configuration, and split by the same function that splits queries (search/query.ts), so a
- * typed word always finds the indexed one. (PostgreSQL's own parser splits by the database's locale:
+ * A field's distinct index terms (search/text.ts), split by the same function that splits queries, so
+ * a typed word always finds the indexed one. (PostgreSQL's own parser splits by the database's locale:
  * "x²y" or letters outside ASCII may come out differently from the query side.)
  */
-const distinctWords = (canonical: string[]) => [...new Set(canonical.map((w) => truncateWord(w, MAX_INDEXED_WORD)))]
+const distinct = (terms: string[]) => [...new Set(terms.map((w) => truncateWord(w, MAX_INDEXED_WORD)))]
 
-function documentWords(d: SearchDocument): Pick<PostedState, 'words' | 'titleWords' | 'summaryWords'> {
-  const [title, summary, body] = [d.title, d.summary, d.body].map(canonicalWords)
-  return { words: distinctWords([...title, ...summary, ...body]), titleWords: distinctWords(title), summaryWords: distinctWords(summary) }
+/** Neighbouring terms of one field, stop words skipped (as the query side skips them). */
+function neighbours(terms: string[]): string[] {
+  const kept = terms.filter((t) => !isStopTerm(t)).map((t) => truncateWord(t, MAX_INDEXED_WORD))
+  return kept.slice(1).map((t, i) => `${kept[i]} ${t}`)
+}
+
+function documentWords(d: SearchDocument): Pick<PostedState, 'words' | 'titleWords' | 'summaryWords' | 'pairs'> {
+  const [title, summary, body] = [d.title, d.summary, d.body].map(textTerms)
+  return {
+    words: distinct([...title, ...summary, ...body]),
+    titleWords: distinct(title),
+    summaryWords: distinct(summary),
+    pairs: distinct([...neighbours(title), ...neighbours(summary), ...neighbours(body)]),
+  }
 }
 
 function postedTerms(state: PostedState): [PostingField, string][] {
@@ -58,6 +70,7 @@ function postedTerms(state: PostedState): [PostingField, string][] {
     ...state.words.map((w): [PostingField, string] => ['all', w]),
     ...state.titleWords.map((w): [PostingField, string] => ['title', w]),
     ...state.summaryWords.map((w): [PostingField, string] => ['summary', w]),
+    ...state.pairs.map((w): [PostingField, string] => ['pair', w]),
   ]
 }
 
@@ -124,7 +137,7 @@ async function readPosted(tx: Tx, refs: DocumentRef[]): Promise<Map<string, Post
   const rows = await queryRows<PostedState>(
     tx,
     sql`SELECT d.doc_type AS "docType", d.doc_id AS "docId", d.doc_no AS "docNo", d.visibility, d.tags, d.districts,
-               d.institution_kinds AS "institutionKinds", d.words, d.title_words AS "titleWords", d.summary_words AS "summaryWords"
+               d.institution_kinds AS "institutionKinds", d.words, d.title_words AS "titleWords", d.summary_words AS "summaryWords", d.pairs
         FROM jsonb_to_recordset(${JSON.stringify(refs.map((r) => ({ t: r.type, i: r.id })))}::jsonb) AS r(t text, i text)
         JOIN search_documents d ON d.doc_type = r.t AND d.doc_id = r.i`,
   )
@@ -153,13 +166,13 @@ async function indexBatch(tx: Tx, batch: SearchDocument[]) {
   }))
   const documents = states.map((state, i) => ({ ...state, date: batch[i].date, popularity: batch[i].popularity }))
   await tx.execute(
-    sql`INSERT INTO search_documents (doc_type, doc_id, doc_no, visibility, tags, districts, institution_kinds, date, popularity, words, title_words, summary_words, indexed_at)
-        SELECT d."docType", d."docId", d."docNo", d.visibility, d.tags, d.districts, d."institutionKinds", d.date, d.popularity, d.words, d."titleWords", d."summaryWords", now()
+    sql`INSERT INTO search_documents (doc_type, doc_id, doc_no, visibility, tags, districts, institution_kinds, date, popularity, words, title_words, summary_words, pairs, indexed_at)
+        SELECT d."docType", d."docId", d."docNo", d.visibility, d.tags, d.districts, d."institutionKinds", d.date, d.popularity, d.words, d."titleWords", d."summaryWords", d.pairs, now()
         FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) AS d("docType" text, "docId" text, "docNo" int, visibility text, tags text[], districts text[],
-          "institutionKinds" text[], date timestamptz, popularity int, words text[], "titleWords" text[], "summaryWords" text[])
+          "institutionKinds" text[], date timestamptz, popularity int, words text[], "titleWords" text[], "summaryWords" text[], pairs text[])
         ON CONFLICT (doc_type, doc_id) DO UPDATE SET visibility = excluded.visibility, tags = excluded.tags, districts = excluded.districts,
           institution_kinds = excluded.institution_kinds, date = excluded.date, popularity = excluded.popularity, words = excluded.words,
-          title_words = excluded.title_words, summary_words = excluded.summary_words, indexed_at = excluded.indexed_at`,
+          title_words = excluded.title_words, summary_words = excluded.summary_words, pairs = excluded.pairs, indexed_at = excluded.indexed_at`,
   )
   await tx.execute(
     sql`INSERT INTO search_texts (doc_type, doc_id, url, title, summary, body)

@@ -41,6 +41,7 @@ export const searchDocuments = pgTable(
     words: text('words').array().notNull(),
     titleWords: text('title_words').array().notNull(),
     summaryWords: text('summary_words').array().notNull(),
+    pairs: text('pairs').array().notNull().default(sql`'{}'::text[]`),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

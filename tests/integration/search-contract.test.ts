@@ -192,7 +192,8 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
     })
 
     it('drops stop words unless nothing else is left', async () => {
-      expect(await titles('медиатори и семействата')).toEqual([mediators.title])
+      expect(await titles('и семействата')).toEqual([mediators.title])
+      expect((await titles('медиатори и семействата'))[0]).toBe(mediators.title)
       expect(await titles('the mediator')).toContain(english.title)
     })
   })
