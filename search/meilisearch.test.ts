@@ -1,22 +1,37 @@
 import { describe, expect, it } from 'vitest'
-import { meiliFilter, meilisearchEngine, meiliSettings, type MeiliClient, type MeiliDocument } from './meilisearch'
+import { meiliFilter, meilisearchEngine, meiliSettings, TASK_TIMEOUT_MS, type MeiliClient, type MeiliDocument, type MeiliTask, type MeiliTaskResult } from './meilisearch'
 import type { SearchDocument } from './engine'
 
-/** A fake of the client's documented surface that records what the engine sends. */
-function fakeClient(hits: Partial<MeiliDocument>[] = [], status = 'succeeded') {
-  const calls: { method: string; args: unknown[] }[] = []
-  const task = () => ({ waitTask: async () => ({ status, error: status === 'failed' ? { message: 'index_not_found' } : null }) })
-  const index = {
-    updateSettings: (...args: unknown[]) => (calls.push({ method: 'updateSettings', args }), task()),
-    addDocuments: (...args: unknown[]) => (calls.push({ method: 'addDocuments', args }), task()),
-    deleteDocuments: (...args: unknown[]) => (calls.push({ method: 'deleteDocuments', args }), task()),
-    deleteAllDocuments: (...args: unknown[]) => (calls.push({ method: 'deleteAllDocuments', args }), task()),
+/** A fake of the client's documented surface that records what the engine sends (and on which index). */
+function fakeClient(hits: Partial<MeiliDocument>[] = [], status = 'succeeded', wait?: (options: unknown) => Promise<MeiliTaskResult>) {
+  const calls: { method: string; args: unknown[]; uid?: string }[] = []
+  let uid = 0
+  const task = (type: string): MeiliTask => {
+    const taskUid = ++uid
+    const enqueued = Promise.resolve({ taskUid })
+    const waitTask = async (options?: unknown) => {
+      calls.push({ method: 'waitTask', args: [options] })
+      if (wait) return wait(options)
+      return { uid: taskUid, type, status, error: status === 'failed' ? { code: 'index_not_found', message: 'Index `documents` not found.' } : null }
+    }
+    return Object.assign(enqueued, { waitTask })
+  }
+  const index = (uid: string) => ({
+    updateSettings: (...args: unknown[]) => (calls.push({ method: 'updateSettings', args, uid }), task('settingsUpdate')),
+    addDocuments: (...args: unknown[]) => (calls.push({ method: 'addDocuments', args, uid }), task('documentAdditionOrUpdate')),
+    deleteDocuments: (...args: unknown[]) => (calls.push({ method: 'deleteDocuments', args, uid }), task('documentDeletion')),
+    deleteAllDocuments: (...args: unknown[]) => (calls.push({ method: 'deleteAllDocuments', args, uid }), task('documentDeletion')),
     search: async (...args: unknown[]) => {
-      calls.push({ method: 'search', args })
+      calls.push({ method: 'search', args, uid })
       return { hits: hits as MeiliDocument[], totalHits: hits.length, facetDistribution: { type: { practice: hits.length }, districts: { lyulin: 1 } } }
     },
+  })
+  const client: MeiliClient = {
+    index: (uid: string) => (calls.push({ method: 'index', args: [uid] }), index(uid)),
+    deleteIndexIfExists: async (uid: string) => (calls.push({ method: 'deleteIndexIfExists', args: [uid] }), true),
+    swapIndexes: (swaps) => (calls.push({ method: 'swapIndexes', args: [swaps] }), task('indexSwap')),
+    health: async () => ({ status: 'available' }),
   }
-  const client: MeiliClient = { index: (uid: string) => (calls.push({ method: 'index', args: [uid] }), index), health: async () => ({ status: 'available' }) }
   return { client, calls, of: (method: string) => calls.filter((c) => c.method === method) }
 }
 
@@ -98,7 +113,48 @@ describe('Meilisearch engine', () => {
     await engine.clear(['case'])
     expect(fake.of('deleteDocuments')[1].args[0]).toEqual({ filter: 'type IN ["case"]' })
     const failing = meilisearchEngine(fakeClient([], 'failed').client)
-    await expect(failing.index([practice])).rejects.toThrow(/failed/)
+    await expect(failing.index([practice])).rejects.toThrow(/Meilisearch task 1 \(the index settings\) failed: index_not_found: Index `documents` not found/)
     expect(await engine.health()).toEqual({ ok: true, detail: 'available' })
+  })
+
+  it('waits for every task with its own time-out (not the client default of 5 s) and says so when one runs out', async () => {
+    const fake = fakeClient()
+    await meilisearchEngine(fake.client).index([practice])
+    expect(fake.of('waitTask').map((c) => c.args[0])).toEqual([{ timeout: TASK_TIMEOUT_MS, interval: 100 }, { timeout: TASK_TIMEOUT_MS, interval: 100 }])
+    expect(TASK_TIMEOUT_MS).toBeGreaterThanOrEqual(60_000)
+    const timeOut = Object.assign(new Error('timeout of 120000ms has exceeded on task 7 when waiting for it to be resolved.'), { name: 'MeilisearchTaskTimeOutError' })
+    const slow = fakeClient([], 'succeeded', async () => Promise.reject(timeOut))
+    await expect(meilisearchEngine(slow.client).index([practice])).rejects.toThrow(/did not finish the index settings within 120 s \(the task may still succeed; the write is retried\)/)
+  })
+
+  it('drops a write whose document changed after it was read, and sends nothing for it', async () => {
+    const { enqueueSearch } = await import('./outbox')
+    const { db } = await import('../db/client.server')
+    const doc = { ...practice, id: `meili-${Date.now()}` }
+    await enqueueSearch(db, 'practice', doc.id)
+    await enqueueSearch(db, 'practice', doc.id)
+    const fake = fakeClient()
+    const engine = meilisearchEngine(fake.client)
+    expect(await engine.index([{ ...doc, version: 1 }])).toEqual({ stale: 1 })
+    expect(await engine.remove([{ type: 'practice', id: doc.id, version: 1 }])).toEqual({ stale: 1 })
+    expect(fake.of('addDocuments')).toHaveLength(0)
+    expect(fake.of('deleteDocuments')).toHaveLength(0)
+    expect(await engine.index([{ ...doc, version: 2 }])).toEqual({ stale: 0 })
+    expect(fake.of('addDocuments')).toHaveLength(1)
+  })
+
+  it('rebuilds beside the live index and swaps it in; writes made meanwhile reach both', async () => {
+    const fake = fakeClient()
+    const engine = meilisearchEngine(fake.client, 'docs')
+    await engine.rebuild(async (write) => {
+      await write([practice])
+      await engine.index([{ ...practice, id: 'written-by-a-worker' }])
+    })
+    const adds = fake.of('addDocuments').map((c) => [c.uid, (c.args[0] as MeiliDocument[]).map((d) => d.id)])
+    expect(adds).toEqual([['docs_build', [practice.id]], ['docs', ['written-by-a-worker']], ['docs_build', ['written-by-a-worker']]])
+    expect(fake.of('swapIndexes')[0].args[0]).toEqual([{ indexes: ['docs', 'docs_build'], rename: false }])
+    expect(fake.of('deleteIndexIfExists').map((c) => c.args[0])).toEqual(['docs_build', 'docs_build'])
+    await engine.index([{ ...practice, id: 'after' }])
+    expect(fake.of('addDocuments').at(-1)!.uid).toBe('docs')
   })
 })

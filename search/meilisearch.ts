@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm'
 import { Meilisearch, type Settings } from 'meilisearch'
+import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { SYNONYM_GROUPS } from './data/synonyms'
 import {
@@ -12,10 +14,12 @@ import {
   type SearchEngine,
   type SearchHit,
   type SearchRequest,
+  type VersionedRef,
 } from './engine'
 import { highlightText, snippet, type HighlightTerms } from './highlight'
 import { parseQuery, queryTerms, typoTerms, type ParsedQuery } from './query'
 import { textTerms } from './text'
+import { enqueueCurrent } from './versions'
 
 /**
  * Meilisearch engine (chosen when MEILI_HOST is set), written against the official client's
@@ -26,9 +30,14 @@ import { textTerms } from './text'
  */
 
 /** The slice of the client this engine uses (the real client satisfies it; tests pass a fake). */
-export interface MeiliTask {
-  waitTask(): Promise<{ status: string; error?: { message?: string } | null }>
+export interface MeiliTaskResult {
+  uid?: number
+  type?: string
+  status: string
+  error?: { code?: string; message?: string } | null
 }
+/** An enqueued task: awaiting it confirms the server took it; `waitTask` polls until it is done. */
+export type MeiliTask = PromiseLike<unknown> & { waitTask(options?: { timeout?: number; interval?: number }): Promise<MeiliTaskResult> }
 export interface MeiliIndex {
   updateSettings(settings: Settings): MeiliTask
   addDocuments(documents: MeiliDocument[], options?: { primaryKey?: string }): MeiliTask
@@ -38,6 +47,8 @@ export interface MeiliIndex {
 }
 export interface MeiliClient {
   index(uid: string): MeiliIndex
+  deleteIndexIfExists(uid: string): Promise<boolean>
+  swapIndexes(swaps: { indexes: [string, string]; rename: boolean }[]): MeiliTask
   health(): Promise<{ status: string }>
 }
 
@@ -146,38 +157,108 @@ export function meiliQuery(parsed: ParsedQuery): string {
     .join(' ')
 }
 
-async function done(task: MeiliTask) {
-  const result = await task.waitTask()
-  if (result.status !== 'succeeded') throw new Error(`Meilisearch task ${result.status}: ${result.error?.message ?? ''}`)
+/**
+ * How long a write waits for its task. The client's default is 5 s, and a large batch or a settings
+ * change (which re-indexes everything) takes longer: the write then "failed" while the task went on
+ * to succeed. MEILI_TASK_TIMEOUT_MS overrides it.
+ */
+export const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS) || 120_000
+/** Each HTTP request (a search, enqueueing a task); MEILI_REQUEST_TIMEOUT_MS overrides it. */
+export const REQUEST_TIMEOUT_MS = Number(process.env.MEILI_REQUEST_TIMEOUT_MS) || 10_000
+
+/** Waits for a task and turns anything but success into an error that says which task, what kind and why. */
+export async function done(task: MeiliTask, what: string, timeout = TASK_TIMEOUT_MS): Promise<void> {
+  let result: MeiliTaskResult
+  try {
+    result = await task.waitTask({ timeout, interval: 100 })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const timedOut = error instanceof Error && error.name.includes('TimeOut')
+    throw new Error(
+      timedOut
+        ? `Meilisearch did not finish ${what} within ${Math.round(timeout / 1000)} s (the task may still succeed; the write is retried): ${reason}`
+        : `Meilisearch could not be asked about ${what}: ${reason}`,
+    )
+  }
+  if (result.status !== 'succeeded') {
+    const code = result.error?.code ? `${result.error.code}: ` : ''
+    throw new Error(`Meilisearch task${result.uid === undefined ? '' : ` ${result.uid}`} (${what}) ${result.status}: ${code}${result.error?.message ?? 'no reason given'}`)
+  }
 }
 
+/** Index writes of every process go through this lock, so their tasks are enqueued in the order their versions were checked. */
+const MEILI_WRITER_LOCK = 42_717_003
+
 export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): SearchEngine {
-  const index = () => client.index(indexUid)
+  const buildUid = `${indexUid}_build`
+  const index = (uid = indexUid) => client.index(uid)
   let prepared: Promise<void> | undefined
   const prepare = () => {
-    prepared ??= done(index().updateSettings(meiliSettings())).catch((error) => {
+    prepared ??= done(index().updateSettings(meiliSettings()), 'the index settings').catch((error) => {
       prepared = undefined
       throw error
     })
     return prepared
   }
+  /** Enqueues a write for the live index and, during a reindex, the one being built; then waits for all of them. */
+  const write = async <T extends VersionedRef>(items: T[], what: string, send: (uid: string, current: T[]) => MeiliTask, only?: string) => {
+    const { enqueued, stale } = await enqueueCurrent(MEILI_WRITER_LOCK, items, async (current, building) => {
+      const uids = only ? [only] : building ? [indexUid, buildUid] : [indexUid]
+      const tasks: MeiliTask[] = []
+      for (const uid of uids) {
+        const task = send(uid, current)
+        await task
+        tasks.push(task)
+      }
+      return tasks
+    })
+    for (const task of enqueued ?? []) await done(task, what)
+    return { stale }
+  }
+  const addTo = (uid: string, docs: SearchDocument[]) => index(uid).addDocuments(docs.map(toMeiliDocument), { primaryKey: 'key' })
+
   return {
     kind: 'meilisearch',
     prepare,
 
     async index(documents) {
-      if (documents.length === 0) return
+      if (documents.length === 0) return { stale: 0 }
       await prepare()
-      await done(index().addDocuments(documents.map(toMeiliDocument), { primaryKey: 'key' }))
+      return write(documents, `adding ${documents.length} documents`, addTo)
     },
 
     async remove(refs) {
-      if (refs.length === 0) return
-      await done(index().deleteDocuments(refs.map((r) => meiliKey(r.type, r.id))))
+      if (refs.length === 0) return { stale: 0 }
+      return write(refs, `removing ${refs.length} documents`, (uid, current) => index(uid).deleteDocuments(current.map((r) => meiliKey(r.type, r.id))))
+    },
+
+    async rebuild(fill) {
+      await prepare()
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${MEILI_WRITER_LOCK})`)
+        const [row] = await queryRows<{ since: string | null }>(tx, sql`SELECT building_since AS since FROM search_state WHERE id = 1 AND building IS NOT NULL`)
+        if (row && Date.now() - new Date(row.since ?? 0).getTime() < 60 * 60 * 1000) throw new Error('A reindex is already running')
+        await tx.execute(sql`UPDATE search_state SET building = 1, building_since = now() WHERE id = 1`)
+      })
+      const finish = () => db.execute(sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1`)
+      try {
+        await client.deleteIndexIfExists(buildUid)
+        await done(index(buildUid).updateSettings(meiliSettings()), 'the settings of the index being built')
+        await fill(async (documents) => {
+          if (documents.length > 0) await write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid)
+        })
+        await done(client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]), 'swapping in the rebuilt index')
+      } catch (error) {
+        await finish()
+        await client.deleteIndexIfExists(buildUid).catch(() => false)
+        throw error
+      }
+      await finish()
+      await client.deleteIndexIfExists(buildUid)
     },
 
     async clear(types) {
-      await done(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments())
+      await done(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments(), 'clearing the index')
     },
 
     async search(request) {
@@ -227,6 +308,6 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
 export function meilisearchEngineFromEnv(): SearchEngine {
   const host = process.env.MEILI_HOST
   if (!host) throw new Error('MEILI_HOST is not set')
-  const client = new Meilisearch({ host, apiKey: process.env.MEILI_API_KEY || undefined, timeout: 5_000 })
+  const client = new Meilisearch({ host, apiKey: process.env.MEILI_API_KEY || undefined, timeout: REQUEST_TIMEOUT_MS, defaultWaitOptions: { timeout: TASK_TIMEOUT_MS, interval: 100 } })
   return meilisearchEngine(client as unknown as MeiliClient, process.env.MEILI_INDEX || 'documents')
 }

@@ -16,7 +16,7 @@ import {
 import { count, intersect, intersectAll, union, type Bitset } from './bitset'
 import { snippet, highlightText, type HighlightTerms } from './highlight'
 import { countFacets, readSets, WORD_FIELDS, type TermRequest, type WordField } from './postings'
-import { clearDocuments, indexDocuments, removeDocuments } from './postgres-writes'
+import { clearDocuments, indexDocuments, liveGeneration, rebuildIndex, removeDocuments } from './postgres-writes'
 import { isStopTerm, parseQuery, queryTerms, typoTerms, type QueryGroup, type QueryTerm } from './query'
 import { scoreDocuments, scoreTiers, type GroupEvidence } from './ranking'
 import { intArray, pageOfSet, pageOfTiers } from './result-page'
@@ -73,18 +73,18 @@ function groupPairs(a: QueryGroup, b: QueryGroup): QueryTerm[] {
 interface SearchSets {
   /** Documents the audience may see that pass the filters. */
   scope: Bitset
-  /** How many documents the index holds (all audiences). */
+  /** How many documents the live index holds (all audiences). */
   corpus: number
   /** The set of each requested term, by termKey and field. */
   terms: Map<string, Record<WordField, Bitset>>
   pairs: Map<string, Bitset>
 }
 
-async function readSearchSets(request: SearchRequest, terms: QueryTerm[], pairs: QueryTerm[]): Promise<SearchSets> {
+async function readSearchSets(request: SearchRequest, gen: number, terms: QueryTerm[], pairs: QueryTerm[]): Promise<SearchSets> {
   const filters: SearchFilters = request.filters ?? {}
   const requests: TermRequest[] = [
+    { field: 'gen', term: String(gen), prefix: false },
     { field: 'visibility', term: 'public', prefix: false },
-    { field: 'visibility', term: 'staff', prefix: false },
   ]
   const filterAt: [number, number][] = []
   for (const [name, field] of FILTER_FIELDS) {
@@ -98,9 +98,9 @@ async function readSearchSets(request: SearchRequest, terms: QueryTerm[], pairs:
   const pairsAt = requests.length
   for (const p of pairs) requests.push({ field: 'pair', ...p })
   const sets = await readSets(db, requests)
-  const [publicDocs, staffDocs] = sets
-  const everyDocument = union(publicDocs, staffDocs)
-  const visible = request.audience === 'staff' ? everyDocument : publicDocs
+  // Only the live generation is searched (a reindex may be building the next one beside it).
+  const [everyDocument, publicDocs] = sets
+  const visible = request.audience === 'staff' ? everyDocument : intersect(everyDocument, publicDocs)
   // Within a facet any listed value passes; across facets every filter must.
   const scope = intersectAll([visible, ...filterAt.map(([at, n]) => union(...sets.slice(at, at + n)))])
   return {
@@ -152,7 +152,7 @@ async function readHits(docNos: number[], audience: Audience): Promise<RawHit[]>
     db,
     sql`SELECT d.doc_no, d.doc_type AS type, d.doc_id AS id, t.url, t.title, t.summary, t.body, d.tags, d.districts,
                d.institution_kinds AS "institutionKinds", d.date, d.popularity
-        FROM search_documents d JOIN search_texts t ON t.doc_type = d.doc_type AND t.doc_id = d.doc_id
+        FROM search_documents d JOIN search_texts t ON t.gen = d.gen AND t.doc_type = d.doc_type AND t.doc_id = d.doc_id
         WHERE d.doc_no = ANY(${intArray(docNos)}::int[])${audience === 'staff' ? sql`` : sql` AND d.visibility = 'public'`}`,
   )
   const byNo = new Map(rows.map((r) => [Number(r.doc_no), r]))
@@ -182,10 +182,11 @@ function toHit(raw: RawHit, terms: HighlightTerms): SearchHit {
 }
 
 /**
- * The default engine, in PostgreSQL itself (also embedded PGlite): an inverted index of canonical
- * (transliterated) words and facet values as bitmaps (search/postings.ts), typo corrections from a
- * trigram index of the indexed words. A search reads the postings of its words, combines them here,
- * counts facets in one statement and reads only the rows of its page (search/result-page.ts).
+ * The default engine, in PostgreSQL itself (also embedded PGlite): an inverted index of index terms
+ * (search/text.ts), neighbouring-term pairs and facet values as bitmaps (search/postings.ts), typo
+ * corrections from a trigram index of the indexed terms. A search reads the postings of its terms,
+ * combines and ranks them here (search/ranking.ts), counts facets in one statement and reads only the
+ * rows of its page (search/result-page.ts).
  */
 export function postgresEngine(): SearchEngine {
   return {
@@ -196,18 +197,19 @@ export function postgresEngine(): SearchEngine {
     index: indexDocuments,
     remove: removeDocuments,
     clear: clearDocuments,
+    rebuild: rebuildIndex,
 
     async search(request): Promise<SearchResult> {
       const parsed = parseQuery(request.q)
       if (parsed.hasInput && parsed.groups.length === 0) return emptyResult(request)
       const groups = parsed.groups
       const hasQuery = groups.length > 0
-      const corrections = hasQuery ? await typoCorrections(db, groups, request.audience) : new Map<string, string[]>()
+      const [gen, corrections] = await Promise.all([liveGeneration(db), hasQuery ? typoCorrections(db, groups, request.audience) : new Map<string, string[]>()])
       const terms = [...new Map([...queryTerms(parsed), ...[...corrections.values()].flat().map((term) => ({ term, prefix: false }))].map((t) => [termKey(t), t])).values()]
       const proximityPairs = groups.slice(1).map((g, i) => groupPairs(groups[i], g))
       const phrase = groups.flatMap((g) => g.alternatives.filter((a) => a.phrase).flatMap((a) => phrasePairs(a.terms)))
       const pairs = [...new Map([...proximityPairs.flat(), ...phrase].map((p) => [termKey(p), p])).values()]
-      const sets = await readSearchSets(request, terms, pairs)
+      const sets = await readSearchSets(request, gen, terms, pairs)
 
       const groupEvidence = groups.map((g) => evidence(sets, g, corrections))
       // Meilisearch's default matching strategy ("last"): the documents with the first group, those with

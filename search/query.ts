@@ -21,7 +21,7 @@ export interface QueryGroup {
   alternatives: Alternative[]
   /** A single typed word may also match index terms within its typo budget; this is the term compared. */
   typoTerm: string | null
-  /** Typed in quotes (a phrase). */
+  /** Typed in quotes, or as words joined without a space: a phrase. */
   quoted: boolean
 }
 
@@ -121,14 +121,19 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
   const text = (raw ?? '').slice(0, 500)
   const tokens: Token[] = []
   let phrase = 0
-  // Quoted parts (an unclosed quote runs to the end) are phrases; the rest are single words.
+  // Quoted parts (an unclosed quote runs to the end) are phrases, and so are words joined without a
+  // space (С-2026-0029, catch-up); the rest are single words.
   text.split('"').forEach((part, i) => {
     const quoted = i % 2 === 1 ? ++phrase : null
-    for (const word of textWords(part)) {
-      const cut = truncateWord(word, MAX_WORD)
-      const key = wordKey(cut)
-      if (!key) continue
-      tokens.push({ word: cut, term: stemKey(key, cut.normalize('NFC').toLowerCase()), key, quoted })
+    for (const chunk of i % 2 === 1 ? [part] : part.split(/\s+/)) {
+      const words = textWords(chunk)
+      const id = quoted ?? (words.length > 1 ? ++phrase : null)
+      for (const word of words) {
+        const cut = truncateWord(word, MAX_WORD)
+        const key = wordKey(cut)
+        if (!key) continue
+        tokens.push({ word: cut, term: stemKey(key, cut.normalize('NFC').toLowerCase()), key, quoted: id })
+      }
     }
   })
   const groups: (QueryGroup & { stop: boolean })[] = []

@@ -1,38 +1,41 @@
 import cliProgress from 'cli-progress'
 import { fileURLToPath } from 'node:url'
-import { closeDatabase, migrateDatabase } from '../db/client.server'
+import { closeDatabase, db, migrateDatabase } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { searchSource, sourceTypes } from './documents'
 import type { SearchEngine } from './engine'
 import { configuredSearchEngine as searchEngine } from './engines'
+import { readAllVersions } from './versions'
 
 const BATCH = 500
 
 /**
- * Rebuilds the index from the database: every source's documents, in batches. Outbox rows written
- * meanwhile are applied by the worker afterwards, so nothing is lost while this runs.
+ * Rebuilds the index from the database beside the live one and swaps it in (search answers from the
+ * live index throughout). Every document carries the version read before any was loaded, so one that
+ * changes meanwhile is left to the outbox worker, which writes to both indexes (search/versions.ts).
  */
-export async function reindexAll(options: { engine?: SearchEngine; types?: SearchDocType[]; progress?: boolean } = {}) {
+export async function reindexAll(options: { engine?: SearchEngine; progress?: boolean } = {}) {
   const engine = options.engine ?? searchEngine()
   await engine.prepare()
-  const types = options.types ?? sourceTypes()
   const counts: Partial<Record<SearchDocType, number>> = {}
-  for (const type of types) {
-    const source = await searchSource(type)
-    if (!source) continue
-    const total = await source.count()
-    const bar = options.progress ? new cliProgress.SingleBar({ format: `${type.padEnd(8)} {bar} {value}/{total} documents · {eta_formatted} left` }, cliProgress.Presets.shades_classic) : null
-    bar?.start(total, 0)
-    await engine.clear([type])
-    let done = 0
-    for await (const batch of source.all(BATCH)) {
-      await engine.index(batch)
-      done += batch.length
-      bar?.update(done)
+  const versionOf = await readAllVersions(db)
+  await engine.rebuild(async (write) => {
+    for (const type of sourceTypes()) {
+      const source = await searchSource(type)
+      if (!source) continue
+      const total = await source.count()
+      const bar = options.progress ? new cliProgress.SingleBar({ format: `${type.padEnd(8)} {bar} {value}/{total} documents · {eta_formatted} left` }, cliProgress.Presets.shades_classic) : null
+      bar?.start(total, 0)
+      let done = 0
+      for await (const batch of source.all(BATCH)) {
+        await write(batch.map((d) => ({ ...d, version: versionOf(d) })))
+        done += batch.length
+        bar?.update(done)
+      }
+      bar?.stop()
+      counts[type] = done
     }
-    bar?.stop()
-    counts[type] = done
-  }
+  })
   return counts
 }
 
