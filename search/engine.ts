@@ -97,9 +97,9 @@ export interface SearchResult {
   facets: FacetCounts
 }
 
-/** What a write did: how many documents it dropped because they had changed since they were read. */
+/** What a write did: the documents it dropped because they had changed since they were read. */
 export interface WriteResult {
-  stale: number
+  stale: DocumentRef[]
 }
 
 export interface SearchEngine {
@@ -111,7 +111,7 @@ export interface SearchEngine {
    * Builds a new index beside the live one from what `fill` writes, then swaps it in: searches read
    * the live index throughout, and writes made meanwhile (index, remove) reach both.
    */
-  rebuild(fill: (write: (documents: SearchDocument[]) => Promise<void>) => Promise<void>): Promise<void>
+  rebuild(fill: (write: (documents: SearchDocument[]) => Promise<WriteResult>) => Promise<void>): Promise<void>
   /** Removes every document (of the given types, or all). */
   clear(types?: SearchDocType[]): Promise<void>
   search(request: SearchRequest): Promise<SearchResult>

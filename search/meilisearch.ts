@@ -222,13 +222,13 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
     prepare,
 
     async index(documents) {
-      if (documents.length === 0) return { stale: 0 }
+      if (documents.length === 0) return { stale: [] }
       await prepare()
       return write(documents, `adding ${documents.length} documents`, addTo)
     },
 
     async remove(refs) {
-      if (refs.length === 0) return { stale: 0 }
+      if (refs.length === 0) return { stale: [] }
       return write(refs, `removing ${refs.length} documents`, (uid, current) => index(uid).deleteDocuments(current.map((r) => meiliKey(r.type, r.id))))
     },
 
@@ -244,9 +244,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
       try {
         await client.deleteIndexIfExists(buildUid)
         await done(index(buildUid).updateSettings(meiliSettings()), 'the settings of the index being built')
-        await fill(async (documents) => {
-          if (documents.length > 0) await write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid)
-        })
+        await fill(async (documents) => (documents.length > 0 ? write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid) : { stale: [] }))
         await done(client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]), 'swapping in the rebuilt index')
       } catch (error) {
         await finish()

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows, type DbOrTx, type Tx } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
-import type { DocumentRef, SearchDocument, VersionedRef, Visibility } from './engine'
+import type { DocumentRef, SearchDocument, VersionedRef, Visibility, WriteResult } from './engine'
 import { applyChanges, keyOf, type PostingChange, type PostingField } from './postings'
 import { isStopTerm } from './query'
 import { textTerms, truncateWord } from './text'
@@ -221,20 +221,20 @@ export async function liveGeneration(runner: DbOrTx): Promise<number> {
 const generations = (state: IndexState) => (state.building === null ? [state.live] : [state.live, state.building])
 
 /** Writes a batch of documents or removals, in one transaction under the writer lock, dropping those overtaken by a change. */
-async function writeUnderLock<T extends DocumentRef & { version?: number }>(items: T[], gens: 'all' | number, write: (tx: Tx, gen: number, items: T[]) => Promise<void>) {
-  let stale = 0
+async function writeUnderLock<T extends DocumentRef & { version?: number }>(items: T[], gens: 'all' | number, write: (tx: Tx, gen: number, items: T[]) => Promise<void>): Promise<WriteResult> {
+  const stale: DocumentRef[] = []
   for (let i = 0; i < items.length; i += BATCH) {
     await db.transaction(async (tx) => {
       await lockWriter(tx)
       const checked = await currentOnly(tx, items.slice(i, i + BATCH))
-      stale += checked.stale.length
+      stale.push(...checked.stale.map((d) => ({ type: d.type, id: d.id })))
       for (const gen of gens === 'all' ? generations(await readState(tx)) : [gens]) await write(tx, gen, checked.current)
     })
   }
   return { stale }
 }
 
-/** Adds or replaces documents (a document listed twice is indexed as its last listing); returns how many were dropped as overtaken. */
+/** Adds or replaces documents (a document listed twice is indexed as its last listing); says which were dropped as overtaken. */
 export async function indexDocuments(documents: SearchDocument[]) {
   return writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], 'all', writeBatch)
 }
@@ -261,7 +261,7 @@ const BUILD_ABANDONED_MS = 60 * 60 * 1000
  * read the live generation meanwhile, and the outbox worker writes to both. The old generation is
  * removed afterwards.
  */
-export async function rebuildIndex(fill: (write: (documents: SearchDocument[]) => Promise<void>) => Promise<void>) {
+export async function rebuildIndex(fill: (write: (documents: SearchDocument[]) => Promise<WriteResult>) => Promise<void>) {
   const { gen, abandoned } = await db.transaction(async (tx) => {
     await lockWriter(tx)
     const state = await readState(tx)
@@ -272,9 +272,7 @@ export async function rebuildIndex(fill: (write: (documents: SearchDocument[]) =
   })
   if (abandoned !== null) await dropGeneration(abandoned)
   try {
-    await fill(async (documents) => {
-      await writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], gen, writeBatch)
-    })
+    await fill((documents) => writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], gen, writeBatch))
   } catch (error) {
     await db.execute(sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1 AND building = ${gen}`)
     await dropGeneration(gen)

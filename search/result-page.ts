@@ -43,7 +43,7 @@ async function readWhole(docNos: number[]): Promise<OrderRow[]> {
 }
 
 /** Reads the index order a window at a time until `need` documents of the set are found. */
-async function readInOrder(set: Bitset, size: number, corpus: number, order: PageOrder, need: number): Promise<OrderRow[]> {
+async function readInOrder(set: Bitset, size: number, corpus: number, order: PageOrder, need: number, onRead?: (rows: number) => void): Promise<OrderRow[]> {
   const found: OrderRow[] = []
   // Windows are read one after another: a document that moves meanwhile may show up in two (kept once)
   // or in none (then missing from this one page, as if read a moment later).
@@ -57,6 +57,7 @@ async function readInOrder(set: Bitset, size: number, corpus: number, order: Pag
           ORDER BY ${sql.raw(ORDER_SQL[order])} LIMIT ${window} OFFSET ${scanned}`,
     )
     scanned += rows.length
+    onRead?.(rows.length)
     for (const row of rows) {
       if (!has(set, row.doc_no) || seen.has(row.doc_no)) continue
       seen.add(row.doc_no)
@@ -78,11 +79,11 @@ export async function pageOfSet(
   order: PageOrder,
   offset: number,
   limit: number,
-  options: { readWholeMax?: number } = {},
+  options: { readWholeMax?: number; onRead?: (rows: number) => void } = {},
 ): Promise<number[]> {
   if (size === 0 || offset >= size || limit <= 0) return []
   const need = Math.min(size, offset + limit)
-  const rows = size <= (options.readWholeMax ?? READ_WHOLE_MAX) ? await readWhole(members(set)) : await readInOrder(set, size, corpus, order, need)
+  const rows = size <= (options.readWholeMax ?? READ_WHOLE_MAX) ? await readWhole(members(set)) : await readInOrder(set, size, corpus, order, need, options.onRead)
   return rows
     .sort(comparator(order))
     .slice(offset, need)

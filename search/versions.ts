@@ -55,12 +55,13 @@ export async function enqueueCurrent<T extends DocumentRef & { version?: number 
   lock: number,
   writes: T[],
   enqueue: (current: T[], building: boolean) => Promise<R>,
-): Promise<{ enqueued: R | null; stale: number }> {
+): Promise<{ enqueued: R | null; stale: DocumentRef[] }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${lock})`)
     const { current, stale } = await currentOnly(tx, writes)
-    if (current.length === 0) return { enqueued: null, stale: stale.length }
+    const staleRefs = stale.map((w) => ({ type: w.type, id: w.id }))
+    if (current.length === 0) return { enqueued: null, stale: staleRefs }
     const [state] = await queryRows<{ building: boolean }>(tx, sql`SELECT building IS NOT NULL AS building FROM search_state WHERE id = 1`)
-    return { enqueued: await enqueue(current, state?.building ?? false), stale: stale.length }
+    return { enqueued: await enqueue(current, state?.building ?? false), stale: staleRefs }
   })
 }

@@ -3,7 +3,7 @@ import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { logger } from '../app/features/platform/logger.server'
 import { searchSource } from './documents'
-import type { SearchEngine } from './engine'
+import type { DocumentRef, SearchEngine } from './engine'
 import { configuredSearchEngine as searchEngine } from './engines'
 import { intArray } from './result-page'
 import { readVersions } from './versions'
@@ -41,28 +41,29 @@ async function claim(batchSize: number): Promise<ClaimedRow[]> {
 }
 
 /**
- * Loads the current state of the claimed documents and writes it to the engine (idempotent). Each
- * document's version is read before the document: the engine drops a state that a newer change has
- * overtaken meanwhile (search/versions.ts), whose own outbox row then brings the newer one.
+ * Reads these documents' current state from their source and writes it to the engine (idempotent).
+ * Each version is read before the documents: the engine drops a state that a newer change has
+ * overtaken meanwhile (search/versions.ts), whose own outbox row brings the newer one. Returns the
+ * documents dropped so.
  */
+export async function writeCurrentState(engine: SearchEngine, type: SearchDocType, ids: string[]): Promise<DocumentRef[]> {
+  const versionOf = await readVersions(db, ids.map((id) => ({ type, id })))
+  const source = await searchSource(type)
+  const documents = source ? await source.load(ids) : []
+  const present = new Set(documents.map((d) => d.id))
+  const stale: DocumentRef[] = []
+  if (documents.length > 0) stale.push(...(await engine.index(documents.map((d) => ({ ...d, version: versionOf(d) })))).stale)
+  const gone = ids.filter((id) => !present.has(id)).map((id) => ({ type, id, version: versionOf({ type, id }) }))
+  if (gone.length > 0) stale.push(...(await engine.remove(gone)).stale)
+  return stale
+}
+
+/** Writes the claimed documents' current state. */
 async function apply(engine: SearchEngine, rows: ClaimedRow[]): Promise<number> {
   const byType = new Map<SearchDocType, Set<string>>()
-  for (const row of rows) {
-    const ids = byType.get(row.doc_type) ?? new Set<string>()
-    ids.add(row.doc_id)
-    byType.set(row.doc_type, ids)
-  }
+  for (const row of rows) byType.set(row.doc_type, (byType.get(row.doc_type) ?? new Set<string>()).add(row.doc_id))
   let stale = 0
-  for (const [type, idSet] of byType) {
-    const ids = [...idSet]
-    const versionOf = await readVersions(db, ids.map((id) => ({ type, id })))
-    const source = await searchSource(type)
-    const documents = source ? await source.load(ids) : []
-    const present = new Set(documents.map((d) => d.id))
-    if (documents.length > 0) stale += (await engine.index(documents.map((d) => ({ ...d, version: versionOf(d) })))).stale
-    const gone = ids.filter((id) => !present.has(id)).map((id) => ({ type, id, version: versionOf({ type, id }) }))
-    if (gone.length > 0) stale += (await engine.remove(gone)).stale
-  }
+  for (const [type, ids] of byType) stale += (await writeCurrentState(engine, type, [...ids])).length
   return stale
 }
 
