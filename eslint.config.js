@@ -2,6 +2,21 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/**
+ * Dependencies point down: lib/ ← db/ ← search/ ← app/ ← seed/ ← server.ts, scripts/; tests/ sit on top.
+ * A layer may not import the folders listed for it, statically or with import().
+ */
+const TESTS = ['**/*.test.{ts,tsx}']
+function importsNone(folders, { root = false } = {}) {
+  const up = root ? '\\./' : '(\\.\\./)+'
+  const source = `^${up}(${folders.join('|')})(/|$)${folders.includes('app') ? '|^~/' : ''}`
+  const message = `This layer may not import ${folders.map((f) => `${f}/`).join(', ')} (README, Architecture).`
+  return {
+    'no-restricted-imports': ['error', { patterns: [{ regex: source, message }] }],
+    'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message }],
+  }
+}
+
 export default tseslint.config(
   { ignores: ['build/**', 'node_modules/**', 'data/**', 'db/migrations/**', '.cache/**'] },
   ...tseslint.configs.recommended,
@@ -16,8 +31,14 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  { files: ['*.{ts,js}'], rules: importsNone(['tests'], { root: true }) },
+  { files: ['seed/**', 'scripts/**'], rules: importsNone(['tests']) },
+  { files: ['app/**'], ignores: TESTS, rules: importsNone(['seed', 'tests']) },
+  { files: ['search/**'], rules: importsNone(['app', 'seed', 'tests']) },
+  { files: ['db/**'], rules: importsNone(['app', 'search', 'seed', 'tests']) },
+  { files: ['lib/**'], rules: importsNone(['app', 'db', 'search', 'seed', 'tests']) },
   {
-    files: ['scripts/**', 'tests/**', 'db/seed.ts', 'db/migrate.ts', 'search/reindex.ts'],
+    files: ['scripts/**', 'tests/**', 'seed/seed.ts', 'seed/remove-demo.ts', 'db/migrate.ts'],
     rules: { 'no-console': 'off' },
   },
 )

@@ -1,4 +1,5 @@
-// BUILD_DIR lets a benchmark or browser test build into its own folder while another build runs.
+// BUILD_DIR lets a benchmark or browser test build into its own folder while another build runs. The Remix
+// compiler loads this file without TypeScript, so it reads the variable itself; default as in lib/env.server.ts.
 const buildDir = process.env.BUILD_DIR || 'build'
 
 /** @type {import('@remix-run/dev').AppConfig} */

@@ -7,13 +7,12 @@ import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
-import { prepareDatabase } from './db/prepare'
 import { getEnv } from './app/env.server'
 import { logger } from './app/features/platform/logger.server'
+import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
+import { prepareDatabase } from './seed/prepare'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
-const BUILD_DIR = path.resolve(root, process.env.BUILD_DIR || 'build')
-const BUILD_PATH = path.join(BUILD_DIR, 'index.js')
 const BODY_LIMIT = 1024 * 1024
 const UPLOAD_LIMIT = 10 * 1024 * 1024
 
@@ -40,33 +39,29 @@ function bodyLimit(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-/** A cross-site form post is refused: the Origin of an unsafe request must be this host. */
+/** A cross-site form post is refused (see sentFromThisSite for what counts as this site). */
 function sameOrigin(req: Request, res: Response, next: NextFunction) {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-  const origin = req.headers.origin
-  if (!origin || origin === 'null') return next()
-  try {
-    if (new URL(origin).host === req.headers.host) return next()
-  } catch {
-    // fall through to refusal
-  }
+  if (!crossSiteWriteRefused(req)) return next()
   res.status(403).type('text/plain').send('Forbidden')
 }
 
 export async function main() {
   const env = getEnv()
-  process.env.NODE_ENV ??= env.NODE_ENV
-  if (!existsSync(BUILD_PATH)) {
+  // Libraries (React, Remix) read NODE_ENV themselves: they get the validated value.
+  process.env.NODE_ENV = env.NODE_ENV
+  const buildDir = path.resolve(root, env.BUILD_DIR)
+  const buildPath = path.join(buildDir, 'index.js')
+  if (!existsSync(buildPath)) {
     logger.fatal('No build found: run `npm run build` first (npm start does this for you).')
     process.exit(1)
   }
   await prepareDatabase()
 
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ExtendedBuild
+  const build = (await import(pathToFileURL(buildPath).href)) as ExtendedBuild
   const https = env.appUrl.startsWith('https:')
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.set('trust proxy', env.TRUST_PROXY)
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
@@ -98,7 +93,7 @@ export async function main() {
   )
   app.use(bodyLimit)
   app.use(sameOrigin)
-  app.use('/build', express.static(path.join(BUILD_DIR, 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use('/build', express.static(path.join(buildDir, 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 
   app.all(
@@ -118,7 +113,7 @@ export async function main() {
   const httpServer = createServer(app)
   const services = await build.entry.module.startServices?.({ httpServer, runJobs: env.RUN_JOBS ?? true })
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve))
-  logger.info({ port: env.PORT, db: process.env.DATABASE_URL ? 'postgres' : 'pglite' }, `listening on http://localhost:${env.PORT}`)
+  logger.info({ port: env.PORT, db: env.DATABASE_URL ? 'postgres' : 'pglite' }, `listening on http://localhost:${env.PORT}`)
   if (env.NODE_ENV === 'development') await broadcastDevReady(build as ServerBuild)
 
   const shutdown = async (signal: string) => {

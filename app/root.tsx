@@ -4,6 +4,8 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import type { ReactNode } from 'react'
 import { AppShell } from './components/AppShell'
 import { useNonce } from './components/nonce'
+import { demoAccountsExist } from './features/identity/demo-accounts.server'
+import { staleBackupWarning } from './features/backup/runs.server'
 import { getSessionUser } from './features/identity/session.server'
 import { resolveLocale } from './features/i18n/locale.server'
 import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
@@ -20,13 +22,15 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const locale = await resolveLocale(request, user)
-  const [{ message, setCookie }, badges] = await Promise.all([readFlash(request), navBadges(user)])
+  const [{ message, setCookie }, badges, demo, backupWarning] = await Promise.all([readFlash(request), navBadges(user), demoAccountsExist(), staleBackupWarning(user)])
   return data(
     {
       locale,
       user: user ? { id: user.id, name: user.name, role: user.role, institutionName: user.institutionName } : null,
       flash: message,
       badges,
+      demo,
+      backupWarning,
     },
     { headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
   )

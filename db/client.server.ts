@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { getEnv } from '../lib/env.server'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -19,17 +20,20 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Functions that may run inside a caller's transaction take this. */
 export type DbOrTx = Db | Tx
 export type DbKind = 'pglite' | 'postgres'
+export type RawClient = { kind: 'pglite'; client: PGlite; dataDir: string } | { kind: 'postgres'; client: postgres.Sql; url: string }
 
 interface Door {
   kind: DbKind
   db: Db
+  /** The driver underneath, for the few jobs drizzle does not do (backup and restore). */
+  raw: RawClient
   migrate: () => Promise<void>
   close: () => Promise<void>
 }
 
 // Next to this file when run from source; from the project root when bundled into build/.
 const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
-const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
+const migrationsDir = () => getEnv().MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
 
 function openPglite(dataDir: string): Door {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
@@ -38,9 +42,10 @@ function openPglite(dataDir: string): Door {
   return {
     kind: 'pglite',
     db,
+    raw: { kind: 'pglite', client, dataDir },
     migrate: async () => {
       await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR })
+      await migratePglite(db as never, { migrationsFolder: migrationsDir() })
     },
     close: () => client.close(),
   }
@@ -48,7 +53,7 @@ function openPglite(dataDir: string): Door {
 
 function openPostgres(url: string): Door {
   const client = postgres(url, {
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: getEnv().DATABASE_POOL_SIZE,
     onnotice: () => {},
     connection: { application_name: 'iwb', TimeZone: 'UTC' },
   })
@@ -56,9 +61,10 @@ function openPostgres(url: string): Door {
   return {
     kind: 'postgres',
     db,
+    raw: { kind: 'postgres', client, url },
     migrate: async () => {
       await client.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
-      await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR })
+      await migratePostgres(db as never, { migrationsFolder: migrationsDir() })
     },
     close: () => client.end({ timeout: 5 }),
   }
@@ -69,8 +75,8 @@ const holder = globalThis as typeof globalThis & { __iwbDoor?: Door; __iwbMigrat
 /** The one database door: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL. */
 function door(): Door {
   if (!holder.__iwbDoor) {
-    const url = process.env.DATABASE_URL
-    holder.__iwbDoor = url ? openPostgres(url) : openPglite(process.env.DATA_DIR || './data')
+    const env = getEnv()
+    holder.__iwbDoor = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.DATA_DIR)
   }
   return holder.__iwbDoor
 }
@@ -85,6 +91,16 @@ export const db: Db = new Proxy({} as Db, {
 
 export function dbKind(): DbKind {
   return door().kind
+}
+
+/** The driver behind the door: backup and restore stream SQL and files through it. */
+export function rawClient(): RawClient {
+  return door().raw
+}
+
+/** Where the committed migrations (and their journal) are read from. */
+export function migrationsFolder(): string {
+  return migrationsDir()
 }
 
 /** Applies committed migrations once per process. */

@@ -1,8 +1,9 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { getEnv } from '../lib/env.server'
 
-/** Builds when there is no build yet, or when app/ is newer than the build. */
+/** Builds when there is no build yet, or when a folder the build bundles is newer than the build. */
 function newestMtime(dir: string): number {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -12,8 +13,9 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-const buildFile = path.resolve(process.env.BUILD_DIR || 'build', 'index.js')
-const stale = !existsSync(buildFile) || newestMtime(path.resolve('app')) > statSync(buildFile).mtimeMs
+const buildFile = path.resolve(getEnv().BUILD_DIR, 'index.js')
+const BUNDLED = ['app', 'lib', 'db', 'search']
+const stale = !existsSync(buildFile) || Math.max(...BUNDLED.map((dir) => newestMtime(path.resolve(dir)))) > statSync(buildFile).mtimeMs
 if (stale) {
   console.log('Building the app (remix build)…')
   execSync('npx remix build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })

@@ -1,11 +1,12 @@
 /**
  * What the search index holds, and where each kind of document comes from.
  *
- * Adding a document type is one line in SOURCES below: the type (from SEARCH_DOC_TYPES in
- * db/schema/search.ts) and a lazy import of a `SearchSource` that lives in the owning feature's folder,
- * e.g. `case: () => import('../app/features/cases/search.server').then((m) => m.caseSearchSource),`.
- * The feature then calls `enqueueSearch(tx, '<type>', id)` (search/outbox.ts) in every transaction that
- * changes what its documents show; the outbox worker and `npm run search:reindex` do the rest.
+ * Each document type (SEARCH_DOC_TYPES in db/schema/search.ts) has a `SearchSource` in the owning
+ * feature's folder (e.g. app/features/cases/search.server.ts); the app lists them in one registry,
+ * `SEARCH_SOURCES` (app/features/search/sources.server.ts), and passes it to the outbox worker and to
+ * `npm run search:reindex`. This folder imports nothing from the app. The feature calls
+ * `enqueueSearch(tx, '<type>', id)` (search/outbox.ts) in every transaction that changes what its
+ * documents show; the worker and the reindex do the rest.
  *
  * A source decides visibility: 'public' documents are shown to everyone, 'staff' documents only to
  * signed-in staff. A source returns nothing for ids that must not be searchable (drafts, deleted,
@@ -25,18 +26,9 @@ export interface SearchSource {
   count(): Promise<number>
 }
 
-const SOURCES: Partial<Record<SearchDocType, () => Promise<SearchSource>>> = {
-  practice: () => import('../app/features/practices/search.server').then((m) => m.practiceSearchSource),
-  case: () => import('../app/features/cases/search.server').then((m) => m.caseSearchSource),
-  event: () => import('../app/features/events/search.server').then((m) => m.eventSearchSource),
-  course: () => import('../app/features/training/search.server').then((m) => m.courseSearchSource),
-}
+/** The source of each searchable type; a type without one has nothing in the index. */
+export type SearchSources = Partial<Record<SearchDocType, SearchSource>>
 
-export function sourceTypes(): SearchDocType[] {
-  return Object.keys(SOURCES) as SearchDocType[]
-}
-
-export async function searchSource(type: SearchDocType): Promise<SearchSource | null> {
-  const load = SOURCES[type]
-  return load ? load() : null
+export function sourceTypes(sources: SearchSources): SearchDocType[] {
+  return Object.keys(sources) as SearchDocType[]
 }

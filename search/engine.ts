@@ -1,16 +1,11 @@
 import type { SearchDocType } from '../db/schema/search'
 
 /**
- * The one search door: the interface every engine implements and callers use. The configured engine
- * comes from `searchEngine()` in search/engines.ts: Meilisearch when MEILI_HOST is set, otherwise
- * the PostgreSQL engine, an inverted index in the application database (also in embedded PGlite).
- * This module imports no engine, so pages (e.g. /healthz) may use it without pulling in database code.
+ * The interface every engine implements, and the types callers exchange with it. The configured engine
+ * comes from the one search door, `searchEngine()` in search/engines.ts. This module imports no engine,
+ * so browser code may use its types and limits without pulling in database code.
  */
 export type SearchEngineKind = 'postgres' | 'meilisearch'
-
-export function searchEngineKind(): SearchEngineKind {
-  return process.env.MEILI_HOST ? 'meilisearch' : 'postgres'
-}
 
 /** Who is searching: the public sees public documents only; signed-in staff see staff documents too. */
 export type Audience = 'public' | 'staff'
@@ -134,16 +129,3 @@ export function emptyResult(request: SearchRequest): SearchResult {
 
 export const pageOf = (r: SearchRequest) => Math.min(MAX_PAGE, Math.max(1, Math.floor(r.page ?? 1)))
 export const perPageOf = (r: SearchRequest) => Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(r.perPage ?? DEFAULT_PER_PAGE)))
-
-const slot = globalThis as typeof globalThis & { __iwbSearchEngineFactory?: () => SearchEngine }
-
-/** Called by search/engines.ts when it loads (this module imports no engine: see the note at the top). */
-export function registerSearchEngineFactory(factory: () => SearchEngine) {
-  slot.__iwbSearchEngineFactory = factory
-}
-
-/** The configured engine; server code that imports search/engines (or the worker) has registered it. */
-export function searchEngine(): SearchEngine {
-  if (!slot.__iwbSearchEngineFactory) throw new Error('No search engine registered: import search/engines.ts in server code')
-  return slot.__iwbSearchEngineFactory()
-}

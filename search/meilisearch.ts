@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { Meilisearch, type Settings } from 'meilisearch'
 import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
+import { getEnv } from '../lib/env.server'
 import { SYNONYM_GROUPS } from './data/synonyms'
 import {
   emptyFacets,
@@ -158,13 +159,11 @@ export function meiliQuery(parsed: ParsedQuery): string {
 }
 
 /**
- * How long a write waits for its task. The client's default is 5 s, and a large batch or a settings
- * change (which re-indexes everything) takes longer: the write then "failed" while the task went on
- * to succeed. MEILI_TASK_TIMEOUT_MS overrides it.
+ * How long a write waits for its task unless MEILI_TASK_TIMEOUT_MS says otherwise. The client's
+ * default is 5 s, and a large batch or a settings change (which re-indexes everything) takes longer:
+ * the write then "failed" while the task went on to succeed.
  */
-export const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS) || 120_000
-/** Each HTTP request (a search, enqueueing a task); MEILI_REQUEST_TIMEOUT_MS overrides it. */
-export const REQUEST_TIMEOUT_MS = Number(process.env.MEILI_REQUEST_TIMEOUT_MS) || 10_000
+export const TASK_TIMEOUT_MS = 120_000
 
 /** Waits for a task and turns anything but success into an error that says which task, what kind and why. */
 export async function done(task: MeiliTask, what: string, timeout = TASK_TIMEOUT_MS): Promise<void> {
@@ -189,12 +188,13 @@ export async function done(task: MeiliTask, what: string, timeout = TASK_TIMEOUT
 /** Index writes of every process go through this lock, so their tasks are enqueued in the order their versions were checked. */
 const MEILI_WRITER_LOCK = 42_717_003
 
-export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): SearchEngine {
+export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', taskTimeout = TASK_TIMEOUT_MS): SearchEngine {
   const buildUid = `${indexUid}_build`
+  const wait = (task: MeiliTask, what: string) => done(task, what, taskTimeout)
   const index = (uid = indexUid) => client.index(uid)
   let prepared: Promise<void> | undefined
   const prepare = () => {
-    prepared ??= done(index().updateSettings(meiliSettings()), 'the index settings').catch((error) => {
+    prepared ??= wait(index().updateSettings(meiliSettings()), 'the index settings').catch((error) => {
       prepared = undefined
       throw error
     })
@@ -212,7 +212,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
       }
       return tasks
     })
-    for (const task of enqueued ?? []) await done(task, what)
+    for (const task of enqueued ?? []) await wait(task, what)
     return { stale }
   }
   const addTo = (uid: string, docs: SearchDocument[]) => index(uid).addDocuments(docs.map(toMeiliDocument), { primaryKey: 'key' })
@@ -243,9 +243,9 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
       const finish = () => db.execute(sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1`)
       try {
         await client.deleteIndexIfExists(buildUid)
-        await done(index(buildUid).updateSettings(meiliSettings()), 'the settings of the index being built')
+        await wait(index(buildUid).updateSettings(meiliSettings()), 'the settings of the index being built')
         await fill(async (documents) => (documents.length > 0 ? write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid) : { stale: [] }))
-        await done(client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]), 'swapping in the rebuilt index')
+        await wait(client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]), 'swapping in the rebuilt index')
       } catch (error) {
         await finish()
         await client.deleteIndexIfExists(buildUid).catch(() => false)
@@ -256,7 +256,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
     },
 
     async clear(types) {
-      await done(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments(), 'clearing the index')
+      await wait(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments(), 'clearing the index')
     },
 
     async search(request) {
@@ -304,8 +304,8 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
 }
 
 export function meilisearchEngineFromEnv(): SearchEngine {
-  const host = process.env.MEILI_HOST
-  if (!host) throw new Error('MEILI_HOST is not set')
-  const client = new Meilisearch({ host, apiKey: process.env.MEILI_API_KEY || undefined, timeout: REQUEST_TIMEOUT_MS, defaultWaitOptions: { timeout: TASK_TIMEOUT_MS, interval: 100 } })
-  return meilisearchEngine(client as unknown as MeiliClient, process.env.MEILI_INDEX || 'documents')
+  const env = getEnv()
+  if (!env.MEILI_HOST) throw new Error('MEILI_HOST is not set')
+  const client = new Meilisearch({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, timeout: env.MEILI_REQUEST_TIMEOUT_MS, defaultWaitOptions: { timeout: env.MEILI_TASK_TIMEOUT_MS, interval: 100 } })
+  return meilisearchEngine(client as unknown as MeiliClient, env.MEILI_INDEX, env.MEILI_TASK_TIMEOUT_MS)
 }

@@ -135,15 +135,3 @@ describe('highlighting', () => {
     expect(s.length).toBeLessThan(200)
   })
 })
-
-describe('practice slugs', async () => {
-  const { slugBase } = await import('../app/features/practices/practices.server')
-  it('transliterate the whole title officially and cut long ones at a word boundary', () => {
-    expect(slugBase('Родителски клуб в училището')).toBe('roditelski-klub-v-uchilishteto')
-    expect(slugBase('Здравни медиатори на посещения по домовете заедно с училището')).toBe('zdravni-mediatori-na-poseshtenia-po-domovete-zaedno-s-uchilishteto')
-    const long = slugBase('Местна комисия за борба с противообществените прояви на малолетните и непълнолетните в района')
-    expect(long.length).toBeLessThanOrEqual(80)
-    expect(long.endsWith('-')).toBe(false)
-    expect(slugBase('%%%')).toBe('practice')
-  })
-})

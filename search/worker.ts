@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
-import { logger } from '../app/features/platform/logger.server'
-import { searchSource } from './documents'
+import { logger } from '../lib/logger.server'
+import type { SearchSources } from './documents'
 import type { DocumentRef, SearchEngine } from './engine'
-import { configuredSearchEngine as searchEngine } from './engines'
+import { searchEngine } from './engines'
 import { intArray } from './result-page'
 import { readVersions } from './versions'
 
@@ -46,9 +46,9 @@ async function claim(batchSize: number): Promise<ClaimedRow[]> {
  * overtaken meanwhile (search/versions.ts), whose own outbox row brings the newer one. Returns the
  * documents dropped so.
  */
-export async function writeCurrentState(engine: SearchEngine, type: SearchDocType, ids: string[]): Promise<DocumentRef[]> {
+export async function writeCurrentState(engine: SearchEngine, sources: SearchSources, type: SearchDocType, ids: string[]): Promise<DocumentRef[]> {
   const versionOf = await readVersions(db, ids.map((id) => ({ type, id })))
-  const source = await searchSource(type)
+  const source = sources[type]
   const documents = source ? await source.load(ids) : []
   const present = new Set(documents.map((d) => d.id))
   const stale: DocumentRef[] = []
@@ -59,11 +59,11 @@ export async function writeCurrentState(engine: SearchEngine, type: SearchDocTyp
 }
 
 /** Writes the claimed documents' current state. */
-async function apply(engine: SearchEngine, rows: ClaimedRow[]): Promise<number> {
+async function apply(engine: SearchEngine, sources: SearchSources, rows: ClaimedRow[]): Promise<number> {
   const byType = new Map<SearchDocType, Set<string>>()
   for (const row of rows) byType.set(row.doc_type, (byType.get(row.doc_type) ?? new Set<string>()).add(row.doc_id))
   let stale = 0
-  for (const [type, ids] of byType) stale += (await writeCurrentState(engine, type, [...ids])).length
+  for (const [type, ids] of byType) stale += (await writeCurrentState(engine, sources, type, [...ids])).length
   return stale
 }
 
@@ -86,7 +86,7 @@ const ALONE_BEFORE_GIVING_UP = 3
  * A batch that failed is retried one document at a time: the documents that go through are done,
  * each failing one keeps its rows with its own back-off, so one bad document never holds up the rest.
  */
-async function applyAlone(engine: SearchEngine, rows: ClaimedRow[]) {
+async function applyAlone(engine: SearchEngine, sources: SearchSources, rows: ClaimedRow[]) {
   const byDocument = new Map<string, ClaimedRow[]>()
   for (const row of rows) byDocument.set(`${row.doc_type}:${row.doc_id}`, [...(byDocument.get(`${row.doc_type}:${row.doc_id}`) ?? []), row])
   let applied = 0
@@ -100,7 +100,7 @@ async function applyAlone(engine: SearchEngine, rows: ClaimedRow[]) {
       continue
     }
     try {
-      stale += await apply(engine, documentRows)
+      stale += await apply(engine, sources, documentRows)
       await deleteRows(documentRows)
       applied += documentRows.length
       failuresInARow = 0
@@ -119,7 +119,7 @@ async function applyAlone(engine: SearchEngine, rows: ClaimedRow[]) {
  * rows stay with a later next attempt; the site keeps working and the index catches up when the
  * engine is back.
  */
-export async function drainSearchOutbox(options: { batchSize?: number; engine?: SearchEngine; maxBatches?: number } = {}) {
+export async function drainSearchOutbox(sources: SearchSources, options: { batchSize?: number; engine?: SearchEngine; maxBatches?: number } = {}) {
   const engine = options.engine ?? searchEngine()
   const batchSize = options.batchSize ?? 100
   let applied = 0
@@ -129,12 +129,12 @@ export async function drainSearchOutbox(options: { batchSize?: number; engine?: 
     const rows = await claim(batchSize)
     if (rows.length === 0) break
     try {
-      stale += await apply(engine, rows)
+      stale += await apply(engine, sources, rows)
       await deleteRows(rows)
       applied += rows.length
     } catch (error) {
       logger.warn({ rows: rows.length, attempts: Math.max(...rows.map((r) => r.attempts)), reason: reasonOf(error) }, 'search index update failed; retrying its documents one at a time')
-      const alone = await applyAlone(engine, rows)
+      const alone = await applyAlone(engine, sources, rows)
       applied += alone.applied
       failed += alone.failed
       stale += alone.stale

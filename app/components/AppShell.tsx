@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { MessageKey } from '../features/i18n/translate'
 import { useT } from '../features/i18n/useT'
@@ -21,7 +21,7 @@ function Badge({ count, label }: { count?: number; label: string }) {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData('root') as RootData | undefined
-  const { t, locale } = useT()
+  const { t, locale, dateTime } = useT()
   const location = useLocation()
   const user = root?.user ?? null
   const badges = root?.badges
@@ -45,6 +45,12 @@ export function AppShell({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
+      {root?.demo ? (
+        <aside className="demo-banner" aria-label={t('demo.banner.label')}>
+          <strong>{t('demo.banner.label')}</strong>
+          {t('demo.banner.text')}
+        </aside>
+      ) : null}
       <header className="site-header">
         <div className="header-top">
           <a className="brand" href="/">
@@ -118,6 +124,12 @@ export function AppShell({ children }: { children: ReactNode }) {
       {root?.flash ? (
         <div className={`flash flash-${root.flash.kind}`} role="status">
           {t(root.flash.key as MessageKey, root.flash.params)}
+        </div>
+      ) : null}
+      {root?.backupWarning ? (
+        <div className="flash flash-error" role="status">
+          {root.backupWarning.lastOkAt ? t('backup.stale.since', { date: dateTime(root.backupWarning.lastOkAt) }) : t('backup.stale.never')}{' '}
+          <Link to="/admin/backups">{t('backup.stale.link')}</Link>
         </div>
       ) : null}
       <main id="main" tabIndex={-1}>

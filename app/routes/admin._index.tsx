@@ -21,7 +21,7 @@ export default function AdminHome() {
     <section>
       <h1>{t('admin.title')}</h1>
       <ul className="grid" style={{ listStyle: 'none', padding: 0 }}>
-        {(['approvals', 'users', 'institutions', 'teams', 'outbox', 'audit'] as const).map((s) => (
+        {(['approvals', 'users', 'institutions', 'teams', 'outbox', 'audit', 'backups'] as const).map((s) => (
           <li key={s} className="card">
             <Link to={`/admin/${s}`}>{t(`admin.${s}`)}</Link>
           </li>

@@ -12,6 +12,7 @@ const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[
   { to: '/admin/teams', label: 'admin.teams', action: 'team:manage' },
   { to: '/admin/outbox', label: 'admin.outbox', action: 'outbox:read' },
   { to: '/admin/audit', label: 'admin.audit', action: 'audit:read' },
+  { to: '/admin/backups', label: 'admin.backups', action: 'backup:read' },
 ]
 
 /** Coordinators and admins only; each page and action checks its own permission too. */

@@ -4,7 +4,7 @@ import { resolveLocale } from '~/features/i18n/locale.server'
 import { apiError } from '~/features/practices/api.server'
 import { listPublishedPractices } from '~/features/practices/practices.server'
 import { PracticeListParamsSchema } from '~/features/practices/schemas'
-import { queryObject } from '../../search/params'
+import { queryObject } from '~/features/search/schemas'
 
 /** GET /api/v1/practices?page=1&perPage=20&sort=newest|useful — published practices, paginated. */
 export async function loader({ request }: LoaderFunctionArgs) {

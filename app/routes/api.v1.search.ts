@@ -3,8 +3,8 @@ import { getSessionUser } from '~/features/identity/session.server'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { apiError } from '~/features/practices/api.server'
 import { logger } from '~/features/platform/logger.server'
-import { queryObject, SearchParamsSchema } from '../../search/params'
-import { searchFor } from '~/features/practices/site-search.server'
+import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
+import { searchFor } from '~/features/search/search.server'
 
 /**
  * GET /api/v1/search?q=…&type=practice&page=1 — anonymous callers get public documents only;

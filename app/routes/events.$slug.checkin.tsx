@@ -43,9 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const present = parsed.data.intent === 'checkin'
     const name = await setCheckedIn(user, params.slug!, parsed.data.registrationId, present)
-    // Through URL so that a typed-in Cyrillic search is percent-encoded in the Location header.
-    const back = new URL(safeRedirectPath(form.get('returnTo'), `/events/${params.slug}/checkin`), 'http://local')
-    return redirect(back.pathname + back.search, {
+    // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
+    return redirect(safeRedirectPath(form.get('returnTo'), `/events/${params.slug}/checkin`), {
       headers: { 'Set-Cookie': await flash(request, { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name }, kind: 'success' }) },
     })
   } catch (error) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { db, dbKind } from '../../db/client.server'
-import { searchEngineKind } from '../../search/engine'
+import { searchEngineKind } from '../../search/engines'
 import pkg from '../../package.json'
 
 /** Liveness for operators and load balancers: 503 when the database does not answer in 2 s. */

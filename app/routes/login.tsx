@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { LoginError, authenticator } from '~/features/identity/auth.server'
+import { LoginError, authenticateLogin } from '~/features/identity/auth.server'
 import { createUserSession, getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { badRequest, formValues } from '~/features/platform/forms.server'
@@ -20,12 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.clone().formData()
   const values = formValues(form)
-  const limit = await hitRateLimit(RATE_LIMITS.login, clientIp(request, context))
+  const source = clientIp(request, context)
+  const limit = await hitRateLimit(RATE_LIMITS.login, source)
   if (!limit.allowed) {
     return badRequest(values, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
   }
   try {
-    const userId = await authenticator.authenticate('form', request)
+    const userId = await authenticateLogin(request, source)
     const cookie = await createUserSession(userId, request)
     return redirect(safeRedirectPath(form.get('redirectTo'), '/'), { headers: { 'Set-Cookie': cookie } })
   } catch (error) {

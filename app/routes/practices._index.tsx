@@ -6,10 +6,10 @@ import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
 import { listMyWork } from '~/features/practices/practices.server'
 import { searchLibrary } from '~/features/practices/library.server'
-import { FacetFilters, SearchHitItem } from '~/features/practices/SearchResults'
+import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
 import { invariantResponse } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
-import { queryObject, SearchParamsSchema } from '../../search/params'
+import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.title')
 

@@ -7,8 +7,9 @@ import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => [...pageTitle(args, 'events.registration.title'), { name: 'robots', content: 'noindex' }]
 
-// The link is the registrant's key: keep it out of caches and other sites' logs.
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' })
+// The link is the registrant's key: keep it out of caches and other sites' logs. `same-origin`, not
+// `no-referrer`: with no-referrer the browser sends `Origin: null` on the page's own forms, which is refused.
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadRegistrationPage(request, params.token!)

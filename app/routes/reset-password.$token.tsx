@@ -6,7 +6,10 @@ import { AccountError, isResetTokenUsable, resetPassword } from '~/features/iden
 import { ResetPasswordSchema } from '~/features/identity/schemas'
 import { useT } from '~/features/i18n/useT'
 import { flash } from '~/features/platform/flash.server'
+import { hashToken } from '~/features/identity/tokens.server'
 import { badRequest, parseForm } from '~/features/platform/forms.server'
+import { clientIp } from '~/features/platform/http.server'
+import { RATE_LIMITS, hitRateLimit } from '~/features/platform/rate-limit.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.reset.title')
@@ -15,11 +18,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await isResetTokenUsable(params.token ?? '') }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, ResetPasswordSchema)
   if (!parsed.ok) return parsed.response
+  const token = params.token ?? ''
+  // Per source address and per link, before anything is looked up or hashed.
+  for (const [rule, subject] of [
+    [RATE_LIMITS.passwordResetSubmit, clientIp(request, context)],
+    [RATE_LIMITS.passwordResetToken, hashToken(token)],
+  ] as const) {
+    const limit = await hitRateLimit(rule, subject)
+    if (!limit.allowed) {
+      return badRequest(parsed.form, {}, { status: 429, formError: 'errors.rateLimited', formErrorParams: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } })
+    }
+  }
   try {
-    await resetPassword(params.token ?? '', parsed.data.password)
+    await resetPassword(token, parsed.data.password)
   } catch (error) {
     if (error instanceof AccountError) return badRequest(parsed.form, {}, { formError: error.code })
     throw error

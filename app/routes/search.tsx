@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pagination } from '~/components/Pagination'
 import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { FacetFilters, SearchHitItem } from '~/features/practices/SearchResults'
+import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
 import { invariantResponse } from '~/features/platform/http.server'
 import { logger } from '~/features/platform/logger.server'
 import { pageTitle } from '~/features/platform/meta'
-import { queryObject, SearchParamsSchema } from '../../search/params'
-import { audienceFor, searchFor } from '~/features/practices/site-search.server'
+import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
+import { audienceFor, searchFor } from '~/features/search/search.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'search.title')
 

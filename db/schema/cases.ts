@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { RichTextDoc } from '../../app/features/richtext/document'
+import type { RichTextDoc } from './richtext'
 import { institutions, users } from './identity'
 
 export const CASE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const

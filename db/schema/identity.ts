@@ -59,8 +59,8 @@ export const users = pgTable(
     signupNote: text('signup_note').notNull().default(''),
     locale: text('locale', { enum: LOCALES }).notNull().default('bg'),
     emailPreference: text('email_preference', { enum: EMAIL_PREFERENCES }).notNull().default('immediate'),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Still has the public demo password (set by the seed, cleared by any new password). */
+    demoPassword: boolean('demo_password').notNull().default(false),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -70,6 +70,7 @@ export const users = pgTable(
     index('users_status_idx').on(t.status),
     index('users_institution_idx').on(t.institutionId),
     index('users_team_idx').on(t.teamId),
+    index('users_demo_password_idx').on(t.demoPassword).where(sql`${t.demoPassword}`),
   ],
 )
 

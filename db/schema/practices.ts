@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { RichTextDoc } from '../../app/features/richtext/document'
+import type { RichTextDoc } from './richtext'
 import { institutions, users } from './identity'
 
 export const PRACTICE_STATUSES = ['draft', 'submitted', 'published', 'archived'] as const

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import type { RichTextDoc } from '../../app/features/richtext/document'
+import type { RichTextDoc } from './richtext'
 import { LOCALES, institutions, teams, users, type InstitutionKind, type Locale, type Role } from './identity'
 
 export const COURSE_COLORS = ['blue', 'green', 'purple', 'orange', 'teal', 'red'] as const

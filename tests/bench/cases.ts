@@ -48,9 +48,9 @@ async function prepareData(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl
   process.env.SESSION_SECRET = SESSION_SECRET
   const { db, migrateDatabase, closeDatabase } = await import('../../db/client.server')
-  const { seedDemoData } = await import('../../db/seed')
+  const { seedDemoData } = await import('../../seed/seed')
   const { users, caseThreads } = await import('../../db/schema')
-  const { makeCase, makeReplies } = await import('../factories/cases')
+  const { makeCase, makeReplies } = await import('../../seed/builders/cases')
   const { createUserSession } = await import('../../app/features/identity/session.server')
   const { eq, inArray, asc } = await import('drizzle-orm')
   await migrateDatabase()

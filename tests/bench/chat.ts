@@ -274,8 +274,8 @@ async function seedClients(databaseUrl: string): Promise<{ cookies: string[]; ro
   process.env.NODE_ENV = 'production'
   const { db, migrateDatabase } = await import('../../db/client.server')
   await migrateDatabase()
-  const { makeInstitution, makeUser } = await import('../factories/identity')
-  const { makeChatRoom } = await import('../factories/chat')
+  const { makeInstitution, makeUser } = await import('../../seed/builders/identity')
+  const { makeChatRoom } = await import('../../seed/builders/chat')
   const { createUserSession } = await import('../../app/features/identity/session.server')
   const institution = await makeInstitution(db, { name: 'Бенчмарк институция' })
   const userIds: string[] = []

@@ -12,8 +12,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { closeDatabase, db, migrateDatabase } from '../../db/client.server'
 import { eventRegistrations, eventSessions } from '../../db/schema'
-import { makeInstitution } from '../factories/identity'
-import { makeEvent } from '../factories/events'
+import { makeInstitution } from '../../seed/builders/identity'
+import { makeEvent } from '../../seed/builders/events'
 import { REGISTRATION_RATE_LIMIT } from '../../app/features/events/register.server'
 
 const BASE = process.env.BENCH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`

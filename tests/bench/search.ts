@@ -105,9 +105,10 @@ async function runOne(label: string) {
 async function generateAndIndex(label: string) {
   const { db } = await import('../../db/client.server')
   const { practices } = await import('../../db/schema')
-  const { makeUser } = await import('../factories/identity')
+  const { makeUser } = await import('../../seed/builders/identity')
   const { plainTextToDoc } = await import('../../app/features/richtext/document')
   const { reindexAll } = await import('../../search/reindex')
+  const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
   const author = await makeUser(db, { email: `bench-${Date.now()}@example.bg` })
   console.log(`\n=== ${label}: generating ${DOCS.toLocaleString('en')} practices ===`)
   const started = performance.now()
@@ -136,16 +137,16 @@ async function generateAndIndex(label: string) {
   console.log(`inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
   const indexStart = performance.now()
-  const counts = await reindexAll({ progress: true })
+  const counts = await reindexAll(SEARCH_SOURCES, { progress: true })
   const indexSeconds = (performance.now() - indexStart) / 1000
   console.log(`indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`)
 }
 
 async function timeQueries(label: string) {
-  const { configuredSearchEngine } = await import('../../search/engines')
+  const { searchEngine } = await import('../../search/engines')
   random = rng(20261201) // the same 500 queries whether or not this run generated the documents
 
-  const engine = configuredSearchEngine()
+  const engine = searchEngine()
   for (const q of queries().slice(0, 25)) await engine.search({ q: q.q, audience: 'public', filters: q.filters }) // warm-up
   const times = new Map<Kind, number[]>()
   const matched = new Map<Kind, number[]>()

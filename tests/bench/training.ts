@@ -51,8 +51,8 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
 async function main() {
   const kind = await prepareDatabase()
   const { closeDatabase, db, migrateDatabase } = await import('../../db/client.server')
-  const { makeInstitution, makeUser } = await import('../factories/identity')
-  const { makeCourse, makeEnrolment } = await import('../factories/training')
+  const { makeInstitution, makeUser } = await import('../../seed/builders/identity')
+  const { makeCourse, makeEnrolment } = await import('../../seed/builders/training')
   const { courseAnalytics } = await import('../../app/features/training/analytics.server')
   const { enrol, getCourseForLearner, listCatalogue, myLearning, openLesson, submitQuiz } = await import('../../app/features/training/learning.server')
   const { loadVersion } = await import('../../app/features/training/versions.server')

@@ -65,8 +65,14 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
       const context = await newContext(browser)
       const page = await context.newPage()
       await signIn(page, email)
-      const visited = await crawl(page, ['/', '/account', '/notifications', '/cases', '/practices', '/training', '/events', '/chat', '/admin'], 40)
+      const admin = email === 'admin@demo.bg'
+      const visited = await crawl(page, ['/', '/account', '/notifications', '/cases', '/practices', '/training', '/events', '/chat', '/admin', ...(admin ? ['/admin/backups'] : [])], 40)
       expect(visited.length).toBeGreaterThan(5)
+      if (admin) {
+        expect(visited).toContain('/admin/backups')
+        await page.goto('/admin/backups')
+        expect(await page.getByRole('status').filter({ hasText: 'резервно копие' }).count()).toBe(1)
+      }
       await context.close()
     }, 400_000)
   }

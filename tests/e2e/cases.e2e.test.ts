@@ -83,7 +83,8 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await context.close()
   })
 
-  it('a colleague replies with JavaScript: live findings, @mention autocomplete, notification', async () => {
+  /** A colleague on the case page with JavaScript, the reply editor focused. */
+  async function replyEditor() {
     const context = await newContext(browser, { javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'social.worker@demo.bg')
@@ -91,6 +92,11 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await page.waitForLoadState('networkidle')
     const editor = page.locator('#reply-form [contenteditable=true]')
     await editor.click()
+    return { context, page, editor }
+  }
+
+  it('a colleague replies with JavaScript: live findings, @mention autocomplete, notification', async () => {
+    const { context, page } = await replyEditor()
     await page.keyboard.type('Обадете се на тел. 0888 123 456')
     await page.locator('.privacy-live', { hasText: '0888 123 456' }).waitFor()
     await page.keyboard.press('Control+A')
@@ -106,6 +112,28 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await checked(page)
     await submit(page, 'Публикувай отговора')
     expect(await page.locator('#reply-1').textContent()).toContain('Посещение в сряда')
+    await context.close()
+  })
+
+  it('a link to a personal profile made with the editor link button is refused; the redaction removes it', async () => {
+    const { context, page, editor } = await replyEditor()
+    await page.keyboard.type('Майката писа от профила си.')
+    await page.keyboard.press('Control+A')
+    page.once('dialog', (dialog) => void dialog.accept('https://www.facebook.com/ivan.petrov.1987'))
+    await page.locator('#reply-form').getByRole('button', { name: 'Връзка' }).click()
+    await editor.locator('a').waitFor()
+    // The live check sees what the server will: the link's address, not only its text.
+    await page.locator('.privacy-live', { hasText: 'facebook.com/ivan.petrov.1987' }).waitFor()
+    await submit(page, 'Публикувай отговора')
+    expect(await page.locator('#reply-form .privacy-refused').textContent()).toContain('facebook.com/ivan.petrov.1987')
+    const replies = await page.locator('.reply').count()
+    await submit(page, 'Замени с обозначения')
+    // The editor opens again with the redacted document: the text stays, the link is gone.
+    await editor.locator('a').waitFor({ state: 'detached' })
+    expect(await editor.textContent()).toContain('Майката писа от профила си.')
+    await submit(page, 'Публикувай отговора')
+    await page.locator('.reply').nth(replies).waitFor()
+    expect(await page.locator('main a[href*="facebook.com"]').count()).toBe(0)
     await context.close()
   })
 

@@ -5,7 +5,7 @@ import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn 
 const stamp = Date.now().toString(36)
 const DAY = 24 * 3600_000
 
-/** A seeded open day with one session (db/seeds/events.ts). */
+/** A seeded open day with one session (seed/demo/events.ts). */
 const OPEN_DAY = { slug: 'den-na-otvorenite-vrati-141-ou', title: 'Ден на отворените врати в 141 ОУ „Урвич“' }
 
 interface Person {

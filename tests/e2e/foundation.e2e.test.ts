@@ -85,6 +85,17 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
     await context.close()
   })
 
+  it('says on every page that this is demo data while demo accounts have the published password', async () => {
+    const context = await newContext(browser, { javaScript: false })
+    const page = await context.newPage()
+    for (const path of ['/', '/login', '/events', '/no-such-page']) {
+      await page.goto(path)
+      const banner = page.getByRole('complementary', { name: 'Демонстрационни данни' })
+      expect(await banner.textContent(), path).toContain('Не въвеждайте истински данни')
+    }
+    await context.close()
+  })
+
   it('answers an unknown address with a 404 page in the page language that passes axe-core', async () => {
     const context = await newContext(browser)
     const page = await context.newPage()

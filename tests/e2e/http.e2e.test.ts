@@ -40,6 +40,16 @@ describe('HTTP layer of the production server', () => {
     expect(res.status).toBe(403)
   })
 
+  it('refuses form posts with Origin: null and, without an Origin, from another site by Sec-Fetch-Site or Referer', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${baseUrl()}/set-language`, { method: 'POST', body: 'lang=en&redirectTo=%2F', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, redirect: 'manual' })
+    expect((await post({ origin: 'null' })).status).toBe(403)
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await post({ referer: 'https://evil.example/page' })).status).toBe(403)
+    expect((await post({ origin: new URL(baseUrl()).origin })).status).toBe(302)
+    expect((await post({ 'sec-fetch-site': 'same-origin' })).status).toBe(302)
+  })
+
   it('signs in with a plain form post and sends a hardened session cookie', async () => {
     const res = await fetch(`${baseUrl()}/login`, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CASE_SEEDS } from '../../db/seeds/cases'
+import { CASE_SEEDS } from '../../seed/demo/cases'
 import { checkPrivacy } from '../../app/features/privacy/guard.server'
 
 describe('demo cases', () => {

@@ -4,10 +4,10 @@ import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOut
 import { db } from '../support/database'
 import { queryRows } from '../../db/client.server'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makeCase, makeReplies } from '../factories/cases'
-import { makePractice } from '../factories/practices'
-import { makeChatRoom } from '../factories/chat'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeCase, makeReplies } from '../../seed/builders/cases'
+import { makePractice } from '../../seed/builders/practices'
+import { makeChatRoom } from '../../seed/builders/chat'
 import { loader as roomLoader } from '../../app/routes/chat.$roomId'
 import * as casesIndex from '../../app/routes/cases._index'
 import * as casesNew from '../../app/routes/cases.new'
@@ -429,15 +429,15 @@ describe('concurrency', () => {
 
 describe('search', () => {
   it('indexes cases for staff only: the public finds nothing', async () => {
-    await import('../../search/engines')
     const { drainSearchOutbox } = await import('../../search/worker')
-    const { searchEngine } = await import('../../search/engine')
+    const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
+    const { searchEngine } = await import('../../search/engines')
     const { enqueueSearch } = await import('../../search/outbox')
     const author = await person()
     const word = `Уникалнодума${Date.now().toString(36).replace(/\d/g, '')}`
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, description: `Описание с думата ${word} за търсене.` })
     await enqueueSearch(db, 'case', thread.id)
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const asPublic = await searchEngine().search({ q: word, audience: 'public' })
     const asStaff = await searchEngine().search({ q: word, audience: 'staff' })
     expect(asPublic.total).toBe(0)
@@ -446,7 +446,8 @@ describe('search', () => {
 
   it('takes the words of a hidden reply out of the typo dictionary as well as the index', async () => {
     const { drainSearchOutbox } = await import('../../search/worker')
-    const { searchEngine } = await import('../../search/engine')
+    const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
+    const { searchEngine } = await import('../../search/engines')
     const { enqueueSearch } = await import('../../search/outbox')
     const { indexTerm } = await import('../../search/text')
     const author = await person()
@@ -455,13 +456,13 @@ describe('search', () => {
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: `Отговор с думата ${word}.` }])
     await enqueueSearch(db, 'case', thread.id)
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const typo = word.slice(0, -2) + word.at(-1) + word.at(-2)
     expect((await searchEngine().search({ q: typo, audience: 'staff' })).total).toBe(1)
     expect(await dictionaryHas(indexTerm(word))).toBe(true)
 
     expect(statusOf(await postToCase(thread.code, { intent: 'hide', replyId: reply.id }, coordinator.cookie))).toBe(302)
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     expect((await searchEngine().search({ q: typo, audience: 'staff' })).total).toBe(0)
     expect(await dictionaryHas(indexTerm(word))).toBe(false)
   })
@@ -470,7 +471,8 @@ describe('search', () => {
 describe('hiding the opening post of a case', () => {
   it('hides the title too: in the list and its search, on the page, in the history, in the search index and the typo dictionary, and on the chat room; moderators still see it', async () => {
     const { drainSearchOutbox } = await import('../../search/worker')
-    const { searchEngine } = await import('../../search/engine')
+    const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
+    const { searchEngine } = await import('../../search/engines')
     const { indexTerm } = await import('../../search/text')
     const author = await person()
     const reader = await person()
@@ -484,11 +486,11 @@ describe('hiding the opening post of a case', () => {
     )
     expect(statusOf(edited)).toBe(302)
     const room = await makeChatRoom(db, { memberIds: [author.user.id, reader.user.id], caseId: thread.id, title: 'Конференция' })
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     expect((await searchEngine().search({ q: word, audience: 'staff' })).total).toBe(1)
 
     expect(statusOf(await postToCase(code, { intent: 'hide' }, coordinator.cookie))).toBe(302)
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
 
     const list = (cookie: string, q = '') => casesIndex.loader({ request: getRequest(`/cases${q ? `?q=${encodeURIComponent(q)}` : ''}`, { cookie }), params: {}, context })
     expect((await list(reader.cookie)).rows.find((r) => r.code === code)?.title).toBeNull()

@@ -3,12 +3,14 @@ import { connect } from 'node:net'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { ChatRoomConnection } from '../../app/features/chat/connection'
+import { SESSION_RECHECK_MS } from '../../app/features/chat/socket.server'
+import { setUserActive } from '../../app/features/identity/accounts.server'
 import { chatMessages } from '../../db/schema'
-import { makeChatRoom } from '../factories/chat'
-import { makeUser } from '../factories/identity'
+import { makeChatRoom } from '../../seed/builders/chat'
+import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { sessionCookieFor } from '../support/http'
-import { chatClient, freePort, waitFor, type ChatClient } from './chat-support'
+import { chatClient, connected, freePort, startChatServer, waitFor, type ChatClient } from './chat-support'
 
 // Several processes can only share PostgreSQL (PGlite lives inside one process).
 const shared = !!process.env.DATABASE_URL
@@ -149,4 +151,26 @@ describe.skipIf(!shared)('two app processes sharing one PostgreSQL (skipped with
       .where(eq(chatMessages.roomId, room.id))
     expect(row).toEqual({ n: 60, distinctClient: 60 })
   }, 120_000)
+
+  it('postgres adapter: disabling a user in one process drops their socket on another at once', async () => {
+    const port = await freePort()
+    await startProcess(port, { REALTIME_ADAPTER: 'postgres' })
+    // This process plays the one where the admin's request runs.
+    process.env.REALTIME_ADAPTER = 'postgres'
+    const here = await startChatServer().finally(() => delete process.env.REALTIME_ADAPTER)
+    try {
+      const [user, admin] = [await makeUser(db), await makeUser(db, { role: 'admin' })]
+      const socket = chatClient(`http://127.0.0.1:${port}`, await sessionCookieFor(user.id))
+      sockets.push(socket)
+      socket.io.reconnection(false)
+      await connected(socket)
+      const gone = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)))
+      await setUserActive(admin, user.id, false)
+      // Sooner than the per-socket session re-check, and without any event from the client.
+      const reason = await Promise.race([gone, new Promise((r) => setTimeout(() => r('still connected'), SESSION_RECHECK_MS - 1000))])
+      expect(reason).toBe('io server disconnect')
+    } finally {
+      await here.stop()
+    }
+  }, 60_000)
 })

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chatMessages, notifications } from '../../db/schema'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { chatMessages, notifications, sessions } from '../../db/schema'
 import { db } from '../support/database'
 import { sessionCookieFor } from '../support/http'
-import { makeUser } from '../factories/identity'
-import { makeChatRoom } from '../factories/chat'
+import { makeUser } from '../../seed/builders/identity'
+import { makeChatRoom } from '../../seed/builders/chat'
 import { listRevisions } from '../../app/features/chat/conversation.server'
+import { ChatRoomConnection } from '../../app/features/chat/connection'
+import { SESSION_RECHECK_MS } from '../../app/features/chat/socket.server'
+import { changeRole, setUserActive, signOutEverywhere } from '../../app/features/identity/accounts.server'
 import { chatClient, connected, request, startChatServer, waitFor, type ChatClient, type ChatMessageView, type RunningServer } from './chat-support'
 
 let server: RunningServer
@@ -24,14 +27,15 @@ afterAll(async () => {
 
 async function signedIn(role: 'staff' | 'coordinator' = 'staff') {
   const user = await makeUser(db, { role })
-  const client = chatClient(server.url, await sessionCookieFor(user.id))
+  const cookie = await sessionCookieFor(user.id)
+  const client = chatClient(server.url, cookie)
   open.push(client)
   await connected(client)
   const received: ChatMessageView[] = []
   const changed: ChatMessageView[] = []
   client.on('message:new', (m) => received.push(m))
   client.on('message:changed', (m) => changed.push(m))
-  return { user, client, received, changed, actor: { ...user, name: user.name } }
+  return { user, cookie, client, received, changed, actor: { ...user, name: user.name } }
 }
 
 async function roomWith(...members: { user: { id: string } }[]) {
@@ -284,5 +288,90 @@ describe('history, catch-up, presence and typing', () => {
 
     b.client.disconnect()
     await waitFor(() => JSON.stringify(presence.at(-1)) === JSON.stringify([a.user.id]), 5000, 'presence after leave')
+  })
+})
+
+describe('when access ends while a socket is open', () => {
+  const disconnected = (client: ChatClient) => new Promise<string>((resolve) => client.once('disconnect', (reason) => resolve(reason)))
+  const countMessages = async (roomId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(chatMessages).where(eq(chatMessages.roomId, roomId)))[0].n
+
+  async function reconnect(cookie: string) {
+    const client = chatClient(server.url, cookie)
+    open.push(client)
+    client.io.reconnection(false)
+    await connected(client)
+    return client
+  }
+
+  it('drops the sockets of a user who is disabled; the session is refused at the next handshake', async () => {
+    const admin = await makeUser(db, { role: 'admin' })
+    const a = await signedIn()
+    const room = await roomWith(a)
+    await request(a.client, 'room:join', { roomId: room.id })
+    const gone = disconnected(a.client)
+    await setUserActive(admin, a.user.id, false)
+    expect(await gone).toBe('io server disconnect')
+    await expect(reconnect(a.cookie)).rejects.toThrow('unauthorized')
+  })
+
+  it('drops the sockets of a user who signs out everywhere', async () => {
+    const a = await signedIn()
+    const second = chatClient(server.url, await sessionCookieFor(a.user.id))
+    open.push(second)
+    await connected(second)
+    const gone = Promise.all([disconnected(a.client), disconnected(second)])
+    await signOutEverywhere(a.actor)
+    expect(await gone).toEqual(['io server disconnect', 'io server disconnect'])
+  })
+
+  it('drops the sockets of a coordinator who loses the role; back in, the room they moderated is closed to them', async () => {
+    const admin = await makeUser(db, { role: 'admin' })
+    const member = await signedIn()
+    const coordinator = await signedIn('coordinator')
+    const room = await roomWith(member)
+    expect((await request(coordinator.client, 'room:join', { roomId: room.id })).ok).toBe(true)
+    const gone = disconnected(coordinator.client)
+    await changeRole(admin, coordinator.user.id, 'staff')
+    expect(await gone).toBe('io server disconnect')
+    const again = await reconnect(coordinator.cookie)
+    expect(await request(again, 'room:join', { roomId: room.id })).toEqual({ ok: false, error: 'chat.error.forbidden' })
+  })
+
+  it('re-reads the session within seconds on any event, whatever ended it', async () => {
+    const a = await signedIn()
+    const room = await roomWith(a)
+    await request(a.client, 'room:join', { roomId: room.id })
+    expect((await send(a.client, room.id, 'Преди края на сесията')).ok).toBe(true)
+    // Ended without telling the sockets (it expired, or was removed by hand).
+    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, a.user.id))
+    const gone = disconnected(a.client)
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SESSION_RECHECK_MS + 1000 })
+    try {
+      expect(await send(a.client, room.id, 'След края на сесията')).toEqual({ ok: false, error: 'chat.error.forbidden' })
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(await gone).toBe('io server disconnect')
+    expect(await countMessages(room.id)).toBe(1)
+  })
+
+  it('brings a member whose role changed back into the room by itself (the client connects again)', async () => {
+    const admin = await makeUser(db, { role: 'admin' })
+    const member = await makeUser(db)
+    const room = await makeChatRoom(db, { memberIds: [member.id] })
+    const socket = chatClient(server.url, await sessionCookieFor(member.id))
+    open.push(socket)
+    const conn = new ChatRoomConnection(socket, { roomId: room.id, meId: member.id }).start()
+    const inRoom = () => conn.getSnapshot().connection === 'online' && conn.getSnapshot().presence.some((p) => p.userId === member.id)
+    try {
+      await waitFor(inRoom, 5000, 'joined')
+      const gone = disconnected(socket)
+      await changeRole(admin, member.id, 'trainer')
+      expect(await gone).toBe('io server disconnect')
+      await waitFor(inRoom, 5000, 'back in the room')
+      expect((await conn.send('Отново в стаята')).result.ok).toBe(true)
+    } finally {
+      conn.stop()
+    }
   })
 })

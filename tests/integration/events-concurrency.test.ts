@@ -4,8 +4,8 @@ import { eventRegistrations, eventSessions } from '../../db/schema'
 import { cancelRegistration, registerForSession, registerWithin, type RegisterOutcome } from '../../app/features/events/registration.server'
 import { eventDashboard } from '../../app/features/events/dashboard.server'
 import { db, dbKind } from '../support/database'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makeEvent } from '../factories/events'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeEvent } from '../../seed/builders/events'
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 

@@ -5,8 +5,8 @@ import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/
 import { eventDashboard } from '../../app/features/events/dashboard.server'
 import { getRegistrationByToken, setCheckedIn } from '../../app/features/events/registration.server'
 import { db } from '../support/database'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makeEvent, makeRegistration } from '../factories/events'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeEvent, makeRegistration } from '../../seed/builders/events'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR

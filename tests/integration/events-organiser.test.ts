@@ -11,8 +11,8 @@ import { canManageEvent } from '../../app/features/events/access.server'
 import { sofiaDateInput } from '../../app/features/events/time'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makeEvent, makeRegistration } from '../factories/events'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeEvent, makeRegistration } from '../../seed/builders/events'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context })
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }

@@ -13,8 +13,8 @@ import * as erase from '../../app/routes/registrations.$token.erase'
 import * as api from '../../app/routes/api.v1.events'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, settle, statusOf } from '../support/http'
-import { makeInstitution } from '../factories/identity'
-import { makeEvent, makeRegistration, uniqueEmail } from '../factories/events'
+import { makeInstitution } from '../../seed/builders/identity'
+import { makeEvent, makeRegistration, uniqueEmail } from '../../seed/builders/events'
 
 const args = (request: Request, params: Record<string, string> = {}, ctx: typeof context = context) => ({ request, params, context: ctx })
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }

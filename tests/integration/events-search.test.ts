@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { eventSearchSource } from '../../app/features/events/search.server'
 import { postgresEngine } from '../../search/postgres'
 import { db } from '../support/database'
-import { makeInstitution } from '../factories/identity'
-import { makeEvent } from '../factories/events'
+import { makeInstitution } from '../../seed/builders/identity'
+import { makeEvent } from '../../seed/builders/events'
 
 describe('events in search', () => {
   it('are found by their kind written out, and put no event codes among the situation tags', async () => {

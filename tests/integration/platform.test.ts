@@ -5,8 +5,12 @@ import { action as setLanguage } from '../../app/routes/set-language'
 import { loader as rootLoader } from '../../app/root'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor } from '../support/http'
-import { makeUser } from '../factories/identity'
+import { makeUser } from '../../seed/builders/identity'
 import { getAccount } from '../../app/features/identity/accounts.server'
+import { crossSiteWriteRefused, sentFromThisSite } from '../../app/features/platform/same-origin.server'
+import { purgeStaleRateLimits } from '../../app/features/platform/rate-limit.server'
+import { queryRows } from '../../db/client.server'
+import { sql } from 'drizzle-orm'
 
 describe('configuration', () => {
   const saved = { ...process.env }
@@ -75,5 +79,54 @@ describe('language', () => {
     const response = (await setLanguage({ request: formRequest('/set-language', { lang: 'xx', redirectTo: 'https://evil.example' }), params: {}, context })) as Response
     expect(response.headers.get('location')).toBe('/')
     expect(response.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('goes back only to a path of this site, however the address is spelt', async () => {
+    for (const redirectTo of ['/\t/evil.example', '/\r\n/evil.example', '/\\evil.example', '\\/evil.example', '//evil.example', ' //evil.example']) {
+      const response = (await setLanguage({ request: formRequest('/set-language', { lang: 'en', redirectTo }), params: {}, context })) as Response
+      expect(response.headers.get('location'), JSON.stringify(redirectTo)).toBe('/')
+    }
+    const back = (await setLanguage({ request: formRequest('/set-language', { lang: 'en', redirectTo: '/search?q=обхват' }), params: {}, context })) as Response
+    expect(back.headers.get('location')).toBe(`/search?q=${encodeURIComponent('обхват')}`)
+  })
+})
+
+describe('same-origin check of form posts and the chat socket', () => {
+  const host = 'iwb.example.bg'
+  const post = (headers: Record<string, string>) => crossSiteWriteRefused({ method: 'POST', headers: { host, ...headers } })
+
+  it('accepts posts from this site', () => {
+    expect(post({ origin: `https://${host}` })).toBe(false)
+    expect(post({ 'sec-fetch-site': 'same-origin' })).toBe(false)
+    expect(post({ referer: `https://${host}/login` })).toBe(false)
+    // No browser sends a post without any of these: a script or a test client, which carries nobody's cookie.
+    expect(post({})).toBe(false)
+  })
+
+  it('refuses Origin: null and other sites, and falls back to Sec-Fetch-Site and Referer without an Origin', () => {
+    expect(post({ origin: 'null' })).toBe(true)
+    expect(post({ origin: 'null', referer: `https://${host}/login` })).toBe(true)
+    expect(post({ origin: 'https://evil.example' })).toBe(true)
+    expect(post({ origin: 'not a url' })).toBe(true)
+    expect(post({ 'sec-fetch-site': 'cross-site' })).toBe(true)
+    expect(post({ 'sec-fetch-site': 'same-site', referer: `https://${host}/login` })).toBe(true)
+    expect(post({ referer: 'https://evil.example/form' })).toBe(true)
+  })
+
+  it('lets safe methods through and checks the socket handshake the same way', () => {
+    expect(crossSiteWriteRefused({ method: 'GET', headers: { host, origin: 'null' } })).toBe(false)
+    expect(sentFromThisSite({ host, origin: 'null' })).toBe(false)
+    expect(sentFromThisSite({ host, origin: `http://${host}` })).toBe(true)
+  })
+})
+
+describe('rate-limit counters', () => {
+  it('are purged a day after their window, so counting sign-in failures per address does not grow the table for ever', async () => {
+    const stale = `test-stale:${Date.now()}`
+    const fresh = `test-fresh:${Date.now()}`
+    await db.execute(sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${stale}, 3, now() - interval '2 days'), (${fresh}, 3, now())`)
+    await purgeStaleRateLimits()
+    const left = await queryRows<{ key: string }>(db, sql`SELECT key FROM rate_limits WHERE key IN (${stale}, ${fresh})`)
+    expect(left.map((r) => r.key)).toEqual([fresh])
   })
 })

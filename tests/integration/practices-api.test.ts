@@ -4,11 +4,13 @@ import { searchOutbox } from '../../db/schema'
 import { loader as searchApi } from '../../app/routes/api.v1.search'
 import { loader as practicesApi } from '../../app/routes/api.v1.practices'
 import { loader as practiceApi } from '../../app/routes/api.v1.practices.$slug'
-import { searchEngine, type SearchDocument, type SearchEngine } from '../../search/engine'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
+import type { SearchDocument, SearchEngine } from '../../search/engine'
+import { searchEngine } from '../../search/engines'
 import { drainSearchOutbox, searchBackoffSeconds } from '../../search/worker'
 import { enqueueSearch } from '../../search/outbox'
-import { makeUser } from '../factories/identity'
-import { makePractice } from '../factories/practices'
+import { makeUser } from '../../seed/builders/identity'
+import { makePractice } from '../../seed/builders/practices'
 import { db } from '../support/database'
 import { context, getRequest, sessionCookieFor } from '../support/http'
 
@@ -59,7 +61,7 @@ describe('GET /api/v1/search', () => {
     const author = await makeUser(db)
     const marker = word()
     const p = await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${marker}`, situationTags: ['poverty'] })
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const { status, body } = await get(searchApi, `/api/v1/search?q=${encodeURIComponent(marker)}&type=practice&page=1`)
     expect(status).toBe(200)
     expect(body).toMatchObject({ query: marker, total: 1, hits: [{ type: 'practice', id: p.id, title: `Практика ${marker}`, url: `/practices/${p.slug}`, snippet: expect.any(String) }] })
@@ -105,16 +107,16 @@ describe('search outbox worker', () => {
     const author = await makeUser(db)
     const p = await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Изчакваща ${word()}` })
     const down: SearchEngine = { ...searchEngine(), index: async () => Promise.reject(new Error('connection refused')) }
-    const failed = await drainSearchOutbox({ engine: down })
+    const failed = await drainSearchOutbox(SEARCH_SOURCES, { engine: down })
     expect(failed.failed).toBeGreaterThan(0)
     const [row] = await db.select().from(searchOutbox).where(eq(searchOutbox.docId, p.id))
     expect(row.attempts).toBe(1)
     expect(row.lastError).toBe('connection refused')
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000)
     // Not due yet: a run now leaves it alone.
-    expect((await drainSearchOutbox()).applied).toBe(0)
+    expect((await drainSearchOutbox(SEARCH_SOURCES)).applied).toBe(0)
     await db.update(searchOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(searchOutbox.docId, p.id))
-    const caught = await drainSearchOutbox()
+    const caught = await drainSearchOutbox(SEARCH_SOURCES)
     expect(caught.applied).toBeGreaterThan(0)
     expect(await db.select().from(searchOutbox).where(eq(searchOutbox.docId, p.id))).toEqual([])
     expect((await searchEngine().search({ q: p.title, audience: 'public' })).hits.map((h) => h.id)).toContain(p.id)
@@ -125,7 +127,7 @@ describe('search outbox worker', () => {
     for (const id of ids) await enqueueSearch(db, 'practice', id, 'delete')
     const removed: string[] = []
     const counting: SearchEngine = { ...searchEngine(), remove: async (refs) => (removed.push(...refs.map((r) => r.id)), { stale: [] }) }
-    await Promise.all([drainSearchOutbox({ engine: counting, batchSize: 7 }), drainSearchOutbox({ engine: counting, batchSize: 7 })])
+    await Promise.all([drainSearchOutbox(SEARCH_SOURCES, { engine: counting, batchSize: 7 }), drainSearchOutbox(SEARCH_SOURCES, { engine: counting, batchSize: 7 })])
     const mine = removed.filter((id) => ids.includes(id))
     expect(mine.sort()).toEqual([...ids].sort())
   })

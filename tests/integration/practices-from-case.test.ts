@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { action as newAction, loader as newLoader } from '../../app/routes/practices.new'
 import { action as pageAction, loader as pageLoader } from '../../app/routes/practices.$slug._index'
-import { makeCase } from '../factories/cases'
-import { makeUser } from '../factories/identity'
+import { makeCase } from '../../seed/builders/cases'
+import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 

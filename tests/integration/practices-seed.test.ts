@@ -2,12 +2,13 @@ import { inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { practices } from '../../db/schema'
 import { checkPrivacy } from '../../app/features/privacy/guard.server'
-import { seedPractices } from '../../db/seeds/practices'
-import type { SeededIdentity } from '../../db/seeds/identity'
+import { seedPractices } from '../../seed/demo/practices'
+import type { SeededIdentity } from '../../seed/demo/identity'
 import { loader as searchApi } from '../../app/routes/api.v1.search'
 import { loader as libraryLoader } from '../../app/routes/practices._index'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import { drainSearchOutbox } from '../../search/worker'
-import { makeUser } from '../factories/identity'
+import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, getRequest, payloadOf } from '../support/http'
 
@@ -26,7 +27,7 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
     const { count, ids } = await seedPractices(db, { users, institutions: {}, teams: {} } as unknown as SeededIdentity)
     expect(count).toBeGreaterThanOrEqual(32)
     seededIds = ids
-    await drainSearchOutbox({ maxBatches: 100 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 100 })
   }, 180_000)
 
   it.each(['медиатор', 'mediator', 'медиатр', 'zdravni mediatori', 'ЗДРАВНИ МЕДИАТОРИ', 'здравен медиатор'])('“%s” finds the health-mediator practice', async (q) => {

@@ -3,15 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { practices, searchOutbox } from '../../db/schema'
 import { notifications } from '../../db/schema/notifications'
 import { changePracticeStatus, setUseful } from '../../app/features/practices/practices.server'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import { drainSearchOutbox } from '../../search/worker'
-import { searchEngine } from '../../search/engine'
+import { searchEngine } from '../../search/engines'
 import { action as newAction } from '../../app/routes/practices.new'
 import { action as pageAction, loader as pageLoader } from '../../app/routes/practices.$slug._index'
 import { action as editAction } from '../../app/routes/practices.$slug.edit'
 import { loader as libraryLoader } from '../../app/routes/practices._index'
 import { loader as searchApi } from '../../app/routes/api.v1.search'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makePractice } from '../factories/practices'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makePractice } from '../../seed/builders/practices'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 
@@ -64,7 +65,7 @@ describe('good-practice workflow', () => {
     expect(statusOf(await settle(() => pageLoader({ request: getRequest(`/practices/${slug}`), params: { slug }, context })))).toBe(404)
     const otherCookie = await sessionCookieFor(otherStaff.id)
     expect(statusOf(await settle(() => pageLoader({ request: getRequest(`/practices/${slug}`, { cookie: otherCookie }), params: { slug }, context })))).toBe(404)
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     expect((await search(marker)).total).toBe(0)
 
     // The author submits; a coordinator is notified and publishes.
@@ -72,7 +73,7 @@ describe('good-practice workflow', () => {
     expect(statusOf(submitted)).toBe(302)
     const bell = await db.select().from(notifications).where(eq(notifications.userId, coordinator.id))
     expect(bell.some((b) => b.kind === 'practice.submitted' && b.url === `/practices/${slug}`)).toBe(true)
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     expect((await search(marker)).total).toBe(0)
 
     // Staff cannot publish their own practice.
@@ -80,7 +81,7 @@ describe('good-practice workflow', () => {
     const published = await settle(() => pageAction({ request: formRequest(`/practices/${slug}`, { intent: 'publish' }, { cookie: coordinatorCookie }), params: { slug }, context }))
     expect(statusOf(published)).toBe(302)
 
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const found = await search(marker)
     expect(found.total).toBe(1)
     expect(found.hits[0].url).toBe(`/practices/${slug}`)
@@ -103,7 +104,7 @@ describe('good-practice workflow', () => {
 
   it('editing a published practice keeps the earlier version and reindexes it', async () => {
     const row = await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: 'Първоначално заглавие на практиката' })
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const marker = word()
     const saved = await settle(() =>
       editAction({ request: formRequest(`/practices/${row.slug}/edit`, practiceForm(`Ново заглавие ${marker}`, { version: '1' }), { cookie: coordinatorCookie }), params: { slug: row.slug }, context }),
@@ -118,7 +119,7 @@ describe('good-practice workflow', () => {
     const stale = await editAction({ request: formRequest(`/practices/${row.slug}/edit`, practiceForm('Друго заглавие за проверка', { version: '1' }), { cookie: coordinatorCookie }), params: { slug: row.slug }, context })
     expect(statusOf(stale)).toBe(409)
     expect(payloadOf<{ values: Record<string, string> }>(stale).values.title).toBe('Друго заглавие за проверка')
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const found = await searchEngine().search({ q: marker, audience: 'public' })
     expect(found.hits.map((h) => h.url)).toEqual([`/practices/${row.slug}`])
   })
@@ -190,7 +191,7 @@ describe('good-practice workflow', () => {
     const marker = word()
     await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Библиотечна практика ${marker}`, districts: ['slatina'] })
     await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Черновата ${marker}`, status: 'draft' })
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     const page = payloadOf<{ result: { total: number; hits: { title: string }[]; facets: { districts: Record<string, number> } } }>(
       await libraryLoader({ request: getRequest(`/practices?q=${encodeURIComponent(marker)}`), params: {}, context }),
     )
@@ -202,10 +203,10 @@ describe('good-practice workflow', () => {
   it('an archived practice leaves the index and the public page', async () => {
     const marker = word()
     const row = await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Архивна ${marker}` })
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     expect((await searchEngine().search({ q: marker, audience: 'public' })).total).toBe(1)
     await changePracticeStatus(coordinator, row.slug, 'archive')
-    await drainSearchOutbox()
+    await drainSearchOutbox(SEARCH_SOURCES)
     expect((await searchEngine().search({ q: marker, audience: 'public' })).total).toBe(0)
     expect(statusOf(await settle(() => pageLoader({ request: getRequest(`/practices/${row.slug}`), params: { slug: row.slug }, context })))).toBe(404)
     const pending = await db.select().from(searchOutbox)

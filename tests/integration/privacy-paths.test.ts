@@ -12,12 +12,17 @@ import { caseReplies, users } from '../../db/schema'
 import { queryRows } from '../../db/client.server'
 import { db } from '../support/database'
 import { context, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makeCase, makeReplies } from '../factories/cases'
-import { makeChatRoom } from '../factories/chat'
-import { makePractice } from '../factories/practices'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeCase, makeReplies } from '../../seed/builders/cases'
+import { makeChatRoom } from '../../seed/builders/chat'
+import { makePractice } from '../../seed/builders/practices'
 import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
+import { createHeadlessEditor } from '@lexical/headless'
+import { $createLinkNode } from '@lexical/link'
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical'
 import { isValidEgn } from '../../app/features/privacy/detector'
+import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
+import { RICH_TEXT_NODES } from '../../app/features/richtext/lexical-nodes'
 import * as casesNew from '../../app/routes/cases.new'
 import * as casePage from '../../app/routes/cases.$code._index'
 import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
@@ -82,6 +87,21 @@ const DOC_PAYLOADS: Record<string, { json: string; plain: string }> = {
   'invisible characters inside editor text': { json: doc(paragraph(text(`Номерът е ${spaced(PHONE, '\uFEFF')}.`))), plain: 'Номерът е.' },
 }
 
+/** What the browser sends after the editor's own link button: Lexical's export, whitelisted as the client does. */
+function documentFromTheEditor(): { json: string; plain: string } {
+  const editor = createHeadlessEditor({ namespace: 'test', nodes: [...RICH_TEXT_NODES], onError: (error) => { throw error } })
+  editor.update(
+    () => {
+      const linked = $createLinkNode(`https://www.facebook.com/${HANDLE}`).append($createTextNode('профила на майката'))
+      $getRoot().append($createParagraphNode().append($createTextNode('Вижте '), linked))
+    },
+    { discrete: true },
+  )
+  const sent = parseRichTextDoc(editor.getEditorState().toJSON())!
+  return { json: JSON.stringify(sent), plain: docToPlainText(sent) }
+}
+DOC_PAYLOADS['link made in the editor (Lexical export)'] = documentFromTheEditor()
+
 /** Hand-made documents outside the schema: refused with 400, nothing stored. */
 const INVALID_DOCS: Record<string, string> = {
   'text placed directly in a list': doc({ type: 'list', listType: 'bullet', children: [text(`ЕГН ${EGN}`)], direction: null, format: '', indent: 0, version: 1 }),
@@ -112,6 +132,22 @@ type Fields = Record<string, string | string[]>
 const run = (action: (args: never) => Promise<unknown>, path: string, fields: Fields, cookie: string, params: Record<string, string> = {}) =>
   settle(() => action({ request: formRequest(path, fields, { cookie }), params, context } as never))
 
+/** A forum meeting a coordinator creates without JavaScript. */
+const eventFields = (organiserInstitutionId: string, texts: Fields): Fields => ({
+  kind: 'forum_meeting',
+  title: 'Среща на Механизма',
+  organiserInstitutionId,
+  locationAddress: 'Столична община, зала 1',
+  audience: 'professionals',
+  retentionDays: '30',
+  date: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
+  startTime: '10:00',
+  endTime: '12:00',
+  capacity: '30',
+  maxSeats: '1',
+  ...texts,
+})
+
 const refused = (status: number) => status === 400 || status === 422
 
 /** Every path that stores text a reader sees, as a function of one rich-text payload (editor JSON + plain text). */
@@ -132,26 +168,7 @@ async function richPaths() {
     'conference minutes': (json: string, plain: string) => run(minutes.action, `/chat/${room.id}/minutes`, { summary: plain, summaryJson: json }, author.cookie, { roomId: room.id }),
     'practice section': (json: string, plain: string) => run(practicesNew.action, '/practices/new', { ...practiceFields, problem: plain, problemJson: json }, author.cookie),
     'event description': (json: string, plain: string) =>
-      run(
-        eventsNew.action,
-        '/events/new',
-        {
-          kind: 'forum_meeting',
-          title: 'Среща на Механизма',
-          description: plain,
-          descriptionJson: json,
-          organiserInstitutionId: coordinator.institution.id,
-          locationAddress: 'Столична община, зала 1',
-          audience: 'professionals',
-          retentionDays: '30',
-          date: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
-          startTime: '10:00',
-          endTime: '12:00',
-          capacity: '30',
-          maxSeats: '1',
-        },
-        coordinator.cookie,
-      ),
+      run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { description: plain, descriptionJson: json }), coordinator.cookie),
   }
 }
 
@@ -186,24 +203,7 @@ async function plainPaths() {
       run(casePage.action, `/cases/${code}`, { intent: 'reply', body: 'Служебен телефон 0888 123 456.', privacyOverride: 'on', privacyOverrideReason: t }, coordinator.cookie, { code }),
     'team description': (t: string) => run(adminTeams.action, '/admin/teams', { name: `Екип ${randomUUID().slice(0, 8)}`, description: t }, admin.cookie),
     'event title': (t: string) =>
-      run(
-        eventsNew.action,
-        '/events/new',
-        {
-          kind: 'forum_meeting',
-          title: t,
-          organiserInstitutionId: coordinator.institution.id,
-          locationAddress: 'Столична община, зала 1',
-          audience: 'professionals',
-          retentionDays: '30',
-          date: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
-          startTime: '10:00',
-          endTime: '12:00',
-          capacity: '30',
-          maxSeats: '1',
-        },
-        coordinator.cookie,
-      ),
+      run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { title: t }), coordinator.cookie),
   }
 }
 

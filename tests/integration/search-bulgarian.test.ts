@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loader as searchPage } from '../../app/routes/search'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import { drainSearchOutbox } from '../../search/worker'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makePractice } from '../factories/practices'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makePractice } from '../../seed/builders/practices'
 import { db } from '../support/database'
 import { context, getRequest } from '../support/http'
 
@@ -38,7 +39,7 @@ describe('searching in Bulgarian through /search', () => {
     await make('sofia', 'Данни за отсъствията по райони.', 'Сравнение между районите на София.')
     await make('cop', 'Социални работници и психолог работят с родителите.', 'Групата се събира всеки вторник.')
     await make('copShort', 'Общ план на ЦОП, училището и родителите.', 'Планът има срокове.')
-    await drainSearchOutbox({ maxBatches: 50 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
   })
 
   const hits = async (q: string) => {

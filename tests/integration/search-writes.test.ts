@@ -4,17 +4,18 @@ import { practices, searchOutbox } from '../../db/schema'
 import { changePracticeStatus } from '../../app/features/practices/practices.server'
 import { practiceSearchSource } from '../../app/features/practices/search.server'
 import { fromMembers } from '../../search/bitset'
-import { searchEngine, type SearchDocument, type SearchEngine } from '../../search/engine'
-import '../../search/engines'
+import type { SearchDocument, SearchEngine } from '../../search/engine'
+import { searchEngine } from '../../search/engines'
 import { enqueueSearch } from '../../search/outbox'
 import { postgresEngine } from '../../search/postgres'
 import { reindexAll } from '../../search/reindex'
 import { pageOfSet } from '../../search/result-page'
 import { readVersions } from '../../search/versions'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import { drainSearchOutbox } from '../../search/worker'
 import { db, queryRows } from '../../db/client.server'
-import { makeInstitution, makeUser } from '../factories/identity'
-import { makePractice } from '../factories/practices'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makePractice } from '../../seed/builders/practices'
 
 /** A made-up word no other test uses (random letters, so typo tolerance cannot confuse two of them). */
 const word = () => Array.from({ length: 12 }, () => 'бвгдзклмнпрстф'[Math.floor(Math.random() * 14)]).join('')
@@ -38,7 +39,7 @@ describe('index writes that cannot go stale', () => {
     const [early, late] = await Promise.all(
       ['ранна', 'късна'].map((n) => makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${n} ${unique}`, situationTags: [tag] })),
     )
-    await drainSearchOutbox({ maxBatches: 50 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     expect((await inIndex(tag, unique)).map((h) => h.id).sort()).toEqual([early.id, late.id].sort())
 
     // A slow worker reads both while they are published…
@@ -50,10 +51,10 @@ describe('index writes that cannot go stale', () => {
     await changePracticeStatus(coordinator, late.slug, 'archive')
 
     // The other worker removes the first before the slow one writes; the slow one writes the second before it is removed.
-    await drainSearchOutbox({ maxBatches: 50 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     expect(await searchEngine().index([stale(early.id)])).toEqual({ stale: [{ type: 'practice', id: early.id }] })
     expect(await searchEngine().index([stale(late.id)])).toEqual({ stale: [{ type: 'practice', id: late.id }] })
-    await drainSearchOutbox({ maxBatches: 50 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     expect(await inIndex(tag, unique)).toEqual([])
   })
 
@@ -62,7 +63,7 @@ describe('index writes that cannot go stale', () => {
     const unique = word()
     const make = (i: number) => makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${i} ${unique}`, situationTags: [tag] })
     const all = await Promise.all(Array.from({ length: 24 }, (_, i) => make(i)))
-    await drainSearchOutbox({ maxBatches: 50 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     // The first six are never touched: every search must find at least them.
     const changing = all.slice(6)
     let changesDone = false
@@ -96,7 +97,7 @@ describe('index writes that cannot go stale', () => {
     // Both keep draining until the outbox is empty: the last writes race each other as in production.
     const worker = async (using: SearchEngine) => {
       while (!changesDone || (await pending()) > 0) {
-        await drainSearchOutbox({ engine: using, batchSize: 4, maxBatches: 3 })
+        await drainSearchOutbox(SEARCH_SOURCES, { engine: using, batchSize: 4, maxBatches: 3 })
         await sleep(3)
       }
     }
@@ -109,7 +110,7 @@ describe('index writes that cannot go stale', () => {
     }
     const reindex = async () => {
       await sleep(20)
-      await reindexAll()
+      await reindexAll(SEARCH_SOURCES)
     }
     await Promise.all([changer(), worker(engine), worker(slow), searcher(), reindex()])
 
@@ -136,7 +137,7 @@ describe('index writes that cannot go stale', () => {
         return engine.index(documents)
       },
     }
-    const result = await drainSearchOutbox({ engine: refusing, batchSize: 100, maxBatches: 50 })
+    const result = await drainSearchOutbox(SEARCH_SOURCES, { engine: refusing, batchSize: 100, maxBatches: 50 })
     expect(result.failed).toBe(1)
     expect((await inIndex(tag, unique)).map((h) => h.id).sort()).toEqual(docs.filter((d) => d.id !== bad).map((d) => d.id).sort())
     const left = await db.select().from(searchOutbox).where(inArray(searchOutbox.docId, docs.map((d) => d.id)))

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { enrolments, notifications } from '../../db/schema'
 import { sendCourseDueReminders } from '../../app/features/training/reminders.server'
-import { makeUser } from '../factories/identity'
-import { makeCourse, makeEnrolment } from '../factories/training'
+import { makeUser } from '../../seed/builders/identity'
+import { makeCourse, makeEnrolment } from '../../seed/builders/training'
 
 const days = (n: number) => new Date(Date.now() + n * 86400_000)
 

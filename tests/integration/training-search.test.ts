@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
-import { searchEngine } from '../../search/engine'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
+import { searchEngine } from '../../search/engines'
 import { drainSearchOutbox } from '../../search/worker'
 import { archiveCourse, publishCourse } from '../../app/features/training/publishing.server'
 import { courseSearchSource } from '../../app/features/training/search.server'
-import { makeUser } from '../factories/identity'
-import { makeCourse } from '../factories/training'
+import { makeUser } from '../../seed/builders/identity'
+import { makeCourse } from '../../seed/builders/training'
 
 describe('training search', () => {
   it('indexes published courses for staff only, never drafts, and drops archived ones', async () => {
@@ -19,14 +20,14 @@ describe('training search', () => {
     expect(doc).toMatchObject({ type: 'course', id: course.id, visibility: 'staff', url: `/training/courses/${course.id}` })
     expect(doc.body).toContain(word)
 
-    await drainSearchOutbox({ maxBatches: 5 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 5 })
     const staffHits = await searchEngine().search({ q: word, audience: 'staff' })
     expect(staffHits.hits.map((h) => h.id)).toContain(course.id)
     const publicHits = await searchEngine().search({ q: word, audience: 'public' })
     expect(publicHits.hits.map((h) => h.id)).not.toContain(course.id)
 
     await archiveCourse(trainer, course.id, true)
-    await drainSearchOutbox({ maxBatches: 5 })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 5 })
     expect((await searchEngine().search({ q: word, audience: 'staff' })).hits.map((h) => h.id)).not.toContain(course.id)
   })
 })

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server'
 import { certificates, courseVersions } from '../../db/schema'
-import { seedIdentity } from '../../db/seeds/identity'
-import { seedTraining } from '../../db/seeds/training'
+import { seedIdentity } from '../../seed/demo/identity'
+import { seedTraining } from '../../seed/demo/training'
 import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
 
 class Rollback extends Error {}

@@ -1,3 +1,4 @@
+import { getEnv, type Env } from '../../env.server'
 import { logger } from '../platform/logger.server'
 
 export type AdapterKind = 'memory' | 'postgres' | 'redis'
@@ -10,18 +11,15 @@ export interface ChosenAdapter {
 }
 
 /** REALTIME_ADAPTER wins; otherwise REDIS_URL picks Redis; otherwise one process, in memory. */
-export function adapterKind(env: NodeJS.ProcessEnv = process.env): AdapterKind {
-  const explicit = env.REALTIME_ADAPTER
-  if (explicit === 'memory' || explicit === 'postgres' || explicit === 'redis') return explicit
-  if (explicit) throw new Error(`Invalid configuration:\n  REALTIME_ADAPTER: must be memory, postgres or redis`)
-  return env.REDIS_URL ? 'redis' : 'memory'
+export function adapterKind(env: Env = getEnv()): AdapterKind {
+  return env.REALTIME_ADAPTER ?? (env.REDIS_URL ? 'redis' : 'memory')
 }
 
 /**
  * Builds the socket.io adapter that lets several app processes share rooms: PostgreSQL
  * LISTEN/NOTIFY (the database the app already has) or Redis pub/sub.
  */
-export async function chooseAdapter(env: NodeJS.ProcessEnv = process.env): Promise<ChosenAdapter> {
+export async function chooseAdapter(env: Env = getEnv()): Promise<ChosenAdapter> {
   const kind = adapterKind(env)
   if (kind === 'postgres') {
     if (!env.DATABASE_URL) throw new Error('Invalid configuration:\n  REALTIME_ADAPTER=postgres needs DATABASE_URL (PostgreSQL)')

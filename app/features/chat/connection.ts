@@ -176,7 +176,10 @@ export class ChatRoomConnection {
     await this.flushPending()
   }
 
-  private onDisconnect = () => {
+  private onDisconnect = (reason?: unknown) => {
+    // The server drops a user's sockets when their access changes: a session that still holds connects
+    // again and is authorised afresh; one that has ended is refused at the handshake and stays offline.
+    if (reason === 'io server disconnect' && !this.stopped) this.socket.connect()
     this.joined = false
     this.connection = 'offline'
     this.presence = []

@@ -2,8 +2,9 @@ import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 import { findSessionUser, sessionHashFromCookieHeader, type SessionUser } from '../identity/session.server'
 import { logger } from '../platform/logger.server'
+import { sentFromThisSite } from '../platform/same-origin.server'
 import { chooseAdapter } from './adapter.server'
-import { roomChannel } from './channels'
+import { roomChannel, userChannel } from './channels'
 import type { ClientToServerEvents, ServerToClientEvents } from './types'
 
 export interface SocketData {
@@ -26,15 +27,12 @@ export function emitToRoom<E extends keyof ServerToClientEvents>(roomId: string,
   holder.__iwbChatIo?.to(roomChannel(roomId)).emit(event, ...args)
 }
 
-/** A cross-site page must not open a socket with the user's cookie. */
-function sameOriginRequest(headers: Record<string, string | string[] | undefined>): boolean {
-  const origin = headers.origin
-  if (!origin || typeof origin !== 'string') return true
-  try {
-    return new URL(origin).host === headers.host
-  } catch {
-    return false
-  }
+/**
+ * Drops every open socket of a user in every process (the adapter passes it on): after sign-out everywhere,
+ * disabling or a role change. A client whose session still holds connects again and is authorised afresh.
+ */
+export function disconnectUserSockets(userId: string) {
+  holder.__iwbChatIo?.in(userChannel(userId)).disconnectSockets(true)
 }
 
 /**
@@ -49,7 +47,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Chat
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    allowRequest: (req, callback) => callback(null, sameOriginRequest(req.headers)),
+    // A cross-site page must not open a socket with the user's cookie.
+    allowRequest: (req, callback) => callback(null, sentFromThisSite(req.headers)),
   })
   if (chosen.adapter) io.adapter(chosen.adapter as never)
 

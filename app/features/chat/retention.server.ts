@@ -41,3 +41,7 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
     return { rooms: due.length, messages }
   })
 }
+
+/** The longest time chat messages may still be kept (for backup retention): days after the case or room closes. */
+export const CHAT_RETENTION_HORIZON_SQL = `SELECT max(r.retention_days)::int AS days FROM chat_rooms r
+  WHERE r.erased_at IS NULL AND EXISTS (SELECT 1 FROM chat_messages m WHERE m.room_id = r.id)`

@@ -44,6 +44,34 @@ function handle<S extends z.ZodTypeAny, T>(schema: S, run: (input: z.infer<S>) =
   }
 }
 
+/**
+ * How long a socket may act on the session it last checked. Ending sessions, disabling an account and
+ * changing a role also drop the user's sockets at once (disconnectUserSockets); this re-check catches
+ * what those do not see (an expired session, a change made in another way).
+ */
+export const SESSION_RECHECK_MS = 5_000
+
+/**
+ * The socket's user, re-read from its session when the last check is older than SESSION_RECHECK_MS (or
+ * when forced). A session that has ended, or a role that changed (rooms were opened under the old one),
+ * closes the socket; the client connects again and is authorised afresh.
+ */
+function sessionCheck(socket: ChatSocket) {
+  let checkedAt = Date.now()
+  return async (options: { force?: boolean } = {}) => {
+    if (!options.force && Date.now() - checkedAt < SESSION_RECHECK_MS) return socket.data.user
+    const current = await findSessionUser(socket.data.sessionHash)
+    if (!current || current.role !== socket.data.user.role) {
+      // After the refusal has been answered.
+      setImmediate(() => socket.disconnect(true))
+      throw new ChatError('chat.error.forbidden')
+    }
+    checkedAt = Date.now()
+    socket.data.user = current
+    return current
+  }
+}
+
 /** Who is in a room right now, over every process (the adapter asks the others). */
 export async function roomPresence(io: ChatServer, roomId: string): Promise<PresenceMember[]> {
   const sockets = await io.in(roomChannel(roomId)).fetchSockets()
@@ -69,11 +97,11 @@ async function broadcastPresence(io: ChatServer, roomId: string, closing: () => 
 
 /** Every event is authorised here, per room: joining checks membership; the others need the join. */
 export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server: { closing: () => boolean }) {
-  const user = () => socket.data.user
+  const currentUser = sessionCheck(socket)
   const lastTyping = new Map<string, number>()
   // Checked when the socket joins; a removed member is taken out of the room (socketsLeave) at once.
   const accessByRoom = new Map<string, RoomAccess>()
-  void socket.join(userChannel(user().id))
+  void socket.join(userChannel(socket.data.user.id))
 
   // One socket's writes run one after another: a person's messages get ids in the order they were sent.
   let writes: Promise<unknown> = Promise.resolve()
@@ -91,13 +119,8 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
   socket.on(
     'room:join',
     handle(Schemas.join, async ({ roomId, afterSeq, changedSince: since }) => {
-      // The session may have ended since the handshake (sign-out everywhere, account disabled).
-      const current = await findSessionUser(socket.data.sessionHash)
-      if (!current) {
-        socket.disconnect(true)
-        throw new ChatError('chat.error.forbidden')
-      }
-      socket.data.user = current
+      // Opening a room always reads the session afresh.
+      const current = await currentUser({ force: true })
       const access = await requireRoomAccess(current, roomId)
       accessByRoom.set(roomId, access)
       await socket.join(roomChannel(roomId))
@@ -129,6 +152,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
   socket.on(
     'room:sync',
     handle(Schemas.sync, async ({ roomId, afterSeq, changedSince: since }) => {
+      await currentUser()
       requireJoined(roomId)
       const serverTime = new Date().toISOString()
       const page = await messagesAfter(roomId, afterSeq)
@@ -140,6 +164,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
   socket.on(
     'room:history',
     handle(Schemas.history, async ({ roomId, beforeSeq }) => {
+      await currentUser()
       requireJoined(roomId)
       return messagesBefore(roomId, beforeSeq)
     }),
@@ -149,8 +174,9 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     'message:send',
     inOrder(
       handle(Schemas.send, async ({ roomId, clientId, body }) => {
+        const user = await currentUser()
         requireJoined(roomId)
-        return postMessage(user(), roomId, { body, clientId }, accessByRoom.get(roomId))
+        return postMessage(user, roomId, { body, clientId }, accessByRoom.get(roomId))
       }),
     ),
   )
@@ -159,8 +185,9 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     'message:edit',
     inOrder(
       handle(Schemas.edit, async ({ roomId, seq, body }) => {
+        const user = await currentUser()
         requireJoined(roomId)
-        return { message: await editMessage(user(), roomId, seq, body) }
+        return { message: await editMessage(user, roomId, seq, body) }
       }),
     ),
   )
@@ -169,8 +196,9 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     'message:delete',
     inOrder(
       handle(Schemas.remove, async ({ roomId, seq }) => {
+        const user = await currentUser()
         requireJoined(roomId)
-        return { message: await deleteMessage(user(), roomId, seq) }
+        return { message: await deleteMessage(user, roomId, seq) }
       }),
     ),
   )
@@ -178,8 +206,9 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
   socket.on(
     'room:read',
     handle(Schemas.read, async ({ roomId, seq }) => {
+      const user = await currentUser()
       requireJoined(roomId)
-      await markRead(user(), roomId, seq)
+      await markRead(user, roomId, seq)
       return {}
     }),
   )
@@ -192,7 +221,9 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     // Throttled on the server too: a misbehaving client cannot flood the room with signals.
     if (now - (lastTyping.get(roomId) ?? 0) < TYPING_THROTTLE_MS * 0.9) return
     lastTyping.set(roomId, now)
-    socket.to(roomChannel(roomId)).emit('typing', { roomId, userId: user().id, name: user().name })
+    currentUser()
+      .then((user) => socket.to(roomChannel(roomId)).emit('typing', { roomId, userId: user.id, name: user.name }))
+      .catch(() => {})
   })
 
   socket.on('disconnecting', () => {

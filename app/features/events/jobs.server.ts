@@ -82,3 +82,7 @@ export async function eraseExpiredRegistrations(now = new Date(), batchSize = 20
     return { events: expired.length, registrations }
   })
 }
+
+/** The longest time registrants' personal data may still be kept (for backup retention): days after the event. */
+export const REGISTRATION_RETENTION_HORIZON_SQL = `SELECT max(e.retention_days)::int AS days FROM events e
+  WHERE e.personal_data_erased_at IS NULL AND EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = e.id)`

@@ -1,3 +1,4 @@
+import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
 import * as events from '../events/messages'
@@ -6,12 +7,13 @@ import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
+import * as search from '../search/messages'
 import * as training from '../training/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg, ...training.bg, ...practices.bg, ...chat.bg },
-  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en, ...training.en, ...practices.en, ...chat.en },
+  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg, ...training.bg, ...practices.bg, ...search.bg, ...chat.bg, ...backup.bg },
+  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en, ...training.en, ...practices.en, ...search.en, ...chat.en, ...backup.en },
 }
 
 export type MessageKey = keyof typeof catalogs.bg

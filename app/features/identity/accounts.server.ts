@@ -1,18 +1,19 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server'
+import { db, type Tx } from '../../../db/client.server'
 import { institutions, passwordResetTokens, teams, users } from '../../../db/schema'
 import type { EmailPreference, Locale, Role, UserStatus } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { translate } from '../i18n/translate'
+import { disconnectUserSockets } from '../chat/realtime.server'
 import { queueEmail } from '../notifications/mail.server'
+import { LOGIN_LOCKOUT, clearFailures, countAttempt } from '../platform/rate-limit.server'
 import { getEnv } from '../../env.server'
+import { forgetDemoAccountState } from './demo-accounts.server'
 import { hashPassword, verifyPassword } from './password.server'
 import { requirePermission, type Actor } from './permissions'
 import { revokeUserSessions } from './session.server'
 import { hashToken, newToken } from './tokens.server'
 
-export const MAX_FAILED_LOGINS = 5
-export const LOCK_MINUTES = 15
 const RESET_TOKEN_MINUTES = 60
 
 export class AccountError extends Error {
@@ -35,41 +36,55 @@ async function findByEmail(email: string) {
   return user
 }
 
+/** The lockout key of an e-mail address (hashed: the counters table holds no addresses). */
+function emailKey(email: string) {
+  return hashToken(normaliseEmail(email)).slice(0, 32)
+}
+
 /**
- * Checks a password with lockout: the fifth wrong password in a row locks the account for
- * 15 minutes, during which even the right password is refused.
+ * Checks a password with lockout per e-mail address *and* source address: the fifth wrong password in a
+ * row from one address locks that address out of that account for 15 minutes (even the right password is
+ * refused there), while the owner signs in from their own. Unknown addresses are answered exactly like
+ * known ones — same message, same lock, a hash computed all the same — so nothing tells which exist.
  */
-export async function verifyLogin(email: string, password: string): Promise<LoginResult> {
+export async function verifyLogin(email: string, password: string, source: string): Promise<LoginResult> {
   const user = await findByEmail(email)
-  if (!user) {
-    dummyHash ??= hashPassword('not-a-real-password')
-    await verifyPassword(password, await dummyHash)
-    await recordAudit(db, { actorId: null, action: 'auth.login_failed', details: { reason: 'unknown_account' } })
-    return { ok: false, reason: 'invalid' }
-  }
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    await recordAudit(db, { actorId: null, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id })
+  const subject = `${emailKey(email)}:${source}`
+  const target = user ? { targetType: 'user', targetId: user.id } : { details: { reason: 'unknown_account' } }
+  const attempts = await countAttempt(LOGIN_LOCKOUT, subject)
+  if (attempts > LOGIN_LOCKOUT.failures) {
+    await recordAudit(db, { actorId: null, action: 'auth.login_refused_locked', ...target })
     return { ok: false, reason: 'locked' }
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    // One statement, so parallel wrong attempts cannot skip the lock.
-    const [after] = await db
-      .update(users)
-      .set({
-        failedLoginCount: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE ${users.failedLoginCount} + 1 END`,
-        lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE ${users.lockedUntil} END`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ lockedUntil: users.lockedUntil })
-    const locked = !!after?.lockedUntil && after.lockedUntil.getTime() > Date.now()
-    await recordAudit(db, { actorId: null, action: locked ? 'auth.account_locked' : 'auth.login_failed', targetType: 'user', targetId: user.id })
+  dummyHash ??= hashPassword('not-a-real-password')
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash))
+  if (!user || !valid) {
+    const locked = attempts >= LOGIN_LOCKOUT.failures
+    await recordAudit(db, { actorId: null, action: locked ? 'auth.login_locked' : 'auth.login_failed', ...target })
     return { ok: false, reason: locked ? 'locked' : 'invalid' }
   }
+  await clearFailures(LOGIN_LOCKOUT, subject)
   if (user.status === 'pending') return { ok: false, reason: 'pending' }
   if (user.status !== 'approved') return { ok: false, reason: 'inactive' }
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id))
   await recordAudit(db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id })
   return { ok: true, userId: user.id }
+}
+
+/**
+ * Every new password is stored here: reset links issued before it stop working, and the account no
+ * longer counts as a demo account.
+ */
+async function storePassword(tx: Tx, userId: string, passwordHash: string) {
+  const [user] = await tx.update(users).set({ passwordHash, demoPassword: false }).where(eq(users.id, userId)).returning({ email: users.email })
+  await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId))
+  return user
+}
+
+/** Ends every session of a user and drops their open chat sockets, in every process. */
+async function endAllSessions(userId: string) {
+  const count = await revokeUserSessions(userId)
+  disconnectUserSockets(userId)
+  return count
 }
 
 export interface SignupInput {
@@ -83,13 +98,28 @@ export interface SignupInput {
   locale: Locale
 }
 
-/** A sign-up request: a pending account that a coordinator approves or rejects. */
-export async function requestSignup(input: SignupInput) {
-  if (await findByEmail(input.email)) throw new AccountError('auth.error.emailTaken', 'email')
+/**
+ * A sign-up request: a pending account that a coordinator approves or rejects. For an address that already
+ * has an account the answer is the same (a hash is computed all the same); its owner gets a notice instead.
+ */
+export async function requestSignup(input: SignupInput): Promise<void> {
   const [institution] = await db.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId))
   if (!institution) throw new AccountError('errors.choice', 'institutionId')
   const passwordHash = await hashPassword(input.password)
-  return db.transaction(async (tx) => {
+  const existing = await findByEmail(input.email)
+  if (existing) {
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, { actorId: null, action: 'auth.signup_existing', targetType: 'user', targetId: existing.id })
+      await queueEmail(tx, {
+        to: existing.email,
+        subject: translate(existing.locale, 'email.signupExisting.subject'),
+        text: translate(existing.locale, 'email.signupExisting.body', { login: `${getEnv().appUrl}/login`, reset: `${getEnv().appUrl}/forgot-password` }),
+        kind: 'signup.existing',
+      })
+    })
+    return
+  }
+  await db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({
@@ -119,7 +149,6 @@ export async function requestSignup(input: SignupInput) {
         kind: 'signup.received',
       })
     }
-    return user
   })
 }
 
@@ -185,29 +214,43 @@ export async function requestPasswordReset(email: string) {
   })
 }
 
+/** An unused, unexpired reset link of an approved account: one indexed look-up, no password hashing. */
+function usableResetToken(token: string) {
+  return and(
+    eq(passwordResetTokens.tokenHash, hashToken(token)),
+    sql`${passwordResetTokens.usedAt} IS NULL`,
+    sql`${passwordResetTokens.expiresAt} > now()`,
+    sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${passwordResetTokens.userId} AND ${users.status} = 'approved')`,
+  )
+}
+
 export async function isResetTokenUsable(token: string) {
-  const [row] = await db
-    .select({ userId: passwordResetTokens.userId })
-    .from(passwordResetTokens)
-    .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), sql`${passwordResetTokens.usedAt} IS NULL`, sql`${passwordResetTokens.expiresAt} > now()`))
+  const [row] = await db.select({ userId: passwordResetTokens.userId }).from(passwordResetTokens).where(usableResetToken(token))
   return !!row
 }
 
-/** Single use: the token is spent in the same transaction that sets the password. */
+/**
+ * Single use: the token is spent in the same transaction that sets the password. The link is checked
+ * before the (deliberately slow) hash, so a made-up link costs one look-up.
+ */
 export async function resetPassword(token: string, password: string) {
+  if (!(await isResetTokenUsable(token))) throw new AccountError('auth.reset.invalid')
   const passwordHash = await hashPassword(password)
-  const userId = await db.transaction(async (tx) => {
+  const { userId, email } = await db.transaction(async (tx) => {
     const [spent] = await tx
       .update(passwordResetTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), sql`${passwordResetTokens.usedAt} IS NULL`, sql`${passwordResetTokens.expiresAt} > now()`))
+      .where(usableResetToken(token))
       .returning({ userId: passwordResetTokens.userId })
     if (!spent) throw new AccountError('auth.reset.invalid')
-    await tx.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, spent.userId))
+    const user = await storePassword(tx, spent.userId, passwordHash)
     await recordAudit(tx, { actorId: spent.userId, action: 'auth.password_reset', targetType: 'user', targetId: spent.userId })
-    return spent.userId
+    return { userId: spent.userId, email: user.email }
   })
-  await revokeUserSessions(userId)
+  forgetDemoAccountState()
+  // The owner proved the address: sign-in locks on it are lifted everywhere.
+  await clearFailures(LOGIN_LOCKOUT, emailKey(email), { prefix: true })
+  await endAllSessions(userId)
 }
 
 export async function getAccount(userId: string) {
@@ -232,12 +275,16 @@ export async function setUserLocale(userId: string, locale: Locale) {
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id))
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new AccountError('auth.error.wrongPassword', 'currentPassword')
-  await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, actor.id))
-  await recordAudit(db, { actorId: actor.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.id })
+  const passwordHash = await hashPassword(newPassword)
+  await db.transaction(async (tx) => {
+    await storePassword(tx, actor.id, passwordHash)
+    await recordAudit(tx, { actorId: actor.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.id })
+  })
+  forgetDemoAccountState()
 }
 
 export async function signOutEverywhere(actor: Actor) {
-  const count = await revokeUserSessions(actor.id)
+  const count = await endAllSessions(actor.id)
   await recordAudit(db, { actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: actor.id, details: { count } })
   return count
 }
@@ -283,6 +330,8 @@ export async function changeRole(actor: Actor, userId: string, role: Role) {
     await tx.update(users).set({ role }).where(eq(users.id, userId))
     await recordAudit(tx, { actorId: actor.id, action: 'user.role_changed', targetType: 'user', targetId: userId, details: { from: before.role, to: role } })
   })
+  // Open chat rooms were authorised under the old role.
+  disconnectUserSockets(userId)
 }
 
 export async function setUserActive(actor: Actor, userId: string, active: boolean) {
@@ -297,12 +346,12 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
     if (!updated) throw new Response('Not found', { status: 404 })
     await recordAudit(tx, { actorId: actor.id, action: active ? 'user.enabled' : 'user.disabled', targetType: 'user', targetId: userId })
   })
-  if (!active) await revokeUserSessions(userId)
+  if (!active) await endAllSessions(userId)
 }
 
 export async function revokeSessionsOf(actor: Actor, userId: string) {
   requirePermission(actor, 'session:revoke')
-  const count = await revokeUserSessions(userId)
+  const count = await endAllSessions(userId)
   await recordAudit(db, { actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: userId, details: { count } })
   return count
 }

@@ -23,6 +23,7 @@ export const ROLE_PERMISSIONS = {
   'session:revoke': ['admin'],
   'outbox:read': ['admin'],
   'audit:read': ['admin'],
+  'backup:read': ['admin'],
   'coordination:access': LEADS,
   'staff:access': ALL,
   'case:read': ALL,

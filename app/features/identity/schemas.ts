@@ -1,11 +1,17 @@
 import { z } from 'zod'
 import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
+import { DEMO_PASSWORD } from './demo'
 import { DISPLAY_NAME_MAX, isDisplayName, tidyDisplayName } from './display-name'
 
 const trimmed = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
 const email = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email')
-const newPassword = z.string({ required_error: 'errors.required' }).min(10, 'auth.error.passwordShort').max(200, 'errors.tooLong')
+const newPassword = z
+  .string({ required_error: 'errors.required' })
+  .min(10, 'auth.error.passwordShort')
+  .max(200, 'errors.tooLong')
+  // The demo password is published: an account that takes it would count as a demo account again.
+  .refine((v) => v !== DEMO_PASSWORD, 'auth.error.passwordPublic')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
 const uuid = z.string({ required_error: 'errors.required' }).uuid('errors.choice')
 const displayName = z

@@ -38,7 +38,7 @@ export async function deleteRegistrationEmails(runner: DbOrTx, registrationIds: 
 let transporter: Transporter | undefined
 let transporterUrl: string | undefined
 function smtp(): Transporter | null {
-  const url = process.env.SMTP_URL
+  const url = getEnv().SMTP_URL
   if (!url) return null
   if (!transporter || transporterUrl !== url) {
     transporter = nodemailer.createTransport(url)
@@ -81,7 +81,7 @@ export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; 
   )
   let sent = 0
   let failed = 0
-  const from = process.env.MAIL_FROM ?? 'Институции без граници <no-reply@iwb.local>'
+  const from = getEnv().MAIL_FROM
   for (const message of claimed) {
     try {
       await transport.sendMail({ from, to: message.to_address, subject: message.subject, text: message.text_body })
@@ -170,5 +170,5 @@ export async function listOutbox(options: { limit?: number; offset?: number; sta
 }
 
 export function smtpConfigured() {
-  return !!process.env.SMTP_URL
+  return !!getEnv().SMTP_URL
 }

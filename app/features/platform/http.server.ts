@@ -19,10 +19,26 @@ export function clientIp(request: Request, context?: unknown): string {
   return fromContext ?? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'
 }
 
-/** Redirect targets must stay on this site. */
+// Only the origin matters: a value that leaves it names another host, whatever its spelling.
+const LOCAL = 'http://this-site.invalid'
+
+function localPath(to: unknown): string | null {
+  if (typeof to !== 'string' || !to.startsWith('/')) return null
+  try {
+    const url = new URL(to, LOCAL)
+    return url.origin === LOCAL ? url.pathname + url.search + url.hash : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Redirect targets must stay on this site: the value is parsed as a browser would (which ignores tabs and
+ * newlines and reads a backslash as a slash, so `/<TAB>/host` and `/\host` name other hosts), and only a
+ * path of this origin is kept, percent-encoded for the Location header.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  return localPath(to) ?? localPath(fallback) ?? '/'
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

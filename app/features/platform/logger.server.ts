@@ -1,17 +1,2 @@
-import pino from 'pino'
-
-/**
- * Structured logs. Callers pass ids and codes only; the redact list is a safety net for
- * fields that must never reach a log (people's names, e-mails, phones, free text, secrets).
- */
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-  base: { service: 'iwb' },
-  redact: {
-    paths: [
-      'email', '*.email', 'name', '*.name', 'phone', '*.phone', 'password', '*.password',
-      'text', '*.text', 'body', '*.body', 'req.headers.cookie', 'req.headers.authorization', 'headers.cookie',
-    ],
-    censor: '[redacted]',
-  },
-})
+/** The app's logger door; the logger lives below the app so that db/ and search/ log the same way. */
+export { logger } from '../../../lib/logger.server'

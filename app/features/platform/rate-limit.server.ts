@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
+import { getEnv } from '../../env.server'
 
 export interface RateLimitRule {
   /** e.g. 'login', 'signup', 'register' */
@@ -12,12 +13,23 @@ export const RATE_LIMITS = {
   login: { bucket: 'login', limit: 20, windowSeconds: 300 },
   signup: { bucket: 'signup', limit: 5, windowSeconds: 3600 },
   passwordReset: { bucket: 'password-reset', limit: 5, windowSeconds: 3600 },
+  // Setting a new password from a link: per source address and per link.
+  passwordResetSubmit: { bucket: 'password-reset-submit', limit: 10, windowSeconds: 3600 },
+  passwordResetToken: { bucket: 'password-reset-token', limit: 5, windowSeconds: 3600 },
 } satisfies Record<string, RateLimitRule>
 
+export interface LockoutRule {
+  bucket: string
+  /** The failure that reaches this count starts the lock. */
+  failures: number
+  lockSeconds: number
+}
+
+/** Sign-in failures per (e-mail address, source address): one attacker cannot lock a colleague out elsewhere. */
+export const LOGIN_LOCKOUT: LockoutRule = { bucket: 'login-failures', failures: 5, lockSeconds: 15 * 60 }
+
 function enabled() {
-  const flag = process.env.RATE_LIMIT
-  if (flag === 'false' || flag === '0') return false
-  return true
+  return getEnv().RATE_LIMIT ?? true
 }
 
 /**
@@ -38,4 +50,37 @@ export async function hitRateLimit(rule: RateLimitRule, subject: string): Promis
   const started = new Date(row.window_start).getTime()
   const retryAfterSeconds = Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - Date.now()) / 1000))
   return { allowed: row.count <= rule.limit, retryAfterSeconds }
+}
+
+/**
+ * Counts one attempt for a subject *before* it is checked, in one statement, so parallel attempts cannot
+ * slip past the lock; a success forgets the count (clearFailures). The attempt that reaches the limit
+ * restarts the window, so the lock lasts a full `lockSeconds`. Always on (the RATE_LIMIT switch only turns
+ * off the per-address request limits). Returns the count in the current window.
+ */
+export async function countAttempt(rule: LockoutRule, subject: string): Promise<number> {
+  const key = `${rule.bucket}:${subject}`
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${key}, 1, now())
+        ON CONFLICT (key) DO UPDATE SET
+          count = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN 1 ELSE rate_limits.count + 1 END,
+          window_start = CASE
+            WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN now()
+            WHEN rate_limits.count + 1 = ${rule.failures} THEN now()
+            ELSE rate_limits.window_start END
+        RETURNING count`,
+  )
+  return row.count
+}
+
+/** Forgets the failures of one subject, or of every subject that starts with `prefix:`. */
+export async function clearFailures(rule: LockoutRule, subject: string, options: { prefix?: boolean } = {}) {
+  const key = `${rule.bucket}:${subject}`
+  await db.execute(options.prefix ? sql`DELETE FROM rate_limits WHERE key LIKE ${`${key}:%`}` : sql`DELETE FROM rate_limits WHERE key = ${key}`)
+}
+
+/** Counters whose window ended long ago say nothing any more (sign-in failures add one per address tried). */
+export async function purgeStaleRateLimits() {
+  await db.execute(sql`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
 }

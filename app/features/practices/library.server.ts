@@ -1,8 +1,8 @@
 import type { Actor } from '../identity/permissions'
 import { logger } from '../platform/logger.server'
 import { emptyFacets, type SearchHit, type SearchResult } from '../../../search/engine'
-import type { SearchParams } from '../../../search/params'
-import { searchFor } from './site-search.server'
+import type { SearchParams } from '../search/schemas'
+import { searchFor } from '../search/search.server'
 import { listPublishedPractices } from './practices.server'
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')

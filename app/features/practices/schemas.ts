@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isDistrictCode } from '../platform/districts'
 import { normaliseCaseCode } from '../cases/codes'
-import { positiveInt } from '../../../search/params'
+import { positiveInt } from '../search/schemas'
 import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, SITUATION_TAGS } from './vocabulary'
 
 const choice = { errorMap: () => ({ message: 'errors.choice' }) }

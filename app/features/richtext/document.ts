@@ -3,25 +3,10 @@
  * validates a document against a whitelist of node types, and converts to and from plain text.
  */
 
+import type { RichTextDoc, RichTextNode } from '../../../db/schema/richtext'
 import { normalizeText } from '../privacy/normalize'
 
-export interface RichTextNode {
-  type: string
-  version?: number
-  children?: RichTextNode[]
-  text?: string
-  format?: number | string
-  tag?: string
-  listType?: 'bullet' | 'number' | 'check'
-  url?: string
-  src?: string
-  altText?: string
-  [key: string]: unknown
-}
-
-export interface RichTextDoc {
-  root: RichTextNode & { type: 'root'; children: RichTextNode[] }
-}
+export type { RichTextDoc, RichTextNode }
 
 /** Text formats are Lexical's bit flags. */
 export const TEXT_FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16 } as const

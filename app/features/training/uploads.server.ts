@@ -6,6 +6,7 @@ import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_
 import { and, desc, eq, ne } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { trainingUploads } from '../../../db/schema'
+import { getEnv } from '../../env.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { requireEditableCourse } from './access.server'
 import { appendImageToLesson, setCoverImage } from './authoring.server'
@@ -26,7 +27,7 @@ type ImageExt = keyof typeof IMAGE_TYPES
 
 /** Files live under DATA_DIR/uploads/training (a temporary folder when the database is in memory). */
 export function uploadDir(): string {
-  const dataDir = process.env.DATA_DIR || './data'
+  const dataDir = getEnv().DATA_DIR
   const base = dataDir.startsWith('memory://') ? path.join(os.tmpdir(), 'iwb-uploads') : path.join(dataDir, 'uploads')
   return path.resolve(base, 'training')
 }

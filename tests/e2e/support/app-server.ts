@@ -37,7 +37,7 @@ export async function freshPostgresDatabase(baseUrl: string, name: string): Prom
   await admin.end()
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
-  await run(process.execPath, ['--import', 'tsx', 'db/seed.ts'], { ...process.env, DATABASE_URL: url.toString() })
+  await run(process.execPath, ['--import', 'tsx', 'seed/seed.ts'], { ...process.env, DATABASE_URL: url.toString() })
   return url.toString()
 }
 
@@ -70,6 +70,9 @@ export async function startApp(options: { databaseUrl?: string; env?: NodeJS.Pro
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RATE_LIMIT: 'false',
+    // No automatic backup during browser runs: admins then see the missing-backup banner, which the crawl checks too.
+    BACKUP_INTERVAL_HOURS: '0',
+    BACKUP_DIR: path.join(tmpdir(), `iwb-e2e-backups-${port}`),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: '' }),
     ...options.env,
   }

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { fileURLToPath } from 'node:url'
-import { closeDatabase, db, migrateDatabase } from './client.server'
-import { users } from './schema'
-import { seedCases } from './seeds/cases'
-import { seedChat } from './seeds/chat'
-import { seedEvents } from './seeds/events'
-import { seedIdentity } from './seeds/identity'
-import { seedPractices } from './seeds/practices'
-import { seedTraining } from './seeds/training'
+import { closeDatabase, db, migrateDatabase } from '../db/client.server'
+import { users } from '../db/schema'
+import { seedCases } from './demo/cases'
+import { seedChat } from './demo/chat'
+import { seedEvents } from './demo/events'
+import { seedIdentity } from './demo/identity'
+import { seedPractices } from './demo/practices'
+import { seedTraining } from './demo/training'
 
 /** Realistic Bulgarian demo data; does nothing when the demo accounts already exist. */
 export async function seedDemoData(): Promise<boolean> {

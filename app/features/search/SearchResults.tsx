@@ -3,7 +3,7 @@ import { highlightSegments } from '../../../search/highlight'
 import type { FacetCounts, SearchHit } from '../../../search/engine'
 import { useT } from '../i18n/useT'
 import { districtName } from '../platform/districts'
-import { labelKey } from './vocabulary'
+import { labelKey } from '../practices/vocabulary'
 
 /** Highlighted text from the search engine, rendered without innerHTML. */
 export function Highlighted({ html }: { html: string }) {

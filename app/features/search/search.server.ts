@@ -1,6 +1,6 @@
-import { configuredSearchEngine as searchEngine } from '../../../search/engines'
 import type { Audience, SearchResult } from '../../../search/engine'
-import type { SearchParams } from '../../../search/params'
+import { searchEngine } from '../../../search/engines'
+import type { SearchParams } from './schemas'
 import { can, type Actor } from '../identity/permissions'
 
 /** Public callers search public documents; signed-in staff also staff-only ones (cases). */

@@ -1,7 +1,7 @@
-import type { DbOrTx } from '../client.server'
-import type { AgeBand, CaseOutcome, CaseStatus, EducationStage, SituationTag } from '../schema/cases'
-import { caseReads } from '../schema'
-import { makeCase, makeReplies } from '../../tests/factories/cases'
+import type { DbOrTx } from '../../db/client.server'
+import type { AgeBand, CaseOutcome, CaseStatus, EducationStage, SituationTag } from '../../db/schema/cases'
+import { caseReads } from '../../db/schema'
+import { makeCase, makeReplies } from '../builders/cases'
 import type { SeededIdentity } from './identity'
 
 type Who = 'staff' | 'social' | 'mediator' | 'inspector' | 'teacher' | 'ruo' | 'coordinator'

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
 import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/identity'
+import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import { hashPassword } from '../../app/features/identity/password.server'
 
 let counter = 0
@@ -59,6 +59,7 @@ export async function makeUser(
       email: (input.email ?? `user-${unique()}@example.bg`).toLowerCase(),
       name: input.name ?? `Потребител ${asLetters(unique())}`,
       passwordHash: await cachedHash(input.password ?? TEST_PASSWORD),
+      demoPassword: input.password === DEMO_PASSWORD,
       role: input.role ?? 'staff',
       status: input.status ?? 'approved',
       institutionId,
@@ -67,15 +68,5 @@ export async function makeUser(
       position: input.position ?? '',
     })
     .returning()
-  return row
-}
-
-export async function countUsers(db: DbOrTx) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users)
-  return row.n
-}
-
-export async function findUserByEmail(db: DbOrTx, email: string) {
-  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()))
   return row
 }

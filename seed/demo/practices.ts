@@ -1,9 +1,9 @@
-import type { DbOrTx } from '../client.server'
-import type { PracticeStatus } from '../schema/practices'
+import type { DbOrTx } from '../../db/client.server'
+import type { PracticeStatus } from '../../db/schema/practices'
 import type { SeededIdentity } from './identity'
-import { practiceUsefulMarks, practices } from '../schema'
+import { practiceUsefulMarks, practices } from '../../db/schema'
 import { slugBase } from '../../app/features/practices/practices.server'
-import { makePractice } from '../../tests/factories/practices'
+import { makePractice } from '../builders/practices'
 import { eq } from 'drizzle-orm'
 
 interface SeedPractice {

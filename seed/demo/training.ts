@@ -1,7 +1,7 @@
-import type { DbOrTx } from '../client.server'
+import type { DbOrTx } from '../../db/client.server'
 import type { RichTextDoc, RichTextNode } from '../../app/features/richtext/document'
 import { paragraphNode, textNode, TEXT_FORMAT } from '../../app/features/richtext/document'
-import { makeCourse, makeEnrolment, type LessonSpec } from '../../tests/factories/training'
+import { makeCourse, makeEnrolment, type LessonSpec } from '../builders/training'
 import type { SeededIdentity } from './identity'
 
 // Small builders for lesson documents (Lexical's serialized shape, as the editor saves it).

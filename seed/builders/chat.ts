@@ -41,11 +41,3 @@ export async function appendChatMessages(db: DbOrTx, roomId: string, lines: { au
   }
   return rows
 }
-
-export async function countRoomMessages(db: DbOrTx, roomId: string) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int`, distinctSeq: sql<number>`count(distinct ${chatMessages.seq})::int`, distinctClient: sql<number>`count(distinct ${chatMessages.clientId})::int` })
-    .from(chatMessages)
-    .where(eq(chatMessages.roomId, roomId))
-  return row
-}

@@ -1,9 +1,9 @@
-import type { Tx } from '../client.server'
-import { eventSessions, events, type EventAudience, type EventKind } from '../schema/events'
+import type { Tx } from '../../db/client.server'
+import { eventSessions, events, type EventAudience, type EventKind } from '../../db/schema/events'
 import { fromSofiaLocal, sofiaDateInput } from '../../app/features/events/time'
 import { docToPlainText, plainTextToDoc } from '../../app/features/richtext/document'
 import { enqueueSearch } from '../../search/outbox'
-import { makeRegistration } from '../../tests/factories/events'
+import { makeRegistration } from '../builders/events'
 import type { SeededIdentity } from './identity'
 
 const DAY = 24 * 3600_000

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { INSTITUTION_KINDS } from '../db/schema/identity'
-import { SEARCH_DOC_TYPES } from '../db/schema/search'
-import { isDistrictCode } from '../app/features/platform/districts'
-import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from './engine'
+import { INSTITUTION_KINDS } from '../../../db/schema/identity'
+import { SEARCH_DOC_TYPES } from '../../../db/schema/search'
+import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from '../../../search/engine'
+import { isDistrictCode } from '../platform/districts'
 
 const many = <T extends z.ZodTypeAny>(item: T, max: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'errors.tooLong'))

@@ -1,8 +1,7 @@
-import type { DbOrTx } from '../client.server'
-import type { InstitutionKind, Role } from '../schema/identity'
-import { makeInstitution, makeTeam, makeUser } from '../../tests/factories/identity'
-
-export const DEMO_PASSWORD = 'demo-password-2026'
+import type { DbOrTx } from '../../db/client.server'
+import type { InstitutionKind, Role } from '../../db/schema/identity'
+import { makeInstitution, makeTeam, makeUser } from '../builders/identity'
+import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 
 const INSTITUTIONS: { key: string; name: string; kind: InstitutionKind; districtCode: string | null }[] = [
   { key: 'ruo', name: 'РУО – София-град', kind: 'regional_education_office', districtCode: null },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import type { DbOrTx } from '../client.server'
-import { queryRows } from '../client.server'
-import { appendChatMessages, makeChatRoom } from '../../tests/factories/chat'
+import type { DbOrTx } from '../../db/client.server'
+import { queryRows } from '../../db/client.server'
+import { appendChatMessages, makeChatRoom } from '../builders/chat'
 import type { SeededIdentity } from './identity'
 
 const CONVERSATION: { who: string; body: string }[] = [
