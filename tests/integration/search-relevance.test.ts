@@ -5,7 +5,7 @@ import type { Category } from '../bench/relevance/queries'
 
 /**
  * Keeps the built-in engine's relevance on the judged benchmark (npm run bench:relevance) above the
- * floors it reached, a little under the measured figures (docs/decisions/search-engine.md). The
+ * floors it reached, a little under the measured figures (docs/decisions/0006-search-relevance-text-layer.md). The
  * index is emptied first and afterwards: the benchmark's ranks depend on every document in it.
  */
 const FLOOR: Record<Category, number> = {
