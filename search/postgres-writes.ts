@@ -270,7 +270,9 @@ export async function rebuildIndex(fill: (write: (documents: SearchDocument[]) =
     await tx.execute(sql`UPDATE search_state SET building = ${next}, building_since = now() WHERE id = 1`)
     return { gen: next, abandoned: state.building }
   })
-  if (abandoned !== null) await dropGeneration(abandoned)
+  // A build that died, and an old generation whose removal was interrupted, are removed first.
+  const leftovers = await queryRows<{ gen: number }>(db, sql`SELECT DISTINCT gen FROM search_documents WHERE gen <> ${gen} AND gen <> (SELECT live FROM search_state WHERE id = 1)`)
+  for (const old of new Set([...(abandoned === null ? [] : [abandoned]), ...leftovers.map((r) => Number(r.gen))])) await dropGeneration(old)
   try {
     await fill((documents) => writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], gen, writeBatch))
   } catch (error) {

@@ -122,6 +122,25 @@ describe('index writes that cannot go stale', () => {
     expect(await queryRows(db, sql`SELECT building FROM search_state WHERE id = 1`)).toEqual([{ building: null }])
   })
 
+  it('leaves the live index as it was when a reindex fails half-way, and removes what that build wrote', async () => {
+    const tag = `rb${Date.now().toString(36)}`
+    const unique = word()
+    const practice = await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${unique}`, situationTags: [tag] })
+    await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
+    const engine = postgresEngine()
+    const rows = async () => (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_documents WHERE doc_id = ${practice.id}`))[0].n
+    await expect(
+      engine.rebuild(async (write) => {
+        await write([{ ...(await practiceSearchSource.load([practice.id]))[0], title: `Половин ${unique}` }])
+        expect(await rows()).toBe(2)
+        throw new Error('the database went away')
+      }),
+    ).rejects.toThrow('the database went away')
+    expect((await inIndex(tag, unique)).map((h) => h.title)).toEqual([practice.title])
+    expect(await rows()).toBe(1)
+    expect(await queryRows(db, sql`SELECT building FROM search_state WHERE id = 1`)).toEqual([{ building: null }])
+  })
+
   it('retries a failing document alone, with its own back-off, while the rest of its batch goes through', async () => {
     const tag = `fl${Date.now().toString(36)}`
     const unique = word()
