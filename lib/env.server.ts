@@ -34,6 +34,9 @@ const EnvSchema = z.object({
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().optional(),
   MEILI_INDEX: z.string().default('documents'),
+  // A large batch or a settings change takes longer than the client's default wait of 5 s.
+  MEILI_TASK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  MEILI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REALTIME_ADAPTER: z.enum(['memory', 'postgres', 'redis']).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   RUN_JOBS: booleanFlag,

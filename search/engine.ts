@@ -28,12 +28,20 @@ export interface SearchDocument {
   date: string | null
   /** Higher is more useful (e.g. "useful" marks). */
   popularity: number
+  /**
+   * The document's version when this state was read (search/versions.ts): the engine drops the write
+   * if the document has changed since. Without one the write always applies.
+   */
+  version?: number
 }
 
 export interface DocumentRef {
   type: SearchDocType
   id: string
 }
+
+/** A removal, with the version at which the document was found gone (as `SearchDocument.version`). */
+export type VersionedRef = DocumentRef & { version?: number }
 
 export const FACETS = ['type', 'tags', 'districts', 'institutionKinds'] as const
 export type Facet = (typeof FACETS)[number]
@@ -84,11 +92,21 @@ export interface SearchResult {
   facets: FacetCounts
 }
 
+/** What a write did: the documents it dropped because they had changed since they were read. */
+export interface WriteResult {
+  stale: DocumentRef[]
+}
+
 export interface SearchEngine {
   readonly kind: SearchEngineKind
-  /** Adds or replaces documents (by type and id). */
-  index(documents: SearchDocument[]): Promise<void>
-  remove(refs: DocumentRef[]): Promise<void>
+  /** Adds or replaces documents (by type and id); a versioned document overtaken by a change is dropped. */
+  index(documents: SearchDocument[]): Promise<WriteResult>
+  remove(refs: VersionedRef[]): Promise<WriteResult>
+  /**
+   * Builds a new index beside the live one from what `fill` writes, then swaps it in: searches read
+   * the live index throughout, and writes made meanwhile (index, remove) reach both.
+   */
+  rebuild(fill: (write: (documents: SearchDocument[]) => Promise<WriteResult>) => Promise<void>): Promise<void>
   /** Removes every document (of the given types, or all). */
   clear(types?: SearchDocType[]): Promise<void>
   search(request: SearchRequest): Promise<SearchResult>

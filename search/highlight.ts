@@ -1,13 +1,14 @@
+import type { QueryTerm } from './query'
+import { indexTerm, wordSpans } from './text'
 import { matchesWithTypo } from './typos'
-import { canonicalWord, wordSpans } from './transliteration'
 
 export const MARK_OPEN = '<mark>'
 export const MARK_CLOSE = '</mark>'
 
 export interface HighlightTerms {
-  /** Canonical words matched as prefixes (typed words, synonyms, typo corrections). */
-  prefixes: string[]
-  /** Canonical typed words that may also match within the typo budget. */
+  /** Index terms the query matched, exactly or as prefixes (typed words, synonyms, typo corrections). */
+  terms: QueryTerm[]
+  /** Typed terms that may also match within the typo budget (the engine may not say which words it took). */
   typoTerms: string[]
 }
 
@@ -19,14 +20,15 @@ const matchers = new WeakMap<HighlightTerms, (word: string) => boolean>()
 function matcher(terms: HighlightTerms) {
   const known = matchers.get(terms)
   if (known) return known
-  const prefixes = terms.prefixes.filter((p) => p.length > 0)
+  const exact = new Set(terms.terms.filter((t) => !t.prefix).map((t) => t.term))
+  const prefixes = terms.terms.filter((t) => t.prefix && t.term.length > 0).map((t) => t.term)
   const cache = new Map<string, boolean>()
   const matches = (word: string) => {
-    const canonical = canonicalWord(word)
-    let hit = cache.get(canonical)
+    const term = indexTerm(word)
+    let hit = cache.get(term)
     if (hit === undefined) {
-      hit = prefixes.some((p) => canonical.startsWith(p)) || terms.typoTerms.some((t) => matchesWithTypo(t, canonical))
-      cache.set(canonical, hit)
+      hit = exact.has(term) || prefixes.some((p) => term.startsWith(p)) || terms.typoTerms.some((t) => matchesWithTypo(t, term))
+      cache.set(term, hit)
     }
     return hit
   }

@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm'
 import { Meilisearch, type Settings } from 'meilisearch'
+import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { getEnv } from '../lib/env.server'
-import { STOP_WORDS } from './data/stop-words'
 import { SYNONYM_GROUPS } from './data/synonyms'
 import {
   emptyFacets,
@@ -14,22 +15,30 @@ import {
   type SearchEngine,
   type SearchHit,
   type SearchRequest,
+  type VersionedRef,
 } from './engine'
 import { highlightText, snippet, type HighlightTerms } from './highlight'
-import { parseQuery, queryPrefixes, typoTerms } from './query'
-import { canonicalText, canonicalWord, canonicalWords } from './transliteration'
+import { parseQuery, queryTerms, typoTerms, type ParsedQuery } from './query'
+import { textTerms } from './text'
+import { enqueueCurrent } from './versions'
 
 /**
  * Meilisearch engine (chosen when MEILI_HOST is set), written against the official client's
- * documented API. Text is indexed and queried in the same canonical form as the PostgreSQL
- * engine (transliterated to Latin, lower case), so transliteration, synonyms and stop words
- * behave the same; the original text is kept for display and highlighting.
+ * documented API. Text is indexed and queried as the PostgreSQL engine's index terms (search/text.ts:
+ * one Latin key for every spelling, Bulgarian endings stemmed), so transliteration, informal Latin,
+ * inflections and synonyms behave the same; stop words are dropped by the shared query parser (so
+ * the acronym СО is not taken for "so"). The original text is kept for display and highlighting.
  */
 
 /** The slice of the client this engine uses (the real client satisfies it; tests pass a fake). */
-export interface MeiliTask {
-  waitTask(): Promise<{ status: string; error?: { message?: string } | null }>
+export interface MeiliTaskResult {
+  uid?: number
+  type?: string
+  status: string
+  error?: { code?: string; message?: string } | null
 }
+/** An enqueued task: awaiting it confirms the server took it; `waitTask` polls until it is done. */
+export type MeiliTask = PromiseLike<unknown> & { waitTask(options?: { timeout?: number; interval?: number }): Promise<MeiliTaskResult> }
 export interface MeiliIndex {
   updateSettings(settings: Settings): MeiliTask
   addDocuments(documents: MeiliDocument[], options?: { primaryKey?: string }): MeiliTask
@@ -39,6 +48,8 @@ export interface MeiliIndex {
 }
 export interface MeiliClient {
   index(uid: string): MeiliIndex
+  deleteIndexIfExists(uid: string): Promise<boolean>
+  swapIndexes(swaps: { indexes: [string, string]; rename: boolean }[]): MeiliTask
   health(): Promise<{ status: string }>
 }
 
@@ -57,16 +68,18 @@ export interface MeiliDocument {
   /** Milliseconds since the epoch (sortable). */
   date: number | null
   popularity: number
-  titleLatin: string
-  summaryLatin: string
-  bodyLatin: string
+  titleTerms: string
+  summaryTerms: string
+  bodyTerms: string
 }
 
-/** Synonyms in canonical form, every phrase of a group pointing at the others. */
+const termText = (text: string) => textTerms(text).join(' ')
+
+/** Synonyms as index terms, every phrase of a group pointing at the others. */
 function synonymSettings(): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const group of SYNONYM_GROUPS) {
-    const phrases = group.map(canonicalText).filter(Boolean)
+    const phrases = group.map(termText).filter(Boolean)
     for (const phrase of phrases) out[phrase] = [...new Set([...(out[phrase] ?? []), ...phrases.filter((p) => p !== phrase)])]
   }
   return out
@@ -75,12 +88,11 @@ function synonymSettings(): Record<string, string[]> {
 /** Index settings kept in code and applied on start. */
 export function meiliSettings(): Settings {
   return {
-    searchableAttributes: ['titleLatin', 'summaryLatin', 'bodyLatin'],
+    searchableAttributes: ['titleTerms', 'summaryTerms', 'bodyTerms'],
     displayedAttributes: ['*'],
     filterableAttributes: ['type', 'visibility', 'tags', 'districts', 'institutionKinds'],
     sortableAttributes: ['date', 'popularity'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-    stopWords: [...new Set(STOP_WORDS.map(canonicalWord))],
     synonyms: synonymSettings(),
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 100 },
@@ -127,44 +139,124 @@ export function toMeiliDocument(d: SearchDocument): MeiliDocument {
     institutionKinds: d.institutionKinds,
     date: d.date ? new Date(d.date).getTime() : null,
     popularity: d.popularity,
-    titleLatin: canonicalText(d.title),
-    summaryLatin: canonicalText(d.summary),
-    bodyLatin: canonicalText(d.body),
+    titleTerms: termText(d.title),
+    summaryTerms: termText(d.summary),
+    bodyTerms: termText(d.body),
   }
 }
 
-async function done(task: MeiliTask) {
-  const result = await task.waitTask()
-  if (result.status !== 'succeeded') throw new Error(`Meilisearch task ${result.status}: ${result.error?.message ?? ''}`)
+/**
+ * The query Meilisearch gets: each group's own terms (a quoted phrase stays quoted); Meilisearch then
+ * expands synonyms, matches the last word as a prefix and allows typos itself.
+ */
+export function meiliQuery(parsed: ParsedQuery): string {
+  return parsed.groups
+    .map((g) => {
+      const typed = g.alternatives[0].terms.map((t) => t.term).join(' ')
+      return g.quoted ? `"${typed}"` : typed
+    })
+    .join(' ')
 }
 
-export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): SearchEngine {
-  const index = () => client.index(indexUid)
+/**
+ * How long a write waits for its task unless MEILI_TASK_TIMEOUT_MS says otherwise. The client's
+ * default is 5 s, and a large batch or a settings change (which re-indexes everything) takes longer:
+ * the write then "failed" while the task went on to succeed.
+ */
+export const TASK_TIMEOUT_MS = 120_000
+
+/** Waits for a task and turns anything but success into an error that says which task, what kind and why. */
+export async function done(task: MeiliTask, what: string, timeout = TASK_TIMEOUT_MS): Promise<void> {
+  let result: MeiliTaskResult
+  try {
+    result = await task.waitTask({ timeout, interval: 100 })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const timedOut = error instanceof Error && error.name.includes('TimeOut')
+    throw new Error(
+      timedOut
+        ? `Meilisearch did not finish ${what} within ${Math.round(timeout / 1000)} s (the task may still succeed; the write is retried): ${reason}`
+        : `Meilisearch could not be asked about ${what}: ${reason}`,
+    )
+  }
+  if (result.status !== 'succeeded') {
+    const code = result.error?.code ? `${result.error.code}: ` : ''
+    throw new Error(`Meilisearch task${result.uid === undefined ? '' : ` ${result.uid}`} (${what}) ${result.status}: ${code}${result.error?.message ?? 'no reason given'}`)
+  }
+}
+
+/** Index writes of every process go through this lock, so their tasks are enqueued in the order their versions were checked. */
+const MEILI_WRITER_LOCK = 42_717_003
+
+export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', taskTimeout = TASK_TIMEOUT_MS): SearchEngine {
+  const buildUid = `${indexUid}_build`
+  const wait = (task: MeiliTask, what: string) => done(task, what, taskTimeout)
+  const index = (uid = indexUid) => client.index(uid)
   let prepared: Promise<void> | undefined
   const prepare = () => {
-    prepared ??= done(index().updateSettings(meiliSettings())).catch((error) => {
+    prepared ??= wait(index().updateSettings(meiliSettings()), 'the index settings').catch((error) => {
       prepared = undefined
       throw error
     })
     return prepared
   }
+  /** Enqueues a write for the live index and, during a reindex, the one being built; then waits for all of them. */
+  const write = async <T extends VersionedRef>(items: T[], what: string, send: (uid: string, current: T[]) => MeiliTask, only?: string) => {
+    const { enqueued, stale } = await enqueueCurrent(MEILI_WRITER_LOCK, items, async (current, building) => {
+      const uids = only ? [only] : building ? [indexUid, buildUid] : [indexUid]
+      const tasks: MeiliTask[] = []
+      for (const uid of uids) {
+        const task = send(uid, current)
+        await task
+        tasks.push(task)
+      }
+      return tasks
+    })
+    for (const task of enqueued ?? []) await wait(task, what)
+    return { stale }
+  }
+  const addTo = (uid: string, docs: SearchDocument[]) => index(uid).addDocuments(docs.map(toMeiliDocument), { primaryKey: 'key' })
+
   return {
     kind: 'meilisearch',
     prepare,
 
     async index(documents) {
-      if (documents.length === 0) return
+      if (documents.length === 0) return { stale: [] }
       await prepare()
-      await done(index().addDocuments(documents.map(toMeiliDocument), { primaryKey: 'key' }))
+      return write(documents, `adding ${documents.length} documents`, addTo)
     },
 
     async remove(refs) {
-      if (refs.length === 0) return
-      await done(index().deleteDocuments(refs.map((r) => meiliKey(r.type, r.id))))
+      if (refs.length === 0) return { stale: [] }
+      return write(refs, `removing ${refs.length} documents`, (uid, current) => index(uid).deleteDocuments(current.map((r) => meiliKey(r.type, r.id))))
+    },
+
+    async rebuild(fill) {
+      await prepare()
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${MEILI_WRITER_LOCK})`)
+        const [row] = await queryRows<{ since: string | null }>(tx, sql`SELECT building_since AS since FROM search_state WHERE id = 1 AND building IS NOT NULL`)
+        if (row && Date.now() - new Date(row.since ?? 0).getTime() < 60 * 60 * 1000) throw new Error('A reindex is already running')
+        await tx.execute(sql`UPDATE search_state SET building = 1, building_since = now() WHERE id = 1`)
+      })
+      const finish = () => db.execute(sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1`)
+      try {
+        await client.deleteIndexIfExists(buildUid)
+        await wait(index(buildUid).updateSettings(meiliSettings()), 'the settings of the index being built')
+        await fill(async (documents) => (documents.length > 0 ? write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid) : { stale: [] }))
+        await wait(client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]), 'swapping in the rebuilt index')
+      } catch (error) {
+        await finish()
+        await client.deleteIndexIfExists(buildUid).catch(() => false)
+        throw error
+      }
+      await finish()
+      await client.deleteIndexIfExists(buildUid)
     },
 
     async clear(types) {
-      await done(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments())
+      await wait(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments(), 'clearing the index')
     },
 
     async search(request) {
@@ -173,7 +265,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
       const hasQuery = parsed.groups.length > 0
       const page = pageOf(request)
       const perPage = perPageOf(request)
-      const response = await index().search(hasQuery ? canonicalWords(request.q).join(' ') : '', {
+      const response = await index().search(hasQuery ? meiliQuery(parsed) : '', {
         filter: meiliFilter(request),
         facets: [...FACETS],
         sort: meiliSort(request, hasQuery),
@@ -181,7 +273,7 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
         hitsPerPage: perPage,
         attributesToRetrieve: ['type', 'id', 'url', 'title', 'summary', 'body', 'tags', 'districts', 'institutionKinds', 'date', 'popularity'],
       })
-      const terms: HighlightTerms = { prefixes: queryPrefixes(parsed), typoTerms: typoTerms(parsed) }
+      const terms: HighlightTerms = { terms: queryTerms(parsed), typoTerms: typoTerms(parsed) }
       const facets: FacetCounts = emptyFacets()
       for (const facet of FACETS) Object.assign(facets[facet], response.facetDistribution?.[facet] ?? {})
       const hits: SearchHit[] = response.hits.map((h) => ({
@@ -214,6 +306,6 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents'): 
 export function meilisearchEngineFromEnv(): SearchEngine {
   const env = getEnv()
   if (!env.MEILI_HOST) throw new Error('MEILI_HOST is not set')
-  const client = new Meilisearch({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, timeout: 5_000 })
-  return meilisearchEngine(client as unknown as MeiliClient, env.MEILI_INDEX)
+  const client = new Meilisearch({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, timeout: env.MEILI_REQUEST_TIMEOUT_MS, defaultWaitOptions: { timeout: env.MEILI_TASK_TIMEOUT_MS, interval: 100 } })
+  return meilisearchEngine(client as unknown as MeiliClient, env.MEILI_INDEX, env.MEILI_TASK_TIMEOUT_MS)
 }

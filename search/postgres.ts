@@ -13,20 +13,21 @@ import {
   type SearchRequest,
   type SearchResult,
 } from './engine'
-import { count, has, intersect, intersectAll, subtract, union, type Bitset } from './bitset'
+import { count, intersect, intersectAll, union, type Bitset } from './bitset'
 import { snippet, highlightText, type HighlightTerms } from './highlight'
 import { countFacets, readSets, WORD_FIELDS, type TermRequest, type WordField } from './postings'
-import { clearDocuments, indexDocuments, removeDocuments } from './postgres-writes'
-import { parseQuery, queryPrefixes, typoTerms, type QueryGroup } from './query'
-import { intArray, pageOfSet } from './result-page'
+import { clearDocuments, indexDocuments, liveGeneration, rebuildIndex, removeDocuments } from './postgres-writes'
+import { isStopTerm, parseQuery, queryTerms, typoTerms, type QueryGroup, type QueryTerm } from './query'
+import { scoreDocuments, scoreTiers, type GroupEvidence } from './ranking'
+import { intArray, pageOfSet, pageOfTiers } from './result-page'
 import { allowedTypos, matchesWithTypo } from './typos'
 
 const TYPO_CANDIDATES = 24
 const MAX_CORRECTIONS = 5
 
-/** Words of the audience's documents within the typo budget of each typed word (nearest by trigram distance, then checked exactly). */
+/** Index terms of the audience's documents within the typo budget of each typed term (nearest by trigram distance, then checked exactly). */
 async function typoCorrections(runner: DbOrTx, groups: QueryGroup[], audience: Audience): Promise<Map<string, string[]>> {
-  const terms = groups.filter((g) => g.typoTolerant && allowedTypos(g.term.length) > 0).map((g) => g.term)
+  const terms = [...new Set(groups.flatMap((g) => (g.typoTerm && allowedTypos(g.typoTerm.length) > 0 ? [g.typoTerm] : [])))]
   const corrections = new Map<string, string[]>()
   if (terms.length === 0) return corrections
   const rows = await queryRows<{ term: string; word: string }>(
@@ -36,7 +37,7 @@ async function typoCorrections(runner: DbOrTx, groups: QueryGroup[], audience: A
         CROSS JOIN LATERAL (SELECT word FROM search_terms${audience === 'staff' ? sql`` : sql` WHERE public_docs > 0`} ORDER BY word <-> t.term LIMIT ${TYPO_CANDIDATES}) w`,
   )
   for (const { term, word } of rows) {
-    if (word.startsWith(term) || !matchesWithTypo(term, word)) continue
+    if (word === term || !matchesWithTypo(term, word)) continue
     const list = corrections.get(term) ?? []
     if (list.length < MAX_CORRECTIONS) corrections.set(term, [...list, word])
   }
@@ -51,21 +52,39 @@ const FILTER_FIELDS: [FilterFacet, TermRequest['field']][] = [
   ['institutionKinds', 'institutionKinds'],
 ]
 
+const termKey = (t: QueryTerm) => `${t.prefix ? '>' : '='}${t.term}`
+
+/** The neighbouring pairs of a phrase's terms (stop words left out, as in the index). */
+function phrasePairs(terms: QueryTerm[]): QueryTerm[] {
+  const kept = terms.filter((t) => !isStopTerm(t.term))
+  return kept.slice(1).map((t, i) => ({ term: `${kept[i].term} ${t.term}`, prefix: t.prefix }))
+}
+
+/** Pair terms that say two neighbouring query groups stand side by side: each single term of one with each of the next. */
+function groupPairs(a: QueryGroup, b: QueryGroup): QueryTerm[] {
+  const singles = (g: QueryGroup) => g.alternatives.filter((alt) => alt.terms.length === 1 && !isStopTerm(alt.terms[0].term)).map((alt) => alt.terms[0])
+  return singles(a)
+    .filter((t) => !t.prefix)
+    .flatMap((x) => singles(b).map((y) => ({ term: `${x.term} ${y.term}`, prefix: y.prefix })))
+    .slice(0, 8)
+}
+
 /** Everything one search reads from the postings, in one statement. */
 interface SearchSets {
   /** Documents the audience may see that pass the filters. */
   scope: Bitset
-  /** How many documents the index holds (all audiences). */
+  /** How many documents the live index holds (all audiences). */
   corpus: number
-  /** Each query word (typed, synonym or correction), matched as a prefix, per field. */
-  words: Map<string, Record<WordField, Bitset>>
+  /** The set of each requested term, by termKey and field. */
+  terms: Map<string, Record<WordField, Bitset>>
+  pairs: Map<string, Bitset>
 }
 
-async function readSearchSets(request: SearchRequest, words: string[]): Promise<SearchSets> {
+async function readSearchSets(request: SearchRequest, gen: number, terms: QueryTerm[], pairs: QueryTerm[]): Promise<SearchSets> {
   const filters: SearchFilters = request.filters ?? {}
   const requests: TermRequest[] = [
+    { field: 'gen', term: String(gen), prefix: false },
     { field: 'visibility', term: 'public', prefix: false },
-    { field: 'visibility', term: 'staff', prefix: false },
   ]
   const filterAt: [number, number][] = []
   for (const [name, field] of FILTER_FIELDS) {
@@ -74,68 +93,38 @@ async function readSearchSets(request: SearchRequest, words: string[]): Promise<
     filterAt.push([requests.length, values.length])
     for (const term of values) requests.push({ field, term, prefix: false })
   }
-  const wordsAt = requests.length
-  for (const term of words) for (const field of WORD_FIELDS) requests.push({ field, term, prefix: true })
+  const termsAt = requests.length
+  for (const t of terms) for (const field of WORD_FIELDS) requests.push({ field, ...t })
+  const pairsAt = requests.length
+  for (const p of pairs) requests.push({ field: 'pair', ...p })
   const sets = await readSets(db, requests)
-  const [publicDocs, staffDocs] = sets
-  const everyDocument = union(publicDocs, staffDocs)
-  const visible = request.audience === 'staff' ? everyDocument : publicDocs
+  // Only the live generation is searched (a reindex may be building the next one beside it).
+  const [everyDocument, publicDocs] = sets
+  const visible = request.audience === 'staff' ? everyDocument : intersect(everyDocument, publicDocs)
   // Within a facet any listed value passes; across facets every filter must.
   const scope = intersectAll([visible, ...filterAt.map(([at, n]) => union(...sets.slice(at, at + n)))])
-  const wordSets = new Map(
-    words.map((w, i) => [w, Object.fromEntries(WORD_FIELDS.map((f, j) => [f, sets[wordsAt + i * WORD_FIELDS.length + j]])) as Record<WordField, Bitset>]),
-  )
-  return { scope, corpus: count(everyDocument), words: wordSets }
-}
-
-/** The documents whose field answers the query: per group any alternative (all its words) or correction; groups joined. */
-function matching(sets: SearchSets, groups: QueryGroup[], corrections: Map<string, string[]>, join: '&' | '|', field: WordField): Bitset {
-  const groupSets = groups.map((g) =>
-    union(
-      ...g.alternatives.map((words) => intersectAll(words.map((w) => sets.words.get(w)![field]))),
-      ...(corrections.get(g.term) ?? []).map((w) => sets.words.get(w)![field]),
-    ),
-  )
-  return join === '&' ? intersectAll(groupSets) : union(...groupSets)
-}
-
-/** What answering the query in a field adds to relevance; a match only in the body scores 0. */
-const FIELD_WEIGHTS = [
-  { field: 'title', exact: 8, typo: 4 },
-  { field: 'summary', exact: 2, typo: 1 },
-] as const
-
-/**
- * Relevance: the sum of the field weights of the fields that answer the query (with the typed words,
- * or only through typo corrections). Returns the matches cut into tiers of one score, best first, and
- * the score of one document.
- */
-function rank(sets: SearchSets, match: Bitset, groups: QueryGroup[], corrections: Map<string, string[]>, join: '&' | '|') {
-  const none = new Map<string, string[]>()
-  const [title, summary] = FIELD_WEIGHTS.map((w) => {
-    const exactSet = matching(sets, groups, none, join, w.field)
-    const fullSet = matching(sets, groups, corrections, join, w.field)
-    return { ...w, exactSet, fullSet, typoSet: subtract(fullSet, exactSet) }
-  })
-  const parts = (f: typeof title) =>
-    [
-      { score: f.exact, of: (s: Bitset) => intersect(s, f.exactSet) },
-      { score: f.typo, of: (s: Bitset) => intersect(s, f.typoSet) },
-      { score: 0, of: (s: Bitset) => subtract(s, f.fullSet) },
-    ] as const
-  const tiers: { score: number; set: Bitset; size: number }[] = []
-  for (const t of parts(title)) {
-    const inTitle = t.of(match)
-    for (const s of parts(summary)) {
-      const set = s.of(inTitle)
-      const size = count(set)
-      if (size > 0) tiers.push({ score: t.score + s.score, set, size })
-    }
+  return {
+    scope,
+    corpus: count(everyDocument),
+    terms: new Map(terms.map((t, i) => [termKey(t), Object.fromEntries(WORD_FIELDS.map((f, j) => [f, sets[termsAt + i * WORD_FIELDS.length + j]])) as Record<WordField, Bitset>])),
+    pairs: new Map(pairs.map((p, i) => [termKey(p), sets[pairsAt + i]])),
   }
-  // The weights give every combination its own score (10, 9, 8, 6, 5, 4, 2, 1, 0), so no two tiers tie.
-  tiers.sort((a, b) => b.score - a.score)
-  const fieldScore = (f: typeof title, docNo: number) => (has(f.exactSet, docNo) ? f.exact : has(f.fullSet, docNo) ? f.typo : 0)
-  return { tiers, scoreOf: (docNo: number) => fieldScore(title, docNo) + fieldScore(summary, docNo) }
+}
+
+/** The documents whose field holds an alternative of the group (a phrase's terms side by side), or, with typos, a correction. */
+function groupSet(sets: SearchSets, group: QueryGroup, corrections: string[], field: WordField): Bitset {
+  const alternatives = group.alternatives.map((alt) => {
+    const all = intersectAll(alt.terms.map((t) => sets.terms.get(termKey(t))![field]))
+    return alt.phrase ? intersectAll([all, ...phrasePairs(alt.terms).map((p) => sets.pairs.get(termKey(p))!)]) : all
+  })
+  return union(...alternatives, ...corrections.map((w) => sets.terms.get(termKey({ term: w, prefix: false }))![field]))
+}
+
+function evidence(sets: SearchSets, group: QueryGroup, corrections: Map<string, string[]>): GroupEvidence {
+  const fixes = (group.typoTerm && corrections.get(group.typoTerm)) || []
+  const of = (list: string[]) => ({ title: groupSet(sets, group, list, 'title'), summary: groupSet(sets, group, list, 'summary'), all: groupSet(sets, group, list, 'all') })
+  const full = of(fixes)
+  return { exact: fixes.length ? of([]) : full, full, df: count(full.all) }
 }
 
 interface RawHit {
@@ -163,7 +152,7 @@ async function readHits(docNos: number[], audience: Audience): Promise<RawHit[]>
     db,
     sql`SELECT d.doc_no, d.doc_type AS type, d.doc_id AS id, t.url, t.title, t.summary, t.body, d.tags, d.districts,
                d.institution_kinds AS "institutionKinds", d.date, d.popularity
-        FROM search_documents d JOIN search_texts t ON t.doc_type = d.doc_type AND t.doc_id = d.doc_id
+        FROM search_documents d JOIN search_texts t ON t.gen = d.gen AND t.doc_type = d.doc_type AND t.doc_id = d.doc_id
         WHERE d.doc_no = ANY(${intArray(docNos)}::int[])${audience === 'staff' ? sql`` : sql` AND d.visibility = 'public'`}`,
   )
   const byNo = new Map(rows.map((r) => [Number(r.doc_no), r]))
@@ -193,10 +182,11 @@ function toHit(raw: RawHit, terms: HighlightTerms): SearchHit {
 }
 
 /**
- * The default engine, in PostgreSQL itself (also embedded PGlite): an inverted index of canonical
- * (transliterated) words and facet values as bitmaps (search/postings.ts), typo corrections from a
- * trigram index of the indexed words. A search reads the postings of its words, combines them here,
- * counts facets in one statement and reads only the rows of its page (search/result-page.ts).
+ * The default engine, in PostgreSQL itself (also embedded PGlite): an inverted index of index terms
+ * (search/text.ts), neighbouring-term pairs and facet values as bitmaps (search/postings.ts), typo
+ * corrections from a trigram index of the indexed terms. A search reads the postings of its terms,
+ * combines and ranks them here (search/ranking.ts), counts facets in one statement and reads only the
+ * rows of its page (search/result-page.ts).
  */
 export function postgresEngine(): SearchEngine {
   return {
@@ -207,50 +197,40 @@ export function postgresEngine(): SearchEngine {
     index: indexDocuments,
     remove: removeDocuments,
     clear: clearDocuments,
+    rebuild: rebuildIndex,
 
     async search(request): Promise<SearchResult> {
       const parsed = parseQuery(request.q)
       if (parsed.hasInput && parsed.groups.length === 0) return emptyResult(request)
-      const hasQuery = parsed.groups.length > 0
-      const corrections = hasQuery ? await typoCorrections(db, parsed.groups, request.audience) : new Map<string, string[]>()
-      const words = [...new Set([...queryPrefixes(parsed), ...[...corrections.values()].flat()])]
-      const sets = await readSearchSets(request, words)
+      const groups = parsed.groups
+      const hasQuery = groups.length > 0
+      const [gen, corrections] = await Promise.all([liveGeneration(db), hasQuery ? typoCorrections(db, groups, request.audience) : new Map<string, string[]>()])
+      const terms = [...new Map([...queryTerms(parsed), ...[...corrections.values()].flat().map((term) => ({ term, prefix: false }))].map((t) => [termKey(t), t])).values()]
+      const proximityPairs = groups.slice(1).map((g, i) => groupPairs(groups[i], g))
+      const phrase = groups.flatMap((g) => g.alternatives.filter((a) => a.phrase).flatMap((a) => phrasePairs(a.terms)))
+      const pairs = [...new Map([...proximityPairs.flat(), ...phrase].map((p) => [termKey(p), p])).values()]
+      const sets = await readSearchSets(request, gen, terms, pairs)
 
-      let join: '&' | '|' = '&'
-      let match = hasQuery ? intersect(matching(sets, parsed.groups, corrections, join, 'all'), sets.scope) : sets.scope
-      let total = count(match)
-      // Like Meilisearch's matching strategy: when no document has every word, rank those with some.
-      if (total === 0 && parsed.groups.length > 1) {
-        join = '|'
-        match = intersect(matching(sets, parsed.groups, corrections, join, 'all'), sets.scope)
-        total = count(match)
-      }
+      const groupEvidence = groups.map((g) => evidence(sets, g, corrections))
+      // Meilisearch's default matching strategy ("last"): the documents with the first group, those with
+      // every group ranked first; when no document has every group, those with any (more groups first).
+      const sets_ = groupEvidence.map((e) => intersect(e.full.all, sets.scope))
+      let match = hasQuery ? sets_[0] : sets.scope
+      if (groups.length > 1 && count(intersectAll(sets_)) === 0) match = union(...sets_)
+      const total = count(match)
       const page = pageOf(request)
       const perPage = perPageOf(request)
       const offset = (page - 1) * perPage
       const sort = request.sort ?? 'relevance'
 
       const pageDocNos = async (): Promise<number[]> => {
-        if (sort === 'newest' || (sort === 'relevance' && !hasQuery)) return pageOfSet(match, total, sets.corpus, 'newest', offset, perPage)
-        if (!hasQuery) return pageOfSet(match, total, sets.corpus, 'popular', offset, perPage)
-        const { tiers, scoreOf } = rank(sets, match, parsed.groups, corrections, join)
-        if (sort === 'popular') return pageOfSet(match, total, sets.corpus, 'popular', offset, perPage, { score: scoreOf })
-        const out: number[] = []
-        let skip = offset
-        for (const tier of tiers) {
-          if (out.length === perPage) break
-          if (skip >= tier.size) {
-            skip -= tier.size
-            continue
-          }
-          out.push(...(await pageOfSet(tier.set, tier.size, sets.corpus, 'newest', skip, perPage - out.length)))
-          skip = 0
-        }
-        return out
+        if (sort !== 'relevance' || !hasQuery) return pageOfSet(match, total, sets.corpus, sort === 'popular' ? 'popular' : 'newest', offset, perPage)
+        const proximity = proximityPairs.map((list) => union(...list.map((p) => sets.pairs.get(termKey(p))!)))
+        return pageOfTiers(scoreTiers(scoreDocuments(match, groupEvidence, proximity, sets.corpus)), sets.corpus, offset, perPage)
       }
       const [facets, hits] = await Promise.all([facetCounts(match), pageDocNos().then((docNos) => readHits(docNos, request.audience))])
-      const terms: HighlightTerms = { prefixes: words, typoTerms: typoTerms(parsed) }
-      return { query: request.q, total, page, perPage, hits: hits.map((h) => toHit(h, terms)), facets }
+      const highlight: HighlightTerms = { terms: terms, typoTerms: typoTerms(parsed) }
+      return { query: request.q, total, page, perPage, hits: hits.map((h) => toHit(h, highlight)), facets }
     },
 
     async health() {

@@ -11,8 +11,12 @@ import { bitOf, CHUNK_BITS, chunkCount, chunkHex, chunkOf, chunkPositions, empty
 
 export const WORD_FIELDS = ['all', 'title', 'summary'] as const
 export type WordField = (typeof WORD_FIELDS)[number]
-/** Word fields hold canonical words; the others hold a document's visibility and facet values. */
-export type PostingField = WordField | 'visibility' | Facet
+/**
+ * Word fields hold index terms (search/text.ts); 'pair' holds two neighbouring terms of one field
+ * ("a b", stop words skipped), for phrases and proximity; 'gen' the index generation a document
+ * belongs to (search/postgres-writes.ts); the others a document's visibility and facet values.
+ */
+export type PostingField = WordField | 'pair' | 'gen' | 'visibility' | Facet
 
 /** A chunk with at most this many documents keeps their positions instead of a 1 KiB bitmap. */
 const SPARSE_MAX = 256

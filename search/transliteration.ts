@@ -1,7 +1,7 @@
 /**
- * Search compares words in one canonical form: lower case, without accents, Cyrillic written in
- * Latin letters by the official Bulgarian system (Закон за транслитерацията, 2009). A query typed
- * in Latin therefore finds Cyrillic text and the reverse: `mediator` ↔ `медиатор`.
+ * The official Bulgarian transliteration (Закон за транслитерацията, 2009), for text a person reads in
+ * Latin letters: page addresses (slugs). Search compares words in its own key (search/text.ts), which
+ * this spelling and the informal ones both reach.
  */
 const BG_TO_LATIN: Readonly<Record<string, string>> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
@@ -10,12 +10,12 @@ const BG_TO_LATIN: Readonly<Record<string, string>> = {
   ё: 'yo', ы: 'y', э: 'e', є: 'ye', і: 'i', ї: 'yi', ѝ: 'i',
 }
 
-const WORD = /[\p{L}\p{N}]+/gu
-const COMBINING_MARKS = /\p{M}+/gu
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu
+const MARKS = /\p{M}/gu
 
-/** One word (already a run of letters and digits) in canonical form. */
-export function canonicalWord(word: string): string {
-  const lower = word.toLowerCase()
+/** One word in the official Latin spelling, lower case, without accents. */
+export function transliterateWord(word: string): string {
+  const lower = word.normalize('NFC').toLowerCase()
   let out = ''
   for (let i = 0; i < lower.length; i++) {
     const ch = lower[i]
@@ -27,44 +27,10 @@ export function canonicalWord(word: string): string {
     }
     out += BG_TO_LATIN[ch] ?? ch
   }
-  return out.normalize('NFD').replace(COMBINING_MARKS, '')
+  return out.normalize('NFD').replace(MARKS, '')
 }
 
-/** Canonical forms of words seen lately: texts repeat their words, and indexing reads every one. */
-const recentWords = new Map<string, string>()
-const RECENT_MAX = 50_000
-
-function cachedCanonicalWord(word: string): string {
-  let canonical = recentWords.get(word)
-  if (canonical === undefined) {
-    if (recentWords.size >= RECENT_MAX) recentWords.clear()
-    canonical = canonicalWord(word)
-    recentWords.set(word, canonical)
-  }
-  return canonical
-}
-
-/** The words of a text in canonical form, in order. */
-export function canonicalWords(text: string): string[] {
-  return (text.match(WORD) ?? []).map(cachedCanonicalWord).filter((w) => w.length > 0)
-}
-
-/** A word cut to at most `max` UTF-16 units without splitting a letter written as two (a surrogate pair). */
-export function truncateWord(word: string, max: number): string {
-  if (word.length <= max) return word
-  const cut = word.slice(0, max)
-  const last = cut.charCodeAt(cut.length - 1)
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
-}
-
-/** The words of a text as written, with their positions (for highlighting). */
-export function wordSpans(text: string): { word: string; start: number; end: number }[] {
-  const spans: { word: string; start: number; end: number }[] = []
-  for (const m of text.matchAll(WORD)) spans.push({ word: m[0], start: m.index, end: m.index + m[0].length })
-  return spans
-}
-
-/** A whole text in canonical form, words separated by single spaces. */
-export function canonicalText(text: string): string {
-  return canonicalWords(text).join(' ')
+/** The words of a text in the official Latin spelling, in order. */
+export function latinWords(text: string): string[] {
+  return (text.match(WORD) ?? []).map(transliterateWord).filter((w) => w.length > 0)
 }

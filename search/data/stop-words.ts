@@ -1,6 +1,7 @@
 /**
- * Words a query ignores unless it has nothing else (Bulgarian and English function words).
- * Kept as written; search/query.ts compares them in canonical (transliterated) form.
+ * Words a query ignores unless it has nothing else (Bulgarian and English function words). A Bulgarian
+ * one is recognised in Cyrillic or in Latin (za, na); an English one only as a Latin word typed in lower
+ * case, so the acronym СО (or SO) is never taken for "so". A word that starts a synonym is never dropped.
  */
 const list = (words: string) => words.trim().split(/\s+/)
 
@@ -15,5 +16,3 @@ export const ENGLISH_STOP_WORDS = list(`
   a an and are as at be but by for from has have if in into is it its of on or so such that the
   their then there these they this to was were will with
 `)
-
-export const STOP_WORDS: readonly string[] = [...BULGARIAN_STOP_WORDS, ...ENGLISH_STOP_WORDS]

@@ -1,7 +1,8 @@
 /**
  * Words and phrases staff use for the same thing; a query with one of them also finds the others.
  * Each group is equivalent in both directions. Add a group as one line; keep the field's spelling
- * (see ../../../shared/design/GLOSSARY.md). Compared in canonical (transliterated) form.
+ * (see ../../../shared/design/GLOSSARY.md). Compared by index terms (search/text.ts); an acronym or a
+ * phrase is matched whole and exactly (a phrase's words next to each other), never as a prefix.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['ДСП', 'Дирекция „Социално подпомагане“', 'Social Assistance Directorate'],
@@ -11,23 +12,33 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['ДПС', 'Детска педагогическа стая', "Children's Pedagogical Office"],
   ['МКБППМН', 'Местна комисия за борба с противообществените прояви на малолетните и непълнолетните'],
   ['СО', 'Столична община', 'Sofia Municipality'],
+  ['ЦОП', 'Център за обществена подкрепа', 'Community Support Centre', 'Community Support Center'],
+  ['РЦПППО', 'Регионален център за подкрепа на процеса на приобщаващо образование', 'Regional Centre for Inclusive Education Support'],
+  ['ЦПЛР', 'Център за подкрепа за личностно развитие', 'Centre for Personal Development Support'],
+  ['СОП', 'специални образователни потребности', 'special educational needs'],
   ['НЕИСПУО', 'Национална електронна информационна система за предучилищното и училищното образование'],
   ['СУ', 'средно училище', 'secondary school'],
   ['ОУ', 'основно училище', 'primary school'],
   ['ДГ', 'детска градина', 'kindergarten'],
   ['ПГ', 'подготвителна група', 'preparatory group'],
-  ['отпаднал', 'отпадане', 'dropout', 'drop out', 'early school leaver'],
+  ['отпаднал', 'отпадане', 'dropout', 'drop out', 'early school leaver', 'early school leaving'],
   ['необхванат', 'необхванато', 'not enrolled'],
   ['обхват', 'outreach'],
+  ['екип за обхват', 'outreach team'],
+  ['обход', 'теренна работа', 'field round', 'field work'],
   ['училище', 'school'],
   ['родители', 'parents'],
   ['семейство', 'family'],
   ['посещение', 'visit'],
   ['отсъствия', 'absences'],
+  ['неизвинени отсъствия', 'unexcused absences'],
   ['ромски', 'роми', 'Roma'],
+  ['здравен медиатор', 'health mediator'],
+  ['образователен медиатор', 'education mediator'],
   ['социален работник', 'social worker'],
   ['педагогически съветник', 'school counsellor'],
   ['класен ръководител', 'class teacher'],
+  ['казусна конференция', 'среща по случай', 'case conference'],
   ['ден на отворените врати', 'open day'],
   ['добра практика', 'good practice'],
   ['Образователен патрул', 'Educational Patrol'],

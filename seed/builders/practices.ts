@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../db/client.server'
 import { practiceCaseLinks, practices } from '../../db/schema'
 import { PRACTICE_SECTIONS, type PracticeSection, type PracticeStatus } from '../../db/schema/practices'
 import { plainTextToDoc } from '../../app/features/richtext/document'
-import { canonicalWords } from '../../search/transliteration'
+import { latinWords } from '../../search/transliteration'
 import { enqueueSearch } from '../../search/outbox'
 
 let counter = 0
@@ -44,7 +44,7 @@ export async function makePractice(db: DbOrTx, input: PracticeSeed) {
   const [row] = await db
     .insert(practices)
     .values({
-      slug: input.slug ?? `${canonicalWords(title).slice(0, 6).join('-')}-${unique()}`,
+      slug: input.slug ?? `${latinWords(title).slice(0, 6).join('-')}-${unique()}`,
       status,
       title,
       summary: input.summary ?? 'Кратко описание на практиката и на резултатите от нея за децата.',

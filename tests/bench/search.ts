@@ -137,7 +137,7 @@ async function generateAndIndex(label: string) {
   console.log(`inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
   const indexStart = performance.now()
-  const counts = await reindexAll(SEARCH_SOURCES, { types: ['practice'], progress: true })
+  const counts = await reindexAll(SEARCH_SOURCES, { progress: true })
   const indexSeconds = (performance.now() - indexStart) / 1000
   console.log(`indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`)
 }

@@ -449,7 +449,7 @@ describe('search', () => {
     const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
     const { searchEngine } = await import('../../search/engines')
     const { enqueueSearch } = await import('../../search/outbox')
-    const { canonicalWord } = await import('../../search/transliteration')
+    const { indexTerm } = await import('../../search/text')
     const author = await person()
     const coordinator = await person('coordinator')
     const word = `Скритодума${letters()}`
@@ -459,12 +459,12 @@ describe('search', () => {
     await drainSearchOutbox(SEARCH_SOURCES)
     const typo = word.slice(0, -2) + word.at(-1) + word.at(-2)
     expect((await searchEngine().search({ q: typo, audience: 'staff' })).total).toBe(1)
-    expect(await dictionaryHas(canonicalWord(word))).toBe(true)
+    expect(await dictionaryHas(indexTerm(word))).toBe(true)
 
     expect(statusOf(await postToCase(thread.code, { intent: 'hide', replyId: reply.id }, coordinator.cookie))).toBe(302)
     await drainSearchOutbox(SEARCH_SOURCES)
     expect((await searchEngine().search({ q: typo, audience: 'staff' })).total).toBe(0)
-    expect(await dictionaryHas(canonicalWord(word))).toBe(false)
+    expect(await dictionaryHas(indexTerm(word))).toBe(false)
   })
 })
 
@@ -473,7 +473,7 @@ describe('hiding the opening post of a case', () => {
     const { drainSearchOutbox } = await import('../../search/worker')
     const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
     const { searchEngine } = await import('../../search/engines')
-    const { canonicalWord } = await import('../../search/transliteration')
+    const { indexTerm } = await import('../../search/text')
     const author = await person()
     const reader = await person()
     const coordinator = await person('coordinator')
@@ -511,7 +511,7 @@ describe('hiding the opening post of a case', () => {
     expect((await searchEngine().search({ q: word, audience: 'staff' })).total).toBe(0)
     const byCode = await searchEngine().search({ q: code, audience: 'staff' })
     expect(byCode.hits.map((h) => h.title)).toEqual([code])
-    expect(await dictionaryHas(canonicalWord(word))).toBe(false)
+    expect(await dictionaryHas(indexTerm(word))).toBe(false)
 
     const roomFor = async (cookie: string) => JSON.stringify(await roomLoader({ request: getRequest(`/chat/${room.id}`, { cookie }), params: { roomId: room.id }, context }))
     expect(await roomFor(reader.cookie)).not.toContain(word)

@@ -126,7 +126,7 @@ describe('search outbox worker', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
     for (const id of ids) await enqueueSearch(db, 'practice', id, 'delete')
     const removed: string[] = []
-    const counting: SearchEngine = { ...searchEngine(), remove: async (refs) => void removed.push(...refs.map((r) => r.id)) }
+    const counting: SearchEngine = { ...searchEngine(), remove: async (refs) => (removed.push(...refs.map((r) => r.id)), { stale: [] }) }
     await Promise.all([drainSearchOutbox(SEARCH_SOURCES, { engine: counting, batchSize: 7 }), drainSearchOutbox(SEARCH_SOURCES, { engine: counting, batchSize: 7 })])
     const mine = removed.filter((id) => ids.includes(id))
     expect(mine.sort()).toEqual([...ids].sort())

@@ -1,8 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SearchDocument, SearchEngine, SearchRequest } from '../../search/engine'
 import { meilisearchEngineFromEnv } from '../../search/meilisearch'
+import { enqueueSearch } from '../../search/outbox'
 import { postgresEngine } from '../../search/postgres'
-import { dbKind } from '../support/database'
+import { db } from '../support/database'
+
+/**
+ * Where Meilisearch may answer differently from the built-in engine, and why. Both engines get the
+ * same index terms (search/text.ts) and the same parsed query, so the differences come from what a
+ * Meilisearch query string cannot say. A case named here is skipped in the Meilisearch run, with
+ * the reason in its name; every other case must pass on both.
+ */
+export const MEILISEARCH_MAY_DIFFER = {
+  latinReadings:
+    'the built-in engine also tries other readings of a Latin word ("u" as ъ, "j" as ж); Meilisearch gets one query string, so "sud" finds only "sud"',
+  noFirstGroup:
+    'when no document has the first word, the built-in engine returns those with any word (more words first); Meilisearch\'s "last" strategy only drops words from the end, so it returns nothing',
+  shortPrefix:
+    'the built-in engine matches the last word as a prefix only from three letters; Meilisearch matches a prefix of any length',
+} as const
+type Difference = keyof typeof MEILISEARCH_MAY_DIFFER
 
 /**
  * The contract every search engine passes. Each run tags its documents with a unique tag and filters
@@ -10,6 +27,9 @@ import { dbKind } from '../support/database'
  */
 function engineContract(name: string, makeEngine: () => SearchEngine) {
   describe(`search engine contract: ${name}`, () => {
+    /** A case Meilisearch may not meet (see MEILISEARCH_MAY_DIFFER): skipped there, with the reason. */
+    const itUnlessMeili = (difference: Difference) => (title: string, fn: () => Promise<void>) =>
+      name === 'meilisearch' ? it.skip(`${title} — Meilisearch differs: ${MEILISEARCH_MAY_DIFFER[difference]}`, fn) : it(title, fn)
     const run = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
     let engine: SearchEngine
     let n = 0
@@ -53,11 +73,16 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
     const staffOnly = doc({ title: 'Медиатор – вътрешни бележки по случай', visibility: 'staff', type: 'case', url: '/cases/x' })
     const markup = doc({ title: 'Родители <script>alert(1)</script> и училище', summary: 'Родителска среща & разговор.' })
     const inBody = doc({ title: 'Транспорт до училище', body: 'Автобусът минава покрай квартала; медиаторите придружават децата.' })
+    const biology = doc({ title: 'Часове по биология навън', summary: 'Децата обичат биологията, когато е в парка.', body: 'Медиа́торът идва с тях.' })
+    const municipality = doc({ title: 'Столична община плаща превоза', summary: 'Програмата на СО за крайните квартали.', districts: ['lyulin'] })
+    const social = doc({ title: 'Социални услуги', summary: 'Социалният работник и ЦОП помагат на родителите.' })
+    const court = doc({ title: 'Районният съд и мерките за закрила', summary: 'Когато родителите не пускат детето.' })
+    const suite = () => [mediators, patrol, english, acronym, staffOnly, markup, inBody, biology, municipality, social, court]
 
     beforeAll(async () => {
       engine = makeEngine()
       await engine.prepare()
-      await engine.index([mediators, patrol, english, acronym, staffOnly, markup, inBody])
+      await engine.index(suite())
     })
 
     it('finds exact words, and prefixes of words', async () => {
@@ -100,12 +125,12 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
 
     it('filters and counts facets over the matching documents', async () => {
       const lyulin = await search('', { filters: { districts: ['lyulin'] } })
-      expect(lyulin.hits.map((h) => h.title).sort()).toEqual([english.title, mediators.title].sort())
-      expect(lyulin.facets.districts).toEqual({ lyulin: 2 })
+      expect(lyulin.hits.map((h) => h.title).sort()).toEqual([english.title, mediators.title, municipality.title].sort())
+      expect(lyulin.facets.districts).toEqual({ lyulin: 3 })
       const all = await search('')
-      expect(all.facets.districts).toMatchObject({ lyulin: 2, nadezhda: 1, iskar: 1 })
+      expect(all.facets.districts).toMatchObject({ lyulin: 3, nadezhda: 1, iskar: 1 })
       expect(all.facets.institutionKinds).toMatchObject({ school: 2, police: 1, health_mediator: 1 })
-      expect(all.facets.type).toEqual({ practice: 6 })
+      expect(all.facets.type).toEqual({ practice: 10 })
       const schools = await search('', { filters: { institutionKinds: ['police', 'health_mediator'] } })
       expect(schools.total).toBe(2)
     })
@@ -188,17 +213,83 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
         expect(result.total).toBe(0)
         expect(result.hits).toEqual([])
       }
-      expect((await search('')).total).toBe(6)
+      expect((await search('')).total).toBe(10)
     })
 
     it('drops stop words unless nothing else is left', async () => {
-      expect(await titles('медиатори и семействата')).toEqual([mediators.title])
+      expect(await titles('и семействата')).toEqual([mediators.title])
+      expect((await titles('медиатори и семействата'))[0]).toBe(mediators.title)
       expect(await titles('the mediator')).toContain(english.title)
+    })
+
+    it('finds every form of a word: stress marks, base and inflected forms, either way', async () => {
+      expect(await titles('медиа́тор')).toEqual(expect.arrayContaining([mediators.title, biology.title]))
+      expect(await titles('медиаторът')).toEqual(expect.arrayContaining([mediators.title, inBody.title]))
+      expect(await titles('биологията')).toEqual([biology.title])
+      expect(await titles('биология')).toEqual([biology.title])
+    })
+
+    it('finds Cyrillic from the informal Latin typed on phones', async () => {
+      expect((await titles('socialen rabotnik'))[0]).toBe(social.title)
+      expect(await titles('biologiq')).toEqual([biology.title])
+      expect(await titles('zdravni mediatori')).toEqual([mediators.title])
+    })
+
+    it('matches an acronym exactly: СО is neither a prefix of социални nor the English "so"', async () => {
+      expect(await titles('СО')).toEqual([municipality.title])
+      expect(await titles('Столична община')).toEqual([municipality.title])
+      expect(await titles('ЦОП')).toEqual([social.title])
+    })
+
+    it('ranks documents with every word first, then those with the first word', async () => {
+      const result = await titles('квартала автобусът')
+      expect(result[0]).toBe(inBody.title)
+      expect(result.slice(1).sort()).toEqual([patrol.title, municipality.title].sort())
+    })
+
+    itUnlessMeili('noFirstGroup')('returns documents with some of the words when none has the first one', async () => {
+      expect(await titles('несъществуващадума патрул')).toEqual([patrol.title])
+    })
+
+    itUnlessMeili('latinReadings')('reads a Latin "u" as ъ (sud finds съд)', async () => {
+      expect(await titles('sud')).toEqual([court.title])
+    })
+
+    itUnlessMeili('shortPrefix')('matches a word of one or two letters only whole', async () => {
+      expect(await titles('па')).toEqual([])
+    })
+
+    it('drops a write whose document changed after it was read (an older state never overwrites a newer one)', async () => {
+      const temp = doc({ title: 'Версионирана практика с думаверсия' })
+      await enqueueSearch(db, temp.type, temp.id)
+      await enqueueSearch(db, temp.type, temp.id)
+      expect(await engine.index([{ ...temp, version: 2 }])).toEqual({ stale: [] })
+      expect((await engine.index([{ ...temp, title: 'Стара версия с думаверсия', version: 1 }])).stale).toEqual([{ type: temp.type, id: temp.id }])
+      expect((await engine.remove([{ type: temp.type, id: temp.id, version: 1 }])).stale).toEqual([{ type: temp.type, id: temp.id }])
+      expect(await titles('думаверсия')).toEqual([temp.title])
+      await engine.remove([{ type: temp.type, id: temp.id, version: 2 }])
+      expect(await titles('думаверсия')).toEqual([])
+    })
+
+    it('rebuilds beside the live index: answers from the old one meanwhile, then from the new one, with the writes made meanwhile', async () => {
+      const built = doc({ title: 'Само в новия индекс построенадума' })
+      const meanwhile = doc({ title: 'Записана по време на построяването построенадума' })
+      const answers: number[] = []
+      await engine.rebuild(async (write) => {
+        await write([...suite(), built])
+        answers.push((await search('патрул')).total, (await search('построенадума')).total)
+        await engine.index([meanwhile])
+        answers.push((await search('построенадума')).total)
+      })
+      expect(answers).toEqual([1, 0, 1])
+      expect((await titles('построенадума')).sort()).toEqual([built.title, meanwhile.title].sort())
+      expect(await titles('патрул')).toEqual([patrol.title])
     })
   })
 }
 
-engineContract(`postgres (${dbKind()})`, postgresEngine)
+// Named from the environment: dbKind() would open the database before the test setup has chosen it.
+engineContract(`postgres (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, postgresEngine)
 
 if (process.env.MEILI_HOST) {
   engineContract('meilisearch', meilisearchEngineFromEnv)
@@ -209,4 +300,3 @@ if (process.env.MEILI_HOST) {
   console.log('search engine contract: meilisearch skipped: no MEILI_HOST')
 }
 
-afterAll(() => {})

@@ -3,7 +3,7 @@ import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { institutions, practiceCaseLinks, practiceRevisions, practices, practiceUsefulMarks, users } from '../../../db/schema'
 import { PRACTICE_SECTIONS, type PracticeSections, type PracticeSectionTexts, type PracticeStatus } from '../../../db/schema/practices'
 import { enqueueSearch } from '../../../search/outbox'
-import { canonicalWords } from '../../../search/transliteration'
+import { latinWords } from '../../../search/transliteration'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
@@ -46,7 +46,7 @@ const SLUG_MAX = 80
 
 /** A readable URL slug from a title, in the official transliteration (a suffix is added when taken). */
 export function slugBase(title: string): string {
-  const full = canonicalWords(title).join('-')
+  const full = latinWords(title).join('-')
   if (full.length <= SLUG_MAX) return full || 'practice'
   // Cut at a word boundary rather than in the middle of a word.
   const cut = full.slice(0, SLUG_MAX)
