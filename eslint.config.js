@@ -13,7 +13,10 @@ function importsNone(folders, { root = false } = {}) {
   const message = `This layer may not import ${folders.map((f) => `${f}/`).join(', ')} (README, Architecture).`
   return {
     'no-restricted-imports': ['error', { patterns: [{ regex: source, message }] }],
-    'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message }],
+    'no-restricted-syntax': [
+      'error',
+      { selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message },
+    ],
   }
 }
 
@@ -26,7 +29,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
+
 import { getEnv } from './app/env.server'
 import { logger } from './app/features/platform/logger.server'
 import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
@@ -17,7 +19,14 @@ const BODY_LIMIT = 1024 * 1024
 const UPLOAD_LIMIT = 10 * 1024 * 1024
 
 type ExtendedBuild = ServerBuild & {
-  entry: ServerBuild['entry'] & { module: { startServices?: (o: { httpServer: ReturnType<typeof createServer>; runJobs: boolean }) => Promise<{ stop: () => Promise<void> }> } }
+  entry: ServerBuild['entry'] & {
+    module: {
+      startServices?: (o: {
+        httpServer: ReturnType<typeof createServer>
+        runJobs: boolean
+      }) => Promise<{ stop: () => Promise<void> }>
+    }
+  }
 }
 
 /** Refuses bodies over the limit, whether or not the client declared a length. */
@@ -113,7 +122,10 @@ export async function main() {
   const httpServer = createServer(app)
   const services = await build.entry.module.startServices?.({ httpServer, runJobs: env.RUN_JOBS ?? true })
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve))
-  logger.info({ port: env.PORT, db: env.DATABASE_URL ? 'postgres' : 'pglite' }, `listening on http://localhost:${env.PORT}`)
+  logger.info(
+    { port: env.PORT, db: env.DATABASE_URL ? 'postgres' : 'pglite' },
+    `listening on http://localhost:${env.PORT}`,
+  )
   if (env.NODE_ENV === 'development') await broadcastDevReady(build as ServerBuild)
 
   const shutdown = async (signal: string) => {

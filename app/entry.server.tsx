@@ -1,9 +1,15 @@
 import { Transform } from 'node:stream'
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer, isRouteErrorResponse } from '@remix-run/react'
+
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+} from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+
 import { NonceProvider } from './components/nonce'
 import { logger } from './features/platform/logger.server'
 
@@ -44,7 +50,12 @@ export default function handleRequest(
           shellRendered = true
           const body = dropNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
           pipe(body)
         },
         onShellError(error: unknown) {
@@ -65,7 +76,14 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
   if (error instanceof Response || isRouteErrorResponse(error)) return
   const url = new URL(request.url)
-  logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error), method: request.method, path: url.pathname }, 'unhandled error')
+  logger.error(
+    {
+      err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+      method: request.method,
+      path: url.pathname,
+    },
+    'unhandled error',
+  )
 }
 
 export { startServices } from './services.server'

@@ -1,15 +1,24 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
+
 import { AppShell } from './components/AppShell'
 import { useNonce } from './components/nonce'
-import { demoAccountsExist } from './features/identity/demo-accounts.server'
 import { staleBackupWarning } from './features/backup/runs.server'
-import { getSessionUser } from './features/identity/session.server'
 import { resolveLocale } from './features/i18n/locale.server'
 import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
 import { useT } from './features/i18n/useT'
+import { demoAccountsExist } from './features/identity/demo-accounts.server'
+import { getSessionUser } from './features/identity/session.server'
 import { readFlash } from './features/platform/flash.server'
 import { navBadges } from './features/platform/nav.server'
 import appStyles from './styles/app.css'
@@ -22,7 +31,12 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const locale = await resolveLocale(request, user)
-  const [{ message, setCookie }, badges, demo, backupWarning] = await Promise.all([readFlash(request), navBadges(user), demoAccountsExist(), staleBackupWarning(user)])
+  const [{ message, setCookie }, badges, demo, backupWarning] = await Promise.all([
+    readFlash(request),
+    navBadges(user),
+    demoAccountsExist(),
+    staleBackupWarning(user),
+  ])
   return data(
     {
       locale,

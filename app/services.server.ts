@@ -1,5 +1,8 @@
 import type { Server as HttpServer } from 'node:http'
+
 import { rawClient } from '../db/client.server'
+import { searchEngine } from '../search/engines'
+import { drainSearchOutbox } from '../search/worker'
 import { runScheduledBackup, takeBackup } from './features/backup/backup.server'
 import { startControlServer, type ControlRequest } from './features/backup/control.server'
 import { attachRealtime } from './features/chat/realtime.server'
@@ -9,10 +12,8 @@ import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
 import { startJobs, type Job } from './features/platform/jobs.server'
-import { purgeStaleRateLimits } from './features/platform/rate-limit.server'
-import { searchEngine } from '../search/engines'
-import { drainSearchOutbox } from '../search/worker'
 import { logger } from './features/platform/logger.server'
+import { purgeStaleRateLimits } from './features/platform/rate-limit.server'
 import { SEARCH_SOURCES } from './features/search/sources.server'
 import { sendCourseDueReminders } from './features/training/reminders.server'
 
@@ -50,7 +51,12 @@ export async function startServices(options: { httpServer: HttpServer; runJobs: 
   // Index settings (Meilisearch) are applied on start; an engine that is down must not stop the site.
   searchEngine()
     .prepare()
-    .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'search engine settings not applied yet; retried before the next write'))
+    .catch((error: unknown) =>
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'search engine settings not applied yet; retried before the next write',
+      ),
+    )
   const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}
   const realtime = await attachRealtime(options.httpServer)
   // The embedded database can be opened by this process only: `npm run db:backup` asks it here.

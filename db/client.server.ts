@@ -1,16 +1,18 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+
 import { getEnv } from '../lib/env.server'
 import * as schema from './schema'
 
@@ -20,7 +22,8 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Functions that may run inside a caller's transaction take this. */
 export type DbOrTx = Db | Tx
 export type DbKind = 'pglite' | 'postgres'
-export type RawClient = { kind: 'pglite'; client: PGlite; dataDir: string } | { kind: 'postgres'; client: postgres.Sql; url: string }
+export type RawClient =
+  { kind: 'pglite'; client: PGlite; dataDir: string } | { kind: 'postgres'; client: postgres.Sql; url: string }
 
 interface Door {
   kind: DbKind
@@ -33,7 +36,8 @@ interface Door {
 
 // Next to this file when run from source; from the project root when bundled into build/.
 const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
-const migrationsDir = () => getEnv().MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
+const migrationsDir = () =>
+  getEnv().MIGRATIONS_DIR ?? (existsSync(besideSource) ? besideSource : path.resolve('db', 'migrations'))
 
 function openPglite(dataDir: string): Door {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })

@@ -16,19 +16,30 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   BUILD_DIR: z.string().default('build'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   MIGRATIONS_DIR: z.string().optional(),
   SEED_DEMO: booleanFlag,
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   COOKIE_SECURE: booleanFlag,
   RATE_LIMIT: booleanFlag,
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Институции без граници <no-reply@iwb.local>'),
   MAIL_RETENTION_DAYS: days(30),
   MAIL_PENDING_DAYS: days(7),
   BACKUP_DIR: z.string().min(1).default('./backups'),
-  BACKUP_INTERVAL_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   BACKUP_PG_TOOLS: z.string().optional(),
   MEILI_HOST: z.string().url().optional(),
@@ -38,14 +49,22 @@ const EnvSchema = z.object({
   MEILI_TASK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   MEILI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REALTIME_ADAPTER: z.enum(['memory', 'postgres', 'redis']).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   RUN_JOBS: booleanFlag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
 type Parsed = z.infer<typeof EnvSchema>
 
-export type Env = Parsed & { appUrl: string; sessionSecret: string; cookieSecure: boolean; logLevel: NonNullable<Parsed['LOG_LEVEL']> }
+export type Env = Parsed & {
+  appUrl: string
+  sessionSecret: string
+  cookieSecure: boolean
+  logLevel: NonNullable<Parsed['LOG_LEVEL']>
+}
 
 const KEYS = Object.keys(EnvSchema.shape) as (keyof Parsed)[]
 

@@ -1,4 +1,5 @@
 import pino from 'pino'
+
 import { getEnv } from './env.server'
 
 /**
@@ -10,8 +11,21 @@ export const logger = pino({
   base: { service: 'iwb' },
   redact: {
     paths: [
-      'email', '*.email', 'name', '*.name', 'phone', '*.phone', 'password', '*.password',
-      'text', '*.text', 'body', '*.body', 'req.headers.cookie', 'req.headers.authorization', 'headers.cookie',
+      'email',
+      '*.email',
+      'name',
+      '*.name',
+      'phone',
+      '*.phone',
+      'password',
+      '*.password',
+      'text',
+      '*.text',
+      'body',
+      '*.body',
+      'req.headers.cookie',
+      'req.headers.authorization',
+      'headers.cookie',
     ],
     censor: '[redacted]',
   },

@@ -1,9 +1,10 @@
-import { getEnv } from '../lib/env.server'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+
 import { backupDir, takeBackup, type BackupResult } from '../app/features/backup/backup.server'
 import { askServer } from '../app/features/backup/control.server'
 import { closeDatabase } from '../db/client.server'
+import { getEnv } from '../lib/env.server'
 
 /** `npm run db:backup`: one dated archive in BACKUP_DIR, taken by the running embedded server when there is one. */
 async function main() {
@@ -17,15 +18,20 @@ async function main() {
     result = reply.result as BackupResult
   } else {
     const dataDir = getEnv().DATA_DIR
-    if (embedded && !existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`there is no embedded database in ${path.resolve(dataDir)} to back up`)
+    if (embedded && !existsSync(path.join(dataDir, 'PG_VERSION')))
+      throw new Error(`there is no embedded database in ${path.resolve(dataDir)} to back up`)
     result = await takeBackup({ trigger: 'manual', dir })
     await closeDatabase()
   }
   const { manifest } = result
   const rows = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)
   console.log(`Backup written: ${result.file}`)
-  console.log(`Size: ${formatBytes(result.bytes)} · ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows · ${manifest.files.length - 1} uploaded files · migration ${manifest.migrations.tag}`)
-  console.log(`Database dump: ${manifest.database.format === 'sql' ? 'SQL' : 'pg_dump custom format'} from ${manifest.source.db} ${manifest.source.serverVersion}; the site waited ${manifest.blockedMs} ms.`)
+  console.log(
+    `Size: ${formatBytes(result.bytes)} · ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows · ${manifest.files.length - 1} uploaded files · migration ${manifest.migrations.tag}`,
+  )
+  console.log(
+    `Database dump: ${manifest.database.format === 'sql' ? 'SQL' : 'pg_dump custom format'} from ${manifest.source.db} ${manifest.source.serverVersion}; the site waited ${manifest.blockedMs} ms.`,
+  )
   console.log('The archive holds personal data: it is readable by its owner only; keep it that way.')
 }
 

@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+
 import { getEnv } from '../lib/env.server'
 
 /** Builds when there is no build yet, or when a folder the build bundles is newer than the build. */
@@ -15,7 +16,9 @@ function newestMtime(dir: string): number {
 
 const buildFile = path.resolve(getEnv().BUILD_DIR, 'index.js')
 const BUNDLED = ['app', 'lib', 'db', 'search']
-const stale = !existsSync(buildFile) || Math.max(...BUNDLED.map((dir) => newestMtime(path.resolve(dir)))) > statSync(buildFile).mtimeMs
+const stale =
+  !existsSync(buildFile) ||
+  Math.max(...BUNDLED.map((dir) => newestMtime(path.resolve(dir)))) > statSync(buildFile).mtimeMs
 if (stale) {
   console.log('Building the app (remix build)…')
   execSync('npx remix build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+
 import './ensure-build'
 
 // The server runs in production mode; the embedded database and demo data need no configuration.

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { CHUNK_BITS, chunkHex, count, fromMembers, has, intersect, intersectAll, members, subtract, union } from './bitset'
+
+import {
+  CHUNK_BITS,
+  chunkHex,
+  count,
+  fromMembers,
+  has,
+  intersect,
+  intersectAll,
+  members,
+  subtract,
+  union,
+} from './bitset'
 
 function randomMembers(seed: number, n: number, range: number): number[] {
   let s = seed

@@ -62,7 +62,8 @@ export function chunkPositions(chunk: Uint8Array): number[] {
 /** Document numbers in a set, in increasing order. */
 export function members(set: Bitset): number[] {
   const out: number[] = []
-  for (const chunk of [...set.keys()].sort((a, b) => a - b)) for (const bit of chunkPositions(set.get(chunk)!)) out.push(chunk * CHUNK_BITS + bit)
+  for (const chunk of [...set.keys()].sort((a, b) => a - b))
+    for (const bit of chunkPositions(set.get(chunk)!)) out.push(chunk * CHUNK_BITS + bit)
   return out
 }
 

@@ -124,8 +124,16 @@ export function emptyFacets(): FacetCounts {
 }
 
 export function emptyResult(request: SearchRequest): SearchResult {
-  return { query: request.q, total: 0, page: pageOf(request), perPage: perPageOf(request), hits: [], facets: emptyFacets() }
+  return {
+    query: request.q,
+    total: 0,
+    page: pageOf(request),
+    perPage: perPageOf(request),
+    hits: [],
+    facets: emptyFacets(),
+  }
 }
 
 export const pageOf = (r: SearchRequest) => Math.min(MAX_PAGE, Math.max(1, Math.floor(r.page ?? 1)))
-export const perPageOf = (r: SearchRequest) => Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(r.perPage ?? DEFAULT_PER_PAGE)))
+export const perPageOf = (r: SearchRequest) =>
+  Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(r.perPage ?? DEFAULT_PER_PAGE)))

@@ -12,7 +12,8 @@ export interface HighlightTerms {
   typoTerms: string[]
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 const matchers = new WeakMap<HighlightTerms, (word: string) => boolean>()
 
@@ -27,7 +28,10 @@ function matcher(terms: HighlightTerms) {
     const term = indexTerm(word)
     let hit = cache.get(term)
     if (hit === undefined) {
-      hit = exact.has(term) || prefixes.some((p) => term.startsWith(p)) || terms.typoTerms.some((t) => matchesWithTypo(t, term))
+      hit =
+        exact.has(term) ||
+        prefixes.some((p) => term.startsWith(p)) ||
+        terms.typoTerms.some((t) => matchesWithTypo(t, term))
       cache.set(term, hit)
     }
     return hit
@@ -77,8 +81,15 @@ function clip(text: string, from: number, maxLength: number, terms: HighlightTer
 
 /** Splits highlighted HTML back into plain segments (for rendering without innerHTML). */
 export function highlightSegments(html: string): { text: string; marked: boolean }[] {
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
   const segments: { text: string; marked: boolean }[] = []
-  for (const [i, part] of html.split(/<\/?mark>/).entries()) if (part) segments.push({ text: unescape(part), marked: i % 2 === 1 })
+  for (const [i, part] of html.split(/<\/?mark>/).entries())
+    if (part) segments.push({ text: unescape(part), marked: i % 2 === 1 })
   return segments
 }

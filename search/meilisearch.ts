@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { Meilisearch, type Settings } from 'meilisearch'
+
 import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { getEnv } from '../lib/env.server'
@@ -38,13 +39,18 @@ export interface MeiliTaskResult {
   error?: { code?: string; message?: string } | null
 }
 /** An enqueued task: awaiting it confirms the server took it; `waitTask` polls until it is done. */
-export type MeiliTask = PromiseLike<unknown> & { waitTask(options?: { timeout?: number; interval?: number }): Promise<MeiliTaskResult> }
+export type MeiliTask = PromiseLike<unknown> & {
+  waitTask(options?: { timeout?: number; interval?: number }): Promise<MeiliTaskResult>
+}
 export interface MeiliIndex {
   updateSettings(settings: Settings): MeiliTask
   addDocuments(documents: MeiliDocument[], options?: { primaryKey?: string }): MeiliTask
   deleteDocuments(params: string[] | { filter: string }): MeiliTask
   deleteAllDocuments(): MeiliTask
-  search(query: string | null, options: Record<string, unknown>): Promise<{ hits: MeiliDocument[]; totalHits?: number; facetDistribution?: Record<string, Record<string, number>> }>
+  search(
+    query: string | null,
+    options: Record<string, unknown>,
+  ): Promise<{ hits: MeiliDocument[]; totalHits?: number; facetDistribution?: Record<string, Record<string, number>> }>
 }
 export interface MeiliClient {
   index(uid: string): MeiliIndex
@@ -80,7 +86,8 @@ function synonymSettings(): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const group of SYNONYM_GROUPS) {
     const phrases = group.map(termText).filter(Boolean)
-    for (const phrase of phrases) out[phrase] = [...new Set([...(out[phrase] ?? []), ...phrases.filter((p) => p !== phrase)])]
+    for (const phrase of phrases)
+      out[phrase] = [...new Set([...(out[phrase] ?? []), ...phrases.filter((p) => p !== phrase)])]
   }
   return out
 }
@@ -106,7 +113,9 @@ const inList = (field: string, values: string[]) => `${field} IN [${values.map(q
 /** The filter of every query: access first (public callers never see staff documents), then the user's filters. */
 export function meiliFilter(request: SearchRequest): string[] {
   const f = request.filters ?? {}
-  const filter = [request.audience === 'staff' ? inList('visibility', ['public', 'staff']) : `visibility = ${quote('public')}`]
+  const filter = [
+    request.audience === 'staff' ? inList('visibility', ['public', 'staff']) : `visibility = ${quote('public')}`,
+  ]
   if (f.types?.length) filter.push(inList('type', f.types))
   if (f.tags?.length) filter.push(inList('tags', f.tags))
   if (f.districts?.length) filter.push(inList('districts', f.districts))
@@ -181,14 +190,23 @@ export async function done(task: MeiliTask, what: string, timeout = TASK_TIMEOUT
   }
   if (result.status !== 'succeeded') {
     const code = result.error?.code ? `${result.error.code}: ` : ''
-    throw new Error(`Meilisearch task${result.uid === undefined ? '' : ` ${result.uid}`} (${what}) ${result.status}: ${code}${result.error?.message ?? 'no reason given'}`)
+    throw new Error(
+      `Meilisearch task${result.uid === undefined ? '' : ` ${result.uid}`} (${what}) ${result.status}: ${code}${result.error?.message ?? 'no reason given'}`,
+    )
   }
 }
 
-/** Index writes of every process go through this lock, so their tasks are enqueued in the order their versions were checked. */
+/**
+ * Index writes of every process go through this lock, so their tasks are enqueued in the order their versions were
+ * checked.
+ */
 const MEILI_WRITER_LOCK = 42_717_003
 
-export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', taskTimeout = TASK_TIMEOUT_MS): SearchEngine {
+export function meilisearchEngine(
+  client: MeiliClient,
+  indexUid = 'documents',
+  taskTimeout = TASK_TIMEOUT_MS,
+): SearchEngine {
   const buildUid = `${indexUid}_build`
   const wait = (task: MeiliTask, what: string) => done(task, what, taskTimeout)
   const index = (uid = indexUid) => client.index(uid)
@@ -201,7 +219,12 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', t
     return prepared
   }
   /** Enqueues a write for the live index and, during a reindex, the one being built; then waits for all of them. */
-  const write = async <T extends VersionedRef>(items: T[], what: string, send: (uid: string, current: T[]) => MeiliTask, only?: string) => {
+  const write = async <T extends VersionedRef>(
+    items: T[],
+    what: string,
+    send: (uid: string, current: T[]) => MeiliTask,
+    only?: string,
+  ) => {
     const { enqueued, stale } = await enqueueCurrent(MEILI_WRITER_LOCK, items, async (current, building) => {
       const uids = only ? [only] : building ? [indexUid, buildUid] : [indexUid]
       const tasks: MeiliTask[] = []
@@ -215,7 +238,8 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', t
     for (const task of enqueued ?? []) await wait(task, what)
     return { stale }
   }
-  const addTo = (uid: string, docs: SearchDocument[]) => index(uid).addDocuments(docs.map(toMeiliDocument), { primaryKey: 'key' })
+  const addTo = (uid: string, docs: SearchDocument[]) =>
+    index(uid).addDocuments(docs.map(toMeiliDocument), { primaryKey: 'key' })
 
   return {
     kind: 'meilisearch',
@@ -229,23 +253,36 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', t
 
     async remove(refs) {
       if (refs.length === 0) return { stale: [] }
-      return write(refs, `removing ${refs.length} documents`, (uid, current) => index(uid).deleteDocuments(current.map((r) => meiliKey(r.type, r.id))))
+      return write(refs, `removing ${refs.length} documents`, (uid, current) =>
+        index(uid).deleteDocuments(current.map((r) => meiliKey(r.type, r.id))),
+      )
     },
 
     async rebuild(fill) {
       await prepare()
       await db.transaction(async (tx) => {
         await tx.execute(sql`SELECT pg_advisory_xact_lock(${MEILI_WRITER_LOCK})`)
-        const [row] = await queryRows<{ since: string | null }>(tx, sql`SELECT building_since AS since FROM search_state WHERE id = 1 AND building IS NOT NULL`)
-        if (row && Date.now() - new Date(row.since ?? 0).getTime() < 60 * 60 * 1000) throw new Error('A reindex is already running')
+        const [row] = await queryRows<{ since: string | null }>(
+          tx,
+          sql`SELECT building_since AS since FROM search_state WHERE id = 1 AND building IS NOT NULL`,
+        )
+        if (row && Date.now() - new Date(row.since ?? 0).getTime() < 60 * 60 * 1000)
+          throw new Error('A reindex is already running')
         await tx.execute(sql`UPDATE search_state SET building = 1, building_since = now() WHERE id = 1`)
       })
       const finish = () => db.execute(sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1`)
       try {
         await client.deleteIndexIfExists(buildUid)
         await wait(index(buildUid).updateSettings(meiliSettings()), 'the settings of the index being built')
-        await fill(async (documents) => (documents.length > 0 ? write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid) : { stale: [] }))
-        await wait(client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]), 'swapping in the rebuilt index')
+        await fill(async (documents) =>
+          documents.length > 0
+            ? write(documents, `adding ${documents.length} documents to the index being built`, addTo, buildUid)
+            : { stale: [] },
+        )
+        await wait(
+          client.swapIndexes([{ indexes: [indexUid, buildUid], rename: false }]),
+          'swapping in the rebuilt index',
+        )
       } catch (error) {
         await finish()
         await client.deleteIndexIfExists(buildUid).catch(() => false)
@@ -256,7 +293,10 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', t
     },
 
     async clear(types) {
-      await wait(types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments(), 'clearing the index')
+      await wait(
+        types?.length ? index().deleteDocuments({ filter: inList('type', types) }) : index().deleteAllDocuments(),
+        'clearing the index',
+      )
     },
 
     async search(request) {
@@ -271,7 +311,19 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', t
         sort: meiliSort(request, hasQuery),
         page,
         hitsPerPage: perPage,
-        attributesToRetrieve: ['type', 'id', 'url', 'title', 'summary', 'body', 'tags', 'districts', 'institutionKinds', 'date', 'popularity'],
+        attributesToRetrieve: [
+          'type',
+          'id',
+          'url',
+          'title',
+          'summary',
+          'body',
+          'tags',
+          'districts',
+          'institutionKinds',
+          'date',
+          'popularity',
+        ],
       })
       const terms: HighlightTerms = { terms: queryTerms(parsed), typoTerms: typoTerms(parsed) }
       const facets: FacetCounts = emptyFacets()
@@ -306,6 +358,11 @@ export function meilisearchEngine(client: MeiliClient, indexUid = 'documents', t
 export function meilisearchEngineFromEnv(): SearchEngine {
   const env = getEnv()
   if (!env.MEILI_HOST) throw new Error('MEILI_HOST is not set')
-  const client = new Meilisearch({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, timeout: env.MEILI_REQUEST_TIMEOUT_MS, defaultWaitOptions: { timeout: env.MEILI_TASK_TIMEOUT_MS, interval: 100 } })
+  const client = new Meilisearch({
+    host: env.MEILI_HOST,
+    apiKey: env.MEILI_API_KEY,
+    timeout: env.MEILI_REQUEST_TIMEOUT_MS,
+    defaultWaitOptions: { timeout: env.MEILI_TASK_TIMEOUT_MS, interval: 100 },
+  })
   return meilisearchEngine(client as unknown as MeiliClient, env.MEILI_INDEX, env.MEILI_TASK_TIMEOUT_MS)
 }

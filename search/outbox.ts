@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+
 import type { DbOrTx } from '../db/client.server'
 import { searchOutbox, type SearchDocType } from '../db/schema/search'
 
@@ -8,7 +9,12 @@ import { searchOutbox, type SearchDocType } from '../db/schema/search'
  * The document's version goes up in the same transaction (search/versions.ts); its row lock holds
  * concurrent changes of one document in commit order.
  */
-export async function enqueueSearch(runner: DbOrTx, docType: SearchDocType, docId: string, op: 'upsert' | 'delete' = 'upsert') {
+export async function enqueueSearch(
+  runner: DbOrTx,
+  docType: SearchDocType,
+  docId: string,
+  op: 'upsert' | 'delete' = 'upsert',
+) {
   await runner.execute(
     sql`INSERT INTO search_versions (doc_type, doc_id, version) VALUES (${docType}, ${docId}, 1)
         ON CONFLICT (doc_type, doc_id) DO UPDATE SET version = search_versions.version + 1`,

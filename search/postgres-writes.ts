@@ -7,6 +7,7 @@
  * and, while a reindex runs, the one it builds beside it (`rebuildIndex`).
  */
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows, type DbOrTx, type Tx } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import type { DocumentRef, SearchDocument, VersionedRef, Visibility, WriteResult } from './engine'
@@ -17,7 +18,10 @@ import { currentOnly } from './versions'
 
 const WRITER_LOCK = 42_717_002
 const BATCH = 500
-/** Words offered as typo corrections (search_terms), counted in letters as PostgreSQL's char_length counts (the migration that built the counts used it). */
+/**
+ * Words offered as typo corrections (search_terms), counted in letters as PostgreSQL's char_length counts (the
+ * migration that built the counts used it).
+ */
 const MIN_TERM_WORD = 4
 const MAX_TERM_WORD = 40
 /** Longer runs of letters (pasted codes) are indexed by their beginning. */
@@ -85,8 +89,10 @@ function changesBetween(before: PostedState | undefined, after: PostedState | un
   const oldTerms = new Map((before ? postedTerms(before) : []).map((t) => [key(t), t]))
   const newTerms = new Map((after ? postedTerms(after) : []).map((t) => [key(t), t]))
   const changes: PostingChange[] = []
-  for (const [k, [field, term]] of oldTerms) if (!newTerms.has(k)) changes.push({ field, term, docNo: before!.docNo, on: false })
-  for (const [k, [field, term]] of newTerms) if (!oldTerms.has(k)) changes.push({ field, term, docNo: after!.docNo, on: true })
+  for (const [k, [field, term]] of oldTerms)
+    if (!newTerms.has(k)) changes.push({ field, term, docNo: before!.docNo, on: false })
+  for (const [k, [field, term]] of newTerms)
+    if (!oldTerms.has(k)) changes.push({ field, term, docNo: after!.docNo, on: true })
   return changes
 }
 
@@ -130,7 +136,9 @@ async function applyDictionary(tx: Tx, transitions: [PostedState | undefined, Po
         WHERE r.p > 0 OR r.s > 0 ON CONFLICT (word) DO NOTHING`,
   )
   if (rows.some((r) => r.p < 0 || r.s < 0)) {
-    await tx.execute(sql`DELETE FROM search_terms t USING ${deltas} WHERE t.word = r.w AND t.public_docs = 0 AND t.staff_docs = 0`)
+    await tx.execute(
+      sql`DELETE FROM search_terms t USING ${deltas} WHERE t.word = r.w AND t.public_docs = 0 AND t.staff_docs = 0`,
+    )
   }
 }
 
@@ -151,7 +159,10 @@ async function readPosted(tx: Tx, gen: number, refs: DocumentRef[]): Promise<Map
 
 async function nextDocNos(tx: Tx, n: number): Promise<number[]> {
   if (n === 0) return []
-  const rows = await queryRows<{ n: number }>(tx, sql`SELECT nextval('search_doc_no_seq')::int AS n FROM generate_series(1, ${n})`)
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    sql`SELECT nextval('search_doc_no_seq')::int AS n FROM generate_series(1, ${n})`,
+  )
   return rows.map((r) => Number(r.n))
 }
 
@@ -170,7 +181,12 @@ async function writeBatch(tx: Tx, gen: number, batch: SearchDocument[]) {
     institutionKinds: [...new Set(d.institutionKinds)],
     ...documentWords(d),
   }))
-  const documents = states.map((state, i) => ({ ...state, date: batch[i].date, popularity: batch[i].popularity, version: batch[i].version ?? null }))
+  const documents = states.map((state, i) => ({
+    ...state,
+    date: batch[i].date,
+    popularity: batch[i].popularity,
+    version: batch[i].version ?? null,
+  }))
   await tx.execute(
     sql`INSERT INTO search_documents (gen, doc_type, doc_id, doc_no, visibility, tags, districts, institution_kinds, date, popularity, words, title_words, summary_words, pairs, version, indexed_at)
         SELECT d.gen, d."docType", d."docId", d."docNo", d.visibility, d.tags, d.districts, d."institutionKinds", d.date, d.popularity, d.words, d."titleWords", d."summaryWords", d.pairs, d.version, now()
@@ -187,18 +203,34 @@ async function writeBatch(tx: Tx, gen: number, batch: SearchDocument[]) {
           AS t(doc_type text, doc_id text, url text, title text, summary text, body text)
         ON CONFLICT (gen, doc_type, doc_id) DO UPDATE SET url = excluded.url, title = excluded.title, summary = excluded.summary, body = excluded.body`,
   )
-  await applyDictionary(tx, states.map((s) => [before.get(refKey(s.docType, s.docId)), s]))
-  await applyChanges(tx, states.flatMap((s) => changesBetween(before.get(refKey(s.docType, s.docId)), s)))
+  await applyDictionary(
+    tx,
+    states.map((s) => [before.get(refKey(s.docType, s.docId)), s]),
+  )
+  await applyChanges(
+    tx,
+    states.flatMap((s) => changesBetween(before.get(refKey(s.docType, s.docId)), s)),
+  )
 }
 
 async function removeBatch(tx: Tx, gen: number, refs: DocumentRef[]) {
   const before = await readPosted(tx, gen, refs)
   if (before.size === 0) return
   const keys = JSON.stringify([...before.values()].map((s) => ({ t: s.docType, i: s.docId })))
-  await tx.execute(sql`DELETE FROM search_documents d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`)
-  await tx.execute(sql`DELETE FROM search_texts d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`)
-  await applyDictionary(tx, [...before.values()].map((s) => [s, undefined]))
-  await applyChanges(tx, [...before.values()].flatMap((s) => changesBetween(s, undefined)))
+  await tx.execute(
+    sql`DELETE FROM search_documents d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
+  )
+  await tx.execute(
+    sql`DELETE FROM search_texts d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
+  )
+  await applyDictionary(
+    tx,
+    [...before.values()].map((s) => [s, undefined]),
+  )
+  await applyChanges(
+    tx,
+    [...before.values()].flatMap((s) => changesBetween(s, undefined)),
+  )
 }
 
 interface IndexState {
@@ -208,8 +240,17 @@ interface IndexState {
 }
 
 async function readState(tx: DbOrTx): Promise<IndexState> {
-  const [row] = await queryRows<IndexState>(tx, sql`SELECT live, building, building_since AS "buildingSince" FROM search_state WHERE id = 1`)
-  return row ? { live: Number(row.live), building: row.building === null ? null : Number(row.building), buildingSince: row.buildingSince } : { live: 0, building: null, buildingSince: null }
+  const [row] = await queryRows<IndexState>(
+    tx,
+    sql`SELECT live, building, building_since AS "buildingSince" FROM search_state WHERE id = 1`,
+  )
+  return row
+    ? {
+        live: Number(row.live),
+        building: row.building === null ? null : Number(row.building),
+        buildingSince: row.buildingSince,
+      }
+    : { live: 0, building: null, buildingSince: null }
 }
 
 /** The generation searches read now. */
@@ -220,21 +261,32 @@ export async function liveGeneration(runner: DbOrTx): Promise<number> {
 /** Every generation there is: a write goes to each, so a build finishing later has it too. */
 const generations = (state: IndexState) => (state.building === null ? [state.live] : [state.live, state.building])
 
-/** Writes a batch of documents or removals, in one transaction under the writer lock, dropping those overtaken by a change. */
-async function writeUnderLock<T extends DocumentRef & { version?: number }>(items: T[], gens: 'all' | number, write: (tx: Tx, gen: number, items: T[]) => Promise<void>): Promise<WriteResult> {
+/**
+ * Writes a batch of documents or removals, in one transaction under the writer lock, dropping those overtaken by a
+ * change.
+ */
+async function writeUnderLock<T extends DocumentRef & { version?: number }>(
+  items: T[],
+  gens: 'all' | number,
+  write: (tx: Tx, gen: number, items: T[]) => Promise<void>,
+): Promise<WriteResult> {
   const stale: DocumentRef[] = []
   for (let i = 0; i < items.length; i += BATCH) {
     await db.transaction(async (tx) => {
       await lockWriter(tx)
       const checked = await currentOnly(tx, items.slice(i, i + BATCH))
       stale.push(...checked.stale.map((d) => ({ type: d.type, id: d.id })))
-      for (const gen of gens === 'all' ? generations(await readState(tx)) : [gens]) await write(tx, gen, checked.current)
+      for (const gen of gens === 'all' ? generations(await readState(tx)) : [gens])
+        await write(tx, gen, checked.current)
     })
   }
   return { stale }
 }
 
-/** Adds or replaces documents (a document listed twice is indexed as its last listing); says which were dropped as overtaken. */
+/**
+ * Adds or replaces documents (a document listed twice is indexed as its last listing); says which were dropped as
+ * overtaken.
+ */
 export async function indexDocuments(documents: SearchDocument[]) {
   return writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], 'all', writeBatch)
 }
@@ -246,7 +298,10 @@ export async function removeDocuments(refs: VersionedRef[]) {
 /** Removes every row of one generation, a batch at a time (postings and dictionary kept exact). */
 async function dropGeneration(gen: number) {
   for (;;) {
-    const refs = await queryRows<DocumentRef>(db, sql`SELECT doc_type AS type, doc_id AS id FROM search_documents WHERE gen = ${gen} LIMIT ${BATCH}`)
+    const refs = await queryRows<DocumentRef>(
+      db,
+      sql`SELECT doc_type AS type, doc_id AS id FROM search_documents WHERE gen = ${gen} LIMIT ${BATCH}`,
+    )
     if (refs.length === 0) return
     await writeUnderLock(refs, gen, removeBatch)
   }
@@ -261,22 +316,33 @@ const BUILD_ABANDONED_MS = 60 * 60 * 1000
  * read the live generation meanwhile, and the outbox worker writes to both. The old generation is
  * removed afterwards.
  */
-export async function rebuildIndex(fill: (write: (documents: SearchDocument[]) => Promise<WriteResult>) => Promise<void>) {
+export async function rebuildIndex(
+  fill: (write: (documents: SearchDocument[]) => Promise<WriteResult>) => Promise<void>,
+) {
   const { gen, abandoned } = await db.transaction(async (tx) => {
     await lockWriter(tx)
     const state = await readState(tx)
-    if (state.building !== null && Date.now() - new Date(state.buildingSince ?? 0).getTime() < BUILD_ABANDONED_MS) throw new Error('A reindex is already running')
+    if (state.building !== null && Date.now() - new Date(state.buildingSince ?? 0).getTime() < BUILD_ABANDONED_MS)
+      throw new Error('A reindex is already running')
     const next = (Math.max(state.live, state.building ?? 0) % 32_000) + 1
     await tx.execute(sql`UPDATE search_state SET building = ${next}, building_since = now() WHERE id = 1`)
     return { gen: next, abandoned: state.building }
   })
   // A build that died, and an old generation whose removal was interrupted, are removed first.
-  const leftovers = await queryRows<{ gen: number }>(db, sql`SELECT DISTINCT gen FROM search_documents WHERE gen <> ${gen} AND gen <> (SELECT live FROM search_state WHERE id = 1)`)
-  for (const old of new Set([...(abandoned === null ? [] : [abandoned]), ...leftovers.map((r) => Number(r.gen))])) await dropGeneration(old)
+  const leftovers = await queryRows<{ gen: number }>(
+    db,
+    sql`SELECT DISTINCT gen FROM search_documents WHERE gen <> ${gen} AND gen <> (SELECT live FROM search_state WHERE id = 1)`,
+  )
+  for (const old of new Set([...(abandoned === null ? [] : [abandoned]), ...leftovers.map((r) => Number(r.gen))]))
+    await dropGeneration(old)
   try {
-    await fill((documents) => writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], gen, writeBatch))
+    await fill((documents) =>
+      writeUnderLock([...new Map(documents.map((d) => [refKey(d.type, d.id), d])).values()], gen, writeBatch),
+    )
   } catch (error) {
-    await db.execute(sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1 AND building = ${gen}`)
+    await db.execute(
+      sql`UPDATE search_state SET building = NULL, building_since = NULL WHERE id = 1 AND building = ${gen}`,
+    )
     await dropGeneration(gen)
     throw error
   }
@@ -294,7 +360,8 @@ export async function clearDocuments(types?: SearchDocType[]) {
   if (!types?.length) {
     await db.transaction(async (tx) => {
       await lockWriter(tx)
-      for (const table of ['search_documents', 'search_texts', 'search_terms', 'search_postings']) await tx.execute(sql.raw(`DELETE FROM ${table}`))
+      for (const table of ['search_documents', 'search_texts', 'search_terms', 'search_postings'])
+        await tx.execute(sql.raw(`DELETE FROM ${table}`))
     })
     return
   }

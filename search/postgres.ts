@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows, type DbOrTx } from '../db/client.server'
+import { count, intersect, intersectAll, union, type Bitset } from './bitset'
 import {
-  type Audience,
   emptyFacets,
   emptyResult,
   pageOf,
   perPageOf,
+  type Audience,
   type FacetCounts,
   type SearchEngine,
   type SearchFilters,
@@ -13,10 +15,9 @@ import {
   type SearchRequest,
   type SearchResult,
 } from './engine'
-import { count, intersect, intersectAll, union, type Bitset } from './bitset'
-import { snippet, highlightText, type HighlightTerms } from './highlight'
-import { countFacets, readSets, WORD_FIELDS, type TermRequest, type WordField } from './postings'
+import { highlightText, snippet, type HighlightTerms } from './highlight'
 import { clearDocuments, indexDocuments, liveGeneration, rebuildIndex, removeDocuments } from './postgres-writes'
+import { countFacets, readSets, WORD_FIELDS, type TermRequest, type WordField } from './postings'
 import { isStopTerm, parseQuery, queryTerms, typoTerms, type QueryGroup, type QueryTerm } from './query'
 import { scoreDocuments, scoreTiers, type GroupEvidence } from './ranking'
 import { intArray, pageOfSet, pageOfTiers } from './result-page'
@@ -25,9 +26,18 @@ import { allowedTypos, matchesWithTypo } from './typos'
 const TYPO_CANDIDATES = 24
 const MAX_CORRECTIONS = 5
 
-/** Index terms of the audience's documents within the typo budget of each typed term (nearest by trigram distance, then checked exactly). */
-async function typoCorrections(runner: DbOrTx, groups: QueryGroup[], audience: Audience): Promise<Map<string, string[]>> {
-  const terms = [...new Set(groups.flatMap((g) => (g.typoTerm && allowedTypos(g.typoTerm.length) > 0 ? [g.typoTerm] : [])))]
+/**
+ * Index terms of the audience's documents within the typo budget of each typed term (nearest by trigram distance, then
+ * checked exactly).
+ */
+async function typoCorrections(
+  runner: DbOrTx,
+  groups: QueryGroup[],
+  audience: Audience,
+): Promise<Map<string, string[]>> {
+  const terms = [
+    ...new Set(groups.flatMap((g) => (g.typoTerm && allowedTypos(g.typoTerm.length) > 0 ? [g.typoTerm] : []))),
+  ]
   const corrections = new Map<string, string[]>()
   if (terms.length === 0) return corrections
   const rows = await queryRows<{ term: string; word: string }>(
@@ -60,9 +70,12 @@ function phrasePairs(terms: QueryTerm[]): QueryTerm[] {
   return kept.slice(1).map((t, i) => ({ term: `${kept[i].term} ${t.term}`, prefix: t.prefix }))
 }
 
-/** Pair terms that say two neighbouring query groups stand side by side: each single term of one with each of the next. */
+/**
+ * Pair terms that say two neighbouring query groups stand side by side: each single term of one with each of the next.
+ */
 function groupPairs(a: QueryGroup, b: QueryGroup): QueryTerm[] {
-  const singles = (g: QueryGroup) => g.alternatives.filter((alt) => alt.terms.length === 1 && !isStopTerm(alt.terms[0].term)).map((alt) => alt.terms[0])
+  const singles = (g: QueryGroup) =>
+    g.alternatives.filter((alt) => alt.terms.length === 1 && !isStopTerm(alt.terms[0].term)).map((alt) => alt.terms[0])
   return singles(a)
     .filter((t) => !t.prefix)
     .flatMap((x) => singles(b).map((y) => ({ term: `${x.term} ${y.term}`, prefix: y.prefix })))
@@ -80,7 +93,12 @@ interface SearchSets {
   pairs: Map<string, Bitset>
 }
 
-async function readSearchSets(request: SearchRequest, gen: number, terms: QueryTerm[], pairs: QueryTerm[]): Promise<SearchSets> {
+async function readSearchSets(
+  request: SearchRequest,
+  gen: number,
+  terms: QueryTerm[],
+  pairs: QueryTerm[],
+): Promise<SearchSets> {
   const filters: SearchFilters = request.filters ?? {}
   const requests: TermRequest[] = [
     { field: 'gen', term: String(gen), prefix: false },
@@ -106,12 +124,23 @@ async function readSearchSets(request: SearchRequest, gen: number, terms: QueryT
   return {
     scope,
     corpus: count(everyDocument),
-    terms: new Map(terms.map((t, i) => [termKey(t), Object.fromEntries(WORD_FIELDS.map((f, j) => [f, sets[termsAt + i * WORD_FIELDS.length + j]])) as Record<WordField, Bitset>])),
+    terms: new Map(
+      terms.map((t, i) => [
+        termKey(t),
+        Object.fromEntries(WORD_FIELDS.map((f, j) => [f, sets[termsAt + i * WORD_FIELDS.length + j]])) as Record<
+          WordField,
+          Bitset
+        >,
+      ]),
+    ),
     pairs: new Map(pairs.map((p, i) => [termKey(p), sets[pairsAt + i]])),
   }
 }
 
-/** The documents whose field holds an alternative of the group (a phrase's terms side by side), or, with typos, a correction. */
+/**
+ * The documents whose field holds an alternative of the group (a phrase's terms side by side), or, with typos, a
+ * correction.
+ */
 function groupSet(sets: SearchSets, group: QueryGroup, corrections: string[], field: WordField): Bitset {
   const alternatives = group.alternatives.map((alt) => {
     const all = intersectAll(alt.terms.map((t) => sets.terms.get(termKey(t))![field]))
@@ -122,7 +151,11 @@ function groupSet(sets: SearchSets, group: QueryGroup, corrections: string[], fi
 
 function evidence(sets: SearchSets, group: QueryGroup, corrections: Map<string, string[]>): GroupEvidence {
   const fixes = (group.typoTerm && corrections.get(group.typoTerm)) || []
-  const of = (list: string[]) => ({ title: groupSet(sets, group, list, 'title'), summary: groupSet(sets, group, list, 'summary'), all: groupSet(sets, group, list, 'all') })
+  const of = (list: string[]) => ({
+    title: groupSet(sets, group, list, 'title'),
+    summary: groupSet(sets, group, list, 'summary'),
+    all: groupSet(sets, group, list, 'all'),
+  })
   const full = of(fixes)
   return { exact: fixes.length ? of([]) : full, full, df: count(full.all) }
 }
@@ -204,8 +237,17 @@ export function postgresEngine(): SearchEngine {
       if (parsed.hasInput && parsed.groups.length === 0) return emptyResult(request)
       const groups = parsed.groups
       const hasQuery = groups.length > 0
-      const [gen, corrections] = await Promise.all([liveGeneration(db), hasQuery ? typoCorrections(db, groups, request.audience) : new Map<string, string[]>()])
-      const terms = [...new Map([...queryTerms(parsed), ...[...corrections.values()].flat().map((term) => ({ term, prefix: false }))].map((t) => [termKey(t), t])).values()]
+      const [gen, corrections] = await Promise.all([
+        liveGeneration(db),
+        hasQuery ? typoCorrections(db, groups, request.audience) : new Map<string, string[]>(),
+      ])
+      const terms = [
+        ...new Map(
+          [...queryTerms(parsed), ...[...corrections.values()].flat().map((term) => ({ term, prefix: false }))].map(
+            (t) => [termKey(t), t],
+          ),
+        ).values(),
+      ]
       const proximityPairs = groups.slice(1).map((g, i) => groupPairs(groups[i], g))
       const phrase = groups.flatMap((g) => g.alternatives.filter((a) => a.phrase).flatMap((a) => phrasePairs(a.terms)))
       const pairs = [...new Map([...proximityPairs.flat(), ...phrase].map((p) => [termKey(p), p])).values()]
@@ -224,11 +266,20 @@ export function postgresEngine(): SearchEngine {
       const sort = request.sort ?? 'relevance'
 
       const pageDocNos = async (): Promise<number[]> => {
-        if (sort !== 'relevance' || !hasQuery) return pageOfSet(match, total, sets.corpus, sort === 'popular' ? 'popular' : 'newest', offset, perPage)
+        if (sort !== 'relevance' || !hasQuery)
+          return pageOfSet(match, total, sets.corpus, sort === 'popular' ? 'popular' : 'newest', offset, perPage)
         const proximity = proximityPairs.map((list) => union(...list.map((p) => sets.pairs.get(termKey(p))!)))
-        return pageOfTiers(scoreTiers(scoreDocuments(match, groupEvidence, proximity, sets.corpus)), sets.corpus, offset, perPage)
+        return pageOfTiers(
+          scoreTiers(scoreDocuments(match, groupEvidence, proximity, sets.corpus)),
+          sets.corpus,
+          offset,
+          perPage,
+        )
       }
-      const [facets, hits] = await Promise.all([facetCounts(match), pageDocNos().then((docNos) => readHits(docNos, request.audience))])
+      const [facets, hits] = await Promise.all([
+        facetCounts(match),
+        pageDocNos().then((docNos) => readHits(docNos, request.audience)),
+      ])
       const highlight: HighlightTerms = { terms: terms, typoTerms: typoTerms(parsed) }
       return { query: request.q, total, page, perPage, hits: hits.map((h) => toHit(h, highlight)), facets }
     },

@@ -5,9 +5,20 @@
  * what to read and write.
  */
 import { sql } from 'drizzle-orm'
+
 import { queryRows, type DbOrTx } from '../db/client.server'
+import {
+  bitOf,
+  CHUNK_BITS,
+  chunkCount,
+  chunkHex,
+  chunkOf,
+  chunkPositions,
+  emptyChunk,
+  setBit,
+  type Bitset,
+} from './bitset'
 import { FACETS, type Facet } from './engine'
-import { bitOf, CHUNK_BITS, chunkCount, chunkHex, chunkOf, chunkPositions, emptyChunk, setBit, type Bitset } from './bitset'
 
 export const WORD_FIELDS = ['all', 'title', 'summary'] as const
 export type WordField = (typeof WORD_FIELDS)[number]
@@ -34,7 +45,9 @@ export const keyOf = (...parts: (string | number)[]) => parts.join('\u0001')
 /** The SQL type of one chunk's bitmap (the column type in db/schema/search.ts must match). */
 const CHUNK_TYPE = sql.raw(`bit(${CHUNK_BITS})`)
 
-/** One request's documents in one chunk: the union of its dense rows, and the positions of its sparse ones as "1,5,9". */
+/**
+ * One request's documents in one chunk: the union of its dense rows, and the positions of its sparse ones as "1,5,9".
+ */
 interface ChunkOfRequest {
   i: number
   chunk: number
@@ -65,7 +78,12 @@ export async function readSets(runner: DbOrTx, requests: TermRequest[]): Promise
   const sets: Bitset[] = requests.map(() => new Map())
   if (requests.length === 0) return sets
   // An exact term is the range [term, term + U+0001): text never holds U+0000, so nothing else falls in it.
-  const ranges = requests.map((r, i) => ({ i, f: r.field, lo: r.term, hi: r.prefix ? prefixEnd(r.term) : `${r.term}\u0001` }))
+  const ranges = requests.map((r, i) => ({
+    i,
+    f: r.field,
+    lo: r.term,
+    hi: r.prefix ? prefixEnd(r.term) : `${r.term}\u0001`,
+  }))
   const rows = await queryRows<ChunkOfRequest>(
     runner,
     sql`SELECT k.i, p.chunk, substring(varbit_send(bit_or(p.bits)) from 5) AS bits, string_agg(array_to_string(p.positions, ','), ',') AS positions
@@ -73,7 +91,11 @@ export async function readSets(runner: DbOrTx, requests: TermRequest[]): Promise
         JOIN search_postings p ON p.field = k.f AND p.term ~>=~ k.lo AND p.term ~<~ k.hi
         GROUP BY k.i, p.chunk`,
   )
-  for (const row of rows) sets[row.i].set(row.chunk, chunkFromRow({ bits: row.bits, positions: row.positions ? row.positions.split(',').map(Number) : null }))
+  for (const row of rows)
+    sets[row.i].set(
+      row.chunk,
+      chunkFromRow({ bits: row.bits, positions: row.positions ? row.positions.split(',').map(Number) : null }),
+    )
   return sets
 }
 
@@ -117,7 +139,13 @@ export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
     byRow.set(key, row)
   }
   const keys = [...byRow.values()].map(({ f, t, c }) => ({ f, t, c }))
-  const current = await queryRows<{ field: string; term: string; chunk: number; bits: Uint8Array | null; positions: number[] | null }>(
+  const current = await queryRows<{
+    field: string
+    term: string
+    chunk: number
+    bits: Uint8Array | null
+    positions: number[] | null
+  }>(
     tx,
     sql`SELECT p.field, p.term, p.chunk, substring(varbit_send(p.bits) from 5) AS bits, p.positions
         FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(f text, t text, c int)

@@ -46,7 +46,12 @@ interface Synonym {
   acronym: boolean
 }
 const synonymGroups: Synonym[][] = SYNONYM_GROUPS.map((group) =>
-  group.map((phrase) => ({ terms: textTerms(phrase), acronym: !/\s/.test(phrase.trim()) && phrase === phrase.toUpperCase() })).filter((s) => s.terms.length > 0),
+  group
+    .map((phrase) => ({
+      terms: textTerms(phrase),
+      acronym: !/\s/.test(phrase.trim()) && phrase === phrase.toUpperCase(),
+    }))
+    .filter((s) => s.terms.length > 0),
 )
 const longestSynonym = Math.max(...synonymGroups.flat().map((s) => s.terms.length))
 
@@ -70,7 +75,13 @@ function synonymAt(tokens: Token[], at: number): { length: number; group: Synony
     const slice = tokens.slice(at, at + len)
     if (slice.some((t) => t.quoted !== slice[0].quoted)) continue
     // "so" typed in lower-case Latin is the English word, not the acronym СО.
-    if (len === 1 && isStopWord(slice[0]) && !isCyrillic(slice[0].word) && slice[0].word === slice[0].word.toLowerCase()) continue
+    if (
+      len === 1 &&
+      isStopWord(slice[0]) &&
+      !isCyrillic(slice[0].word) &&
+      slice[0].word === slice[0].word.toLowerCase()
+    )
+      continue
     const text = slice.map((t) => t.term).join(' ')
     for (const group of synonymGroups) {
       const typed = group.find((s) => s.terms.join(' ') === text)
@@ -116,7 +127,9 @@ function wordAlternatives(token: Token, last: boolean): Alternative[] {
   return out
 }
 
-/** Splits a query into words and "quoted phrases", expands synonyms and drops stop words (unless nothing else is left). */
+/**
+ * Splits a query into words and "quoted phrases", expands synonyms and drops stop words (unless nothing else is left).
+ */
 export function parseQuery(raw: string | null | undefined): ParsedQuery {
   const text = (raw ?? '').slice(0, 500)
   const tokens: Token[] = []
@@ -137,7 +150,7 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
     }
   })
   const groups: (QueryGroup & { stop: boolean })[] = []
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const token = tokens[i]
     if (token.quoted !== null) {
       let n = 0
@@ -145,7 +158,10 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
       const inPhrase = tokens.slice(i, i + n)
       const meaningful = inPhrase.filter((t) => !isStopWord(t))
       const kept = meaningful.length > 0 ? meaningful : inPhrase
-      const alternatives = kept.length === 1 ? wordAlternatives(kept[0], false) : [{ terms: kept.map((t) => ({ term: t.term, prefix: false })), phrase: true }]
+      const alternatives =
+        kept.length === 1
+          ? wordAlternatives(kept[0], false)
+          : [{ terms: kept.map((t) => ({ term: t.term, prefix: false })), phrase: true }]
       groups.push({ text: kept.map((t) => t.term).join(' '), alternatives, typoTerm: null, quoted: true, stop: false })
       i += n
       continue
@@ -153,15 +169,35 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
     const synonym = synonymAt(tokens, i)
     const last = i + (synonym?.length ?? 1) === tokens.length
     if (synonym) {
-      const others = synonym.group.filter((s) => s !== synonym.typed).map((s): Alternative => ({ terms: s.terms.map((term) => ({ term, prefix: false })), phrase: s.terms.length > 1 }))
-      // What was typed matches as typed (its words anywhere, side by side ranked first); the group's other phrases only whole.
+      const others = synonym.group
+        .filter((s) => s !== synonym.typed)
+        .map((s): Alternative => ({
+          terms: s.terms.map((term) => ({ term, prefix: false })),
+          phrase: s.terms.length > 1,
+        }))
+      // What was typed matches as typed (its words anywhere, side by side ranked first); the group's other phrases only
+      // whole.
       const typed: Alternative[] =
-        synonym.length === 1 && !synonym.typed.acronym ? wordAlternatives(token, last) : [{ terms: synonym.typed.terms.map((term) => ({ term, prefix: false })), phrase: false }]
-      groups.push({ text: synonym.typed.terms.join(' '), alternatives: [...typed, ...others], typoTerm: null, quoted: false, stop: false })
+        synonym.length === 1 && !synonym.typed.acronym
+          ? wordAlternatives(token, last)
+          : [{ terms: synonym.typed.terms.map((term) => ({ term, prefix: false })), phrase: false }]
+      groups.push({
+        text: synonym.typed.terms.join(' '),
+        alternatives: [...typed, ...others],
+        typoTerm: null,
+        quoted: false,
+        stop: false,
+      })
       i += synonym.length
       continue
     }
-    groups.push({ text: token.term, alternatives: wordAlternatives(token, last), typoTerm: token.term, quoted: false, stop: isStopWord(token) })
+    groups.push({
+      text: token.term,
+      alternatives: wordAlternatives(token, last),
+      typoTerm: token.term,
+      quoted: false,
+      stop: isStopWord(token),
+    })
     i++
   }
   const meaningful = groups.filter((g) => !g.stop)
@@ -172,7 +208,8 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
 /** Every term a parsed query matches, exactly or as a prefix (for highlighting). */
 export function queryTerms(query: ParsedQuery): QueryTerm[] {
   const seen = new Map<string, QueryTerm>()
-  for (const t of query.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms))) seen.set(`${t.prefix}${t.term}`, t)
+  for (const t of query.groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms)))
+    seen.set(`${t.prefix}${t.term}`, t)
   return [...seen.values()]
 }
 
@@ -183,5 +220,8 @@ export function typoTerms(query: ParsedQuery): string[] {
 
 const stopTerms = new Set([...bulgarianStopTerms, ...ENGLISH_STOP_WORDS.map(indexTerm)])
 
-/** Index terms of function words: neighbouring pairs skip them (on both sides), so "ден на отворените врати" pairs "den otvorn". */
+/**
+ * Index terms of function words: neighbouring pairs skip them (on both sides), so "ден на отворените врати" pairs "den
+ * otvorn".
+ */
 export const isStopTerm = (term: string) => stopTerms.has(term)

@@ -29,7 +29,12 @@ export interface GroupEvidence {
 export const idf = (df: number, corpus: number) => Math.log(1 + (corpus - df + 0.5) / (df + 0.5))
 
 /** Scores every document of `match` (one pass over each chunk's members). */
-export function scoreDocuments(match: Bitset, groups: GroupEvidence[], proximity: Bitset[], corpus: number): Map<number, number> {
+export function scoreDocuments(
+  match: Bitset,
+  groups: GroupEvidence[],
+  proximity: Bitset[],
+  corpus: number,
+): Map<number, number> {
   const weights = groups.map((g) => idf(g.df, corpus))
   const out = new Map<number, number>()
   for (const [chunkNo, chunk] of match) {

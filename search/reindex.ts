@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress'
+
 import { db } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { sourceTypes, type SearchSources } from './documents'
@@ -30,7 +31,12 @@ export async function reindexAll(sources: SearchSources, options: { engine?: Sea
       const source = sources[type]
       if (!source) continue
       const total = await source.count()
-      const bar = options.progress ? new cliProgress.SingleBar({ format: `${type.padEnd(8)} {bar} {value}/{total} documents · {eta_formatted} left` }, cliProgress.Presets.shades_classic) : null
+      const bar = options.progress
+        ? new cliProgress.SingleBar(
+            { format: `${type.padEnd(8)} {bar} {value}/{total} documents · {eta_formatted} left` },
+            cliProgress.Presets.shades_classic,
+          )
+        : null
       bar?.start(total, 0)
       let done = 0
       for await (const batch of source.all(BATCH)) {

@@ -6,6 +6,7 @@
  * full — so a page of a word in 16,000 documents reads a few hundred narrow index rows, not 16,000.
  */
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../db/client.server'
 import { fromMembers, has, members, type Bitset } from './bitset'
 
@@ -24,7 +25,8 @@ interface OrderRow {
 const byNewest = (a: OrderRow, b: OrderRow) => (b.t ?? -Infinity) - (a.t ?? -Infinity) || a.doc_no - b.doc_no
 
 // The orders of the two indexes exactly, so a page read through an index needs no more than `need` rows.
-const comparator = (order: PageOrder) => (order === 'newest' ? byNewest : (a: OrderRow, b: OrderRow) => b.popularity - a.popularity || byNewest(a, b))
+const comparator = (order: PageOrder) =>
+  order === 'newest' ? byNewest : (a: OrderRow, b: OrderRow) => b.popularity - a.popularity || byNewest(a, b)
 
 const ORDER_SQL: Record<PageOrder, string> = {
   newest: 'date DESC NULLS LAST, doc_no',
@@ -43,13 +45,20 @@ async function readWhole(docNos: number[]): Promise<OrderRow[]> {
 }
 
 /** Reads the index order a window at a time until `need` documents of the set are found. */
-async function readInOrder(set: Bitset, size: number, corpus: number, order: PageOrder, need: number, onRead?: (rows: number) => void): Promise<OrderRow[]> {
+async function readInOrder(
+  set: Bitset,
+  size: number,
+  corpus: number,
+  order: PageOrder,
+  need: number,
+  onRead?: (rows: number) => void,
+): Promise<OrderRow[]> {
   const found: OrderRow[] = []
   // Windows are read one after another: a document that moves meanwhile may show up in two (kept once)
   // or in none (then missing from this one page, as if read a moment later).
   const seen = new Set<number>()
   let scanned = 0
-  let window = Math.min(corpus, Math.ceil((need * corpus) / Math.max(1, size) * 1.5) + 64)
+  let window = Math.min(corpus, Math.ceil(((need * corpus) / Math.max(1, size)) * 1.5) + 64)
   for (;;) {
     const rows = await queryRows<OrderRow>(
       db,
@@ -83,7 +92,10 @@ export async function pageOfSet(
 ): Promise<number[]> {
   if (size === 0 || offset >= size || limit <= 0) return []
   const need = Math.min(size, offset + limit)
-  const rows = size <= (options.readWholeMax ?? READ_WHOLE_MAX) ? await readWhole(members(set)) : await readInOrder(set, size, corpus, order, need, options.onRead)
+  const rows =
+    size <= (options.readWholeMax ?? READ_WHOLE_MAX)
+      ? await readWhole(members(set))
+      : await readInOrder(set, size, corpus, order, need, options.onRead)
   return rows
     .sort(comparator(order))
     .slice(offset, need)
@@ -95,7 +107,12 @@ export async function pageOfSet(
  * first within a tier. The tiers the page touches are read together when small (one statement), a
  * large one through the date index.
  */
-export async function pageOfTiers(tiers: { docNos: number[] }[], corpus: number, offset: number, limit: number): Promise<number[]> {
+export async function pageOfTiers(
+  tiers: { docNos: number[] }[],
+  corpus: number,
+  offset: number,
+  limit: number,
+): Promise<number[]> {
   const parts: { docNos: number[]; from: number; take: number }[] = []
   let skip = offset
   let remaining = limit
@@ -119,7 +136,9 @@ export async function pageOfTiers(tiers: { docNos: number[] }[], corpus: number,
       const sorted = part.docNos.flatMap((n) => rows.get(n) ?? []).sort(byNewest)
       out.push(...sorted.slice(part.from, part.from + part.take).map((r) => Number(r.doc_no)))
     } else {
-      out.push(...(await pageOfSet(fromMembers(part.docNos), part.docNos.length, corpus, 'newest', part.from, part.take)))
+      out.push(
+        ...(await pageOfSet(fromMembers(part.docNos), part.docNos.length, corpus, 'newest', part.from, part.take)),
+      )
     }
   }
   return out

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
+
 import { highlightSegments, highlightText, snippet } from './highlight'
 import { parseQuery, queryTerms } from './query'
 import { indexTerm, textTerms, truncateWord, wordKey, wordSpans } from './text'
 import { latinWords } from './transliteration'
 import { allowedTypos, matchesWithTypo, typoDistance } from './typos'
 
-const same = (...words: string[]) => expect(new Set(words.map(indexTerm)).size, words.map((w) => `${w}→${indexTerm(w)}`).join(' ')).toBe(1)
+const same = (...words: string[]) =>
+  expect(new Set(words.map(indexTerm)).size, words.map((w) => `${w}→${indexTerm(w)}`).join(' ')).toBe(1)
 
 describe('the official transliteration (Закон за транслитерацията), for page addresses', () => {
   it('writes Cyrillic in Latin, lower case, accents dropped, "-ия" at the end as "ia"', () => {
@@ -87,7 +89,13 @@ describe('query parsing', () => {
     const so = parseQuery('СО Люлин')
     expect(so.groups.map((g) => g.text)).toEqual(['so', 'liulin'])
     expect(so.groups[0].alternatives).toContainEqual({ terms: [{ term: 'so', prefix: false }], phrase: false })
-    expect(so.groups[0].alternatives).toContainEqual({ terms: [{ term: 'stolitshn', prefix: false }, { term: 'obshtin', prefix: false }], phrase: true })
+    expect(so.groups[0].alternatives).toContainEqual({
+      terms: [
+        { term: 'stolitshn', prefix: false },
+        { term: 'obshtin', prefix: false },
+      ],
+      phrase: true,
+    })
     expect(so.groups[0].typoTerm).toBeNull()
     expect(parseQuery('SO').groups.map((g) => g.text)).toEqual(['so'])
     expect(parseQuery('so what').groups.map((g) => g.text)).toEqual(['vhat'])
@@ -98,14 +106,22 @@ describe('query parsing', () => {
   it('expands synonyms (longest phrase first), drops stop words unless nothing else is left', () => {
     const q = parseQuery('ДСП и Регионално управление на образованието')
     expect(q.groups.map((g) => g.text)).toEqual(['dsp', 'regionaln upravln na obrazovan'])
-    expect(q.groups[0].alternatives).toContainEqual({ terms: ['direkts', 'sotsialn', 'podpomagan'].map((term) => ({ term, prefix: false })), phrase: true })
+    expect(q.groups[0].alternatives).toContainEqual({
+      terms: ['direkts', 'sotsialn', 'podpomagan'].map((term) => ({ term, prefix: false })),
+      phrase: true,
+    })
     expect(q.groups[1].alternatives).toContainEqual({ terms: [{ term: 'ruo', prefix: false }], phrase: false })
     expect(parseQuery('и на').groups.map((g) => g.text)).toEqual(['i', 'na'])
   })
 
   it('reads a quoted part as a phrase, and a Latin "u" also as ъ', () => {
     expect(parseQuery('"ден на отворените врати"').groups).toEqual([
-      { text: 'den otvorn vrat', alternatives: [{ terms: ['den', 'otvorn', 'vrat'].map((term) => ({ term, prefix: false })), phrase: true }], typoTerm: null, quoted: true },
+      {
+        text: 'den otvorn vrat',
+        alternatives: [{ terms: ['den', 'otvorn', 'vrat'].map((term) => ({ term, prefix: false })), phrase: true }],
+        typoTerm: null,
+        quoted: true,
+      },
     ])
     expect(terms('sud')).toEqual(['=sud', '>sud', '=sad', '>sad'])
   })

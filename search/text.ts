@@ -12,10 +12,44 @@
 
 /** Cyrillic letters in the search key's alphabet (ъ as the official "a"; я, ю, й, ь through "i"). */
 const CYRILLIC: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'tsh', ш: 'sh', щ: 'sht', ъ: 'a', ь: 'i', ю: 'iu', я: 'ia',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'tsh',
+  ш: 'sh',
+  щ: 'sht',
+  ъ: 'a',
+  ь: 'i',
+  ю: 'iu',
+  я: 'ia',
   // Letters of neighbouring Cyrillic alphabets that turn up in pasted text.
-  ё: 'io', ы: 'i', э: 'e', є: 'ie', і: 'i', ї: 'i', ѝ: 'i',
+  ё: 'io',
+  ы: 'i',
+  э: 'e',
+  є: 'ie',
+  і: 'i',
+  ї: 'i',
+  ѝ: 'i',
 }
 
 /** Latin letters folded the way informal Bulgarian Latin uses them (and official ch/ts reach the same key). */
@@ -50,16 +84,33 @@ const MIN_STEM = 4
 /** Removes the first matching suffix (putting `put` in its place) when MIN_STEM letters are left. */
 function strip(key: string, rules: readonly (readonly [suffix: string, put: string])[]): string {
   for (const [suffix, put] of rules) {
-    if (key.endsWith(suffix) && key.length - suffix.length + put.length >= MIN_STEM) return key.slice(0, key.length - suffix.length) + put
+    if (key.endsWith(suffix) && key.length - suffix.length + put.length >= MIN_STEM)
+      return key.slice(0, key.length - suffix.length) + put
   }
   return key
 }
 
 // Keys: ят → iat, ът → at, ия → ia, ие → ie, ници/ици → itsi, ози → ozi. Longest first within a step.
-const ARTICLES = [['iat', ''], ['ta', ''], ['to', ''], ['te', '']] as const
+const ARTICLES = [
+  ['iat', ''],
+  ['ta', ''],
+  ['to', ''],
+  ['te', ''],
+] as const
 const ARTICLE_AT = [['at', '']] as const
-const PLURALS = [['itsi', 'ik'], ['ozi', 'og'], ['ove', ''], ['i', '']] as const
-const ENDINGS = [['ia', ''], ['ie', ''], ['a', ''], ['o', ''], ['e', '']] as const
+const PLURALS = [
+  ['itsi', 'ik'],
+  ['ozi', 'og'],
+  ['ove', ''],
+  ['i', ''],
+] as const
+const ENDINGS = [
+  ['ia', ''],
+  ['ie', ''],
+  ['a', ''],
+  ['o', ''],
+  ['e', ''],
+] as const
 const FLEETING_E = [['en', 'n']] as const
 const DIGIT = /\p{N}/u
 
@@ -111,7 +162,9 @@ export function textWords(text: string): string[] {
 
 /** The index terms of a text, in order (words whose key is empty are left out). */
 export function textTerms(text: string): string[] {
-  return textWords(text).map(indexTerm).filter((t) => t.length > 0)
+  return textWords(text)
+    .map(indexTerm)
+    .filter((t) => t.length > 0)
 }
 
 /** Whether a word was typed in Cyrillic (a query typed in Latin may mean ъ by "u": see query.ts). */

@@ -7,6 +7,7 @@
  * state never overwrites a newer one, whatever order workers and a reindex finish in.
  */
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows, type DbOrTx } from '../db/client.server'
 import type { DocumentRef } from './engine'
 
@@ -28,13 +29,19 @@ export async function readVersions(runner: DbOrTx, refs: DocumentRef[]): Promise
 
 /** Every document's current version (a reindex reads them all before it reads any document). */
 export async function readAllVersions(runner: DbOrTx): Promise<(ref: DocumentRef) => number> {
-  const rows = await queryRows<{ t: string; i: string; v: number }>(runner, sql`SELECT doc_type AS t, doc_id AS i, version AS v FROM search_versions`)
+  const rows = await queryRows<{ t: string; i: string; v: number }>(
+    runner,
+    sql`SELECT doc_type AS t, doc_id AS i, version AS v FROM search_versions`,
+  )
   const versions = new Map(rows.map((r) => [key(r.t, r.i), Number(r.v)]))
   return (ref) => versions.get(key(ref.type, ref.id)) ?? 0
 }
 
 /** The writes whose document has not changed since it was read (a write without a version always passes). */
-export async function currentOnly<T extends DocumentRef & { version?: number }>(runner: DbOrTx, writes: T[]): Promise<{ current: T[]; stale: T[] }> {
+export async function currentOnly<T extends DocumentRef & { version?: number }>(
+  runner: DbOrTx,
+  writes: T[],
+): Promise<{ current: T[]; stale: T[] }> {
   const versioned = writes.filter((w) => w.version !== undefined)
   if (versioned.length === 0) return { current: writes, stale: [] }
   const now = await readVersions(runner, versioned)
@@ -61,7 +68,10 @@ export async function enqueueCurrent<T extends DocumentRef & { version?: number 
     const { current, stale } = await currentOnly(tx, writes)
     const staleRefs = stale.map((w) => ({ type: w.type, id: w.id }))
     if (current.length === 0) return { enqueued: null, stale: staleRefs }
-    const [state] = await queryRows<{ building: boolean }>(tx, sql`SELECT building IS NOT NULL AS building FROM search_state WHERE id = 1`)
+    const [state] = await queryRows<{ building: boolean }>(
+      tx,
+      sql`SELECT building IS NOT NULL AS building FROM search_state WHERE id = 1`,
+    )
     return { enqueued: await enqueue(current, state?.building ?? false), stale: staleRefs }
   })
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
 import { logger } from '../lib/logger.server'
@@ -46,13 +47,22 @@ async function claim(batchSize: number): Promise<ClaimedRow[]> {
  * overtaken meanwhile (search/versions.ts), whose own outbox row brings the newer one. Returns the
  * documents dropped so.
  */
-export async function writeCurrentState(engine: SearchEngine, sources: SearchSources, type: SearchDocType, ids: string[]): Promise<DocumentRef[]> {
-  const versionOf = await readVersions(db, ids.map((id) => ({ type, id })))
+export async function writeCurrentState(
+  engine: SearchEngine,
+  sources: SearchSources,
+  type: SearchDocType,
+  ids: string[],
+): Promise<DocumentRef[]> {
+  const versionOf = await readVersions(
+    db,
+    ids.map((id) => ({ type, id })),
+  )
   const source = sources[type]
   const documents = source ? await source.load(ids) : []
   const present = new Set(documents.map((d) => d.id))
   const stale: DocumentRef[] = []
-  if (documents.length > 0) stale.push(...(await engine.index(documents.map((d) => ({ ...d, version: versionOf(d) })))).stale)
+  if (documents.length > 0)
+    stale.push(...(await engine.index(documents.map((d) => ({ ...d, version: versionOf(d) })))).stale)
   const gone = ids.filter((id) => !present.has(id)).map((id) => ({ type, id, version: versionOf({ type, id }) }))
   if (gone.length > 0) stale.push(...(await engine.remove(gone)).stale)
   return stale
@@ -75,11 +85,15 @@ async function deleteRows(rows: ClaimedRow[]) {
 
 async function retryLater(rows: ClaimedRow[], reason: string) {
   for (const row of rows) {
-    await db.execute(sql`UPDATE search_outbox SET last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${searchBackoffSeconds(row.attempts)}) WHERE id = ${row.id}`)
+    await db.execute(
+      sql`UPDATE search_outbox SET last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${searchBackoffSeconds(row.attempts)}) WHERE id = ${row.id}`,
+    )
   }
 }
 
-/** After this many documents in a row fail alone, the engine is taken to be down and the rest of the batch waits too. */
+/**
+ * After this many documents in a row fail alone, the engine is taken to be down and the rest of the batch waits too.
+ */
 const ALONE_BEFORE_GIVING_UP = 3
 
 /**
@@ -88,7 +102,8 @@ const ALONE_BEFORE_GIVING_UP = 3
  */
 async function applyAlone(engine: SearchEngine, sources: SearchSources, rows: ClaimedRow[]) {
   const byDocument = new Map<string, ClaimedRow[]>()
-  for (const row of rows) byDocument.set(`${row.doc_type}:${row.doc_id}`, [...(byDocument.get(`${row.doc_type}:${row.doc_id}`) ?? []), row])
+  for (const row of rows)
+    byDocument.set(`${row.doc_type}:${row.doc_id}`, [...(byDocument.get(`${row.doc_type}:${row.doc_id}`) ?? []), row])
   let applied = 0
   let failed = 0
   let failuresInARow = 0
@@ -108,7 +123,10 @@ async function applyAlone(engine: SearchEngine, sources: SearchSources, rows: Cl
       failuresInARow++
       failed += documentRows.length
       await retryLater(documentRows, reasonOf(error))
-      logger.warn({ docType: documentRows[0].doc_type, attempts: documentRows[0].attempts }, 'search index update of one document failed; will retry')
+      logger.warn(
+        { docType: documentRows[0].doc_type, attempts: documentRows[0].attempts },
+        'search index update of one document failed; will retry',
+      )
     }
   }
   return { applied, failed, stale }
@@ -119,7 +137,10 @@ async function applyAlone(engine: SearchEngine, sources: SearchSources, rows: Cl
  * rows stay with a later next attempt; the site keeps working and the index catches up when the
  * engine is back.
  */
-export async function drainSearchOutbox(sources: SearchSources, options: { batchSize?: number; engine?: SearchEngine; maxBatches?: number } = {}) {
+export async function drainSearchOutbox(
+  sources: SearchSources,
+  options: { batchSize?: number; engine?: SearchEngine; maxBatches?: number } = {},
+) {
   const engine = options.engine ?? searchEngine()
   const batchSize = options.batchSize ?? 100
   let applied = 0
@@ -133,7 +154,10 @@ export async function drainSearchOutbox(sources: SearchSources, options: { batch
       await deleteRows(rows)
       applied += rows.length
     } catch (error) {
-      logger.warn({ rows: rows.length, attempts: Math.max(...rows.map((r) => r.attempts)), reason: reasonOf(error) }, 'search index update failed; retrying its documents one at a time')
+      logger.warn(
+        { rows: rows.length, attempts: Math.max(...rows.map((r) => r.attempts)), reason: reasonOf(error) },
+        'search index update failed; retrying its documents one at a time',
+      )
       const alone = await applyAlone(engine, sources, rows)
       applied += alone.applied
       failed += alone.failed

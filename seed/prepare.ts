@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { db, migrateDatabase, queryRows } from '../db/client.server'
-import { seedDemoData } from './seed'
-import { logger } from '../app/features/platform/logger.server'
+
 import { getEnv } from '../app/env.server'
 import { demoAccountsRefusal, recheckDemoAccounts } from '../app/features/identity/demo-accounts.server'
+import { logger } from '../app/features/platform/logger.server'
+import { db, migrateDatabase, queryRows } from '../db/client.server'
+import { seedDemoData } from './seed'
 
 /**
  * Start-up: apply migrations; seed demo data only into an empty *embedded* database

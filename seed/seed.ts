@@ -1,5 +1,7 @@
-import { eq } from 'drizzle-orm'
 import { fileURLToPath } from 'node:url'
+
+import { eq } from 'drizzle-orm'
+
 import { closeDatabase, db, migrateDatabase } from '../db/client.server'
 import { users } from '../db/schema'
 import { seedCases } from './demo/cases'
@@ -27,7 +29,11 @@ export async function seedDemoData(): Promise<boolean> {
 async function main() {
   await migrateDatabase()
   const seeded = await seedDemoData()
-  console.log(seeded ? 'Demo data seeded (accounts: admin@, coordinator@, trainer@, staff@demo.bg).' : 'Demo data already present; nothing to do.')
+  console.log(
+    seeded
+      ? 'Demo data seeded (accounts: admin@, coordinator@, trainer@, staff@demo.bg).'
+      : 'Demo data already present; nothing to do.',
+  )
   await closeDatabase()
 }
 

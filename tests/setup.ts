@@ -1,4 +1,5 @@
 import { beforeAll } from 'vitest'
+
 import { ensureTestDatabase } from './support/database'
 
 process.env.TZ ??= 'Europe/Sofia'

@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
+
 import type { MessageKey } from '../features/i18n/translate'
 import { useT } from '../features/i18n/useT'
 import type { RootData } from '../root'
@@ -70,7 +71,12 @@ export function AppShell({ children }: { children: ReactNode }) {
             <Form method="post" action="/set-language" className="inline-form" reloadDocument>
               <input type="hidden" name="lang" value={locale === 'bg' ? 'en' : 'bg'} />
               <input type="hidden" name="redirectTo" value={here} />
-              <button type="submit" className="link-button" lang={locale === 'bg' ? 'en' : 'bg'} aria-label={t('nav.switchToLabel')}>
+              <button
+                type="submit"
+                className="link-button"
+                lang={locale === 'bg' ? 'en' : 'bg'}
+                aria-label={t('nav.switchToLabel')}
+              >
                 {t('nav.switchTo')}
               </button>
             </Form>
@@ -82,7 +88,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                     <Badge count={badges?.approvals} label={t('nav.approvals')} />
                   </NavLink>
                 ) : null}
-                <NavLink to="/notifications" className="header-link" aria-label={t('notifications.bell', { count: badges?.notifications ?? 0 })}>
+                <NavLink
+                  to="/notifications"
+                  className="header-link"
+                  aria-label={t('notifications.bell', { count: badges?.notifications ?? 0 })}
+                >
                   <span aria-hidden="true">🔔</span>
                   <Badge count={badges?.notifications} label={t('notifications.unread')} />
                 </NavLink>
@@ -128,7 +138,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       ) : null}
       {root?.backupWarning ? (
         <div className="flash flash-error" role="status">
-          {root.backupWarning.lastOkAt ? t('backup.stale.since', { date: dateTime(root.backupWarning.lastOkAt) }) : t('backup.stale.never')}{' '}
+          {root.backupWarning.lastOkAt
+            ? t('backup.stale.since', { date: dateTime(root.backupWarning.lastOkAt) })
+            : t('backup.stale.never')}{' '}
           <Link to="/admin/backups">{t('backup.stale.link')}</Link>
         </div>
       ) : null}

@@ -25,9 +25,17 @@ import {
   type LexicalEditor,
 } from 'lexical'
 import { useId, useState } from 'react'
-import { docToGuardText, docToPlainText, isSafeUrl, parseRichTextDoc, plainTextToDoc, type RichTextDoc } from '../features/richtext/document'
-import { $createImageNode, RICH_TEXT_NODES } from '../features/richtext/lexical-nodes'
+
 import { useT } from '../features/i18n/useT'
+import {
+  docToGuardText,
+  docToPlainText,
+  isSafeUrl,
+  parseRichTextDoc,
+  plainTextToDoc,
+  type RichTextDoc,
+} from '../features/richtext/document'
+import { $createImageNode, RICH_TEXT_NODES } from '../features/richtext/lexical-nodes'
 
 /** Images the author may place at the cursor (already uploaded, each with its text description). */
 export interface ImagePickerConfig {
@@ -110,8 +118,16 @@ function Toolbar({ imagePicker }: { imagePicker?: ImagePickerConfig }) {
     { label: t('editor.italic'), text: 'I', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic') },
     { label: t('editor.heading'), text: 'H', run: () => block(() => $createHeadingNode('h3')) },
     { label: t('editor.paragraph'), text: '¶', run: () => block(() => $createParagraphNode()) },
-    { label: t('editor.bulletList'), text: '•', run: (e) => e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined) },
-    { label: t('editor.numberedList'), text: '1.', run: (e) => e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined) },
+    {
+      label: t('editor.bulletList'),
+      text: '•',
+      run: (e) => e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined),
+    },
+    {
+      label: t('editor.numberedList'),
+      text: '1.',
+      run: (e) => e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined),
+    },
     { label: t('editor.quote'), text: '❝', run: () => block(() => $createQuoteNode()) },
     { label: t('editor.link'), text: 'URL', run: link },
     { label: t('editor.undo'), text: '↶', run: (e) => e.dispatchCommand(UNDO_COMMAND, undefined) },
@@ -129,7 +145,17 @@ function Toolbar({ imagePicker }: { imagePicker?: ImagePickerConfig }) {
   )
 }
 
-export default function LexicalRichTextEditor({ id, name, labelId, describedBy, invalid, initialJson, initialText, onTextChange, imagePicker }: Props) {
+export default function LexicalRichTextEditor({
+  id,
+  name,
+  labelId,
+  describedBy,
+  invalid,
+  initialJson,
+  initialText,
+  onTextChange,
+  imagePicker,
+}: Props) {
   const [doc] = useState(() => initialDoc(initialJson, initialText))
   const [json, setJson] = useState(() => JSON.stringify(doc))
   const [text, setText] = useState(() => docToPlainText(doc))

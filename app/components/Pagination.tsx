@@ -1,8 +1,19 @@
 import { Link, useLocation } from '@remix-run/react'
+
 import { useT } from '../features/i18n/useT'
 
 /** Previous / next links that keep the rest of the query string; hidden when everything fits on one page. */
-export function Pagination({ page, perPage, total, param = 'page' }: { page: number; perPage: number; total: number; param?: string }) {
+export function Pagination({
+  page,
+  perPage,
+  total,
+  param = 'page',
+}: {
+  page: number
+  perPage: number
+  total: number
+  param?: string
+}) {
   const { t } = useT()
   const location = useLocation()
   const pages = Math.max(1, Math.ceil(total / perPage))

@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react'
-import { TEXT_FORMAT, isSafeImageSrc, isSafeUrl, type RichTextDoc, type RichTextNode } from '../features/richtext/document'
+
+import {
+  isSafeImageSrc,
+  isSafeUrl,
+  TEXT_FORMAT,
+  type RichTextDoc,
+  type RichTextNode,
+} from '../features/richtext/document'
 
 function renderText(node: RichTextNode, key: number): ReactNode {
   let out: ReactNode = node.text ?? ''
@@ -34,7 +41,11 @@ function renderNode(node: RichTextNode, key: number): ReactNode {
     case 'quote':
       return <blockquote key={key}>{renderChildren(node)}</blockquote>
     case 'list':
-      return node.listType === 'number' ? <ol key={key}>{renderChildren(node)}</ol> : <ul key={key}>{renderChildren(node)}</ul>
+      return node.listType === 'number' ? (
+        <ol key={key}>{renderChildren(node)}</ol>
+      ) : (
+        <ul key={key}>{renderChildren(node)}</ul>
+      )
     case 'listitem':
       return <li key={key}>{renderChildren(node)}</li>
     case 'link':
@@ -47,7 +58,9 @@ function renderNode(node: RichTextNode, key: number): ReactNode {
         <span key={key}>{renderChildren(node)}</span>
       )
     case 'image':
-      return isSafeImageSrc(node.src) ? <img key={key} src={node.src} alt={typeof node.altText === 'string' ? node.altText : ''} loading="lazy" /> : null
+      return isSafeImageSrc(node.src) ? (
+        <img key={key} src={node.src} alt={typeof node.altText === 'string' ? node.altText : ''} loading="lazy" />
+      ) : null
     default:
       return <span key={key}>{renderChildren(node)}</span>
   }

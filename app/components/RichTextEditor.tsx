@@ -1,4 +1,5 @@
-import { Suspense, lazy, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
+
 import { docToPlainText, type RichTextDoc } from '../features/richtext/document'
 import { FieldShell, sentText, type FormState } from './forms'
 import type { ImagePickerConfig } from './LexicalEditor.client'
@@ -16,7 +17,9 @@ export interface RichTextEditorProps {
   rows?: number
   /** Called on every change with the text the privacy guard checks (the live privacy check). */
   onTextChange?: (text: string) => void
-  /** Uploaded images the editor offers to insert at the cursor (JavaScript only; without it, the upload form appends). */
+  /**
+   * Uploaded images the editor offers to insert at the cursor (JavaScript only; without it, the upload form appends).
+   */
   imagePicker?: ImagePickerConfig
 }
 
@@ -24,7 +27,18 @@ export interface RichTextEditorProps {
  * A plain textarea on the server and without JavaScript; the Lexical editor once hydrated.
  * Both submit `<name>` (plain text); the editor also submits `<name>Json` (the document).
  */
-export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, state, required, rows = 8, onTextChange, imagePicker }: RichTextEditorProps) {
+export function RichTextEditor({
+  name,
+  label,
+  defaultDoc,
+  defaultText,
+  hint,
+  state,
+  required,
+  rows = 8,
+  onTextChange,
+  imagePicker,
+}: RichTextEditorProps) {
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
   const errors = state?.fieldErrors?.[name]
@@ -35,7 +49,14 @@ export function RichTextEditor({ name, label, defaultDoc, defaultText, hint, sta
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
       {(aria) => {
         const textarea = (
-          <textarea {...aria} name={name} rows={rows} required={required} defaultValue={initialText} onChange={onTextChange ? (e) => onTextChange(e.currentTarget.value) : undefined} />
+          <textarea
+            {...aria}
+            name={name}
+            rows={rows}
+            required={required}
+            defaultValue={initialText}
+            onChange={onTextChange ? (e) => onTextChange(e.currentTarget.value) : undefined}
+          />
         )
         if (!hydrated) return textarea
         return (

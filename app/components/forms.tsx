@@ -1,9 +1,13 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useNavigation } from '@remix-run/react'
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+
 import { useT } from '../features/i18n/useT'
 import type { FormFailure } from '../features/platform/forms.server'
 
-/** What a form's action answered: nothing yet, a success (`ok: true`), or the refusal (FormFailure, see forms.server.ts). */
+/**
+ * What a form's action answered: nothing yet, a success (`ok: true`), or the refusal (FormFailure, see
+ * forms.server.ts).
+ */
 export type FormState = Partial<Omit<FormFailure, 'ok'>> & { ok?: boolean }
 
 /** The text a field was sent with, when the form came back (the last one if the name was sent twice). */
@@ -12,7 +16,9 @@ export function sentText(state: FormState | null | undefined, name: string): str
   return Array.isArray(value) ? value[value.length - 1] : value
 }
 
-/** The ticked values of a checkbox group: as sent when the form came back (none ticked → none), else the stored ones. */
+/**
+ * The ticked values of a checkbox group: as sent when the form came back (none ticked → none), else the stored ones.
+ */
 export function checkedValues(state: FormState | null | undefined, name: string, stored: readonly string[]): string[] {
   if (!state?.values) return [...stored]
   return [state.values[name] ?? []].flat()
@@ -42,7 +48,8 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
   const { t } = useT()
   const id = `f-${name}`
   const errors = state?.fieldErrors?.[name]
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={`field${errors?.length ? ' field-invalid' : ''}`}>
       <label htmlFor={id} id={`${id}-label`}>
@@ -60,7 +67,12 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
   )
 }
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & { name: string; label: string; hint?: string; state?: FormState | null }
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
+  name: string
+  label: string
+  hint?: string
+  state?: FormState | null
+}
 
 export function TextField({ name, label, hint, state, required, defaultValue, ...rest }: InputProps) {
   const keep = rest.type === 'password' ? undefined : (sentText(state, name) ?? defaultValue)
@@ -71,12 +83,25 @@ export function TextField({ name, label, hint, state, required, defaultValue, ..
   )
 }
 
-type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> & { name: string; label: string; hint?: string; state?: FormState | null }
+type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> & {
+  name: string
+  label: string
+  hint?: string
+  state?: FormState | null
+}
 
 export function TextAreaField({ name, label, hint, state, required, defaultValue, ...rest }: TextareaProps) {
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
-      {(aria) => <textarea name={name} required={required} defaultValue={sentText(state, name) ?? defaultValue} {...aria} {...rest} />}
+      {(aria) => (
+        <textarea
+          name={name}
+          required={required}
+          defaultValue={sentText(state, name) ?? defaultValue}
+          {...aria}
+          {...rest}
+        />
+      )}
     </FieldShell>
   )
 }
@@ -90,11 +115,27 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   placeholder?: string
 }
 
-export function SelectField({ name, label, hint, state, required, defaultValue, options, placeholder, ...rest }: SelectProps) {
+export function SelectField({
+  name,
+  label,
+  hint,
+  state,
+  required,
+  defaultValue,
+  options,
+  placeholder,
+  ...rest
+}: SelectProps) {
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
       {(aria) => (
-        <select name={name} required={required} defaultValue={sentText(state, name) ?? defaultValue} {...aria} {...rest}>
+        <select
+          name={name}
+          required={required}
+          defaultValue={sentText(state, name) ?? defaultValue}
+          {...aria}
+          {...rest}
+        >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -118,7 +159,17 @@ export function ErrorSummary({ state }: { state?: FormState | null }) {
   )
 }
 
-export function SubmitButton({ children, name, value, className }: { children: ReactNode; name?: string; value?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  name,
+  value,
+  className,
+}: {
+  children: ReactNode
+  name?: string
+  value?: string
+  className?: string
+}) {
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
   return (

@@ -1,15 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
-import { EMAIL_PREFERENCES, LOCALES } from '../../db/schema/identity'
+import { useT } from '~/features/i18n/useT'
 import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
 import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { EMAIL_PREFERENCES, LOCALES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
 
@@ -30,7 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
       await changePassword(user, input.currentPassword, input.password)
       // Every other device is signed out; this one gets a fresh session.
       await signOutEverywhere(user)
-      return redirectWithFlash(request, '/account', { key: 'account.passwordChanged' }, { headers: { 'Set-Cookie': await createUserSession(user.id, request) } })
+      return redirectWithFlash(
+        request,
+        '/account',
+        { key: 'account.passwordChanged' },
+        { headers: { 'Set-Cookie': await createUserSession(user.id, request) } },
+      )
     }),
     'signout-everywhere': intent(NO_INPUT, async () => {
       await signOutEverywhere(user)
@@ -48,16 +53,34 @@ export default function Account() {
     <section>
       <h1>{t('account.title')}</h1>
       <p className="muted">
-        {t('account.institution', { name: institutionName })} · {t('account.role', { role: tk(`role.${account.role}`) })}
+        {t('account.institution', { name: institutionName })} ·{' '}
+        {t('account.role', { role: tk(`role.${account.role}`) })}
       </p>
       <div className="grid">
         <Form method="post" className="form panel" noValidate aria-labelledby="profile-title">
           <h2 id="profile-title">{t('account.profile')}</h2>
           {intent === 'profile' ? <ErrorSummary state={state} /> : null}
           <input type="hidden" name="intent" value="profile" />
-          <TextField name="name" label={t('auth.field.name')} defaultValue={account.name} required state={intent === 'profile' ? state : null} />
-          <TextField name="position" label={t('auth.field.position')} defaultValue={account.position} state={intent === 'profile' ? state : null} />
-          <SelectField name="locale" label={t('auth.field.locale')} defaultValue={account.locale} required options={LOCALES.map((l) => ({ value: l, label: tk(`locale.${l}`) }))} />
+          <TextField
+            name="name"
+            label={t('auth.field.name')}
+            defaultValue={account.name}
+            required
+            state={intent === 'profile' ? state : null}
+          />
+          <TextField
+            name="position"
+            label={t('auth.field.position')}
+            defaultValue={account.position}
+            state={intent === 'profile' ? state : null}
+          />
+          <SelectField
+            name="locale"
+            label={t('auth.field.locale')}
+            defaultValue={account.locale}
+            required
+            options={LOCALES.map((l) => ({ value: l, label: tk(`locale.${l}`) }))}
+          />
           <SelectField
             name="emailPreference"
             label={t('account.emailPreference')}
@@ -73,9 +96,31 @@ export default function Account() {
           <h2 id="password-title">{t('account.password')}</h2>
           {intent === 'password' ? <ErrorSummary state={state} /> : null}
           <input type="hidden" name="intent" value="password" />
-          <TextField name="currentPassword" type="password" label={t('account.currentPassword')} autoComplete="current-password" required state={intent === 'password' ? state : null} />
-          <TextField name="password" type="password" label={t('account.newPassword')} hint={t('auth.signup.passwordHint')} autoComplete="new-password" required state={intent === 'password' ? state : null} />
-          <TextField name="passwordConfirm" type="password" label={t('auth.field.passwordConfirm')} autoComplete="new-password" required state={intent === 'password' ? state : null} />
+          <TextField
+            name="currentPassword"
+            type="password"
+            label={t('account.currentPassword')}
+            autoComplete="current-password"
+            required
+            state={intent === 'password' ? state : null}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t('account.newPassword')}
+            hint={t('auth.signup.passwordHint')}
+            autoComplete="new-password"
+            required
+            state={intent === 'password' ? state : null}
+          />
+          <TextField
+            name="passwordConfirm"
+            type="password"
+            label={t('auth.field.passwordConfirm')}
+            autoComplete="new-password"
+            required
+            state={intent === 'password' ? state : null}
+          />
           <div>
             <SubmitButton>{t('account.changePassword')}</SubmitButton>
           </div>

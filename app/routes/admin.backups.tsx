@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { backupOverview } from '~/features/backup/runs.server'
-import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.backups')
@@ -15,14 +16,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Backups() {
   const { runs, settings } = useLoaderData<typeof loader>()
   const { t, tk, dateTime, number } = useT()
-  const size = (bytes: number) => (bytes < 1024 * 1024 ? `${number(bytes / 1024, { maximumFractionDigits: 1 })} KB` : `${number(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`)
+  const size = (bytes: number) =>
+    bytes < 1024 * 1024
+      ? `${number(bytes / 1024, { maximumFractionDigits: 1 })} KB`
+      : `${number(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`
   const params = { hours: settings.intervalHours, keep: settings.keep, dir: settings.dir }
   return (
     <section>
       <h1>{t('admin.backups')}</h1>
       <p>{t('backup.intro')}</p>
       <div className="panel">
-        <p>{!settings.embedded ? t('backup.schedule.postgres', params) : settings.intervalHours > 0 ? t('backup.schedule.on', params) : t('backup.schedule.off', params)}</p>
+        <p>
+          {!settings.embedded
+            ? t('backup.schedule.postgres', params)
+            : settings.intervalHours > 0
+              ? t('backup.schedule.on', params)
+              : t('backup.schedule.off', params)}
+        </p>
         <p>{t('backup.retention')}</p>
         <p>{t('backup.commands')}</p>
       </div>
@@ -48,8 +58,14 @@ export default function Backups() {
                   <td>{dateTime(r.startedAt)}</td>
                   <td>{tk(`backup.trigger.${r.trigger}`)}</td>
                   <td>
-                    <span className={`status status-${r.status === 'ok' ? 'ok' : 'bad'}`}>{tk(`backup.status.${r.status}`)}</span>
-                    {r.error ? <div><code>{r.error}</code></div> : null}
+                    <span className={`status status-${r.status === 'ok' ? 'ok' : 'bad'}`}>
+                      {tk(`backup.status.${r.status}`)}
+                    </span>
+                    {r.error ? (
+                      <div>
+                        <code>{r.error}</code>
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {r.fileName ? <code>{r.fileName}</code> : '—'}

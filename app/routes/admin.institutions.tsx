@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
-import { INSTITUTION_KINDS } from '../../db/schema/identity'
+import { useT } from '~/features/i18n/useT'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
 import { InstitutionSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { DISTRICTS, districtName } from '~/features/platform/districts'
+import { districtName, DISTRICTS } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { INSTITUTION_KINDS } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.institutions')
 
@@ -42,7 +43,13 @@ export default function Institutions() {
         <ErrorSummary state={state} />
         <TextField name="name" label={t('admin.institutions.name')} required state={state} />
         <SelectField name="kind" label={t('admin.institutions.kind')} required options={kindOptions} state={state} />
-        <SelectField name="districtCode" label={t('common.district')} options={districtOptions} placeholder={t('common.noDistrict')} state={state} />
+        <SelectField
+          name="districtCode"
+          label={t('common.district')}
+          options={districtOptions}
+          placeholder={t('common.noDistrict')}
+          state={state}
+        />
         <div>
           <SubmitButton>{t('admin.institutions.add')}</SubmitButton>
         </div>

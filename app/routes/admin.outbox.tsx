@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { getEnv } from '~/env.server'
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { listOutbox, smtpConfigured } from '~/features/notifications/mail.server'
 import { pageTitle } from '~/features/platform/meta'
 
@@ -13,7 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'outbox:read')
   const env = getEnv()
-  return { rows: await listOutbox({ limit: 100 }), smtp: smtpConfigured(), sentDays: env.MAIL_RETENTION_DAYS, pendingDays: env.MAIL_PENDING_DAYS }
+  return {
+    rows: await listOutbox({ limit: 100 }),
+    smtp: smtpConfigured(),
+    sentDays: env.MAIL_RETENTION_DAYS,
+    pendingDays: env.MAIL_PENDING_DAYS,
+  }
 }
 
 export default function Outbox() {
@@ -23,7 +29,8 @@ export default function Outbox() {
     <section>
       <h1>{t('admin.outbox')}</h1>
       <p className="panel">
-        {smtp ? t('admin.outbox.smtpOn') : t('admin.outbox.smtpOff')} {t('admin.outbox.retention', { sentDays, pendingDays })}
+        {smtp ? t('admin.outbox.smtpOn') : t('admin.outbox.smtpOff')}{' '}
+        {t('admin.outbox.retention', { sentDays, pendingDays })}
       </p>
       <div className="table-wrap">
         <table>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
 import { listTeamsWithMembers, saveTeam } from '~/features/identity/organisation.server'
 import { TeamSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { DISTRICTS, districtName } from '~/features/platform/districts'
+import { districtName, DISTRICTS } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -39,7 +40,13 @@ export default function Teams() {
         <ErrorSummary state={state} />
         <TextField name="name" label={t('admin.teams.name')} required state={state} />
         <TextAreaField name="description" label={t('admin.teams.description')} rows={3} state={state} />
-        <SelectField name="districtCode" label={t('common.district')} options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} placeholder={t('common.noDistrict')} state={state} />
+        <SelectField
+          name="districtCode"
+          label={t('common.district')}
+          options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
+          placeholder={t('common.noDistrict')}
+          state={state}
+        />
         <div>
           <SubmitButton>{t('admin.teams.add')}</SubmitButton>
         </div>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+
+import type { MessageKey } from '~/features/i18n/translate'
+import { useT } from '~/features/i18n/useT'
 import { can, requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import type { MessageKey } from '~/features/i18n/translate'
 
 const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[1] }[] = [
   { to: '/admin/approvals', label: 'admin.approvals', action: 'user:approve' },

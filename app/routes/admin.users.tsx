@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary } from '~/components/forms'
-import { ROLES, USER_STATUSES } from '../../db/schema/identity'
+import { useT } from '~/features/i18n/useT'
 import { changeRole, listUsers, revokeSessionsOf, setUserActive } from '~/features/identity/accounts.server'
 import { RoleSchema, UserIdSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { ROLES, USER_STATUSES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
 
@@ -34,7 +35,12 @@ export async function action({ request }: ActionFunctionArgs) {
       await changeRole(user, userId, role)
       return redirectWithFlash(request, back, { key: 'admin.users.roleChanged' })
     }),
-    revoke: intent(UserIdSchema, async ({ userId }) => redirectWithFlash(request, back, { key: 'admin.users.revoked', params: { count: await revokeSessionsOf(user, userId) } })),
+    revoke: intent(UserIdSchema, async ({ userId }) =>
+      redirectWithFlash(request, back, {
+        key: 'admin.users.revoked',
+        params: { count: await revokeSessionsOf(user, userId) },
+      }),
+    ),
     enable: active(true),
     disable: active(false),
   })
@@ -116,14 +122,24 @@ export default function Users() {
                     <div className="row">
                       <Form method="post">
                         <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" name="intent" value="revoke" className="button button-small button-secondary">
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="revoke"
+                          className="button button-small button-secondary"
+                        >
                           {t('admin.users.revoke')}
                         </button>
                       </Form>
                       {u.status === 'approved' || u.status === 'disabled' ? (
                         <Form method="post">
                           <input type="hidden" name="userId" value={u.id} />
-                          <button type="submit" name="intent" value={u.status === 'approved' ? 'disable' : 'enable'} className="button button-small button-secondary">
+                          <button
+                            type="submit"
+                            name="intent"
+                            value={u.status === 'approved' ? 'disable' : 'enable'}
+                            className="button button-small button-secondary"
+                          >
                             {t(u.status === 'approved' ? 'admin.users.disable' : 'admin.users.enable')}
                           </button>
                         </Form>

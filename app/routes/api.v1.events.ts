@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
+
 import { publicEventsForApi } from '~/features/events/events.server'
 import { isDistrictCode } from '~/features/platform/districts'
+import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
 
 /** GET /api/v1/events — upcoming public events with free seats (ISO 8601 times with the Sofia offset). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getSessionUser } from '~/features/identity/session.server'
+
 import { resolveLocale } from '~/features/i18n/locale.server'
+import { getSessionUser } from '~/features/identity/session.server'
 import { apiError } from '~/features/practices/api.server'
 import { listPublishedPractices } from '~/features/practices/practices.server'
 import { PracticeListParamsSchema } from '~/features/practices/schemas'
@@ -16,7 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       total,
       page,
       perPage,
-      items: rows.map((r) => ({ ...r, url: `/practices/${r.slug}`, publishedAt: r.publishedAt ? new Date(r.publishedAt).toISOString() : null })),
+      items: rows.map((r) => ({
+        ...r,
+        url: `/practices/${r.slug}`,
+        publishedAt: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,
+      })),
     },
     { headers: { 'Cache-Control': 'public, max-age=30', 'Access-Control-Allow-Origin': '*' } },
   )

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getSessionUser } from '~/features/identity/session.server'
+
 import { resolveLocale } from '~/features/i18n/locale.server'
-import { apiError } from '~/features/practices/api.server'
+import { getSessionUser } from '~/features/identity/session.server'
 import { logger } from '~/features/platform/logger.server'
+import { apiError } from '~/features/practices/api.server'
 import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
 import { searchFor } from '~/features/search/search.server'
 
@@ -22,13 +23,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
         total: result.total,
         page: result.page,
         perPage: result.perPage,
-        hits: result.hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, snippet: h.snippet, date: h.date, tags: h.tags, districts: h.districts })),
+        hits: result.hits.map((h) => ({
+          type: h.type,
+          id: h.id,
+          title: h.title,
+          url: h.url,
+          snippet: h.snippet,
+          date: h.date,
+          tags: h.tags,
+          districts: h.districts,
+        })),
         facets: result.facets,
       },
       { headers: { 'Cache-Control': user ? 'private, no-store' : 'public, max-age=10', Vary: 'Cookie' } },
     )
   } catch (error) {
     logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'search failed')
-    return Response.json({ error: { code: 'search_unavailable', message: 'Search is temporarily unavailable.' } }, { status: 503, headers: { 'Retry-After': '10' } })
+    return Response.json(
+      { error: { code: 'search_unavailable', message: 'Search is temporarily unavailable.' } },
+      { status: 503, headers: { 'Retry-After': '10' } },
+    )
   }
 }

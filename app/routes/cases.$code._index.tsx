@@ -1,34 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { CASE_OUTCOMES } from '../../db/schema/cases'
-import { ErrorSummary, SelectField, SubmitButton, sentText, type FormState } from '~/components/forms'
+
+import { ErrorSummary, SelectField, sentText, SubmitButton, type FormState } from '~/components/forms'
+import { Pagination } from '~/components/Pagination'
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
-import { acceptReply, changeCaseStatus, postCaseReply, redactReplyForm, setWatching } from '~/features/cases/cases.server'
-import { REPLIES_PER_PAGE, caseUrl, replyPage } from '~/features/cases/codes'
-import { typedMentionSpans } from '~/features/identity/mentions'
+import {
+  acceptReply,
+  changeCaseStatus,
+  postCaseReply,
+  redactReplyForm,
+  setWatching,
+} from '~/features/cases/cases.server'
+import { caseUrl, REPLIES_PER_PAGE, replyPage } from '~/features/cases/codes'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
-import { Pagination } from '~/components/Pagination'
 import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
-import { PracticeLinkCards } from '~/features/practices/PracticeLinkCards'
-import { useListDateTime } from '~/features/cases/view-model'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
-import { requireUser } from '~/features/identity/session.server'
+import { useListDateTime } from '~/features/cases/view-model'
 import { useT } from '~/features/i18n/useT'
+import { typedMentionSpans } from '~/features/identity/mentions'
+import { requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { queryInt, routeParam } from '~/features/platform/params'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
+import { queryInt, routeParam } from '~/features/platform/params'
+import { PracticeLinkCards } from '~/features/practices/PracticeLinkCards'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { CASE_OUTCOMES } from '../../db/schema/cases'
 
-export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
+export const meta: MetaFunction<typeof loader> = (args) =>
+  dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -58,7 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
     reply: intent(ReplySchema, async ({ body, quotedReplyId, mentions }, form) => {
-      const posted = await postCaseReply(user, code, { body, quotedReplyId, mentionIds: mentions }, { privacyOverride: readPrivacyOverride(form) })
+      const posted = await postCaseReply(
+        user,
+        code,
+        { body, quotedReplyId, mentionIds: mentions },
+        { privacyOverride: readPrivacyOverride(form) },
+      )
       return done('cases.replies.posted', posted.url)
     }),
     status: intent(StatusSchema, async (input) => {
@@ -134,7 +146,15 @@ function usePostedCount(intent: string, actionData: unknown) {
   return count
 }
 
-function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: string; number: number; authorName: string } | null; state?: FormState | null }) {
+function ReplyForm({
+  code,
+  quoting,
+  state,
+}: {
+  code: string
+  quoting: { id: string; number: number; authorName: string } | null
+  state?: FormState | null
+}) {
   const { t } = useT()
   const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
   const [text, setText] = useState<string | null>(null)
@@ -167,7 +187,14 @@ function ReplyForm({ code, quoting, state }: { code: string; quoting: { id: stri
           {t('cases.replies.submit')}
         </SubmitButton>
       </div>
-      <PrivacyFindings state={mine} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={typedMentionSpans} headingLevel={3} idPrefix="reply-privacy" />
+      <PrivacyFindings
+        state={mine}
+        fieldLabels={{ body: t('cases.field.reply') }}
+        liveTexts={text === null ? undefined : { body: text }}
+        liveIgnore={typedMentionSpans}
+        headingLevel={3}
+        idPrefix="reply-privacy"
+      />
     </Form>
   )
 }
@@ -179,7 +206,8 @@ export default function CasePage() {
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
   const when = useListDateTime()
   const code = thread.code
-  const generalError = state && !state.privacy && !['status', 'reply', 'redact'].includes(sentText(state, 'intent') ?? '') ? state : null
+  const generalError =
+    state && !state.privacy && !['status', 'reply', 'redact'].includes(sentText(state, 'intent') ?? '') ? state : null
   return (
     <article className="case-page" aria-labelledby="case-title">
       <p className="breadcrumbs">
@@ -192,7 +220,9 @@ export default function CasePage() {
       <div className="row case-meta">
         <CaseStatusBadge status={thread.status} outcome={thread.outcome} />
         {thread.lockedAt ? <span className="status">🔒 {t('cases.list.locked')}</span> : null}
-        <span className="muted">{t('cases.meta.author', { name: thread.authorName, institution: thread.institutionName })}</span>
+        <span className="muted">
+          {t('cases.meta.author', { name: thread.authorName, institution: thread.institutionName })}
+        </span>
         <time className="muted" dateTime={new Date(thread.createdAt).toISOString()}>
           {dateTime(thread.createdAt)}
         </time>
@@ -202,18 +232,33 @@ export default function CasePage() {
       <div className="case-layout">
         <div className="case-main">
           <section id="case-description" className="panel case-description" aria-label={t('cases.field.description')}>
-            {thread.hiddenAt ? <p className="status status-bad">{thread.descriptionDoc ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}</p> : null}
+            {thread.hiddenAt ? (
+              <p className="status status-bad">
+                {thread.descriptionDoc ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}
+              </p>
+            ) : null}
             <RichTextView doc={thread.descriptionDoc} />
             <PracticeLinkCards doc={thread.descriptionDoc} cards={data.practiceCards} />
             <div className="row reply-actions">
               {thread.editedAt ? <span className="muted">{t('cases.meta.edited')}</span> : null}
               {permissions.edit ? <Link to={`/cases/${encodeURIComponent(code)}/edit`}>{t('common.edit')}</Link> : null}
-              {permissions.history && thread.editedAt ? <Link to={`/cases/${encodeURIComponent(code)}/history`}>{t('cases.meta.history')}</Link> : null}
-              {permissions.flag ? <Link to={`/cases/${encodeURIComponent(code)}/flag`}>{t('cases.flag.opening')}</Link> : null}
-              {thread.status === 'resolved' ? <Link to={`/practices/new?fromCase=${encodeURIComponent(code)}`}>{t('practices.shareFromCase')}</Link> : null}
+              {permissions.history && thread.editedAt ? (
+                <Link to={`/cases/${encodeURIComponent(code)}/history`}>{t('cases.meta.history')}</Link>
+              ) : null}
+              {permissions.flag ? (
+                <Link to={`/cases/${encodeURIComponent(code)}/flag`}>{t('cases.flag.opening')}</Link>
+              ) : null}
+              {thread.status === 'resolved' ? (
+                <Link to={`/practices/new?fromCase=${encodeURIComponent(code)}`}>{t('practices.shareFromCase')}</Link>
+              ) : null}
               {permissions.moderate ? (
                 <Form method="post" className="inline-form">
-                  <button type="submit" name="intent" value={thread.hiddenAt ? 'unhide' : 'hide'} className="link-button">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={thread.hiddenAt ? 'unhide' : 'hide'}
+                    className="link-button"
+                  >
                     {t(thread.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')}
                   </button>
                 </Form>
@@ -224,11 +269,20 @@ export default function CasePage() {
           {thread.accepted ? (
             <section className="panel solution" aria-labelledby="solution-title">
               <h2 id="solution-title">✓ {t('cases.solution.title')}</h2>
-              <p className="muted">{t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}</p>
+              <p className="muted">
+                {t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}
+              </p>
               <RichTextView doc={thread.accepted.bodyDoc} />
               <PracticeLinkCards doc={thread.accepted.bodyDoc} cards={data.practiceCards} />
               <p>
-                <a href={caseUrl(code, { page: replyPage(thread.accepted.number), anchor: `reply-${thread.accepted.number}` })}>{t('cases.solution.jump')}</a>
+                <a
+                  href={caseUrl(code, {
+                    page: replyPage(thread.accepted.number),
+                    anchor: `reply-${thread.accepted.number}`,
+                  })}
+                >
+                  {t('cases.solution.jump')}
+                </a>
               </p>
             </section>
           ) : null}
@@ -237,13 +291,31 @@ export default function CasePage() {
             <div className="row">
               <h2 id="replies-title">{t('cases.replies.title')}</h2>
               <span className="muted">{tp('cases.replies.count', thread.replyCount)}</span>
-              {firstUnread ? <a href={caseUrl(code, { page: firstUnread.page, anchor: `reply-${firstUnread.number}` })}>{t('cases.replies.firstUnread')}</a> : null}
-              {pages > 1 && page < pages ? <a href={caseUrl(code, { page: pages, anchor: `reply-${thread.replyCount}` })}>{t('cases.replies.latest')}</a> : null}
+              {firstUnread ? (
+                <a href={caseUrl(code, { page: firstUnread.page, anchor: `reply-${firstUnread.number}` })}>
+                  {t('cases.replies.firstUnread')}
+                </a>
+              ) : null}
+              {pages > 1 && page < pages ? (
+                <a href={caseUrl(code, { page: pages, anchor: `reply-${thread.replyCount}` })}>
+                  {t('cases.replies.latest')}
+                </a>
+              ) : null}
             </div>
             {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
             <ol className="replies">
               {replies.map((r) => (
-                <ReplyItem key={r.id} reply={r} code={code} page={page} accepted={thread.acceptedReplyId === r.id} permissions={permissions} firstUnread={firstUnread?.number === r.number} when={when} practiceCards={data.practiceCards} />
+                <ReplyItem
+                  key={r.id}
+                  reply={r}
+                  code={code}
+                  page={page}
+                  accepted={thread.acceptedReplyId === r.id}
+                  permissions={permissions}
+                  firstUnread={firstUnread?.number === r.number}
+                  when={when}
+                  practiceCards={data.practiceCards}
+                />
               ))}
             </ol>
             <Pagination page={page} perPage={REPLIES_PER_PAGE} total={thread.replyCount} />
@@ -281,7 +353,15 @@ export default function CasePage() {
             <p>
               <CaseStatusBadge status={thread.status} outcome={thread.outcome} />
             </p>
-            {thread.statusByName ? <p className="muted">{t('cases.meta.statusBy', { status: tk(`cases.status.${thread.status}`), name: thread.statusByName, date: dateTime(thread.statusChangedAt) })}</p> : null}
+            {thread.statusByName ? (
+              <p className="muted">
+                {t('cases.meta.statusBy', {
+                  status: tk(`cases.status.${thread.status}`),
+                  name: thread.statusByName,
+                  date: dateTime(thread.statusChangedAt),
+                })}
+              </p>
+            ) : null}
             {permissions.status ? <StatusForm key={thread.status} transitions={transitions} state={state} /> : null}
             {thread.statusHistory.length ? (
               <details>
@@ -301,10 +381,16 @@ export default function CasePage() {
           <section className="panel">
             <h2>{t('cases.watch.title')}</h2>
             <p className="muted">
-              {t(thread.watching ? 'cases.watch.watching' : 'cases.watch.notWatching')} {tp('cases.watch.count', thread.watcherCount)}
+              {t(thread.watching ? 'cases.watch.watching' : 'cases.watch.notWatching')}{' '}
+              {tp('cases.watch.count', thread.watcherCount)}
             </p>
             <Form method="post">
-              <button type="submit" name="intent" value={thread.watching ? 'unwatch' : 'watch'} className="button button-secondary button-small">
+              <button
+                type="submit"
+                name="intent"
+                value={thread.watching ? 'unwatch' : 'watch'}
+                className="button button-secondary button-small"
+              >
                 {t(thread.watching ? 'cases.watch.unwatch' : 'cases.watch.watch')}
               </button>
             </Form>
@@ -332,7 +418,12 @@ export default function CasePage() {
               </ul>
               {permissions.moderate ? (
                 <Form method="post">
-                  <button type="submit" name="intent" value={thread.lockedAt ? 'unlock' : 'lock'} className="button button-secondary button-small">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={thread.lockedAt ? 'unlock' : 'lock'}
+                    className="button button-secondary button-small"
+                  >
                     {t(thread.lockedAt ? 'cases.moderation.unlock' : 'cases.moderation.lock')}
                   </button>
                 </Form>

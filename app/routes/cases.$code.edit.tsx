@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { CaseForm } from '~/features/cases/CaseForm'
 import { getCaseForEdit, listInstitutionChoices, updateCase } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
-import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { routeParam } from '~/features/platform/params'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.edit.title', { code: args.data?.thread.code ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'cases.edit.title', { code: args.data?.thread.code ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -55,7 +57,13 @@ export default function EditCase() {
         <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(thread.code)}>{thread.code}</Link>
       </p>
       <h1>{t('cases.edit.title', { code: thread.code })}</h1>
-      <CaseForm state={state} defaults={thread} institutions={institutions} ownInstitutionId={thread.institutionId} submitLabel={t('cases.edit.submit')} />
+      <CaseForm
+        state={state}
+        defaults={thread}
+        institutions={institutions}
+        ownInstitutionId={thread.institutionId}
+        submitLabel={t('cases.edit.submit')}
+      />
     </section>
   )
 }

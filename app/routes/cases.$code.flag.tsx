@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FLAG_REASONS } from '../../db/schema/cases'
+
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
 import { getCaseForActor } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { flagPost } from '~/features/cases/moderation.server'
 import { FlagSchema } from '~/features/cases/schemas'
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
-import { queryUuid, routeParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
+import { queryUuid, routeParam } from '~/features/platform/params'
+import { FLAG_REASONS } from '../../db/schema/cases'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.flag.title')
 
@@ -51,7 +52,14 @@ export default function FlagPost() {
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <input type="hidden" name="replyId" value={state?.values?.replyId ?? replyId} />
-        <SelectField name="reason" label={t('cases.field.flagReason')} required state={state} placeholder="" options={FLAG_REASONS.map((r) => ({ value: r, label: tk(`cases.flag.reason.${r}`) }))} />
+        <SelectField
+          name="reason"
+          label={t('cases.field.flagReason')}
+          required
+          state={state}
+          placeholder=""
+          options={FLAG_REASONS.map((r) => ({ value: r, label: tk(`cases.flag.reason.${r}`) }))}
+        />
         <TextAreaField name="note" label={t('cases.field.flagNote')} state={state} maxLength={500} rows={3} />
         <div className="row">
           <SubmitButton>{t('cases.flag.submit')}</SubmitButton>

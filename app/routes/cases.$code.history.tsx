@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { RichTextView } from '~/components/RichText'
 import { listCaseRevisions } from '~/features/cases/activity.server'
 import { caseUrl } from '~/features/cases/codes'
-import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.history.title', { code: args.data?.code ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'cases.history.title', { code: args.data?.code ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)

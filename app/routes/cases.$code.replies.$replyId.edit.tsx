@@ -1,24 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
+
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
+import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
+import { ReplyEditSchema } from '~/features/cases/schemas'
+import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
 import { renderDocMentions } from '~/features/identity/mentions.server'
-import { ReplyEditSchema } from '~/features/cases/schemas'
-import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { routeParam, uuidParam } from '~/features/platform/params'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { routeParam, uuidParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
 
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
   const user = await requireUser(request)
@@ -37,7 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
     default: intent(ReplyEditSchema, async ({ body }, form) => {
-      const saved = await editCaseReply(user, thread.code, reply.id, { body }, { privacyOverride: readPrivacyOverride(form) })
+      const saved = await editCaseReply(
+        user,
+        thread.code,
+        reply.id,
+        { body },
+        { privacyOverride: readPrivacyOverride(form) },
+      )
       return redirectWithFlash(request, saved.url, { key: 'cases.replies.edited' })
     }),
   })
@@ -56,14 +64,28 @@ export default function EditReply() {
       <h1>{t('cases.replies.editTitle', { number, code })}</h1>
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
-        <RichTextEditor key={`body-${state?.privacy?.nonce ?? 0}`} name="body" label={t('cases.field.reply')} defaultDoc={bodyDoc} state={state} required rows={8} onTextChange={setText} />
+        <RichTextEditor
+          key={`body-${state?.privacy?.nonce ?? 0}`}
+          name="body"
+          label={t('cases.field.reply')}
+          defaultDoc={bodyDoc}
+          state={state}
+          required
+          rows={8}
+          onTextChange={setText}
+        />
         <div className="row">
           <SubmitButton name="intent" value="save">
             {t('common.save')}
           </SubmitButton>
           <Link to={caseUrl(code, { anchor: `reply-${number}` })}>{t('common.cancel')}</Link>
         </div>
-        <PrivacyFindings state={state} fieldLabels={{ body: t('cases.field.reply') }} liveTexts={text === null ? undefined : { body: text }} liveIgnore={typedMentionSpans} />
+        <PrivacyFindings
+          state={state}
+          fieldLabels={{ body: t('cases.field.reply') }}
+          liveTexts={text === null ? undefined : { body: text }}
+          liveIgnore={typedMentionSpans}
+        />
       </Form>
     </section>
   )

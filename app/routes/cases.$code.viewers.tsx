@@ -1,19 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { VIEWS_PER_PAGE, listCaseViewers } from '~/features/cases/activity.server'
-import { caseUrl } from '~/features/cases/codes'
+
 import { Pagination } from '~/components/Pagination'
-import { requireUser } from '~/features/identity/session.server'
+import { listCaseViewers, VIEWS_PER_PAGE } from '~/features/cases/activity.server'
+import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'cases.viewers.title', { code: args.data?.code ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'cases.viewers.title', { code: args.data?.code ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const result = await listCaseViewers(user, routeParam(params, 'code'), queryInt(new URL(request.url), 'page') ?? 1)
-  return { code: result.thread.code, rows: result.rows, views: result.views, people: result.people, page: result.page, pages: result.pages }
+  return {
+    code: result.thread.code,
+    rows: result.rows,
+    views: result.views,
+    people: result.people,
+    page: result.page,
+    pages: result.pages,
+  }
 }
 
 export default function CaseViewers() {

@@ -1,19 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
-import { INSTITUTION_KINDS } from '../../db/schema/identity'
+
+import { Pagination } from '~/components/Pagination'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
-import { useListDateTime } from '~/features/cases/view-model'
 import { CASES_PER_PAGE, listCases } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { openFlagCount } from '~/features/cases/moderation.server'
-import { Pagination } from '~/components/Pagination'
-import { SCOPES, SORTS, filtersFromUrl } from '~/features/cases/schemas'
+import { filtersFromUrl, SCOPES, SORTS } from '~/features/cases/schemas'
+import { useListDateTime } from '~/features/cases/view-model'
+import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { DISTRICTS, districtName } from '~/features/platform/districts'
+import { districtName, DISTRICTS } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
+import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
+import { INSTITUTION_KINDS } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.title')
 
@@ -25,7 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, filters, moderator, flags }
 }
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string
+  label: string
+  value?: string
+  options: { value: string; label: string }[]
+}) {
   const { t } = useT()
   return (
     <div className="field">
@@ -62,10 +73,30 @@ export default function CasesIndex() {
             <label htmlFor="filter-q">{t('cases.filter.q')}</label>
             <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} />
           </div>
-          <FilterSelect name="status" label={t('cases.filter.status')} value={filters.status} options={CASE_STATUSES.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))} />
-          <FilterSelect name="district" label={t('cases.filter.district')} value={filters.district} options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} />
-          <FilterSelect name="tag" label={t('cases.filter.tag')} value={filters.tag} options={SITUATION_TAGS.map((s) => ({ value: s, label: tk(`cases.tag.${s}`) }))} />
-          <FilterSelect name="kind" label={t('cases.filter.kind')} value={filters.kind} options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))} />
+          <FilterSelect
+            name="status"
+            label={t('cases.filter.status')}
+            value={filters.status}
+            options={CASE_STATUSES.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))}
+          />
+          <FilterSelect
+            name="district"
+            label={t('cases.filter.district')}
+            value={filters.district}
+            options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
+          />
+          <FilterSelect
+            name="tag"
+            label={t('cases.filter.tag')}
+            value={filters.tag}
+            options={SITUATION_TAGS.map((s) => ({ value: s, label: tk(`cases.tag.${s}`) }))}
+          />
+          <FilterSelect
+            name="kind"
+            label={t('cases.filter.kind')}
+            value={filters.kind}
+            options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))}
+          />
           <div className="field">
             <label htmlFor="filter-scope">{t('cases.filter.scope')}</label>
             <select id="filter-scope" name="scope" defaultValue={filters.scope ?? 'all'}>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { suggestMentions } from '~/features/identity/mentions.server'
 import { requireUser } from '~/features/identity/session.server'
 

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+
 import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -49,12 +50,14 @@ export default function CaseModeration() {
           <li key={f.id} className="panel">
             <h2>
               <Link to={f.url}>
-                {f.code} — {f.replyNumber ? t('cases.moderation.reply', { number: f.replyNumber }) : t('cases.moderation.opening')}
+                {f.code} —{' '}
+                {f.replyNumber ? t('cases.moderation.reply', { number: f.replyNumber }) : t('cases.moderation.opening')}
               </Link>
             </h2>
             <p className="muted">{f.caseTitle}</p>
             <p>
-              <strong>{tk(`cases.flag.reason.${f.reason}`)}</strong> — {t('cases.moderation.reporter')} {f.reporterName}, {dateTime(f.createdAt)}
+              <strong>{tk(`cases.flag.reason.${f.reason}`)}</strong> — {t('cases.moderation.reporter')} {f.reporterName}
+              , {dateTime(f.createdAt)}
             </p>
             {f.note ? <p>{f.note}</p> : null}
             <blockquote className="reply-quote">{f.excerpt}</blockquote>

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+
 import { CaseForm } from '~/features/cases/CaseForm'
 import { createCase, listInstitutionChoices } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
@@ -40,7 +41,12 @@ export default function NewCase() {
     <section className="case-form-page">
       <h1>{t('cases.new.title')}</h1>
       <p>{t('cases.new.intro')}</p>
-      <CaseForm state={state} institutions={institutions} ownInstitutionId={ownInstitutionId} submitLabel={t('cases.new.submit')} />
+      <CaseForm
+        state={state}
+        institutions={institutions}
+        ownInstitutionId={ownInstitutionId}
+        submitLabel={t('cases.new.submit')}
+      />
     </section>
   )
 }

@@ -1,12 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { findCertificate } from '~/features/training/certificates.server'
+
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { findCertificate } from '~/features/training/certificates.server'
 
-export const meta: MetaFunction = (args) => [...pageTitle(args, 'certificates.title'), { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = (args) => [
+  ...pageTitle(args, 'certificates.title'),
+  { name: 'robots', content: 'noindex' },
+]
 
 /** Public: confirms name, course, version and date — and nothing else about the person. */
 export async function loader({ params }: LoaderFunctionArgs) {

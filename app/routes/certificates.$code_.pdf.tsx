@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { findCertificate } from '~/features/training/certificates.server'
-import { certificatePdf } from '~/features/training/certificate-pdf.server'
+
 import { notFound } from '~/features/platform/http.server'
 import { routeParam } from '~/features/platform/params'
+import { certificatePdf } from '~/features/training/certificate-pdf.server'
+import { findCertificate } from '~/features/training/certificates.server'
 
 /** The printable certificate, generated on the server with embedded fonts; as public as the check page. */
 export async function loader({ params }: LoaderFunctionArgs) {

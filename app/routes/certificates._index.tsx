@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { normaliseCertificateCode } from '~/features/training/certificates.server'
+
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
+import { normaliseCertificateCode } from '~/features/training/certificates.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'certificates.title')
 
@@ -27,7 +27,15 @@ export default function CertificateLookup() {
           <p id="f-code-hint" className="field-hint">
             {t('certificates.codeHint')}
           </p>
-          <input id="f-code" name="code" required defaultValue={code} autoComplete="off" spellCheck={false} aria-describedby="f-code-hint" />
+          <input
+            id="f-code"
+            name="code"
+            required
+            defaultValue={code}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="f-code-hint"
+          />
         </div>
         <div>
           <button type="submit" className="button">

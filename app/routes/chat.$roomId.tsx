@@ -1,19 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { caseUrl } from '~/features/cases/codes'
 import { ChatRoom } from '~/features/chat/ChatRoom'
-import { deleteMessage, editMessage, listRevisions, messagesBefore, postMessage, redactMessageForm } from '~/features/chat/conversation.server'
+import {
+  deleteMessage,
+  editMessage,
+  listRevisions,
+  messagesBefore,
+  postMessage,
+  redactMessageForm,
+} from '~/features/chat/conversation.server'
 import { MembersPanel, RevisionsPanel, SettingsPanel } from '~/features/chat/RoomPanels'
-import { inviteCandidates, inviteMembers, listMembers, markRead, removeMember, requireRoomAccess, updateRoomSettings } from '~/features/chat/rooms.server'
-import { DeleteSchema, EditSchema, InviteSchema, PostSchema, RemoveSchema, SettingsSchema } from '~/features/chat/schemas'
-import { requireUser } from '~/features/identity/session.server'
+import {
+  inviteCandidates,
+  inviteMembers,
+  listMembers,
+  markRead,
+  removeMember,
+  requireRoomAccess,
+  updateRoomSettings,
+} from '~/features/chat/rooms.server'
+import {
+  DeleteSchema,
+  EditSchema,
+  InviteSchema,
+  PostSchema,
+  RemoveSchema,
+  SettingsSchema,
+} from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
 import { queryInt, uuidParam } from '~/features/platform/params'
 import { rethrowAsResponse } from '~/features/platform/refusal.server'
-import { dataTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.room.title)
 
@@ -40,7 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       erasedAt: access.room.erasedAt,
       retentionDays: access.room.retentionDays,
     },
-    linkedCase: access.linkedCase ? { code: access.linkedCase.code, title: access.linkedCase.title, url: caseUrl(access.linkedCase.code) } : null,
+    linkedCase: access.linkedCase
+      ? { code: access.linkedCase.code, title: access.linkedCase.title, url: caseUrl(access.linkedCase.code) }
+      : null,
     meId: user.id,
     messages: page.messages,
     more: page.more,
@@ -98,7 +122,8 @@ export default function ChatRoomPage() {
   const d = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, dateTime } = useT()
-  const composerState = state && 'values' in state && (state.values?.intent === 'post' || state.values?.intent === 'redact') ? state : null
+  const composerState =
+    state && 'values' in state && (state.values?.intent === 'post' || state.values?.intent === 'redact') ? state : null
   const memberState = state && 'values' in state && state.values?.intent === 'invite' ? state : null
   return (
     <article className="chat-page" aria-labelledby="chat-room-title">
@@ -109,7 +134,10 @@ export default function ChatRoomPage() {
       <div className="row muted">
         {d.linkedCase ? (
           <span>
-            {t('chat.room.case')} <Link to={d.linkedCase.url}>{d.linkedCase.code} — {d.linkedCase.title ?? t('cases.hidden.title')}</Link>
+            {t('chat.room.case')}{' '}
+            <Link to={d.linkedCase.url}>
+              {d.linkedCase.code} — {d.linkedCase.title ?? t('cases.hidden.title')}
+            </Link>
           </span>
         ) : (
           <span className="tag">{t('chat.room.standalone')}</span>
@@ -148,8 +176,21 @@ export default function ChatRoomPage() {
               </Link>
             </section>
           ) : null}
-          <MembersPanel meId={d.meId} isMember={d.isMember} canInvite={d.canInvite} members={d.members} candidates={d.candidates} state={memberState} />
-          {d.canInvite ? <SettingsPanel retentionDays={d.room.retentionDays} closed={!!d.room.closedAt} isCaseRoom={!!d.linkedCase} /> : null}
+          <MembersPanel
+            meId={d.meId}
+            isMember={d.isMember}
+            canInvite={d.canInvite}
+            members={d.members}
+            candidates={d.candidates}
+            state={memberState}
+          />
+          {d.canInvite ? (
+            <SettingsPanel
+              retentionDays={d.room.retentionDays}
+              closed={!!d.room.closedAt}
+              isCaseRoom={!!d.linkedCase}
+            />
+          ) : null}
         </aside>
       </div>
     </article>

@@ -1,25 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
-import { ErrorSummary, SubmitButton, checkedValues } from '~/components/forms'
+
+import { checkedValues, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { redactReplyForm } from '~/features/cases/cases.server'
 import { messagesBefore } from '~/features/chat/conversation.server'
 import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.server'
-import { MinutesSchema } from '~/features/chat/schemas'
 import { requireRoomAccess } from '~/features/chat/rooms.server'
-import { requireUser } from '~/features/identity/session.server'
+import { MinutesSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { readPrivacyOverride } from '~/features/privacy/guard.server'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
 import { uuidParam } from '~/features/platform/params'
 import { rethrowAsResponse } from '~/features/platform/refusal.server'
-import { pageTitle } from '~/features/platform/meta'
+import { readPrivacyOverride } from '~/features/privacy/guard.server'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'chat.minutes.pageTitle', { room: args.data?.room.title ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'chat.minutes.pageTitle', { room: args.data?.room.title ?? '' })
 
 async function requireCaseRoom(request: Request, params: LoaderFunctionArgs['params']) {
   const user = await requireUser(request)
@@ -80,18 +82,36 @@ export default function MinutesPage() {
           rows={10}
           onTextChange={setText}
         />
-        <PrivacyFindings state={state} fieldLabels={{ body: t('chat.minutes.summary'), summary: t('chat.minutes.summary') }} liveTexts={text !== undefined ? { summary: text } : undefined} />
+        <PrivacyFindings
+          state={state}
+          fieldLabels={{ body: t('chat.minutes.summary'), summary: t('chat.minutes.summary') }}
+          liveTexts={text !== undefined ? { summary: text } : undefined}
+        />
         <fieldset className="chat-minutes-messages">
           <legend>{t('chat.minutes.messages')}</legend>
           <p className="field-hint">{t('chat.minutes.messagesHint')}</p>
           <div className="checkbox">
-            <input type="checkbox" id="minutes-all" name="all" value="on" defaultChecked={state?.values?.all === 'on'} />
-            <label htmlFor="minutes-all">{truncated ? t('chat.minutes.allLatest', { max: MINUTES_MAX_MESSAGES }) : t('chat.minutes.all')}</label>
+            <input
+              type="checkbox"
+              id="minutes-all"
+              name="all"
+              value="on"
+              defaultChecked={state?.values?.all === 'on'}
+            />
+            <label htmlFor="minutes-all">
+              {truncated ? t('chat.minutes.allLatest', { max: MINUTES_MAX_MESSAGES }) : t('chat.minutes.all')}
+            </label>
           </div>
           <ul className="chat-minutes-list">
             {messages.map((m) => (
               <li key={m.seq} className="checkbox">
-                <input type="checkbox" id={`minutes-${m.seq}`} name="seq" value={m.seq} defaultChecked={chosen.has(String(m.seq))} />
+                <input
+                  type="checkbox"
+                  id={`minutes-${m.seq}`}
+                  name="seq"
+                  value={m.seq}
+                  defaultChecked={chosen.has(String(m.seq))}
+                />
                 <label htmlFor={`minutes-${m.seq}`}>
                   <span className="muted">
                     {time(m.createdAt)} · {m.authorName}:

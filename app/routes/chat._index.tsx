@@ -1,23 +1,34 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { createRoom, inviteCandidates, listMyRooms, listOtherRooms, type RoomSummary } from '~/features/chat/rooms.server'
+import {
+  createRoom,
+  inviteCandidates,
+  listMyRooms,
+  listOtherRooms,
+  type RoomSummary,
+} from '~/features/chat/rooms.server'
 import { CreateRoomSchema } from '~/features/chat/schemas'
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
-import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requirePermission(user, 'chat:use')
-  const [mine, others, candidates] = await Promise.all([listMyRooms(user), listOtherRooms(user), inviteCandidates(null)])
+  const [mine, others, candidates] = await Promise.all([
+    listMyRooms(user),
+    listOtherRooms(user),
+    inviteCandidates(null),
+  ])
   return { mine, others, candidates: candidates.filter((c) => c.id !== user.id) }
 }
 
@@ -43,10 +54,18 @@ function RoomList({ rooms, headingId }: { rooms: RoomSummary[]; headingId: strin
             {room.unread ? <span className="badge badge-strong">{tp('chat.list.unread', room.unread)}</span> : null}
           </h3>
           <p className="row muted">
-            {room.caseCode ? <span className="tag">{room.caseCode}</span> : <span className="tag">{t('chat.room.standalone')}</span>}
+            {room.caseCode ? (
+              <span className="tag">{room.caseCode}</span>
+            ) : (
+              <span className="tag">{t('chat.room.standalone')}</span>
+            )}
             <span>{tp('chat.list.members', room.memberCount)}</span>
             {room.scheduledAt ? <span>{t('chat.room.scheduled', { at: dateTime(room.scheduledAt) })}</span> : null}
-            <span>{room.lastMessageAt ? t('chat.list.lastActivity', { at: dateTime(room.lastMessageAt) }) : t('chat.list.noActivity')}</span>
+            <span>
+              {room.lastMessageAt
+                ? t('chat.list.lastActivity', { at: dateTime(room.lastMessageAt) })
+                : t('chat.list.noActivity')}
+            </span>
             {room.closedAt ? <span className="status">{t('chat.room.closed')}</span> : null}
           </p>
         </li>
@@ -68,7 +87,11 @@ export default function ChatIndex() {
       <div className="chat-index">
         <div>
           <h2 id="my-rooms">{t('chat.list.mine')}</h2>
-          {mine.length ? <RoomList rooms={mine} headingId="my-rooms" /> : <p className="panel">{t('chat.list.empty')}</p>}
+          {mine.length ? (
+            <RoomList rooms={mine} headingId="my-rooms" />
+          ) : (
+            <p className="panel">{t('chat.list.empty')}</p>
+          )}
           {others.length ? (
             <>
               <h2 id="other-rooms">{t('chat.list.others')}</h2>
@@ -80,9 +103,27 @@ export default function ChatIndex() {
           <h2 id="new-room">{t('chat.new.title')}</h2>
           <p className="field-hint">{t('chat.new.intro')}</p>
           <ErrorSummary state={state} />
-          <TextField name="title" label={t('chat.new.name')} hint={t('chat.new.nameHint')} required maxLength={120} state={state} />
-          <PrivacyFindings state={state} fieldLabels={{ title: t('chat.new.name') }} headingLevel={3} idPrefix="room-privacy" />
-          <TextField name="caseCode" label={t('chat.new.case')} hint={t('chat.new.caseHint')} defaultValue={params.get('case') ?? undefined} state={state} />
+          <TextField
+            name="title"
+            label={t('chat.new.name')}
+            hint={t('chat.new.nameHint')}
+            required
+            maxLength={120}
+            state={state}
+          />
+          <PrivacyFindings
+            state={state}
+            fieldLabels={{ title: t('chat.new.name') }}
+            headingLevel={3}
+            idPrefix="room-privacy"
+          />
+          <TextField
+            name="caseCode"
+            label={t('chat.new.case')}
+            hint={t('chat.new.caseHint')}
+            defaultValue={params.get('case') ?? undefined}
+            state={state}
+          />
           <div className="row">
             <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />
             <TextField name="scheduledTime" type="time" label={t('chat.new.time')} state={state} />

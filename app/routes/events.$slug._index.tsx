@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { EventView } from '~/features/events/EventView'
 import { eventPageData } from '~/features/events/page.server'
 import { getSessionUser } from '~/features/identity/session.server'
@@ -9,7 +10,11 @@ import { queryUuid, routeParam } from '~/features/platform/params'
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.event.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return eventPageData(await getSessionUser(request), routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
+  return eventPageData(
+    await getSessionUser(request),
+    routeParam(params, 'slug'),
+    queryUuid(new URL(request.url), 'session') ?? null,
+  )
 }
 
 export default function EventPage() {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { getEnv } from '~/env.server'
 import { eventCalendar } from '~/features/events/events.server'
 import { getSessionUser } from '~/features/identity/session.server'

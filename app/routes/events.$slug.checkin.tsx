@@ -1,19 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary } from '~/components/forms'
 import { checkInList } from '~/features/events/dashboard.server'
 import { setCheckedIn } from '~/features/events/registration.server'
 import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
-import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
-import { queryUuid, routeParam } from '~/features/platform/params'
 import { pageTitle } from '~/features/platform/meta'
+import { queryUuid, routeParam } from '~/features/platform/params'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -40,7 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent(CheckInSchema, async ({ registrationId }, form) => {
       const name = await setCheckedIn(user, slug, registrationId, present)
       // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
-      return redirectWithFlash(request, safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`), { key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone', params: { name } })
+      return redirectWithFlash(request, safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`), {
+        key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone',
+        params: { name },
+      })
     })
   return runIntent(await request.formData(), { checkin: checkIn(true), undo: checkIn(false) })
 }
@@ -68,7 +73,14 @@ export default function CheckIn() {
           <p id="checkin-q-hint" className="field-hint">
             {t('events.checkin.searchHint')}
           </p>
-          <input id="checkin-q" name="q" type="search" defaultValue={data.q} aria-describedby="checkin-q-hint" autoComplete="off" />
+          <input
+            id="checkin-q"
+            name="q"
+            type="search"
+            defaultValue={data.q}
+            aria-describedby="checkin-q-hint"
+            autoComplete="off"
+          />
         </div>
         {data.sessions.length > 1 ? (
           <div className="field">
@@ -97,7 +109,9 @@ export default function CheckIn() {
               <li key={r.id} className={`panel row${r.checkedInAt ? ' checked-in' : ''}`}>
                 <div className="grow">
                   <strong>{name}</strong> · {r.seats} · <span className="muted">{whenOf.get(r.sessionId)}</span>
-                  {r.checkedInAt ? <div className="status status-ok">{t('events.checkin.present', { time: time(r.checkedInAt) })}</div> : null}
+                  {r.checkedInAt ? (
+                    <div className="status status-ok">{t('events.checkin.present', { time: time(r.checkedInAt) })}</div>
+                  ) : null}
                 </div>
                 <Form method="post">
                   <input type="hidden" name="registrationId" value={r.id} />

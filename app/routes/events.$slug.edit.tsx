@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventFields } from '~/features/events/EventForm'
 import { loadManagedEvent, updateEvent } from '~/features/events/events.server'
 import { EventFormSchema } from '~/features/events/schemas'
+import { useT } from '~/features/i18n/useT'
 import { listInstitutions } from '~/features/identity/organisation.server'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
-import { pageTitle } from '~/features/platform/meta'
 import { parseRichTextDoc } from '~/features/richtext/document'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.editTitle')

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
+
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
@@ -8,17 +8,19 @@ import { addSession, setEventPublished } from '~/features/events/events.server'
 import { addRegistrationManually, setSessionCapacity } from '~/features/events/registration.server'
 import { CapacitySchema, ManualRegistrationSchema, SessionSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { translate } from '~/features/i18n/translate'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
 import { queryInt, queryUuid, routeParam } from '~/features/platform/params'
 import { Refusal } from '~/features/platform/refusal.server'
-import { pageTitle } from '~/features/platform/meta'
+import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -26,13 +28,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 100)
   const sessionId = queryUuid(url, 'session')
   const statusParam = url.searchParams.get('status')
-  const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus) ? (statusParam as RegistrationStatus) : undefined
+  const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus)
+    ? (statusParam as RegistrationStatus)
+    : undefined
   const dashboard = await eventDashboard(user, routeParam(params, 'slug'), { q, sessionId, status })
   const pages = Math.max(1, Math.ceil(dashboard.registrants.length / PAGE_SIZE))
   const page = Math.min(pages, queryInt(url, 'page') ?? 1)
   const { event } = dashboard
   return {
-    event: { slug: event.slug, title: event.title, kind: event.kind, status: event.status, personalDataErasedAt: event.personalDataErasedAt },
+    event: {
+      slug: event.slug,
+      title: event.title,
+      kind: event.kind,
+      status: event.status,
+      personalDataErasedAt: event.personalDataErasedAt,
+    },
     sessions: dashboard.sessions,
     registrants: dashboard.registrants.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
     total: dashboard.registrants.length,
@@ -51,14 +61,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const slug = routeParam(params, 'slug')
   const here = new URL(request.url).pathname
-  const done = (key: string, params?: Record<string, string | number>) => redirectWithFlash(request, here, { key, params })
+  const done = (key: string, params?: Record<string, string | number>) =>
+    redirectWithFlash(request, here, { key, params })
   const published = (publish: boolean) =>
     intent(NO_INPUT, async () => {
       await setEventPublished(user, slug, publish)
       return done(publish ? 'events.flash.published' : 'events.flash.unpublished')
     })
   return runIntent(await request.formData(), {
-    capacity: intent(CapacitySchema, async ({ sessionId, capacity }) => done('events.flash.capacitySaved', { promoted: await setSessionCapacity(user, slug, sessionId, capacity) })),
+    capacity: intent(CapacitySchema, async ({ sessionId, capacity }) =>
+      done('events.flash.capacitySaved', { promoted: await setSessionCapacity(user, slug, sessionId, capacity) }),
+    ),
     session: intent(SessionSchema, async (input) => {
       await addSession(user, slug, input)
       return done('events.flash.sessionAdded')
@@ -66,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     add: intent(ManualRegistrationSchema, async (input) => {
       const locale = await resolveLocale(request, user)
       const outcome = await addRegistrationManually(user, slug, { ...input, locale })
-      if (outcome.kind === 'duplicate') throw new Refusal('events.error.alreadyRegistered', { field: 'email', status: 409 })
+      if (outcome.kind === 'duplicate')
+        throw new Refusal('events.error.alreadyRegistered', { field: 'email', status: 409 })
       return done('events.flash.added', { status: translate(locale, `events.registration.${outcome.status}`) })
     }),
     publish: published(true),
@@ -86,7 +100,8 @@ export default function ManageEvent() {
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
   const upcoming = data.sessions.filter((s) => new Date(s.session.startsAt).getTime() > Date.now())
   const whenOf = new Map(data.sessions.map((s) => [s.session.id, when(s.session.startsAt, s.session.endsAt)]))
-  const pageLink = (page: number) => `?${new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) }).toString()}#registrants`
+  const pageLink = (page: number) =>
+    `?${new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) }).toString()}#registrants`
   return (
     <section>
       <p>
@@ -95,7 +110,9 @@ export default function ManageEvent() {
       <h1>{t('events.manage.title', { title: event.title })}</h1>
       {/* A <div>, not a <p>: a <form> inside a <p> is invalid HTML, the parser splits it and hydration fails. */}
       <div className="row">
-        <span className={`status ${event.status === 'published' ? 'status-ok' : 'status-warn'}`}>{tk(`events.status.${event.status}`)}</span>
+        <span className={`status ${event.status === 'published' ? 'status-ok' : 'status-warn'}`}>
+          {tk(`events.status.${event.status}`)}
+        </span>
         <Link className="button button-secondary button-small" to={`/events/${event.slug}/edit`}>
           {t('events.manage.edit')}
         </Link>
@@ -106,7 +123,12 @@ export default function ManageEvent() {
           {t('events.manage.exportCsv')}
         </a>
         <Form method="post" className="inline-form">
-          <button type="submit" name="intent" value={event.status === 'published' ? 'unpublish' : 'publish'} className="button button-small">
+          <button
+            type="submit"
+            name="intent"
+            value={event.status === 'published' ? 'unpublish' : 'publish'}
+            className="button button-small"
+          >
             {t(event.status === 'published' ? 'events.manage.unpublish' : 'events.manage.publish')}
           </button>
         </Form>
@@ -153,7 +175,11 @@ export default function ManageEvent() {
                       max={10000}
                       required
                       className="input-narrow"
-                      defaultValue={stateFor('capacity')?.values?.sessionId === s.session.id ? stateFor('capacity')?.values?.capacity : String(s.session.capacity)}
+                      defaultValue={
+                        stateFor('capacity')?.values?.sessionId === s.session.id
+                          ? stateFor('capacity')?.values?.capacity
+                          : String(s.session.capacity)
+                      }
                     />
                     <button type="submit" className="button button-small button-secondary">
                       {t('events.manage.setCapacity')}
@@ -196,9 +222,30 @@ export default function ManageEvent() {
               state={stateFor('add')}
             />
             <TextField name="name" label={t('events.register.name')} required maxLength={120} state={stateFor('add')} />
-            <TextField name="email" type="email" label={t('events.register.email')} maxLength={254} state={stateFor('add')} />
-            <TextField name="phone" type="tel" label={t('events.register.phone')} maxLength={40} state={stateFor('add')} />
-            <TextField name="seats" type="number" min={1} max={50} label={t('events.register.seats')} required defaultValue="1" state={stateFor('add')} />
+            <TextField
+              name="email"
+              type="email"
+              label={t('events.register.email')}
+              maxLength={254}
+              state={stateFor('add')}
+            />
+            <TextField
+              name="phone"
+              type="tel"
+              label={t('events.register.phone')}
+              maxLength={40}
+              state={stateFor('add')}
+            />
+            <TextField
+              name="seats"
+              type="number"
+              min={1}
+              max={50}
+              label={t('events.register.seats')}
+              required
+              defaultValue="1"
+              state={stateFor('add')}
+            />
             {event.kind === 'open_day' ? (
               <SelectField
                 name="ageGroup"
@@ -291,7 +338,9 @@ export default function ManageEvent() {
                   <td>
                     <span className={`status ${STATUS_CLASS[r.status]}`}>{tk(`events.registration.${r.status}`)}</span>
                     {r.position ? <span className="muted"> №{r.position}</span> : null}
-                    {r.checkedInAt ? <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div> : null}
+                    {r.checkedInAt ? (
+                      <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div>
+                    ) : null}
                   </td>
                   <td>{dateTime(r.createdAt)}</td>
                   <td>{tk(`events.manage.source.${r.source}`)}</td>

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+
 import { EventView } from '~/features/events/EventView'
 import { eventPageData } from '~/features/events/page.server'
 import { registerForSession } from '~/features/events/registration.server'
@@ -14,11 +14,18 @@ import { queryUuid, routeParam } from '~/features/platform/params'
 import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 import { Refusal } from '~/features/platform/refusal.server'
 
-export const meta: MetaFunction<typeof loader> = (args) => [...dataTitle(args, args.data?.event.title), { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...dataTitle(args, args.data?.event.title),
+  { name: 'robots', content: 'noindex' },
+]
 
 /** The page renders the event again, so a form with errors comes back filled in, with or without JavaScript. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return eventPageData(await getSessionUser(request), routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
+  return eventPageData(
+    await getSessionUser(request),
+    routeParam(params, 'slug'),
+    queryUuid(new URL(request.url), 'session') ?? null,
+  )
 }
 
 /** Honeypot, per-IP limit, then the locked registration; success is a 303 to the registration's page. */
@@ -29,7 +36,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (String(form.get('website') ?? '') !== '') throw new Refusal('events.error.spam')
       await requireWithinRateLimit(RATE_LIMITS.register, clientIp(request, context))
       const { sessionId, name, email, phone, seats, ageGroup } = input
-      const outcome = await registerForSession(slug, { sessionId, name, email, phone, seats, ageGroup, locale: await resolveLocale(request) })
+      const outcome = await registerForSession(slug, {
+        sessionId,
+        name,
+        email,
+        phone,
+        seats,
+        ageGroup,
+        locale: await resolveLocale(request),
+      })
       if (outcome.kind === 'duplicate') throw new Refusal('events.error.alreadyRegistered', { status: 409 })
       return redirect(`/registrations/${outcome.token}`, 303)
     }),

@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { registrationsCsv } from '~/features/events/dashboard.server'
-import { requireUser } from '~/features/identity/session.server'
 import { resolveLocale } from '~/features/i18n/locale.server'
+import { requireUser } from '~/features/identity/session.server'
 import { routeParam } from '~/features/platform/params'
 
 /** The registrant list for spreadsheets (UTF-8 with BOM); organisers only, never cached. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { filename, body } = await registrationsCsv(user, routeParam(params, 'slug'), await resolveLocale(request, user))
+  const { filename, body } = await registrationsCsv(
+    user,
+    routeParam(params, 'slug'),
+    await resolveLocale(request, user),
+  )
   return new Response(body, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
+
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventCard } from '~/features/events/EventCard'
 import { listManagedDrafts, listUpcomingEvents } from '~/features/events/events.server'
-import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { getSessionUser } from '~/features/identity/session.server'
 import { DISTRICTS, isDistrictCode } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
+import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.title')
 
@@ -18,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = EVENT_KINDS.includes(kindParam as EventKind) ? (kindParam as EventKind) : undefined
   const districtCode = isDistrictCode(districtParam) ? districtParam : undefined
   const user = await getSessionUser(request)
-  const [items, drafts, rights] = await Promise.all([listUpcomingEvents({ kind, districtCode }), listManagedDrafts(user), eventCreateRights(user)])
+  const [items, drafts, rights] = await Promise.all([
+    listUpcomingEvents({ kind, districtCode }),
+    listManagedDrafts(user),
+    eventCreateRights(user),
+  ])
   return { items, drafts, canCreate: !!rights, kind: kind ?? '', district: districtCode ?? '' }
 }
 
@@ -70,7 +75,8 @@ export default function EventsIndex() {
           <ul>
             {drafts.map((d) => (
               <li key={d.slug}>
-                <Link to={`/events/${d.slug}/manage`}>{d.title}</Link> <span className="tag">{tk(`events.kind.${d.kind}`)}</span>
+                <Link to={`/events/${d.slug}/manage`}>{d.title}</Link>{' '}
+                <span className="tag">{tk(`events.kind.${d.kind}`)}</span>
               </li>
             ))}
           </ul>

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { requireCreateRights } from '~/features/events/access.server'
 import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
 import { NewEventSchema } from '~/features/events/schemas'
-import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.newTitle')
 
@@ -18,7 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const rights = await requireCreateRights(user)
   const own = rights.organisers.find((o) => o.id === user.institutionId)
-  return { kinds: rights.kinds, organisers: rights.organisers, defaultOrganiser: own?.id ?? rights.organisers[0]?.id, defaultDistrict: own?.districtCode ?? null }
+  return {
+    kinds: rights.kinds,
+    organisers: rights.organisers,
+    defaultOrganiser: own?.id ?? rights.organisers[0]?.id,
+    defaultDistrict: own?.districtCode ?? null,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,7 +47,12 @@ export default function NewEvent() {
       <h1>{t('events.form.newTitle')}</h1>
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
-        <EventFields kinds={kinds} organisers={organisers} defaults={{ organiserInstitutionId: defaultOrganiser, districtCode: defaultDistrict }} state={state} />
+        <EventFields
+          kinds={kinds}
+          organisers={organisers}
+          defaults={{ organiserInstitutionId: defaultOrganiser, districtCode: defaultDistrict }}
+          state={state}
+        />
         <SessionFields legend={t('events.form.firstSession')} state={state} />
         <label className="checkbox" htmlFor="f-publish">
           <input id="f-publish" type="checkbox" name="publish" defaultChecked={state?.values?.publish === 'on'} />

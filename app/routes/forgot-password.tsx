@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
 import { requestPasswordReset } from '~/features/identity/accounts.server'
 import { ForgotPasswordSchema } from '~/features/identity/schemas'
-import { useT } from '~/features/i18n/useT'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -36,7 +37,14 @@ export default function ForgotPassword() {
           <p className="muted">{t('auth.forgot.intro')}</p>
           <Form method="post" className="form panel" noValidate>
             <ErrorSummary state={state} />
-            <TextField name="email" type="email" label={t('auth.field.email')} autoComplete="email" required state={state} />
+            <TextField
+              name="email"
+              type="email"
+              label={t('auth.field.email')}
+              autoComplete="email"
+              required
+              state={state}
+            />
             <div>
               <SubmitButton>{t('auth.forgot.submit')}</SubmitButton>
             </div>

@@ -1,14 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
 import { authenticateLogin } from '~/features/identity/auth.server'
 import { createUserSession, getSessionUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { clientIp, safeRedirectPath } from '~/features/platform/http.server'
-import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 import { pageTitle } from '~/features/platform/meta'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.login.title')
 
@@ -24,7 +24,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const source = clientIp(request, context)
       await requireWithinRateLimit(RATE_LIMITS.login, source)
       const userId = await authenticateLogin(request, source)
-      return redirect(safeRedirectPath(form.get('redirectTo'), '/'), { headers: { 'Set-Cookie': await createUserSession(userId, request) } })
+      return redirect(safeRedirectPath(form.get('redirectTo'), '/'), {
+        headers: { 'Set-Cookie': await createUserSession(userId, request) },
+      })
     }),
   })
 }
@@ -40,8 +42,22 @@ export default function Login() {
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <input type="hidden" name="redirectTo" value={state?.values?.redirectTo ?? params.get('redirectTo') ?? '/'} />
-        <TextField name="email" type="email" label={t('auth.field.email')} autoComplete="username" required state={state} />
-        <TextField name="password" type="password" label={t('auth.field.password')} autoComplete="current-password" required state={state} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('auth.field.email')}
+          autoComplete="username"
+          required
+          state={state}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('auth.field.password')}
+          autoComplete="current-password"
+          required
+          state={state}
+        />
         <div>
           <SubmitButton>{t('auth.login.submit')}</SubmitButton>
         </div>

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+
 import { destroyCurrentSession } from '~/features/identity/session.server'
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+
 import { requireUser } from '~/features/identity/session.server'
 import { openNotification } from '~/features/notifications/inbox.server'
 import { notFound, safeRedirectPath } from '~/features/platform/http.server'

@@ -1,19 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
-import { getSessionUser, requireUser } from '~/features/identity/session.server'
+import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
-import { changePracticeStatus, getPracticeForViewer, setUseful, type WorkflowIntent } from '~/features/practices/practices.server'
-import { ReturnSchema, COMMENT_MAX } from '~/features/practices/schemas'
-import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
+import { getSessionUser, requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { routeParam } from '~/features/platform/params'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
-import { caseUrl } from '~/features/cases/codes'
+import { routeParam } from '~/features/platform/params'
+import {
+  changePracticeStatus,
+  getPracticeForViewer,
+  setUseful,
+  type WorkflowIntent,
+} from '~/features/practices/practices.server'
+import { COMMENT_MAX, ReturnSchema } from '~/features/practices/schemas'
+import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.practice.title)
 
@@ -63,7 +68,11 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
       <div className="row">
         {simple.map((intent) => (
           <Form method="post" key={intent} className="inline-form">
-            <SubmitButton name="intent" value={intent} className={intent === 'archive' ? 'button button-secondary' : 'button'}>
+            <SubmitButton
+              name="intent"
+              value={intent}
+              className={intent === 'archive' ? 'button button-secondary' : 'button'}
+            >
               {tk(`practices.intent.${intent}`)}
             </SubmitButton>
           </Form>
@@ -71,7 +80,15 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
       </div>
       {intents.includes('return') ? (
         <Form method="post" className="form return-form" noValidate>
-          <TextAreaField name="comment" label={t('practices.returnComment')} hint={t('practices.returnCommentHint')} required rows={3} maxLength={COMMENT_MAX} state={state} />
+          <TextAreaField
+            name="comment"
+            label={t('practices.returnComment')}
+            hint={t('practices.returnCommentHint')}
+            required
+            rows={3}
+            maxLength={COMMENT_MAX}
+            state={state}
+          />
           <div>
             <SubmitButton name="intent" value="return" className="button button-secondary">
               {t('practices.intent.return')}
@@ -86,7 +103,14 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
 export default function PracticePage() {
   const { practice: p, authorName, institutionName, caseCodes, revisions, viewer } = useLoaderData<typeof loader>()
   const { t, tk, tp, date, dateTime, locale } = useT()
-  const banner = p.status === 'draft' ? 'practices.draftBanner' : p.status === 'submitted' ? 'practices.submittedBanner' : p.status === 'archived' ? 'practices.archivedBanner' : null
+  const banner =
+    p.status === 'draft'
+      ? 'practices.draftBanner'
+      : p.status === 'submitted'
+        ? 'practices.submittedBanner'
+        : p.status === 'archived'
+          ? 'practices.archivedBanner'
+          : null
   return (
     <article className="practice">
       <p>
@@ -130,7 +154,12 @@ export default function PracticePage() {
         {p.ageBands.length || p.educationStages.length ? (
           <>
             <dt>{t('practices.field.targetGroup')}</dt>
-            <dd>{[...p.ageBands.map((v) => tk(labelKey.ageBand(v))), ...p.educationStages.map((v) => tk(labelKey.stage(v)))].join(', ')}</dd>
+            <dd>
+              {[
+                ...p.ageBands.map((v) => tk(labelKey.ageBand(v))),
+                ...p.educationStages.map((v) => tk(labelKey.stage(v))),
+              ].join(', ')}
+            </dd>
           </>
         ) : null}
         {p.institutionKinds.length ? (
@@ -163,7 +192,11 @@ export default function PracticePage() {
         <p>{tp('practices.useful', p.usefulCount)}</p>
         {viewer.canMarkUseful ? (
           <Form method="post">
-            <SubmitButton name="intent" value={viewer.marked ? 'notUseful' : 'useful'} className={viewer.marked ? 'button button-secondary' : 'button'}>
+            <SubmitButton
+              name="intent"
+              value={viewer.marked ? 'notUseful' : 'useful'}
+              className={viewer.marked ? 'button button-secondary' : 'button'}
+            >
               {viewer.marked ? t('practices.unmarkUseful') : t('practices.markUseful')}
             </SubmitButton>
           </Form>
@@ -178,7 +211,9 @@ export default function PracticePage() {
             {caseCodes.map((code) => (
               <li key={code}>
                 <Link to={caseUrl(code)}>{code}</Link>
-                {code === p.sourceCaseCode ? <span className="muted"> — {t('practices.fromCase', { code })}</span> : null}
+                {code === p.sourceCaseCode ? (
+                  <span className="muted"> — {t('practices.fromCase', { code })}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -193,7 +228,11 @@ export default function PracticePage() {
             {revisions.map((r) => (
               <li key={r.version}>
                 <Link to={`/practices/${p.slug}/revisions/${r.version}`}>
-                  {t('practices.revisionBy', { version: r.version, date: dateTime(r.createdAt), editor: r.editorName ?? t('common.none') })}
+                  {t('practices.revisionBy', {
+                    version: r.version,
+                    date: dateTime(r.createdAt),
+                    editor: r.editorName ?? t('common.none'),
+                  })}
                 </Link>
               </li>
             ))}

@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '~/features/identity/session.server'
+
 import { useT } from '~/features/i18n/useT'
-import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
-import { PracticeForm } from '~/features/practices/PracticeForm'
-import { getPracticeForEdit, updatePractice } from '~/features/practices/practices.server'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { PracticeForm } from '~/features/practices/PracticeForm'
+import { getPracticeForEdit, updatePractice } from '~/features/practices/practices.server'
+import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'practices.editTitle', { title: args.data?.practice.title ?? '' })
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'practices.editTitle', { title: args.data?.practice.title ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -42,7 +44,14 @@ export default function EditPractice() {
       </p>
       <h1>{t('practices.editTitle', { title: p.title })}</h1>
       <PracticeForm
-        defaults={{ ...p, sections: p.sections, sectionTexts: p.sectionTexts, caseCodes, sourceCaseCode: null, version: p.version }}
+        defaults={{
+          ...p,
+          sections: p.sections,
+          sectionTexts: p.sectionTexts,
+          caseCodes,
+          sourceCaseCode: null,
+          version: p.version,
+        }}
         state={state}
         submitLabel={p.status === 'draft' ? t('practices.save') : t('practices.saveChanges')}
       />

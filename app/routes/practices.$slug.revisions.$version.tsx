@@ -1,16 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { RichTextView } from '~/components/RichText'
-import { requireUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { getPracticeRevision } from '~/features/practices/practices.server'
-import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
+import { requireUser } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { positiveInt, routeParam } from '~/features/platform/params'
+import { getPracticeRevision } from '~/features/practices/practices.server'
+import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
-  pageTitle(args, 'practices.revisionTitle', { title: args.data?.revision.title ?? '', version: args.data?.revision.version ?? '' })
+  pageTitle(args, 'practices.revisionTitle', {
+    title: args.data?.revision.title ?? '',
+    version: args.data?.revision.version ?? '',
+  })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -24,7 +28,8 @@ export default function PracticeRevision() {
   return (
     <article className="practice">
       <p className="notice" role="status">
-        {t('practices.revisionNote', { version: practice.version })} <Link to={`/practices/${practice.slug}`}>{t('practices.backToCurrent')}</Link>
+        {t('practices.revisionNote', { version: practice.version })}{' '}
+        <Link to={`/practices/${practice.slug}`}>{t('practices.backToCurrent')}</Link>
       </p>
       <h1>{t('practices.revisionTitle', { title: revision.title, version: revision.version })}</h1>
       <p className="lead">{revision.summary}</p>

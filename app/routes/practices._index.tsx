@@ -1,26 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+
 import { Pagination } from '~/components/Pagination'
+import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { getSessionUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { listMyWork } from '~/features/practices/practices.server'
-import { searchLibrary } from '~/features/practices/library.server'
-import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
 import { invariantResponse } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
+import { searchLibrary } from '~/features/practices/library.server'
+import { listMyWork } from '~/features/practices/practices.server'
 import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
+import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.title')
 
 const PER_PAGE = 20
 
-/** The library: published practices through the search engine (query, facets, sort); the database when search is down. */
+/**
+ * The library: published practices through the search engine (query, facets, sort); the database when search is down.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const parsed = SearchParamsSchema.safeParse(queryObject(new URL(request.url)))
   invariantResponse(parsed.success, 'Bad request')
-  const params = { ...parsed.data, type: ['practice' as const], perPage: PER_PAGE, sort: parsed.data.sort ?? 'relevance' }
+  const params = {
+    ...parsed.data,
+    type: ['practice' as const],
+    perPage: PER_PAGE,
+    sort: parsed.data.sort ?? 'relevance',
+  }
   const myWork = can(user, 'staff:access') ? await listMyWork(user!) : null
   const { result, degraded } = await searchLibrary(user, params)
   return { params, result, degraded, myWork, canCreate: can(user, 'practice:create') }
@@ -50,7 +58,12 @@ export default function PracticeLibrary() {
                 {myWork.awaitingReview.map((p) => (
                   <li key={p.slug}>
                     <Link to={`/practices/${p.slug}`}>{p.title}</Link>{' '}
-                    <span className="muted">{t('practices.awaitingReviewBy', { author: p.authorName, date: p.submittedAt ? date(p.submittedAt) : '' })}</span>
+                    <span className="muted">
+                      {t('practices.awaitingReviewBy', {
+                        author: p.authorName,
+                        date: p.submittedAt ? date(p.submittedAt) : '',
+                      })}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -62,7 +75,8 @@ export default function PracticeLibrary() {
               <ul>
                 {myWork.mine.map((p) => (
                   <li key={p.slug}>
-                    <Link to={`/practices/${p.slug}`}>{p.title}</Link> <span className="status">{t(`practices.status.${p.status}`)}</span>
+                    <Link to={`/practices/${p.slug}`}>{p.title}</Link>{' '}
+                    <span className="status">{t(`practices.status.${p.status}`)}</span>
                   </li>
                 ))}
               </ul>

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+import { Refusal } from '~/features/platform/refusal.server'
 import { practiceDraftFromCase } from '~/features/practices/from-case.server'
 import { PracticeForm, type PracticeFormDefaults } from '~/features/practices/PracticeForm'
 import { createPractice } from '~/features/practices/practices.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { pageTitle } from '~/features/platform/meta'
-import { Refusal } from '~/features/platform/refusal.server'
+import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.newTitle')
@@ -52,7 +53,9 @@ export default function NewPractice() {
           {tk(fromCaseError)}
         </p>
       ) : null}
-      {defaults.sourceCaseCode ? <p className="notice">{t('practices.fromCaseIntro', { code: defaults.sourceCaseCode })}</p> : null}
+      {defaults.sourceCaseCode ? (
+        <p className="notice">{t('practices.fromCaseIntro', { code: defaults.sourceCaseCode })}</p>
+      ) : null}
       <PracticeForm defaults={defaults} state={state} submitLabel={t('practices.create')} />
     </section>
   )

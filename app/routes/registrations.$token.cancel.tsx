@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+
 import { cancelRegistration } from '~/features/events/registration.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { routeParam } from '~/features/platform/params'
@@ -12,6 +12,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = routeParam(params, 'token')
   const { alreadyCancelled } = await cancelRegistration(token)
-  const message = alreadyCancelled ? ({ key: 'events.flash.alreadyCancelled', kind: 'info' } as const) : { key: 'events.flash.cancelled' }
+  const message = alreadyCancelled
+    ? ({ key: 'events.flash.alreadyCancelled', kind: 'info' } as const)
+    : { key: 'events.flash.cancelled' }
   return redirectWithFlash(request, `/registrations/${token}`, message, { status: 303 })
 }

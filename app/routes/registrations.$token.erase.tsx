@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+
 import { eraseRegistration } from '~/features/events/registration.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { routeParam } from '~/features/platform/params'

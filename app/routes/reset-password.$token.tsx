@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
 import { isResetTokenUsable, resetPassword } from '~/features/identity/accounts.server'
 import { ResetPasswordSchema } from '~/features/identity/schemas'
-import { useT } from '~/features/i18n/useT'
 import { hashToken } from '~/features/identity/tokens.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
-import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'auth.reset.title')
 
@@ -41,8 +42,23 @@ export default function ResetPassword() {
       {usable ? (
         <Form method="post" className="form panel" noValidate>
           <ErrorSummary state={state} />
-          <TextField name="password" type="password" label={t('account.newPassword')} hint={t('auth.signup.passwordHint')} autoComplete="new-password" required state={state} />
-          <TextField name="passwordConfirm" type="password" label={t('auth.field.passwordConfirm')} autoComplete="new-password" required state={state} />
+          <TextField
+            name="password"
+            type="password"
+            label={t('account.newPassword')}
+            hint={t('auth.signup.passwordHint')}
+            autoComplete="new-password"
+            required
+            state={state}
+          />
+          <TextField
+            name="passwordConfirm"
+            type="password"
+            label={t('auth.field.passwordConfirm')}
+            autoComplete="new-password"
+            required
+            state={state}
+          />
           <div>
             <SubmitButton>{t('auth.reset.submit')}</SubmitButton>
           </div>

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+
 import { Pagination } from '~/components/Pagination'
-import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
-import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
+import { getSessionUser } from '~/features/identity/session.server'
 import { invariantResponse } from '~/features/platform/http.server'
 import { logger } from '~/features/platform/logger.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
 import { audienceFor, searchFor } from '~/features/search/search.server'
+import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'search.title')
 
@@ -19,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(parsed.success, 'Bad request')
   const params = parsed.data
   const audience = audienceFor(user)
-  const asked = params.q.trim() !== '' || params.type.length + params.tag.length + params.district.length + params.kind.length > 0
+  const asked =
+    params.q.trim() !== '' || params.type.length + params.tag.length + params.district.length + params.kind.length > 0
   if (!asked) return { params, audience, result: null, unavailable: false }
   try {
     return { params, audience, result: await searchFor(user, params), unavailable: false }
@@ -39,7 +41,14 @@ export default function SearchPage() {
         <div className="search-filters panel">
           <div className="field">
             <label htmlFor="search-q">{t('search.label')}</label>
-            <input id="search-q" type="search" name="q" defaultValue={params.q} maxLength={200} aria-describedby="search-hint" />
+            <input
+              id="search-q"
+              type="search"
+              name="q"
+              defaultValue={params.q}
+              maxLength={200}
+              aria-describedby="search-hint"
+            />
             <p id="search-hint" className="field-hint">
               {t('search.hint')}
             </p>
@@ -49,7 +58,9 @@ export default function SearchPage() {
             <button type="submit" className="button">
               {t('common.search')}
             </button>
-            {result ? <Link to={`/search?q=${encodeURIComponent(params.q)}`}>{t('practices.filters.clear')}</Link> : null}
+            {result ? (
+              <Link to={`/search?q=${encodeURIComponent(params.q)}`}>{t('practices.filters.clear')}</Link>
+            ) : null}
           </div>
         </div>
         <div className="search-results">

@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { setUserLocale } from '~/features/identity/accounts.server'
-import { getSessionUser } from '~/features/identity/session.server'
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+
 import { languageCookie } from '~/features/i18n/locale.server'
 import { isLocale } from '~/features/i18n/translate'
+import { setUserLocale } from '~/features/identity/accounts.server'
 import { LanguageSchema } from '~/features/identity/schemas'
+import { getSessionUser } from '~/features/identity/session.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
 

@@ -1,13 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { resolveLocale } from '~/features/i18n/locale.server'
+import { useT } from '~/features/i18n/useT'
 import { requestSignup } from '~/features/identity/accounts.server'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
 import { SignupSchema } from '~/features/identity/schemas'
 import { getSessionUser } from '~/features/identity/session.server'
-import { resolveLocale } from '~/features/i18n/locale.server'
-import { useT } from '~/features/i18n/useT'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -51,9 +51,31 @@ export default function Signup() {
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <TextField name="name" label={t('auth.field.name')} autoComplete="name" required state={state} />
-        <TextField name="email" type="email" label={t('auth.field.email')} autoComplete="email" required state={state} />
-        <TextField name="password" type="password" label={t('auth.field.password')} hint={t('auth.signup.passwordHint')} autoComplete="new-password" required state={state} />
-        <TextField name="passwordConfirm" type="password" label={t('auth.field.passwordConfirm')} autoComplete="new-password" required state={state} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('auth.field.email')}
+          autoComplete="email"
+          required
+          state={state}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('auth.field.password')}
+          hint={t('auth.signup.passwordHint')}
+          autoComplete="new-password"
+          required
+          state={state}
+        />
+        <TextField
+          name="passwordConfirm"
+          type="password"
+          label={t('auth.field.passwordConfirm')}
+          autoComplete="new-password"
+          required
+          state={state}
+        />
         <SelectField
           name="institutionId"
           label={t('auth.field.institution')}
@@ -62,7 +84,13 @@ export default function Signup() {
           placeholder=""
           options={institutions.map((i) => ({ value: i.id, label: `${i.name} — ${tk(`institution.kind.${i.kind}`)}` }))}
         />
-        <SelectField name="teamId" label={t('auth.field.team')} state={state} placeholder={t('auth.field.noTeam')} options={teams.map((team) => ({ value: team.id, label: team.name }))} />
+        <SelectField
+          name="teamId"
+          label={t('auth.field.team')}
+          state={state}
+          placeholder={t('auth.field.noTeam')}
+          options={teams.map((team) => ({ value: team.id, label: team.name }))}
+        />
         <TextField name="position" label={t('auth.field.position')} state={state} />
         <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
         <input type="hidden" name="locale" value={locale} />

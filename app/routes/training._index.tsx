@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+
+import { useT } from '~/features/i18n/useT'
+import { can } from '~/features/identity/permissions'
+import { requireUser } from '~/features/identity/session.server'
+import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { listCatalogue } from '~/features/training/learning.server'
 import { CatalogueFilterSchema } from '~/features/training/schemas'
-import { can } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.title')
 
@@ -59,14 +60,29 @@ export default function TrainingCatalogue() {
       ) : (
         <div className="grid course-grid">
           {courses.map((c) => (
-            <CourseCard key={c.id} id={c.id} href={`/training/courses/${c.id}`} title={c.title} color={c.coverColor} image={c.coverImage} language={c.language}>
+            <CourseCard
+              key={c.id}
+              id={c.id}
+              href={`/training/courses/${c.id}`}
+              title={c.title}
+              color={c.coverColor}
+              image={c.coverImage}
+              language={c.language}
+            >
               <p lang={c.language}>{c.summary}</p>
               <p className="muted">
-                {tp('training.card.modules', c.moduleCount)} · {tp('training.card.lessons', c.lessonCount)} · {t('training.card.minutes', { minutes: c.estimatedMinutes })}
+                {tp('training.card.modules', c.moduleCount)} · {tp('training.card.lessons', c.lessonCount)} ·{' '}
+                {t('training.card.minutes', { minutes: c.estimatedMinutes })}
               </p>
               <p className="row">
-                {c.completed ? <span className="status status-ok">{t('training.status.completed')}</span> : c.enrolled ? <span className="status">{t('training.status.enrolled')}</span> : null}
-                {c.dueAt && !c.completed ? <span className="status status-warn">{t('training.due', { date: date(c.dueAt) })}</span> : null}
+                {c.completed ? (
+                  <span className="status status-ok">{t('training.status.completed')}</span>
+                ) : c.enrolled ? (
+                  <span className="status">{t('training.status.enrolled')}</span>
+                ) : null}
+                {c.dueAt && !c.completed ? (
+                  <span className="status status-warn">{t('training.due', { date: date(c.dueAt) })}</span>
+                ) : null}
                 {c.forMe && c.audienceRoles.length ? <span className="tag">{t('training.card.forYou')}</span> : null}
               </p>
             </CourseCard>

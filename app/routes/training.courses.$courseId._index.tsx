@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorSummary, SubmitButton, TextField, sentText } from '~/components/forms'
-import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
+
+import { ErrorSummary, sentText, SubmitButton, TextField } from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
+import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
+import { uuidParam } from '~/features/platform/params'
 import { assignCourse, listAssignments } from '~/features/training/assignments.server'
 import { CourseCover } from '~/features/training/CourseCard'
 import { enrol, getCourseForLearner } from '~/features/training/learning.server'
 import { ProgressBar } from '~/features/training/ProgressBar'
 import { AssignSchema } from '~/features/training/schemas'
-import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { uuidParam } from '~/features/platform/params'
-import { dataTitle } from '~/features/platform/meta'
+import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.view.snapshot.title)
 
@@ -22,7 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const courseId = uuidParam(params, 'courseId')
   const view = await getCourseForLearner(user, courseId)
   const assign = view.abilities.assign
-    ? { teams: await listTeams(), institutions: await listInstitutions(), history: await listAssignments(user, courseId) }
+    ? {
+        teams: await listTeams(),
+        institutions: await listInstitutions(),
+        history: await listAssignments(user, courseId),
+      }
     : null
   return { view, assign }
 }
@@ -38,7 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }),
     assign: intent(AssignSchema, async (input) => {
       const result = await assignCourse(user, courseId, input)
-      return redirectWithFlash(request, here, { key: 'training.assign.done', params: { target: result.targetName, count: result.learners } })
+      return redirectWithFlash(request, here, {
+        key: 'training.assign.done',
+        params: { target: result.targetName, count: result.learners },
+      })
     }),
   })
 }
@@ -63,7 +71,8 @@ export default function CoursePage() {
             {snapshot.summary}
           </p>
           <p className="muted">
-            {tp('training.card.modules', outline.length)} · {tp('training.card.lessons', lessonCount)} · {t('training.course.duration', { minutes: snapshot.estimatedMinutes })} ·{' '}
+            {tp('training.card.modules', outline.length)} · {tp('training.card.lessons', lessonCount)} ·{' '}
+            {t('training.course.duration', { minutes: snapshot.estimatedMinutes })} ·{' '}
             {t('training.card.version', { version: view.version })}
           </p>
           <p className="row">
@@ -89,16 +98,20 @@ export default function CoursePage() {
           <p>{t('training.course.audience.everyone')}</p>
         ) : (
           <ul className="row plain-list">
-            {snapshot.audienceRoles.filter((r) => ROLES.includes(r)).map((r) => (
-              <li key={r} className="tag">
-                {tk(`role.${r}`)}
-              </li>
-            ))}
-            {snapshot.audienceKinds.filter((k) => INSTITUTION_KINDS.includes(k)).map((k) => (
-              <li key={k} className="tag">
-                {tk(`institution.kind.${k}`)}
-              </li>
-            ))}
+            {snapshot.audienceRoles
+              .filter((r) => ROLES.includes(r))
+              .map((r) => (
+                <li key={r} className="tag">
+                  {tk(`role.${r}`)}
+                </li>
+              ))}
+            {snapshot.audienceKinds
+              .filter((k) => INSTITUTION_KINDS.includes(k))
+              .map((k) => (
+                <li key={k} className="tag">
+                  {tk(`institution.kind.${k}`)}
+                </li>
+              ))}
           </ul>
         )}
         {prerequisite ? (
@@ -107,7 +120,9 @@ export default function CoursePage() {
             <span className={`status ${prerequisite.completed ? 'status-ok' : 'status-warn'}`}>
               {t(prerequisite.completed ? 'training.course.prerequisiteDone' : 'training.course.prerequisiteMissing')}
             </span>{' '}
-            {!prerequisite.completed ? <Link to={`/training/courses/${prerequisite.id}`}>{prerequisite.title}</Link> : null}
+            {!prerequisite.completed ? (
+              <Link to={`/training/courses/${prerequisite.id}`}>{prerequisite.title}</Link>
+            ) : null}
           </p>
         ) : null}
       </section>
@@ -118,8 +133,11 @@ export default function CoursePage() {
           {view.course.archived ? <p className="muted">{t('training.course.archivedNote')}</p> : null}
           <ProgressBar percent={enrolment.completedAt ? 100 : progress.percent} />
           <p className="muted">
-            {t('training.progress.lessons', { done: progress.doneLessons, total: progress.totalLessons })} · {t('training.course.versionNote', { version: enrolment.versionNumber })}
-            {enrolment.dueAt && !enrolment.completedAt ? ` · ${t('training.due', { date: date(enrolment.dueAt) })}` : ''}
+            {t('training.progress.lessons', { done: progress.doneLessons, total: progress.totalLessons })} ·{' '}
+            {t('training.course.versionNote', { version: enrolment.versionNumber })}
+            {enrolment.dueAt && !enrolment.completedAt
+              ? ` · ${t('training.due', { date: date(enrolment.dueAt) })}`
+              : ''}
           </p>
           {certificate ? (
             <div className="certificate-box">
@@ -128,9 +146,7 @@ export default function CoursePage() {
               </p>
               <p className="row">
                 <Link to={`/certificates/${certificate.code}`}>{t('training.certificate.view')}</Link>
-                <a href={`/certificates/${certificate.code}/pdf`}>
-                  {t('training.certificate.pdf')}
-                </a>
+                <a href={`/certificates/${certificate.code}/pdf`}>{t('training.certificate.pdf')}</a>
               </p>
             </div>
           ) : progress.nextLessonKey ? (
@@ -155,10 +171,18 @@ export default function CoursePage() {
               {m.lessons.map((l) => {
                 const s = states[l.key]
                 const done = !!s?.completed && (!l.hasQuiz || s.quizPassed)
-                const status = done ? 'training.course.lessonDone' : s?.viewed ? 'training.course.lessonViewed' : 'training.course.lessonTodo'
+                const status = done
+                  ? 'training.course.lessonDone'
+                  : s?.viewed
+                    ? 'training.course.lessonViewed'
+                    : 'training.course.lessonTodo'
                 return (
                   <li key={l.key} className="lesson-item">
-                    {enrolment ? <Link to={`/training/courses/${courseId}/lessons/${l.key}`}>{l.title}</Link> : <span>{l.title}</span>}{' '}
+                    {enrolment ? (
+                      <Link to={`/training/courses/${courseId}/lessons/${l.key}`}>{l.title}</Link>
+                    ) : (
+                      <span>{l.title}</span>
+                    )}{' '}
                     <span className="muted">· {t('training.lesson.minutes', { minutes: l.estimatedMinutes })}</span>
                     {l.hasQuiz ? <span className="tag">{t('training.course.quiz')}</span> : null}
                     {enrolment ? <span className={`status ${done ? 'status-ok' : ''}`}>{t(status)}</span> : null}
@@ -178,7 +202,14 @@ export default function CoursePage() {
             <input type="hidden" name="intent" value="assign" />
             <div className={`field${state?.fieldErrors?.target ? ' field-invalid' : ''}`}>
               <label htmlFor="f-target">{t('training.assign.target')}</label>
-              <select id="f-target" name="target" required defaultValue={sentText(state, 'target') ?? ''} aria-invalid={state?.fieldErrors?.target ? true : undefined} aria-describedby={state?.fieldErrors?.target ? 'f-target-error' : undefined}>
+              <select
+                id="f-target"
+                name="target"
+                required
+                defaultValue={sentText(state, 'target') ?? ''}
+                aria-invalid={state?.fieldErrors?.target ? true : undefined}
+                aria-describedby={state?.fieldErrors?.target ? 'f-target-error' : undefined}
+              >
                 <option value="">{t('training.assign.choose')}</option>
                 <optgroup label={t('training.assign.teams')}>
                   {assign.teams.map((team) => (
@@ -212,7 +243,11 @@ export default function CoursePage() {
               <ul>
                 {assign.history.map((a) => (
                   <li key={a.id}>
-                    {t('training.assign.row', { target: a.teamName ?? a.institutionName ?? '—', count: a.learnerCount, date: date(a.createdAt) })}
+                    {t('training.assign.row', {
+                      target: a.teamName ?? a.institutionName ?? '—',
+                      count: a.learnerCount,
+                      date: date(a.createdAt),
+                    })}
                     {a.dueAt ? ` · ${t('training.due', { date: date(a.dueAt) })}` : ''}
                   </li>
                 ))}

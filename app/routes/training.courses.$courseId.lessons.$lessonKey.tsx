@@ -1,19 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
-import { RichTextView } from '~/components/RichText'
+
 import { ErrorSummary, SubmitButton } from '~/components/forms'
-import { completeLesson, openLesson, submitQuiz } from '~/features/training/learning.server'
-import { ProgressBar } from '~/features/training/ProgressBar'
-import { QuizSchema } from '~/features/training/schemas'
-import { QuizForm, QuizReview } from '~/features/training/QuizForm'
-import { requireUser } from '~/features/identity/session.server'
+import { RichTextView } from '~/components/RichText'
 import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, formAnswer, intent, runIntent } from '~/features/platform/forms.server'
+import { formAnswer, intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
 import { queryUuid, uuidParam } from '~/features/platform/params'
 import { Refusal } from '~/features/platform/refusal.server'
-import { dataTitle } from '~/features/platform/meta'
+import { completeLesson, openLesson, submitQuiz } from '~/features/training/learning.server'
+import { ProgressBar } from '~/features/training/ProgressBar'
+import { QuizForm, QuizReview } from '~/features/training/QuizForm'
+import { QuizSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
@@ -22,10 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const courseId = uuidParam(params, 'courseId')
   const lessonKey = uuidParam(params, 'lessonKey')
   try {
-    return await openLesson(user, courseId, lessonKey, { attemptId: queryUuid(new URL(request.url), 'attempt') ?? null })
+    return await openLesson(user, courseId, lessonKey, {
+      attemptId: queryUuid(new URL(request.url), 'attempt') ?? null,
+    })
   } catch (error) {
     if (error instanceof Refusal && error.code === 'training.error.notEnrolled') {
-      throw await redirectWithFlash(request, `/training/courses/${courseId}`, { key: 'training.lesson.notEnrolled', kind: 'info' })
+      throw await redirectWithFlash(request, `/training/courses/${courseId}`, {
+        key: 'training.lesson.notEnrolled',
+        kind: 'info',
+      })
     }
     throw error
   }
@@ -39,14 +44,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runIntent(await request.formData(), {
     complete: intent(NO_INPUT, async () => {
       const outcome = await completeLesson(user, courseId, lessonKey)
-      const message = outcome.justCompleted && outcome.certificate ? { key: 'training.completed.flash', params: { code: outcome.certificate.code } } : { key: 'training.lesson.completed' }
+      const message =
+        outcome.justCompleted && outcome.certificate
+          ? { key: 'training.completed.flash', params: { code: outcome.certificate.code } }
+          : { key: 'training.lesson.completed' }
       return redirectWithFlash(request, here, message)
     }),
     quiz: intent(QuizSchema, async (chosen, form) => {
       const result = await submitQuiz(user, courseId, lessonKey, chosen)
-      if (!result.ok) return formAnswer(form, new Refusal('training.quiz.unanswered', { details: { unanswered: result.unanswered, answers: result.answers } }))
+      if (!result.ok)
+        return formAnswer(
+          form,
+          new Refusal('training.quiz.unanswered', {
+            details: { unanswered: result.unanswered, answers: result.answers },
+          }),
+        )
       const attemptUrl = `${here}?attempt=${result.attemptId}#result`
-      return result.justCompleted && result.certificate ? redirectWithFlash(request, attemptUrl, { key: 'training.completed.flash', params: { code: result.certificate.code } }) : redirect(attemptUrl)
+      return result.justCompleted && result.certificate
+        ? redirectWithFlash(request, attemptUrl, {
+            key: 'training.completed.flash',
+            params: { code: result.certificate.code },
+          })
+        : redirect(attemptUrl)
     }),
   })
 }
@@ -73,7 +92,8 @@ export default function LessonPage() {
         <Link to={courseUrl}>{view.courseTitle}</Link> <span aria-hidden="true">›</span> <span>{view.moduleTitle}</span>
       </p>
       <p className="muted">
-        {t('training.lesson.of', { index: view.position.index, total: view.position.total })} · {t('training.lesson.minutes', { minutes: view.lesson.estimatedMinutes })}
+        {t('training.lesson.of', { index: view.position.index, total: view.position.total })} ·{' '}
+        {t('training.lesson.minutes', { minutes: view.lesson.estimatedMinutes })}
       </p>
       <h1 lang={view.language}>{view.lesson.title}</h1>
       <ProgressBar percent={view.enrolmentCompleted ? 100 : view.progress.percent} />
@@ -111,13 +131,20 @@ export default function LessonPage() {
           <p>
             {t('training.quiz.rules', {
               percent: info.passPercent,
-              attempts: info.attemptsLeft === null ? t('training.quiz.unlimited') : tp('training.quiz.attemptsLeft', info.attemptsLeft),
+              attempts:
+                info.attemptsLeft === null
+                  ? t('training.quiz.unlimited')
+                  : tp('training.quiz.attemptsLeft', info.attemptsLeft),
             })}{' '}
             {info.attempts ? t('training.quiz.attempts', { count: info.attempts }) : null}
           </p>
           {view.review ? <QuizReview review={view.review} passPercent={info.passPercent} /> : null}
-          {info.passed && !view.review ? <p className="status status-ok">{t('training.quiz.alreadyPassed', { score: info.best })}</p> : null}
-          {!info.passed && info.attemptsLeft === 0 ? <p className="status status-bad">{t('training.quiz.noAttemptsLeft')}</p> : null}
+          {info.passed && !view.review ? (
+            <p className="status status-ok">{t('training.quiz.alreadyPassed', { score: info.best })}</p>
+          ) : null}
+          {!info.passed && info.attemptsLeft === 0 ? (
+            <p className="status status-bad">{t('training.quiz.noAttemptsLeft')}</p>
+          ) : null}
           {view.quiz ? (
             <div lang={view.language}>
               {view.review ? <h3>{t('training.quiz.retry')}</h3> : null}

@@ -1,7 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { ErrorSummary, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
+import { uuidParam } from '~/features/platform/params'
 import {
   addLesson,
   addModule,
@@ -14,18 +20,12 @@ import {
   updateCourse,
 } from '~/features/training/authoring.server'
 import { CourseCover } from '~/features/training/CourseCard'
-import { ImageFileField } from '~/features/training/ImageFileField'
 import { CourseForm } from '~/features/training/CourseForm'
 import { draftProblems, type DraftProblem } from '~/features/training/drafts.server'
+import { ImageFileField } from '~/features/training/ImageFileField'
 import { archiveCourse, publishCourse } from '~/features/training/publishing.server'
 import { CourseSchema, IdSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
 import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { uuidParam } from '~/features/platform/params'
-import { dataTitle } from '~/features/platform/meta'
 import type { CourseColor } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
@@ -48,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const courseId = uuidParam(params, 'courseId')
   const here = `/training/manage/${courseId}`
-  const done = (key: string, params?: Record<string, string | number>) => redirectWithFlash(request, here, { key, params })
+  const done = (key: string, params?: Record<string, string | number>) =>
+    redirectWithFlash(request, here, { key, params })
   const archived = (archive: boolean) =>
     intent(NO_INPUT, async () => {
       await archiveCourse(user, courseId, archive)
@@ -84,14 +85,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${here}#lesson-${id}`)
     }),
     // A draft that cannot be published comes back with its problems (the refusal's details).
-    publish: intent(PublishSchema, async ({ changeNote }) => done('training.editor.published', { version: (await publishCourse(user, courseId, changeNote)).number })),
+    publish: intent(PublishSchema, async ({ changeNote }) =>
+      done('training.editor.published', { version: (await publishCourse(user, courseId, changeNote)).number }),
+    ),
     archive: archived(true),
     restore: archived(false),
   })
 }
 
 /** The cover image: its own multipart form (posted to the cover route), and a removal form when one is set. */
-function CoverImageForms({ courseId, image, color, language, maxImageMb }: { courseId: string; image: string | null; color: CourseColor; language: string; maxImageMb: number }) {
+function CoverImageForms({
+  courseId,
+  image,
+  color,
+  language,
+  maxImageMb,
+}: {
+  courseId: string
+  image: string | null
+  color: CourseColor
+  language: string
+  maxImageMb: number
+}) {
   const { t } = useT()
   const action = `/training/manage/${courseId}/cover`
   return (
@@ -117,23 +132,51 @@ function CoverImageForms({ courseId, image, color, language, maxImageMb }: { cou
       <Form method="post" action={action} encType="multipart/form-data" className="form" reloadDocument>
         <ImageFileField id="f-cover" label={t('training.cover.file')} maxImageMb={maxImageMb} />
         <div>
-          <SubmitButton className="button button-secondary">{image ? t('training.cover.replace') : t('training.cover.upload')}</SubmitButton>
+          <SubmitButton className="button button-secondary">
+            {image ? t('training.cover.replace') : t('training.cover.upload')}
+          </SubmitButton>
         </div>
       </Form>
     </section>
   )
 }
 
-function MoveButtons({ intent, id, title, first, last }: { intent: string; id: string; title: string; first: boolean; last: boolean }) {
+function MoveButtons({
+  intent,
+  id,
+  title,
+  first,
+  last,
+}: {
+  intent: string
+  id: string
+  title: string
+  first: boolean
+  last: boolean
+}) {
   const { t } = useT()
   return (
     <Form method="post" className="inline-form move-buttons">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
-      <button type="submit" name="direction" value="up" className="button button-secondary button-small" disabled={first} aria-label={t('training.editor.moveUpNamed', { title })}>
+      <button
+        type="submit"
+        name="direction"
+        value="up"
+        className="button button-secondary button-small"
+        disabled={first}
+        aria-label={t('training.editor.moveUpNamed', { title })}
+      >
         ↑ <span aria-hidden="true">{t('training.editor.moveUp')}</span>
       </button>
-      <button type="submit" name="direction" value="down" className="button button-secondary button-small" disabled={last} aria-label={t('training.editor.moveDownNamed', { title })}>
+      <button
+        type="submit"
+        name="direction"
+        value="down"
+        className="button button-secondary button-small"
+        disabled={last}
+        aria-label={t('training.editor.moveDownNamed', { title })}
+      >
         ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
       </button>
     </Form>
@@ -141,7 +184,23 @@ function MoveButtons({ intent, id, title, first, last }: { intent: string; id: s
 }
 
 /** One small form per action; each has its own ids so several can share the page. */
-function InlineTitleForm({ intent, idName, idValue, label, submit, inputId, state }: { intent: string; idName: string; idValue?: string; label: string; submit: string; inputId: string; state: FormState | null }) {
+function InlineTitleForm({
+  intent,
+  idName,
+  idValue,
+  label,
+  submit,
+  inputId,
+  state,
+}: {
+  intent: string
+  idName: string
+  idValue?: string
+  label: string
+  submit: string
+  inputId: string
+  state: FormState | null
+}) {
   const { tk } = useT()
   const mine = state?.values?.intent === intent && (!idValue || state.values?.[idName] === idValue) ? state : null
   const error = mine?.fieldErrors?.title
@@ -151,7 +210,15 @@ function InlineTitleForm({ intent, idName, idValue, label, submit, inputId, stat
       {idValue ? <input type="hidden" name={idName} value={idValue} /> : null}
       <label htmlFor={inputId}>{label}</label>
       <div className="row">
-        <input id={inputId} name="title" required maxLength={160} defaultValue={mine?.values?.title} aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} />
+        <input
+          id={inputId}
+          name="title"
+          required
+          maxLength={160}
+          defaultValue={mine?.values?.title}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${inputId}-error` : undefined}
+        />
         <SubmitButton className="button button-secondary button-small">{submit}</SubmitButton>
       </div>
       {error ? (
@@ -164,13 +231,15 @@ function InlineTitleForm({ intent, idName, idValue, label, submit, inputId, stat
 }
 
 export default function CourseEditor() {
-  const { course, tree, hasUnpublishedChanges, problems, versions, prerequisites, maxImageMb } = useLoaderData<typeof loader>()
+  const { course, tree, hasUnpublishedChanges, problems, versions, prerequisites, maxImageMb } =
+    useLoaderData<typeof loader>()
   const state = useActionData<typeof action>() ?? null
   const { t, tk, date } = useT()
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
   const publishState = stateFor('publish')
   const nextVersion = (course.currentVersion ?? 0) + 1
-  const shownProblems: DraftProblem[] = publishState && 'problems' in publishState ? (publishState.problems as DraftProblem[]) : problems
+  const shownProblems: DraftProblem[] =
+    publishState && 'problems' in publishState ? (publishState.problems as DraftProblem[]) : problems
   return (
     <section className="course-editor">
       <p>
@@ -186,7 +255,9 @@ export default function CourseEditor() {
           <span className="status status-ok">{t('training.status.published', { version: course.currentVersion })}</span>
         )}
         {course.currentVersion !== null ? (
-          <span className={`status ${hasUnpublishedChanges ? 'status-warn' : ''}`}>{t(hasUnpublishedChanges ? 'training.status.unpublishedChanges' : 'training.status.upToDate')}</span>
+          <span className={`status ${hasUnpublishedChanges ? 'status-warn' : ''}`}>
+            {t(hasUnpublishedChanges ? 'training.status.unpublishedChanges' : 'training.status.upToDate')}
+          </span>
         ) : null}
         {course.currentVersion !== null ? (
           <>
@@ -203,26 +274,63 @@ export default function CourseEditor() {
           <h2 id="outline-title">{t('training.editor.outline')}</h2>
           {tree.modules.length === 0 ? <p>{t('training.editor.outlineEmpty')}</p> : null}
           {tree.modules.map((m, mi) => (
-            <section key={m.id} id={`module-${m.id}`} className="panel editor-module" aria-labelledby={`module-title-${m.id}`}>
+            <section
+              key={m.id}
+              id={`module-${m.id}`}
+              className="panel editor-module"
+              aria-labelledby={`module-title-${m.id}`}
+            >
               <div className="row space-between">
-                <h3 id={`module-title-${m.id}`}>{t('training.editor.moduleLabel', { index: mi + 1, title: m.title })}</h3>
-                <MoveButtons intent="moveModule" id={m.id} title={m.title} first={mi === 0} last={mi === tree.modules.length - 1} />
+                <h3 id={`module-title-${m.id}`}>
+                  {t('training.editor.moduleLabel', { index: mi + 1, title: m.title })}
+                </h3>
+                <MoveButtons
+                  intent="moveModule"
+                  id={m.id}
+                  title={m.title}
+                  first={mi === 0}
+                  last={mi === tree.modules.length - 1}
+                />
               </div>
               <ol className="editor-lessons">
                 {m.lessons.map((l, li) => (
                   <li key={l.id} id={`lesson-${l.id}`} className="row space-between">
                     <span>
                       <Link to={`/training/manage/${course.id}/lessons/${l.id}`}>{l.title}</Link>
-                      {l.quizPassPercent !== null ? <span className="tag">{t('training.editor.quizBadge', { count: l.questions.length })}</span> : null}
+                      {l.quizPassPercent !== null ? (
+                        <span className="tag">{t('training.editor.quizBadge', { count: l.questions.length })}</span>
+                      ) : null}
                     </span>
-                    <MoveButtons intent="moveLesson" id={l.id} title={l.title} first={li === 0} last={li === m.lessons.length - 1} />
+                    <MoveButtons
+                      intent="moveLesson"
+                      id={l.id}
+                      title={l.title}
+                      first={li === 0}
+                      last={li === m.lessons.length - 1}
+                    />
                   </li>
                 ))}
               </ol>
-              <InlineTitleForm intent="addLesson" idName="moduleId" idValue={m.id} inputId={`new-lesson-${m.id}`} label={t('training.editor.lessonTitle')} submit={t('training.editor.addLesson')} state={state} />
+              <InlineTitleForm
+                intent="addLesson"
+                idName="moduleId"
+                idValue={m.id}
+                inputId={`new-lesson-${m.id}`}
+                label={t('training.editor.lessonTitle')}
+                submit={t('training.editor.addLesson')}
+                state={state}
+              />
               <details className="module-actions">
                 <summary>{t('common.edit')}</summary>
-                <InlineTitleForm intent="renameModule" idName="id" idValue={m.id} inputId={`rename-${m.id}`} label={t('training.editor.moduleTitle')} submit={t('training.editor.renameModule')} state={state} />
+                <InlineTitleForm
+                  intent="renameModule"
+                  idName="id"
+                  idValue={m.id}
+                  inputId={`rename-${m.id}`}
+                  label={t('training.editor.moduleTitle')}
+                  submit={t('training.editor.renameModule')}
+                  state={state}
+                />
                 <Form method="post">
                   <input type="hidden" name="intent" value="deleteModule" />
                   <input type="hidden" name="id" value={m.id} />
@@ -235,7 +343,14 @@ export default function CourseEditor() {
             </section>
           ))}
           <div className="panel">
-            <InlineTitleForm intent="addModule" idName="id" inputId="new-module" label={t('training.editor.moduleTitle')} submit={t('training.editor.addModule')} state={state} />
+            <InlineTitleForm
+              intent="addModule"
+              idName="id"
+              inputId="new-module"
+              label={t('training.editor.moduleTitle')}
+              submit={t('training.editor.addModule')}
+              state={state}
+            />
           </div>
         </section>
 
@@ -258,7 +373,13 @@ export default function CourseEditor() {
             ) : (
               <Form method="post" className="form" noValidate>
                 <input type="hidden" name="intent" value="publish" />
-                <TextAreaField name="changeNote" label={t('training.editor.changeNote')} rows={2} maxLength={500} state={publishState} />
+                <TextAreaField
+                  name="changeNote"
+                  label={t('training.editor.changeNote')}
+                  rows={2}
+                  maxLength={500}
+                  state={publishState}
+                />
                 <div>
                   <SubmitButton>{t('training.editor.publishSubmit', { version: nextVersion })}</SubmitButton>
                 </div>
@@ -271,7 +392,11 @@ export default function CourseEditor() {
               <ul className="plain-list">
                 {versions.map((v) => (
                   <li key={v.number}>
-                    {t('training.editor.versionRow', { number: v.number, date: date(v.publishedAt), lessons: v.lessonCount })}
+                    {t('training.editor.versionRow', {
+                      number: v.number,
+                      date: date(v.publishedAt),
+                      lessons: v.lessonCount,
+                    })}
                     {v.changeNote ? <span className="muted"> — {v.changeNote}</span> : null}
                   </li>
                 ))}
@@ -291,10 +416,21 @@ export default function CourseEditor() {
 
       <section className="panel" aria-labelledby="settings-title">
         <h2 id="settings-title">{t('training.editor.settings')}</h2>
-        <CourseForm state={stateFor('settings')} defaults={course} prerequisites={prerequisites} submitLabel={t('common.save')} />
+        <CourseForm
+          state={stateFor('settings')}
+          defaults={course}
+          prerequisites={prerequisites}
+          submitLabel={t('common.save')}
+        />
       </section>
 
-      <CoverImageForms courseId={course.id} image={course.coverImage} color={course.coverColor} language={course.language} maxImageMb={maxImageMb} />
+      <CoverImageForms
+        courseId={course.id}
+        image={course.coverImage}
+        color={course.coverColor}
+        language={course.language}
+        maxImageMb={maxImageMb}
+      />
     </section>
   )
 }

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { courseAnalytics } from '~/features/training/analytics.server'
-import { grantExtraAttempt } from '~/features/training/learning.server'
+
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
-import { ExtraAttemptSchema } from '~/features/training/schemas'
-import { BarChart } from '~/features/training/BarChart'
-import { ProgressBar } from '~/features/training/ProgressBar'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { uuidParam } from '~/features/platform/params'
 import { dataTitle } from '~/features/platform/meta'
+import { uuidParam } from '~/features/platform/params'
+import { courseAnalytics } from '~/features/training/analytics.server'
+import { BarChart } from '~/features/training/BarChart'
+import { grantExtraAttempt } from '~/features/training/learning.server'
+import { ProgressBar } from '~/features/training/ProgressBar'
+import { ExtraAttemptSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
@@ -25,7 +26,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runIntent(await request.formData(), {
     default: intent(ExtraAttemptSchema, async ({ enrolmentId, lessonKey }) => {
       await grantExtraAttempt(user, courseId, enrolmentId, lessonKey)
-      return redirectWithFlash(request, `/training/manage/${courseId}/analytics#learners-heading`, { key: 'training.analytics.granted' })
+      return redirectWithFlash(request, `/training/manage/${courseId}/analytics#learners-heading`, {
+        key: 'training.analytics.granted',
+      })
     }),
   })
 }
@@ -86,7 +89,12 @@ export default function CourseAnalyticsPage() {
               showTitle={false}
               title={t('training.analytics.dropOff')}
               description={t('training.analytics.dropOffHint')}
-              data={dropOff.map((d, i) => ({ label: d.removed ? `${d.lessonTitle} ${t('training.analytics.removedLesson')}` : `${i + 1}. ${d.lessonTitle}`, value: d.learners }))}
+              data={dropOff.map((d, i) => ({
+                label: d.removed
+                  ? `${d.lessonTitle} ${t('training.analytics.removedLesson')}`
+                  : `${i + 1}. ${d.lessonTitle}`,
+                value: d.learners,
+              }))}
             />
           )}
         </section>
@@ -98,7 +106,13 @@ export default function CourseAnalyticsPage() {
           <p className="muted">{t('training.analytics.quizEmpty')}</p>
         ) : (
           <>
-            <BarChart id="chart-quiz" title={t('training.analytics.quizChart')} max={100} unit="%" data={quizzes.map((q) => ({ label: q.lessonTitle, value: q.averageScore ?? 0 }))} />
+            <BarChart
+              id="chart-quiz"
+              title={t('training.analytics.quizChart')}
+              max={100}
+              unit="%"
+              data={quizzes.map((q) => ({ label: q.lessonTitle, value: q.averageScore ?? 0 }))}
+            />
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">{t('training.analytics.quizzes')}</caption>
@@ -163,7 +177,9 @@ export default function CourseAnalyticsPage() {
                         <Form method="post" key={b.lessonKey} className="grant-form">
                           <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
                           <input type="hidden" name="lessonKey" value={b.lessonKey} />
-                          <p className="status status-bad">{t('training.analytics.blocked', { lesson: b.lessonTitle })}</p>
+                          <p className="status status-bad">
+                            {t('training.analytics.blocked', { lesson: b.lessonTitle })}
+                          </p>
                           <button type="submit" className="button button-secondary button-small">
                             {t('training.analytics.grant')}
                             <span className="visually-hidden">
@@ -174,7 +190,10 @@ export default function CourseAnalyticsPage() {
                       ))}
                     </td>
                     <td>
-                      <ProgressBar percent={l.percent} label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`} />
+                      <ProgressBar
+                        percent={l.percent}
+                        label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
+                      />
                     </td>
                     <td>{l.version}</td>
                     <td>{date(l.lastActivityAt)}</td>
@@ -182,7 +201,13 @@ export default function CourseAnalyticsPage() {
                       {l.dueAt ? date(l.dueAt) : '—'}
                       {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
                     </td>
-                    <td>{l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—'}</td>
+                    <td>
+                      {l.certificateCode ? (
+                        <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,11 +1,24 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { analyticsCsv, courseAnalytics } from '~/features/training/analytics.server'
-import { requireUser } from '~/features/identity/session.server'
+
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { formatDate, translate } from '~/features/i18n/translate'
+import { requireUser } from '~/features/identity/session.server'
 import { uuidParam } from '~/features/platform/params'
+import { analyticsCsv, courseAnalytics } from '~/features/training/analytics.server'
 
-const COLUMNS = ['name', 'institution', 'status', 'progress', 'lessons', 'version', 'enrolled', 'lastActivity', 'due', 'completed', 'certificate'] as const
+const COLUMNS = [
+  'name',
+  'institution',
+  'status',
+  'progress',
+  'lessons',
+  'version',
+  'enrolled',
+  'lastActivity',
+  'due',
+  'completed',
+  'certificate',
+] as const
 
 /** The learners table as a spreadsheet file, in the reader's language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { MAX_IMAGE_BYTES, imageTooLarge, removeCoverImage, uploadCoverImage } from '~/features/training/uploads.server'
+
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash, redirectWithRefusal } from '~/features/platform/flash.server'
 import { readMultipartForm } from '~/features/platform/forms.server'
 import { invariantResponse, notFound } from '~/features/platform/http.server'
 import { uuidParam } from '~/features/platform/params'
+import { imageTooLarge, MAX_IMAGE_BYTES, removeCoverImage, uploadCoverImage } from '~/features/training/uploads.server'
 
 /**
  * The course cover image: a multipart upload sets it, a plain form with `intent=remove` takes it off.

@@ -1,19 +1,35 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+
+import {
+  checkedValues,
+  ErrorSummary,
+  SelectField,
+  sentText,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  type FormState,
+} from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, checkedValues, sentText, type FormState } from '~/components/forms'
-import { deleteLesson, deleteQuestion, getLessonDraft, moveQuestion, saveQuestion, updateLesson } from '~/features/training/authoring.server'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
+import { uuidParam } from '~/features/platform/params'
+import {
+  deleteLesson,
+  deleteQuestion,
+  getLessonDraft,
+  moveQuestion,
+  saveQuestion,
+  updateLesson,
+} from '~/features/training/authoring.server'
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { IdSchema, LessonSchema, MoveSchema, OPTION_ROWS, QuestionFormSchema } from '~/features/training/schemas'
-import { MAX_IMAGE_BYTES, listCourseImages } from '~/features/training/uploads.server'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { NO_INPUT, intent, runIntent } from '~/features/platform/forms.server'
-import { uuidParam } from '~/features/platform/params'
-import { dataTitle } from '~/features/platform/meta'
+import { listCourseImages, MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
@@ -56,13 +72,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Question = ReturnType<typeof useLoaderData<typeof loader>>['questions'][number]
 
-function QuestionEditor({ question, state, index }: { question: Question | null; state: FormState | null; index: number }) {
+function QuestionEditor({
+  question,
+  state,
+  index,
+}: {
+  question: Question | null
+  state: FormState | null
+  index: number
+}) {
   const { t, tk } = useT()
-  const correctRows = checkedValues(state, 'correct', question ? question.options.flatMap((o, i) => (o.correct ? [String(i)] : [])) : [])
+  const correctRows = checkedValues(
+    state,
+    'correct',
+    question ? question.options.flatMap((o, i) => (o.correct ? [String(i)] : [])) : [],
+  )
   const optionError = state?.fieldErrors?.option0 ?? state?.fieldErrors?.correct
   return (
     <Form method="post" className="form panel question-editor" noValidate aria-labelledby="question-form-title">
-      <h3 id="question-form-title">{question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}</h3>
+      <h3 id="question-form-title">
+        {question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}
+      </h3>
       <ErrorSummary state={state} />
       <input type="hidden" name="intent" value="question" />
       {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
@@ -77,7 +107,15 @@ function QuestionEditor({ question, state, index }: { question: Question | null;
         ]}
         state={state}
       />
-      <TextAreaField name="prompt" label={t('training.lessonEditor.prompt')} rows={2} required maxLength={1000} defaultValue={question?.prompt} state={state} />
+      <TextAreaField
+        name="prompt"
+        label={t('training.lessonEditor.prompt')}
+        rows={2}
+        required
+        maxLength={1000}
+        defaultValue={question?.prompt}
+        state={state}
+      />
       <fieldset className="field options-editor" aria-describedby={optionError ? 'options-error' : undefined}>
         <legend>{t('training.lessonEditor.optionsLegend')}</legend>
         {Array.from({ length: OPTION_ROWS }, (_, i) => {
@@ -88,9 +126,20 @@ function QuestionEditor({ question, state, index }: { question: Question | null;
               <label htmlFor={`option${i}`} className="visually-hidden">
                 {t('training.lessonEditor.option', { index: i + 1 })}
               </label>
-              <input id={`option${i}`} name={`option${i}`} maxLength={500} defaultValue={state?.values ? (sentText(state, `option${i}`) ?? '') : (option?.text ?? '')} placeholder={t('training.lessonEditor.option', { index: i + 1 })} />
+              <input
+                id={`option${i}`}
+                name={`option${i}`}
+                maxLength={500}
+                defaultValue={state?.values ? (sentText(state, `option${i}`) ?? '') : (option?.text ?? '')}
+                placeholder={t('training.lessonEditor.option', { index: i + 1 })}
+              />
               <label className="checkbox">
-                <input type="checkbox" name="correct" value={String(i)} defaultChecked={correctRows.includes(String(i))} />
+                <input
+                  type="checkbox"
+                  name="correct"
+                  value={String(i)}
+                  defaultChecked={correctRows.includes(String(i))}
+                />
                 <span>{t('training.quiz.rightOption')}</span>
                 <span className="visually-hidden">: {t('training.lessonEditor.optionCorrect', { index: i + 1 })}</span>
               </label>
@@ -103,7 +152,14 @@ function QuestionEditor({ question, state, index }: { question: Question | null;
           </p>
         ) : null}
       </fieldset>
-      <TextAreaField name="explanation" label={t('training.lessonEditor.explanation')} rows={2} maxLength={2000} defaultValue={question?.explanation} state={state} />
+      <TextAreaField
+        name="explanation"
+        label={t('training.lessonEditor.explanation')}
+        rows={2}
+        maxLength={2000}
+        defaultValue={question?.explanation}
+        state={state}
+      />
       <div className="row">
         <SubmitButton>{t('training.lessonEditor.saveQuestion')}</SubmitButton>
         {question ? <Link to="?#questions">{t('common.cancel')}</Link> : null}
@@ -128,7 +184,9 @@ export default function LessonEditor() {
   return (
     <section className="lesson-editor">
       <p>
-        <Link to={base}>← {t('training.lessonEditor.back')}: {course.title}</Link>
+        <Link to={base}>
+          ← {t('training.lessonEditor.back')}: {course.title}
+        </Link>
       </p>
       <h1>{t('training.lessonEditor.title', { title: lesson.title })}</h1>
       {state && !saveState && !questionState ? <ErrorSummary state={state} /> : null}
@@ -136,8 +194,22 @@ export default function LessonEditor() {
       <Form method="post" className="form panel" noValidate aria-label={t('training.lessonEditor.save')}>
         <input type="hidden" name="intent" value="save" />
         <ErrorSummary state={saveState} />
-        <TextField name="title" label={t('training.editor.field.title')} required maxLength={160} defaultValue={lesson.title} state={saveState} />
-        <SelectField name="moduleId" label={t('training.lessonEditor.module')} required defaultValue={lesson.moduleId} options={modules.map((m) => ({ value: m.id, label: m.title }))} state={saveState} />
+        <TextField
+          name="title"
+          label={t('training.editor.field.title')}
+          required
+          maxLength={160}
+          defaultValue={lesson.title}
+          state={saveState}
+        />
+        <SelectField
+          name="moduleId"
+          label={t('training.lessonEditor.module')}
+          required
+          defaultValue={lesson.moduleId}
+          options={modules.map((m) => ({ value: m.id, label: m.title }))}
+          state={saveState}
+        />
         <RichTextEditor
           name="body"
           label={t('training.lessonEditor.body')}
@@ -145,24 +217,69 @@ export default function LessonEditor() {
           defaultDoc={lesson.body}
           rows={16}
           state={saveState}
-          imagePicker={{ images, label: t('training.lessonEditor.imagePick'), insertLabel: t('training.lessonEditor.imageInsert') }}
+          imagePicker={{
+            images,
+            label: t('training.lessonEditor.imagePick'),
+            insertLabel: t('training.lessonEditor.imageInsert'),
+          }}
         />
         <div className="grid grid-tight">
-          <TextField name="estimatedMinutes" type="number" min={1} max={600} label={t('training.lessonEditor.minutes')} required defaultValue={String(lesson.estimatedMinutes)} state={saveState} />
-          <TextField name="videoUrl" type="url" label={t('training.lessonEditor.video')} hint={t('training.lessonEditor.videoHint')} defaultValue={lesson.videoUrl ?? ''} state={saveState} />
+          <TextField
+            name="estimatedMinutes"
+            type="number"
+            min={1}
+            max={600}
+            label={t('training.lessonEditor.minutes')}
+            required
+            defaultValue={String(lesson.estimatedMinutes)}
+            state={saveState}
+          />
+          <TextField
+            name="videoUrl"
+            type="url"
+            label={t('training.lessonEditor.video')}
+            hint={t('training.lessonEditor.videoHint')}
+            defaultValue={lesson.videoUrl ?? ''}
+            state={saveState}
+          />
         </div>
         <fieldset className="field quiz-settings">
           <legend>{t('training.quiz.title')}</legend>
           <label className="checkbox">
-            <input type="checkbox" name="quizEnabled" defaultChecked={saveState ? saveState.values?.quizEnabled === 'on' : quizOn} />
+            <input
+              type="checkbox"
+              name="quizEnabled"
+              defaultChecked={saveState ? saveState.values?.quizEnabled === 'on' : quizOn}
+            />
             <span>{t('training.lessonEditor.quizEnabled')}</span>
           </label>
           <div className="grid grid-tight">
-            <TextField name="quizPassPercent" type="number" min={1} max={100} label={t('training.lessonEditor.passPercent')} defaultValue={String(lesson.quizPassPercent ?? 70)} state={saveState} />
-            <TextField name="quizMaxAttempts" type="number" min={1} max={50} label={t('training.lessonEditor.maxAttempts')} hint={t('training.lessonEditor.maxAttemptsHint')} defaultValue={lesson.quizMaxAttempts ? String(lesson.quizMaxAttempts) : ''} state={saveState} />
+            <TextField
+              name="quizPassPercent"
+              type="number"
+              min={1}
+              max={100}
+              label={t('training.lessonEditor.passPercent')}
+              defaultValue={String(lesson.quizPassPercent ?? 70)}
+              state={saveState}
+            />
+            <TextField
+              name="quizMaxAttempts"
+              type="number"
+              min={1}
+              max={50}
+              label={t('training.lessonEditor.maxAttempts')}
+              hint={t('training.lessonEditor.maxAttemptsHint')}
+              defaultValue={lesson.quizMaxAttempts ? String(lesson.quizMaxAttempts) : ''}
+              state={saveState}
+            />
           </div>
           <label className="checkbox">
-            <input type="checkbox" name="quizShuffle" defaultChecked={saveState ? saveState.values?.quizShuffle === 'on' : lesson.quizShuffle} />
+            <input
+              type="checkbox"
+              name="quizShuffle"
+              defaultChecked={saveState ? saveState.values?.quizShuffle === 'on' : lesson.quizShuffle}
+            />
             <span>{t('training.lessonEditor.shuffle')}</span>
           </label>
         </fieldset>
@@ -173,9 +290,21 @@ export default function LessonEditor() {
 
       <section className="panel" id="images" aria-labelledby="images-title">
         <h2 id="images-title">{t('training.lessonEditor.images')}</h2>
-        <Form method="post" action={`${base}/upload?lesson=${lesson.id}`} encType="multipart/form-data" className="form" reloadDocument>
+        <Form
+          method="post"
+          action={`${base}/upload?lesson=${lesson.id}`}
+          encType="multipart/form-data"
+          className="form"
+          reloadDocument
+        >
           <ImageFileField id="f-image" label={t('training.lessonEditor.imageFile')} maxImageMb={maxImageMb} />
-          <TextField name="altText" label={t('training.lessonEditor.imageAlt')} hint={t('training.lessonEditor.imageAltHint')} maxLength={300} required />
+          <TextField
+            name="altText"
+            label={t('training.lessonEditor.imageAlt')}
+            hint={t('training.lessonEditor.imageAltHint')}
+            maxLength={300}
+            required
+          />
           <div>
             <SubmitButton className="button button-secondary">{t('training.lessonEditor.imageUpload')}</SubmitButton>
           </div>
@@ -193,24 +322,48 @@ export default function LessonEditor() {
               {questions.map((q, i) => (
                 <li key={q.id} className="question-summary">
                   <p>
-                    <strong>{q.prompt}</strong> <span className="tag">{t(q.kind === 'single' ? 'training.lessonEditor.kind.single' : 'training.lessonEditor.kind.multiple')}</span>
+                    <strong>{q.prompt}</strong>{' '}
+                    <span className="tag">
+                      {t(
+                        q.kind === 'single'
+                          ? 'training.lessonEditor.kind.single'
+                          : 'training.lessonEditor.kind.multiple',
+                      )}
+                    </span>
                   </p>
                   <ul>
                     {q.options.map((o) => (
                       <li key={o.id}>
-                        {o.text} {o.correct ? <span className="status status-ok">{t('training.quiz.rightOption')}</span> : null}
+                        {o.text}{' '}
+                        {o.correct ? <span className="status status-ok">{t('training.quiz.rightOption')}</span> : null}
                       </li>
                     ))}
                   </ul>
                   <div className="row">
-                    <Link to={`?question=${q.id}#question-form-title`}>{t('training.lessonEditor.editQuestion', { index: i + 1 })}</Link>
+                    <Link to={`?question=${q.id}#question-form-title`}>
+                      {t('training.lessonEditor.editQuestion', { index: i + 1 })}
+                    </Link>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="moveQuestion" />
                       <input type="hidden" name="id" value={q.id} />
-                      <button type="submit" name="direction" value="up" className="button button-secondary button-small" disabled={i === 0} aria-label={t('training.editor.moveUpNamed', { title: String(i + 1) })}>
+                      <button
+                        type="submit"
+                        name="direction"
+                        value="up"
+                        className="button button-secondary button-small"
+                        disabled={i === 0}
+                        aria-label={t('training.editor.moveUpNamed', { title: String(i + 1) })}
+                      >
                         ↑ <span aria-hidden="true">{t('training.editor.moveUp')}</span>
                       </button>{' '}
-                      <button type="submit" name="direction" value="down" className="button button-secondary button-small" disabled={i === questions.length - 1} aria-label={t('training.editor.moveDownNamed', { title: String(i + 1) })}>
+                      <button
+                        type="submit"
+                        name="direction"
+                        value="down"
+                        className="button button-secondary button-small"
+                        disabled={i === questions.length - 1}
+                        aria-label={t('training.editor.moveDownNamed', { title: String(i + 1) })}
+                      >
                         ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
                       </button>
                     </Form>

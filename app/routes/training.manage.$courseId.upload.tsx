@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { MAX_IMAGE_BYTES, imageTooLarge, uploadLessonImage } from '~/features/training/uploads.server'
+
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash, redirectWithRefusal } from '~/features/platform/flash.server'
 import { readMultipartForm } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
 import { queryUuid, uuidParam } from '~/features/platform/params'
+import { imageTooLarge, MAX_IMAGE_BYTES, uploadLessonImage } from '~/features/training/uploads.server'
 
 /** Image upload for a lesson (multipart); answers with a redirect back to the lesson editor and a message. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -15,7 +16,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const form = await readMultipartForm(request, MAX_IMAGE_BYTES, imageTooLarge)
     const image = form.get('image')
-    const altText = String(form.get('altText') ?? '').trim().slice(0, 300)
+    const altText = String(form.get('altText') ?? '')
+      .trim()
+      .slice(0, 300)
     await uploadLessonImage(user, courseId, lessonId, image instanceof File ? image : null, altText)
     return await redirectWithFlash(request, back, { key: 'training.lessonEditor.imageAdded' })
   } catch (error) {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { pageTitle } from '~/features/platform/meta'
 import { listAuthoredCourses } from '~/features/training/authoring.server'
 import { CourseCard } from '~/features/training/CourseCard'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage')
 
@@ -33,16 +34,28 @@ export default function ManageCourses() {
       ) : (
         <div className="grid course-grid">
           {courses.map((c) => (
-            <CourseCard key={c.id} id={c.id} href={`/training/manage/${c.id}`} title={c.title} color={c.coverColor} image={c.coverImage} language={c.language}>
+            <CourseCard
+              key={c.id}
+              id={c.id}
+              href={`/training/manage/${c.id}`}
+              title={c.title}
+              color={c.coverColor}
+              image={c.coverImage}
+              language={c.language}
+            >
               <p className="row">
                 {c.currentVersion === null ? (
                   <span className="status">{t('training.status.draft')}</span>
                 ) : c.archivedAt ? (
                   <span className="status">{t('training.status.archived')}</span>
                 ) : (
-                  <span className="status status-ok">{t('training.status.published', { version: c.currentVersion })}</span>
+                  <span className="status status-ok">
+                    {t('training.status.published', { version: c.currentVersion })}
+                  </span>
                 )}
-                {c.currentVersion !== null && c.publishedRevision !== c.draftRevision ? <span className="status status-warn">{t('training.status.unpublishedChanges')}</span> : null}
+                {c.currentVersion !== null && c.publishedRevision !== c.draftRevision ? (
+                  <span className="status status-warn">{t('training.status.unpublishedChanges')}</span>
+                ) : null}
               </p>
               <p className="muted">{dateTime(c.updatedAt)}</p>
               {isAdmin ? <p className="muted">{t('training.manage.owner', { name: c.ownerName })}</p> : null}

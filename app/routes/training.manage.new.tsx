@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { createCourse, listPrerequisiteOptions } from '~/features/training/authoring.server'
-import { CourseForm } from '~/features/training/CourseForm'
-import { CourseSchema } from '~/features/training/schemas'
+
+import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { createCourse, listPrerequisiteOptions } from '~/features/training/authoring.server'
+import { CourseForm } from '~/features/training/CourseForm'
+import { CourseSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage.new')
 

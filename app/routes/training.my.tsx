@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { myLearning } from '~/features/training/learning.server'
 import { ProgressBar } from '~/features/training/ProgressBar'
-import { requireUser } from '~/features/identity/session.server'
-import { useT } from '~/features/i18n/useT'
-import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.myLearning')
 
@@ -31,11 +32,25 @@ export default function MyLearning() {
       ) : (
         <div className="grid course-grid">
           {items.map((item) => (
-            <CourseCard key={item.courseId} id={item.courseId} href={`/training/courses/${item.courseId}`} title={item.title} color={item.coverColor} image={item.coverImage} language={item.language}>
+            <CourseCard
+              key={item.courseId}
+              id={item.courseId}
+              href={`/training/courses/${item.courseId}`}
+              title={item.title}
+              color={item.coverColor}
+              image={item.coverImage}
+              language={item.language}
+            >
               <ProgressBar percent={item.completedAt ? 100 : item.progress.percent} />
-              <p className="muted">{t('training.progress.lessons', { done: item.progress.doneLessons, total: item.progress.totalLessons })}</p>
+              <p className="muted">
+                {t('training.progress.lessons', { done: item.progress.doneLessons, total: item.progress.totalLessons })}
+              </p>
               <p className="row">
-                {item.completedAt ? <span className="status status-ok">{t('training.completedOn', { date: date(item.completedAt) })}</span> : null}
+                {item.completedAt ? (
+                  <span className="status status-ok">
+                    {t('training.completedOn', { date: date(item.completedAt) })}
+                  </span>
+                ) : null}
                 {item.dueAt && !item.completedAt ? (
                   <span className={`status ${item.overdue ? 'status-bad' : 'status-warn'}`}>
                     {t('training.due', { date: date(item.dueAt) })}
@@ -48,7 +63,10 @@ export default function MyLearning() {
                 {item.certificateCode ? (
                   <Link to={`/certificates/${item.certificateCode}`}>{t('training.certificate.view')}</Link>
                 ) : item.progress.nextLessonKey ? (
-                  <Link className="button button-small" to={`/training/courses/${item.courseId}/lessons/${item.progress.nextLessonKey}`}>
+                  <Link
+                    className="button button-small"
+                    to={`/training/courses/${item.courseId}/lessons/${item.progress.nextLessonKey}`}
+                  >
                     {item.progress.doneLessons ? t('training.continue') : t('training.start')}
                     <span className="visually-hidden">: {item.title}</span>
                   </Link>

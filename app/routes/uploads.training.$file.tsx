@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { readTrainingUpload } from '~/features/training/uploads.server'
+
 import { requireUser } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
 import { routeParam } from '~/features/platform/params'
+import { readTrainingUpload } from '~/features/training/uploads.server'
 
 /** Lesson images: served with their sniffed type, never sniffed again by the browser, never run as a document. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid, bigserial } from 'drizzle-orm/pg-core'
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** Security and moderation events. Ids only: never passwords, e-mails or free text about people. */
 export const auditLog = pgTable(

@@ -1,19 +1,45 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { RichTextDoc } from './richtext'
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
 import { institutions, users } from './identity'
+import type { RichTextDoc } from './richtext'
 
 export const CASE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const
 export type CaseStatus = (typeof CASE_STATUSES)[number]
 
-export const CASE_OUTCOMES = ['enrolled_first_time', 'returned_to_school', 'moved_school', 'moved_abroad', 'referred_service', 'not_resolved'] as const
+export const CASE_OUTCOMES = [
+  'enrolled_first_time',
+  'returned_to_school',
+  'moved_school',
+  'moved_abroad',
+  'referred_service',
+  'not_resolved',
+] as const
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number]
 
 /** Age bands only: a case never records an exact age or a birth date. */
 export const AGE_BANDS = ['0-6', '7-10', '11-14', '15-18'] as const
 export type AgeBand = (typeof AGE_BANDS)[number]
 
-export const EDUCATION_STAGES = ['preschool', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'none'] as const
+export const EDUCATION_STAGES = [
+  'preschool',
+  'primary',
+  'lower_secondary',
+  'upper_secondary',
+  'vocational',
+  'none',
+] as const
 export type EducationStage = (typeof EDUCATION_STAGES)[number]
 
 export const SITUATION_TAGS = [
@@ -49,7 +75,10 @@ export const caseThreads = pgTable(
     districtCode: text('district_code'),
     ageBand: text('age_band', { enum: AGE_BANDS }).notNull(),
     educationStage: text('education_stage', { enum: EDUCATION_STAGES }).notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
     outcome: text('outcome', { enum: CASE_OUTCOMES }),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -93,7 +122,10 @@ export const caseInstitutions = pgTable(
       .notNull()
       .references(() => institutions.id),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.institutionId] }), index('case_institutions_institution_idx').on(t.institutionId)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.institutionId] }),
+    index('case_institutions_institution_idx').on(t.institutionId),
+  ],
 )
 
 export const caseReplies = pgTable(
@@ -115,7 +147,10 @@ export const caseReplies = pgTable(
     editedAt: timestamp('edited_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('case_replies_number_key').on(t.caseId, t.number), index('case_replies_author_idx').on(t.authorId)],
+  (t) => [
+    uniqueIndex('case_replies_number_key').on(t.caseId, t.number),
+    index('case_replies_author_idx').on(t.authorId),
+  ],
 )
 
 /** Who and when for every status change; the outcome is set when a case is resolved. */

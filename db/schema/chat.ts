@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
 import { caseThreads } from './cases'
 import { users } from './identity'
 
@@ -58,7 +70,10 @@ export const chatMessages = pgTable(
     /** Chosen by the sending client; a resend after a lost acknowledgement finds the stored message. */
     clientId: uuid('client_id'),
     body: text('body').notNull(),
-    mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+
 import { institutions, users } from './identity'
 
 export const EVENT_KINDS = ['forum_meeting', 'training', 'open_day', 'other'] as const
@@ -102,7 +103,9 @@ export const eventRegistrations = pgTable(
     email: text('email'),
     phone: text('phone'),
     ageGroup: text('age_group', { enum: AGE_GROUPS }),
-    locale: text('locale', { enum: ['bg', 'en'] }).notNull().default('bg'),
+    locale: text('locale', { enum: ['bg', 'en'] })
+      .notNull()
+      .default('bg'),
     source: text('source', { enum: REGISTRATION_SOURCES }).notNull().default('public'),
     addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
     consentAt: timestamp('consent_at', { withTimezone: true }),

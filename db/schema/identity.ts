@@ -70,7 +70,9 @@ export const users = pgTable(
     index('users_status_idx').on(t.status),
     index('users_institution_idx').on(t.institutionId),
     index('users_team_idx').on(t.teamId),
-    index('users_demo_password_idx').on(t.demoPassword).where(sql`${t.demoPassword}`),
+    index('users_demo_password_idx')
+      .on(t.demoPassword)
+      .where(sql`${t.demoPassword}`),
   ],
 )
 

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
 import { eventRegistrations } from './events'
 import { users } from './identity'
 

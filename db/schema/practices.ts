@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { RichTextDoc } from './richtext'
+
 import { institutions, users } from './identity'
+import type { RichTextDoc } from './richtext'
 
 export const PRACTICE_STATUSES = ['draft', 'submitted', 'published', 'archived'] as const
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number]
@@ -24,11 +25,26 @@ export const practices = pgTable(
     sections: jsonb('sections').$type<PracticeSections>().notNull(),
     /** Plain text of each section, derived from `sections` (search and the privacy guard read it). */
     sectionTexts: jsonb('section_texts').$type<PracticeSectionTexts>().notNull(),
-    situationTags: text('situation_tags').array().notNull().default(sql`'{}'::text[]`),
-    ageBands: text('age_bands').array().notNull().default(sql`'{}'::text[]`),
-    educationStages: text('education_stages').array().notNull().default(sql`'{}'::text[]`),
-    institutionKinds: text('institution_kinds').array().notNull().default(sql`'{}'::text[]`),
-    districts: text('districts').array().notNull().default(sql`'{}'::text[]`),
+    situationTags: text('situation_tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    ageBands: text('age_bands')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    educationStages: text('education_stages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    institutionKinds: text('institution_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    districts: text('districts')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     authorId: uuid('author_id')
       .notNull()
       .references(() => users.id),

@@ -1,4 +1,7 @@
-/** The stored shape of rich text: Lexical's serialized editor state (app/features/richtext/document.ts validates and converts it). */
+/**
+ * The stored shape of rich text: Lexical's serialized editor state (app/features/richtext/document.ts validates and
+ * converts it).
+ */
 export interface RichTextNode {
   type: string
   version?: number

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, check, customType, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  check,
+  customType,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core'
 
 export const SEARCH_DOC_TYPES = ['practice', 'case', 'course', 'event'] as const
 export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number]
@@ -11,7 +25,9 @@ export const searchOutbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     docType: text('doc_type', { enum: SEARCH_DOC_TYPES }).notNull(),
     docId: text('doc_id').notNull(),
-    op: text('op', { enum: ['upsert', 'delete'] }).notNull().default('upsert'),
+    op: text('op', { enum: ['upsert', 'delete'] })
+      .notNull()
+      .default('upsert'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
@@ -61,16 +77,28 @@ export const searchDocuments = pgTable(
     docType: text('doc_type', { enum: SEARCH_DOC_TYPES }).notNull(),
     docId: text('doc_id').notNull(),
     visibility: text('visibility', { enum: ['public', 'staff'] }).notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    districts: text('districts').array().notNull().default(sql`'{}'::text[]`),
-    institutionKinds: text('institution_kinds').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    districts: text('districts')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    institutionKinds: text('institution_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     date: timestamp('date', { withTimezone: true }),
     popularity: integer('popularity').notNull().default(0),
     docNo: integer('doc_no').notNull(),
     words: text('words').array().notNull(),
     titleWords: text('title_words').array().notNull(),
     summaryWords: text('summary_words').array().notNull(),
-    pairs: text('pairs').array().notNull().default(sql`'{}'::text[]`),
+    pairs: text('pairs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     version: bigint('version', { mode: 'number' }),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -83,7 +111,9 @@ export const searchDocuments = pgTable(
   ],
 )
 
-/** Document numbers are handed out once and never reused, so a bitmap read a moment ago never names another document. */
+/**
+ * Document numbers are handed out once and never reused, so a bitmap read a moment ago never names another document.
+ */
 export const searchDocNoSeq = pgSequence('search_doc_no_seq', { startWith: 0, minValue: 0 })
 
 /** One chunk's bitmap: CHUNK_BITS (search/bitset.ts) bits. */
@@ -94,7 +124,8 @@ const bitChunk = customType<{ data: string }>({ dataType: () => 'bit(8192)' })
  * one row per chunk of 8,192 document numbers (search/bitset.ts). A chunk with few documents keeps
  * their positions (`positions`), a fuller one a bitmap (`bits`); exactly one of the two is set.
  * Fields: 'all', 'title', 'summary' (index terms), 'pair' (neighbouring terms), 'gen' (the index
- * generation) and the facets 'visibility', 'type', 'tags', 'districts', 'institutionKinds' (values). A search reads the postings of its words
+ * generation) and the facets 'visibility', 'type', 'tags', 'districts', 'institutionKinds' (values). A search reads the
+ * postings of its words
  * and counts facets by ANDing bitmaps, so its cost does not grow with the number of matches.
  */
 export const searchPostings = pgTable(

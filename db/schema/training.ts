@@ -1,7 +1,20 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
+
+import { institutions, LOCALES, teams, users, type InstitutionKind, type Locale, type Role } from './identity'
 import type { RichTextDoc } from './richtext'
-import { LOCALES, institutions, teams, users, type InstitutionKind, type Locale, type Role } from './identity'
 
 export const COURSE_COLORS = ['blue', 'green', 'purple', 'orange', 'teal', 'red'] as const
 export type CourseColor = (typeof COURSE_COLORS)[number]
@@ -76,7 +89,9 @@ export const courses = pgTable(
     estimatedMinutes: integer('estimated_minutes').notNull().default(30),
     audienceRoles: jsonb('audience_roles').$type<Role[]>().notNull().default([]),
     audienceKinds: jsonb('audience_kinds').$type<InstitutionKind[]>().notNull().default([]),
-    prerequisiteCourseId: uuid('prerequisite_course_id').references((): AnyPgColumn => courses.id, { onDelete: 'set null' }),
+    prerequisiteCourseId: uuid('prerequisite_course_id').references((): AnyPgColumn => courses.id, {
+      onDelete: 'set null',
+    }),
     /** Bumped by every draft change; equal to publishedRevision when the draft has nothing unpublished. */
     draftRevision: integer('draft_revision').notNull().default(1),
     publishedRevision: integer('published_revision'),
@@ -181,7 +196,10 @@ export const enrolments = pgTable(
     /** Attempts a trainer granted beyond a quiz's limit, per lesson key. */
     extraAttempts: jsonb('extra_attempts').$type<Record<string, number>>().notNull().default({}),
   },
-  (t) => [uniqueIndex('enrolments_course_user_key').on(t.courseId, t.userId), index('enrolments_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('enrolments_course_user_key').on(t.courseId, t.userId),
+    index('enrolments_user_idx').on(t.userId),
+  ],
 )
 
 /** Progress is keyed by the lesson's stable key, so it carries over to later versions. */
@@ -257,7 +275,9 @@ export const certificates = pgTable(
   },
   (t) => [
     uniqueIndex('certificates_code_key').on(t.code),
-    uniqueIndex('certificates_enrolment_key').on(t.enrolmentId).where(sql`${t.enrolmentId} IS NOT NULL`),
+    uniqueIndex('certificates_enrolment_key')
+      .on(t.enrolmentId)
+      .where(sql`${t.enrolmentId} IS NOT NULL`),
     index('certificates_user_idx').on(t.userId),
   ],
 )

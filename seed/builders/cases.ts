@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
+
+import { nextCaseCode } from '../../app/features/cases/cases.server'
+import { plainTextToDoc } from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
 import { caseInstitutions, caseReplies, caseStatusChanges, caseThreads, caseWatchers } from '../../db/schema'
 import type { AgeBand, CaseOutcome, CaseStatus, EducationStage, SituationTag } from '../../db/schema/cases'
-import { nextCaseCode } from '../../app/features/cases/cases.server'
-import { plainTextToDoc } from '../../app/features/richtext/document'
 
 let counter = 0
 
@@ -27,7 +28,8 @@ export interface CaseSpec {
 export async function makeCase(db: DbOrTx, spec: CaseSpec) {
   const createdAt = spec.createdAt ?? new Date()
   const code = await nextCaseCode(db, createdAt)
-  const description = spec.description ?? 'Дете от начален етап не посещава училище от началото на срока. Семейството е уведомено.'
+  const description =
+    spec.description ?? 'Дете от начален етап не посещава училище от началото на срока. Семейството е уведомено.'
   const status = spec.status ?? 'open'
   const [row] = await db
     .insert(caseThreads)
@@ -67,11 +69,18 @@ export async function makeCase(db: DbOrTx, spec: CaseSpec) {
 }
 
 /** Replies appended in order; the case's counter and activity move with them. */
-export async function makeReplies(db: DbOrTx, caseId: string, replies: { authorId: string; text: string; createdAt?: Date }[]) {
+export async function makeReplies(
+  db: DbOrTx,
+  caseId: string,
+  replies: { authorId: string; text: string; createdAt?: Date }[],
+) {
   if (replies.length === 0) return []
   const [thread] = await db
     .update(caseThreads)
-    .set({ replyCount: sql`${caseThreads.replyCount} + ${replies.length}`, lastActivityAt: replies.at(-1)!.createdAt ?? new Date() })
+    .set({
+      replyCount: sql`${caseThreads.replyCount} + ${replies.length}`,
+      lastActivityAt: replies.at(-1)!.createdAt ?? new Date(),
+    })
     .where(eq(caseThreads.id, caseId))
     .returning({ replyCount: caseThreads.replyCount })
   const first = thread.replyCount - replies.length + 1
@@ -89,6 +98,9 @@ export async function makeReplies(db: DbOrTx, caseId: string, replies: { authorI
     )
     .returning()
   const authors = [...new Set(replies.map((r) => r.authorId))]
-  await db.insert(caseWatchers).values(authors.map((userId) => ({ caseId, userId }))).onConflictDoNothing()
+  await db
+    .insert(caseWatchers)
+    .values(authors.map((userId) => ({ caseId, userId })))
+    .onConflictDoNothing()
   return rows
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
+
 import type { DbOrTx } from '../../db/client.server'
 import { chatMembers, chatMessages, chatRooms } from '../../db/schema'
 
@@ -7,7 +8,14 @@ let counter = 0
 /** A room with members (the first member is its creator); numbering starts at `lastSeq`. */
 export async function makeChatRoom(
   db: DbOrTx,
-  input: { memberIds: string[]; title?: string; caseId?: string | null; scheduledAt?: Date | null; retentionDays?: number; closedAt?: Date | null },
+  input: {
+    memberIds: string[]
+    title?: string
+    caseId?: string | null
+    scheduledAt?: Date | null
+    retentionDays?: number
+    closedAt?: Date | null
+  },
 ) {
   const [room] = await db
     .insert(chatRooms)
@@ -20,12 +28,17 @@ export async function makeChatRoom(
       closedAt: input.closedAt ?? null,
     })
     .returning()
-  if (input.memberIds.length) await db.insert(chatMembers).values(input.memberIds.map((userId) => ({ roomId: room.id, userId })))
+  if (input.memberIds.length)
+    await db.insert(chatMembers).values(input.memberIds.map((userId) => ({ roomId: room.id, userId })))
   return room
 }
 
 /** Appends messages the way the app numbers them (for seeds and history tests; no guard, no broadcast). */
-export async function appendChatMessages(db: DbOrTx, roomId: string, lines: { authorId: string; body: string; at?: Date }[]) {
+export async function appendChatMessages(
+  db: DbOrTx,
+  roomId: string,
+  lines: { authorId: string; body: string; at?: Date }[],
+) {
   const rows = []
   for (const line of lines) {
     const [room] = await db

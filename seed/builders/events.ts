@@ -1,7 +1,14 @@
-import type { DbOrTx, Tx } from '../../db/client.server'
-import { eventSessions, events, type AgeGroup, type EventAudience, type EventKind, type EventStatus } from '../../db/schema/events'
 import { registerWithin } from '../../app/features/events/registration.server'
 import { slugify } from '../../app/features/events/slug'
+import type { DbOrTx, Tx } from '../../db/client.server'
+import {
+  events,
+  eventSessions,
+  type AgeGroup,
+  type EventAudience,
+  type EventKind,
+  type EventStatus,
+} from '../../db/schema/events'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -73,7 +80,15 @@ export async function makeEvent(
 /** A registration through the real seat logic (lock, waitlist, e-mail), in the caller's transaction. */
 export async function makeRegistration(
   tx: Tx,
-  input: { sessionId: string; name?: string; email?: string | null; phone?: string | null; seats?: number; ageGroup?: AgeGroup | null; now?: Date },
+  input: {
+    sessionId: string
+    name?: string
+    email?: string | null
+    phone?: string | null
+    seats?: number
+    ageGroup?: AgeGroup | null
+    now?: Date
+  },
 ) {
   const outcome = await registerWithin(
     tx,

@@ -1,8 +1,8 @@
+import { DEMO_PASSWORD } from '../../app/features/identity/demo'
+import { hashPassword } from '../../app/features/identity/password.server'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
 import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/identity'
-import { DEMO_PASSWORD } from '../../app/features/identity/demo'
-import { hashPassword } from '../../app/features/identity/password.server'
 
 let counter = 0
 const LETTERS = 'абвгдежзийклмнопрстуфхцчшщюя'
@@ -13,18 +13,32 @@ function asLetters(value: string) {
 }
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
-export async function makeInstitution(db: DbOrTx, input: Partial<{ name: string; kind: InstitutionKind; districtCode: string | null }> = {}) {
+export async function makeInstitution(
+  db: DbOrTx,
+  input: Partial<{ name: string; kind: InstitutionKind; districtCode: string | null }> = {},
+) {
   const [row] = await db
     .insert(institutions)
-    .values({ name: input.name ?? `Институция ${unique()}`, kind: input.kind ?? 'school', districtCode: input.districtCode ?? null })
+    .values({
+      name: input.name ?? `Институция ${unique()}`,
+      kind: input.kind ?? 'school',
+      districtCode: input.districtCode ?? null,
+    })
     .returning()
   return row
 }
 
-export async function makeTeam(db: DbOrTx, input: Partial<{ name: string; description: string; districtCode: string | null }> = {}) {
+export async function makeTeam(
+  db: DbOrTx,
+  input: Partial<{ name: string; description: string; districtCode: string | null }> = {},
+) {
   const [row] = await db
     .insert(teams)
-    .values({ name: input.name ?? `Екип ${unique()}`, description: input.description ?? '', districtCode: input.districtCode ?? null })
+    .values({
+      name: input.name ?? `Екип ${unique()}`,
+      description: input.description ?? '',
+      districtCode: input.districtCode ?? null,
+    })
     .returning()
   return row
 }

@@ -1,9 +1,9 @@
+import { plainTextToDoc } from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
 import { practiceCaseLinks, practices } from '../../db/schema'
 import { PRACTICE_SECTIONS, type PracticeSection, type PracticeStatus } from '../../db/schema/practices'
-import { plainTextToDoc } from '../../app/features/richtext/document'
-import { latinWords } from '../../search/transliteration'
 import { enqueueSearch } from '../../search/outbox'
+import { latinWords } from '../../search/transliteration'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -48,7 +48,9 @@ export async function makePractice(db: DbOrTx, input: PracticeSeed) {
       status,
       title,
       summary: input.summary ?? 'Кратко описание на практиката и на резултатите от нея за децата.',
-      sections: Object.fromEntries(PRACTICE_SECTIONS.map((s) => [s, texts[s] ? plainTextToDoc(texts[s]) : null])) as never,
+      sections: Object.fromEntries(
+        PRACTICE_SECTIONS.map((s) => [s, texts[s] ? plainTextToDoc(texts[s]) : null]),
+      ) as never,
       sectionTexts: texts,
       situationTags: input.situationTags ?? [],
       ageBands: input.ageBands ?? [],
@@ -64,7 +66,8 @@ export async function makePractice(db: DbOrTx, input: PracticeSeed) {
       updatedAt: publishedAt ?? new Date(),
     })
     .returning()
-  if (input.caseCodes?.length) await db.insert(practiceCaseLinks).values(input.caseCodes.map((caseCode) => ({ practiceId: row.id, caseCode })))
+  if (input.caseCodes?.length)
+    await db.insert(practiceCaseLinks).values(input.caseCodes.map((caseCode) => ({ practiceId: row.id, caseCode })))
   if (status === 'published') await enqueueSearch(db, 'practice', row.id)
   return row
 }

@@ -1,11 +1,27 @@
 import { and, eq } from 'drizzle-orm'
-import type { DbOrTx } from '../../db/client.server'
-import { certificates, courseModules, courses, courseVersions, enrolments, lessonProgress, lessons, quizAttempts, quizQuestions } from '../../db/schema'
-import type { InstitutionKind, Locale, Role } from '../../db/schema/identity'
-import type { CourseColor, QuestionKind } from '../../db/schema/training'
+
+import {
+  docToPlainText,
+  parseRichTextDoc,
+  plainTextToDoc,
+  type RichTextDoc,
+} from '../../app/features/richtext/document'
 import { newCertificateCode } from '../../app/features/training/certificates.server'
 import { createVersion } from '../../app/features/training/publishing.server'
-import { docToPlainText, parseRichTextDoc, plainTextToDoc, type RichTextDoc } from '../../app/features/richtext/document'
+import type { DbOrTx } from '../../db/client.server'
+import {
+  certificates,
+  courseModules,
+  courses,
+  courseVersions,
+  enrolments,
+  lessonProgress,
+  lessons,
+  quizAttempts,
+  quizQuestions,
+} from '../../db/schema'
+import type { InstitutionKind, Locale, Role } from '../../db/schema/identity'
+import type { CourseColor, QuestionKind } from '../../db/schema/training'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
@@ -61,9 +77,15 @@ export async function makeCourse(db: DbOrTx, spec: CourseSpec) {
   const lessonIds: string[] = []
   const questionIds: string[] = []
   for (const [mi, m] of modules.entries()) {
-    const [module] = await db.insert(courseModules).values({ courseId: course.id, position: mi + 1, title: m.title ?? `Модул ${mi + 1}` }).returning()
+    const [module] = await db
+      .insert(courseModules)
+      .values({ courseId: course.id, position: mi + 1, title: m.title ?? `Модул ${mi + 1}` })
+      .returning()
     for (const [li, l] of m.lessons.entries()) {
-      const body = typeof l.body === 'object' ? (parseRichTextDoc(l.body) ?? plainTextToDoc('')) : plainTextToDoc(l.body ?? 'Съдържание на урока.')
+      const body =
+        typeof l.body === 'object'
+          ? (parseRichTextDoc(l.body) ?? plainTextToDoc(''))
+          : plainTextToDoc(l.body ?? 'Съдържание на урока.')
       const [lesson] = await db
         .insert(lessons)
         .values({
@@ -106,7 +128,11 @@ export async function makeCourse(db: DbOrTx, spec: CourseSpec) {
 }
 
 /** A one-module course whose only lesson ends with a two-question quiz; answers are given by option text. */
-export async function makeQuizCourse(db: DbOrTx, ownerId: string, options: { maxAttempts?: number | null; passPercent?: number; publish?: boolean } = {}) {
+export async function makeQuizCourse(
+  db: DbOrTx,
+  ownerId: string,
+  options: { maxAttempts?: number | null; passPercent?: number; publish?: boolean } = {},
+) {
   return makeCourse(db, {
     ownerId,
     publish: options.publish ?? true,
@@ -121,8 +147,20 @@ export async function makeQuizCourse(db: DbOrTx, ownerId: string, options: { max
               passPercent: options.passPercent ?? 100,
               maxAttempts: options.maxAttempts ?? null,
               questions: [
-                { prompt: 'Кога се представяте?', options: [{ text: 'В началото', correct: true }, { text: 'Накрая' }], explanation: 'Доверието започва от първата минута.' },
-                { prompt: 'Какво носите?', kind: 'multiple', options: [{ text: 'Служебна карта', correct: true }, { text: 'Брошура', correct: true }, { text: 'Нищо' }] },
+                {
+                  prompt: 'Кога се представяте?',
+                  options: [{ text: 'В началото', correct: true }, { text: 'Накрая' }],
+                  explanation: 'Доверието започва от първата минута.',
+                },
+                {
+                  prompt: 'Какво носите?',
+                  kind: 'multiple',
+                  options: [
+                    { text: 'Служебна карта', correct: true },
+                    { text: 'Брошура', correct: true },
+                    { text: 'Нищо' },
+                  ],
+                },
               ],
             },
           },
@@ -147,28 +185,64 @@ export interface EnrolmentSpec {
   enrolledAt?: Date
 }
 
-/** An enrolment with progress already made; completes the course and issues the certificate when every lesson is done. */
+/**
+ * An enrolment with progress already made; completes the course and issues the certificate when every lesson is done.
+ */
 export async function makeEnrolment(db: DbOrTx, spec: EnrolmentSpec) {
   const [course] = await db.select().from(courses).where(eq(courses.id, spec.courseId))
   const versionNumber = course.currentVersion!
-  const [version] = await db.select().from(courseVersions).where(and(eq(courseVersions.courseId, spec.courseId), eq(courseVersions.number, versionNumber)))
+  const [version] = await db
+    .select()
+    .from(courseVersions)
+    .where(and(eq(courseVersions.courseId, spec.courseId), eq(courseVersions.number, versionNumber)))
   const allLessons = version.content.modules.flatMap((m) => m.lessons)
   const enrolledAt = spec.enrolledAt ?? new Date()
   const [enrolment] = await db
     .insert(enrolments)
-    .values({ courseId: spec.courseId, userId: spec.userId, versionNumber, source: spec.source ?? 'self', assignedBy: spec.assignedBy ?? null, dueAt: spec.dueAt ?? null, enrolledAt, lastActivityAt: enrolledAt })
+    .values({
+      courseId: spec.courseId,
+      userId: spec.userId,
+      versionNumber,
+      source: spec.source ?? 'self',
+      assignedBy: spec.assignedBy ?? null,
+      dueAt: spec.dueAt ?? null,
+      enrolledAt,
+      lastActivityAt: enrolledAt,
+    })
     .returning()
   const done = new Set(spec.completedLessonKeys ?? [])
   for (const lesson of allLessons.filter((l) => done.has(l.key))) {
-    await db.insert(lessonProgress).values({ enrolmentId: enrolment.id, lessonKey: lesson.key, viewedAt: enrolledAt, completedAt: enrolledAt })
+    await db
+      .insert(lessonProgress)
+      .values({ enrolmentId: enrolment.id, lessonKey: lesson.key, viewedAt: enrolledAt, completedAt: enrolledAt })
     if (!lesson.quiz) continue
     const total = lesson.quiz.questions.length
     for (let i = 0; i < (spec.failedAttempts ?? 0); i++) {
       const correct = Math.max(0, Math.floor(total / 2) - 1)
-      await db.insert(quizAttempts).values({ enrolmentId: enrolment.id, lessonKey: lesson.key, versionNumber, scorePercent: Math.round((correct / total) * 100), correctCount: correct, questionCount: total, passed: false, answers: {}, submittedAt: enrolledAt })
+      await db.insert(quizAttempts).values({
+        enrolmentId: enrolment.id,
+        lessonKey: lesson.key,
+        versionNumber,
+        scorePercent: Math.round((correct / total) * 100),
+        correctCount: correct,
+        questionCount: total,
+        passed: false,
+        answers: {},
+        submittedAt: enrolledAt,
+      })
     }
     const score = spec.quizScore ?? 100
-    await db.insert(quizAttempts).values({ enrolmentId: enrolment.id, lessonKey: lesson.key, versionNumber, scorePercent: score, correctCount: Math.round((score / 100) * total), questionCount: total, passed: true, answers: {}, submittedAt: enrolledAt })
+    await db.insert(quizAttempts).values({
+      enrolmentId: enrolment.id,
+      lessonKey: lesson.key,
+      versionNumber,
+      scorePercent: score,
+      correctCount: Math.round((score / 100) * total),
+      questionCount: total,
+      passed: true,
+      answers: {},
+      submittedAt: enrolledAt,
+    })
   }
   const complete = allLessons.length > 0 && allLessons.every((l) => done.has(l.key))
   let certificateCode: string | null = null
@@ -176,7 +250,17 @@ export async function makeEnrolment(db: DbOrTx, spec: EnrolmentSpec) {
     await db.update(enrolments).set({ completedAt: enrolledAt }).where(eq(enrolments.id, enrolment.id))
     const [certificate] = await db
       .insert(certificates)
-      .values({ code: newCertificateCode(), enrolmentId: enrolment.id, userId: spec.userId, courseId: spec.courseId, versionNumber, learnerName: spec.learnerName, courseTitle: version.content.title, language: version.content.language, issuedAt: enrolledAt })
+      .values({
+        code: newCertificateCode(),
+        enrolmentId: enrolment.id,
+        userId: spec.userId,
+        courseId: spec.courseId,
+        versionNumber,
+        learnerName: spec.learnerName,
+        courseTitle: version.content.title,
+        language: version.content.language,
+        issuedAt: enrolledAt,
+      })
       .returning()
     certificateCode = certificate.code
   }

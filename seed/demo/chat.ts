@@ -1,18 +1,36 @@
 import { sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../db/client.server'
-import { queryRows } from '../../db/client.server'
+
+import { queryRows, type DbOrTx } from '../../db/client.server'
 import { appendChatMessages, makeChatRoom } from '../builders/chat'
 import type { SeededIdentity } from './identity'
 
 const CONVERSATION: { who: string; body: string }[] = [
   { who: 'coordinator@demo.bg', body: 'Добро утро! Събираме се по случая, за да решим кой какво поема тази седмица.' },
-  { who: 'staff@demo.bg', body: 'От училището: детето има 23 неизвинени отсъствия от началото на срока. Класният ръководител е готов да го приеме отново и да помогне с наваксването.' },
-  { who: 'social.worker@demo.bg', body: 'От ОЗД: семейството получава помощи до октомври. Ще направя оценка дали има нужда от мярка за закрила.' },
-  { who: 'mediator@demo.bg', body: 'Познавам семейството — майката се притеснява, че детето няма учебници и дрехи за училище. Мога да отида с екипа в четвъртък.' },
-  { who: 'coordinator@demo.bg', body: '@Сашка Асенова благодаря! Предлагам посещение в четвъртък следобед: медиатор и социален работник.' },
+  {
+    who: 'staff@demo.bg',
+    body: 'От училището: детето има 23 неизвинени отсъствия от началото на срока. Класният ръководител е готов да го приеме отново и да помогне с наваксването.',
+  },
+  {
+    who: 'social.worker@demo.bg',
+    body: 'От ОЗД: семейството получава помощи до октомври. Ще направя оценка дали има нужда от мярка за закрила.',
+  },
+  {
+    who: 'mediator@demo.bg',
+    body: 'Познавам семейството — майката се притеснява, че детето няма учебници и дрехи за училище. Мога да отида с екипа в четвъртък.',
+  },
+  {
+    who: 'coordinator@demo.bg',
+    body: '@Сашка Асенова благодаря! Предлагам посещение в четвъртък следобед: медиатор и социален работник.',
+  },
   { who: 'social.worker@demo.bg', body: 'Съгласен. Ще взема и информация за целодневната занималня.' },
-  { who: 'staff@demo.bg', body: 'Училището ще осигури учебници от резервния фонд и ще включи детето в допълнителни занятия по български език.' },
-  { who: 'coordinator@demo.bg', body: 'Записвам: четвъртък — посещение у дома; училището — учебници и занятия; ОЗД — оценка на нуждите. Следваща среща след две седмици.' },
+  {
+    who: 'staff@demo.bg',
+    body: 'Училището ще осигури учебници от резервния фонд и ще включи детето в допълнителни занятия по български език.',
+  },
+  {
+    who: 'coordinator@demo.bg',
+    body: 'Записвам: четвъртък — посещение у дома; училището — учебници и занятия; ОЗД — оценка на нуждите. Следваща среща след две седмици.',
+  },
 ]
 
 /**
@@ -21,8 +39,13 @@ const CONVERSATION: { who: string; body: string }[] = [
  */
 export async function seedChat(db: DbOrTx, identity: SeededIdentity) {
   // Seed-only lookup: the cases seed runs before this one and owns its rows.
-  const [demoCase] = await queryRows<{ id: string }>(db, sql`SELECT id FROM case_threads WHERE status IN ('open', 'in_progress') ORDER BY created_at DESC LIMIT 1`)
-  const members = ['coordinator@demo.bg', 'staff@demo.bg', 'social.worker@demo.bg', 'mediator@demo.bg'].map((email) => identity.users[email].id)
+  const [demoCase] = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM case_threads WHERE status IN ('open', 'in_progress') ORDER BY created_at DESC LIMIT 1`,
+  )
+  const members = ['coordinator@demo.bg', 'staff@demo.bg', 'social.worker@demo.bg', 'mediator@demo.bg'].map(
+    (email) => identity.users[email].id,
+  )
   const started = Date.now() - 60 * 60 * 1000 - CONVERSATION.length * 10 * 60 * 1000
   const room = await makeChatRoom(db, {
     title: demoCase ? 'Казусна конференция — връщане в училище' : 'Работна група „Люлин“ — координация на посещенията',
@@ -33,8 +56,11 @@ export async function seedChat(db: DbOrTx, identity: SeededIdentity) {
   await appendChatMessages(
     db,
     room.id,
-    CONVERSATION.map((line, i) => ({ authorId: identity.users[line.who].id, body: line.body, at: new Date(started + i * 10 * 60 * 1000) })),
+    CONVERSATION.map((line, i) => ({
+      authorId: identity.users[line.who].id,
+      body: line.body,
+      at: new Date(started + i * 10 * 60 * 1000),
+    })),
   )
   return { roomId: room.id }
 }
-

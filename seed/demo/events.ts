@@ -1,7 +1,7 @@
-import type { Tx } from '../../db/client.server'
-import { eventSessions, events, type EventAudience, type EventKind } from '../../db/schema/events'
 import { fromSofiaLocal, sofiaDateInput } from '../../app/features/events/time'
 import { docToPlainText, plainTextToDoc } from '../../app/features/richtext/document'
+import type { Tx } from '../../db/client.server'
+import { events, eventSessions, type EventAudience, type EventKind } from '../../db/schema/events'
 import { enqueueSearch } from '../../search/outbox'
 import { makeRegistration } from '../builders/events'
 import type { SeededIdentity } from './identity'
@@ -38,7 +38,8 @@ const EVENTS: DemoEvent[] = [
     createdBy: 'coordinator@demo.bg',
     districtCode: 'sredets',
     locationAddress: 'Столична община, ул. „Московска“ 33, зала 1, София',
-    locationMapUrl: 'https://www.openstreetmap.org/search?query=%D1%83%D0%BB.%20%D0%9C%D0%BE%D1%81%D0%BA%D0%BE%D0%B2%D1%81%D0%BA%D0%B0%2033%20%D0%A1%D0%BE%D1%84%D0%B8%D1%8F',
+    locationMapUrl:
+      'https://www.openstreetmap.org/search?query=%D1%83%D0%BB.%20%D0%9C%D0%BE%D1%81%D0%BA%D0%BE%D0%B2%D1%81%D0%BA%D0%B0%2033%20%D0%A1%D0%BE%D1%84%D0%B8%D1%8F',
     audience: 'professionals',
     sessions: [{ day: 14, from: '10:00', to: '13:00', capacity: 60, maxSeats: 2 }],
   },
@@ -75,7 +76,8 @@ const EVENTS: DemoEvent[] = [
     slug: 'obuchenie-parvo-poseshtenie-v-doma',
     kind: 'training',
     title: 'Обучение: първото посещение в дома на семейството',
-    description: 'Практическо обучение за екипите за обхват: как да подготвим посещението, как да говорим с родителите и какво да запишем след това.',
+    description:
+      'Практическо обучение за екипите за обхват: как да подготвим посещението, как да говорим с родителите и какво да запишем след това.',
     organiser: 'ngo',
     createdBy: 'coordinator@demo.bg',
     districtCode: 'iskar',
@@ -85,7 +87,16 @@ const EVENTS: DemoEvent[] = [
   },
 ]
 
-const PARENTS = ['Мария Георгиева', 'Иван Димитров', 'Силвия Асенова', 'Петя Николова', 'Росен Колев', 'Надя Христова', 'Емил Йорданов', 'Гергана Тодорова']
+const PARENTS = [
+  'Мария Георгиева',
+  'Иван Димитров',
+  'Силвия Асенова',
+  'Петя Николова',
+  'Росен Колев',
+  'Надя Христова',
+  'Емил Йорданов',
+  'Гергана Тодорова',
+]
 
 /** The forum meeting «Институции без граници», two school open days and a training, with some registrations. */
 export async function seedEvents(tx: Tx, identity: SeededIdentity) {
@@ -114,7 +125,13 @@ export async function seedEvents(tx: Tx, identity: SeededIdentity) {
     for (const [i, s] of spec.sessions.entries()) {
       const [session] = await tx
         .insert(eventSessions)
-        .values({ eventId: event.id, startsAt: sofiaAt(s.day, s.from), endsAt: sofiaAt(s.day, s.to), capacity: s.capacity, maxSeatsPerRegistration: s.maxSeats ?? 5 })
+        .values({
+          eventId: event.id,
+          startsAt: sofiaAt(s.day, s.from),
+          endsAt: sofiaAt(s.day, s.to),
+          capacity: s.capacity,
+          maxSeatsPerRegistration: s.maxSeats ?? 5,
+        })
         .returning()
       // Some registrations already in; the evening open day is nearly full.
       const count = spec.kind === 'open_day' ? (i === 1 ? 8 : 5) : 4
@@ -125,7 +142,8 @@ export async function seedEvents(tx: Tx, identity: SeededIdentity) {
           name,
           email: `${spec.slug.slice(0, 12)}-${i}-${n}@example.bg`,
           seats: spec.kind === 'open_day' ? 1 + (n % 3) : 1,
-          ageGroup: spec.kind === 'open_day' ? (['preschool', 'grade_1', 'grade_1', 'grades_2_4'] as const)[n % 4] : null,
+          ageGroup:
+            spec.kind === 'open_day' ? (['preschool', 'grade_1', 'grade_1', 'grades_2_4'] as const)[n % 4] : null,
         })
       }
     }

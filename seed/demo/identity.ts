@@ -1,7 +1,7 @@
+import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import type { DbOrTx } from '../../db/client.server'
 import type { InstitutionKind, Role } from '../../db/schema/identity'
 import { makeInstitution, makeTeam, makeUser } from '../builders/identity'
-import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 
 const INSTITUTIONS: { key: string; name: string; kind: InstitutionKind; districtCode: string | null }[] = [
   { key: 'ruo', name: 'РУО – София-град', kind: 'regional_education_office', districtCode: null },
@@ -9,25 +9,114 @@ const INSTITUTIONS: { key: string; name: string; kind: InstitutionKind; district
   { key: 'school75', name: '75 ОУ „Тодор Каблешков“', kind: 'school', districtCode: 'lyulin' },
   { key: 'school141', name: '141 ОУ „Урвич“', kind: 'school', districtCode: 'nadezhda' },
   { key: 'dg45', name: 'ДГ № 45 „Слънце“', kind: 'kindergarten', districtCode: 'lyulin' },
-  { key: 'dspLyulin', name: 'ДСП „Люлин“ – Отдел „Закрила на детето“', kind: 'social_assistance', districtCode: 'lyulin' },
-  { key: 'dspNadezhda', name: 'ДСП „Надежда“ – Отдел „Закрила на детето“', kind: 'social_assistance', districtCode: 'nadezhda' },
-  { key: 'raionLyulin', name: 'Район „Люлин“ – Столична община', kind: 'district_administration', districtCode: 'lyulin' },
-  { key: 'raionNadezhda', name: 'Район „Надежда“ – Столична община', kind: 'district_administration', districtCode: 'nadezhda' },
+  {
+    key: 'dspLyulin',
+    name: 'ДСП „Люлин“ – Отдел „Закрила на детето“',
+    kind: 'social_assistance',
+    districtCode: 'lyulin',
+  },
+  {
+    key: 'dspNadezhda',
+    name: 'ДСП „Надежда“ – Отдел „Закрила на детето“',
+    kind: 'social_assistance',
+    districtCode: 'nadezhda',
+  },
+  {
+    key: 'raionLyulin',
+    name: 'Район „Люлин“ – Столична община',
+    kind: 'district_administration',
+    districtCode: 'lyulin',
+  },
+  {
+    key: 'raionNadezhda',
+    name: 'Район „Надежда“ – Столична община',
+    kind: 'district_administration',
+    districtCode: 'nadezhda',
+  },
   { key: 'police', name: '03 РУ – СДВР, Детска педагогическа стая', kind: 'police', districtCode: 'vazrazhdane' },
   { key: 'mediators', name: 'Здравни медиатори – Столична община', kind: 'health_mediator', districtCode: null },
   { key: 'ngo', name: 'Сдружение „Мост към училището“', kind: 'ngo', districtCode: 'iskar' },
 ]
 
-const PEOPLE: { email: string; name: string; role: Role; institution: string; team?: 'lyulin' | 'nadezhda'; position: string; locale?: 'bg' | 'en' }[] = [
-  { email: 'admin@demo.bg', name: 'Десислава Маринова', role: 'admin', institution: 'ruo', position: 'Администратор на платформата' },
-  { email: 'coordinator@demo.bg', name: 'Радослав Христов', role: 'coordinator', institution: 'raionLyulin', team: 'lyulin', position: 'Координатор на Механизма за обхват' },
-  { email: 'trainer@demo.bg', name: 'Мирела Стоянова', role: 'trainer', institution: 'ngo', position: 'Обучител, теренна работа' },
-  { email: 'staff@demo.bg', name: 'Елена Петкова', role: 'staff', institution: 'school75', team: 'lyulin', position: 'Педагогически съветник' },
-  { email: 'social.worker@demo.bg', name: 'Николай Димитров', role: 'staff', institution: 'dspLyulin', team: 'lyulin', position: 'Социален работник, ОЗД' },
-  { email: 'mediator@demo.bg', name: 'Сашка Асенова', role: 'staff', institution: 'mediators', team: 'lyulin', position: 'Здравен медиатор' },
-  { email: 'inspector@demo.bg', name: 'Георги Колев', role: 'staff', institution: 'police', team: 'nadezhda', position: 'Инспектор ДПС' },
-  { email: 'teacher@demo.bg', name: 'Весела Иванова', role: 'staff', institution: 'school141', team: 'nadezhda', position: 'Класен ръководител' },
-  { email: 'ruo.expert@demo.bg', name: 'Anna Kirova', role: 'staff', institution: 'ruo', position: 'Expert, Regional Education Office', locale: 'en' },
+const PEOPLE: {
+  email: string
+  name: string
+  role: Role
+  institution: string
+  team?: 'lyulin' | 'nadezhda'
+  position: string
+  locale?: 'bg' | 'en'
+}[] = [
+  {
+    email: 'admin@demo.bg',
+    name: 'Десислава Маринова',
+    role: 'admin',
+    institution: 'ruo',
+    position: 'Администратор на платформата',
+  },
+  {
+    email: 'coordinator@demo.bg',
+    name: 'Радослав Христов',
+    role: 'coordinator',
+    institution: 'raionLyulin',
+    team: 'lyulin',
+    position: 'Координатор на Механизма за обхват',
+  },
+  {
+    email: 'trainer@demo.bg',
+    name: 'Мирела Стоянова',
+    role: 'trainer',
+    institution: 'ngo',
+    position: 'Обучител, теренна работа',
+  },
+  {
+    email: 'staff@demo.bg',
+    name: 'Елена Петкова',
+    role: 'staff',
+    institution: 'school75',
+    team: 'lyulin',
+    position: 'Педагогически съветник',
+  },
+  {
+    email: 'social.worker@demo.bg',
+    name: 'Николай Димитров',
+    role: 'staff',
+    institution: 'dspLyulin',
+    team: 'lyulin',
+    position: 'Социален работник, ОЗД',
+  },
+  {
+    email: 'mediator@demo.bg',
+    name: 'Сашка Асенова',
+    role: 'staff',
+    institution: 'mediators',
+    team: 'lyulin',
+    position: 'Здравен медиатор',
+  },
+  {
+    email: 'inspector@demo.bg',
+    name: 'Георги Колев',
+    role: 'staff',
+    institution: 'police',
+    team: 'nadezhda',
+    position: 'Инспектор ДПС',
+  },
+  {
+    email: 'teacher@demo.bg',
+    name: 'Весела Иванова',
+    role: 'staff',
+    institution: 'school141',
+    team: 'nadezhda',
+    position: 'Класен ръководител',
+  },
+  {
+    email: 'ruo.expert@demo.bg',
+    name: 'Anna Kirova',
+    role: 'staff',
+    institution: 'ruo',
+    position: 'Expert, Regional Education Office',
+    locale: 'en',
+  },
 ]
 
 export type SeededIdentity = Awaited<ReturnType<typeof seedIdentity>>
@@ -37,8 +126,21 @@ export async function seedIdentity(db: DbOrTx) {
   const institutions: Record<string, string> = {}
   for (const i of INSTITUTIONS) institutions[i.key] = (await makeInstitution(db, i)).id
   const teams = {
-    lyulin: (await makeTeam(db, { name: 'Екип за обхват – Люлин', districtCode: 'lyulin', description: 'Училище, ДСП/ОЗД, районна администрация и здравен медиатор посещават семействата в кв. Люлин и Филиповци.' })).id,
-    nadezhda: (await makeTeam(db, { name: 'Образователен патрул – Надежда', districtCode: 'nadezhda', description: 'Мобилен екип по проекта: посещения по домовете, съвместно с ДПС и училищата в район Надежда.' })).id,
+    lyulin: (
+      await makeTeam(db, {
+        name: 'Екип за обхват – Люлин',
+        districtCode: 'lyulin',
+        description:
+          'Училище, ДСП/ОЗД, районна администрация и здравен медиатор посещават семействата в кв. Люлин и Филиповци.',
+      })
+    ).id,
+    nadezhda: (
+      await makeTeam(db, {
+        name: 'Образователен патрул – Надежда',
+        districtCode: 'nadezhda',
+        description: 'Мобилен екип по проекта: посещения по домовете, съвместно с ДПС и училищата в район Надежда.',
+      })
+    ).id,
   }
   const users: Record<string, { id: string; name: string; role: Role; institutionId: string }> = {}
   for (const p of PEOPLE) {

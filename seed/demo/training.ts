@@ -1,17 +1,38 @@
+import {
+  paragraphNode,
+  TEXT_FORMAT,
+  textNode,
+  type RichTextDoc,
+  type RichTextNode,
+} from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
-import type { RichTextDoc, RichTextNode } from '../../app/features/richtext/document'
-import { paragraphNode, textNode, TEXT_FORMAT } from '../../app/features/richtext/document'
 import { makeCourse, makeEnrolment, type LessonSpec } from '../builders/training'
 import type { SeededIdentity } from './identity'
 
 // Small builders for lesson documents (Lexical's serialized shape, as the editor saves it).
-const el = (type: string, children: RichTextNode[], extra: Record<string, unknown> = {}): RichTextNode => ({ type, version: 1, direction: null, format: '', indent: 0, children, ...extra })
-const inline = (text: string): RichTextNode[] => text.split(/(\*\*[^*]+\*\*)/).filter(Boolean).map((part) => (part.startsWith('**') ? textNode(part.slice(2, -2), TEXT_FORMAT.bold) : textNode(part)))
+const el = (type: string, children: RichTextNode[], extra: Record<string, unknown> = {}): RichTextNode => ({
+  type,
+  version: 1,
+  direction: null,
+  format: '',
+  indent: 0,
+  children,
+  ...extra,
+})
+const inline = (text: string): RichTextNode[] =>
+  text
+    .split(/(\*\*[^*]+\*\*)/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith('**') ? textNode(part.slice(2, -2), TEXT_FORMAT.bold) : textNode(part)))
 const p = (text: string) => paragraphNode(inline(text))
 const h = (text: string) => el('heading', inline(text), { tag: 'h2' })
 const quote = (text: string) => el('quote', inline(text))
 const list = (items: string[], ordered = false) =>
-  el('list', items.map((item, i) => el('listitem', inline(item), { value: i + 1 })), { listType: ordered ? 'number' : 'bullet', tag: ordered ? 'ol' : 'ul', start: 1 })
+  el(
+    'list',
+    items.map((item, i) => el('listitem', inline(item), { value: i + 1 })),
+    { listType: ordered ? 'number' : 'bullet', tag: ordered ? 'ol' : 'ul', start: 1 },
+  )
 const doc = (...children: RichTextNode[]): RichTextDoc => ({ root: el('root', children) as RichTextDoc['root'] })
 
 const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
@@ -22,22 +43,30 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
         title: 'Семейството като партньор',
         estimatedMinutes: 10,
         body: doc(
-          p('Посещението в дома не е проверка, а начало на съвместна работа. Родителите почти винаги искат детето им да има бъдеще — причините да не ходи на училище обикновено са бедност, липса на документи, болест, чести премествания, страх от отношението в класа или просто объркване от изискванията на институциите.'),
+          p(
+            'Посещението в дома не е проверка, а начало на съвместна работа. Родителите почти винаги искат детето им да има бъдеще — причините да не ходи на училище обикновено са бедност, липса на документи, болест, чести премествания, страх от отношението в класа или просто объркване от изискванията на институциите.',
+          ),
           h('Какво търсим при първия контакт'),
           list([
             'Да разберем **защо** детето не е в училище — от гледната точка на семейството.',
             'Да покажем, че идваме **заедно** — училище, социални услуги, медиатор, район, — а не поотделно с различни искания.',
             'Да договорим **една малка следваща стъпка**, която семейството може да изпълни.',
           ]),
-          quote('„Хората не помнят какво сме им казали, а как са се почувствали с нас.“ Първото впечатление определя дали вратата ще се отвори втори път.'),
-          p('Механизмът за обхват възлага на екипите да посещават семействата, но успехът зависи от доверието. Затова в този курс говорим за поведение и думи, а не само за процедури.'),
+          quote(
+            '„Хората не помнят какво сме им казали, а как са се почувствали с нас.“ Първото впечатление определя дали вратата ще се отвори втори път.',
+          ),
+          p(
+            'Механизмът за обхват възлага на екипите да посещават семействата, но успехът зависи от доверието. Затова в този курс говорим за поведение и думи, а не само за процедури.',
+          ),
         ),
       },
       {
         title: 'Подготовка преди посещението',
         estimatedMinutes: 15,
         body: doc(
-          p('Добрата подготовка спестява повторни посещения и показва уважение към семейството. Отделете 15–20 минути с екипа преди излизане.'),
+          p(
+            'Добрата подготовка спестява повторни посещения и показва уважение към семейството. Отделете 15–20 минути с екипа преди излизане.',
+          ),
           h('Проверете данните'),
           list([
             'Последното училище или детска градина и статуса в НЕИСПУО (записан, отписан, преместен).',
@@ -55,15 +84,24 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             true,
           ),
           h('Вземете със себе си'),
-          list(['Служебни карти.', 'Кратка информация за училището: адрес, час на започване, име на класния ръководител.', 'Телефон за връзка, който семейството може да запише.', 'Списък с услуги в района: безплатен транспорт, целодневна организация, занимания след училище.']),
-          p('Ако е възможно, обадете се предварително или помолете медиатора да предупреди семейството. Неочакваното посещение на „комисия“ плаши.'),
+          list([
+            'Служебни карти.',
+            'Кратка информация за училището: адрес, час на започване, име на класния ръководител.',
+            'Телефон за връзка, който семейството може да запише.',
+            'Списък с услуги в района: безплатен транспорт, целодневна организация, занимания след училище.',
+          ]),
+          p(
+            'Ако е възможно, обадете се предварително или помолете медиатора да предупреди семейството. Неочакваното посещение на „комисия“ плаши.',
+          ),
         ),
       },
       {
         title: 'Екипът на терен: роли и безопасност',
         estimatedMinutes: 12,
         body: doc(
-          p('На терен работим най-малко по двама. Това пази и служителите, и семейството — винаги има свидетел на казаното и договореното.'),
+          p(
+            'На терен работим най-малко по двама. Това пази и служителите, и семейството — винаги има свидетел на казаното и договореното.',
+          ),
           h('Основни правила'),
           list([
             'Представяйте се с име, институция и причина за посещението още на вратата.',
@@ -72,8 +110,12 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             'Ако ситуацията стане напрегната, прекратете посещението спокойно и договорете друг начин за контакт.',
           ]),
           h('Когато има риск за детето'),
-          p('Ако по време на посещението видите признаци на насилие, неглижиране или опасност, екипът уведомява ОЗД незабавно, по реда на Закона за закрила на детето. Това не е „предателство“ към семейството, а задължение на всеки служител.'),
-          quote('Безопасността на детето е над всичко друго — включително над желанието да запазим добрия тон на срещата.'),
+          p(
+            'Ако по време на посещението видите признаци на насилие, неглижиране или опасност, екипът уведомява ОЗД незабавно, по реда на Закона за закрила на детето. Това не е „предателство“ към семейството, а задължение на всеки служител.',
+          ),
+          quote(
+            'Безопасността на детето е над всичко друго — включително над желанието да запазим добрия тон на срещата.',
+          ),
         ),
         quiz: {
           passPercent: 80,
@@ -81,8 +123,13 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
           questions: [
             {
               prompt: 'Колко служители е препоръчително да отидат на посещение в дома?',
-              options: [{ text: 'Един, за да не притесняват семейството' }, { text: 'Най-малко двама', correct: true }, { text: 'Цялата междуинституционална комисия' }],
-              explanation: 'Двама души пазят и служителите, и семейството: има свидетел на договореностите, а присъствието не е заплашително.',
+              options: [
+                { text: 'Един, за да не притесняват семейството' },
+                { text: 'Най-малко двама', correct: true },
+                { text: 'Цялата междуинституционална комисия' },
+              ],
+              explanation:
+                'Двама души пазят и служителите, и семейството: има свидетел на договореностите, а присъствието не е заплашително.',
             },
             {
               prompt: 'Кое от изброените проверявате преди посещението?',
@@ -93,21 +140,35 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
                 { text: 'Езика, на който говори семейството', correct: true },
                 { text: 'Политическите възгледи на родителите' },
               ],
-              explanation: 'Образователният статус, текущата социална подкрепа и езикът определят кой отива и какво може да предложи.',
+              explanation:
+                'Образователният статус, текущата социална подкрепа и езикът определят кой отива и какво може да предложи.',
             },
             {
               prompt: 'Кога полицията (ДПС) участва в посещението?',
-              options: [{ text: 'Винаги, за сигурност' }, { text: 'Само когато има конкретна причина', correct: true }, { text: 'Никога' }],
-              explanation: 'Униформата променя разговора; ДПС се включва, когато има конкретен повод (например риск или противообществена проява).',
+              options: [
+                { text: 'Винаги, за сигурност' },
+                { text: 'Само когато има конкретна причина', correct: true },
+                { text: 'Никога' },
+              ],
+              explanation:
+                'Униформата променя разговора; ДПС се включва, когато има конкретен повод (например риск или противообществена проява).',
             },
             {
               prompt: 'Семейството ви кани да говорите на двора, а не в дома. Какво правите?',
-              options: [{ text: 'Настоявам да вляза, за да видя условията' }, { text: 'Приемам — разговорът на двора е напълно приемлив', correct: true }, { text: 'Прекратявам посещението' }],
+              options: [
+                { text: 'Настоявам да вляза, за да видя условията' },
+                { text: 'Приемам — разговорът на двора е напълно приемлив', correct: true },
+                { text: 'Прекратявам посещението' },
+              ],
               explanation: 'Не влизаме без покана. Уважението към границите на семейството е основа на доверието.',
             },
             {
               prompt: 'По време на посещението забелязвате признаци на насилие над дете. Какво прави екипът?',
-              options: [{ text: 'Обсъжда ги на следващата среща на Механизма' }, { text: 'Уведомява незабавно ОЗД', correct: true }, { text: 'Не предприема нищо, за да не загуби доверието на семейството' }],
+              options: [
+                { text: 'Обсъжда ги на следващата среща на Механизма' },
+                { text: 'Уведомява незабавно ОЗД', correct: true },
+                { text: 'Не предприема нищо, за да не загуби доверието на семейството' },
+              ],
               explanation: 'Законът за закрила на детето задължава всеки служител да сигнализира незабавно.',
             },
           ],
@@ -122,7 +183,9 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
         title: 'Първите минути: представяне и доверие',
         estimatedMinutes: 10,
         body: doc(
-          p('Първите две минути решават дали семейството ще говори с вас. Хората преценяват по тона, по позата и по това дали ги питате, или ги обвинявате.'),
+          p(
+            'Първите две минути решават дали семейството ще говори с вас. Хората преценяват по тона, по позата и по това дали ги питате, или ги обвинявате.',
+          ),
           h('Как да започнете'),
           list(
             [
@@ -134,8 +197,13 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             true,
           ),
           h('Думи, които затварят вратата'),
-          list(['„Длъжни сте…“, „ще ви глобим…“, „ще ви спрем помощите…“ — заплахата води до обещания, които не се изпълняват.', 'Професионален жаргон: „отпаднал ученик“, „обхват“, „НЕИСПУО“. Говорете с думите на семейството.']),
-          p('Ако родителите са ядосани, оставете ги да кажат защо. Недоволството често е от предишен лош опит с институция — признайте го, без да се оправдавате.'),
+          list([
+            '„Длъжни сте…“, „ще ви глобим…“, „ще ви спрем помощите…“ — заплахата води до обещания, които не се изпълняват.',
+            'Професионален жаргон: „отпаднал ученик“, „обхват“, „НЕИСПУО“. Говорете с думите на семейството.',
+          ]),
+          p(
+            'Ако родителите са ядосани, оставете ги да кажат защо. Недоволството често е от предишен лош опит с институция — признайте го, без да се оправдавате.',
+          ),
         ),
       },
       {
@@ -157,14 +225,18 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             '**Обобщаване** в края: кратко повторете какво сте чули и какво сте договорили.',
           ]),
           quote('Паузата е инструмент. Изчакайте три секунди след отговора — често най-важното идва след нея.'),
-          p('Записвайте след срещата, не по време на нея. Тетрадка и химикалка по време на разговора превръщат срещата в разпит.'),
+          p(
+            'Записвайте след срещата, не по време на нея. Тетрадка и химикалка по време на разговора превръщат срещата в разпит.',
+          ),
         ),
       },
       {
         title: 'Езикови и културни различия; работа с медиатор',
         estimatedMinutes: 12,
         body: doc(
-          p('Много от семействата, които посещаваме, говорят у дома ромски, турски или друг език, а някои са се върнали наскоро от чужбина. Разбирането е условие за договореност.'),
+          p(
+            'Много от семействата, които посещаваме, говорят у дома ромски, турски или друг език, а някои са се върнали наскоро от чужбина. Разбирането е условие за договореност.',
+          ),
           h('Ролята на медиатора'),
           list([
             'Образователният или здравният медиатор познава общността и често е първият, на когото семейството има доверие.',
@@ -172,15 +244,24 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             'Уговорете с медиатора преди посещението кой какво ще каже.',
           ]),
           h('Практични правила'),
-          list(['Говорете на родителя, не на медиатора, дори когато той превежда.', 'Кратки изречения, по една мисъл.', 'Проверете разбирането: „Можете ли да ми кажете със свои думи кога е първият учебен ден?“', 'Не правете изводи за „културата“ на семейството — питайте за конкретната ситуация.']),
-          p('Ако детето е учило в чужбина, обяснете стъпките за признаване на завършен клас и кой в РУО помага за това.'),
+          list([
+            'Говорете на родителя, не на медиатора, дори когато той превежда.',
+            'Кратки изречения, по една мисъл.',
+            'Проверете разбирането: „Можете ли да ми кажете със свои думи кога е първият учебен ден?“',
+            'Не правете изводи за „културата“ на семейството — питайте за конкретната ситуация.',
+          ]),
+          p(
+            'Ако детето е учило в чужбина, обяснете стъпките за признаване на завършен клас и кой в РУО помага за това.',
+          ),
         ),
       },
       {
         title: 'Трудни ситуации: отказ, гняв, страх',
         estimatedMinutes: 15,
         body: doc(
-          p('Не всеки разговор завършва с договореност. Целта на трудната среща е да остави вратата отворена за следващата.'),
+          p(
+            'Не всеки разговор завършва с договореност. Целта на трудната среща е да остави вратата отворена за следващата.',
+          ),
           h('Когато родителят отказва'),
           list([
             'Попитайте за причината без да спорите: „Какво ви притеснява най-много?“',
@@ -188,9 +269,15 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             'Кажете какви са последиците, спокойно и като информация, не като заплаха.',
           ]),
           h('Когато има гняв'),
-          list(['Не повишавайте тон; говорете по-бавно и по-тихо.', 'Признайте чувството: „Разбирам, че сте ядосани след случилото се миналата година.“', 'Ако напрежението расте, предложете да се видите друг ден.']),
+          list([
+            'Не повишавайте тон; говорете по-бавно и по-тихо.',
+            'Признайте чувството: „Разбирам, че сте ядосани след случилото се миналата година.“',
+            'Ако напрежението расте, предложете да се видите друг ден.',
+          ]),
           h('Когато има страх от институциите'),
-          p('Някои семейства се страхуват, че ще им „вземат децата“ или че ще загубят помощи. Обяснете ясно каква е целта на посещението и кой какво решава. Не обещавайте неща, които не зависят от вас.'),
+          p(
+            'Някои семейства се страхуват, че ще им „вземат децата“ или че ще загубят помощи. Обяснете ясно каква е целта на посещението и кой какво решава. Не обещавайте неща, които не зависят от вас.',
+          ),
           quote('Отказът днес не е отказ завинаги. Запишете какво сте научили и договорете кога ще се видите отново.'),
         ),
       },
@@ -214,24 +301,39 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             true,
           ),
           h('Каква подкрепа можем да предложим'),
-          list(['Безплатен транспорт до училището, ако детето живее в друго населено място или отдалечен квартал.', 'Учебници и пособия, целодневна организация на учебния ден, обяд.', 'Допълнителни занимания по български език и изоставащи предмети.', 'Подкрепа от психолог или ресурсен учител.']),
-          p('В рамките на седмица екипът проверява дали стъпките са изпълнени. Ако не са — питаме какво се е случило, вместо да приемем, че семейството „не иска“.'),
+          list([
+            'Безплатен транспорт до училището, ако детето живее в друго населено място или отдалечен квартал.',
+            'Учебници и пособия, целодневна организация на учебния ден, обяд.',
+            'Допълнителни занимания по български език и изоставащи предмети.',
+            'Подкрепа от психолог или ресурсен учител.',
+          ]),
+          p(
+            'В рамките на седмица екипът проверява дали стъпките са изпълнени. Ако не са — питаме какво се е случило, вместо да приемем, че семейството „не иска“.',
+          ),
         ),
       },
       {
         title: 'Документиране и защита на личните данни',
         estimatedMinutes: 12,
         body: doc(
-          p('Документираме, за да не губим информация между институциите, а не за да трупаме досиета. Всяко записано нещо трябва да има цел.'),
+          p(
+            'Документираме, за да не губим информация между институциите, а не за да трупаме досиета. Всяко записано нещо трябва да има цел.',
+          ),
           h('Какво записваме'),
-          list(['Дата, участници от екипа, какво сме разбрали за пречките.', 'Договорените стъпки, отговорниците и сроковете.', 'Сигнали, подадени към ОЗД или други институции.']),
+          list([
+            'Дата, участници от екипа, какво сме разбрали за пречките.',
+            'Договорените стъпки, отговорниците и сроковете.',
+            'Сигнали, подадени към ОЗД или други институции.',
+          ]),
           h('Какво НЕ пишем на платформата'),
           list([
             'ЕГН, ЛНЧ, адрес, телефон, имена на деца и родители — случаите тук са **анонимизирани**.',
             'Оценки за „морала“ на семейството, слухове, информация от съседи без значение за детето.',
             'Здравна информация, освен ако е необходима за конкретна мярка и е съгласувана.',
           ]),
-          p('Официалната документация (в НЕИСПУО, в ОЗД) се води по правилата на съответната институция. Достъпът до лични данни е само за хората, които имат нужда от тях за работата си.'),
+          p(
+            'Официалната документация (в НЕИСПУО, в ОЗД) се води по правилата на съответната институция. Достъпът до лични данни е само за хората, които имат нужда от тях за работата си.',
+          ),
           quote('Пишете така, сякаш семейството ще прочете записа. Често има право да го направи.'),
         ),
         quiz: {
@@ -250,22 +352,40 @@ const FIELD_COMMUNICATION: { title: string; lessons: LessonSpec[] }[] = [
             {
               prompt: 'Кои данни не се публикуват в случай на платформата?',
               kind: 'multiple',
-              options: [{ text: 'ЕГН на детето', correct: true }, { text: 'Точен адрес на семейството', correct: true }, { text: 'Района на София', }, { text: 'Телефон на родителя', correct: true }],
-              explanation: 'Случаите са анонимизирани; районът е достатъчен за координация, а личните данни остават в официалните системи.',
+              options: [
+                { text: 'ЕГН на детето', correct: true },
+                { text: 'Точен адрес на семейството', correct: true },
+                { text: 'Района на София' },
+                { text: 'Телефон на родителя', correct: true },
+              ],
+              explanation:
+                'Случаите са анонимизирани; районът е достатъчен за координация, а личните данни остават в официалните системи.',
             },
             {
               prompt: 'Стъпките от договореността не са изпълнени след седмица. Какво е следващото действие?',
-              options: [{ text: 'Закриваме случая — семейството не иска' }, { text: 'Питаме семейството какво се е случило и търсим нова стъпка', correct: true }, { text: 'Налагаме глоба' }],
+              options: [
+                { text: 'Закриваме случая — семейството не иска' },
+                { text: 'Питаме семейството какво се е случило и търсим нова стъпка', correct: true },
+                { text: 'Налагаме глоба' },
+              ],
               explanation: 'Неизпълнението обикновено има причина; тя е следващото нещо, върху което работим.',
             },
             {
               prompt: 'Кога записвате бележки от разговора?',
-              options: [{ text: 'По време на разговора, дума по дума' }, { text: 'След срещата', correct: true }, { text: 'Не записваме нищо' }],
+              options: [
+                { text: 'По време на разговора, дума по дума' },
+                { text: 'След срещата', correct: true },
+                { text: 'Не записваме нищо' },
+              ],
               explanation: 'Записването по време на разговора го превръща в разпит; записваме веднага след това.',
             },
             {
               prompt: 'Кой има достъп до личните данни на семейството?',
-              options: [{ text: 'Всички служители в платформата' }, { text: 'Само хората, които имат нужда от тях за работата си', correct: true }, { text: 'Всеки, който поиска' }],
+              options: [
+                { text: 'Всички служители в платформата' },
+                { text: 'Само хората, които имат нужда от тях за работата си', correct: true },
+                { text: 'Всеки, който поиска' },
+              ],
               explanation: 'Принципът „необходимост да се знае“ е основа на защитата на данните.',
             },
           ],
@@ -283,16 +403,24 @@ const DATA_PROTECTION_EN: { title: string; lessons: LessonSpec[] }[] = [
         title: 'What counts as personal data',
         estimatedMinutes: 8,
         body: doc(
-          p('Personal data is any information that identifies a person directly or together with other details: a name, a personal number (ЕГН/ЛНЧ), an address, a phone number, a photo — and also a rare combination such as “the 12-year-old boy from the blue house next to the school”.'),
+          p(
+            'Personal data is any information that identifies a person directly or together with other details: a name, a personal number (ЕГН/ЛНЧ), an address, a phone number, a photo — and also a rare combination such as “the 12-year-old boy from the blue house next to the school”.',
+          ),
           h('On this platform'),
-          list(['Cases are anonymised: write the district and the age group, never names or addresses.', 'The privacy guard flags personal numbers, phones, e-mails and addresses before you post.', 'Official records stay in НЕИСПУО and the Child Protection Department systems.']),
+          list([
+            'Cases are anonymised: write the district and the age group, never names or addresses.',
+            'The privacy guard flags personal numbers, phones, e-mails and addresses before you post.',
+            'Official records stay in НЕИСПУО and the Child Protection Department systems.',
+          ]),
         ),
       },
       {
         title: 'Sharing on a need-to-know basis',
         estimatedMinutes: 8,
         body: doc(
-          p('Share with a colleague only what they need for their part of the work. A school needs to know that a child will return on Monday; it does not need the family’s benefit history.'),
+          p(
+            'Share with a colleague only what they need for their part of the work. A school needs to know that a child will return on Monday; it does not need the family’s benefit history.',
+          ),
           quote('Write every note as if the family will read it.'),
         ),
         quiz: {
@@ -301,12 +429,19 @@ const DATA_PROTECTION_EN: { title: string; lessons: LessonSpec[] }[] = [
           questions: [
             {
               prompt: 'Which of these may appear in a case on the platform?',
-              options: [{ text: 'The child’s personal number (ЕГН)' }, { text: 'The Sofia district', correct: true }, { text: 'The parent’s phone number' }],
+              options: [
+                { text: 'The child’s personal number (ЕГН)' },
+                { text: 'The Sofia district', correct: true },
+                { text: 'The parent’s phone number' },
+              ],
               explanation: 'The district is enough for coordination; personal details stay in the official systems.',
             },
             {
               prompt: 'What does “need to know” mean?',
-              options: [{ text: 'Everyone in the team sees everything' }, { text: 'Each person gets only what their task requires', correct: true }],
+              options: [
+                { text: 'Everyone in the team sees everything' },
+                { text: 'Each person gets only what their task requires', correct: true },
+              ],
             },
           ],
         },
@@ -315,14 +450,18 @@ const DATA_PROTECTION_EN: { title: string; lessons: LessonSpec[] }[] = [
   },
 ]
 
-/** The demo training: the real Bulgarian course on field communication (assigned to the Lyulin team) and a short English one. */
+/**
+ * The demo training: the real Bulgarian course on field communication (assigned to the Lyulin team) and a short English
+ * one.
+ */
 export async function seedTraining(db: DbOrTx, identity: SeededIdentity) {
   const trainer = identity.users['trainer@demo.bg']
   const coordinator = identity.users['coordinator@demo.bg']
   const field = await makeCourse(db, {
     ownerId: trainer.id,
     title: 'Теренна комуникация със семейства',
-    summary: 'Как екипите за обхват подготвят посещението, водят разговора със семейството и договарят следващите стъпки за връщане на детето в училище. С примери от София и два кратки теста.',
+    summary:
+      'Как екипите за обхват подготвят посещението, водят разговора със семейството и договарят следващите стъпки за връщане на детето в училище. С примери от София и два кратки теста.',
     language: 'bg',
     coverColor: 'green',
     estimatedMinutes: 110,
@@ -334,7 +473,8 @@ export async function seedTraining(db: DbOrTx, identity: SeededIdentity) {
   const english = await makeCourse(db, {
     ownerId: trainer.id,
     title: 'Data protection basics for outreach teams',
-    summary: 'A short introduction to personal data in outreach work: what it is, what never goes into a case, and sharing on a need-to-know basis.',
+    summary:
+      'A short introduction to personal data in outreach work: what it is, what never goes into a case, and sharing on a need-to-know basis.',
     language: 'en',
     coverColor: 'teal',
     estimatedMinutes: 20,
@@ -350,10 +490,31 @@ export async function seedTraining(db: DbOrTx, identity: SeededIdentity) {
   const mediator = identity.users['mediator@demo.bg']
   const staff = identity.users['staff@demo.bg']
   const lessonKeys = field.lessonIds
-  await makeEnrolment(db, { courseId: field.course.id, userId: social.id, learnerName: social.name, completedLessonKeys: lessonKeys, failedAttempts: 1, quizScore: 80, ...assigned })
-  await makeEnrolment(db, { courseId: field.course.id, userId: mediator.id, learnerName: mediator.name, completedLessonKeys: lessonKeys.slice(0, 4), quizScore: 100, ...assigned })
+  await makeEnrolment(db, {
+    courseId: field.course.id,
+    userId: social.id,
+    learnerName: social.name,
+    completedLessonKeys: lessonKeys,
+    failedAttempts: 1,
+    quizScore: 80,
+    ...assigned,
+  })
+  await makeEnrolment(db, {
+    courseId: field.course.id,
+    userId: mediator.id,
+    learnerName: mediator.name,
+    completedLessonKeys: lessonKeys.slice(0, 4),
+    quizScore: 100,
+    ...assigned,
+  })
   await makeEnrolment(db, { courseId: field.course.id, userId: staff.id, learnerName: staff.name, ...assigned })
   const ruoExpert = identity.users['ruo.expert@demo.bg']
-  await makeEnrolment(db, { courseId: english.course.id, userId: ruoExpert.id, learnerName: ruoExpert.name, completedLessonKeys: english.lessonIds.slice(0, 1), enrolledAt: weekAgo })
+  await makeEnrolment(db, {
+    courseId: english.course.id,
+    userId: ruoExpert.id,
+    learnerName: ruoExpert.name,
+    completedLessonKeys: english.lessonIds.slice(0, 1),
+    enrolledAt: weekAgo,
+  })
   return { fieldCourseId: field.course.id, englishCourseId: english.course.id }
 }

@@ -14,6 +14,7 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 
@@ -58,7 +59,16 @@ async function prepareData(databaseUrl: string) {
   const people = await db
     .select({ id: users.id, email: users.email, institutionId: users.institutionId })
     .from(users)
-    .where(inArray(users.email, ['staff@demo.bg', 'social.worker@demo.bg', 'mediator@demo.bg', 'inspector@demo.bg', 'teacher@demo.bg', 'coordinator@demo.bg']))
+    .where(
+      inArray(users.email, [
+        'staff@demo.bg',
+        'social.worker@demo.bg',
+        'mediator@demo.bg',
+        'inspector@demo.bg',
+        'teacher@demo.bg',
+        'coordinator@demo.bg',
+      ]),
+    )
   const staff = people.find((p) => p.email === 'staff@demo.bg')!
   const big = await makeCase(db, {
     authorId: staff.id,
@@ -76,9 +86,18 @@ async function prepareData(databaseUrl: string) {
   await makeReplies(
     db,
     big.id,
-    Array.from({ length: REPLIES }, (_, i) => ({ authorId: people[i % people.length].id, text: `${texts[i % texts.length]} (${i + 1})`, createdAt: new Date(Date.now() - (REPLIES - i) * 60_000) })),
+    Array.from({ length: REPLIES }, (_, i) => ({
+      authorId: people[i % people.length].id,
+      text: `${texts[i % texts.length]} (${i + 1})`,
+      createdAt: new Date(Date.now() - (REPLIES - i) * 60_000),
+    })),
   )
-  const [small] = await db.select({ code: caseThreads.code }).from(caseThreads).where(eq(caseThreads.replyCount, 2)).orderBy(asc(caseThreads.code)).limit(1)
+  const [small] = await db
+    .select({ code: caseThreads.code })
+    .from(caseThreads)
+    .where(eq(caseThreads.replyCount, 2))
+    .orderBy(asc(caseThreads.code))
+    .limit(1)
   const setCookie = await createUserSession(staff.id, new Request(ORIGIN))
   await closeDatabase()
   return { bigCode: big.code, smallCode: small.code, cookie: setCookie.split(';')[0] }
@@ -88,7 +107,16 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
   // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: databaseUrl, SESSION_SECRET, LOG_LEVEL: 'warn', RATE_LIMIT: 'false', RUN_JOBS: 'false' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT: 'false',
+      RUN_JOBS: 'false',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   for (let i = 0; i < 240; i++) {
@@ -120,7 +148,10 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
 }
 
-/** SQL statements per page view, from the database's commit counter (postgres.js runs each query in its own transaction). */
+/**
+ * SQL statements per page view, from the database's commit counter (postgres.js runs each query in its own
+ * transaction).
+ */
 async function statementsPerPage(url: string, cookie: string, databaseUrl: string, samples = 20) {
   const sqlClient = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   const commits = async () => {
@@ -163,7 +194,10 @@ async function main() {
     const cpuBefore = cpuMs(server.pid!)
     const latencies: number[] = []
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url: `${ORIGIN}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } }, (error, res) => (error ? reject(error) : resolve(res)))
+      const instance = autocannon(
+        { url: `${ORIGIN}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } },
+        (error, res) => (error ? reject(error) : resolve(res)),
+      )
       instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
     })
     const peakRss = rss.stop()

@@ -19,6 +19,7 @@ import { existsSync, readFileSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { io as connect, type Socket } from 'socket.io-client'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -74,7 +75,13 @@ function runBaselineServer(port: number) {
       socket.on('message:send', (p: { roomId: string; clientId: string; body: string }, ack: (r: unknown) => void) => {
         const seq = (counters.get(p.roomId) ?? 0) + 1
         counters.set(p.roomId, seq)
-        const message = { roomId: p.roomId, seq, clientId: p.clientId, body: p.body, createdAt: new Date().toISOString() }
+        const message = {
+          roomId: p.roomId,
+          seq,
+          clientId: p.clientId,
+          body: p.body,
+          createdAt: new Date().toISOString(),
+        }
         io.to(`room:${p.roomId}`).emit('message:new', message)
         ack({ ok: true, message })
       })
@@ -104,8 +111,17 @@ const children = new Set<ChildProcess>()
 // Whatever happens to the bench, it leaves no server running behind it.
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')))
 
-function startChild(args: string[], env: Record<string, string>, readyText: string, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+  readyText: string,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.add(child)
   child.once('exit', () => children.delete(child))
   let log = ''
@@ -143,19 +159,31 @@ interface BenchClient {
   roomId: string
 }
 
-async function connectClients(url: string, cookies: (string | null)[], roomOf: (i: number) => string): Promise<BenchClient[]> {
+async function connectClients(
+  url: string,
+  cookies: (string | null)[],
+  roomOf: (i: number) => string,
+): Promise<BenchClient[]> {
   const clients: BenchClient[] = []
   const BATCH = 50
   for (let start = 0; start < cookies.length; start += BATCH) {
     const batch = cookies.slice(start, start + BATCH).map(async (cookie, j) => {
       const i = start + j
-      const socket = connect(url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: true, forceNew: true })
+      const socket = connect(url, {
+        transports: ['websocket'],
+        extraHeaders: cookie ? { cookie } : {},
+        reconnection: true,
+        forceNew: true,
+      })
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve())
         socket.once('connect_error', reject)
       })
       const roomId = roomOf(i)
-      const joined = (await socket.timeout(30_000).emitWithAck('room:join', { roomId })) as { ok: boolean; error?: string }
+      const joined = (await socket.timeout(30_000).emitWithAck('room:join', { roomId })) as {
+        ok: boolean
+        error?: string
+      }
       if (!joined.ok) throw new Error(`join refused: ${joined.error}`)
       return { socket, roomId }
     })
@@ -164,7 +192,13 @@ async function connectClients(url: string, cookies: (string | null)[], roomOf: (
   return clients
 }
 
-async function runLoad(label: string, url: string, serverPid: number, cookies: (string | null)[], roomOf: (i: number) => string): Promise<RunResult> {
+async function runLoad(
+  label: string,
+  url: string,
+  serverPid: number,
+  cookies: (string | null)[],
+  roomOf: (i: number) => string,
+): Promise<RunResult> {
   const clients = await connectClients(url, cookies, roomOf)
   const roomSizes = new Map<string, number>()
   for (const c of clients) roomSizes.set(c.roomId, (roomSizes.get(c.roomId) ?? 0) + 1)
@@ -211,7 +245,11 @@ async function runLoad(label: string, url: string, serverPid: number, cookies: (
       sent++
       client.socket
         .timeout(30_000)
-        .emitWithAck('message:send', { roomId: client.roomId, clientId, body: 'Съобщение от натоварващия тест: уточняваме посещението.' })
+        .emitWithAck('message:send', {
+          roomId: client.roomId,
+          clientId,
+          body: 'Съобщение от натоварващия тест: уточняваме посещението.',
+        })
         .then((r: { ok: boolean }) => (r.ok ? ackedIds.add(clientId) : refused++))
         .catch(() => refused++)
     }
@@ -234,7 +272,8 @@ async function runLoad(label: string, url: string, serverPid: number, cookies: (
     return n
   }
   const drainUntil = performance.now() + DRAIN_MS
-  while (performance.now() < drainUntil && (delivered < expectedNow() || ackedIds.size + refused < sent)) await new Promise((r) => setTimeout(r, 100))
+  while (performance.now() < drainUntil && (delivered < expectedNow() || ackedIds.size + refused < sent))
+    await new Promise((r) => setTimeout(r, 100))
   const elapsed = (performance.now() - started) / 1000
   clearInterval(rssTimer)
   for (const c of clients) c.socket.disconnect()
@@ -281,13 +320,24 @@ async function seedClients(databaseUrl: string): Promise<{ cookies: string[]; ro
   const userIds: string[] = []
   const cookies: string[] = []
   for (let i = 0; i < CLIENTS; i++) {
-    const user = await makeUser(db, { institutionId: institution.id, email: `bench-${i}@bench.bg`, name: `Участник ${i}` })
+    const user = await makeUser(db, {
+      institutionId: institution.id,
+      email: `bench-${i}@bench.bg`,
+      name: `Участник ${i}`,
+    })
     userIds.push(user.id)
     cookies.push((await createUserSession(user.id, new Request('http://localhost/'))).split(';')[0])
   }
   const roomIds: string[] = []
   for (let start = 0; start < CLIENTS; start += ROOM_SIZE) {
-    roomIds.push((await makeChatRoom(db, { memberIds: userIds.slice(start, start + ROOM_SIZE), title: `Стая ${start / ROOM_SIZE + 1}` })).id)
+    roomIds.push(
+      (
+        await makeChatRoom(db, {
+          memberIds: userIds.slice(start, start + ROOM_SIZE),
+          title: `Стая ${start / ROOM_SIZE + 1}`,
+        })
+      ).id,
+    )
   }
   return { cookies, roomIds }
 }
@@ -305,7 +355,11 @@ async function duplicatesInDatabase(): Promise<{ rows: number; distinct: number;
 function ensureBuild() {
   if (!existsSync(path.join(BUILD_DIR, 'index.js')) || process.env.BENCH_REBUILD) {
     console.log(`Building the app into ${BUILD_DIR} …`)
-    execSync('npx remix build', { cwd: root, stdio: 'inherit', env: { ...process.env, BUILD_DIR, NODE_ENV: 'production' } })
+    execSync('npx remix build', {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, BUILD_DIR, NODE_ENV: 'production' },
+    })
   }
   // A build outside the project resolves its packages from the project's node_modules.
   const modules = path.join(path.resolve(root, BUILD_DIR), 'node_modules')
@@ -336,31 +390,52 @@ async function main() {
   const { cookies, roomIds } = await seedClients(databaseUrl)
   const roomOf = (i: number) => roomIds[Math.floor(i / ROOM_SIZE)]
 
-  const app = await startChild(['server.ts'], {
-    BUILD_DIR,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    SESSION_SECRET,
-    RUN_JOBS: 'false',
-    // 'info' prints the "listening" line the bench waits for; requests are not logged.
-    LOG_LEVEL: 'info',
-    REALTIME_ADAPTER: process.env.REALTIME_ADAPTER ?? 'memory',
-    RATE_LIMIT: process.env.RATE_LIMIT ?? 'true',
-  }, 'listening', (process.env.CHAT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean))
+  const app = await startChild(
+    ['server.ts'],
+    {
+      BUILD_DIR,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET,
+      RUN_JOBS: 'false',
+      // 'info' prints the "listening" line the bench waits for; requests are not logged.
+      LOG_LEVEL: 'info',
+      REALTIME_ADAPTER: process.env.REALTIME_ADAPTER ?? 'memory',
+      RATE_LIMIT: process.env.RATE_LIMIT ?? 'true',
+    },
+    'listening',
+    (process.env.CHAT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  )
   let chat: RunResult
   try {
-    chat = await runLoad(`app (production build, PostgreSQL, ${process.env.REALTIME_ADAPTER ?? 'memory'} adapter)`, `http://127.0.0.1:${PORT}`, app.pid!, cookies, roomOf)
+    chat = await runLoad(
+      `app (production build, PostgreSQL, ${process.env.REALTIME_ADAPTER ?? 'memory'} adapter)`,
+      `http://127.0.0.1:${PORT}`,
+      app.pid!,
+      cookies,
+      roomOf,
+    )
   } finally {
     await stopChild(app)
   }
   const db = await duplicatesInDatabase()
 
-  const baselineServer = await startChild([fileURLToPath(import.meta.url), '--baseline-server', String(BASELINE_PORT)], {}, 'listening')
+  const baselineServer = await startChild(
+    [fileURLToPath(import.meta.url), '--baseline-server', String(BASELINE_PORT)],
+    {},
+    'listening',
+  )
   let baseline: RunResult
   try {
-    baseline = await runLoad('baseline (bare socket.io echo, no auth, no database)', `http://127.0.0.1:${BASELINE_PORT}`, baselineServer.pid!, cookies.map(() => null), roomOf)
+    baseline = await runLoad(
+      'baseline (bare socket.io echo, no auth, no database)',
+      `http://127.0.0.1:${BASELINE_PORT}`,
+      baselineServer.pid!,
+      cookies.map(() => null),
+      roomOf,
+    )
   } finally {
     await stopChild(baselineServer)
   }
@@ -374,7 +449,9 @@ async function main() {
     `\nratio app / baseline (every member): p50 ×${ratio(percentile(chat.allLatencies, 50), percentile(baseline.allLatencies, 50))}, p99 ×${ratio(percentile(chat.allLatencies, 99), percentile(baseline.allLatencies, 99))}, deliveries/s ×${ratio(chat.delivered, baseline.delivered)}, peak RSS ×${ratio(chat.peakRssMb, baseline.peakRssMb)}`,
   )
   const p99 = percentile(chat.allLatencies, 99)
-  console.log(`target p99 (every member) < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms); lost = 0: ${chat.lost === 0 ? 'yes' : 'NO'}; duplicated = 0: ${chat.duplicated === 0 && db.rows === db.distinct ? 'yes' : 'NO'}`)
+  console.log(
+    `target p99 (every member) < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms); lost = 0: ${chat.lost === 0 ? 'yes' : 'NO'}; duplicated = 0: ${chat.duplicated === 0 && db.rows === db.distinct ? 'yes' : 'NO'}`,
+  )
   const { closeDatabase } = await import('../../db/client.server')
   await closeDatabase()
   process.exit(0)

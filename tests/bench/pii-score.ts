@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { PII_TYPES, type PiiFinding, type PiiType } from '../../app/features/privacy/detector'
 
 export interface ExpectedSpan {
@@ -40,9 +41,13 @@ export interface CorpusScore {
   characters: number
 }
 
-/** What the detector must keep: recall per type, overall precision, and CPU time per 5,000 characters (well under 5 ms). */
+/**
+ * What the detector must keep: recall per type, overall precision, and CPU time per 5,000 characters (well under 5 ms).
+ */
 export const PII_TARGETS = {
-  recall: { egn: 0.98, lnch: 0.98, phone: 0.98, email: 0.98, name: 0.9, address: 0.9 } as Partial<Record<PiiType, number>>,
+  recall: { egn: 0.98, lnch: 0.98, phone: 0.98, email: 0.98, name: 0.9, address: 0.9 } as Partial<
+    Record<PiiType, number>
+  >,
   precision: 0.9,
   msPer5000: 5,
 }
@@ -52,7 +57,9 @@ export const PII_CORPUS_DIR = fileURLToPath(new URL('../fixtures/pii/', import.m
 /** Every item of every JSON file in the corpus directory, checked for well-formed labels. */
 export function loadPiiCorpus(dir: string = PII_CORPUS_DIR): CorpusItem[] {
   const items: CorpusItem[] = []
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'))
     if (!Array.isArray(parsed)) throw new Error(`${file}: expected an array of items`)
     items.push(...(parsed as CorpusItem[]))
@@ -68,7 +75,8 @@ export function locateExpected(item: CorpusItem): Array<PiiFinding> {
     if (!PII_TYPES.includes(e.type)) throw new Error(`${item.id}: unknown type ${e.type}`)
     const from = used.get(e.text) ?? 0
     const start = e.start ?? item.text.indexOf(e.text, from)
-    if (start < 0 || item.text.slice(start, start + e.text.length) !== e.text) throw new Error(`${item.id}: "${e.text}" not found in text`)
+    if (start < 0 || item.text.slice(start, start + e.text.length) !== e.text)
+      throw new Error(`${item.id}: "${e.text}" not found in text`)
     used.set(e.text, start + e.text.length)
     return { type: e.type, start, end: start + e.text.length, text: e.text }
   })
@@ -76,7 +84,9 @@ export function locateExpected(item: CorpusItem): Array<PiiFinding> {
 
 const overlaps = (a: PiiFinding, b: PiiFinding) => a.type === b.type && a.start < b.end && b.start < a.end
 
-/** Precision and recall per type: a finding is right if it has the expected type and overlaps an expected span of it. */
+/**
+ * Precision and recall per type: a finding is right if it has the expected type and overlaps an expected span of it.
+ */
 export function scoreCorpus(items: readonly CorpusItem[], detect: (text: string) => PiiFinding[]): CorpusScore {
   const tally = Object.fromEntries(PII_TYPES.map((t) => [t, { expected: 0, found: 0, tp: 0, matched: 0 }])) as Record<
     PiiType,
@@ -126,7 +136,11 @@ export interface Throughput {
 }
 
 /** How long the detector needs per 5,000 characters of corpus text, after a warm-up. */
-export function measureThroughput(items: readonly CorpusItem[], detect: (text: string) => unknown, rounds = 100): Throughput {
+export function measureThroughput(
+  items: readonly CorpusItem[],
+  detect: (text: string) => unknown,
+  rounds = 100,
+): Throughput {
   const post = items.map((i) => i.text).join('\n\n')
   for (let i = 0; i < 30; i++) detect(post)
   const cpuBefore = process.cpuUsage()

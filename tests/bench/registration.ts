@@ -10,11 +10,12 @@
  * percentiles and what the database holds afterwards: confirmed, waitlisted and overbooked (must be 0).
  */
 import { and, eq, sql } from 'drizzle-orm'
+
+import { RATE_LIMITS } from '../../app/features/platform/rate-limit.server'
 import { closeDatabase, db, migrateDatabase } from '../../db/client.server'
 import { eventRegistrations, eventSessions } from '../../db/schema'
-import { makeInstitution } from '../../seed/builders/identity'
 import { makeEvent } from '../../seed/builders/events'
-import { RATE_LIMITS } from '../../app/features/platform/rate-limit.server'
+import { makeInstitution } from '../../seed/builders/identity'
 
 const BASE = process.env.BENCH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`
 const CLIENTS = Number(process.env.CLIENTS ?? 200)
@@ -29,13 +30,17 @@ function percentile(sorted: number[], p: number) {
 
 async function main() {
   if (!process.env.DATABASE_URL) {
-    console.error('Set DATABASE_URL to the PostgreSQL database the server under test uses (the bench checks the result there).')
+    console.error(
+      'Set DATABASE_URL to the PostgreSQL database the server under test uses (the bench checks the result there).',
+    )
     process.exit(1)
   }
   try {
     await fetch(`${BASE}/healthz`)
   } catch {
-    console.error(`No server at ${BASE}. Start a production build first (see the header of tests/bench/registration.ts).`)
+    console.error(
+      `No server at ${BASE}. Start a production build first (see the header of tests/bench/registration.ts).`,
+    )
     process.exit(1)
   }
   await migrateDatabase()
@@ -55,7 +60,9 @@ async function main() {
   const statuses = new Map<number, number>()
   let done = 0
   const total = CLIENTS * PER_CLIENT
-  console.log(`POST ${url}\n${CLIENTS} concurrent clients × ${PER_CLIENT} registrations = ${total}; capacity ${CAPACITY}, ${SEATS} seat(s) each`)
+  console.log(
+    `POST ${url}\n${CLIENTS} concurrent clients × ${PER_CLIENT} registrations = ${total}; capacity ${CAPACITY}, ${SEATS} seat(s) each`,
+  )
 
   const client = async (c: number) => {
     const ip = `10.${network}.${(c >> 8) & 255}.${c & 255}`
@@ -89,7 +96,11 @@ async function main() {
   latencies.sort((a, b) => a - b)
 
   const rows = await db
-    .select({ status: eventRegistrations.status, n: sql<number>`count(*)::int`, seats: sql<number>`coalesce(sum(${eventRegistrations.seats}), 0)::int` })
+    .select({
+      status: eventRegistrations.status,
+      n: sql<number>`count(*)::int`,
+      seats: sql<number>`coalesce(sum(${eventRegistrations.seats}), 0)::int`,
+    })
     .from(eventRegistrations)
     .where(eq(eventRegistrations.sessionId, sessionId))
     .groupBy(eventRegistrations.status)
@@ -106,12 +117,21 @@ async function main() {
   const created = statuses.get(303) ?? 0
   console.log(`\nresponses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')} (${done} sent)`)
   console.log(`registrations/s: ${(created / seconds).toFixed(1)}  (${created} in ${seconds.toFixed(2)} s)`)
-  console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}  max ${latencies.at(-1)?.toFixed(1)}`)
+  console.log(
+    `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}  max ${latencies.at(-1)?.toFixed(1)}`,
+  )
   console.log(`confirmed: ${by.confirmed?.n ?? 0} registrations, ${confirmedSeats} seats of ${session.capacity}`)
-  console.log(`waitlisted: ${by.waitlisted?.n ?? 0} (positions 1…${tickets.length} ${gapless ? 'without gaps or duplicates' : 'WITH GAPS'})`)
+  console.log(
+    `waitlisted: ${by.waitlisted?.n ?? 0} (positions 1…${tickets.length} ${gapless ? 'without gaps or duplicates' : 'WITH GAPS'})`,
+  )
   console.log(`overbooked: ${Math.max(0, confirmedSeats - session.capacity)}`)
-  if (statuses.get(429)) console.log(`(429 = the per-IP limit of ${RATE_LIMITS.register.limit} per ${RATE_LIMITS.register.windowSeconds / 60} min; keep REQUESTS_PER_CLIENT ≤ ${RATE_LIMITS.register.limit})`)
-  console.log(`session counters agree with rows: ${session.confirmedSeats === confirmedSeats && session.waitlistCount === (by.waitlisted?.n ?? 0) ? 'yes' : 'NO'}`)
+  if (statuses.get(429))
+    console.log(
+      `(429 = the per-IP limit of ${RATE_LIMITS.register.limit} per ${RATE_LIMITS.register.windowSeconds / 60} min; keep REQUESTS_PER_CLIENT ≤ ${RATE_LIMITS.register.limit})`,
+    )
+  console.log(
+    `session counters agree with rows: ${session.confirmedSeats === confirmedSeats && session.waitlistCount === (by.waitlisted?.n ?? 0) ? 'yes' : 'NO'}`,
+  )
   await closeDatabase()
 }
 

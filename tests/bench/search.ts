@@ -2,7 +2,8 @@
  * Search benchmark: `npm run bench:search`.
  * Generates 20,000 practices from a Bulgarian vocabulary, indexes them through the normal reindex path
  * (printing documents/s with a progress bar), then runs 500 mixed queries and prints p50/p95/p99 per
- * kind — first on embedded PGlite, then on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
+ * kind — first on embedded PGlite, then on PostgreSQL (DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres;
  * a database `iwb_bench_search` is created and dropped). Not a test: it prints figures.
  *   BENCH_DOCS=5000 npm run bench:search     fewer documents
  *   BENCH_ENGINES=pglite npm run bench:search one engine only
@@ -11,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+
 import postgres from 'postgres'
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000)
@@ -27,18 +29,162 @@ function rng(seed: number) {
 }
 let random = rng(20261128)
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
-const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list)))]
+const some = <T>(list: readonly T[], max: number) => [
+  ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list))),
+]
 
-const WHO = ['Здравният медиатор', 'Класният ръководител', 'Педагогическият съветник', 'Социалният работник от ОЗД', 'Инспекторът от ДПС', 'Образователният медиатор', 'Екипът за обхват', 'Служител на районната администрация', 'Експерт от РУО', 'Директорът на училището', 'Учителката в подготвителната група', 'Доброволец от сдружението', 'Училищният психолог', 'Ресурсният учител', 'Координаторът на механизма', 'Обществен възпитател от МКБППМН', 'Медицинската сестра', 'Треньорът на отбора', 'Кариерният консултант', 'Наставник от горния курс', 'Читалищният секретар', 'Лидер от общността', 'Логопедът', 'Библиотекарката']
-const DOES = ['води дневник на посещенията', 'организира лятна работилница', 'изпраща покани по телефона', 'разпределя дарените учебници', 'събира родителите в читалището', 'подготвя турнир между класовете', 'води клуб по четене', 'разговаря с работодателя', 'посещава семействата', 'организира среща с родителите', 'изготвя план за наваксване', 'придружава децата до училище', 'проследява отсъствията', 'свързва семейството с личен лекар', 'помага за документите за записване', 'води група за наваксване', 'провежда разговор с детето', 'съгласува мерките с ДСП', 'подготвя индивидуален учебен план', 'организира транспорт до училище', 'събира информация от НЕИСПУО', 'кани семействата на ден на отворените врати']
-const WHEN = ['всяка седмица', 'два пъти месечно', 'още в първия ден на отсъствие', 'през зимните месеци', 'преди началото на учебната година', 'след всяка казусна конференция', 'в края на всеки срок']
-const RESULT = ['посещаемостта се повиши', 'отсъствията намаляха наполовина', 'децата се върнаха в клас', 'семействата започнаха сами да търсят училището', 'повече деца завършиха годината', 'записаха се нови деца в подготвителната група', 'родителите идват на срещи']
-const TOPIC = ['Домашни посещения', 'Медиация между училище и родители', 'Класове за наваксване', 'Транспортна подкрепа', 'Сътрудничество с ОЗД', 'Образователен патрул', 'Ранно сигнализиране за отсъствия', 'Наставничество', 'Подкрепа за деца, върнали се от чужбина', 'Работа с лидери от общността', 'Лятно училище', 'Родителски клуб', 'Закуска в училище', 'Помощ за лични документи', 'Психологическа подкрепа', 'Професионално ориентиране', 'Спортни занимания след часовете', 'Ресурсна подкрепа']
-const FOR = ['за деца с дълги отсъствия', 'за необхванати деца', 'за деца в риск от отпадане', 'за работещи младежи', 'за деца от семейства в бедност', 'за деца със СОП', 'за деца на сезонни работници', 'за отпаднали ученици']
-const DISTRICTS = ['lyulin', 'nadezhda', 'iskar', 'vrabnitsa', 'poduyane', 'mladost', 'slatina', 'kremikovtsi', 'novi-iskar', 'ovcha-kupel', 'krasno-selo', 'studentski']
-const TAGS = ['never_enrolled', 'dropped_out', 'long_absence', 'returned_from_abroad', 'working', 'early_marriage', 'disability', 'language_barrier', 'poverty', 'housing', 'health', 'seasonal_migration', 'missing_documents', 'bullying']
-const KINDS = ['school', 'kindergarten', 'regional_education_office', 'social_assistance', 'district_administration', 'police', 'health_mediator', 'ngo']
-const PLACE: Record<string, string> = { lyulin: 'Люлин', nadezhda: 'Надежда', iskar: 'Искър', vrabnitsa: 'Връбница', poduyane: 'Подуяне', mladost: 'Младост', slatina: 'Слатина', kremikovtsi: 'Кремиковци', 'novi-iskar': 'Нови Искър', 'ovcha-kupel': 'Овча купел', 'krasno-selo': 'Красно село', studentski: 'Студентски' }
+const WHO = [
+  'Здравният медиатор',
+  'Класният ръководител',
+  'Педагогическият съветник',
+  'Социалният работник от ОЗД',
+  'Инспекторът от ДПС',
+  'Образователният медиатор',
+  'Екипът за обхват',
+  'Служител на районната администрация',
+  'Експерт от РУО',
+  'Директорът на училището',
+  'Учителката в подготвителната група',
+  'Доброволец от сдружението',
+  'Училищният психолог',
+  'Ресурсният учител',
+  'Координаторът на механизма',
+  'Обществен възпитател от МКБППМН',
+  'Медицинската сестра',
+  'Треньорът на отбора',
+  'Кариерният консултант',
+  'Наставник от горния курс',
+  'Читалищният секретар',
+  'Лидер от общността',
+  'Логопедът',
+  'Библиотекарката',
+]
+const DOES = [
+  'води дневник на посещенията',
+  'организира лятна работилница',
+  'изпраща покани по телефона',
+  'разпределя дарените учебници',
+  'събира родителите в читалището',
+  'подготвя турнир между класовете',
+  'води клуб по четене',
+  'разговаря с работодателя',
+  'посещава семействата',
+  'организира среща с родителите',
+  'изготвя план за наваксване',
+  'придружава децата до училище',
+  'проследява отсъствията',
+  'свързва семейството с личен лекар',
+  'помага за документите за записване',
+  'води група за наваксване',
+  'провежда разговор с детето',
+  'съгласува мерките с ДСП',
+  'подготвя индивидуален учебен план',
+  'организира транспорт до училище',
+  'събира информация от НЕИСПУО',
+  'кани семействата на ден на отворените врати',
+]
+const WHEN = [
+  'всяка седмица',
+  'два пъти месечно',
+  'още в първия ден на отсъствие',
+  'през зимните месеци',
+  'преди началото на учебната година',
+  'след всяка казусна конференция',
+  'в края на всеки срок',
+]
+const RESULT = [
+  'посещаемостта се повиши',
+  'отсъствията намаляха наполовина',
+  'децата се върнаха в клас',
+  'семействата започнаха сами да търсят училището',
+  'повече деца завършиха годината',
+  'записаха се нови деца в подготвителната група',
+  'родителите идват на срещи',
+]
+const TOPIC = [
+  'Домашни посещения',
+  'Медиация между училище и родители',
+  'Класове за наваксване',
+  'Транспортна подкрепа',
+  'Сътрудничество с ОЗД',
+  'Образователен патрул',
+  'Ранно сигнализиране за отсъствия',
+  'Наставничество',
+  'Подкрепа за деца, върнали се от чужбина',
+  'Работа с лидери от общността',
+  'Лятно училище',
+  'Родителски клуб',
+  'Закуска в училище',
+  'Помощ за лични документи',
+  'Психологическа подкрепа',
+  'Професионално ориентиране',
+  'Спортни занимания след часовете',
+  'Ресурсна подкрепа',
+]
+const FOR = [
+  'за деца с дълги отсъствия',
+  'за необхванати деца',
+  'за деца в риск от отпадане',
+  'за работещи младежи',
+  'за деца от семейства в бедност',
+  'за деца със СОП',
+  'за деца на сезонни работници',
+  'за отпаднали ученици',
+]
+const DISTRICTS = [
+  'lyulin',
+  'nadezhda',
+  'iskar',
+  'vrabnitsa',
+  'poduyane',
+  'mladost',
+  'slatina',
+  'kremikovtsi',
+  'novi-iskar',
+  'ovcha-kupel',
+  'krasno-selo',
+  'studentski',
+]
+const TAGS = [
+  'never_enrolled',
+  'dropped_out',
+  'long_absence',
+  'returned_from_abroad',
+  'working',
+  'early_marriage',
+  'disability',
+  'language_barrier',
+  'poverty',
+  'housing',
+  'health',
+  'seasonal_migration',
+  'missing_documents',
+  'bullying',
+]
+const KINDS = [
+  'school',
+  'kindergarten',
+  'regional_education_office',
+  'social_assistance',
+  'district_administration',
+  'police',
+  'health_mediator',
+  'ngo',
+]
+const PLACE: Record<string, string> = {
+  lyulin: 'Люлин',
+  nadezhda: 'Надежда',
+  iskar: 'Искър',
+  vrabnitsa: 'Връбница',
+  poduyane: 'Подуяне',
+  mladost: 'Младост',
+  slatina: 'Слатина',
+  kremikovtsi: 'Кремиковци',
+  'novi-iskar': 'Нови Искър',
+  'ovcha-kupel': 'Овча купел',
+  'krasno-selo': 'Красно село',
+  studentski: 'Студентски',
+}
 
 const sentence = () => `${pick(WHO)} ${pick(DOES)} ${pick(WHEN)}.`
 const paragraph = (n: number) => Array.from({ length: n }, sentence).join(' ')
@@ -48,17 +194,71 @@ function generatePractice(i: number) {
   return {
     title: `${pick(TOPIC)} ${pick(FOR)} в ${PLACE[districts[0]]} ${i % 97 === 0 ? '(пилот)' : ''}`.trim(),
     summary: `${sentence()} В резултат ${pick(RESULT)}.`,
-    sections: { problem: paragraph(2), actions: paragraph(4), results: `${pick(RESULT)}; ${pick(RESULT)}.`, resources: paragraph(1) },
+    sections: {
+      problem: paragraph(2),
+      actions: paragraph(4),
+      results: `${pick(RESULT)}; ${pick(RESULT)}.`,
+      resources: paragraph(1),
+    },
     situationTags: some(TAGS, 3),
     institutionKinds: some(KINDS, 3),
     districts,
   }
 }
 
-const ONE_WORD = ['медиатор', 'транспорт', 'родители', 'наваксване', 'отсъствия', 'посещения', 'патрул', 'наставничество', 'документи', 'закуска', 'ДСП', 'РУО', 'НЕИСПУО', 'училище', 'общността']
-const TWO_WORDS = ['здравни медиатори', 'домашни посещения', 'класове наваксване', 'образователен патрул', 'лятно училище', 'родителски клуб', 'лидери общността', 'индивидуален план', 'дълги отсъствия', 'сезонни работници']
-const LATIN = ['mediator', 'zdravni mediatori', 'obrazovatelen patrul', 'roditelski klub', 'transport', 'nastavnichestvo', 'domashni poseshteniya', 'dokumenti', 'uchilishte', 'otsastviya']
-const TYPO_SOURCES = ['медиатор', 'транспорт', 'родители', 'наваксване', 'посещения', 'наставничество', 'документи', 'подготвителната', 'семействата', 'училището']
+const ONE_WORD = [
+  'медиатор',
+  'транспорт',
+  'родители',
+  'наваксване',
+  'отсъствия',
+  'посещения',
+  'патрул',
+  'наставничество',
+  'документи',
+  'закуска',
+  'ДСП',
+  'РУО',
+  'НЕИСПУО',
+  'училище',
+  'общността',
+]
+const TWO_WORDS = [
+  'здравни медиатори',
+  'домашни посещения',
+  'класове наваксване',
+  'образователен патрул',
+  'лятно училище',
+  'родителски клуб',
+  'лидери общността',
+  'индивидуален план',
+  'дълги отсъствия',
+  'сезонни работници',
+]
+const LATIN = [
+  'mediator',
+  'zdravni mediatori',
+  'obrazovatelen patrul',
+  'roditelski klub',
+  'transport',
+  'nastavnichestvo',
+  'domashni poseshteniya',
+  'dokumenti',
+  'uchilishte',
+  'otsastviya',
+]
+const TYPO_SOURCES = [
+  'медиатор',
+  'транспорт',
+  'родители',
+  'наваксване',
+  'посещения',
+  'наставничество',
+  'документи',
+  'подготвителната',
+  'семействата',
+  'училището',
+]
 
 function typo(word: string) {
   const chars = [...word]
@@ -85,12 +285,18 @@ function queries(): BenchQuery[] {
     else if (kind === 'two words') out.push({ kind, q: pick(TWO_WORDS) })
     else if (kind === 'typo') out.push({ kind, q: typo(pick(TYPO_SOURCES)) })
     else if (kind === 'latin') out.push({ kind, q: pick(LATIN) })
-    else out.push({ kind, q: pick(ONE_WORD), filters: { districts: [pick(DISTRICTS)], tags: random() < 0.5 ? [pick(TAGS)] : undefined, types: ['practice'] } })
+    else
+      out.push({
+        kind,
+        q: pick(ONE_WORD),
+        filters: { districts: [pick(DISTRICTS)], tags: random() < 0.5 ? [pick(TAGS)] : undefined, types: ['practice'] },
+      })
   }
   return out
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 // --- one engine run (child process) -------------------------------------------------------
 async function runOne(label: string) {
@@ -121,7 +327,12 @@ async function generateAndIndex(label: string) {
         status: 'published' as const,
         title: p.title,
         summary: p.summary,
-        sections: { problem: plainTextToDoc(p.sections.problem), actions: plainTextToDoc(p.sections.actions), results: plainTextToDoc(p.sections.results), resources: plainTextToDoc(p.sections.resources) },
+        sections: {
+          problem: plainTextToDoc(p.sections.problem),
+          actions: plainTextToDoc(p.sections.actions),
+          results: plainTextToDoc(p.sections.results),
+          resources: plainTextToDoc(p.sections.resources),
+        },
         sectionTexts: p.sections,
         situationTags: p.situationTags,
         institutionKinds: p.institutionKinds,
@@ -139,7 +350,9 @@ async function generateAndIndex(label: string) {
   const indexStart = performance.now()
   const counts = await reindexAll(SEARCH_SOURCES, { progress: true })
   const indexSeconds = (performance.now() - indexStart) / 1000
-  console.log(`indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`)
+  console.log(
+    `indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`,
+  )
 }
 
 async function timeQueries(label: string) {
@@ -159,17 +372,23 @@ async function timeQueries(label: string) {
     times.set(q.kind, [...(times.get(q.kind) ?? []), ms])
     matched.set(q.kind, [...(matched.get(q.kind) ?? []), result.total])
   }
-  console.log(`\n${label}: ${QUERIES} queries over ${DOCS.toLocaleString('en')} documents (${totalHits} with results), latency in ms (search + facets + highlighting):`)
+  console.log(
+    `\n${label}: ${QUERIES} queries over ${DOCS.toLocaleString('en')} documents (${totalHits} with results), latency in ms (search + facets + highlighting):`,
+  )
   console.log('kind          n     p50     p95     p99     max   median matches')
   const all: number[] = []
   for (const [kind, list] of times) {
     const sorted = [...list].sort((a, b) => a - b)
     all.push(...list)
     const matches = [...(matched.get(kind) ?? [])].sort((a, b) => a - b)
-    console.log(`${kind.padEnd(12)} ${String(list.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join(' ')} ${sorted[sorted.length - 1].toFixed(1).padStart(7)} ${percentile(matches, 50).toLocaleString('en').padStart(16)}`)
+    console.log(
+      `${kind.padEnd(12)} ${String(list.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join(' ')} ${sorted[sorted.length - 1].toFixed(1).padStart(7)} ${percentile(matches, 50).toLocaleString('en').padStart(16)}`,
+    )
   }
   const sortedAll = all.sort((a, b) => a - b)
-  console.log(`${'all'.padEnd(12)} ${String(all.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sortedAll, p).toFixed(1).padStart(7)).join(' ')} ${sortedAll[sortedAll.length - 1].toFixed(1).padStart(7)}`)
+  console.log(
+    `${'all'.padEnd(12)} ${String(all.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sortedAll, p).toFixed(1).padStart(7)).join(' ')} ${sortedAll[sortedAll.length - 1].toFixed(1).padStart(7)}`,
+  )
 }
 
 // --- driver -----------------------------------------------------------------------------
@@ -178,7 +397,10 @@ async function main() {
   const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',')
   const env = { ...process.env, LOG_LEVEL: 'silent', MEILI_HOST: '' }
   if (engines.includes('pglite')) {
-    spawnSync(process.execPath, ['--import', 'tsx', self], { stdio: 'inherit', env: { ...env, BENCH_CHILD: 'PGlite (embedded)', DATA_DIR: 'memory://', DATABASE_URL: '' } })
+    spawnSync(process.execPath, ['--import', 'tsx', self], {
+      stdio: 'inherit',
+      env: { ...env, BENCH_CHILD: 'PGlite (embedded)', DATA_DIR: 'memory://', DATABASE_URL: '' },
+    })
   }
   if (engines.includes('postgres')) {
     const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -193,7 +415,10 @@ async function main() {
     }
     const url = new URL(adminUrl)
     url.pathname = '/iwb_bench_search'
-    spawnSync(process.execPath, ['--import', 'tsx', self], { stdio: 'inherit', env: { ...env, BENCH_CHILD: 'PostgreSQL', DATABASE_URL: url.toString() } })
+    spawnSync(process.execPath, ['--import', 'tsx', self], {
+      stdio: 'inherit',
+      env: { ...env, BENCH_CHILD: 'PostgreSQL', DATABASE_URL: url.toString() },
+    })
     await admin.unsafe('DROP DATABASE IF EXISTS iwb_bench_search WITH (FORCE)')
     await admin.end()
   }

@@ -43,9 +43,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++])
-  }))
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++])
+    }),
+  )
 }
 
 async function main() {
@@ -54,18 +56,24 @@ async function main() {
   const { makeInstitution, makeUser } = await import('../../seed/builders/identity')
   const { makeCourse, makeEnrolment } = await import('../../seed/builders/training')
   const { courseAnalytics } = await import('../../app/features/training/analytics.server')
-  const { enrol, getCourseForLearner, listCatalogue, myLearning, openLesson, submitQuiz } = await import('../../app/features/training/learning.server')
+  const { enrol, getCourseForLearner, listCatalogue, myLearning, openLesson, submitQuiz } =
+    await import('../../app/features/training/learning.server')
   const { loadVersion } = await import('../../app/features/training/versions.server')
   const { renderCertificatePdf } = await import('../../app/features/training/certificate-pdf.server')
   await migrateDatabase()
-  console.log(`training benchmark on ${kind}: ${LEARNERS} learners, ${QUIZ_SUBMISSIONS} quiz submissions at concurrency ${CONCURRENCY}`)
+  console.log(
+    `training benchmark on ${kind}: ${LEARNERS} learners, ${QUIZ_SUBMISSIONS} quiz submissions at concurrency ${CONCURRENCY}`,
+  )
 
   const institution = await makeInstitution(db)
   const trainer = await makeUser(db, { role: 'trainer', institutionId: institution.id })
   const quiz = (n: number) => ({
     passPercent: 60,
     maxAttempts: null,
-    questions: Array.from({ length: 5 }, (_, i) => ({ prompt: `Въпрос ${n}.${i + 1}`, options: [{ text: 'Верен', correct: true }, { text: 'Грешен' }, { text: 'Също грешен' }] })),
+    questions: Array.from({ length: 5 }, (_, i) => ({
+      prompt: `Въпрос ${n}.${i + 1}`,
+      options: [{ text: 'Верен', correct: true }, { text: 'Грешен' }, { text: 'Също грешен' }],
+    })),
   })
   const { course, lessonIds } = await makeCourse(db, {
     ownerId: trainer.id,
@@ -73,7 +81,11 @@ async function main() {
     publish: true,
     modules: Array.from({ length: 3 }, (_, m) => ({
       title: `Модул ${m + 1}`,
-      lessons: Array.from({ length: 3 }, (_, l) => ({ title: `Урок ${m + 1}.${l + 1}`, body: 'Текст на урока. '.repeat(200), quiz: l === 2 && m !== 1 ? quiz(m) : undefined })),
+      lessons: Array.from({ length: 3 }, (_, l) => ({
+        title: `Урок ${m + 1}.${l + 1}`,
+        body: 'Текст на урока. '.repeat(200),
+        quiz: l === 2 && m !== 1 ? quiz(m) : undefined,
+      })),
     })),
   })
 
@@ -81,7 +93,14 @@ async function main() {
     for (let i = 0; i < LEARNERS; i++) {
       const user = await makeUser(db, { institutionId: institution.id, name: `Учащ ${i}` })
       const done = lessonIds.slice(0, i % (lessonIds.length + 1))
-      await makeEnrolment(db, { courseId: course.id, userId: user.id, learnerName: user.name, completedLessonKeys: done, failedAttempts: i % 3 === 0 ? 1 : 0, quizScore: 80 })
+      await makeEnrolment(db, {
+        courseId: course.id,
+        userId: user.id,
+        learnerName: user.name,
+        completedLessonKeys: done,
+        failedAttempts: i % 3 === 0 ? 1 : 0,
+        quizScore: 80,
+      })
     }
   })
   console.log(`setup: ${LEARNERS} learners with progress in ${(ms / 1000).toFixed(1)} s`)
@@ -98,7 +117,11 @@ async function main() {
   // Fresh learners submit quizzes concurrently (each submission is one transaction with a row lock).
   const snapshot = (await loadVersion(db, course.id, course.currentVersion ?? 1))!
   const quizLesson = snapshot.modules[0].lessons[2]
-  const learners = await Promise.all(Array.from({ length: QUIZ_SUBMISSIONS }, (_, i) => makeUser(db, { institutionId: institution.id, name: `Тест ${i}` })))
+  const learners = await Promise.all(
+    Array.from({ length: QUIZ_SUBMISSIONS }, (_, i) =>
+      makeUser(db, { institutionId: institution.id, name: `Тест ${i}` }),
+    ),
+  )
   for (const l of learners) await enrol(l, course.id)
   const quizSamples: number[] = []
   ;[ms] = await timed(() =>
@@ -123,11 +146,22 @@ async function main() {
   const pdfSamples: number[] = []
   let bytes = 0
   for (let i = 0; i < 10; i++) {
-    const [t, pdf] = await timed(() => renderCertificatePdf({ code: '7KQ2-M9XD-4RTP', learnerName: `Елена Петкова ${i}`, courseTitle: snapshot.title, versionNumber: 1, language: 'bg', issuedAt: new Date() }))
+    const [t, pdf] = await timed(() =>
+      renderCertificatePdf({
+        code: '7KQ2-M9XD-4RTP',
+        learnerName: `Елена Петкова ${i}`,
+        courseTitle: snapshot.title,
+        versionNumber: 1,
+        language: 'bg',
+        issuedAt: new Date(),
+      }),
+    )
     pdfSamples.push(t)
     bytes = pdf.byteLength
   }
-  console.log(`certificate PDF: ${stats(pdfSamples)} size=${(bytes / 1024).toFixed(1)} KB (first includes font loading)`)
+  console.log(
+    `certificate PDF: ${stats(pdfSamples)} size=${(bytes / 1024).toFixed(1)} KB (first includes font loading)`,
+  )
   await closeDatabase()
   if (baseUrl) {
     const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { baseUrl, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
 
 const SKIP = /^\/(logout|build\/|notifications\/[^/]+$)|\.(ics|csv|pdf|svg|png|json)(\?|$)|\/api\/|\/download|\/export/
@@ -23,7 +24,8 @@ async function crawl(page: Page, starts: string[], limit: number): Promise<strin
     if (count >= 2) continue
     patterns.set(shape, count + 1)
     const response = await page.goto(path)
-    if (!response || response.status() >= 400 || !(response.headers()['content-type'] ?? '').includes('text/html')) continue
+    if (!response || response.status() >= 400 || !(response.headers()['content-type'] ?? '').includes('text/html'))
+      continue
     visited.push(path)
     await expectNoAxeViolations(page)
     const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href))
@@ -46,7 +48,17 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
     await browser?.close()
   })
 
-  const publicStarts = ['/', '/login', '/signup', '/forgot-password', '/reset-password/not-a-token', '/events', '/practices', '/search?q=медиатор', '/no-such-page']
+  const publicStarts = [
+    '/',
+    '/login',
+    '/signup',
+    '/forgot-password',
+    '/reset-password/not-a-token',
+    '/events',
+    '/practices',
+    '/search?q=медиатор',
+    '/no-such-page',
+  ]
 
   it('as a signed-out visitor, in Bulgarian and in English', async () => {
     const context = await newContext(browser)
@@ -66,7 +78,22 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
       const page = await context.newPage()
       await signIn(page, email)
       const admin = email === 'admin@demo.bg'
-      const visited = await crawl(page, ['/', '/account', '/notifications', '/cases', '/practices', '/training', '/events', '/chat', '/admin', ...(admin ? ['/admin/backups'] : [])], 40)
+      const visited = await crawl(
+        page,
+        [
+          '/',
+          '/account',
+          '/notifications',
+          '/cases',
+          '/practices',
+          '/training',
+          '/events',
+          '/chat',
+          '/admin',
+          ...(admin ? ['/admin/backups'] : []),
+        ],
+        40,
+      )
       expect(visited.length).toBeGreaterThan(5)
       if (admin) {
         expect(visited).toContain('/admin/backups')

@@ -1,12 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
 
 const ROOM_TITLE = 'Казусна конференция — връщане в училище'
 
 async function openDemoRoom(page: Page): Promise<string> {
   await page.goto('/chat')
-  await Promise.all([page.waitForURL(/\/chat\/[0-9a-f-]{36}$/), page.getByRole('link', { name: ROOM_TITLE }).first().click()])
+  await Promise.all([
+    page.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
+    page.getByRole('link', { name: ROOM_TITLE }).first().click(),
+  ])
   return new URL(page.url()).pathname
 }
 
@@ -75,7 +79,10 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     const page = await member('coordinator@demo.bg', false)
     roomPath ||= await openDemoRoom(page)
     await page.goto(`${roomPath}/minutes`)
-    await page.fill('#f-summary', 'Решения: посещение в четвъртък; училището осигурява учебници.\n\nКой какво прави: медиатор и социален работник — посещение; училището — занятия.')
+    await page.fill(
+      '#f-summary',
+      'Решения: посещение в четвъртък; училището осигурява учебници.\n\nКой какво прави: медиатор и социален работник — посещение; училището — занятия.',
+    )
     await page.check('#minutes-all')
     await Promise.all([page.waitForURL(/\/cases\//), page.getByRole('button', { name: 'Публикувай в случая' }).click()])
     await page.locator('text=Протокол от казусна конференция').first().waitFor()

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
 import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
 
 const stamp = Date.now().toString(36)
@@ -14,10 +15,14 @@ interface Person {
   seats?: number
 }
 
-const person = (name: string, key: string): Person => ({ name: `${name} ${stamp}`, email: `e2e-events-${key}-${stamp}@example.bg` })
+const person = (name: string, key: string): Person => ({
+  name: `${name} ${stamp}`,
+  email: `e2e-events-${key}-${stamp}@example.bg`,
+})
 
 /** The Sofia calendar date `days` from today, as a date input wants it (YYYY-MM-DD). */
-const sofiaDate = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia' }).format(new Date(Date.now() + days * DAY))
+const sofiaDate = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia' }).format(new Date(Date.now() + days * DAY))
 
 const registrationForm = (page: Page) => page.getByRole('form', { name: 'Регистрация' })
 
@@ -128,7 +133,9 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
     expect(before).toBeGreaterThanOrEqual(2)
     await axeAt(`/events/${OPEN_DAY.slug}`)
 
-    await registrationForm(page).getByLabel(/Възрастова група на детето/).selectOption({ label: 'Първи клас' })
+    await registrationForm(page)
+      .getByLabel(/Възрастова група на детето/)
+      .selectOption({ label: 'Първи клас' })
     const registration = await register(page, parent)
     await expectStatus(page, 'Потвърдена')
     expect(await page.getByRole('status').filter({ hasText: 'Местата Ви са запазени' }).count()).toBe(1)
@@ -150,7 +157,11 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
     expect(await freeSeats(page)).toBe(before - 2)
 
     await page.goto(registration)
-    await clickAndSee(page, page.getByRole('button', { name: 'Откажи участие' }), 'Регистрацията е отказана. Благодарим')
+    await clickAndSee(
+      page,
+      page.getByRole('button', { name: 'Откажи участие' }),
+      'Регистрацията е отказана. Благодарим',
+    )
     await expectStatus(page, 'Отказана')
     expect(await page.getByRole('button', { name: 'Откажи участие' }).count()).toBe(0)
 
@@ -214,7 +225,11 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
       await organiser.getByLabel('Капацитет (места)').fill('3')
       await organiser.getByLabel('Най-много места на регистрация').fill('2')
       await organiser.getByLabel('Публикувай веднага').check()
-      await clickAndSee(organiser, organiser.getByRole('button', { name: 'Създай събитието' }), 'Събитието е създадено.')
+      await clickAndSee(
+        organiser,
+        organiser.getByRole('button', { name: 'Създай събитието' }),
+        'Събитието е създадено.',
+      )
       await organiser.getByRole('heading', { level: 1, name: `Управление: ${title}` }).waitFor()
       slug = new URL(organiser.url()).pathname.split('/')[2]
       expect(organiser.url()).toMatch(/\/events\/[a-z0-9-]+\/manage$/)
@@ -228,14 +243,20 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
 
       await organiser.reload()
       await organiser.getByLabel(/^Нов капацитет за/).fill('1')
-      await clickAndSee(organiser, organiser.getByRole('button', { name: 'Промени' }), 'Капацитетът е променен. Потвърдени от списъка на чакащите: 0.')
+      await clickAndSee(
+        organiser,
+        organiser.getByRole('button', { name: 'Промени' }),
+        'Капацитетът е променен. Потвърдени от списъка на чакащите: 0.',
+      )
       expect(await sessionCounts(organiser)).toMatchObject({ 'Потвърдени места': '1', Свободни: '0', Чакащи: '0' })
 
       // The session is full: the next two go to the waiting list, in order.
       const b = await open()
       await openEvent(b, slug, title)
       expect(await freeSeats(b)).toBe(0)
-      expect(await b.locator('.session-list').innerText()).toContain('Няма свободни места — записване в списък на чакащите')
+      expect(await b.locator('.session-list').innerText()).toContain(
+        'Няма свободни места — записване в списък на чакащите',
+      )
       tokens.waiting = await register(b, waiting)
       await expectStatus(b, 'В списъка на чакащите')
       await b.getByText('Вие сте №1 в списъка на чакащите').waitFor()
@@ -264,7 +285,10 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
       await signIn(admin, 'admin@demo.bg')
       await admin.goto('/admin/outbox')
       await admin.getByRole('heading', { level: 1, name: 'Изходяща поща' }).waitFor()
-      const mail = admin.getByRole('row').filter({ hasText: waiting.email }).filter({ hasText: `Освободи се място — регистрацията Ви е потвърдена: ${title}` })
+      const mail = admin
+        .getByRole('row')
+        .filter({ hasText: waiting.email })
+        .filter({ hasText: `Освободи се място — регистрацията Ви е потвърдена: ${title}` })
       expect(await mail.count()).toBe(1)
     })
 
@@ -272,14 +296,26 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
       expect(slug, 'the previous test created the event').not.toBe('')
       await organiser.goto(`/events/${slug}/manage`)
       await organiser.getByRole('heading', { level: 1, name: `Управление: ${title}` }).waitFor()
-      expect(await sessionCounts(organiser)).toMatchObject({ 'Потвърдени места': '1', Свободни: '0', Чакащи: '1', Отказани: '1', Присъствали: '0' })
-      const registrants = organiser.getByRole('table').filter({ has: organiser.getByRole('columnheader', { name: 'Контакт' }) })
+      expect(await sessionCounts(organiser)).toMatchObject({
+        'Потвърдени места': '1',
+        Свободни: '0',
+        Чакащи: '1',
+        Отказани: '1',
+        Присъствали: '0',
+      })
+      const registrants = organiser
+        .getByRole('table')
+        .filter({ has: organiser.getByRole('columnheader', { name: 'Контакт' }) })
       expect(await registrants.innerText()).toContain(waiting.name)
       await expectNoAxeViolations(organiser)
 
       // Raising the capacity promotes the one still waiting.
       await organiser.getByLabel(/^Нов капацитет за/).fill('2')
-      await clickAndSee(organiser, organiser.getByRole('button', { name: 'Промени' }), 'Капацитетът е променен. Потвърдени от списъка на чакащите: 1.')
+      await clickAndSee(
+        organiser,
+        organiser.getByRole('button', { name: 'Промени' }),
+        'Капацитетът е променен. Потвърдени от списъка на чакащите: 1.',
+      )
       expect(await sessionCounts(organiser)).toMatchObject({ 'Потвърдени места': '2', Свободни: '0', Чакащи: '0' })
       const thirdPage = await open()
       await thirdPage.goto(tokens.third)

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+
+import {
+  chromiumPath,
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  launchBrowser,
+  newContext,
+  signIn,
+} from './support/browser'
 
 describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
   let browser: Browser

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { baseUrl } from './support/browser'
 
 /** What the Express layer promises, checked over real HTTP against the production server. */
@@ -6,7 +7,11 @@ describe('HTTP layer of the production server', () => {
   it('answers /healthz with the database in use', async () => {
     const res = await fetch(`${baseUrl()}/healthz`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite', search: 'postgres' })
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      search: 'postgres',
+    })
   })
 
   it('sends security headers with a per-request CSP nonce', async () => {
@@ -26,7 +31,11 @@ describe('HTTP layer of the production server', () => {
   })
 
   it('refuses oversized bodies with 413', async () => {
-    const res = await fetch(`${baseUrl()}/login`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await fetch(`${baseUrl()}/login`, {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(res.status).toBe(413)
   })
 
@@ -42,7 +51,12 @@ describe('HTTP layer of the production server', () => {
 
   it('refuses form posts with Origin: null and, without an Origin, from another site by Sec-Fetch-Site or Referer', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${baseUrl()}/set-language`, { method: 'POST', body: 'lang=en&redirectTo=%2F', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, redirect: 'manual' })
+      fetch(`${baseUrl()}/set-language`, {
+        method: 'POST',
+        body: 'lang=en&redirectTo=%2F',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        redirect: 'manual',
+      })
     expect((await post({ origin: 'null' })).status).toBe(403)
     expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403)
     expect((await post({ referer: 'https://evil.example/page' })).status).toBe(403)
@@ -58,7 +72,9 @@ describe('HTTP layer of the production server', () => {
       redirect: 'manual',
     })
     expect(res.status).toBe(302)
-    expect(res.headers.get('set-cookie')).toMatch(/iwb_session=.+HttpOnly.*Secure.*SameSite=Lax|iwb_session=.+Secure.*HttpOnly.*SameSite=Lax/i)
+    expect(res.headers.get('set-cookie')).toMatch(
+      /iwb_session=.+HttpOnly.*Secure.*SameSite=Lax|iwb_session=.+Secure.*HttpOnly.*SameSite=Lax/i,
+    )
   })
 
   it('never shows a stack trace: an unknown page is a friendly 404', async () => {

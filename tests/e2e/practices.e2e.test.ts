@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { baseUrl, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
 
 const HEALTH_MEDIATORS = 'Здравни медиатори на посещения по домовете заедно с училището'
@@ -25,14 +26,22 @@ async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean,
   }
 }
 
-const apiSearch = async (q: string) => (await (await fetch(`${baseUrl()}/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as { total: number; hits: { title: string; url: string }[] }
+const apiSearch = async (q: string) =>
+  (await (await fetch(`${baseUrl()}/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as {
+    total: number
+    hits: { title: string; url: string }[]
+  }
 
 describe.skipIf(!chromiumPath())('good practices and search, as a new user would try them', () => {
   let browser: Browser
 
   beforeAll(async () => {
     browser = await launchBrowser()
-    await eventually(() => apiSearch('медиатор'), (r) => r.total > 0, 60_000)
+    await eventually(
+      () => apiSearch('медиатор'),
+      (r) => r.total > 0,
+      60_000,
+    )
   })
   afterAll(async () => {
     await browser?.close()
@@ -88,7 +97,10 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     await signIn(author, 'staff@demo.bg')
     await author.goto('/practices/new')
     await author.fill('#f-title', `Разговори на пейката пред блока ${marker}`)
-    await author.fill('#f-summary', 'Учителите и медиаторът се срещат с родителите неформално пред блока веднъж седмично.')
+    await author.fill(
+      '#f-summary',
+      'Учителите и медиаторът се срещат с родителите неформално пред блока веднъж седмично.',
+    )
     await author.fill('#f-problem', 'Родителите не идват в училище.')
     await author.fill('#f-actions', '')
     await author.check('#f-districts-lyulin')
@@ -110,7 +122,10 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     await signIn(coordinator, 'coordinator@demo.bg')
     await checked(coordinator, path)
     await submit(coordinator, 'Публикувай')
-    const found = await eventually(() => apiSearch(marker), (r) => r.total > 0)
+    const found = await eventually(
+      () => apiSearch(marker),
+      (r) => r.total > 0,
+    )
     expect(found.hits.map((h) => h.url)).toEqual([path])
     expect((await fetch(`${baseUrl()}${path}`)).status).toBe(200)
   })

@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
 
 /** Opens a page (or stays on the one an action led to) and checks it with axe-core. */
@@ -81,7 +82,11 @@ describe.skipIf(!chromiumPath())('training, as a new user would try it', () => {
     await checkedToo()
 
     // An image uploaded without JavaScript opens in the rich-text editor when JavaScript is on.
-    await page.setInputFiles('#f-image', { name: 'karta.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') })
+    await page.setInputFiles('#f-image', {
+      name: 'karta.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_1X1, 'base64'),
+    })
     await page.fill('input[name=altText]', 'Карта на квартала')
     await submit(page, 'Качи и добави в края на урока')
     const pageErrors: string[] = []

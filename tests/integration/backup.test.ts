@@ -2,13 +2,15 @@ import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+
 import { PGlite } from '@electric-sql/pglite'
 import { eq } from 'drizzle-orm'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { extractArchive, writeArchive } from '../../app/features/backup/archive.server'
 import { takeBackup, uploadsRoot, type BackupResult } from '../../app/features/backup/backup.server'
-import { RestoreError, restoreBackup } from '../../app/features/backup/restore.server'
+import { restoreBackup, RestoreError } from '../../app/features/backup/restore.server'
 import { db } from '../../db/client.server'
 import { backupRuns, users } from '../../db/schema'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
@@ -38,7 +40,7 @@ async function freshTarget(name: string): Promise<Target> {
     return {
       dataDir,
       env: { DATA_DIR: dataDir, DATABASE_URL: '' },
-      query: async <T,>(sql: string) => {
+      query: async <T>(sql: string) => {
         const pg = new PGlite(dataDir)
         try {
           return (await pg.query<T>(sql)).rows
@@ -59,7 +61,7 @@ async function freshTarget(name: string): Promise<Target> {
   return {
     dataDir,
     env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    query: async <T,>(sql: string) => {
+    query: async <T>(sql: string) => {
       const client = postgres(url.toString(), { max: 1, onnotice: () => {} })
       try {
         return (await client.unsafe(sql)) as unknown as T[]
@@ -75,13 +77,17 @@ function cli(script: string, args: string[], env: Env): Promise<{ code: number; 
     execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
-      { env: Object.assign({}, process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent' }, env), maxBuffer: 32 * 1024 * 1024 },
+      {
+        env: Object.assign({}, process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent' }, env),
+        maxBuffer: 32 * 1024 * 1024,
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: `${stdout}${stderr}` }),
     )
   })
 }
 
-const image = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`png-${Math.random()}`)])
+const image = () =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`png-${Math.random()}`)])
 
 let backup: BackupResult
 let uploadName: string
@@ -120,7 +126,10 @@ describe('db:backup', () => {
     expect(manifest.rowCounts.users).toBeGreaterThan(0)
     expect(manifest.files.map((f) => f.path)).toContain(`uploads/training/${uploadName}`)
     expect(manifest.checksum).toMatch(/^[0-9a-f]{64}$/)
-    const [run] = await db.select().from(backupRuns).where(eq(backupRuns.fileName, path.basename(backup.file)))
+    const [run] = await db
+      .select()
+      .from(backupRuns)
+      .where(eq(backupRuns.fileName, path.basename(backup.file)))
     expect(run).toMatchObject({ status: 'ok', trigger: 'manual', byteSize: backup.bytes })
   })
 })
@@ -178,7 +187,9 @@ describe('db:restore', () => {
     const broken = await cli('scripts/db-restore.ts', [damaged, '--force'], target.env)
     expect(broken.code).not.toBe(0)
     expect(broken.out).toMatch(/damaged|checksum/)
-    const tables = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)
+    const tables = await target.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`,
+    )
     expect(Number(tables[0].n)).toBe(0)
     expect(existsSync(path.join(target.dataDir, 'uploads'))).toBe(false)
   }, 180_000)
@@ -191,7 +202,12 @@ describe('db:restore', () => {
     const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
     const latest = journal.entries.pop()!
     writeFileSync(journalFile, JSON.stringify(journal))
-    const older = { DATA_DIR: path.join(root, 'older-data'), DATABASE_URL: '', MIGRATIONS_DIR: migrations, BACKUP_DIR: path.join(root, 'older-backups') }
+    const older = {
+      DATA_DIR: path.join(root, 'older-data'),
+      DATABASE_URL: '',
+      MIGRATIONS_DIR: migrations,
+      BACKUP_DIR: path.join(root, 'older-backups'),
+    }
     expect((await cli('db/migrate.ts', [], older)).code).toBe(0)
     const source = new PGlite(older.DATA_DIR)
     await source.query(`INSERT INTO institutions (name, kind) VALUES ('Училище от старата версия', 'school')`)
@@ -208,7 +224,9 @@ describe('db:restore', () => {
     expect(code).toBe(0)
     const [level] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')
     expect(Number(level.n)).toBe(journal.entries.length + 1)
-    const [kept] = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM institutions WHERE name = 'Училище от старата версия'`)
+    const [kept] = await target.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM institutions WHERE name = 'Училище от старата версия'`,
+    )
     expect(Number(kept.n)).toBe(1)
     expect(latest.tag).toBeTruthy()
   }, 240_000)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { CASE_SEEDS } from '../../seed/demo/cases'
+
 import { checkPrivacy } from '../../app/features/privacy/guard.server'
+import { CASE_SEEDS } from '../../seed/demo/cases'
 
 describe('demo cases', () => {
   it('are 15+ across districts, statuses and outcomes', () => {

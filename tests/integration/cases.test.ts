@@ -1,27 +1,28 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox } from '../../db/schema'
-import { db } from '../support/database'
-import { queryRows } from '../../db/client.server'
-import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
-import { makeCase, makeReplies } from '../../seed/builders/cases'
-import { makePractice } from '../../seed/builders/practices'
-import { makeChatRoom } from '../../seed/builders/chat'
-import { loader as roomLoader } from '../../app/routes/chat.$roomId'
-import * as casesIndex from '../../app/routes/cases._index'
-import * as casesNew from '../../app/routes/cases.new'
-import * as casePage from '../../app/routes/cases.$code._index'
-import * as caseEdit from '../../app/routes/cases.$code.edit'
-import * as caseViewers from '../../app/routes/cases.$code.viewers'
-import * as caseHistory from '../../app/routes/cases.$code.history'
-import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
-import * as caseFlag from '../../app/routes/cases.$code.flag'
-import * as moderation from '../../app/routes/cases.moderation'
-import * as mentionsRoute from '../../app/routes/cases.mentions'
+
 import { caseUrl } from '../../app/features/cases/codes'
 import { caseSearchSource } from '../../app/features/cases/search.server'
 import { unreadWatchedCount } from '../../app/features/cases/watchers.server'
+import * as casesIndex from '../../app/routes/cases._index'
+import * as casePage from '../../app/routes/cases.$code._index'
+import * as caseEdit from '../../app/routes/cases.$code.edit'
+import * as caseFlag from '../../app/routes/cases.$code.flag'
+import * as caseHistory from '../../app/routes/cases.$code.history'
+import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
+import * as caseViewers from '../../app/routes/cases.$code.viewers'
+import * as mentionsRoute from '../../app/routes/cases.mentions'
+import * as moderation from '../../app/routes/cases.moderation'
+import * as casesNew from '../../app/routes/cases.new'
+import { loader as roomLoader } from '../../app/routes/chat.$roomId'
+import { queryRows } from '../../db/client.server'
+import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox } from '../../db/schema'
+import { makeCase, makeReplies } from '../../seed/builders/cases'
+import { makeChatRoom } from '../../seed/builders/chat'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makePractice } from '../../seed/builders/practices'
+import { db } from '../support/database'
+import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 
 const FOUR_FINDINGS = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
 
@@ -45,7 +46,9 @@ const caseFields = (overrides: Record<string, string | string[]> = {}): Record<s
 const path = (code: string) => `/cases/${encodeURIComponent(code)}`
 
 async function openCaseThroughForm(cookie: string, fields = caseFields()) {
-  const result = await settle(() => casesNew.action({ request: formRequest('/cases/new', fields, { cookie }), params: {}, context }))
+  const result = await settle(() =>
+    casesNew.action({ request: formRequest('/cases/new', fields, { cookie }), params: {}, context }),
+  )
   expect(statusOf(result)).toBe(302)
   const location = (result as Response).headers.get('location')!
   const code = decodeURIComponent(location.replace('/cases/', ''))
@@ -59,11 +62,14 @@ const loadCase = (code: string, cookie: string, query = '') =>
   settle(() => casePage.loader({ request: getRequest(`${path(code)}${query}`, { cookie }), params: { code }, context }))
 
 /** A unique run of letters (canonical words of tests must not meet words of other tests). */
-const letters = () => Array.from({ length: 8 }, () => 'абвгдежзиклмнопрстуфхцчш'[Math.floor(Math.random() * 24)]).join('')
+const letters = () =>
+  Array.from({ length: 8 }, () => 'абвгдежзиклмнопрстуфхцчш'[Math.floor(Math.random() * 24)]).join('')
 
-const dictionaryHas = async (word: string) => (await queryRows(db, sql`SELECT 1 FROM search_terms WHERE word = ${word}`)).length > 0
+const dictionaryHas = async (word: string) =>
+  (await queryRows(db, sql`SELECT 1 FROM search_terms WHERE word = ${word}`)).length > 0
 
-const countRows = async (table: typeof caseReplies | typeof caseThreads) => (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n
+const countRows = async (table: typeof caseReplies | typeof caseThreads) =>
+  (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n
 
 describe('signed-out visitors', () => {
   it('are sent to /login from the listing, a case page, the new-case form and the mention lookup', async () => {
@@ -72,7 +78,12 @@ describe('signed-out visitors', () => {
     const attempts: (() => Promise<unknown>)[] = [
       () => casesIndex.loader({ request: getRequest('/cases'), params: {}, context }),
       () => casePage.loader({ request: getRequest(path(thread.code)), params: { code: thread.code }, context }),
-      () => casePage.action({ request: formRequest(path(thread.code), { intent: 'reply', body: 'Здравейте' }), params: { code: thread.code }, context }),
+      () =>
+        casePage.action({
+          request: formRequest(path(thread.code), { intent: 'reply', body: 'Здравейте' }),
+          params: { code: thread.code },
+          context,
+        }),
       () => casesNew.loader({ request: getRequest('/cases/new'), params: {}, context }),
       () => mentionsRoute.loader({ request: getRequest('/cases/mentions?q=Е'), params: {}, context }),
     ]
@@ -96,7 +107,10 @@ describe('a case from opening to resolution, through the HTML forms', () => {
   it('opens, gets a reply with an @mention, notifies, and is resolved with an outcome', async () => {
     const author = await person()
     const colleague = await person()
-    const mentioned = await person('staff', `Весела Стефанова${Date.now().toString(36).replace(/\d/g, '')}`.slice(0, 40))
+    const mentioned = await person(
+      'staff',
+      `Весела Стефанова${Date.now().toString(36).replace(/\d/g, '')}`.slice(0, 40),
+    )
     const mentionedName = mentioned.user.name
     const code = await openCaseThroughForm(author.cookie)
     expect(code).toMatch(/^С-\d{4}-\d{4,}$/)
@@ -105,7 +119,11 @@ describe('a case from opening to resolution, through the HTML forms', () => {
     expect(stored.tags).toEqual(['returned_from_abroad', 'language_barrier'])
     expect(await db.select().from(searchOutbox).where(eq(searchOutbox.docId, stored.id))).not.toHaveLength(0)
 
-    const reply = await postToCase(code, { intent: 'reply', body: `Поемаме посещението в сряда. @${mentionedName}, можете ли да дойдете с нас?` }, colleague.cookie)
+    const reply = await postToCase(
+      code,
+      { intent: 'reply', body: `Поемаме посещението в сряда. @${mentionedName}, можете ли да дойдете с нас?` },
+      colleague.cookie,
+    )
     expect(statusOf(reply)).toBe(302)
     expect((reply as Response).headers.get('location')).toBe(caseUrl(code, { anchor: 'reply-1' }))
 
@@ -119,18 +137,30 @@ describe('a case from opening to resolution, through the HTML forms', () => {
     expect(statusOf(noOutcome)).toBe(409)
     expect(payloadOf<{ formError: string }>(noOutcome).formError).toBe('cases.error.outcomeRequired')
 
-    const resolved = await postToCase(code, { intent: 'status', status: 'resolved', outcome: 'returned_to_school' }, author.cookie)
+    const resolved = await postToCase(
+      code,
+      { intent: 'status', status: 'resolved', outcome: 'returned_to_school' },
+      author.cookie,
+    )
     expect(statusOf(resolved)).toBe(302)
     const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, colleague.cookie))
     expect(page.thread.status).toBe('resolved')
     expect(page.thread.outcome).toBe('returned_to_school')
-    expect(page.thread.statusHistory.map((s) => [s.from, s.to, s.actorName])).toEqual([['open', 'resolved', author.user.name]])
+    expect(page.thread.statusHistory.map((s) => [s.from, s.to, s.actorName])).toEqual([
+      ['open', 'resolved', author.user.name],
+    ])
     expect(page.replies.map((r) => r.number)).toEqual([1])
   })
 
   it('keeps the submitted values when a field is missing', async () => {
     const author = await person()
-    const result = await settle(() => casesNew.action({ request: formRequest('/cases/new', caseFields({ ageBand: '' }), { cookie: author.cookie }), params: {}, context }))
+    const result = await settle(() =>
+      casesNew.action({
+        request: formRequest('/cases/new', caseFields({ ageBand: '' }), { cookie: author.cookie }),
+        params: {},
+        context,
+      }),
+    )
     expect(statusOf(result)).toBe(400)
     const payload = payloadOf<{ fieldErrors: Record<string, string[]>; values: Record<string, string> }>(result)
     expect(payload.fieldErrors.ageBand).toEqual(['errors.choice'])
@@ -146,7 +176,9 @@ describe('a case from opening to resolution, through the HTML forms', () => {
     const [reply] = await makeReplies(db, thread.id, [{ authorId: other.user.id, text: 'Записахме детето в 75 ОУ.' }])
     expect(statusOf(await postToCase(thread.code, { intent: 'status', status: 'in_progress' }, other.cookie))).toBe(403)
     expect(statusOf(await postToCase(thread.code, { intent: 'accept', replyId: reply.id }, other.cookie))).toBe(403)
-    expect(statusOf(await postToCase(thread.code, { intent: 'status', status: 'in_progress' }, coordinator.cookie))).toBe(302)
+    expect(
+      statusOf(await postToCase(thread.code, { intent: 'status', status: 'in_progress' }, coordinator.cookie)),
+    ).toBe(302)
     expect(statusOf(await postToCase(thread.code, { intent: 'accept', replyId: reply.id }, author.cookie))).toBe(302)
     const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, other.cookie))
     expect(page.thread.accepted?.number).toBe(1)
@@ -159,15 +191,29 @@ describe('good practices linked from a case', () => {
   it('show as cards under the post, only those the reader may see', async () => {
     const author = await person()
     const other = await person()
-    const published = await makePractice(db, { authorId: other.user.id, institutionId: other.institution.id, title: 'Здравни медиатори по домовете' })
-    const draft = await makePractice(db, { authorId: other.user.id, institutionId: other.institution.id, status: 'draft', title: 'Чернова на друг колега' })
+    const published = await makePractice(db, {
+      authorId: other.user.id,
+      institutionId: other.institution.id,
+      title: 'Здравни медиатори по домовете',
+    })
+    const draft = await makePractice(db, {
+      authorId: other.user.id,
+      institutionId: other.institution.id,
+      status: 'draft',
+      title: 'Чернова на друг колега',
+    })
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const body = `Вижте /practices/${published.slug} и /practices/${draft.slug} и /practices/niama-takava`
     expect(statusOf(await postToCase(thread.code, { intent: 'reply', body }, author.cookie))).toBe(302)
     const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
     expect(Object.keys(page.practiceCards)).toEqual([published.slug])
-    expect(page.practiceCards[published.slug]).toMatchObject({ title: 'Здравни медиатори по домовете', status: 'published' })
-    const asDraftAuthor = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, other.cookie))
+    expect(page.practiceCards[published.slug]).toMatchObject({
+      title: 'Здравни медиатори по домовете',
+      status: 'published',
+    })
+    const asDraftAuthor = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, other.cookie),
+    )
     expect(Object.keys(asDraftAuthor.practiceCards).sort()).toEqual([published.slug, draft.slug].sort())
   })
 })
@@ -180,7 +226,10 @@ describe('the privacy guard in the case forms', () => {
 
     const refused = await postToCase(thread.code, { intent: 'reply', body: FOUR_FINDINGS }, author.cookie)
     expect(statusOf(refused)).toBe(422)
-    const payload = payloadOf<{ values: Record<string, string>; privacy: { fields: Record<string, { type: string; text: string; line: number; column: number }[]> } }>(refused)
+    const payload = payloadOf<{
+      values: Record<string, string>
+      privacy: { fields: Record<string, { type: string; text: string; line: number; column: number }[]> }
+    }>(refused)
     expect(payload.values.body).toBe(FOUR_FINDINGS)
     expect(payload.privacy.fields.body.map((f) => f.type)).toEqual(['name', 'egn', 'address', 'phone'])
     expect(payload.privacy.fields.body[1]).toMatchObject({ text: '0641051235', line: 1, column: 25 })
@@ -214,21 +263,55 @@ describe('the privacy guard in the case forms', () => {
   it('redacts inside the editor document too and refuses a new case with personal data in the title', async () => {
     const author = await person()
     const casesBefore = await countRows(caseThreads)
-    const doc = { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Майката, тел. 0888 123 456, ', format: 1 }, { type: 'text', text: 'чака обаждане.' }] }] } }
-    const fields = caseFields({ title: 'Момиче на ул. „Опълченска“ 12 не ходи на училище', description: 'Майката, тел. 0888 123 456, чака обаждане.', descriptionJson: JSON.stringify(doc) })
-    const refused = await settle(() => casesNew.action({ request: formRequest('/cases/new', fields, { cookie: author.cookie }), params: {}, context }))
+    const doc = {
+      root: {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', text: 'Майката, тел. 0888 123 456, ', format: 1 },
+              { type: 'text', text: 'чака обаждане.' },
+            ],
+          },
+        ],
+      },
+    }
+    const fields = caseFields({
+      title: 'Момиче на ул. „Опълченска“ 12 не ходи на училище',
+      description: 'Майката, тел. 0888 123 456, чака обаждане.',
+      descriptionJson: JSON.stringify(doc),
+    })
+    const refused = await settle(() =>
+      casesNew.action({ request: formRequest('/cases/new', fields, { cookie: author.cookie }), params: {}, context }),
+    )
     expect(statusOf(refused)).toBe(422)
-    expect(Object.keys(payloadOf<{ privacy: { fields: object } }>(refused).privacy.fields).sort()).toEqual(['description', 'title'])
+    expect(Object.keys(payloadOf<{ privacy: { fields: object } }>(refused).privacy.fields).sort()).toEqual([
+      'description',
+      'title',
+    ])
     expect(await countRows(caseThreads)).toBe(casesBefore)
 
     const redacted = payloadOf<{ values: Record<string, string> }>(
-      await settle(() => casesNew.action({ request: formRequest('/cases/new', { ...fields, intent: 'redact' }, { cookie: author.cookie }), params: {}, context })),
+      await settle(() =>
+        casesNew.action({
+          request: formRequest('/cases/new', { ...fields, intent: 'redact' }, { cookie: author.cookie }),
+          params: {},
+          context,
+        }),
+      ),
     )
     expect(redacted.values.title).toBe('Момиче на [АДРЕС] не ходи на училище')
     const redactedDoc = JSON.parse(redacted.values.descriptionJson)
     expect(redactedDoc.root.children[0].children[0]).toMatchObject({ text: 'Майката, тел. [ТЕЛЕФОН], ', format: 1 })
     const { title, description, descriptionJson } = redacted.values
-    const code = await openCaseThroughForm(author.cookie, { ...fields, title, description, descriptionJson, intent: 'save' })
+    const code = await openCaseThroughForm(author.cookie, {
+      ...fields,
+      title,
+      description,
+      descriptionJson,
+      intent: 'save',
+    })
     const [stored] = await db.select().from(caseThreads).where(eq(caseThreads.code, code))
     expect(stored.descriptionText).toBe('Майката, тел. [ТЕЛЕФОН], чака обаждане.')
   })
@@ -237,7 +320,11 @@ describe('the privacy guard in the case forms', () => {
     const author = await person()
     const colleague = await person('staff', 'Десислава Тодорова')
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-    const result = await postToCase(thread.code, { intent: 'reply', body: `@${colleague.user.name} ще се свърже с училището.` }, author.cookie)
+    const result = await postToCase(
+      thread.code,
+      { intent: 'reply', body: `@${colleague.user.name} ще се свърже с училището.` },
+      author.cookie,
+    )
     expect(statusOf(result)).toBe(302)
   })
 
@@ -246,18 +333,30 @@ describe('the privacy guard in the case forms', () => {
     const coordinator = await person('coordinator')
     const thread = await makeCase(db, { authorId: staff.user.id, institutionId: staff.institution.id })
     const text = 'Срещата е при Иван Петров, директор на 75 ОУ.'
-    const override = { intent: 'reply', body: text, privacyOverride: 'on', privacyOverrideReason: 'Име на директора на училището, не на дете.' }
+    const override = {
+      intent: 'reply',
+      body: text,
+      privacyOverride: 'on',
+      privacyOverrideReason: 'Име на директора на училището, не на дете.',
+    }
 
     const denied = await postToCase(thread.code, override, staff.cookie)
     expect(statusOf(denied)).toBe(422)
-    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(denied).fieldErrors.privacyOverrideReason).toEqual(['privacy.override.notAllowed'])
+    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(denied).fieldErrors.privacyOverrideReason).toEqual([
+      'privacy.override.notAllowed',
+    ])
 
     const noReason = await postToCase(thread.code, { ...override, privacyOverrideReason: '' }, coordinator.cookie)
-    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(noReason).fieldErrors.privacyOverrideReason).toEqual(['privacy.override.reasonRequired'])
+    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(noReason).fieldErrors.privacyOverrideReason).toEqual([
+      'privacy.override.reasonRequired',
+    ])
 
     expect(statusOf(await postToCase(thread.code, override, coordinator.cookie))).toBe(302)
     const [reply] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'privacy.override'), eq(auditLog.targetId, reply.id)))
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'privacy.override'), eq(auditLog.targetId, reply.id)))
     expect(entry.actorId).toBe(coordinator.user.id)
     expect(entry.details).toMatchObject({ types: 'name', findings: 1, reason: override.privacyOverrideReason })
   })
@@ -268,7 +367,11 @@ describe('reading, unread markers and the access log', () => {
     const author = await person()
     const reader = await person()
     const coordinator = await person('coordinator')
-    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, title: `Наблюдение ${Date.now()}` })
+    const thread = await makeCase(db, {
+      authorId: author.user.id,
+      institutionId: author.institution.id,
+      title: `Наблюдение ${Date.now()}`,
+    })
     await postToCase(thread.code, { intent: 'watch' }, reader.cookie)
     await loadCase(thread.code, reader.cookie)
     await loadCase(thread.code, reader.cookie)
@@ -281,16 +384,38 @@ describe('reading, unread markers and the access log', () => {
     ])
     expect(await unreadWatchedCount(reader.user.id)).toBe(1)
     const list = payloadOf<Awaited<ReturnType<typeof casesIndex.loader>>>(
-      await settle(() => casesIndex.loader({ request: getRequest(`/cases?q=${encodeURIComponent(thread.title)}&scope=watching`, { cookie: reader.cookie }), params: {}, context })),
+      await settle(() =>
+        casesIndex.loader({
+          request: getRequest(`/cases?q=${encodeURIComponent(thread.title)}&scope=watching`, { cookie: reader.cookie }),
+          params: {},
+          context,
+        }),
+      ),
     )
     expect(list.rows.map((r) => [r.code, r.unread])).toEqual([[thread.code, 2]])
     const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, reader.cookie))
     expect(page.firstUnread).toEqual({ number: 1, page: 1 })
     expect(await unreadWatchedCount(reader.user.id)).toBe(0)
 
-    expect(statusOf(await settle(() => caseViewers.loader({ request: getRequest(`${path(thread.code)}/viewers`, { cookie: reader.cookie }), params: { code: thread.code }, context })))).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          caseViewers.loader({
+            request: getRequest(`${path(thread.code)}/viewers`, { cookie: reader.cookie }),
+            params: { code: thread.code },
+            context,
+          }),
+        ),
+      ),
+    ).toBe(403)
     const log = payloadOf<Awaited<ReturnType<typeof caseViewers.loader>>>(
-      await settle(() => caseViewers.loader({ request: getRequest(`${path(thread.code)}/viewers`, { cookie: coordinator.cookie }), params: { code: thread.code }, context })),
+      await settle(() =>
+        caseViewers.loader({
+          request: getRequest(`${path(thread.code)}/viewers`, { cookie: coordinator.cookie }),
+          params: { code: thread.code },
+          context,
+        }),
+      ),
     )
     expect(log.views).toBe(3)
     expect(log.rows[0].userName).toBe(reader.user.name)
@@ -300,11 +425,29 @@ describe('reading, unread markers and the access log', () => {
     const author = await person()
     const police = await makeInstitution(db, { kind: 'police' })
     const marker = `Филтър ${Date.now()}`
-    await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, title: `${marker} A`, status: 'in_progress', tags: ['working'] })
-    await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, title: `${marker} B`, tags: ['early_marriage'], involvedInstitutionIds: [police.id] })
+    await makeCase(db, {
+      authorId: author.user.id,
+      institutionId: author.institution.id,
+      title: `${marker} A`,
+      status: 'in_progress',
+      tags: ['working'],
+    })
+    await makeCase(db, {
+      authorId: author.user.id,
+      institutionId: author.institution.id,
+      title: `${marker} B`,
+      tags: ['early_marriage'],
+      involvedInstitutionIds: [police.id],
+    })
     const titles = async (query: string) =>
       payloadOf<Awaited<ReturnType<typeof casesIndex.loader>>>(
-        await settle(() => casesIndex.loader({ request: getRequest(`/cases?q=${encodeURIComponent(marker)}&${query}`, { cookie: author.cookie }), params: {}, context })),
+        await settle(() =>
+          casesIndex.loader({
+            request: getRequest(`/cases?q=${encodeURIComponent(marker)}&${query}`, { cookie: author.cookie }),
+            params: {},
+            context,
+          }),
+        ),
       ).rows.map((r) => r.title)
     expect(await titles('status=in_progress')).toEqual([`${marker} A`])
     expect(await titles('tag=early_marriage')).toEqual([`${marker} B`])
@@ -316,13 +459,23 @@ describe('reading, unread markers and the access log', () => {
   it('paginates replies beyond 100 and links notifications to the right page', async () => {
     const author = await person()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-    await makeReplies(db, thread.id, Array.from({ length: 120 }, (_, i) => ({ authorId: author.user.id, text: `Бележка ${i + 1}` })))
+    await makeReplies(
+      db,
+      thread.id,
+      Array.from({ length: 120 }, (_, i) => ({ authorId: author.user.id, text: `Бележка ${i + 1}` })),
+    )
     const first = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
     expect(first.replies).toHaveLength(100)
     expect(first.pages).toBe(2)
-    const second = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie, '?page=2'))
+    const second = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, author.cookie, '?page=2'),
+    )
     expect(second.replies.map((r) => r.number)).toEqual(Array.from({ length: 20 }, (_, i) => 101 + i))
-    const reply = await postToCase(thread.code, { intent: 'reply', body: 'Нов отговор на втората страница.' }, author.cookie)
+    const reply = await postToCase(
+      thread.code,
+      { intent: 'reply', body: 'Нов отговор на втората страница.' },
+      author.cookie,
+    )
     expect((reply as Response).headers.get('location')).toBe(caseUrl(thread.code, { page: 2, anchor: 'reply-121' }))
   })
 })
@@ -335,28 +488,62 @@ describe('editing, quoting and moderation', () => {
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: replier.user.id, text: 'Първа версия.' }])
     const edit = (cookie: string, body: string) =>
-      settle(() => replyEdit.action({ request: formRequest(`${path(thread.code)}/replies/${reply.id}/edit`, { body }, { cookie }), params: { code: thread.code, replyId: reply.id }, context }))
+      settle(() =>
+        replyEdit.action({
+          request: formRequest(`${path(thread.code)}/replies/${reply.id}/edit`, { body }, { cookie }),
+          params: { code: thread.code, replyId: reply.id },
+          context,
+        }),
+      )
     expect(statusOf(await edit(outsider.cookie, 'Чужда редакция.'))).toBe(403)
     expect(statusOf(await edit(replier.cookie, FOUR_FINDINGS))).toBe(422)
     expect(statusOf(await edit(replier.cookie, 'Втора версия.'))).toBe(302)
     const history = payloadOf<Awaited<ReturnType<typeof caseHistory.loader>>>(
-      await settle(() => caseHistory.loader({ request: getRequest(`${path(thread.code)}/history`, { cookie: author.cookie }), params: { code: thread.code }, context })),
+      await settle(() =>
+        caseHistory.loader({
+          request: getRequest(`${path(thread.code)}/history`, { cookie: author.cookie }),
+          params: { code: thread.code },
+          context,
+        }),
+      ),
     )
     expect(history.rows).toHaveLength(1)
     expect(history.rows[0].previousDoc.root.children[0].children?.[0].text).toBe('Първа версия.')
-    expect(statusOf(await settle(() => caseHistory.loader({ request: getRequest(`${path(thread.code)}/history`, { cookie: outsider.cookie }), params: { code: thread.code }, context })))).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          caseHistory.loader({
+            request: getRequest(`${path(thread.code)}/history`, { cookie: outsider.cookie }),
+            params: { code: thread.code },
+            context,
+          }),
+        ),
+      ),
+    ).toBe(403)
   })
 
   it('quotes a reply of the same case only', async () => {
     const author = await person()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const other = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-    const [quoted] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Директорът ще приеме детето.' }])
+    const [quoted] = await makeReplies(db, thread.id, [
+      { authorId: author.user.id, text: 'Директорът ще приеме детето.' },
+    ])
     const [foreign] = await makeReplies(db, other.id, [{ authorId: author.user.id, text: 'Друг случай.' }])
-    const bad = await postToCase(thread.code, { intent: 'reply', body: 'Чудесно.', quotedReplyId: foreign.id }, author.cookie)
+    const bad = await postToCase(
+      thread.code,
+      { intent: 'reply', body: 'Чудесно.', quotedReplyId: foreign.id },
+      author.cookie,
+    )
     expect(payloadOf<{ formError: string }>(bad).formError).toBe('cases.error.quoteNotFound')
-    expect(statusOf(await postToCase(thread.code, { intent: 'reply', body: 'Чудесно.', quotedReplyId: quoted.id }, author.cookie))).toBe(302)
-    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie, '?quote=1'))
+    expect(
+      statusOf(
+        await postToCase(thread.code, { intent: 'reply', body: 'Чудесно.', quotedReplyId: quoted.id }, author.cookie),
+      ),
+    ).toBe(302)
+    const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, author.cookie, '?quote=1'),
+    )
     expect(page.quoting?.number).toBe(1)
     expect(page.replies[1]).toMatchObject({ quotedNumber: 1, quotedExcerpt: 'Директорът ще приеме детето.' })
   })
@@ -368,37 +555,88 @@ describe('editing, quoting and moderation', () => {
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Неподходящ коментар.' }])
     const flag = (fields: Record<string, string>) =>
-      settle(() => caseFlag.action({ request: formRequest(`${path(thread.code)}/flag`, fields, { cookie: flagger.cookie }), params: { code: thread.code }, context }))
+      settle(() =>
+        caseFlag.action({
+          request: formRequest(`${path(thread.code)}/flag`, fields, { cookie: flagger.cookie }),
+          params: { code: thread.code },
+          context,
+        }),
+      )
     expect(statusOf(await flag({ replyId: reply.id, reason: 'inappropriate', note: '' }))).toBe(302)
-    expect(payloadOf<{ formError: string }>(await flag({ replyId: reply.id, reason: 'other', note: '' })).formError).toBe('cases.error.duplicateFlag')
-    expect(statusOf(await settle(() => moderation.loader({ request: getRequest('/cases/moderation', { cookie: flagger.cookie }), params: {}, context })))).toBe(403)
+    expect(
+      payloadOf<{ formError: string }>(await flag({ replyId: reply.id, reason: 'other', note: '' })).formError,
+    ).toBe('cases.error.duplicateFlag')
+    expect(
+      statusOf(
+        await settle(() =>
+          moderation.loader({
+            request: getRequest('/cases/moderation', { cookie: flagger.cookie }),
+            params: {},
+            context,
+          }),
+        ),
+      ),
+    ).toBe(403)
     const queue = payloadOf<Awaited<ReturnType<typeof moderation.loader>>>(
-      await settle(() => moderation.loader({ request: getRequest('/cases/moderation', { cookie: coordinator.cookie }), params: {}, context })),
+      await settle(() =>
+        moderation.loader({
+          request: getRequest('/cases/moderation', { cookie: coordinator.cookie }),
+          params: {},
+          context,
+        }),
+      ),
     )
     const item = queue.flags.find((f) => f.code === thread.code)!
     expect(item).toMatchObject({ replyNumber: 1, reason: 'inappropriate', reporterName: flagger.user.name })
 
     const hide = await settle(() =>
-      moderation.action({ request: formRequest('/cases/moderation', { intent: 'hide', flagId: item.id, code: thread.code, replyId: reply.id }, { cookie: coordinator.cookie }), params: {}, context }),
+      moderation.action({
+        request: formRequest(
+          '/cases/moderation',
+          { intent: 'hide', flagId: item.id, code: thread.code, replyId: reply.id },
+          { cookie: coordinator.cookie },
+        ),
+        params: {},
+        context,
+      }),
     )
     expect(statusOf(hide)).toBe(302)
-    const seenByStaff = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, flagger.cookie))
+    const seenByStaff = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, flagger.cookie),
+    )
     expect(seenByStaff.replies[0].bodyDoc).toBeNull()
-    const seenByCoordinator = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, coordinator.cookie))
+    const seenByCoordinator = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, coordinator.cookie),
+    )
     expect(seenByCoordinator.replies[0].bodyDoc).not.toBeNull()
 
     expect(statusOf(await postToCase(thread.code, { intent: 'lock' }, flagger.cookie))).toBe(403)
     expect(statusOf(await postToCase(thread.code, { intent: 'lock' }, coordinator.cookie))).toBe(302)
     const locked = await postToCase(thread.code, { intent: 'reply', body: 'Още нещо.' }, author.cookie)
     expect(payloadOf<{ formError: string }>(locked).formError).toBe('cases.error.locked')
-    expect(statusOf(await postToCase(thread.code, { intent: 'reply', body: 'Бележка от координатора.' }, coordinator.cookie))).toBe(302)
-    const editLocked = (cookie: string) => settle(() => caseEdit.loader({ request: getRequest(`${path(thread.code)}/edit`, { cookie }), params: { code: thread.code }, context }))
+    expect(
+      statusOf(
+        await postToCase(thread.code, { intent: 'reply', body: 'Бележка от координатора.' }, coordinator.cookie),
+      ),
+    ).toBe(302)
+    const editLocked = (cookie: string) =>
+      settle(() =>
+        caseEdit.loader({
+          request: getRequest(`${path(thread.code)}/edit`, { cookie }),
+          params: { code: thread.code },
+          context,
+        }),
+      )
     expect(statusOf(await editLocked(author.cookie))).toBe(403)
     expect(statusOf(await editLocked(coordinator.cookie))).toBe(200)
-    const authorView = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
+    const authorView = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, author.cookie),
+    )
     expect(authorView.permissions.edit).toBe(false)
 
-    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, coordinator.user.id))).map((a) => a.action)
+    const actions = (
+      await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, coordinator.user.id))
+    ).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['case.post.hide', 'case.lock']))
   })
 })
@@ -421,8 +659,16 @@ describe('concurrency', () => {
     const created = await Promise.all(Array.from({ length: 8 }, (_, i) => createCase(actor, input(i))))
     expect(new Set(created.map((c) => c.code)).size).toBe(8)
     const code = created[0].code
-    await Promise.all(Array.from({ length: 8 }, (_, i) => postCaseReply(actor, code, { body: toRichText(plainTextToDoc(`Отговор ${i}`)) })))
-    const numbers = (await db.select({ n: caseReplies.number }).from(caseReplies).where(eq(caseReplies.caseId, created[0].id))).map((r) => r.n).sort((a, b) => a - b)
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        postCaseReply(actor, code, { body: toRichText(plainTextToDoc(`Отговор ${i}`)) }),
+      ),
+    )
+    const numbers = (
+      await db.select({ n: caseReplies.number }).from(caseReplies).where(eq(caseReplies.caseId, created[0].id))
+    )
+      .map((r) => r.n)
+      .sort((a, b) => a - b)
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
   })
 })
@@ -435,7 +681,11 @@ describe('search', () => {
     const { enqueueSearch } = await import('../../search/outbox')
     const author = await person()
     const word = `Уникалнодума${Date.now().toString(36).replace(/\d/g, '')}`
-    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id, description: `Описание с думата ${word} за търсене.` })
+    const thread = await makeCase(db, {
+      authorId: author.user.id,
+      institutionId: author.institution.id,
+      description: `Описание с думата ${word} за търсене.`,
+    })
     await enqueueSearch(db, 'case', thread.id)
     await drainSearchOutbox(SEARCH_SOURCES)
     const asPublic = await searchEngine().search({ q: word, audience: 'public' })
@@ -482,17 +732,30 @@ describe('hiding the opening post of a case', () => {
     const code = await openCaseThroughForm(author.cookie, caseFields({ title }))
     const [thread] = await db.select().from(caseThreads).where(eq(caseThreads.code, code))
     const edited = await settle(() =>
-      caseEdit.action({ request: formRequest(`${path(code)}/edit`, caseFields({ title: `${title}.` }), { cookie: author.cookie }), params: { code }, context }),
+      caseEdit.action({
+        request: formRequest(`${path(code)}/edit`, caseFields({ title: `${title}.` }), { cookie: author.cookie }),
+        params: { code },
+        context,
+      }),
     )
     expect(statusOf(edited)).toBe(302)
-    const room = await makeChatRoom(db, { memberIds: [author.user.id, reader.user.id], caseId: thread.id, title: 'Конференция' })
+    const room = await makeChatRoom(db, {
+      memberIds: [author.user.id, reader.user.id],
+      caseId: thread.id,
+      title: 'Конференция',
+    })
     await drainSearchOutbox(SEARCH_SOURCES)
     expect((await searchEngine().search({ q: word, audience: 'staff' })).total).toBe(1)
 
     expect(statusOf(await postToCase(code, { intent: 'hide' }, coordinator.cookie))).toBe(302)
     await drainSearchOutbox(SEARCH_SOURCES)
 
-    const list = (cookie: string, q = '') => casesIndex.loader({ request: getRequest(`/cases${q ? `?q=${encodeURIComponent(q)}` : ''}`, { cookie }), params: {}, context })
+    const list = (cookie: string, q = '') =>
+      casesIndex.loader({
+        request: getRequest(`/cases${q ? `?q=${encodeURIComponent(q)}` : ''}`, { cookie }),
+        params: {},
+        context,
+      })
     expect((await list(reader.cookie)).rows.find((r) => r.code === code)?.title).toBeNull()
     expect((await list(reader.cookie, word)).rows.map((r) => r.code)).not.toContain(code)
     expect((await list(reader.cookie, code)).rows.map((r) => r.code)).toEqual([code])
@@ -503,8 +766,11 @@ describe('hiding the opening post of a case', () => {
       expect(page.thread.title).toBeNull()
       expect(page.thread.descriptionDoc).toBeNull()
     }
-    expect(payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, coordinator.cookie)).thread.title).toBe(`${title}.`)
-    const history = (cookie: string) => caseHistory.loader({ request: getRequest(`${path(code)}/history`, { cookie }), params: { code }, context })
+    expect(
+      payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, coordinator.cookie)).thread.title,
+    ).toBe(`${title}.`)
+    const history = (cookie: string) =>
+      caseHistory.loader({ request: getRequest(`${path(code)}/history`, { cookie }), params: { code }, context })
     expect(JSON.stringify(await history(author.cookie))).not.toContain(word)
     expect(JSON.stringify(await history(coordinator.cookie))).toContain(word)
 
@@ -513,11 +779,17 @@ describe('hiding the opening post of a case', () => {
     expect(byCode.hits.map((h) => h.title)).toEqual([code])
     expect(await dictionaryHas(indexTerm(word))).toBe(false)
 
-    const roomFor = async (cookie: string) => JSON.stringify(await roomLoader({ request: getRequest(`/chat/${room.id}`, { cookie }), params: { roomId: room.id }, context }))
+    const roomFor = async (cookie: string) =>
+      JSON.stringify(
+        await roomLoader({ request: getRequest(`/chat/${room.id}`, { cookie }), params: { roomId: room.id }, context }),
+      )
     expect(await roomFor(reader.cookie)).not.toContain(word)
     expect(await roomFor(coordinator.cookie)).toContain(word)
-    const flagPage = await caseFlag.loader({ request: getRequest(`${path(code)}/flag`, { cookie: reader.cookie }), params: { code }, context })
+    const flagPage = await caseFlag.loader({
+      request: getRequest(`${path(code)}/flag`, { cookie: reader.cookie }),
+      params: { code },
+      context,
+    })
     expect(JSON.stringify(flagPage)).not.toContain(word)
   })
 })
-

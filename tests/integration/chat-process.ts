@@ -3,6 +3,7 @@
  * an HTTP server) from source. Reads PORT and the usual configuration; prints "ready" when listening.
  */
 import { createServer } from 'node:http'
+
 import { startServices } from '../../app/services.server'
 
 const port = Number(process.env.PORT)

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
+
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+
 import { ChatRoomConnection } from '../../app/features/chat/connection'
 import { SESSION_RECHECK_MS } from '../../app/features/chat/socket.server'
 import { setUserActive } from '../../app/features/identity/accounts.server'
@@ -20,7 +22,14 @@ const sockets: ChatClient[] = []
 
 function startProcess(port: number, adapterEnv: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/chat-process.ts'], {
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', ...adapterEnv },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      RUN_JOBS: 'false',
+      ...adapterEnv,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.add(child)
@@ -60,7 +69,11 @@ async function member(port: number, roomId: string, userId: string) {
   return conn
 }
 
-const presenceOf = (conn: ChatRoomConnection) => conn.getSnapshot().presence.map((p) => p.userId).sort()
+const presenceOf = (conn: ChatRoomConnection) =>
+  conn
+    .getSnapshot()
+    .presence.map((p) => p.userId)
+    .sort()
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -73,7 +86,10 @@ function redisAnswers(url: string): Promise<boolean> {
       socket.destroy()
       resolve(answer)
     }
-    socket.once('connect', () => settle(true)).once('error', () => settle(false)).once('timeout', () => settle(false))
+    socket
+      .once('connect', () => settle(true))
+      .once('error', () => settle(false))
+      .once('timeout', () => settle(false))
   })
 }
 const redis = shared && (process.env.CI === 'true' || (await redisAnswers(REDIS_URL)))
@@ -137,7 +153,10 @@ describe.skipIf(!shared)('two app processes sharing one PostgreSQL (skipped with
     processA = await startProcess(portA, adapterEnv)
     await sending
     await waitFor(
-      () => a.getSnapshot().pending.length === 0 && a.getSnapshot().messages.length === 60 && b.getSnapshot().messages.length === 60,
+      () =>
+        a.getSnapshot().pending.length === 0 &&
+        a.getSnapshot().messages.length === 60 &&
+        b.getSnapshot().messages.length === 60,
       30_000,
       'all 60 messages at both clients',
     )
@@ -146,7 +165,10 @@ describe.skipIf(!shared)('two app processes sharing one PostgreSQL (skipped with
     expect(b.getSnapshot().messages.map((m) => m.body)).toEqual(sent)
     expect(a.getSnapshot().messages.map((m) => m.body)).toEqual(sent)
     const [row] = await db
-      .select({ n: sql<number>`count(*)::int`, distinctClient: sql<number>`count(distinct ${chatMessages.clientId})::int` })
+      .select({
+        n: sql<number>`count(*)::int`,
+        distinctClient: sql<number>`count(distinct ${chatMessages.clientId})::int`,
+      })
       .from(chatMessages)
       .where(eq(chatMessages.roomId, room.id))
     expect(row).toEqual({ n: 60, distinctClient: 60 })
@@ -167,7 +189,10 @@ describe.skipIf(!shared)('two app processes sharing one PostgreSQL (skipped with
       const gone = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)))
       await setUserActive(admin, user.id, false)
       // Sooner than the per-socket session re-check, and without any event from the client.
-      const reason = await Promise.race([gone, new Promise((r) => setTimeout(() => r('still connected'), SESSION_RECHECK_MS - 1000))])
+      const reason = await Promise.race([
+        gone,
+        new Promise((r) => setTimeout(() => r('still connected'), SESSION_RECHECK_MS - 1000)),
+      ])
       expect(reason).toBe('io server disconnect')
     } finally {
       await here.stop()

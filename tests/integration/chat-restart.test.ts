@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { ChatRoomConnection } from '../../app/features/chat/connection'
 import { chatMessages } from '../../db/schema'
 import { makeChatRoom } from '../../seed/builders/chat'
@@ -37,7 +38,11 @@ describe('a server restart in the middle of a conversation', () => {
     const room = await makeChatRoom(db, { memberIds: [] })
     const a = await participant(url, room.id)
     const b = await participant(url, room.id)
-    await waitFor(() => a.conn.getSnapshot().connection === 'online' && b.conn.getSnapshot().connection === 'online', 10_000, 'both online')
+    await waitFor(
+      () => a.conn.getSnapshot().connection === 'online' && b.conn.getSnapshot().connection === 'online',
+      10_000,
+      'both online',
+    )
     await waitFor(() => a.conn.getSnapshot().presence.length === 2, 10_000, 'both joined')
 
     for (let i = 1; i <= 3; i++) {
@@ -57,7 +62,11 @@ describe('a server restart in the middle of a conversation', () => {
     })()
     await waitFor(() => sent.length >= 10, 10_000, 'ten sends before the stop')
     await server.stop()
-    await waitFor(() => a.conn.getSnapshot().connection === 'offline' && b.conn.getSnapshot().connection === 'offline', 10_000, 'both offline')
+    await waitFor(
+      () => a.conn.getSnapshot().connection === 'offline' && b.conn.getSnapshot().connection === 'offline',
+      10_000,
+      'both offline',
+    )
     await new Promise((r) => setTimeout(r, 600))
     expect(a.conn.getSnapshot().pending.length).toBeGreaterThan(0)
     server = await startChatServer(port)
@@ -72,7 +81,10 @@ describe('a server restart in the middle of a conversation', () => {
       return `A: ${sa.connection} ${sa.messages.length} msgs, pending ${JSON.stringify(sa.pending.map((p) => [p.body, p.state, p.error]))}; B: ${sb.connection} ${sb.messages.length} msgs, seqs ${seqs(b.conn).join(',')}`
     }
     await waitFor(
-      () => a.conn.getSnapshot().pending.length === 0 && a.conn.getSnapshot().messages.length === expectedCount && b.conn.getSnapshot().messages.length === expectedCount,
+      () =>
+        a.conn.getSnapshot().pending.length === 0 &&
+        a.conn.getSnapshot().messages.length === expectedCount &&
+        b.conn.getSnapshot().messages.length === expectedCount,
       20_000,
       'every message at both clients',
     ).catch((error) => {
@@ -88,7 +100,11 @@ describe('a server restart in the middle of a conversation', () => {
     expect(bodies(a.conn).filter((text) => text.startsWith('А продължава'))).toEqual(sent)
 
     const [counts] = await db
-      .select({ n: sql<number>`count(*)::int`, distinctClient: sql<number>`count(distinct ${chatMessages.clientId})::int`, distinctBody: sql<number>`count(distinct ${chatMessages.body})::int` })
+      .select({
+        n: sql<number>`count(*)::int`,
+        distinctClient: sql<number>`count(distinct ${chatMessages.clientId})::int`,
+        distinctBody: sql<number>`count(distinct ${chatMessages.body})::int`,
+      })
       .from(chatMessages)
       .where(eq(chatMessages.roomId, room.id))
     expect(counts).toEqual({ n: expectedCount, distinctClient: expectedCount, distinctBody: expectedCount })

@@ -1,22 +1,28 @@
 import { randomUUID } from 'node:crypto'
+
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { caseReplies, caseThreads, chatMembers, chatMessages, chatRooms, notifications } from '../../db/schema'
-import { action as indexAction, loader as indexLoader } from '../../app/routes/chat._index'
-import { action as roomAction, loader as roomLoader } from '../../app/routes/chat.$roomId'
-import { action as minutesAction } from '../../app/routes/chat.$roomId_.minutes'
+
 import { eraseExpiredConversations } from '../../app/features/chat/retention.server'
 import { unreadChatCount } from '../../app/features/chat/rooms.server'
 import { navBadges } from '../../app/features/platform/nav.server'
-import { appendChatMessages, makeChatRoom } from '../../seed/builders/chat'
+import { action as indexAction, loader as indexLoader } from '../../app/routes/chat._index'
+import { action as roomAction, loader as roomLoader } from '../../app/routes/chat.$roomId'
+import { action as minutesAction } from '../../app/routes/chat.$roomId_.minutes'
+import { caseReplies, caseThreads, chatMembers, chatMessages, chatRooms, notifications } from '../../db/schema'
 import { makeCase } from '../../seed/builders/cases'
+import { appendChatMessages, makeChatRoom } from '../../seed/builders/chat'
 import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 
 async function staff(role: 'staff' | 'coordinator' = 'staff') {
   const user = await makeUser(db, { role })
-  return { user, cookie: await sessionCookieFor(user.id), actor: { ...user, institutionName: '', locale: 'bg' as const } }
+  return {
+    user,
+    cookie: await sessionCookieFor(user.id),
+    actor: { ...user, institutionName: '', locale: 'bg' as const },
+  }
 }
 
 const roomArgs = (request: Request, roomId: string) => ({ request, params: { roomId }, context })
@@ -32,7 +38,20 @@ describe('/chat without JavaScript', () => {
     const a = await staff()
     const b = await staff()
     const result = await settle(() =>
-      indexAction({ request: formRequest('/chat', { title: 'Работна група „Надежда“', memberIds: [b.user.id], scheduledDate: '2026-12-03', scheduledTime: '10:30' }, { cookie: a.cookie }), params: {}, context }),
+      indexAction({
+        request: formRequest(
+          '/chat',
+          {
+            title: 'Работна група „Надежда“',
+            memberIds: [b.user.id],
+            scheduledDate: '2026-12-03',
+            scheduledTime: '10:30',
+          },
+          { cookie: a.cookie },
+        ),
+        params: {},
+        context,
+      }),
     )
     expect(statusOf(result)).toBe(302)
     const roomId = (result as Response).headers.get('location')!.split('/').pop()!
@@ -40,23 +59,60 @@ describe('/chat without JavaScript', () => {
     expect(room.scheduledAt?.toISOString()).toBe('2026-12-03T08:30:00.000Z')
     const members = await db.select().from(chatMembers).where(eq(chatMembers.roomId, roomId))
     expect(members.map((m) => m.userId).sort()).toEqual([a.user.id, b.user.id].sort())
-    const [invite] = await db.select().from(notifications).where(and(eq(notifications.userId, b.user.id), eq(notifications.kind, 'chat.invite')))
+    const [invite] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, b.user.id), eq(notifications.kind, 'chat.invite')))
     expect(invite.url).toBe(`/chat/${roomId}`)
   })
 
   it('keeps what was typed when the form is invalid, and only the case author or a coordinator opens a case room', async () => {
     const author = await staff()
     const other = await staff()
-    const invalid = await indexAction({ request: formRequest('/chat', { title: 'А', caseCode: '' }, { cookie: author.cookie }), params: {}, context })
+    const invalid = await indexAction({
+      request: formRequest('/chat', { title: 'А', caseCode: '' }, { cookie: author.cookie }),
+      params: {},
+      context,
+    })
     expect(statusOf(invalid)).toBe(400)
-    expect(payloadOf<{ values: Record<string, string>; fieldErrors: Record<string, string[]> }>(invalid)).toMatchObject({ values: { title: 'А' }, fieldErrors: { title: ['errors.tooShort'] } })
+    expect(payloadOf<{ values: Record<string, string>; fieldErrors: Record<string, string[]> }>(invalid)).toMatchObject(
+      { values: { title: 'А' }, fieldErrors: { title: ['errors.tooShort'] } },
+    )
 
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
-    const refused = await indexAction({ request: formRequest('/chat', { title: 'Конференция по случая', caseCode: thread.code }, { cookie: other.cookie }), params: {}, context })
+    const refused = await indexAction({
+      request: formRequest(
+        '/chat',
+        { title: 'Конференция по случая', caseCode: thread.code },
+        { cookie: other.cookie },
+      ),
+      params: {},
+      context,
+    })
     expect(statusOf(refused)).toBe(403)
-    const unknown = await indexAction({ request: formRequest('/chat', { title: 'Конференция по случая', caseCode: 'С-1999-9999' }, { cookie: author.cookie }), params: {}, context })
-    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(unknown).fieldErrors.caseCode).toEqual(['chat.error.caseNotFound'])
-    const created = await settle(() => indexAction({ request: formRequest('/chat', { title: 'Конференция по случая', caseCode: thread.code }, { cookie: author.cookie }), params: {}, context }))
+    const unknown = await indexAction({
+      request: formRequest(
+        '/chat',
+        { title: 'Конференция по случая', caseCode: 'С-1999-9999' },
+        { cookie: author.cookie },
+      ),
+      params: {},
+      context,
+    })
+    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(unknown).fieldErrors.caseCode).toEqual([
+      'chat.error.caseNotFound',
+    ])
+    const created = await settle(() =>
+      indexAction({
+        request: formRequest(
+          '/chat',
+          { title: 'Конференция по случая', caseCode: thread.code },
+          { cookie: author.cookie },
+        ),
+        params: {},
+        context,
+      }),
+    )
     expect(statusOf(created)).toBe(302)
   })
 
@@ -65,10 +121,24 @@ describe('/chat without JavaScript', () => {
     const outsider = await staff()
     const coordinator = await staff('coordinator')
     const room = await makeChatRoom(db, { memberIds: [a.user.id] })
-    expect(statusOf(await settle(() => roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: outsider.cookie }), room.id))))).toBe(403)
-    expect(statusOf(await settle(() => roomLoader(roomArgs(getRequest('/chat/nope', { cookie: a.cookie }), 'nope'))))).toBe(404)
-    expect(statusOf(await settle(() => roomLoader(roomArgs(getRequest(`/chat/${randomUUID()}`, { cookie: a.cookie }), randomUUID()))))).toBe(404)
-    const asCoordinator = await roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: coordinator.cookie }), room.id))
+    expect(
+      statusOf(
+        await settle(() => roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: outsider.cookie }), room.id))),
+      ),
+    ).toBe(403)
+    expect(
+      statusOf(await settle(() => roomLoader(roomArgs(getRequest('/chat/nope', { cookie: a.cookie }), 'nope')))),
+    ).toBe(404)
+    expect(
+      statusOf(
+        await settle(() =>
+          roomLoader(roomArgs(getRequest(`/chat/${randomUUID()}`, { cookie: a.cookie }), randomUUID())),
+        ),
+      ),
+    ).toBe(404)
+    const asCoordinator = await roomLoader(
+      roomArgs(getRequest(`/chat/${room.id}`, { cookie: coordinator.cookie }), room.id),
+    )
     expect(asCoordinator.isMember).toBe(false)
     expect(asCoordinator.canModerate).toBe(true)
   })
@@ -78,7 +148,19 @@ describe('/chat without JavaScript', () => {
     const b = await staff()
     const room = await makeChatRoom(db, { memberIds: [a.user.id, b.user.id] })
     const clientId = randomUUID()
-    const post = () => settle(() => roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'post', clientId, body: 'Ще посетим семейството в сряда.' }, { cookie: a.cookie }), room.id)))
+    const post = () =>
+      settle(() =>
+        roomAction(
+          roomArgs(
+            formRequest(
+              `/chat/${room.id}`,
+              { intent: 'post', clientId, body: 'Ще посетим семейството в сряда.' },
+              { cookie: a.cookie },
+            ),
+            room.id,
+          ),
+        ),
+      )
     const first = await post()
     expect(statusOf(first)).toBe(302)
     expect((first as Response).headers.get('location')).toBe(`/chat/${room.id}#m1`)
@@ -96,15 +178,27 @@ describe('/chat without JavaScript', () => {
     const a = await staff()
     const room = await makeChatRoom(db, { memberIds: [a.user.id] })
     const body = 'Майката е на 0888 123 456, обадете се следобед.'
-    const refused = await roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'post', clientId: randomUUID(), body }, { cookie: a.cookie }), room.id))
+    const refused = await roomAction(
+      roomArgs(
+        formRequest(`/chat/${room.id}`, { intent: 'post', clientId: randomUUID(), body }, { cookie: a.cookie }),
+        room.id,
+      ),
+    )
     expect(statusOf(refused)).toBe(422)
-    const payload = payloadOf<{ values: Record<string, string>; privacy: { fields: Record<string, { type: string; text: string }[]> } }>(refused)
+    const payload = payloadOf<{
+      values: Record<string, string>
+      privacy: { fields: Record<string, { type: string; text: string }[]> }
+    }>(refused)
     expect(payload.values.body).toBe(body)
     expect(payload.privacy.fields.body.map((f) => f.type)).toEqual(['phone'])
     expect(await db.select().from(chatMessages).where(eq(chatMessages.roomId, room.id))).toHaveLength(0)
 
-    const redacted = await roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'redact', body }, { cookie: a.cookie }), room.id))
-    expect(payloadOf<{ values: Record<string, string> }>(redacted).values.body).toBe('Майката е на [ТЕЛЕФОН], обадете се следобед.')
+    const redacted = await roomAction(
+      roomArgs(formRequest(`/chat/${room.id}`, { intent: 'redact', body }, { cookie: a.cookie }), room.id),
+    )
+    expect(payloadOf<{ values: Record<string, string> }>(redacted).values.body).toBe(
+      'Майката е на [ТЕЛЕФОН], обадете се следобед.',
+    )
   })
 
   it('edits and deletes through forms within 15 minutes; others cannot', async () => {
@@ -112,11 +206,39 @@ describe('/chat without JavaScript', () => {
     const b = await staff()
     const room = await makeChatRoom(db, { memberIds: [a.user.id, b.user.id] })
     await appendChatMessages(db, room.id, [{ authorId: a.user.id, body: 'Първи вариант' }])
-    const byB = await roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'edit', seq: '1', body: 'Чужда редакция' }, { cookie: b.cookie }), room.id))
+    const byB = await roomAction(
+      roomArgs(
+        formRequest(`/chat/${room.id}`, { intent: 'edit', seq: '1', body: 'Чужда редакция' }, { cookie: b.cookie }),
+        room.id,
+      ),
+    )
     expect(statusOf(byB)).toBe(400)
     expect(payloadOf<{ formError: string }>(byB).formError).toBe('chat.error.notAuthor')
-    expect(statusOf(await settle(() => roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'edit', seq: '1', body: 'Втори вариант' }, { cookie: a.cookie }), room.id))))).toBe(302)
-    expect(statusOf(await settle(() => roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'delete', seq: '1' }, { cookie: a.cookie }), room.id))))).toBe(302)
+    expect(
+      statusOf(
+        await settle(() =>
+          roomAction(
+            roomArgs(
+              formRequest(
+                `/chat/${room.id}`,
+                { intent: 'edit', seq: '1', body: 'Втори вариант' },
+                { cookie: a.cookie },
+              ),
+              room.id,
+            ),
+          ),
+        ),
+      ),
+    ).toBe(302)
+    expect(
+      statusOf(
+        await settle(() =>
+          roomAction(
+            roomArgs(formRequest(`/chat/${room.id}`, { intent: 'delete', seq: '1' }, { cookie: a.cookie }), room.id),
+          ),
+        ),
+      ),
+    ).toBe(302)
     const [row] = await db.select().from(chatMessages).where(eq(chatMessages.roomId, room.id))
     expect(row.deletedAt).not.toBeNull()
     const page = await roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: b.cookie }), room.id))
@@ -128,11 +250,54 @@ describe('/chat without JavaScript', () => {
     const member = await staff()
     const newcomer = await staff()
     const room = await makeChatRoom(db, { memberIds: [owner.user.id, member.user.id] })
-    expect(statusOf(await settle(() => roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'invite', userIds: [newcomer.user.id] }, { cookie: member.cookie }), room.id))))).toBe(403)
-    expect(statusOf(await settle(() => roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'invite', userIds: [newcomer.user.id] }, { cookie: owner.cookie }), room.id))))).toBe(302)
-    expect(statusOf(await settle(() => roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: newcomer.cookie }), room.id))))).toBe(200)
-    await roomAction(roomArgs(formRequest(`/chat/${room.id}`, { intent: 'remove', userId: newcomer.user.id }, { cookie: owner.cookie }), room.id))
-    expect(statusOf(await settle(() => roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: newcomer.cookie }), room.id))))).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          roomAction(
+            roomArgs(
+              formRequest(
+                `/chat/${room.id}`,
+                { intent: 'invite', userIds: [newcomer.user.id] },
+                { cookie: member.cookie },
+              ),
+              room.id,
+            ),
+          ),
+        ),
+      ),
+    ).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          roomAction(
+            roomArgs(
+              formRequest(
+                `/chat/${room.id}`,
+                { intent: 'invite', userIds: [newcomer.user.id] },
+                { cookie: owner.cookie },
+              ),
+              room.id,
+            ),
+          ),
+        ),
+      ),
+    ).toBe(302)
+    expect(
+      statusOf(
+        await settle(() => roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: newcomer.cookie }), room.id))),
+      ),
+    ).toBe(200)
+    await roomAction(
+      roomArgs(
+        formRequest(`/chat/${room.id}`, { intent: 'remove', userId: newcomer.user.id }, { cookie: owner.cookie }),
+        room.id,
+      ),
+    )
+    expect(
+      statusOf(
+        await settle(() => roomLoader(roomArgs(getRequest(`/chat/${room.id}`, { cookie: newcomer.cookie }), room.id))),
+      ),
+    ).toBe(403)
   })
 })
 
@@ -147,7 +312,11 @@ describe('minutes and retention', () => {
     ])
     const result = await settle(() =>
       minutesAction({
-        request: formRequest(`/chat/${room.id}/minutes`, { summary: 'Решения: училището осигурява учебници; посещение в четвъртък.', seq: ['1', '2'] }, { cookie: author.cookie }),
+        request: formRequest(
+          `/chat/${room.id}/minutes`,
+          { summary: 'Решения: училището осигурява учебници; посещение в четвъртък.', seq: ['1', '2'] },
+          { cookie: author.cookie },
+        ),
         params: { roomId: room.id },
         context,
       }),
@@ -164,7 +333,11 @@ describe('minutes and retention', () => {
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
     const room = await makeChatRoom(db, { memberIds: [author.user.id], caseId: thread.id })
     const result = await minutesAction({
-      request: formRequest(`/chat/${room.id}/minutes`, { summary: 'Обадете се на 0888 123 456.' }, { cookie: author.cookie }),
+      request: formRequest(
+        `/chat/${room.id}/minutes`,
+        { summary: 'Обадете се на 0888 123 456.' },
+        { cookie: author.cookie },
+      ),
       params: { roomId: room.id },
       context,
     })
@@ -176,15 +349,29 @@ describe('minutes and retention', () => {
   it('erases messages a year after the case is closed, and keeps rooms of open cases', async () => {
     const author = await staff()
     const closedLongAgo = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
-    await db.update(caseThreads).set({ status: 'closed', statusChangedAt: new Date(Date.now() - 400 * 24 * 3600 * 1000) }).where(eq(caseThreads.id, closedLongAgo.id))
-    const stillOpen = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId, createdAt: new Date(Date.now() - 800 * 24 * 3600 * 1000) })
+    await db
+      .update(caseThreads)
+      .set({ status: 'closed', statusChangedAt: new Date(Date.now() - 400 * 24 * 3600 * 1000) })
+      .where(eq(caseThreads.id, closedLongAgo.id))
+    const stillOpen = await makeCase(db, {
+      authorId: author.user.id,
+      institutionId: author.user.institutionId,
+      createdAt: new Date(Date.now() - 800 * 24 * 3600 * 1000),
+    })
     const expired = await makeChatRoom(db, { memberIds: [author.user.id], caseId: closedLongAgo.id })
     const kept = await makeChatRoom(db, { memberIds: [author.user.id], caseId: stillOpen.id })
     const longer = await makeChatRoom(db, { memberIds: [author.user.id], caseId: closedLongAgo.id, retentionDays: 730 })
-    for (const r of [expired, kept, longer]) await appendChatMessages(db, r.id, [{ authorId: author.user.id, body: 'Текст' }])
+    for (const r of [expired, kept, longer])
+      await appendChatMessages(db, r.id, [{ authorId: author.user.id, body: 'Текст' }])
 
     await eraseExpiredConversations()
-    const remaining = async (roomId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(chatMessages).where(eq(chatMessages.roomId, roomId)))[0].n
+    const remaining = async (roomId: string) =>
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(chatMessages)
+          .where(eq(chatMessages.roomId, roomId))
+      )[0].n
     expect(await remaining(expired.id)).toBe(0)
     expect(await remaining(kept.id)).toBe(1)
     expect(await remaining(longer.id)).toBe(1)
@@ -196,15 +383,27 @@ describe('minutes and retention', () => {
     const author = await staff()
     const finishedAt = new Date(Date.now() - 400 * 24 * 3600 * 1000)
     const resolved = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
-    await db.update(caseThreads).set({ status: 'resolved', outcome: 'returned_to_school', statusChangedAt: finishedAt }).where(eq(caseThreads.id, resolved.id))
+    await db
+      .update(caseThreads)
+      .set({ status: 'resolved', outcome: 'returned_to_school', statusChangedAt: finishedAt })
+      .where(eq(caseThreads.id, resolved.id))
     const reopened = await makeCase(db, { authorId: author.user.id, institutionId: author.user.institutionId })
-    await db.update(caseThreads).set({ status: 'in_progress', statusChangedAt: finishedAt }).where(eq(caseThreads.id, reopened.id))
+    await db
+      .update(caseThreads)
+      .set({ status: 'in_progress', statusChangedAt: finishedAt })
+      .where(eq(caseThreads.id, reopened.id))
     const gone = await makeChatRoom(db, { memberIds: [author.user.id], caseId: resolved.id })
     const kept = await makeChatRoom(db, { memberIds: [author.user.id], caseId: reopened.id })
     for (const r of [gone, kept]) await appendChatMessages(db, r.id, [{ authorId: author.user.id, body: 'Текст' }])
 
     await eraseExpiredConversations()
-    const remaining = async (roomId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(chatMessages).where(eq(chatMessages.roomId, roomId)))[0].n
+    const remaining = async (roomId: string) =>
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(chatMessages)
+          .where(eq(chatMessages.roomId, roomId))
+      )[0].n
     expect(await remaining(gone.id)).toBe(0)
     expect(await remaining(kept.id)).toBe(1)
     expect((await db.select().from(chatRooms).where(eq(chatRooms.id, gone.id)))[0].erasedAt).not.toBeNull()

@@ -1,16 +1,27 @@
 import { randomUUID } from 'node:crypto'
+
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { chatMessages, notifications, sessions } from '../../db/schema'
-import { db } from '../support/database'
-import { sessionCookieFor } from '../support/http'
-import { makeUser } from '../../seed/builders/identity'
-import { makeChatRoom } from '../../seed/builders/chat'
-import { listRevisions } from '../../app/features/chat/conversation.server'
+
 import { ChatRoomConnection } from '../../app/features/chat/connection'
+import { listRevisions } from '../../app/features/chat/conversation.server'
 import { SESSION_RECHECK_MS } from '../../app/features/chat/socket.server'
 import { changeRole, setUserActive, signOutEverywhere } from '../../app/features/identity/accounts.server'
-import { chatClient, connected, request, startChatServer, waitFor, type ChatClient, type ChatMessageView, type RunningServer } from './chat-support'
+import { chatMessages, notifications, sessions } from '../../db/schema'
+import { makeChatRoom } from '../../seed/builders/chat'
+import { makeUser } from '../../seed/builders/identity'
+import { db } from '../support/database'
+import { sessionCookieFor } from '../support/http'
+import {
+  chatClient,
+  connected,
+  request,
+  startChatServer,
+  waitFor,
+  type ChatClient,
+  type ChatMessageView,
+  type RunningServer,
+} from './chat-support'
 
 let server: RunningServer
 const open: ChatClient[] = []
@@ -42,7 +53,8 @@ async function roomWith(...members: { user: { id: string } }[]) {
   return makeChatRoom(db, { memberIds: members.map((m) => m.user.id) })
 }
 
-const send = (client: ChatClient, roomId: string, body: string, clientId = randomUUID()) => request(client, 'message:send', { roomId, clientId, body })
+const send = (client: ChatClient, roomId: string, body: string, clientId = randomUUID()) =>
+  request(client, 'message:send', { roomId, clientId, body })
 
 describe('who may connect and join', () => {
   it('refuses a signed-out client and a forged cookie at the handshake', async () => {
@@ -61,13 +73,25 @@ describe('who may connect and join', () => {
     await request(a.client, 'room:join', { roomId: room.id })
     await send(a.client, room.id, 'Училището потвърди записването.')
 
-    expect(await request(outsider.client, 'room:join', { roomId: room.id })).toEqual({ ok: false, error: 'chat.error.forbidden' })
+    expect(await request(outsider.client, 'room:join', { roomId: room.id })).toEqual({
+      ok: false,
+      error: 'chat.error.forbidden',
+    })
     expect(await send(outsider.client, room.id, 'Опит')).toEqual({ ok: false, error: 'chat.error.forbidden' })
-    expect(await request(outsider.client, 'room:history', { roomId: room.id, beforeSeq: 100 })).toEqual({ ok: false, error: 'chat.error.forbidden' })
-    expect(await request(outsider.client, 'room:sync', { roomId: room.id, afterSeq: 0 })).toEqual({ ok: false, error: 'chat.error.forbidden' })
+    expect(await request(outsider.client, 'room:history', { roomId: room.id, beforeSeq: 100 })).toEqual({
+      ok: false,
+      error: 'chat.error.forbidden',
+    })
+    expect(await request(outsider.client, 'room:sync', { roomId: room.id, afterSeq: 0 })).toEqual({
+      ok: false,
+      error: 'chat.error.forbidden',
+    })
     await new Promise((r) => setTimeout(r, 100))
     expect(outsider.received).toEqual([])
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(chatMessages).where(eq(chatMessages.roomId, room.id))
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(chatMessages)
+      .where(eq(chatMessages.roomId, room.id))
     expect(n).toBe(1)
   })
 
@@ -81,7 +105,10 @@ describe('who may connect and join', () => {
 
   it('rejects malformed payloads with a clear code', async () => {
     const a = await signedIn()
-    expect(await request(a.client, 'room:join', { roomId: 'not-a-uuid' } as never)).toEqual({ ok: false, error: 'chat.error.invalid' })
+    expect(await request(a.client, 'room:join', { roomId: 'not-a-uuid' } as never)).toEqual({
+      ok: false,
+      error: 'chat.error.invalid',
+    })
   })
 })
 
@@ -174,7 +201,10 @@ describe('messages', () => {
     await request(a.client, 'room:join', { roomId: room.id })
     const sent = await send(a.client, room.id, `@${b.user.name} можеш ли да поемеш посещението?`)
     expect(sent.ok).toBe(true)
-    const rows = await db.select().from(notifications).where(and(eq(notifications.userId, b.user.id), eq(notifications.kind, 'chat.mention')))
+    const rows = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, b.user.id), eq(notifications.kind, 'chat.mention')))
     expect(rows).toHaveLength(1)
     expect(rows[0].url).toBe(`/chat/${room.id}#m1`)
   })
@@ -194,14 +224,23 @@ describe('editing and deleting', () => {
     await waitFor(() => b.changed.length === 1)
     expect(b.changed[0].editedAt).not.toBeNull()
 
-    expect(await request(b.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Чужда редакция' })).toMatchObject({ ok: false, error: 'chat.error.notAuthor' })
-    expect(await request(b.client, 'message:delete', { roomId: room.id, seq: 1 })).toMatchObject({ ok: false, error: 'chat.error.notAuthor' })
+    expect(await request(b.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Чужда редакция' })).toMatchObject({
+      ok: false,
+      error: 'chat.error.notAuthor',
+    })
+    expect(await request(b.client, 'message:delete', { roomId: room.id, seq: 1 })).toMatchObject({
+      ok: false,
+      error: 'chat.error.notAuthor',
+    })
 
     const deleted = await request(a.client, 'message:delete', { roomId: room.id, seq: 1 })
     expect(deleted).toMatchObject({ ok: true, message: { seq: 1, body: '' } })
     await waitFor(() => b.changed.length === 2)
     expect(b.changed[1].deletedAt).not.toBeNull()
-    expect(await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Отново' })).toMatchObject({ ok: false, error: 'chat.error.deleted' })
+    expect(await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Отново' })).toMatchObject({
+      ok: false,
+      error: 'chat.error.deleted',
+    })
   })
 
   it('closes the edit window after 15 minutes', async () => {
@@ -209,9 +248,18 @@ describe('editing and deleting', () => {
     const room = await roomWith(a)
     await request(a.client, 'room:join', { roomId: room.id })
     await send(a.client, room.id, 'Старо съобщение')
-    await db.update(chatMessages).set({ createdAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(chatMessages.roomId, room.id))
-    expect(await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Късна редакция' })).toMatchObject({ ok: false, error: 'chat.error.editWindow' })
-    expect(await request(a.client, 'message:delete', { roomId: room.id, seq: 1 })).toMatchObject({ ok: false, error: 'chat.error.editWindow' })
+    await db
+      .update(chatMessages)
+      .set({ createdAt: new Date(Date.now() - 16 * 60 * 1000) })
+      .where(eq(chatMessages.roomId, room.id))
+    expect(await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Късна редакция' })).toMatchObject({
+      ok: false,
+      error: 'chat.error.editWindow',
+    })
+    expect(await request(a.client, 'message:delete', { roomId: room.id, seq: 1 })).toMatchObject({
+      ok: false,
+      error: 'chat.error.editWindow',
+    })
   })
 
   it('an edit passes the privacy guard too', async () => {
@@ -219,7 +267,11 @@ describe('editing and deleting', () => {
     const room = await roomWith(a)
     await request(a.client, 'room:join', { roomId: room.id })
     await send(a.client, room.id, 'Ще се обадя на майката')
-    const refused = await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Ще се обадя на майката на 0888 123 456' })
+    const refused = await request(a.client, 'message:edit', {
+      roomId: room.id,
+      seq: 1,
+      body: 'Ще се обадя на майката на 0888 123 456',
+    })
     expect(refused).toMatchObject({ ok: false, error: 'chat.error.privacy' })
     const [row] = await db.select().from(chatMessages).where(eq(chatMessages.roomId, room.id))
     expect(row.body).toBe('Ще се обадя на майката')
@@ -234,10 +286,18 @@ describe('editing and deleting', () => {
     await send(a.client, room.id, 'Първи вариант')
     await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: 'Втори вариант' })
     await expect(listRevisions(a.actor, room.id, 1)).rejects.toMatchObject({ code: 'chat.error.forbidden' })
-    expect((await listRevisions(coordinator.actor, room.id, 1)).map((r) => [r.change, r.body])).toEqual([['edit', 'Първи вариант']])
+    expect((await listRevisions(coordinator.actor, room.id, 1)).map((r) => [r.change, r.body])).toEqual([
+      ['edit', 'Първи вариант'],
+    ])
 
-    await db.update(chatMessages).set({ createdAt: new Date(Date.now() - 60 * 60 * 1000) }).where(eq(chatMessages.roomId, room.id))
-    expect(await request(coordinator.client, 'message:delete', { roomId: room.id, seq: 1 })).toMatchObject({ ok: true, message: { body: '' } })
+    await db
+      .update(chatMessages)
+      .set({ createdAt: new Date(Date.now() - 60 * 60 * 1000) })
+      .where(eq(chatMessages.roomId, room.id))
+    expect(await request(coordinator.client, 'message:delete', { roomId: room.id, seq: 1 })).toMatchObject({
+      ok: true,
+      message: { body: '' },
+    })
     expect((await listRevisions(coordinator.actor, room.id, 1)).map((r) => r.change)).toEqual(['edit', 'delete'])
   })
 })
@@ -292,8 +352,15 @@ describe('history, catch-up, presence and typing', () => {
 })
 
 describe('when access ends while a socket is open', () => {
-  const disconnected = (client: ChatClient) => new Promise<string>((resolve) => client.once('disconnect', (reason) => resolve(reason)))
-  const countMessages = async (roomId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(chatMessages).where(eq(chatMessages.roomId, roomId)))[0].n
+  const disconnected = (client: ChatClient) =>
+    new Promise<string>((resolve) => client.once('disconnect', (reason) => resolve(reason)))
+  const countMessages = async (roomId: string) =>
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(chatMessages)
+        .where(eq(chatMessages.roomId, roomId))
+    )[0].n
 
   async function reconnect(cookie: string) {
     const client = chatClient(server.url, cookie)
@@ -343,11 +410,17 @@ describe('when access ends while a socket is open', () => {
     await request(a.client, 'room:join', { roomId: room.id })
     expect((await send(a.client, room.id, 'Преди края на сесията')).ok).toBe(true)
     // Ended without telling the sockets (it expired, or was removed by hand).
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, a.user.id))
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, a.user.id))
     const gone = disconnected(a.client)
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SESSION_RECHECK_MS + 1000 })
     try {
-      expect(await send(a.client, room.id, 'След края на сесията')).toEqual({ ok: false, error: 'chat.error.forbidden' })
+      expect(await send(a.client, room.id, 'След края на сесията')).toEqual({
+        ok: false,
+        error: 'chat.error.forbidden',
+      })
     } finally {
       vi.useRealTimers()
     }
@@ -362,7 +435,8 @@ describe('when access ends while a socket is open', () => {
     const socket = chatClient(server.url, await sessionCookieFor(member.id))
     open.push(socket)
     const conn = new ChatRoomConnection(socket, { roomId: room.id, meId: member.id }).start()
-    const inRoom = () => conn.getSnapshot().connection === 'online' && conn.getSnapshot().presence.some((p) => p.userId === member.id)
+    const inRoom = () =>
+      conn.getSnapshot().connection === 'online' && conn.getSnapshot().presence.some((p) => p.userId === member.id)
     try {
       await waitFor(inRoom, 5000, 'joined')
       const gone = disconnected(socket)

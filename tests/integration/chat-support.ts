@@ -1,8 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+
 import { io as connectClient, type Socket } from 'socket.io-client'
-import { startServices, type Services } from '../../app/services.server'
+
 import type { Ack, ChatMessageView, ClientToServerEvents, ServerToClientEvents } from '../../app/features/chat/types'
+import { startServices, type Services } from '../../app/services.server'
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -56,7 +58,10 @@ export function request<E extends keyof ClientToServerEvents>(
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
 ): Promise<Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0]> {
-  return (client.timeout(10_000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }).emitWithAck(event, payload)
+  return (client.timeout(10_000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }).emitWithAck(
+    event,
+    payload,
+  )
 }
 
 export type { Ack, ChatMessageView }

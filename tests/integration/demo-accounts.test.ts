@@ -1,19 +1,25 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { prepareDatabase } from '../../seed/prepare'
-import { sessions, users } from '../../db/schema'
+
 import { resetEnvCache } from '../../app/env.server'
 import { DEMO_PASSWORD } from '../../app/features/identity/demo'
-import { forgetDemoAccountState, recheckDemoAccounts, removeDemoAccounts } from '../../app/features/identity/demo-accounts.server'
+import {
+  forgetDemoAccountState,
+  recheckDemoAccounts,
+  removeDemoAccounts,
+} from '../../app/features/identity/demo-accounts.server'
 import { getSessionUser } from '../../app/features/identity/session.server'
 import { loader as rootLoader } from '../../app/root'
 import * as account from '../../app/routes/account'
 import * as login from '../../app/routes/login'
-import { TEST_PASSWORD, makeUser } from '../../seed/builders/identity'
+import { sessions, users } from '../../db/schema'
+import { makeUser, TEST_PASSWORD } from '../../seed/builders/identity'
+import { prepareDatabase } from '../../seed/prepare'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, statusOf } from '../support/http'
 
-const bannerShown = async () => payloadOf<{ demo: boolean }>(await rootLoader({ request: getRequest('/'), params: {}, context })).demo
+const bannerShown = async () =>
+  payloadOf<{ demo: boolean }>(await rootLoader({ request: getRequest('/'), params: {}, context })).demo
 
 describe('accounts with the public demo password', () => {
   const saved = { ...process.env }
@@ -29,7 +35,20 @@ describe('accounts with the public demo password', () => {
     forgetDemoAccountState()
     expect(await bannerShown()).toBe(true)
     const cookie = await sessionCookieFor(demo.id)
-    const changed = (await account.action({ request: formRequest('/account', { intent: 'password', currentPassword: DEMO_PASSWORD, password: 'my-own-password-1', passwordConfirm: 'my-own-password-1' }, { cookie }), params: {}, context })) as Response
+    const changed = (await account.action({
+      request: formRequest(
+        '/account',
+        {
+          intent: 'password',
+          currentPassword: DEMO_PASSWORD,
+          password: 'my-own-password-1',
+          passwordConfirm: 'my-own-password-1',
+        },
+        { cookie },
+      ),
+      params: {},
+      context,
+    })) as Response
     expect(changed.status).toBe(302)
     expect(await bannerShown()).toBe(false)
   })
@@ -43,7 +62,9 @@ describe('accounts with the public demo password', () => {
 
     process.env.APP_URL = 'https://iwb.example.bg'
     resetEnvCache()
-    await expect(prepareDatabase()).rejects.toThrow(/1 account\(s\) still have the public demo password[\s\S]*npm run db:remove-demo/)
+    await expect(prepareDatabase()).rejects.toThrow(
+      /1 account\(s\) still have the public demo password[\s\S]*npm run db:remove-demo/,
+    )
 
     expect(await removeDemoAccounts()).toBe(1)
     await expect(prepareDatabase()).resolves.toBeUndefined()
@@ -51,7 +72,11 @@ describe('accounts with the public demo password', () => {
     expect(row.status).toBe('disabled')
     expect(await getSessionUser(getRequest('/', { cookie }))).toBeNull()
     expect(await db.select().from(sessions).where(eq(sessions.userId, demo.id))).toEqual([])
-    const attempt = await login.action({ request: formRequest('/login', { email: demo.email, password: DEMO_PASSWORD }), params: {}, context })
+    const attempt = await login.action({
+      request: formRequest('/login', { email: demo.email, password: DEMO_PASSWORD }),
+      params: {},
+      context,
+    })
     expect(statusOf(attempt)).toBe(400)
     expect(await bannerShown()).toBe(false)
   })

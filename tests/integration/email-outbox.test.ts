@@ -1,15 +1,24 @@
 import { eq, inArray } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { emailOutbox } from '../../db/schema'
-import { backoffSeconds, deliverDueEmails, maskLinkTokens, MASKED_TOKEN, purgeOldEmails, queueEmail, releaseStuckEmails } from '../../app/features/notifications/mail.server'
+
+import { resetEnvCache } from '../../app/env.server'
 import { requestPasswordReset } from '../../app/features/identity/accounts.server'
+import {
+  backoffSeconds,
+  deliverDueEmails,
+  MASKED_TOKEN,
+  maskLinkTokens,
+  purgeOldEmails,
+  queueEmail,
+  releaseStuckEmails,
+} from '../../app/features/notifications/mail.server'
 import * as outboxPage from '../../app/routes/admin.outbox'
+import { emailOutbox } from '../../db/schema'
 import { makeEvent, makeRegistration } from '../../seed/builders/events'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
-import { context, getRequest, sessionCookieFor } from '../support/http'
-import { resetEnvCache } from '../../app/env.server'
 import { db } from '../support/database'
+import { context, getRequest, sessionCookieFor } from '../support/http'
 
 interface Received {
   to: string[]
@@ -83,7 +92,10 @@ describe('e-mail outbox worker', () => {
 
     // Due again and delivered by a working server: exactly one copy arrives.
     process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`
-    await db.update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(emailOutbox.id, row.id))
+    await db
+      .update(emailOutbox)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(emailOutbox.id, row.id))
     await Promise.all([deliverDueEmails(100), deliverDueEmails(100)])
     expect(received.filter((m) => m.to.includes(to))).toHaveLength(1)
     const [after] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, row.id))
@@ -99,9 +111,16 @@ describe('e-mail outbox worker', () => {
       const to = `overdue-${Date.now()}@example.bg`
       await db.update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.status, 'pending'))
       await queueEmail(db, { to, subject: 'Закъсняло', text: 'Текст', kind: 'test.overdue' })
-      await db.update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 3600_000) }).where(eq(emailOutbox.toAddress, to))
+      await db
+        .update(emailOutbox)
+        .set({ nextAttemptAt: new Date(Date.now() - 3600_000) })
+        .where(eq(emailOutbox.toAddress, to))
       const delivering = deliverDueEmails(100)
-      await expect.poll(async () => (await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)))[0].status, { timeout: 5000 }).toBe('sending')
+      await expect
+        .poll(async () => (await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)))[0].status, {
+          timeout: 5000,
+        })
+        .toBe('sending')
       await releaseStuckEmails()
       expect((await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)))[0].status).toBe('sending')
       await delivering
@@ -128,16 +147,34 @@ describe('e-mail outbox worker', () => {
   it('deletes delivered and failed messages 30 days after they were queued, and pending ones that did not go out within 7 days', async () => {
     const stamp = Date.now()
     const to = (what: string) => `old-${what}-${stamp}@example.bg`
-    for (const what of ['sent', 'failed', 'waiting', 'fresh']) await queueEmail(db, { to: to(what), subject: 'Стар', text: 'Текст', kind: 'test.retention' })
-    await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(emailOutbox.toAddress, to('sent')))
-    await db.update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.toAddress, to('failed')))
-    const left = async () => (await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, ['sent', 'failed', 'waiting', 'fresh'].map(to)))).map((m) => m.toAddress).sort()
+    for (const what of ['sent', 'failed', 'waiting', 'fresh'])
+      await queueEmail(db, { to: to(what), subject: 'Стар', text: 'Текст', kind: 'test.retention' })
+    await db
+      .update(emailOutbox)
+      .set({ status: 'sent', sentAt: new Date() })
+      .where(eq(emailOutbox.toAddress, to('sent')))
+    await db
+      .update(emailOutbox)
+      .set({ status: 'failed' })
+      .where(eq(emailOutbox.toAddress, to('failed')))
+    const left = async () =>
+      (
+        await db
+          .select()
+          .from(emailOutbox)
+          .where(inArray(emailOutbox.toAddress, ['sent', 'failed', 'waiting', 'fresh'].map(to)))
+      )
+        .map((m) => m.toAddress)
+        .sort()
     const days = (n: number) => new Date(Date.now() + n * 24 * 3600 * 1000)
 
     await purgeOldEmails(days(6.9))
     expect(await left()).toHaveLength(4)
     // A week later nothing has sent the pending mail (no SMTP server): it has expired.
-    await db.update(emailOutbox).set({ createdAt: days(5) }).where(eq(emailOutbox.toAddress, to('fresh')))
+    await db
+      .update(emailOutbox)
+      .set({ createdAt: days(5) })
+      .where(eq(emailOutbox.toAddress, to('fresh')))
     await purgeOldEmails(days(7.1))
     expect(await left()).toEqual([to('failed'), to('fresh'), to('sent')].sort())
     await purgeOldEmails(days(29.9))
@@ -153,12 +190,25 @@ describe('e-mail outbox worker', () => {
     try {
       const pending = `conf-pending-${Date.now()}@example.bg`
       const sent = `conf-sent-${Date.now()}@example.bg`
-      for (const address of [pending, sent]) await queueEmail(db, { to: address, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
+      for (const address of [pending, sent])
+        await queueEmail(db, { to: address, subject: 'Стар', text: 'Текст', kind: 'test.retention' })
       await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(emailOutbox.toAddress, sent))
       await purgeOldEmails(new Date(Date.now() + 2.1 * 24 * 3600 * 1000))
-      expect((await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, [pending, sent]))).map((m) => m.toAddress)).toEqual([sent])
+      expect(
+        (
+          await db
+            .select()
+            .from(emailOutbox)
+            .where(inArray(emailOutbox.toAddress, [pending, sent]))
+        ).map((m) => m.toAddress),
+      ).toEqual([sent])
       await purgeOldEmails(new Date(Date.now() + 3.1 * 24 * 3600 * 1000))
-      expect(await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, [pending, sent]))).toEqual([])
+      expect(
+        await db
+          .select()
+          .from(emailOutbox)
+          .where(inArray(emailOutbox.toAddress, [pending, sent])),
+      ).toEqual([])
     } finally {
       delete process.env.MAIL_PENDING_DAYS
       delete process.env.MAIL_RETENTION_DAYS
@@ -177,7 +227,11 @@ describe('/admin/outbox', () => {
     const [resetMail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email))
     const resetToken = /reset-password\/([\w-]+)/.exec(resetMail.textBody)![1]
 
-    const page = await outboxPage.loader({ request: getRequest('/admin/outbox', { cookie: await sessionCookieFor(admin.id) }), params: {}, context })
+    const page = await outboxPage.loader({
+      request: getRequest('/admin/outbox', { cookie: await sessionCookieFor(admin.id) }),
+      params: {},
+      context,
+    })
     const shown = JSON.stringify(page)
     expect(shown).toContain(user.email)
     expect(shown).toContain(`/reset-password/${MASKED_TOKEN}`)
@@ -187,7 +241,8 @@ describe('/admin/outbox', () => {
 
   it('masks token-like path segments of other links, and leaves slugs, ids and case codes alone', () => {
     expect(maskLinkTokens('http://x/invite/AbCdEfGhIjKl0123456789xy ok')).toBe(`http://x/invite/${MASKED_TOKEN} ok`)
-    const ordinary = 'http://x/events/den-na-otvorenite-vrati-mx9v3wkeb4zhj http://x/chat/2431ae7d-4e01-41ea-adf7-8fb726376f4a http://x/cases/С-2026-0042'
+    const ordinary =
+      'http://x/events/den-na-otvorenite-vrati-mx9v3wkeb4zhj http://x/chat/2431ae7d-4e01-41ea-adf7-8fb726376f4a http://x/cases/С-2026-0042'
     expect(maskLinkTokens(ordinary)).toBe(ordinary)
   })
 })

@@ -1,12 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { emailOutbox, eventRegistrationLinks, eventRegistrations, events } from '../../db/schema'
-import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/events/jobs.server'
+
 import { eventDashboard } from '../../app/features/events/dashboard.server'
+import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/events/jobs.server'
 import { getRegistrationByToken, setCheckedIn } from '../../app/features/events/registration.server'
-import { db } from '../support/database'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { emailOutbox, eventRegistrationLinks, eventRegistrations, events } from '../../db/schema'
 import { makeEvent, makeRegistration } from '../../seed/builders/events'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { db } from '../support/database'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -19,19 +20,25 @@ describe('reminders 24 hours before', () => {
   it('e-mails each confirmed registrant once, even when two workers run at the same time', async () => {
     const institution = await makeInstitution(db)
     const start = new Date(Date.now() + 3 * DAY)
-    const { sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: start, capacity: 2 }] })
+    const { sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      sessions: [{ startsAt: start, capacity: 2 }],
+    })
     const emails = [1, 2, 3].map((i) => `remind-${i}-${sessions[0].id}@example.bg`)
     await db.transaction(async (tx) => {
       for (const email of emails) await makeRegistration(tx, { sessionId: sessions[0].id, email })
     })
     const remindersTo = async () =>
-      (await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, emails))).filter((m) => m.kind === 'event.reminder').map((m) => m.toAddress)
+      (await db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, emails)))
+        .filter((m) => m.kind === 'event.reminder')
+        .map((m) => m.toAddress)
 
     // Two days before: too early.
     await sendDueReminders(new Date(start.getTime() - 2 * DAY))
     expect(await remindersTo()).toEqual([])
 
-    // 20 hours before, two processes at once: the two confirmed people get exactly one reminder; the waitlisted one none.
+    // 20 hours before, two processes at once: the two confirmed people get exactly one reminder; the waitlisted one
+    // none.
     const now = new Date(start.getTime() - 20 * HOUR)
     await Promise.all([sendDueReminders(now), sendDueReminders(now)])
     expect((await remindersTo()).sort()).toEqual([emails[0], emails[1]].sort())
@@ -42,20 +49,30 @@ describe('reminders 24 hours before', () => {
   it('puts a working link into the reminder, and the earlier link keeps working', async () => {
     const institution = await makeInstitution(db)
     const start = new Date(Date.now() + 3 * DAY)
-    const { sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: start }] })
+    const { sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      sessions: [{ startsAt: start }],
+    })
     const email = `remind-link-${sessions[0].id}@example.bg`
     const first = await db.transaction((tx) => makeRegistration(tx, { sessionId: sessions[0].id, email }))
     await sendDueReminders(new Date(start.getTime() - 20 * HOUR))
-    const [reminder] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, email), eq(emailOutbox.kind, 'event.reminder')))
+    const [reminder] = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAddress, email), eq(emailOutbox.kind, 'event.reminder')))
     const token = /\/registrations\/([\w-]+)/.exec(reminder.textBody)![1]
     expect(token).not.toBe(first.token)
-    for (const t of [token, first.token]) expect((await getRegistrationByToken(t)).registration.id).toBe(first.registrationId)
+    for (const t of [token, first.token])
+      expect((await getRegistrationByToken(t)).registration.id).toBe(first.registrationId)
   })
 
   it('does not remind someone who registered inside the last 24 hours (their confirmation just arrived)', async () => {
     const institution = await makeInstitution(db)
     const start = new Date(Date.now() + 10 * HOUR)
-    const { sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: start }] })
+    const { sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      sessions: [{ startsAt: start }],
+    })
     const email = `late-${sessions[0].id}@example.bg`
     await db.transaction((tx) => makeRegistration(tx, { sessionId: sessions[0].id, email }))
     await sendDueReminders(new Date())
@@ -77,9 +94,17 @@ describe('erasure after the retention period', () => {
         { startsAt: last, endsAt: new Date(last.getTime() + 2 * HOUR), capacity: 10 },
       ],
     })
-    const untouched = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ startsAt: new Date(Date.now() + 60 * DAY) }] })
+    const untouched = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      sessions: [{ startsAt: new Date(Date.now() + 60 * DAY) }],
+    })
     const present = await db.transaction(async (tx) => {
-      const a = await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Анелия Георгиева', phone: '0888 222 333', ageGroup: 'preschool' })
+      const a = await makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Анелия Георгиева',
+        phone: '0888 222 333',
+        ageGroup: 'preschool',
+      })
       await makeRegistration(tx, { sessionId: sessions[0].id, seats: 1, ageGroup: 'grade_1' })
       await makeRegistration(tx, { sessionId: sessions[0].id, seats: 1 })
       await makeRegistration(tx, { sessionId: sessions[1].id, seats: 3 })
@@ -110,15 +135,20 @@ describe('erasure after the retention period', () => {
     }
     // Their links and every e-mail about them (names, addresses, links) go with them.
     const ids = rows.map((r) => r.id)
-    expect(await db.select().from(eventRegistrationLinks).where(inArray(eventRegistrationLinks.registrationId, ids))).toEqual([])
+    expect(
+      await db.select().from(eventRegistrationLinks).where(inArray(eventRegistrationLinks.registrationId, ids)),
+    ).toEqual([])
     expect(await db.select().from(emailOutbox).where(inArray(emailOutbox.registrationId, ids))).toEqual([])
-    const untouchedIds = (await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, untouched.event.id))).map((r) => r.id)
+    const untouchedIds = (
+      await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, untouched.event.id))
+    ).map((r) => r.id)
     expect(await db.select().from(emailOutbox).where(inArray(emailOutbox.registrationId, untouchedIds))).toHaveLength(1)
     const [erasedEvent] = await db.select().from(events).where(eq(events.id, event.id))
     expect(erasedEvent.personalDataErasedAt).not.toBeNull()
 
     const countsAfter = await eventDashboard(coordinator, event.slug)
-    const summary = (d: typeof countsBefore) => d.sessions.map((s) => ({ c: s.confirmedSeats, w: s.waitlisted, in: s.checkedIn }))
+    const summary = (d: typeof countsBefore) =>
+      d.sessions.map((s) => ({ c: s.confirmedSeats, w: s.waitlisted, in: s.checkedIn }))
     expect(summary(countsAfter)).toEqual(summary(countsBefore))
     expect(summary(countsAfter)).toEqual([
       { c: 2, w: 1, in: 1 },

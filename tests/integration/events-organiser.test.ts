@@ -1,18 +1,19 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { emailOutbox, eventRegistrations, eventSessions, events } from '../../db/schema'
-import * as newEvent from '../../app/routes/events.new'
-import * as manage from '../../app/routes/events.$slug.manage'
-import * as checkin from '../../app/routes/events.$slug.checkin'
-import * as csv from '../../app/routes/events.$slug.registrations[.]csv'
-import * as edit from '../../app/routes/events.$slug.edit'
-import * as registrationPage from '../../app/routes/registrations.$token._index/route'
+
 import { canManageEvent } from '../../app/features/events/access.server'
 import { sofiaDateInput } from '../../app/features/events/time'
+import * as checkin from '../../app/routes/events.$slug.checkin'
+import * as edit from '../../app/routes/events.$slug.edit'
+import * as manage from '../../app/routes/events.$slug.manage'
+import * as csv from '../../app/routes/events.$slug.registrations[.]csv'
+import * as newEvent from '../../app/routes/events.new'
+import * as registrationPage from '../../app/routes/registrations.$token._index/route'
+import { emailOutbox, eventRegistrations, events, eventSessions } from '../../db/schema'
+import { makeEvent, makeRegistration } from '../../seed/builders/events'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
-import { makeEvent, makeRegistration } from '../../seed/builders/events'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context })
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }
@@ -35,7 +36,7 @@ describe('who manages events', () => {
     ngoWorker = await makeUser(db, { role: 'staff', institutionId: ngo.id })
   })
 
-  it('lets coordinators manage every event, school staff only their school\'s open days', async () => {
+  it("lets coordinators manage every event, school staff only their school's open days", async () => {
     const openDay = { kind: 'open_day' as const, createdBy: null, organiserInstitutionId: school.id }
     const forum = { kind: 'forum_meeting' as const, createdBy: coordinator.id, organiserInstitutionId: school.id }
     expect(canManageEvent(coordinator, openDay)).toBe(true)
@@ -50,9 +51,19 @@ describe('who manages events', () => {
     const { event } = await makeEvent(db, { organiserInstitutionId: school.id })
     const cookie = await sessionCookieFor(otherTeacher.id)
     const params = { slug: event.slug }
-    expect(statusOf(await settle(() => manage.loader(args(getRequest(`/events/${event.slug}/manage`, { cookie }), params))))).toBe(403)
-    expect(statusOf(await settle(() => csv.loader(args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), params))))).toBe(403)
-    expect(statusOf(await settle(() => checkin.loader(args(getRequest(`/events/${event.slug}/checkin`, { cookie }), params))))).toBe(403)
+    expect(
+      statusOf(await settle(() => manage.loader(args(getRequest(`/events/${event.slug}/manage`, { cookie }), params)))),
+    ).toBe(403)
+    expect(
+      statusOf(
+        await settle(() => csv.loader(args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), params))),
+      ),
+    ).toBe(403)
+    expect(
+      statusOf(
+        await settle(() => checkin.loader(args(getRequest(`/events/${event.slug}/checkin`, { cookie }), params))),
+      ),
+    ).toBe(403)
     const guest = await settle(() => manage.loader(args(getRequest(`/events/${event.slug}/manage`), params)))
     expect(statusOf(guest)).toBe(302)
     expect((guest as Response).headers.get('location')).toMatch(/^\/login\?redirectTo=/)
@@ -82,15 +93,36 @@ describe('who manages events', () => {
     expect(response.status).toBe(302)
     const slug = response.headers.get('location')!.split('/')[2]
     const [created] = await db.select().from(events).where(eq(events.slug, slug))
-    expect(created).toMatchObject({ kind: 'open_day', status: 'published', createdBy: teacher.id, descriptionText: 'Запознайте се с учителите.' })
+    expect(created).toMatchObject({
+      kind: 'open_day',
+      status: 'published',
+      createdBy: teacher.id,
+      descriptionText: 'Запознайте се с учителите.',
+    })
     const [session] = await db.select().from(eventSessions).where(eq(eventSessions.eventId, created.id))
     expect(session).toMatchObject({ capacity: 30, maxSeatsPerRegistration: 3 })
     expect(sofiaDateInput(session.startsAt)).toBe(date)
 
-    expect(statusOf(await settle(() => newEvent.action(args(formRequest('/events/new', { ...fields, kind: 'forum_meeting' }, { cookie })))))).toBe(403)
-    expect(statusOf(await settle(() => newEvent.action(args(formRequest('/events/new', { ...fields, organiserInstitutionId: otherSchool.id }, { cookie })))))).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          newEvent.action(args(formRequest('/events/new', { ...fields, kind: 'forum_meeting' }, { cookie }))),
+        ),
+      ),
+    ).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          newEvent.action(
+            args(formRequest('/events/new', { ...fields, organiserInstitutionId: otherSchool.id }, { cookie })),
+          ),
+        ),
+      ),
+    ).toBe(403)
     const ngoCookie = await sessionCookieFor(ngoWorker.id)
-    expect(statusOf(await settle(() => newEvent.loader(args(getRequest('/events/new', { cookie: ngoCookie })))))).toBe(403)
+    expect(statusOf(await settle(() => newEvent.loader(args(getRequest('/events/new', { cookie: ngoCookie })))))).toBe(
+      403,
+    )
   })
 
   it('brings the new-event form back filled in when the input is wrong, and creates nothing', async () => {
@@ -100,7 +132,18 @@ describe('who manages events', () => {
       args(
         formRequest(
           '/events/new',
-          { kind: 'forum_meeting', title: 'Институции без граници', organiserInstitutionId: ngo.id, locationAddress: 'ул. „Московска“ 33', audience: 'public', date: '2020-01-01', startTime: '10:00', endTime: '09:00', capacity: '0', locationMapUrl: 'javascript:alert(1)' },
+          {
+            kind: 'forum_meeting',
+            title: 'Институции без граници',
+            organiserInstitutionId: ngo.id,
+            locationAddress: 'ул. „Московска“ 33',
+            audience: 'public',
+            date: '2020-01-01',
+            startTime: '10:00',
+            endTime: '09:00',
+            capacity: '0',
+            locationMapUrl: 'javascript:alert(1)',
+          },
           { cookie },
         ),
       ),
@@ -112,7 +155,23 @@ describe('who manages events', () => {
     expect(failure.values.title).toBe('Институции без граници')
     expect((await db.select().from(events)).length).toBe(before)
     const endFirst = await newEvent.action(
-      args(formRequest('/events/new', { kind: 'forum_meeting', title: 'Форум', organiserInstitutionId: ngo.id, locationAddress: 'ул. „Московска“ 33', audience: 'public', date: sofiaDateInput(new Date(Date.now() + 5 * 86400_000)), startTime: '10:00', endTime: '09:00', capacity: '20' }, { cookie })),
+      args(
+        formRequest(
+          '/events/new',
+          {
+            kind: 'forum_meeting',
+            title: 'Форум',
+            organiserInstitutionId: ngo.id,
+            locationAddress: 'ул. „Московска“ 33',
+            audience: 'public',
+            date: sofiaDateInput(new Date(Date.now() + 5 * 86400_000)),
+            startTime: '10:00',
+            endTime: '09:00',
+            capacity: '20',
+          },
+          { cookie },
+        ),
+      ),
     )
     expect(payloadOf<Failure>(endFirst).fieldErrors.endTime).toEqual(['events.error.endBeforeStart'])
   })
@@ -122,13 +181,29 @@ describe('who manages events', () => {
     const cookie = await sessionCookieFor(teacher.id)
     const response = (await edit.action(
       args(
-        formRequest(`/events/${event.slug}/edit`, { kind: 'open_day', title: 'Нов час за срещата', organiserInstitutionId: school.id, locationAddress: 'Физкултурен салон', audience: 'public', retentionDays: '14', description: 'Текст' }, { cookie }),
+        formRequest(
+          `/events/${event.slug}/edit`,
+          {
+            kind: 'open_day',
+            title: 'Нов час за срещата',
+            organiserInstitutionId: school.id,
+            locationAddress: 'Физкултурен салон',
+            audience: 'public',
+            retentionDays: '14',
+            description: 'Текст',
+          },
+          { cookie },
+        ),
         { slug: event.slug },
       ),
     )) as Response
     expect(response.status).toBe(302)
     const [updated] = await db.select().from(events).where(eq(events.id, event.id))
-    expect(updated).toMatchObject({ title: 'Нов час за срещата', retentionDays: 14, locationAddress: 'Физкултурен салон' })
+    expect(updated).toMatchObject({
+      title: 'Нов час за срещата',
+      retentionDays: 14,
+      locationAddress: 'Физкултурен салон',
+    })
   })
 })
 
@@ -145,17 +220,28 @@ describe('the organiser dashboard', () => {
   it('exports the registrants as CSV with a BOM, Cyrillic intact and ; for Bulgarian Excel', async () => {
     const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
     await db.transaction(async (tx) => {
-      await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Гергана Стоянова', email: `g-${Date.now()}@example.bg`, phone: '+359 888 111 222', seats: 2, ageGroup: 'grade_1' })
+      await makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Гергана Стоянова',
+        email: `g-${Date.now()}@example.bg`,
+        phone: '+359 888 111 222',
+        seats: 2,
+        ageGroup: 'grade_1',
+      })
       await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Иван „Ванката“ Иванов; син', seats: 1 })
     })
-    const response = (await csv.loader(args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), { slug: event.slug }))) as Response
+    const response = (await csv.loader(
+      args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), { slug: event.slug }),
+    )) as Response
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="registracii-.+\.csv"/)
     const bytes = Buffer.from(await response.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.toString('utf8').slice(1)
     const lines = text.split('\r\n')
-    expect(lines[0]).toBe('Дата;Име;Имейл;Телефон;Места;Статус;Позиция в чакащите;Възрастова група;Регистриран на;Присъствие;Източник')
+    expect(lines[0]).toBe(
+      'Дата;Име;Имейл;Телефон;Места;Статус;Позиция в чакащите;Възрастова група;Регистриран на;Присъствие;Източник',
+    )
     expect(text).toContain(';Гергана Стоянова;')
     expect(text).toContain(";'+359 888 111 222;2;Потвърдена;;Първи клас;")
     expect(text).toContain(';"Иван „Ванката“ Иванов; син";')
@@ -174,7 +260,18 @@ describe('the organiser dashboard', () => {
     expect(found).toMatchObject({ present: 0, confirmed: 2 })
 
     const response = (await checkin.action(
-      args(formRequest(`/events/${event.slug}/checkin`, { intent: 'checkin', registrationId: found.registrants[0].id, returnTo: `/events/${event.slug}/checkin?q=ангелова` }, { cookie }), params),
+      args(
+        formRequest(
+          `/events/${event.slug}/checkin`,
+          {
+            intent: 'checkin',
+            registrationId: found.registrants[0].id,
+            returnTo: `/events/${event.slug}/checkin?q=ангелова`,
+          },
+          { cookie },
+        ),
+        params,
+      ),
     )) as Response
     expect(response.status).toBe(302)
     expect(decodeURIComponent(response.headers.get('location')!)).toBe(`/events/${event.slug}/checkin?q=ангелова`)
@@ -184,14 +281,22 @@ describe('the organiser dashboard', () => {
     expect(page.checkedInAt).not.toBeNull()
 
     // The scanned QR link finds exactly that registration.
-    const scanned = await checkin.loader(args(getRequest(`/events/${event.slug}/checkin?q=${encodeURIComponent(`http://localhost/registrations/${target.token}`)}`, { cookie }), params))
+    const scanned = await checkin.loader(
+      args(
+        getRequest(
+          `/events/${event.slug}/checkin?q=${encodeURIComponent(`http://localhost/registrations/${target.token}`)}`,
+          { cookie },
+        ),
+        params,
+      ),
+    )
     expect(scanned.registrants.map((r) => r.id)).toEqual([found.registrants[0].id])
 
     const dashboard = await manage.loader(args(getRequest(`/events/${event.slug}/manage`, { cookie }), params))
     expect(dashboard.sessions[0]).toMatchObject({ checkedIn: 1, confirmedRegistrations: 2 })
   })
 
-  it('never sends a registrant\'s link to the organiser: dashboard, check-in list and CSV carry no token', async () => {
+  it("never sends a registrant's link to the organiser: dashboard, check-in list and CSV carry no token", async () => {
     const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
     const registered = await db.transaction(async (tx) => [
       await makeRegistration(tx, { sessionId: sessions[0].id, name: 'Юлиана Тодорова' }),
@@ -201,42 +306,77 @@ describe('the organiser dashboard', () => {
     const pages = [
       JSON.stringify(await manage.loader(args(getRequest(`/events/${event.slug}/manage`, { cookie }), params))),
       JSON.stringify(await checkin.loader(args(getRequest(`/events/${event.slug}/checkin`, { cookie }), params))),
-      JSON.stringify(await checkin.loader(args(getRequest(`/events/${event.slug}/checkin?q=${encodeURIComponent(`http://localhost/registrations/${registered[0].token}`)}`, { cookie }), params))),
-      await ((await csv.loader(args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), params))) as Response).text(),
+      JSON.stringify(
+        await checkin.loader(
+          args(
+            getRequest(
+              `/events/${event.slug}/checkin?q=${encodeURIComponent(`http://localhost/registrations/${registered[0].token}`)}`,
+              { cookie },
+            ),
+            params,
+          ),
+        ),
+      ),
+      await (
+        (await csv.loader(args(getRequest(`/events/${event.slug}/registrations.csv`, { cookie }), params))) as Response
+      ).text(),
     ]
     expect(pages[0]).toContain('Юлиана Тодорова')
     for (const page of pages) for (const { token } of registered) expect(page).not.toContain(token)
   })
 
   it('refuses to check in a waitlisted registration', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 1 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 1 }],
+    })
     const waiting = await db.transaction(async (tx) => {
       await makeRegistration(tx, { sessionId: sessions[0].id })
       return makeRegistration(tx, { sessionId: sessions[0].id })
     })
-    const result = await checkin.action(args(formRequest('/', { intent: 'checkin', registrationId: waiting.registrationId }, { cookie }), { slug: event.slug }))
+    const result = await checkin.action(
+      args(formRequest('/', { intent: 'checkin', registrationId: waiting.registrationId }, { cookie }), {
+        slug: event.slug,
+      }),
+    )
     expect(statusOf(result)).toBe(400)
     expect(payloadOf<Failure>(result).formError).toBe('events.error.notConfirmed')
   })
 
   it('raises capacity and promotes the waitlist; refuses to go below the confirmed seats', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 2 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 2 }],
+    })
     const sessionId = sessions[0].id
     const emails = [1, 2, 3, 4].map((i) => `cap-${i}-${sessionId}@example.bg`)
     await db.transaction(async (tx) => {
       for (const email of emails) await makeRegistration(tx, { sessionId, email })
     })
     const params = { slug: event.slug }
-    const raise = (await manage.action(args(formRequest(`/events/${event.slug}/manage`, { intent: 'capacity', sessionId, capacity: '3' }, { cookie }), params))) as Response
+    const raise = (await manage.action(
+      args(
+        formRequest(`/events/${event.slug}/manage`, { intent: 'capacity', sessionId, capacity: '3' }, { cookie }),
+        params,
+      ),
+    )) as Response
     expect(raise.status).toBe(302)
     const [session] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessionId))
     expect(session).toMatchObject({ capacity: 3, confirmedSeats: 3, waitlistCount: 1 })
     const promotedMail = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, emails[2]))
     expect(promotedMail.map((m) => m.kind).sort()).toEqual(['event.promoted', 'event.waitlisted'])
 
-    const lower = await manage.action(args(formRequest(`/events/${event.slug}/manage`, { intent: 'capacity', sessionId, capacity: '2' }, { cookie }), params))
+    const lower = await manage.action(
+      args(
+        formRequest(`/events/${event.slug}/manage`, { intent: 'capacity', sessionId, capacity: '2' }, { cookie }),
+        params,
+      ),
+    )
     expect(statusOf(lower)).toBe(400)
-    expect(payloadOf<Failure>(lower)).toMatchObject({ formError: 'events.error.capacityBelowConfirmed', formErrorParams: { confirmed: 3 } })
+    expect(payloadOf<Failure>(lower)).toMatchObject({
+      formError: 'events.error.capacityBelowConfirmed',
+      formErrorParams: { confirmed: 3 },
+    })
     const [unchanged] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessionId))
     expect(unchanged.capacity).toBe(3)
   })
@@ -245,14 +385,42 @@ describe('the organiser dashboard', () => {
     const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
     const params = { slug: event.slug }
     const added = (await manage.action(
-      args(formRequest(`/events/${event.slug}/manage`, { intent: 'add', sessionId: sessions[0].id, name: 'Баба Пена', email: '', phone: '0877 000 111', seats: '2' }, { cookie }), params),
+      args(
+        formRequest(
+          `/events/${event.slug}/manage`,
+          { intent: 'add', sessionId: sessions[0].id, name: 'Баба Пена', email: '', phone: '0877 000 111', seats: '2' },
+          { cookie },
+        ),
+        params,
+      ),
     )) as Response
     expect(added.status).toBe(302)
     const [row] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.sessionId, sessions[0].id))
-    expect(row).toMatchObject({ name: 'Баба Пена', email: null, source: 'manual', status: 'confirmed', seats: 2, addedBy: coordinator.id })
+    expect(row).toMatchObject({
+      name: 'Баба Пена',
+      email: null,
+      source: 'manual',
+      status: 'confirmed',
+      seats: 2,
+      addedBy: coordinator.id,
+    })
 
     const session = (await manage.action(
-      args(formRequest(`/events/${event.slug}/manage`, { intent: 'session', date: sofiaDateInput(new Date(Date.now() + 20 * 86400_000)), startTime: '17:00', endTime: '18:30', capacity: '25', maxSeats: '2' }, { cookie }), params),
+      args(
+        formRequest(
+          `/events/${event.slug}/manage`,
+          {
+            intent: 'session',
+            date: sofiaDateInput(new Date(Date.now() + 20 * 86400_000)),
+            startTime: '17:00',
+            endTime: '18:30',
+            capacity: '25',
+            maxSeats: '2',
+          },
+          { cookie },
+        ),
+        params,
+      ),
     )) as Response
     expect(session.status).toBe(302)
     const all = await db.select().from(eventSessions).where(eq(eventSessions.eventId, event.id))
@@ -265,20 +433,30 @@ describe('the registrant list on the dashboard', () => {
     const institution = await makeInstitution(db, { kind: 'school' })
     const coordinator = await makeUser(db, { role: 'coordinator' })
     const cookie = await sessionCookieFor(coordinator.id)
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institution.id, sessions: [{ capacity: 3 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      sessions: [{ capacity: 3 }],
+    })
     await db.transaction(async (tx) => {
-      for (let i = 0; i < 105; i++) await makeRegistration(tx, { sessionId: sessions[0].id, name: `Родител ${String(i).padStart(3, '0')}` })
+      for (let i = 0; i < 105; i++)
+        await makeRegistration(tx, { sessionId: sessions[0].id, name: `Родител ${String(i).padStart(3, '0')}` })
     })
     const params = { slug: event.slug }
-    const waiting = await manage.loader(args(getRequest(`/events/${event.slug}/manage?status=waitlisted`, { cookie }), params))
+    const waiting = await manage.loader(
+      args(getRequest(`/events/${event.slug}/manage?status=waitlisted`, { cookie }), params),
+    )
     expect(waiting.total).toBe(102)
     expect(waiting.registrants).toHaveLength(100)
     expect(waiting.registrants.every((r) => r.status === 'waitlisted')).toBe(true)
     expect(waiting.registrants[0].position).toBe(1)
-    const second = await manage.loader(args(getRequest(`/events/${event.slug}/manage?status=waitlisted&page=2`, { cookie }), params))
+    const second = await manage.loader(
+      args(getRequest(`/events/${event.slug}/manage?status=waitlisted&page=2`, { cookie }), params),
+    )
     expect(second).toMatchObject({ page: 2, pages: 2 })
     expect(second.registrants.map((r) => r.position)).toEqual([101, 102])
-    const confirmed = await manage.loader(args(getRequest(`/events/${event.slug}/manage?status=confirmed`, { cookie }), params))
+    const confirmed = await manage.loader(
+      args(getRequest(`/events/${event.slug}/manage?status=confirmed`, { cookie }), params),
+    )
     expect(confirmed.registrants.map((r) => r.name)).toEqual(['Родител 000', 'Родител 001', 'Родител 002'])
   })
 })

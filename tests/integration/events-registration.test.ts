@@ -1,22 +1,27 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { emailOutbox, eventRegistrationLinks, eventRegistrations, eventSessions } from '../../db/schema'
-import { queryRows } from '../../db/client.server'
+
 import { hashToken } from '../../app/features/identity/tokens.server'
+import * as api from '../../app/routes/api.v1.events'
 import * as eventsIndex from '../../app/routes/events._index'
 import * as eventPage from '../../app/routes/events.$slug._index'
-import * as register from '../../app/routes/events.$slug.register'
 import * as calendar from '../../app/routes/events.$slug.calendar[.]ics'
+import * as register from '../../app/routes/events.$slug.register'
 import * as registrationPage from '../../app/routes/registrations.$token._index/route'
 import * as cancel from '../../app/routes/registrations.$token.cancel'
 import * as erase from '../../app/routes/registrations.$token.erase'
-import * as api from '../../app/routes/api.v1.events'
+import { queryRows } from '../../db/client.server'
+import { emailOutbox, eventRegistrationLinks, eventRegistrations, eventSessions } from '../../db/schema'
+import { makeEvent, makeRegistration, uniqueEmail } from '../../seed/builders/events'
+import { makeInstitution } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, settle, statusOf } from '../support/http'
-import { makeInstitution } from '../../seed/builders/identity'
-import { makeEvent, makeRegistration, uniqueEmail } from '../../seed/builders/events'
 
-const args = (request: Request, params: Record<string, string> = {}, ctx: typeof context = context) => ({ request, params, context: ctx })
+const args = (request: Request, params: Record<string, string> = {}, ctx: typeof context = context) => ({
+  request,
+  params,
+  context: ctx,
+})
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }
 
 async function registrationsOf(sessionId: string) {
@@ -28,7 +33,16 @@ async function mailsTo(address: string) {
 }
 
 function form(sessionId: string, overrides: Record<string, string> = {}) {
-  return { sessionId, name: 'Мария Петрова', email: uniqueEmail(), phone: '0888 123 456', seats: '1', consent: 'on', website: '', ...overrides }
+  return {
+    sessionId,
+    name: 'Мария Петрова',
+    email: uniqueEmail(),
+    phone: '0888 123 456',
+    seats: '1',
+    consent: 'on',
+    website: '',
+    ...overrides,
+  }
 }
 
 async function post(slug: string, fields: Record<string, string>, ctx: typeof context = context) {
@@ -49,10 +63,19 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
   })
 
   it('finds the open day on /events (drafts and past events are not listed) and filters by kind and district', async () => {
-    const { event } = await makeEvent(db, { organiserInstitutionId: institutionId, districtCode: 'lyulin', title: `Отворени врати Люлин ${Date.now()}` })
+    const { event } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      districtCode: 'lyulin',
+      title: `Отворени врати Люлин ${Date.now()}`,
+    })
     const draft = await makeEvent(db, { organiserInstitutionId: institutionId, status: 'draft' })
-    const past = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ startsAt: new Date(Date.now() - 86400_000) }] })
-    const list = (await eventsIndex.loader(args(getRequest('/events')))) as Awaited<ReturnType<typeof eventsIndex.loader>>
+    const past = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ startsAt: new Date(Date.now() - 86400_000) }],
+    })
+    const list = (await eventsIndex.loader(args(getRequest('/events')))) as Awaited<
+      ReturnType<typeof eventsIndex.loader>
+    >
     const slugs = list.items.map((i) => i.slug)
     expect(slugs).toContain(event.slug)
     expect(slugs).not.toContain(draft.event.slug)
@@ -63,11 +86,20 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     expect(otherDistrict.items.map((i) => i.slug)).not.toContain(event.slug)
     const forums = await eventsIndex.loader(args(getRequest('/events?kind=forum_meeting')))
     expect(forums.items.map((i) => i.slug)).not.toContain(event.slug)
-    expect(statusOf(await settle(() => eventPage.loader(args(getRequest(`/events/${draft.event.slug}`), { slug: draft.event.slug }))))).toBe(404)
+    expect(
+      statusOf(
+        await settle(() =>
+          eventPage.loader(args(getRequest(`/events/${draft.event.slug}`), { slug: draft.event.slug })),
+        ),
+      ),
+    ).toBe(404)
   })
 
   it('registers, lands on the registration page (303), gets an e-mail, downloads the ICS and cancels: the seat is free again', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 20 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 20 }],
+    })
     const fields = form(sessions[0].id, { seats: '2', ageGroup: 'grade_1' })
     const response = await post(event.slug, fields)
     expect(statusOf(response)).toBe(303)
@@ -86,7 +118,9 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     const [before] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessions[0].id))
     expect(before.confirmedSeats).toBe(2)
 
-    const ics = (await calendar.loader(args(getRequest(`/events/${event.slug}/calendar.ics?session=${sessions[0].id}`), { slug: event.slug }))) as Response
+    const ics = (await calendar.loader(
+      args(getRequest(`/events/${event.slug}/calendar.ics?session=${sessions[0].id}`), { slug: event.slug }),
+    )) as Response
     expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
     const body = await ics.text()
     expect(body.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true)
@@ -94,14 +128,18 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     expect(body.match(/BEGIN:VEVENT/g)).toHaveLength(1)
     expect(body).toContain(`UID:${sessions[0].id}@iwb`)
 
-    const cancelled = (await cancel.action(args(formRequest(`/registrations/${token}/cancel`, {}), { token }))) as Response
+    const cancelled = (await cancel.action(
+      args(formRequest(`/registrations/${token}/cancel`, {}), { token }),
+    )) as Response
     expect(cancelled.status).toBe(303)
     expect(cancelled.headers.get('location')).toBe(`/registrations/${token}`)
     const [after] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessions[0].id))
     expect(after.confirmedSeats).toBe(0)
     const eventData = await eventPage.loader(args(getRequest(`/events/${event.slug}`), { slug: event.slug }))
     expect(eventData.sessions[0].freeSeats).toBe(20)
-    expect((await registrationPage.loader(args(getRequest(`/registrations/${token}`), { token }))).status).toBe('cancelled')
+    expect((await registrationPage.loader(args(getRequest(`/registrations/${token}`), { token }))).status).toBe(
+      'cancelled',
+    )
 
     // Cancelling twice is harmless.
     const again = (await cancel.action(args(formRequest(`/registrations/${token}/cancel`, {}), { token }))) as Response
@@ -111,18 +149,32 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
   })
 
   it('puts the next person on the waitlist when full; a cancellation promotes them and queues their e-mail', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 2 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 2 }],
+    })
     const first = tokenOf(await post(event.slug, form(sessions[0].id, { seats: '2' })))
     const waitingEmail = uniqueEmail()
     const second = tokenOf(await post(event.slug, form(sessions[0].id, { email: waitingEmail })))
     const third = tokenOf(await post(event.slug, form(sessions[0].id)))
-    expect(await registrationPage.loader(args(getRequest('/'), { token: second }))).toMatchObject({ status: 'waitlisted', position: 1 })
-    expect(await registrationPage.loader(args(getRequest('/'), { token: third }))).toMatchObject({ status: 'waitlisted', position: 2 })
+    expect(await registrationPage.loader(args(getRequest('/'), { token: second }))).toMatchObject({
+      status: 'waitlisted',
+      position: 1,
+    })
+    expect(await registrationPage.loader(args(getRequest('/'), { token: third }))).toMatchObject({
+      status: 'waitlisted',
+      position: 2,
+    })
     expect((await mailsTo(waitingEmail)).map((m) => m.kind)).toEqual(['event.waitlisted'])
 
     await cancel.action(args(formRequest('/', {}), { token: first }))
-    expect(await registrationPage.loader(args(getRequest('/'), { token: second }))).toMatchObject({ status: 'confirmed', position: null })
-    expect(await registrationPage.loader(args(getRequest('/'), { token: third }))).toMatchObject({ status: 'confirmed' })
+    expect(await registrationPage.loader(args(getRequest('/'), { token: second }))).toMatchObject({
+      status: 'confirmed',
+      position: null,
+    })
+    expect(await registrationPage.loader(args(getRequest('/'), { token: third }))).toMatchObject({
+      status: 'confirmed',
+    })
     expect((await mailsTo(waitingEmail)).map((m) => m.kind).sort()).toEqual(['event.promoted', 'event.waitlisted'])
     const promotedMail = (await mailsTo(waitingEmail)).find((m) => m.kind === 'event.promoted')!
     expect(promotedMail.textBody).toContain('вече е потвърдена (1 място)')
@@ -132,19 +184,34 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
   })
 
   it('promotes strictly in order: a group that does not fit is not overtaken', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 3 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 3 }],
+    })
     const a = tokenOf(await post(event.slug, form(sessions[0].id, { seats: '1' })))
     tokenOf(await post(event.slug, form(sessions[0].id, { seats: '2' })))
     const group = tokenOf(await post(event.slug, form(sessions[0].id, { seats: '3' })))
     const single = tokenOf(await post(event.slug, form(sessions[0].id, { seats: '1' })))
     await cancel.action(args(formRequest('/', {}), { token: a }))
-    expect(await registrationPage.loader(args(getRequest('/'), { token: group }))).toMatchObject({ status: 'waitlisted', position: 1 })
-    expect(await registrationPage.loader(args(getRequest('/'), { token: single }))).toMatchObject({ status: 'waitlisted', position: 2 })
+    expect(await registrationPage.loader(args(getRequest('/'), { token: group }))).toMatchObject({
+      status: 'waitlisted',
+      position: 1,
+    })
+    expect(await registrationPage.loader(args(getRequest('/'), { token: single }))).toMatchObject({
+      status: 'waitlisted',
+      position: 2,
+    })
   })
 
   it('brings the form back filled in, with errors in the page language, and stores nothing on bad input', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 5, maxSeatsPerRegistration: 3 }] })
-    const noConsent = await post(event.slug, form(sessions[0].id, { consent: '', name: 'Иван Иванов', email: 'not-an-email' }))
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 5, maxSeatsPerRegistration: 3 }],
+    })
+    const noConsent = await post(
+      event.slug,
+      form(sessions[0].id, { consent: '', name: 'Иван Иванов', email: 'not-an-email' }),
+    )
     expect(statusOf(noConsent)).toBe(400)
     const failure = payloadOf<Failure>(noConsent)
     expect(failure.fieldErrors.consent).toEqual(['events.error.consent'])
@@ -181,7 +248,10 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
   })
 
   it('refuses a session that has already started', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3600_000) }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3600_000) }],
+    })
     const result = await post(event.slug, form(sessions[0].id))
     expect(payloadOf<Failure>(result).fieldErrors.sessionId).toEqual(['events.error.sessionStarted'])
   })
@@ -204,18 +274,27 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     })
     it('answers 429 after 12 registrations from one address in 10 minutes, keeping the form', async () => {
       process.env.RATE_LIMIT = 'true'
-      const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 100 }] })
+      const { event, sessions } = await makeEvent(db, {
+        organiserInstitutionId: institutionId,
+        sessions: [{ capacity: 100 }],
+      })
       const ctx = { ...context, clientIp: `203.0.113.${Math.floor(Math.random() * 250)}-${Date.now()}` }
       for (let i = 0; i < 12; i++) expect(statusOf(await post(event.slug, form(sessions[0].id), ctx))).toBe(303)
       const blocked = await post(event.slug, form(sessions[0].id, { name: 'Петър Петров' }), ctx)
       expect(statusOf(blocked)).toBe(429)
-      expect(payloadOf<Failure>(blocked)).toMatchObject({ formError: 'errors.rateLimited', values: { name: 'Петър Петров' } })
+      expect(payloadOf<Failure>(blocked)).toMatchObject({
+        formError: 'errors.rateLimited',
+        values: { name: 'Петър Петров' },
+      })
       expect(await registrationsOf(sessions[0].id)).toHaveLength(12)
     })
   })
 
   it('lets the registrant erase their data at any time: the link stops working and the seat is freed', async () => {
-    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId, sessions: [{ capacity: 1 }] })
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 1 }],
+    })
     const email = uniqueEmail()
     const token = tokenOf(await post(event.slug, form(sessions[0].id, { email, name: 'Стела Костова' })))
     const waiting = tokenOf(await post(event.slug, form(sessions[0].id)))
@@ -223,14 +302,21 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(`/events/${event.slug}`)
     expect(statusOf(await settle(() => registrationPage.loader(args(getRequest('/'), { token }))))).toBe(404)
-    const [row] = await db.select().from(eventRegistrations).where(and(eq(eventRegistrations.sessionId, sessions[0].id), eq(eventRegistrations.status, 'cancelled')))
+    const [row] = await db
+      .select()
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.sessionId, sessions[0].id), eq(eventRegistrations.status, 'cancelled')))
     expect(row).toMatchObject({ name: null, email: null, phone: null, seats: 1 })
     expect(row.erasedAt).not.toBeNull()
     // The confirmation e-mail (name, address, link) is erased with the registration, and so is every link.
     expect(await mailsTo(email)).toEqual([])
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.registrationId, row.id))).toEqual([])
-    expect(await db.select().from(eventRegistrationLinks).where(eq(eventRegistrationLinks.registrationId, row.id))).toEqual([])
-    expect(await registrationPage.loader(args(getRequest('/'), { token: waiting }))).toMatchObject({ status: 'confirmed' })
+    expect(
+      await db.select().from(eventRegistrationLinks).where(eq(eventRegistrationLinks.registrationId, row.id)),
+    ).toEqual([])
+    expect(await registrationPage.loader(args(getRequest('/'), { token: waiting }))).toMatchObject({
+      status: 'confirmed',
+    })
   })
 
   it('stores only a hash of the link token; a repeated registration e-mails a new link and both open the registration', async () => {
@@ -239,17 +325,26 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     const token = tokenOf(await post(event.slug, form(sessions[0].id, { email })))
     const [row] = await registrationsOf(sessions[0].id)
     expect(JSON.stringify(row)).not.toContain(token)
-    const links = await db.select().from(eventRegistrationLinks).where(eq(eventRegistrationLinks.registrationId, row.id))
+    const links = await db
+      .select()
+      .from(eventRegistrationLinks)
+      .where(eq(eventRegistrationLinks.registrationId, row.id))
     expect(links.map((l) => l.tokenHash)).toEqual([hashToken(token)])
     // The migration hashes stored tokens in SQL: the same hex SHA-256 as the application's.
-    const [inSql] = await queryRows<{ h: string }>(db, sql`SELECT encode(sha256(convert_to(${token}, 'UTF8')), 'hex') AS h`)
+    const [inSql] = await queryRows<{ h: string }>(
+      db,
+      sql`SELECT encode(sha256(convert_to(${token}, 'UTF8')), 'hex') AS h`,
+    )
     expect(inSql.h).toBe(hashToken(token))
 
     await post(event.slug, form(sessions[0].id, { email }))
     const resend = (await mailsTo(email)).find((m) => m.kind === 'event.resend')!
     const resent = /\/registrations\/([\w-]+)/.exec(resend.textBody)![1]
     expect(resent).not.toBe(token)
-    for (const t of [token, resent]) expect(await registrationPage.loader(args(getRequest('/'), { token: t }))).toMatchObject({ registrationId: row.id })
+    for (const t of [token, resent])
+      expect(await registrationPage.loader(args(getRequest('/'), { token: t }))).toMatchObject({
+        registrationId: row.id,
+      })
     expect((await mailsTo(email)).map((m) => m.registrationId)).toEqual([row.id, row.id])
   })
 
@@ -273,7 +368,11 @@ describe('GET /api/v1/events', () => {
         for (let i = 0; i < 3; i++) await makeRegistration(t, { sessionId: sessions[0].id, seats: 2 })
       })
     await tx()
-    const professionals = await makeEvent(db, { organiserInstitutionId: institution.id, audience: 'professionals', kind: 'forum_meeting' })
+    const professionals = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      audience: 'professionals',
+      kind: 'forum_meeting',
+    })
     const response = (await api.loader(args(getRequest('/api/v1/events')))) as Response
     expect(response.headers.get('content-type')).toMatch(/application\/json/)
     const body = (await response.json()) as { events: Array<Record<string, unknown>> }
@@ -283,7 +382,15 @@ describe('GET /api/v1/events', () => {
       title: event.title,
       kind: 'open_day',
       url: `/events/${event.slug}`,
-      sessions: [{ id: sessions[0].id, startsAt: '2031-12-03T09:30:00+02:00', endsAt: '2031-12-03T12:00:00+02:00', capacity: 40, freeSeats: 34 }],
+      sessions: [
+        {
+          id: sessions[0].id,
+          startsAt: '2031-12-03T09:30:00+02:00',
+          endsAt: '2031-12-03T12:00:00+02:00',
+          capacity: 40,
+          freeSeats: 34,
+        },
+      ],
     })
     expect(body.events.map((e) => e.slug)).not.toContain(professionals.event.slug)
   })

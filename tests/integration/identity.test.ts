@@ -1,23 +1,24 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, emailOutbox, passwordResetTokens, sessions, users } from '../../db/schema'
+
+import { requestPasswordReset } from '../../app/features/identity/accounts.server'
+import { DEMO_PASSWORD } from '../../app/features/identity/demo'
+import { getSessionUser } from '../../app/features/identity/session.server'
 import { hashToken } from '../../app/features/identity/tokens.server'
-import * as login from '../../app/routes/login'
-import * as signup from '../../app/routes/signup'
+import * as account from '../../app/routes/account'
+import * as adminLayout from '../../app/routes/admin'
 import * as approvals from '../../app/routes/admin.approvals'
 import * as adminUsers from '../../app/routes/admin.users'
-import * as adminLayout from '../../app/routes/admin'
 import * as cases from '../../app/routes/cases._index'
-import * as account from '../../app/routes/account'
-import * as reset from '../../app/routes/reset-password.$token'
 import * as forgot from '../../app/routes/forgot-password'
-import { getSessionUser } from '../../app/features/identity/session.server'
-import { requestPasswordReset } from '../../app/features/identity/accounts.server'
+import * as login from '../../app/routes/login'
+import * as reset from '../../app/routes/reset-password.$token'
+import * as signup from '../../app/routes/signup'
+import { auditLog, emailOutbox, passwordResetTokens, sessions, users } from '../../db/schema'
+import { makeInstitution, makeUser, TEST_PASSWORD } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { TEST_PASSWORD, makeInstitution, makeUser } from '../../seed/builders/identity'
 import { countPasswordHashes } from '../support/password-hashing'
-import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context })
 
@@ -27,7 +28,11 @@ function cookieFrom(response: Response) {
 
 /** The token of the latest reset link mailed to an address. */
 async function resetTokenMailedTo(email: string) {
-  const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).orderBy(emailOutbox.createdAt)
+  const mails = await db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.toAddress, email))
+    .orderBy(emailOutbox.createdAt)
   return /reset-password\/([\w-]+)/.exec(mails.at(-1)!.textBody)![1]
 }
 
@@ -40,7 +45,9 @@ describe('sign-in with the HTML form', () => {
   })
 
   it('redirects with a session cookie for the right password', async () => {
-    const response = (await login.action(args(formRequest('/login', { email, password: TEST_PASSWORD, redirectTo: '/cases' })))) as Response
+    const response = (await login.action(
+      args(formRequest('/login', { email, password: TEST_PASSWORD, redirectTo: '/cases' })),
+    )) as Response
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/cases')
     const setCookie = response.headers.get('set-cookie') ?? ''
@@ -54,15 +61,29 @@ describe('sign-in with the HTML form', () => {
   it('comes back with an error in the page language for a wrong password', async () => {
     const result = await login.action(args(formRequest('/login', { email, password: 'wrong-password' })))
     expect(statusOf(result)).toBe(400)
-    expect(payloadOf<{ formError: string; values: Record<string, string> }>(result)).toMatchObject({ formError: 'auth.error.invalid', values: { email } })
+    expect(payloadOf<{ formError: string; values: Record<string, string> }>(result)).toMatchObject({
+      formError: 'auth.error.invalid',
+      values: { email },
+    })
     expect(payloadOf<{ values: Record<string, string> }>(result).values.password).toBeUndefined()
   })
 
   it('does not redirect off-site after sign-in, however the address is spelt', async () => {
-    for (const redirectTo of ['//evil.example/', '/\tevil', '/\t/evil.example', '/\n/evil.example', '/\\evil.example', 'https://evil.example']) {
-      const response = (await login.action(args(formRequest('/login', { email, password: TEST_PASSWORD, redirectTo })))) as Response
+    for (const redirectTo of [
+      '//evil.example/',
+      '/\tevil',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+    ]) {
+      const response = (await login.action(
+        args(formRequest('/login', { email, password: TEST_PASSWORD, redirectTo })),
+      )) as Response
       expect(response.headers.get('location'), JSON.stringify(redirectTo)).toMatch(/^\/(?!\/)/)
-      expect(new URL(response.headers.get('location')!, 'http://site.test').host, JSON.stringify(redirectTo)).toBe('site.test')
+      expect(new URL(response.headers.get('location')!, 'http://site.test').host, JSON.stringify(redirectTo)).toBe(
+        'site.test',
+      )
     }
   })
 
@@ -70,14 +91,28 @@ describe('sign-in with the HTML form', () => {
     const victim = await makeUser(db)
     const attacker = { clientIp: '203.0.113.7', cspNonce: '' }
     for (let i = 0; i < 5; i++) {
-      const result = await login.action({ request: formRequest('/login', { email: victim.email, password: `nope-${i}` }), params: {}, context: attacker })
-      expect(payloadOf<{ formError: string }>(result).formError).toBe(i < 4 ? 'auth.error.invalid' : 'auth.error.locked')
+      const result = await login.action({
+        request: formRequest('/login', { email: victim.email, password: `nope-${i}` }),
+        params: {},
+        context: attacker,
+      })
+      expect(payloadOf<{ formError: string }>(result).formError).toBe(
+        i < 4 ? 'auth.error.invalid' : 'auth.error.locked',
+      )
     }
-    const sixth = await login.action({ request: formRequest('/login', { email: victim.email, password: TEST_PASSWORD }), params: {}, context: attacker })
+    const sixth = await login.action({
+      request: formRequest('/login', { email: victim.email, password: TEST_PASSWORD }),
+      params: {},
+      context: attacker,
+    })
     expect(statusOf(sixth)).toBe(423)
     expect(payloadOf<{ formError: string }>(sixth).formError).toBe('auth.error.locked')
 
-    const owner = (await login.action({ request: formRequest('/login', { email: victim.email, password: TEST_PASSWORD }), params: {}, context: { clientIp: '198.51.100.20', cspNonce: '' } })) as Response
+    const owner = (await login.action({
+      request: formRequest('/login', { email: victim.email, password: TEST_PASSWORD }),
+      params: {},
+      context: { clientIp: '198.51.100.20', cspNonce: '' },
+    })) as Response
     expect(owner.status).toBe(302)
     const events = await db.select().from(auditLog).where(eq(auditLog.targetId, victim.id))
     expect(events.map((e) => e.action)).toContain('auth.login_locked')
@@ -87,7 +122,8 @@ describe('sign-in with the HTML form', () => {
   it('counts parallel wrong passwords before checking them, so none slips past the lock', async () => {
     const victim = await makeUser(db)
     const from = { clientIp: '203.0.113.11', cspNonce: '' }
-    const attempt = (password: string) => login.action({ request: formRequest('/login', { email: victim.email, password }), params: {}, context: from })
+    const attempt = (password: string) =>
+      login.action({ request: formRequest('/login', { email: victim.email, password }), params: {}, context: from })
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`parallel-${i}`)))
     const reasons = results.map((r) => payloadOf<{ formError: string }>(r).formError)
     expect(reasons.filter((r) => r === 'auth.error.invalid')).toHaveLength(4)
@@ -100,7 +136,11 @@ describe('sign-in with the HTML form', () => {
     const answers = async (email: string) => {
       const seen: [number, string][] = []
       for (let i = 0; i < 6; i++) {
-        const result = await login.action({ request: formRequest('/login', { email, password: `wrong-${i}` }), params: {}, context: from })
+        const result = await login.action({
+          request: formRequest('/login', { email, password: `wrong-${i}` }),
+          params: {},
+          context: from,
+        })
         seen.push([statusOf(result), payloadOf<{ formError: string }>(result).formError])
       }
       return seen
@@ -113,11 +153,28 @@ describe('sign-in with the HTML form', () => {
   it('lifts the locks on an address when its owner sets a new password from a reset link', async () => {
     const user = await makeUser(db)
     const from = { clientIp: '203.0.113.10', cspNonce: '' }
-    for (let i = 0; i < 5; i++) await login.action({ request: formRequest('/login', { email: user.email, password: `nope-${i}` }), params: {}, context: from })
+    for (let i = 0; i < 5; i++)
+      await login.action({
+        request: formRequest('/login', { email: user.email, password: `nope-${i}` }),
+        params: {},
+        context: from,
+      })
     await requestPasswordReset(user.email)
     const token = await resetTokenMailedTo(user.email)
-    await reset.action(args(formRequest(`/reset-password/${token}`, { password: 'brand-new-password', passwordConfirm: 'brand-new-password' }), { token }))
-    const after = (await login.action({ request: formRequest('/login', { email: user.email, password: 'brand-new-password' }), params: {}, context: from })) as Response
+    await reset.action(
+      args(
+        formRequest(`/reset-password/${token}`, {
+          password: 'brand-new-password',
+          passwordConfirm: 'brand-new-password',
+        }),
+        { token },
+      ),
+    )
+    const after = (await login.action({
+      request: formRequest('/login', { email: user.email, password: 'brand-new-password' }),
+      params: {},
+      context: from,
+    })) as Response
     expect(after.status).toBe(302)
   })
 
@@ -130,9 +187,17 @@ describe('sign-in with the HTML form', () => {
   it('rate-limits sign-in per IP', async () => {
     process.env.RATE_LIMIT = 'true'
     try {
-      const ipContext = { clientIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, cspNonce: '' }
+      const ipContext = {
+        clientIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+        cspNonce: '',
+      }
       let last: unknown
-      for (let i = 0; i < 21; i++) last = await login.action({ request: formRequest('/login', { email: 'nobody@example.bg', password: 'x' }), params: {}, context: ipContext })
+      for (let i = 0; i < 21; i++)
+        last = await login.action({
+          request: formRequest('/login', { email: 'nobody@example.bg', password: 'x' }),
+          params: {},
+          context: ipContext,
+        })
       expect(statusOf(last)).toBe(429)
     } finally {
       process.env.RATE_LIMIT = 'false'
@@ -146,7 +211,16 @@ describe('sign-up → approval → sign-in', () => {
     const coordinator = await makeUser(db, { role: 'coordinator' })
     const email = `applicant-${Date.now()}@example.bg`
     const sent = (await signup.action(
-      args(formRequest('/signup', { name: 'Мария Тодорова', email, password: 'a-long-password', passwordConfirm: 'a-long-password', institutionId: institution.id, locale: 'bg' })),
+      args(
+        formRequest('/signup', {
+          name: 'Мария Тодорова',
+          email,
+          password: 'a-long-password',
+          passwordConfirm: 'a-long-password',
+          institutionId: institution.id,
+          locale: 'bg',
+        }),
+      ),
     )) as Response
     expect(sent.status).toBe(302)
     const [created] = await db.select().from(users).where(eq(users.email, email))
@@ -156,17 +230,31 @@ describe('sign-up → approval → sign-in', () => {
     expect(payloadOf<{ formError: string }>(beforeApproval).formError).toBe('auth.error.pending')
 
     const cookie = await sessionCookieFor(coordinator.id)
-    const approved = (await approvals.action(args(formRequest('/admin/approvals', { userId: created.id, decision: 'approve' }, { cookie })))) as Response
+    const approved = (await approvals.action(
+      args(formRequest('/admin/approvals', { userId: created.id, decision: 'approve' }, { cookie })),
+    )) as Response
     expect(approved.status).toBe(302)
     const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))
     expect(mails.map((m) => m.kind)).toContain('signup.approved')
 
-    const signedIn = (await login.action(args(formRequest('/login', { email, password: 'a-long-password' })))) as Response
+    const signedIn = (await login.action(
+      args(formRequest('/login', { email, password: 'a-long-password' })),
+    )) as Response
     expect(signedIn.status).toBe(302)
   })
 
   it('keeps what was typed and explains each error', async () => {
-    const result = await signup.action(args(formRequest('/signup', { name: '', email: 'not-an-email', password: 'short', passwordConfirm: 'other', institutionId: 'x' })))
+    const result = await signup.action(
+      args(
+        formRequest('/signup', {
+          name: '',
+          email: 'not-an-email',
+          password: 'short',
+          passwordConfirm: 'other',
+          institutionId: 'x',
+        }),
+      ),
+    )
     expect(statusOf(result)).toBe(400)
     const body = payloadOf<{ fieldErrors: Record<string, string[]>; values: Record<string, string> }>(result)
     expect(body.fieldErrors.name).toEqual(['errors.required'])
@@ -180,12 +268,25 @@ describe('sign-up → approval → sign-in', () => {
     const existing = await makeUser(db)
     const institution = await makeInstitution(db)
     const request = (email: string) =>
-      signup.action(args(formRequest('/signup', { name: 'Някой', email, password: 'a-long-password', passwordConfirm: 'a-long-password', institutionId: institution.id })))
+      signup.action(
+        args(
+          formRequest('/signup', {
+            name: 'Някой',
+            email,
+            password: 'a-long-password',
+            passwordConfirm: 'a-long-password',
+            institutionId: institution.id,
+          }),
+        ),
+      )
     const taken = (await request(existing.email.toUpperCase())) as Response
     const fresh = (await request(`fresh-${Date.now()}@example.bg`)) as Response
     expect([taken.status, taken.headers.get('location')]).toEqual([302, '/signup?sent=1'])
     expect([fresh.status, fresh.headers.get('location')]).toEqual([302, '/signup?sent=1'])
-    const sameAddress = await db.select().from(users).where(sql`lower(${users.email}) = ${existing.email}`)
+    const sameAddress = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${existing.email}`)
     expect(sameAddress.map((u) => u.id)).toEqual([existing.id])
     const notices = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, existing.email))
     expect(notices.map((m) => m.kind)).toEqual(['signup.existing'])
@@ -195,10 +296,20 @@ describe('sign-up → approval → sign-in', () => {
   it('refuses the published demo password as a new password', async () => {
     const institution = await makeInstitution(db)
     const result = await signup.action(
-      args(formRequest('/signup', { name: 'Някой', email: `demo-pw-${Date.now()}@example.bg`, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, institutionId: institution.id })),
+      args(
+        formRequest('/signup', {
+          name: 'Някой',
+          email: `demo-pw-${Date.now()}@example.bg`,
+          password: DEMO_PASSWORD,
+          passwordConfirm: DEMO_PASSWORD,
+          institutionId: institution.id,
+        }),
+      ),
     )
     expect(statusOf(result)).toBe(400)
-    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(result).fieldErrors.password).toEqual(['auth.error.passwordPublic'])
+    expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(result).fieldErrors.password).toEqual([
+      'auth.error.passwordPublic',
+    ])
   })
 })
 
@@ -208,10 +319,20 @@ describe('access control on pages', () => {
     const coordinator = await makeUser(db, { role: 'coordinator' })
     const staffCookie = await sessionCookieFor(staff.id)
     const coordCookie = await sessionCookieFor(coordinator.id)
-    expect(statusOf(await settle(() => adminLayout.loader(args(getRequest('/admin', { cookie: staffCookie })))))).toBe(403)
-    expect(statusOf(await settle(() => adminUsers.loader(args(getRequest('/admin/users', { cookie: staffCookie })))))).toBe(403)
-    expect(statusOf(await settle(() => adminUsers.loader(args(getRequest('/admin/users', { cookie: coordCookie })))))).toBe(403)
-    const forged = await settle(() => adminUsers.action(args(formRequest('/admin/users', { intent: 'role', userId: staff.id, role: 'admin' }, { cookie: staffCookie }))))
+    expect(statusOf(await settle(() => adminLayout.loader(args(getRequest('/admin', { cookie: staffCookie })))))).toBe(
+      403,
+    )
+    expect(
+      statusOf(await settle(() => adminUsers.loader(args(getRequest('/admin/users', { cookie: staffCookie }))))),
+    ).toBe(403)
+    expect(
+      statusOf(await settle(() => adminUsers.loader(args(getRequest('/admin/users', { cookie: coordCookie }))))),
+    ).toBe(403)
+    const forged = await settle(() =>
+      adminUsers.action(
+        args(formRequest('/admin/users', { intent: 'role', userId: staff.id, role: 'admin' }, { cookie: staffCookie })),
+      ),
+    )
     expect(statusOf(forged)).toBe(403)
     const [still] = await db.select().from(users).where(eq(users.id, staff.id))
     expect(still.role).toBe('staff')
@@ -229,7 +350,9 @@ describe('sessions and passwords', () => {
     const user = await makeUser(db)
     const a = await sessionCookieFor(user.id)
     const b = await sessionCookieFor(user.id)
-    const response = (await account.action(args(formRequest('/account', { intent: 'signout-everywhere' }, { cookie: a })))) as Response
+    const response = (await account.action(
+      args(formRequest('/account', { intent: 'signout-everywhere' }, { cookie: a })),
+    )) as Response
     expect(response.status).toBe(302)
     expect(await getSessionUser(getRequest('/', { cookie: b }))).toBeNull()
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
@@ -239,7 +362,15 @@ describe('sessions and passwords', () => {
     const admin = await makeUser(db, { role: 'admin' })
     const user = await makeUser(db)
     const userCookie = await sessionCookieFor(user.id)
-    await adminUsers.action(args(formRequest('/admin/users', { intent: 'revoke', userId: user.id }, { cookie: await sessionCookieFor(admin.id) })))
+    await adminUsers.action(
+      args(
+        formRequest(
+          '/admin/users',
+          { intent: 'revoke', userId: user.id },
+          { cookie: await sessionCookieFor(admin.id) },
+        ),
+      ),
+    )
     expect(await getSessionUser(getRequest('/', { cookie: userCookie }))).toBeNull()
     const events = await db.select().from(auditLog).where(eq(auditLog.targetId, user.id))
     expect(events.some((e) => e.action === 'auth.sessions_revoked' && e.actorId === admin.id)).toBe(true)
@@ -251,29 +382,66 @@ describe('sessions and passwords', () => {
     expect(payloadOf<{ ok: boolean }>(answer).ok).toBe(true)
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email))
     const token = /reset-password\/([\w-]+)/.exec(mail.textBody)![1]
-    const first = (await reset.action(args(formRequest(`/reset-password/${token}`, { password: 'brand-new-password', passwordConfirm: 'brand-new-password' }), { token }))) as Response
+    const first = (await reset.action(
+      args(
+        formRequest(`/reset-password/${token}`, {
+          password: 'brand-new-password',
+          passwordConfirm: 'brand-new-password',
+        }),
+        { token },
+      ),
+    )) as Response
     expect(first.status).toBe(302)
-    const again = await reset.action(args(formRequest(`/reset-password/${token}`, { password: 'another-password!', passwordConfirm: 'another-password!' }), { token }))
+    const again = await reset.action(
+      args(
+        formRequest(`/reset-password/${token}`, {
+          password: 'another-password!',
+          passwordConfirm: 'another-password!',
+        }),
+        { token },
+      ),
+    )
     expect(payloadOf<{ formError: string }>(again).formError).toBe('auth.reset.invalid')
-    const ok = (await login.action(args(formRequest('/login', { email: user.email, password: 'brand-new-password' })))) as Response
+    const ok = (await login.action(
+      args(formRequest('/login', { email: user.email, password: 'brand-new-password' })),
+    )) as Response
     expect(ok.status).toBe(302)
 
     await requestPasswordReset(user.email)
-    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email)).orderBy(emailOutbox.createdAt)
+    const mails = await db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, user.email))
+      .orderBy(emailOutbox.createdAt)
     const expiredToken = /reset-password\/([\w-]+)/.exec(mails.at(-1)!.textBody)![1]
     // Only the hash is stored: the link in the e-mail cannot be read back from the database.
     const stored = await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id))
     expect(stored.map((r) => r.tokenHash)).toContain(hashToken(expiredToken))
     expect(stored.map((r) => r.tokenHash)).not.toContain(expiredToken)
-    await db.update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResetTokens.userId, user.id))
-    const expired = await reset.action(args(formRequest(`/reset-password/${expiredToken}`, { password: 'brand-new-password2', passwordConfirm: 'brand-new-password2' }), { token: expiredToken }))
+    await db
+      .update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResetTokens.userId, user.id))
+    const expired = await reset.action(
+      args(
+        formRequest(`/reset-password/${expiredToken}`, {
+          password: 'brand-new-password2',
+          passwordConfirm: 'brand-new-password2',
+        }),
+        { token: expiredToken },
+      ),
+    )
     expect(payloadOf<{ formError: string }>(expired).formError).toBe('auth.reset.invalid')
   })
 
   it('checks a reset link before hashing the new password', async () => {
     let result: unknown
     const hashes = await countPasswordHashes(async () => {
-      result = await reset.action(args(formRequest('/reset-password/made-up-link', newPassword('brand-new-password')), { token: 'made-up-link-0000000000000000000000000000000' }))
+      result = await reset.action(
+        args(formRequest('/reset-password/made-up-link', newPassword('brand-new-password')), {
+          token: 'made-up-link-0000000000000000000000000000000',
+        }),
+      )
     })
     expect(payloadOf<{ formError: string }>(result).formError).toBe('auth.reset.invalid')
     expect(hashes).toBe(0)
@@ -282,11 +450,22 @@ describe('sessions and passwords', () => {
   it('limits new-password attempts per source address and per link', async () => {
     process.env.RATE_LIMIT = 'true'
     try {
-      const from = { clientIp: `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, cspNonce: '' }
+      const from = {
+        clientIp: `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+        cspNonce: '',
+      }
       const statuses: number[] = []
       for (let i = 0; i < 11; i++) {
         const token = `guess-${i}-${Date.now()}-padding-padding-padding`
-        statuses.push(statusOf(await reset.action({ request: formRequest(`/reset-password/${token}`, newPassword('brand-new-password')), params: { token }, context: from })))
+        statuses.push(
+          statusOf(
+            await reset.action({
+              request: formRequest(`/reset-password/${token}`, newPassword('brand-new-password')),
+              params: { token },
+              context: from,
+            }),
+          ),
+        )
       }
       expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
       expect(statuses[10]).toBe(429)
@@ -295,7 +474,11 @@ describe('sessions and passwords', () => {
       let last: unknown
       for (let i = 0; i < 6; i++) {
         const elsewhere = { clientIp: `10.7.${i}.${Math.floor(Math.random() * 250)}`, cspNonce: '' }
-        last = await reset.action({ request: formRequest(`/reset-password/${token}`, newPassword('brand-new-password')), params: { token }, context: elsewhere })
+        last = await reset.action({
+          request: formRequest(`/reset-password/${token}`, newPassword('brand-new-password')),
+          params: { token },
+          context: elsewhere,
+        })
       }
       expect(statusOf(last)).toBe(429)
     } finally {
@@ -308,20 +491,43 @@ describe('sessions and passwords', () => {
     await requestPasswordReset(user.email)
     const older = await resetTokenMailedTo(user.email)
     const cookie = await sessionCookieFor(user.id)
-    const changed = (await account.action(args(formRequest('/account', { intent: 'password', currentPassword: TEST_PASSWORD, ...newPassword('changed-password-1') }, { cookie })))) as Response
+    const changed = (await account.action(
+      args(
+        formRequest(
+          '/account',
+          { intent: 'password', currentPassword: TEST_PASSWORD, ...newPassword('changed-password-1') },
+          { cookie },
+        ),
+      ),
+    )) as Response
     expect(changed.status).toBe(302)
-    expect(payloadOf<{ usable: boolean }>(await reset.loader(args(getRequest(`/reset-password/${older}`), { token: older }))).usable).toBe(false)
-    const late = await reset.action(args(formRequest(`/reset-password/${older}`, newPassword('attacker-password-1')), { token: older }))
+    expect(
+      payloadOf<{ usable: boolean }>(await reset.loader(args(getRequest(`/reset-password/${older}`), { token: older })))
+        .usable,
+    ).toBe(false)
+    const late = await reset.action(
+      args(formRequest(`/reset-password/${older}`, newPassword('attacker-password-1')), { token: older }),
+    )
     expect(payloadOf<{ formError: string }>(late).formError).toBe('auth.reset.invalid')
 
     await requestPasswordReset(user.email)
     const first = await resetTokenMailedTo(user.email)
     await requestPasswordReset(user.email)
     const second = await resetTokenMailedTo(user.email)
-    expect(((await reset.action(args(formRequest(`/reset-password/${second}`, newPassword('reset-password-2')), { token: second }))) as Response).status).toBe(302)
-    const stale = await reset.action(args(formRequest(`/reset-password/${first}`, newPassword('attacker-password-2')), { token: first }))
+    expect(
+      (
+        (await reset.action(
+          args(formRequest(`/reset-password/${second}`, newPassword('reset-password-2')), { token: second }),
+        )) as Response
+      ).status,
+    ).toBe(302)
+    const stale = await reset.action(
+      args(formRequest(`/reset-password/${first}`, newPassword('attacker-password-2')), { token: first }),
+    )
     expect(payloadOf<{ formError: string }>(stale).formError).toBe('auth.reset.invalid')
-    const ok = (await login.action(args(formRequest('/login', { email: user.email, password: 'reset-password-2' })))) as Response
+    const ok = (await login.action(
+      args(formRequest('/login', { email: user.email, password: 'reset-password-2' })),
+    )) as Response
     expect(ok.status).toBe(302)
   })
 })

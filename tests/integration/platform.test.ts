@@ -1,16 +1,17 @@
+import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
+
 import { getEnv, resetEnvCache } from '../../app/env.server'
+import { getAccount } from '../../app/features/identity/accounts.server'
+import { purgeStaleRateLimits } from '../../app/features/platform/rate-limit.server'
+import { crossSiteWriteRefused, sentFromThisSite } from '../../app/features/platform/same-origin.server'
+import { loader as rootLoader } from '../../app/root'
 import { loader as healthz } from '../../app/routes/healthz'
 import { action as setLanguage } from '../../app/routes/set-language'
-import { loader as rootLoader } from '../../app/root'
+import { queryRows } from '../../db/client.server'
+import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor } from '../support/http'
-import { makeUser } from '../../seed/builders/identity'
-import { getAccount } from '../../app/features/identity/accounts.server'
-import { crossSiteWriteRefused, sentFromThisSite } from '../../app/features/platform/same-origin.server'
-import { purgeStaleRateLimits } from '../../app/features/platform/rate-limit.server'
-import { queryRows } from '../../db/client.server'
-import { sql } from 'drizzle-orm'
 
 describe('configuration', () => {
   const saved = { ...process.env }
@@ -26,7 +27,8 @@ describe('configuration', () => {
   })
 
   it('serves the embedded mode without any configuration', () => {
-    for (const key of ['PORT', 'DATA_DIR', 'DATABASE_URL', 'SESSION_SECRET', 'SMTP_URL', 'MEILI_HOST']) delete process.env[key]
+    for (const key of ['PORT', 'DATA_DIR', 'DATABASE_URL', 'SESSION_SECRET', 'SMTP_URL', 'MEILI_HOST'])
+      delete process.env[key]
     resetEnvCache()
     expect(getEnv()).toMatchObject({ PORT: 3000, DATA_DIR: './data', appUrl: 'http://localhost:3000' })
   })
@@ -59,41 +61,73 @@ describe('language', () => {
   it('is Bulgarian by default and remembered in a cookie for guests', async () => {
     const first = payloadOf<{ locale: string }>(await rootLoader({ request: getRequest('/'), params: {}, context }))
     expect(first.locale).toBe('bg')
-    const response = (await setLanguage({ request: formRequest('/set-language', { lang: 'en', redirectTo: '/events' }), params: {}, context })) as Response
+    const response = (await setLanguage({
+      request: formRequest('/set-language', { lang: 'en', redirectTo: '/events' }),
+      params: {},
+      context,
+    })) as Response
     expect(response.headers.get('location')).toBe('/events')
     const cookie = response.headers.get('set-cookie')!.split(';')[0]
-    const after = payloadOf<{ locale: string }>(await rootLoader({ request: getRequest('/', { cookie }), params: {}, context }))
+    const after = payloadOf<{ locale: string }>(
+      await rootLoader({ request: getRequest('/', { cookie }), params: {}, context }),
+    )
     expect(after.locale).toBe('en')
   })
 
   it('is remembered on the account for signed-in users', async () => {
     const user = await makeUser(db, { locale: 'bg' })
     const cookie = await sessionCookieFor(user.id)
-    await setLanguage({ request: formRequest('/set-language', { lang: 'en', redirectTo: '/' }, { cookie }), params: {}, context })
+    await setLanguage({
+      request: formRequest('/set-language', { lang: 'en', redirectTo: '/' }, { cookie }),
+      params: {},
+      context,
+    })
     expect((await getAccount(user.id)).locale).toBe('en')
-    const root = payloadOf<{ locale: string }>(await rootLoader({ request: getRequest('/', { cookie }), params: {}, context }))
+    const root = payloadOf<{ locale: string }>(
+      await rootLoader({ request: getRequest('/', { cookie }), params: {}, context }),
+    )
     expect(root.locale).toBe('en')
   })
 
   it('ignores unknown languages and off-site redirects', async () => {
-    const response = (await setLanguage({ request: formRequest('/set-language', { lang: 'xx', redirectTo: 'https://evil.example' }), params: {}, context })) as Response
+    const response = (await setLanguage({
+      request: formRequest('/set-language', { lang: 'xx', redirectTo: 'https://evil.example' }),
+      params: {},
+      context,
+    })) as Response
     expect(response.headers.get('location')).toBe('/')
     expect(response.headers.get('set-cookie')).toBeNull()
   })
 
   it('goes back only to a path of this site, however the address is spelt', async () => {
-    for (const redirectTo of ['/\t/evil.example', '/\r\n/evil.example', '/\\evil.example', '\\/evil.example', '//evil.example', ' //evil.example']) {
-      const response = (await setLanguage({ request: formRequest('/set-language', { lang: 'en', redirectTo }), params: {}, context })) as Response
+    for (const redirectTo of [
+      '/\t/evil.example',
+      '/\r\n/evil.example',
+      '/\\evil.example',
+      '\\/evil.example',
+      '//evil.example',
+      ' //evil.example',
+    ]) {
+      const response = (await setLanguage({
+        request: formRequest('/set-language', { lang: 'en', redirectTo }),
+        params: {},
+        context,
+      })) as Response
       expect(response.headers.get('location'), JSON.stringify(redirectTo)).toBe('/')
     }
-    const back = (await setLanguage({ request: formRequest('/set-language', { lang: 'en', redirectTo: '/search?q=обхват' }), params: {}, context })) as Response
+    const back = (await setLanguage({
+      request: formRequest('/set-language', { lang: 'en', redirectTo: '/search?q=обхват' }),
+      params: {},
+      context,
+    })) as Response
     expect(back.headers.get('location')).toBe(`/search?q=${encodeURIComponent('обхват')}`)
   })
 })
 
 describe('same-origin check of form posts and the chat socket', () => {
   const host = 'iwb.example.bg'
-  const post = (headers: Record<string, string>) => crossSiteWriteRefused({ method: 'POST', headers: { host, ...headers } })
+  const post = (headers: Record<string, string>) =>
+    crossSiteWriteRefused({ method: 'POST', headers: { host, ...headers } })
 
   it('accepts posts from this site', () => {
     expect(post({ origin: `https://${host}` })).toBe(false)
@@ -124,9 +158,14 @@ describe('rate-limit counters', () => {
   it('are purged a day after their window, so counting sign-in failures per address does not grow the table for ever', async () => {
     const stale = `test-stale:${Date.now()}`
     const fresh = `test-fresh:${Date.now()}`
-    await db.execute(sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${stale}, 3, now() - interval '2 days'), (${fresh}, 3, now())`)
+    await db.execute(
+      sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${stale}, 3, now() - interval '2 days'), (${fresh}, 3, now())`,
+    )
     await purgeStaleRateLimits()
-    const left = await queryRows<{ key: string }>(db, sql`SELECT key FROM rate_limits WHERE key IN (${stale}, ${fresh})`)
+    const left = await queryRows<{ key: string }>(
+      db,
+      sql`SELECT key FROM rate_limits WHERE key IN (${stale}, ${fresh})`,
+    )
     expect(left.map((r) => r.key)).toEqual([fresh])
   })
 })

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { action as newAction, loader as newLoader } from '../../app/routes/practices.new'
+
 import { action as pageAction, loader as pageLoader } from '../../app/routes/practices.$slug._index'
+import { action as newAction, loader as newLoader } from '../../app/routes/practices.new'
 import { makeCase } from '../../seed/builders/cases'
 import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
@@ -27,7 +28,11 @@ describe('“Share as a good practice” from a case', () => {
       districtCode: 'nadezhda',
     })
     const page = payloadOf<{ defaults: Record<string, unknown>; fromCaseError: string | null }>(
-      await newLoader({ request: getRequest(`/practices/new?fromCase=${encodeURIComponent(resolved.code)}`, { cookie }), params: {}, context }),
+      await newLoader({
+        request: getRequest(`/practices/new?fromCase=${encodeURIComponent(resolved.code)}`, { cookie }),
+        params: {},
+        context,
+      }),
     )
     expect(page.fromCaseError).toBeNull()
     expect(page.defaults).toMatchObject({
@@ -60,16 +65,30 @@ describe('“Share as a good practice” from a case', () => {
     )
     expect(statusOf(created)).toBe(302)
     const slug = (created as Response).headers.get('location')!.replace('/practices/', '')
-    const view = payloadOf<{ caseCodes: string[]; practice: { sourceCaseCode: string } }>(await pageLoader({ request: getRequest(`/practices/${slug}`, { cookie }), params: { slug }, context }))
+    const view = payloadOf<{ caseCodes: string[]; practice: { sourceCaseCode: string } }>(
+      await pageLoader({ request: getRequest(`/practices/${slug}`, { cookie }), params: { slug }, context }),
+    )
     expect(view.practice.sourceCaseCode).toBe(resolved.code)
     expect(view.caseCodes).toEqual([resolved.code])
 
     const coordinatorCookie = await sessionCookieFor((await makeUser(db, { role: 'coordinator' })).id)
     for (const intent of ['submit', 'publish']) {
-      const res = await settle(() => pageAction({ request: formRequest(`/practices/${slug}`, { intent }, { cookie: intent === 'submit' ? cookie : coordinatorCookie }), params: { slug }, context }))
+      const res = await settle(() =>
+        pageAction({
+          request: formRequest(
+            `/practices/${slug}`,
+            { intent },
+            { cookie: intent === 'submit' ? cookie : coordinatorCookie },
+          ),
+          params: { slug },
+          context,
+        }),
+      )
       expect(statusOf(res)).toBe(302)
     }
-    const published = payloadOf<{ caseCodes: string[]; practice: Record<string, unknown> }>(await pageLoader({ request: getRequest(`/practices/${slug}`), params: { slug }, context }))
+    const published = payloadOf<{ caseCodes: string[]; practice: Record<string, unknown> }>(
+      await pageLoader({ request: getRequest(`/practices/${slug}`), params: { slug }, context }),
+    )
     expect(published.practice.title).toBe(resolved.title)
     expect(published.caseCodes).toEqual([])
     expect(JSON.stringify(published)).not.toContain(resolved.code)
@@ -78,11 +97,25 @@ describe('“Share as a good practice” from a case', () => {
   it('refuses an open case with a clear message, and an unknown code with 404', async () => {
     const open = await makeCase(db, { authorId: staff.id, institutionId: staff.institutionId })
     const page = payloadOf<{ defaults: Record<string, unknown>; fromCaseError: string | null }>(
-      await newLoader({ request: getRequest(`/practices/new?fromCase=${encodeURIComponent(open.code)}`, { cookie }), params: {}, context }),
+      await newLoader({
+        request: getRequest(`/practices/new?fromCase=${encodeURIComponent(open.code)}`, { cookie }),
+        params: {},
+        context,
+      }),
     )
     expect(page.fromCaseError).toBe('practices.error.caseNotResolved')
     expect(page.defaults).toEqual({})
-    expect(statusOf(await settle(() => newLoader({ request: getRequest('/practices/new?fromCase=%D0%A1-1999-9999', { cookie }), params: {}, context })))).toBe(404)
+    expect(
+      statusOf(
+        await settle(() =>
+          newLoader({
+            request: getRequest('/practices/new?fromCase=%D0%A1-1999-9999', { cookie }),
+            params: {},
+            context,
+          }),
+        ),
+      ),
+    ).toBe(404)
   })
 
   it('keeps the public and the signed-out out of the editor', async () => {

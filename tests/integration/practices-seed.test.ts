@@ -1,18 +1,28 @@
 import { inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practices } from '../../db/schema'
+
 import { checkPrivacy } from '../../app/features/privacy/guard.server'
-import { seedPractices } from '../../seed/demo/practices'
-import type { SeededIdentity } from '../../seed/demo/identity'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import { loader as searchApi } from '../../app/routes/api.v1.search'
 import { loader as libraryLoader } from '../../app/routes/practices._index'
-import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
+import { practices } from '../../db/schema'
 import { drainSearchOutbox } from '../../search/worker'
 import { makeUser } from '../../seed/builders/identity'
+import type { SeededIdentity } from '../../seed/demo/identity'
+import { seedPractices } from '../../seed/demo/practices'
 import { db } from '../support/database'
 import { context, getRequest, payloadOf } from '../support/http'
 
-const DEMO_AUTHORS = ['coordinator@demo.bg', 'trainer@demo.bg', 'staff@demo.bg', 'social.worker@demo.bg', 'mediator@demo.bg', 'inspector@demo.bg', 'teacher@demo.bg', 'ruo.expert@demo.bg']
+const DEMO_AUTHORS = [
+  'coordinator@demo.bg',
+  'trainer@demo.bg',
+  'staff@demo.bg',
+  'social.worker@demo.bg',
+  'mediator@demo.bg',
+  'inspector@demo.bg',
+  'teacher@demo.bg',
+  'ruo.expert@demo.bg',
+]
 const HEALTH_MEDIATORS = 'Здравни медиатори на посещения по домовете заедно с училището'
 
 describe('the seeded library, as a signed-out visitor finds it', () => {
@@ -30,15 +40,26 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
     await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 100 })
   }, 180_000)
 
-  it.each(['медиатор', 'mediator', 'медиатр', 'zdravni mediatori', 'ЗДРАВНИ МЕДИАТОРИ', 'здравен медиатор'])('“%s” finds the health-mediator practice', async (q) => {
-    const res = (await searchApi({ request: getRequest(`/api/v1/search?q=${encodeURIComponent(q)}&type=practice`), params: {}, context })) as Response
-    const body = (await res.json()) as { hits: { title: string }[] }
-    expect(body.hits.map((h) => h.title)).toContain(HEALTH_MEDIATORS)
-  })
+  it.each(['медиатор', 'mediator', 'медиатр', 'zdravni mediatori', 'ЗДРАВНИ МЕДИАТОРИ', 'здравен медиатор'])(
+    '“%s” finds the health-mediator practice',
+    async (q) => {
+      const res = (await searchApi({
+        request: getRequest(`/api/v1/search?q=${encodeURIComponent(q)}&type=practice`),
+        params: {},
+        context,
+      })) as Response
+      const body = (await res.json()) as { hits: { title: string }[] }
+      expect(body.hits.map((h) => h.title)).toContain(HEALTH_MEDIATORS)
+    },
+  )
 
   it('“ДСП” finds practices that spell out Отдел „Закрила на детето“ / Дирекция „Социално подпомагане“, and “obrazovatelen patrul” the patrol', async () => {
     const search = async (q: string) => {
-      const res = (await searchApi({ request: getRequest(`/api/v1/search?q=${encodeURIComponent(q)}&type=practice&perPage=50`), params: {}, context })) as Response
+      const res = (await searchApi({
+        request: getRequest(`/api/v1/search?q=${encodeURIComponent(q)}&type=practice&perPage=50`),
+        params: {},
+        context,
+      })) as Response
       return ((await res.json()) as { hits: { title: string }[] }).hits.map((h) => h.title)
     }
     expect(await search('obrazovatelen patrul')).toContain('Образователен патрул: сутрешни обходи в квартала')
@@ -49,7 +70,8 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
   it('every seeded practice passes the privacy guard, as one written through the form must', async () => {
     const rows = await db.select().from(practices).where(inArray(practices.id, seededIds))
     expect(rows.length).toBeGreaterThanOrEqual(32)
-    for (const p of rows) expect(checkPrivacy({ title: p.title, summary: p.summary, ...p.sectionTexts }).findings, p.title).toEqual({})
+    for (const p of rows)
+      expect(checkPrivacy({ title: p.title, summary: p.summary, ...p.sectionTexts }).findings, p.title).toEqual({})
   })
 
   it('lists only published practices, most useful first when asked', async () => {

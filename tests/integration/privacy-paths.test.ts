@@ -6,35 +6,37 @@
  * identifiers used: none of a refused text may be stored anywhere (outbox, audit, search included).
  */
 import { randomUUID } from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { caseReplies, users } from '../../db/schema'
-import { queryRows } from '../../db/client.server'
-import { db } from '../support/database'
-import { context, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
-import { makeCase, makeReplies } from '../../seed/builders/cases'
-import { makeChatRoom } from '../../seed/builders/chat'
-import { makePractice } from '../../seed/builders/practices'
-import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
+
 import { createHeadlessEditor } from '@lexical/headless'
 import { $createLinkNode } from '@lexical/link'
+import { eq, sql } from 'drizzle-orm'
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { isValidEgn } from '../../app/features/privacy/detector'
 import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
 import { RICH_TEXT_NODES } from '../../app/features/richtext/lexical-nodes'
-import * as casesNew from '../../app/routes/cases.new'
+import * as account from '../../app/routes/account'
+import * as adminTeams from '../../app/routes/admin.teams'
 import * as casePage from '../../app/routes/cases.$code._index'
-import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
 import * as caseFlag from '../../app/routes/cases.$code.flag'
-import * as practicesNew from '../../app/routes/practices.new'
-import * as practicePage from '../../app/routes/practices.$slug._index'
+import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
+import * as casesNew from '../../app/routes/cases.new'
 import * as chatIndex from '../../app/routes/chat._index'
 import * as chatRoom from '../../app/routes/chat.$roomId'
 import * as minutes from '../../app/routes/chat.$roomId_.minutes'
 import * as eventsNew from '../../app/routes/events.new'
-import * as adminTeams from '../../app/routes/admin.teams'
-import * as account from '../../app/routes/account'
+import * as practicePage from '../../app/routes/practices.$slug._index'
+import * as practicesNew from '../../app/routes/practices.new'
+import { queryRows } from '../../db/client.server'
+import { caseReplies, users } from '../../db/schema'
+import { makeCase, makeReplies } from '../../seed/builders/cases'
+import { makeChatRoom } from '../../seed/builders/chat'
+import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makePractice } from '../../seed/builders/practices'
+import { db } from '../support/database'
+import { context, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
 
 const random = (digits: number) => Array.from({ length: digits }, () => Math.floor(Math.random() * 10)).join('')
 
@@ -66,10 +68,39 @@ const PLAIN_PAYLOADS: Record<string, string> = {
 }
 
 type Node = Record<string, unknown>
-const text = (value: string): Node => ({ type: 'text', text: value, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
-const paragraph = (...children: Node[]): Node => ({ type: 'paragraph', children, direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '' })
-const link = (url: string, label: string): Node => ({ type: 'link', url, rel: null, target: null, title: null, children: [text(label)], direction: null, format: '', indent: 0, version: 1 })
-const doc = (...children: Node[]) => JSON.stringify({ root: { type: 'root', children, direction: null, format: '', indent: 0, version: 1 } })
+const text = (value: string): Node => ({
+  type: 'text',
+  text: value,
+  format: 0,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const paragraph = (...children: Node[]): Node => ({
+  type: 'paragraph',
+  children,
+  direction: null,
+  format: '',
+  indent: 0,
+  version: 1,
+  textFormat: 0,
+  textStyle: '',
+})
+const link = (url: string, label: string): Node => ({
+  type: 'link',
+  url,
+  rel: null,
+  target: null,
+  title: null,
+  children: [text(label)],
+  direction: null,
+  format: '',
+  indent: 0,
+  version: 1,
+})
+const doc = (...children: Node[]) =>
+  JSON.stringify({ root: { type: 'root', children, direction: null, format: '', indent: 0, version: 1 } })
 
 /** Editor documents whose visible text is harmless: the personal data is in what a reader can follow or hear. */
 const DOC_PAYLOADS: Record<string, { json: string; plain: string }> = {
@@ -77,19 +108,44 @@ const DOC_PAYLOADS: Record<string, { json: string; plain: string }> = {
     json: doc(paragraph(text('Вижте '), link(`https://www.facebook.com/${HANDLE}`, 'профила'), text(' за повече.'))),
     plain: 'Вижте профила за повече.',
   },
-  'ЕГН in a link query string': { json: doc(paragraph(link(`https://example.bg/form?egn=${EGN}&x=1`, 'формуляр'))), plain: 'формуляр' },
-  'phone in a link path': { json: doc(paragraph(link(`https://example.bg/call/${PHONE}`, 'обаждане'))), plain: 'обаждане' },
-  'e-mail in a mailto link': { json: doc(paragraph(link(`mailto:${EMAIL_LOCAL}@gmail.com`, 'пишете'))), plain: 'пишете' },
+  'ЕГН in a link query string': {
+    json: doc(paragraph(link(`https://example.bg/form?egn=${EGN}&x=1`, 'формуляр'))),
+    plain: 'формуляр',
+  },
+  'phone in a link path': {
+    json: doc(paragraph(link(`https://example.bg/call/${PHONE}`, 'обаждане'))),
+    plain: 'обаждане',
+  },
+  'e-mail in a mailto link': {
+    json: doc(paragraph(link(`mailto:${EMAIL_LOCAL}@gmail.com`, 'пишете'))),
+    plain: 'пишете',
+  },
   'phone in an image description': {
-    json: doc(paragraph(text('Снимка: '), { type: 'image', version: 1, src: '/uploads/training/0b7f3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.png', altText: `Бележка с тел. ${PHONE}` })),
+    json: doc(
+      paragraph(text('Снимка: '), {
+        type: 'image',
+        version: 1,
+        src: '/uploads/training/0b7f3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.png',
+        altText: `Бележка с тел. ${PHONE}`,
+      }),
+    ),
     plain: 'Снимка:',
   },
-  'invisible characters inside editor text': { json: doc(paragraph(text(`Номерът е ${spaced(PHONE, '\uFEFF')}.`))), plain: 'Номерът е.' },
+  'invisible characters inside editor text': {
+    json: doc(paragraph(text(`Номерът е ${spaced(PHONE, '\uFEFF')}.`))),
+    plain: 'Номерът е.',
+  },
 }
 
 /** What the browser sends after the editor's own link button: Lexical's export, whitelisted as the client does. */
 function documentFromTheEditor(): { json: string; plain: string } {
-  const editor = createHeadlessEditor({ namespace: 'test', nodes: [...RICH_TEXT_NODES], onError: (error) => { throw error } })
+  const editor = createHeadlessEditor({
+    namespace: 'test',
+    nodes: [...RICH_TEXT_NODES],
+    onError: (error) => {
+      throw error
+    },
+  })
   editor.update(
     () => {
       const linked = $createLinkNode(`https://www.facebook.com/${HANDLE}`).append($createTextNode('профила на майката'))
@@ -104,7 +160,15 @@ DOC_PAYLOADS['link made in the editor (Lexical export)'] = documentFromTheEditor
 
 /** Hand-made documents outside the schema: refused with 400, nothing stored. */
 const INVALID_DOCS: Record<string, string> = {
-  'text placed directly in a list': doc({ type: 'list', listType: 'bullet', children: [text(`ЕГН ${EGN}`)], direction: null, format: '', indent: 0, version: 1 }),
+  'text placed directly in a list': doc({
+    type: 'list',
+    listType: 'bullet',
+    children: [text(`ЕГН ${EGN}`)],
+    direction: null,
+    format: '',
+    indent: 0,
+    version: 1,
+  }),
   'unknown node type': doc({ type: 'html', html: `<b>${PHONE}</b>`, version: 1 }),
   'unknown attribute': doc(paragraph({ ...text('Здравейте'), dataPhone: PHONE })),
   'javascript link': doc(paragraph(link('javascript:alert(1)', 'x'))),
@@ -129,8 +193,13 @@ async function person(role: 'staff' | 'coordinator' | 'admin' = 'staff') {
 }
 
 type Fields = Record<string, string | string[]>
-const run = (action: (args: never) => Promise<unknown>, path: string, fields: Fields, cookie: string, params: Record<string, string> = {}) =>
-  settle(() => action({ request: formRequest(path, fields, { cookie }), params, context } as never))
+const run = (
+  action: (args: never) => Promise<unknown>,
+  path: string,
+  fields: Fields,
+  cookie: string,
+  params: Record<string, string> = {},
+) => settle(() => action({ request: formRequest(path, fields, { cookie }), params, context } as never))
 
 /** A forum meeting a coordinator creates without JavaScript. */
 const eventFields = (organiserInstitutionId: string, texts: Fields): Fields => ({
@@ -157,18 +226,48 @@ async function richPaths() {
   const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
   const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Първи отговор.' }])
   const room = await makeChatRoom(db, { memberIds: [author.user.id], caseId: thread.id })
-  const caseFields = { intent: 'save', title: 'Момче не посещава училище', districtCode: 'lyulin', ageBand: '11-14', educationStage: 'lower_secondary' }
-  const practiceFields = { title: 'Посещения по домовете', summary: 'Екип от училище и медиатор посещава семействата всяка седмица.', actions: 'Посещения и разговори.', ageBands: '7-10' }
+  const caseFields = {
+    intent: 'save',
+    title: 'Момче не посещава училище',
+    districtCode: 'lyulin',
+    ageBand: '11-14',
+    educationStage: 'lower_secondary',
+  }
+  const practiceFields = {
+    title: 'Посещения по домовете',
+    summary: 'Екип от училище и медиатор посещава семействата всяка седмица.',
+    actions: 'Посещения и разговори.',
+    ageBands: '7-10',
+  }
   const code = thread.code
   return {
-    'case description': (json: string, plain: string) => run(casesNew.action, '/cases/new', { ...caseFields, description: plain, descriptionJson: json }, author.cookie),
-    'case reply': (json: string, plain: string) => run(casePage.action, `/cases/${code}`, { intent: 'reply', body: plain, bodyJson: json }, author.cookie, { code }),
+    'case description': (json: string, plain: string) =>
+      run(casesNew.action, '/cases/new', { ...caseFields, description: plain, descriptionJson: json }, author.cookie),
+    'case reply': (json: string, plain: string) =>
+      run(casePage.action, `/cases/${code}`, { intent: 'reply', body: plain, bodyJson: json }, author.cookie, { code }),
     'reply edit': (json: string, plain: string) =>
-      run(replyEdit.action, `/cases/${code}/replies/${reply.id}/edit`, { body: plain, bodyJson: json }, author.cookie, { code, replyId: reply.id }),
-    'conference minutes': (json: string, plain: string) => run(minutes.action, `/chat/${room.id}/minutes`, { summary: plain, summaryJson: json }, author.cookie, { roomId: room.id }),
-    'practice section': (json: string, plain: string) => run(practicesNew.action, '/practices/new', { ...practiceFields, problem: plain, problemJson: json }, author.cookie),
+      run(replyEdit.action, `/cases/${code}/replies/${reply.id}/edit`, { body: plain, bodyJson: json }, author.cookie, {
+        code,
+        replyId: reply.id,
+      }),
+    'conference minutes': (json: string, plain: string) =>
+      run(minutes.action, `/chat/${room.id}/minutes`, { summary: plain, summaryJson: json }, author.cookie, {
+        roomId: room.id,
+      }),
+    'practice section': (json: string, plain: string) =>
+      run(
+        practicesNew.action,
+        '/practices/new',
+        { ...practiceFields, problem: plain, problemJson: json },
+        author.cookie,
+      ),
     'event description': (json: string, plain: string) =>
-      run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { description: plain, descriptionJson: json }), coordinator.cookie),
+      run(
+        eventsNew.action,
+        '/events/new',
+        eventFields(coordinator.institution.id, { description: plain, descriptionJson: json }),
+        coordinator.cookie,
+      ),
   }
 }
 
@@ -178,30 +277,88 @@ async function plainPaths() {
   const coordinator = await person('coordinator')
   const admin = await person('admin')
   const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-  const submitted = await makePractice(db, { authorId: author.user.id, institutionId: author.institution.id, status: 'submitted' })
+  const submitted = await makePractice(db, {
+    authorId: author.user.id,
+    institutionId: author.institution.id,
+    status: 'submitted',
+  })
   const room = await makeChatRoom(db, { memberIds: [author.user.id], caseId: thread.id })
   const socket = chatClient(server.url, author.cookie)
   sockets.push(socket)
   await connected(socket)
   await request(socket, 'room:join', { roomId: room.id })
-  const ok = await request(socket, 'message:send', { roomId: room.id, clientId: randomUUID(), body: 'Среща в четвъртък.' })
+  const ok = await request(socket, 'message:send', {
+    roomId: room.id,
+    clientId: randomUUID(),
+    body: 'Среща в четвъртък.',
+  })
   expect(ok.ok).toBe(true)
-  const status = (ack: { ok: boolean; error?: string }) => (ack.ok ? 200 : ack.error === 'chat.error.privacy' ? 422 : 400)
+  const status = (ack: { ok: boolean; error?: string }) =>
+    ack.ok ? 200 : ack.error === 'chat.error.privacy' ? 422 : 400
   const code = thread.code
-  const caseFields = { intent: 'save', description: 'Детето не посещава училище.', districtCode: 'lyulin', ageBand: '11-14', educationStage: 'lower_secondary' }
+  const caseFields = {
+    intent: 'save',
+    description: 'Детето не посещава училище.',
+    districtCode: 'lyulin',
+    ageBand: '11-14',
+    educationStage: 'lower_secondary',
+  }
   return {
     'case title': (t: string) => run(casesNew.action, '/cases/new', { ...caseFields, title: t }, author.cookie),
-    'practice title': (t: string) => run(practicesNew.action, '/practices/new', { title: t, summary: 'Екип от училище и медиатор посещава семействата.', problem: 'Отсъствия.', actions: 'Посещения.' }, author.cookie),
-    'practice summary': (t: string) => run(practicesNew.action, '/practices/new', { title: 'Посещения по домовете', summary: `${t} Екип от училище посещава семействата.`, problem: 'Отсъствия.', actions: 'Посещения.' }, author.cookie),
-    'chat message (socket)': async (t: string) => status(await request(socket, 'message:send', { roomId: room.id, clientId: randomUUID(), body: t })),
-    'chat message edit (socket)': async (t: string) => status(await request(socket, 'message:edit', { roomId: room.id, seq: 1, body: t })),
-    'chat message (form, no JavaScript)': (t: string) => run(chatRoom.action, `/chat/${room.id}`, { intent: 'post', body: t, clientId: randomUUID() }, author.cookie, { roomId: room.id }),
+    'practice title': (t: string) =>
+      run(
+        practicesNew.action,
+        '/practices/new',
+        {
+          title: t,
+          summary: 'Екип от училище и медиатор посещава семействата.',
+          problem: 'Отсъствия.',
+          actions: 'Посещения.',
+        },
+        author.cookie,
+      ),
+    'practice summary': (t: string) =>
+      run(
+        practicesNew.action,
+        '/practices/new',
+        {
+          title: 'Посещения по домовете',
+          summary: `${t} Екип от училище посещава семействата.`,
+          problem: 'Отсъствия.',
+          actions: 'Посещения.',
+        },
+        author.cookie,
+      ),
+    'chat message (socket)': async (t: string) =>
+      status(await request(socket, 'message:send', { roomId: room.id, clientId: randomUUID(), body: t })),
+    'chat message edit (socket)': async (t: string) =>
+      status(await request(socket, 'message:edit', { roomId: room.id, seq: 1, body: t })),
+    'chat message (form, no JavaScript)': (t: string) =>
+      run(chatRoom.action, `/chat/${room.id}`, { intent: 'post', body: t, clientId: randomUUID() }, author.cookie, {
+        roomId: room.id,
+      }),
     'chat room title': (t: string) => run(chatIndex.action, '/chat', { title: t }, author.cookie),
-    'flag note': (t: string) => run(caseFlag.action, `/cases/${code}/flag`, { reason: 'personal_data', note: t }, author.cookie, { code }),
-    '"send back" comment': (t: string) => run(practicePage.action, `/practices/${submitted.slug}`, { intent: 'return', comment: t }, coordinator.cookie, { slug: submitted.slug }),
+    'flag note': (t: string) =>
+      run(caseFlag.action, `/cases/${code}/flag`, { reason: 'personal_data', note: t }, author.cookie, { code }),
+    '"send back" comment': (t: string) =>
+      run(practicePage.action, `/practices/${submitted.slug}`, { intent: 'return', comment: t }, coordinator.cookie, {
+        slug: submitted.slug,
+      }),
     'privacy-override reason': (t: string) =>
-      run(casePage.action, `/cases/${code}`, { intent: 'reply', body: 'Служебен телефон 0888 123 456.', privacyOverride: 'on', privacyOverrideReason: t }, coordinator.cookie, { code }),
-    'team description': (t: string) => run(adminTeams.action, '/admin/teams', { name: `Екип ${randomUUID().slice(0, 8)}`, description: t }, admin.cookie),
+      run(
+        casePage.action,
+        `/cases/${code}`,
+        { intent: 'reply', body: 'Служебен телефон 0888 123 456.', privacyOverride: 'on', privacyOverrideReason: t },
+        coordinator.cookie,
+        { code },
+      ),
+    'team description': (t: string) =>
+      run(
+        adminTeams.action,
+        '/admin/teams',
+        { name: `Екип ${randomUUID().slice(0, 8)}`, description: t },
+        admin.cookie,
+      ),
     'event title': (t: string) =>
       run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { title: t }), coordinator.cookie),
   }
@@ -226,8 +383,11 @@ describe('every stored text passes the guard', () => {
     for (const [payload, json] of Object.entries(INVALID_DOCS)) {
       for (const [path, submit] of Object.entries(paths)) {
         const result = await submit(json, 'Здравейте')
-        const errors = Object.values(payloadOf<{ fieldErrors?: Record<string, string[]> }>(result).fieldErrors ?? {}).flat()
-        if (statusOf(result) !== 400 || !errors.some((e) => e.startsWith('richtext.error.'))) passed.push(`${path} ← ${payload}: ${statusOf(result)} ${errors.join(',')}`)
+        const errors = Object.values(
+          payloadOf<{ fieldErrors?: Record<string, string[]> }>(result).fieldErrors ?? {},
+        ).flat()
+        if (statusOf(result) !== 400 || !errors.some((e) => e.startsWith('richtext.error.')))
+          passed.push(`${path} ← ${payload}: ${statusOf(result)} ${errors.join(',')}`)
       }
     }
     expect(passed).toEqual([])
@@ -254,7 +414,13 @@ describe('every stored text passes the guard', () => {
   it('stores texts normalised, so what is shown is what was checked', async () => {
     const author = await person()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-    const result = await run(casePage.action, `/cases/${thread.code}`, { intent: 'reply', body: 'Срещата е в стая\u200B ５ на\u00AD 2-ри етаж.' }, author.cookie, { code: thread.code })
+    const result = await run(
+      casePage.action,
+      `/cases/${thread.code}`,
+      { intent: 'reply', body: 'Срещата е в стая\u200B ５ на\u00AD 2-ри етаж.' },
+      author.cookie,
+      { code: thread.code },
+    )
     expect(statusOf(result)).toBe(302)
     const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
     expect(stored.bodyText).toBe('Срещата е в стая 5 на 2-ри етаж.')
@@ -266,28 +432,59 @@ describe('mentions by identity', () => {
   it('a display name cannot carry a phone number, an e-mail address or a link', async () => {
     const someone = await person()
     for (const name of [`Иван Петров ${PHONE}`, `Иван ${EMAIL_LOCAL}@gmail.com`, 'Иван https://fb.com/x']) {
-      const result = await run(account.action, '/account', { intent: 'profile', name, locale: 'bg', emailPreference: 'immediate' }, someone.cookie)
+      const result = await run(
+        account.action,
+        '/account',
+        { intent: 'profile', name, locale: 'bg', emailPreference: 'immediate' },
+        someone.cookie,
+      )
       expect(statusOf(result)).toBe(400)
-      expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(result).fieldErrors.name).toEqual(['auth.error.displayName'])
+      expect(payloadOf<{ fieldErrors: Record<string, string[]> }>(result).fieldErrors.name).toEqual([
+        'auth.error.displayName',
+      ])
     }
     const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, someone.user.id))
     expect(row.name).toBe(someone.user.name)
   })
 
-  it('stores a mention as the colleague\'s id and shows their current name; a typed name of no colleague is a name', async () => {
+  it("stores a mention as the colleague's id and shows their current name; a typed name of no colleague is a name", async () => {
     const author = await person()
     const colleague = await makeUser(db, { name: 'Здравка Щерева-Ломска', institutionId: author.institution.id })
-    const pending = await makeUser(db, { name: 'Пенка Чакаща-Одобрение', institutionId: author.institution.id, status: 'pending' })
+    const pending = await makeUser(db, {
+      name: 'Пенка Чакаща-Одобрение',
+      institutionId: author.institution.id,
+      status: 'pending',
+    })
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
-    const posted = await run(casePage.action, `/cases/${thread.code}`, { intent: 'reply', body: '@Здравка Щерева-Ломска, моля, поемете посещението.' }, author.cookie, { code: thread.code })
+    const posted = await run(
+      casePage.action,
+      `/cases/${thread.code}`,
+      { intent: 'reply', body: '@Здравка Щерева-Ломска, моля, поемете посещението.' },
+      author.cookie,
+      { code: thread.code },
+    )
     expect(statusOf(posted)).toBe(302)
     const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
     expect(stored.bodyText).toBe(`@{${colleague.id}}, моля, поемете посещението.`)
     await db.update(users).set({ name: 'Здравка Ломска' }).where(eq(users.id, colleague.id))
-    const page = payloadOf<{ replies: { bodyDoc: unknown }[] }>(await settle(() => casePage.loader({ request: new Request(`http://localhost/cases/${thread.code}`, { headers: { cookie: author.cookie } }), params: { code: thread.code }, context })))
+    const page = payloadOf<{ replies: { bodyDoc: unknown }[] }>(
+      await settle(() =>
+        casePage.loader({
+          request: new Request(`http://localhost/cases/${thread.code}`, { headers: { cookie: author.cookie } }),
+          params: { code: thread.code },
+          context,
+        }),
+      ),
+    )
     expect(JSON.stringify(page.replies[0].bodyDoc)).toContain('@Здравка Ломска, моля')
 
-    const refusedReply = await run(casePage.action, `/cases/${thread.code}`, { intent: 'reply', body: '@Пенка Чакаща-Одобрение ще дойде ли?' }, author.cookie, { code: thread.code })
+    const refusedReply = await run(
+      casePage.action,
+      `/cases/${thread.code}`,
+      { intent: 'reply', body: '@Пенка Чакаща-Одобрение ще дойде ли?' },
+      author.cookie,
+      { code: thread.code },
+    )
     expect(statusOf(refusedReply)).toBe(422)
     expect(pending.status).toBe('pending')
   })
@@ -295,7 +492,10 @@ describe('mentions by identity', () => {
 
 describe('nothing of a refused text is stored anywhere', () => {
   it('finds none of the identifiers in any column of any table', async () => {
-    const tables = await queryRows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public'`)
+    const tables = await queryRows<{ tablename: string }>(
+      db,
+      sql`select tablename from pg_tables where schemaname = 'public'`,
+    )
     const found: string[] = []
     const canonical = (value: string) =>
       value
@@ -304,10 +504,14 @@ describe('nothing of a refused text is stored anywhere', () => {
         .replace(/[\s.\-()/]/g, '')
         .toLowerCase()
     for (const { tablename } of tables) {
-      const rows = await queryRows<{ row: string }>(db, sql.raw(`select row_to_json(t)::text as row from "${tablename}" t`))
+      const rows = await queryRows<{ row: string }>(
+        db,
+        sql.raw(`select row_to_json(t)::text as row from "${tablename}" t`),
+      )
       for (const { row } of rows) {
         const text = canonical(row)
-        for (const id of IDENTIFIERS) if (text.includes(id.toLowerCase())) found.push(`${tablename}: ${id} ${process.env.DEBUG_SCAN ? row : ''}`)
+        for (const id of IDENTIFIERS)
+          if (text.includes(id.toLowerCase())) found.push(`${tablename}: ${id} ${process.env.DEBUG_SCAN ? row : ''}`)
       }
     }
     expect(found).toEqual([])

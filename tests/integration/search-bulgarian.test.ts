@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loader as searchPage } from '../../app/routes/search'
+
 import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
+import { loader as searchPage } from '../../app/routes/search'
 import { drainSearchOutbox } from '../../search/worker'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
@@ -30,10 +31,22 @@ describe('searching in Bulgarian through /search', () => {
     const author = await makeUser(db, { institutionId: institution.id })
     const sections = (text: string) => ({ problem: text, actions: 'Екипът работи с училището.' })
     const make = (key: string, summary: string, body: string, districts: string[] = []) =>
-      makePractice(db, { authorId: author.id, institutionId: institution.id, title: titles[key], summary, sections: sections(body), situationTags: [tag], districts })
+      makePractice(db, {
+        authorId: author.id,
+        institutionId: institution.id,
+        title: titles[key],
+        summary,
+        sections: sections(body),
+        situationTags: [tag],
+        districts,
+      })
     await make('mediators', 'Всяка седмица медиаторът ходи по домовете.', 'Медиа́торът познава семействата.', ['lyulin'])
     await make('biology', 'Учителката води часа навън.', 'Децата обичат биологията, когато е навън.')
-    await make('socialWorker', 'Работа със семействата на децата с отсъствия.', 'Социалният работник поема връзката с ДСП.')
+    await make(
+      'socialWorker',
+      'Работа със семействата на децата с отсъствия.',
+      'Социалният работник поема връзката с ДСП.',
+    )
     await make('municipality', 'Програмата на СО обхваща пет училища в района.', 'Автобусът тръгва в 7:15.', ['lyulin'])
     await make('socialServices', 'Консултации и помощ за документи.', 'Услугите са безплатни.', ['lyulin'])
     await make('sofia', 'Данни за отсъствията по райони.', 'Сравнение между районите на София.')
@@ -44,7 +57,9 @@ describe('searching in Bulgarian through /search', () => {
 
   const hits = async (q: string) => {
     const url = `/search?q=${encodeURIComponent(q)}&tag=${tag}`
-    const data = (await searchPage({ request: getRequest(url), params: {}, context })) as { result: { hits: { title: string }[] } | null }
+    const data = (await searchPage({ request: getRequest(url), params: {}, context })) as {
+      result: { hits: { title: string }[] } | null
+    }
     return (data.result?.hits ?? []).map((h) => h.title)
   }
 

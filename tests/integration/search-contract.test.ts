@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import type { SearchDocument, SearchEngine, SearchRequest } from '../../search/engine'
 import { meilisearchEngineFromEnv } from '../../search/meilisearch'
 import { enqueueSearch } from '../../search/outbox'
@@ -29,7 +30,9 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
   describe(`search engine contract: ${name}`, () => {
     /** A case Meilisearch may not meet (see MEILISEARCH_MAY_DIFFER): skipped there, with the reason. */
     const itUnlessMeili = (difference: Difference) => (title: string, fn: () => Promise<void>) =>
-      name === 'meilisearch' ? it.skip(`${title} — Meilisearch differs: ${MEILISEARCH_MAY_DIFFER[difference]}`, fn) : it(title, fn)
+      name === 'meilisearch'
+        ? it.skip(`${title} — Meilisearch differs: ${MEILISEARCH_MAY_DIFFER[difference]}`, fn)
+        : it(title, fn)
     const run = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
     let engine: SearchEngine
     let n = 0
@@ -50,7 +53,8 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
     })
     const search = (q: string, extra: Partial<SearchRequest> = {}) =>
       engine.search({ q, audience: 'public', ...extra, filters: { tags: [run], ...extra.filters } })
-    const titles = async (q: string, extra: Partial<SearchRequest> = {}) => (await search(q, extra)).hits.map((h) => h.title)
+    const titles = async (q: string, extra: Partial<SearchRequest> = {}) =>
+      (await search(q, extra)).hits.map((h) => h.title)
 
     const mediators = doc({
       title: 'Здравни медиатори посещават семействата',
@@ -68,16 +72,55 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
       institutionKinds: ['school', 'police'],
       popularity: 2,
     })
-    const english = doc({ title: 'Catch-up classes after school', summary: 'A mediator and two teachers run small groups.', districts: ['lyulin'] })
-    const acronym = doc({ title: 'Случаи, насочени от ДСП', summary: 'Общ график за срещи с ОЗД и РУО.', districts: ['iskar'] })
-    const staffOnly = doc({ title: 'Медиатор – вътрешни бележки по случай', visibility: 'staff', type: 'case', url: '/cases/x' })
-    const markup = doc({ title: 'Родители <script>alert(1)</script> и училище', summary: 'Родителска среща & разговор.' })
-    const inBody = doc({ title: 'Транспорт до училище', body: 'Автобусът минава покрай квартала; медиаторите придружават децата.' })
-    const biology = doc({ title: 'Часове по биология навън', summary: 'Децата обичат биологията, когато е в парка.', body: 'Медиа́торът идва с тях.' })
-    const municipality = doc({ title: 'Столична община плаща превоза', summary: 'Програмата на СО за крайните квартали.', districts: ['lyulin'] })
+    const english = doc({
+      title: 'Catch-up classes after school',
+      summary: 'A mediator and two teachers run small groups.',
+      districts: ['lyulin'],
+    })
+    const acronym = doc({
+      title: 'Случаи, насочени от ДСП',
+      summary: 'Общ график за срещи с ОЗД и РУО.',
+      districts: ['iskar'],
+    })
+    const staffOnly = doc({
+      title: 'Медиатор – вътрешни бележки по случай',
+      visibility: 'staff',
+      type: 'case',
+      url: '/cases/x',
+    })
+    const markup = doc({
+      title: 'Родители <script>alert(1)</script> и училище',
+      summary: 'Родителска среща & разговор.',
+    })
+    const inBody = doc({
+      title: 'Транспорт до училище',
+      body: 'Автобусът минава покрай квартала; медиаторите придружават децата.',
+    })
+    const biology = doc({
+      title: 'Часове по биология навън',
+      summary: 'Децата обичат биологията, когато е в парка.',
+      body: 'Медиа́торът идва с тях.',
+    })
+    const municipality = doc({
+      title: 'Столична община плаща превоза',
+      summary: 'Програмата на СО за крайните квартали.',
+      districts: ['lyulin'],
+    })
     const social = doc({ title: 'Социални услуги', summary: 'Социалният работник и ЦОП помагат на родителите.' })
     const court = doc({ title: 'Районният съд и мерките за закрила', summary: 'Когато родителите не пускат детето.' })
-    const suite = () => [mediators, patrol, english, acronym, staffOnly, markup, inBody, biology, municipality, social, court]
+    const suite = () => [
+      mediators,
+      patrol,
+      english,
+      acronym,
+      staffOnly,
+      markup,
+      inBody,
+      biology,
+      municipality,
+      social,
+      court,
+    ]
 
     beforeAll(async () => {
       engine = makeEngine()
@@ -112,7 +155,9 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
     })
 
     it('expands the field’s synonyms in both directions', async () => {
-      expect(await titles('Дирекция Социално подпомагане')).toEqual(expect.arrayContaining([patrol.title, acronym.title]))
+      expect(await titles('Дирекция Социално подпомагане')).toEqual(
+        expect.arrayContaining([patrol.title, acronym.title]),
+      )
       expect(await titles('ДСП')).toEqual(expect.arrayContaining([patrol.title, acronym.title]))
       expect(await titles('Регионално управление на образованието')).toEqual([acronym.title])
     })
@@ -125,7 +170,9 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
 
     it('filters and counts facets over the matching documents', async () => {
       const lyulin = await search('', { filters: { districts: ['lyulin'] } })
-      expect(lyulin.hits.map((h) => h.title).sort()).toEqual([english.title, mediators.title, municipality.title].sort())
+      expect(lyulin.hits.map((h) => h.title).sort()).toEqual(
+        [english.title, mediators.title, municipality.title].sort(),
+      )
       expect(lyulin.facets.districts).toEqual({ lyulin: 3 })
       const all = await search('')
       expect(all.facets.districts).toMatchObject({ lyulin: 3, nadezhda: 1, iskar: 1 })
@@ -138,7 +185,11 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
     it('counts every value of a facet, even seventy distinct ones', async () => {
       const tag = `${run}-facets`
       const many = Array.from({ length: 70 }, (_, i) =>
-        doc({ title: `Фасетна практика ${i}`, tags: [tag, `${run}-v${i}`, ...(i % 2 === 0 ? [`${run}-even`] : [])], districts: i < 30 ? ['mladost'] : [] }),
+        doc({
+          title: `Фасетна практика ${i}`,
+          tags: [tag, `${run}-v${i}`, ...(i % 2 === 0 ? [`${run}-even`] : [])],
+          districts: i < 30 ? ['mladost'] : [],
+        }),
       )
       await engine.index(many)
       const result = await engine.search({ q: 'фасетна', audience: 'public', filters: { tags: [tag] } })
@@ -183,7 +234,11 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
       const tag = `${run}-page`
       const many = Array.from({ length: 23 }, (_, i) => doc({ title: `Пример за страниране ${i + 1}`, tags: [tag] }))
       await engine.index(many)
-      const pages = await Promise.all([1, 2, 3].map((page) => engine.search({ q: 'страниране', audience: 'public', page, perPage: 10, filters: { tags: [tag] } })))
+      const pages = await Promise.all(
+        [1, 2, 3].map((page) =>
+          engine.search({ q: 'страниране', audience: 'public', page, perPage: 10, filters: { tags: [tag] } }),
+        ),
+      )
       expect(pages.map((p) => p.hits.length)).toEqual([10, 10, 3])
       expect(pages.every((p) => p.total === 23)).toBe(true)
       expect(new Set(pages.flatMap((p) => p.hits.map((h) => h.id))).size).toBe(23)
@@ -264,8 +319,12 @@ function engineContract(name: string, makeEngine: () => SearchEngine) {
       await enqueueSearch(db, temp.type, temp.id)
       await enqueueSearch(db, temp.type, temp.id)
       expect(await engine.index([{ ...temp, version: 2 }])).toEqual({ stale: [] })
-      expect((await engine.index([{ ...temp, title: 'Стара версия с думаверсия', version: 1 }])).stale).toEqual([{ type: temp.type, id: temp.id }])
-      expect((await engine.remove([{ type: temp.type, id: temp.id, version: 1 }])).stale).toEqual([{ type: temp.type, id: temp.id }])
+      expect((await engine.index([{ ...temp, title: 'Стара версия с думаверсия', version: 1 }])).stale).toEqual([
+        { type: temp.type, id: temp.id },
+      ])
+      expect((await engine.remove([{ type: temp.type, id: temp.id, version: 1 }])).stale).toEqual([
+        { type: temp.type, id: temp.id },
+      ])
       expect(await titles('думаверсия')).toEqual([temp.title])
       await engine.remove([{ type: temp.type, id: temp.id, version: 2 }])
       expect(await titles('думаверсия')).toEqual([])
@@ -299,4 +358,3 @@ if (process.env.MEILI_HOST) {
   })
   console.log('search engine contract: meilisearch skipped: no MEILI_HOST')
 }
-

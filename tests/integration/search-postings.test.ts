@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
+import { db, queryRows } from '../../db/client.server'
 import { fromMembers } from '../../search/bitset'
 import type { SearchDocument } from '../../search/engine'
 import { postgresEngine } from '../../search/postgres'
 import { pageOfSet, type PageOrder } from '../../search/result-page'
 import { indexTerm } from '../../search/text'
-import { db, queryRows } from '../../db/client.server'
 
 /**
  * The PostgreSQL engine's own storage (the shared contract is in search-contract.test.ts): postings
@@ -16,7 +17,11 @@ const engine = postgresEngine()
 let n = 0
 const run = () => `p${Date.now().toString(36)}${(n++).toString(36)}`
 
-function practices(tag: string, count: number, make: (i: number) => Partial<SearchDocument> = () => ({})): SearchDocument[] {
+function practices(
+  tag: string,
+  count: number,
+  make: (i: number) => Partial<SearchDocument> = () => ({}),
+): SearchDocument[] {
   return Array.from({ length: count }, (_, i) => ({
     type: 'practice',
     id: `${tag}-${i}`,
@@ -34,8 +39,11 @@ function practices(tag: string, count: number, make: (i: number) => Partial<Sear
   }))
 }
 
-const search = (tag: string, q: string, extra: { page?: number; perPage?: number; sort?: 'relevance' | 'newest' | 'popular' } = {}) =>
-  engine.search({ q, audience: 'public', filters: { tags: [tag] }, ...extra })
+const search = (
+  tag: string,
+  q: string,
+  extra: { page?: number; perPage?: number; sort?: 'relevance' | 'newest' | 'popular' } = {},
+) => engine.search({ q, audience: 'public', filters: { tags: [tag] }, ...extra })
 
 async function postingForm(word: string) {
   return queryRows<{ dense: boolean; n: number }>(
@@ -67,7 +75,9 @@ describe('PostgreSQL engine postings', () => {
 
   it('loses no posting when several writers index documents with the same words at once', async () => {
     const tag = run()
-    const batches = [0, 1, 2, 3].map((b) => practices(tag, 40, (i) => ({ id: `${tag}-${b}-${i}`, body: `Обща дума съвместназапис${tag}.` })))
+    const batches = [0, 1, 2, 3].map((b) =>
+      practices(tag, 40, (i) => ({ id: `${tag}-${b}-${i}`, body: `Обща дума съвместназапис${tag}.` })),
+    )
     await Promise.all(batches.map((batch) => engine.index(batch)))
     const result = await search(tag, `съвместназапис${tag}`)
     expect(result.total).toBe(160)
@@ -78,14 +88,25 @@ describe('PostgreSQL engine postings', () => {
     const tag = run()
     // Every fifth document is undated: both ways must put them last, in the same order.
     await engine.index(practices(tag, 150, (i) => (i % 5 === 0 ? { date: null } : {})))
-    const rows = await queryRows<{ doc_no: number; doc_id: string }>(db, sql`SELECT doc_no, doc_id FROM search_documents WHERE ${tag} = ANY(tags)`)
+    const rows = await queryRows<{ doc_no: number; doc_id: string }>(
+      db,
+      sql`SELECT doc_no, doc_id FROM search_documents WHERE ${tag} = ANY(tags)`,
+    )
     const everyThird = rows.filter((_, i) => i % 3 === 0).map((r) => Number(r.doc_no))
     const set = fromMembers(everyThird)
-    const [{ corpus }] = await queryRows<{ corpus: number }>(db, sql`SELECT count(*)::int AS corpus FROM search_documents`)
+    const [{ corpus }] = await queryRows<{ corpus: number }>(
+      db,
+      sql`SELECT count(*)::int AS corpus FROM search_documents`,
+    )
     for (const order of ['newest', 'popular'] as PageOrder[]) {
       const whole = await pageOfSet(set, everyThird.length, corpus, order, 0, everyThird.length)
       expect(new Set(whole)).toEqual(new Set(everyThird))
-      for (const [offset, limit] of [[0, 10], [10, 10], [45, 10], [7, 3]]) {
+      for (const [offset, limit] of [
+        [0, 10],
+        [10, 10],
+        [45, 10],
+        [7, 3],
+      ]) {
         const ordered = await pageOfSet(set, everyThird.length, corpus, order, offset, limit, { readWholeMax: 0 })
         expect(ordered).toEqual(whole.slice(offset, offset + limit))
       }
@@ -96,7 +117,10 @@ describe('PostgreSQL engine postings', () => {
     const tag = run()
     const word = `подреждане${tag}`
     const where = (i: number) => (i % 5 === 0 ? 'title' : i % 5 === 1 ? 'summary' : 'body')
-    const docs = practices(tag, 35, (i) => ({ [where(i)]: `Текст ${word}`, title: where(i) === 'title' ? `Практика ${i} ${word}` : `Практика ${i}` }))
+    const docs = practices(tag, 35, (i) => ({
+      [where(i)]: `Текст ${word}`,
+      title: where(i) === 'title' ? `Практика ${i} ${word}` : `Практика ${i}`,
+    }))
     await engine.index(docs)
     const pages = await Promise.all([1, 2, 3, 4].map((page) => search(tag, word, { page, perPage: 10 })))
     const ids = pages.flatMap((p) => p.hits.map((h) => h.id))
@@ -105,7 +129,8 @@ describe('PostgreSQL engine postings', () => {
     const rankOf = (id: string) => ['title', 'summary', 'body'].indexOf(where(Number(id.split('-').pop())))
     expect(ids.map(rankOf)).toEqual([...ids.map(rankOf)].sort((a, b) => a - b))
     const dates = pages.flatMap((p) => p.hits.map((h) => ({ rank: rankOf(h.id), date: h.date! })))
-    for (let i = 1; i < dates.length; i++) if (dates[i].rank === dates[i - 1].rank) expect(dates[i].date <= dates[i - 1].date).toBe(true)
+    for (let i = 1; i < dates.length; i++)
+      if (dates[i].rank === dates[i - 1].rank) expect(dates[i].date <= dates[i - 1].date).toBe(true)
   })
 
   it('never shows the public a document made staff-only after its postings were read', async () => {
@@ -115,9 +140,13 @@ describe('PostgreSQL engine postings', () => {
     await engine.index([doc])
     expect((await search(tag, word)).hits.map((h) => h.id)).toEqual([doc.id])
     // What a writer leaves between a search's two reads: the row already staff-only, the postings not yet.
-    await db.execute(sql`UPDATE search_documents SET visibility = 'staff' WHERE doc_type = 'practice' AND doc_id = ${doc.id}`)
+    await db.execute(
+      sql`UPDATE search_documents SET visibility = 'staff' WHERE doc_type = 'practice' AND doc_id = ${doc.id}`,
+    )
     expect((await search(tag, word)).hits).toEqual([])
-    expect((await engine.search({ q: word, audience: 'staff', filters: { tags: [tag] } })).hits.map((h) => h.id)).toEqual([doc.id])
+    expect(
+      (await engine.search({ q: word, audience: 'staff', filters: { tags: [tag] } })).hits.map((h) => h.id),
+    ).toEqual([doc.id])
   })
 
   it('indexes and finds a long word of letters outside the Basic Multilingual Plane', async () => {
@@ -133,7 +162,12 @@ describe('PostgreSQL engine postings', () => {
 describe('PostgreSQL engine typo dictionary', () => {
   const letters = () => Array.from({ length: 8 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join('')
   const entry = async (word: string) =>
-    (await queryRows<{ public_docs: number; staff_docs: number }>(db, sql`SELECT public_docs, staff_docs FROM search_terms WHERE word = ${indexTerm(word)}`))[0] ?? null
+    (
+      await queryRows<{ public_docs: number; staff_docs: number }>(
+        db,
+        sql`SELECT public_docs, staff_docs FROM search_terms WHERE word = ${indexTerm(word)}`,
+      )
+    )[0] ?? null
 
   it('keeps a word while some document holds it, and drops it with the last one (removed or rewritten)', async () => {
     const tag = run()
@@ -158,12 +192,18 @@ describe('PostgreSQL engine typo dictionary', () => {
   it('offers the public only words of public documents: staff-only words never crowd out its corrections', async () => {
     const tag = run()
     const query = `zorbalim${letters()}`
-    // One typo from the query each: the public word in the middle; eight staff-only words at the end, nearer by trigrams.
+    // One typo from the query each: the public word in the middle; eight staff-only words at the end, nearer by
+    // trigrams.
     const publicWord = `${query.slice(0, 4)}e${query.slice(5)}`
     const staffWords = '01234567'.split('').map((d) => `${query.slice(0, -1)}${d}`)
     await engine.index([
       ...practices(tag, 1, () => ({ body: `Публичен текст ${publicWord}.` })),
-      ...practices(`${tag}s`, 8, (i) => ({ id: `${tag}-staff-${i}`, visibility: 'staff', tags: [tag], body: `Служебен текст ${staffWords[i]}.` })),
+      ...practices(`${tag}s`, 8, (i) => ({
+        id: `${tag}-staff-${i}`,
+        visibility: 'staff',
+        tags: [tag],
+        body: `Служебен текст ${staffWords[i]}.`,
+      })),
     ])
     expect(await entry(publicWord)).toEqual({ public_docs: 1, staff_docs: 0 })
     expect(await entry(staffWords[0])).toEqual({ public_docs: 0, staff_docs: 1 })

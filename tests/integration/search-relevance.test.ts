@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { postgresEngine } from '../../search/postgres'
-import { evaluateEngine, type EngineReport } from '../bench/relevance/score'
 import type { Category } from '../bench/relevance/queries'
+import { evaluateEngine, type EngineReport } from '../bench/relevance/score'
 
 /**
  * Keeps the built-in engine's relevance on the judged benchmark (npm run bench:relevance) above the
@@ -39,7 +40,9 @@ describe('relevance on the judged benchmark (built-in engine)', () => {
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.79)
     expect(report.overall.mrr).toBeGreaterThanOrEqual(0.96)
     expect(report.overall.zeroRate).toBeLessThanOrEqual(0.01)
-    const below = [...report.byCategory].filter(([c, f]) => f.ndcg < FLOOR[c]).map(([c, f]) => `${c}: ${f.ndcg.toFixed(3)} < ${FLOOR[c]}`)
+    const below = [...report.byCategory]
+      .filter(([c, f]) => f.ndcg < FLOOR[c])
+      .map(([c, f]) => `${c}: ${f.ndcg.toFixed(3)} < ${FLOOR[c]}`)
     expect(below).toEqual([])
   }, 120_000)
 })

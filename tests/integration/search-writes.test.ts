@@ -1,8 +1,11 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { practices, searchOutbox } from '../../db/schema'
+
 import { changePracticeStatus } from '../../app/features/practices/practices.server'
 import { practiceSearchSource } from '../../app/features/practices/search.server'
+import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
+import { db, queryRows } from '../../db/client.server'
+import { practices, searchOutbox } from '../../db/schema'
 import { fromMembers } from '../../search/bitset'
 import type { SearchDocument, SearchEngine } from '../../search/engine'
 import { searchEngine } from '../../search/engines'
@@ -11,9 +14,7 @@ import { postgresEngine } from '../../search/postgres'
 import { reindexAll } from '../../search/reindex'
 import { pageOfSet } from '../../search/result-page'
 import { readVersions } from '../../search/versions'
-import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import { drainSearchOutbox } from '../../search/worker'
-import { db, queryRows } from '../../db/client.server'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
 
@@ -30,27 +31,42 @@ beforeAll(async () => {
   coordinator = await makeUser(db, { institutionId: institution.id, role: 'coordinator' })
 })
 
-const inIndex = async (tag: string, q: string) => (await searchEngine().search({ q, audience: 'public', filters: { tags: [tag] }, perPage: 50 })).hits
+const inIndex = async (tag: string, q: string) =>
+  (await searchEngine().search({ q, audience: 'public', filters: { tags: [tag] }, perPage: 50 })).hits
 
 describe('index writes that cannot go stale', () => {
   it('never lets a state read before a practice was archived bring it back to public search, in either order', async () => {
     const tag = `st${Date.now().toString(36)}`
     const unique = word()
     const [early, late] = await Promise.all(
-      ['ранна', 'късна'].map((n) => makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${n} ${unique}`, situationTags: [tag] })),
+      ['ранна', 'късна'].map((n) =>
+        makePractice(db, {
+          authorId: author.id,
+          institutionId: author.institutionId,
+          title: `Практика ${n} ${unique}`,
+          situationTags: [tag],
+        }),
+      ),
     )
     await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     expect((await inIndex(tag, unique)).map((h) => h.id).sort()).toEqual([early.id, late.id].sort())
 
     // A slow worker reads both while they are published…
-    const versionOf = await readVersions(db, [early, late].map((p) => ({ type: 'practice' as const, id: p.id })))
+    const versionOf = await readVersions(
+      db,
+      [early, late].map((p) => ({ type: 'practice' as const, id: p.id })),
+    )
     const read = await practiceSearchSource.load([early.id, late.id])
-    const stale = (id: string): SearchDocument => ({ ...read.find((d) => d.id === id)!, version: versionOf({ type: 'practice', id }) })
+    const stale = (id: string): SearchDocument => ({
+      ...read.find((d) => d.id === id)!,
+      version: versionOf({ type: 'practice', id }),
+    })
     // …then both are archived.
     await changePracticeStatus(coordinator, early.slug, 'archive')
     await changePracticeStatus(coordinator, late.slug, 'archive')
 
-    // The other worker removes the first before the slow one writes; the slow one writes the second before it is removed.
+    // The other worker removes the first before the slow one writes; the slow one writes the second before it is
+    // removed.
     await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     expect(await searchEngine().index([stale(early.id)])).toEqual({ stale: [{ type: 'practice', id: early.id }] })
     expect(await searchEngine().index([stale(late.id)])).toEqual({ stale: [{ type: 'practice', id: late.id }] })
@@ -61,7 +77,13 @@ describe('index writes that cannot go stale', () => {
   it('ends with the index equal to the database when two workers and a reindex run at once, and answers every search meanwhile', async () => {
     const tag = `cc${Date.now().toString(36)}`
     const unique = word()
-    const make = (i: number) => makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${i} ${unique}`, situationTags: [tag] })
+    const make = (i: number) =>
+      makePractice(db, {
+        authorId: author.id,
+        institutionId: author.institutionId,
+        title: `Практика ${i} ${unique}`,
+        situationTags: [tag],
+      })
     const all = await Promise.all(Array.from({ length: 24 }, (_, i) => make(i)))
     await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     // The first six are never touched: every search must find at least them.
@@ -74,11 +96,18 @@ describe('index writes that cannot go stale', () => {
       for (let step = 0; step < 60; step++) {
         // The last steps change a few practices in quick succession, racing the slow worker's writes.
         const practice = step < 40 ? changing[Math.floor(next() * changing.length)] : changing[step % 3]
-        const [row] = await db.select({ status: practices.status, slug: practices.slug }).from(practices).where(eq(practices.id, practice.id))
-        if (next() < 0.5) await changePracticeStatus(coordinator, row.slug, row.status === 'published' ? 'archive' : 'restore')
+        const [row] = await db
+          .select({ status: practices.status, slug: practices.slug })
+          .from(practices)
+          .where(eq(practices.id, practice.id))
+        if (next() < 0.5)
+          await changePracticeStatus(coordinator, row.slug, row.status === 'published' ? 'archive' : 'restore')
         else {
           await db.transaction(async (tx) => {
-            await tx.update(practices).set({ title: `Практика ${step} ${unique} ${next().toString(36).slice(2, 6)}` }).where(eq(practices.id, practice.id))
+            await tx
+              .update(practices)
+              .set({ title: `Практика ${step} ${unique} ${next().toString(36).slice(2, 6)}` })
+              .where(eq(practices.id, practice.id))
             await enqueueSearch(tx, 'practice', practice.id)
           })
         }
@@ -93,7 +122,8 @@ describe('index writes that cannot go stale', () => {
       index: async (documents) => (await sleep(20 + next() * 60), engine.index(documents)),
       remove: async (refs) => (await sleep(20 + next() * 60), engine.remove(refs)),
     }
-    const pending = async () => (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_outbox`))[0].n
+    const pending = async () =>
+      (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_outbox`))[0].n
     // Both keep draining until the outbox is empty: the last writes race each other as in production.
     const worker = async (using: SearchEngine) => {
       while (!changesDone || (await pending()) > 0) {
@@ -116,8 +146,19 @@ describe('index writes that cannot go stale', () => {
 
     expect(answers.length).toBeGreaterThan(5)
     expect(Math.min(...answers)).toBeGreaterThanOrEqual(6)
-    const rows = await db.select({ id: practices.id, title: practices.title, status: practices.status }).from(practices).where(inArray(practices.id, all.map((p) => p.id)))
-    const expected = rows.filter((r) => r.status === 'published').map((r) => [r.id, r.title]).sort()
+    const rows = await db
+      .select({ id: practices.id, title: practices.title, status: practices.status })
+      .from(practices)
+      .where(
+        inArray(
+          practices.id,
+          all.map((p) => p.id),
+        ),
+      )
+    const expected = rows
+      .filter((r) => r.status === 'published')
+      .map((r) => [r.id, r.title])
+      .sort()
     expect((await inIndex(tag, unique)).map((h) => [h.id, h.title]).sort()).toEqual(expected)
     expect(await queryRows(db, sql`SELECT building FROM search_state WHERE id = 1`)).toEqual([{ building: null }])
   })
@@ -125,10 +166,21 @@ describe('index writes that cannot go stale', () => {
   it('leaves the live index as it was when a reindex fails half-way, and removes what that build wrote', async () => {
     const tag = `rb${Date.now().toString(36)}`
     const unique = word()
-    const practice = await makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${unique}`, situationTags: [tag] })
+    const practice = await makePractice(db, {
+      authorId: author.id,
+      institutionId: author.institutionId,
+      title: `Практика ${unique}`,
+      situationTags: [tag],
+    })
     await drainSearchOutbox(SEARCH_SOURCES, { maxBatches: 50 })
     const engine = postgresEngine()
-    const rows = async () => (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_documents WHERE doc_id = ${practice.id}`))[0].n
+    const rows = async () =>
+      (
+        await queryRows<{ n: number }>(
+          db,
+          sql`SELECT count(*)::int AS n FROM search_documents WHERE doc_id = ${practice.id}`,
+        )
+      )[0].n
     await expect(
       engine.rebuild(async (write) => {
         await write([{ ...(await practiceSearchSource.load([practice.id]))[0], title: `Половин ${unique}` }])
@@ -145,7 +197,14 @@ describe('index writes that cannot go stale', () => {
     const tag = `fl${Date.now().toString(36)}`
     const unique = word()
     const docs = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => makePractice(db, { authorId: author.id, institutionId: author.institutionId, title: `Практика ${i} ${unique}`, situationTags: [tag] })),
+      Array.from({ length: 5 }, (_, i) =>
+        makePractice(db, {
+          authorId: author.id,
+          institutionId: author.institutionId,
+          title: `Практика ${i} ${unique}`,
+          situationTags: [tag],
+        }),
+      ),
     )
     const bad = docs[2].id
     const engine = postgresEngine()
@@ -158,8 +217,21 @@ describe('index writes that cannot go stale', () => {
     }
     const result = await drainSearchOutbox(SEARCH_SOURCES, { engine: refusing, batchSize: 100, maxBatches: 50 })
     expect(result.failed).toBe(1)
-    expect((await inIndex(tag, unique)).map((h) => h.id).sort()).toEqual(docs.filter((d) => d.id !== bad).map((d) => d.id).sort())
-    const left = await db.select().from(searchOutbox).where(inArray(searchOutbox.docId, docs.map((d) => d.id)))
+    expect((await inIndex(tag, unique)).map((h) => h.id).sort()).toEqual(
+      docs
+        .filter((d) => d.id !== bad)
+        .map((d) => d.id)
+        .sort(),
+    )
+    const left = await db
+      .select()
+      .from(searchOutbox)
+      .where(
+        inArray(
+          searchOutbox.docId,
+          docs.map((d) => d.id),
+        ),
+      )
     expect(left.map((r) => [r.docId, r.attempts, r.lastError])).toEqual([[bad, 1, 'document too large']])
     expect(left[0].nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000)
   })
@@ -171,13 +243,29 @@ describe('pages in "popular" order', () => {
     const tag = `pp${Date.now().toString(36)}`
     await engine.index(
       Array.from({ length: 1500 }, (_, i): SearchDocument => ({
-        type: 'practice', id: `${tag}-${i}`, visibility: 'public', title: `Практика ${i}`, summary: '', body: '', url: `/p/${i}`,
-        tags: [tag], districts: [], institutionKinds: [], date: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), popularity: 0,
+        type: 'practice',
+        id: `${tag}-${i}`,
+        visibility: 'public',
+        title: `Практика ${i}`,
+        summary: '',
+        body: '',
+        url: `/p/${i}`,
+        tags: [tag],
+        districts: [],
+        institutionKinds: [],
+        date: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+        popularity: 0,
       })),
     )
-    const rows = await queryRows<{ doc_no: number }>(db, sql`SELECT doc_no FROM search_documents WHERE ${tag} = ANY(tags)`)
+    const rows = await queryRows<{ doc_no: number }>(
+      db,
+      sql`SELECT doc_no FROM search_documents WHERE ${tag} = ANY(tags)`,
+    )
     const set = fromMembers(rows.filter((_, i) => i % 10 === 0).map((r) => Number(r.doc_no)))
-    const [{ corpus }] = await queryRows<{ corpus: number }>(db, sql`SELECT count(*)::int AS corpus FROM search_documents`)
+    const [{ corpus }] = await queryRows<{ corpus: number }>(
+      db,
+      sql`SELECT count(*)::int AS corpus FROM search_documents`,
+    )
     const read: number[] = []
     const page = await pageOfSet(set, 150, corpus, 'popular', 0, 10, { readWholeMax: 0, onRead: (n) => read.push(n) })
     expect(page).toHaveLength(10)

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest'
+
+import { courseAnalytics } from '../../app/features/training/analytics.server'
+import { createCourse, getCourseDraft } from '../../app/features/training/authoring.server'
+import {
+  completeLesson,
+  enrol,
+  getCourseForLearner,
+  openLesson,
+  submitQuiz,
+} from '../../app/features/training/learning.server'
+import { publishCourse } from '../../app/features/training/publishing.server'
+import { loadVersion } from '../../app/features/training/versions.server'
 import { db } from '../../db/client.server'
 import { makeUser } from '../../seed/builders/identity'
 import { makeQuizCourse } from '../../seed/builders/training'
-import { enrol, completeLesson, getCourseForLearner, openLesson, submitQuiz } from '../../app/features/training/learning.server'
-import { publishCourse } from '../../app/features/training/publishing.server'
-import { createCourse, getCourseDraft } from '../../app/features/training/authoring.server'
-import { courseAnalytics } from '../../app/features/training/analytics.server'
-import { loadVersion } from '../../app/features/training/versions.server'
 
 describe('training core', () => {
   it('runs a learner through lesson, failed and passed quiz to a certificate', async () => {
@@ -22,9 +29,15 @@ describe('training core', () => {
     await completeLesson(staff, course.id, lessonKey)
     const snapshot = (await loadVersion(db, course.id, 1))!
     const [q1, q2] = snapshot.modules[0].lessons[0].quiz!.questions
-    const wrong = await submitQuiz(staff, course.id, lessonKey, { [q1.key]: [q1.options[1].id], [q2.key]: [q2.options[0].id] })
+    const wrong = await submitQuiz(staff, course.id, lessonKey, {
+      [q1.key]: [q1.options[1].id],
+      [q2.key]: [q2.options[0].id],
+    })
     expect(wrong.ok && wrong.passed).toBe(false)
-    const right = await submitQuiz(staff, course.id, lessonKey, { [q1.key]: [q1.options[0].id], [q2.key]: [q2.options[0].id, q2.options[1].id] })
+    const right = await submitQuiz(staff, course.id, lessonKey, {
+      [q1.key]: [q1.options[0].id],
+      [q2.key]: [q2.options[0].id, q2.options[1].id],
+    })
     expect(right.ok && right.passed).toBe(true)
     expect(right.ok && right.certificate?.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     const stats = await courseAnalytics(trainer, course.id)
@@ -34,7 +47,16 @@ describe('training core', () => {
 
   it('refuses to publish a draft without lessons', async () => {
     const trainer = await makeUser(db, { role: 'trainer' })
-    const created = await createCourse(trainer, { title: 'Нов курс', summary: '', language: 'bg', coverColor: 'green', estimatedMinutes: 30, audienceRoles: [], audienceKinds: [], prerequisiteCourseId: null })
+    const created = await createCourse(trainer, {
+      title: 'Нов курс',
+      summary: '',
+      language: 'bg',
+      coverColor: 'green',
+      estimatedMinutes: 30,
+      audienceRoles: [],
+      audienceKinds: [],
+      prerequisiteCourseId: null,
+    })
     const { tree } = await getCourseDraft(trainer, created.id)
     expect(tree.modules).toHaveLength(0)
     await expect(publishCourse(trainer, created.id)).rejects.toThrow('training.publish.blocked')

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
+import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
 import { db } from '../../db/client.server'
 import { certificates, courseVersions } from '../../db/schema'
 import { seedIdentity } from '../../seed/demo/identity'
 import { seedTraining } from '../../seed/demo/training'
-import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
 
 class Rollback extends Error {}
 

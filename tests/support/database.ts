@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
+
 import { db, dbKind, migrateDatabase, queryRows } from '../../db/client.server'
 
 const holder = globalThis as typeof globalThis & { __iwbTestDb?: Promise<void> }
@@ -30,7 +31,10 @@ export function ensureTestDatabase(): Promise<void> {
 
 /** Empties every table (keeps the schema and migrations), for tests that count rows. */
 export async function truncateAll() {
-  const tables = await queryRows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public'`)
+  const tables = await queryRows<{ tablename: string }>(
+    db,
+    sql`select tablename from pg_tables where schemaname = 'public'`,
+  )
   if (tables.length === 0) return
   const list = tables.map((t) => `"${t.tablename}"`).join(', ')
   await db.execute(sql.raw(`TRUNCATE ${list} RESTART IDENTITY CASCADE`))

@@ -15,7 +15,8 @@ export function getRequest(path: string, init: { cookie?: string; headers?: Reco
 /** An HTML form POST (application/x-www-form-urlencoded), exactly as a browser without JavaScript sends it. */
 export function formRequest(path: string, fields: Record<string, string | string[]>, init: { cookie?: string } = {}) {
   const body = new URLSearchParams()
-  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
+  for (const [key, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
   return new Request(BASE + path, {
     method: 'POST',
     body,

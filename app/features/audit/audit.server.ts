@@ -1,6 +1,6 @@
-import { desc, eq, and } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.server'
-import { db } from '../../../db/client.server'
+import { and, desc, eq } from 'drizzle-orm'
+
+import { db, type DbOrTx } from '../../../db/client.server'
 import { auditLog } from '../../../db/schema'
 
 export interface AuditEntry {
@@ -22,9 +22,14 @@ export async function recordAudit(runner: DbOrTx, entry: AuditEntry) {
   })
 }
 
-export async function listAudit(options: { limit?: number; offset?: number; targetType?: string; targetId?: string } = {}) {
+export async function listAudit(
+  options: { limit?: number; offset?: number; targetType?: string; targetId?: string } = {},
+) {
   const where = options.targetType
-    ? and(eq(auditLog.targetType, options.targetType), options.targetId ? eq(auditLog.targetId, options.targetId) : undefined)
+    ? and(
+        eq(auditLog.targetType, options.targetType),
+        options.targetId ? eq(auditLog.targetId, options.targetId) : undefined,
+      )
     : undefined
   return db
     .select()

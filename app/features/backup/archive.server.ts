@@ -87,14 +87,22 @@ export interface ExtractedEntry {
 export async function extractArchive(source: string, dir: string): Promise<ExtractedEntry[]> {
   const entries: ExtractedEntry[] = []
   let pending: Buffer = Buffer.alloc(0)
-  let current: { name: string; size: number; left: number; hash: ReturnType<typeof createHash>; out: ReturnType<typeof createWriteStream> } | null = null
+  let current: {
+    name: string
+    size: number
+    left: number
+    hash: ReturnType<typeof createHash>
+    out: ReturnType<typeof createWriteStream>
+  } | null = null
   let padding = 0
   let ended = false
 
   const finishEntry = async () => {
     const entry = current!
     current = null
-    await new Promise<void>((resolve, reject) => entry.out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    await new Promise<void>((resolve, reject) =>
+      entry.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    )
     entries.push({ name: entry.name, bytes: entry.size, sha256: entry.hash.digest('hex') })
   }
 
@@ -134,7 +142,8 @@ export async function extractArchive(source: string, dir: string): Promise<Extra
       const name = block.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '')
       const size = parseInt(block.subarray(124, 136).toString('ascii').replace(/\0.*$/, '').trim() || '0', 8)
       const type = String.fromCharCode(block[156] || 48)
-      if (type !== '0' || !ENTRY_NAME.test(name) || !Number.isSafeInteger(size)) throw new ArchiveError(`unexpected entry in archive: ${name}`)
+      if (type !== '0' || !ENTRY_NAME.test(name) || !Number.isSafeInteger(size))
+        throw new ArchiveError(`unexpected entry in archive: ${name}`)
       const target = path.join(dir, ...name.split('/'))
       await mkdir(path.dirname(target), { recursive: true, mode: 0o700 })
       current = { name, size, left: size, hash: createHash('sha256'), out: createWriteStream(target, { mode: 0o600 }) }

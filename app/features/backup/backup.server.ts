@@ -2,9 +2,11 @@ import { execFile as execFileCallback } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
+
 import type { PGlite } from '@electric-sql/pglite'
 import { desc, inArray } from 'drizzle-orm'
 import type postgres from 'postgres'
+
 import { db, migrationsFolder, rawClient } from '../../../db/client.server'
 import { backupRuns } from '../../../db/schema/backups'
 import pkg from '../../../package.json'
@@ -12,7 +14,17 @@ import { getEnv } from '../../env.server'
 import { logger } from '../platform/logger.server'
 import { uploadDir } from '../training/uploads.server'
 import { readArchiveHead, sha256File, writeArchive, type ArchiveEntrySource } from './archive.server'
-import { databaseMigrationLevel, journal, PgliteThread, publicTables, retentionHorizonDays, rowCounts, runnerFor, type MigrationLevel, type SqlRunner } from './database.server'
+import {
+  databaseMigrationLevel,
+  journal,
+  PgliteThread,
+  publicTables,
+  retentionHorizonDays,
+  rowCounts,
+  runnerFor,
+  type MigrationLevel,
+  type SqlRunner,
+} from './database.server'
 import { manifestChecksum, type Manifest } from './manifest'
 
 const execFile = promisify(execFileCallback)
@@ -54,8 +66,15 @@ async function factsFrom(run: SqlRunner) {
   }
 }
 
-/** Files under `root` (relative, '/'-separated); `dirs` collects every folder, empty ones too (PostgreSQL needs them). */
-async function listFiles(root: string, skip: (relative: string) => boolean, relative = '', dirs?: string[]): Promise<string[]> {
+/**
+ * Files under `root` (relative, '/'-separated); `dirs` collects every folder, empty ones too (PostgreSQL needs them).
+ */
+async function listFiles(
+  root: string,
+  skip: (relative: string) => boolean,
+  relative = '',
+  dirs?: string[],
+): Promise<string[]> {
   let entries
   try {
     entries = await readdir(path.join(root, relative), { withFileTypes: true })
@@ -70,8 +89,7 @@ async function listFiles(root: string, skip: (relative: string) => boolean, rela
     if (entry.isDirectory()) {
       dirs?.push(rel)
       files.push(...(await listFiles(root, skip, rel, dirs)))
-    }
-    else if (entry.isFile()) files.push(rel)
+    } else if (entry.isFile()) files.push(rel)
   }
   return files
 }
@@ -166,10 +184,16 @@ export async function findPgTool(tool: 'pg_dump' | 'pg_restore', serverMajor: nu
  * Without pg_dump: the rows are copied (in the dump's one snapshot) into an in-memory PGlite built
  * with the same migrations, and PGlite's pg_dump writes the same SQL dump the embedded mode writes.
  */
-async function dumpThroughPglite(connection: postgres.TransactionSql, run: SqlRunner, facts: { migrations: MigrationLevel; rowCounts: Record<string, number> }, file: string) {
+async function dumpThroughPglite(
+  connection: postgres.TransactionSql,
+  run: SqlRunner,
+  facts: { migrations: MigrationLevel; rowCounts: Record<string, number> },
+  file: string,
+) {
   const level = facts.migrations
   const known = journal()
-  if (known.length < level.count || known[level.count - 1]?.when !== level.when) throw new Error('the database has migrations this version of the app does not know: update the app first')
+  if (known.length < level.count || known[level.count - 1]?.when !== level.when)
+    throw new Error('the database has migrations this version of the app does not know: update the app first')
   const thread = new PgliteThread()
   try {
     await thread.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;')
@@ -177,21 +201,31 @@ async function dumpThroughPglite(connection: postgres.TransactionSql, run: SqlRu
       const text = await readFile(path.join(migrationsFolder(), `${entry.tag}.sql`), 'utf8')
       for (const statement of text.split('--> statement-breakpoint')) if (statement.trim()) await thread.exec(statement)
     }
-    await thread.exec('CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)')
+    await thread.exec(
+      'CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
+    )
     // Foreign keys are checked by triggers; rows arrive table by table, complete at the end.
     await thread.exec('SET session_replication_role = replica')
-    const tables = [...(await publicTables(run)).filter((t) => facts.rowCounts[t] > 0).map((t) => `public."${t}"`), 'drizzle.__drizzle_migrations']
+    const tables = [
+      ...(await publicTables(run)).filter((t) => facts.rowCounts[t] > 0).map((t) => `public."${t}"`),
+      'drizzle.__drizzle_migrations',
+    ]
     // Rows travel as JSON read through a cursor (postgres.js's COPY stream stalls the next query of its transaction).
     for (const table of tables) {
-      for await (const rows of connection.unsafe<{ j: string }[]>(`SELECT row_to_json(t)::text AS j FROM ${table} t`).cursor(2000)) {
-        await thread.run(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`, [`[${rows.map((r) => r.j).join(',')}]`])
+      for await (const rows of connection
+        .unsafe<{ j: string }[]>(`SELECT row_to_json(t)::text AS j FROM ${table} t`)
+        .cursor(2000)) {
+        await thread.run(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`, [
+          `[${rows.map((r) => r.j).join(',')}]`,
+        ])
       }
     }
     await thread.exec('SET session_replication_role = origin')
     const sequences = await run<{ name: string; last: string | null }>(
       `SELECT format('%I.%I', schemaname, sequencename) AS name, last_value::text AS last FROM pg_sequences WHERE schemaname IN ('public', 'drizzle')`,
     )
-    for (const s of sequences) if (s.last !== null) await thread.exec(`SELECT setval('${s.name.replace(/'/g, "''")}', ${Number(s.last)}, true)`)
+    for (const s of sequences)
+      if (s.last !== null) await thread.exec(`SELECT setval('${s.name.replace(/'/g, "''")}', ${Number(s.last)}, true)`)
     await thread.dump(file)
   } finally {
     await thread.close()
@@ -208,7 +242,18 @@ async function dumpPostgres(client: postgres.Sql, url: string, staging: string):
     if (pgDump) {
       const file = path.join(staging, 'database.dump')
       const { dbname, env } = pgToolArgs(url)
-      await execFile(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${file}`, `--dbname=${dbname}`], { env, maxBuffer: 16 * 1024 * 1024 })
+      await execFile(
+        pgDump,
+        [
+          '--format=custom',
+          '--no-owner',
+          '--no-privileges',
+          `--snapshot=${snapshot}`,
+          `--file=${file}`,
+          `--dbname=${dbname}`,
+        ],
+        { env, maxBuffer: 16 * 1024 * 1024 },
+      )
       return { file, format: 'pg_dump-custom' as const, blockedMs: 0, ...facts }
     }
     const file = path.join(staging, 'database.sql')
@@ -218,7 +263,11 @@ async function dumpPostgres(client: postgres.Sql, url: string, staging: string):
 }
 
 function archiveName(at: Date, attempt: number): string {
-  const stamp = at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '').replace('T', '-')
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
   return stamp.replace(/Z$/, attempt ? `-${attempt}Z` : 'Z').replace(/^/, 'iwb-backup-') + '.tar.gz'
 }
 
@@ -234,7 +283,10 @@ async function recordRun(values: typeof backupRuns.$inferInsert) {
 /** A short reason for the admin page: the first line, without anything quoted from the data. */
 function shortReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  return text.split('\n')[0].replace(/\(.*?\)=\(.*?\)/g, '(…)').slice(0, 300)
+  return text
+    .split('\n')[0]
+    .replace(/\(.*?\)=\(.*?\)/g, '(…)')
+    .slice(0, 300)
 }
 
 let running: Promise<BackupResult> | null = null
@@ -258,7 +310,10 @@ async function writeBackup(options: { trigger: 'manual' | 'schedule'; dir?: stri
     await mkdir(dir, { recursive: true, mode: 0o700 })
     staging = await mkdtemp(path.join(dir, '.staging-'))
     const raw = rawClient()
-    const facts = raw.kind === 'pglite' ? await dumpPglite(raw.client, raw.dataDir, staging) : await dumpPostgres(raw.client, raw.url, staging)
+    const facts =
+      raw.kind === 'pglite'
+        ? await dumpPglite(raw.client, raw.dataDir, staging)
+        : await dumpPostgres(raw.client, raw.url, staging)
     const uploads = uploadsRoot()
     const uploadFiles = await listFiles(uploads, () => false)
     const databaseFile = facts.format === 'sql' ? 'database.sql' : 'database.dump'
@@ -267,7 +322,8 @@ async function writeBackup(options: { trigger: 'manual' | 'schedule'; dir?: stri
       ...uploadFiles.map((rel) => ({ name: `uploads/${rel}`, file: path.join(uploads, rel) })),
     ]
     const listed = []
-    for (const f of files) listed.push({ path: f.name, bytes: (await stat(f.file!)).size, sha256: await sha256File(f.file!) })
+    for (const f of files)
+      listed.push({ path: f.name, bytes: (await stat(f.file!)).size, sha256: await sha256File(f.file!) })
     const createdAt = new Date()
     const manifest: Manifest = {
       format: 'iwb-backup',
@@ -290,13 +346,29 @@ async function writeBackup(options: { trigger: 'manual' | 'schedule'; dir?: stri
     const bytes = await writeArchive(partial, [{ name: 'manifest.json', bytes: manifestBytes }, ...files])
     const file = path.join(dir, name)
     await rename(partial, file)
-    await recordRun({ trigger: options.trigger, status: 'ok', startedAt, finishedAt: new Date(), fileName: name, byteSize: bytes, blockedMs: facts.blockedMs })
+    await recordRun({
+      trigger: options.trigger,
+      status: 'ok',
+      startedAt,
+      finishedAt: new Date(),
+      fileName: name,
+      byteSize: bytes,
+      blockedMs: facts.blockedMs,
+    })
     logger.info({ file: name, bytes, blockedMs: facts.blockedMs, trigger: options.trigger }, 'backup written')
-    await pruneBackups(dir).catch((error: unknown) => logger.error({ err: shortReason(error) }, 'old backups not pruned'))
+    await pruneBackups(dir).catch((error: unknown) =>
+      logger.error({ err: shortReason(error) }, 'old backups not pruned'),
+    )
     return { file, bytes, manifest }
   } catch (error) {
     logger.error({ err: shortReason(error), trigger: options.trigger }, 'backup failed')
-    await recordRun({ trigger: options.trigger, status: 'failed', startedAt, finishedAt: new Date(), error: shortReason(error) })
+    await recordRun({
+      trigger: options.trigger,
+      status: 'failed',
+      startedAt,
+      finishedAt: new Date(),
+      error: shortReason(error),
+    })
     throw error
   } finally {
     if (staging) await rm(staging, { recursive: true, force: true })
@@ -318,7 +390,10 @@ async function exists(file: string) {
  */
 export async function pruneBackups(dir = backupDir(), now = new Date()): Promise<string[]> {
   const keep = getEnv().BACKUP_KEEP
-  const names = (await readdir(dir)).filter((n) => ARCHIVE_NAME.test(n)).sort().reverse()
+  const names = (await readdir(dir))
+    .filter((n) => ARCHIVE_NAME.test(n))
+    .sort()
+    .reverse()
   const doomed: string[] = []
   for (const [i, name] of names.entries()) {
     if (i >= keep) {

@@ -1,9 +1,10 @@
-import { getEnv } from '../../env.server'
 import { createHash } from 'node:crypto'
 import { chmodSync, mkdirSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+
+import { getEnv } from '../../env.server'
 import { logger } from '../platform/logger.server'
 
 /**
@@ -51,7 +52,9 @@ export function askServer(request: ControlRequest, timeoutMs = 60 * 60_000): Pro
 }
 
 /** Listens on the control socket; `handle` answers each request. */
-export async function startControlServer(handle: (request: ControlRequest) => Promise<unknown>): Promise<{ close: () => Promise<void> }> {
+export async function startControlServer(
+  handle: (request: ControlRequest) => Promise<unknown>,
+): Promise<{ close: () => Promise<void> }> {
   const socketPath = controlSocketPath()
   if (process.platform !== 'win32') {
     mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 })
@@ -81,7 +84,10 @@ export async function startControlServer(handle: (request: ControlRequest) => Pr
       }
       handle(request).then(
         (result) => socket.end(`${JSON.stringify({ ok: true, result })}\n`),
-        (error: unknown) => socket.end(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`),
+        (error: unknown) =>
+          socket.end(
+            `${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`,
+          ),
       )
     })
     socket.on('error', () => {})

@@ -2,16 +2,20 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+
 import type postgres from 'postgres'
+
 import { migrationsFolder, type RawClient } from '../../../db/client.server'
+import { getEnv } from '../../env.server'
 import { CHAT_RETENTION_HORIZON_SQL } from '../chat/retention.server'
 import { REGISTRATION_RETENTION_HORIZON_SQL } from '../events/jobs.server'
-import { getEnv } from '../../env.server'
 
 /** Plain SQL in, rows out: the same for PGlite (here or in a thread) and postgres.js. */
 export type SqlRunner = <T = Record<string, unknown>>(sql: string) => Promise<T[]>
 
-export function runnerFor(raw: RawClient | { kind: 'postgres'; client: postgres.Sql | postgres.TransactionSql | postgres.ReservedSql }): SqlRunner {
+export function runnerFor(
+  raw: RawClient | { kind: 'postgres'; client: postgres.Sql | postgres.TransactionSql | postgres.ReservedSql },
+): SqlRunner {
   if (raw.kind === 'pglite') return async <T>(sql: string) => (await raw.client.query<T>(sql)).rows
   const client = raw.client
   return async <T>(sql: string) => (await client.unsafe(sql)) as unknown as T[]
@@ -46,16 +50,22 @@ export function appMigrationLevel(): MigrationLevel {
 
 /** The level a database is at, from drizzle's own bookkeeping table. */
 export async function databaseMigrationLevel(run: SqlRunner): Promise<MigrationLevel> {
-  const [exists] = await run<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'drizzle' AND tablename = '__drizzle_migrations'`)
+  const [exists] = await run<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'drizzle' AND tablename = '__drizzle_migrations'`,
+  )
   if (!exists || Number(exists.n) === 0) return { count: 0, tag: null, when: 0 }
-  const [row] = await run<{ n: number; last: string | null }>(`SELECT count(*)::int AS n, max(created_at)::text AS last FROM drizzle.__drizzle_migrations`)
+  const [row] = await run<{ n: number; last: string | null }>(
+    `SELECT count(*)::int AS n, max(created_at)::text AS last FROM drizzle.__drizzle_migrations`,
+  )
   const when = Number(row?.last ?? 0)
   return { count: Number(row?.n ?? 0), tag: journal().find((e) => e.when === when)?.tag ?? null, when }
 }
 
 /** The application's tables, in name order. */
 export async function publicTables(run: SqlRunner): Promise<string[]> {
-  const rows = await run<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)
+  const rows = await run<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  )
   return rows.map((r) => r.name)
 }
 
@@ -65,7 +75,9 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
 export async function rowCounts(run: SqlRunner): Promise<Record<string, number>> {
   const tables = await publicTables(run)
   if (tables.length === 0) return {}
-  const union = tables.map((t) => `SELECT '${t.replace(/'/g, "''")}' AS name, count(*)::bigint AS n FROM public.${quoteIdent(t)}`).join(' UNION ALL ')
+  const union = tables
+    .map((t) => `SELECT '${t.replace(/'/g, "''")}' AS name, count(*)::bigint AS n FROM public.${quoteIdent(t)}`)
+    .join(' UNION ALL ')
   const rows = await run<{ name: string; n: string | number }>(union)
   return Object.fromEntries(tables.map((t) => [t, Number(rows.find((r) => r.name === t)?.n ?? 0)]))
 }
@@ -92,7 +104,9 @@ export async function retentionHorizonDays(run: SqlRunner): Promise<number> {
 
 // Next to this file when run from source; from the project root when bundled into build/.
 const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pglite-worker.mjs')
-const WORKER_FILE = existsSync(besideSource) ? besideSource : path.resolve('app', 'features', 'backup', 'pglite-worker.mjs')
+const WORKER_FILE = existsSync(besideSource)
+  ? besideSource
+  : path.resolve('app', 'features', 'backup', 'pglite-worker.mjs')
 
 /** A PGlite database opened in a worker thread: its dump runs there, not on the site's event loop. */
 export class PgliteThread {
@@ -102,7 +116,10 @@ export class PgliteThread {
 
   /** A data folder, a tarball of one (PGlite's dumpDataDir), or neither for an empty in-memory database. */
   constructor(source: { dataDir?: string; tarball?: Uint8Array } = {}) {
-    this.worker = new Worker(WORKER_FILE, { workerData: source, transferList: source.tarball ? [source.tarball.buffer as ArrayBuffer] : [] })
+    this.worker = new Worker(WORKER_FILE, {
+      workerData: source,
+      transferList: source.tarball ? [source.tarball.buffer as ArrayBuffer] : [],
+    })
     this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
       const waiter = this.waiting.get(id)
       this.waiting.delete(id)
@@ -123,7 +140,8 @@ export class PgliteThread {
     })
   }
 
-  readonly run = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => this.call<T[]>({ op: 'query', sql, params })
+  readonly run = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    this.call<T[]>({ op: 'query', sql, params })
   exec(sql: string) {
     return this.call<void>({ op: 'exec', sql })
   }

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
+
 import { z } from 'zod'
 
-const FileSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+const FileSchema = z.object({
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
 
 export const ManifestSchema = z.object({
   format: z.literal('iwb-backup'),

@@ -2,10 +2,11 @@
 // Plain JavaScript: it is started by path from both the sources and the Remix build.
 import { writeFile } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
+
 import { PGlite } from '@electric-sql/pglite'
+import { pgDump } from '@electric-sql/pglite-tools/pg_dump'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
-import { pgDump } from '@electric-sql/pglite-tools/pg_dump'
 
 const extensions = { pg_trgm, unaccent }
 const pg = workerData.tarball

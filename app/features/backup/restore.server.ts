@@ -1,22 +1,33 @@
-import { getEnv } from '../../env.server'
 import { execFile as execFileCallback } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+
 import { migrateDatabase, rawClient } from '../../../db/client.server'
 import { reindexAll } from '../../../search/reindex'
+import { getEnv } from '../../env.server'
 import { SEARCH_SOURCES } from '../search/sources.server'
 import { ArchiveError, extractArchive } from './archive.server'
 import { findPgTool, pgToolArgs, uploadsRoot } from './backup.server'
 import { askServer } from './control.server'
-import { appMigrationLevel, databaseMigrationLevel, journal, publicTables, rowCounts, runnerFor, type MigrationLevel, type SqlRunner } from './database.server'
+import {
+  appMigrationLevel,
+  databaseMigrationLevel,
+  journal,
+  publicTables,
+  rowCounts,
+  runnerFor,
+  type MigrationLevel,
+  type SqlRunner,
+} from './database.server'
 import { manifestChecksum, ManifestSchema, type Manifest } from './manifest'
 import { batches, portableStatements } from './sql-script'
 
 const execFile = promisify(execFileCallback)
 
-export type RestoreErrorCode = 'damaged' | 'checksum' | 'newer' | 'not-empty' | 'server-running' | 'needs-postgres' | 'no-pg-restore' | 'counts'
+export type RestoreErrorCode =
+  'damaged' | 'checksum' | 'newer' | 'not-empty' | 'server-running' | 'needs-postgres' | 'no-pg-restore' | 'counts'
 
 /** A refusal with a sentence for the person at the terminal; nothing was written unless it says so. */
 export class RestoreError extends Error {
@@ -51,12 +62,18 @@ async function openArchive(file: string): Promise<{ dir: string; manifest: Manif
     try {
       entries = await extractArchive(file, dir)
     } catch (error) {
-      if (error instanceof ArchiveError) throw new RestoreError('damaged', `The archive is damaged (${error.message}); nothing was restored.`)
+      if (error instanceof ArchiveError)
+        throw new RestoreError('damaged', `The archive is damaged (${error.message}); nothing was restored.`)
       throw error
     }
-    if (entries[0]?.name !== 'manifest.json') throw new RestoreError('damaged', 'The archive has no manifest: it was not written by db:backup; nothing was restored.')
+    if (entries[0]?.name !== 'manifest.json')
+      throw new RestoreError(
+        'damaged',
+        'The archive has no manifest: it was not written by db:backup; nothing was restored.',
+      )
     const parsed = ManifestSchema.safeParse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')))
-    if (!parsed.success) throw new RestoreError('damaged', 'The archive’s manifest cannot be read; nothing was restored.')
+    if (!parsed.success)
+      throw new RestoreError('damaged', 'The archive’s manifest cannot be read; nothing was restored.')
     const manifest = parsed.data
     const found = entries.slice(1).map((e) => ({ path: e.name, bytes: e.bytes, sha256: e.sha256 }))
     const listed = new Map(manifest.files.map((f) => [f.path, f]))
@@ -64,7 +81,11 @@ async function openArchive(file: string): Promise<{ dir: string; manifest: Manif
       manifestChecksum(manifest.files) !== manifest.checksum ||
       found.length !== manifest.files.length ||
       found.some((f) => listed.get(f.path)?.sha256 !== f.sha256 || listed.get(f.path)?.bytes !== f.bytes)
-    if (mismatch) throw new RestoreError('checksum', 'The archive does not match its manifest’s checksum (it is damaged or was changed); nothing was restored.')
+    if (mismatch)
+      throw new RestoreError(
+        'checksum',
+        'The archive does not match its manifest’s checksum (it is damaged or was changed); nothing was restored.',
+      )
     return { dir, manifest }
   } catch (error) {
     await rm(dir, { recursive: true, force: true })
@@ -76,7 +97,10 @@ function checkLevel(manifest: Manifest) {
   const app = appMigrationLevel()
   const known = journal().find((e) => e.when === manifest.migrations.when)
   if (manifest.migrations.when > app.when || (manifest.migrations.count > 0 && !known)) {
-    throw new RestoreError('newer', `The backup comes from a newer version of the app (migration ${manifest.migrations.tag ?? manifest.migrations.when}); update the app first. Nothing was restored.`)
+    throw new RestoreError(
+      'newer',
+      `The backup comes from a newer version of the app (migration ${manifest.migrations.tag ?? manifest.migrations.when}); update the app first. Nothing was restored.`,
+    )
   }
 }
 
@@ -90,10 +114,15 @@ function compare(expected: Record<string, number>, restored: Record<string, numb
   return tables.map((table) => ({ table, expected: expected[table] ?? 0, restored: restored[table] ?? 0 }))
 }
 
-const CLEAR_SCHEMAS = 'DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'
+const CLEAR_SCHEMAS =
+  'DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'
 
 /** Plays a plain SQL dump in one transaction; the counts are compared before COMMIT, so a mismatch leaves nothing. */
-async function loadSqlDump(script: string, expected: Record<string, number>, clear: boolean): Promise<CountComparison[]> {
+async function loadSqlDump(
+  script: string,
+  expected: Record<string, number>,
+  clear: boolean,
+): Promise<CountComparison[]> {
   const raw = rawClient()
   if (raw.kind === 'pglite') {
     try {
@@ -129,8 +158,13 @@ async function loadSqlDump(script: string, expected: Record<string, number>, cle
 }
 
 function countsError(counts: CountComparison[]) {
-  const wrong = counts.filter((c) => c.expected !== c.restored).map((c) => `${c.table}: ${c.restored} instead of ${c.expected}`)
-  return new RestoreError('counts', `The restored rows differ from the manifest (${wrong.join(', ')}); the restore was rolled back.`)
+  const wrong = counts
+    .filter((c) => c.expected !== c.restored)
+    .map((c) => `${c.table}: ${c.restored} instead of ${c.expected}`)
+  return new RestoreError(
+    'counts',
+    `The restored rows differ from the manifest (${wrong.join(', ')}); the restore was rolled back.`,
+  )
 }
 
 /**
@@ -146,14 +180,22 @@ export async function restoreBackup(
   await stat(file)
   const { dir, manifest } = await openArchive(file)
   try {
-    log(`Archive checked: ${manifest.files.length} files match the manifest (sha256 ${manifest.checksum.slice(0, 12)}…).`)
+    log(
+      `Archive checked: ${manifest.files.length} files match the manifest (sha256 ${manifest.checksum.slice(0, 12)}…).`,
+    )
     checkLevel(manifest)
     const target = getEnv().DATABASE_URL ? 'postgres' : 'pglite'
     if (target === 'pglite' && (await askServer({ command: 'ping' }, 5000).catch(() => null))) {
-      throw new RestoreError('server-running', 'The forum is running on this data folder: stop it (Ctrl+C) and run the restore again. Nothing was restored.')
+      throw new RestoreError(
+        'server-running',
+        'The forum is running on this data folder: stop it (Ctrl+C) and run the restore again. Nothing was restored.',
+      )
     }
     if (manifest.database.format === 'pg_dump-custom' && target !== 'postgres') {
-      throw new RestoreError('needs-postgres', 'This backup was made by pg_dump from PostgreSQL: restore it into PostgreSQL (set DATABASE_URL). Nothing was restored.')
+      throw new RestoreError(
+        'needs-postgres',
+        'This backup was made by pg_dump from PostgreSQL: restore it into PostgreSQL (set DATABASE_URL). Nothing was restored.',
+      )
     }
     const raw = rawClient()
     const run = runnerFor(raw)
@@ -164,7 +206,8 @@ export async function restoreBackup(
         `The database is not empty (${before.rows} rows in ${before.tables} tables). Restore only into an empty database, or add --force to replace everything in it. Nothing was restored.`,
       )
     }
-    const clear = before.tables > 0 || (await publicTables(run)).length > 0 || (await databaseMigrationLevel(run)).count > 0
+    const clear =
+      before.tables > 0 || (await publicTables(run)).length > 0 || (await databaseMigrationLevel(run)).count > 0
     const from = manifest.migrations
     let counts: CountComparison[]
     if (manifest.database.format === 'sql') {
@@ -172,11 +215,19 @@ export async function restoreBackup(
     } else {
       counts = await loadCustomDump(path.join(dir, 'database.dump'), manifest, clear, run)
     }
-    log(`Database restored from ${manifest.source.db} ${manifest.source.serverVersion} (backup of ${manifest.createdAt}).`)
+    log(
+      `Database restored from ${manifest.source.db} ${manifest.source.serverVersion} (backup of ${manifest.createdAt}).`,
+    )
     await migrateDatabase()
     const to = await databaseMigrationLevel(run)
     if (to.count > from.count) log(`Migrations applied after the restore: ${to.count - from.count} (now at ${to.tag}).`)
-    const reindexed = options.reindex === false ? null : Object.values(await reindexAll(SEARCH_SOURCES, { progress: options.progress })).reduce((a, b) => a + (b ?? 0), 0)
+    const reindexed =
+      options.reindex === false
+        ? null
+        : Object.values(await reindexAll(SEARCH_SOURCES, { progress: options.progress })).reduce(
+            (a, b) => a + (b ?? 0),
+            0,
+          )
     const uploads = manifest.files.filter((f) => f.path.startsWith('uploads/')).length
     if (uploads) await cp(path.join(dir, 'uploads'), uploadsRoot(), { recursive: true, force: true })
     return { manifest, target, counts, migrated: { from, to }, uploads, reindexed }
@@ -186,18 +237,33 @@ export async function restoreBackup(
 }
 
 /** A pg_dump custom-format archive goes through pg_restore, in one transaction. */
-async function loadCustomDump(file: string, manifest: Manifest, clear: boolean, run: SqlRunner): Promise<CountComparison[]> {
+async function loadCustomDump(
+  file: string,
+  manifest: Manifest,
+  clear: boolean,
+  run: SqlRunner,
+): Promise<CountComparison[]> {
   const raw = rawClient()
   if (raw.kind !== 'postgres') throw new RestoreError('needs-postgres', 'This backup needs PostgreSQL.')
   const [version] = await run<{ server_version: string }>('SHOW server_version')
   const pgRestore = await findPgTool('pg_restore', Number(manifest.source.serverVersion.split('.')[0]))
-  if (!pgRestore) throw new RestoreError('no-pg-restore', `This backup was made by pg_dump ${manifest.source.serverVersion}: install pg_restore of that version or newer (PostgreSQL client tools) and run the restore again. Nothing was restored.`)
+  if (!pgRestore)
+    throw new RestoreError(
+      'no-pg-restore',
+      `This backup was made by pg_dump ${manifest.source.serverVersion}: install pg_restore of that version or newer (PostgreSQL client tools) and run the restore again. Nothing was restored.`,
+    )
   if (clear) await raw.client.unsafe(CLEAR_SCHEMAS).simple()
   const { dbname, env } = pgToolArgs(raw.url)
   try {
-    await execFile(pgRestore, ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file], { env, maxBuffer: 16 * 1024 * 1024 })
+    await execFile(
+      pgRestore,
+      ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file],
+      { env, maxBuffer: 16 * 1024 * 1024 },
+    )
   } catch (error) {
-    throw new Error(`pg_restore into PostgreSQL ${version?.server_version} failed: ${(error as { stderr?: string }).stderr?.split('\n')[0] ?? String(error)}`)
+    throw new Error(
+      `pg_restore into PostgreSQL ${version?.server_version} failed: ${(error as { stderr?: string }).stderr?.split('\n')[0] ?? String(error)}`,
+    )
   }
   const counts = compare(manifest.rowCounts, await rowCounts(run))
   if (counts.some((c) => c.expected !== c.restored)) throw countsError(counts)

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte } from 'drizzle-orm'
+
 import { db, dbKind } from '../../../db/client.server'
 import { backupRuns } from '../../../db/schema/backups'
 import { getEnv } from '../../env.server'
@@ -14,8 +15,18 @@ export async function backupOverview(actor: Actor, limit = 30) {
   const env = getEnv()
   const runs = await db.select().from(backupRuns).orderBy(desc(backupRuns.startedAt)).limit(limit)
   return {
-    runs: runs.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, deletedAt: r.deletedAt?.toISOString() ?? null })),
-    settings: { embedded: dbKind() === 'pglite', dir: backupDir(), intervalHours: env.BACKUP_INTERVAL_HOURS, keep: env.BACKUP_KEEP },
+    runs: runs.map((r) => ({
+      ...r,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      deletedAt: r.deletedAt?.toISOString() ?? null,
+    })),
+    settings: {
+      embedded: dbKind() === 'pglite',
+      dir: backupDir(),
+      intervalHours: env.BACKUP_INTERVAL_HOURS,
+      keep: env.BACKUP_KEEP,
+    },
   }
 }
 
@@ -23,7 +34,10 @@ export async function backupOverview(actor: Actor, limit = 30) {
  * For the banner: null unless the actor is an admin and no backup has succeeded in the last two
  * days; then when the last successful one was made (null: never).
  */
-export async function staleBackupWarning(actor: Actor | null, now = new Date()): Promise<{ lastOkAt: string | null } | null> {
+export async function staleBackupWarning(
+  actor: Actor | null,
+  now = new Date(),
+): Promise<{ lastOkAt: string | null } | null> {
   if (!can(actor, 'backup:read')) return null
   const [recent] = await db
     .select({ id: backupRuns.id })
@@ -31,6 +45,11 @@ export async function staleBackupWarning(actor: Actor | null, now = new Date()):
     .where(and(eq(backupRuns.status, 'ok'), gte(backupRuns.startedAt, new Date(now.getTime() - STALE_AFTER_MS))))
     .limit(1)
   if (recent) return null
-  const [last] = await db.select({ at: backupRuns.startedAt }).from(backupRuns).where(eq(backupRuns.status, 'ok')).orderBy(desc(backupRuns.startedAt)).limit(1)
+  const [last] = await db
+    .select({ at: backupRuns.startedAt })
+    .from(backupRuns)
+    .where(eq(backupRuns.status, 'ok'))
+    .orderBy(desc(backupRuns.startedAt))
+    .limit(1)
   return { lastOkAt: last?.at.toISOString() ?? null }
 }

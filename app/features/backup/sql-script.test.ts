@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { batches, portableStatements, splitStatements } from './sql-script'
 
 describe('splitStatements', () => {
@@ -19,7 +20,8 @@ describe('splitStatements', () => {
   })
 
   it('drops what PostgreSQL 15 rejects in a PostgreSQL 18 dump', () => {
-    const script = 'SET statement_timeout = 0;\nSET transaction_timeout = 0;\n\\restrict abc\nSELECT 1;\n\\unrestrict abc\n'
+    const script =
+      'SET statement_timeout = 0;\nSET transaction_timeout = 0;\n\\restrict abc\nSELECT 1;\n\\unrestrict abc\n'
     expect([...portableStatements(script)]).toEqual(['SET statement_timeout = 0;', 'SELECT 1;'])
   })
 

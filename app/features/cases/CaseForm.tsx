@@ -1,7 +1,16 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
+
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
-import { ErrorSummary, SelectField, SubmitButton, TextField, checkedValues, sentText, type FormState } from '../../components/forms'
+import {
+  checkedValues,
+  ErrorSummary,
+  SelectField,
+  sentText,
+  SubmitButton,
+  TextField,
+  type FormState,
+} from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { DISTRICTS } from '../platform/districts'
@@ -112,7 +121,13 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
             .filter((i) => i.id !== ownInstitutionId)
             .map((i) => (
               <div className="checkbox" key={i.id}>
-                <input type="checkbox" id={`inst-${i.id}`} name="institutionIds" value={i.id} defaultChecked={involved.includes(i.id)} />
+                <input
+                  type="checkbox"
+                  id={`inst-${i.id}`}
+                  name="institutionIds"
+                  value={i.id}
+                  defaultChecked={involved.includes(i.id)}
+                />
                 <label htmlFor={`inst-${i.id}`}>{i.name}</label>
               </div>
             ))}
@@ -123,7 +138,11 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
           {submitLabel}
         </SubmitButton>
       </div>
-      <PrivacyFindings state={state} fieldLabels={fieldLabels} liveTexts={description === null ? undefined : { title, description }} />
+      <PrivacyFindings
+        state={state}
+        fieldLabels={fieldLabels}
+        liveTexts={description === null ? undefined : { title, description }}
+      />
     </Form>
   )
 }

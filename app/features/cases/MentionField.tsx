@@ -1,5 +1,6 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+
 import { useT } from '../i18n/useT'
 import type { MentionSuggestion } from '../identity/mentions.server'
 
@@ -66,7 +67,12 @@ export function MentionField() {
           {picked.map((u) => (
             <li key={u.id} className="tag">
               <input type="hidden" name="mentions" value={u.id} />@{u.name}{' '}
-              <button type="button" className="link-button" onClick={() => setPicked((p) => p.filter((x) => x.id !== u.id))} aria-label={t('cases.mentions.remove', { name: u.name })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setPicked((p) => p.filter((x) => x.id !== u.id))}
+                aria-label={t('cases.mentions.remove', { name: u.name })}
+              >
                 ×
               </button>
             </li>
@@ -93,8 +99,18 @@ export function MentionField() {
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
         />
-        <ul id={listId} role="listbox" className="combobox-list" hidden={!expanded} aria-label={t('cases.field.mentions')}>
-          {options.length === 0 && expanded ? <li className="muted" role="presentation">{t('cases.mentions.none')}</li> : null}
+        <ul
+          id={listId}
+          role="listbox"
+          className="combobox-list"
+          hidden={!expanded}
+          aria-label={t('cases.field.mentions')}
+        >
+          {options.length === 0 && expanded ? (
+            <li className="muted" role="presentation">
+              {t('cases.mentions.none')}
+            </li>
+          ) : null}
           {options.map((u, i) => (
             <li
               key={u.id}

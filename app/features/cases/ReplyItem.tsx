@@ -1,14 +1,20 @@
 import { Form, Link } from '@remix-run/react'
+
 import { RichTextView } from '../../components/RichText'
-import { PracticeLinkCards } from '../practices/PracticeLinkCards'
 import { useT } from '../i18n/useT'
-import type { CasePage } from './page.server'
+import { PracticeLinkCards } from '../practices/PracticeLinkCards'
 import { caseUrl } from './codes'
+import type { CasePage } from './page.server'
 
 type Reply = CasePage['replies'][number]
 
 /** Forms shared by every reply's buttons (form="…"), so a 100-reply page does not carry 100 forms. */
-export const REPLY_FORMS = { accept: 'reply-accept-form', unaccept: 'reply-unaccept-form', hide: 'reply-hide-form', unhide: 'reply-unhide-form' } as const
+export const REPLY_FORMS = {
+  accept: 'reply-accept-form',
+  unaccept: 'reply-unaccept-form',
+  hide: 'reply-hide-form',
+  unhide: 'reply-unhide-form',
+} as const
 
 interface ReplyItemProps {
   reply: Reply
@@ -21,13 +27,26 @@ interface ReplyItemProps {
   practiceCards: CasePage['practiceCards']
 }
 
-export function ReplyItem({ reply, code, page, accepted, permissions, firstUnread, when, practiceCards }: ReplyItemProps) {
+export function ReplyItem({
+  reply,
+  code,
+  page,
+  accepted,
+  permissions,
+  firstUnread,
+  when,
+  practiceCards,
+}: ReplyItemProps) {
   const { t, tk } = useT()
   const anchor = `reply-${reply.number}`
   const number = t('cases.replies.number', { number: reply.number })
   const base = `/cases/${encodeURIComponent(code)}`
   return (
-    <li id={anchor} className={`reply${reply.hiddenAt ? ' reply-hidden' : ''}${accepted ? ' reply-accepted' : ''}`} aria-labelledby={`${anchor}-head`}>
+    <li
+      id={anchor}
+      className={`reply${reply.hiddenAt ? ' reply-hidden' : ''}${accepted ? ' reply-accepted' : ''}`}
+      aria-labelledby={`${anchor}-head`}
+    >
       {firstUnread ? (
         <p className="unread-divider" id="first-unread">
           {t('cases.replies.firstUnread')}
@@ -52,7 +71,9 @@ export function ReplyItem({ reply, code, page, accepted, permissions, firstUnrea
           {reply.hiddenAt ? <p className="status status-bad">{t('cases.hidden.visibleToYou')}</p> : null}
           {reply.quotedNumber ? (
             <blockquote className="reply-quote">
-              <p className="muted">{t('cases.replies.quoted', { name: reply.quotedAuthorName ?? '', number: reply.quotedNumber })}</p>
+              <p className="muted">
+                {t('cases.replies.quoted', { name: reply.quotedAuthorName ?? '', number: reply.quotedNumber })}
+              </p>
               <p>{reply.quotedExcerpt ?? t('cases.hidden.post')}</p>
             </blockquote>
           ) : null}
@@ -62,7 +83,11 @@ export function ReplyItem({ reply, code, page, accepted, permissions, firstUnrea
       )}
       <div className="row reply-actions">
         {permissions.reply && !reply.hiddenAt ? (
-          <Link to={`${caseUrl(code, { page })}${page > 1 ? '&' : '?'}quote=${reply.number}#reply-form`} preventScrollReset aria-label={`${t('cases.replies.quote')} ${number}`}>
+          <Link
+            to={`${caseUrl(code, { page })}${page > 1 ? '&' : '?'}quote=${reply.number}#reply-form`}
+            preventScrollReset
+            aria-label={`${t('cases.replies.quote')} ${number}`}
+          >
             {t('cases.replies.quote')}
           </Link>
         ) : null}
@@ -77,12 +102,26 @@ export function ReplyItem({ reply, code, page, accepted, permissions, firstUnrea
           </Link>
         ) : null}
         {permissions.accept && !reply.hiddenAt ? (
-          <button type="submit" form={accepted ? REPLY_FORMS.unaccept : REPLY_FORMS.accept} name="replyId" value={reply.id} className="link-button" aria-label={`${t(accepted ? 'cases.solution.unmark' : 'cases.solution.mark')} ${number}`}>
+          <button
+            type="submit"
+            form={accepted ? REPLY_FORMS.unaccept : REPLY_FORMS.accept}
+            name="replyId"
+            value={reply.id}
+            className="link-button"
+            aria-label={`${t(accepted ? 'cases.solution.unmark' : 'cases.solution.mark')} ${number}`}
+          >
             {t(accepted ? 'cases.solution.unmark' : 'cases.solution.mark')}
           </button>
         ) : null}
         {permissions.moderate ? (
-          <button type="submit" form={reply.hiddenAt ? REPLY_FORMS.unhide : REPLY_FORMS.hide} name="replyId" value={reply.id} className="link-button" aria-label={`${t(reply.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')} ${number}`}>
+          <button
+            type="submit"
+            form={reply.hiddenAt ? REPLY_FORMS.unhide : REPLY_FORMS.hide}
+            name="replyId"
+            value={reply.id}
+            className="link-button"
+            aria-label={`${t(reply.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')} ${number}`}
+          >
             {t(reply.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')}
           </button>
         ) : null}

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm'
+
 import type { DbOrTx } from '../../../db/client.server'
 import { caseThreads } from '../../../db/schema'
 import { can, requirePermission, type Action, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
-import { normaliseCaseCode } from './codes'
 import { Refusal } from '../platform/refusal.server'
+import { normaliseCaseCode } from './codes'
 
 /** Whoever acts on a case: the session user (the name goes into notifications). */
 export type CaseActor = Actor & { name: string }
@@ -34,7 +35,13 @@ export function requireUnlocked(actor: Actor, thread: { lockedAt: Date | string 
  * The case behind a code, after the permission check (404 for an unknown or malformed code).
  * `forUpdate` locks the row inside the caller's transaction.
  */
-export async function requireCase(runner: DbOrTx, actor: Actor, rawCode: string, action: Action = 'case:read', options: { forUpdate?: boolean } = {}): Promise<CaseRow> {
+export async function requireCase(
+  runner: DbOrTx,
+  actor: Actor,
+  rawCode: string,
+  action: Action = 'case:read',
+  options: { forUpdate?: boolean } = {},
+): Promise<CaseRow> {
   requirePermission(actor, 'case:read')
   const code = normaliseCaseCode(rawCode)
   if (!code) notFound()

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { caseReplies, caseRevisions, caseViews, institutions, users } from '../../../db/schema'
 import { mentionedPeople } from '../identity/mentions.server'
@@ -12,11 +13,20 @@ export const VIEWS_PER_PAGE = 100
 export async function listCaseViewers(actor: CaseActor, code: string, page = 1) {
   const thread = await requireCase(db, actor, code, 'case:viewers')
   const [summary] = await db
-    .select({ views: sql<number>`count(*)`.mapWith(Number), people: sql<number>`count(DISTINCT ${caseViews.userId})`.mapWith(Number) })
+    .select({
+      views: sql<number>`count(*)`.mapWith(Number),
+      people: sql<number>`count(DISTINCT ${caseViews.userId})`.mapWith(Number),
+    })
     .from(caseViews)
     .where(eq(caseViews.caseId, thread.id))
   const rows = await db
-    .select({ id: caseViews.id, viewedAt: caseViews.viewedAt, userName: users.name, role: users.role, institutionName: institutions.name })
+    .select({
+      id: caseViews.id,
+      viewedAt: caseViews.viewedAt,
+      userName: users.name,
+      role: users.role,
+      institutionName: institutions.name,
+    })
     .from(caseViews)
     .innerJoin(users, eq(users.id, caseViews.userId))
     .innerJoin(institutions, eq(institutions.id, users.institutionId))
@@ -25,7 +35,14 @@ export async function listCaseViewers(actor: CaseActor, code: string, page = 1) 
     .limit(VIEWS_PER_PAGE)
     .offset((page - 1) * VIEWS_PER_PAGE)
   const views = summary?.views ?? 0
-  return { thread, rows, views, people: summary?.people ?? 0, page, pages: Math.max(1, Math.ceil(views / VIEWS_PER_PAGE)) }
+  return {
+    thread,
+    rows,
+    views,
+    people: summary?.people ?? 0,
+    page,
+    pages: Math.max(1, Math.ceil(views / VIEWS_PER_PAGE)),
+  }
 }
 
 /**
@@ -55,7 +72,9 @@ export async function listCaseRevisions(actor: CaseActor, code: string) {
     .from(caseRevisions)
     .innerJoin(users, eq(users.id, caseRevisions.editorId))
     .leftJoin(caseReplies, eq(caseReplies.id, caseRevisions.replyId))
-    .where(and(eq(caseRevisions.caseId, thread.id), seesAll ? undefined : eq(caseReplies.authorId, actor.id), visiblePosts))
+    .where(
+      and(eq(caseRevisions.caseId, thread.id), seesAll ? undefined : eq(caseReplies.authorId, actor.id), visiblePosts),
+    )
     .orderBy(desc(caseRevisions.id))
     .limit(500)
   if (!seesAll && rows.length === 0) forbidden()

@@ -1,20 +1,29 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
-import type { DbOrTx, Tx } from '../../../db/client.server'
-import { db } from '../../../db/client.server'
-import { caseCodeCounters, caseInstitutions, caseReads, caseRevisions, caseStatusChanges, caseThreads, caseWatchers, institutions } from '../../../db/schema'
+
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
+import {
+  caseCodeCounters,
+  caseInstitutions,
+  caseReads,
+  caseRevisions,
+  caseStatusChanges,
+  caseThreads,
+  caseWatchers,
+  institutions,
+} from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import { enqueueSearch } from '../../../search/outbox'
-import { can, requirePermission, type Actor } from '../identity/permissions'
 import { TIME_ZONE } from '../i18n/translate'
+import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
+import { forbidden } from '../platform/http.server'
+import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
-import { forbidden } from '../platform/http.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
-import { Refusal } from '../platform/refusal.server'
 
 export { type CaseActor } from './access.server'
 export { acceptReply, editCaseReply, postCaseReply, redactReplyForm } from './replies.server'
@@ -33,7 +42,10 @@ function sofiaYear(now: Date): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' }).format(now))
 }
 
-/** The next code of the year; the upsert takes a row lock on the year's counter, so concurrent cases never share a number. */
+/**
+ * The next code of the year; the upsert takes a row lock on the year's counter, so concurrent cases never share a
+ * number.
+ */
 export async function nextCaseCode(tx: DbOrTx, now = new Date()): Promise<string> {
   const year = sofiaYear(now)
   const [row] = await tx
@@ -46,20 +58,28 @@ export async function nextCaseCode(tx: DbOrTx, now = new Date()): Promise<string
 
 async function checkInstitutions(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) return
-  const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, [...ids]))
+  const found = await tx
+    .select({ id: institutions.id })
+    .from(institutions)
+    .where(inArray(institutions.id, [...ids]))
   if (found.length !== new Set(ids).size) throw new Refusal('cases.error.unknownInstitution', { status: 409 })
 }
 
 async function setInstitutions(tx: Tx, caseId: string, ids: readonly string[]) {
   await tx.delete(caseInstitutions).where(eq(caseInstitutions.caseId, caseId))
   const unique = [...new Set(ids)]
-  if (unique.length) await tx.insert(caseInstitutions).values(unique.map((institutionId) => ({ caseId, institutionId })))
+  if (unique.length)
+    await tx.insert(caseInstitutions).values(unique.map((institutionId) => ({ caseId, institutionId })))
 }
 
 /** Opens a case. The text passes the privacy guard first; the author's institution is always involved. */
 export async function createCase(actor: CaseActor, input: CaseInput, options: WriteOptions = {}) {
   requirePermission(actor, 'case:create')
-  const clearance = enforcePrivacy(actor, { title: input.title, description: input.description }, options.privacyOverride)
+  const clearance = enforcePrivacy(
+    actor,
+    { title: input.title, description: input.description },
+    options.privacyOverride,
+  )
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
     const code = await nextCaseCode(tx)
@@ -92,10 +112,17 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
 export async function updateCase(actor: CaseActor, code: string, input: CaseInput, options: WriteOptions = {}) {
   const current = await requireCase(db, actor, code, 'case:edit')
   requireUnlocked(actor, current)
-  const clearance = enforcePrivacy(actor, { title: input.title, description: input.description }, options.privacyOverride)
+  const clearance = enforcePrivacy(
+    actor,
+    { title: input.title, description: input.description },
+    options.privacyOverride,
+  )
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
-    const textChanged = current.title !== input.title || current.descriptionText !== input.description.text || JSON.stringify(current.descriptionDoc) !== JSON.stringify(input.description.doc)
+    const textChanged =
+      current.title !== input.title ||
+      current.descriptionText !== input.description.text ||
+      JSON.stringify(current.descriptionDoc) !== JSON.stringify(input.description.doc)
     if (textChanged) {
       await tx.insert(caseRevisions).values({
         caseId: current.id,
@@ -137,7 +164,11 @@ export function allowedTransitions(status: CaseStatus): readonly CaseStatus[] {
 }
 
 /** open → in progress → resolved (with an outcome) or closed; reopening goes back to in progress. */
-export async function changeCaseStatus(actor: CaseActor, code: string, input: { status: CaseStatus; outcome: CaseOutcome | null }) {
+export async function changeCaseStatus(
+  actor: CaseActor,
+  code: string,
+  input: { status: CaseStatus; outcome: CaseOutcome | null },
+) {
   return db.transaction(async (tx) => {
     // Locked so two people changing the status at once record a consistent from → to history.
     const thread = await requireCase(tx, actor, code, 'case:edit', { forUpdate: true })
@@ -146,9 +177,17 @@ export async function changeCaseStatus(actor: CaseActor, code: string, input: { 
     const outcome = input.status === 'resolved' ? input.outcome : null
     await tx
       .update(caseThreads)
-      .set({ status: input.status, outcome, statusChangedAt: new Date(), statusChangedBy: actor.id, lastActivityAt: new Date() })
+      .set({
+        status: input.status,
+        outcome,
+        statusChangedAt: new Date(),
+        statusChangedBy: actor.id,
+        lastActivityAt: new Date(),
+      })
       .where(eq(caseThreads.id, thread.id))
-    await tx.insert(caseStatusChanges).values({ caseId: thread.id, actorId: actor.id, fromStatus: thread.status, toStatus: input.status, outcome })
+    await tx
+      .insert(caseStatusChanges)
+      .values({ caseId: thread.id, actorId: actor.id, fromStatus: thread.status, toStatus: input.status, outcome })
     await enqueueSearch(tx, 'case', thread.id)
     await notify(tx, {
       userIds: await watcherIds(tx, thread.id),
@@ -196,7 +235,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** A search by title never finds a case by the title a moderator hid (the reader would learn it). */
 const titleMatches = (actor: Actor, pattern: string) =>
-  can(actor, 'case:moderate') ? ilike(caseThreads.title, pattern) : and(isNull(caseThreads.hiddenAt), ilike(caseThreads.title, pattern))
+  can(actor, 'case:moderate')
+    ? ilike(caseThreads.title, pattern)
+    : and(isNull(caseThreads.hiddenAt), ilike(caseThreads.title, pattern))
 
 /** The listing: filters, sorting, pagination and each row's unread state for this reader, in one query. */
 export async function listCases(actor: Actor, filters: CaseFilters) {
@@ -212,9 +253,14 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     filters.scope === 'watching'
       ? sql`EXISTS (SELECT 1 FROM ${caseWatchers} w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${actor.id})`
       : undefined,
-    filters.q ? or(titleMatches(actor, `%${escapeLike(filters.q)}%`), ilike(caseThreads.code, `%${escapeLike(filters.q)}%`)) : undefined,
+    filters.q
+      ? or(titleMatches(actor, `%${escapeLike(filters.q)}%`), ilike(caseThreads.code, `%${escapeLike(filters.q)}%`))
+      : undefined,
   ]
-  const order = filters.sort === 'newest' ? [desc(caseThreads.createdAt), desc(caseThreads.id)] : [desc(caseThreads.lastActivityAt), desc(caseThreads.id)]
+  const order =
+    filters.sort === 'newest'
+      ? [desc(caseThreads.createdAt), desc(caseThreads.id)]
+      : [desc(caseThreads.lastActivityAt), desc(caseThreads.id)]
   const rows = await db
     .select({
       id: caseThreads.id,
@@ -258,24 +304,32 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
 }
 
 async function countCases(where: (SQL | undefined)[]) {
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(caseThreads).where(and(...where))
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(caseThreads)
+    .where(and(...where))
   return row?.n ?? 0
 }
 
 /** Institutions for the case form's checklist. */
 export async function listInstitutionChoices() {
-  return db.select({ id: institutions.id, name: institutions.name, kind: institutions.kind }).from(institutions).orderBy(asc(institutions.name))
+  return db
+    .select({ id: institutions.id, name: institutions.name, kind: institutions.kind })
+    .from(institutions)
+    .orderBy(asc(institutions.name))
 }
 
 /** A case's editable fields, for the edit form (author or coordinator). */
 export async function getCaseForEdit(actor: Actor, code: string) {
   const thread = await requireCase(db, actor, code, 'case:edit')
   if (lockedFor(actor, thread)) forbidden()
-  const involved = await db.select({ id: caseInstitutions.institutionId }).from(caseInstitutions).where(eq(caseInstitutions.caseId, thread.id))
+  const involved = await db
+    .select({ id: caseInstitutions.institutionId })
+    .from(caseInstitutions)
+    .where(eq(caseInstitutions.caseId, thread.id))
   return { ...thread, institutionIds: involved.map((i) => i.id).filter((id) => id !== thread.institutionId) }
 }
 
 export function canModerate(actor: Actor) {
   return can(actor, 'case:moderate')
 }
-

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { caseUrl, formatCaseCode, normaliseCaseCode, replyPage } from './codes'
 
 describe('case codes', () => {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+
 import { db } from '../../../db/client.server'
 import { caseFlags, caseReplies, caseThreads, users } from '../../../db/schema'
 import type { FlagReason } from '../../../db/schema/cases'
@@ -8,10 +9,10 @@ import { recordAudit } from '../audit/audit.server'
 import { mentionedPeople } from '../identity/mentions.server'
 import { requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
+import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy } from '../privacy/guard.server'
 import { requireCase, type CaseActor } from './access.server'
 import { caseUrl, replyPage } from './codes'
-import { Refusal } from '../platform/refusal.server'
 
 async function requirePost(caseId: string, replyId: string | null) {
   if (!replyId) return null
@@ -26,7 +27,11 @@ async function requirePost(caseId: string, replyId: string | null) {
 const samePost = (replyId: string | null) => (replyId ? eq(caseFlags.replyId, replyId) : isNull(caseFlags.replyId))
 
 /** Any staff member flags a post (the opening post when replyId is null); coordinators are notified. */
-export async function flagPost(actor: CaseActor, code: string, input: { replyId: string | null; reason: FlagReason; note: string }) {
+export async function flagPost(
+  actor: CaseActor,
+  code: string,
+  input: { replyId: string | null; reason: FlagReason; note: string },
+) {
   requirePermission(actor, 'case:flag')
   const thread = await requireCase(db, actor, code)
   const reply = await requirePost(thread.id, input.replyId)
@@ -36,13 +41,32 @@ export async function flagPost(actor: CaseActor, code: string, input: { replyId:
     const [existing] = await tx
       .select({ id: caseFlags.id })
       .from(caseFlags)
-      .where(and(eq(caseFlags.caseId, thread.id), samePost(input.replyId), eq(caseFlags.reporterId, actor.id), isNull(caseFlags.resolvedAt)))
+      .where(
+        and(
+          eq(caseFlags.caseId, thread.id),
+          samePost(input.replyId),
+          eq(caseFlags.reporterId, actor.id),
+          isNull(caseFlags.resolvedAt),
+        ),
+      )
     if (existing) throw new Refusal('cases.error.duplicateFlag', { status: 409 })
     const [flag] = await tx
       .insert(caseFlags)
-      .values({ caseId: thread.id, replyId: reply?.id ?? null, reporterId: actor.id, reason: input.reason, note: input.note })
+      .values({
+        caseId: thread.id,
+        replyId: reply?.id ?? null,
+        reporterId: actor.id,
+        reason: input.reason,
+        note: input.note,
+      })
       .returning({ id: caseFlags.id })
-    await recordAudit(tx, { actorId: actor.id, action: 'case.flag', targetType: reply ? 'case_reply' : 'case', targetId: reply?.id ?? thread.id, details: { reason: input.reason, flagId: flag.id } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'case.flag',
+      targetType: reply ? 'case_reply' : 'case',
+      targetId: reply?.id ?? thread.id,
+      details: { reason: input.reason, flagId: flag.id },
+    })
     const moderators = await tx
       .select({ id: users.id })
       .from(users)
@@ -60,7 +84,11 @@ export async function flagPost(actor: CaseActor, code: string, input: { replyId:
 }
 
 /** Hides or shows a post; hiding resolves the open flags on it. */
-export async function setPostHidden(actor: CaseActor, code: string, input: { replyId: string | null; hidden: boolean }) {
+export async function setPostHidden(
+  actor: CaseActor,
+  code: string,
+  input: { replyId: string | null; hidden: boolean },
+) {
   const thread = await requireCase(db, actor, code, 'case:moderate')
   const reply = await requirePost(thread.id, input.replyId)
   const hiddenAt = input.hidden ? new Date() : null
@@ -96,7 +124,14 @@ export async function dismissFlag(actor: CaseActor, flagId: string) {
       .set({ resolvedAt: new Date(), resolvedBy: actor.id, resolution: 'dismissed' })
       .where(and(eq(caseFlags.id, flagId), isNull(caseFlags.resolvedAt)))
       .returning({ id: caseFlags.id, caseId: caseFlags.caseId })
-    if (flag) await recordAudit(tx, { actorId: actor.id, action: 'case.flag.dismiss', targetType: 'case_flag', targetId: flag.id, details: { caseId: flag.caseId } })
+    if (flag)
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'case.flag.dismiss',
+        targetType: 'case_flag',
+        targetId: flag.id,
+        details: { caseId: flag.caseId },
+      })
   })
 }
 
@@ -104,8 +139,16 @@ export async function dismissFlag(actor: CaseActor, flagId: string) {
 export async function setCaseLocked(actor: CaseActor, code: string, locked: boolean) {
   const thread = await requireCase(db, actor, code, 'case:moderate')
   await db.transaction(async (tx) => {
-    await tx.update(caseThreads).set({ lockedAt: locked ? new Date() : null }).where(eq(caseThreads.id, thread.id))
-    await recordAudit(tx, { actorId: actor.id, action: locked ? 'case.lock' : 'case.unlock', targetType: 'case', targetId: thread.id })
+    await tx
+      .update(caseThreads)
+      .set({ lockedAt: locked ? new Date() : null })
+      .where(eq(caseThreads.id, thread.id))
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: locked ? 'case.lock' : 'case.unlock',
+      targetType: 'case',
+      targetId: thread.id,
+    })
   })
   return { code: thread.code }
 }
@@ -136,11 +179,24 @@ export async function listFlagQueue(actor: CaseActor) {
     .where(isNull(caseFlags.resolvedAt))
     .orderBy(asc(caseFlags.createdAt))
     .limit(200)
-  const people = await mentionedPeople([], rows.map((r) => r.excerpt))
-  return rows.map((r) => ({ ...r, excerpt: people.text(r.excerpt), url: caseUrl(r.code, { page: r.replyNumber ? replyPage(r.replyNumber) : 1, anchor: r.replyNumber ? `reply-${r.replyNumber}` : 'case-description' }) }))
+  const people = await mentionedPeople(
+    [],
+    rows.map((r) => r.excerpt),
+  )
+  return rows.map((r) => ({
+    ...r,
+    excerpt: people.text(r.excerpt),
+    url: caseUrl(r.code, {
+      page: r.replyNumber ? replyPage(r.replyNumber) : 1,
+      anchor: r.replyNumber ? `reply-${r.replyNumber}` : 'case-description',
+    }),
+  }))
 }
 
 export async function openFlagCount(): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(caseFlags).where(isNull(caseFlags.resolvedAt))
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(caseFlags)
+    .where(isNull(caseFlags.resolvedAt))
   return row?.n ?? 0
 }

@@ -1,18 +1,19 @@
 import { and, asc, between, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+
 import { db } from '../../../db/client.server'
 import { caseReplies, caseThreads, institutions, users } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
+import { notFound } from '../platform/http.server'
 import { linkedPracticeSlugs } from '../practices/links'
 import { practiceCards } from '../practices/practices.server'
-import { notFound } from '../platform/http.server'
 import type { RichTextDoc } from '../richtext/document'
 import { caseTitleFor, lockedFor, type CaseActor } from './access.server'
 import { allowedTransitions } from './cases.server'
-import { REPLIES_PER_PAGE, normaliseCaseCode, replyPage } from './codes'
+import { normaliseCaseCode, REPLIES_PER_PAGE, replyPage } from './codes'
 import { compactDoc } from './view-model'
 import { recordCaseView } from './watchers.server'
 
@@ -44,7 +45,10 @@ const statusActor = alias(users, 'status_actor')
 const quoted = alias(caseReplies, 'quoted')
 const quotedAuthor = alias(users, 'quoted_author')
 
-/** The case with everything around it in one query: people, institutions, watch and read state, solution, status history. */
+/**
+ * The case with everything around it in one query: people, institutions, watch and read state, solution, status
+ * history.
+ */
 async function loadThread(actor: CaseActor, code: string) {
   const [row] = await db
     .select({
@@ -69,16 +73,37 @@ async function loadThread(actor: CaseActor, code: string) {
       hiddenAt: caseThreads.hiddenAt,
       editedAt: caseThreads.editedAt,
       createdAt: caseThreads.createdAt,
-      involved: sql<InvolvedInstitution[]>`(SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind) ORDER BY i.name), '[]'::json)
-        FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id})`.mapWith(json<InvolvedInstitution[]>),
-      watching: sql<boolean>`EXISTS (SELECT 1 FROM case_watchers w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${actor.id})`.mapWith(Boolean),
-      watcherCount: sql<number>`(SELECT count(*) FROM case_watchers w WHERE w.case_id = ${caseThreads.id})`.mapWith(Number),
-      lastReadNumber: sql<number | null>`(SELECT r.last_read_number FROM case_reads r WHERE r.case_id = ${caseThreads.id} AND r.user_id = ${actor.id})`,
-      accepted: sql<AcceptedReply | null>`(SELECT json_build_object('id', r.id, 'number', r.number, 'bodyDoc', r.body_doc, 'authorName', u.name, 'createdAt', r.created_at)
-        FROM case_replies r JOIN users u ON u.id = r.author_id WHERE r.id = ${caseThreads.acceptedReplyId} AND r.hidden_at IS NULL)`.mapWith(json<AcceptedReply | null>),
-      statusHistory: sql<StatusChange[]>`(SELECT coalesce(json_agg(json_build_object('from', s.from_status, 'to', s.to_status, 'outcome', s.outcome, 'at', s.at, 'actorName', u.name) ORDER BY s.at), '[]'::json)
-        FROM case_status_changes s JOIN users u ON u.id = s.actor_id WHERE s.case_id = ${caseThreads.id})`.mapWith(json<StatusChange[]>),
-      openFlags: sql<number>`(SELECT count(*) FROM case_flags f WHERE f.case_id = ${caseThreads.id} AND f.resolved_at IS NULL)`.mapWith(Number),
+      involved: sql<
+        InvolvedInstitution[]
+      >`(SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind) ORDER BY i.name), '[]'::json)
+        FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id})`.mapWith(
+        json<InvolvedInstitution[]>,
+      ),
+      watching:
+        sql<boolean>`EXISTS (SELECT 1 FROM case_watchers w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${actor.id})`.mapWith(
+          Boolean,
+        ),
+      watcherCount: sql<number>`(SELECT count(*) FROM case_watchers w WHERE w.case_id = ${caseThreads.id})`.mapWith(
+        Number,
+      ),
+      lastReadNumber: sql<
+        number | null
+      >`(SELECT r.last_read_number FROM case_reads r WHERE r.case_id = ${caseThreads.id} AND r.user_id = ${actor.id})`,
+      accepted:
+        sql<AcceptedReply | null>`(SELECT json_build_object('id', r.id, 'number', r.number, 'bodyDoc', r.body_doc, 'authorName', u.name, 'createdAt', r.created_at)
+        FROM case_replies r JOIN users u ON u.id = r.author_id WHERE r.id = ${caseThreads.acceptedReplyId} AND r.hidden_at IS NULL)`.mapWith(
+          json<AcceptedReply | null>,
+        ),
+      statusHistory: sql<
+        StatusChange[]
+      >`(SELECT coalesce(json_agg(json_build_object('from', s.from_status, 'to', s.to_status, 'outcome', s.outcome, 'at', s.at, 'actorName', u.name) ORDER BY s.at), '[]'::json)
+        FROM case_status_changes s JOIN users u ON u.id = s.actor_id WHERE s.case_id = ${caseThreads.id})`.mapWith(
+        json<StatusChange[]>,
+      ),
+      openFlags:
+        sql<number>`(SELECT count(*) FROM case_flags f WHERE f.case_id = ${caseThreads.id} AND f.resolved_at IS NULL)`.mapWith(
+          Number,
+        ),
     })
     .from(caseThreads)
     .innerJoin(users, eq(users.id, caseThreads.authorId))
@@ -133,14 +158,18 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
   const lastShown = replies.at(-1)?.number ?? 0
   await recordCaseView(db, thread.id, actor.id, lastShown)
   const quoting = options.quote ? replies.find((r) => r.number === options.quote && !r.hiddenAt) : undefined
-  const firstUnread = thread.lastReadNumber !== null && thread.lastReadNumber < thread.replyCount ? thread.lastReadNumber + 1 : null
+  const firstUnread =
+    thread.lastReadNumber !== null && thread.lastReadNumber < thread.replyCount ? thread.lastReadNumber + 1 : null
   const isAuthor = thread.authorId === actor.id
   // Hidden posts are shown to coordinators only; the rest read a placeholder.
   const shown = (hiddenAt: unknown, doc: RichTextDoc) => (hiddenAt && !moderator ? null : doc)
   const descriptionDoc = shown(thread.hiddenAt, thread.descriptionDoc)
   const replyDocs = replies.map((r) => shown(r.hiddenAt, r.bodyDoc))
   const cards = await practiceCards(actor, linkedPracticeSlugs(descriptionDoc, thread.accepted?.bodyDoc, ...replyDocs))
-  const people = await mentionedPeople([descriptionDoc, thread.accepted?.bodyDoc ?? null, ...replyDocs], replies.map((r) => r.quotedExcerpt ?? ''))
+  const people = await mentionedPeople(
+    [descriptionDoc, thread.accepted?.bodyDoc ?? null, ...replyDocs],
+    replies.map((r) => r.quotedExcerpt ?? ''),
+  )
   const locked = lockedFor(actor, thread)
   return {
     practiceCards: Object.fromEntries(cards.map((card) => [card.slug, card])),
@@ -148,7 +177,9 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
       ...thread,
       title: caseTitleFor(actor, thread),
       descriptionDoc: compactDoc(people.doc(descriptionDoc)),
-      accepted: thread.accepted ? { ...thread.accepted, bodyDoc: compactDoc(people.doc(thread.accepted.bodyDoc)) } : null,
+      accepted: thread.accepted
+        ? { ...thread.accepted, bodyDoc: compactDoc(people.doc(thread.accepted.bodyDoc)) }
+        : null,
     },
     replies: replies.map((r, i) => ({
       ...r,

@@ -1,17 +1,18 @@
 import { and, eq } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { caseReplies, caseRevisions, caseThreads } from '../../../db/schema'
 import { enqueueSearch } from '../../../search/outbox'
+import { mentionableIn, tokenizeDocMentions } from '../identity/mentions.server'
 import { can, requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
-import { mentionableIn, tokenizeDocMentions } from '../identity/mentions.server'
+import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy, recordPrivacyOverride, redactSubmission } from '../privacy/guard.server'
 import { toRichText, type RichText } from '../richtext/document'
 import { requireCase, requireUnlocked, type CaseActor } from './access.server'
+import type { WriteOptions } from './cases.server'
 import { caseUrl, replyPage } from './codes'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
-import type { WriteOptions } from './cases.server'
-import { Refusal } from '../platform/refusal.server'
 
 export interface ReplyInput {
   body: RichText
@@ -57,19 +58,43 @@ export async function postCaseReply(actor: CaseActor, code: string, input: Reply
     const number = thread.replyCount + 1
     const [reply] = await tx
       .insert(caseReplies)
-      .values({ caseId: thread.id, number, authorId: actor.id, bodyDoc: body.doc, bodyText: body.text, quotedReplyId: input.quotedReplyId ?? null })
+      .values({
+        caseId: thread.id,
+        number,
+        authorId: actor.id,
+        bodyDoc: body.doc,
+        bodyText: body.text,
+        quotedReplyId: input.quotedReplyId ?? null,
+      })
       .returning({ id: caseReplies.id, number: caseReplies.number })
-    await tx.update(caseThreads).set({ replyCount: number, lastActivityAt: new Date() }).where(eq(caseThreads.id, thread.id))
+    await tx
+      .update(caseThreads)
+      .set({ replyCount: number, lastActivityAt: new Date() })
+      .where(eq(caseThreads.id, thread.id))
     await addWatcher(tx, thread.id, actor.id)
     await markRead(tx, thread.id, actor.id, number)
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
     const url = caseUrl(thread.code, { page: replyPage(number), anchor: `reply-${number}` })
     const params = { actor: actor.name, code: thread.code }
-    await notify(tx, { userIds: mentionedIds, kind: 'case.mention', messageKey: 'cases.notify.mention', params, url, exceptUserId: actor.id })
+    await notify(tx, {
+      userIds: mentionedIds,
+      kind: 'case.mention',
+      messageKey: 'cases.notify.mention',
+      params,
+      url,
+      exceptUserId: actor.id,
+    })
     const mentioned = new Set(mentionedIds)
     const watchers = (await watcherIds(tx, thread.id)).filter((id) => !mentioned.has(id))
-    await notify(tx, { userIds: watchers, kind: 'case.reply', messageKey: 'cases.notify.reply', params, url, exceptUserId: actor.id })
+    await notify(tx, {
+      userIds: watchers,
+      kind: 'case.reply',
+      messageKey: 'cases.notify.reply',
+      params,
+      url,
+      exceptUserId: actor.id,
+    })
     return { id: reply.id, number: reply.number, code: thread.code, url }
   })
 }
@@ -92,18 +117,36 @@ export async function getReplyForEdit(actor: CaseActor, code: string, replyId: s
 }
 
 /** Edits a reply; the previous text is kept in the history. */
-export async function editCaseReply(actor: CaseActor, code: string, replyId: string, input: ReplyInput, options: WriteOptions = {}) {
+export async function editCaseReply(
+  actor: CaseActor,
+  code: string,
+  replyId: string,
+  input: ReplyInput,
+  options: WriteOptions = {},
+) {
   const { thread, reply } = await getReplyForEdit(actor, code, replyId)
   const moderator = can(actor, 'case:moderate')
   if (reply.hiddenAt && !moderator) throw new Refusal('cases.error.hidden', { status: 409 })
   requireUnlocked(actor, thread)
   const { body, clearance } = await guardedReply(actor, { body: input.body }, options)
   return db.transaction(async (tx) => {
-    await tx.insert(caseRevisions).values({ caseId: thread.id, replyId: reply.id, editorId: actor.id, previousDoc: reply.bodyDoc, previousText: reply.bodyText })
-    await tx.update(caseReplies).set({ bodyDoc: body.doc, bodyText: body.text, editedAt: new Date() }).where(eq(caseReplies.id, reply.id))
+    await tx.insert(caseRevisions).values({
+      caseId: thread.id,
+      replyId: reply.id,
+      editorId: actor.id,
+      previousDoc: reply.bodyDoc,
+      previousText: reply.bodyText,
+    })
+    await tx
+      .update(caseReplies)
+      .set({ bodyDoc: body.doc, bodyText: body.text, editedAt: new Date() })
+      .where(eq(caseReplies.id, reply.id))
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
-    return { code: thread.code, url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }) }
+    return {
+      code: thread.code,
+      url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }),
+    }
   })
 }
 
@@ -113,7 +156,10 @@ export async function acceptReply(actor: CaseActor, code: string, replyId: strin
   const reply = replyId ? await requireReply(thread.id, replyId) : null
   if (reply?.hiddenAt) throw new Refusal('cases.error.hidden', { status: 409 })
   await db.transaction(async (tx) => {
-    await tx.update(caseThreads).set({ acceptedReplyId: reply?.id ?? null }).where(eq(caseThreads.id, thread.id))
+    await tx
+      .update(caseThreads)
+      .set({ acceptedReplyId: reply?.id ?? null })
+      .where(eq(caseThreads.id, thread.id))
     if (reply) {
       await notify(tx, {
         userIds: [reply.authorId],
@@ -127,4 +173,3 @@ export async function acceptReply(actor: CaseActor, code: string, replyId: strin
   })
   return { code: thread.code }
 }
-

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { AGE_BANDS, CASE_OUTCOMES, CASE_STATUSES, EDUCATION_STAGES, FLAG_REASONS, SITUATION_TAGS } from '../../../db/schema/cases'
+
+import {
+  AGE_BANDS,
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  EDUCATION_STAGES,
+  FLAG_REASONS,
+  SITUATION_TAGS,
+} from '../../../db/schema/cases'
 import { INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
 import { isUuid, many } from '../platform/params'
@@ -12,7 +20,11 @@ export const TEXT_MAX = 20_000
 
 /** The case fields besides the rich-text description. */
 export const CaseFieldsSchema = z.object({
-  title: z.string({ required_error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(TITLE_MAX, 'errors.tooLong'),
+  title: z
+    .string({ required_error: 'errors.required' })
+    .trim()
+    .min(5, 'errors.tooShort')
+    .max(TITLE_MAX, 'errors.tooLong'),
   districtCode: z.string({ required_error: 'errors.choice' }).refine(isDistrictCode, 'errors.choice'),
   ageBand: z.enum(AGE_BANDS, choice),
   educationStage: z.enum(EDUCATION_STAGES, choice),
@@ -40,11 +52,18 @@ export const ReplySchema = z
   .and(replyBody)
 export const ReplyEditSchema = replyBody
 
-export const AcceptSchema = z.object({ replyId: z.string({ required_error: 'errors.invalid' }).refine(isUuid, 'errors.invalid') })
+export const AcceptSchema = z.object({
+  replyId: z.string({ required_error: 'errors.invalid' }).refine(isUuid, 'errors.invalid'),
+})
 /** Hiding or showing a post: a reply, or the opening post when there is no reply id. */
 export const PostSchema = z.object({ replyId: optionalId })
-export const FlagDecisionSchema = z.object({ flagId: z.string({ required_error: 'errors.400' }).refine(isUuid, 'errors.400') })
-export const HideFlaggedSchema = FlagDecisionSchema.extend({ code: z.string().optional().default(''), replyId: optionalId })
+export const FlagDecisionSchema = z.object({
+  flagId: z.string({ required_error: 'errors.400' }).refine(isUuid, 'errors.400'),
+})
+export const HideFlaggedSchema = FlagDecisionSchema.extend({
+  code: z.string().optional().default(''),
+  replyId: optionalId,
+})
 
 export const StatusSchema = z
   .object({
@@ -54,7 +73,10 @@ export const StatusSchema = z
   .transform((v) => ({ status: v.status, outcome: v.outcome || null }))
 
 export const FlagSchema = z.object({
-  replyId: z.union([z.string().refine(isUuid, 'errors.invalid'), z.literal('')]).optional().transform((v) => v || null),
+  replyId: z
+    .union([z.string().refine(isUuid, 'errors.invalid'), z.literal('')])
+    .optional()
+    .transform((v) => v || null),
   reason: z.enum(FLAG_REASONS, choice),
   note: z.string().trim().max(500, 'errors.tooLong').optional().default(''),
 })
@@ -73,7 +95,10 @@ export const CaseFiltersSchema = z.object({
   kind: optionalEnum(INSTITUTION_KINDS),
   scope: optionalEnum(SCOPES),
   sort: optionalEnum(SORTS),
-  q: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined), z.string().optional()),
+  q: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined),
+    z.string().optional(),
+  ),
   page: z.preprocess((v) => Math.max(1, Math.min(10_000, Number.parseInt(String(v ?? '1'), 10) || 1)), z.number()),
 })
 export type CaseFilters = z.infer<typeof CaseFiltersSchema>
@@ -81,4 +106,3 @@ export type CaseFilters = z.infer<typeof CaseFiltersSchema>
 export function filtersFromUrl(url: URL): CaseFilters {
   return CaseFiltersSchema.parse(Object.fromEntries(url.searchParams))
 }
-

@@ -1,4 +1,5 @@
 import { asc, gt, sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../../../db/client.server'
 import { caseThreads } from '../../../db/schema'
 import type { SearchDocument, SearchSource } from '../../../search/documents'
@@ -20,7 +21,10 @@ interface CaseDocRow {
   reply_count: number
 }
 
-/** Cases are staff-only documents; hidden posts are left out of the index (a hidden opening post takes the title with it). */
+/**
+ * Cases are staff-only documents; hidden posts are left out of the index (a hidden opening post takes the title with
+ * it).
+ */
 async function loadRows(where: ReturnType<typeof sql>): Promise<SearchDocument[]> {
   const rows = await queryRows<CaseDocRow>(
     db,
@@ -51,12 +55,22 @@ async function loadRows(where: ReturnType<typeof sql>): Promise<SearchDocument[]
 export const caseSearchSource: SearchSource = {
   async load(ids) {
     if (ids.length === 0) return []
-    return loadRows(sql`c.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)
+    return loadRows(
+      sql`c.id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    )
   },
   async *all(batchSize) {
     let after = '00000000-0000-0000-0000-000000000000'
     for (;;) {
-      const ids = await db.select({ id: caseThreads.id }).from(caseThreads).where(gt(caseThreads.id, after)).orderBy(asc(caseThreads.id)).limit(batchSize)
+      const ids = await db
+        .select({ id: caseThreads.id })
+        .from(caseThreads)
+        .where(gt(caseThreads.id, after))
+        .orderBy(asc(caseThreads.id))
+        .limit(batchSize)
       if (ids.length === 0) return
       yield await this.load(ids.map((r) => r.id))
       after = ids.at(-1)!.id
@@ -67,4 +81,3 @@ export const caseSearchSource: SearchSource = {
     return row?.n ?? 0
   },
 }
-

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+
 import { INTL_LOCALE, TIME_ZONE } from '../i18n/translate'
 import { useT } from '../i18n/useT'
 import type { RichTextDoc, RichTextNode } from '../richtext/document'
@@ -9,7 +10,8 @@ function compactNode(node: RichTextNode): RichTextNode {
   const out: RichTextNode = { type: node.type }
   if (typeof node.text === 'string') out.text = node.text
   if (typeof node.format === 'number' && node.format !== 0) out.format = node.format
-  for (const key of KEPT) if (node[key] !== undefined && node[key] !== null) (out as Record<string, unknown>)[key] = node[key]
+  for (const key of KEPT)
+    if (node[key] !== undefined && node[key] !== null) (out as Record<string, unknown>)[key] = node[key]
   if (node.children?.length) out.children = node.children.map(compactNode)
   return out
 }
@@ -31,7 +33,11 @@ export function compactDoc(doc: RichTextDoc | null): RichTextDoc | null {
 export function useListDateTime(): (value: Date | string) => string {
   const { locale } = useT()
   return useMemo(() => {
-    const format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' })
+    const format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+      timeZone: TIME_ZONE,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    })
     return (value: Date | string) => format.format(new Date(value))
   }, [locale])
 }

@@ -1,12 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.server'
-import { db, queryRows } from '../../../db/client.server'
+
+import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { caseReads, caseWatchers } from '../../../db/schema'
 import type { Actor } from '../identity/permissions'
 import { requireCase } from './access.server'
 
 export async function watcherIds(runner: DbOrTx, caseId: string): Promise<string[]> {
-  const rows = await runner.select({ userId: caseWatchers.userId }).from(caseWatchers).where(eq(caseWatchers.caseId, caseId))
+  const rows = await runner
+    .select({ userId: caseWatchers.userId })
+    .from(caseWatchers)
+    .where(eq(caseWatchers.caseId, caseId))
   return rows.map((r) => r.userId)
 }
 
@@ -29,7 +32,10 @@ export async function markRead(runner: DbOrTx, caseId: string, userId: string, u
     .values({ caseId, userId, lastReadNumber: upToNumber })
     .onConflictDoUpdate({
       target: [caseReads.caseId, caseReads.userId],
-      set: { lastReadNumber: sql`greatest(${caseReads.lastReadNumber}, excluded.last_read_number)`, lastReadAt: sql`now()` },
+      set: {
+        lastReadNumber: sql`greatest(${caseReads.lastReadNumber}, excluded.last_read_number)`,
+        lastReadAt: sql`now()`,
+      },
     })
 }
 

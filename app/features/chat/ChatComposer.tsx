@@ -1,20 +1,25 @@
 import { Form } from '@remix-run/react'
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+
 import { sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { redactPii } from '../privacy/detector'
 import { describeFindings } from '../privacy/findings'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import { livePrivacyFindings } from './privacy'
-import type { SendOutcome } from './useChatRoom'
 import { MESSAGE_MAX_LENGTH } from './types'
+import type { SendOutcome } from './useChatRoom'
 
 interface Props {
   /** What the no-JS post returned (refusal with findings, or the redacted text to review). */
   state: FormState | null | undefined
   clientId: string
   members: { userId: string; name: string }[]
-  live: { send: (body: string) => Promise<{ clientId: string; result: SendOutcome }>; discard: (clientId: string) => void; notifyTyping: () => void } | null
+  live: {
+    send: (body: string) => Promise<{ clientId: string; result: SendOutcome }>
+    discard: (clientId: string) => void
+    notifyTyping: () => void
+  } | null
 }
 
 /** The refusal of a live send, in the shape the shared privacy component shows. */
@@ -26,7 +31,9 @@ function refusalState(body: string, result: Extract<SendOutcome, { ok: false }>)
     formError: findings.length ? 'privacy.blocked' : result.error,
     formErrorParams: { count: findings.length, seconds: result.retryAfterSeconds ?? 0 },
     values: { body },
-    privacy: findings.length ? { fields: { body: describeFindings(result.text ?? body, findings) }, canOverride: false, redacted: false } : undefined,
+    privacy: findings.length
+      ? { fields: { body: describeFindings(result.text ?? body, findings) }, canOverride: false, redacted: false }
+      : undefined,
   }
 }
 
@@ -50,13 +57,23 @@ export function ChatComposer({ state, clientId, members, live }: Props) {
     }
     const body = text.trim()
     if (!body) {
-      setLiveState({ ok: false, fieldErrors: { body: ['chat.error.empty'] }, formError: 'chat.error.empty', values: { body: text } })
+      setLiveState({
+        ok: false,
+        fieldErrors: { body: ['chat.error.empty'] },
+        formError: 'chat.error.empty',
+        values: { body: text },
+      })
       return
     }
     setText('')
     setLiveState(null)
     const { clientId: sent, result } = await live.send(body)
-    if (!result.ok && (result.error === 'chat.error.privacy' || result.error === 'chat.error.tooLong' || result.error === 'chat.error.empty')) {
+    if (
+      !result.ok &&
+      (result.error === 'chat.error.privacy' ||
+        result.error === 'chat.error.tooLong' ||
+        result.error === 'chat.error.empty')
+    ) {
       // Refused and not stored: the text comes back into the box with the reasons.
       live.discard(sent)
       setText((current) => (current ? `${body}\n${current}` : body))
@@ -72,7 +89,14 @@ export function ChatComposer({ state, clientId, members, live }: Props) {
   }
 
   return (
-    <Form method="post" className="chat-composer" ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby="chat-composer-label">
+    <Form
+      method="post"
+      className="chat-composer"
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="chat-composer-label"
+    >
       <input type="hidden" name="intent" value="post" />
       <input type="hidden" name="clientId" value={clientId} />
       {shown?.formError && !shown.privacy ? (
@@ -108,11 +132,17 @@ export function ChatComposer({ state, clientId, members, live }: Props) {
         />
         {liveFindings.length ? (
           <p id="chat-body-live" className="privacy-live privacy-live-warn" aria-live="polite">
-            {t('privacy.findings.live', { count: liveFindings.length })}: {liveFindings.map((f) => `${tk(`privacy.type.${f.type}`)} „${f.text}“`).join(', ')}
+            {t('privacy.findings.live', { count: liveFindings.length })}:{' '}
+            {liveFindings.map((f) => `${tk(`privacy.type.${f.type}`)} „${f.text}“`).join(', ')}
           </p>
         ) : null}
       </div>
-      <PrivacyFindings state={shown} fieldLabels={{ body: t('chat.composer.label') }} headingLevel={3} idPrefix="chat-privacy" />
+      <PrivacyFindings
+        state={shown}
+        fieldLabels={{ body: t('chat.composer.label') }}
+        headingLevel={3}
+        idPrefix="chat-privacy"
+      />
       <div className="row">
         <button type="submit" className="button">
           {t('chat.composer.send')}

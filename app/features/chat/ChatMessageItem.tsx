@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useState, type FormEvent, type ReactNode } from 'react'
+
 import { useT } from '../i18n/useT'
 import { mentionSpans } from './privacy'
 import { EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH, type Ack, type ChatMessageView } from './types'
@@ -14,7 +15,10 @@ interface Props {
   canWrite: boolean
   /** The no-JS edit form is open for this message (?edit=seq). */
   editingByUrl: boolean
-  live: { edit: (seq: number, body: string) => Promise<ChangeResult>; remove: (seq: number) => Promise<ChangeResult> } | null
+  live: {
+    edit: (seq: number, body: string) => Promise<ChangeResult>
+    remove: (seq: number) => Promise<ChangeResult>
+  } | null
   now: number
 }
 
@@ -23,7 +27,12 @@ function MessageBody({ body, members }: { body: string; members: Props['members'
   const parts: ReactNode[] = []
   let at = 0
   for (const span of mentionSpans(body, members)) {
-    parts.push(body.slice(at, span.start), <strong key={span.start} className="chat-mention">{body.slice(span.start, span.end)}</strong>)
+    parts.push(
+      body.slice(at, span.start),
+      <strong key={span.start} className="chat-mention">
+        {body.slice(span.start, span.end)}
+      </strong>,
+    )
     at = span.end
   }
   parts.push(body.slice(at))
@@ -62,7 +71,10 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
   }
 
   return (
-    <li id={`m${message.seq}`} className={`chat-message${own ? ' chat-message-own' : ''}${message.deletedAt ? ' chat-message-deleted' : ''}`}>
+    <li
+      id={`m${message.seq}`}
+      className={`chat-message${own ? ' chat-message-own' : ''}${message.deletedAt ? ' chat-message-deleted' : ''}`}
+    >
       <div className="chat-meta">
         <strong>{message.authorName || t('chat.message.formerMember')}</strong>{' '}
         <time dateTime={message.createdAt} title={dateTime(message.createdAt)}>
@@ -79,13 +91,25 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
       {message.deletedAt ? (
         <p className="chat-body muted">{t('chat.message.deleted')}</p>
       ) : showEditForm ? (
-        <Form method="post" className="chat-edit" onSubmit={submitEdit} aria-label={t('chat.message.editLabel', { seq: message.seq })}>
+        <Form
+          method="post"
+          className="chat-edit"
+          onSubmit={submitEdit}
+          aria-label={t('chat.message.editLabel', { seq: message.seq })}
+        >
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="seq" value={message.seq} />
           <label htmlFor={`edit-${message.seq}`} className="visually-hidden">
             {t('chat.composer.label')}
           </label>
-          <textarea id={`edit-${message.seq}`} name="body" rows={2} maxLength={MESSAGE_MAX_LENGTH} defaultValue={message.body} aria-describedby={error ? errorId : undefined} />
+          <textarea
+            id={`edit-${message.seq}`}
+            name="body"
+            rows={2}
+            maxLength={MESSAGE_MAX_LENGTH}
+            defaultValue={message.body}
+            aria-describedby={error ? errorId : undefined}
+          />
           <div className="row">
             <button type="submit" className="button">
               {t('common.save')}
@@ -113,11 +137,19 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
         <div className="chat-actions row">
           {mayEdit && !showEditForm ? (
             live ? (
-              <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={t('chat.message.editLabel', { seq: message.seq })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setEditing(true)}
+                aria-label={t('chat.message.editLabel', { seq: message.seq })}
+              >
                 {t('common.edit')}
               </button>
             ) : (
-              <Link to={`?edit=${message.seq}#m${message.seq}`} aria-label={t('chat.message.editLabel', { seq: message.seq })}>
+              <Link
+                to={`?edit=${message.seq}#m${message.seq}`}
+                aria-label={t('chat.message.editLabel', { seq: message.seq })}
+              >
                 {t('common.edit')}
               </Link>
             )
@@ -126,7 +158,11 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
             <Form method="post" onSubmit={submitDelete} className="inline-form">
               <input type="hidden" name="intent" value="delete" />
               <input type="hidden" name="seq" value={message.seq} />
-              <button type="submit" className="link-button" aria-label={t('chat.message.deleteLabel', { seq: message.seq })}>
+              <button
+                type="submit"
+                className="link-button"
+                aria-label={t('chat.message.deleteLabel', { seq: message.seq })}
+              >
                 {t('common.delete')}
               </button>
             </Form>

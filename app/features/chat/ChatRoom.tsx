@@ -1,11 +1,12 @@
 import { Link } from '@remix-run/react'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+
 import type { FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { ChatComposer } from './ChatComposer'
 import { ChatMessageItem } from './ChatMessageItem'
-import { useChatRoom } from './useChatRoom'
 import type { ChatMessageView } from './types'
+import { useChatRoom } from './useChatRoom'
 
 export interface ChatRoomProps {
   roomId: string
@@ -34,7 +35,12 @@ function useHydrated() {
 export function ChatRoom(props: ChatRoomProps) {
   const { t, tk, tp } = useT()
   const hydrated = useHydrated()
-  const room = useChatRoom({ enabled: !props.olderPage, roomId: props.roomId, meId: props.meId, initial: { messages: props.messages, more: props.more } })
+  const room = useChatRoom({
+    enabled: !props.olderPage,
+    roomId: props.roomId,
+    meId: props.meId,
+    initial: { messages: props.messages, more: props.more },
+  })
   const live = hydrated && !props.olderPage
   const messages = live ? room.messages : props.messages
   const more = live ? room.more : props.more
@@ -111,41 +117,42 @@ export function ChatRoom(props: ChatRoomProps) {
         }}
       >
         <ol className="chat-messages">
-        {messages.length === 0 ? <li className="muted chat-empty">{t('chat.room.empty')}</li> : null}
-        {messages.map((m) => (
-          <ChatMessageItem
-            key={m.seq}
-            message={m}
-            meId={props.meId}
-            members={props.members}
-            canModerate={props.canModerate}
-            canWrite={props.canWrite}
-            editingByUrl={props.editSeq === m.seq}
-            live={live ? { edit: room.edit, remove: room.remove } : null}
-            now={now}
-          />
-        ))}
-        {live
-          ? room.pending.map((p) => (
-              <li key={p.clientId} className={`chat-message chat-message-own chat-pending chat-pending-${p.state}`}>
-                <div className="chat-meta">
-                  <strong>{t('chat.message.you')}</strong> <span className="muted">{t(`chat.pending.${p.state}`)}</span>
-                </div>
-                <p className="chat-body">{p.body}</p>
-                {p.state === 'failed' ? (
-                  <div className="row">
-                    <span className="field-error">{p.error ? tk(p.error) : null}</span>
-                    <button type="button" className="link-button" onClick={() => room.retry(p.clientId)}>
-                      {t('chat.pending.retry')}
-                    </button>
-                    <button type="button" className="link-button" onClick={() => room.discard(p.clientId)}>
-                      {t('chat.pending.discard')}
-                    </button>
+          {messages.length === 0 ? <li className="muted chat-empty">{t('chat.room.empty')}</li> : null}
+          {messages.map((m) => (
+            <ChatMessageItem
+              key={m.seq}
+              message={m}
+              meId={props.meId}
+              members={props.members}
+              canModerate={props.canModerate}
+              canWrite={props.canWrite}
+              editingByUrl={props.editSeq === m.seq}
+              live={live ? { edit: room.edit, remove: room.remove } : null}
+              now={now}
+            />
+          ))}
+          {live
+            ? room.pending.map((p) => (
+                <li key={p.clientId} className={`chat-message chat-message-own chat-pending chat-pending-${p.state}`}>
+                  <div className="chat-meta">
+                    <strong>{t('chat.message.you')}</strong>{' '}
+                    <span className="muted">{t(`chat.pending.${p.state}`)}</span>
                   </div>
-                ) : null}
-              </li>
-            ))
-          : null}
+                  <p className="chat-body">{p.body}</p>
+                  {p.state === 'failed' ? (
+                    <div className="row">
+                      <span className="field-error">{p.error ? tk(p.error) : null}</span>
+                      <button type="button" className="link-button" onClick={() => room.retry(p.clientId)}>
+                        {t('chat.pending.retry')}
+                      </button>
+                      <button type="button" className="link-button" onClick={() => room.discard(p.clientId)}>
+                        {t('chat.pending.discard')}
+                      </button>
+                    </div>
+                  ) : null}
+                </li>
+              ))
+            : null}
         </ol>
       </div>
       <p className="chat-typing muted" aria-live="polite">

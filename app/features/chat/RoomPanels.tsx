@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+
 import type { FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { RETENTION_CHOICES } from './schemas'
@@ -32,7 +33,11 @@ export function MembersPanel(props: {
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="userId" value={m.userId} />
-                <button type="submit" className="link-button" aria-label={t('chat.members.removeLabel', { name: m.name })}>
+                <button
+                  type="submit"
+                  className="link-button"
+                  aria-label={t('chat.members.removeLabel', { name: m.name })}
+                >
                   {t('chat.members.remove')}
                 </button>
               </Form>
@@ -75,7 +80,15 @@ export function MembersPanel(props: {
   )
 }
 
-export function SettingsPanel({ retentionDays, closed, isCaseRoom }: { retentionDays: number; closed: boolean; isCaseRoom: boolean }) {
+export function SettingsPanel({
+  retentionDays,
+  closed,
+  isCaseRoom,
+}: {
+  retentionDays: number
+  closed: boolean
+  isCaseRoom: boolean
+}) {
   const { t, tp } = useT()
   return (
     <section className="panel" aria-labelledby="chat-settings-title">
@@ -87,7 +100,12 @@ export function SettingsPanel({ retentionDays, closed, isCaseRoom }: { retention
           <p id="f-retentionDays-hint" className="field-hint">
             {isCaseRoom ? t('chat.settings.retentionHintCase') : t('chat.settings.retentionHintRoom')}
           </p>
-          <select id="f-retentionDays" name="retentionDays" defaultValue={String(retentionDays)} aria-describedby="f-retentionDays-hint">
+          <select
+            id="f-retentionDays"
+            name="retentionDays"
+            defaultValue={String(retentionDays)}
+            aria-describedby="f-retentionDays-hint"
+          >
             {RETENTION_CHOICES.map((days) => (
               <option key={days} value={days}>
                 {tp('chat.settings.days', days)}
@@ -107,7 +125,13 @@ export function SettingsPanel({ retentionDays, closed, isCaseRoom }: { retention
   )
 }
 
-export function RevisionsPanel({ seq, revisions }: { seq: number; revisions: { body: string; change: 'edit' | 'delete'; changedAt: string | Date; changedByName: string | null }[] }) {
+export function RevisionsPanel({
+  seq,
+  revisions,
+}: {
+  seq: number
+  revisions: { body: string; change: 'edit' | 'delete'; changedAt: string | Date; changedByName: string | null }[]
+}) {
   const { t, dateTime } = useT()
   return (
     <section className="panel" id="revisions" aria-labelledby="chat-revisions-title">
@@ -119,7 +143,10 @@ export function RevisionsPanel({ seq, revisions }: { seq: number; revisions: { b
           {revisions.map((r, i) => (
             <li key={i}>
               <p className="muted">
-                {t(r.change === 'edit' ? 'chat.revisions.edited' : 'chat.revisions.deleted', { name: r.changedByName ?? '—', at: dateTime(r.changedAt) })}
+                {t(r.change === 'edit' ? 'chat.revisions.edited' : 'chat.revisions.deleted', {
+                  name: r.changedByName ?? '—',
+                  at: dateTime(r.changedAt),
+                })}
               </p>
               <p className="chat-body">{r.body}</p>
             </li>

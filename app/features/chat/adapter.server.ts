@@ -22,18 +22,30 @@ export function adapterKind(env: Env = getEnv()): AdapterKind {
 export async function chooseAdapter(env: Env = getEnv()): Promise<ChosenAdapter> {
   const kind = adapterKind(env)
   if (kind === 'postgres') {
-    if (!env.DATABASE_URL) throw new Error('Invalid configuration:\n  REALTIME_ADAPTER=postgres needs DATABASE_URL (PostgreSQL)')
-    const [{ default: pg }, { createAdapter }] = await Promise.all([import('pg'), import('@socket.io/postgres-adapter')])
+    if (!env.DATABASE_URL)
+      throw new Error('Invalid configuration:\n  REALTIME_ADAPTER=postgres needs DATABASE_URL (PostgreSQL)')
+    const [{ default: pg }, { createAdapter }] = await Promise.all([
+      import('pg'),
+      import('@socket.io/postgres-adapter'),
+    ])
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'iwb-realtime' })
     pool.on('error', (error) => logger.error({ err: error.message }, 'realtime adapter pool error'))
-    return { kind, adapter: createAdapter(pool, { channelPrefix: 'iwb_socket_io', heartbeatInterval: 2000, heartbeatTimeout: 6000 }), close: () => pool.end() }
+    return {
+      kind,
+      adapter: createAdapter(pool, { channelPrefix: 'iwb_socket_io', heartbeatInterval: 2000, heartbeatTimeout: 6000 }),
+      close: () => pool.end(),
+    }
   }
   if (kind === 'redis') {
     if (!env.REDIS_URL) throw new Error('Invalid configuration:\n  REALTIME_ADAPTER=redis needs REDIS_URL')
-    const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')])
+    const [{ createClient }, { createAdapter }] = await Promise.all([
+      import('redis'),
+      import('@socket.io/redis-adapter'),
+    ])
     const pub = createClient({ url: env.REDIS_URL })
     const sub = pub.duplicate()
-    for (const client of [pub, sub]) client.on('error', (error: Error) => logger.error({ err: error.message }, 'realtime adapter redis error'))
+    for (const client of [pub, sub])
+      client.on('error', (error: Error) => logger.error({ err: error.message }, 'realtime adapter redis error'))
     await Promise.all([pub.connect(), sub.connect()])
     return {
       kind,

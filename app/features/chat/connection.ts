@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client'
+
 import { applyIncoming, hasGap, lastSeq, type Timeline } from './timeline'
 import {
   TYPING_EXPIRES_MS,
@@ -45,7 +46,9 @@ const MAX_SYNC_ROUNDS = 50
 
 export function newClientId(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID()
-  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (Number(c) ^ ((Math.random() * 16) >> (Number(c) / 4))).toString(16))
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (Number(c) ^ ((Math.random() * 16) >> (Number(c) / 4))).toString(16),
+  )
 }
 
 /**
@@ -76,7 +79,13 @@ export class ChatRoomConnection {
 
   constructor(
     private readonly socket: ChatClientSocket,
-    private readonly options: { roomId: string; meId: string; initial?: { messages: ChatMessageView[]; more: boolean }; store?: PendingStore; markRead?: () => boolean },
+    private readonly options: {
+      roomId: string
+      meId: string
+      initial?: { messages: ChatMessageView[]; more: boolean }
+      store?: PendingStore
+      markRead?: () => boolean
+    },
   ) {
     const initial = options.initial ?? { messages: [], more: false }
     this.timeline = { messages: initial.messages, syncedSeq: initial.messages.at(-1)?.seq ?? 0 }
@@ -156,7 +165,11 @@ export class ChatRoomConnection {
   }
 
   private updatePending(clientId: string, patch: Partial<PendingMessage> | null) {
-    this.setPending(patch === null ? this.pending.filter((p) => p.clientId !== clientId) : this.pending.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)))
+    this.setPending(
+      patch === null
+        ? this.pending.filter((p) => p.clientId !== clientId)
+        : this.pending.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)),
+    )
   }
 
   private onConnect = async () => {
@@ -164,7 +177,11 @@ export class ChatRoomConnection {
     this.changed()
     const joined = await this.socket
       .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('room:join', { roomId: this.roomId, afterSeq: this.timeline.syncedSeq, changedSince: this.serverTime })
+      .emitWithAck('room:join', {
+        roomId: this.roomId,
+        afterSeq: this.timeline.syncedSeq,
+        changedSince: this.serverTime,
+      })
       .catch(() => null)
     if (this.stopped || !joined || !joined.ok) return
     this.joined = true
@@ -224,7 +241,11 @@ export class ChatRoomConnection {
     for (let round = 0; round < MAX_SYNC_ROUNDS && this.socket.connected && !this.stopped; round++) {
       const result = await this.socket
         .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('room:sync', { roomId: this.roomId, afterSeq: this.timeline.syncedSeq, changedSince: this.serverTime })
+        .emitWithAck('room:sync', {
+          roomId: this.roomId,
+          afterSeq: this.timeline.syncedSeq,
+          changedSince: this.serverTime,
+        })
         .catch(() => null)
       if (!result || !result.ok) return
       this.serverTime = result.serverTime
@@ -235,7 +256,8 @@ export class ChatRoomConnection {
 
   private reportRead() {
     const seq = lastSeq(this.timeline)
-    if (!this.socket.connected || seq <= this.lastReadSent || (this.options.markRead && !this.options.markRead())) return
+    if (!this.socket.connected || seq <= this.lastReadSent || (this.options.markRead && !this.options.markRead()))
+      return
     this.lastReadSent = seq
     this.socket.emit('room:read', { roomId: this.roomId, seq })
   }
@@ -249,7 +271,11 @@ export class ChatRoomConnection {
       try {
         const tried = new Set<string>()
         while (this.socket.connected && this.joined) {
-          const next = this.pending.find((p) => !tried.has(p.clientId) && (p.state === 'queued' || (p.state === 'failed' && p.error === 'chat.error.server')))
+          const next = this.pending.find(
+            (p) =>
+              !tried.has(p.clientId) &&
+              (p.state === 'queued' || (p.state === 'failed' && p.error === 'chat.error.server')),
+          )
           if (!next) break
           tried.add(next.clientId)
           const result = await this.transmit(next)
@@ -273,12 +299,17 @@ export class ChatRoomConnection {
     this.updatePending(item.clientId, { state: 'sending', error: undefined, attempt })
     let result: SendOutcome
     try {
-      result = (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', { roomId: this.roomId, clientId: item.clientId, body: item.body })) as SendOutcome
+      result = (await this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('message:send', { roomId: this.roomId, clientId: item.clientId, body: item.body })) as SendOutcome
     } catch {
       // No acknowledgement: queued again if the connection dropped (re-sent on reconnect), else a retry is offered.
       // A late timeout of an earlier attempt must not override a newer one.
       if (this.pending.find((p) => p.clientId === item.clientId)?.attempt === attempt) {
-        this.updatePending(item.clientId, { state: this.socket.connected ? 'failed' : 'queued', error: 'chat.error.server' })
+        this.updatePending(item.clientId, {
+          state: this.socket.connected ? 'failed' : 'queued',
+          error: 'chat.error.server',
+        })
       }
       return { ok: false, error: 'chat.error.server' }
     }
@@ -304,7 +335,12 @@ export class ChatRoomConnection {
       await this.flushPending()
       const stored = this.timeline.messages.find((m) => m.clientId === item.clientId)
       const failed = this.pending.find((p) => p.clientId === item.clientId)
-      return { clientId: item.clientId, result: stored ? { ok: true, message: stored, duplicate: false } : { ok: false, error: failed?.error ?? 'chat.error.server' } }
+      return {
+        clientId: item.clientId,
+        result: stored
+          ? { ok: true, message: stored, duplicate: false }
+          : { ok: false, error: failed?.error ?? 'chat.error.server' },
+      }
     }
     return { clientId: item.clientId, result: await this.transmit(item) }
   }
@@ -318,7 +354,10 @@ export class ChatRoomConnection {
     this.updatePending(clientId, null)
   }
 
-  private async change(event: 'message:edit' | 'message:delete', payload: { roomId: string; seq: number; body?: string }): Promise<ChangeOutcome> {
+  private async change(
+    event: 'message:edit' | 'message:delete',
+    payload: { roomId: string; seq: number; body?: string },
+  ): Promise<ChangeOutcome> {
     if (!this.socket.connected) return { ok: false, error: 'chat.error.server' }
     const result = (await this.socket
       .timeout(ACK_TIMEOUT_MS)
@@ -339,7 +378,10 @@ export class ChatRoomConnection {
   async loadOlder(): Promise<boolean> {
     const first = this.timeline.messages[0]
     if (!this.socket.connected || !first) return false
-    const result = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:history', { roomId: this.roomId, beforeSeq: first.seq }).catch(() => null)
+    const result = await this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('room:history', { roomId: this.roomId, beforeSeq: first.seq })
+      .catch(() => null)
     if (!result || !result.ok) return false
     this.timeline = applyIncoming(this.timeline, result.messages)
     this.more = result.more

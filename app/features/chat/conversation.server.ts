@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { chatMessageRevisions, chatMessages, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
-import { notify } from '../notifications/inbox.server'
-import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
-import { chatRefusal } from './errors'
 import { tokenizeMentions, type Tokenized } from '../identity/mentions'
 import { mentionedPeople } from '../identity/mentions.server'
-import { PrivacyBlockedError, checkPrivacy, redactSubmission } from '../privacy/guard.server'
+import { notify } from '../notifications/inbox.server'
+import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
+import { checkPrivacy, PrivacyBlockedError, redactSubmission } from '../privacy/guard.server'
 import { normalizeText } from '../privacy/normalize'
+import { chatRefusal } from './errors'
 import { emitToRoom } from './realtime.server'
 import { listMembers, requireRoomAccess, type ChatActor, type RoomAccess } from './rooms.server'
 import { EDIT_WINDOW_MS, HISTORY_PAGE_SIZE, MESSAGE_MAX_LENGTH, SYNC_BATCH_SIZE, type ChatMessageView } from './types'
@@ -44,8 +45,13 @@ function selectViews(runner: DbOrTx = db) {
 }
 
 /** Messages as members read them: mention tokens shown as the colleagues' current names. */
-async function toViews(rows: readonly { message: MessageRow; authorName: string | null }[]): Promise<ChatMessageView[]> {
-  const people = await mentionedPeople([], rows.map((r) => r.message.body))
+async function toViews(
+  rows: readonly { message: MessageRow; authorName: string | null }[],
+): Promise<ChatMessageView[]> {
+  const people = await mentionedPeople(
+    [],
+    rows.map((r) => r.message.body),
+  )
   return rows.map((r) => {
     const view = toView(r.message, r.authorName)
     return { ...view, body: people.text(view.body) }
@@ -95,7 +101,9 @@ export interface PostResult {
 
 async function findByClientId(roomId: string, authorId: string, clientId: string) {
   const [row] = await selectViews()
-    .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.authorId, authorId), eq(chatMessages.clientId, clientId)))
+    .where(
+      and(eq(chatMessages.roomId, roomId), eq(chatMessages.authorId, authorId), eq(chatMessages.clientId, clientId)),
+    )
     .limit(1)
   return row ? oneView(row.message, row.authorName) : null
 }
@@ -115,7 +123,9 @@ interface StoredRow {
 }
 
 function fromStored(row: StoredRow): MessageRow {
-  const mentions = Array.isArray(row.mentions) ? row.mentions : row.mentions.replace(/[{}]/g, '').split(',').filter(Boolean)
+  const mentions = Array.isArray(row.mentions)
+    ? row.mentions
+    : row.mentions.replace(/[{}]/g, '').split(',').filter(Boolean)
   return {
     id: row.id,
     roomId: row.room_id,
@@ -137,8 +147,20 @@ function fromStored(row: StoredRow): MessageRow {
  * The UPDATE holds the room's row lock until commit, so concurrent senders are numbered one at a
  * time in commit order and the ids have no gaps (a failed insert rolls the number back).
  */
-async function insertMessage(runner: DbOrTx, roomId: string, authorId: string, clientId: string | null, body: string, mentions: string[]): Promise<MessageRow | null> {
-  const mentionList = mentions.length ? sql`ARRAY[${sql.join(mentions.map((id) => sql`${id}`), sql`, `)}]::uuid[]` : sql`'{}'::uuid[]`
+async function insertMessage(
+  runner: DbOrTx,
+  roomId: string,
+  authorId: string,
+  clientId: string | null,
+  body: string,
+  mentions: string[],
+): Promise<MessageRow | null> {
+  const mentionList = mentions.length
+    ? sql`ARRAY[${sql.join(
+        mentions.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[]`
+    : sql`'{}'::uuid[]`
   const [row] = await queryRows<StoredRow>(
     runner,
     sql`WITH next AS (
@@ -175,7 +197,11 @@ export async function postMessage(
   const limit = await hitRateLimit(CHAT_RATE_LIMIT, actor.id)
   if (!limit.allowed) {
     const seconds = limit.retryAfterSeconds
-    throw chatRefusal('chat.error.rateLimited', { field: 'body', params: { seconds }, details: { retryAfterSeconds: seconds } })
+    throw chatRefusal('chat.error.rateLimited', {
+      field: 'body',
+      params: { seconds },
+      details: { retryAfterSeconds: seconds },
+    })
   }
   const { text: body, userIds } = await guardedBody(roomId, typed)
   const mentions = userIds.filter((id) => id !== actor.id)
@@ -211,7 +237,14 @@ export async function postMessage(
   return { message, duplicate: false }
 }
 
-async function lockOwnMessage(tx: DbOrTx, actor: ChatActor, access: RoomAccess, roomId: string, seq: number, allowModerator: boolean) {
+async function lockOwnMessage(
+  tx: DbOrTx,
+  actor: ChatActor,
+  access: RoomAccess,
+  roomId: string,
+  seq: number,
+  allowModerator: boolean,
+) {
   const [row] = await tx
     .select()
     .from(chatMessages)
@@ -227,7 +260,12 @@ async function lockOwnMessage(tx: DbOrTx, actor: ChatActor, access: RoomAccess, 
 }
 
 /** An author may correct their message for 15 minutes; the earlier text stays for coordinators. */
-export async function editMessage(actor: ChatActor, roomId: string, seq: number, rawBody: unknown): Promise<ChatMessageView> {
+export async function editMessage(
+  actor: ChatActor,
+  roomId: string,
+  seq: number,
+  rawBody: unknown,
+): Promise<ChatMessageView> {
   const access = await requireRoomAccess(actor, roomId)
   requireWritable(access)
   const { text: body } = await guardedBody(roomId, cleanBody(rawBody))
@@ -235,7 +273,9 @@ export async function editMessage(actor: ChatActor, roomId: string, seq: number,
     // Row lock: two edits of one message (two tabs) must not both read the same "previous text".
     const { row } = await lockOwnMessage(tx, actor, access, roomId, seq, false)
     if (row.body === body) return row
-    await tx.insert(chatMessageRevisions).values({ messageId: row.id, body: row.body, change: 'edit', changedBy: actor.id })
+    await tx
+      .insert(chatMessageRevisions)
+      .values({ messageId: row.id, body: row.body, change: 'edit', changedBy: actor.id })
     const [next] = await tx
       .update(chatMessages)
       .set({ body, editedAt: new Date(), changedAt: new Date() })
@@ -253,7 +293,9 @@ export async function deleteMessage(actor: ChatActor, roomId: string, seq: numbe
   const access = await requireRoomAccess(actor, roomId)
   const result = await db.transaction(async (tx) => {
     const { row, asModerator } = await lockOwnMessage(tx, actor, access, roomId, seq, true)
-    await tx.insert(chatMessageRevisions).values({ messageId: row.id, body: row.body, change: 'delete', changedBy: actor.id })
+    await tx
+      .insert(chatMessageRevisions)
+      .values({ messageId: row.id, body: row.body, change: 'delete', changedBy: actor.id })
     const now = new Date()
     const [next] = await tx
       .update(chatMessages)
@@ -261,18 +303,30 @@ export async function deleteMessage(actor: ChatActor, roomId: string, seq: numbe
       .where(eq(chatMessages.id, row.id))
       .returning()
     if (asModerator) {
-      await recordAudit(tx, { actorId: actor.id, action: 'chat.message.moderate-delete', targetType: 'chat_message', targetId: row.id, details: { roomId, seq } })
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'chat.message.moderate-delete',
+        targetType: 'chat_message',
+        targetId: row.id,
+        details: { roomId, seq },
+      })
     }
     return next
   })
-  const [author] = result.authorId ? await db.select({ name: users.name }).from(users).where(eq(users.id, result.authorId)) : []
+  const [author] = result.authorId
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, result.authorId))
+    : []
   const message = await oneView(result, author?.name ?? null)
   emitToRoom(roomId, 'message:changed', message)
   return message
 }
 
 /** The latest page, or the page before `beforeSeq` (cursor pagination, oldest first in the answer). */
-export async function messagesBefore(roomId: string, beforeSeq: number | null, limit = HISTORY_PAGE_SIZE): Promise<{ messages: ChatMessageView[]; more: boolean }> {
+export async function messagesBefore(
+  roomId: string,
+  beforeSeq: number | null,
+  limit = HISTORY_PAGE_SIZE,
+): Promise<{ messages: ChatMessageView[]; more: boolean }> {
   const rows = await selectViews()
     .where(and(eq(chatMessages.roomId, roomId), beforeSeq ? lt(chatMessages.seq, beforeSeq) : undefined))
     .orderBy(desc(chatMessages.seq))
@@ -282,7 +336,11 @@ export async function messagesBefore(roomId: string, beforeSeq: number | null, l
 }
 
 /** Everything after the last message a client has, straight from the database. */
-export async function messagesAfter(roomId: string, afterSeq: number, limit = SYNC_BATCH_SIZE): Promise<{ messages: ChatMessageView[]; more: boolean }> {
+export async function messagesAfter(
+  roomId: string,
+  afterSeq: number,
+  limit = SYNC_BATCH_SIZE,
+): Promise<{ messages: ChatMessageView[]; more: boolean }> {
   const rows = await selectViews()
     .where(and(eq(chatMessages.roomId, roomId), gt(chatMessages.seq, afterSeq)))
     .orderBy(asc(chatMessages.seq))
@@ -303,7 +361,9 @@ export async function changedSince(roomId: string, since: Date, uptoSeq: number)
 export async function messagesBySeq(roomId: string, seqs: readonly number[]): Promise<ChatMessageView[]> {
   if (seqs.length === 0) return []
   const rows = await selectViews()
-    .where(and(eq(chatMessages.roomId, roomId), inArray(chatMessages.seq, [...new Set(seqs.map((s) => Math.floor(s)))])))
+    .where(
+      and(eq(chatMessages.roomId, roomId), inArray(chatMessages.seq, [...new Set(seqs.map((s) => Math.floor(s)))])),
+    )
     .orderBy(asc(chatMessages.seq))
   return toViews(rows)
 }
@@ -320,13 +380,20 @@ export async function listRevisions(actor: ChatActor, roomId: string, seq: numbe
   const access = await requireRoomAccess(actor, roomId)
   if (!access.canModerate) throw chatRefusal('chat.error.forbidden')
   const rows = await db
-    .select({ body: chatMessageRevisions.body, change: chatMessageRevisions.change, changedAt: chatMessageRevisions.changedAt, changedByName: users.name })
+    .select({
+      body: chatMessageRevisions.body,
+      change: chatMessageRevisions.change,
+      changedAt: chatMessageRevisions.changedAt,
+      changedByName: users.name,
+    })
     .from(chatMessageRevisions)
     .innerJoin(chatMessages, eq(chatMessages.id, chatMessageRevisions.messageId))
     .leftJoin(users, eq(users.id, chatMessageRevisions.changedBy))
     .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
     .orderBy(asc(chatMessageRevisions.id))
-  const people = await mentionedPeople([], rows.map((r) => r.body))
+  const people = await mentionedPeople(
+    [],
+    rows.map((r) => r.body),
+  )
   return rows.map((r) => ({ ...r, body: people.text(r.body) }))
 }
-

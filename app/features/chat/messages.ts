@@ -1,6 +1,7 @@
 export const bg = {
   'chat.title': 'Разговори и казусни конференции',
-  'chat.intro': 'Казусната конференция събира хората около един случай — училище, ОЗД, ДСП, медиатор — за да се разберат кой какво прави. Протоколът се публикува в случая.',
+  'chat.intro':
+    'Казусната конференция събира хората около един случай — училище, ОЗД, ДСП, медиатор — за да се разберат кой какво прави. Протоколът се публикува в случая.',
   'chat.list.mine': 'Моите стаи',
   'chat.list.others': 'Други стаи (модериране)',
   'chat.list.empty': 'Все още не сте поканени в стая.',
@@ -11,8 +12,10 @@ export const bg = {
   'chat.list.lastActivity': 'Последно: {at}',
   'chat.list.noActivity': 'Няма съобщения',
   'chat.new.title': 'Нова стая',
-  'chat.new.nameHint': 'Името се вижда в поканите и имейлите: без имена, адреси и други лични данни на детето или семейството.',
-  'chat.new.intro': 'Стая по случай може да отвори авторът на случая или координатор. Стая без случай (напр. работна група) може да отвори всеки служител.',
+  'chat.new.nameHint':
+    'Името се вижда в поканите и имейлите: без имена, адреси и други лични данни на детето или семейството.',
+  'chat.new.intro':
+    'Стая по случай може да отвори авторът на случая или координатор. Стая без случай (напр. работна група) може да отвори всеки служител.',
   'chat.new.name': 'Заглавие',
   'chat.new.case': 'Код на случая',
   'chat.new.caseHint': 'Напр. С-2026-0042. Оставете празно за стая без случай.',
@@ -38,7 +41,8 @@ export const bg = {
   'chat.connection.offline': 'Няма връзка — съобщенията ще се изпратят при възстановяване',
   'chat.composer.label': 'Съобщение',
   'chat.composer.hint': 'Не пишете лични данни на деца и родители. Споменете колега с @Име Фамилия.',
-  'chat.composer.hintLive': 'Enter изпраща, Shift+Enter — нов ред. Не пишете лични данни; споменете колега с @Име Фамилия.',
+  'chat.composer.hintLive':
+    'Enter изпраща, Shift+Enter — нов ред. Не пишете лични данни; споменете колега с @Име Фамилия.',
   'chat.composer.send': 'Изпрати',
   'chat.composer.limit': 'до {max} знака',
   'chat.message.you': 'Вие',
@@ -70,7 +74,8 @@ export const bg = {
   'chat.members.left': 'Напуснахте стаята.',
   'chat.settings.title': 'Настройки',
   'chat.settings.retention': 'Съхранение на съобщенията',
-  'chat.settings.retentionHintCase': 'Съобщенията се пазят, докато работата по случая продължава, и се изтриват толкова време след като случаят бъде решен или закрит. Протоколът в случая остава.',
+  'chat.settings.retentionHintCase':
+    'Съобщенията се пазят, докато работата по случая продължава, и се изтриват толкова време след като случаят бъде решен или закрит. Протоколът в случая остава.',
   'chat.settings.retentionHintRoom': 'Съобщенията се изтриват толкова време след закриването на стаята.',
   'chat.settings.days.one': '{count} ден',
   'chat.settings.days.other': '{count} дни',
@@ -81,7 +86,8 @@ export const bg = {
   'chat.revisions.deleted': 'Преди изтриване от {name}, {at}:',
   'chat.revisions.close': 'Затвори',
   'chat.minutes.title': 'Протокол',
-  'chat.minutes.intro': 'Обобщете решенията и кой какво поема, изберете съобщения и публикувайте протокола като отговор в случая.',
+  'chat.minutes.intro':
+    'Обобщете решенията и кой какво поема, изберете съобщения и публикувайте протокола като отговор в случая.',
   'chat.minutes.write': 'Напиши протокол',
   'chat.minutes.pageTitle': 'Протокол от „{room}“',
   'chat.minutes.summary': 'Обобщение, решения и кой какво прави',
@@ -116,7 +122,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'chat.title': 'Chat and case conferences',
-  'chat.intro': 'A case conference brings together the people around one case — school, child protection, social services, a mediator — to agree who does what. The minutes are posted to the case.',
+  'chat.intro':
+    'A case conference brings together the people around one case — school, child protection, social services, a mediator — to agree who does what. The minutes are posted to the case.',
   'chat.list.mine': 'My rooms',
   'chat.list.others': 'Other rooms (moderation)',
   'chat.list.empty': 'You have not been invited to a room yet.',
@@ -127,8 +134,10 @@ export const en: Record<keyof typeof bg, string> = {
   'chat.list.lastActivity': 'Last: {at}',
   'chat.list.noActivity': 'No messages',
   'chat.new.title': 'New room',
-  'chat.new.nameHint': 'The name appears in invitations and e-mails: no names, addresses or other personal data of the child or family.',
-  'chat.new.intro': "A room on a case can be opened by the case's author or a coordinator. A room without a case (e.g. a working group) can be opened by any staff member.",
+  'chat.new.nameHint':
+    'The name appears in invitations and e-mails: no names, addresses or other personal data of the child or family.',
+  'chat.new.intro':
+    "A room on a case can be opened by the case's author or a coordinator. A room without a case (e.g. a working group) can be opened by any staff member.",
   'chat.new.name': 'Title',
   'chat.new.case': 'Case code',
   'chat.new.caseHint': 'E.g. С-2026-0042. Leave empty for a room without a case.',
@@ -154,7 +163,8 @@ export const en: Record<keyof typeof bg, string> = {
   'chat.connection.offline': 'Offline — messages will be sent when the connection is back',
   'chat.composer.label': 'Message',
   'chat.composer.hint': "Do not write children's or parents' personal data. Mention a colleague with @First Last.",
-  'chat.composer.hintLive': 'Enter sends, Shift+Enter starts a new line. No personal data; mention a colleague with @First Last.',
+  'chat.composer.hintLive':
+    'Enter sends, Shift+Enter starts a new line. No personal data; mention a colleague with @First Last.',
   'chat.composer.send': 'Send',
   'chat.composer.limit': 'up to {max} characters',
   'chat.message.you': 'You',
@@ -186,7 +196,8 @@ export const en: Record<keyof typeof bg, string> = {
   'chat.members.left': 'You left the room.',
   'chat.settings.title': 'Settings',
   'chat.settings.retention': 'Message retention',
-  'chat.settings.retentionHintCase': 'Messages are kept while work on the case goes on and erased this long after it is resolved or closed. The minutes in the case remain.',
+  'chat.settings.retentionHintCase':
+    'Messages are kept while work on the case goes on and erased this long after it is resolved or closed. The minutes in the case remain.',
   'chat.settings.retentionHintRoom': 'Messages are erased this long after the room is closed.',
   'chat.settings.days.one': '{count} day',
   'chat.settings.days.other': '{count} days',
@@ -197,7 +208,8 @@ export const en: Record<keyof typeof bg, string> = {
   'chat.revisions.deleted': 'Before deletion by {name}, {at}:',
   'chat.revisions.close': 'Close',
   'chat.minutes.title': 'Minutes',
-  'chat.minutes.intro': 'Summarise the decisions and who takes on what, choose messages, and post the minutes as a reply in the case.',
+  'chat.minutes.intro':
+    'Summarise the decisions and who takes on what, choose messages, and post the minutes as a reply in the case.',
   'chat.minutes.write': 'Write the minutes',
   'chat.minutes.pageTitle': 'Minutes of “{room}”',
   'chat.minutes.summary': 'Summary, decisions and who does what',

@@ -1,14 +1,23 @@
-import { inArray, eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { institutions, users } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
 import { postCaseReply } from '../cases/cases.server'
 import { formatDate, formatTime, translate } from '../i18n/translate'
+import { Refusal } from '../platform/refusal.server'
 import type { PrivacyOverrideRequest } from '../privacy/guard.server'
-import { paragraphNode, parseRichTextDoc, textNode, TEXT_FORMAT, toRichText, type RichTextDoc, type RichTextNode } from '../richtext/document'
+import {
+  paragraphNode,
+  parseRichTextDoc,
+  TEXT_FORMAT,
+  textNode,
+  toRichText,
+  type RichTextDoc,
+  type RichTextNode,
+} from '../richtext/document'
 import { messagesBefore, messagesBySeq } from './conversation.server'
 import { chatRefusal } from './errors'
-import { Refusal } from '../platform/refusal.server'
 import { requireRoomAccess, type ChatActor } from './rooms.server'
 import type { ChatMessageView } from './types'
 
@@ -38,7 +47,12 @@ const quote = (text: string): RichTextNode => ({ type: 'quote', children: [textN
  * Quotes name the author's institution, not the person: the case thread is about who does what
  * between institutions, and staff names would (rightly) trip the privacy guard there.
  */
-export async function composeMinutes(locale: Locale, roomTitle: string, summary: RichTextDoc, quoted: ChatMessageView[]): Promise<RichTextDoc> {
+export async function composeMinutes(
+  locale: Locale,
+  roomTitle: string,
+  summary: RichTextDoc,
+  quoted: ChatMessageView[],
+): Promise<RichTextDoc> {
   const byAuthor = await institutionsOf(quoted.flatMap((m) => (m.authorId ? [m.authorId] : [])))
   const heading = translate(locale, 'chat.minutes.heading', { room: roomTitle, date: formatDate(locale, new Date()) })
   const children: RichTextNode[] = [paragraphNode([textNode(heading, TEXT_FORMAT.bold)]), ...summary.root.children]
@@ -53,10 +67,16 @@ export async function composeMinutes(locale: Locale, roomTitle: string, summary:
 }
 
 /** Posts the minutes of a case room as a reply in its case, through the cases feature (and its privacy guard). */
-export async function postMinutes(actor: ChatActor & { locale: Locale }, roomId: string, input: MinutesInput, privacyOverride: PrivacyOverrideRequest | null = null) {
+export async function postMinutes(
+  actor: ChatActor & { locale: Locale },
+  roomId: string,
+  input: MinutesInput,
+  privacyOverride: PrivacyOverrideRequest | null = null,
+) {
   const access = await requireRoomAccess(actor, roomId)
   if (!access.linkedCase) throw chatRefusal('chat.error.noCase')
-  if (input.seqs !== 'all' && input.seqs.length > MINUTES_MAX_MESSAGES) throw new Refusal('chat.minutes.tooMany', { field: 'seq', params: { max: MINUTES_MAX_MESSAGES } })
+  if (input.seqs !== 'all' && input.seqs.length > MINUTES_MAX_MESSAGES)
+    throw new Refusal('chat.minutes.tooMany', { field: 'seq', params: { max: MINUTES_MAX_MESSAGES } })
   const chosen =
     input.seqs === 'all'
       ? (await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)).messages

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { livePrivacyFindings, mentionSpans } from './privacy'
 
 const members = [
@@ -8,7 +9,10 @@ const members = [
 
 describe('mentions in chat messages', () => {
   it('finds members named as @Full Name, case-insensitively, not inside other words', () => {
-    expect(mentionSpans('@елена петкова и @Николай Димитров, вижте това', members).map((s) => s.userId)).toEqual(['u1', 'u2'])
+    expect(mentionSpans('@елена петкова и @Николай Димитров, вижте това', members).map((s) => s.userId)).toEqual([
+      'u1',
+      'u2',
+    ])
     expect(mentionSpans('пишете на имейл x@Елена Петкова', members)).toEqual([])
     expect(mentionSpans('@Елена Петковаа', members)).toEqual([])
   })
@@ -16,7 +20,9 @@ describe('mentions in chat messages', () => {
   it('a mention of a colleague is not personal data; the same name without @ still is', () => {
     expect(livePrivacyFindings('@Елена Петкова ще посети семейството.', members)).toEqual([])
     expect(livePrivacyFindings('Елена Петкова ще посети семейството.', members).map((f) => f.type)).toEqual(['name'])
-    expect(livePrivacyFindings('@Елена Петкова, обадете се на 0888 123 456', members).map((f) => f.type)).toEqual(['phone'])
+    expect(livePrivacyFindings('@Елена Петкова, обадете се на 0888 123 456', members).map((f) => f.type)).toEqual([
+      'phone',
+    ])
     expect(livePrivacyFindings('обадете се на 0888\u200B123\u200B456', members).map((f) => f.type)).toEqual(['phone'])
   })
 

@@ -9,7 +9,10 @@ export interface Span {
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Where members are named as `@Full Name` (case-insensitive, longest names first, no overlaps): for highlighting. */
-export function mentionSpans(body: string, members: readonly { userId: string; name: string }[]): (Span & { userId: string })[] {
+export function mentionSpans(
+  body: string,
+  members: readonly { userId: string; name: string }[],
+): (Span & { userId: string })[] {
   const spans: (Span & { userId: string })[] = []
   for (const m of [...members].sort((a, b) => b.name.length - a.name.length)) {
     if (!m.name.trim()) continue

@@ -1,5 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
+
 import { Server, type Socket } from 'socket.io'
+
 import { findSessionUser, sessionHashFromCookieHeader, type SessionUser } from '../identity/session.server'
 import { logger } from '../platform/logger.server'
 import { sentFromThisSite } from '../platform/same-origin.server'
@@ -23,7 +25,11 @@ export function chatServer(): ChatServer | undefined {
 }
 
 /** Broadcasts to everyone in a room, in every process; a no-op when realtime is not running. */
-export function emitToRoom<E extends keyof ServerToClientEvents>(roomId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+export function emitToRoom<E extends keyof ServerToClientEvents>(
+  roomId: string,
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+) {
   holder.__iwbChatIo?.to(roomChannel(roomId)).emit(event, ...args)
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../../../db/client.server'
 import type { CaseStatus } from '../../../db/schema/cases'
 import { recordAudit } from '../audit/audit.server'
@@ -33,10 +34,19 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
     )
     let messages = 0
     for (const { id } of due) {
-      const removed = await queryRows<{ n: number }>(tx, sql`WITH gone AS (DELETE FROM chat_messages WHERE room_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM gone`)
+      const removed = await queryRows<{ n: number }>(
+        tx,
+        sql`WITH gone AS (DELETE FROM chat_messages WHERE room_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      )
       messages += Number(removed[0]?.n ?? 0)
       await tx.execute(sql`UPDATE chat_rooms SET erased_at = ${at} WHERE id = ${id}`)
-      await recordAudit(tx, { actorId: null, action: 'chat.room.erase', targetType: 'chat_room', targetId: id, details: { messages: Number(removed[0]?.n ?? 0) } })
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'chat.room.erase',
+        targetType: 'chat_room',
+        targetId: id,
+        details: { messages: Number(removed[0]?.n ?? 0) },
+      })
     }
     return { rooms: due.length, messages }
   })

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import { notify } from '../notifications/inbox.server'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import { caseForNewRoom, findCasesByIds, type LinkedCase } from './case-link.server'
 import { roomChannel, userChannel } from './channels'
 import { chatRefusal } from './errors'
@@ -30,7 +31,6 @@ export interface RoomMember {
   lastReadSeq: number
 }
 
-
 /**
  * Who may be in a room: its members, and coordinators (who moderate). Everyone else — other staff,
  * parents, the public — gets 'forbidden' before any row of the room is read.
@@ -46,7 +46,9 @@ export async function requireRoomAccess(actor: ChatActor, roomId: string): Promi
   if (!row) throw chatRefusal('chat.error.notFound')
   const canModerate = can(actor, 'chat:moderate')
   if (!row.member && !canModerate) throw chatRefusal('chat.error.forbidden')
-  const linkedCase = row.room.caseId ? ((await findCasesByIds(actor, [row.room.caseId])).get(row.room.caseId) ?? null) : null
+  const linkedCase = row.room.caseId
+    ? ((await findCasesByIds(actor, [row.room.caseId])).get(row.room.caseId) ?? null)
+    : null
   const owner = row.room.createdBy === actor.id || linkedCase?.authorId === actor.id
   return {
     room: row.room,
@@ -60,7 +62,12 @@ export async function requireRoomAccess(actor: ChatActor, roomId: string): Promi
 
 export async function listMembers(roomId: string): Promise<RoomMember[]> {
   return db
-    .select({ userId: users.id, name: users.name, institutionName: institutions.name, lastReadSeq: chatMembers.lastReadSeq })
+    .select({
+      userId: users.id,
+      name: users.name,
+      institutionName: institutions.name,
+      lastReadSeq: chatMembers.lastReadSeq,
+    })
     .from(chatMembers)
     .innerJoin(users, eq(users.id, chatMembers.userId))
     .innerJoin(institutions, eq(institutions.id, users.institutionId))
@@ -98,7 +105,10 @@ export async function listMyRooms(actor: ChatActor): Promise<RoomSummary[]> {
     .from(chatMembers)
     .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
     .where(and(eq(chatMembers.userId, actor.id), isNull(chatRooms.erasedAt)))
-    .orderBy(sql`${chatRooms.closedAt} is not null`, desc(sql`coalesce(${chatRooms.lastMessageAt}, ${chatRooms.createdAt})`))
+    .orderBy(
+      sql`${chatRooms.closedAt} is not null`,
+      desc(sql`coalesce(${chatRooms.lastMessageAt}, ${chatRooms.createdAt})`),
+    )
   return withCaseCodes(actor, rows)
 }
 
@@ -128,8 +138,14 @@ export async function listOtherRooms(actor: ChatActor, limit = 50): Promise<Room
   return withCaseCodes(actor, rows)
 }
 
-async function withCaseCodes<T extends { caseId: string | null }>(actor: Actor, rows: T[]): Promise<(Omit<T, 'caseId'> & { caseCode: string | null })[]> {
-  const cases = await findCasesByIds(actor, rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))
+async function withCaseCodes<T extends { caseId: string | null }>(
+  actor: Actor,
+  rows: T[],
+): Promise<(Omit<T, 'caseId'> & { caseCode: string | null })[]> {
+  const cases = await findCasesByIds(
+    actor,
+    rows.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+  )
   return rows.map(({ caseId, ...rest }) => ({ ...rest, caseCode: caseId ? (cases.get(caseId)?.code ?? null) : null }))
 }
 
@@ -147,7 +163,9 @@ export async function unreadChatCount(userId: string): Promise<number> {
 export async function markRead(actor: ChatActor, roomId: string, seq: number): Promise<void> {
   await db
     .update(chatMembers)
-    .set({ lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, least(${Math.max(0, Math.floor(seq))}, (select last_seq from chat_rooms where id = ${roomId})))` })
+    .set({
+      lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, least(${Math.max(0, Math.floor(seq))}, (select last_seq from chat_rooms where id = ${roomId})))`,
+    })
     .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, actor.id)))
 }
 
@@ -163,14 +181,19 @@ export interface NewRoomInput {
  * Opens a room. A room on a case may be opened by the case's author or a coordinator; a
  * stand-alone room (e.g. a working group) by any staff member. The creator is a member.
  */
-export async function createRoom(actor: ChatActor, input: NewRoomInput, privacyOverride: PrivacyOverrideRequest | null = null): Promise<ChatRoom> {
+export async function createRoom(
+  actor: ChatActor,
+  input: NewRoomInput,
+  privacyOverride: PrivacyOverrideRequest | null = null,
+): Promise<ChatRoom> {
   requirePermission(actor, 'chat:create')
   // The title travels in invitations and e-mails: it must not name the child.
   const clearance = enforcePrivacy(actor, { title: input.title }, privacyOverride)
   let linkedCase: LinkedCase | null = null
   if (input.caseCode) {
     linkedCase = await caseForNewRoom(actor, input.caseCode)
-    if (linkedCase.authorId !== actor.id && !can(actor, 'chat:moderate')) throw chatRefusal('chat.error.forbidden', { field: 'caseCode' })
+    if (linkedCase.authorId !== actor.id && !can(actor, 'chat:moderate'))
+      throw chatRefusal('chat.error.forbidden', { field: 'caseCode' })
   }
   const invited = await approvedUserIds(input.memberIds.filter((id) => id !== actor.id))
   return db.transaction(async (tx) => {
@@ -184,7 +207,9 @@ export async function createRoom(actor: ChatActor, input: NewRoomInput, privacyO
         ...(input.retentionDays ? { retentionDays: input.retentionDays } : {}),
       })
       .returning()
-    await tx.insert(chatMembers).values([actor.id, ...invited].map((userId) => ({ roomId: room.id, userId, invitedBy: actor.id })))
+    await tx
+      .insert(chatMembers)
+      .values([actor.id, ...invited].map((userId) => ({ roomId: room.id, userId, invitedBy: actor.id })))
     await notify(tx, {
       userIds: invited,
       kind: 'chat.invite',
@@ -193,7 +218,13 @@ export async function createRoom(actor: ChatActor, input: NewRoomInput, privacyO
       url: `/chat/${room.id}`,
       exceptUserId: actor.id,
     })
-    await recordAudit(tx, { actorId: actor.id, action: 'chat.room.create', targetType: 'chat_room', targetId: room.id, details: { members: invited.length + 1 } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'chat.room.create',
+      targetType: 'chat_room',
+      targetId: room.id,
+      details: { members: invited.length + 1 },
+    })
     await recordPrivacyOverride(tx, actor, clearance, { type: 'chat_room', id: room.id })
     return room
   })
@@ -227,7 +258,14 @@ export async function inviteMembers(actor: ChatActor, roomId: string, userIds: r
       url: `/chat/${roomId}`,
       exceptUserId: actor.id,
     })
-    if (added.length) await recordAudit(tx, { actorId: actor.id, action: 'chat.member.add', targetType: 'chat_room', targetId: roomId, details: { count: added.length } })
+    if (added.length)
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'chat.member.add',
+        targetType: 'chat_room',
+        targetId: roomId,
+        details: { count: added.length },
+      })
     return added.length
   })
 }
@@ -236,22 +274,33 @@ export async function inviteMembers(actor: ChatActor, roomId: string, userIds: r
 export async function removeMember(actor: ChatActor, roomId: string, userId: string): Promise<boolean> {
   const access = await requireRoomAccess(actor, roomId)
   if (userId !== actor.id && !access.canInvite) throw chatRefusal('chat.error.forbidden')
-  return db.transaction(async (tx) => {
-    const removed = await tx
-      .delete(chatMembers)
-      .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, userId)))
-      .returning({ userId: chatMembers.userId })
-    if (removed.length) await recordAudit(tx, { actorId: actor.id, action: 'chat.member.remove', targetType: 'chat_room', targetId: roomId, details: { self: userId === actor.id } })
-    return removed.length > 0
-  }).then((left) => {
-    // Open tabs of the removed member stop receiving the room at once, in every process.
-    if (left) chatServer()?.in(userChannel(userId)).socketsLeave(roomChannel(roomId))
-    return left
-  })
+  return db
+    .transaction(async (tx) => {
+      const removed = await tx
+        .delete(chatMembers)
+        .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, userId)))
+        .returning({ userId: chatMembers.userId })
+      if (removed.length)
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: 'chat.member.remove',
+          targetType: 'chat_room',
+          targetId: roomId,
+          details: { self: userId === actor.id },
+        })
+      return removed.length > 0
+    })
+    .then((left) => {
+      // Open tabs of the removed member stop receiving the room at once, in every process.
+      if (left) chatServer()?.in(userChannel(userId)).socketsLeave(roomChannel(roomId))
+      return left
+    })
 }
 
 /** Staff who could be invited: approved users not yet in the room. */
-export async function inviteCandidates(roomId: string | null): Promise<{ id: string; name: string; institutionName: string }[]> {
+export async function inviteCandidates(
+  roomId: string | null,
+): Promise<{ id: string; name: string; institutionName: string }[]> {
   return db
     .select({ id: users.id, name: users.name, institutionName: institutions.name })
     .from(users)
@@ -260,7 +309,9 @@ export async function inviteCandidates(roomId: string | null): Promise<{ id: str
       and(
         eq(users.status, 'approved'),
         ne(users.role, 'trainer'),
-        roomId ? sql`not exists (select 1 from chat_members m where m.room_id = ${roomId} and m.user_id = ${users.id})` : undefined,
+        roomId
+          ? sql`not exists (select 1 from chat_members m where m.room_id = ${roomId} and m.user_id = ${users.id})`
+          : undefined,
       ),
     )
     .orderBy(asc(institutions.name), asc(users.name))
@@ -274,7 +325,11 @@ export interface RoomSettingsInput {
 }
 
 /** Retention, schedule and closing: the room's creator, the case author or a coordinator. */
-export async function updateRoomSettings(actor: ChatActor, roomId: string, input: RoomSettingsInput): Promise<ChatRoom> {
+export async function updateRoomSettings(
+  actor: ChatActor,
+  roomId: string,
+  input: RoomSettingsInput,
+): Promise<ChatRoom> {
   const access = await requireRoomAccess(actor, roomId)
   if (!access.canInvite) throw chatRefusal('chat.error.forbidden')
   return db.transaction(async (tx) => {

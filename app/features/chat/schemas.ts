@@ -1,4 +1,5 @@
 import { z } from 'zod'
+
 import { fromSofiaLocal } from '../events/time'
 import { many } from '../platform/params'
 import { richTextFields } from '../richtext/fields'
@@ -8,7 +9,11 @@ const uuidList = (max: number) => many(z.string().uuid('errors.invalid'), max, '
 
 export const RETENTION_CHOICES = [90, 180, 365, 730, 1825] as const
 
-const optionalText = z.string().trim().optional().transform((v) => v || undefined)
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined)
 
 /** Date and time inputs in Sofia time → an instant; both empty → no schedule. */
 function scheduleOf(date: string | undefined, time: string | undefined, ctx: z.RefinementCtx): Date | null {
@@ -29,7 +34,12 @@ export const CreateRoomSchema = z
     scheduledDate: optionalText,
     scheduledTime: optionalText,
   })
-  .transform((v, ctx) => ({ title: v.title, caseCode: v.caseCode ?? null, memberIds: v.memberIds, scheduledAt: scheduleOf(v.scheduledDate, v.scheduledTime, ctx) }))
+  .transform((v, ctx) => ({
+    title: v.title,
+    caseCode: v.caseCode ?? null,
+    memberIds: v.memberIds,
+    scheduledAt: scheduleOf(v.scheduledDate, v.scheduledTime, ctx),
+  }))
 
 const seq = z.coerce.number({ invalid_type_error: 'errors.invalid' }).int('errors.invalid').min(1, 'errors.invalid')
 const body = z.string().max(MESSAGE_MAX_LENGTH * 2, 'chat.error.tooLong')
@@ -51,5 +61,7 @@ export const MinutesSchema = z
     all: z.string().optional(),
     seq: many(z.unknown(), Infinity),
   })
-  .transform(({ all, seq }) => ({ seqs: all === 'on' ? ('all' as const) : seq.map(Number).filter((n) => Number.isInteger(n) && n > 0) }))
+  .transform(({ all, seq }) => ({
+    seqs: all === 'on' ? ('all' as const) : seq.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+  }))
   .and(richTextFields({ summary: { required: true } }))

@@ -1,12 +1,20 @@
 import { z } from 'zod'
+
 import { findSessionUser } from '../identity/session.server'
 import { logger } from '../platform/logger.server'
-import { changedSince, deleteMessage, editMessage, messagesAfter, messagesBefore, postMessage } from './conversation.server'
-import { chatRefusal } from './errors'
 import { Refusal } from '../platform/refusal.server'
 import { PrivacyBlockedError } from '../privacy/guard.server'
-import type { ChatServer, ChatSocket } from './realtime.server'
 import { roomChannel, roomIdOfChannel, userChannel } from './channels'
+import {
+  changedSince,
+  deleteMessage,
+  editMessage,
+  messagesAfter,
+  messagesBefore,
+  postMessage,
+} from './conversation.server'
+import { chatRefusal } from './errors'
+import type { ChatServer, ChatSocket } from './realtime.server'
 import { markRead, requireRoomAccess, type RoomAccess } from './rooms.server'
 import { TYPING_THROTTLE_MS, type Ack, type ChatErrorCode, type PresenceMember } from './types'
 
@@ -27,10 +35,15 @@ type Reply<T> = (result: Ack<T>) => void
 
 /** A refusal as the ack the client shows; the guard's findings point into the message as checked. */
 function failure(error: unknown): Ack<never> {
-  if (error instanceof PrivacyBlockedError) return { ok: false, error: 'chat.error.privacy', findings: error.check.findings.body, text: error.check.texts.body }
+  if (error instanceof PrivacyBlockedError)
+    return { ok: false, error: 'chat.error.privacy', findings: error.check.findings.body, text: error.check.texts.body }
   if (error instanceof Refusal) {
     const { retryAfterSeconds } = error.details
-    return { ok: false, error: error.code as ChatErrorCode, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }
+    return {
+      ok: false,
+      error: error.code as ChatErrorCode,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    }
   }
   if (error instanceof Response && error.status === 403) return { ok: false, error: 'chat.error.forbidden' }
   logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat event failed')
@@ -83,7 +96,8 @@ function sessionCheck(socket: ChatSocket) {
 export async function roomPresence(io: ChatServer, roomId: string): Promise<PresenceMember[]> {
   const sockets = await io.in(roomChannel(roomId)).fetchSockets()
   const members = new Map<string, PresenceMember>()
-  for (const s of sockets) if (s.data?.user) members.set(s.data.user.id, { userId: s.data.user.id, name: s.data.user.name })
+  for (const s of sockets)
+    if (s.data?.user) members.set(s.data.user.id, { userId: s.data.user.id, name: s.data.user.name })
   return [...members.values()].sort((a, b) => a.name.localeCompare(b.name, 'bg'))
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { applyIncoming, hasGap, mergeMessages, type Timeline } from './timeline'
 import type { ChatMessageView } from './types'
 

@@ -10,7 +10,8 @@ export interface Timeline {
   syncedSeq: number
 }
 
-const changeTime = (m: ChatMessageView) => Math.max(m.editedAt ? Date.parse(m.editedAt) : 0, m.deletedAt ? Date.parse(m.deletedAt) : 0)
+const changeTime = (m: ChatMessageView) =>
+  Math.max(m.editedAt ? Date.parse(m.editedAt) : 0, m.deletedAt ? Date.parse(m.deletedAt) : 0)
 
 /** The newer state of the same message wins; a deletion is never undone by a late copy. */
 function newer(current: ChatMessageView, incoming: ChatMessageView): ChatMessageView {
@@ -18,7 +19,10 @@ function newer(current: ChatMessageView, incoming: ChatMessageView): ChatMessage
   return changeTime(incoming) >= changeTime(current) ? incoming : current
 }
 
-export function mergeMessages(current: readonly ChatMessageView[], incoming: readonly ChatMessageView[]): ChatMessageView[] {
+export function mergeMessages(
+  current: readonly ChatMessageView[],
+  incoming: readonly ChatMessageView[],
+): ChatMessageView[] {
   if (incoming.length === 0) return current as ChatMessageView[]
   const bySeq = new Map(current.map((m) => [m.seq, m]))
   for (const m of incoming) {

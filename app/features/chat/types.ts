@@ -51,7 +51,9 @@ export type ChatErrorCode =
 
 /** What every socket acknowledgement carries: the result, or an error code with details. */
 /** A refusal by the guard carries the findings and the text they point into (the message as checked). */
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ChatErrorCode; findings?: PiiFinding[]; text?: string; retryAfterSeconds?: number }
+export type Ack<T> =
+  | ({ ok: true } & T)
+  | { ok: false; error: ChatErrorCode; findings?: PiiFinding[]; text?: string; retryAfterSeconds?: number }
 
 export interface ServerToClientEvents {
   'message:new': (message: ChatMessageView) => void
@@ -77,12 +79,27 @@ export interface SyncResult {
 }
 
 export interface ClientToServerEvents {
-  'room:join': (p: { roomId: string; afterSeq?: number; changedSince?: string | null }, ack: (r: Ack<JoinResult>) => void) => void
+  'room:join': (
+    p: { roomId: string; afterSeq?: number; changedSince?: string | null },
+    ack: (r: Ack<JoinResult>) => void,
+  ) => void
   'room:leave': (p: { roomId: string }, ack?: (r: Ack<object>) => void) => void
-  'room:sync': (p: { roomId: string; afterSeq: number; changedSince?: string | null }, ack: (r: Ack<SyncResult>) => void) => void
-  'room:history': (p: { roomId: string; beforeSeq: number }, ack: (r: Ack<{ messages: ChatMessageView[]; more: boolean }>) => void) => void
-  'message:send': (p: { roomId: string; clientId: string; body: string }, ack: (r: Ack<{ message: ChatMessageView; duplicate: boolean }>) => void) => void
-  'message:edit': (p: { roomId: string; seq: number; body: string }, ack: (r: Ack<{ message: ChatMessageView }>) => void) => void
+  'room:sync': (
+    p: { roomId: string; afterSeq: number; changedSince?: string | null },
+    ack: (r: Ack<SyncResult>) => void,
+  ) => void
+  'room:history': (
+    p: { roomId: string; beforeSeq: number },
+    ack: (r: Ack<{ messages: ChatMessageView[]; more: boolean }>) => void,
+  ) => void
+  'message:send': (
+    p: { roomId: string; clientId: string; body: string },
+    ack: (r: Ack<{ message: ChatMessageView; duplicate: boolean }>) => void,
+  ) => void
+  'message:edit': (
+    p: { roomId: string; seq: number; body: string },
+    ack: (r: Ack<{ message: ChatMessageView }>) => void,
+  ) => void
   'message:delete': (p: { roomId: string; seq: number }, ack: (r: Ack<{ message: ChatMessageView }>) => void) => void
   'room:read': (p: { roomId: string; seq: number }, ack?: (r: Ack<object>) => void) => void
   typing: (p: { roomId: string }) => void

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+
 import { ChatRoomConnection, type PendingStore, type RoomSnapshot } from './connection'
 import type { ChatMessageView } from './types'
 
@@ -39,7 +40,14 @@ const noop = () => () => {}
 export function useChatRoom({ enabled = true, roomId, meId, initial }: Options) {
   const [connection, setConnection] = useState<ChatRoomConnection | null>(null)
   const fallback = useMemo<RoomSnapshot>(
-    () => ({ messages: initial.messages, more: initial.more, pending: [], presence: [], typing: [], connection: 'connecting' }),
+    () => ({
+      messages: initial.messages,
+      more: initial.more,
+      pending: [],
+      presence: [],
+      typing: [],
+      connection: 'connecting',
+    }),
     [initial.messages, initial.more],
   )
 
@@ -70,11 +78,33 @@ export function useChatRoom({ enabled = true, roomId, meId, initial }: Options) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, roomId, meId])
 
-  const snapshot = useSyncExternalStore(connection?.subscribe ?? noop, connection?.getSnapshot ?? (() => fallback), () => fallback)
+  const snapshot = useSyncExternalStore(
+    connection?.subscribe ?? noop,
+    connection?.getSnapshot ?? (() => fallback),
+    () => fallback,
+  )
 
-  const send = useCallback(async (body: string) => (connection ? connection.send(body) : { clientId: '', result: { ok: false as const, error: 'chat.error.server' as const } }), [connection])
-  const edit = useCallback((seq: number, body: string) => (connection ? connection.edit(seq, body) : Promise.resolve({ ok: false as const, error: 'chat.error.server' as const })), [connection])
-  const remove = useCallback((seq: number) => (connection ? connection.remove(seq) : Promise.resolve({ ok: false as const, error: 'chat.error.server' as const })), [connection])
+  const send = useCallback(
+    async (body: string) =>
+      connection
+        ? connection.send(body)
+        : { clientId: '', result: { ok: false as const, error: 'chat.error.server' as const } },
+    [connection],
+  )
+  const edit = useCallback(
+    (seq: number, body: string) =>
+      connection
+        ? connection.edit(seq, body)
+        : Promise.resolve({ ok: false as const, error: 'chat.error.server' as const }),
+    [connection],
+  )
+  const remove = useCallback(
+    (seq: number) =>
+      connection
+        ? connection.remove(seq)
+        : Promise.resolve({ ok: false as const, error: 'chat.error.server' as const }),
+    [connection],
+  )
 
   return {
     ...snapshot,

@@ -1,7 +1,8 @@
-import { Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
-import { districtName } from '../platform/districts'
+import { Link } from '@remix-run/react'
+
 import { useT } from '../i18n/useT'
+import { districtName } from '../platform/districts'
 import type { EventListItem } from './events.server'
 import { EventTags } from './EventTags'
 import { SeatsBadge } from './SeatsBadge'

@@ -1,8 +1,8 @@
-import { EVENT_AUDIENCES, type EventKind } from '../../../db/schema/events'
 import { SelectField, TextField, type FormState } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
-import { DISTRICTS } from '../platform/districts'
+import { EVENT_AUDIENCES, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
+import { DISTRICTS } from '../platform/districts'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 
@@ -30,8 +30,22 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
   const { t, tk, locale } = useT()
   return (
     <>
-      <SelectField name="kind" label={t('events.form.kind')} required defaultValue={defaults.kind ?? kinds[0]} options={kinds.map((k) => ({ value: k, label: tk(`events.kind.${k}`) }))} state={state} />
-      <TextField name="title" label={t('events.form.title')} required maxLength={160} defaultValue={defaults.title} state={state} />
+      <SelectField
+        name="kind"
+        label={t('events.form.kind')}
+        required
+        defaultValue={defaults.kind ?? kinds[0]}
+        options={kinds.map((k) => ({ value: k, label: tk(`events.kind.${k}`) }))}
+        state={state}
+      />
+      <TextField
+        name="title"
+        label={t('events.form.title')}
+        required
+        maxLength={160}
+        defaultValue={defaults.title}
+        state={state}
+      />
       <RichTextEditor
         key={`description-${state?.privacy?.nonce ?? 0}`}
         name="description"
@@ -39,7 +53,10 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         defaultDoc={defaults.descriptionDoc ?? null}
         state={state}
       />
-      <PrivacyFindings state={state} fieldLabels={{ title: t('events.form.title'), description: t('events.form.description') }} />
+      <PrivacyFindings
+        state={state}
+        fieldLabels={{ title: t('events.form.title'), description: t('events.form.description') }}
+      />
       <SelectField
         name="organiserInstitutionId"
         label={t('events.form.organiser')}
@@ -56,8 +73,24 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
         state={state}
       />
-      <TextField name="locationAddress" label={t('events.form.address')} required maxLength={300} defaultValue={defaults.locationAddress} autoComplete="street-address" state={state} />
-      <TextField name="locationMapUrl" type="url" label={t('events.form.mapUrl')} hint={t('events.form.mapUrlHint')} maxLength={1000} defaultValue={defaults.locationMapUrl ?? ''} state={state} />
+      <TextField
+        name="locationAddress"
+        label={t('events.form.address')}
+        required
+        maxLength={300}
+        defaultValue={defaults.locationAddress}
+        autoComplete="street-address"
+        state={state}
+      />
+      <TextField
+        name="locationMapUrl"
+        type="url"
+        label={t('events.form.mapUrl')}
+        hint={t('events.form.mapUrlHint')}
+        maxLength={1000}
+        defaultValue={defaults.locationMapUrl ?? ''}
+        state={state}
+      />
       <SelectField
         name="audience"
         label={t('events.form.audience')}
@@ -66,7 +99,16 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         options={EVENT_AUDIENCES.map((a) => ({ value: a, label: tk(`events.audience.${a}`) }))}
         state={state}
       />
-      <TextField name="retentionDays" type="number" min={1} max={365} label={t('events.form.retention')} required defaultValue={String(defaults.retentionDays ?? 30)} state={state} />
+      <TextField
+        name="retentionDays"
+        type="number"
+        min={1}
+        max={365}
+        label={t('events.form.retention')}
+        required
+        defaultValue={String(defaults.retentionDays ?? 30)}
+        state={state}
+      />
     </>
   )
 }
@@ -79,10 +121,42 @@ export function SessionFields({ state, legend }: { state?: FormState | null; leg
       <legend>{legend}</legend>
       <div className="grid">
         <TextField name="date" type="date" label={t('events.form.date')} required state={state} />
-        <TextField name="startTime" type="time" label={t('events.form.startTime')} required defaultValue="10:00" state={state} />
-        <TextField name="endTime" type="time" label={t('events.form.endTime')} required defaultValue="12:00" state={state} />
-        <TextField name="capacity" type="number" min={1} max={10000} label={t('events.form.capacity')} required defaultValue="40" state={state} />
-        <TextField name="maxSeats" type="number" min={1} max={50} label={t('events.form.maxSeats')} required defaultValue="5" state={state} />
+        <TextField
+          name="startTime"
+          type="time"
+          label={t('events.form.startTime')}
+          required
+          defaultValue="10:00"
+          state={state}
+        />
+        <TextField
+          name="endTime"
+          type="time"
+          label={t('events.form.endTime')}
+          required
+          defaultValue="12:00"
+          state={state}
+        />
+        <TextField
+          name="capacity"
+          type="number"
+          min={1}
+          max={10000}
+          label={t('events.form.capacity')}
+          required
+          defaultValue="40"
+          state={state}
+        />
+        <TextField
+          name="maxSeats"
+          type="number"
+          min={1}
+          max={50}
+          label={t('events.form.maxSeats')}
+          required
+          defaultValue="5"
+          state={state}
+        />
       </div>
     </fieldset>
   )

@@ -1,10 +1,11 @@
-import { Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+
 import type { FormState } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
+import { useT } from '../i18n/useT'
 import { districtName } from '../platform/districts'
 import { parseRichTextDoc } from '../richtext/document'
-import { useT } from '../i18n/useT'
 import { EventTags } from './EventTags'
 import type { EventPageData } from './page.server'
 import { RegistrationForm } from './RegistrationForm'
@@ -57,8 +58,14 @@ export function EventView({ data, state }: { data: SerializeFrom<EventPageData>;
             {sessions.map((s) => (
               <li key={s.id} className={s.past ? 'session-past' : undefined}>
                 <SessionWhen startsAt={s.startsAt} endsAt={s.endsAt} />{' '}
-                {s.past ? <span className="status">{t('events.session.past')}</span> : <SeatsBadge freeSeats={s.freeSeats} capacity={s.capacity} />}
-                {!s.past && s.waitlistCount > 0 ? <span className="muted"> · {tp('events.waitlistCount', s.waitlistCount)}</span> : null}
+                {s.past ? (
+                  <span className="status">{t('events.session.past')}</span>
+                ) : (
+                  <SeatsBadge freeSeats={s.freeSeats} capacity={s.capacity} />
+                )}
+                {!s.past && s.waitlistCount > 0 ? (
+                  <span className="muted"> · {tp('events.waitlistCount', s.waitlistCount)}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
+
+import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
-import { ErrorSummary, SelectField, SubmitButton, TextField, sentText, type FormState } from '~/components/forms'
 import { useT } from '../i18n/useT'
 import { SeatsBadge } from './SeatsBadge'
 import { useSessionWhen } from './SessionWhen'
@@ -25,19 +26,37 @@ interface Props {
 }
 
 /** The public registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
-export function RegistrationForm({ slug, kind, sessions, selectedSessionId, retentionDays, erasureDate, state }: Props) {
+export function RegistrationForm({
+  slug,
+  kind,
+  sessions,
+  selectedSessionId,
+  retentionDays,
+  erasureDate,
+  state,
+}: Props) {
   const { t, tk, date } = useT()
   const when = useSessionWhen()
-  const chosen = sentText(state, 'sessionId') ?? selectedSessionId ?? (sessions.length === 1 ? sessions[0].id : undefined)
+  const chosen =
+    sentText(state, 'sessionId') ?? selectedSessionId ?? (sessions.length === 1 ? sessions[0].id : undefined)
   const maxSeats = Math.max(1, ...sessions.map((s) => s.maxSeatsPerRegistration))
   const sessionErrors = state?.fieldErrors?.sessionId
   const consentErrors = state?.fieldErrors?.consent
   return (
-    <Form method="post" action={`/events/${slug}/register`} className="form panel registration-form" noValidate aria-labelledby="register-title">
+    <Form
+      method="post"
+      action={`/events/${slug}/register`}
+      className="form panel registration-form"
+      noValidate
+      aria-labelledby="register-title"
+    >
       <h2 id="register-title">{t('events.register.title')}</h2>
       <p className="muted">{t('events.register.intro')}</p>
       <ErrorSummary state={state} />
-      <fieldset className={`session-picker${sessionErrors?.length ? ' field-invalid' : ''}`} aria-describedby={sessionErrors?.length ? 'f-sessionId-error' : undefined}>
+      <fieldset
+        className={`session-picker${sessionErrors?.length ? ' field-invalid' : ''}`}
+        aria-describedby={sessionErrors?.length ? 'f-sessionId-error' : undefined}
+      >
         <legend>{t('events.register.session')}</legend>
         {sessions.map((s) => (
           <label key={s.id} className="session-option">
@@ -54,9 +73,32 @@ export function RegistrationForm({ slug, kind, sessions, selectedSessionId, rete
           </p>
         ) : null}
       </fieldset>
-      <TextField name="name" label={t('events.register.name')} autoComplete="name" required maxLength={120} state={state} />
-      <TextField name="email" type="email" label={t('events.register.email')} hint={t('events.register.emailHint')} autoComplete="email" required maxLength={254} state={state} />
-      <TextField name="phone" type="tel" label={t('events.register.phone')} autoComplete="tel" maxLength={40} state={state} />
+      <TextField
+        name="name"
+        label={t('events.register.name')}
+        autoComplete="name"
+        required
+        maxLength={120}
+        state={state}
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t('events.register.email')}
+        hint={t('events.register.emailHint')}
+        autoComplete="email"
+        required
+        maxLength={254}
+        state={state}
+      />
+      <TextField
+        name="phone"
+        type="tel"
+        label={t('events.register.phone')}
+        autoComplete="tel"
+        maxLength={40}
+        state={state}
+      />
       <TextField
         name="seats"
         type="number"
@@ -95,7 +137,9 @@ export function RegistrationForm({ slug, kind, sessions, selectedSessionId, rete
             required
             defaultChecked={state?.values?.consent === 'on'}
             aria-invalid={consentErrors?.length ? true : undefined}
-            aria-describedby={['consent-text', consentErrors?.length ? 'f-consent-error' : null].filter(Boolean).join(' ')}
+            aria-describedby={['consent-text', consentErrors?.length ? 'f-consent-error' : null]
+              .filter(Boolean)
+              .join(' ')}
           />
           <span>{t('events.register.consent')}</span>
         </label>

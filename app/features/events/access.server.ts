@@ -32,7 +32,9 @@ export interface CreateRights {
   kinds: readonly EventKind[]
 }
 
-/** What an actor may create: leads anything for any institution; school staff open days of their school; others nothing. */
+/**
+ * What an actor may create: leads anything for any institution; school staff open days of their school; others nothing.
+ */
 export async function eventCreateRights(actor: Actor | null | undefined): Promise<CreateRights | null> {
   if (!actor) return null
   const institutions = await listInstitutions()
@@ -44,9 +46,16 @@ export async function eventCreateRights(actor: Actor | null | undefined): Promis
   return null
 }
 
-export async function requireCreateRights(actor: Actor | null | undefined, wanted?: { kind: EventKind; organiserInstitutionId: string }): Promise<CreateRights> {
+export async function requireCreateRights(
+  actor: Actor | null | undefined,
+  wanted?: { kind: EventKind; organiserInstitutionId: string },
+): Promise<CreateRights> {
   const rights = await eventCreateRights(actor)
   if (!rights) forbidden()
-  if (wanted && (!rights.kinds.includes(wanted.kind) || !rights.organisers.some((o) => o.id === wanted.organiserInstitutionId))) forbidden()
+  if (
+    wanted &&
+    (!rights.kinds.includes(wanted.kind) || !rights.organisers.some((o) => o.id === wanted.organiserInstitutionId))
+  )
+    forbidden()
   return rights
 }

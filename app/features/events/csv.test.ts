@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
+
 import { csvCell, toCsv } from './csv'
 
 describe('CSV for Excel', () => {
   it('starts with a UTF-8 BOM, ends lines with CRLF and keeps Cyrillic', () => {
-    const csv = toCsv([['Име', 'Места'], ['Мария Иванова', 2]], ';')
+    const csv = toCsv(
+      [
+        ['Име', 'Места'],
+        ['Мария Иванова', 2],
+      ],
+      ';',
+    )
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv).toBe('\uFEFFИме;Места\r\nМария Иванова;2\r\n')
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))

@@ -2,7 +2,10 @@
  * CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Cyrillic), CRLF line ends.
  * Bulgarian Excel splits on ';' (the decimal mark is a comma), English Excel on ','.
  */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[], delimiter: ',' | ';' = ','): string {
+export function toCsv(
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+  delimiter: ',' | ';' = ',',
+): string {
   return '\uFEFF' + rows.map((row) => row.map((cell) => csvCell(cell, delimiter)).join(delimiter)).join('\r\n') + '\r\n'
 }
 

@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { AGE_GROUPS, eventRegistrations, eventSessions, type AgeGroup } from '../../../db/schema/events'
 import type { Locale } from '../../../db/schema/identity'
-import type { Actor } from '../identity/permissions'
 import { formatDateTime, translate } from '../i18n/translate'
+import type { Actor } from '../identity/permissions'
 import { toCsv } from './csv'
 import { erasureDateOf, loadManagedEvent, type EventRow, type SessionRow } from './events.server'
 import { holdsToken } from './links.server'
@@ -48,7 +49,9 @@ export interface Dashboard {
 function withPositions(rows: RegistrationRow[]): RegistrantRow[] {
   const waiting = new Map<string, number>()
   const positions = new Map<string, number>()
-  for (const r of [...rows].filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlistTicket ?? 0) - (b.waitlistTicket ?? 0))) {
+  for (const r of [...rows]
+    .filter((r) => r.status === 'waitlisted')
+    .sort((a, b) => (a.waitlistTicket ?? 0) - (b.waitlistTicket ?? 0))) {
     const next = (waiting.get(r.sessionId) ?? 0) + 1
     waiting.set(r.sessionId, next)
     positions.set(r.id, next)
@@ -77,11 +80,19 @@ function matches(row: RegistrantRow, q: string): boolean {
 }
 
 /** Counts per date, the registrant list (optionally searched), anonymous age-group counts. */
-export async function eventDashboard(actor: Actor | null, slug: string, filter: { q?: string; sessionId?: string; status?: RegistrationRow['status'] } = {}): Promise<Dashboard> {
+export async function eventDashboard(
+  actor: Actor | null,
+  slug: string,
+  filter: { q?: string; sessionId?: string; status?: RegistrationRow['status'] } = {},
+): Promise<Dashboard> {
   const event = await loadManagedEvent(actor, slug)
   const [sessions, rows] = await Promise.all([
     db.select().from(eventSessions).where(eq(eventSessions.eventId, event.id)).orderBy(asc(eventSessions.startsAt)),
-    db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id)).orderBy(asc(eventRegistrations.createdAt)),
+    db
+      .select()
+      .from(eventRegistrations)
+      .where(eq(eventRegistrations.eventId, event.id))
+      .orderBy(asc(eventRegistrations.createdAt)),
   ])
   const registrants = withPositions(rows)
   const counts = sessions.map((session) => {
@@ -100,12 +111,18 @@ export async function eventDashboard(actor: Actor | null, slug: string, filter: 
     }
   })
   const active = rows.filter((r) => r.status !== 'cancelled')
-  const ageGroups = AGE_GROUPS.map((group) => ({ group, count: active.filter((r) => r.ageGroup === group).length })).filter((g) => g.count > 0)
+  const ageGroups = AGE_GROUPS.map((group) => ({
+    group,
+    count: active.filter((r) => r.ageGroup === group).length,
+  })).filter((g) => g.count > 0)
   return {
     event,
     sessions: counts,
     registrants: registrants.filter(
-      (r) => (!filter.sessionId || r.sessionId === filter.sessionId) && (!filter.status || r.status === filter.status) && matches(r, filter.q ?? ''),
+      (r) =>
+        (!filter.sessionId || r.sessionId === filter.sessionId) &&
+        (!filter.status || r.status === filter.status) &&
+        matches(r, filter.q ?? ''),
     ),
     ageGroups,
     erasureDate: erasureDateOf(event, sessions),
@@ -138,7 +155,11 @@ export async function checkInList(actor: Actor | null, slug: string, filter: { q
     .orderBy(asc(eventRegistrations.name))
   const all = withPositions(rows)
   const list = token ? all : all.filter((r) => matches(r, filter.q ?? ''))
-  const sessions = await db.select().from(eventSessions).where(eq(eventSessions.eventId, event.id)).orderBy(asc(eventSessions.startsAt))
+  const sessions = await db
+    .select()
+    .from(eventSessions)
+    .where(eq(eventSessions.eventId, event.id))
+    .orderBy(asc(eventSessions.startsAt))
   return {
     event,
     sessions,
@@ -151,11 +172,27 @@ export async function checkInList(actor: Actor | null, slug: string, filter: { q
 }
 
 /** All registrations of an event as CSV; Bulgarian files use ';' so Bulgarian Excel opens them in columns. */
-export async function registrationsCsv(actor: Actor | null, slug: string, locale: Locale): Promise<{ filename: string; body: string }> {
+export async function registrationsCsv(
+  actor: Actor | null,
+  slug: string,
+  locale: Locale,
+): Promise<{ filename: string; body: string }> {
   const { event, sessions, registrants } = await eventDashboard(actor, slug)
   const t = (key: string) => translate(locale, key)
   const startOf = new Map(sessions.map((s) => [s.session.id, s.session.startsAt]))
-  const header = ['session', 'name', 'email', 'phone', 'seats', 'status', 'position', 'ageGroup', 'registeredAt', 'checkedInAt', 'source'].map((k) => t(`events.csv.${k}`))
+  const header = [
+    'session',
+    'name',
+    'email',
+    'phone',
+    'seats',
+    'status',
+    'position',
+    'ageGroup',
+    'registeredAt',
+    'checkedInAt',
+    'source',
+  ].map((k) => t(`events.csv.${k}`))
   const rows = registrants.map((r) => [
     formatDateTime(locale, startOf.get(r.sessionId)!),
     r.erased ? t('events.manage.erased') : r.name,
@@ -169,5 +206,8 @@ export async function registrationsCsv(actor: Actor | null, slug: string, locale
     r.checkedInAt ? formatDateTime(locale, r.checkedInAt) : '',
     t(`events.manage.source.${r.source}`),
   ])
-  return { filename: `${t('events.csv.filename')}-${event.slug}.csv`, body: toCsv([header, ...rows], locale === 'bg' ? ';' : ',') }
+  return {
+    filename: `${t('events.csv.filename')}-${event.slug}.csv`,
+    body: toCsv([header, ...rows], locale === 'bg' ? ';' : ','),
+  }
 }

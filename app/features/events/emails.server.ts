@@ -31,7 +31,11 @@ export function sessionWhen(locale: Locale, startsAt: Date, endsAt: Date): strin
 /** The registrant's e-mails, in the language they registered in; queued in the caller's transaction. */
 export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationMailKind, mail: RegistrationMail) {
   const t = (key: string, params?: Record<string, string | number>) => translate(mail.locale, key, params)
-  const params = { title: mail.title, seats: translatePlural(mail.locale, 'events.seats', mail.seats), position: mail.position ?? '' }
+  const params = {
+    title: mail.title,
+    seats: translatePlural(mail.locale, 'events.seats', mail.seats),
+    position: mail.position ?? '',
+  }
   const text = [
     t('events.mail.greeting', { name: mail.name }),
     '',
@@ -44,5 +48,11 @@ export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationM
     '',
     t('events.mail.footer'),
   ].join('\n')
-  await queueEmail(runner, { to: mail.to, subject: t(`events.mail.${kind}.subject`, params), text, kind: `event.${kind}`, registrationId: mail.registrationId })
+  await queueEmail(runner, {
+    to: mail.to,
+    subject: t(`events.mail.${kind}.subject`, params),
+    text,
+    kind: `event.${kind}`,
+    registrationId: mail.registrationId,
+  })
 }

@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+
 import { db, type DbOrTx } from '../../../db/client.server'
-import { eventSessions, events, type EventKind } from '../../../db/schema/events'
+import { events, eventSessions, type EventKind } from '../../../db/schema/events'
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
 import { listInstitutions } from '../identity/organisation.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
+import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
@@ -13,7 +15,6 @@ import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
 import { RESERVED_SLUGS, slugify } from './slug'
 import { toSofiaIso } from './time'
-import { Refusal } from '../platform/refusal.server'
 
 export type EventRow = typeof events.$inferSelect
 export type SessionRow = typeof eventSessions.$inferSelect
@@ -51,7 +52,11 @@ async function institutionNames(): Promise<Map<string, string>> {
 async function sessionsOf(eventIds: string[]): Promise<Map<string, SessionRow[]>> {
   const bySession = new Map<string, SessionRow[]>()
   if (eventIds.length === 0) return bySession
-  const rows = await db.select().from(eventSessions).where(inArray(eventSessions.eventId, eventIds)).orderBy(asc(eventSessions.startsAt))
+  const rows = await db
+    .select()
+    .from(eventSessions)
+    .where(inArray(eventSessions.eventId, eventIds))
+    .orderBy(asc(eventSessions.startsAt))
   for (const row of rows) {
     const list = bySession.get(row.eventId) ?? []
     list.push(row)
@@ -119,9 +124,16 @@ export async function listUpcomingEvents(filter: EventListFilter = {}): Promise<
 }
 
 /** Events the actor manages that the public does not see yet (drafts), newest first. */
-export async function listManagedDrafts(actor: Actor | null): Promise<{ slug: string; title: string; kind: EventKind }[]> {
+export async function listManagedDrafts(
+  actor: Actor | null,
+): Promise<{ slug: string; title: string; kind: EventKind }[]> {
   if (!actor) return []
-  const drafts = await db.select().from(events).where(eq(events.status, 'draft')).orderBy(desc(events.createdAt)).limit(100)
+  const drafts = await db
+    .select()
+    .from(events)
+    .where(eq(events.status, 'draft'))
+    .orderBy(desc(events.createdAt))
+    .limit(100)
   return drafts.filter((e) => canManageEvent(actor, e)).map((e) => ({ slug: e.slug, title: e.title, kind: e.kind }))
 }
 
@@ -187,7 +199,11 @@ export interface DescriptionInput {
 
 /** What staff write about an event passes the guard (a venue's address is public and is not checked). */
 const guardEventTexts = (actor: Actor, input: { title: string } & DescriptionInput) =>
-  enforcePrivacy(actor, { title: input.title, ...(input.description ? { description: input.description } : {}) }, input.privacyOverride ?? null)
+  enforcePrivacy(
+    actor,
+    { title: input.title, ...(input.description ? { description: input.description } : {}) },
+    input.privacyOverride ?? null,
+  )
 
 /** Creates an event with its first date; the creator's rights decide the kinds and organisers allowed. */
 export async function createEvent(actor: Actor | null, input: NewEventInput & DescriptionInput): Promise<EventRow> {
@@ -221,18 +237,33 @@ export async function createEvent(actor: Actor | null, input: NewEventInput & De
   })
 }
 
-async function insertSession(runner: DbOrTx, eventId: string, input: Pick<SessionInput, 'startsAt' | 'endsAt' | 'capacity' | 'maxSeats'>) {
+async function insertSession(
+  runner: DbOrTx,
+  eventId: string,
+  input: Pick<SessionInput, 'startsAt' | 'endsAt' | 'capacity' | 'maxSeats'>,
+) {
   const [session] = await runner
     .insert(eventSessions)
-    .values({ eventId, startsAt: input.startsAt, endsAt: input.endsAt, capacity: input.capacity, maxSeatsPerRegistration: input.maxSeats })
+    .values({
+      eventId,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      capacity: input.capacity,
+      maxSeatsPerRegistration: input.maxSeats,
+    })
     .returning()
   return session
 }
 
-export async function updateEvent(actor: Actor | null, slug: string, input: EventDetailsInput & DescriptionInput): Promise<EventRow> {
+export async function updateEvent(
+  actor: Actor | null,
+  slug: string,
+  input: EventDetailsInput & DescriptionInput,
+): Promise<EventRow> {
   const event = await loadManagedEvent(actor, slug)
   // Moving an event to another organiser or kind needs the same rights as creating it that way.
-  if (input.kind !== event.kind || input.organiserInstitutionId !== event.organiserInstitutionId) await requireCreateRights(actor, input)
+  if (input.kind !== event.kind || input.organiserInstitutionId !== event.organiserInstitutionId)
+    await requireCreateRights(actor, input)
   const clearance = guardEventTexts(actor!, input)
   return db.transaction(async (tx) => {
     const [updated] = await tx
@@ -262,13 +293,24 @@ export async function updateEvent(actor: Actor | null, slug: string, input: Even
 export async function setEventPublished(actor: Actor | null, slug: string, published: boolean) {
   const event = await loadManagedEvent(actor, slug)
   if (published) {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(eventSessions).where(eq(eventSessions.eventId, event.id))
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(eventSessions)
+      .where(eq(eventSessions.eventId, event.id))
     if (n === 0) throw new Refusal('events.error.noSessions')
   }
   await db.transaction(async (tx) => {
-    await tx.update(events).set({ status: published ? 'published' : 'draft', updatedAt: new Date() }).where(eq(events.id, event.id))
+    await tx
+      .update(events)
+      .set({ status: published ? 'published' : 'draft', updatedAt: new Date() })
+      .where(eq(events.id, event.id))
     await enqueueSearch(tx, 'event', event.id, published ? 'upsert' : 'delete')
-    await recordAudit(tx, { actorId: actor!.id, action: published ? 'event.publish' : 'event.unpublish', targetType: 'event', targetId: event.id })
+    await recordAudit(tx, {
+      actorId: actor!.id,
+      action: published ? 'event.publish' : 'event.unpublish',
+      targetType: 'event',
+      targetId: event.id,
+    })
   })
 }
 
@@ -283,7 +325,11 @@ export async function addSession(actor: Actor | null, slug: string, input: Sessi
 }
 
 /** The event's calendar: one VEVENT per date (or just the one asked for). */
-export async function eventCalendar(slug: string, viewer: Actor | null, options: { sessionId?: string; baseUrl: string }) {
+export async function eventCalendar(
+  slug: string,
+  viewer: Actor | null,
+  options: { sessionId?: string; baseUrl: string },
+) {
   const page = await getEventPage(slug, viewer)
   const sessions = options.sessionId ? page.sessions.filter((s) => s.id === options.sessionId) : page.sessions
   if (options.sessionId && sessions.length === 0) notFound()
@@ -316,7 +362,9 @@ export interface ApiEvent {
 }
 
 /** GET /api/v1/events: upcoming published events open to everyone, times with the Sofia offset. */
-export async function publicEventsForApi(filter: Pick<EventListFilter, 'kind' | 'districtCode'> = {}): Promise<{ events: ApiEvent[] }> {
+export async function publicEventsForApi(
+  filter: Pick<EventListFilter, 'kind' | 'districtCode'> = {},
+): Promise<{ events: ApiEvent[] }> {
   const items = await listUpcomingEvents({ ...filter, publicAudienceOnly: true })
   return {
     events: items.map((e) => ({

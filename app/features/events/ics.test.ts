@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { buildCalendar, escapeText, foldLine } from './ics'
 
 const entry = {
@@ -12,7 +13,14 @@ const entry = {
 }
 
 describe('iCalendar (RFC 5545)', () => {
-  const ics = buildCalendar({ name: 'Ден', entries: [entry, { ...entry, uid: 'a2@iwb', start: new Date('2027-06-01T07:00:00Z'), end: new Date('2027-06-01T09:00:00Z') }], now: new Date('2026-11-28T12:00:00Z') })
+  const ics = buildCalendar({
+    name: 'Ден',
+    entries: [
+      entry,
+      { ...entry, uid: 'a2@iwb', start: new Date('2027-06-01T07:00:00Z'), end: new Date('2027-06-01T09:00:00Z') },
+    ],
+    now: new Date('2026-11-28T12:00:00Z'),
+  })
   const lines = ics.split('\r\n')
 
   it('uses CRLF and keeps every line within 75 octets', () => {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../../../db/client.server'
-import { eventRegistrations, eventSessions, events } from '../../../db/schema/events'
+import { eventRegistrations, events, eventSessions } from '../../../db/schema/events'
 import { recordAudit } from '../audit/audit.server'
 import { queueRegistrationEmail } from './emails.server'
 import { erasePersonalData, issueRegistrationLink } from './links.server'
@@ -58,7 +59,10 @@ export async function sendDueReminders(now = new Date(), batchSize = 200): Promi
  * name, e-mail, phone, links and e-mails; statuses, seats, age groups and attendance stay as anonymous counts.
  * Events are claimed with FOR UPDATE SKIP LOCKED, so parallel runs split the work.
  */
-export async function eraseExpiredRegistrations(now = new Date(), batchSize = 20): Promise<{ events: number; registrations: number }> {
+export async function eraseExpiredRegistrations(
+  now = new Date(),
+  batchSize = 20,
+): Promise<{ events: number; registrations: number }> {
   return db.transaction(async (tx) => {
     const expired = await queryRows<{ id: string }>(
       tx,
@@ -74,10 +78,20 @@ export async function eraseExpiredRegistrations(now = new Date(), batchSize = 20
         .select({ id: eventRegistrations.id })
         .from(eventRegistrations)
         .where(and(eq(eventRegistrations.eventId, id), isNull(eventRegistrations.erasedAt)))
-      await erasePersonalData(tx, erased.map((r) => r.id), now)
+      await erasePersonalData(
+        tx,
+        erased.map((r) => r.id),
+        now,
+      )
       registrations += erased.length
       await tx.update(events).set({ personalDataErasedAt: now }).where(eq(events.id, id))
-      await recordAudit(tx, { actorId: null, action: 'event.retention.erase', targetType: 'event', targetId: id, details: { registrations: erased.length } })
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'event.retention.erase',
+        targetType: 'event',
+        targetId: id,
+        details: { registrations: erased.length },
+      })
     }
     return { events: expired.length, registrations }
   })

@@ -1,4 +1,5 @@
 import { inArray, sql, type SQL } from 'drizzle-orm'
+
 import type { DbOrTx } from '../../../db/client.server'
 import { eventRegistrationLinks, eventRegistrations } from '../../../db/schema/events'
 import { hashToken, newToken } from '../identity/tokens.server'
@@ -22,7 +23,9 @@ export function newRegistrationLink(registrationId: string): RegistrationLink {
 
 export async function storeLinks(runner: DbOrTx, links: RegistrationLink[]) {
   if (links.length === 0) return
-  await runner.insert(eventRegistrationLinks).values(links.map(({ tokenHash, registrationId }) => ({ tokenHash, registrationId })))
+  await runner
+    .insert(eventRegistrationLinks)
+    .values(links.map(({ tokenHash, registrationId }) => ({ tokenHash, registrationId })))
 }
 
 /** A new link for an e-mail about an existing registration; returns the token to put in it. */
@@ -43,7 +46,10 @@ export function holdsToken(token: string): SQL {
  */
 export async function erasePersonalData(runner: DbOrTx, registrationIds: string[], now: Date) {
   if (registrationIds.length === 0) return
-  await runner.update(eventRegistrations).set({ name: null, email: null, phone: null, erasedAt: now }).where(inArray(eventRegistrations.id, registrationIds))
+  await runner
+    .update(eventRegistrations)
+    .set({ name: null, email: null, phone: null, erasedAt: now })
+    .where(inArray(eventRegistrations.id, registrationIds))
   await runner.delete(eventRegistrationLinks).where(inArray(eventRegistrationLinks.registrationId, registrationIds))
   await deleteRegistrationEmails(runner, registrationIds)
 }

@@ -1,6 +1,7 @@
 export const bg = {
   'events.title': 'Събития',
-  'events.intro': 'Срещи на форума „Институции без граници“, обучения и дни на отворените врати в училищата. Регистрацията не изисква профил.',
+  'events.intro':
+    'Срещи на форума „Институции без граници“, обучения и дни на отворените врати в училищата. Регистрацията не изисква профил.',
   'events.upcoming': 'Предстоящи събития',
   'events.none': 'Няма предстоящи събития по избраните критерии.',
   'events.filter.kind': 'Вид събитие',
@@ -35,7 +36,8 @@ export const bg = {
   'events.draftNotice': 'Това събитие е чернова и не се вижда публично.',
   'events.noUpcomingSessions': 'Няма предстоящи дати за регистрация.',
   'events.register.title': 'Регистрация',
-  'events.register.intro': 'Не е нужен профил. След регистрацията ще получите връзка, с която можете да откажете участие.',
+  'events.register.intro':
+    'Не е нужен профил. След регистрацията ще получите връзка, с която можете да откажете участие.',
   'events.register.session': 'Дата',
   'events.register.name': 'Име и фамилия',
   'events.register.email': 'Имейл',
@@ -47,7 +49,8 @@ export const bg = {
   'events.register.ageGroupHint': 'Помага на училището да подготви срещата; не е задължително.',
   'events.register.ageGroupNone': 'Не посочвам',
   'events.register.consent': 'Съгласен/съгласна съм данните ми да бъдат обработени за тази регистрация.',
-  'events.register.consentText': 'Съхраняваме името, имейла и телефона Ви само за да управляваме регистрацията, да Ви изпратим потвърждение и напомняне и да отбележим присъствието. Виждат ги само организаторите на събитието. Данните се изтриват автоматично {days} дни след последната дата на събитието (на {date}), а Вие можете да ги изтриете по всяко време от страницата на регистрацията. Запазваме само анонимен брой участници.',
+  'events.register.consentText':
+    'Съхраняваме името, имейла и телефона Ви само за да управляваме регистрацията, да Ви изпратим потвърждение и напомняне и да отбележим присъствието. Виждат ги само организаторите на събитието. Данните се изтриват автоматично {days} дни след последната дата на събитието (на {date}), а Вие можете да ги изтриете по всяко време от страницата на регистрацията. Запазваме само анонимен брой участници.',
   'events.register.honeypot': 'Не попълвайте това поле',
   'events.register.submit': 'Регистрирай ме',
   'events.register.forProfessionals': 'Събитието е предназначено за специалисти от институциите и организациите.',
@@ -64,7 +67,8 @@ export const bg = {
   'events.error.consent': 'Необходимо е съгласие, за да Ви регистрираме.',
   'events.error.name': 'Въведете име (поне 2 знака).',
   'events.error.phone': 'Въведете валиден телефонен номер.',
-  'events.error.alreadyRegistered': 'Този имейл вече е регистриран за тази дата. Изпратихме Ви отново връзката към регистрацията.',
+  'events.error.alreadyRegistered':
+    'Този имейл вече е регистриран за тази дата. Изпратихме Ви отново връзката към регистрацията.',
   'events.error.spam': 'Регистрацията не може да бъде приета.',
   'events.error.capacityBelowConfirmed': 'Капацитетът не може да е по-малък от потвърдените места ({confirmed}).',
   'events.error.notConfirmed': 'Присъствие се отбелязва само за потвърдени регистрации.',
@@ -80,7 +84,8 @@ export const bg = {
   'events.registration.waitlisted': 'В списъка на чакащите',
   'events.registration.cancelled': 'Отказана',
   'events.registration.confirmedText': 'Местата Ви са запазени. Очакваме Ви!',
-  'events.registration.waitlistedText': 'Всички места са заети. Вие сте №{position} в списъка на чакащите — ако се освободи място, ще Ви пишем веднага.',
+  'events.registration.waitlistedText':
+    'Всички места са заети. Вие сте №{position} в списъка на чакащите — ако се освободи място, ще Ви пишем веднага.',
   'events.registration.cancelledText': 'Регистрацията е отказана. Местата са освободени.',
   'events.registration.seats': 'Места',
   'events.registration.session': 'Дата',
@@ -90,7 +95,8 @@ export const bg = {
   'events.registration.cancel': 'Откажи участие',
   'events.registration.cancelHint': 'Освобождава местата Ви за следващите в списъка на чакащите.',
   'events.registration.erase': 'Изтрий данните ми',
-  'events.registration.eraseHint': 'Изтрива името, имейла и телефона Ви и писмата до Вас за тази регистрация и я отказва, ако е активна. Връзката спира да работи. Действието е необратимо.',
+  'events.registration.eraseHint':
+    'Изтрива името, имейла и телефона Ви и писмата до Вас за тази регистрация и я отказва, ако е активна. Връзката спира да работи. Действието е необратимо.',
   'events.registration.qr': 'QR код за отбелязване на присъствие',
   'events.registration.qrAlt': 'QR код с връзка към тази регистрация',
   'events.registration.qrHint': 'Покажете кода на входа — организаторите ще отбележат присъствието Ви.',
@@ -161,7 +167,8 @@ export const bg = {
   'events.manage.publish': 'Публикувай',
   'events.manage.unpublish': 'Върни в чернова',
   'events.manage.manualAdd': 'Добави регистрация ръчно',
-  'events.manage.manualAddHint': 'Например за записване по телефона. Ако няма свободни места, регистрацията отива в списъка на чакащите.',
+  'events.manage.manualAddHint':
+    'Например за записване по телефона. Ако няма свободни места, регистрацията отива в списъка на чакащите.',
   'events.manage.add': 'Добави',
   'events.manage.ageGroups': 'Възрастови групи (анонимно)',
   'events.manage.retention': 'Личните данни ще бъдат изтрити на {date}.',
@@ -199,20 +206,23 @@ export const bg = {
   'events.seats.one': '{count} място',
   'events.seats.other': '{count} места',
   'events.mail.confirmed.body': 'регистрацията Ви за „{title}“ е потвърдена ({seats}).',
-  'events.mail.waitlisted.body': 'всички места за „{title}“ са заети. Вие сте №{position} в списъка на чакащите. Ако се освободи място, ще Ви пишем.',
+  'events.mail.waitlisted.body':
+    'всички места за „{title}“ са заети. Вие сте №{position} в списъка на чакащите. Ако се освободи място, ще Ви пишем.',
   'events.mail.promoted.body': 'освободи се място и регистрацията Ви за „{title}“ вече е потвърдена ({seats}).',
   'events.mail.reminder.body': 'напомняме Ви, че „{title}“ започва скоро.',
   'events.mail.resend.body': 'ето отново връзката към регистрацията Ви за „{title}“.',
   'events.mail.when': 'Кога: {when}',
   'events.mail.where': 'Къде: {where}',
   'events.mail.link': 'Регистрацията Ви (календар, отказ, изтриване на данните): {url}',
-  'events.mail.footer': 'Ако не можете да дойдете, моля, откажете участие от връзката по-горе — мястото ще получи следващият чакащ.',
+  'events.mail.footer':
+    'Ако не можете да дойдете, моля, откажете участие от връзката по-горе — мястото ще получи следващият чакащ.',
   'events.api.unavailable': 'Услугата временно не е достъпна.',
 } as const
 
 export const en: Record<keyof typeof bg, string> = {
   'events.title': 'Events',
-  'events.intro': 'Meetings of the “Institutions Without Borders” forum, trainings and school open days. Registration needs no account.',
+  'events.intro':
+    'Meetings of the “Institutions Without Borders” forum, trainings and school open days. Registration needs no account.',
   'events.upcoming': 'Upcoming events',
   'events.none': 'No upcoming events match your filters.',
   'events.filter.kind': 'Event type',
@@ -259,7 +269,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.register.ageGroupHint': 'Helps the school prepare; optional.',
   'events.register.ageGroupNone': 'Prefer not to say',
   'events.register.consent': 'I agree that my data is processed for this registration.',
-  'events.register.consentText': 'We store your name, e-mail and phone only to manage this registration, send you a confirmation and a reminder, and record attendance. Only the event organisers see them. They are erased automatically {days} days after the last date of the event (on {date}), and you can erase them at any time from your registration page. We keep only an anonymous count of participants.',
+  'events.register.consentText':
+    'We store your name, e-mail and phone only to manage this registration, send you a confirmation and a reminder, and record attendance. Only the event organisers see them. They are erased automatically {days} days after the last date of the event (on {date}), and you can erase them at any time from your registration page. We keep only an anonymous count of participants.',
   'events.register.honeypot': 'Do not fill in this field',
   'events.register.submit': 'Register me',
   'events.register.forProfessionals': 'This event is meant for professionals from institutions and organisations.',
@@ -276,7 +287,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.error.consent': 'We need your consent to register you.',
   'events.error.name': 'Enter a name (at least 2 characters).',
   'events.error.phone': 'Enter a valid phone number.',
-  'events.error.alreadyRegistered': 'This e-mail is already registered for this date. We have sent you the link to your registration again.',
+  'events.error.alreadyRegistered':
+    'This e-mail is already registered for this date. We have sent you the link to your registration again.',
   'events.error.spam': 'The registration cannot be accepted.',
   'events.error.capacityBelowConfirmed': 'Capacity cannot be below the confirmed seats ({confirmed}).',
   'events.error.notConfirmed': 'Only confirmed registrations can be checked in.',
@@ -292,7 +304,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.registration.waitlisted': 'On the waiting list',
   'events.registration.cancelled': 'Cancelled',
   'events.registration.confirmedText': 'Your seats are reserved. See you there!',
-  'events.registration.waitlistedText': 'All seats are taken. You are number {position} on the waiting list — we will write to you as soon as a seat frees up.',
+  'events.registration.waitlistedText':
+    'All seats are taken. You are number {position} on the waiting list — we will write to you as soon as a seat frees up.',
   'events.registration.cancelledText': 'The registration is cancelled. The seats have been released.',
   'events.registration.seats': 'Seats',
   'events.registration.session': 'Date',
@@ -302,7 +315,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.registration.cancel': 'Cancel my registration',
   'events.registration.cancelHint': 'Releases your seats for the next people on the waiting list.',
   'events.registration.erase': 'Erase my data',
-  'events.registration.eraseHint': 'Erases your name, e-mail and phone and the e-mails to you about this registration, and cancels it if it is active. The link stops working. This cannot be undone.',
+  'events.registration.eraseHint':
+    'Erases your name, e-mail and phone and the e-mails to you about this registration, and cancels it if it is active. The link stops working. This cannot be undone.',
   'events.registration.qr': 'QR code for check-in',
   'events.registration.qrAlt': 'QR code linking to this registration',
   'events.registration.qrHint': 'Show the code at the entrance and the organisers will check you in.',
@@ -373,7 +387,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.manage.publish': 'Publish',
   'events.manage.unpublish': 'Back to draft',
   'events.manage.manualAdd': 'Add a registration manually',
-  'events.manage.manualAddHint': 'For example for a booking by phone. If there are no free seats, the registration goes to the waiting list.',
+  'events.manage.manualAddHint':
+    'For example for a booking by phone. If there are no free seats, the registration goes to the waiting list.',
   'events.manage.add': 'Add',
   'events.manage.ageGroups': 'Age groups (anonymous)',
   'events.manage.retention': 'Personal data will be erased on {date}.',
@@ -411,13 +426,15 @@ export const en: Record<keyof typeof bg, string> = {
   'events.seats.one': '{count} seat',
   'events.seats.other': '{count} seats',
   'events.mail.confirmed.body': 'your registration for “{title}” is confirmed ({seats}).',
-  'events.mail.waitlisted.body': 'all seats for “{title}” are taken. You are number {position} on the waiting list. We will write to you if a seat frees up.',
+  'events.mail.waitlisted.body':
+    'all seats for “{title}” are taken. You are number {position} on the waiting list. We will write to you if a seat frees up.',
   'events.mail.promoted.body': 'a seat has freed up and your registration for “{title}” is now confirmed ({seats}).',
   'events.mail.reminder.body': 'a reminder that “{title}” starts soon.',
   'events.mail.resend.body': 'here is the link to your registration for “{title}” again.',
   'events.mail.when': 'When: {when}',
   'events.mail.where': 'Where: {where}',
   'events.mail.link': 'Your registration (calendar, cancel, erase your data): {url}',
-  'events.mail.footer': 'If you cannot come, please cancel from the link above — the seat goes to the next person waiting.',
+  'events.mail.footer':
+    'If you cannot come, please cancel from the link above — the seat goes to the next person waiting.',
   'events.api.unavailable': 'The service is temporarily unavailable.',
 }

@@ -1,7 +1,9 @@
 import type { Actor } from '../identity/permissions'
 import { getEventPage } from './events.server'
 
-/** Loader data of the event page, shared by /events/:slug and /events/:slug/register (which re-renders it with errors). */
+/**
+ * Loader data of the event page, shared by /events/:slug and /events/:slug/register (which re-renders it with errors).
+ */
 export async function eventPageData(viewer: Actor | null, slug: string, selectedSessionId: string | null) {
   const page = await getEventPage(slug, viewer)
   const { event } = page

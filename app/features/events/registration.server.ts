@@ -1,15 +1,30 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
+
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+
 import { db, type Tx } from '../../../db/client.server'
-import { eventRegistrations, eventSessions, events, type AgeGroup, type RegistrationStatus } from '../../../db/schema/events'
+import {
+  eventRegistrations,
+  events,
+  eventSessions,
+  type AgeGroup,
+  type RegistrationStatus,
+} from '../../../db/schema/events'
 import type { Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
+import { Refusal } from '../platform/refusal.server'
 import { queueRegistrationEmail, type RegistrationMail, type RegistrationMailKind } from './emails.server'
 import { loadManagedEvent, type EventRow, type SessionRow } from './events.server'
-import { erasePersonalData, holdsToken, issueRegistrationLink, newRegistrationLink, storeLinks, type RegistrationLink } from './links.server'
-import { Refusal } from '../platform/refusal.server'
+import {
+  erasePersonalData,
+  holdsToken,
+  issueRegistrationLink,
+  newRegistrationLink,
+  storeLinks,
+  type RegistrationLink,
+} from './links.server'
 
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
 
@@ -24,7 +39,13 @@ export interface RegistrationRequest {
 }
 
 export type RegisterOutcome =
-  | { kind: 'registered'; registrationId: string; token: string; status: Exclude<RegistrationStatus, 'cancelled'>; position: number | null }
+  | {
+      kind: 'registered'
+      registrationId: string
+      token: string
+      status: Exclude<RegistrationStatus, 'cancelled'>
+      position: number | null
+    }
   | { kind: 'duplicate' }
 
 interface LockedSession {
@@ -36,7 +57,11 @@ interface LockedSession {
  * Locks the session row until the transaction ends. Every change to a session's seats or waitlist
  * goes through here first, so concurrent registrations and cancellations queue instead of racing.
  */
-async function lockSession(tx: Tx, sessionId: string, where: { eventId?: string; slug?: string } = {}): Promise<LockedSession | undefined> {
+async function lockSession(
+  tx: Tx,
+  sessionId: string,
+  where: { eventId?: string; slug?: string } = {},
+): Promise<LockedSession | undefined> {
   const [row] = await tx
     .select({ session: eventSessions, event: events })
     .from(eventSessions)
@@ -91,7 +116,13 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
     ? await tx
         .select()
         .from(eventRegistrations)
-        .where(and(eq(eventRegistrations.sessionId, session.id), ne(eventRegistrations.status, 'cancelled'), inArray(sql`lower(${eventRegistrations.email})`, emails)))
+        .where(
+          and(
+            eq(eventRegistrations.sessionId, session.id),
+            ne(eventRegistrations.status, 'cancelled'),
+            inArray(sql`lower(${eventRegistrations.email})`, emails),
+          ),
+        )
     : []
   const holders = new Map<string, Holder>(existing.map((r) => [r.email!.toLowerCase(), r]))
   const rows: (typeof eventRegistrations.$inferInsert)[] = []
@@ -99,8 +130,10 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
   const mails: [RegistrationMailKind, RegistrationMail][] = []
   const results = attempts.map((attempt): AttemptResult => {
     const { request, now } = attempt
-    if (session.startsAt.getTime() <= now.getTime()) return new Refusal('events.error.sessionStarted', { field: 'sessionId' })
-    if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity) return new Refusal('events.error.tooManySeats', { field: 'seats' })
+    if (session.startsAt.getTime() <= now.getTime())
+      return new Refusal('events.error.sessionStarted', { field: 'sessionId' })
+    if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity)
+      return new Refusal('events.error.tooManySeats', { field: 'seats' })
     const key = request.email?.toLowerCase()
     const holder = key ? holders.get(key) : undefined
     if (holder) {
@@ -147,7 +180,11 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
     await Promise.all([
       tx
         .update(eventSessions)
-        .set({ confirmedSeats: session.confirmedSeats, waitlistCount: session.waitlistCount, lastWaitlistTicket: session.lastWaitlistTicket })
+        .set({
+          confirmedSeats: session.confirmedSeats,
+          waitlistCount: session.waitlistCount,
+          lastWaitlistTicket: session.lastWaitlistTicket,
+        })
         .where(eq(eventSessions.id, session.id)),
       tx.insert(eventRegistrations).values(rows),
     ])
@@ -182,8 +219,17 @@ async function writeBatch(sessionId: string, batch: Waiting[]) {
       const locked = await lockSession(tx, sessionId)
       const open = (w: Waiting) => !!locked && locked.event.status === 'published' && locked.event.slug === w.slug
       const accepted = batch.filter(open)
-      const written = locked && accepted.length > 0 ? await registerManyLocked(tx, locked, accepted.map((w) => ({ request: w.request, source: 'public', addedBy: null, consent: true, now: w.now }))) : []
-      return batch.map((w) => (open(w) ? written[accepted.indexOf(w)] : new Refusal('events.error.sessionNotFound', { field: 'sessionId' })))
+      const written =
+        locked && accepted.length > 0
+          ? await registerManyLocked(
+              tx,
+              locked,
+              accepted.map((w) => ({ request: w.request, source: 'public', addedBy: null, consent: true, now: w.now })),
+            )
+          : []
+      return batch.map((w) =>
+        open(w) ? written[accepted.indexOf(w)] : new Refusal('events.error.sessionNotFound', { field: 'sessionId' }),
+      )
     })
   } catch (error) {
     for (const w of batch) w.reject(error)
@@ -212,7 +258,11 @@ async function drain(sessionId: string) {
  * registrations for the same session that arrive while one transaction is being written queue here
  * and go into the next one together, in arrival order; every process still takes the row lock.
  */
-export function registerForSession(slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
+export function registerForSession(
+  slug: string,
+  request: RegistrationRequest,
+  now = new Date(),
+): Promise<RegisterOutcome> {
   return new Promise((resolve, reject) => {
     const entry = { slug, request, now, resolve, reject }
     const queue = waiting.get(request.sessionId)
@@ -226,23 +276,42 @@ export function registerForSession(slug: string, request: RegistrationRequest, n
 }
 
 /** Registration inside a caller's transaction (demo data, factories): the same lock and rules as the public form. */
-export async function registerWithin(tx: Tx, request: RegistrationRequest, options: { source?: 'public' | 'manual'; now?: Date } = {}): Promise<RegisterOutcome> {
+export async function registerWithin(
+  tx: Tx,
+  request: RegistrationRequest,
+  options: { source?: 'public' | 'manual'; now?: Date } = {},
+): Promise<RegisterOutcome> {
   const locked = await lockSession(tx, request.sessionId)
   if (!locked) throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
-  const [result] = await registerManyLocked(tx, locked, [{ request, source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() }])
+  const [result] = await registerManyLocked(tx, locked, [
+    { request, source: options.source ?? 'public', addedBy: null, consent: true, now: options.now ?? new Date() },
+  ])
   return settled(result)
 }
 
 /** An organiser adds someone (e.g. booked by phone); the same capacity rules apply. */
-export async function addRegistrationManually(actor: Actor | null, slug: string, request: RegistrationRequest, now = new Date()): Promise<RegisterOutcome> {
+export async function addRegistrationManually(
+  actor: Actor | null,
+  slug: string,
+  request: RegistrationRequest,
+  now = new Date(),
+): Promise<RegisterOutcome> {
   const event = await loadManagedEvent(actor, slug)
   return db.transaction(async (tx) => {
     const locked = await lockSession(tx, request.sessionId, { eventId: event.id })
     if (!locked) throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
-    const [result] = await registerManyLocked(tx, locked, [{ request, source: 'manual', addedBy: actor!.id, consent: false, now }])
+    const [result] = await registerManyLocked(tx, locked, [
+      { request, source: 'manual', addedBy: actor!.id, consent: false, now },
+    ])
     const outcome = settled(result)
     if (outcome.kind === 'registered') {
-      await recordAudit(tx, { actorId: actor!.id, action: 'event.registration.add', targetType: 'event', targetId: event.id, details: { registrationId: outcome.registrationId } })
+      await recordAudit(tx, {
+        actorId: actor!.id,
+        action: 'event.registration.add',
+        targetType: 'event',
+        targetId: event.id,
+        details: { registrationId: outcome.registrationId },
+      })
     }
     return outcome
   })
@@ -272,13 +341,23 @@ async function promoteWaitlist(tx: Tx, locked: LockedSession, now: Date): Promis
   await tx
     .update(eventRegistrations)
     .set({ status: 'confirmed', confirmedAt: now, promotedAt: now })
-    .where(inArray(eventRegistrations.id, chosen.map((r) => r.id)))
+    .where(
+      inArray(
+        eventRegistrations.id,
+        chosen.map((r) => r.id),
+      ),
+    )
   await tx
     .update(eventSessions)
     .set({ confirmedSeats: session.capacity - free, waitlistCount: session.waitlistCount - chosen.length })
     .where(eq(eventSessions.id, session.id))
   for (const registration of chosen) {
-    if (registration.email) await queueRegistrationEmail(tx, 'promoted', mailFor(registration, await issueRegistrationLink(tx, registration.id), locked))
+    if (registration.email)
+      await queueRegistrationEmail(
+        tx,
+        'promoted',
+        mailFor(registration, await issueRegistrationLink(tx, registration.id), locked),
+      )
   }
   return chosen
 }
@@ -296,7 +375,10 @@ async function cancelLocked(tx: Tx, registrationId: string, sessionId: string, n
   const [registration] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId))
   if (!registration) notFound()
   if (registration.status === 'cancelled') return { alreadyCancelled: true, promoted: 0, eventSlug: locked.event.slug }
-  await tx.update(eventRegistrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(eventRegistrations.id, registration.id))
+  await tx
+    .update(eventRegistrations)
+    .set({ status: 'cancelled', cancelledAt: now })
+    .where(eq(eventRegistrations.id, registration.id))
   const counters =
     registration.status === 'confirmed'
       ? { confirmedSeats: locked.session.confirmedSeats - registration.seats }
@@ -324,14 +406,21 @@ export async function cancelRegistration(token: string, now = new Date()): Promi
   })
 }
 
-/** The registrant erases their data: the registration is cancelled (if active) and stripped of name, e-mail and phone. */
+/**
+ * The registrant erases their data: the registration is cancelled (if active) and stripped of name, e-mail and phone.
+ */
 export async function eraseRegistration(token: string, now = new Date()): Promise<{ eventSlug: string }> {
   return db.transaction(async (tx) => {
     const found = await findByToken(tx, token)
     if (!found) notFound()
     const { eventSlug } = await cancelLocked(tx, found.id, found.sessionId, now)
     await erasePersonalData(tx, [found.id], now)
-    await recordAudit(tx, { actorId: null, action: 'event.registration.erase', targetType: 'event_registration', targetId: found.id })
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'event.registration.erase',
+      targetType: 'event_registration',
+      targetId: found.id,
+    })
     return { eventSlug }
   })
 }
@@ -371,13 +460,22 @@ export async function getRegistrationByToken(token: string): Promise<Registratio
 }
 
 /** Organisers change a date's capacity; raising it confirms waiting people in order. Returns how many were promoted. */
-export async function setSessionCapacity(actor: Actor | null, slug: string, sessionId: string, capacity: number, now = new Date()): Promise<number> {
+export async function setSessionCapacity(
+  actor: Actor | null,
+  slug: string,
+  sessionId: string,
+  capacity: number,
+  now = new Date(),
+): Promise<number> {
   const event = await loadManagedEvent(actor, slug)
   return db.transaction(async (tx) => {
     const locked = await lockSession(tx, sessionId, { eventId: event.id })
     if (!locked) notFound()
     if (capacity < locked.session.confirmedSeats) {
-      throw new Refusal('events.error.capacityBelowConfirmed', { field: 'capacity', params: { confirmed: locked.session.confirmedSeats } })
+      throw new Refusal('events.error.capacityBelowConfirmed', {
+        field: 'capacity',
+        params: { confirmed: locked.session.confirmedSeats },
+      })
     }
     await tx.update(eventSessions).set({ capacity }).where(eq(eventSessions.id, sessionId))
     const promoted = await promoteWaitlist(tx, { ...locked, session: { ...locked.session, capacity } }, now)
@@ -393,7 +491,13 @@ export async function setSessionCapacity(actor: Actor | null, slug: string, sess
 }
 
 /** Marks a confirmed registration present (or undoes it). Returns the registrant's name for the message. */
-export async function setCheckedIn(actor: Actor | null, slug: string, registrationId: string, present: boolean, now = new Date()): Promise<string> {
+export async function setCheckedIn(
+  actor: Actor | null,
+  slug: string,
+  registrationId: string,
+  present: boolean,
+  now = new Date(),
+): Promise<string> {
   const event = await loadManagedEvent(actor, slug)
   const [registration] = await db
     .select()
@@ -403,7 +507,11 @@ export async function setCheckedIn(actor: Actor | null, slug: string, registrati
   if (registration.status !== 'confirmed') throw new Refusal('events.error.notConfirmed')
   await db
     .update(eventRegistrations)
-    .set(present ? { checkedInAt: registration.checkedInAt ?? now, checkedInBy: actor!.id } : { checkedInAt: null, checkedInBy: null })
+    .set(
+      present
+        ? { checkedInAt: registration.checkedInAt ?? now, checkedInBy: actor!.id }
+        : { checkedInAt: null, checkedInBy: null },
+    )
     .where(eq(eventRegistrations.id, registration.id))
   return registration.name ?? ''
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+
 import { AGE_GROUPS, EVENT_AUDIENCES, EVENT_KINDS } from '../../../db/schema/events'
 import { isDistrictCode } from '../platform/districts'
 import { richTextFields } from '../richtext/fields'
@@ -15,21 +16,38 @@ const optionalText = (max: number) =>
     .transform((v) => v || null)
 const uuid = (message = 'errors.choice') => z.string({ required_error: message }).uuid(message)
 const count = (min: number, max: number, message: string) =>
-  z.coerce.number({ invalid_type_error: 'errors.number', required_error: 'errors.required' }).int('errors.number').min(min, message).max(max, message)
+  z.coerce
+    .number({ invalid_type_error: 'errors.number', required_error: 'errors.required' })
+    .int('errors.number')
+    .min(min, message)
+    .max(max, message)
 const checkbox = z
   .string()
   .optional()
   .transform((v) => v === 'on' || v === 'true' || v === 'yes')
 
-export const email = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email')
+export const email = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(254, 'errors.tooLong')
+  .email('errors.email')
 
-const phone = optionalText(40).refine((v) => v === null || (/^\+?[\d\s\-()/.]+$/.test(v) && v.replace(/\D/g, '').length >= 6 && v.replace(/\D/g, '').length <= 15), 'events.error.phone')
+const phone = optionalText(40).refine(
+  (v) =>
+    v === null ||
+    (/^\+?[\d\s\-()/.]+$/.test(v) && v.replace(/\D/g, '').length >= 6 && v.replace(/\D/g, '').length <= 15),
+  'events.error.phone',
+)
 
 const ageGroup = z
   .string()
   .optional()
   .transform((v) => v || null)
-  .refine((v): v is (typeof AGE_GROUPS)[number] | null => v === null || (AGE_GROUPS as readonly string[]).includes(v), 'errors.choice')
+  .refine(
+    (v): v is (typeof AGE_GROUPS)[number] | null => v === null || (AGE_GROUPS as readonly string[]).includes(v),
+    'errors.choice',
+  )
 
 const personFields = {
   sessionId: uuid('events.error.sessionRequired'),

@@ -1,8 +1,9 @@
 import { asc, count, eq, inArray } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
-import { eventSessions, events } from '../../../db/schema/events'
-import type { SearchDocument } from '../../../search/engine'
+import { events, eventSessions } from '../../../db/schema/events'
 import type { SearchSource } from '../../../search/documents'
+import type { SearchDocument } from '../../../search/engine'
 import { translate } from '../i18n/translate'
 import { listInstitutions } from '../identity/organisation.server'
 
@@ -13,7 +14,16 @@ async function toDocuments(rows: EventRow[]): Promise<SearchDocument[]> {
   const published = rows.filter((e) => e.status === 'published')
   if (published.length === 0) return []
   const [sessions, institutions] = await Promise.all([
-    db.select().from(eventSessions).where(inArray(eventSessions.eventId, published.map((e) => e.id))).orderBy(asc(eventSessions.startsAt)),
+    db
+      .select()
+      .from(eventSessions)
+      .where(
+        inArray(
+          eventSessions.eventId,
+          published.map((e) => e.id),
+        ),
+      )
+      .orderBy(asc(eventSessions.startsAt)),
     listInstitutions(),
   ])
   const kindOf = new Map(institutions.map((i) => [i.id, i]))
@@ -29,7 +39,9 @@ async function toDocuments(rows: EventRow[]): Promise<SearchDocument[]> {
       title: event.title,
       // The kind is written out ("Ден на отворените врати"), so it is found by its words; the tags facet is
       // the situation vocabulary of cases and practices, which has no event kinds.
-      summary: [translate('bg', `events.kind.${event.kind}`), organiser?.name, event.locationAddress].filter(Boolean).join(' · '),
+      summary: [translate('bg', `events.kind.${event.kind}`), organiser?.name, event.locationAddress]
+        .filter(Boolean)
+        .join(' · '),
       body: event.descriptionText,
       url: `/events/${event.slug}`,
       tags: [],
@@ -48,7 +60,13 @@ export const eventSearchSource: SearchSource = {
   },
   async *all(batchSize) {
     for (let offset = 0; ; offset += batchSize) {
-      const rows = await db.select().from(events).where(eq(events.status, 'published')).orderBy(asc(events.id)).limit(batchSize).offset(offset)
+      const rows = await db
+        .select()
+        .from(events)
+        .where(eq(events.status, 'published'))
+        .orderBy(asc(events.id))
+        .limit(batchSize)
+        .offset(offset)
       if (rows.length === 0) return
       yield await toDocuments(rows)
     }

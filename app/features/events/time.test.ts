@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { fromSofiaLocal, sofiaDateInput, sofiaIcsLocal, sofiaOffsetMinutes, sofiaTimeInput, toSofiaIso } from './time'
 
 describe('Sofia wall-clock time', () => {

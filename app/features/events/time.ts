@@ -25,7 +25,14 @@ export interface WallClock {
 export function sofiaWallClock(instant: Date): WallClock {
   const parts: Record<string, number> = {}
   for (const p of partsFormat.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  }
 }
 
 /** Minutes Sofia is ahead of UTC at an instant (120 in winter, 180 in summer). */
@@ -84,5 +91,8 @@ export function sofiaIcsLocal(instant: Date | string): string {
 }
 
 export function utcIcs(instant: Date | string): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }

@@ -1,6 +1,8 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { catalogs } from './catalog'
 
 function sourceFiles(dir: string): string[] {
@@ -27,7 +29,9 @@ describe('i18n catalogs', () => {
 
   it('use the same {placeholders} in both languages', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
-    const mismatched = Object.keys(bg).filter((k) => JSON.stringify(names(bg[k])) !== JSON.stringify(names(en[k] ?? '')))
+    const mismatched = Object.keys(bg).filter(
+      (k) => JSON.stringify(names(bg[k])) !== JSON.stringify(names(en[k] ?? '')),
+    )
     expect(mismatched).toEqual([])
   })
 
@@ -36,7 +40,8 @@ describe('i18n catalogs', () => {
     const missing = new Set<string>()
     for (const file of sourceFiles(root)) {
       const text = readFileSync(file, 'utf8')
-      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) if (!(match[1] in bg)) missing.add(`${path.relative(root, file)}: ${match[1]}`)
+      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g))
+        if (!(match[1] in bg)) missing.add(`${path.relative(root, file)}: ${match[1]}`)
     }
     expect([...missing]).toEqual([])
   })

@@ -12,8 +12,32 @@ import * as training from '../training/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
 export const catalogs = {
-  bg: { ...platform.bg, ...identity.bg, ...notifications.bg, ...events.bg, ...cases.bg, ...privacy.bg, ...training.bg, ...practices.bg, ...search.bg, ...chat.bg, ...backup.bg },
-  en: { ...platform.en, ...identity.en, ...notifications.en, ...events.en, ...cases.en, ...privacy.en, ...training.en, ...practices.en, ...search.en, ...chat.en, ...backup.en },
+  bg: {
+    ...platform.bg,
+    ...identity.bg,
+    ...notifications.bg,
+    ...events.bg,
+    ...cases.bg,
+    ...privacy.bg,
+    ...training.bg,
+    ...practices.bg,
+    ...search.bg,
+    ...chat.bg,
+    ...backup.bg,
+  },
+  en: {
+    ...platform.en,
+    ...identity.en,
+    ...notifications.en,
+    ...events.en,
+    ...cases.en,
+    ...privacy.en,
+    ...training.en,
+    ...practices.en,
+    ...search.en,
+    ...chat.en,
+    ...backup.en,
+  },
 }
 
 export type MessageKey = keyof typeof catalogs.bg

@@ -49,11 +49,23 @@ function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
 }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-  return cached(numberFormats, `${locale}${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], options)).format(value)
+  return cached(
+    numberFormats,
+    `${locale}${JSON.stringify(options ?? {})}`,
+    () => new Intl.NumberFormat(INTL_LOCALE[locale], options),
+  ).format(value)
 }
 
-export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
-  const formatter = cached(dateFormats, `${locale}${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }))
+export function formatDate(
+  locale: Locale,
+  value: Date | string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
+) {
+  const formatter = cached(
+    dateFormats,
+    `${locale}${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }),
+  )
   return formatter.format(new Date(value))
 }
 

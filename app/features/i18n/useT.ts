@@ -1,7 +1,18 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
+
 import type { Locale } from '../../../db/schema/identity'
-import { DEFAULT_LOCALE, formatDate, formatDateTime, formatNumber, formatTime, translate, translatePlural, type MessageKey, type Params } from './translate'
+import {
+  DEFAULT_LOCALE,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatTime,
+  translate,
+  translatePlural,
+  type MessageKey,
+  type Params,
+} from './translate'
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined

@@ -1,23 +1,25 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+
 import { db, type Tx } from '../../../db/client.server'
 import { institutions, passwordResetTokens, teams, users } from '../../../db/schema'
 import type { EmailPreference, Locale, Role, UserStatus } from '../../../db/schema/identity'
-import { recordAudit } from '../audit/audit.server'
-import { translate } from '../i18n/translate'
-import { disconnectUserSockets } from '../chat/realtime.server'
-import { queueEmail } from '../notifications/mail.server'
-import { LOGIN_LOCKOUT, clearFailures, countAttempt } from '../platform/rate-limit.server'
 import { getEnv } from '../../env.server'
+import { recordAudit } from '../audit/audit.server'
+import { disconnectUserSockets } from '../chat/realtime.server'
+import { translate } from '../i18n/translate'
+import { queueEmail } from '../notifications/mail.server'
+import { clearFailures, countAttempt, LOGIN_LOCKOUT } from '../platform/rate-limit.server'
+import { Refusal } from '../platform/refusal.server'
 import { forgetDemoAccountState } from './demo-accounts.server'
 import { hashPassword, verifyPassword } from './password.server'
 import { requirePermission, type Actor } from './permissions'
 import { revokeUserSessions } from './session.server'
 import { hashToken, newToken } from './tokens.server'
-import { Refusal } from '../platform/refusal.server'
 
 const RESET_TOKEN_MINUTES = 60
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'locked' | 'pending' | 'inactive' }
+export type LoginResult =
+  { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'locked' | 'pending' | 'inactive' }
 
 // A fixed hash to compare against when the e-mail is unknown, so response time does not reveal accounts.
 let dummyHash: Promise<string> | undefined
@@ -27,7 +29,11 @@ export function normaliseEmail(email: string) {
 }
 
 async function findByEmail(email: string) {
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, normaliseEmail(email))).limit(1)
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, normaliseEmail(email)))
+    .limit(1)
   return user
 }
 
@@ -70,7 +76,11 @@ export async function verifyLogin(email: string, password: string, source: strin
  * longer counts as a demo account.
  */
 async function storePassword(tx: Tx, userId: string, passwordHash: string) {
-  const [user] = await tx.update(users).set({ passwordHash, demoPassword: false }).where(eq(users.id, userId)).returning({ email: users.email })
+  const [user] = await tx
+    .update(users)
+    .set({ passwordHash, demoPassword: false })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email })
   await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId))
   return user
 }
@@ -98,17 +108,28 @@ export interface SignupInput {
  * has an account the answer is the same (a hash is computed all the same); its owner gets a notice instead.
  */
 export async function requestSignup(input: SignupInput): Promise<void> {
-  const [institution] = await db.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId))
+  const [institution] = await db
+    .select({ id: institutions.id })
+    .from(institutions)
+    .where(eq(institutions.id, input.institutionId))
   if (!institution) throw new Refusal('errors.choice', { field: 'institutionId' })
   const passwordHash = await hashPassword(input.password)
   const existing = await findByEmail(input.email)
   if (existing) {
     await db.transaction(async (tx) => {
-      await recordAudit(tx, { actorId: null, action: 'auth.signup_existing', targetType: 'user', targetId: existing.id })
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'auth.signup_existing',
+        targetType: 'user',
+        targetId: existing.id,
+      })
       await queueEmail(tx, {
         to: existing.email,
         subject: translate(existing.locale, 'email.signupExisting.subject'),
-        text: translate(existing.locale, 'email.signupExisting.body', { login: `${getEnv().appUrl}/login`, reset: `${getEnv().appUrl}/forgot-password` }),
+        text: translate(existing.locale, 'email.signupExisting.body', {
+          login: `${getEnv().appUrl}/login`,
+          reset: `${getEnv().appUrl}/forgot-password`,
+        }),
         kind: 'signup.existing',
       })
     })
@@ -172,16 +193,29 @@ export async function listPendingSignups(actor: Actor) {
 export async function reviewSignup(actor: Actor, userId: string, decision: 'approve' | 'reject', reason = '') {
   requirePermission(actor, 'user:approve')
   return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(and(eq(users.id, userId), eq(users.status, 'pending'))).for('update')
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.status, 'pending')))
+      .for('update')
     if (!user) throw new Response('Not found', { status: 404 })
     const status: UserStatus = decision === 'approve' ? 'approved' : 'rejected'
     await tx.update(users).set({ status, reviewedAt: new Date(), reviewedBy: actor.id }).where(eq(users.id, userId))
-    await recordAudit(tx, { actorId: actor.id, action: `auth.signup_${decision === 'approve' ? 'approved' : 'rejected'}`, targetType: 'user', targetId: userId })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: `auth.signup_${decision === 'approve' ? 'approved' : 'rejected'}`,
+      targetType: 'user',
+      targetId: userId,
+    })
     const key = decision === 'approve' ? 'email.approved' : 'email.rejected'
     await queueEmail(tx, {
       to: user.email,
       subject: translate(user.locale, `${key}.subject`),
-      text: translate(user.locale, `${key}.body`, { name: user.name, url: `${getEnv().appUrl}/login`, reason: reason.trim() }),
+      text: translate(user.locale, `${key}.body`, {
+        name: user.name,
+        url: `${getEnv().appUrl}/login`,
+        reason: reason.trim(),
+      }),
       kind: `signup.${decision === 'approve' ? 'approved' : 'rejected'}`,
     })
     return { name: user.name, status }
@@ -199,7 +233,12 @@ export async function requestPasswordReset(email: string) {
       userId: user.id,
       expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60 * 1000),
     })
-    await recordAudit(tx, { actorId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id })
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'auth.password_reset_requested',
+      targetType: 'user',
+      targetId: user.id,
+    })
     await queueEmail(tx, {
       to: user.email,
       subject: translate(user.locale, 'email.reset.subject'),
@@ -220,7 +259,10 @@ function usableResetToken(token: string) {
 }
 
 export async function isResetTokenUsable(token: string) {
-  const [row] = await db.select({ userId: passwordResetTokens.userId }).from(passwordResetTokens).where(usableResetToken(token))
+  const [row] = await db
+    .select({ userId: passwordResetTokens.userId })
+    .from(passwordResetTokens)
+    .where(usableResetToken(token))
   return !!row
 }
 
@@ -239,7 +281,12 @@ export async function resetPassword(token: string, password: string) {
       .returning({ userId: passwordResetTokens.userId })
     if (!spent) throw new Refusal('auth.reset.invalid')
     const user = await storePassword(tx, spent.userId, passwordHash)
-    await recordAudit(tx, { actorId: spent.userId, action: 'auth.password_reset', targetType: 'user', targetId: spent.userId })
+    await recordAudit(tx, {
+      actorId: spent.userId,
+      action: 'auth.password_reset',
+      targetType: 'user',
+      targetId: spent.userId,
+    })
     return { userId: spent.userId, email: user.email }
   })
   forgetDemoAccountState()
@@ -250,16 +297,32 @@ export async function resetPassword(token: string, password: string) {
 
 export async function getAccount(userId: string) {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, emailPreference: users.emailPreference, role: users.role, position: users.position })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+      emailPreference: users.emailPreference,
+      role: users.role,
+      position: users.position,
+    })
     .from(users)
     .where(eq(users.id, userId))
   return user
 }
 
-export async function updateProfile(actor: Actor, input: { name: string; locale: Locale; emailPreference: EmailPreference; position?: string }) {
+export async function updateProfile(
+  actor: Actor,
+  input: { name: string; locale: Locale; emailPreference: EmailPreference; position?: string },
+) {
   await db
     .update(users)
-    .set({ name: input.name.trim(), locale: input.locale, emailPreference: input.emailPreference, position: input.position?.trim() ?? '' })
+    .set({
+      name: input.name.trim(),
+      locale: input.locale,
+      emailPreference: input.emailPreference,
+      position: input.position?.trim() ?? '',
+    })
     .where(eq(users.id, actor.id))
 }
 
@@ -269,18 +332,30 @@ export async function setUserLocale(userId: string, locale: Locale) {
 
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id))
-  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new Refusal('auth.error.wrongPassword', { field: 'currentPassword' })
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash)))
+    throw new Refusal('auth.error.wrongPassword', { field: 'currentPassword' })
   const passwordHash = await hashPassword(newPassword)
   await db.transaction(async (tx) => {
     await storePassword(tx, actor.id, passwordHash)
-    await recordAudit(tx, { actorId: actor.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.id })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: actor.id,
+    })
   })
   forgetDemoAccountState()
 }
 
 export async function signOutEverywhere(actor: Actor) {
   const count = await endAllSessions(actor.id)
-  await recordAudit(db, { actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: actor.id, details: { count } })
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: 'auth.sessions_revoked',
+    targetType: 'user',
+    targetId: actor.id,
+    details: { count },
+  })
   return count
 }
 
@@ -323,7 +398,13 @@ export async function changeRole(actor: Actor, userId: string, role: Role) {
     const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update')
     if (!before) throw new Response('Not found', { status: 404 })
     await tx.update(users).set({ role }).where(eq(users.id, userId))
-    await recordAudit(tx, { actorId: actor.id, action: 'user.role_changed', targetType: 'user', targetId: userId, details: { from: before.role, to: role } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'user.role_changed',
+      targetType: 'user',
+      targetId: userId,
+      details: { from: before.role, to: role },
+    })
   })
   // Open chat rooms were authorised under the old role.
   disconnectUserSockets(userId)
@@ -339,7 +420,12 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
       .where(and(eq(users.id, userId), inArray(users.status, active ? ['disabled'] : ['approved'])))
       .returning({ id: users.id })
     if (!updated) throw new Response('Not found', { status: 404 })
-    await recordAudit(tx, { actorId: actor.id, action: active ? 'user.enabled' : 'user.disabled', targetType: 'user', targetId: userId })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: active ? 'user.enabled' : 'user.disabled',
+      targetType: 'user',
+      targetId: userId,
+    })
   })
   if (!active) await endAllSessions(userId)
 }
@@ -347,6 +433,12 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
 export async function revokeSessionsOf(actor: Actor, userId: string) {
   requirePermission(actor, 'session:revoke')
   const count = await endAllSessions(userId)
-  await recordAudit(db, { actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: userId, details: { count } })
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: 'auth.sessions_revoked',
+    targetType: 'user',
+    targetId: userId,
+    details: { count },
+  })
   return count
 }

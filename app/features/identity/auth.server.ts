@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+
 import { Authenticator } from 'remix-auth'
 import { FormStrategy } from 'remix-auth-form'
+
 import { Refusal } from '../platform/refusal.server'
 import { verifyLogin, type LoginResult } from './accounts.server'
 

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { passwordResetTokens, sessions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
@@ -28,9 +29,13 @@ export function forgetDemoAccountState() {
  * only while demo accounts exist); a mark that no longer holds is cleared. Returns how many remain.
  */
 export async function recheckDemoAccounts(): Promise<number> {
-  const marked = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.demoPassword, true))
+  const marked = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.demoPassword, true))
   const changed: string[] = []
-  for (const account of marked) if (!(await verifyPassword(DEMO_PASSWORD, account.passwordHash))) changed.push(account.id)
+  for (const account of marked)
+    if (!(await verifyPassword(DEMO_PASSWORD, account.passwordHash))) changed.push(account.id)
   if (changed.length) await db.update(users).set({ demoPassword: false }).where(inArray(users.id, changed))
   forgetDemoAccountState()
   return marked.length - changed.length
@@ -56,7 +61,11 @@ export async function removeDemoAccounts(): Promise<number> {
       // Only if still marked: an account whose password was changed meanwhile is kept.
       const [updated] = await tx
         .update(users)
-        .set({ passwordHash: hash, demoPassword: false, status: sql`CASE WHEN ${users.status} = 'rejected' THEN 'rejected' ELSE 'disabled' END` })
+        .set({
+          passwordHash: hash,
+          demoPassword: false,
+          status: sql`CASE WHEN ${users.status} = 'rejected' THEN 'rejected' ELSE 'disabled' END`,
+        })
         .where(and(eq(users.id, id), eq(users.demoPassword, true)))
         .returning({ id: users.id })
       if (updated) ids.push(updated.id)

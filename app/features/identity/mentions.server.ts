@@ -1,15 +1,28 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
+
 import { db, type DbOrTx } from '../../../db/client.server'
 import { institutions, users } from '../../../db/schema'
 import type { RichTextDoc } from '../richtext/document'
-import { docMentionIds, mapDocTexts, mentionTokenIds, renderMentions, tokenizeMentions, typedMentionNames, type Mentionable } from './mentions'
+import {
+  docMentionIds,
+  mapDocTexts,
+  mentionTokenIds,
+  renderMentions,
+  tokenizeMentions,
+  typedMentionNames,
+  type Mentionable,
+} from './mentions'
 import { requirePermission, type Actor } from './permissions'
 
 /**
  * The approved colleagues a text can mention: those named after an @, those already tokenised, and
  * those picked by id. Of two colleagues with one name, a picked one comes first, then the newer account.
  */
-export async function mentionableIn(runner: DbOrTx, texts: readonly string[], pickedIds: readonly string[] = []): Promise<Mentionable[]> {
+export async function mentionableIn(
+  runner: DbOrTx,
+  texts: readonly string[],
+  pickedIds: readonly string[] = [],
+): Promise<Mentionable[]> {
   const names = [...new Set(texts.flatMap(typedMentionNames))]
   const ids = [...new Set([...texts.flatMap(mentionTokenIds), ...pickedIds])]
   if (names.length === 0 && ids.length === 0) return []
@@ -35,8 +48,15 @@ export interface MentionedDoc {
   pickedIds: string[]
 }
 
-/** A document with each typed @name of an approved colleague turned into a mention token (picked colleagues win a shared name). */
-export async function tokenizeDocMentions(runner: DbOrTx, doc: RichTextDoc, pickedIds: readonly string[] = []): Promise<MentionedDoc> {
+/**
+ * A document with each typed @name of an approved colleague turned into a mention token (picked colleagues win a shared
+ * name).
+ */
+export async function tokenizeDocMentions(
+  runner: DbOrTx,
+  doc: RichTextDoc,
+  pickedIds: readonly string[] = [],
+): Promise<MentionedDoc> {
   const texts: string[] = []
   mapDocTexts(doc, (t) => (texts.push(t), t))
   const people = await mentionableIn(runner, texts, pickedIds)
@@ -47,7 +67,12 @@ export async function tokenizeDocMentions(runner: DbOrTx, doc: RichTextDoc, pick
     return out.text
   })
   const picked = new Set(pickedIds)
-  return { doc: tokenized, userIds: [...ids], names: new Map(people.map((p) => [p.id, p.name])), pickedIds: people.filter((p) => picked.has(p.id)).map((p) => p.id) }
+  return {
+    doc: tokenized,
+    userIds: [...ids],
+    names: new Map(people.map((p) => [p.id, p.name])),
+    pickedIds: people.filter((p) => picked.has(p.id)).map((p) => p.id),
+  }
 }
 
 /** Current names of the given users (any status: a former colleague is still named). */
@@ -67,7 +92,11 @@ export interface MentionedPeople {
 }
 
 /** The names of everyone mentioned in these documents and texts (one query, none when nobody is). */
-export async function mentionedPeople(docs: readonly (RichTextDoc | null)[], texts: readonly string[] = [], runner: DbOrTx = db): Promise<MentionedPeople> {
+export async function mentionedPeople(
+  docs: readonly (RichTextDoc | null)[],
+  texts: readonly string[] = [],
+  runner: DbOrTx = db,
+): Promise<MentionedPeople> {
   const ids = [...docs.flatMap((d) => (d ? docMentionIds(d) : [])), ...texts.flatMap(mentionTokenIds)]
   const names = await mentionNames(runner, ids)
   const text = (t: string) => renderMentions(t, names)
@@ -75,7 +104,10 @@ export async function mentionedPeople(docs: readonly (RichTextDoc | null)[], tex
 }
 
 /** Documents as people read them. */
-export async function renderDocMentions<D extends RichTextDoc | null>(docs: readonly D[], runner: DbOrTx = db): Promise<D[]> {
+export async function renderDocMentions<D extends RichTextDoc | null>(
+  docs: readonly D[],
+  runner: DbOrTx = db,
+): Promise<D[]> {
   const people = await mentionedPeople(docs, [], runner)
   return docs.map((d) => people.doc(d))
 }
@@ -98,7 +130,12 @@ export async function suggestMentions(actor: Actor, query: string): Promise<Ment
     .select({ id: users.id, name: users.name, institutionName: institutions.name })
     .from(users)
     .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .where(and(eq(users.status, 'approved'), or(sql`lower(${users.name}) like ${`${pattern}%`}`, sql`lower(${users.name}) like ${`% ${pattern}%`}`)))
+    .where(
+      and(
+        eq(users.status, 'approved'),
+        or(sql`lower(${users.name}) like ${`${pattern}%`}`, sql`lower(${users.name}) like ${`% ${pattern}%`}`),
+      ),
+    )
     .orderBy(asc(users.name))
     .limit(8)
 }

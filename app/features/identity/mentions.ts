@@ -10,8 +10,12 @@ import { isDisplayName } from './display-name'
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 /** A stored mention. */
 export const MENTION_TOKEN = new RegExp(`@\\{(${UUID})\\}`, 'g')
-/** A typed mention: @ followed by one to three capitalised words, hyphenated ones too ("@Елена Петкова", "@Анна Кирова-Бенова"). */
-export const TYPED_MENTION = /@(\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*){0,2})/gu
+/**
+ * A typed mention: @ followed by one to three capitalised words, hyphenated ones too ("@Елена Петкова", "@Анна
+ * Кирова-Бенова").
+ */
+export const TYPED_MENTION =
+  /@(\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*){0,2})/gu
 
 export const mentionToken = (userId: string) => `@{${userId}}`
 
@@ -60,7 +64,10 @@ export function tokenizeMentions(text: string, people: readonly Mentionable[]): 
   for (const person of byLength) {
     if (seen.has(key(person.name))) continue
     seen.add(key(person.name))
-    const typed = new RegExp(`(?<![\\p{L}\\p{N}])@${escapeRegExp(person.name).replace(/ /g, '[ \\u00A0]')}(?![\\p{L}\\p{N}])`, 'giu')
+    const typed = new RegExp(
+      `(?<![\\p{L}\\p{N}])@${escapeRegExp(person.name).replace(/ /g, '[ \\u00A0]')}(?![\\p{L}\\p{N}])`,
+      'giu',
+    )
     out = out.replace(typed, () => (ids.add(person.id), mentionToken(person.id)))
   }
   return { text: out, userIds: [...ids] }
@@ -71,8 +78,15 @@ export function renderMentions(text: string, names: ReadonlyMap<string, string>,
   return text.replace(MENTION_TOKEN, (_, id: string) => `@${names.get(id) ?? unknown}`)
 }
 
-/** The text as people read it, and where each mention stands in it (a name that breaks the display-name rule is no exempt span). */
-export function renderMentionSpans(text: string, names: ReadonlyMap<string, string>, unknown = '?'): { text: string; spans: { start: number; end: number }[] } {
+/**
+ * The text as people read it, and where each mention stands in it (a name that breaks the display-name rule is no
+ * exempt span).
+ */
+export function renderMentionSpans(
+  text: string,
+  names: ReadonlyMap<string, string>,
+  unknown = '?',
+): { text: string; spans: { start: number; end: number }[] } {
   const spans: { start: number; end: number }[] = []
   let out = ''
   let at = 0

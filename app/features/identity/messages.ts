@@ -37,19 +37,23 @@ export const bg = {
   'auth.login.forgot': 'Забравена парола?',
   'auth.login.noAccount': 'Нямате профил? Подайте заявка за достъп.',
   'auth.error.invalid': 'Грешен имейл или парола.',
-  'auth.error.locked': 'Твърде много неуспешни опита за вход с този имейл от вашия адрес. Опитайте отново след 15 минути или поискайте нова парола.',
+  'auth.error.locked':
+    'Твърде много неуспешни опита за вход с този имейл от вашия адрес. Опитайте отново след 15 минути или поискайте нова парола.',
   'auth.error.pending': 'Заявката ви все още чака одобрение от координатор.',
   'auth.error.inactive': 'Профилът не е активен. Свържете се с координатор.',
   'auth.signup.title': 'Заявка за достъп',
-  'auth.signup.intro': 'Платформата е за служители на институциите от Механизма за обхват в София. Координатор ще прегледа заявката ви.',
+  'auth.signup.intro':
+    'Платформата е за служители на институциите от Механизма за обхват в София. Координатор ще прегледа заявката ви.',
   'auth.signup.submit': 'Изпрати заявката',
   'auth.signup.done.title': 'Заявката е изпратена',
-  'auth.signup.done.text': 'Проверете пощата си. Ще получите имейл, когато координатор прегледа заявката ви; ако вече имате профил с този имейл, изпратихме ви как да влезете.',
+  'auth.signup.done.text':
+    'Проверете пощата си. Ще получите имейл, когато координатор прегледа заявката ви; ако вече имате профил с този имейл, изпратихме ви как да влезете.',
   'auth.signup.passwordHint': 'Поне 10 знака.',
   'auth.error.passwordPublic': 'Тази парола е публикувана (паролата на демо профилите). Изберете друга.',
   'auth.error.passwordShort': 'Паролата трябва да е поне 10 знака.',
   'auth.error.passwordMismatch': 'Паролите не съвпадат.',
-  'auth.error.displayName': 'Името може да съдържа само букви, интервали, тирета и апострофи (без цифри, имейли и връзки).',
+  'auth.error.displayName':
+    'Името може да съдържа само букви, интервали, тирета и апострофи (без цифри, имейли и връзки).',
   'auth.error.wrongPassword': 'Текущата парола е грешна.',
   'auth.forgot.title': 'Забравена парола',
   'auth.forgot.intro': 'Въведете имейла си и ще ви изпратим връзка за нова парола. Връзката важи 1 час.',
@@ -110,9 +114,11 @@ export const bg = {
   'admin.outbox.subject': 'Тема',
   'admin.outbox.kind': 'Вид',
   'admin.outbox.attempts': 'Опити',
-  'admin.outbox.smtpOff': 'SMTP не е настроен (SMTP_URL). Писмата остават тук и могат да бъдат прочетени от администратор.',
+  'admin.outbox.smtpOff':
+    'SMTP не е настроен (SMTP_URL). Писмата остават тук и могат да бъдат прочетени от администратор.',
   'admin.outbox.smtpOn': 'Писмата се изпращат чрез SMTP.',
-  'admin.outbox.retention': 'Връзките за достъп в писмата са скрити. Изпратените писма се изтриват след {sentDays} дни, а неизпратените — след {pendingDays} дни.',
+  'admin.outbox.retention':
+    'Връзките за достъп в писмата са скрити. Изпратените писма се изтриват след {sentDays} дни, а неизпратените — след {pendingDays} дни.',
   'admin.outbox.status.pending': 'Чака',
   'admin.outbox.status.sending': 'Изпраща се',
   'admin.outbox.status.sent': 'Изпратено',
@@ -123,15 +129,20 @@ export const bg = {
   'admin.audit.action': 'Действие',
   'admin.audit.target': 'Обект',
   'email.signupReceived.subject': 'Нова заявка за достъп',
-  'email.signupReceived.body': 'Има нова заявка за достъп до платформата „Институции без граници“.\n\nПрегледайте я тук: {url}',
+  'email.signupReceived.body':
+    'Има нова заявка за достъп до платформата „Институции без граници“.\n\nПрегледайте я тук: {url}',
   'email.approved.subject': 'Достъпът ви е одобрен',
-  'email.approved.body': 'Здравейте, {name}!\n\nЗаявката ви за достъп до „Институции без граници“ е одобрена. Влезте тук: {url}',
+  'email.approved.body':
+    'Здравейте, {name}!\n\nЗаявката ви за достъп до „Институции без граници“ е одобрена. Влезте тук: {url}',
   'email.rejected.subject': 'Заявката ви за достъп',
-  'email.rejected.body': 'Здравейте, {name}!\n\nЗаявката ви за достъп до „Институции без граници“ не е одобрена.\n{reason}',
+  'email.rejected.body':
+    'Здравейте, {name}!\n\nЗаявката ви за достъп до „Институции без граници“ не е одобрена.\n{reason}',
   'email.signupExisting.subject': 'Заявка за достъп с вашия имейл',
-  'email.signupExisting.body': 'Здравейте!\n\nНякой подаде заявка за достъп до платформата „Институции без граници“ с вашия имейл, но вие вече имате профил.\n\nВход: {login}\nЗабравена парола: {reset}\n\nАко не сте били вие, не правете нищо.',
+  'email.signupExisting.body':
+    'Здравейте!\n\nНякой подаде заявка за достъп до платформата „Институции без граници“ с вашия имейл, но вие вече имате профил.\n\nВход: {login}\nЗабравена парола: {reset}\n\nАко не сте били вие, не правете нищо.',
   'email.reset.subject': 'Нова парола',
-  'email.reset.body': 'Здравейте!\n\nЗа да зададете нова парола, отворете тази връзка (важи 1 час и може да се използва веднъж):\n{url}\n\nАко не сте поискали нова парола, не правете нищо.',
+  'email.reset.body':
+    'Здравейте!\n\nЗа да зададете нова парола, отворете тази връзка (важи 1 час и може да се използва веднъж):\n{url}\n\nАко не сте поискали нова парола, не правете нищо.',
   'demo.banner.label': 'Демонстрационни данни',
   'demo.banner.text': 'Тук има демо профили с публикувана парола. Не въвеждайте истински данни за деца и семейства.',
 } as const
@@ -175,22 +186,27 @@ export const en: Record<keyof typeof bg, string> = {
   'auth.login.forgot': 'Forgot your password?',
   'auth.login.noAccount': 'No account? Request access.',
   'auth.error.invalid': 'Wrong e-mail or password.',
-  'auth.error.locked': 'Too many failed sign-in attempts with this e-mail from your address. Try again in 15 minutes or ask for a new password.',
+  'auth.error.locked':
+    'Too many failed sign-in attempts with this e-mail from your address. Try again in 15 minutes or ask for a new password.',
   'auth.error.pending': 'Your request is still awaiting approval by a coordinator.',
   'auth.error.inactive': 'The account is not active. Please contact a coordinator.',
   'auth.signup.title': 'Request access',
-  'auth.signup.intro': 'The platform is for staff of the institutions in Sofia’s Coverage Mechanism. A coordinator will review your request.',
+  'auth.signup.intro':
+    'The platform is for staff of the institutions in Sofia’s Coverage Mechanism. A coordinator will review your request.',
   'auth.signup.submit': 'Send the request',
   'auth.signup.done.title': 'Request sent',
-  'auth.signup.done.text': 'Check your e-mail. You will receive a message when a coordinator has reviewed your request; if you already have an account with this e-mail, we have sent you how to sign in.',
+  'auth.signup.done.text':
+    'Check your e-mail. You will receive a message when a coordinator has reviewed your request; if you already have an account with this e-mail, we have sent you how to sign in.',
   'auth.signup.passwordHint': 'At least 10 characters.',
   'auth.error.passwordPublic': 'This password is published (it is the demo accounts’ password). Choose another one.',
   'auth.error.passwordShort': 'The password must be at least 10 characters.',
   'auth.error.passwordMismatch': 'The passwords do not match.',
-  'auth.error.displayName': 'A name may contain only letters, spaces, hyphens and apostrophes (no digits, e-mail addresses or links).',
+  'auth.error.displayName':
+    'A name may contain only letters, spaces, hyphens and apostrophes (no digits, e-mail addresses or links).',
   'auth.error.wrongPassword': 'The current password is wrong.',
   'auth.forgot.title': 'Forgotten password',
-  'auth.forgot.intro': 'Enter your e-mail and we will send you a link to set a new password. The link is valid for 1 hour.',
+  'auth.forgot.intro':
+    'Enter your e-mail and we will send you a link to set a new password. The link is valid for 1 hour.',
   'auth.forgot.submit': 'Send the link',
   'auth.forgot.done': 'If there is an approved account with this e-mail, we have sent a link to set a new password.',
   'auth.reset.title': 'New password',
@@ -250,7 +266,8 @@ export const en: Record<keyof typeof bg, string> = {
   'admin.outbox.attempts': 'Attempts',
   'admin.outbox.smtpOff': 'SMTP is not configured (SMTP_URL). Messages stay here and can be read by an administrator.',
   'admin.outbox.smtpOn': 'Messages are sent through SMTP.',
-  'admin.outbox.retention': 'Access links in the messages are masked. Sent messages are deleted after {sentDays} days, unsent ones after {pendingDays} days.',
+  'admin.outbox.retention':
+    'Access links in the messages are masked. Sent messages are deleted after {sentDays} days, unsent ones after {pendingDays} days.',
   'admin.outbox.status.pending': 'Pending',
   'admin.outbox.status.sending': 'Sending',
   'admin.outbox.status.sent': 'Sent',
@@ -261,15 +278,21 @@ export const en: Record<keyof typeof bg, string> = {
   'admin.audit.action': 'Action',
   'admin.audit.target': 'Target',
   'email.signupReceived.subject': 'New access request',
-  'email.signupReceived.body': 'There is a new request for access to the “Institutions Without Borders” platform.\n\nReview it here: {url}',
+  'email.signupReceived.body':
+    'There is a new request for access to the “Institutions Without Borders” platform.\n\nReview it here: {url}',
   'email.approved.subject': 'Your access has been approved',
-  'email.approved.body': 'Hello {name},\n\nYour request for access to “Institutions Without Borders” has been approved. Sign in here: {url}',
+  'email.approved.body':
+    'Hello {name},\n\nYour request for access to “Institutions Without Borders” has been approved. Sign in here: {url}',
   'email.rejected.subject': 'Your access request',
-  'email.rejected.body': 'Hello {name},\n\nYour request for access to “Institutions Without Borders” has not been approved.\n{reason}',
+  'email.rejected.body':
+    'Hello {name},\n\nYour request for access to “Institutions Without Borders” has not been approved.\n{reason}',
   'email.signupExisting.subject': 'Access request with your e-mail',
-  'email.signupExisting.body': 'Hello,\n\nSomeone asked for access to the “Institutions Without Borders” platform with your e-mail, but you already have an account.\n\nSign in: {login}\nForgotten password: {reset}\n\nIf this was not you, do nothing.',
+  'email.signupExisting.body':
+    'Hello,\n\nSomeone asked for access to the “Institutions Without Borders” platform with your e-mail, but you already have an account.\n\nSign in: {login}\nForgotten password: {reset}\n\nIf this was not you, do nothing.',
   'email.reset.subject': 'New password',
-  'email.reset.body': 'Hello,\n\nTo set a new password, open this link (valid for 1 hour, usable once):\n{url}\n\nIf you did not ask for a new password, do nothing.',
+  'email.reset.body':
+    'Hello,\n\nTo set a new password, open this link (valid for 1 hour, usable once):\n{url}\n\nIf you did not ask for a new password, do nothing.',
   'demo.banner.label': 'Demo data',
-  'demo.banner.text': 'This site has demo accounts with a published password. Do not enter real information about children or families.',
+  'demo.banner.text':
+    'This site has demo accounts with a published password. Do not enter real information about children or families.',
 }

@@ -1,22 +1,31 @@
 import { asc, eq, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { institutions, teams, users } from '../../../db/schema'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
+import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy } from '../privacy/guard.server'
 import { requirePermission, type Actor } from './permissions'
-import { Refusal } from '../platform/refusal.server'
 
 /** Public list for the sign-up form and filters. */
 export async function listInstitutions() {
   return db
-    .select({ id: institutions.id, name: institutions.name, kind: institutions.kind, districtCode: institutions.districtCode })
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      kind: institutions.kind,
+      districtCode: institutions.districtCode,
+    })
     .from(institutions)
     .orderBy(asc(institutions.name))
 }
 
 export async function listTeams() {
-  return db.select({ id: teams.id, name: teams.name, districtCode: teams.districtCode, description: teams.description }).from(teams).orderBy(asc(teams.name))
+  return db
+    .select({ id: teams.id, name: teams.name, districtCode: teams.districtCode, description: teams.description })
+    .from(teams)
+    .orderBy(asc(teams.name))
 }
 
 export async function listInstitutionsWithCounts(actor: Actor) {
@@ -39,7 +48,11 @@ export async function listTeamsWithMembers(actor: Actor) {
     .select({ id: teams.id, name: teams.name, description: teams.description, districtCode: teams.districtCode })
     .from(teams)
     .orderBy(asc(teams.name))
-  const members = await db.select({ teamId: users.teamId, name: users.name }).from(users).where(sql`${users.teamId} IS NOT NULL`).orderBy(asc(users.name))
+  const members = await db
+    .select({ teamId: users.teamId, name: users.name })
+    .from(users)
+    .where(sql`${users.teamId} IS NOT NULL`)
+    .orderBy(asc(users.name))
   return rows.map((team) => ({ ...team, members: members.filter((m) => m.teamId === team.id).map((m) => m.name) }))
 }
 
@@ -61,7 +74,12 @@ export async function saveInstitution(actor: Actor, input: InstitutionInput, id?
       ? await db.update(institutions).set(input).where(eq(institutions.id, id)).returning({ id: institutions.id })
       : await db.insert(institutions).values(input).returning({ id: institutions.id })
     if (!row) throw new Response('Not found', { status: 404 })
-    await recordAudit(db, { actorId: actor.id, action: id ? 'institution.updated' : 'institution.created', targetType: 'institution', targetId: row.id })
+    await recordAudit(db, {
+      actorId: actor.id,
+      action: id ? 'institution.updated' : 'institution.created',
+      targetType: 'institution',
+      targetId: row.id,
+    })
     return row
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal('admin.institutions.nameTaken', { field: 'name' })
@@ -84,7 +102,12 @@ export async function saveTeam(actor: Actor, input: TeamInput, id?: string) {
       ? await db.update(teams).set(input).where(eq(teams.id, id)).returning({ id: teams.id })
       : await db.insert(teams).values(input).returning({ id: teams.id })
     if (!row) throw new Response('Not found', { status: 404 })
-    await recordAudit(db, { actorId: actor.id, action: id ? 'team.updated' : 'team.created', targetType: 'team', targetId: row.id })
+    await recordAudit(db, {
+      actorId: actor.id,
+      action: id ? 'team.updated' : 'team.created',
+      targetType: 'team',
+      targetId: row.id,
+    })
     return row
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal('admin.teams.nameTaken', { field: 'name' })

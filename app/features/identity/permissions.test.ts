@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import type { Role } from '../../../db/schema/identity'
 import { ACTIONS, can, requirePermission, type Action, type Actor } from './permissions'
 
@@ -8,13 +9,56 @@ const actor = (role: Role, id = `${role}-1`): Actor => ({ id, role, institutionI
 const EXPECTED: Record<Role, Action[]> = {
   admin: [...ACTIONS],
   coordinator: [
-    'user:approve', 'coordination:access', 'staff:access', 'case:read', 'case:create', 'case:reply', 'case:flag', 'case:moderate',
-    'case:viewers', 'case:edit', 'case:accept', 'privacy:override', 'practice:create', 'practice:edit', 'practice:publish',
-    'practice:mark-useful', 'course:assign', 'course:learn', 'course:analytics', 'event:create', 'event:manage', 'chat:use',
-    'chat:create', 'chat:moderate',
+    'user:approve',
+    'coordination:access',
+    'staff:access',
+    'case:read',
+    'case:create',
+    'case:reply',
+    'case:flag',
+    'case:moderate',
+    'case:viewers',
+    'case:edit',
+    'case:accept',
+    'privacy:override',
+    'practice:create',
+    'practice:edit',
+    'practice:publish',
+    'practice:mark-useful',
+    'course:assign',
+    'course:learn',
+    'course:analytics',
+    'event:create',
+    'event:manage',
+    'chat:use',
+    'chat:create',
+    'chat:moderate',
   ],
-  trainer: ['staff:access', 'case:read', 'case:create', 'case:reply', 'case:flag', 'practice:create', 'practice:mark-useful', 'course:create', 'course:learn', 'chat:use', 'chat:create'],
-  staff: ['staff:access', 'case:read', 'case:create', 'case:reply', 'case:flag', 'practice:create', 'practice:mark-useful', 'course:learn', 'chat:use', 'chat:create'],
+  trainer: [
+    'staff:access',
+    'case:read',
+    'case:create',
+    'case:reply',
+    'case:flag',
+    'practice:create',
+    'practice:mark-useful',
+    'course:create',
+    'course:learn',
+    'chat:use',
+    'chat:create',
+  ],
+  staff: [
+    'staff:access',
+    'case:read',
+    'case:create',
+    'case:reply',
+    'case:flag',
+    'practice:create',
+    'practice:mark-useful',
+    'course:learn',
+    'chat:use',
+    'chat:create',
+  ],
 }
 
 describe('permission matrix: roles × actions (no resource)', () => {

@@ -82,7 +82,11 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
 }
 
 /** Throws 403 (401-style redirect is the route's job via requireUser) unless the actor may act. */
-export function requirePermission(actor: Actor | null | undefined, action: Action, resource?: OwnedResource): asserts actor is Actor {
+export function requirePermission(
+  actor: Actor | null | undefined,
+  action: Action,
+  resource?: OwnedResource,
+): asserts actor is Actor {
   if (!can(actor, action, resource)) {
     throw new Response('Forbidden', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   }

@@ -1,11 +1,18 @@
 import { z } from 'zod'
+
 import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
 import { DEMO_PASSWORD } from './demo'
 import { DISPLAY_NAME_MAX, isDisplayName, tidyDisplayName } from './display-name'
 
-const trimmed = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
-const email = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email')
+const trimmed = (max: number) =>
+  z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
+const email = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(254, 'errors.tooLong')
+  .email('errors.email')
 const newPassword = z
   .string({ required_error: 'errors.required' })
   .min(10, 'auth.error.passwordShort')
@@ -18,7 +25,13 @@ const displayName = z
   .string({ required_error: 'errors.required' })
   .transform(tidyDisplayName)
   .superRefine((name, ctx) => {
-    const message = !name ? 'errors.required' : name.length > DISPLAY_NAME_MAX ? 'errors.tooLong' : isDisplayName(name) ? null : 'auth.error.displayName'
+    const message = !name
+      ? 'errors.required'
+      : name.length > DISPLAY_NAME_MAX
+        ? 'errors.tooLong'
+        : isDisplayName(name)
+          ? null
+          : 'auth.error.displayName'
     if (message) ctx.addIssue({ code: 'custom', message })
   })
 const optionalDistrict = z
@@ -48,13 +61,19 @@ export const SignupSchema = z
     note: optionalText(1000),
     locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }).default('bg'),
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'auth.error.passwordMismatch',
+  })
 
 export const ForgotPasswordSchema = z.object({ email })
 
 export const ResetPasswordSchema = z
   .object({ password: newPassword, passwordConfirm: z.string() })
-  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'auth.error.passwordMismatch',
+  })
 
 export const ProfileSchema = z.object({
   name: displayName,
@@ -65,7 +84,10 @@ export const ProfileSchema = z.object({
 
 export const ChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1, 'errors.required'), password: newPassword, passwordConfirm: z.string() })
-  .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'auth.error.passwordMismatch' })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'auth.error.passwordMismatch',
+  })
 
 export const ReviewSchema = z.object({
   userId: uuid,
@@ -75,17 +97,27 @@ export const ReviewSchema = z.object({
 
 /** The user list's buttons: each acts on one user; a role change names the role. */
 export const UserIdSchema = z.object({ userId: uuid })
-export const RoleSchema = UserIdSchema.extend({ role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }) })
+export const RoleSchema = UserIdSchema.extend({
+  role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }),
+})
 
 export const InstitutionSchema = z.object({
-  id: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+  id: z
+    .string()
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   name: trimmed(200),
   kind: z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }),
   districtCode: optionalDistrict,
 })
 
 export const TeamSchema = z.object({
-  id: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+  id: z
+    .string()
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   name: trimmed(200),
   description: optionalText(1000),
   districtCode: optionalDistrict,

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { institutions, sessions, users } from '../../../db/schema'
 import type { Locale, Role } from '../../../db/schema/identity'

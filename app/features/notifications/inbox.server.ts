@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.server'
-import { db, queryRows } from '../../../db/client.server'
+
+import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { notifications, users } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
@@ -64,7 +64,12 @@ export async function unreadCount(userId: string): Promise<number> {
 }
 
 export async function listNotifications(userId: string, limit = 50) {
-  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit)
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit)
 }
 
 /** Marks one as read and returns where it leads; scoped to its owner. */
@@ -78,7 +83,10 @@ export async function openNotification(userId: string, id: string): Promise<stri
 }
 
 export async function markAllRead(userId: string) {
-  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
 }
 
 interface DigestRow {
@@ -108,11 +116,16 @@ export async function sendDailyDigests() {
   const byUser = new Map<string, DigestRow[]>()
   for (const row of claimed) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row])
   if (byUser.size === 0) return { digests: 0 }
-  const recipients = await db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(inArray(users.id, [...byUser.keys()]))
+  const recipients = await db
+    .select({ id: users.id, email: users.email, locale: users.locale })
+    .from(users)
+    .where(inArray(users.id, [...byUser.keys()]))
   const appUrl = getEnv().appUrl
   for (const r of recipients) {
     const rows = byUser.get(r.id) ?? []
-    const lines = rows.map((row) => `• ${translate(r.locale as Locale, row.message_key, row.params)}\n  ${appUrl}${row.url}`)
+    const lines = rows.map(
+      (row) => `• ${translate(r.locale as Locale, row.message_key, row.params)}\n  ${appUrl}${row.url}`,
+    )
     await queueEmail(db, {
       to: r.email,
       subject: translate(r.locale as Locale, 'notifications.digest.subject', { count: rows.length }),

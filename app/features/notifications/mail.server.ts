@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
-import type { DbOrTx } from '../../../db/client.server'
-import { db, queryRows } from '../../../db/client.server'
+
+import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { emailOutbox } from '../../../db/schema'
 import { getEnv } from '../../env.server'
 import { logger } from '../platform/logger.server'
@@ -85,7 +85,10 @@ export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; 
   for (const message of claimed) {
     try {
       await transport.sendMail({ from, to: message.to_address, subject: message.subject, text: message.text_body })
-      await db.update(emailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, message.id))
+      await db
+        .update(emailOutbox)
+        .set({ status: 'sent', sentAt: new Date(), lastError: null })
+        .where(eq(emailOutbox.id, message.id))
       sent++
     } catch (error) {
       failed++
@@ -110,7 +113,9 @@ export async function releaseStuckEmails() {
   await db
     .update(emailOutbox)
     .set({ status: 'pending' })
-    .where(and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.nextAttemptAt, new Date(Date.now() - 10 * 60 * 1000))))
+    .where(
+      and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.nextAttemptAt, new Date(Date.now() - 10 * 60 * 1000))),
+    )
 }
 
 const DAY_MS = 24 * 3600 * 1000
@@ -158,7 +163,9 @@ export function maskLinkTokens(text: string): string {
 }
 
 /** The outbox for /admin/outbox, newest first, with link tokens masked. */
-export async function listOutbox(options: { limit?: number; offset?: number; statuses?: (typeof emailOutbox.$inferSelect.status)[] } = {}) {
+export async function listOutbox(
+  options: { limit?: number; offset?: number; statuses?: (typeof emailOutbox.$inferSelect.status)[] } = {},
+) {
   const rows = await db
     .select()
     .from(emailOutbox)

@@ -1,4 +1,5 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
+
 import { getEnv } from '../../env.server'
 import type { Params } from '../i18n/translate'
 import { Refusal } from './refusal.server'
@@ -14,7 +15,14 @@ let storage: FlashStorage | undefined
 function flashStorage() {
   const env = getEnv()
   storage ??= createCookieSessionStorage<Record<string, never>, { message: FlashMessage }>({
-    cookie: { name: 'iwb_flash', httpOnly: true, sameSite: 'lax', secure: env.cookieSecure, path: '/', secrets: [env.sessionSecret] },
+    cookie: {
+      name: 'iwb_flash',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: env.cookieSecure,
+      path: '/',
+      secrets: [env.sessionSecret],
+    },
   })
   return storage
 }
@@ -28,13 +36,21 @@ export async function flash(request: Request, message: FlashMessage): Promise<st
 }
 
 /** A redirect whose page shows a one-time message (a success unless `kind` says otherwise). */
-export async function redirectWithFlash(request: Request, to: string, message: Omit<FlashMessage, 'kind'> & { kind?: FlashMessage['kind'] }, init: ResponseInit = {}) {
+export async function redirectWithFlash(
+  request: Request,
+  to: string,
+  message: Omit<FlashMessage, 'kind'> & { kind?: FlashMessage['kind'] },
+  init: ResponseInit = {},
+) {
   const headers = new Headers(init.headers)
   headers.append('Set-Cookie', await flash(request, { kind: 'success', ...message }))
   return redirect(to, { ...init, headers })
 }
 
-/** For a resource route posted to from another page (an upload): a refusal goes back there as an error message; anything else is rethrown. */
+/**
+ * For a resource route posted to from another page (an upload): a refusal goes back there as an error message; anything
+ * else is rethrown.
+ */
 export async function redirectWithRefusal(request: Request, to: string, error: unknown) {
   if (!(error instanceof Refusal)) throw error
   return redirectWithFlash(request, to, { key: error.code, params: error.params, kind: 'error' })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { NO_INPUT, formAnswer, formValues, intent, runIntent } from './forms.server'
+
+import { formAnswer, formValues, intent, NO_INPUT, runIntent } from './forms.server'
 import { positiveInt, queryInt, routeParam, uuidParam } from './params'
 import { Refusal } from './refusal.server'
 
@@ -21,7 +22,11 @@ async function thrownBy(fn: () => unknown) {
 
 describe('form values', () => {
   it('keep a repeated name as a list, a single one as text, and never a password', () => {
-    expect(formValues(form({ tags: ['a', 'b'], title: 'Заглавие', password: 'secret', one: ['x'] }))).toEqual({ tags: ['a', 'b'], title: 'Заглавие', one: 'x' })
+    expect(formValues(form({ tags: ['a', 'b'], title: 'Заглавие', password: 'secret', one: ['x'] }))).toEqual({
+      tags: ['a', 'b'],
+      title: 'Заглавие',
+      one: 'x',
+    })
   })
 })
 
@@ -45,19 +50,33 @@ describe('runIntent', () => {
 
   it('answers 400 with every field error and the values sent when the schema refuses', async () => {
     const answer = await runIntent(form({ intent: 'save', title: 'x', tags: ['a', 'b'] }), intents)
-    expect(answer).toMatchObject({ init: { status: 400 }, data: { ok: false, fieldErrors: { title: ['errors.tooShort'] }, values: { title: 'x', tags: ['a', 'b'] } } })
+    expect(answer).toMatchObject({
+      init: { status: 400 },
+      data: { ok: false, fieldErrors: { title: ['errors.tooShort'] }, values: { title: 'x', tags: ['a', 'b'] } },
+    })
   })
 
   it('answers an unknown intent with 400, and serves a form without one from `default`', async () => {
-    expect(await runIntent(form({ intent: 'constructor' }), intents)).toMatchObject({ init: { status: 400 }, data: { formError: 'errors.400' } })
+    expect(await runIntent(form({ intent: 'constructor' }), intents)).toMatchObject({
+      init: { status: 400 },
+      data: { formError: 'errors.400' },
+    })
     expect(await runIntent(form({}), { default: intent(NO_INPUT, () => 'default') })).toBe('default')
   })
 
   it('turns a refusal into the form answer: message, params, field and status', async () => {
-    expect(await runIntent(form({ intent: 'locked' }), intents)).toMatchObject({ init: { status: 409 }, data: { formError: 'cases.error.locked', fieldErrors: {} } })
+    expect(await runIntent(form({ intent: 'locked' }), intents)).toMatchObject({
+      init: { status: 409 },
+      data: { formError: 'cases.error.locked', fieldErrors: {} },
+    })
     expect(await runIntent(form({ intent: 'capacity', capacity: '1' }), intents)).toMatchObject({
       init: { status: 400 },
-      data: { formError: 'events.error.capacityBelowConfirmed', formErrorParams: { confirmed: 3 }, fieldErrors: { capacity: ['events.error.capacityBelowConfirmed'] }, values: { capacity: '1' } },
+      data: {
+        formError: 'events.error.capacityBelowConfirmed',
+        formErrorParams: { confirmed: 3 },
+        fieldErrors: { capacity: ['events.error.capacityBelowConfirmed'] },
+        values: { capacity: '1' },
+      },
     })
   })
 
@@ -70,7 +89,15 @@ describe('runIntent', () => {
 
 describe('parameters', () => {
   it('reads positive whole numbers and nothing else', () => {
-    expect(['3', '0', '-1', '2.5', 'abc', '', null].map((v) => positiveInt(v))).toEqual([3, undefined, undefined, undefined, undefined, undefined, undefined])
+    expect(['3', '0', '-1', '2.5', 'abc', '', null].map((v) => positiveInt(v))).toEqual([
+      3,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
     expect(positiveInt('101', 100)).toBeUndefined()
     expect(queryInt(new URL('http://x/?page=2'), 'page')).toBe(2)
   })
@@ -79,6 +106,8 @@ describe('parameters', () => {
     expect(routeParam({ slug: 'den-na-otvorenite-vrati' }, 'slug')).toBe('den-na-otvorenite-vrati')
     expect(statusOf(await thrownBy(() => routeParam({}, 'slug')))).toBe(404)
     expect(statusOf(await thrownBy(() => uuidParam({ courseId: 'nope' }, 'courseId')))).toBe(404)
-    expect(uuidParam({ courseId: '6f9619ff-8b86-4d01-b42d-00cf4fc964ff' }, 'courseId')).toBe('6f9619ff-8b86-4d01-b42d-00cf4fc964ff')
+    expect(uuidParam({ courseId: '6f9619ff-8b86-4d01-b42d-00cf4fc964ff' }, 'courseId')).toBe(
+      '6f9619ff-8b86-4d01-b42d-00cf4fc964ff',
+    )
   })
 })

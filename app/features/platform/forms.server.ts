@@ -1,7 +1,20 @@
-import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
 import { z } from 'zod'
+
 import { normalizeText } from '../privacy/normalize'
-import { Refusal, isPageRefusal, rethrowAsResponse, type FieldErrors, type RefusalDetails, type RefusalParams } from './refusal.server'
+import {
+  isPageRefusal,
+  Refusal,
+  rethrowAsResponse,
+  type FieldErrors,
+  type RefusalDetails,
+  type RefusalParams,
+} from './refusal.server'
 
 /** What a form sent, by field name: a name sent several times (checkbox group, multi-select) is a list. */
 export type FormValues = Record<string, string | string[]>
@@ -40,7 +53,11 @@ export function formInput(form: FormData): FormValues {
 }
 
 /** A multipart form (file uploads) read into memory; a file over maxBytes is refused with `tooLarge()`. */
-export async function readMultipartForm(request: Request, maxBytes: number, tooLarge: () => Refusal): Promise<FormData> {
+export async function readMultipartForm(
+  request: Request,
+  maxBytes: number,
+  tooLarge: () => Refusal,
+): Promise<FormData> {
   try {
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }))
   } catch (error) {
@@ -72,13 +89,19 @@ export function parseForm<S extends z.ZodTypeAny>(form: FormData, schema: S): z.
  * the values sent. A 403/404 not tied to a field is thrown for the error boundary; anything that
  * is not a refusal is rethrown.
  */
-export function formAnswer<D extends object>(form: FormData | FormValues, error: Refusal<D>): ReturnType<typeof data<FormFailure & D>>
+export function formAnswer<D extends object>(
+  form: FormData | FormValues,
+  error: Refusal<D>,
+): ReturnType<typeof data<FormFailure & D>>
 export function formAnswer(form: FormData | FormValues, error: unknown): ReturnType<typeof data<FormFailure>>
 export function formAnswer(form: FormData | FormValues, error: unknown) {
   if (!(error instanceof Refusal) || isPageRefusal(error)) rethrowAsResponse(error)
   const values = form instanceof FormData ? formValues(form) : form
   const { code, fieldErrors, params, status, details } = error
-  return data({ ok: false as const, fieldErrors, formError: code, formErrorParams: params, values, ...details }, { status })
+  return data(
+    { ok: false as const, fieldErrors, formError: code, formErrorParams: params, values, ...details },
+    { status },
+  )
 }
 
 /** One intent of a form: the schema its input must pass, and the feature call made with it. */
@@ -87,7 +110,10 @@ export interface Intent<R> {
   run: (input: never, form: FormData) => Promise<R> | R
 }
 
-export function intent<S extends z.ZodTypeAny, R>(schema: S, run: (input: z.infer<S>, form: FormData) => Promise<R> | R): Intent<R> {
+export function intent<S extends z.ZodTypeAny, R>(
+  schema: S,
+  run: (input: z.infer<S>, form: FormData) => Promise<R> | R,
+): Intent<R> {
   return { schema, run }
 }
 
@@ -101,7 +127,10 @@ type Answer<I> = I extends Intent<infer R> ? R : never
  * intent not listed): the schema parses the input, then the feature call runs. A refusal on the way
  * — a field that fails the schema, a rule the feature enforces, a privacy block — is the form's answer.
  */
-export async function runIntent<I extends Record<string, Intent<unknown>>>(form: FormData, intents: I): Promise<Answer<I[keyof I]> | ReturnType<typeof formAnswer>> {
+export async function runIntent<I extends Record<string, Intent<unknown>>>(
+  form: FormData,
+  intents: I,
+): Promise<Answer<I[keyof I]> | ReturnType<typeof formAnswer>> {
   const name = String(form.get('intent') ?? '')
   const chosen = Object.hasOwn(intents, name) ? intents[name] : intents.default
   try {

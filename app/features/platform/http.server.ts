@@ -1,7 +1,11 @@
 /** Throws a Response for the unhappy path; the root error boundary renders it per status. */
 export function invariantResponse(condition: unknown, message: string, init?: ResponseInit): asserts condition {
   if (!condition) {
-    throw new Response(message, { status: 400, ...init, headers: { 'content-type': 'text/plain; charset=utf-8', ...init?.headers } })
+    throw new Response(message, {
+      status: 400,
+      ...init,
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...init?.headers },
+    })
   }
 }
 

@@ -21,7 +21,10 @@ export function startJobs(jobs: Job[]): () => void {
       try {
         await job.run()
       } catch (error) {
-        logger.error({ job: job.name, err: error instanceof Error ? error.message : String(error) }, 'background job failed')
+        logger.error(
+          { job: job.name, err: error instanceof Error ? error.message : String(error) },
+          'background job failed',
+        )
       } finally {
         running = false
       }

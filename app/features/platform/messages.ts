@@ -1,6 +1,7 @@
 export const bg = {
   'app.name': 'Институции без граници',
-  'app.tagline': 'Форум на институциите за обхващане и връщане на децата в училище — проект „Да върнем бъдещето им“, Столична община',
+  'app.tagline':
+    'Форум на институциите за обхващане и връщане на децата в училище — проект „Да върнем бъдещето им“, Столична община',
   'app.skipToContent': 'Към съдържанието',
   'nav.main': 'Основна навигация',
   'nav.home': 'Начало',
@@ -51,11 +52,13 @@ export const bg = {
   'common.empty': 'Няма нищо за показване.',
   'common.loading': 'Зареждане…',
   'home.title': 'Добре дошли',
-  'home.intro': 'Платформата събира служителите на училища, детски градини, РУО, ДСП и ОЗД, районни администрации, полиция, здравни и образователни медиатори, за да връщаме заедно децата в училище.',
+  'home.intro':
+    'Платформата събира служителите на училища, детски градини, РУО, ДСП и ОЗД, районни администрации, полиция, здравни и образователни медиатори, за да връщаме заедно децата в училище.',
   'home.public.events': 'Вижте предстоящите събития и дни на отворените врати — регистрацията не изисква профил.',
   'home.public.practices': 'Разгледайте публикуваните добри практики.',
   'home.staff.greeting': 'Здравейте, {name}!',
-  'home.staff.intro': 'Изберете раздел от менюто: обсъждайте анонимизирани случаи, споделяйте добри практики, учете и се срещайте.',
+  'home.staff.intro':
+    'Изберете раздел от менюто: обсъждайте анонимизирани случаи, споделяйте добри практики, учете и се срещайте.',
   'errors.title': 'Възникна грешка',
   'errors.400': 'Заявката съдържа невалидни данни.',
   'errors.401': 'Необходим е вход в системата.',
@@ -70,8 +73,10 @@ export const bg = {
   'errors.required': 'Полето е задължително.',
   'errors.invalid': 'Невалидна стойност.',
   'richtext.error.invalid': 'Текстът не е във вида, който редакторът изпраща. Нищо не е записано; опитайте отново.',
-  'richtext.error.nodeType': 'Текстът съдържа елемент, който форумът не приема (разрешени са абзаци, заглавия, цитати, списъци, връзки и качени изображения). Нищо не е записано.',
-  'richtext.error.link': 'Връзката трябва да е уеб адрес (https://…), имейл (mailto:…) или страница от форума. Нищо не е записано.',
+  'richtext.error.nodeType':
+    'Текстът съдържа елемент, който форумът не приема (разрешени са абзаци, заглавия, цитати, списъци, връзки и качени изображения). Нищо не е записано.',
+  'richtext.error.link':
+    'Връзката трябва да е уеб адрес (https://…), имейл (mailto:…) или страница от форума. Нищо не е записано.',
   'richtext.error.image': 'Разрешени са само изображения, качени във форума. Нищо не е записано.',
   'richtext.error.tooLarge': 'Текстът е твърде голям или твърде дълбоко вложен. Нищо не е записано.',
   'errors.email': 'Въведете валиден имейл адрес.',
@@ -97,7 +102,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'app.name': 'Institutions Without Borders',
-  'app.tagline': "The institutions' forum for bringing children back to school — project “Bringing Their Future Back”, Sofia Municipality",
+  'app.tagline':
+    "The institutions' forum for bringing children back to school — project “Bringing Their Future Back”, Sofia Municipality",
   'app.skipToContent': 'Skip to content',
   'nav.main': 'Main navigation',
   'nav.home': 'Home',
@@ -148,7 +154,8 @@ export const en: Record<keyof typeof bg, string> = {
   'common.empty': 'Nothing to show.',
   'common.loading': 'Loading…',
   'home.title': 'Welcome',
-  'home.intro': 'The platform brings together staff of schools, kindergartens, the Regional Education Office, social assistance and child protection, district administrations, police, health and education mediators, so that together we bring children back to school.',
+  'home.intro':
+    'The platform brings together staff of schools, kindergartens, the Regional Education Office, social assistance and child protection, district administrations, police, health and education mediators, so that together we bring children back to school.',
   'home.public.events': 'See upcoming events and school open days — registration needs no account.',
   'home.public.practices': 'Browse the published good practices.',
   'home.staff.greeting': 'Hello, {name}!',
@@ -167,8 +174,10 @@ export const en: Record<keyof typeof bg, string> = {
   'errors.required': 'This field is required.',
   'errors.invalid': 'Invalid value.',
   'richtext.error.invalid': 'The text is not in the form the editor sends. Nothing was saved; please try again.',
-  'richtext.error.nodeType': 'The text holds an element the forum does not accept (paragraphs, headings, quotes, lists, links and uploaded images are allowed). Nothing was saved.',
-  'richtext.error.link': 'A link must be a web address (https://…), an e-mail (mailto:…) or a page of the forum. Nothing was saved.',
+  'richtext.error.nodeType':
+    'The text holds an element the forum does not accept (paragraphs, headings, quotes, lists, links and uploaded images are allowed). Nothing was saved.',
+  'richtext.error.link':
+    'A link must be a web address (https://…), an e-mail (mailto:…) or a page of the forum. Nothing was saved.',
   'richtext.error.image': 'Only images uploaded to the forum are allowed. Nothing was saved.',
   'richtext.error.tooLarge': 'The text is too large or nested too deeply. Nothing was saved.',
   'errors.email': 'Enter a valid e-mail address.',

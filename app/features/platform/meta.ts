@@ -1,9 +1,14 @@
 import type { MetaArgs, MetaDescriptor } from '@remix-run/node'
+
 import type { Locale } from '../../../db/schema/identity'
 import { DEFAULT_LOCALE, translate, type MessageKey } from '../i18n/translate'
 
 /** "<page> · Институции без граници" in the page's language. */
-export function pageTitle(args: MetaArgs, key: MessageKey | string, params?: Record<string, string | number>): MetaDescriptor[] {
+export function pageTitle(
+  args: MetaArgs,
+  key: MessageKey | string,
+  params?: Record<string, string | number>,
+): MetaDescriptor[] {
   const root = args.matches.find((m) => m.id === 'root')?.data as { locale?: Locale } | undefined
   const locale = root?.locale ?? DEFAULT_LOCALE
   return [{ title: `${translate(locale, key, params)} · ${translate(locale, 'app.name')}` }]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+
 import { notFound } from './http.server'
 
 type RouteParams = Readonly<Record<string, string | undefined>>
@@ -58,6 +59,8 @@ export const positiveIntField = (max: number, fallback: number) =>
       return n
     })
 
-/** A form field or query parameter sent once, repeated or not at all (checkbox groups, ?type=a&type=b): always a list. */
+/**
+ * A form field or query parameter sent once, repeated or not at all (checkbox groups, ?type=a&type=b): always a list.
+ */
 export const many = <T extends z.ZodTypeAny>(item: T, max: number, tooMany = 'errors.tooLong') =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, tooMany))

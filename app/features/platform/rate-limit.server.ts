@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../../../db/client.server'
 import { getEnv } from '../../env.server'
 import { Refusal } from './refusal.server'
@@ -39,7 +40,10 @@ function enabled() {
  * Fixed-window counter in the database, so that every app process shares it.
  * One upsert: the window restarts when it has passed, the count grows otherwise.
  */
-export async function hitRateLimit(rule: RateLimitRule, subject: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function hitRateLimit(
+  rule: RateLimitRule,
+  subject: string,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   if (!enabled()) return { allowed: true, retryAfterSeconds: 0 }
   const key = `${rule.bucket}:${subject}`
   const [row] = await queryRows<{ count: number; window_start: string | Date }>(
@@ -80,7 +84,11 @@ export async function countAttempt(rule: LockoutRule, subject: string): Promise<
 /** Forgets the failures of one subject, or of every subject that starts with `prefix:`. */
 export async function clearFailures(rule: LockoutRule, subject: string, options: { prefix?: boolean } = {}) {
   const key = `${rule.bucket}:${subject}`
-  await db.execute(options.prefix ? sql`DELETE FROM rate_limits WHERE key LIKE ${`${key}:%`}` : sql`DELETE FROM rate_limits WHERE key = ${key}`)
+  await db.execute(
+    options.prefix
+      ? sql`DELETE FROM rate_limits WHERE key LIKE ${`${key}:%`}`
+      : sql`DELETE FROM rate_limits WHERE key = ${key}`,
+  )
 }
 
 /** Counters whose window ended long ago say nothing any more (sign-in failures add one per address tried). */
@@ -91,5 +99,10 @@ export async function purgeStaleRateLimits() {
 /** Counts one request and refuses it (429, "try again in N min") when the subject is over the limit. */
 export async function requireWithinRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
   const { allowed, retryAfterSeconds } = await hitRateLimit(rule, subject)
-  if (!allowed) throw new Refusal('errors.rateLimited', { status: 429, params: { minutes: Math.ceil(retryAfterSeconds / 60) }, details: { retryAfterSeconds } })
+  if (!allowed)
+    throw new Refusal('errors.rateLimited', {
+      status: 429,
+      params: { minutes: Math.ceil(retryAfterSeconds / 60) },
+      details: { retryAfterSeconds },
+    })
 }

@@ -17,7 +17,9 @@ export interface RefusalOptions<D extends object = RefusalDetails> {
   field?: string
   /** Values the message needs ({count}, {minutes} …). */
   params?: RefusalParams
-  /** 400 unless said otherwise: 409 for a conflict with the current state, 422 for personal data, 429 for a rate limit. */
+  /**
+   * 400 unless said otherwise: 409 for a conflict with the current state, 422 for personal data, 429 for a rate limit.
+   */
   status?: number
   /** Errors of several fields at once (a form that fails its schema, the privacy guard's findings). */
   fieldErrors?: FieldErrors

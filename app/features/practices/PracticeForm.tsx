@@ -1,13 +1,30 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
-import { ErrorSummary, SubmitButton, TextAreaField, TextField, checkedValues, sentText, type FormState } from '../../components/forms'
+
+import {
+  checkedValues,
+  ErrorSummary,
+  sentText,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  type FormState,
+} from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { DISTRICTS } from '../platform/districts'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { SUMMARY_MAX, TITLE_MAX } from './schemas'
-import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, labelKey, PRACTICE_SECTIONS, SITUATION_TAGS, type PracticeSection } from './vocabulary'
+import {
+  AGE_BANDS,
+  EDUCATION_STAGES,
+  INSTITUTION_KINDS,
+  labelKey,
+  PRACTICE_SECTIONS,
+  SITUATION_TAGS,
+  type PracticeSection,
+} from './vocabulary'
 
 export interface PracticeFormDefaults {
   title?: string
@@ -38,12 +55,21 @@ export function CheckboxGroup({ name, legend, options, checked, state }: Checkbo
   const kept = checkedValues(state, name, checked)
   const errors = state?.fieldErrors?.[name]
   return (
-    <fieldset className={`checkbox-group${errors?.length ? ' field-invalid' : ''}`} aria-describedby={errors?.length ? `f-${name}-error` : undefined}>
+    <fieldset
+      className={`checkbox-group${errors?.length ? ' field-invalid' : ''}`}
+      aria-describedby={errors?.length ? `f-${name}-error` : undefined}
+    >
       <legend>{legend}</legend>
       <div className="checkbox-grid">
         {options.map((o) => (
           <div className="checkbox" key={o.value}>
-            <input type="checkbox" id={`f-${name}-${o.value}`} name={name} value={o.value} defaultChecked={kept.includes(o.value)} />
+            <input
+              type="checkbox"
+              id={`f-${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              defaultChecked={kept.includes(o.value)}
+            />
             <label htmlFor={`f-${name}-${o.value}`}>{o.label}</label>
           </div>
         ))}
@@ -58,19 +84,44 @@ export function CheckboxGroup({ name, legend, options, checked, state }: Checkbo
 }
 
 /** The practice editor: works as a plain form without JavaScript; Lexical and the live privacy check with it. */
-export function PracticeForm({ defaults, state, submitLabel }: { defaults: PracticeFormDefaults; state?: FormState | null; submitLabel: string }) {
+export function PracticeForm({
+  defaults,
+  state,
+  submitLabel,
+}: {
+  defaults: PracticeFormDefaults
+  state?: FormState | null
+  submitLabel: string
+}) {
   const { t, tk, locale } = useT()
   const [live, setLive] = useState<Record<string, string>>({})
   const liveText = (field: string) => (text: string) => setLive((prev) => ({ ...prev, [field]: text }))
-  const fieldLabels: Record<string, string> = { title: t('practices.field.title'), summary: t('practices.field.summary') }
+  const fieldLabels: Record<string, string> = {
+    title: t('practices.field.title'),
+    summary: t('practices.field.summary'),
+  }
   for (const s of PRACTICE_SECTIONS) fieldLabels[s] = tk(labelKey.section(s))
   return (
     <Form method="post" className="form practice-form" noValidate>
       <ErrorSummary state={state} />
-      <PrivacyFindings state={state} fieldLabels={fieldLabels} liveTexts={Object.keys(live).length ? live : undefined} />
-      {defaults.version !== undefined ? <input type="hidden" name="version" value={sentText(state, 'version') ?? defaults.version} /> : null}
+      <PrivacyFindings
+        state={state}
+        fieldLabels={fieldLabels}
+        liveTexts={Object.keys(live).length ? live : undefined}
+      />
+      {defaults.version !== undefined ? (
+        <input type="hidden" name="version" value={sentText(state, 'version') ?? defaults.version} />
+      ) : null}
       {defaults.sourceCaseCode ? <input type="hidden" name="sourceCaseCode" value={defaults.sourceCaseCode} /> : null}
-      <TextField name="title" label={t('practices.field.title')} required maxLength={TITLE_MAX} defaultValue={defaults.title} state={state} onChange={(e) => liveText('title')(e.currentTarget.value)} />
+      <TextField
+        name="title"
+        label={t('practices.field.title')}
+        required
+        maxLength={TITLE_MAX}
+        defaultValue={defaults.title}
+        state={state}
+        onChange={(e) => liveText('title')(e.currentTarget.value)}
+      />
       <TextAreaField
         name="summary"
         label={t('practices.field.summary')}
@@ -102,7 +153,13 @@ export function PracticeForm({ defaults, state, submitLabel }: { defaults: Pract
         checked={defaults.situationTags ?? []}
         state={state}
       />
-      <CheckboxGroup name="ageBands" legend={t('practices.field.ageBands')} options={AGE_BANDS.map((v) => ({ value: v, label: tk(labelKey.ageBand(v)) }))} checked={defaults.ageBands ?? []} state={state} />
+      <CheckboxGroup
+        name="ageBands"
+        legend={t('practices.field.ageBands')}
+        options={AGE_BANDS.map((v) => ({ value: v, label: tk(labelKey.ageBand(v)) }))}
+        checked={defaults.ageBands ?? []}
+        state={state}
+      />
       <CheckboxGroup
         name="educationStages"
         legend={t('practices.field.educationStages')}
@@ -117,7 +174,13 @@ export function PracticeForm({ defaults, state, submitLabel }: { defaults: Pract
         checked={defaults.institutionKinds ?? []}
         state={state}
       />
-      <CheckboxGroup name="districts" legend={t('practices.field.districts')} options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} checked={defaults.districts ?? []} state={state} />
+      <CheckboxGroup
+        name="districts"
+        legend={t('practices.field.districts')}
+        options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
+        checked={defaults.districts ?? []}
+        state={state}
+      />
       <TextAreaField
         name="caseCodes"
         label={t('practices.field.caseCodes')}

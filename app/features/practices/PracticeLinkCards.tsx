@@ -1,12 +1,19 @@
 import { Link } from '@remix-run/react'
-import type { RichTextDoc } from '../richtext/document'
+
 import { useT } from '../i18n/useT'
+import type { RichTextDoc } from '../richtext/document'
 import { linkedPracticeSlugs, type PracticeCard } from './links'
 
 const SUMMARY_MAX = 220
 
 /** The good practices a post links to, as cards under it (like a forum's link preview). */
-export function PracticeLinkCards({ doc, cards }: { doc: RichTextDoc | null | undefined; cards: Record<string, PracticeCard> }) {
+export function PracticeLinkCards({
+  doc,
+  cards,
+}: {
+  doc: RichTextDoc | null | undefined
+  cards: Record<string, PracticeCard>
+}) {
   const { t, tk } = useT()
   const shown = linkedPracticeSlugs(doc).flatMap((slug) => (cards[slug] ? [cards[slug]] : []))
   if (shown.length === 0) return null
@@ -22,7 +29,9 @@ export function PracticeLinkCards({ doc, cards }: { doc: RichTextDoc | null | un
             <Link to={`/practices/${card.slug}`}>{card.title}</Link>
           </p>
           <p>{card.summary.length > SUMMARY_MAX ? `${card.summary.slice(0, SUMMARY_MAX).trimEnd()}…` : card.summary}</p>
-          {card.usefulCount > 0 ? <p className="muted">{t('practices.useful.short', { count: card.usefulCount })}</p> : null}
+          {card.usefulCount > 0 ? (
+            <p className="muted">{t('practices.useful.short', { count: card.usefulCount })}</p>
+          ) : null}
         </li>
       ))}
     </ul>

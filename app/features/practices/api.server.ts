@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+
 import type { Locale } from '../../../db/schema/identity'
 import { translate } from '../i18n/translate'
 

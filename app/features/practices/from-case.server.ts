@@ -1,8 +1,8 @@
 import { db } from '../../../db/client.server'
 import { openingHiddenFor, requireCase } from '../cases/access.server'
 import { requirePermission, type Actor } from '../identity/permissions'
-import type { PracticeFormDefaults } from './PracticeForm'
 import { Refusal } from '../platform/refusal.server'
+import type { PracticeFormDefaults } from './PracticeForm'
 
 const SUMMARY_FROM_CASE = 400
 
@@ -13,13 +13,17 @@ const SUMMARY_FROM_CASE = 400
 export async function practiceDraftFromCase(actor: Actor, code: string): Promise<PracticeFormDefaults> {
   requirePermission(actor, 'practice:create')
   const thread = await requireCase(db, actor, code)
-  if (thread.status !== 'resolved' && thread.status !== 'closed') throw new Refusal('practices.error.caseNotResolved', { status: 409 })
+  if (thread.status !== 'resolved' && thread.status !== 'closed')
+    throw new Refusal('practices.error.caseNotResolved', { status: 409 })
   // A hidden opening post is not copied into a practice for a reader who may not see it.
   const hidden = openingHiddenFor(actor, thread)
   const summary = hidden ? '' : thread.descriptionText.replace(/\s+/g, ' ').trim()
   return {
     title: hidden ? '' : thread.title,
-    summary: summary.length > SUMMARY_FROM_CASE ? `${summary.slice(0, summary.lastIndexOf(' ', SUMMARY_FROM_CASE))} …` : summary,
+    summary:
+      summary.length > SUMMARY_FROM_CASE
+        ? `${summary.slice(0, summary.lastIndexOf(' ', SUMMARY_FROM_CASE))} …`
+        : summary,
     sections: hidden ? {} : { problem: thread.descriptionDoc },
     situationTags: thread.tags,
     ageBands: [thread.ageBand],

@@ -1,6 +1,6 @@
+import { emptyFacets, type SearchHit, type SearchResult } from '../../../search/engine'
 import type { Actor } from '../identity/permissions'
 import { logger } from '../platform/logger.server'
-import { emptyFacets, type SearchHit, type SearchResult } from '../../../search/engine'
 import type { SearchParams } from '../search/schemas'
 import { searchFor } from '../search/search.server'
 import { listPublishedPractices } from './practices.server'
@@ -11,13 +11,23 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * The library's list: published practices through the search engine (query, facets, sort). When the
  * engine is down the newest (or most useful) practices come straight from the database instead.
  */
-export async function searchLibrary(actor: Actor | null, params: SearchParams): Promise<{ result: SearchResult; degraded: boolean }> {
+export async function searchLibrary(
+  actor: Actor | null,
+  params: SearchParams,
+): Promise<{ result: SearchResult; degraded: boolean }> {
   const query = { ...params, type: ['practice' as const] }
   try {
     return { result: await searchFor(actor, query), degraded: false }
   } catch (error) {
-    logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'practice search failed; listing from the database')
-    const list = await listPublishedPractices({ page: params.page, perPage: params.perPage, sort: params.sort === 'popular' ? 'useful' : 'newest' })
+    logger.error(
+      { err: error instanceof Error ? error.message : 'unknown' },
+      'practice search failed; listing from the database',
+    )
+    const list = await listPublishedPractices({
+      page: params.page,
+      perPage: params.perPage,
+      sort: params.sort === 'popular' ? 'useful' : 'newest',
+    })
     const hits: SearchHit[] = list.rows.map((r) => ({
       type: 'practice',
       id: r.slug,
@@ -31,6 +41,16 @@ export async function searchLibrary(actor: Actor | null, params: SearchParams): 
       date: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,
       popularity: r.usefulCount,
     }))
-    return { result: { query: params.q, total: list.total, page: list.page, perPage: list.perPage, hits, facets: emptyFacets() }, degraded: true }
+    return {
+      result: {
+        query: params.q,
+        total: list.total,
+        page: list.page,
+        perPage: list.perPage,
+        hits,
+        facets: emptyFacets(),
+      },
+      degraded: true,
+    }
   }
 }

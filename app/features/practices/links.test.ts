@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { plainTextToDoc, paragraphNode, textNode, type RichTextDoc } from '../richtext/document'
+
+import { paragraphNode, plainTextToDoc, textNode, type RichTextDoc } from '../richtext/document'
 import { linkedPracticeSlugs } from './links'
 
 const withLink = (url: string, label: string): RichTextDoc => {
@@ -10,9 +11,13 @@ const withLink = (url: string, label: string): RichTextDoc => {
 
 describe('linked practices', () => {
   it('finds practice addresses in links and in typed text, once each, in order', () => {
-    const typed = plainTextToDoc('Помогна ни /practices/zdravni-mediatori-po-domovete, а също http://localhost:3000/practices/uroci-za-nagrazhdane.\nИ пак /practices/zdravni-mediatori-po-domovete')
+    const typed = plainTextToDoc(
+      'Помогна ни /practices/zdravni-mediatori-po-domovete, а също http://localhost:3000/practices/uroci-za-nagrazhdane.\nИ пак /practices/zdravni-mediatori-po-domovete',
+    )
     expect(linkedPracticeSlugs(typed)).toEqual(['zdravni-mediatori-po-domovete', 'uroci-za-nagrazhdane'])
-    expect(linkedPracticeSlugs(withLink('/practices/transport-do-uchilishte', 'транспорт'))).toEqual(['transport-do-uchilishte'])
+    expect(linkedPracticeSlugs(withLink('/practices/transport-do-uchilishte', 'транспорт'))).toEqual([
+      'transport-do-uchilishte',
+    ])
   })
 
   it('ignores other addresses, the new-practice form and look-alikes', () => {

@@ -5,7 +5,10 @@ const PRACTICE_PATH = /(?:^|[\s("'«„])(?:https?:\/\/[^\s/]+)?\/practices\/([a
 const NOT_PRACTICES = new Set(['new'])
 
 function collect(node: RichTextNode, out: Set<string>) {
-  const texts = [node.type === 'text' ? node.text : undefined, node.type === 'link' || node.type === 'autolink' ? node.url : undefined]
+  const texts = [
+    node.type === 'text' ? node.text : undefined,
+    node.type === 'link' || node.type === 'autolink' ? node.url : undefined,
+  ]
   for (const text of texts) {
     if (typeof text !== 'string') continue
     for (const match of ` ${text}`.matchAll(PRACTICE_PATH)) if (!NOT_PRACTICES.has(match[1])) out.add(match[1])

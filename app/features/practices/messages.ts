@@ -1,6 +1,7 @@
 export const bg = {
   'practices.title': 'Добри практики',
-  'practices.intro': 'Какво е проработило за един екип — описано така, че друг да може да го приложи. Публикуваните практики са достъпни за всички.',
+  'practices.intro':
+    'Какво е проработило за един екип — описано така, че друг да може да го приложи. Публикуваните практики са достъпни за всички.',
   'practices.new': 'Нова добра практика',
   'practices.newTitle': 'Нова добра практика',
   'practices.editTitle': 'Редактиране: {title}',
@@ -46,7 +47,8 @@ export const bg = {
   'practices.field.institutionKinds': 'Участващи институции',
   'practices.field.districts': 'Райони на София, в които е прилагана',
   'practices.field.caseCodes': 'Свързани случаи',
-  'practices.field.caseCodesHint': 'Кодове на случаи, при които практиката е помогнала, напр. С-2026-0042 (виждат ги само служители).',
+  'practices.field.caseCodesHint':
+    'Кодове на случаи, при които практиката е помогнала, напр. С-2026-0042 (виждат ги само служители).',
   'practices.field.targetGroup': 'Целева група',
   'practices.ageBand.0-6': 'до 6 г.',
   'practices.ageBand.7-10': '7–10 г.',
@@ -96,10 +98,12 @@ export const bg = {
   'practices.notify.publish': 'Вашата практика „{title}“ е публикувана',
   'practices.notify.return': 'Вашата практика „{title}“ е върната с бележка',
   'practices.error.sectionsRequired': 'Опишете поне проблема и какво направихте.',
-  'practices.error.staleVersion': 'Някой друг е запазил промени междувременно. Копирайте своя текст, заредете страницата наново и го добавете.',
+  'practices.error.staleVersion':
+    'Някой друг е запазил промени междувременно. Копирайте своя текст, заредете страницата наново и го добавете.',
   'practices.error.wrongState': 'Практиката вече е в друго състояние. Заредете страницата наново.',
   'practices.shareFromCase': 'Сподели като добра практика',
-  'practices.fromCaseIntro': 'Черновата е попълнена от анонимизирания текст на случай {code}. Прегледайте я: практиката ще бъде публична след публикуване.',
+  'practices.fromCaseIntro':
+    'Черновата е попълнена от анонимизирания текст на случай {code}. Прегледайте я: практиката ще бъде публична след публикуване.',
   'practices.error.caseNotResolved': 'Само разрешен случай може да бъде споделен като добра практика.',
   'practices.ownDrafts.empty': 'Нямате чернови.',
   'practices.viewAll': 'Всички практики',
@@ -108,7 +112,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'practices.title': 'Good practices',
-  'practices.intro': 'What worked for one team, written so that another can repeat it. Published practices are open to everyone.',
+  'practices.intro':
+    'What worked for one team, written so that another can repeat it. Published practices are open to everyone.',
   'practices.new': 'New good practice',
   'practices.newTitle': 'New good practice',
   'practices.editTitle': 'Editing: {title}',
@@ -141,7 +146,8 @@ export const en: Record<keyof typeof bg, string> = {
   'practices.section.actions': 'What we did',
   'practices.section.results': 'Results and evidence',
   'practices.section.resources': 'What it takes: people, time, cost',
-  'practices.sectionHint.problem': "Which situation does the practice address? No personal data of children or families.",
+  'practices.sectionHint.problem':
+    'Which situation does the practice address? No personal data of children or families.',
   'practices.sectionHint.actions': 'The steps, who takes part, in which order.',
   'practices.sectionHint.results': 'What changed and how you know (children back in school, attendance…).',
   'practices.sectionHint.resources': 'How many people, how much time, which costs and who paid.',
@@ -204,10 +210,12 @@ export const en: Record<keyof typeof bg, string> = {
   'practices.notify.publish': 'Your practice “{title}” has been published',
   'practices.notify.return': 'Your practice “{title}” has been returned with a note',
   'practices.error.sectionsRequired': 'Describe at least the problem and what you did.',
-  'practices.error.staleVersion': 'Someone else saved changes in the meantime. Copy your text, reload the page and add it again.',
+  'practices.error.staleVersion':
+    'Someone else saved changes in the meantime. Copy your text, reload the page and add it again.',
   'practices.error.wrongState': 'The practice is already in another state. Please reload the page.',
   'practices.shareFromCase': 'Share as a good practice',
-  'practices.fromCaseIntro': 'The draft is prefilled from the anonymised text of case {code}. Review it: the practice becomes public once published.',
+  'practices.fromCaseIntro':
+    'The draft is prefilled from the anonymised text of case {code}. Review it: the practice becomes public once published.',
   'practices.error.caseNotResolved': 'Only a resolved case can be shared as a good practice.',
   'practices.ownDrafts.empty': 'You have no drafts.',
   'practices.viewAll': 'All practices',

@@ -1,18 +1,36 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
-import { institutions, practiceCaseLinks, practiceRevisions, practices, practiceUsefulMarks, users } from '../../../db/schema'
-import { PRACTICE_SECTIONS, type PracticeSections, type PracticeSectionTexts, type PracticeStatus } from '../../../db/schema/practices'
+import {
+  institutions,
+  practiceCaseLinks,
+  practiceRevisions,
+  practices,
+  practiceUsefulMarks,
+  users,
+} from '../../../db/schema'
+import {
+  PRACTICE_SECTIONS,
+  type PracticeSections,
+  type PracticeSectionTexts,
+  type PracticeStatus,
+} from '../../../db/schema/practices'
 import { enqueueSearch } from '../../../search/outbox'
 import { latinWords } from '../../../search/transliteration'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
-import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type PrivacyOverrideRequest } from '../privacy/guard.server'
-import type { RichText } from '../richtext/document'
-import type { PracticeFields } from './schemas'
-import type { PracticeCard } from './links'
 import { Refusal } from '../platform/refusal.server'
+import {
+  enforcePrivacy,
+  recordPrivacyOverride,
+  type GuardedText,
+  type PrivacyOverrideRequest,
+} from '../privacy/guard.server'
+import type { RichText } from '../richtext/document'
+import type { PracticeCard } from './links'
+import type { PracticeFields } from './schemas'
 
 export type PracticeRow = typeof practices.$inferSelect
 
@@ -27,8 +45,14 @@ export interface WriteOptions {
 
 const isLead = (actor: Actor) => can(actor, 'practice:publish')
 
-/** Who may read a practice in a given state: published for everyone, archived for staff, the rest for author and coordinators. */
-export function canReadPractice(viewer: Actor | null | undefined, row: Pick<PracticeRow, 'status' | 'authorId'>): boolean {
+/**
+ * Who may read a practice in a given state: published for everyone, archived for staff, the rest for author and
+ * coordinators.
+ */
+export function canReadPractice(
+  viewer: Actor | null | undefined,
+  row: Pick<PracticeRow, 'status' | 'authorId'>,
+): boolean {
   if (row.status === 'published') return true
   if (!viewer) return false
   if (row.status === 'archived') return can(viewer, 'staff:access')
@@ -36,7 +60,10 @@ export function canReadPractice(viewer: Actor | null | undefined, row: Pick<Prac
 }
 
 /** Authors edit their drafts; coordinators edit any practice (a published one keeps its earlier version). */
-export function canEditPractice(viewer: Actor | null | undefined, row: Pick<PracticeRow, 'status' | 'authorId'>): boolean {
+export function canEditPractice(
+  viewer: Actor | null | undefined,
+  row: Pick<PracticeRow, 'status' | 'authorId'>,
+): boolean {
   if (!viewer) return false
   if (isLead(viewer)) return row.status !== 'archived'
   return row.authorId === viewer.id && row.status === 'draft' && can(viewer, 'practice:create')
@@ -83,7 +110,8 @@ function privacyTexts(input: PracticeInput): Record<string, GuardedText> {
 }
 
 function validateSections(input: PracticeInput) {
-  if (!input.sections.problem || !input.sections.actions) throw new Refusal('practices.error.sectionsRequired', { status: 409 })
+  if (!input.sections.problem || !input.sections.actions)
+    throw new Refusal('practices.error.sectionsRequired', { status: 409 })
 }
 
 async function replaceCaseLinks(tx: Tx, practiceId: string, codes: string[]) {
@@ -140,7 +168,8 @@ export async function updatePractice(actor: Actor, slug: string, input: Practice
       if (isLead(actor) || row.authorId === actor.id) throw new Refusal('practices.error.wrongState', { status: 409 })
       forbidden()
     }
-    if (input.version !== undefined && input.version !== row.version) throw new Refusal('practices.error.staleVersion', { status: 409 })
+    if (input.version !== undefined && input.version !== row.version)
+      throw new Refusal('practices.error.staleVersion', { status: 409 })
     const clearance = enforcePrivacy(actor, privacyTexts(input), options.privacyOverride)
     const published = row.status === 'published'
     if (published) {
@@ -168,10 +197,18 @@ export async function updatePractice(actor: Actor, slug: string, input: Practice
         updatedAt: new Date(),
       })
       .where(eq(practices.id, row.id))
-    await replaceCaseLinks(tx, row.id, [...new Set([...(row.sourceCaseCode ? [row.sourceCaseCode] : []), ...input.caseCodes])])
+    await replaceCaseLinks(tx, row.id, [
+      ...new Set([...(row.sourceCaseCode ? [row.sourceCaseCode] : []), ...input.caseCodes]),
+    ])
     if (published) await enqueueSearch(tx, 'practice', row.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'practice', id: row.id })
-    await recordAudit(tx, { actorId: actor.id, action: 'practice.updated', targetType: 'practice', targetId: row.id, details: { version: row.version + 1 } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'practice.updated',
+      targetType: 'practice',
+      targetId: row.id,
+      details: { version: row.version + 1 },
+    })
     return { id: row.id, slug: row.slug }
   })
 }
@@ -196,7 +233,10 @@ const TRANSITIONS: Record<WorkflowIntent, { from: PracticeStatus; to: PracticeSt
 }
 
 /** The intents this viewer may use on this practice now (for the buttons). */
-export function availableIntents(viewer: Actor | null | undefined, row: Pick<PracticeRow, 'status' | 'authorId'>): WorkflowIntent[] {
+export function availableIntents(
+  viewer: Actor | null | undefined,
+  row: Pick<PracticeRow, 'status' | 'authorId'>,
+): WorkflowIntent[] {
   if (!viewer) return []
   return (Object.keys(TRANSITIONS) as WorkflowIntent[]).filter((intent) => {
     const t = TRANSITIONS[intent]
@@ -226,7 +266,9 @@ export async function changePracticeStatus(actor: Actor, slug: string, intent: W
         status: transition.to,
         updatedAt: now,
         ...(intent === 'submit' ? { submittedAt: now, reviewComment: null } : {}),
-        ...(intent === 'publish' ? { publishedAt: row.publishedAt ?? now, reviewedBy: actor.id, reviewComment: null } : {}),
+        ...(intent === 'publish'
+          ? { publishedAt: row.publishedAt ?? now, reviewedBy: actor.id, reviewComment: null }
+          : {}),
         ...(intent === 'return' ? { reviewedBy: actor.id, reviewComment: comment } : {}),
         ...(intent === 'archive' ? { archivedAt: now } : {}),
         ...(intent === 'restore' ? { archivedAt: null } : {}),
@@ -235,9 +277,23 @@ export async function changePracticeStatus(actor: Actor, slug: string, intent: W
     if (row.status === 'published' || transition.to === 'published') await enqueueSearch(tx, 'practice', row.id)
     const url = `/practices/${row.slug}`
     if (intent === 'submit') {
-      await notify(tx, { userIds: await coordinatorIds(tx), kind: 'practice.submitted', messageKey: 'practices.notify.submitted', params: { title: row.title }, url, exceptUserId: actor.id })
+      await notify(tx, {
+        userIds: await coordinatorIds(tx),
+        kind: 'practice.submitted',
+        messageKey: 'practices.notify.submitted',
+        params: { title: row.title },
+        url,
+        exceptUserId: actor.id,
+      })
     } else if (intent === 'publish' || intent === 'return') {
-      await notify(tx, { userIds: [row.authorId], kind: `practice.${intent}`, messageKey: `practices.notify.${intent}`, params: { title: row.title }, url, exceptUserId: actor.id })
+      await notify(tx, {
+        userIds: [row.authorId],
+        kind: `practice.${intent}`,
+        messageKey: `practices.notify.${intent}`,
+        params: { title: row.title },
+        url,
+        exceptUserId: actor.id,
+      })
     }
     await recordAudit(tx, { actorId: actor.id, action: `practice.${intent}`, targetType: 'practice', targetId: row.id })
     return { id: row.id, slug: row.slug, status: transition.to }
@@ -254,7 +310,11 @@ export async function setUseful(actor: Actor, slug: string, useful: boolean) {
     const row = await lockPractice(tx, slug)
     if (row.status !== 'published') throw new Refusal('practices.error.wrongState', { status: 409 })
     const changed = useful
-      ? await tx.insert(practiceUsefulMarks).values({ practiceId: row.id, userId: actor.id }).onConflictDoNothing().returning({ id: practiceUsefulMarks.userId })
+      ? await tx
+          .insert(practiceUsefulMarks)
+          .values({ practiceId: row.id, userId: actor.id })
+          .onConflictDoNothing()
+          .returning({ id: practiceUsefulMarks.userId })
       : await tx
           .delete(practiceUsefulMarks)
           .where(and(eq(practiceUsefulMarks.practiceId, row.id), eq(practiceUsefulMarks.userId, actor.id)))
@@ -295,11 +355,19 @@ export async function getPracticeForViewer(viewer: Actor | null, slug: string): 
   const staff = can(viewer, 'staff:access')
   const [links, revisions, mark] = await Promise.all([
     staff
-      ? db.select({ code: practiceCaseLinks.caseCode }).from(practiceCaseLinks).where(eq(practiceCaseLinks.practiceId, found.practice.id)).orderBy(asc(practiceCaseLinks.caseCode))
+      ? db
+          .select({ code: practiceCaseLinks.caseCode })
+          .from(practiceCaseLinks)
+          .where(eq(practiceCaseLinks.practiceId, found.practice.id))
+          .orderBy(asc(practiceCaseLinks.caseCode))
       : Promise.resolve([]),
     staff
       ? db
-          .select({ version: practiceRevisions.version, createdAt: practiceRevisions.createdAt, editorName: users.name })
+          .select({
+            version: practiceRevisions.version,
+            createdAt: practiceRevisions.createdAt,
+            editorName: users.name,
+          })
           .from(practiceRevisions)
           .leftJoin(users, eq(users.id, practiceRevisions.editedBy))
           .where(eq(practiceRevisions.practiceId, found.practice.id))
@@ -351,7 +419,14 @@ export async function getPracticeForEdit(actor: Actor, slug: string) {
 export async function practiceCards(viewer: Actor, slugs: readonly string[]): Promise<PracticeCard[]> {
   if (slugs.length === 0) return []
   const rows = await db
-    .select({ slug: practices.slug, title: practices.title, summary: practices.summary, status: practices.status, usefulCount: practices.usefulCount, authorId: practices.authorId })
+    .select({
+      slug: practices.slug,
+      title: practices.title,
+      summary: practices.summary,
+      status: practices.status,
+      usefulCount: practices.usefulCount,
+      authorId: practices.authorId,
+    })
     .from(practices)
     .where(inArray(practices.slug, slugs.slice(0, 50)))
   return rows.filter((row) => canReadPractice(viewer, row)).map(({ authorId: _author, ...card }) => card)
@@ -390,7 +465,10 @@ const summaryColumns = {
 /** Published practices, newest or most useful first (the JSON API and the library's fallback when search is down). */
 export async function listPublishedPractices(options: { page: number; perPage?: number; sort?: 'newest' | 'useful' }) {
   const perPage = Math.min(50, options.perPage ?? PUBLIC_PAGE_SIZE)
-  const order = options.sort === 'useful' ? [desc(practices.usefulCount), desc(practices.publishedAt)] : [desc(practices.publishedAt)]
+  const order =
+    options.sort === 'useful'
+      ? [desc(practices.usefulCount), desc(practices.publishedAt)]
+      : [desc(practices.publishedAt)]
   const [rows, [{ total }]] = await Promise.all([
     db
       .select(summaryColumns)
@@ -400,7 +478,10 @@ export async function listPublishedPractices(options: { page: number; perPage?: 
       .orderBy(...order, asc(practices.slug))
       .limit(perPage)
       .offset((options.page - 1) * perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(practices).where(eq(practices.status, 'published')),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(practices)
+      .where(eq(practices.status, 'published')),
   ])
   return { rows: rows as PracticeSummary[], total, page: options.page, perPage }
 }
@@ -409,14 +490,25 @@ export async function listPublishedPractices(options: { page: number; perPage?: 
 export async function listMyWork(actor: Actor) {
   requirePermission(actor, 'staff:access')
   const mine = await db
-    .select({ slug: practices.slug, title: practices.title, status: practices.status, updatedAt: practices.updatedAt, reviewComment: practices.reviewComment })
+    .select({
+      slug: practices.slug,
+      title: practices.title,
+      status: practices.status,
+      updatedAt: practices.updatedAt,
+      reviewComment: practices.reviewComment,
+    })
     .from(practices)
     .where(and(eq(practices.authorId, actor.id), inArray(practices.status, ['draft', 'submitted'])))
     .orderBy(desc(practices.updatedAt))
     .limit(50)
   const awaitingReview = isLead(actor)
     ? await db
-        .select({ slug: practices.slug, title: practices.title, submittedAt: practices.submittedAt, authorName: users.name })
+        .select({
+          slug: practices.slug,
+          title: practices.title,
+          submittedAt: practices.submittedAt,
+          authorName: users.name,
+        })
         .from(practices)
         .innerJoin(users, eq(users.id, practices.authorId))
         .where(eq(practices.status, 'submitted'))
@@ -446,7 +538,9 @@ export async function getPublishedPracticeForApi(slug: string) {
     url: `/practices/${p.slug}`,
     title: p.title,
     summary: p.summary,
-    sections: Object.fromEntries(PRACTICE_SECTIONS.map((s) => [s, { text: p.sectionTexts[s] ?? '', doc: p.sections[s] }])),
+    sections: Object.fromEntries(
+      PRACTICE_SECTIONS.map((s) => [s, { text: p.sectionTexts[s] ?? '', doc: p.sections[s] }]),
+    ),
     situationTags: p.situationTags,
     ageBands: p.ageBands,
     educationStages: p.educationStages,

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { practices } from '../../../db/schema'
 import { PRACTICE_SECTIONS } from '../../../db/schema/practices'
@@ -6,7 +7,16 @@ import type { SearchDocument, SearchSource } from '../../../search/documents'
 
 type Row = Pick<
   typeof practices.$inferSelect,
-  'id' | 'slug' | 'title' | 'summary' | 'sectionTexts' | 'situationTags' | 'institutionKinds' | 'districts' | 'publishedAt' | 'usefulCount'
+  | 'id'
+  | 'slug'
+  | 'title'
+  | 'summary'
+  | 'sectionTexts'
+  | 'situationTags'
+  | 'institutionKinds'
+  | 'districts'
+  | 'publishedAt'
+  | 'usefulCount'
 >
 
 const columns = {
@@ -30,7 +40,9 @@ export function practiceDocument(row: Row): SearchDocument {
     visibility: 'public',
     title: row.title,
     summary: row.summary,
-    body: PRACTICE_SECTIONS.map((s) => row.sectionTexts[s] ?? '').filter(Boolean).join('\n\n'),
+    body: PRACTICE_SECTIONS.map((s) => row.sectionTexts[s] ?? '')
+      .filter(Boolean)
+      .join('\n\n'),
     url: `/practices/${row.slug}`,
     tags: row.situationTags,
     districts: row.districts,
@@ -68,7 +80,10 @@ export const practiceSearchSource: SearchSource = {
     }
   },
   async count() {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(practices).where(eq(practices.status, 'published'))
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(practices)
+      .where(eq(practices.status, 'published'))
     return row?.n ?? 0
   },
 }

@@ -1,7 +1,19 @@
 /** The words a practice is described with: the same situations, age bands and stages as cases. */
-export { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS, type AgeBand, type EducationStage, type SituationTag } from '../../../db/schema/cases'
+export {
+  AGE_BANDS,
+  EDUCATION_STAGES,
+  SITUATION_TAGS,
+  type AgeBand,
+  type EducationStage,
+  type SituationTag,
+} from '../../../db/schema/cases'
 export { INSTITUTION_KINDS, type InstitutionKind } from '../../../db/schema/identity'
-export { PRACTICE_SECTIONS, PRACTICE_STATUSES, type PracticeSection, type PracticeStatus } from '../../../db/schema/practices'
+export {
+  PRACTICE_SECTIONS,
+  PRACTICE_STATUSES,
+  type PracticeSection,
+  type PracticeStatus,
+} from '../../../db/schema/practices'
 
 /** i18n keys for the codes (situations and stages reuse the cases catalog). */
 export const labelKey = {

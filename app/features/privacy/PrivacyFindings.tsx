@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+
 import { sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { checkText } from './check'
@@ -60,7 +61,14 @@ interface PrivacyFindingsProps {
  * redact button, the coordinator's override with a reason, and the same check live while typing.
  * Place it inside the <Form>; its buttons submit `intent=redact`.
  */
-export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 2, idPrefix = 'privacy', liveIgnore }: PrivacyFindingsProps) {
+export function PrivacyFindings({
+  state,
+  fieldLabels,
+  liveTexts,
+  headingLevel = 2,
+  idPrefix = 'privacy',
+  liveIgnore,
+}: PrivacyFindingsProps) {
   const { t, tp } = useT()
   const live = useLiveFindings(liveTexts, liveIgnore)
   const refused = state?.privacy && !state.privacy.redacted ? state.privacy.fields : {}
@@ -69,7 +77,8 @@ export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 
   const liveCount = liveFields.reduce((n, f) => n + (live?.[f]?.length ?? 0), 0)
   const showRefused = refusedFields.length > 0
   // After a refusal the server's list stands until the person edits the text.
-  const edited = !!liveTexts && Object.entries(liveTexts).some(([f, v]) => v.trim() !== (sentText(state, f) ?? '').trim())
+  const edited =
+    !!liveTexts && Object.entries(liveTexts).some(([f, v]) => v.trim() !== (sentText(state, f) ?? '').trim())
   const showLive = !!live && (!showRefused || edited)
   const canOverride = state?.privacy?.canOverride ?? false
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
@@ -82,7 +91,9 @@ export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 
           <p>{liveCount ? t('privacy.findings.live', { count: liveCount }) : t('privacy.findings.liveNone')}</p>
           {liveFields.map((field) => (
             <div key={field}>
-              {liveFields.length > 1 ? <p className="muted">{t('privacy.findings.in', { field: fieldLabels[field] ?? field })}</p> : null}
+              {liveFields.length > 1 ? (
+                <p className="muted">{t('privacy.findings.in', { field: fieldLabels[field] ?? field })}</p>
+              ) : null}
               <FindingList views={live![field]!} />
             </div>
           ))}
@@ -114,7 +125,13 @@ export function PrivacyFindings({ state, fieldLabels, liveTexts, headingLevel = 
         <fieldset className="privacy-override">
           <legend>{t('privacy.override.legend')}</legend>
           <div className="checkbox">
-            <input type="checkbox" id={`${idPrefix}-override`} name="privacyOverride" value="on" defaultChecked={state?.values?.privacyOverride === 'on'} />
+            <input
+              type="checkbox"
+              id={`${idPrefix}-override`}
+              name="privacyOverride"
+              value="on"
+              defaultChecked={state?.values?.privacyOverride === 'on'}
+            />
             <label htmlFor={`${idPrefix}-override`}>{t('privacy.override.checkbox')}</label>
           </div>
           <div className={`field${reasonErrors?.length ? ' field-invalid' : ''}`}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { findAddresses } from './address'
 
 const addresses = (text: string) => findAddresses(text).map((f) => f.text)

@@ -23,7 +23,8 @@ const NAME_WORD = new RegExp(
   String.raw`${SP}*(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,2}-?(?:ти|ви|ри|ми|th|st|nd|rd)(?:${SP}+(?:${MONTHS}))?)(?![\p{N}])`,
   'uy',
 )
-// Lower-case nouns that end many street and district names: "бул. Цариградско шосе", "ул. Средна гора", "ж.к. Овча купел".
+// Lower-case nouns that end many street and district names: "бул. Цариградско шосе", "ул. Средна гора", "ж.к. Овча
+// купел".
 const GEO_WORD = new RegExp(
   String.raw`${SP}+(?:шосе|проход|гора|поле|планина|река|връх|езеро|вода|извор|поляна|ливади|път|купел|село|жилища|фабрика|shose|prohod|gora|pole|planina|reka|kupel|selo)(?![\p{L}])`,
   'iuy',
@@ -39,8 +40,12 @@ const HOUSE_NUMBER = new RegExp(
 )
 // English order: "12 Opalchenska Street", "Vitosha Blvd 45", "221B Baker Street" — found from the keyword backwards.
 // "St." before a capitalised word is a saint ("St. Kliment Ohridski"), not a street.
-const ENGLISH_SUFFIX = /(?:Street|Str\.|str\.|St\.(?![ \u00A0]*\p{Lu})|Blvd\.?|Boulevard|Avenue|Ave\.|Road|Rd\.|Lane|Square|Sq\.)(?![\p{L}])/gu
-const ENGLISH_LEAD = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:[1-9]\d{0,3}[A-Za-z]?,?${SP}+)?(?:[A-Z][\p{L}'’-]*\.?${SP}+){1,3}$`, 'u')
+const ENGLISH_SUFFIX =
+  /(?:Street|Str\.|str\.|St\.(?![ \u00A0]*\p{Lu})|Blvd\.?|Boulevard|Avenue|Ave\.|Road|Rd\.|Lane|Square|Sq\.)(?![\p{L}])/gu
+const ENGLISH_LEAD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:[1-9]\d{0,3}[A-Za-z]?,?${SP}+)?(?:[A-Z][\p{L}'’-]*\.?${SP}+){1,3}$`,
+  'u',
+)
 const ENGLISH_NUMBER = new RegExp(String.raw`,?${SP}*(?:No\.?${SP}*)?[1-9]\d{0,3}[A-Za-z]?(?![\p{L}\p{N}])`, 'uy')
 
 // Words saying that someone lives there: a street without a house number is personal only in such a sentence.
@@ -48,10 +53,14 @@ const RESIDENCE_BEFORE = new RegExp(
   String.raw`(?<![\p{L}])(?:жив(?:ее|еят|еем|еете|ееш|ееше|ееха|ял|яла|яло|яли|ели|ущ\p{L}*)|адрес\p{L}*|местоживеене|пребивава\p{L}*|обитава\p{L}*|настанен\p{L}*|премест\p{L}*|нанес\p{L}*|квартира\p{L}*|(?:къщата|домът|жилището)(?:${SP}+(?:им|му|ѝ|й|си))?|lives?|living|resid\p{L}*|address\p{L}*|moved|home)(?![\p{L}])`,
   'giu',
 )
-const RESIDENCE_AFTER = new RegExp(String.raw`^[^.!?;\n]{0,30}?(?:където|where)${SP}+(?:\p{L}+${SP}+){0,2}?(?:жив(?:ее|еят|еем|ееше|ееха|ял|яла|яли)|lives?|lived)(?![\p{L}])`, 'iu')
+const RESIDENCE_AFTER = new RegExp(
+  String.raw`^[^.!?;\n]{0,30}?(?:където|where)${SP}+(?:\p{L}+${SP}+){0,2}?(?:жив(?:ее|еят|еем|ееше|ееха|ял|яла|яли)|lives?|lived)(?![\p{L}])`,
+  'iu',
+)
 const RESIDENCE_WINDOW = 60
 
-// Without a keyword a street is still an address in "живеят на Пиротска 5": a verb of living, "на", a name and a house number.
+// Without a keyword a street is still an address in "живеят на Пиротска 5": a verb of living, "на", a name and a house
+// number.
 const ON_NAME = new RegExp(String.raw`${SP}на${SP}+(?=[„"“«\p{Lu}])`, 'gu')
 const LIVES_ON = new RegExp(
   String.raw`(?<![\p{L}])(?:живе(?:е|ят|ем|еш|ете|еше|еха)|живял[аио]?|живели|преместил[аио]?|преместиха|нанесл[аио]?|нанесоха)(?:${SP}+(?:се|са|е|сме|сте|вече|сега|сами|временно|постоянно|отскоро))*$`,
@@ -77,7 +86,11 @@ export function findAddresses(text: string): PiiFinding[] {
     if (!lead) continue
     const keywordEnd = m.index + m[0].length
     const numbered = stickyEnd(ENGLISH_NUMBER, text, keywordEnd)
-    const street = { end: numbered < 0 ? keywordEnd : numbered, numbered: numbered >= 0 || /^[1-9]/.test(lead[0]), street: true }
+    const street = {
+      end: numbered < 0 ? keywordEnd : numbered,
+      numbered: numbered >= 0 || /^[1-9]/.test(lead[0]),
+      street: true,
+    }
     runs.push({ start: m.index - preceding.length + lead.index, ...units(text, street) })
   }
   for (const m of text.matchAll(ON_NAME)) {

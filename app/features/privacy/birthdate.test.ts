@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { findBirthdates } from './birthdate'
 
 const birthdates = (text: string) => findBirthdates(text).map((f) => f.text)

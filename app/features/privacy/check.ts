@@ -12,8 +12,25 @@ const LATIN = /\p{Script=Latin}/u
 const MIXED_WORD = /[\p{L}]+/gu
 // Latin letters drawn like Cyrillic ones: "Ивaн" with a Latin "a" is still Иван.
 const CYRILLIC_LOOKALIKE: Record<string, string> = {
-  a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у',
-  A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У',
+  a: 'а',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  c: 'с',
+  x: 'х',
+  y: 'у',
+  A: 'А',
+  B: 'В',
+  E: 'Е',
+  K: 'К',
+  M: 'М',
+  H: 'Н',
+  O: 'О',
+  P: 'Р',
+  C: 'С',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
 }
 
 /** The value of a decimal digit of any script (a digit run always starts at a code point ending in 0 of its block). */
@@ -43,7 +60,7 @@ interface DetectionView {
 function detectionView(text: string): DetectionView {
   let out = ''
   const origin: number[] = []
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = String.fromCodePoint(text.codePointAt(i)!)
     if (!COMBINING_MARK.test(ch)) {
       const folded = ch.length === 1 && DECIMAL_DIGIT.test(ch) && (ch < '0' || ch > '9') ? digitValue(ch) : ch

@@ -14,7 +14,26 @@ export function lastMatch(slice: string, globalRe: RegExp): RegExpExecArray | nu
   return last
 }
 
-const SENTENCE_OPENERS = new Set(['.', '!', '?', '…', '\n', '\r', '"', '„', '“', '«', '(', '[', '—', '–', '-', ':', '•', '*'])
+const SENTENCE_OPENERS = new Set([
+  '.',
+  '!',
+  '?',
+  '…',
+  '\n',
+  '\r',
+  '"',
+  '„',
+  '“',
+  '«',
+  '(',
+  '[',
+  '—',
+  '–',
+  '-',
+  ':',
+  '•',
+  '*',
+])
 
 /** True when the word at `index` opens a sentence, a line, a quotation or a bullet — where capitals prove nothing. */
 export function isSentenceStart(text: string, index: number): boolean {

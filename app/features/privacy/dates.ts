@@ -5,8 +5,34 @@ export interface DateSpan {
   end: number
 }
 
-const MONTHS_BG = ['януари', 'февруари', 'март', 'април', 'май', 'юни', 'юли', 'август', 'септември', 'октомври', 'ноември', 'декември']
-const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTHS_BG = [
+  'януари',
+  'февруари',
+  'март',
+  'април',
+  'май',
+  'юни',
+  'юли',
+  'август',
+  'септември',
+  'октомври',
+  'ноември',
+  'декември',
+]
+const MONTHS_EN = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
 const MONTHS_EN_SHORT = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
 const YEAR = String.raw`((?:18|19|20)\d{2})`
@@ -17,11 +43,35 @@ const ORDINAL = String.raw`(?:st|nd|rd|th)?`
 
 // Each pattern captures day, month, year in a fixed order given by its `order` string.
 const PATTERNS: ReadonlyArray<{ re: RegExp; order: 'dmy' | 'ymd' | 'mdy' }> = [
-  { re: new RegExp(String.raw`(?<![\p{N}.\/-])(\d{1,2})[.\/-][ \u00A0]?(\d{1,2})[.\/-][ \u00A0]?${YEAR}(?![\p{N}])${YEAR_SUFFIX}`, 'gu'), order: 'dmy' },
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{N}.\/-])(\d{1,2})[.\/-][ \u00A0]?(\d{1,2})[.\/-][ \u00A0]?${YEAR}(?![\p{N}])${YEAR_SUFFIX}`,
+      'gu',
+    ),
+    order: 'dmy',
+  },
   { re: new RegExp(String.raw`(?<![\p{N}.\/-])${YEAR}-(\d{2})-(\d{2})(?![\p{N}])`, 'gu'), order: 'ymd' },
-  { re: new RegExp(String.raw`(?<![\p{N}])(\d{1,2})(?:-?(?:и|ви|ри|ти|ми))?[ \u00A0]+${BG_MONTH}[ \u00A0]+${YEAR}(?![\p{N}])${YEAR_SUFFIX}`, 'giu'), order: 'dmy' },
-  { re: new RegExp(String.raw`(?<![\p{N}])(\d{1,2})${ORDINAL}[ \u00A0]+(?:of[ \u00A0]+)?${EN_MONTH},?[ \u00A0]+${YEAR}(?![\p{N}])`, 'giu'), order: 'dmy' },
-  { re: new RegExp(String.raw`(?<![\p{L}])${EN_MONTH}[ \u00A0]+(\d{1,2})${ORDINAL},?[ \u00A0]+${YEAR}(?![\p{N}])`, 'giu'), order: 'mdy' },
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{N}])(\d{1,2})(?:-?(?:и|ви|ри|ти|ми))?[ \u00A0]+${BG_MONTH}[ \u00A0]+${YEAR}(?![\p{N}])${YEAR_SUFFIX}`,
+      'giu',
+    ),
+    order: 'dmy',
+  },
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{N}])(\d{1,2})${ORDINAL}[ \u00A0]+(?:of[ \u00A0]+)?${EN_MONTH},?[ \u00A0]+${YEAR}(?![\p{N}])`,
+      'giu',
+    ),
+    order: 'dmy',
+  },
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{L}])${EN_MONTH}[ \u00A0]+(\d{1,2})${ORDINAL},?[ \u00A0]+${YEAR}(?![\p{N}])`,
+      'giu',
+    ),
+    order: 'mdy',
+  },
 ]
 
 /** Full calendar dates (day, month and year) in Bulgarian and English spellings. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { detectPii, PII_PLACEHOLDERS, PII_TYPES, redactPii, resolveOverlaps, type PiiFinding } from './detector'
 
 const ACCEPTANCE = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
@@ -23,7 +24,17 @@ describe('detectPii', () => {
   it('returns findings sorted by start and never overlapping', () => {
     const text = `${ACCEPTANCE}. Майката Мария Иванова (ivan.petrova@abv.bg, fb.com/maria.iv), родена на 05.01.1990 г., ЛНЧ 7235300185.`
     const found = detectPii(text)
-    expect(found.map((f) => f.type)).toEqual(['name', 'egn', 'address', 'phone', 'name', 'email', 'url', 'birthdate', 'lnch'])
+    expect(found.map((f) => f.type)).toEqual([
+      'name',
+      'egn',
+      'address',
+      'phone',
+      'name',
+      'email',
+      'url',
+      'birthdate',
+      'lnch',
+    ])
     for (let i = 1; i < found.length; i++) expect(found[i].start).toBeGreaterThanOrEqual(found[i - 1].end)
   })
 
@@ -34,7 +45,12 @@ describe('detectPii', () => {
 })
 
 describe('resolveOverlaps', () => {
-  const f = (type: PiiFinding['type'], start: number, end: number): PiiFinding => ({ type, start, end, text: 'x'.repeat(end - start) })
+  const f = (type: PiiFinding['type'], start: number, end: number): PiiFinding => ({
+    type,
+    start,
+    end,
+    text: 'x'.repeat(end - start),
+  })
 
   it('prefers the checksummed finding, then the longer one', () => {
     expect(resolveOverlaps([f('phone', 0, 10), f('egn', 0, 10)])).toEqual([f('egn', 0, 10)])
@@ -50,7 +66,9 @@ describe('redactPii', () => {
   })
 
   it('produces text in which nothing is found any more', () => {
-    const redacted = redactPii(`${ACCEPTANCE}. Роден на 05.01.2006 г., ivan@abv.bg, instagram.com/ivan_06, ЛНЧ 7235300185`)
+    const redacted = redactPii(
+      `${ACCEPTANCE}. Роден на 05.01.2006 г., ivan@abv.bg, instagram.com/ivan_06, ЛНЧ 7235300185`,
+    )
     expect(redacted).toBe(
       'Детето [ИМЕ], ЕГН [ЕГН], живее на [АДРЕС], тел. [ТЕЛЕФОН]. Роден на [ДАТА], [ИМЕЙЛ], [ПРОФИЛ], ЛНЧ [ЛНЧ]',
     )
@@ -59,11 +77,22 @@ describe('redactPii', () => {
 
   it('accepts the findings to redact, e.g. after the person dismissed some', () => {
     const onlyPhone = detectPii(ACCEPTANCE).filter((x) => x.type === 'phone')
-    expect(redactPii(ACCEPTANCE, onlyPhone)).toBe('Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. [ТЕЛЕФОН]')
+    expect(redactPii(ACCEPTANCE, onlyPhone)).toBe(
+      'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. [ТЕЛЕФОН]',
+    )
   })
 
   it('has a placeholder for every type, in the documented order', () => {
     expect(PII_TYPES).toEqual(['egn', 'lnch', 'phone', 'email', 'url', 'address', 'name', 'birthdate'])
-    expect(PII_TYPES.map((t) => PII_PLACEHOLDERS[t])).toEqual(['[ЕГН]', '[ЛНЧ]', '[ТЕЛЕФОН]', '[ИМЕЙЛ]', '[ПРОФИЛ]', '[АДРЕС]', '[ИМЕ]', '[ДАТА]'])
+    expect(PII_TYPES.map((t) => PII_PLACEHOLDERS[t])).toEqual([
+      '[ЕГН]',
+      '[ЛНЧ]',
+      '[ТЕЛЕФОН]',
+      '[ИМЕЙЛ]',
+      '[ПРОФИЛ]',
+      '[АДРЕС]',
+      '[ИМЕ]',
+      '[ДАТА]',
+    ])
   })
 })

@@ -24,7 +24,16 @@ const FINDERS: ReadonlyArray<(text: string) => PiiFinding[]> = [
 ]
 
 // Checksummed and structural matches beat pattern matches, which beat lexicon guesses.
-const SPECIFICITY: Readonly<Record<PiiType, number>> = { egn: 7, lnch: 7, email: 6, url: 6, phone: 5, birthdate: 4, address: 3, name: 1 }
+const SPECIFICITY: Readonly<Record<PiiType, number>> = {
+  egn: 7,
+  lnch: 7,
+  email: 6,
+  url: 6,
+  phone: 5,
+  birthdate: 4,
+  address: 3,
+  name: 1,
+}
 
 /** All personal data in `text`, sorted by start and non-overlapping. */
 export function detectPii(text: string): PiiFinding[] {
@@ -36,13 +45,15 @@ export function detectPii(text: string): PiiFinding[] {
 export function resolveOverlaps(candidates: readonly PiiFinding[]): PiiFinding[] {
   const ranked = candidates
     .slice()
-    .sort((a, b) => SPECIFICITY[b.type] - SPECIFICITY[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start)
+    .sort(
+      (a, b) => SPECIFICITY[b.type] - SPECIFICITY[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+    )
   // Kept findings never overlap, so sorted by start only the neighbours of a candidate can collide with it.
   const kept: PiiFinding[] = []
   for (const c of ranked) {
     if (c.end <= c.start) continue
     let lo = 0
-    for (let hi = kept.length; lo < hi; ) {
+    for (let hi = kept.length; lo < hi;) {
       const mid = (lo + hi) >> 1
       if (kept[mid].start < c.start) lo = mid + 1
       else hi = mid

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { findEmails } from './email'
 import { findProfileUrls } from './url'
 
@@ -8,12 +9,17 @@ const urls = (text: string) => findProfileUrls(text).map((f) => f.text)
 describe('email', () => {
   it('finds addresses and leaves sentence punctuation out', () => {
     expect(emails('Пишете на ivan.petrov@abv.bg.')).toEqual(['ivan.petrov@abv.bg'])
-    expect(emails('(georgi.ivanov+school@gmail.com), IVANOVA_M@ABV.BG;')).toEqual(['georgi.ivanov+school@gmail.com', 'IVANOVA_M@ABV.BG'])
+    expect(emails('(georgi.ivanov+school@gmail.com), IVANOVA_M@ABV.BG;')).toEqual([
+      'georgi.ivanov+school@gmail.com',
+      'IVANOVA_M@ABV.BG',
+    ])
     expect(emails('мейл: мария@пример.бг')).toEqual(['мария@пример.бг'])
   })
 
   it('ignores shared mailboxes of schools and offices, but not a named colleague there', () => {
-    expect(emails('office@sou-93.bg, info@ruo-sofia.bg, Kancelaria@mon.bg, v.nikolova@119su.bg')).toEqual(['v.nikolova@119su.bg'])
+    expect(emails('office@sou-93.bg, info@ruo-sofia.bg, Kancelaria@mon.bg, v.nikolova@119su.bg')).toEqual([
+      'v.nikolova@119su.bg',
+    ])
   })
 
   it('ignores a lone @ and handles', () => {

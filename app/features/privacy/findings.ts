@@ -34,7 +34,9 @@ export function describeFindings(text: string, findings: readonly PiiFinding[]):
   })
 }
 
-/** The guard's part of a form's answer: findings per field, and whether this person may confirm them as false positives. */
+/**
+ * The guard's part of a form's answer: findings per field, and whether this person may confirm them as false positives.
+ */
 export interface PrivacyView {
   fields: Record<string, FindingView[]>
   canOverride: boolean

@@ -1,11 +1,20 @@
 import { data } from '@remix-run/node'
+
 import type { DbOrTx } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
+import { renderMentionSpans } from '../identity/mentions'
 import { can, type Actor } from '../identity/permissions'
 import { formValues, type FormFailure } from '../platform/forms.server'
 import { Refusal, type FieldErrors } from '../platform/refusal.server'
-import { renderMentionSpans } from '../identity/mentions'
-import { docToGuardText, docToPlainText, parseRichTextDoc, plainTextToDoc, type RichText, type RichTextDoc, type RichTextNode } from '../richtext/document'
+import {
+  docToGuardText,
+  docToPlainText,
+  parseRichTextDoc,
+  plainTextToDoc,
+  type RichText,
+  type RichTextDoc,
+  type RichTextNode,
+} from '../richtext/document'
 import { findPersonalData } from './check'
 import { redactPii, type PiiFinding } from './detector'
 import { describeFindings, type FindingView, type PrivacyView } from './findings'
@@ -78,11 +87,13 @@ export function readPrivacyOverride(form: FormData): PrivacyOverrideRequest | nu
   return { reason: normalizeText(String(form.get(OVERRIDE_REASON_FIELD) ?? '')).trim() }
 }
 
-export type OverrideProblem = 'privacy.override.reasonRequired' | 'privacy.override.notAllowed' | 'privacy.override.reasonHasPersonalData'
+export type OverrideProblem =
+  'privacy.override.reasonRequired' | 'privacy.override.notAllowed' | 'privacy.override.reasonHasPersonalData'
 
 function findingViews(check: PrivacyCheck): Record<string, FindingView[]> {
   const fields: Record<string, FindingView[]> = {}
-  for (const [field, found] of Object.entries(check.findings)) fields[field] = describeFindings(check.texts[field] ?? '', found)
+  for (const [field, found] of Object.entries(check.findings))
+    fields[field] = describeFindings(check.texts[field] ?? '', found)
   return fields
 }
 
@@ -134,9 +145,11 @@ export function enforcePrivacy(
   const canOverride = can(actor, 'privacy:override')
   if (!override) throw new PrivacyBlockedError(check, null, canOverride)
   if (!canOverride) throw new PrivacyBlockedError(check, 'privacy.override.notAllowed')
-  if (override.reason.length < MIN_REASON || override.reason.length > MAX_REASON) throw new PrivacyBlockedError(check, 'privacy.override.reasonRequired', canOverride)
+  if (override.reason.length < MIN_REASON || override.reason.length > MAX_REASON)
+    throw new PrivacyBlockedError(check, 'privacy.override.reasonRequired', canOverride)
   // The reason is stored in the audit log: it must not carry what it vouches for.
-  if (!checkPrivacy({ reason: override.reason }).clean) throw new PrivacyBlockedError(check, 'privacy.override.reasonHasPersonalData', canOverride)
+  if (!checkPrivacy({ reason: override.reason }).clean)
+    throw new PrivacyBlockedError(check, 'privacy.override.reasonHasPersonalData', canOverride)
   return { check, override }
 }
 
@@ -155,7 +168,12 @@ export async function recordPrivacyOverride(
     action: 'privacy.override',
     targetType: target.type,
     targetId: target.id,
-    details: { findings: all.length, types, fields: Object.keys(clearance.check.findings).join(','), reason: clearance.override.reason },
+    details: {
+      findings: all.length,
+      types,
+      fields: Object.keys(clearance.check.findings).join(','),
+      reason: clearance.override.reason,
+    },
   })
 }
 
@@ -168,7 +186,8 @@ function keptSpans(text: string, keep: readonly string[]): Span[] {
   const spans: Span[] = []
   for (const kept of keep) {
     if (!kept) continue
-    for (let at = text.indexOf(kept); at !== -1; at = text.indexOf(kept, at + kept.length)) spans.push({ start: at, end: at + kept.length })
+    for (let at = text.indexOf(kept); at !== -1; at = text.indexOf(kept, at + kept.length))
+      spans.push({ start: at, end: at + kept.length })
   }
   return spans
 }
@@ -182,10 +201,12 @@ const redactText = (text: string, keep: readonly string[]) => redactPii(text, fi
 
 function redactNode(node: RichTextNode, keep: readonly string[]): RichTextNode[] {
   if (node.type === 'text' && typeof node.text === 'string') return [{ ...node, text: redactText(node.text, keep) }]
-  if (node.type === 'image' && typeof node.altText === 'string') return [{ ...node, altText: redactText(node.altText, keep) }]
+  if (node.type === 'image' && typeof node.altText === 'string')
+    return [{ ...node, altText: redactText(node.altText, keep) }]
   const children = (node.children ?? []).flatMap((child) => redactNode(child, keep))
   // A link whose address points at a person goes; its text stays (and is redacted on its own).
-  if ((node.type === 'link' || node.type === 'autolink') && findingsToRedact(String(node.url ?? ''), keep).length) return children
+  if ((node.type === 'link' || node.type === 'autolink') && findingsToRedact(String(node.url ?? ''), keep).length)
+    return children
   return [node.children ? { ...node, children } : node]
 }
 
@@ -196,7 +217,9 @@ function redactNode(node: RichTextNode, keep: readonly string[]): RichTextNode[]
  */
 export function redactDoc(doc: RichTextDoc, options: RedactOptions = {}): RichTextDoc {
   const keep = options.keep ?? []
-  const redacted = { root: { ...doc.root, children: doc.root.children.flatMap((c) => redactNode(c, keep)) } } as RichTextDoc
+  const redacted = {
+    root: { ...doc.root, children: doc.root.children.flatMap((c) => redactNode(c, keep)) },
+  } as RichTextDoc
   const left = findingsToRedact(normalizeText(docToGuardText(redacted)), keep)
   return left.length === 0 ? redacted : plainTextToDoc(redactText(normalizeText(docToPlainText(redacted)), keep))
 }

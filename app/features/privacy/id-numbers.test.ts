@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { detectPii } from './detector'
 
 const typesIn = (text: string) => detectPii(text).map((f) => `${f.type}:${f.text}`)

@@ -5,7 +5,8 @@ import { isValidLnch } from './lnch'
 import { finding, type PiiFinding } from './types'
 import { isLetterCode } from './words'
 
-// Ten digits, optionally grouped by single spaces or hyphens ("064 105 1235", "06410 51235"); not part of a longer number, URL or code.
+// Ten digits, optionally grouped by single spaces or hyphens ("064 105 1235", "06410 51235"); not part of a longer
+// number, URL or code.
 // A letter before the digits is allowed only when it ends an ЕГН/ЛНЧ label (checked in code).
 const DIGIT_RUN = /(?<![\p{N}+@\/=?&#._\\-])(?<!\d[ \u00A0-])\d+(?:[ \u00A0-]\d+)*(?![\p{N}@])(?![.,]\d)/gu
 // A Bulgarian mobile (087x/088x/089x/098x/099x) is never a valid EGN but passes the ЛНЧ checksum one time in ten.

@@ -1,4 +1,12 @@
-import { AMBIGUOUS_NAMES, DIMINUTIVES, FEMALE_NAMES, MALE_NAMES, MINORITY_NAMES, NEWCOMER_NAMES, PLACE_NAMES_THAT_ARE_GIVEN } from './names-bg'
+import {
+  AMBIGUOUS_NAMES,
+  DIMINUTIVES,
+  FEMALE_NAMES,
+  MALE_NAMES,
+  MINORITY_NAMES,
+  NEWCOMER_NAMES,
+  PLACE_NAMES_THAT_ARE_GIVEN,
+} from './names-bg'
 import { transliterations } from './transliterate'
 
 /** given: always a name; ambiguous: also an ordinary word; placeGiven: also a place, so only with a family name. */
@@ -17,14 +25,16 @@ function add(form: string, kind: GivenKind): void {
   if (known === undefined || RESTRICTIVENESS[own] > RESTRICTIVENESS[known]) GIVEN.set(form, own)
 }
 
-// Stems family names are built from: Петър → Петр(ов), Христо → Христ(ов), Илия → Или(ев), Николай → Никола(ев), Георги(ев).
+// Stems family names are built from: Петър → Петр(ов), Христо → Христ(ов), Илия → Или(ев), Николай → Никола(ев),
+// Георги(ев).
 const STEMS = new Set<string>()
 
 for (const base of [...MALE_NAMES, ...FEMALE_NAMES, ...MINORITY_NAMES, ...NEWCOMER_NAMES, ...DIMINUTIVES].map(lower)) {
   add(base, 'given')
   const kind = GIVEN.get(base) ?? 'given'
   // Роза → Розова is rarer than the colour розова, so only unambiguous names lend their stems.
-  if (kind === 'given') for (const stem of stems(base)) for (const spelling of [stem, ...transliterations(stem)]) STEMS.add(spelling)
+  if (kind === 'given')
+    for (const stem of stems(base)) for (const spelling of [stem, ...transliterations(stem)]) STEMS.add(spelling)
   for (const latin of transliterations(base)) add(latin, kind)
   // Derived forms of a word that is also a noun or adjective would add more noise than names.
   if (kind === 'given') for (const form of inflections(base)) add(form, 'given')
@@ -55,7 +65,8 @@ export function givenKind(lowerWord: string): GivenKind | undefined {
   return GIVEN.get(lowerWord)
 }
 
-// -ов/-ев/-ова/-ева (and the plural -ови/-еви, "семейство Маринови") are almost always family names; -ски/-ин/-ян also end adjectives and nouns (Софийска, Община).
+// -ов/-ев/-ова/-ева (and the plural -ови/-еви, "семейство Маринови") are almost always family names; -ски/-ин/-ян also
+// end adjectives and nouns (Софийска, Община).
 const STRONG_FAMILY = /(?:ов|ев|ова|ева|ови|еви|ov|ev|ova|eva|ovi|evi|off|eff)$/
 const WEAK_FAMILY = /(?:ски|ска|цки|цка|ин|ина|ян|ич|ski|ska|sky|in|ina|yan|ian|ich|ic)$/
 

@@ -68,7 +68,8 @@ export const AMBIGUOUS_NAMES = words(`
   Ema Lora Nora Rada Mara Sara Dara Slava Dana Stela Zara Ali Eric Erik Jasmine
 `)
 
-// Given names that are also places or Sofia districts (Надежда, София, Бояна…): flagged only together with a family name.
+// Given names that are also places or Sofia districts (Надежда, София, Бояна…): flagged only together with a family
+// name.
 export const PLACE_NAMES_THAT_ARE_GIVEN = words(`
   Надежда София Бояна Герман Sofia Sofiya Nadezhda Boyana
 `)

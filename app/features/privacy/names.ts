@@ -1,6 +1,12 @@
 import { before, isSentenceStart } from './context'
 import { familyStrength, givenKind, isFamilyFromGivenName } from './name-lexicon'
-import { institutionQuotes, PLACE_ABBREVIATIONS, PLACE_WORDS, PROTECTED_PHRASES, SCHOOL_ABBREVIATIONS } from './protected-names'
+import {
+  institutionQuotes,
+  PLACE_ABBREVIATIONS,
+  PLACE_WORDS,
+  PROTECTED_PHRASES,
+  SCHOOL_ABBREVIATIONS,
+} from './protected-names'
 import { HONORIFICS, ROLE_WORDS_BG, ROLE_WORDS_EN, STOP_WORDS } from './stopwords'
 import { finding, type PiiFinding } from './types'
 import { scanWords } from './words'
@@ -17,7 +23,8 @@ interface Token {
 }
 
 const MAX_NAME_WORDS = 3
-// Phrases that introduce a name the lexicon may not know (ѝ typed precomposed or as и + accent): "се казва Есин", "майка ѝ е Шукрие", "баща ѝ – Неджми", "named Olena".
+// Phrases that introduce a name the lexicon may not know (ѝ typed precomposed or as и + accent): "се казва Есин",
+// "майка ѝ е Шукрие", "баща ѝ – Неджми", "named Olena".
 const NAME_CUE = new RegExp(
   String.raw`(?:се казва|казва се|на име|с име|името (?:му|ѝ|ѝ|й) е|(?:майка|баща|брат|сестра|баба|дядо|леля|чичо|вуйчо|син|дъщеря|братовчед(?:ка)?)(?:та|ът|то)?[ \u00A0]+(?:му|ѝ|ѝ|й|им|си)(?:[ \u00A0]+е|[ \u00A0]*[–—:-])?|named|called|name is)[ \u00A0]+$`,
   'iu',
@@ -28,7 +35,7 @@ export function findNames(text: string): PiiFinding[] {
   const tokens = tokenize(text)
   const quoted = institutionQuotes(text)
   const found: PiiFinding[] = []
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const length = nameLength(text, tokens, i)
     if (length === 0) {
       i++
@@ -37,7 +44,8 @@ export function findNames(text: string): PiiFinding[] {
     const start = tokens[i].start
     const end = tokens[i + length - 1].end
     const inInstitution = quoted.some(([from, to]) => start >= from && end <= to)
-    if (!inInstitution && !isProtected(tokens, i, i + length) && !isNamedAfter(text, tokens, i)) found.push(finding('name', text, start, end))
+    if (!inInstitution && !isProtected(tokens, i, i + length) && !isNamedAfter(text, tokens, i))
+      found.push(finding('name', text, start, end))
     i += length
   }
   return found
@@ -52,7 +60,14 @@ function tokenize(text: string): Token[] {
     const initial = word.length === 1 && text[end] === '.'
     const allCaps = word.length > 1 && word === word.toUpperCase()
     const key = word.toLowerCase()
-    return { start, end: initial ? end + 1 : end, key, cap, allCaps, kind: initial ? 'initial' : classify(key, allCaps) }
+    return {
+      start,
+      end: initial ? end + 1 : end,
+      key,
+      cap,
+      allCaps,
+      kind: initial ? 'initial' : classify(key, allCaps),
+    }
   })
 }
 
@@ -77,7 +92,8 @@ function nameLength(text: string, tokens: Token[], i: number): number {
     return n >= 2 ? n : 0
   }
   const sentenceStart = isSentenceStart(text, t.start)
-  const familyAhead = (n: number) => tokens.slice(i + 1, i + n).some((u) => u.kind === 'family' || u.kind === 'weakFamily')
+  const familyAhead = (n: number) =>
+    tokens.slice(i + 1, i + n).some((u) => u.kind === 'family' || u.kind === 'weakFamily')
   switch (t.kind) {
     case 'given':
     case 'ambiguous':
@@ -95,9 +111,11 @@ function nameLength(text: string, tokens: Token[], i: number): number {
       return n === 1 && sentenceStart && !isFamilyFromGivenName(t.key) ? 0 : n
     }
     case 'unknown': {
-      if (NAME_CUE.test(before(text, t.start, 40))) return run(text, tokens, i, (u, pos) => pos === 1 || u.kind !== 'unknown')
+      if (NAME_CUE.test(before(text, t.start, 40)))
+        return run(text, tokens, i, (u, pos) => pos === 1 || u.kind !== 'unknown')
       if (sentenceStart) return 0
-      // An unlisted given name in mid-sentence is recognised by the family name after it ("детето има брат Ферид Асанов").
+      // An unlisted given name in mid-sentence is recognised by the family name after it ("детето има брат Ферид
+      // Асанов").
       const next = tokens[i + 1]
       if (!next || next.kind !== 'family' || !adjacent(text, t, next)) return 0
       return run(text, tokens, i, (u, pos) => pos === 1 || u.kind !== 'unknown')
@@ -144,7 +162,8 @@ function isProtected(tokens: Token[], from: number, to: number): boolean {
   return false
 }
 
-// "ул. Цар Борис", "гр. Гоце Делчев", "Св. Иван Рилски", "СУ Христо Ботев", "ДГ № 45 Слънце": walks back over capitalised words.
+// "ул. Цар Борис", "гр. Гоце Делчев", "Св. Иван Рилски", "СУ Христо Ботев", "ДГ № 45 Слънце": walks back over
+// capitalised words.
 function isNamedAfter(text: string, tokens: Token[], i: number): boolean {
   for (let j = i; j > 0 && i - j <= 3; j--) {
     const prev = tokens[j - 1]
@@ -152,7 +171,12 @@ function isNamedAfter(text: string, tokens: Token[], i: number): boolean {
     const word = text.slice(prev.start, prev.end)
     if (PLACE_ABBREVIATIONS.has(word) && /^\.[ \u00A0]*[„"“«]?$/.test(gap)) return true
     if (PLACE_WORDS.has(prev.key) && /^[ \u00A0]+[„"“«]?$/.test(gap)) return true
-    if (SCHOOL_ABBREVIATIONS.has(word) && /^[ \u00A0]*(?:№?[ \u00A0]*\d+[ \u00A0]*)?[„"“«]?[ \u00A0]*$/.test(gap) && gap !== '') return true
+    if (
+      SCHOOL_ABBREVIATIONS.has(word) &&
+      /^[ \u00A0]*(?:№?[ \u00A0]*\d+[ \u00A0]*)?[„"“«]?[ \u00A0]*$/.test(gap) &&
+      gap !== ''
+    )
+      return true
     if (!prev.cap || prev.kind === 'stop' || !/^[ \u00A0]{1,2}$/.test(gap)) return false
   }
   return false

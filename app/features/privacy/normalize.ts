@@ -14,7 +14,9 @@ const MARKS_ON_DIGITS = /([0-9])(\p{M}+)/gu
 const KEYCAP = /^\uFE0F?\u20E3$/
 
 function keepsEmojiSequence(text: string, at: number): boolean {
-  const before = String.fromCodePoint(text.codePointAt(at - 1 >= 0 && /[\uDC00-\uDFFF]/.test(text[at - 1]) ? at - 2 : at - 1) ?? 0)
+  const before = String.fromCodePoint(
+    text.codePointAt(at - 1 >= 0 && /[\uDC00-\uDFFF]/.test(text[at - 1]) ? at - 2 : at - 1) ?? 0,
+  )
   const after = String.fromCodePoint(text.codePointAt(at + 1) ?? 0)
   return PICTOGRAPH.test(before) && PICTOGRAPH.test(after)
 }

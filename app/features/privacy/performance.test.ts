@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { detectPii } from './detector'
 
 // Case notes as colleagues write them: PII, school names, dates, districts, figures.

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
+
 import { detectPii } from './detector'
 import { findPhones } from './phone'
 
 const phones = (text: string) => findPhones(text).map((f) => f.text)
-const detectedPhones = (text: string) => detectPii(text).filter((f) => f.type === 'phone').map((f) => f.text)
+const detectedPhones = (text: string) =>
+  detectPii(text)
+    .filter((f) => f.type === 'phone')
+    .map((f) => f.text)
 
 describe('phone', () => {
   it.each([

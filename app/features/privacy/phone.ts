@@ -12,7 +12,8 @@ const NATIONAL_NUMBER = String.raw`(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3}|0[ \u00A0]
 const INTERNATIONAL_NUMBER = String.raw`(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`
 const NATIONAL = new RegExp(NOT_AFTER + NATIONAL_NUMBER, 'gu')
 const INTERNATIONAL = new RegExp(NOT_AFTER + INTERNATIONAL_NUMBER, 'gu')
-// A label written onto the number ("тел0888123456", "GSM+359…"): a second pass over number starts after a letter, so the main scan keeps its fast first-character check.
+// A label written onto the number ("тел0888123456", "GSM+359…"): a second pass over number starts after a letter, so
+// the main scan keeps its fast first-character check.
 const NUMBER_START = /[0+(]/g
 const NATIONAL_AT = new RegExp(NATIONAL_NUMBER, 'uy')
 const INTERNATIONAL_AT = new RegExp(INTERNATIONAL_NUMBER, 'uy')
@@ -36,9 +37,14 @@ export function findPhones(text: string): PiiFinding[] {
   return found
 }
 
-/** Length of the phone number that starts exactly at `at` (0 if none); for numbers whose start is known, as in a URL. */
+/**
+ * Length of the phone number that starts exactly at `at` (0 if none); for numbers whose start is known, as in a URL.
+ */
 export function phoneLengthAt(text: string, at: number): number {
-  for (const [re, isValid] of [[NATIONAL_AT, isNationalNumber], [INTERNATIONAL_AT, isInternationalNumber]] as const) {
+  for (const [re, isValid] of [
+    [NATIONAL_AT, isNationalNumber],
+    [INTERNATIONAL_AT, isInternationalNumber],
+  ] as const) {
     re.lastIndex = at
     const m = re.exec(text)
     const length = m ? longestValidPrefix(m[0], isValid) : 0
@@ -61,7 +67,8 @@ function isInternationalNumber(raw: string): boolean {
   return e164.length >= 9 && e164.length <= 15
 }
 
-// A candidate may run into a neighbouring number ("0888 123 456 15 деца"), so the longest valid prefix of whole groups wins.
+// A candidate may run into a neighbouring number ("0888 123 456 15 деца"), so the longest valid prefix of whole groups
+// wins.
 function collect(text: string, re: RegExp, isValid: (raw: string) => boolean, out: PiiFinding[]): void {
   re.lastIndex = 0
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {

@@ -22,30 +22,107 @@ const WORD = /\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*/gu
 /** Protected phrases as lowercase word lists, indexed by their first word. */
 export const PROTECTED_PHRASES: ReadonlyMap<string, ReadonlyArray<readonly string[]>> = (() => {
   const byFirst = new Map<string, string[][]>()
-  for (const phrase of PHRASES.split(/[|\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const phrase of PHRASES.split(/[|\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const words = Array.from(phrase.toLowerCase().matchAll(WORD), (m) => m[0])
     byFirst.set(words[0], [...(byFirst.get(words[0]) ?? []), words])
   }
   return byFirst
 })()
 
-// After these the next capitalised words are a place, a street or a saint ("ул. Иван Вазов", "гр. Гоце Делчев", "Св. Иван Рилски").
-export const PLACE_ABBREVIATIONS: ReadonlySet<string> = new Set(
-  ['гр', 'Гр', 'с', 'ул', 'Ул', 'бул', 'Бул', 'пл', 'Пл', 'жк', 'к', 'кв', 'Кв', 'р-н', 'общ', 'обл', 'Св', 'св', 'St', 'ul', 'bul', 'str'],
-)
-export const PLACE_WORDS: ReadonlySet<string> = new Set(
-  ['град', 'село', 'улица', 'булевард', 'площад', 'квартал', 'район', 'община', 'област', 'свети', 'света', 'светия', 'светите', 'saint'],
-)
-// School-type abbreviations are followed by the patron's name even without quotes ("СУ Христо Ботев", "ДГ № 45 Слънце").
-const SCHOOL_ABBR_LIST = 'СУ ОУ ОбУ ОсУ НУ ПГ ПМГ ПЧМГ НПМГ СМГ ПГЕЕ ПГТ ПГИ ДГ ЦДГ ОДЗ ЧУ ЧСУ ЧОУ СПИ НЧ СУИЧЕ ГПЧЕ НГДЕК НГПИ НУИ'.split(' ')
+// After these the next capitalised words are a place, a street or a saint ("ул. Иван Вазов", "гр. Гоце Делчев", "Св.
+// Иван Рилски").
+export const PLACE_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'гр',
+  'Гр',
+  'с',
+  'ул',
+  'Ул',
+  'бул',
+  'Бул',
+  'пл',
+  'Пл',
+  'жк',
+  'к',
+  'кв',
+  'Кв',
+  'р-н',
+  'общ',
+  'обл',
+  'Св',
+  'св',
+  'St',
+  'ul',
+  'bul',
+  'str',
+])
+export const PLACE_WORDS: ReadonlySet<string> = new Set([
+  'град',
+  'село',
+  'улица',
+  'булевард',
+  'площад',
+  'квартал',
+  'район',
+  'община',
+  'област',
+  'свети',
+  'света',
+  'светия',
+  'светите',
+  'saint',
+])
+// School-type abbreviations are followed by the patron's name even without quotes ("СУ Христо Ботев", "ДГ № 45
+// Слънце").
+const SCHOOL_ABBR_LIST =
+  'СУ ОУ ОбУ ОсУ НУ ПГ ПМГ ПЧМГ НПМГ СМГ ПГЕЕ ПГТ ПГИ ДГ ЦДГ ОДЗ ЧУ ЧСУ ЧОУ СПИ НЧ СУИЧЕ ГПЧЕ НГДЕК НГПИ НУИ'.split(' ')
 export const SCHOOL_ABBREVIATIONS: ReadonlySet<string> = new Set(SCHOOL_ABBR_LIST)
 
 const OTHER_ABBR = 'ВУИ|ЦОП|ЦСРИ|ЦНСТ|МБАЛ|УМБАЛ|ДКЦ|СБАЛ|ДПС|ДДЛРГ|ЦПЛР|ОДК'
 const INSTITUTION_NOUNS = [
-  'училищ', 'гимнази', 'читалищ', 'градин', 'ясл', 'университет', 'болниц', 'център', 'центр', 'фондаци', 'сдружени', 'клуб',
-  'библиотек', 'театър', 'театр', 'кино', 'зал', 'парк', 'стадион', 'метростанци', 'спирк', 'пазар', 'мол', 'хотел', 'ресторант',
-  'магазин', 'кафене', 'летищ', 'гар', 'завод', 'фабрик', 'занималн', 'къща-музей', 'музей', 'church', 'school',
-  'university', 'foundation', 'centre', 'center', 'market', 'park',
+  'училищ',
+  'гимнази',
+  'читалищ',
+  'градин',
+  'ясл',
+  'университет',
+  'болниц',
+  'център',
+  'центр',
+  'фондаци',
+  'сдружени',
+  'клуб',
+  'библиотек',
+  'театър',
+  'театр',
+  'кино',
+  'зал',
+  'парк',
+  'стадион',
+  'метростанци',
+  'спирк',
+  'пазар',
+  'мол',
+  'хотел',
+  'ресторант',
+  'магазин',
+  'кафене',
+  'летищ',
+  'гар',
+  'завод',
+  'фабрик',
+  'занималн',
+  'къща-музей',
+  'музей',
+  'church',
+  'school',
+  'university',
+  'foundation',
+  'centre',
+  'center',
+  'market',
+  'park',
 ]
 const INSTITUTION_BEFORE_QUOTE = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:${INSTITUTION_NOUNS.join('|')})\p{L}{0,4}|${SCHOOL_ABBR_LIST.join('|')}|${OTHER_ABBR})(?![\p{L}])[^„"“«»\n.!?]{0,40}$`,
@@ -53,11 +130,15 @@ const INSTITUTION_BEFORE_QUOTE = new RegExp(
 )
 const QUOTED = /[„"“«][^„"“”«»\n]{1,80}[“"”»]/g
 
-/** Quoted names of schools, centres, markets… (СУ „Христо Ботев“, Фондация „Мария Петрова“): nobody inside is the person. */
+/**
+ * Quoted names of schools, centres, markets… (СУ „Христо Ботев“, Фондация „Мария Петрова“): nobody inside is the
+ * person.
+ */
 export function institutionQuotes(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
   for (const m of text.matchAll(QUOTED)) {
-    if (INSTITUTION_BEFORE_QUOTE.test(text.slice(Math.max(0, m.index - 50), m.index))) ranges.push([m.index, m.index + m[0].length])
+    if (INSTITUTION_BEFORE_QUOTE.test(text.slice(Math.max(0, m.index - 50), m.index)))
+      ranges.push([m.index, m.index + m[0].length])
   }
   return ranges
 }

@@ -1,4 +1,5 @@
-// Capitalised words that are never a person on their own: sentence openers, roles, institutions, places, calendar words.
+// Capitalised words that are never a person on their own: sentence openers, roles, institutions, places, calendar
+// words.
 const words = (list: string): string[] => list.trim().toLowerCase().split(/\s+/)
 
 const FUNCTION_WORDS = words(`
@@ -89,13 +90,26 @@ const ENGLISH = words(`
 
 // Titles after which a capitalised word is a person even when it is not in the lexicon ("г-жа Кънчева", "Mr. Smith").
 export const HONORIFICS: ReadonlySet<string> = new Set(
-  words(`г-н г-жа г-ца господин госпожа госпожица д-р доц проф инсп инспектор инспекторката mr mrs ms miss dr prof officer inspector`),
+  words(
+    `г-н г-жа г-ца господин госпожа госпожица д-р доц проф инсп инспектор инспекторката mr mrs ms miss dr prof officer inspector`,
+  ),
 )
 
-// Kinship and role nouns that introduce the person by name ("детето Ферид", "the boy Ali"); English ones only in lower case.
+// Kinship and role nouns that introduce the person by name ("детето Ферид", "the boy Ali"); English ones only in lower
+// case.
 export const ROLE_WORDS_BG: ReadonlySet<string> = new Set(
-  words(`детето ученикът ученичката момчето момичето синът дъщерята внукът внучката братът сестрата майката бащата бабата дядото леля чичо`),
+  words(
+    `детето ученикът ученичката момчето момичето синът дъщерята внукът внучката братът сестрата майката бащата бабата дядото леля чичо`,
+  ),
 )
-export const ROLE_WORDS_EN: ReadonlySet<string> = new Set(words(`child pupil student boy girl son daughter mother father brother sister`))
+export const ROLE_WORDS_EN: ReadonlySet<string> = new Set(
+  words(`child pupil student boy girl son daughter mother father brother sister`),
+)
 
-export const STOP_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...INSTITUTIONS, ...PLACES, ...CALENDAR, ...ENGLISH])
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...FUNCTION_WORDS,
+  ...INSTITUTIONS,
+  ...PLACES,
+  ...CALENDAR,
+  ...ENGLISH,
+])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { detectPii, redactPii } from './detector'
 import { findInUrls } from './url-parts'
 
@@ -24,7 +25,10 @@ describe('identifiers inside links', () => {
     ['https://site.bg/deca/petrova-maria/', ['name:petrova-maria']],
     ['https://site.bg/deca/ivan-georgiev-petrov/snimki', ['name:ivan-georgiev-petrov']],
     ['https://example.bg/search?q=Иван+Петров', ['name:Иван+Петров']],
-    ['https://site.bg/deca/%D0%B8%D0%B2%D0%B0%D0%BD-%D0%BF%D0%B5%D1%82%D1%80%D0%BE%D0%B2', ['name:%D0%B8%D0%B2%D0%B0%D0%BD-%D0%BF%D0%B5%D1%82%D1%80%D0%BE%D0%B2']],
+    [
+      'https://site.bg/deca/%D0%B8%D0%B2%D0%B0%D0%BD-%D0%BF%D0%B5%D1%82%D1%80%D0%BE%D0%B2',
+      ['name:%D0%B8%D0%B2%D0%B0%D0%BD-%D0%BF%D0%B5%D1%82%D1%80%D0%BE%D0%B2'],
+    ],
     ['https://ucha.se/profil/mariya-georgieva-2014', ['name:mariya-georgieva']],
   ])('finds what %s carries', (url, expected) => {
     expect(inUrls(`Линк: ${url}, моля.`)).toEqual(expected)
@@ -46,9 +50,13 @@ describe('identifiers inside links', () => {
   })
 
   it('leaves a profile link to the profile rule and redacts a link part by part', () => {
-    expect(detected('профил https://www.facebook.com/ivan.petrov.123')).toEqual(['url:https://www.facebook.com/ivan.petrov.123'])
+    expect(detected('профил https://www.facebook.com/ivan.petrov.123')).toEqual([
+      'url:https://www.facebook.com/ivan.petrov.123',
+    ])
     const text = 'Формулярът: https://example.bg/form?egn=0641051235&tel=0888123456 и https://site.bg/deca/ivan-petrov.'
-    expect(redactPii(text)).toBe('Формулярът: https://example.bg/form?egn=[ЕГН]&tel=[ТЕЛЕФОН] и https://site.bg/deca/[ИМЕ].')
+    expect(redactPii(text)).toBe(
+      'Формулярът: https://example.bg/form?egn=[ЕГН]&tel=[ТЕЛЕФОН] и https://site.bg/deca/[ИМЕ].',
+    )
     expect(detectPii(redactPii(text))).toEqual([])
   })
 

@@ -22,7 +22,8 @@ const CHAT_LINK_NUMBER = /^359(?:8[7-9]|9[89])\d{7}$/
 const WORD = /\p{L}+/gu
 // Words joined by one separator in a slug or a query: "ivan-petrov", "ivan_petrov", "Иван+Петров".
 const SLUG_SEPARATOR = /^[-_+. ]$/
-// A slug about a school, street or saint names its patron, not a person in the case: "119-sou-akademik-mihail-arnaudov".
+// A slug about a school, street or saint names its patron, not a person in the case:
+// "119-sou-akademik-mihail-arnaudov".
 const PLACE_MARKERS = new Set(
   `ул ulitsa ulica ul бул bulevard bul blvd street str пл ploshtad square кв kv жк zhk квартал kvartal град grad гр gr село selo
    су sou su оу ou пг pg пмг pmg дг dg цдг cdg ну nu училище uchilishte school гимназия gimnazia gimnaziya академик akademik akad
@@ -61,7 +62,8 @@ function urlStart(text: string, index: number, mark: string): number {
     while (start > 0 && index - start < 8 && /[a-zA-Z]/.test(text[start - 1])) start--
     return SCHEME.test(text.slice(start, index)) && !isHostOrWordChar(text[start - 1]) ? start : -1
   }
-  if (mark === 'mailto:' || mark === 'www.') return isHostOrWordChar(text[index - 1]) || text[index - 1] === '/' ? -1 : index
+  if (mark === 'mailto:' || mark === 'www.')
+    return isHostOrWordChar(text[index - 1]) || text[index - 1] === '/' ? -1 : index
   let start = index
   while (start > 0 && index - start < MAX_HOST && HOST_CHAR.test(text[start - 1])) start--
   // "ivan@abv.bg/…" or a path inside a link already read: not a link of its own.
@@ -73,7 +75,8 @@ const isHostOrWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}
 function urlEnd(text: string, from: number): number {
   let end = from
   while (end < text.length && !URL_STOP.test(text[end])) end++
-  // Sentence punctuation after a link is not part of it; a closing bracket only if the link opened one ("…/wiki/Foo_(bar)").
+  // Sentence punctuation after a link is not part of it; a closing bracket only if the link opened one
+  // ("…/wiki/Foo_(bar)").
   const url = text.slice(from, end)
   let unbalanced = count(url, ')') - count(url, '(')
   while (end > from) {
@@ -111,7 +114,10 @@ function urlParts(text: string, start: number, end: number): Part[] {
     label = url.slice(from, to)
   }
   const queryEnd = hashAt > queryAt ? hashAt : url.length
-  for (const [from, to] of [...pieces(url, queryAt + 1, queryAt < 0 ? 0 : queryEnd, '&;'), ...pieces(url, hashAt + 1, hashAt < 0 ? 0 : url.length, '&;')]) {
+  for (const [from, to] of [
+    ...pieces(url, queryAt + 1, queryAt < 0 ? 0 : queryEnd, '&;'),
+    ...pieces(url, hashAt + 1, hashAt < 0 ? 0 : url.length, '&;'),
+  ]) {
     const eq = url.slice(from, to).indexOf('=')
     parts.push({ start: start + from + eq + 1, end: start + to, label: eq < 0 ? '' : url.slice(from, from + eq) })
   }
@@ -135,7 +141,9 @@ function inspect(text: string, part: Part, out: PiiFinding[]): void {
   // Offsets map one to one unless %-escapes were decoded; then the finding covers the whole value.
   const exact = value.length === raw.length
   const add = (type: PiiType, from: number, to: number) =>
-    out.push(exact ? finding(type, text, part.start + from, part.start + to) : finding(type, text, part.start, part.end))
+    out.push(
+      exact ? finding(type, text, part.start + from, part.start + to) : finding(type, text, part.start, part.end),
+    )
   const label = decode(part.label)
   for (const n of value.matchAll(NUMBER)) numbers(value, n[0], n.index, label, add)
   // An address with "@" spelled as %40 is not seen by findEmails in the raw text; a plain one is.
@@ -146,7 +154,13 @@ function inspect(text: string, part: Part, out: PiiFinding[]): void {
   slugName(value, add)
 }
 
-function numbers(value: string, candidate: string, at: number, label: string, add: (type: PiiType, from: number, to: number) => void): void {
+function numbers(
+  value: string,
+  candidate: string,
+  at: number,
+  label: string,
+  add: (type: PiiType, from: number, to: number) => void,
+): void {
   const whole = identify(value, candidate, at, label)
   if (whole) return add(whole, at, at + candidate.length)
   for (const d of candidate.matchAll(DIGITS)) {
@@ -167,7 +181,11 @@ function identify(value: string, candidate: string, at: number, label: string): 
 
 // Given + family name (either order) in a slug or a query: "/deca/ivan-petrov", "?q=Иван+Петров", "petrova_maria".
 function slugName(value: string, add: (type: PiiType, from: number, to: number) => void): void {
-  const words = Array.from(value.matchAll(WORD), (w) => ({ start: w.index, end: w.index + w[0].length, key: w[0].toLowerCase() }))
+  const words = Array.from(value.matchAll(WORD), (w) => ({
+    start: w.index,
+    end: w.index + w[0].length,
+    key: w[0].toLowerCase(),
+  }))
   for (let i = 0; i + 1 < words.length; i++) {
     if (PLACE_MARKERS.has(words[i].key)) return
     const [a, b] = [words[i], words[i + 1]]
@@ -175,13 +193,19 @@ function slugName(value: string, add: (type: PiiType, from: number, to: number) 
     if (!(isGiven(a.key) && isFamily(b.key, a.key)) && !(isFamily(a.key, b.key) && isGiven(b.key))) continue
     let last = i + 1
     // A patronymic or a double family name continues the name: "ivan-georgiev-petrov".
-    while (last + 1 < words.length && joined(value, words[last], words[last + 1]) && familyStrength(words[last + 1].key) === 'strong') last++
+    while (
+      last + 1 < words.length &&
+      joined(value, words[last], words[last + 1]) &&
+      familyStrength(words[last + 1].key) === 'strong'
+    )
+      last++
     add('name', a.start, words[last].end)
     i = last
   }
 }
 
-const joined = (value: string, a: { end: number }, b: { start: number }) => SLUG_SEPARATOR.test(value.slice(a.end, b.start))
+const joined = (value: string, a: { end: number }, b: { start: number }) =>
+  SLUG_SEPARATOR.test(value.slice(a.end, b.start))
 const isGiven = (key: string) => givenKind(key) !== undefined
 const isFamily = (key: string, given: string) => {
   const strength = familyStrength(key)

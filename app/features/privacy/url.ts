@@ -23,5 +23,7 @@ export function findProfileUrls(text: string): PiiFinding[] {
 function hasProfilePath(url: string): boolean {
   const path = url.replace(/^(?:https?:\/\/)?[^/]+\//i, '')
   if (/^(?:in\/|@|c\/|user\/|channel\/)$/i.test(path) || path === '') return false
-  return !/^(?:groups|events|watch|hashtag|explore|search|share|sharer|help|policies|legal|about|reel|p|tv|pages\/category)(?:[/?.]|$)/i.test(path)
+  return !/^(?:groups|events|watch|hashtag|explore|search|share|sharer|help|policies|legal|about|reel|p|tv|pages\/category)(?:[/?.]|$)/i.test(
+    path,
+  )
 }

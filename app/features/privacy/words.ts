@@ -16,7 +16,9 @@ export interface WordSpan {
   end: number
 }
 
-/** Words: a letter, then letters, combining marks and apostrophes; a hyphen joins two words ("Иванова-Петрова", "г-жа"). */
+/**
+ * Words: a letter, then letters, combining marks and apostrophes; a hyphen joins two words ("Иванова-Петрова", "г-жа").
+ */
 export function scanWords(text: string): WordSpan[] {
   const words: WordSpan[] = []
   const n = text.length

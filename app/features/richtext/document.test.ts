@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { docToPlainText, parseRichTextDoc, plainTextToDoc } from './document'
 
 describe('rich text documents', () => {
@@ -12,7 +13,10 @@ describe('rich text documents', () => {
       root: {
         type: 'root',
         children: [
-          { type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'click' }] }] },
+          {
+            type: 'paragraph',
+            children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'click' }] }],
+          },
           { type: 'html-embed', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'kept' }] }] },
           { type: 'image', src: 'https://tracker.example/x.png' },
         ],
@@ -32,7 +36,14 @@ describe('rich text documents', () => {
         type: 'root',
         children: [
           { type: 'heading', tag: 'h2', children: [{ type: 'text', text: 'Стъпки' }] },
-          { type: 'list', listType: 'number', children: [{ type: 'listitem', children: [{ type: 'text', text: 'Посещение' }] }, { type: 'listitem', children: [{ type: 'text', text: 'Среща' }] }] },
+          {
+            type: 'list',
+            listType: 'number',
+            children: [
+              { type: 'listitem', children: [{ type: 'text', text: 'Посещение' }] },
+              { type: 'listitem', children: [{ type: 'text', text: 'Среща' }] },
+            ],
+          },
         ],
       },
     })

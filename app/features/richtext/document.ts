@@ -57,8 +57,12 @@ function sanitizeNode(node: unknown, depth: number, budget: Budget): RichTextNod
   if (!node || typeof node !== 'object' || depth > MAX_DEPTH || ++budget.nodes > MAX_NODES) return []
   const n = node as RichTextNode
   if (LEAF_TYPES.has(n.type)) {
-    if (n.type === 'text') return typeof n.text === 'string' ? [textNode(text(n.text), typeof n.format === 'number' ? n.format & 31 : 0)] : []
-    if (n.type === 'image') return isSafeImageSrc(n.src) ? [{ ...base('image'), src: n.src, altText: text(n.altText).slice(0, 300) }] : []
+    if (n.type === 'text')
+      return typeof n.text === 'string'
+        ? [textNode(text(n.text), typeof n.format === 'number' ? n.format & 31 : 0)]
+        : []
+    if (n.type === 'image')
+      return isSafeImageSrc(n.src) ? [{ ...base('image'), src: n.src, altText: text(n.altText).slice(0, 300) }] : []
     return [base(n.type)]
   }
   const children = Array.isArray(n.children) ? n.children.flatMap((c) => sanitizeNode(c, depth + 1, budget)) : []
@@ -70,7 +74,9 @@ function sanitizeNode(node: unknown, depth: number, budget: Budget): RichTextNod
     out.tag = out.listType === 'number' ? 'ol' : 'ul'
     out.start = 1
     // A list holds items only: anything else placed directly in it becomes an item of its own.
-    out.children = children.map((c) => (c.type === 'listitem' ? c : { ...elementBase('listitem'), value: 1, children: [c] }))
+    out.children = children.map((c) =>
+      c.type === 'listitem' ? c : { ...elementBase('listitem'), value: 1, children: [c] },
+    )
   }
   if (n.type === 'listitem') out.value = typeof n.value === 'number' ? n.value : 1
   if (n.type === 'link' || n.type === 'autolink') {
@@ -117,7 +123,9 @@ export function plainTextToDoc(text: string): RichTextDoc {
     .map((p) => p.trim())
     .filter(Boolean)
   const children = paragraphs.map((p) =>
-    paragraphNode(p.split('\n').flatMap((line, i) => (i === 0 ? [textNode(line)] : [base('linebreak'), textNode(line)]))),
+    paragraphNode(
+      p.split('\n').flatMap((line, i) => (i === 0 ? [textNode(line)] : [base('linebreak'), textNode(line)])),
+    ),
   )
   return { root: { ...elementBase('root'), type: 'root', children } as RichTextDoc['root'] }
 }
@@ -135,7 +143,10 @@ function blockText(node: RichTextNode): string {
   return (node.children ?? [])
     .map((item, i) => {
       const parts = item.type === 'listitem' ? (item.children ?? []) : [item]
-      const own = parts.filter((c) => c.type !== 'list').map(inlineText).join('')
+      const own = parts
+        .filter((c) => c.type !== 'list')
+        .map(inlineText)
+        .join('')
       const nested = parts.filter((c) => c.type === 'list').map(blockText)
       const marker = node.listType === 'number' ? `${i + 1}.` : '-'
       return [own ? `${marker} ${own}` : '', ...nested].filter(Boolean).join('\n')
@@ -143,7 +154,10 @@ function blockText(node: RichTextNode): string {
     .join('\n')
 }
 
-/** Plain text in render order (adjacent text nodes join as they render), blocks separated by blank lines: stored for search and excerpts. */
+/**
+ * Plain text in render order (adjacent text nodes join as they render), blocks separated by blank lines: stored for
+ * search and excerpts.
+ */
 export function docToPlainText(doc: RichTextDoc): string {
   return doc.root.children
     .map(blockText)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+
 import { normalizeText } from '../privacy/normalize'
 import { isEmptyDoc, plainTextToDoc, toRichText, type RichText } from './document'
 import { validateRichTextDoc } from './schema'
@@ -11,7 +12,10 @@ export interface RichTextRule {
 
 type RichTextValues<R> = { [K in keyof R]: R[K] extends { required: true } ? RichText : RichText | null }
 
-/** The editor's JSON when JavaScript ran, otherwise the plain textarea; a document that fails the schema is refused, never replaced. */
+/**
+ * The editor's JSON when JavaScript ran, otherwise the plain textarea; a document that fails the schema is refused,
+ * never replaced.
+ */
 function readRichText(plain: unknown, json: unknown) {
   if (typeof json === 'string' && json.trim()) {
     const valid = validateRichTextDoc(json)
@@ -32,7 +36,15 @@ export function richTextFields<R extends Record<string, RichTextRule>>(rules: R)
     for (const [name, rule] of Object.entries(rules)) {
       const read = readRichText(raw[name], raw[`${name}Json`])
       const value = read.ok && !isEmptyDoc(read.value.doc) ? read.value : null
-      const problem = !read.ok ? read.problem.key : !value ? (rule.required ? 'errors.required' : null) : rule.max && value.text.length > rule.max ? 'errors.tooLong' : null
+      const problem = !read.ok
+        ? read.problem.key
+        : !value
+          ? rule.required
+            ? 'errors.required'
+            : null
+          : rule.max && value.text.length > rule.max
+            ? 'errors.tooLong'
+            : null
       if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem })
       values[name] = value
     }

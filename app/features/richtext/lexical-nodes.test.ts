@@ -1,6 +1,7 @@
 import { createHeadlessEditor } from '@lexical/headless'
 import { $createParagraphNode, $getRoot, $isElementNode } from 'lexical'
 import { describe, expect, it } from 'vitest'
+
 import { docToPlainText, parseRichTextDoc, type RichTextDoc, type RichTextNode } from './document'
 import { $createImageNode, $isImageNode, ImageNode, RICH_TEXT_NODES } from './lexical-nodes'
 
@@ -44,8 +45,27 @@ const stored = parseRichTextDoc({
     children: [
       { type: 'heading', tag: 'h2', children: [{ type: 'text', text: 'Карта на района' }] },
       { type: 'paragraph', children: [{ type: 'text', text: 'Преди посещението разгледайте картата.' }] },
-      { type: 'paragraph', children: [{ type: 'image', version: 1, src: '/uploads/training/0b7f3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.png', altText: 'Карта с маршрута' }] },
-      { type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [{ type: 'link', url: 'https://example.org', children: [{ type: 'text', text: 'връзка' }] }] }] },
+      {
+        type: 'paragraph',
+        children: [
+          {
+            type: 'image',
+            version: 1,
+            src: '/uploads/training/0b7f3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.png',
+            altText: 'Карта с маршрута',
+          },
+        ],
+      },
+      {
+        type: 'list',
+        listType: 'bullet',
+        children: [
+          {
+            type: 'listitem',
+            children: [{ type: 'link', url: 'https://example.org', children: [{ type: 'text', text: 'връзка' }] }],
+          },
+        ],
+      },
     ],
   },
 })!
@@ -59,7 +79,14 @@ describe('Lexical nodes for stored rich text', () => {
   it('opens a document with an image and gives back exactly the stored image JSON', () => {
     const exported = openAndExport(stored)
     const images = findAll(exported.root, 'image')
-    expect(images).toEqual([{ type: 'image', version: 1, src: '/uploads/training/0b7f3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.png', altText: 'Карта с маршрута' }])
+    expect(images).toEqual([
+      {
+        type: 'image',
+        version: 1,
+        src: '/uploads/training/0b7f3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.png',
+        altText: 'Карта с маршрута',
+      },
+    ])
   })
 
   it('round-trips: stored → editor → server whitelist is the same document and the same plain text', () => {
@@ -73,7 +100,9 @@ describe('Lexical nodes for stored rich text', () => {
   it('an image inserted in the editor serialises to the shape the server keeps', () => {
     const editor = editorWithImage('/uploads/training/a.png', 'Схема')
     const kept = parseRichTextDoc(editor.getEditorState().toJSON())!
-    expect(findAll(kept.root, 'image')).toEqual([{ type: 'image', version: 1, src: '/uploads/training/a.png', altText: 'Схема' }])
+    expect(findAll(kept.root, 'image')).toEqual([
+      { type: 'image', version: 1, src: '/uploads/training/a.png', altText: 'Схема' },
+    ])
     editor.getEditorState().read(() => {
       const paragraph = $getRoot().getFirstChild()
       expect($isElementNode(paragraph) && $isImageNode(paragraph.getFirstChild())).toBe(true)

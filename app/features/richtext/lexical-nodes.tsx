@@ -5,8 +5,19 @@
 import { AutoLinkNode, LinkNode } from '@lexical/link'
 import { ListItemNode, ListNode } from '@lexical/list'
 import { HeadingNode, QuoteNode } from '@lexical/rich-text'
-import { $applyNodeReplacement, DecoratorNode, type DOMExportOutput, type EditorConfig, type Klass, type LexicalNode, type NodeKey, type SerializedLexicalNode, type SerializedPartial } from 'lexical'
+import {
+  $applyNodeReplacement,
+  DecoratorNode,
+  type DOMExportOutput,
+  type EditorConfig,
+  type Klass,
+  type LexicalNode,
+  type NodeKey,
+  type SerializedLexicalNode,
+  type SerializedPartial,
+} from 'lexical'
 import type { ReactElement } from 'react'
+
 import { isSafeImageSrc } from './document'
 
 /** Exactly what the server stores for an image (see `sanitizeNode` in document.ts and the no-JavaScript upload). */
@@ -31,7 +42,10 @@ export class ImageNode extends DecoratorNode<ReactElement | null> {
   }
 
   static importJSON(serialized: SerializedPartial<SerializedImageNode>): ImageNode {
-    return $createImageNode(typeof serialized.src === 'string' ? serialized.src : '', typeof serialized.altText === 'string' ? serialized.altText : '')
+    return $createImageNode(
+      typeof serialized.src === 'string' ? serialized.src : '',
+      typeof serialized.altText === 'string' ? serialized.altText : '',
+    )
   }
 
   constructor(src = '', altText = '', key?: NodeKey) {
@@ -95,4 +109,12 @@ export function $isImageNode(node: LexicalNode | null | undefined): node is Imag
 }
 
 /** Every node type the whitelist in document.ts keeps (text, paragraph, linebreak and tab are built in). */
-export const RICH_TEXT_NODES: ReadonlyArray<Klass<LexicalNode>> = [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, AutoLinkNode, ImageNode]
+export const RICH_TEXT_NODES: ReadonlyArray<Klass<LexicalNode>> = [
+  HeadingNode,
+  QuoteNode,
+  ListNode,
+  ListItemNode,
+  LinkNode,
+  AutoLinkNode,
+  ImageNode,
+]

@@ -4,7 +4,16 @@
  * and the reader see the same document.
  */
 import { z } from 'zod'
-import { MAX_DEPTH, MAX_JSON_LENGTH, MAX_NODES, isSafeImageSrc, isSafeUrl, parseRichTextDoc, type RichTextDoc } from './document'
+
+import {
+  isSafeImageSrc,
+  isSafeUrl,
+  MAX_DEPTH,
+  MAX_JSON_LENGTH,
+  MAX_NODES,
+  parseRichTextDoc,
+  type RichTextDoc,
+} from './document'
 
 const MAX_TEXT = 100_000
 
@@ -14,7 +23,9 @@ const style = z.string().max(1_000).optional()
 const element = {
   version,
   direction: z.enum(['ltr', 'rtl']).nullable().optional(),
-  format: z.union([z.enum(['', 'left', 'start', 'center', 'right', 'end', 'justify']), z.number().int().min(0).max(10)]).optional(),
+  format: z
+    .union([z.enum(['', 'left', 'start', 'center', 'right', 'end', 'justify']), z.number().int().min(0).max(10)])
+    .optional(),
   indent: z.number().int().min(0).max(20).optional(),
   textFormat: z.number().int().min(0).optional(),
   textStyle: style,
@@ -48,18 +59,34 @@ const linkAttributes = {
   children: z.array(z.discriminatedUnion('type', [TextNode, LineBreakNode, TabNode, ImageNode])),
 }
 const LinkNode = z.object({ type: z.literal('link'), ...linkAttributes }).strict()
-const AutoLinkNode = z.object({ type: z.literal('autolink'), isUnlinked: z.boolean().optional(), ...linkAttributes }).strict()
+const AutoLinkNode = z
+  .object({ type: z.literal('autolink'), isUnlinked: z.boolean().optional(), ...linkAttributes })
+  .strict()
 
 const INLINE = [TextNode, LineBreakNode, TabNode, ImageNode, LinkNode, AutoLinkNode] as const
 const inlineChildren = z.array(z.discriminatedUnion('type', [...INLINE]))
 
 const ParagraphNode = z.object({ type: z.literal('paragraph'), ...element, children: inlineChildren }).strict()
-const HeadingNode = z.object({ type: z.literal('heading'), ...element, tag: z.enum(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']), children: inlineChildren }).strict()
+const HeadingNode = z
+  .object({
+    type: z.literal('heading'),
+    ...element,
+    tag: z.enum(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']),
+    children: inlineChildren,
+  })
+  .strict()
 const QuoteNode = z.object({ type: z.literal('quote'), ...element, children: inlineChildren }).strict()
 
 // A list holds list items only; an item holds inline content and nested lists.
 const ListItemNode: z.ZodTypeAny = z.lazy(() =>
-  z.object({ type: z.literal('listitem'), ...element, value: z.number().int().optional(), children: z.array(z.discriminatedUnion('type', [...INLINE, ListNode])) }).strict(),
+  z
+    .object({
+      type: z.literal('listitem'),
+      ...element,
+      value: z.number().int().optional(),
+      children: z.array(z.discriminatedUnion('type', [...INLINE, ListNode])),
+    })
+    .strict(),
 )
 const ListNode = z
   .object({
@@ -72,7 +99,13 @@ const ListNode = z
   })
   .strict()
 
-const RootNode = z.object({ type: z.literal('root'), ...element, children: z.array(z.discriminatedUnion('type', [ParagraphNode, HeadingNode, QuoteNode, ListNode])) }).strict()
+const RootNode = z
+  .object({
+    type: z.literal('root'),
+    ...element,
+    children: z.array(z.discriminatedUnion('type', [ParagraphNode, HeadingNode, QuoteNode, ListNode])),
+  })
+  .strict()
 const DocumentSchema = z.object({ root: RootNode }).strict()
 
 export type RichTextProblem = { key: string }

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
-import { highlightSegments } from '../../../search/highlight'
+
 import type { FacetCounts, SearchHit } from '../../../search/engine'
+import { highlightSegments } from '../../../search/highlight'
 import { useT } from '../i18n/useT'
 import { districtName } from '../platform/districts'
 import { labelKey } from '../practices/vocabulary'
@@ -9,13 +10,23 @@ import { labelKey } from '../practices/vocabulary'
 export function Highlighted({ html }: { html: string }) {
   return (
     <>
-      {highlightSegments(html).map((s, i) => (s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {highlightSegments(html).map((s, i) =>
+        s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>,
+      )}
     </>
   )
 }
 
 /** One search result: type, highlighted title and snippet, tags and districts. */
-export function SearchHitItem({ hit, headingLevel = 2, showType = true }: { hit: SearchHit; headingLevel?: 2 | 3; showType?: boolean }) {
+export function SearchHitItem({
+  hit,
+  headingLevel = 2,
+  showType = true,
+}: {
+  hit: SearchHit
+  headingLevel?: 2 | 3
+  showType?: boolean
+}) {
   const { tk, locale, date, tp } = useT()
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
@@ -62,15 +73,25 @@ interface FacetGroupProps {
 /** A facet as checkboxes with counts; selected values stay listed even when their count is zero. */
 function FacetGroup({ name, legend, counts, selected, label }: FacetGroupProps) {
   const { t } = useT()
-  const values = [...new Set([...selected, ...Object.keys(counts)])].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || label(a).localeCompare(label(b)))
+  const values = [...new Set([...selected, ...Object.keys(counts)])].sort(
+    (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || label(a).localeCompare(label(b)),
+  )
   if (values.length === 0) return null
   return (
     <fieldset className="facet">
       <legend>{legend}</legend>
       {values.map((v) => (
         <div className="checkbox" key={v}>
-          <input type="checkbox" id={`facet-${name}-${v}`} name={name} value={v} defaultChecked={selected.includes(v)} />
-          <label htmlFor={`facet-${name}-${v}`}>{t('search.facetCount', { label: label(v), count: counts[v] ?? 0 })}</label>
+          <input
+            type="checkbox"
+            id={`facet-${name}-${v}`}
+            name={name}
+            value={v}
+            defaultChecked={selected.includes(v)}
+          />
+          <label htmlFor={`facet-${name}-${v}`}>
+            {t('search.facetCount', { label: label(v), count: counts[v] ?? 0 })}
+          </label>
         </div>
       ))}
     </fieldset>
@@ -85,14 +106,48 @@ export interface FacetSelection {
 }
 
 /** The facet checkboxes of /search and the library (inside the page's GET form). */
-export function FacetFilters({ facets, selected, showType }: { facets: FacetCounts; selected: FacetSelection; showType: boolean }) {
+export function FacetFilters({
+  facets,
+  selected,
+  showType,
+}: {
+  facets: FacetCounts
+  selected: FacetSelection
+  showType: boolean
+}) {
   const { t, tk, locale } = useT()
   return (
     <div className="facets">
-      {showType ? <FacetGroup name="type" legend={t('search.facet.type')} counts={facets.type} selected={selected.type ?? []} label={(v) => tk(`search.type.${v}`)} /> : null}
-      <FacetGroup name="tag" legend={t('search.facet.tags')} counts={facets.tags} selected={selected.tag} label={(v) => tk(labelKey.tag(v))} />
-      <FacetGroup name="district" legend={t('search.facet.districts')} counts={facets.districts} selected={selected.district} label={(v) => districtName(v, locale)} />
-      <FacetGroup name="kind" legend={t('search.facet.institutionKinds')} counts={facets.institutionKinds} selected={selected.kind} label={(v) => tk(labelKey.kind(v))} />
+      {showType ? (
+        <FacetGroup
+          name="type"
+          legend={t('search.facet.type')}
+          counts={facets.type}
+          selected={selected.type ?? []}
+          label={(v) => tk(`search.type.${v}`)}
+        />
+      ) : null}
+      <FacetGroup
+        name="tag"
+        legend={t('search.facet.tags')}
+        counts={facets.tags}
+        selected={selected.tag}
+        label={(v) => tk(labelKey.tag(v))}
+      />
+      <FacetGroup
+        name="district"
+        legend={t('search.facet.districts')}
+        counts={facets.districts}
+        selected={selected.district}
+        label={(v) => districtName(v, locale)}
+      />
+      <FacetGroup
+        name="kind"
+        legend={t('search.facet.institutionKinds')}
+        counts={facets.institutionKinds}
+        selected={selected.kind}
+        label={(v) => tk(labelKey.kind(v))}
+      />
     </div>
   )
 }

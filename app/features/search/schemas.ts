@@ -1,4 +1,5 @@
 import { z } from 'zod'
+
 import { INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { SEARCH_DOC_TYPES } from '../../../db/schema/search'
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from '../../../search/engine'

@@ -1,7 +1,7 @@
 import type { Audience, SearchResult } from '../../../search/engine'
 import { searchEngine } from '../../../search/engines'
-import type { SearchParams } from './schemas'
 import { can, type Actor } from '../identity/permissions'
+import type { SearchParams } from './schemas'
 
 /** Public callers search public documents; signed-in staff also staff-only ones (cases). */
 export function audienceFor(actor: Actor | null | undefined): Audience {

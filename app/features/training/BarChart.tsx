@@ -20,7 +20,23 @@ function shorten(text: string) {
  * A horizontal bar chart drawn as SVG on the server (no script, no external library); its numbers are
  * also given as a table for screen readers and for copying.
  */
-export function BarChart({ id, title, description, data, max, unit = '', showTitle = true }: { id: string; title: string; description?: string; data: BarDatum[]; max?: number; unit?: string; showTitle?: boolean }) {
+export function BarChart({
+  id,
+  title,
+  description,
+  data,
+  max,
+  unit = '',
+  showTitle = true,
+}: {
+  id: string
+  title: string
+  description?: string
+  data: BarDatum[]
+  max?: number
+  unit?: string
+  showTitle?: boolean
+}) {
   const { t, number } = useT()
   const top = Math.max(max ?? 0, ...data.map((d) => d.value), 1)
   const barArea = WIDTH - LABEL_W - VALUE_W
@@ -31,8 +47,17 @@ export function BarChart({ id, title, description, data, max, unit = '', showTit
         {title}
       </figcaption>
       {description ? <p className="muted chart-description">{description}</p> : null}
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title`} className="chart-svg" preserveAspectRatio="xMinYMin meet">
-        <title id={`${id}-title`}>{`${title}: ${data.map((d) => `${d.label} ${number(d.value)}${unit}`).join('; ')}`}</title>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title`}
+        className="chart-svg"
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title
+          id={`${id}-title`}
+        >{`${title}: ${data.map((d) => `${d.label} ${number(d.value)}${unit}`).join('; ')}`}</title>
         <line x1={LABEL_W} y1={0} x2={LABEL_W} y2={height} className="chart-axis" />
         {data.map((d, i) => {
           const y = i * ROW_H + 6
@@ -40,10 +65,23 @@ export function BarChart({ id, title, description, data, max, unit = '', showTit
           return (
             <g key={`${d.label}-${i}`}>
               <title>{`${d.label}: ${number(d.value)}${unit}`}</title>
-              <text x={LABEL_W - 8} y={y + BAR_H / 2} textAnchor="end" dominantBaseline="middle" className="chart-label">
+              <text
+                x={LABEL_W - 8}
+                y={y + BAR_H / 2}
+                textAnchor="end"
+                dominantBaseline="middle"
+                className="chart-label"
+              >
                 {shorten(d.label)}
               </text>
-              <rect x={LABEL_W} y={y} width={Math.max(w, d.value > 0 ? 2 : 0)} height={BAR_H} rx={3} className="chart-bar" />
+              <rect
+                x={LABEL_W}
+                y={y}
+                width={Math.max(w, d.value > 0 ? 2 : 0)}
+                height={BAR_H}
+                rx={3}
+                className="chart-bar"
+              />
               <text x={LABEL_W + w + 6} y={y + BAR_H / 2} dominantBaseline="middle" className="chart-value">
                 {`${number(d.value)}${unit}`}
               </text>

@@ -1,20 +1,48 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
+
 import type { CourseColor } from '../../../db/schema/training'
-import { isSafeImageSrc } from '../richtext/document'
 import { useT } from '../i18n/useT'
+import { isSafeImageSrc } from '../richtext/document'
 
 /**
  * Decorative: the title and the language are written out next to it, so the cover image has an
  * empty text description and the whole cover is hidden from screen readers. The colour stays
  * behind the image (while it loads, or if it cannot be shown).
  */
-export function CourseCover({ color, language, image }: { color: CourseColor; language: string; image?: string | null }) {
+export function CourseCover({
+  color,
+  language,
+  image,
+}: {
+  color: CourseColor
+  language: string
+  image?: string | null
+}) {
   const src = isSafeImageSrc(image) ? image : null
   return (
-    <div className={`course-cover course-cover-${color}`} aria-hidden="true" style={src ? { position: 'relative', overflow: 'hidden' } : undefined}>
-      {src ? <img src={src} alt="" loading="lazy" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'cover' }} /> : null}
-      <span style={src ? { position: 'relative', padding: '0 0.3rem', borderRadius: '3px', background: 'rgba(0, 0, 0, 0.65)' } : undefined}>{language === 'en' ? 'EN' : 'БГ'}</span>
+    <div
+      className={`course-cover course-cover-${color}`}
+      aria-hidden="true"
+      style={src ? { position: 'relative', overflow: 'hidden' } : undefined}
+    >
+      {src ? (
+        <img
+          src={src}
+          alt=""
+          loading="lazy"
+          style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'cover' }}
+        />
+      ) : null}
+      <span
+        style={
+          src
+            ? { position: 'relative', padding: '0 0.3rem', borderRadius: '3px', background: 'rgba(0, 0, 0, 0.65)' }
+            : undefined
+        }
+      >
+        {language === 'en' ? 'EN' : 'БГ'}
+      </span>
     </div>
   )
 }
@@ -45,7 +73,9 @@ export function CourseCard({
         <h2 id={`course-${id}`} className="course-card-title" lang={language}>
           <Link to={href}>{title}</Link>
         </h2>
-        <p className="muted course-card-language">{t(language === 'en' ? 'training.language.en' : 'training.language.bg')}</p>
+        <p className="muted course-card-language">
+          {t(language === 'en' ? 'training.language.en' : 'training.language.bg')}
+        </p>
         {children}
       </div>
     </article>

@@ -1,7 +1,17 @@
 import { Form } from '@remix-run/react'
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, checkedValues, sentText, type FormState } from '../../components/forms'
+
 import { INSTITUTION_KINDS, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS } from '../../../db/schema/training'
+import {
+  checkedValues,
+  ErrorSummary,
+  SelectField,
+  sentText,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  type FormState,
+} from '../../components/forms'
 import { useT } from '../i18n/useT'
 
 export interface CourseFormDefaults {
@@ -15,7 +25,19 @@ export interface CourseFormDefaults {
   prerequisiteCourseId: string | null
 }
 
-function CheckboxGroup({ name, legend, hint, options, checked }: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[] }) {
+function CheckboxGroup({
+  name,
+  legend,
+  hint,
+  options,
+  checked,
+}: {
+  name: string
+  legend: string
+  hint?: string
+  options: { value: string; label: string }[]
+  checked: string[]
+}) {
   return (
     <fieldset className="field checkbox-group" aria-describedby={hint ? `f-${name}-hint` : undefined}>
       <legend>{legend}</legend>
@@ -35,7 +57,17 @@ function CheckboxGroup({ name, legend, hint, options, checked }: { name: string;
 }
 
 /** Course details, for "New course" and the editor; works without JavaScript. */
-export function CourseForm({ state, defaults, prerequisites, submitLabel }: { state?: FormState | null; defaults?: CourseFormDefaults; prerequisites: { id: string; title: string }[]; submitLabel: string }) {
+export function CourseForm({
+  state,
+  defaults,
+  prerequisites,
+  submitLabel,
+}: {
+  state?: FormState | null
+  defaults?: CourseFormDefaults
+  prerequisites: { id: string; title: string }[]
+  submitLabel: string
+}) {
   const { t, tk } = useT()
   const listValue = (name: 'audienceRoles' | 'audienceKinds') => checkedValues(state, name, defaults?.[name] ?? [])
   const color = sentText(state, 'coverColor') ?? defaults?.coverColor ?? 'blue'
@@ -43,8 +75,22 @@ export function CourseForm({ state, defaults, prerequisites, submitLabel }: { st
     <Form method="post" className="form" noValidate>
       <input type="hidden" name="intent" value="settings" />
       <ErrorSummary state={state} />
-      <TextField name="title" label={t('training.editor.field.title')} required maxLength={160} defaultValue={defaults?.title} state={state} />
-      <TextAreaField name="summary" label={t('training.editor.field.summary')} rows={3} maxLength={1000} defaultValue={defaults?.summary} state={state} />
+      <TextField
+        name="title"
+        label={t('training.editor.field.title')}
+        required
+        maxLength={160}
+        defaultValue={defaults?.title}
+        state={state}
+      />
+      <TextAreaField
+        name="summary"
+        label={t('training.editor.field.summary')}
+        rows={3}
+        maxLength={1000}
+        defaultValue={defaults?.summary}
+        state={state}
+      />
       <div className="grid grid-tight">
         <SelectField
           name="language"
@@ -57,7 +103,17 @@ export function CourseForm({ state, defaults, prerequisites, submitLabel }: { st
           ]}
           state={state}
         />
-        <TextField name="estimatedMinutes" type="number" min={5} max={6000} inputMode="numeric" label={t('training.editor.field.minutes')} required defaultValue={String(defaults?.estimatedMinutes ?? 30)} state={state} />
+        <TextField
+          name="estimatedMinutes"
+          type="number"
+          min={5}
+          max={6000}
+          inputMode="numeric"
+          label={t('training.editor.field.minutes')}
+          required
+          defaultValue={String(defaults?.estimatedMinutes ?? 30)}
+          state={state}
+        />
       </div>
       <fieldset className="field color-picker">
         <legend>{t('training.editor.field.color')}</legend>
@@ -79,7 +135,12 @@ export function CourseForm({ state, defaults, prerequisites, submitLabel }: { st
         options={ROLES.map((r) => ({ value: r, label: tk(`role.${r}`) }))}
         checked={listValue('audienceRoles')}
       />
-      <CheckboxGroup name="audienceKinds" legend={t('training.editor.field.kinds')} options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))} checked={listValue('audienceKinds')} />
+      <CheckboxGroup
+        name="audienceKinds"
+        legend={t('training.editor.field.kinds')}
+        options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))}
+        checked={listValue('audienceKinds')}
+      />
       <SelectField
         name="prerequisiteCourseId"
         label={t('training.editor.field.prerequisite')}

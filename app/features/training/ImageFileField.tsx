@@ -9,7 +9,14 @@ export function ImageFileField({ id, label, maxImageMb }: { id: string; label: s
       <p id={`${id}-hint`} className="field-hint">
         {t('training.error.upload.type')} {t('training.error.upload.size', { mb: maxImageMb })}
       </p>
-      <input id={id} name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" required aria-describedby={`${id}-hint`} />
+      <input
+        id={id}
+        name="image"
+        type="file"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        required
+        aria-describedby={`${id}-hint`}
+      />
     </div>
   )
 }

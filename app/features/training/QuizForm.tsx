@@ -1,10 +1,19 @@
 import { Form } from '@remix-run/react'
+
 import { SubmitButton } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import type { LearnerQuiz, QuizAnswers } from './quiz'
 
 /** The quiz as a plain form: one fieldset per question, radios or checkboxes; nothing here reveals the answers. */
-export function QuizForm({ quiz, answers, unanswered }: { quiz: LearnerQuiz; answers?: QuizAnswers; unanswered?: string[] }) {
+export function QuizForm({
+  quiz,
+  answers,
+  unanswered,
+}: {
+  quiz: LearnerQuiz
+  answers?: QuizAnswers
+  unanswered?: string[]
+}) {
   const { t, tp } = useT()
   const missing = new Set(unanswered ?? [])
   return (
@@ -22,9 +31,15 @@ export function QuizForm({ quiz, answers, unanswered }: { quiz: LearnerQuiz; ans
         const errorId = `q-${q.key}-error`
         const isMissing = missing.has(q.key)
         return (
-          <fieldset key={q.key} className={`quiz-question${isMissing ? ' field-invalid' : ''}`} aria-describedby={isMissing ? `${hintId} ${errorId}` : hintId}>
+          <fieldset
+            key={q.key}
+            className={`quiz-question${isMissing ? ' field-invalid' : ''}`}
+            aria-describedby={isMissing ? `${hintId} ${errorId}` : hintId}
+          >
             <legend>
-              <span className="muted quiz-number">{t('training.quiz.question', { index: index + 1, total: quiz.questions.length })}</span>
+              <span className="muted quiz-number">
+                {t('training.quiz.question', { index: index + 1, total: quiz.questions.length })}
+              </span>
               <span className="quiz-prompt">{q.prompt}</span>
             </legend>
             <p id={hintId} className="field-hint">
@@ -32,7 +47,12 @@ export function QuizForm({ quiz, answers, unanswered }: { quiz: LearnerQuiz; ans
             </p>
             {q.options.map((o) => (
               <label key={o.id} className="checkbox quiz-option">
-                <input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={`q.${q.key}`} value={o.id} defaultChecked={answers?.[q.key]?.includes(o.id)} />
+                <input
+                  type={q.kind === 'single' ? 'radio' : 'checkbox'}
+                  name={`q.${q.key}`}
+                  value={o.id}
+                  defaultChecked={answers?.[q.key]?.includes(o.id)}
+                />
                 <span>{o.text}</span>
               </label>
             ))}
@@ -71,14 +91,18 @@ export function QuizReview({ review, passPercent }: { review: AttemptReview; pas
     <section className="quiz-review panel" aria-labelledby="quiz-review-title" id="result">
       <h3 id="quiz-review-title">{t('training.quiz.review')}</h3>
       <p className={`status ${review.passed ? 'status-ok' : 'status-bad'}`} role="status">
-        {review.passed ? t('training.quiz.passed', { score: review.scorePercent }) : t('training.quiz.failed', { score: review.scorePercent, percent: passPercent })}
+        {review.passed
+          ? t('training.quiz.passed', { score: review.scorePercent })
+          : t('training.quiz.failed', { score: review.scorePercent, percent: passPercent })}
       </p>
       {!review.revealAnswers ? <p className="muted">{t('training.quiz.answersHidden')}</p> : null}
       <ol className="quiz-review-list">
         {review.questions.map((q) => (
           <li key={q.key}>
             <p className="quiz-prompt">{q.prompt}</p>
-            <p className={`status ${q.correct ? 'status-ok' : 'status-bad'}`}>{t(q.correct ? 'training.quiz.correct' : 'training.quiz.incorrect')}</p>
+            <p className={`status ${q.correct ? 'status-ok' : 'status-bad'}`}>
+              {t(q.correct ? 'training.quiz.correct' : 'training.quiz.incorrect')}
+            </p>
             <ul>
               {q.options.map((o) => (
                 <li key={o.id}>

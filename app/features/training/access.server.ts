@@ -1,13 +1,18 @@
 import { eq } from 'drizzle-orm'
+
 import type { DbOrTx } from '../../../db/client.server'
 import { courses } from '../../../db/schema'
+import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { isUuid } from '../platform/params'
-import { requirePermission, type Actor } from '../identity/permissions'
 
 export type CourseRow = typeof courses.$inferSelect
 
-export async function findCourse(runner: DbOrTx, courseId: string, options: { lock?: boolean } = {}): Promise<CourseRow | null> {
+export async function findCourse(
+  runner: DbOrTx,
+  courseId: string,
+  options: { lock?: boolean } = {},
+): Promise<CourseRow | null> {
   if (!isUuid(courseId)) return null
   const query = runner.select().from(courses).where(eq(courses.id, courseId))
   const [row] = options.lock ? await query.for('update') : await query
@@ -15,7 +20,12 @@ export async function findCourse(runner: DbOrTx, courseId: string, options: { lo
 }
 
 /** The draft of a course the actor may edit (its trainer or an admin); 404 / 403 otherwise. */
-export async function requireEditableCourse(runner: DbOrTx, actor: Actor, courseId: string, options: { lock?: boolean } = {}) {
+export async function requireEditableCourse(
+  runner: DbOrTx,
+  actor: Actor,
+  courseId: string,
+  options: { lock?: boolean } = {},
+) {
   const course = await findCourse(runner, courseId, options)
   if (!course) notFound()
   requirePermission(actor, 'course:edit', { ownerId: course.ownerId })

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { certificates, enrolments, institutions, quizAttempts, users } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
@@ -71,7 +72,10 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
     .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
     .where(eq(enrolments.courseId, courseId))
     .orderBy(asc(users.name))
-  const versions = await loadVersions(db, rows.map((r) => ({ courseId, number: r.versionNumber })))
+  const versions = await loadVersions(
+    db,
+    rows.map((r) => ({ courseId, number: r.versionNumber })),
+  )
   const states = await loadLessonStates(db, { courseId })
   const ofCourse = db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.courseId, courseId))
   const attemptCounts = await db
@@ -81,13 +85,16 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
     .groupBy(quizAttempts.enrolmentId, quizAttempts.lessonKey)
   const attemptsOf = new Map(attemptCounts.map((a) => [`${a.enrolmentId}:${a.lessonKey}`, a.n]))
   const titleByKey = new Map<string, string>()
-  for (const snapshot of [...versions.values(), ...(current ? [current] : [])]) for (const l of lessonsInOrder(snapshot)) titleByKey.set(l.key, l.title)
+  for (const snapshot of [...versions.values(), ...(current ? [current] : [])])
+    for (const l of lessonsInOrder(snapshot)) titleByKey.set(l.key, l.title)
 
   const now = Date.now()
   const learners: LearnerRow[] = rows.map((r) => {
     const snapshot = versions.get(`${courseId}:${r.versionNumber}`)
     const lessonStates = states.get(r.id) ?? new Map()
-    const progress = snapshot ? courseProgress(snapshot, lessonStates) : { percent: 0, doneLessons: 0, totalLessons: 0, nextLessonKey: null, complete: false }
+    const progress = snapshot
+      ? courseProgress(snapshot, lessonStates)
+      : { percent: 0, doneLessons: 0, totalLessons: 0, nextLessonKey: null, complete: false }
     const started = lessonStates.size > 0
     const status: LearnerStatus = r.completedAt ? 'completed' : started ? 'inProgress' : 'notStarted'
     const blocked = (snapshot && !r.completedAt ? lessonsInOrder(snapshot) : [])
@@ -128,12 +135,14 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
   const stopCounts = new Map<string, number>()
   for (const l of learners) if (l.stoppedAt) stopCounts.set(l.stoppedAt, (stopCounts.get(l.stoppedAt) ?? 0) + 1)
   const currentOrder = current ? lessonsInOrder(current).map((l) => l.key) : []
-  const dropOff = [...currentOrder, ...[...stopCounts.keys()].filter((k) => !currentOrder.includes(k))].map((key) => ({
-    lessonKey: key,
-    lessonTitle: titleByKey.get(key) ?? '',
-    learners: stopCounts.get(key) ?? 0,
-    removed: !currentOrder.includes(key),
-  })).filter((d) => !d.removed || d.learners > 0)
+  const dropOff = [...currentOrder, ...[...stopCounts.keys()].filter((k) => !currentOrder.includes(k))]
+    .map((key) => ({
+      lessonKey: key,
+      lessonTitle: titleByKey.get(key) ?? '',
+      learners: stopCounts.get(key) ?? 0,
+      removed: !currentOrder.includes(key),
+    }))
+    .filter((d) => !d.removed || d.learners > 0)
 
   const quizLessons = current ? lessonsInOrder(current).filter((l) => l.quiz) : []
   const attemptStats =
@@ -147,7 +156,15 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
             averageScore: sql<number | null>`round(avg(${quizAttempts.scorePercent}))::int`,
           })
           .from(quizAttempts)
-          .where(and(inArray(quizAttempts.enrolmentId, ofCourse), inArray(quizAttempts.lessonKey, quizLessons.map((l) => l.key))))
+          .where(
+            and(
+              inArray(quizAttempts.enrolmentId, ofCourse),
+              inArray(
+                quizAttempts.lessonKey,
+                quizLessons.map((l) => l.key),
+              ),
+            ),
+          )
           .groupBy(quizAttempts.lessonKey)
       : []
   const quizzes: QuizStats[] = quizLessons.map((l) => {
@@ -164,7 +181,13 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
     }
   })
 
-  return { course: { id: course.id, title: current?.title ?? course.title, currentVersion: course.currentVersion }, totals, learners, quizzes, dropOff }
+  return {
+    course: { id: course.id, title: current?.title ?? course.title, currentVersion: course.currentVersion },
+    totals,
+    learners,
+    quizzes,
+    dropOff,
+  }
 }
 
 export type CourseAnalytics = Awaited<ReturnType<typeof courseAnalytics>>
@@ -176,7 +199,10 @@ function csvCell(value: string | number | null | undefined): string {
   return /[",;\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-export function analyticsCsv(analytics: CourseAnalytics, labels: { header: string[]; status: Record<LearnerStatus, string>; formatDate: (d: Date) => string }): string {
+export function analyticsCsv(
+  analytics: CourseAnalytics,
+  labels: { header: string[]; status: Record<LearnerStatus, string>; formatDate: (d: Date) => string },
+): string {
   const lines = [labels.header.map(csvCell).join(',')]
   for (const l of analytics.learners) {
     lines.push(

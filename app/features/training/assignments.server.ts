@@ -1,14 +1,15 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { courseAssignments, enrolments, institutions, teams, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
+import { Refusal } from '../platform/refusal.server'
 import { findCourse, isPublished } from './access.server'
 import { endOfSofiaDay } from './dates'
 import { loadVersion } from './versions.server'
-import { Refusal } from '../platform/refusal.server'
 
 export interface AssignInput {
   target: { kind: 'team' | 'institution'; id: string }
@@ -28,18 +29,35 @@ export async function assignCourse(actor: Actor, courseId: string, input: Assign
   if (dueAt && dueAt.getTime() < Date.now()) throw new Refusal('training.error.dueInPast', { field: 'dueDate' })
   const snapshot = await loadVersion(db, courseId, course.currentVersion!)
   const targetTable = input.target.kind === 'team' ? teams : institutions
-  const [target] = await db.select({ id: targetTable.id, name: targetTable.name }).from(targetTable).where(eq(targetTable.id, input.target.id))
+  const [target] = await db
+    .select({ id: targetTable.id, name: targetTable.name })
+    .from(targetTable)
+    .where(eq(targetTable.id, input.target.id))
   if (!target) throw new Refusal('errors.choice', { field: 'target' })
   const learners = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.status, 'approved'), input.target.kind === 'team' ? eq(users.teamId, target.id) : eq(users.institutionId, target.id)))
+    .where(
+      and(
+        eq(users.status, 'approved'),
+        input.target.kind === 'team' ? eq(users.teamId, target.id) : eq(users.institutionId, target.id),
+      ),
+    )
   if (learners.length === 0) throw new Refusal('training.error.nobodyToAssign', { field: 'target' })
 
   return db.transaction(async (tx) => {
     const touched = await tx
       .insert(enrolments)
-      .values(learners.map((l) => ({ courseId, userId: l.id, versionNumber: course.currentVersion!, source: 'assigned' as const, assignedBy: actor.id, dueAt })))
+      .values(
+        learners.map((l) => ({
+          courseId,
+          userId: l.id,
+          versionNumber: course.currentVersion!,
+          source: 'assigned' as const,
+          assignedBy: actor.id,
+          dueAt,
+        })),
+      )
       .onConflictDoUpdate({
         target: [enrolments.courseId, enrolments.userId],
         set: {
@@ -65,8 +83,18 @@ export async function assignCourse(actor: Actor, courseId: string, input: Assign
       url: `/training/courses/${courseId}`,
       exceptUserId: actor.id,
     })
-    await recordAudit(tx, { actorId: actor.id, action: 'course.assigned', targetType: 'course', targetId: courseId, details: { [input.target.kind]: target.id, learners: learners.length } })
-    return { learners: learners.length, notified: toNotify.filter((id) => id !== actor.id).length, targetName: target.name }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'course.assigned',
+      targetType: 'course',
+      targetId: courseId,
+      details: { [input.target.kind]: target.id, learners: learners.length },
+    })
+    return {
+      learners: learners.length,
+      notified: toNotify.filter((id) => id !== actor.id).length,
+      targetName: target.name,
+    }
   })
 }
 

@@ -1,18 +1,27 @@
 import { and, asc, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm'
+
 import { db, type Tx } from '../../../db/client.server'
-import { courseModules, courses, courseVersions, lessons, quizQuestions, trainingUploads, users } from '../../../db/schema'
+import {
+  courseModules,
+  courses,
+  courseVersions,
+  lessons,
+  quizQuestions,
+  trainingUploads,
+  users,
+} from '../../../db/schema'
 import type { CourseSnapshot } from '../../../db/schema/training'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { isUuid } from '../platform/params'
+import { Refusal } from '../platform/refusal.server'
 import { docToPlainText, plainTextToDoc, type RichTextDoc } from '../richtext/document'
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
 import { loadDraftTree } from './drafts.server'
+import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
 import { uploadFileName } from './upload-paths'
 import { listVersions, loadVersion } from './versions.server'
-import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
-import { Refusal } from '../platform/refusal.server'
 
 /** Every draft change bumps the revision, so the editor can say "unpublished changes". */
 async function touchDraft(tx: Tx, courseId: string) {
@@ -26,7 +35,11 @@ async function touchDraft(tx: Tx, courseId: string) {
  * Runs a draft change with the course row locked: edits, moves and publishing of one course are
  * serialised, so positions never collide and a publish never snapshots half an edit.
  */
-async function editDraft<T>(actor: Actor, courseId: string, change: (tx: Tx, course: CourseRow) => Promise<T>): Promise<T> {
+async function editDraft<T>(
+  actor: Actor,
+  courseId: string,
+  change: (tx: Tx, course: CourseRow) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     const course = await requireEditableCourse(tx, actor, courseId, { lock: true })
     const result = await change(tx, course)
@@ -37,7 +50,8 @@ async function editDraft<T>(actor: Actor, courseId: string, change: (tx: Tx, cou
 
 async function checkPrerequisite(tx: Tx, courseId: string | null, prerequisiteId: string | null) {
   if (!prerequisiteId) return
-  if (prerequisiteId === courseId) throw new Refusal('training.error.prerequisiteSelf', { field: 'prerequisiteCourseId' })
+  if (prerequisiteId === courseId)
+    throw new Refusal('training.error.prerequisiteSelf', { field: 'prerequisiteCourseId' })
   const target = await findCourse(tx, prerequisiteId)
   if (!target || target.currentVersion === null) throw new Refusal('errors.choice', { field: 'prerequisiteCourseId' })
   // A chain that leads back to this course would make every course in it impossible to start.
@@ -46,7 +60,8 @@ async function checkPrerequisite(tx: Tx, courseId: string | null, prerequisiteId
     const row = await findCourse(tx, next)
     const snapshot: CourseSnapshot | null = row?.currentVersion ? await loadVersion(tx, next, row.currentVersion) : null
     next = snapshot?.prerequisiteCourseId ?? null
-    if (next && next === courseId) throw new Refusal('training.error.prerequisiteCycle', { field: 'prerequisiteCourseId' })
+    if (next && next === courseId)
+      throw new Refusal('training.error.prerequisiteCycle', { field: 'prerequisiteCourseId' })
   }
 }
 
@@ -54,7 +69,10 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Co
   requirePermission(actor, 'course:create')
   return db.transaction(async (tx) => {
     await checkPrerequisite(tx, null, input.prerequisiteCourseId)
-    const [row] = await tx.insert(courses).values({ ...input, ownerId: actor.id }).returning()
+    const [row] = await tx
+      .insert(courses)
+      .values({ ...input, ownerId: actor.id })
+      .returning()
     await recordAudit(tx, { actorId: actor.id, action: 'course.created', targetType: 'course', targetId: row.id })
     return row
   })
@@ -116,8 +134,15 @@ export async function getCourseDraft(actor: Actor, courseId: string) {
 
 // Modules -------------------------------------------------------------------------------------------
 
-async function nextPosition(tx: Tx, table: typeof courseModules | typeof lessons | typeof quizQuestions, where: ReturnType<typeof eq>) {
-  const [row] = await tx.select({ n: max(table.position) }).from(table).where(where)
+async function nextPosition(
+  tx: Tx,
+  table: typeof courseModules | typeof lessons | typeof quizQuestions,
+  where: ReturnType<typeof eq>,
+) {
+  const [row] = await tx
+    .select({ n: max(table.position) })
+    .from(table)
+    .where(where)
   return (row?.n ?? 0) + 1
 }
 
@@ -131,7 +156,10 @@ export async function addModule(actor: Actor, courseId: string, title: string) {
 
 async function requireModule(tx: Tx, courseId: string, moduleId: string) {
   if (!isUuid(moduleId)) notFound()
-  const [row] = await tx.select().from(courseModules).where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId)))
+  const [row] = await tx
+    .select()
+    .from(courseModules)
+    .where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId)))
   if (!row) notFound()
   return row
 }
@@ -183,14 +211,20 @@ export async function addLesson(actor: Actor, courseId: string, moduleId: string
   return editDraft(actor, courseId, async (tx) => {
     await requireModule(tx, courseId, moduleId)
     const position = await nextPosition(tx, lessons, eq(lessons.moduleId, moduleId))
-    const [row] = await tx.insert(lessons).values({ courseId, moduleId, title, position, body: plainTextToDoc(''), bodyText: '' }).returning()
+    const [row] = await tx
+      .insert(lessons)
+      .values({ courseId, moduleId, title, position, body: plainTextToDoc(''), bodyText: '' })
+      .returning()
     return row
   })
 }
 
 async function requireLesson(tx: Tx, courseId: string, lessonId: string) {
   if (!isUuid(lessonId)) notFound()
-  const [row] = await tx.select().from(lessons).where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)))
+  const [row] = await tx
+    .select()
+    .from(lessons)
+    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)))
   if (!row) notFound()
   return row
 }
@@ -199,10 +233,21 @@ async function requireLesson(tx: Tx, courseId: string, lessonId: string) {
 export async function getLessonDraft(actor: Actor, courseId: string, lessonId: string) {
   const course = await requireEditableCourse(db, actor, courseId)
   if (!isUuid(lessonId)) notFound()
-  const [lesson] = await db.select().from(lessons).where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)))
+  const [lesson] = await db
+    .select()
+    .from(lessons)
+    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)))
   if (!lesson) notFound()
-  const questions = await db.select().from(quizQuestions).where(eq(quizQuestions.lessonId, lessonId)).orderBy(asc(quizQuestions.position))
-  const modules = await db.select({ id: courseModules.id, title: courseModules.title }).from(courseModules).where(eq(courseModules.courseId, courseId)).orderBy(asc(courseModules.position))
+  const questions = await db
+    .select()
+    .from(quizQuestions)
+    .where(eq(quizQuestions.lessonId, lessonId))
+    .orderBy(asc(quizQuestions.position))
+  const modules = await db
+    .select({ id: courseModules.id, title: courseModules.title })
+    .from(courseModules)
+    .where(eq(courseModules.courseId, courseId))
+    .orderBy(asc(courseModules.position))
   return { course, lesson, questions, modules }
 }
 
@@ -214,13 +259,24 @@ export interface LessonBodyInput {
   fromEditor: boolean
 }
 
-export async function updateLesson(actor: Actor, courseId: string, lessonId: string, settings: LessonSettingsInput & { moduleId?: string }, body: LessonBodyInput) {
+export async function updateLesson(
+  actor: Actor,
+  courseId: string,
+  lessonId: string,
+  settings: LessonSettingsInput & { moduleId?: string },
+  body: LessonBodyInput,
+) {
   return editDraft(actor, courseId, async (tx) => {
     const lesson = await requireLesson(tx, courseId, lessonId)
-    // Without JavaScript the textarea carries plain text only: an unchanged text keeps the stored document (images, headings).
+    // Without JavaScript the textarea carries plain text only: an unchanged text keeps the stored document (images,
+    // headings).
     const keepStored = !body.fromEditor && body.text.trim() === lesson.bodyText.trim()
     const doc = keepStored ? lesson.body : (body.doc ?? plainTextToDoc(body.text))
-    const changes: Partial<typeof lessons.$inferInsert> = { ...settings, body: doc, bodyText: keepStored ? lesson.bodyText : docToPlainText(doc) }
+    const changes: Partial<typeof lessons.$inferInsert> = {
+      ...settings,
+      body: doc,
+      bodyText: keepStored ? lesson.bodyText : docToPlainText(doc),
+    }
     if (settings.moduleId && settings.moduleId !== lesson.moduleId) {
       await requireModule(tx, courseId, settings.moduleId)
       changes.position = await nextPosition(tx, lessons, eq(lessons.moduleId, settings.moduleId))
@@ -232,13 +288,31 @@ export async function updateLesson(actor: Actor, courseId: string, lessonId: str
 }
 
 /** Appends an uploaded image to a lesson's document (the no-JavaScript way to place an image). */
-export async function appendImageToLesson(actor: Actor, courseId: string, lessonId: string, src: string, altText: string) {
+export async function appendImageToLesson(
+  actor: Actor,
+  courseId: string,
+  lessonId: string,
+  src: string,
+  altText: string,
+) {
   return editDraft(actor, courseId, async (tx) => {
     const lesson = await requireLesson(tx, courseId, lessonId)
     const image = { type: 'image', version: 1, src, altText }
-    const paragraph = { type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', children: [image] }
+    const paragraph = {
+      type: 'paragraph',
+      version: 1,
+      direction: null,
+      format: '',
+      indent: 0,
+      textFormat: 0,
+      textStyle: '',
+      children: [image],
+    }
     const body: RichTextDoc = { root: { ...lesson.body.root, children: [...lesson.body.root.children, paragraph] } }
-    await tx.update(lessons).set({ body, bodyText: docToPlainText(body) }).where(eq(lessons.id, lessonId))
+    await tx
+      .update(lessons)
+      .set({ body, bodyText: docToPlainText(body) })
+      .where(eq(lessons.id, lessonId))
   })
 }
 
@@ -258,7 +332,13 @@ export async function moveLesson(actor: Actor, courseId: string, lessonId: strin
 
 // Quiz questions ------------------------------------------------------------------------------------
 
-export async function saveQuestion(actor: Actor, courseId: string, lessonId: string, input: QuestionInput, questionId?: string) {
+export async function saveQuestion(
+  actor: Actor,
+  courseId: string,
+  lessonId: string,
+  input: QuestionInput,
+  questionId?: string,
+) {
   return editDraft(actor, courseId, async (tx) => {
     await requireLesson(tx, courseId, lessonId)
     if (questionId) {
@@ -272,14 +352,20 @@ export async function saveQuestion(actor: Actor, courseId: string, lessonId: str
       return row
     }
     const position = await nextPosition(tx, quizQuestions, eq(quizQuestions.lessonId, lessonId))
-    const [row] = await tx.insert(quizQuestions).values({ ...input, lessonId, position }).returning()
+    const [row] = await tx
+      .insert(quizQuestions)
+      .values({ ...input, lessonId, position })
+      .returning()
     return row
   })
 }
 
 async function requireQuestion(tx: Tx, lessonId: string, questionId: string) {
   if (!isUuid(questionId)) notFound()
-  const [row] = await tx.select().from(quizQuestions).where(and(eq(quizQuestions.id, questionId), eq(quizQuestions.lessonId, lessonId)))
+  const [row] = await tx
+    .select()
+    .from(quizQuestions)
+    .where(and(eq(quizQuestions.id, questionId), eq(quizQuestions.lessonId, lessonId)))
   if (!row) notFound()
   return row
 }
@@ -292,7 +378,13 @@ export async function deleteQuestion(actor: Actor, courseId: string, lessonId: s
   })
 }
 
-export async function moveQuestion(actor: Actor, courseId: string, lessonId: string, questionId: string, direction: 'up' | 'down') {
+export async function moveQuestion(
+  actor: Actor,
+  courseId: string,
+  lessonId: string,
+  questionId: string,
+  direction: 'up' | 'down',
+) {
   return editDraft(actor, courseId, async (tx) => {
     await requireLesson(tx, courseId, lessonId)
     const question = await requireQuestion(tx, lessonId, questionId)
@@ -315,7 +407,10 @@ export async function listPrerequisiteOptions(actor: Actor, excludeCourseId?: st
   const rows = await db
     .select({ id: courses.id, title: sql<string>`${courseVersions.content}->>'title'` })
     .from(courses)
-    .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.number, courses.currentVersion)))
+    .innerJoin(
+      courseVersions,
+      and(eq(courseVersions.courseId, courses.id), eq(courseVersions.number, courses.currentVersion)),
+    )
     .where(isNull(courses.archivedAt))
     .orderBy(sql`${courseVersions.content}->>'title'`)
   return rows.filter((r) => r.id !== excludeCourseId)

@@ -1,16 +1,21 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
+
 import { getEnv } from '../../env.server'
 import { formatDate, translate } from '../i18n/translate'
 import type { PublicCertificate } from './certificates.server'
 
 const fontCache = new Map<string, Promise<Uint8Array>>()
 
-/** DejaVu from the installed npm package (Cyrillic included); resolved from the project, so a build in another folder finds it too. */
+/**
+ * DejaVu from the installed npm package (Cyrillic included); resolved from the project, so a build in another folder
+ * finds it too.
+ */
 function loadFont(file: 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf'): Promise<Uint8Array> {
   if (!fontCache.has(file)) {
     const require = createRequire(path.join(process.cwd(), 'package.json'))
@@ -107,7 +112,13 @@ export async function renderCertificatePdf(certificate: PublicCertificate): Prom
 
   const issued = formatDate(locale, certificate.issuedAt)
   page.drawText(t('certificates.pdf.date', { date: issued }), { x: 70, y: 120, size: 12, font: regular, color: INK })
-  page.drawText(t('certificates.pdf.code', { code: certificate.code }), { x: 70, y: 98, size: 12, font: bold, color: INK })
+  page.drawText(t('certificates.pdf.code', { code: certificate.code }), {
+    x: 70,
+    y: 98,
+    size: 12,
+    font: bold,
+    color: INK,
+  })
   page.drawText(t('certificates.pdf.verify', { url }), { x: 70, y: 76, size: 10, font: regular, color: MUTED })
 
   const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' })

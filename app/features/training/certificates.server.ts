@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
+
 import { desc, eq } from 'drizzle-orm'
+
 import { db, type Tx } from '../../../db/client.server'
 import { certificates } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
@@ -70,7 +72,13 @@ export type PublicCertificate = NonNullable<Awaited<ReturnType<typeof findCertif
 
 export async function listUserCertificates(userId: string) {
   return db
-    .select({ code: certificates.code, courseId: certificates.courseId, courseTitle: certificates.courseTitle, versionNumber: certificates.versionNumber, issuedAt: certificates.issuedAt })
+    .select({
+      code: certificates.code,
+      courseId: certificates.courseId,
+      courseTitle: certificates.courseTitle,
+      versionNumber: certificates.versionNumber,
+      issuedAt: certificates.issuedAt,
+    })
     .from(certificates)
     .where(eq(certificates.userId, userId))
     .orderBy(desc(certificates.issuedAt))

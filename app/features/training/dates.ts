@@ -2,7 +2,10 @@ import { TIME_ZONE } from '../i18n/translate'
 
 /** Minutes Sofia is ahead of UTC at a given instant (120 in winter, 180 in summer). */
 function sofiaOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+2'
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+2'
   const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name)
   if (!match) return 120
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0)
@@ -18,5 +21,10 @@ export function endOfSofiaDay(isoDate: string): Date {
 
 /** The Sofia calendar date of an instant, as YYYY-MM-DD (for date inputs). */
 export function sofiaDate(at: Date | string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at))
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at))
 }

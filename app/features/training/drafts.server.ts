@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm'
+
 import type { DbOrTx } from '../../../db/client.server'
 import { courseModules, lessons, quizQuestions } from '../../../db/schema'
 import type { CourseSnapshot } from '../../../db/schema/training'
@@ -14,13 +15,26 @@ export interface DraftTree {
 
 /** The draft outline of a course: modules → lessons → quiz questions, each in its order. */
 export async function loadDraftTree(runner: DbOrTx, courseId: string): Promise<DraftTree> {
-  const moduleRows = await runner.select().from(courseModules).where(eq(courseModules.courseId, courseId)).orderBy(asc(courseModules.position))
-  const lessonRows = await runner.select().from(lessons).where(eq(lessons.courseId, courseId)).orderBy(asc(lessons.position))
+  const moduleRows = await runner
+    .select()
+    .from(courseModules)
+    .where(eq(courseModules.courseId, courseId))
+    .orderBy(asc(courseModules.position))
+  const lessonRows = await runner
+    .select()
+    .from(lessons)
+    .where(eq(lessons.courseId, courseId))
+    .orderBy(asc(lessons.position))
   const questionRows = lessonRows.length
     ? await runner
         .select()
         .from(quizQuestions)
-        .where(inArray(quizQuestions.lessonId, lessonRows.map((l) => l.id)))
+        .where(
+          inArray(
+            quizQuestions.lessonId,
+            lessonRows.map((l) => l.id),
+          ),
+        )
         .orderBy(asc(quizQuestions.position))
     : []
   return {
@@ -62,7 +76,13 @@ export function snapshotOf(course: CourseRow, tree: DraftTree): CourseSnapshot {
                 passPercent: l.quizPassPercent,
                 maxAttempts: l.quizMaxAttempts,
                 shuffle: l.quizShuffle,
-                questions: l.questions.map((q) => ({ key: q.id, kind: q.kind, prompt: q.prompt, explanation: q.explanation, options: q.options })),
+                questions: l.questions.map((q) => ({
+                  key: q.id,
+                  kind: q.kind,
+                  prompt: q.prompt,
+                  explanation: q.explanation,
+                  options: q.options,
+                })),
               },
       })),
     })),
@@ -79,9 +99,12 @@ export function draftProblems(tree: DraftTree): DraftProblem[] {
   const problems: DraftProblem[] = []
   const allLessons = tree.modules.flatMap((m) => m.lessons)
   if (allLessons.length === 0) problems.push({ key: 'training.publish.problem.noLessons' })
-  for (const m of tree.modules) if (m.lessons.length === 0) problems.push({ key: 'training.publish.problem.emptyModule', params: { module: m.title } })
+  for (const m of tree.modules)
+    if (m.lessons.length === 0)
+      problems.push({ key: 'training.publish.problem.emptyModule', params: { module: m.title } })
   for (const l of allLessons) {
-    if (l.quizPassPercent !== null && l.questions.length === 0) problems.push({ key: 'training.publish.problem.emptyQuiz', params: { lesson: l.title } })
+    if (l.quizPassPercent !== null && l.questions.length === 0)
+      problems.push({ key: 'training.publish.problem.emptyQuiz', params: { lesson: l.title } })
   }
   return problems
 }

@@ -1,19 +1,35 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
-import { certificates, courses, courseVersions, enrolments, lessonProgress, quizAttempts, users } from '../../../db/schema'
+import {
+  certificates,
+  courses,
+  courseVersions,
+  enrolments,
+  lessonProgress,
+  quizAttempts,
+  users,
+} from '../../../db/schema'
 import type { CourseSnapshot, SnapshotLesson } from '../../../db/schema/training'
+import { recordAudit } from '../audit/audit.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
-import { recordAudit } from '../audit/audit.server'
 import { notFound } from '../platform/http.server'
 import { isUuid } from '../platform/params'
+import { Refusal } from '../platform/refusal.server'
 import { findCourse, isPublished } from './access.server'
 import { courseAbilities } from './authoring.server'
 import { issueCertificate } from './certificates.server'
 import { courseProgress, isLessonDone, lessonsInOrder, type LessonState } from './progress'
-import { gradeQuiz, learnerQuiz, readQuizAnswers, unansweredQuestions, type ChosenOptions, type QuizAnswers } from './quiz'
+import {
+  gradeQuiz,
+  learnerQuiz,
+  readQuizAnswers,
+  unansweredQuestions,
+  type ChosenOptions,
+  type QuizAnswers,
+} from './quiz'
 import { loadVersion, loadVersions } from './versions.server'
-import { Refusal } from '../platform/refusal.server'
 
 export type EnrolmentRow = typeof enrolments.$inferSelect
 
@@ -21,13 +37,19 @@ export type EnrolmentRow = typeof enrolments.$inferSelect
  * Lesson states of many enrolments — given by id, or every enrolment of a course (one subquery instead
  * of hundreds of parameters): completion and views from progress rows, quiz passes from attempts.
  */
-export async function loadLessonStates(runner: DbOrTx, scope: string[] | { courseId: string }): Promise<Map<string, Map<string, LessonState>>> {
+export async function loadLessonStates(
+  runner: DbOrTx,
+  scope: string[] | { courseId: string },
+): Promise<Map<string, Map<string, LessonState>>> {
   const result = new Map<string, Map<string, LessonState>>()
   if (Array.isArray(scope) && scope.length === 0) return result
   const ofCourse = (column: typeof lessonProgress.enrolmentId | typeof quizAttempts.enrolmentId) =>
     Array.isArray(scope)
       ? inArray(column, scope)
-      : inArray(column, runner.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.courseId, scope.courseId)))
+      : inArray(
+          column,
+          runner.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.courseId, scope.courseId)),
+        )
   const stateOf = (enrolmentId: string, key: string) => {
     let states = result.get(enrolmentId)
     if (!states) result.set(enrolmentId, (states = new Map()))
@@ -36,7 +58,11 @@ export async function loadLessonStates(runner: DbOrTx, scope: string[] | { cours
     return state
   }
   const progressRows = await runner
-    .select({ enrolmentId: lessonProgress.enrolmentId, lessonKey: lessonProgress.lessonKey, completedAt: lessonProgress.completedAt })
+    .select({
+      enrolmentId: lessonProgress.enrolmentId,
+      lessonKey: lessonProgress.lessonKey,
+      completedAt: lessonProgress.completedAt,
+    })
     .from(lessonProgress)
     .where(ofCourse(lessonProgress.enrolmentId))
   for (const row of progressRows) {
@@ -57,7 +83,13 @@ export function outlineOf(snapshot: CourseSnapshot) {
   return snapshot.modules.map((m) => ({
     key: m.key,
     title: m.title,
-    lessons: m.lessons.map((l) => ({ key: l.key, title: l.title, estimatedMinutes: l.estimatedMinutes, hasQuiz: !!l.quiz, questionCount: l.quiz?.questions.length ?? 0 })),
+    lessons: m.lessons.map((l) => ({
+      key: l.key,
+      title: l.title,
+      estimatedMinutes: l.estimatedMinutes,
+      hasQuiz: !!l.quiz,
+      questionCount: l.quiz?.questions.length ?? 0,
+    })),
   }))
 }
 
@@ -84,7 +116,9 @@ export async function getCourseForLearner(actor: Actor, courseId: string) {
   if (!enrolment && course.archivedAt) notFound()
   const snapshot = await loadVersion(db, courseId, enrolment?.versionNumber ?? course.currentVersion)
   if (!snapshot) notFound()
-  const states = enrolment ? ((await loadLessonStates(db, [enrolment.id])).get(enrolment.id) ?? new Map<string, LessonState>()) : new Map<string, LessonState>()
+  const states = enrolment
+    ? ((await loadLessonStates(db, [enrolment.id])).get(enrolment.id) ?? new Map<string, LessonState>())
+    : new Map<string, LessonState>()
   const progress = courseProgress(snapshot, states)
   let certificate = enrolment ? await certificateOf(db, enrolment.id) : null
   if (enrolment && progress.complete && !enrolment.completedAt) {
@@ -93,7 +127,9 @@ export async function getCourseForLearner(actor: Actor, courseId: string) {
     enrolment = outcome.enrolment ?? enrolment
     certificate = outcome.certificate ?? certificate
   }
-  const prerequisite = snapshot.prerequisiteCourseId ? await prerequisiteInfo(actor, snapshot.prerequisiteCourseId) : null
+  const prerequisite = snapshot.prerequisiteCourseId
+    ? await prerequisiteInfo(actor, snapshot.prerequisiteCourseId)
+    : null
   return {
     course: { id: course.id, currentVersion: course.currentVersion, archived: !!course.archivedAt },
     version: enrolment?.versionNumber ?? course.currentVersion,
@@ -109,7 +145,10 @@ export async function getCourseForLearner(actor: Actor, courseId: string) {
 }
 
 async function certificateOf(runner: DbOrTx, enrolmentId: string) {
-  const [row] = await runner.select({ code: certificates.code, issuedAt: certificates.issuedAt }).from(certificates).where(eq(certificates.enrolmentId, enrolmentId))
+  const [row] = await runner
+    .select({ code: certificates.code, issuedAt: certificates.issuedAt })
+    .from(certificates)
+    .where(eq(certificates.enrolmentId, enrolmentId))
   return row ?? null
 }
 
@@ -117,7 +156,11 @@ async function prerequisiteInfo(actor: Actor, prerequisiteId: string) {
   const course = await findCourse(db, prerequisiteId)
   if (!course || course.currentVersion === null) return null
   const snapshot = await loadVersion(db, prerequisiteId, course.currentVersion)
-  return { id: prerequisiteId, title: snapshot?.title ?? '', completed: await hasCompleted(db, prerequisiteId, actor.id) }
+  return {
+    id: prerequisiteId,
+    title: snapshot?.title ?? '',
+    completed: await hasCompleted(db, prerequisiteId, actor.id),
+  }
 }
 
 /** Staff enrol themselves in a published course; enrolling twice is harmless. */
@@ -168,7 +211,12 @@ async function attemptsOf(runner: DbOrTx, enrolmentId: string, lessonKey: string
 export type QuizAttemptRow = typeof quizAttempts.$inferSelect
 
 /** Attempts left on a quiz (null: unlimited), counting those a trainer granted on top of the limit. */
-export function attemptsRemaining(maxAttempts: number | null, enrolment: Pick<EnrolmentRow, 'extraAttempts'>, lessonKey: string, used: number): number | null {
+export function attemptsRemaining(
+  maxAttempts: number | null,
+  enrolment: Pick<EnrolmentRow, 'extraAttempts'>,
+  lessonKey: string,
+  used: number,
+): number | null {
   if (maxAttempts === null) return null
   return Math.max(0, maxAttempts + (enrolment.extraAttempts[lessonKey] ?? 0) - used)
 }
@@ -200,7 +248,13 @@ export async function grantExtraAttempt(actor: Actor, courseId: string, enrolmen
       url: `/training/courses/${courseId}/lessons/${lessonKey}`,
       exceptUserId: actor.id,
     })
-    await recordAudit(tx, { actorId: actor.id, action: 'course.attemptGranted', targetType: 'enrolment', targetId: enrolmentId, details: { lessonKey } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'course.attemptGranted',
+      targetType: 'enrolment',
+      targetId: enrolmentId,
+      details: { lessonKey },
+    })
   })
 }
 
@@ -228,21 +282,33 @@ function attemptReview(lesson: SnapshotLesson, attempt: QuizAttemptRow, revealAn
         correct,
         // An explanation can give the answer away: only for questions answered right, or once answers are revealed.
         explanation: revealAnswers || correct ? q.explanation : '',
-        options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: (attempt.answers[q.key] ?? []).includes(o.id), correct: revealAnswers ? o.correct : undefined })),
+        options: q.options.map((o) => ({
+          id: o.id,
+          text: o.text,
+          chosen: (attempt.answers[q.key] ?? []).includes(o.id),
+          correct: revealAnswers ? o.correct : undefined,
+        })),
       }
     }),
   }
 }
 
 /** A lesson for its learner: recorded as viewed; the quiz without its answers; a reviewed attempt if asked. */
-export async function openLesson(actor: Actor, courseId: string, lessonKey: string, options: { attemptId?: string | null } = {}) {
+export async function openLesson(
+  actor: Actor,
+  courseId: string,
+  lessonKey: string,
+  options: { attemptId?: string | null } = {},
+) {
   const { enrolment, snapshot } = await requireEnrolment(db, actor, courseId)
   const lesson = findLesson(snapshot, lessonKey)
   await markViewed(db, enrolment.id, lesson.key)
   const states = (await loadLessonStates(db, [enrolment.id])).get(enrolment.id) ?? new Map<string, LessonState>()
   const attempts = lesson.quiz ? await attemptsOf(db, enrolment.id, lesson.key) : []
   const passed = attempts.some((a) => a.passed)
-  const attemptsLeft = lesson.quiz ? attemptsRemaining(lesson.quiz.maxAttempts, enrolment, lesson.key, attempts.length) : null
+  const attemptsLeft = lesson.quiz
+    ? attemptsRemaining(lesson.quiz.maxAttempts, enrolment, lesson.key, attempts.length)
+    : null
   const order = lessonsInOrder(snapshot)
   const index = order.findIndex((l) => l.key === lesson.key)
   const moduleOf = snapshot.modules.find((m) => m.lessons.some((l) => l.key === lesson.key))!
@@ -252,7 +318,13 @@ export async function openLesson(actor: Actor, courseId: string, lessonKey: stri
     language: snapshot.language,
     version: enrolment.versionNumber,
     moduleTitle: moduleOf.title,
-    lesson: { key: lesson.key, title: lesson.title, body: lesson.body, videoUrl: lesson.videoUrl, estimatedMinutes: lesson.estimatedMinutes },
+    lesson: {
+      key: lesson.key,
+      title: lesson.title,
+      body: lesson.body,
+      videoUrl: lesson.videoUrl,
+      estimatedMinutes: lesson.estimatedMinutes,
+    },
     position: { index: index + 1, total: order.length },
     previous: index > 0 ? { key: order[index - 1].key, title: order[index - 1].title } : null,
     next: index < order.length - 1 ? { key: order[index + 1].key, title: order[index + 1].title } : null,
@@ -265,23 +337,44 @@ export async function openLesson(actor: Actor, courseId: string, lessonKey: stri
         ? learnerQuiz(lesson.quiz, `${enrolment.id}:${lesson.key}:${attempts.length}`)
         : null,
     quizInfo: lesson.quiz
-      ? { passPercent: lesson.quiz.passPercent, maxAttempts: lesson.quiz.maxAttempts, questionCount: lesson.quiz.questions.length, attempts: attempts.length, attemptsLeft, passed, best: Math.max(0, ...attempts.map((a) => a.scorePercent)) }
+      ? {
+          passPercent: lesson.quiz.passPercent,
+          maxAttempts: lesson.quiz.maxAttempts,
+          questionCount: lesson.quiz.questions.length,
+          attempts: attempts.length,
+          attemptsLeft,
+          passed,
+          best: Math.max(0, ...attempts.map((a) => a.scorePercent)),
+        }
       : null,
     review: reviewed && lesson.quiz ? attemptReview(lesson, reviewed, passed || attemptsLeft === 0) : null,
   }
 }
 
-export type CompletionOutcome = { enrolment: EnrolmentRow | null; certificate: { code: string; issuedAt: Date } | null; justCompleted: boolean }
+export type CompletionOutcome = {
+  enrolment: EnrolmentRow | null
+  certificate: { code: string; issuedAt: Date } | null
+  justCompleted: boolean
+}
 
 /** Completes the enrolment and issues its certificate when every lesson is done; the caller holds the row lock. */
-async function completeIfDone(tx: Tx, actor: Actor, courseId: string, locked?: { enrolment: EnrolmentRow; snapshot: CourseSnapshot }): Promise<CompletionOutcome> {
+async function completeIfDone(
+  tx: Tx,
+  actor: Actor,
+  courseId: string,
+  locked?: { enrolment: EnrolmentRow; snapshot: CourseSnapshot },
+): Promise<CompletionOutcome> {
   const enrolment = locked?.enrolment ?? (await findEnrolment(tx, courseId, actor.id, { lock: true }))
   if (!enrolment || enrolment.completedAt) return { enrolment, certificate: null, justCompleted: false }
   const snapshot = locked?.snapshot ?? (await loadVersion(tx, courseId, enrolment.versionNumber))
   if (!snapshot) return { enrolment, certificate: null, justCompleted: false }
   const states = (await loadLessonStates(tx, [enrolment.id])).get(enrolment.id) ?? new Map()
   if (!courseProgress(snapshot, states).complete) return { enrolment, certificate: null, justCompleted: false }
-  const [updated] = await tx.update(enrolments).set({ completedAt: new Date() }).where(eq(enrolments.id, enrolment.id)).returning()
+  const [updated] = await tx
+    .update(enrolments)
+    .set({ completedAt: new Date() })
+    .where(eq(enrolments.id, enrolment.id))
+    .returning()
   const [learner] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id))
   const certificate = await issueCertificate(tx, {
     enrolmentId: enrolment.id,
@@ -299,7 +392,11 @@ async function completeIfDone(tx: Tx, actor: Actor, courseId: string, locked?: {
     params: { course: snapshot.title, code: certificate.code },
     url: `/certificates/${certificate.code}`,
   })
-  return { enrolment: updated, certificate: { code: certificate.code, issuedAt: certificate.issuedAt }, justCompleted: true }
+  return {
+    enrolment: updated,
+    certificate: { code: certificate.code, issuedAt: certificate.issuedAt },
+    justCompleted: true,
+  }
 }
 
 /** "Mark as complete" on a lesson; completes the course when it was the last thing missing. */
@@ -312,7 +409,10 @@ export async function completeLesson(actor: Actor, courseId: string, lessonKey: 
     await tx
       .insert(lessonProgress)
       .values({ enrolmentId: enrolment.id, lessonKey: lesson.key, completedAt: now })
-      .onConflictDoUpdate({ target: [lessonProgress.enrolmentId, lessonProgress.lessonKey], set: { completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now.toISOString()}::timestamptz)` } })
+      .onConflictDoUpdate({
+        target: [lessonProgress.enrolmentId, lessonProgress.lessonKey],
+        set: { completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now.toISOString()}::timestamptz)` },
+      })
     await tx.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, enrolment.id))
     return completeIfDone(tx, actor, courseId, { enrolment, snapshot })
   })
@@ -323,7 +423,12 @@ export type QuizSubmission =
   | ({ ok: true; attemptId: string; passed: boolean; scorePercent: number } & CompletionOutcome)
 
 /** Grades a quiz on the server. Passing also completes the lesson. */
-export async function submitQuiz(actor: Actor, courseId: string, lessonKey: string, chosen: ChosenOptions): Promise<QuizSubmission> {
+export async function submitQuiz(
+  actor: Actor,
+  courseId: string,
+  lessonKey: string,
+  chosen: ChosenOptions,
+): Promise<QuizSubmission> {
   return db.transaction(async (tx) => {
     // Locked so that parallel submissions cannot exceed the attempt limit.
     const { enrolment, snapshot } = await requireEnrolment(tx, actor, courseId, { lock: true })
@@ -332,7 +437,8 @@ export async function submitQuiz(actor: Actor, courseId: string, lessonKey: stri
     if (!quiz) notFound()
     const previous = await attemptsOf(tx, enrolment.id, lesson.key)
     if (previous.some((a) => a.passed)) throw new Refusal('training.error.quizPassed')
-    if (attemptsRemaining(quiz.maxAttempts, enrolment, lesson.key, previous.length) === 0) throw new Refusal('training.error.noAttemptsLeft')
+    if (attemptsRemaining(quiz.maxAttempts, enrolment, lesson.key, previous.length) === 0)
+      throw new Refusal('training.error.noAttemptsLeft')
     const answers = readQuizAnswers(chosen, quiz)
     const unanswered = unansweredQuestions(quiz, answers)
     if (unanswered.length) return { ok: false, unanswered, answers }
@@ -356,10 +462,15 @@ export async function submitQuiz(actor: Actor, courseId: string, lessonKey: stri
       await tx
         .insert(lessonProgress)
         .values({ enrolmentId: enrolment.id, lessonKey: lesson.key, completedAt: now })
-        .onConflictDoUpdate({ target: [lessonProgress.enrolmentId, lessonProgress.lessonKey], set: { completedAt: now } })
+        .onConflictDoUpdate({
+          target: [lessonProgress.enrolmentId, lessonProgress.lessonKey],
+          set: { completedAt: now },
+        })
     }
     await tx.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, enrolment.id))
-    const outcome = grade.passed ? await completeIfDone(tx, actor, courseId, { enrolment, snapshot }) : { enrolment, certificate: null, justCompleted: false }
+    const outcome = grade.passed
+      ? await completeIfDone(tx, actor, courseId, { enrolment, snapshot })
+      : { enrolment, certificate: null, justCompleted: false }
     return { ok: true, attemptId: attempt.id, passed: grade.passed, scorePercent: grade.scorePercent, ...outcome }
   })
 }
@@ -368,14 +479,29 @@ export async function submitQuiz(actor: Actor, courseId: string, lessonKey: stri
 export async function myLearning(actor: Actor) {
   requirePermission(actor, 'course:learn')
   const rows = await db
-    .select({ enrolment: enrolments, archivedAt: courses.archivedAt, currentVersion: courses.currentVersion, certificateCode: certificates.code })
+    .select({
+      enrolment: enrolments,
+      archivedAt: courses.archivedAt,
+      currentVersion: courses.currentVersion,
+      certificateCode: certificates.code,
+    })
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
     .where(eq(enrolments.userId, actor.id))
-    .orderBy(sql`${enrolments.completedAt} IS NOT NULL`, sql`${enrolments.dueAt} ASC NULLS LAST`, desc(enrolments.lastActivityAt))
-  const versions = await loadVersions(db, rows.map((r) => ({ courseId: r.enrolment.courseId, number: r.enrolment.versionNumber })))
-  const states = await loadLessonStates(db, rows.map((r) => r.enrolment.id))
+    .orderBy(
+      sql`${enrolments.completedAt} IS NOT NULL`,
+      sql`${enrolments.dueAt} ASC NULLS LAST`,
+      desc(enrolments.lastActivityAt),
+    )
+  const versions = await loadVersions(
+    db,
+    rows.map((r) => ({ courseId: r.enrolment.courseId, number: r.enrolment.versionNumber })),
+  )
+  const states = await loadLessonStates(
+    db,
+    rows.map((r) => r.enrolment.id),
+  )
   return rows.flatMap((r) => {
     const snapshot = versions.get(`${r.enrolment.courseId}:${r.enrolment.versionNumber}`)
     if (!snapshot) return []
@@ -417,14 +543,21 @@ export async function listCatalogue(actor: Actor, filter: { q?: string; language
       dueAt: enrolments.dueAt,
     })
     .from(courses)
-    .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.number, courses.currentVersion)))
+    .innerJoin(
+      courseVersions,
+      and(eq(courseVersions.courseId, courses.id), eq(courseVersions.number, courses.currentVersion)),
+    )
     .innerJoin(users, eq(users.id, courses.ownerId))
     .leftJoin(enrolments, and(eq(enrolments.courseId, courses.id), eq(enrolments.userId, actor.id)))
     .where(
       and(
         isNull(courses.archivedAt),
-        filter.language === 'bg' || filter.language === 'en' ? sql`${courseVersions.content}->>'language' = ${filter.language}` : undefined,
-        q ? sql`(${courseVersions.content}->>'title' ILIKE ${`%${q}%`} OR ${courseVersions.content}->>'summary' ILIKE ${`%${q}%`})` : undefined,
+        filter.language === 'bg' || filter.language === 'en'
+          ? sql`${courseVersions.content}->>'language' = ${filter.language}`
+          : undefined,
+        q
+          ? sql`(${courseVersions.content}->>'title' ILIKE ${`%${q}%`} OR ${courseVersions.content}->>'summary' ILIKE ${`%${q}%`})`
+          : undefined,
       ),
     )
     .orderBy(desc(courseVersions.publishedAt))

@@ -1,6 +1,7 @@
 export const bg = {
   'training.title': 'Обучения',
-  'training.intro': 'Курсове за екипите за обхват: теренна комуникация, работа с родители, Механизмът за обхват, защита на данните. Учете в собствено темпо; при завършване получавате сертификат.',
+  'training.intro':
+    'Курсове за екипите за обхват: теренна комуникация, работа с родители, Механизмът за обхват, защита на данните. Учете в собствено темпо; при завършване получавате сертификат.',
   'training.catalogue': 'Каталог с курсове',
   'training.catalogue.empty': 'Все още няма публикувани курсове.',
   'training.catalogue.noMatch': 'Няма курсове, които отговарят на търсенето.',
@@ -13,7 +14,8 @@ export const bg = {
   'training.myLearning.intro': 'Курсовете, в които сте записани, напредъкът ви и сертификатите.',
   'training.myLearning.empty': 'Не сте записани в курс. Разгледайте каталога.',
   'training.manage': 'Моите курсове (обучител)',
-  'training.manage.intro': 'Създавайте и редактирайте курсове. Учащите виждат само публикувана версия; чернова не променя нищо, докато не я публикувате.',
+  'training.manage.intro':
+    'Създавайте и редактирайте курсове. Учащите виждат само публикувана версия; чернова не променя нищо, докато не я публикувате.',
   'training.manage.empty': 'Още нямате курсове.',
   'training.manage.new': 'Нов курс',
   'training.manage.owner': 'Обучител: {name}',
@@ -65,7 +67,8 @@ export const bg = {
   'training.course.edit': 'Редактирай курса',
   'training.course.analytics': 'Анализ на напредъка',
   'training.assign.title': 'Възлагане на екип или институция',
-  'training.assign.intro': 'Всички одобрени служители от избрания екип или институция се записват в курса и получават известие и имейл.',
+  'training.assign.intro':
+    'Всички одобрени служители от избрания екип или институция се записват в курса и получават известие и имейл.',
   'training.assign.target': 'Екип или институция',
   'training.assign.teams': 'Екипи',
   'training.assign.institutions': 'Институции',
@@ -170,7 +173,8 @@ export const bg = {
   'training.editor.moduleLabel': 'Модул {index}: {title}',
   'training.editor.quizBadge': 'тест · {count} въпр.',
   'training.editor.publish': 'Публикуване',
-  'training.editor.publishIntro': 'Публикуването създава нова номерирана версия. Учащите, които не са завършили, преминават към нея, а напредъкът им се запазва за уроците, които остават.',
+  'training.editor.publishIntro':
+    'Публикуването създава нова номерирана версия. Учащите, които не са завършили, преминават към нея, а напредъкът им се запазва за уроците, които остават.',
   'training.editor.changeNote': 'Какво е променено',
   'training.editor.publishSubmit': 'Публикувай версия {version}',
   'training.editor.published': 'Публикувана е версия {version}.',
@@ -202,13 +206,15 @@ export const bg = {
   'training.lessonEditor.images': 'Изображения',
   'training.lessonEditor.imageFile': 'Файл с изображение',
   'training.lessonEditor.imageAlt': 'Текстово описание на изображението',
-  'training.lessonEditor.imageAltHint': 'Описанието се чете от екранни четци. Не поставяйте снимки на деца или лични данни.',
+  'training.lessonEditor.imageAltHint':
+    'Описанието се чете от екранни четци. Не поставяйте снимки на деца или лични данни.',
   'training.lessonEditor.imageUpload': 'Качи и добави в края на урока',
   'training.lessonEditor.imageAdded': 'Изображението е добавено в края на урока.',
   'training.lessonEditor.imagePick': 'Качено изображение за вмъкване',
   'training.lessonEditor.imageInsert': 'Вмъкни изображение',
   'training.cover.title': 'Изображение на корицата',
-  'training.cover.intro': 'По желание: снимка или илюстрация вместо цвета на корицата, в картата на курса и на страницата му. Тя е само украса — заглавието винаги стои до нея. Не качвайте снимки на деца или лични данни. Учащите я виждат след следващото публикуване.',
+  'training.cover.intro':
+    'По желание: снимка или илюстрация вместо цвета на корицата, в картата на курса и на страницата му. Тя е само украса — заглавието винаги стои до нея. Не качвайте снимки на деца или лични данни. Учащите я виждат след следващото публикуване.',
   'training.cover.current': 'Сегашното изображение на корицата',
   'training.cover.none': 'Няма изображение — корицата е в избрания цвят.',
   'training.cover.file': 'Файл с изображение за корицата',
@@ -280,7 +286,8 @@ export const bg = {
   'training.analytics.grant': 'Разреши още един опит',
   'training.analytics.granted': 'Учащият получи още един опит и известие.',
   'certificates.title': 'Проверка на сертификат',
-  'certificates.intro': 'Въведете кода от сертификата, за да проверите, че е издаден от платформата „Институции без граници“.',
+  'certificates.intro':
+    'Въведете кода от сертификата, за да проверите, че е издаден от платформата „Институции без граници“.',
   'certificates.code': 'Код на сертификата',
   'certificates.codeHint': 'Например 7KQ2-M9XD-4RTP',
   'certificates.check': 'Провери',
@@ -304,7 +311,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'training.title': 'Training',
-  'training.intro': 'Courses for outreach teams: field communication, working with parents, the Coverage Mechanism, data protection. Learn at your own pace; you receive a certificate when you finish.',
+  'training.intro':
+    'Courses for outreach teams: field communication, working with parents, the Coverage Mechanism, data protection. Learn at your own pace; you receive a certificate when you finish.',
   'training.catalogue': 'Course catalogue',
   'training.catalogue.empty': 'No courses have been published yet.',
   'training.catalogue.noMatch': 'No courses match your search.',
@@ -317,7 +325,8 @@ export const en: Record<keyof typeof bg, string> = {
   'training.myLearning.intro': 'The courses you are enrolled in, your progress and your certificates.',
   'training.myLearning.empty': 'You are not enrolled in any course. Browse the catalogue.',
   'training.manage': 'My courses (trainer)',
-  'training.manage.intro': 'Create and edit courses. Learners only see a published version; a draft changes nothing until you publish it.',
+  'training.manage.intro':
+    'Create and edit courses. Learners only see a published version; a draft changes nothing until you publish it.',
   'training.manage.empty': 'You have no courses yet.',
   'training.manage.new': 'New course',
   'training.manage.owner': 'Trainer: {name}',
@@ -369,7 +378,8 @@ export const en: Record<keyof typeof bg, string> = {
   'training.course.edit': 'Edit the course',
   'training.course.analytics': 'Progress analytics',
   'training.assign.title': 'Assign to a team or an institution',
-  'training.assign.intro': 'Every approved member of the chosen team or institution is enrolled and receives a notification and an e-mail.',
+  'training.assign.intro':
+    'Every approved member of the chosen team or institution is enrolled and receives a notification and an e-mail.',
   'training.assign.target': 'Team or institution',
   'training.assign.teams': 'Teams',
   'training.assign.institutions': 'Institutions',
@@ -474,7 +484,8 @@ export const en: Record<keyof typeof bg, string> = {
   'training.editor.moduleLabel': 'Module {index}: {title}',
   'training.editor.quizBadge': 'quiz · {count} questions',
   'training.editor.publish': 'Publishing',
-  'training.editor.publishIntro': 'Publishing creates a new numbered version. Learners who have not finished move to it; their progress is kept for the lessons that remain.',
+  'training.editor.publishIntro':
+    'Publishing creates a new numbered version. Learners who have not finished move to it; their progress is kept for the lessons that remain.',
   'training.editor.changeNote': 'What changed',
   'training.editor.publishSubmit': 'Publish version {version}',
   'training.editor.published': 'Version {version} is published.',
@@ -490,7 +501,8 @@ export const en: Record<keyof typeof bg, string> = {
   'training.lessonEditor.title': 'Lesson: {title}',
   'training.lessonEditor.back': 'Back to the course',
   'training.lessonEditor.body': 'Lesson content',
-  'training.lessonEditor.bodyHint': 'Headings, lists, links and quotes. Without JavaScript: a blank line separates paragraphs.',
+  'training.lessonEditor.bodyHint':
+    'Headings, lists, links and quotes. Without JavaScript: a blank line separates paragraphs.',
   'training.lessonEditor.module': 'Module',
   'training.lessonEditor.minutes': 'Duration (minutes)',
   'training.lessonEditor.video': 'Video link',
@@ -506,13 +518,15 @@ export const en: Record<keyof typeof bg, string> = {
   'training.lessonEditor.images': 'Images',
   'training.lessonEditor.imageFile': 'Image file',
   'training.lessonEditor.imageAlt': 'Text description of the image',
-  'training.lessonEditor.imageAltHint': 'Screen readers read the description. Do not upload photos of children or personal data.',
+  'training.lessonEditor.imageAltHint':
+    'Screen readers read the description. Do not upload photos of children or personal data.',
   'training.lessonEditor.imageUpload': 'Upload and add at the end of the lesson',
   'training.lessonEditor.imageAdded': 'The image was added at the end of the lesson.',
   'training.lessonEditor.imagePick': 'Uploaded image to insert',
   'training.lessonEditor.imageInsert': 'Insert image',
   'training.cover.title': 'Cover image',
-  'training.cover.intro': 'Optional: a photo or illustration instead of the cover colour, on the course card and the course page. It is decoration only — the title is always shown next to it. Do not upload photos of children or personal data. Learners see it after the next publish.',
+  'training.cover.intro':
+    'Optional: a photo or illustration instead of the cover colour, on the course card and the course page. It is decoration only — the title is always shown next to it. Do not upload photos of children or personal data. Learners see it after the next publish.',
   'training.cover.current': 'The current cover image',
   'training.cover.none': 'No image — the cover uses the chosen colour.',
   'training.cover.file': 'Image file for the cover',
@@ -584,7 +598,8 @@ export const en: Record<keyof typeof bg, string> = {
   'training.analytics.grant': 'Allow one more attempt',
   'training.analytics.granted': 'The learner got one more attempt and a notification.',
   'certificates.title': 'Verify a certificate',
-  'certificates.intro': 'Enter the code printed on a certificate to check that it was issued by the Institutions Without Borders platform.',
+  'certificates.intro':
+    'Enter the code printed on a certificate to check that it was issued by the Institutions Without Borders platform.',
   'certificates.code': 'Certificate code',
   'certificates.codeHint': 'For example 7KQ2-M9XD-4RTP',
   'certificates.check': 'Verify',

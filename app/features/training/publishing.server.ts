@@ -1,12 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
+
 import { db, type DbOrTx } from '../../../db/client.server'
 import { courses, courseVersions, enrolments } from '../../../db/schema'
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
 import type { Actor } from '../identity/permissions'
+import { Refusal } from '../platform/refusal.server'
 import { requireEditableCourse, type CourseRow } from './access.server'
 import { draftProblems, loadDraftTree, snapshotOf, type DraftProblem } from './drafts.server'
-import { Refusal } from '../platform/refusal.server'
 
 /**
  * "Publish": snapshots the draft into the next numbered version. Learners who have not completed the
@@ -17,7 +18,13 @@ export async function publishCourse(actor: Actor, courseId: string, changeNote =
     // The course row is locked: two publishes at once would otherwise claim the same version number.
     const course = await requireEditableCourse(tx, actor, courseId, { lock: true })
     const { number, learnersMoved } = await createVersion(tx, course, actor.id, changeNote)
-    await recordAudit(tx, { actorId: actor.id, action: 'course.published', targetType: 'course', targetId: courseId, details: { version: number, learnersMoved } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'course.published',
+      targetType: 'course',
+      targetId: courseId,
+      details: { version: number, learnersMoved },
+    })
     return { number, learnersMoved }
   })
 }
@@ -27,9 +34,12 @@ export async function createVersion(tx: DbOrTx, course: CourseRow, actorId: stri
   const courseId = course.id
   const tree = await loadDraftTree(tx, courseId)
   const problems = draftProblems(tree)
-  if (problems.length) throw new Refusal<{ problems: DraftProblem[] }>('training.publish.blocked', { details: { problems } })
+  if (problems.length)
+    throw new Refusal<{ problems: DraftProblem[] }>('training.publish.blocked', { details: { problems } })
   const number = (course.currentVersion ?? 0) + 1
-  await tx.insert(courseVersions).values({ courseId, number, content: snapshotOf(course, tree), changeNote, publishedBy: actorId })
+  await tx
+    .insert(courseVersions)
+    .values({ courseId, number, content: snapshotOf(course, tree), changeNote, publishedBy: actorId })
   await tx
     .update(courses)
     .set({ currentVersion: number, publishedRevision: course.draftRevision, archivedAt: null, updatedAt: new Date() })
@@ -53,6 +63,11 @@ export async function archiveCourse(actor: Actor, courseId: string, archived: bo
       .set({ archivedAt: archived ? sql`now()` : null })
       .where(eq(courses.id, courseId))
     await enqueueSearch(tx, 'course', courseId, archived ? 'delete' : 'upsert')
-    await recordAudit(tx, { actorId: actor.id, action: archived ? 'course.archived' : 'course.restored', targetType: 'course', targetId: courseId })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: archived ? 'course.archived' : 'course.restored',
+      targetType: 'course',
+      targetId: courseId,
+    })
   })
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import type { SnapshotQuiz } from '../../../db/schema/training'
 import { gradeQuiz, learnerQuiz, readQuizAnswers, shuffled, unansweredQuestions } from './quiz'
 
@@ -7,8 +8,27 @@ const quiz: SnapshotQuiz = {
   maxAttempts: 2,
   shuffle: true,
   questions: [
-    { key: 'q1', kind: 'single', prompt: 'Кога?', explanation: 'Защото.', options: [{ id: 'a', text: 'Сега', correct: true }, { id: 'b', text: 'После', correct: false }] },
-    { key: 'q2', kind: 'multiple', prompt: 'Кои?', explanation: '', options: [{ id: 'c', text: 'Първи', correct: true }, { id: 'd', text: 'Втори', correct: true }, { id: 'e', text: 'Трети', correct: false }] },
+    {
+      key: 'q1',
+      kind: 'single',
+      prompt: 'Кога?',
+      explanation: 'Защото.',
+      options: [
+        { id: 'a', text: 'Сега', correct: true },
+        { id: 'b', text: 'После', correct: false },
+      ],
+    },
+    {
+      key: 'q2',
+      kind: 'multiple',
+      prompt: 'Кои?',
+      explanation: '',
+      options: [
+        { id: 'c', text: 'Първи', correct: true },
+        { id: 'd', text: 'Втори', correct: true },
+        { id: 'e', text: 'Трети', correct: false },
+      ],
+    },
   ],
 }
 
@@ -28,9 +48,17 @@ describe('quiz', () => {
   })
 
   it('grades all-or-nothing per question and applies the pass mark', () => {
-    expect(gradeQuiz(quiz, { q1: ['a'], q2: ['c', 'd'] })).toMatchObject({ correctCount: 2, scorePercent: 100, passed: true })
+    expect(gradeQuiz(quiz, { q1: ['a'], q2: ['c', 'd'] })).toMatchObject({
+      correctCount: 2,
+      scorePercent: 100,
+      passed: true,
+    })
     expect(gradeQuiz(quiz, { q1: ['a'], q2: ['c'] })).toMatchObject({ correctCount: 1, scorePercent: 50, passed: true })
-    expect(gradeQuiz(quiz, { q1: ['b'], q2: ['c', 'd', 'e'] })).toMatchObject({ correctCount: 0, scorePercent: 0, passed: false })
+    expect(gradeQuiz(quiz, { q1: ['b'], q2: ['c', 'd', 'e'] })).toMatchObject({
+      correctCount: 0,
+      scorePercent: 0,
+      passed: false,
+    })
   })
 
   it('reads only known options and lists unanswered questions', () => {

@@ -54,7 +54,10 @@ export function learnerQuiz(quiz: SnapshotQuiz, seed: string): LearnerQuiz {
       key: q.key,
       kind: q.kind,
       prompt: q.prompt,
-      options: (quiz.shuffle ? shuffled(q.options, `${seed}:${q.key}`) : q.options).map((o) => ({ id: o.id, text: o.text })),
+      options: (quiz.shuffle ? shuffled(q.options, `${seed}:${q.key}`) : q.options).map((o) => ({
+        id: o.id,
+        text: o.text,
+      })),
     })),
   }
 }
@@ -88,5 +91,11 @@ export function gradeQuiz(quiz: SnapshotQuiz, answers: QuizAnswers): QuizGrade {
   const correctCount = results.filter((r) => r.correct).length
   const questionCount = quiz.questions.length
   const scorePercent = questionCount === 0 ? 0 : Math.round((correctCount / questionCount) * 100)
-  return { correctCount, questionCount, scorePercent, passed: questionCount > 0 && scorePercent >= quiz.passPercent, results }
+  return {
+    correctCount,
+    questionCount,
+    scorePercent,
+    passed: questionCount > 0 && scorePercent >= quiz.passPercent,
+    results,
+  }
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+
 import { db, queryRows } from '../../../db/client.server'
 import { notify } from '../notifications/inbox.server'
 import { sofiaDate } from './dates'
@@ -36,13 +37,19 @@ export async function sendCourseDueReminders() {
           FOR UPDATE OF e SKIP LOCKED`,
     )
     if (due.length === 0) return { reminded: 0 }
-    const versions = await loadVersions(tx, due.map((d) => ({ courseId: d.course_id, number: d.version_number })))
+    const versions = await loadVersions(
+      tx,
+      due.map((d) => ({ courseId: d.course_id, number: d.version_number })),
+    )
     for (const d of due) {
       await notify(tx, {
         userIds: [d.user_id],
         kind: 'course.dueSoon',
         messageKey: 'training.notify.dueSoon',
-        params: { course: versions.get(`${d.course_id}:${d.version_number}`)?.title ?? '', due: sofiaDate(d.due_at).split('-').reverse().join('.') },
+        params: {
+          course: versions.get(`${d.course_id}:${d.version_number}`)?.title ?? '',
+          due: sofiaDate(d.due_at).split('-').reverse().join('.'),
+        },
         url: `/training/courses/${d.course_id}`,
       })
     }

@@ -1,12 +1,15 @@
 import { z } from 'zod'
+
 import { INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS, QUESTION_KINDS } from '../../../db/schema/training'
 import { isUuid, many } from '../platform/params'
 import { validateRichTextDoc } from '../richtext/schema'
 
-const text = (max: number) => z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
+const text = (max: number) =>
+  z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: 'errors.choice' }) })
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: 'errors.choice' }) })
 const int = (min: number, max: number) =>
   z.coerce
     .number({ invalid_type_error: 'errors.number' })
@@ -53,7 +56,10 @@ export const LessonSettingsSchema = z
     quizMaxAttempts: z.preprocess((v) => (v === '' || v === undefined ? null : v), int(1, 50).nullable()),
     quizShuffle: checkbox,
   })
-  .transform(({ quizEnabled, quizPassPercent, ...rest }) => ({ ...rest, quizPassPercent: quizEnabled ? quizPassPercent : null }))
+  .transform(({ quizEnabled, quizPassPercent, ...rest }) => ({
+    ...rest,
+    quizPassPercent: quizEnabled ? quizPassPercent : null,
+  }))
 export type LessonSettingsInput = z.infer<typeof LessonSettingsSchema>
 
 /**
@@ -62,7 +68,11 @@ export type LessonSettingsInput = z.infer<typeof LessonSettingsSchema>
  */
 export const LessonSchema = LessonSettingsSchema.and(
   z
-    .object({ moduleId: z.string().optional(), body: z.string().optional().default(''), bodyJson: z.string().optional() })
+    .object({
+      moduleId: z.string().optional(),
+      body: z.string().optional().default(''),
+      bodyJson: z.string().optional(),
+    })
     .transform(({ moduleId, body: text, bodyJson }, ctx) => {
       const valid = bodyJson?.trim() ? validateRichTextDoc(bodyJson) : null
       if (valid && !valid.ok) {
@@ -82,26 +92,38 @@ export const QuestionSchema = z
     kind: choice(QUESTION_KINDS),
     prompt: text(1000),
     explanation: optionalText(2000),
-    ...Object.fromEntries(Array.from({ length: OPTION_ROWS }, (_, i) => [`option${i}`, z.string().trim().max(500, 'errors.tooLong').optional().default('')])),
+    ...Object.fromEntries(
+      Array.from({ length: OPTION_ROWS }, (_, i) => [
+        `option${i}`,
+        z.string().trim().max(500, 'errors.tooLong').optional().default(''),
+      ]),
+    ),
     correct: many(z.string(), OPTION_ROWS),
     optionIds: many(z.string(), OPTION_ROWS).optional(),
   })
   .transform((v, ctx) => {
     const record = v as unknown as Record<string, string>
     const ids = v.optionIds ?? []
-    const options = Array.from({ length: OPTION_ROWS }, (_, i) => ({ row: i, text: record[`option${i}`] ?? '', id: ids[i] || '' }))
+    const options = Array.from({ length: OPTION_ROWS }, (_, i) => ({
+      row: i,
+      text: record[`option${i}`] ?? '',
+      id: ids[i] || '',
+    }))
       .filter((o) => o.text !== '')
       .map((o) => ({ id: o.id || crypto.randomUUID(), text: o.text, correct: v.correct.includes(String(o.row)) }))
     if (options.length < 2) ctx.addIssue({ code: 'custom', path: ['option0'], message: 'training.error.twoOptions' })
     const correctCount = options.filter((o) => o.correct).length
     if (correctCount === 0) ctx.addIssue({ code: 'custom', path: ['correct'], message: 'training.error.noCorrect' })
-    if (v.kind === 'single' && correctCount > 1) ctx.addIssue({ code: 'custom', path: ['correct'], message: 'training.error.singleOneCorrect' })
+    if (v.kind === 'single' && correctCount > 1)
+      ctx.addIssue({ code: 'custom', path: ['correct'], message: 'training.error.singleOneCorrect' })
     return { kind: v.kind, prompt: v.prompt, explanation: v.explanation, options }
   })
 export type QuestionInput = z.infer<typeof QuestionSchema>
 
 /** The question form: the question, and the id of the one it edits (none, or an unknown one: a new question). */
-export const QuestionFormSchema = QuestionSchema.and(z.object({ questionId: z.unknown().transform((v) => (isUuid(v) ? v : undefined)) }))
+export const QuestionFormSchema = QuestionSchema.and(
+  z.object({ questionId: z.unknown().transform((v) => (isUuid(v) ? v : undefined)) }),
+)
 
 /** A module, lesson or question the button acts on. */
 export const IdSchema = z.object({ id: z.string().uuid('errors.choice') })
@@ -127,14 +149,21 @@ export const AssignSchema = z.object({
 /** A learner's quiz: fields `q.<questionKey>`, one value per ticked option. */
 export const QuizSchema = z.record(z.unknown()).transform((raw) => {
   const chosen: Record<string, string[]> = {}
-  for (const [name, value] of Object.entries(raw)) if (name.startsWith('q.')) chosen[name.slice(2)] = [value].flat().filter((v): v is string => typeof v === 'string')
+  for (const [name, value] of Object.entries(raw))
+    if (name.startsWith('q.')) chosen[name.slice(2)] = [value].flat().filter((v): v is string => typeof v === 'string')
   return chosen
 })
 
 /** The grant of one more quiz attempt on the analytics page. */
-export const ExtraAttemptSchema = z.object({ enrolmentId: z.string().optional().default(''), lessonKey: z.string().optional().default('') })
+export const ExtraAttemptSchema = z.object({
+  enrolmentId: z.string().optional().default(''),
+  lessonKey: z.string().optional().default(''),
+})
 
 export const CatalogueFilterSchema = z.object({
   q: z.string().trim().max(200).optional().default(''),
-  language: z.enum(['', ...LOCALES]).optional().default(''),
+  language: z
+    .enum(['', ...LOCALES])
+    .optional()
+    .default(''),
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import type { CourseSnapshot } from '../../../db/schema/training'
 import { analyticsCsv, type CourseAnalytics } from './analytics.server'
 import { newCertificateCode, normaliseCertificateCode } from './certificates.server'
@@ -6,8 +7,18 @@ import { endOfSofiaDay } from './dates'
 import { courseProgress } from './progress'
 import { sniffImage } from './uploads.server'
 
-const lesson = (key: string, quiz = false) => ({ key, title: key, body: { root: { type: 'root' as const, children: [] } }, bodyText: '', videoUrl: null, estimatedMinutes: 5, quiz: quiz ? { passPercent: 50, maxAttempts: null, shuffle: false, questions: [] } : null })
-const snapshot = { modules: [{ key: 'm', title: 'M', lessons: [lesson('a'), lesson('b', true), lesson('c')] }] } as unknown as CourseSnapshot
+const lesson = (key: string, quiz = false) => ({
+  key,
+  title: key,
+  body: { root: { type: 'root' as const, children: [] } },
+  bodyText: '',
+  videoUrl: null,
+  estimatedMinutes: 5,
+  quiz: quiz ? { passPercent: 50, maxAttempts: null, shuffle: false, questions: [] } : null,
+})
+const snapshot = {
+  modules: [{ key: 'm', title: 'M', lessons: [lesson('a'), lesson('b', true), lesson('c')] }],
+} as unknown as CourseSnapshot
 
 describe('progress', () => {
   it('counts a quiz lesson only once its quiz is passed, and points at the first lesson not done', () => {
@@ -15,10 +26,20 @@ describe('progress', () => {
       ['a', { viewed: true, completed: true, quizPassed: false }],
       ['b', { viewed: true, completed: true, quizPassed: false }],
     ])
-    expect(courseProgress(snapshot, states)).toMatchObject({ doneLessons: 1, percent: 33, complete: false, nextLessonKey: 'b' })
+    expect(courseProgress(snapshot, states)).toMatchObject({
+      doneLessons: 1,
+      percent: 33,
+      complete: false,
+      nextLessonKey: 'b',
+    })
     states.set('b', { viewed: true, completed: true, quizPassed: true })
     states.set('c', { viewed: true, completed: true, quizPassed: false })
-    expect(courseProgress(snapshot, states)).toMatchObject({ doneLessons: 3, percent: 100, complete: true, nextLessonKey: null })
+    expect(courseProgress(snapshot, states)).toMatchObject({
+      doneLessons: 3,
+      percent: 100,
+      complete: true,
+      nextLessonKey: null,
+    })
   })
 })
 
@@ -43,7 +64,9 @@ describe('uploads', () => {
   it('recognises images by their bytes and refuses everything else, SVG included', () => {
     expect(sniffImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('png')
     expect(sniffImage(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpg')
-    expect(sniffImage(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toBeNull()
+    expect(
+      sniffImage(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+    ).toBeNull()
     expect(sniffImage(new TextEncoder().encode('GIF89a....'))).toBe('gif')
   })
 })
@@ -51,9 +74,28 @@ describe('uploads', () => {
 describe('analytics CSV', () => {
   it('starts with a byte-order mark and neutralises cells a spreadsheet would run as formulas', () => {
     const analytics = {
-      learners: [{ name: '=HYPERLINK("http://x")', institution: 'ОУ "Христо Ботев", Люлин', status: 'completed', percent: 100, doneLessons: 3, totalLessons: 3, version: 1, enrolledAt: new Date(0), lastActivityAt: new Date(0), dueAt: null, completedAt: null, certificateCode: null }],
+      learners: [
+        {
+          name: '=HYPERLINK("http://x")',
+          institution: 'ОУ "Христо Ботев", Люлин',
+          status: 'completed',
+          percent: 100,
+          doneLessons: 3,
+          totalLessons: 3,
+          version: 1,
+          enrolledAt: new Date(0),
+          lastActivityAt: new Date(0),
+          dueAt: null,
+          completedAt: null,
+          certificateCode: null,
+        },
+      ],
     } as unknown as CourseAnalytics
-    const csv = analyticsCsv(analytics, { header: ['Име', 'Институция'], status: { completed: 'Завършил', inProgress: '', notStarted: '' }, formatDate: () => 'd' })
+    const csv = analyticsCsv(analytics, {
+      header: ['Име', 'Институция'],
+      status: { completed: 'Завършил', inProgress: '', notStarted: '' },
+      formatDate: () => 'd',
+    })
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     const row = csv.split('\r\n')[1]
     expect(row.startsWith(`"'=HYPERLINK(""http://x"")"`)).toBe(true)

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+
 import { and, desc, eq, ne } from 'drizzle-orm'
+
 import { db } from '../../../db/client.server'
 import { trainingUploads } from '../../../db/schema'
 import { getEnv } from '../../env.server'
 import { requirePermission, type Actor } from '../identity/permissions'
+import { Refusal } from '../platform/refusal.server'
 import { requireEditableCourse } from './access.server'
 import { appendImageToLesson, setCoverImage } from './authoring.server'
 import { uploadSrc } from './upload-paths'
-import { Refusal } from '../platform/refusal.server'
 
 export { UPLOAD_URL_PREFIX } from './upload-paths'
 
@@ -31,18 +33,29 @@ export function uploadDir(): string {
   return path.resolve(base, 'training')
 }
 
-/** The type is read from the file's first bytes, never from the name or the browser's claim (no SVG: it can carry script). */
+/**
+ * The type is read from the file's first bytes, never from the name or the browser's claim (no SVG: it can carry
+ * script).
+ */
 export function sniffImage(bytes: Uint8Array): ImageExt | null {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png'
   if (starts(0xff, 0xd8, 0xff)) return 'jpg'
   if (starts(0x47, 0x49, 0x46, 0x38)) return 'gif'
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'webp'
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
+    return 'webp'
   return null
 }
 
 /** The refusal of an image over MAX_IMAGE_BYTES (also when the upload itself is cut off at that size). */
-export const imageTooLarge = () => new Refusal('training.error.upload.size', { field: 'image', params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } })
+export const imageTooLarge = () =>
+  new Refusal('training.error.upload.size', { field: 'image', params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } })
 
 /**
  * Checks, stores and records one image of a course; returns the address it is served at.
@@ -58,12 +71,25 @@ async function storeCourseImage(actor: Actor, courseId: string, file: File | nul
   const dir = uploadDir()
   await mkdir(dir, { recursive: true })
   await writeFile(path.join(dir, fileName), bytes)
-  await db.insert(trainingUploads).values({ courseId, uploadedBy: actor.id, fileName, contentType: IMAGE_TYPES[ext], byteSize: bytes.length, altText })
+  await db.insert(trainingUploads).values({
+    courseId,
+    uploadedBy: actor.id,
+    fileName,
+    contentType: IMAGE_TYPES[ext],
+    byteSize: bytes.length,
+    altText,
+  })
   return uploadSrc(fileName)
 }
 
 /** Stores an image for a course and places it at the end of a lesson. */
-export async function uploadLessonImage(actor: Actor, courseId: string, lessonId: string, file: File | null, altText: string) {
+export async function uploadLessonImage(
+  actor: Actor,
+  courseId: string,
+  lessonId: string,
+  file: File | null,
+  altText: string,
+) {
   await requireEditableCourse(db, actor, courseId)
   const src = await storeCourseImage(actor, courseId, file, altText)
   await appendImageToLesson(actor, courseId, lessonId, src, altText)

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
+
 import type { DbOrTx } from '../../../db/client.server'
 import { courseVersions, users } from '../../../db/schema'
 import type { CourseSnapshot } from '../../../db/schema/training'
@@ -12,7 +13,10 @@ export async function loadVersion(runner: DbOrTx, courseId: string, number: numb
 }
 
 /** Several versions at once, keyed `${courseId}:${number}`. */
-export async function loadVersions(runner: DbOrTx, pairs: { courseId: string; number: number }[]): Promise<Map<string, CourseSnapshot>> {
+export async function loadVersions(
+  runner: DbOrTx,
+  pairs: { courseId: string; number: number }[],
+): Promise<Map<string, CourseSnapshot>> {
   const unique = [...new Map(pairs.map((p) => [`${p.courseId}:${p.number}`, p])).values()]
   if (unique.length === 0) return new Map()
   const courseIds = [...new Set(unique.map((p) => p.courseId))]

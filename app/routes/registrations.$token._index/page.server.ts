@@ -17,7 +17,12 @@ export async function registrationPageData(viewer: Actor | null, token: string) 
     checkedInAt: r.checkedInAt,
     registrationId: r.id,
     session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
-    event: { slug: event.slug, title: event.title, locationAddress: event.locationAddress, locationMapUrl: event.locationMapUrl },
+    event: {
+      slug: event.slug,
+      title: event.title,
+      locationAddress: event.locationAddress,
+      locationMapUrl: event.locationMapUrl,
+    },
     qr: active ? await qrSvgDataUrl(registrationUrl(token)) : null,
     canCheckIn: r.status === 'confirmed' && canManageEvent(viewer, event),
   }

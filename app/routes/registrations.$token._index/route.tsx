@@ -1,17 +1,24 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { registrationPageData } from './page.server'
+
 import { SessionWhen } from '~/features/events/SessionWhen'
-import { getSessionUser } from '~/features/identity/session.server'
 import { useT } from '~/features/i18n/useT'
+import { getSessionUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { registrationPageData } from './page.server'
 
-export const meta: MetaFunction = (args) => [...pageTitle(args, 'events.registration.title'), { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = (args) => [
+  ...pageTitle(args, 'events.registration.title'),
+  { name: 'robots', content: 'noindex' },
+]
 
 // The link is the registrant's key: keep it out of caches and other sites' logs. `same-origin`, not
 // `no-referrer`: with no-referrer the browser sends `Origin: null` on the page's own forms, which is refused.
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' })
+export const headers: HeadersFunction = () => ({
+  'Cache-Control': 'private, no-store',
+  'Referrer-Policy': 'same-origin',
+})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return registrationPageData(await getSessionUser(request), routeParam(params, 'token'))
@@ -77,7 +84,11 @@ export default function RegistrationPage() {
       {active ? (
         <div className="registration-actions">
           <p>
-            <a className="button button-secondary" href={`/events/${data.event.slug}/calendar.ics?session=${data.session.id}`} download>
+            <a
+              className="button button-secondary"
+              href={`/events/${data.event.slug}/calendar.ics?session=${data.session.id}`}
+              download
+            >
               {t('events.registration.download')}
             </a>
           </p>

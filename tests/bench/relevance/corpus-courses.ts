@@ -1,6 +1,9 @@
 import type { Entry } from './corpus'
 
-/** Published training courses (staff only): summary, then module and lesson titles with text. meta as in corpus-practices.ts. */
+/**
+ * Published training courses (staff only): summary, then module and lesson titles with text. meta as in
+ * corpus-practices.ts.
+ */
 export const COURSES: Entry[] = [
   [
     'Механизмът за обхват: въведение за нови служители',

@@ -58,5 +58,10 @@ function build(type: SearchDocument['type'], entries: Entry[]): JudgedDocument[]
 }
 
 export function judgedCorpus(): JudgedDocument[] {
-  return [...build('practice', PRACTICES), ...build('event', EVENTS), ...build('case', CASES), ...build('course', COURSES)]
+  return [
+    ...build('practice', PRACTICES),
+    ...build('event', EVENTS),
+    ...build('case', CASES),
+    ...build('course', COURSES),
+  ]
 }

@@ -31,10 +31,16 @@ export interface Figures {
 function eligible(doc: JudgedDocument['doc'], audience: 'public' | 'staff', filters: SearchFilters = {}): boolean {
   if (audience === 'public' && doc.visibility !== 'public') return false
   const anyOf = (wanted: string[] | undefined, has: string[]) => !wanted?.length || wanted.some((w) => has.includes(w))
-  return anyOf(filters.types, [doc.type]) && anyOf(filters.tags, doc.tags) && anyOf(filters.districts, doc.districts) && anyOf(filters.institutionKinds, doc.institutionKinds)
+  return (
+    anyOf(filters.types, [doc.type]) &&
+    anyOf(filters.tags, doc.tags) &&
+    anyOf(filters.districts, doc.districts) &&
+    anyOf(filters.institutionKinds, doc.institutionKinds)
+  )
 }
 
-const dcg = (grades: number[]) => grades.slice(0, CUTOFF).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0)
+const dcg = (grades: number[]) =>
+  grades.slice(0, CUTOFF).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0)
 
 /** The graded judgements of one query: document id → grade (only grades above 0). */
 export function judgements(query: JudgedQuery, corpus: JudgedDocument[]): Map<string, number> {
@@ -70,7 +76,13 @@ export function scoreQuery(query: JudgedQuery, judged: Map<string, number>, retu
 export function summarise(scores: QueryScore[]): Figures {
   const n = scores.length
   const mean = (f: (s: QueryScore) => number) => (n ? scores.reduce((a, s) => a + f(s), 0) / n : 0)
-  return { n, ndcg: mean((s) => s.ndcg), recall: mean((s) => s.recall), mrr: mean((s) => s.rr), zeroRate: mean((s) => (s.zero ? 1 : 0)) }
+  return {
+    n,
+    ndcg: mean((s) => s.ndcg),
+    recall: mean((s) => s.recall),
+    mrr: mean((s) => s.rr),
+    zeroRate: mean((s) => (s.zero ? 1 : 0)),
+  }
 }
 
 export interface EngineReport {
@@ -89,10 +101,22 @@ export async function evaluateEngine(engine: SearchEngine, options: { index?: bo
   const scores: QueryScore[] = []
   for (const query of QUERIES) {
     const judged = judgements(query, corpus)
-    if (judged.size === 0) throw new Error(`relevance benchmark: no document is relevant to "${query.q}" (${query.judge})`)
-    const request: SearchRequest = { q: query.q, audience: query.audience ?? 'public', filters: query.filters, perPage: CUTOFF }
+    if (judged.size === 0)
+      throw new Error(`relevance benchmark: no document is relevant to "${query.q}" (${query.judge})`)
+    const request: SearchRequest = {
+      q: query.q,
+      audience: query.audience ?? 'public',
+      filters: query.filters,
+      perPage: CUTOFF,
+    }
     const result = await engine.search(request)
-    scores.push(scoreQuery(query, judged, result.hits.map((h) => h.id)))
+    scores.push(
+      scoreQuery(
+        query,
+        judged,
+        result.hits.map((h) => h.id),
+      ),
+    )
   }
   const byCategory = new Map(CATEGORIES.map((c) => [c, summarise(scores.filter((s) => s.query.cat === c))]))
   return { overall: summarise(scores), byCategory, scores }
@@ -103,13 +127,22 @@ const pct = (x: number) => x.toFixed(3)
 /** The per-category table of one or more engines, as printed by the benchmark and the README. */
 export function formatTable(reports: [name: string, report: EngineReport][]): string {
   const lines: string[] = []
-  const header = ['category'.padEnd(18), 'n'.padStart(3), ...reports.flatMap(([name]) => [`${name} nDCG@10`, 'R@10', 'MRR', 'zero'])]
+  const header = [
+    'category'.padEnd(18),
+    'n'.padStart(3),
+    ...reports.flatMap(([name]) => [`${name} nDCG@10`, 'R@10', 'MRR', 'zero']),
+  ]
   lines.push(header.join('  '))
   const row = (label: string, pick: (r: EngineReport) => Figures) => {
     const first = pick(reports[0][1])
     const cells = reports.flatMap(([name, r]) => {
       const f = pick(r)
-      return [pct(f.ndcg).padStart(`${name} nDCG@10`.length), pct(f.recall).padStart(5), pct(f.mrr).padStart(5), pct(f.zeroRate).padStart(5)]
+      return [
+        pct(f.ndcg).padStart(`${name} nDCG@10`.length),
+        pct(f.recall).padStart(5),
+        pct(f.mrr).padStart(5),
+        pct(f.zeroRate).padStart(5),
+      ]
     })
     lines.push([label.padEnd(18), String(first.n).padStart(3), ...cells].join('  '))
   }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+
 import postgres from 'postgres'
 
 export interface RunningApp {
@@ -25,7 +26,9 @@ export async function freePort(): Promise<number> {
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    )
   })
 }
 
@@ -60,7 +63,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
  * Starts the production build (`server.ts`) on a free port: PGlite in a temporary folder (seeded on
  * first start) unless a DATABASE_URL is given.
  */
-export async function startApp(options: { databaseUrl?: string; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { databaseUrl?: string; env?: NodeJS.ProcessEnv; port?: number } = {},
+): Promise<RunningApp> {
   const port = options.port ?? (await freePort())
   const dataDir = options.databaseUrl ? null : mkdtempSync(path.join(tmpdir(), 'iwb-e2e-'))
   const env: NodeJS.ProcessEnv = {
@@ -76,7 +81,10 @@ export async function startApp(options: { databaseUrl?: string; env?: NodeJS.Pro
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: '' }),
     ...options.env,
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   const url = `http://127.0.0.1:${port}`
   await waitForHealth(url, child)
   return {

@@ -10,19 +10,36 @@ export const DEMO_PASSWORD = 'demo-password-2026'
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath()!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
 export async function newContext(browser: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: options.javaScript ?? true, locale: 'bg-BG', timezoneId: 'Europe/Sofia' })
+  return browser.newContext({
+    baseURL: baseUrl(),
+    javaScriptEnabled: options.javaScript ?? true,
+    locale: 'bg-BG',
+    timezoneId: 'Europe/Sofia',
+  })
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login')
   await page.fill('input[name=email]', email)
   await page.fill('input[name=password]', password)
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.form button[type=submit]')])
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('form.form button[type=submit]'),
+  ])
   // With JavaScript the URL changes before React commits the new page (startTransition): wait for the signed-in header.
   await page.waitForSelector('header form[action="/logout"]')
 }
@@ -30,6 +47,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** WCAG 2.1 A/AA rules of axe-core; a failing page lists each violation with its nodes. */
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`)
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
+  )
   expect(summary, `axe violations on ${page.url()}`).toEqual([])
 }
