@@ -20,7 +20,6 @@ import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server
 import { loadCasePage } from '~/features/cases/page.server'
 import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
-import { useListDateTime } from '~/features/cases/view-model'
 import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
 import { requireUser } from '~/features/identity/session.server'
@@ -204,7 +203,7 @@ export default function CasePage() {
   const state = useActionData<typeof action>()
   const { t, tk, tp, dateTime, locale } = useT()
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
-  const when = useListDateTime()
+  const when = dateTime
   const code = thread.code
   const generalError =
     state && !state.privacy && !['status', 'reply', 'redact'].includes(sentText(state, 'intent') ?? '') ? state : null

@@ -7,7 +7,6 @@ import { CASES_PER_PAGE, listCases } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { openFlagCount } from '~/features/cases/moderation.server'
 import { filtersFromUrl, SCOPES, SORTS } from '~/features/cases/schemas'
-import { useListDateTime } from '~/features/cases/view-model'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
@@ -55,8 +54,7 @@ function FilterSelect({
 
 export default function CasesIndex() {
   const { rows, total, page, filters, moderator, flags } = useLoaderData<typeof loader>()
-  const { t, tk, tp, locale } = useT()
-  const dateTime = useListDateTime()
+  const { t, tk, tp, locale, dateTime } = useT()
   return (
     <section>
       <div className="row page-head">

@@ -1,4 +1,4 @@
-import { fromSofiaLocal, sofiaDateInput } from '../../app/features/events/time'
+import { fromSofiaLocal, sofiaDateInput } from '../../app/features/platform/sofia-time'
 import { docToPlainText, plainTextToDoc } from '../../app/features/richtext/document'
 import type { Tx } from '../../db/client.server'
 import { events, eventSessions, type EventAudience, type EventKind } from '../../db/schema/events'

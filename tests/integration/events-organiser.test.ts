@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { canManageEvent } from '../../app/features/events/access.server'
-import { sofiaDateInput } from '../../app/features/events/time'
+import { sofiaDateInput } from '../../app/features/platform/sofia-time'
 import * as checkin from '../../app/routes/events.$slug.checkin'
 import * as edit from '../../app/routes/events.$slug.edit'
 import * as manage from '../../app/routes/events.$slug.manage'

@@ -13,11 +13,11 @@ import {
 } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import { enqueueSearch } from '../../../search/outbox'
-import { TIME_ZONE } from '../i18n/translate'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { sofiaYear } from '../platform/sofia-time'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
@@ -36,10 +36,6 @@ export interface CaseInput extends CaseFields {
 export interface WriteOptions {
   /** A coordinator's confirmation that the privacy findings are false positives. */
   privacyOverride?: PrivacyOverrideRequest | null
-}
-
-function sofiaYear(now: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' }).format(now))
 }
 
 /**

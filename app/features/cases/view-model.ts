@@ -1,7 +1,3 @@
-import { useMemo } from 'react'
-
-import { INTL_LOCALE, TIME_ZONE } from '../i18n/translate'
-import { useT } from '../i18n/useT'
 import type { RichTextDoc, RichTextNode } from '../richtext/document'
 
 const KEPT = ['tag', 'listType', 'url', 'src', 'altText'] as const
@@ -24,20 +20,4 @@ export function compactDoc(doc: RichTextDoc): RichTextDoc
 export function compactDoc(doc: RichTextDoc | null): RichTextDoc | null
 export function compactDoc(doc: RichTextDoc | null): RichTextDoc | null {
   return doc ? ({ root: compactNode(doc.root) } as RichTextDoc) : null
-}
-
-/**
- * Date-time formatting for long lists: one Intl.DateTimeFormat per page render instead of one per
- * call (constructing it costs more than rendering a reply). Same style as useT().dateTime.
- */
-export function useListDateTime(): (value: Date | string) => string {
-  const { locale } = useT()
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-      timeZone: TIME_ZONE,
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    })
-    return (value: Date | string) => format.format(new Date(value))
-  }, [locale])
 }

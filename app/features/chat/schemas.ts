@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-import { fromSofiaLocal } from '../events/time'
 import { many } from '../platform/params'
+import { fromSofiaLocal } from '../platform/sofia-time'
 import { richTextFields } from '../richtext/fields'
 import { MESSAGE_MAX_LENGTH } from './types'
 

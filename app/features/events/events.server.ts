@@ -8,13 +8,13 @@ import { listInstitutions } from '../identity/organisation.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { toSofiaIso } from '../platform/sofia-time'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
 import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
 import { RESERVED_SLUGS, slugify } from './slug'
-import { toSofiaIso } from './time'
 
 export type EventRow = typeof events.$inferSelect
 export type SessionRow = typeof eventSessions.$inferSelect

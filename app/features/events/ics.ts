@@ -1,4 +1,4 @@
-import { EVENT_TIME_ZONE, sofiaIcsLocal, utcIcs } from './time'
+import { SOFIA_TIME_ZONE, sofiaIcsLocal, utcIcs } from '../platform/sofia-time'
 
 /** One VEVENT. Times are written as Europe/Sofia wall-clock with TZID, as calendar apps expect. */
 export interface CalendarEntry {
@@ -16,8 +16,8 @@ export interface CalendarEntry {
 // The EU rule Sofia follows: summer time from the last Sunday of March 03:00 to the last Sunday of October 04:00.
 const SOFIA_VTIMEZONE = [
   'BEGIN:VTIMEZONE',
-  `TZID:${EVENT_TIME_ZONE}`,
-  `X-LIC-LOCATION:${EVENT_TIME_ZONE}`,
+  `TZID:${SOFIA_TIME_ZONE}`,
+  `X-LIC-LOCATION:${SOFIA_TIME_ZONE}`,
   'BEGIN:DAYLIGHT',
   'TZOFFSETFROM:+0200',
   'TZOFFSETTO:+0300',
@@ -76,7 +76,7 @@ export function buildCalendar(options: { name: string; entries: CalendarEntry[];
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(options.name)}`,
-    `X-WR-TIMEZONE:${EVENT_TIME_ZONE}`,
+    `X-WR-TIMEZONE:${SOFIA_TIME_ZONE}`,
     ...SOFIA_VTIMEZONE,
   ]
   for (const entry of options.entries) {
@@ -84,8 +84,8 @@ export function buildCalendar(options: { name: string; entries: CalendarEntry[];
       'BEGIN:VEVENT',
       `UID:${entry.uid}`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;TZID=${EVENT_TIME_ZONE}:${sofiaIcsLocal(entry.start)}`,
-      `DTEND;TZID=${EVENT_TIME_ZONE}:${sofiaIcsLocal(entry.end)}`,
+      `DTSTART;TZID=${SOFIA_TIME_ZONE}:${sofiaIcsLocal(entry.start)}`,
+      `DTEND;TZID=${SOFIA_TIME_ZONE}:${sofiaIcsLocal(entry.end)}`,
       `SUMMARY:${escapeText(entry.summary)}`,
     )
     if (entry.description) lines.push(`DESCRIPTION:${escapeText(entry.description)}`)

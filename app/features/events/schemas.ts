@@ -2,8 +2,8 @@ import { z } from 'zod'
 
 import { AGE_GROUPS, EVENT_AUDIENCES, EVENT_KINDS } from '../../../db/schema/events'
 import { isDistrictCode } from '../platform/districts'
+import { fromSofiaLocal } from '../platform/sofia-time'
 import { richTextFields } from '../richtext/fields'
-import { fromSofiaLocal } from './time'
 
 const required = (max: number, min = 1, tooShort = 'errors.required') =>
   z.string({ required_error: 'errors.required' }).trim().min(min, tooShort).max(max, 'errors.tooLong')

@@ -1,4 +1,5 @@
 import type { Locale } from '../../../db/schema/identity'
+import { SOFIA_TIME_ZONE } from '../platform/sofia-time'
 import { catalogs, type MessageKey } from './catalog'
 
 export type { MessageKey }
@@ -7,7 +8,6 @@ export type Translate = (key: MessageKey, params?: Params) => string
 
 export const DEFAULT_LOCALE: Locale = 'bg'
 export const INTL_LOCALE: Record<Locale, string> = { bg: 'bg-BG', en: 'en-GB' }
-export const TIME_ZONE = 'Europe/Sofia'
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'bg' || value === 'en'
@@ -64,7 +64,7 @@ export function formatDate(
   const formatter = cached(
     dateFormats,
     `${locale}${JSON.stringify(options)}`,
-    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: TIME_ZONE, ...options }),
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: SOFIA_TIME_ZONE, ...options }),
   )
   return formatter.format(new Date(value))
 }

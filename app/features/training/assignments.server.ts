@@ -7,8 +7,8 @@ import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { endOfSofiaDay } from '../platform/sofia-time'
 import { findCourse, isPublished } from './access.server'
-import { endOfSofiaDay } from './dates'
 import { loadVersion } from './versions.server'
 
 export interface AssignInput {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../../../db/client.server'
 import { notify } from '../notifications/inbox.server'
-import { sofiaDate } from './dates'
+import { sofiaDateInput } from '../platform/sofia-time'
 import { loadVersions } from './versions.server'
 
 const REMIND_DAYS_BEFORE = 3
@@ -48,7 +48,7 @@ export async function sendCourseDueReminders() {
         messageKey: 'training.notify.dueSoon',
         params: {
           course: versions.get(`${d.course_id}:${d.version_number}`)?.title ?? '',
-          due: sofiaDate(d.due_at).split('-').reverse().join('.'),
+          due: sofiaDateInput(d.due_at).split('-').reverse().join('.'),
         },
         url: `/training/courses/${d.course_id}`,
       })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
 import type { CourseSnapshot } from '../../../db/schema/training'
+import { endOfSofiaDay } from '../platform/sofia-time'
 import { analyticsCsv, type CourseAnalytics } from './analytics.server'
 import { newCertificateCode, normaliseCertificateCode } from './certificates.server'
-import { endOfSofiaDay } from './dates'
 import { courseProgress } from './progress'
 import { sniffImage } from './uploads.server'
 

@@ -1,8 +1,11 @@
-/** Europe/Sofia wall-clock time ↔ instants, without a time-zone library (Intl knows the rules). */
-export const EVENT_TIME_ZONE = 'Europe/Sofia'
+/**
+ * Sofia time, in one place: every date the forum shows or reads is Europe/Sofia wall-clock time.
+ * Wall clock ↔ instants without a time-zone library (Intl knows the rules).
+ */
+export const SOFIA_TIME_ZONE = 'Europe/Sofia'
 
 const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: EVENT_TIME_ZONE,
+  timeZone: SOFIA_TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
   month: '2-digit',
@@ -71,6 +74,15 @@ export function toSofiaIso(instant: Date | string): string {
   const sign = offset >= 0 ? '+' : '-'
   const abs = Math.abs(offset)
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
+/** The Sofia calendar year of an instant. */
+export const sofiaYear = (instant: Date) => sofiaWallClock(instant).year
+
+/** A due date picked as YYYY-MM-DD means "by the end of that day in Sofia". */
+export function endOfSofiaDay(isoDate: string): Date {
+  const lastMinute = fromSofiaLocal(isoDate, '23:59')
+  return new Date((lastMinute ?? new Date(`${isoDate}T23:59:00Z`)).getTime() + 59_000)
 }
 
 /** Values for <input type="date"> and <input type="time"> in Sofia time. */

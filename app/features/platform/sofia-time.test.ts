@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { fromSofiaLocal, sofiaDateInput, sofiaIcsLocal, sofiaOffsetMinutes, sofiaTimeInput, toSofiaIso } from './time'
+import {
+  fromSofiaLocal,
+  sofiaDateInput,
+  sofiaIcsLocal,
+  sofiaOffsetMinutes,
+  sofiaTimeInput,
+  toSofiaIso,
+} from './sofia-time'
 
 describe('Sofia wall-clock time', () => {
   it('reads winter times as UTC+2 and summer times as UTC+3', () => {
