@@ -6,6 +6,7 @@ import { ErrorSummary, SelectField, sentText, SubmitButton, type FormState } fro
 import { Pagination } from '~/components/Pagination'
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import {
   acceptReply,
@@ -434,3 +435,8 @@ export default function CasePage() {
     </article>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'cases.notFound',
+  back: { to: '/cases', label: 'cases.backToList' },
+})

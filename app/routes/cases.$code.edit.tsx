@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { routeErrorBoundary } from '~/components/RouteError'
 import { CaseForm } from '~/features/cases/CaseForm'
 import { getCaseForEdit, listInstitutionChoices, updateCase } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
@@ -67,3 +68,8 @@ export default function EditCase() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'cases.notFound',
+  back: { to: '/cases', label: 'cases.backToList' },
+})

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { getCaseForActor } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { flagPost } from '~/features/cases/moderation.server'
@@ -69,3 +70,8 @@ export default function FlagPost() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'cases.notFound',
+  back: { to: '/cases', label: 'cases.backToList' },
+})

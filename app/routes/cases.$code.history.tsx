@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { RichTextView } from '~/components/RichText'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { listCaseRevisions } from '~/features/cases/activity.server'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
@@ -48,3 +49,8 @@ export default function CaseHistory() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'cases.notFound',
+  back: { to: '/cases', label: 'cases.backToList' },
+})

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
 import { ChatRoom } from '~/features/chat/ChatRoom'
 import {
@@ -196,3 +197,8 @@ export default function ChatRoomPage() {
     </article>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'chat.notFound',
+  back: { to: '/chat', label: 'chat.backToList' },
+})

@@ -4,6 +4,7 @@ import { useState } from 'react'
 
 import { checkedValues, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { redactReplyForm } from '~/features/cases/cases.server'
 import { messagesBefore } from '~/features/chat/conversation.server'
 import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.server'
@@ -130,3 +131,8 @@ export default function MinutesPage() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'chat.notFound',
+  back: { to: '/chat', label: 'chat.backToList' },
+})

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
+import { routeErrorBoundary } from '~/components/RouteError'
 import { EventView } from '~/features/events/EventView'
 import { eventPageData } from '~/features/events/page.server'
 import { getSessionUser } from '~/features/identity/session.server'
@@ -21,3 +22,8 @@ export default function EventPage() {
   const data = useLoaderData<typeof loader>()
   return <EventView data={data} />
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'events.notFound',
+  back: { to: '/events', label: 'events.backToList' },
+})

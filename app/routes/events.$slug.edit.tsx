@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventFields } from '~/features/events/EventForm'
 import { loadManagedEvent, updateEvent } from '~/features/events/events.server'
@@ -77,3 +78,8 @@ export default function EditEvent() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'events.notFound',
+  back: { to: '/events', label: 'events.backToList' },
+})

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
 import { addSession, setEventPublished } from '~/features/events/events.server'
@@ -360,3 +361,8 @@ export default function ManageEvent() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'events.notFound',
+  back: { to: '/events', label: 'events.backToList' },
+})

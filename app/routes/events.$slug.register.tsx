@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { routeErrorBoundary } from '~/components/RouteError'
 import { EventView } from '~/features/events/EventView'
 import { eventPageData } from '~/features/events/page.server'
 import { registerForSession } from '~/features/events/registration.server'
@@ -56,3 +57,8 @@ export default function RegisterPage() {
   const state = useActionData<typeof action>()
   return <EventView data={data} state={state} />
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'events.notFound',
+  back: { to: '/events', label: 'events.backToList' },
+})

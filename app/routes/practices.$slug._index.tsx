@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
 import { getSessionUser, requireUser } from '~/features/identity/session.server'
@@ -244,3 +245,8 @@ export default function PracticePage() {
     </article>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'practices.notFound',
+  back: { to: '/practices', label: 'practices.backToList' },
+})

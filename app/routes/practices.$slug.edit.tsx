@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -58,3 +59,8 @@ export default function EditPractice() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'practices.notFound',
+  back: { to: '/practices', label: 'practices.backToList' },
+})

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, sentText, SubmitButton, TextField } from '~/components/forms'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
 import { requireUser } from '~/features/identity/session.server'
@@ -259,3 +260,8 @@ export default function CoursePage() {
     </article>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'training.notFound',
+  back: { to: '/training', label: 'training.backToList' },
+})

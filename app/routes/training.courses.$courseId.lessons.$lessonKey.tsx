@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/
 
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -170,3 +171,8 @@ export default function LessonPage() {
     </article>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'training.notFound',
+  back: { to: '/training', label: 'training.backToList' },
+})

@@ -153,6 +153,22 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await context.close()
   })
 
+  it('a case that does not exist says so inside the app, in the page language, with a way back', async () => {
+    const context = await newContext(browser, { javaScript: true })
+    const page = await context.newPage()
+    await signIn(page, 'staff@demo.bg')
+    const response = await page.goto('/cases/%D0%A1-2099-9999')
+    expect(response?.status()).toBe(404)
+    expect(await page.locator('main').textContent()).toContain('Няма такъв случай')
+    expect(await page.getByRole('link', { name: 'Към всички случаи' }).count()).toBe(1)
+    expect(await page.getByRole('navigation').count()).toBeGreaterThan(0)
+    await checked(page)
+    await page.goto('/events/no-such-event')
+    expect(await page.locator('main').textContent()).toContain('Няма такова събитие')
+    await checked(page)
+    await context.close()
+  })
+
   it('coordinators see the who-viewed log and the moderation queue', async () => {
     const context = await newContext(browser, { javaScript: true })
     const page = await context.newPage()

@@ -1,5 +1,7 @@
 export const bg = {
   'cases.title': 'Случаи',
+  'cases.notFound': 'Няма такъв случай или той е премахнат.',
+  'cases.backToList': 'Към всички случаи',
   'cases.intro': 'Анонимизирани случаи на деца извън училище, по които институциите работят заедно.',
   'cases.new': 'Нов случай',
   'cases.new.title': 'Нов случай',
@@ -206,6 +208,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'cases.title': 'Cases',
+  'cases.notFound': 'There is no such case, or it was removed.',
+  'cases.backToList': 'To all cases',
   'cases.intro': 'Anonymised cases of children out of school that the institutions work on together.',
   'cases.new': 'New case',
   'cases.new.title': 'New case',

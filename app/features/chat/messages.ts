@@ -1,5 +1,7 @@
 export const bg = {
   'chat.title': 'Разговори и казусни конференции',
+  'chat.notFound': 'Няма такава стая или тя е изтрита.',
+  'chat.backToList': 'Към всички стаи',
   'chat.intro':
     'Казусната конференция събира хората около един случай — училище, ОЗД, ДСП, медиатор — за да се разберат кой какво прави. Протоколът се публикува в случая.',
   'chat.list.mine': 'Моите стаи',
@@ -122,6 +124,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'chat.title': 'Chat and case conferences',
+  'chat.notFound': 'There is no such room, or it was deleted.',
+  'chat.backToList': 'To all rooms',
   'chat.intro':
     'A case conference brings together the people around one case — school, child protection, social services, a mediator — to agree who does what. The minutes are posted to the case.',
   'chat.list.mine': 'My rooms',

@@ -1,5 +1,6 @@
 export const bg = {
   'events.title': 'Събития',
+  'events.notFound': 'Няма такова събитие или то е премахнато.',
   'events.intro':
     'Срещи на форума „Институции без граници“, обучения и дни на отворените врати в училищата. Регистрацията не изисква профил.',
   'events.upcoming': 'Предстоящи събития',
@@ -221,6 +222,7 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'events.title': 'Events',
+  'events.notFound': 'There is no such event, or it was removed.',
   'events.intro':
     'Meetings of the “Institutions Without Borders” forum, trainings and school open days. Registration needs no account.',
   'events.upcoming': 'Upcoming events',

@@ -1,5 +1,7 @@
 export const bg = {
   'practices.title': 'Добри практики',
+  'practices.notFound': 'Няма такава практика или тя не е публикувана.',
+  'practices.backToList': 'Към библиотеката',
   'practices.intro':
     'Какво е проработило за един екип — описано така, че друг да може да го приложи. Публикуваните практики са достъпни за всички.',
   'practices.new': 'Нова добра практика',
@@ -112,6 +114,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'practices.title': 'Good practices',
+  'practices.notFound': 'There is no such practice, or it is not published.',
+  'practices.backToList': 'To the library',
   'practices.intro':
     'What worked for one team, written so that another can repeat it. Published practices are open to everyone.',
   'practices.new': 'New good practice',

@@ -1,5 +1,7 @@
 export const bg = {
   'training.title': 'Обучения',
+  'training.notFound': 'Няма такъв курс или урок, или той не е публикуван.',
+  'training.backToList': 'Към всички обучения',
   'training.intro':
     'Курсове за екипите за обхват: теренна комуникация, работа с родители, Механизмът за обхват, защита на данните. Учете в собствено темпо; при завършване получавате сертификат.',
   'training.catalogue': 'Каталог с курсове',
@@ -311,6 +313,8 @@ export const bg = {
 
 export const en: Record<keyof typeof bg, string> = {
   'training.title': 'Training',
+  'training.notFound': 'There is no such course or lesson, or it is not published.',
+  'training.backToList': 'To all training',
   'training.intro':
     'Courses for outreach teams: field communication, working with parents, the Coverage Mechanism, data protection. Learn at your own pace; you receive a certificate when you finish.',
   'training.catalogue': 'Course catalogue',
