@@ -16,7 +16,8 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { isUuid } from '../platform/params'
 import { Refusal } from '../platform/refusal.server'
-import { docToPlainText, plainTextToDoc, type RichTextDoc } from '../richtext/document'
+import { enforcePrivacy } from '../privacy/guard.server'
+import { docToPlainText, plainTextToDoc, toRichText, type RichTextDoc } from '../richtext/document'
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
 import { loadDraftTree } from './drafts.server'
 import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
@@ -65,8 +66,17 @@ async function checkPrerequisite(tx: Tx, courseId: string | null, prerequisiteId
   }
 }
 
+/**
+ * Course material is read by every learner and may tell a case study: what trainers write passes the privacy
+ * guard like any other text about children and families (examples use [ИМЕ], not a child's name).
+ */
+function guardCourseTexts(actor: Actor, input: Pick<CourseInput, 'title' | 'summary'>) {
+  enforcePrivacy(actor, { title: input.title, summary: input.summary })
+}
+
 export async function createCourse(actor: Actor, input: CourseInput): Promise<CourseRow> {
   requirePermission(actor, 'course:create')
+  guardCourseTexts(actor, input)
   return db.transaction(async (tx) => {
     await checkPrerequisite(tx, null, input.prerequisiteCourseId)
     const [row] = await tx
@@ -79,6 +89,7 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Co
 }
 
 export async function updateCourse(actor: Actor, courseId: string, input: CourseInput) {
+  guardCourseTexts(actor, input)
   return editDraft(actor, courseId, async (tx) => {
     await checkPrerequisite(tx, courseId, input.prerequisiteCourseId)
     await tx.update(courses).set(input).where(eq(courses.id, courseId))
@@ -147,6 +158,7 @@ async function nextPosition(
 }
 
 export async function addModule(actor: Actor, courseId: string, title: string) {
+  enforcePrivacy(actor, { title })
   return editDraft(actor, courseId, async (tx) => {
     const position = await nextPosition(tx, courseModules, eq(courseModules.courseId, courseId))
     const [row] = await tx.insert(courseModules).values({ courseId, title, position }).returning()
@@ -165,6 +177,7 @@ async function requireModule(tx: Tx, courseId: string, moduleId: string) {
 }
 
 export async function renameModule(actor: Actor, courseId: string, moduleId: string, title: string) {
+  enforcePrivacy(actor, { title })
   return editDraft(actor, courseId, async (tx) => {
     await requireModule(tx, courseId, moduleId)
     await tx.update(courseModules).set({ title }).where(eq(courseModules.id, moduleId))
@@ -208,6 +221,7 @@ export async function moveModule(actor: Actor, courseId: string, moduleId: strin
 // Lessons -------------------------------------------------------------------------------------------
 
 export async function addLesson(actor: Actor, courseId: string, moduleId: string, title: string) {
+  enforcePrivacy(actor, { title })
   return editDraft(actor, courseId, async (tx) => {
     await requireModule(tx, courseId, moduleId)
     const position = await nextPosition(tx, lessons, eq(lessons.moduleId, moduleId))
@@ -272,6 +286,7 @@ export async function updateLesson(
     // headings).
     const keepStored = !body.fromEditor && body.text.trim() === lesson.bodyText.trim()
     const doc = keepStored ? lesson.body : (body.doc ?? plainTextToDoc(body.text))
+    enforcePrivacy(actor, { title: settings.title, body: toRichText(doc) })
     const changes: Partial<typeof lessons.$inferInsert> = {
       ...settings,
       body: doc,
@@ -296,6 +311,7 @@ export async function appendImageToLesson(
   altText: string,
 ) {
   return editDraft(actor, courseId, async (tx) => {
+    enforcePrivacy(actor, { altText })
     const lesson = await requireLesson(tx, courseId, lessonId)
     const image = { type: 'image', version: 1, src, altText }
     const paragraph = {
@@ -339,6 +355,11 @@ export async function saveQuestion(
   input: QuestionInput,
   questionId?: string,
 ) {
+  enforcePrivacy(actor, {
+    prompt: input.prompt,
+    explanation: input.explanation,
+    ...Object.fromEntries(input.options.map((o, i) => [`option${i}`, o.text])),
+  })
   return editDraft(actor, courseId, async (tx) => {
     await requireLesson(tx, courseId, lessonId)
     if (questionId) {

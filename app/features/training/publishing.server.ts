@@ -6,6 +6,7 @@ import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
 import type { Actor } from '../identity/permissions'
 import { Refusal } from '../platform/refusal.server'
+import { enforcePrivacy } from '../privacy/guard.server'
 import { requireEditableCourse, type CourseRow } from './access.server'
 import { draftProblems, loadDraftTree, snapshotOf, type DraftProblem } from './drafts.server'
 
@@ -14,6 +15,7 @@ import { draftProblems, loadDraftTree, snapshotOf, type DraftProblem } from './d
  * course move to it; their progress is keyed by lesson, so it carries over wherever a lesson remains.
  */
 export async function publishCourse(actor: Actor, courseId: string, changeNote = '') {
+  enforcePrivacy(actor, { changeNote })
   return db.transaction(async (tx) => {
     // The course row is locked: two publishes at once would otherwise claim the same version number.
     const course = await requireEditableCourse(tx, actor, courseId, { lock: true })
