@@ -50,8 +50,12 @@ export async function hitRateLimit(
     db,
     sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${key}, 1, now())
         ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds}) THEN 1 ELSE rate_limits.count + 1 END,
-          window_start = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds}) THEN now() ELSE rate_limits.window_start END
+          count = CASE
+            WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds}) THEN 1
+            ELSE rate_limits.count + 1 END,
+          window_start = CASE
+            WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds}) THEN now()
+            ELSE rate_limits.window_start END
         RETURNING count, window_start`,
   )
   const started = new Date(row.window_start).getTime()
@@ -71,7 +75,9 @@ export async function countAttempt(rule: LockoutRule, subject: string): Promise<
     db,
     sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${key}, 1, now())
         ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN 1 ELSE rate_limits.count + 1 END,
+          count = CASE
+            WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN 1
+            ELSE rate_limits.count + 1 END,
           window_start = CASE
             WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN now()
             WHEN rate_limits.count + 1 = ${rule.failures} THEN now()
