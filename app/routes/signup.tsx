@@ -6,6 +6,7 @@ import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
 import { requestSignup } from '~/features/identity/accounts.server'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
+import { PositionFields } from '~/features/identity/PositionFields'
 import { SignupSchema } from '~/features/identity/schemas'
 import { getSessionUser } from '~/features/identity/session.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
@@ -91,7 +92,7 @@ export default function Signup() {
           placeholder={t('auth.field.noTeam')}
           options={teams.map((team) => ({ value: team.id, label: team.name }))}
         />
-        <TextField name="position" label={t('auth.field.position')} state={state} />
+        <PositionFields state={state} />
         <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
         <input type="hidden" name="locale" value={locale} />
         <div>
