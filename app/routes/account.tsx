@@ -5,6 +5,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components
 import { useT } from '~/features/i18n/useT'
 import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
 import { CurrentPasswordField, NewPasswordFields } from '~/features/identity/AuthFields'
+import { PositionFields } from '~/features/identity/PositionFields'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
 import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -69,12 +70,7 @@ export default function Account() {
             required
             state={intent === 'profile' ? state : null}
           />
-          <TextField
-            name="position"
-            label={t('auth.field.position')}
-            defaultValue={account.position}
-            state={intent === 'profile' ? state : null}
-          />
+          <PositionFields defaults={account} state={intent === 'profile' ? state : null} />
           <SelectField
             name="locale"
             label={t('auth.field.locale')}
