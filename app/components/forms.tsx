@@ -112,6 +112,8 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   hint?: string
   state?: FormState | null
   options: { value: string; label: string }[]
+  /** Options under <optgroup> headings, after the plain ones. */
+  groups?: { label: string; options: { value: string; label: string }[] }[]
   placeholder?: string
 }
 
@@ -123,6 +125,7 @@ export function SelectField({
   required,
   defaultValue,
   options,
+  groups,
   placeholder,
   ...rest
 }: SelectProps) {
@@ -142,6 +145,17 @@ export function SelectField({
               {o.label}
             </option>
           ))}
+          {groups?.map((g) =>
+            g.options.length ? (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null,
+          )}
         </select>
       )}
     </FieldShell>

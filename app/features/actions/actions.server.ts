@@ -372,3 +372,33 @@ export async function listMyActions(actor: Actor, options: { limit?: number; now
     .limit(options.limit ?? 200)
   return rows.map((r) => toView(actor, r, today))
 }
+
+/** Everything the case page shows of its plan: the actions, and the add form's owners when the reader may plan. */
+export async function loadActionPlan(
+  actor: Actor,
+  thread: { id: string; authorId: string; involved: { id: string }[] },
+  now = new Date(),
+) {
+  const actions = await casePlan(actor, thread.id, now)
+  const canPlan = canPlanActions(
+    actor,
+    thread,
+    thread.involved.map((i) => i.id),
+  )
+  return {
+    actions,
+    canPlan,
+    owners: canPlan ? await ownerChoicesFor(db, thread.id) : null,
+    today: sofiaToday(now),
+    openChecks: actions.filter((a) => a.kind === 'retention_check' && a.status === 'open').length,
+    canOverrideClose: can(actor, 'case:close-override'),
+  }
+}
+
+export const HOME_ACTIONS = 5
+
+/** The home page's block: the first few of my open actions and how many there are. */
+export async function homeActions(actor: Actor) {
+  const all = await listMyActions(actor)
+  return { actions: all.slice(0, HOME_ACTIONS), total: all.length }
+}
