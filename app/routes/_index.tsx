@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { homeActions } from '~/features/actions/actions.server'
+import { HomeActions } from '~/features/actions/HomeActions'
 import { useT } from '~/features/i18n/useT'
 import { getSessionUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -9,11 +11,11 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
-  return { name: user?.name ?? null }
+  return { name: user?.name ?? null, myActions: user ? await homeActions(user) : null }
 }
 
 export default function Home() {
-  const { name } = useLoaderData<typeof loader>()
+  const { name, myActions } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
     <section>
@@ -21,7 +23,10 @@ export default function Home() {
       <p className="lead">{t('app.tagline')}</p>
       <p>{t('home.intro')}</p>
       {name ? (
-        <p>{t('home.staff.intro')}</p>
+        <>
+          <p>{t('home.staff.intro')}</p>
+          {myActions ? <HomeActions actions={myActions.actions} total={myActions.total} /> : null}
+        </>
       ) : (
         <div className="grid">
           <div className="card">

@@ -1,3 +1,4 @@
+import * as actions from '../actions/messages'
 import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
@@ -24,6 +25,7 @@ export const catalogs = {
     ...search.bg,
     ...chat.bg,
     ...backup.bg,
+    ...actions.bg,
   },
   en: {
     ...platform.en,
@@ -37,6 +39,7 @@ export const catalogs = {
     ...search.en,
     ...chat.en,
     ...backup.en,
+    ...actions.en,
   },
 }
 
