@@ -2,6 +2,7 @@ import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
 import * as events from '../events/messages'
+import * as home from '../home/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
@@ -24,6 +25,7 @@ export const catalogs = {
     ...search.bg,
     ...chat.bg,
     ...backup.bg,
+    ...home.bg,
   },
   en: {
     ...platform.en,
@@ -37,6 +39,7 @@ export const catalogs = {
     ...search.en,
     ...chat.en,
     ...backup.en,
+    ...home.en,
   },
 }
 
