@@ -11,7 +11,7 @@ import {
   type RegistrationSource,
   type RegistrationStatus,
 } from '../../../db/schema/events'
-import type { Locale } from '../../../db/schema/identity'
+import { institutions, type Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
@@ -513,15 +513,23 @@ export interface RegistrationView {
   session: SessionRow
   event: EventRow
   position: number | null
+  /** The institution whose staff member registered the family on its behalf. */
+  registeredBy: string | null
 }
 
 /** What /registrations/:token shows; the waitlist position is counted live, so it never has gaps. */
 export async function getRegistrationByToken(token: string): Promise<RegistrationView> {
   const [row] = await db
-    .select({ registration: eventRegistrations, session: eventSessions, event: events })
+    .select({
+      registration: eventRegistrations,
+      session: eventSessions,
+      event: events,
+      registeredBy: institutions.name,
+    })
     .from(eventRegistrations)
     .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+    .leftJoin(institutions, eq(institutions.id, eventRegistrations.registeredByInstitutionId))
     .where(holdsToken(token))
     .limit(1)
   if (!row) notFound()
