@@ -115,6 +115,8 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   hint?: string
   state?: FormState | null
   options: { value: string; label: string }[]
+  /** Options under <optgroup> headings, after the plain ones. */
+  groups?: { label: string; options: { value: string; label: string }[] }[]
   placeholder?: string
 }
 
@@ -126,6 +128,7 @@ export function SelectField({
   required,
   defaultValue,
   options,
+  groups,
   placeholder,
   ...rest
 }: SelectProps) {
@@ -145,6 +148,17 @@ export function SelectField({
               {o.label}
             </option>
           ))}
+          {groups?.map((g) =>
+            g.options.length ? (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null,
+          )}
         </select>
       )}
     </FieldShell>
