@@ -240,6 +240,22 @@ export const bg = {
   'events.manage.source.on_behalf': 'Регистриран от служител',
   'events.csv.registeredBy': 'Регистриран от',
   'events.csv.code': 'Номер',
+  'events.family.link': 'Регистрирайте семейство',
+  'events.family.linkHint': 'За служители: запишете семейство, което няма имейл — с телефона му.',
+  'events.family.title': 'Регистрация на семейство',
+  'events.family.pageTitle': 'Регистрация на семейство: {title}',
+  'events.family.intro':
+    'Записвате семейство от негово име. Вашата институция ще се вижда като „регистрирал“. После покажете или принтирайте билета.',
+  'events.family.name': 'Име на родителя',
+  'events.family.contact': 'Как да се свържем със семейството?',
+  'events.family.contactHint': 'Телефонът е задължителен. Имейл — ако семейството има.',
+  'events.family.phoneHint': 'Телефонът на семейството. Ден преди събитието организаторите ще се обадят на него.',
+  'events.family.consent': 'Семейството е съгласно данните му да бъдат обработени за тази регистрация.',
+  'events.family.consentText':
+    'Кажете на семейството: пазим името и телефона (и имейла) само за тази регистрация. Телефонът е, за да се обадим ден преди събитието и да ги намерим на входа. Изтриваме ги на {date} — {days} дни след последната дата. Семейството може да ги изтрие и само, по всяко време, от билета си.',
+  'events.family.submit': 'Регистрирай семейството',
+  'events.error.phoneRequired': 'Напишете телефона на семейството.',
+  'events.flash.familyRegistered': 'Семейството е регистрирано. Това е билетът му — покажете го или го принтирайте.',
 } as const
 
 export const en: Record<keyof typeof bg, string> = {
@@ -485,4 +501,20 @@ export const en: Record<keyof typeof bg, string> = {
   'events.manage.source.on_behalf': 'Registered by staff',
   'events.csv.registeredBy': 'Registered by',
   'events.csv.code': 'Number',
+  'events.family.link': 'Register a family',
+  'events.family.linkHint': 'For staff: register a family that has no e-mail — with its phone.',
+  'events.family.title': 'Register a family',
+  'events.family.pageTitle': 'Register a family: {title}',
+  'events.family.intro':
+    'You register a family on its behalf. Your institution is shown as “registered by”. Then show or print the ticket.',
+  'events.family.name': "Parent's name",
+  'events.family.contact': 'How can we reach the family?',
+  'events.family.contactHint': 'The phone is required. An e-mail — if the family has one.',
+  'events.family.phoneHint': "The family's phone. The organisers call it the day before.",
+  'events.family.consent': 'The family agrees that its data is processed for this registration.',
+  'events.family.consentText':
+    'Tell the family: we keep the name and phone (and e-mail) only for this registration. The phone is for a call the day before and to find them at the door. We erase them on {date} — {days} days after the last date. The family can erase them itself at any time, from its ticket.',
+  'events.family.submit': 'Register the family',
+  'events.error.phoneRequired': "Enter the family's phone number.",
+  'events.flash.familyRegistered': 'The family is registered. This is its ticket — show it or print it.',
 }

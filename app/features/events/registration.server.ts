@@ -13,7 +13,7 @@ import {
 } from '../../../db/schema/events'
 import { institutions, type Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
-import type { Actor } from '../identity/permissions'
+import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toBulgarianE164 } from '../privacy/phone'
@@ -393,6 +393,46 @@ export async function addRegistrationManually(
         action: 'event.registration.add',
         targetType: 'event',
         targetId: event.id,
+        details: { registrationId: outcome.registrationId },
+      })
+    }
+    return outcome
+  })
+}
+
+/**
+ * A signed-in staff member registers a family on its behalf for a published public event: the same lock and rules
+ * as the public form, the staff member's institution recorded as "registered by", the family's consent as confirmed
+ * by the staff member.
+ */
+export async function registerFamily(
+  actor: Actor | null,
+  slug: string,
+  request: RegistrationRequest,
+  now = new Date(),
+): Promise<RegisterOutcome> {
+  requirePermission(actor, 'event:register-family')
+  return db.transaction(async (tx) => {
+    const locked = await lockSession(tx, request.sessionId, { slug })
+    if (!locked || locked.event.status !== 'published' || locked.event.audience !== 'public')
+      throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
+    const [result] = await registerManyLocked(tx, locked, [
+      {
+        request,
+        source: 'on_behalf',
+        addedBy: actor.id,
+        registeredByInstitutionId: actor.institutionId,
+        consent: true,
+        now,
+      },
+    ])
+    const outcome = settled(result)
+    if (outcome.kind === 'registered') {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'event.registration.family',
+        targetType: 'event',
+        targetId: locked.event.id,
         details: { registrationId: outcome.registrationId },
       })
     }
