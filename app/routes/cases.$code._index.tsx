@@ -27,6 +27,7 @@ import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
+import { positionText } from '~/features/identity/position'
 import { requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -263,7 +264,15 @@ export default function CasePage() {
         <CaseStatusBadge status={thread.status} outcome={thread.outcome} />
         {thread.lockedAt ? <span className="status">🔒 {t('cases.list.locked')}</span> : null}
         <span className="muted">
-          {t('cases.meta.author', { name: thread.authorName, institution: thread.institutionName })}
+          {t('cases.meta.author', {
+            name: [
+              thread.authorName,
+              positionText(tk, { positionKind: thread.authorPositionKind, position: thread.authorPosition }),
+            ]
+              .filter(Boolean)
+              .join(', '),
+            institution: thread.institutionName,
+          })}
         </span>
         <time className="muted" dateTime={new Date(thread.createdAt).toISOString()}>
           {dateTime(thread.createdAt)}
