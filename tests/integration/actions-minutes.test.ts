@@ -15,7 +15,7 @@ const inDays = (n: number) => sofiaToday(new Date(Date.now() + n * 86400_000))
 async function conference() {
   const school = await makeInstitution(db, { kind: 'school' })
   const social = await makeInstitution(db, { kind: 'social_assistance' })
-  const mediators = await makeInstitution(db, { kind: 'health_mediator' })
+  const mediators = await makeInstitution(db, { kind: 'municipality' })
   const writer = await makeUser(db, { institutionId: school.id })
   const mediator = await makeUser(db, { institutionId: mediators.id })
   const socialWorker = await makeUser(db, { institutionId: social.id })
