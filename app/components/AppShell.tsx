@@ -36,6 +36,12 @@ export function AppShell({ children }: { children: ReactNode }) {
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },
         { to: '/chat', label: 'nav.chat', badge: badges?.chat },
+        ...(user.role === 'admin' || user.role === 'coordinator'
+          ? ([
+              { to: '/reports', label: 'nav.reports' },
+              { to: '/foreign-schools', label: 'nav.foreignSchools' },
+            ] satisfies NavItem[])
+          : []),
       ]
     : [
         { to: '/events', label: 'nav.events' },

@@ -3,11 +3,14 @@ import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
 import * as events from '../events/messages'
+import * as foreignSchools from '../foreign-schools/messages'
+import * as home from '../home/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
+import * as reports from '../reports/messages'
 import * as search from '../search/messages'
 import * as training from '../training/messages'
 
@@ -26,6 +29,9 @@ export const catalogs = {
     ...chat.bg,
     ...backup.bg,
     ...actions.bg,
+    ...home.bg,
+    ...foreignSchools.bg,
+    ...reports.bg,
   },
   en: {
     ...platform.en,
@@ -40,6 +46,9 @@ export const catalogs = {
     ...chat.en,
     ...backup.en,
     ...actions.en,
+    ...home.en,
+    ...foreignSchools.en,
+    ...reports.en,
   },
 }
 

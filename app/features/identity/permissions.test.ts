@@ -38,6 +38,8 @@ const EXPECTED: Record<Role, Action[]> = {
     'chat:use',
     'chat:create',
     'chat:moderate',
+    'foreign-round:manage',
+    'report:read',
   ],
   trainer: [
     'staff:access',

@@ -54,6 +54,8 @@ export const ROLE_PERMISSIONS = {
   'chat:use': ALL,
   'chat:create': ALL,
   'chat:moderate': LEADS,
+  'foreign-round:manage': LEADS,
+  'report:read': LEADS,
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof ROLE_PERMISSIONS

@@ -153,7 +153,7 @@ export async function purgeOldEmails(now = new Date()) {
  * or any long URL-safe segment with capitals and digits in it as tokens have (slugs, UUIDs and case
  * codes have no capitals).
  */
-const CAPABILITY_PATH = /(\/(?:reset-password|registrations)\/)[A-Za-z0-9_-]+/g
+const CAPABILITY_PATH = /(\/(?:reset-password|registrations|foreign-schools\/reply)\/)[A-Za-z0-9_-]+/g
 const TOKEN_LIKE = /(\/)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g
 export const MASKED_TOKEN = '••••••'
 
