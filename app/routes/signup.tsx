@@ -7,6 +7,7 @@ import { useT } from '~/features/i18n/useT'
 import { requestSignup } from '~/features/identity/accounts.server'
 import { EmailField, NewPasswordFields } from '~/features/identity/AuthFields'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
+import { PositionFields } from '~/features/identity/PositionFields'
 import { SignupSchema } from '~/features/identity/schemas'
 import { getSessionUser } from '~/features/identity/session.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
@@ -69,7 +70,7 @@ export default function Signup() {
           placeholder={t('auth.field.noTeam')}
           options={teams.map((team) => ({ value: team.id, label: team.name }))}
         />
-        <TextField name="position" label={t('auth.field.position')} state={state} />
+        <PositionFields state={state} />
         <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
         <input type="hidden" name="locale" value={locale} />
         <div>
