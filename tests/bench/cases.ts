@@ -78,10 +78,13 @@ async function prepareData(databaseUrl: string) {
     involvedInstitutionIds: people.map((p) => p.institutionId),
   })
   const texts = [
-    'Проведохме посещение в дома заедно с колегите от ДСП. Семейството е съгласно детето да се върне в училище от следващата седмица.',
-    'Училището подготви индивидуален план за подкрепа. Класният ръководител ще следи присъствието ежедневно и ще информира екипа.',
+    'Проведохме посещение в дома заедно с колегите от ДСП. Семейството е съгласно детето да ' +
+      'се върне в училище от следващата седмица.',
+    'Училището подготви индивидуален план за подкрепа. Класният ръководител ще следи ' +
+      'присъствието ежедневно и ще информира екипа.',
     'Здравният медиатор уреди преглед при личния лекар, за да се издаде медицинска бележка за пропуснатите дни.',
-    'Районната администрация потвърди, че семейството има право на помощ за ученически пособия. Документите са подадени.',
+    'Районната администрация потвърди, че семейството има право на помощ за ученически ' +
+      'пособия. Документите са подадени.',
   ]
   await makeReplies(
     db,
@@ -205,18 +208,25 @@ async function main() {
     latencies.sort((a, b) => a - b)
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+    const pages = Math.ceil(REPLIES / 100)
+    const { requests } = result
+    const kib = (html.length / 1024).toFixed(0)
+    const failed = `${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts`
+    const oneConnection = `${single.latency.average.toFixed(1)} ms per page on average`
+    const load = `load average ${loadBefore.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after`
     console.log(`
-GET ${path} (signed in as staff@demo.bg; ${REPLIES} replies, page 1 of ${Math.ceil(REPLIES / 100)}; ${(html.length / 1024).toFixed(0)} KiB of HTML)
+GET ${path} (signed in as staff@demo.bg; ${REPLIES} replies, page 1 of ${pages}; ${kib} KiB of HTML)
   connections        ${CONNECTIONS} for ${DURATION} s
-  requests           ${result.requests.total} (${result['2xx']} 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts)
+  requests           ${requests.total} (${result['2xx']} 2xx, ${failed})
   requests/s         ${result.requests.average.toFixed(0)}
   latency p50        ${percentile(latencies, 50).toFixed(1)} ms
   latency p95        ${percentile(latencies, 95).toFixed(1)} ms   (target < 100 ms)
   latency p99        ${percentile(latencies, 99).toFixed(1)} ms
   server peak RSS    ${mb(peakRss)}
-  one connection     ${single.latency.average.toFixed(1)} ms per page on average (${single.requests.average.toFixed(0)} requests/s)
-  server CPU         ${cpuPerPage.toFixed(1)} ms per page (one Node process uses one core: at most ~${(1000 / cpuPerPage).toFixed(0)} pages/s on an idle core)
-  machine            ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after (other processes share the CPUs)
+  one connection     ${oneConnection} (${single.requests.average.toFixed(0)} requests/s)
+  server CPU         ${cpuPerPage.toFixed(1)} ms per page (one Node process uses one core: \
+at most ~${(1000 / cpuPerPage).toFixed(0)} pages/s on an idle core)
+  machine            ${cpus().length} cores, ${load} (other processes share the CPUs)
 SQL statements per page view (root loader, session, nav badges, case page, access log):
   small case (2 replies)        ${perSmall.toFixed(1)}
   big case, page 1 (100 shown)  ${perBig.toFixed(1)}

@@ -45,7 +45,10 @@ const random = (digits: number) => Array.from({ length: digits }, () => Math.flo
 /** A valid ЕГН no other test uses (a random date in 2012–2016 and a random serial, checksum found by trying). */
 function uniqueEgn(): string {
   for (;;) {
-    const candidate = `1${2 + Math.floor(Math.random() * 5)}${String(41 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(10 + Math.floor(Math.random() * 18))}${random(4)}`
+    const year = 2 + Math.floor(Math.random() * 5)
+    const month = String(41 + Math.floor(Math.random() * 12)).padStart(2, '0')
+    const day = String(10 + Math.floor(Math.random() * 18))
+    const candidate = `1${year}${month}${day}${random(4)}`
     if (isValidEgn(candidate)) return candidate
   }
 }
