@@ -101,8 +101,10 @@ export default function ManageEvent() {
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
   const upcoming = data.sessions.filter((s) => new Date(s.session.startsAt).getTime() > Date.now())
   const whenOf = new Map(data.sessions.map((s) => [s.session.id, when(s.session.startsAt, s.session.endsAt)]))
-  const pageLink = (page: number) =>
-    `?${new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) }).toString()}#registrants`
+  const pageLink = (page: number) => {
+    const query = new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) })
+    return `?${query.toString()}#registrants`
+  }
   return (
     <section>
       <p>

@@ -263,7 +263,10 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     filters.district ? eq(caseThreads.districtCode, filters.district) : undefined,
     filters.tag ? sql`${caseThreads.tags} @> ARRAY[${filters.tag}]::text[]` : undefined,
     filters.kind
-      ? sql`EXISTS (SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind})`
+      ? sql`EXISTS (
+          SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id
+          WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind}
+        )`
       : undefined,
     filters.scope === 'mine' ? eq(caseThreads.authorId, actor.id) : undefined,
     filters.scope === 'watching'
