@@ -54,6 +54,9 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   RUN_JOBS: booleanFlag,
+  /** The project's targets (the funded project's indicators): children reached, participants in training, events and field work. */
+  TARGET_CHILDREN_REACHED: z.coerce.number().int().min(1).max(1_000_000).default(580),
+  TARGET_PARTICIPANTS: z.coerce.number().int().min(1).max(1_000_000).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
