@@ -57,6 +57,12 @@ const EnvSchema = z.object({
   /** The project's targets (the funded project's indicators): children reached, participants in training, events and field work. */
   TARGET_CHILDREN_REACHED: z.coerce.number().int().min(1).max(1_000_000).default(580),
   TARGET_PARTICIPANTS: z.coerce.number().int().min(1).max(1_000_000).default(90),
+  RETENTION_CHECK_MONTHS: z
+    .string()
+    .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be a comma-separated list of months, e.g. 1,3,6')
+    .default('1,3,6')
+    .transform((v) => [...new Set(v.split(',').map((m) => Number(m.trim())))].sort((a, b) => a - b))
+    .refine((months) => months.every((m) => m >= 1 && m <= 24), 'every month must be between 1 and 24'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 

@@ -31,6 +31,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const items: NavItem[] = user
     ? [
         { to: '/cases', label: 'nav.cases', badge: badges?.cases },
+        { to: '/actions', label: 'nav.actions' },
         { to: '/practices', label: 'nav.practices' },
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },

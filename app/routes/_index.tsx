@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { homeActions } from '~/features/actions/actions.server'
+import { HomeActions } from '~/features/actions/HomeActions'
 import { homeBlocks } from '~/features/home/blocks.server'
 import { HomeBlock } from '~/features/home/HomeBlock'
 import { useT } from '~/features/i18n/useT'
@@ -11,11 +13,13 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
-  return { name: user?.name ?? null, blocks: await homeBlocks(user) }
+  const [blocks, myActions] = await Promise.all([homeBlocks(user), user ? homeActions(user) : null])
+  return { name: user?.name ?? null, blocks, myActions }
 }
 
+/** The home page: blocks of what needs me (app/features/home/blocks.server.ts) and my actions. */
 export default function Home() {
-  const { name, blocks } = useLoaderData<typeof loader>()
+  const { name, blocks, myActions } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
     <section className="home">
@@ -29,6 +33,7 @@ export default function Home() {
           </p>
         </>
       )}
+      {myActions ? <HomeActions actions={myActions.actions} total={myActions.total} /> : null}
       <div className="grid home-blocks">
         {blocks.map((block) => (
           <HomeBlock key={block.id} block={block} />

@@ -3,13 +3,19 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { changeRole, listUsers, revokeSessionsOf, setUserActive } from '~/features/identity/accounts.server'
-import { RoleSchema, UserIdSchema } from '~/features/identity/schemas'
+import {
+  changeRole,
+  listUsers,
+  revokeSessionsOf,
+  setUserActive,
+  setUserPosition,
+} from '~/features/identity/accounts.server'
+import { PositionSchema, RoleSchema, UserIdSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { ROLES, USER_STATUSES } from '../../db/schema/identity'
+import { POSITIONS, ROLES, USER_STATUSES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
 
@@ -34,6 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
     role: intent(RoleSchema, async ({ userId, role }) => {
       await changeRole(user, userId, role)
       return redirectWithFlash(request, back, { key: 'admin.users.roleChanged' })
+    }),
+    position: intent(PositionSchema, async ({ userId, ...input }) => {
+      await setUserPosition(user, userId, input)
+      return redirectWithFlash(request, back, { key: 'common.saved' })
     }),
     revoke: intent(UserIdSchema, async ({ userId }) =>
       redirectWithFlash(request, back, {
@@ -76,6 +86,7 @@ export default function Users() {
             <tr>
               <th scope="col">{t('auth.field.name')}</th>
               <th scope="col">{t('auth.field.institution')}</th>
+              <th scope="col">{t('auth.field.position')}</th>
               <th scope="col">{t('common.status')}</th>
               <th scope="col">{t('admin.users.role')}</th>
               <th scope="col">{t('common.actions')}</th>
@@ -92,6 +103,29 @@ export default function Users() {
                 <td>
                   {u.institutionName}
                   {u.teamName ? <div className="muted">{u.teamName}</div> : null}
+                </td>
+                <td>
+                  <Form method="post" className="row">
+                    <input type="hidden" name="intent" value="position" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label htmlFor={`position-kind-${u.id}`} className="visually-hidden">
+                      {t('auth.field.position')}: {u.name}
+                    </label>
+                    <select id={`position-kind-${u.id}`} name="positionKind" defaultValue={u.positionKind}>
+                      {POSITIONS.map((p) => (
+                        <option key={p} value={p}>
+                          {tk(`position.${p}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <label htmlFor={`position-detail-${u.id}`} className="visually-hidden">
+                      {t('auth.field.positionDetail')}: {u.name}
+                    </label>
+                    <input id={`position-detail-${u.id}`} name="position" defaultValue={u.position} maxLength={120} />
+                    <button type="submit" className="button button-small button-secondary">
+                      {t('admin.users.savePosition')}
+                    </button>
+                  </Form>
                 </td>
                 <td>{tk(`status.${u.status}`)}</td>
                 <td>

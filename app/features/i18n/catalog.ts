@@ -1,3 +1,4 @@
+import * as actions from '../actions/messages'
 import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
@@ -30,6 +31,7 @@ export const catalogs = {
     ...home.bg,
     ...foreignSchools.bg,
     ...reports.bg,
+    ...actions.bg,
   },
   en: {
     ...platform.en,
@@ -46,6 +48,7 @@ export const catalogs = {
     ...home.en,
     ...foreignSchools.en,
     ...reports.en,
+    ...actions.en,
   },
 }
 
