@@ -35,6 +35,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },
         { to: '/chat', label: 'nav.chat', badge: badges?.chat },
+        { to: '/teams', label: 'nav.teams' },
       ]
     : [
         { to: '/events', label: 'nav.events' },

@@ -8,6 +8,7 @@ import * as platform from '../platform/messages'
 import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
 import * as search from '../search/messages'
+import * as teams from '../teams/messages'
 import * as training from '../training/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
@@ -24,6 +25,7 @@ export const catalogs = {
     ...search.bg,
     ...chat.bg,
     ...backup.bg,
+    ...teams.bg,
   },
   en: {
     ...platform.en,
@@ -37,6 +39,7 @@ export const catalogs = {
     ...search.en,
     ...chat.en,
     ...backup.en,
+    ...teams.en,
   },
 }
 
