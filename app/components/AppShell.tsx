@@ -31,11 +31,18 @@ export function AppShell({ children }: { children: ReactNode }) {
   const items: NavItem[] = user
     ? [
         { to: '/cases', label: 'nav.cases', badge: badges?.cases },
+        { to: '/actions', label: 'nav.actions' },
         { to: '/practices', label: 'nav.practices' },
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },
         { to: '/chat', label: 'nav.chat', badge: badges?.chat },
         { to: '/teams', label: 'nav.teams' },
+        ...(user.role === 'admin' || user.role === 'coordinator'
+          ? ([
+              { to: '/reports', label: 'nav.reports' },
+              { to: '/foreign-schools', label: 'nav.foreignSchools' },
+            ] satisfies NavItem[])
+          : []),
       ]
     : [
         { to: '/events', label: 'nav.events' },

@@ -36,15 +36,17 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 
 interface FieldShellProps {
   name: string
-  label: string
+  label: ReactNode
   hint?: string
   state?: FormState | null
   required?: boolean
+  /** False for a field that is one of several where at least one is needed (the group says so): no "(optional)". */
+  optionalMark?: boolean
   children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
 }
 
 /** Label, hint and errors around any control; `children` receives the ids and ARIA attributes to spread. */
-export function FieldShell({ name, label, hint, state, required, children }: FieldShellProps) {
+export function FieldShell({ name, label, hint, state, required, optionalMark = true, children }: FieldShellProps) {
   const { t } = useT()
   const id = `f-${name}`
   const errors = state?.fieldErrors?.[name]
@@ -54,7 +56,7 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
     <div className={`field${errors?.length ? ' field-invalid' : ''}`}>
       <label htmlFor={id} id={`${id}-label`}>
         {label}
-        {required ? null : <span className="field-optional"> ({t('common.optional')})</span>}
+        {required || !optionalMark ? null : <span className="field-optional"> ({t('common.optional')})</span>}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
@@ -69,15 +71,16 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
   name: string
-  label: string
+  label: ReactNode
   hint?: string
   state?: FormState | null
+  optionalMark?: boolean
 }
 
-export function TextField({ name, label, hint, state, required, defaultValue, ...rest }: InputProps) {
+export function TextField({ name, label, hint, state, required, optionalMark, defaultValue, ...rest }: InputProps) {
   const keep = rest.type === 'password' ? undefined : (sentText(state, name) ?? defaultValue)
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
       {(aria) => <input name={name} required={required} defaultValue={keep} {...aria} {...rest} />}
     </FieldShell>
   )
@@ -112,6 +115,8 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   hint?: string
   state?: FormState | null
   options: { value: string; label: string }[]
+  /** Options under <optgroup> headings, after the plain ones. */
+  groups?: { label: string; options: { value: string; label: string }[] }[]
   placeholder?: string
 }
 
@@ -123,6 +128,7 @@ export function SelectField({
   required,
   defaultValue,
   options,
+  groups,
   placeholder,
   ...rest
 }: SelectProps) {
@@ -142,6 +148,17 @@ export function SelectField({
               {o.label}
             </option>
           ))}
+          {groups?.map((g) =>
+            g.options.length ? (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null,
+          )}
         </select>
       )}
     </FieldShell>

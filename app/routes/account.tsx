@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
+import { CurrentPasswordField, NewPasswordFields } from '~/features/identity/AuthFields'
 import { PositionFields } from '~/features/identity/PositionFields'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
 import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
@@ -92,31 +93,12 @@ export default function Account() {
           <h2 id="password-title">{t('account.password')}</h2>
           {intent === 'password' ? <ErrorSummary state={state} /> : null}
           <input type="hidden" name="intent" value="password" />
-          <TextField
+          <CurrentPasswordField
             name="currentPassword"
-            type="password"
             label={t('account.currentPassword')}
-            autoComplete="current-password"
-            required
             state={intent === 'password' ? state : null}
           />
-          <TextField
-            name="password"
-            type="password"
-            label={t('account.newPassword')}
-            hint={t('auth.signup.passwordHint')}
-            autoComplete="new-password"
-            required
-            state={intent === 'password' ? state : null}
-          />
-          <TextField
-            name="passwordConfirm"
-            type="password"
-            label={t('auth.field.passwordConfirm')}
-            autoComplete="new-password"
-            required
-            state={intent === 'password' ? state : null}
-          />
+          <NewPasswordFields label={t('account.newPassword')} state={intent === 'password' ? state : null} />
           <div>
             <SubmitButton>{t('account.changePassword')}</SubmitButton>
           </div>

@@ -2,11 +2,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
-import { ErrorSummary, SelectField, sentText, SubmitButton, type FormState } from '~/components/forms'
+import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { ActionPlan } from '~/features/actions/ActionPlan'
+import { createCaseAction, loadActionPlan } from '~/features/actions/actions.server'
+import { actionRowIntents, redactActionForm } from '~/features/actions/intents.server'
+import { ActionSchema } from '~/features/actions/schemas'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import {
   acceptReply,
@@ -46,7 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const code = routeParam(params, 'code')
   const page = await loadCasePage(user, code, { page: queryInt(url, 'page'), quote: queryInt(url, 'quote') })
-  return { ...page, teams: await teamsOfCase(user, code), canAssignTeams: can(user, 'case:assign-team') }
+  return {
+    ...page,
+    plan: await loadActionPlan(user, page.thread),
+    teams: await teamsOfCase(user, code),
+    canAssignTeams: can(user, 'case:assign-team'),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -69,7 +78,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(caseUrl(code))
     })
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
+    redact: intent(NO_INPUT, (_, form) =>
+      form.has('body') ? redactReplyForm(user, form) : redactActionForm(form, user),
+    ),
+    'action-add': intent(ActionSchema, async (input, form) => {
+      const created = await createCaseAction(user, code, input, { privacyOverride: readPrivacyOverride(form) })
+      return done('actions.flash.created', caseUrl(code, { anchor: `action-${created.id}` }))
+    }),
+    ...actionRowIntents(request, user, caseUrl(code, { anchor: 'action-plan' })),
     reply: intent(ReplySchema, async ({ body, quotedReplyId, mentions }, form) => {
       const posted = await postCaseReply(
         user,
@@ -108,7 +124,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-function StatusForm({ transitions, state }: { transitions: readonly string[]; state?: FormState | null }) {
+function StatusForm({
+  transitions,
+  state,
+  askOverride,
+}: {
+  transitions: readonly string[]
+  state?: FormState | null
+  /** A coordinator may close over unanswered retention checks, with a reason. */
+  askOverride: boolean
+}) {
   const { t, tk } = useT()
   const mine = state?.values?.intent === 'status' ? state : null
   const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
@@ -133,6 +158,15 @@ function StatusForm({ transitions, state }: { transitions: readonly string[]; st
         placeholder=""
         options={CASE_OUTCOMES.map((o) => ({ value: o, label: tk(`cases.outcome.${o}`) }))}
       />
+      {askOverride ? (
+        <TextField
+          name="overrideReason"
+          label={t('actions.field.overrideReason')}
+          hint={t('actions.field.overrideHint')}
+          maxLength={500}
+          state={mine}
+        />
+      ) : null}
       <div>
         <SubmitButton name="intent" value="status" className="button button-secondary">
           {t('cases.status.change')}
@@ -170,7 +204,11 @@ function ReplyForm({
   state?: FormState | null
 }) {
   const { t } = useT()
-  const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
+  const fromActionForm = state?.values?.form === 'action' || !!state?.values?.actionId
+  const mine =
+    !fromActionForm && (state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy)
+      ? state
+      : null
   const [text, setText] = useState<string | null>(null)
   const posted = usePostedCount('reply', state)
   const quotedId = sentText(mine, 'quotedReplyId') ?? quoting?.id
@@ -221,7 +259,12 @@ export default function CasePage() {
   const when = dateTime
   const code = thread.code
   const generalError =
-    state && !state.privacy && !['status', 'reply', 'redact'].includes(sentText(state, 'intent') ?? '') ? state : null
+    state &&
+    !state.privacy &&
+    !['status', 'reply', 'redact', 'action-add'].includes(sentText(state, 'intent') ?? '') &&
+    !state.values?.actionId
+      ? state
+      : null
   return (
     <article className="case-page" aria-labelledby="case-title">
       <p className="breadcrumbs">
@@ -309,6 +352,8 @@ export default function CasePage() {
             </section>
           ) : null}
 
+          <ActionPlan plan={data.plan} returnTo={caseUrl(code, { anchor: 'action-plan' })} state={state} />
+
           <section aria-labelledby="replies-title">
             <div className="row">
               <h2 id="replies-title">{t('cases.replies.title')}</h2>
@@ -384,7 +429,14 @@ export default function CasePage() {
                 })}
               </p>
             ) : null}
-            {permissions.status ? <StatusForm key={thread.status} transitions={transitions} state={state} /> : null}
+            {permissions.status ? (
+              <StatusForm
+                key={thread.status}
+                transitions={transitions}
+                state={state}
+                askOverride={data.plan.canOverrideClose && data.plan.openChecks > 0}
+              />
+            ) : null}
             {thread.statusHistory.length ? (
               <details>
                 <summary>{t('cases.status.history')}</summary>

@@ -6,7 +6,7 @@ import { routeErrorBoundary } from '~/components/RouteError'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
 import { addSession, setEventPublished } from '~/features/events/events.server'
-import { addRegistrationManually, setSessionCapacity } from '~/features/events/registration.server'
+import { addRegistrationManually, duplicateRefusal, setSessionCapacity } from '~/features/events/registration.server'
 import { CapacitySchema, ManualRegistrationSchema, SessionSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { resolveLocale } from '~/features/i18n/locale.server'
@@ -17,7 +17,6 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryInt, queryUuid, routeParam } from '~/features/platform/params'
-import { Refusal } from '~/features/platform/refusal.server'
 import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -80,8 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     add: intent(ManualRegistrationSchema, async (input) => {
       const locale = await resolveLocale(request, user)
       const outcome = await addRegistrationManually(user, slug, { ...input, locale })
-      if (outcome.kind === 'duplicate')
-        throw new Refusal('events.error.alreadyRegistered', { field: 'email', status: 409 })
+      if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
       return done('events.flash.added', { status: translate(locale, `events.registration.${outcome.status}`) })
     }),
     publish: published(true),

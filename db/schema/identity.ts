@@ -80,7 +80,7 @@ export const institutions = pgTable('institutions', {
 /** An outreach team: people from several institutions (users.team_id) working in one or more districts. */
 export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),
-  /** /teams/:slug; a random placeholder until the application (or migration 0019) sets a readable one. */
+  /** /teams/:slug; a random placeholder until the application (or the teams migration) sets a readable one. */
   slug: text('slug')
     .notNull()
     .unique()

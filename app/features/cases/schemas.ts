@@ -69,8 +69,9 @@ export const StatusSchema = z
   .object({
     status: z.enum(CASE_STATUSES, choice),
     outcome: z.union([z.enum(CASE_OUTCOMES, choice), z.literal('')]).optional(),
+    overrideReason: z.string().trim().max(500, 'errors.tooLong').optional(),
   })
-  .transform((v) => ({ status: v.status, outcome: v.outcome || null }))
+  .transform((v) => ({ status: v.status, outcome: v.outcome || null, overrideReason: v.overrideReason || null }))
 
 export const FlagSchema = z.object({
   replyId: z

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { IconText } from '~/components/IconText'
 import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
 import { SeatsBadge } from './SeatsBadge'
@@ -81,24 +82,33 @@ export function RegistrationForm({
         maxLength={120}
         state={state}
       />
-      <TextField
-        name="email"
-        type="email"
-        label={t('events.register.email')}
-        hint={t('events.register.emailHint')}
-        autoComplete="email"
-        required
-        maxLength={254}
-        state={state}
-      />
-      <TextField
-        name="phone"
-        type="tel"
-        label={t('events.register.phone')}
-        autoComplete="tel"
-        maxLength={40}
-        state={state}
-      />
+      <fieldset className="contact-group" aria-describedby="contact-hint">
+        <legend>{t('events.register.contact')}</legend>
+        <p id="contact-hint" className="field-hint">
+          {t('events.register.contactHint')}
+        </p>
+        <TextField
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          label={<IconText icon="☎">{t('events.register.phone')}</IconText>}
+          hint={t('events.register.phoneHint')}
+          autoComplete="tel"
+          maxLength={40}
+          optionalMark={false}
+          state={state}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={<IconText icon="✉">{t('events.register.email')}</IconText>}
+          hint={t('events.register.emailHint')}
+          autoComplete="email"
+          maxLength={254}
+          optionalMark={false}
+          state={state}
+        />
+      </fieldset>
       <TextField
         name="seats"
         type="number"

@@ -5,6 +5,7 @@ import { AGE_GROUPS, eventRegistrations, eventSessions, type AgeGroup } from '..
 import type { Locale } from '../../../db/schema/identity'
 import { formatDateTime, translate } from '../i18n/translate'
 import type { Actor } from '../identity/permissions'
+import { formatBulgarianPhone } from '../privacy/phone'
 import { toCsv } from './csv'
 import { erasureDateOf, loadManagedEvent, type EventRow, type SessionRow } from './events.server'
 import { holdsToken } from './links.server'
@@ -197,7 +198,7 @@ export async function registrationsCsv(
     formatDateTime(locale, startOf.get(r.sessionId)!),
     r.erased ? t('events.manage.erased') : r.name,
     r.email,
-    r.phone,
+    r.phone ? formatBulgarianPhone(r.phone) : '',
     r.seats,
     t(`events.registration.${r.status}`),
     r.position,

@@ -37,12 +37,11 @@ export const bg = {
   'events.draftNotice': 'Това събитие е чернова и не се вижда публично.',
   'events.noUpcomingSessions': 'Няма предстоящи дати за регистрация.',
   'events.register.title': 'Регистрация',
-  'events.register.intro':
-    'Не е нужен профил. След регистрацията ще получите връзка, с която можете да откажете участие.',
+  'events.register.intro': 'Не е нужен профил. Не е нужен имейл — стига и телефон.',
   'events.register.session': 'Дата',
   'events.register.name': 'Име и фамилия',
   'events.register.email': 'Имейл',
-  'events.register.emailHint': 'Тук ще изпратим потвърждението и напомняне ден преди събитието.',
+  'events.register.emailHint': 'По имейл ще Ви изпратим потвърждение и напомняне ден преди събитието.',
   'events.register.phone': 'Телефон',
   'events.register.seats': 'Брой места',
   'events.register.seatsHint': 'Най-много {max} места с една регистрация.',
@@ -51,7 +50,7 @@ export const bg = {
   'events.register.ageGroupNone': 'Не посочвам',
   'events.register.consent': 'Съгласен/съгласна съм данните ми да бъдат обработени за тази регистрация.',
   'events.register.consentText':
-    'Съхраняваме името, имейла и телефона Ви само за да управляваме регистрацията, да Ви изпратим потвърждение и напомняне и да отбележим присъствието. Виждат ги само организаторите на събитието. Данните се изтриват автоматично {days} дни след последната дата на събитието (на {date}), а Вие можете да ги изтриете по всяко време от страницата на регистрацията. Запазваме само анонимен брой участници.',
+    'Пазим името Ви, имейла и телефона само за тази регистрация. Имейлът е за потвърждението и напомнянето. Телефонът е, за да Ви се обадим ден преди събитието и да Ви намерим на входа. Виждат ги само организаторите. Изтриваме ги сами на {date} — {days} дни след последната дата. Можете да ги изтриете и Вие, по всяко време. Пазим само анонимен брой участници.',
   'events.register.honeypot': 'Не попълвайте това поле',
   'events.register.submit': 'Регистрирай ме',
   'events.register.forProfessionals': 'Събитието е предназначено за специалисти от институциите и организациите.',
@@ -67,7 +66,7 @@ export const bg = {
   'events.error.seats': 'Въведете брой места (поне 1).',
   'events.error.consent': 'Необходимо е съгласие, за да Ви регистрираме.',
   'events.error.name': 'Въведете име (поне 2 знака).',
-  'events.error.phone': 'Въведете валиден телефонен номер.',
+  'events.error.phone': 'Напишете български телефонен номер, например 0888 123 456.',
   'events.error.alreadyRegistered':
     'Този имейл вече е регистриран за тази дата. Изпратихме Ви отново връзката към регистрацията.',
   'events.error.spam': 'Регистрацията не може да бъде приета.',
@@ -218,6 +217,14 @@ export const bg = {
   'events.mail.footer':
     'Ако не можете да дойдете, моля, откажете участие от връзката по-горе — мястото ще получи следващият чакащ.',
   'events.api.unavailable': 'Услугата временно не е достъпна.',
+  'events.register.contact': 'Как да се свържем с Вас?',
+  'events.register.contactHint': 'Напишете имейл или телефон. Може и двете.',
+  'events.register.phoneHint':
+    'Български номер, например 0888 123 456. Ден преди събитието може да Ви се обадим. На входа ще Ви намерим по него.',
+  'events.error.contactRequired': 'Напишете имейл или телефон — поне едно от двете.',
+  'events.error.alreadyRegisteredPhone': 'Този телефон вече е записан за тази дата. На входа ще Ви намерим по него.',
+  'events.error.alreadyRegisteredPhoneMailed':
+    'Този телефон вече е записан за тази дата. Изпратихме отново връзката към регистрацията на имейла, даден тогава.',
 } as const
 
 export const en: Record<keyof typeof bg, string> = {
@@ -259,11 +266,11 @@ export const en: Record<keyof typeof bg, string> = {
   'events.draftNotice': 'This event is a draft and is not shown publicly.',
   'events.noUpcomingSessions': 'There are no upcoming dates open for registration.',
   'events.register.title': 'Register',
-  'events.register.intro': 'No account needed. After registering you get a link where you can also cancel.',
+  'events.register.intro': 'No account needed. No e-mail needed either — a phone number is enough.',
   'events.register.session': 'Date',
   'events.register.name': 'Full name',
   'events.register.email': 'E-mail',
-  'events.register.emailHint': 'We send the confirmation here, and a reminder the day before the event.',
+  'events.register.emailHint': 'By e-mail we send a confirmation and a reminder the day before.',
   'events.register.phone': 'Phone',
   'events.register.seats': 'Number of seats',
   'events.register.seatsHint': 'At most {max} seats per registration.',
@@ -272,7 +279,7 @@ export const en: Record<keyof typeof bg, string> = {
   'events.register.ageGroupNone': 'Prefer not to say',
   'events.register.consent': 'I agree that my data is processed for this registration.',
   'events.register.consentText':
-    'We store your name, e-mail and phone only to manage this registration, send you a confirmation and a reminder, and record attendance. Only the event organisers see them. They are erased automatically {days} days after the last date of the event (on {date}), and you can erase them at any time from your registration page. We keep only an anonymous count of participants.',
+    'We keep your name, e-mail and phone only for this registration. The e-mail is for the confirmation and the reminder. The phone is for a call the day before and to find you at the door. Only the organisers see them. We erase them on {date} — {days} days after the last date. You can erase them yourself at any time. We keep only an anonymous count of participants.',
   'events.register.honeypot': 'Do not fill in this field',
   'events.register.submit': 'Register me',
   'events.register.forProfessionals': 'This event is meant for professionals from institutions and organisations.',
@@ -288,7 +295,7 @@ export const en: Record<keyof typeof bg, string> = {
   'events.error.seats': 'Enter a number of seats (at least 1).',
   'events.error.consent': 'We need your consent to register you.',
   'events.error.name': 'Enter a name (at least 2 characters).',
-  'events.error.phone': 'Enter a valid phone number.',
+  'events.error.phone': 'Enter a Bulgarian phone number, e.g. 0888 123 456.',
   'events.error.alreadyRegistered':
     'This e-mail is already registered for this date. We have sent you the link to your registration again.',
   'events.error.spam': 'The registration cannot be accepted.',
@@ -439,4 +446,13 @@ export const en: Record<keyof typeof bg, string> = {
   'events.mail.footer':
     'If you cannot come, please cancel from the link above — the seat goes to the next person waiting.',
   'events.api.unavailable': 'The service is temporarily unavailable.',
+  'events.register.contact': 'How can we reach you?',
+  'events.register.contactHint': 'Give an e-mail address or a phone number. Both are fine too.',
+  'events.register.phoneHint':
+    'A Bulgarian number, e.g. 0888 123 456. We may call you the day before. At the door we find you by it.',
+  'events.error.contactRequired': 'Give an e-mail address or a phone number — at least one.',
+  'events.error.alreadyRegisteredPhone':
+    'This phone number is already registered for this date. At the door we find you by it.',
+  'events.error.alreadyRegisteredPhoneMailed':
+    'This phone number is already registered for this date. We have sent the link to the registration again to the e-mail given then.',
 }

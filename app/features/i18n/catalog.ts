@@ -1,12 +1,16 @@
+import * as actions from '../actions/messages'
 import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
 import * as events from '../events/messages'
+import * as foreignSchools from '../foreign-schools/messages'
+import * as home from '../home/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
+import * as reports from '../reports/messages'
 import * as search from '../search/messages'
 import * as teams from '../teams/messages'
 import * as training from '../training/messages'
@@ -26,6 +30,10 @@ export const catalogs = {
     ...chat.bg,
     ...backup.bg,
     ...teams.bg,
+    ...actions.bg,
+    ...home.bg,
+    ...foreignSchools.bg,
+    ...reports.bg,
   },
   en: {
     ...platform.en,
@@ -40,6 +48,10 @@ export const catalogs = {
     ...chat.en,
     ...backup.en,
     ...teams.en,
+    ...actions.en,
+    ...home.en,
+    ...foreignSchools.en,
+    ...reports.en,
   },
 }
 

@@ -54,20 +54,34 @@ export interface InstitutionInput {
 
 export async function saveInstitution(actor: Actor, input: InstitutionInput, id?: string) {
   requirePermission(actor, 'institution:manage')
+  return saveNamed(actor, 'institution', id, () =>
+    id
+      ? db.update(institutions).set(input).where(eq(institutions.id, id)).returning({ id: institutions.id })
+      : db.insert(institutions).values(input).returning({ id: institutions.id }),
+  )
+}
+
+const NAME_TAKEN = { institution: 'admin.institutions.nameTaken' } as const
+
+/** Writes an institution (a name that is taken is refused on the name field) and audits it. */
+async function saveNamed(
+  actor: Actor,
+  target: 'institution',
+  id: string | undefined,
+  write: () => Promise<{ id: string }[]>,
+) {
   try {
-    const [row] = id
-      ? await db.update(institutions).set(input).where(eq(institutions.id, id)).returning({ id: institutions.id })
-      : await db.insert(institutions).values(input).returning({ id: institutions.id })
+    const [row] = await write()
     if (!row) throw new Response('Not found', { status: 404 })
     await recordAudit(db, {
       actorId: actor.id,
-      action: id ? 'institution.updated' : 'institution.created',
-      targetType: 'institution',
+      action: `${target}.${id ? 'updated' : 'created'}`,
+      targetType: target,
       targetId: row.id,
     })
     return row
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('admin.institutions.nameTaken', { field: 'name' })
+    if (isUniqueViolation(error)) throw new Refusal(NAME_TAKEN[target], { field: 'name' })
     throw error
   }
 }

@@ -26,6 +26,11 @@ const EXPECTED: Record<Role, Action[]> = {
     'case:viewers',
     'case:edit',
     'case:accept',
+    'case:close-override',
+    'case-action:create',
+    'case-action:update',
+    'case-action:answer',
+    'case-action:indicators',
     'privacy:override',
     'practice:create',
     'practice:edit',
@@ -39,6 +44,8 @@ const EXPECTED: Record<Role, Action[]> = {
     'chat:use',
     'chat:create',
     'chat:moderate',
+    'foreign-round:manage',
+    'report:read',
   ],
   trainer: [
     'team:read',
@@ -95,6 +102,28 @@ describe('resource rules', () => {
     expect(can(staff, 'round:record', { authorId: staff.id })).toBe(true)
     expect(can(actor('trainer'), 'round:record', { memberIds: [staff.id] })).toBe(false)
     expect(can(actor('coordinator'), 'round:record', { memberIds: [] })).toBe(true)
+  })
+
+  it('lets the case author and staff of its institutions plan actions, nobody else', () => {
+    const staff = actor('staff')
+    expect(can(staff, 'case-action:create', { authorId: staff.id, institutionIds: ['other'] })).toBe(true)
+    expect(can(staff, 'case-action:create', { authorId: 'x', institutionIds: ['other', 'inst-1'] })).toBe(true)
+    expect(can(staff, 'case-action:create', { authorId: 'x', institutionIds: ['other'] })).toBe(false)
+    expect(can(actor('trainer'), 'case-action:create', { authorId: 'x', institutionIds: [] })).toBe(false)
+  })
+
+  it('lets an action’s owner, its owning institution and its creator update it, nobody else', () => {
+    const staff = actor('staff')
+    expect(can(staff, 'case-action:update', { ownerId: staff.id })).toBe(true)
+    expect(can(staff, 'case-action:update', { authorId: staff.id, ownerId: 'x' })).toBe(true)
+    expect(can(staff, 'case-action:update', { ownerId: null, institutionId: 'inst-1' })).toBe(true)
+    expect(can(staff, 'case-action:update', { ownerId: 'x', authorId: 'y', institutionId: 'inst-2' })).toBe(false)
+  })
+
+  it('lets only the school of a retention check answer it (and coordinators)', () => {
+    expect(can(actor('staff'), 'case-action:answer', { institutionId: 'inst-1' })).toBe(true)
+    expect(can(actor('staff'), 'case-action:answer', { institutionId: 'inst-2' })).toBe(false)
+    expect(can(actor('coordinator'), 'case-action:answer', { institutionId: 'inst-2' })).toBe(true)
   })
 
   it('lets authors edit their own case but not someone else’s', () => {

@@ -13,6 +13,7 @@ export async function registrationPageData(viewer: Actor | null, token: string) 
     status: r.status,
     position,
     seats: r.seats,
+    code: r.code,
     name: r.name ?? '',
     checkedInAt: r.checkedInAt,
     registrationId: r.id,
