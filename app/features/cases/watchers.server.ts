@@ -54,14 +54,14 @@ export async function recordCaseView(runner: DbOrTx, caseId: string, userId: str
   )
 }
 
-/** Watched cases with replies the user has not read (the nav badge). */
+/** Watched cases with replies the user has not read (the nav badge), as a scalar query. */
+export const unreadWatchedCountSql = (userId: string) =>
+  sql`SELECT count(*)::int AS n FROM case_watchers w
+      JOIN case_threads c ON c.id = w.case_id
+      LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
+      WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`
+
 export async function unreadWatchedCount(userId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM case_watchers w
-        JOIN case_threads c ON c.id = w.case_id
-        LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
-        WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`,
-  )
+  const [row] = await queryRows<{ n: number }>(db, unreadWatchedCountSql(userId))
   return Number(row?.n ?? 0)
 }
