@@ -534,7 +534,7 @@ describe('mentions by identity', () => {
     const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
     expect(stored.bodyText).toBe(`@{${colleague.id}}, моля, поемете посещението.`)
     await db.update(users).set({ name: 'Здравка Ломска' }).where(eq(users.id, colleague.id))
-    const page = payloadOf<{ replies: { bodyDoc: unknown }[] }>(
+    const page = payloadOf<{ replies: { body: { html: string } }[] }>(
       await settle(() =>
         casePage.loader({
           request: new Request(`http://localhost/cases/${thread.code}`, { headers: { cookie: author.cookie } }),
@@ -543,7 +543,7 @@ describe('mentions by identity', () => {
         }),
       ),
     )
-    expect(JSON.stringify(page.replies[0].bodyDoc)).toContain('@Здравка Ломска, моля')
+    expect(page.replies[0].body.html).toContain('@Здравка Ломска, моля')
 
     const refusedReply = await run(
       casePage.action,

@@ -27,6 +27,7 @@ import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } fr
 import type { RichText } from '../richtext/document'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
+import { descriptionColumns } from './post-html.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { applyStatusChange } from './status.server'
 import { addWatcher, markRead } from './watchers.server'
@@ -92,6 +93,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -140,6 +142,7 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
