@@ -122,6 +122,9 @@ export default function ManageEvent() {
         <Link className="button button-secondary button-small" to={`/events/${event.slug}/checkin`}>
           {t('events.manage.checkin')}
         </Link>
+        <Link className="button button-secondary button-small" to={`/events/${event.slug}/calls`}>
+          {t('events.calls.link')}
+        </Link>
         <a className="button button-secondary button-small" href={`/events/${event.slug}/registrations.csv`} download>
           {t('events.manage.exportCsv')}
         </a>
