@@ -25,6 +25,7 @@ import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
+import { awardMilestonesForCase } from '../teams/recognition.server'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { descriptionColumns } from './post-html.server'
@@ -216,6 +217,8 @@ export async function changeCaseStatus(actor: CaseActor, code: string, input: St
     await applyStatusChange(tx, actor, thread, input.status, outcome)
     if (input.status === 'resolved' && outcome && RETURN_OUTCOMES.includes(outcome))
       await scheduleRetentionChecks(tx, actor, thread)
+    // A resolved case moves its teams' figures: a milestone they reach is awarded now.
+    if (input.status === 'resolved') await awardMilestonesForCase(tx, thread.id)
     return { code: thread.code, status: input.status }
   })
 }
