@@ -1,5 +1,12 @@
-import { useNavigation } from '@remix-run/react'
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { Form, useNavigation } from '@remix-run/react'
+import type {
+  ButtonHTMLAttributes,
+  FormEventHandler,
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react'
 
 import { useT } from '../features/i18n/useT'
 import type { FormFailure } from '../features/platform/forms.server'
@@ -193,5 +200,40 @@ export function SubmitButton({
     <button type="submit" name={name} value={value} className={className ?? 'button'} aria-disabled={busy || undefined}>
       {children}
     </button>
+  )
+}
+
+type PostButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'form' | 'onSubmit'> & {
+  /** Hidden fields posted with the button, in this order (`intent`, the id it acts on …). */
+  fields?: Record<string, string | number>
+  /** Where to post; the page's own action by default. */
+  action?: string
+  formClassName?: string
+  reloadDocument?: boolean
+  onSubmit?: FormEventHandler<HTMLFormElement>
+}
+
+/**
+ * A form of one button (approve, remove, delete, archive …): posts its hidden `fields`, and the button's own
+ * `name`/`value` when it has them. Works without JavaScript.
+ */
+export function PostButton({
+  fields = {},
+  action,
+  formClassName,
+  reloadDocument,
+  onSubmit,
+  children,
+  ...button
+}: PostButtonProps) {
+  return (
+    <Form method="post" action={action} className={formClassName} reloadDocument={reloadDocument} onSubmit={onSubmit}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" {...button}>
+        {children}
+      </button>
+    </Form>
   )
 }

@@ -2,6 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { calendarFeedInfo } from '~/features/actions/calendar.server'
+import { CalendarFeedPanel } from '~/features/actions/CalendarFeedPanel'
+import { calendarIntents } from '~/features/actions/intents.server'
 import { useT } from '~/features/i18n/useT'
 import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
 import { CurrentPasswordField, NewPasswordFields } from '~/features/identity/AuthFields'
@@ -17,13 +20,18 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [account, sessions] = await Promise.all([getAccount(user.id), countUserSessions(user.id)])
-  return { account, sessions, institutionName: user.institutionName }
+  const [account, sessions, calendarFeed] = await Promise.all([
+    getAccount(user.id),
+    countUserSessions(user.id),
+    calendarFeedInfo(user),
+  ])
+  return { account, sessions, institutionName: user.institutionName, calendarFeed }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   return runIntent(await request.formData(), {
+    ...calendarIntents(request, user),
     profile: intent(ProfileSchema, async (input) => {
       await updateProfile(user, input)
       return redirectWithFlash(request, '/account', { key: 'common.saved' })
@@ -47,8 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, sessions, institutionName } = useLoaderData<typeof loader>()
-  const state = useActionData<typeof action>()
+  const { account, sessions, institutionName, calendarFeed } = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  // A new calendar address comes back as data, to be shown once; anything else is a form's answer.
+  const createdUrl = answer && 'calendarUrl' in answer ? answer.calendarUrl : null
+  const state = answer && 'calendarUrl' in answer ? null : answer
   const { t, tk } = useT()
   const intent = state?.values?.intent
   return (
@@ -109,6 +120,7 @@ export default function Account() {
           <input type="hidden" name="intent" value="signout-everywhere" />
           <SubmitButton className="button button-secondary">{t('account.signOutEverywhere')}</SubmitButton>
         </Form>
+        <CalendarFeedPanel feed={calendarFeed} createdUrl={createdUrl} />
       </div>
     </section>
   )

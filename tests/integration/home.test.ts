@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { HomeBlockData } from '../../app/features/home/types'
 import * as home from '../../app/routes/_index'
 import * as parents from '../../app/routes/parents'
-import { eventSessions, notifications } from '../../db/schema'
+import { notifications } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
 import { makeChatRoom } from '../../seed/builders/chat'
-import { makeEvent } from '../../seed/builders/events'
+import { makeEvent, makeRegistration } from '../../seed/builders/events'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
 import { makeCourse, makeEnrolment } from '../../seed/builders/training'
@@ -29,11 +28,11 @@ describe('the signed-out home page', () => {
     const author = await makeUser(db, { institutionId: school.id })
     const soon = new Date(Date.now() + 5 * MINUTE)
     const { event: open } = await makeEvent(db, { organiserInstitutionId: school.id, sessions: [{ startsAt: soon }] })
-    const { event: full } = await makeEvent(db, {
+    const { event: full, sessions: fullSessions } = await makeEvent(db, {
       organiserInstitutionId: school.id,
       sessions: [{ startsAt: new Date(soon.getTime() - MINUTE), capacity: 1 }],
     })
-    await db.update(eventSessions).set({ confirmedSeats: 1 }).where(eq(eventSessions.eventId, full.id))
+    await db.transaction((tx) => makeRegistration(tx, { sessionId: fullSessions[0].id }))
     const { event: professionals } = await makeEvent(db, {
       organiserInstitutionId: school.id,
       audience: 'professionals',

@@ -402,3 +402,10 @@ export async function homeActions(actor: Actor) {
   const all = await listMyActions(actor)
   return { actions: all.slice(0, HOME_ACTIONS), total: all.length }
 }
+
+/** The minutes form's owner choices, or null when the writer may not plan actions on the case. */
+export async function minutesActionOwners(actor: Actor, code: string): Promise<OwnerChoices | null> {
+  const thread = await requireCase(db, actor, code)
+  const involved = await involvedInstitutionIds(db, thread.id)
+  return canPlanActions(actor, thread, involved) ? ownerChoicesFor(db, thread.id) : null
+}

@@ -1,9 +1,11 @@
+import { getEnv } from '../../env.server'
 import type { SessionUser } from '../identity/session.server'
 import { redirectWithFlash } from '../platform/flash.server'
-import { intent } from '../platform/forms.server'
+import { intent, NO_INPUT } from '../platform/forms.server'
 import { safeRedirectPath } from '../platform/http.server'
 import { readPrivacyOverride, redactSubmission } from '../privacy/guard.server'
 import { dropAction, markActionDone } from './actions.server'
+import { createCalendarFeed, revokeCalendarFeed } from './calendar.server'
 import { answerRetentionCheck } from './retention.server'
 import { ActionIdSchema, AnswerCheckSchema, DropActionSchema } from './schemas'
 
@@ -45,4 +47,18 @@ export function redactActionForm(form: FormData, user: SessionUser) {
     ['text', 'reason', 'note'].filter((field) => form.has(field)),
     user,
   )
+}
+
+/** The account page's calendar buttons: a new address is answered with the page data (shown once, never stored). */
+export function calendarIntents(request: Request, user: SessionUser) {
+  return {
+    'calendar-create': intent(NO_INPUT, async () => ({
+      ok: true as const,
+      calendarUrl: `${getEnv().appUrl}${await createCalendarFeed(user)}`,
+    })),
+    'calendar-revoke': intent(NO_INPUT, async () => {
+      await revokeCalendarFeed(user)
+      return redirectWithFlash(request, '/account', { key: 'actions.calendar.revoked' })
+    }),
+  }
 }

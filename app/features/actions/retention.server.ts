@@ -32,9 +32,14 @@ async function schoolOf(tx: Tx, thread: Pick<CaseRow, 'id' | 'institutionId'>): 
     .select({ id: institutions.id })
     .from(caseInstitutions)
     .innerJoin(institutions, eq(institutions.id, caseInstitutions.institutionId))
-    .where(and(eq(caseInstitutions.caseId, thread.id), sql`${institutions.kind} IN ('school', 'kindergarten')`))
+    .where(
+      and(
+        eq(caseInstitutions.caseId, thread.id),
+        sql`${institutions.kind} IN ('school', 'private_school', 'kindergarten')`,
+      ),
+    )
     .orderBy(
-      sql`CASE WHEN ${institutions.kind} = 'school' THEN 0 ELSE 1 END`,
+      sql`CASE WHEN ${institutions.kind} = 'kindergarten' THEN 1 ELSE 0 END`,
       sql`CASE WHEN ${institutions.id} = ${thread.institutionId} THEN 0 ELSE 1 END`,
       asc(institutions.name),
     )

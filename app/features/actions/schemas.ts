@@ -89,3 +89,7 @@ export const MinutesActionsSchema = z.record(z.unknown()).transform((form, ctx) 
   }
   return { actions: rows }
 })
+
+export const MINUTES_ACTION_TEXT_FIELDS = Array.from({ length: MINUTES_ACTION_ROWS }, (_, i) =>
+  minutesActionField(i + 1, 'text'),
+)

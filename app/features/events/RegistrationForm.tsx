@@ -24,9 +24,14 @@ interface Props {
   retentionDays: number
   erasureDate: string | Date | null
   state?: FormState | null
+  /**
+   * `family`: a signed-in staff member registers a family on its behalf (POST /events/:slug/family): the family's
+   * phone is required, the staff member confirms the family's consent, no honeypot.
+   */
+  variant?: 'public' | 'family'
 }
 
-/** The public registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
+/** The registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
 export function RegistrationForm({
   slug,
   kind,
@@ -35,7 +40,9 @@ export function RegistrationForm({
   retentionDays,
   erasureDate,
   state,
+  variant = 'public',
 }: Props) {
+  const family = variant === 'family'
   const { t, tk, date } = useT()
   const when = useSessionWhen()
   const chosen =
@@ -46,13 +53,13 @@ export function RegistrationForm({
   return (
     <Form
       method="post"
-      action={`/events/${slug}/register`}
+      action={family ? `/events/${slug}/family` : `/events/${slug}/register`}
       className="form panel registration-form"
       noValidate
       aria-labelledby="register-title"
     >
-      <h2 id="register-title">{t('events.register.title')}</h2>
-      <p className="muted">{t('events.register.intro')}</p>
+      <h2 id="register-title">{t(family ? 'events.family.title' : 'events.register.title')}</h2>
+      <p className="muted">{t(family ? 'events.family.intro' : 'events.register.intro')}</p>
       <ErrorSummary state={state} />
       <fieldset
         className={`session-picker${sessionErrors?.length ? ' field-invalid' : ''}`}
@@ -76,25 +83,26 @@ export function RegistrationForm({
       </fieldset>
       <TextField
         name="name"
-        label={t('events.register.name')}
-        autoComplete="name"
+        label={t(family ? 'events.family.name' : 'events.register.name')}
+        autoComplete={family ? 'off' : 'name'}
         required
         maxLength={120}
         state={state}
       />
       <fieldset className="contact-group" aria-describedby="contact-hint">
-        <legend>{t('events.register.contact')}</legend>
+        <legend>{t(family ? 'events.family.contact' : 'events.register.contact')}</legend>
         <p id="contact-hint" className="field-hint">
-          {t('events.register.contactHint')}
+          {t(family ? 'events.family.contactHint' : 'events.register.contactHint')}
         </p>
         <TextField
           name="phone"
           type="tel"
           inputMode="tel"
           label={<IconText icon="☎">{t('events.register.phone')}</IconText>}
-          hint={t('events.register.phoneHint')}
-          autoComplete="tel"
+          hint={t(family ? 'events.family.phoneHint' : 'events.register.phoneHint')}
+          autoComplete={family ? 'off' : 'tel'}
           maxLength={40}
+          required={family}
           optionalMark={false}
           state={state}
         />
@@ -103,9 +111,9 @@ export function RegistrationForm({
           type="email"
           label={<IconText icon="✉">{t('events.register.email')}</IconText>}
           hint={t('events.register.emailHint')}
-          autoComplete="email"
+          autoComplete={family ? 'off' : 'email'}
           maxLength={254}
-          optionalMark={false}
+          optionalMark={family}
           state={state}
         />
       </fieldset>
@@ -131,13 +139,18 @@ export function RegistrationForm({
           state={state}
         />
       ) : null}
-      <div className="honeypot" aria-hidden="true">
-        <label htmlFor="f-website">{t('events.register.honeypot')}</label>
-        <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
-      </div>
+      {family ? null : (
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="f-website">{t('events.register.honeypot')}</label>
+          <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+      )}
       <div className={`field${consentErrors?.length ? ' field-invalid' : ''}`}>
         <p id="consent-text" className="consent-text">
-          {t('events.register.consentText', { days: retentionDays, date: erasureDate ? date(erasureDate) : '—' })}
+          {t(family ? 'events.family.consentText' : 'events.register.consentText', {
+            days: retentionDays,
+            date: erasureDate ? date(erasureDate) : '—',
+          })}
         </p>
         <label className="checkbox" htmlFor="f-consent">
           <input
@@ -151,7 +164,7 @@ export function RegistrationForm({
               .filter(Boolean)
               .join(' ')}
           />
-          <span>{t('events.register.consent')}</span>
+          <span>{t(family ? 'events.family.consent' : 'events.register.consent')}</span>
         </label>
         {consentErrors?.length ? (
           <p id="f-consent-error" className="field-error">
@@ -160,7 +173,7 @@ export function RegistrationForm({
         ) : null}
       </div>
       <div>
-        <SubmitButton>{t('events.register.submit')}</SubmitButton>
+        <SubmitButton>{t(family ? 'events.family.submit' : 'events.register.submit')}</SubmitButton>
       </div>
     </Form>
   )

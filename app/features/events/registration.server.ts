@@ -11,9 +11,9 @@ import {
   type RegistrationSource,
   type RegistrationStatus,
 } from '../../../db/schema/events'
-import type { Locale } from '../../../db/schema/identity'
+import { institutions, type Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
-import type { Actor } from '../identity/permissions'
+import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toBulgarianE164 } from '../privacy/phone'
@@ -401,6 +401,46 @@ export async function addRegistrationManually(
 }
 
 /**
+ * A signed-in staff member registers a family on its behalf for a published public event: the same lock and rules
+ * as the public form, the staff member's institution recorded as "registered by", the family's consent as confirmed
+ * by the staff member.
+ */
+export async function registerFamily(
+  actor: Actor | null,
+  slug: string,
+  request: RegistrationRequest,
+  now = new Date(),
+): Promise<RegisterOutcome> {
+  requirePermission(actor, 'event:register-family')
+  return db.transaction(async (tx) => {
+    const locked = await lockSession(tx, request.sessionId, { slug })
+    if (!locked || locked.event.status !== 'published' || locked.event.audience !== 'public')
+      throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
+    const [result] = await registerManyLocked(tx, locked, [
+      {
+        request,
+        source: 'on_behalf',
+        addedBy: actor.id,
+        registeredByInstitutionId: actor.institutionId,
+        consent: true,
+        now,
+      },
+    ])
+    const outcome = settled(result)
+    if (outcome.kind === 'registered') {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'event.registration.family',
+        targetType: 'event',
+        targetId: locked.event.id,
+        details: { registrationId: outcome.registrationId },
+      })
+    }
+    return outcome
+  })
+}
+
+/**
  * Confirms waiting registrations strictly in ticket order while their seats fit in the free seats;
  * stops at the first that does not fit, so nobody is overtaken. Runs under the session lock.
  */
@@ -513,15 +553,23 @@ export interface RegistrationView {
   session: SessionRow
   event: EventRow
   position: number | null
+  /** The institution whose staff member registered the family on its behalf. */
+  registeredBy: string | null
 }
 
 /** What /registrations/:token shows; the waitlist position is counted live, so it never has gaps. */
 export async function getRegistrationByToken(token: string): Promise<RegistrationView> {
   const [row] = await db
-    .select({ registration: eventRegistrations, session: eventSessions, event: events })
+    .select({
+      registration: eventRegistrations,
+      session: eventSessions,
+      event: events,
+      registeredBy: institutions.name,
+    })
     .from(eventRegistrations)
     .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+    .leftJoin(institutions, eq(institutions.id, eventRegistrations.registeredByInstitutionId))
     .where(holdsToken(token))
     .limit(1)
   if (!row) notFound()

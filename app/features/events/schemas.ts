@@ -71,6 +71,13 @@ export const RegisterSchema = z.object({ ...personFields, email: optionalEmail, 
 })
 export type RegisterInput = z.infer<typeof RegisterSchema>
 
+/** A staff member registers a family on its behalf (POST /events/:slug/family): the family's phone is required. */
+export const FamilyRegistrationSchema = z
+  .object({ ...personFields, email: optionalEmail, consent })
+  .superRefine((value, ctx) => {
+    if (value.phone === null) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'events.error.phoneRequired' })
+  })
+
 /** An organiser records a registration taken by phone: e-mail optional, no consent box. */
 export const ManualRegistrationSchema = z.object({ ...personFields, email: optionalEmail })
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { FOREIGN_COUNT_FIELDS, type ForeignCountField } from '../../../db/schema/foreign-schools'
-import { email } from '../identity/schemas'
+import { emailField as email } from '../platform/fields'
 
 const isoDate = z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
 

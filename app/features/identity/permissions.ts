@@ -51,6 +51,8 @@ export const ROLE_PERMISSIONS = {
   'course:analytics': ['admin', 'coordinator'],
   'event:create': LEADS,
   'event:manage': LEADS,
+  /** Register a family on its behalf for a public event (a mediator, a social worker sitting with the family). */
+  'event:register-family': ALL,
   'chat:use': ALL,
   'chat:create': ALL,
   'chat:moderate': LEADS,

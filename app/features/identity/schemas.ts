@@ -2,17 +2,13 @@ import { z } from 'zod'
 
 import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, POSITIONS, ROLES } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
+import { emailField } from '../platform/fields'
 import { DEMO_PASSWORD } from './demo'
 import { DISPLAY_NAME_MAX, isDisplayName, tidyDisplayName } from './display-name'
 
 const trimmed = (max: number) =>
   z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
-export const email = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(1, 'errors.required')
-  .max(254, 'errors.tooLong')
-  .email('errors.email')
+const email = emailField
 const newPassword = z
   .string({ required_error: 'errors.required' })
   .min(10, 'auth.error.passwordShort')
