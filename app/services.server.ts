@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http'
 import { rawClient } from '../db/client.server'
 import { searchEngine } from '../search/engines'
 import { drainSearchOutbox } from '../search/worker'
+import { sendActionReminders } from './features/actions/reminders.server'
 import { runScheduledBackup, takeBackup } from './features/backup/backup.server'
 import { startControlServer, type ControlRequest } from './features/backup/control.server'
 import { attachRealtime } from './features/chat/realtime.server'
@@ -30,6 +31,7 @@ export const JOBS: Job[] = [
   { name: 'event-reminders', everyMs: 300_000, run: () => sendDueReminders() },
   { name: 'event-retention', everyMs: 3_600_000, run: () => eraseExpiredRegistrations() },
   { name: 'course-due-reminders', everyMs: 3_600_000, run: sendCourseDueReminders },
+  { name: 'case-action-reminders', everyMs: 600_000, run: () => sendActionReminders() },
   { name: 'backup', everyMs: 600_000, run: () => runScheduledBackup() },
 ]
 

@@ -56,6 +56,12 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   RUN_JOBS: booleanFlag,
+  RETENTION_CHECK_MONTHS: z
+    .string()
+    .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be a comma-separated list of months, e.g. 1,3,6')
+    .default('1,3,6')
+    .transform((v) => [...new Set(v.split(',').map((m) => Number(m.trim())))].sort((a, b) => a - b))
+    .refine((months) => months.every((m) => m >= 1 && m <= 24), 'every month must be between 1 and 24'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 

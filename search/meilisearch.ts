@@ -184,14 +184,16 @@ export async function done(task: MeiliTask, what: string, timeout = TASK_TIMEOUT
     const timedOut = error instanceof Error && error.name.includes('TimeOut')
     throw new Error(
       timedOut
-        ? `Meilisearch did not finish ${what} within ${Math.round(timeout / 1000)} s (the task may still succeed; the write is retried): ${reason}`
+        ? `Meilisearch did not finish ${what} within ${Math.round(timeout / 1000)} s ` +
+            `(the task may still succeed; the write is retried): ${reason}`
         : `Meilisearch could not be asked about ${what}: ${reason}`,
     )
   }
   if (result.status !== 'succeeded') {
     const code = result.error?.code ? `${result.error.code}: ` : ''
+    const uid = result.uid === undefined ? '' : ` ${result.uid}`
     throw new Error(
-      `Meilisearch task${result.uid === undefined ? '' : ` ${result.uid}`} (${what}) ${result.status}: ${code}${result.error?.message ?? 'no reason given'}`,
+      `Meilisearch task${uid} (${what}) ${result.status}: ${code}${result.error?.message ?? 'no reason given'}`,
     )
   }
 }

@@ -14,7 +14,7 @@ import type { DocumentRef, SearchDocument, VersionedRef, Visibility, WriteResult
 import { applyChanges, keyOf, type PostingChange, type PostingField } from './postings'
 import { isStopTerm } from './query'
 import { textTerms, truncateWord } from './text'
-import { currentOnly } from './versions'
+import { currentOnly, refsJson } from './versions'
 
 const WRITER_LOCK = 42_717_002
 const BATCH = 500
@@ -129,10 +129,13 @@ async function applyDictionary(tx: Tx, transitions: [PostedState | undefined, Po
   if (rows.length === 0) return
   const deltas = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(w text, p int, s int)`
   await tx.execute(
-    sql`UPDATE search_terms t SET public_docs = greatest(t.public_docs + r.p, 0), staff_docs = greatest(t.staff_docs + r.s, 0) FROM ${deltas} WHERE t.word = r.w`,
+    sql`UPDATE search_terms t
+        SET public_docs = greatest(t.public_docs + r.p, 0), staff_docs = greatest(t.staff_docs + r.s, 0)
+        FROM ${deltas} WHERE t.word = r.w`,
   )
   await tx.execute(
-    sql`INSERT INTO search_terms (word, public_docs, staff_docs) SELECT r.w, greatest(r.p, 0), greatest(r.s, 0) FROM ${deltas}
+    sql`INSERT INTO search_terms (word, public_docs, staff_docs)
+        SELECT r.w, greatest(r.p, 0), greatest(r.s, 0) FROM ${deltas}
         WHERE r.p > 0 OR r.s > 0 ON CONFLICT (word) DO NOTHING`,
   )
   if (rows.some((r) => r.p < 0 || r.s < 0)) {
@@ -149,9 +152,10 @@ async function lockWriter(tx: Tx) {
 async function readPosted(tx: Tx, gen: number, refs: DocumentRef[]): Promise<Map<string, PostedState>> {
   const rows = await queryRows<PostedState>(
     tx,
-    sql`SELECT d.gen, d.doc_type AS "docType", d.doc_id AS "docId", d.doc_no AS "docNo", d.visibility, d.tags, d.districts,
-               d.institution_kinds AS "institutionKinds", d.words, d.title_words AS "titleWords", d.summary_words AS "summaryWords", d.pairs
-        FROM jsonb_to_recordset(${JSON.stringify(refs.map((r) => ({ t: r.type, i: r.id })))}::jsonb) AS r(t text, i text)
+    sql`SELECT d.gen, d.doc_type AS "docType", d.doc_id AS "docId", d.doc_no AS "docNo", d.visibility, d.tags,
+               d.districts, d.institution_kinds AS "institutionKinds", d.words, d.title_words AS "titleWords",
+               d.summary_words AS "summaryWords", d.pairs
+        FROM jsonb_to_recordset(${refsJson(refs)}::jsonb) AS r(t text, i text)
         JOIN search_documents d ON d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
   )
   return new Map(rows.map((row) => [refKey(row.docType, row.docId), row]))
@@ -188,20 +192,34 @@ async function writeBatch(tx: Tx, gen: number, batch: SearchDocument[]) {
     version: batch[i].version ?? null,
   }))
   await tx.execute(
-    sql`INSERT INTO search_documents (gen, doc_type, doc_id, doc_no, visibility, tags, districts, institution_kinds, date, popularity, words, title_words, summary_words, pairs, version, indexed_at)
-        SELECT d.gen, d."docType", d."docId", d."docNo", d.visibility, d.tags, d.districts, d."institutionKinds", d.date, d.popularity, d.words, d."titleWords", d."summaryWords", d.pairs, d.version, now()
-        FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) AS d(gen smallint, "docType" text, "docId" text, "docNo" int, visibility text, tags text[], districts text[],
-          "institutionKinds" text[], date timestamptz, popularity int, words text[], "titleWords" text[], "summaryWords" text[], pairs text[], version bigint)
-        ON CONFLICT (gen, doc_type, doc_id) DO UPDATE SET visibility = excluded.visibility, tags = excluded.tags, districts = excluded.districts,
-          institution_kinds = excluded.institution_kinds, date = excluded.date, popularity = excluded.popularity, words = excluded.words,
-          title_words = excluded.title_words, summary_words = excluded.summary_words, pairs = excluded.pairs, version = excluded.version, indexed_at = excluded.indexed_at`,
+    sql`INSERT INTO search_documents (gen, doc_type, doc_id, doc_no, visibility, tags, districts, institution_kinds,
+          date, popularity, words, title_words, summary_words, pairs, version, indexed_at)
+        SELECT d.gen, d."docType", d."docId", d."docNo", d.visibility, d.tags, d.districts, d."institutionKinds",
+          d.date, d.popularity, d.words, d."titleWords", d."summaryWords", d.pairs, d.version, now()
+        FROM jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) AS d(gen smallint, "docType" text, "docId" text,
+          "docNo" int, visibility text, tags text[], districts text[], "institutionKinds" text[], date timestamptz,
+          popularity int, words text[], "titleWords" text[], "summaryWords" text[], pairs text[], version bigint)
+        ON CONFLICT (gen, doc_type, doc_id) DO UPDATE SET visibility = excluded.visibility, tags = excluded.tags,
+          districts = excluded.districts, institution_kinds = excluded.institution_kinds, date = excluded.date,
+          popularity = excluded.popularity, words = excluded.words, title_words = excluded.title_words,
+          summary_words = excluded.summary_words, pairs = excluded.pairs, version = excluded.version,
+          indexed_at = excluded.indexed_at`,
   )
+  const texts = batch.map((d) => ({
+    doc_type: d.type,
+    doc_id: d.id,
+    url: d.url,
+    title: d.title,
+    summary: d.summary,
+    body: d.body,
+  }))
   await tx.execute(
     sql`INSERT INTO search_texts (gen, doc_type, doc_id, url, title, summary, body)
         SELECT ${gen}, t.doc_type, t.doc_id, t.url, t.title, t.summary, t.body
-        FROM jsonb_to_recordset(${JSON.stringify(batch.map((d) => ({ doc_type: d.type, doc_id: d.id, url: d.url, title: d.title, summary: d.summary, body: d.body })))}::jsonb)
+        FROM jsonb_to_recordset(${JSON.stringify(texts)}::jsonb)
           AS t(doc_type text, doc_id text, url text, title text, summary text, body text)
-        ON CONFLICT (gen, doc_type, doc_id) DO UPDATE SET url = excluded.url, title = excluded.title, summary = excluded.summary, body = excluded.body`,
+        ON CONFLICT (gen, doc_type, doc_id) DO UPDATE SET url = excluded.url, title = excluded.title,
+          summary = excluded.summary, body = excluded.body`,
   )
   await applyDictionary(
     tx,
@@ -218,10 +236,12 @@ async function removeBatch(tx: Tx, gen: number, refs: DocumentRef[]) {
   if (before.size === 0) return
   const keys = JSON.stringify([...before.values()].map((s) => ({ t: s.docType, i: s.docId })))
   await tx.execute(
-    sql`DELETE FROM search_documents d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
+    sql`DELETE FROM search_documents d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text)
+        WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
   )
   await tx.execute(
-    sql`DELETE FROM search_texts d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text) WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
+    sql`DELETE FROM search_texts d USING jsonb_to_recordset(${keys}::jsonb) AS r(t text, i text)
+        WHERE d.gen = ${gen} AND d.doc_type = r.t AND d.doc_id = r.i`,
   )
   await applyDictionary(
     tx,
@@ -331,7 +351,8 @@ export async function rebuildIndex(
   // A build that died, and an old generation whose removal was interrupted, are removed first.
   const leftovers = await queryRows<{ gen: number }>(
     db,
-    sql`SELECT DISTINCT gen FROM search_documents WHERE gen <> ${gen} AND gen <> (SELECT live FROM search_state WHERE id = 1)`,
+    sql`SELECT DISTINCT gen FROM search_documents
+        WHERE gen <> ${gen} AND gen <> (SELECT live FROM search_state WHERE id = 1)`,
   )
   for (const old of new Set([...(abandoned === null ? [] : [abandoned]), ...leftovers.map((r) => Number(r.gen))]))
     await dropGeneration(old)
@@ -368,7 +389,8 @@ export async function clearDocuments(types?: SearchDocType[]) {
   for (;;) {
     const refs = await queryRows<DocumentRef>(
       db,
-      sql`SELECT DISTINCT doc_type AS type, doc_id AS id FROM search_documents WHERE doc_type = ANY(${`{${types.join(',')}}`}::text[]) LIMIT ${BATCH * 5}`,
+      sql`SELECT DISTINCT doc_type AS type, doc_id AS id FROM search_documents
+          WHERE doc_type = ANY(${`{${types.join(',')}}`}::text[]) LIMIT ${BATCH * 5}`,
     )
     if (refs.length === 0) return
     await removeDocuments(refs)

@@ -44,7 +44,10 @@ async function typoCorrections(
     runner,
     sql`SELECT t.term, w.word
         FROM jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb) AS t(term)
-        CROSS JOIN LATERAL (SELECT word FROM search_terms${audience === 'staff' ? sql`` : sql` WHERE public_docs > 0`} ORDER BY word <-> t.term LIMIT ${TYPO_CANDIDATES}) w`,
+        CROSS JOIN LATERAL (
+          SELECT word FROM search_terms${audience === 'staff' ? sql`` : sql` WHERE public_docs > 0`}
+          ORDER BY word <-> t.term LIMIT ${TYPO_CANDIDATES}
+        ) w`,
   )
   for (const { term, word } of rows) {
     if (word === term || !matchesWithTypo(term, word)) continue
@@ -186,7 +189,8 @@ async function readHits(docNos: number[], audience: Audience): Promise<RawHit[]>
     sql`SELECT d.doc_no, d.doc_type AS type, d.doc_id AS id, t.url, t.title, t.summary, t.body, d.tags, d.districts,
                d.institution_kinds AS "institutionKinds", d.date, d.popularity
         FROM search_documents d JOIN search_texts t ON t.gen = d.gen AND t.doc_type = d.doc_type AND t.doc_id = d.doc_id
-        WHERE d.doc_no = ANY(${intArray(docNos)}::int[])${audience === 'staff' ? sql`` : sql` AND d.visibility = 'public'`}`,
+        WHERE d.doc_no = ANY(${intArray(docNos)}::int[])
+          ${audience === 'staff' ? sql`` : sql`AND d.visibility = 'public'`}`,
   )
   const byNo = new Map(rows.map((r) => [Number(r.doc_no), r]))
   return docNos.flatMap((n) => byNo.get(n) ?? [])

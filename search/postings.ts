@@ -86,7 +86,8 @@ export async function readSets(runner: DbOrTx, requests: TermRequest[]): Promise
   }))
   const rows = await queryRows<ChunkOfRequest>(
     runner,
-    sql`SELECT k.i, p.chunk, substring(varbit_send(bit_or(p.bits)) from 5) AS bits, string_agg(array_to_string(p.positions, ','), ',') AS positions
+    sql`SELECT k.i, p.chunk, substring(varbit_send(bit_or(p.bits)) from 5) AS bits,
+               string_agg(array_to_string(p.positions, ','), ',') AS positions
         FROM jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb) AS k(i int, f text, lo text, hi text)
         JOIN search_postings p ON p.field = k.f AND p.term ~>=~ k.lo AND p.term ~<~ k.hi
         GROUP BY k.i, p.chunk`,
@@ -106,8 +107,10 @@ export async function countFacets(runner: DbOrTx, set: Bitset): Promise<{ field:
   return queryRows(
     runner,
     sql`SELECT field, term, n FROM (
-          SELECT p.field, p.term, sum(CASE WHEN p.bits IS NOT NULL THEN bit_count(p.bits & m.bits)
-                                           ELSE (SELECT count(*) FROM unnest(p.positions) AS x WHERE get_bit(m.bits, x) = 1) END)::int AS n
+          SELECT p.field, p.term,
+                 sum(CASE WHEN p.bits IS NOT NULL THEN bit_count(p.bits & m.bits)
+                          ELSE (SELECT count(*) FROM unnest(p.positions) AS x WHERE get_bit(m.bits, x) = 1)
+                     END)::int AS n
           FROM jsonb_to_recordset(${JSON.stringify(chunks)}::jsonb) AS j(c int, h text)
           CROSS JOIN LATERAL (SELECT ('x' || j.h)::${CHUNK_TYPE} AS bits) m
           JOIN search_postings p ON p.chunk = j.c AND p.field IN (${sql.raw(FACETS.map((f) => `'${f}'`).join(', '))})
@@ -173,7 +176,8 @@ export async function applyChanges(tx: DbOrTx, changes: PostingChange[]) {
   }
   if (deletes.length > 0) {
     await tx.execute(
-      sql`DELETE FROM search_postings p USING jsonb_to_recordset(${JSON.stringify(deletes)}::jsonb) AS d(f text, t text, c int)
+      sql`DELETE FROM search_postings p
+          USING jsonb_to_recordset(${JSON.stringify(deletes)}::jsonb) AS d(f text, t text, c int)
           WHERE p.field = d.f AND p.term = d.t AND p.chunk = d.c`,
     )
   }

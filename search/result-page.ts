@@ -40,7 +40,8 @@ async function readWhole(docNos: number[]): Promise<OrderRow[]> {
   if (docNos.length === 0) return []
   return queryRows<OrderRow>(
     db,
-    sql`SELECT doc_no, extract(epoch FROM date)::float8 AS t, popularity FROM search_documents WHERE doc_no = ANY(${intArray(docNos)}::int[])`,
+    sql`SELECT doc_no, extract(epoch FROM date)::float8 AS t, popularity FROM search_documents
+        WHERE doc_no = ANY(${intArray(docNos)}::int[])`,
   )
 }
 

@@ -13,13 +13,18 @@ import type { DocumentRef } from './engine'
 
 const key = (type: string, id: string) => `${type}\u0001${id}`
 
+/** Document references as the JSON that `jsonb_to_recordset(…) AS r(t text, i text)` reads. */
+export function refsJson(refs: readonly DocumentRef[]): string {
+  return JSON.stringify(refs.map((r) => ({ t: r.type, i: r.id })))
+}
+
 /** Current versions of these documents (0 for one never changed through the outbox). */
 export async function readVersions(runner: DbOrTx, refs: DocumentRef[]): Promise<(ref: DocumentRef) => number> {
   const rows = refs.length
     ? await queryRows<{ t: string; i: string; v: number }>(
         runner,
         sql`SELECT v.doc_type AS t, v.doc_id AS i, v.version AS v
-            FROM jsonb_to_recordset(${JSON.stringify(refs.map((r) => ({ t: r.type, i: r.id })))}::jsonb) AS r(t text, i text)
+            FROM jsonb_to_recordset(${refsJson(refs)}::jsonb) AS r(t text, i text)
             JOIN search_versions v ON v.doc_type = r.t AND v.doc_id = r.i`,
       )
     : []

@@ -85,8 +85,11 @@ async function deleteRows(rows: ClaimedRow[]) {
 
 async function retryLater(rows: ClaimedRow[], reason: string) {
   for (const row of rows) {
+    const backoff = searchBackoffSeconds(row.attempts)
     await db.execute(
-      sql`UPDATE search_outbox SET last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${searchBackoffSeconds(row.attempts)}) WHERE id = ${row.id}`,
+      sql`UPDATE search_outbox
+          SET last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${backoff})
+          WHERE id = ${row.id}`,
     )
   }
 }
@@ -172,7 +175,8 @@ export async function drainSearchOutbox(
 export async function searchOutboxBacklog(): Promise<{ pending: number; failing: number }> {
   const [row] = await queryRows<{ pending: number; failing: number }>(
     db,
-    sql`SELECT count(*)::int AS pending, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failing FROM search_outbox`,
+    sql`SELECT count(*)::int AS pending, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failing
+        FROM search_outbox`,
   )
   return row ?? { pending: 0, failing: 0 }
 }

@@ -1,9 +1,10 @@
-import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import type { MessageKey } from '../features/i18n/translate'
 import { useT } from '../features/i18n/useT'
 import type { RootData } from '../root'
+import { PostButton } from './forms'
 
 interface NavItem {
   to: string
@@ -31,10 +32,17 @@ export function AppShell({ children }: { children: ReactNode }) {
   const items: NavItem[] = user
     ? [
         { to: '/cases', label: 'nav.cases', badge: badges?.cases },
+        { to: '/actions', label: 'nav.actions' },
         { to: '/practices', label: 'nav.practices' },
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },
         { to: '/chat', label: 'nav.chat', badge: badges?.chat },
+        ...(user.role === 'admin' || user.role === 'coordinator'
+          ? ([
+              { to: '/reports', label: 'nav.reports' },
+              { to: '/foreign-schools', label: 'nav.foreignSchools' },
+            ] satisfies NavItem[])
+          : []),
       ]
     : [
         { to: '/events', label: 'nav.events' },
@@ -68,18 +76,17 @@ export function AppShell({ children }: { children: ReactNode }) {
             <button type="submit">{t('common.search')}</button>
           </form>
           <div className="header-actions">
-            <Form method="post" action="/set-language" className="inline-form" reloadDocument>
-              <input type="hidden" name="lang" value={locale === 'bg' ? 'en' : 'bg'} />
-              <input type="hidden" name="redirectTo" value={here} />
-              <button
-                type="submit"
-                className="link-button"
-                lang={locale === 'bg' ? 'en' : 'bg'}
-                aria-label={t('nav.switchToLabel')}
-              >
-                {t('nav.switchTo')}
-              </button>
-            </Form>
+            <PostButton
+              fields={{ lang: locale === 'bg' ? 'en' : 'bg', redirectTo: here }}
+              action="/set-language"
+              formClassName="inline-form"
+              reloadDocument
+              className="link-button"
+              lang={locale === 'bg' ? 'en' : 'bg'}
+              aria-label={t('nav.switchToLabel')}
+            >
+              {t('nav.switchTo')}
+            </PostButton>
             {user ? (
               <>
                 {user.role === 'admin' || user.role === 'coordinator' ? (
@@ -100,11 +107,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <span className="visually-hidden">{t('nav.userMenu', { name: '' })}</span>
                   {user.name}
                 </NavLink>
-                <Form method="post" action="/logout" className="inline-form">
-                  <button type="submit" className="link-button">
-                    {t('nav.signOut')}
-                  </button>
-                </Form>
+                <PostButton action="/logout" formClassName="inline-form" className="link-button">
+                  {t('nav.signOut')}
+                </PostButton>
               </>
             ) : (
               <>

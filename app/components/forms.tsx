@@ -1,5 +1,12 @@
-import { useNavigation } from '@remix-run/react'
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { Form, useNavigation } from '@remix-run/react'
+import type {
+  ButtonHTMLAttributes,
+  FormEventHandler,
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react'
 
 import { useT } from '../features/i18n/useT'
 import type { FormFailure } from '../features/platform/forms.server'
@@ -36,15 +43,17 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 
 interface FieldShellProps {
   name: string
-  label: string
+  label: ReactNode
   hint?: string
   state?: FormState | null
   required?: boolean
+  /** False for a field that is one of several where at least one is needed (the group says so): no "(optional)". */
+  optionalMark?: boolean
   children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
 }
 
 /** Label, hint and errors around any control; `children` receives the ids and ARIA attributes to spread. */
-export function FieldShell({ name, label, hint, state, required, children }: FieldShellProps) {
+export function FieldShell({ name, label, hint, state, required, optionalMark = true, children }: FieldShellProps) {
   const { t } = useT()
   const id = `f-${name}`
   const errors = state?.fieldErrors?.[name]
@@ -54,7 +63,7 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
     <div className={`field${errors?.length ? ' field-invalid' : ''}`}>
       <label htmlFor={id} id={`${id}-label`}>
         {label}
-        {required ? null : <span className="field-optional"> ({t('common.optional')})</span>}
+        {required || !optionalMark ? null : <span className="field-optional"> ({t('common.optional')})</span>}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
@@ -69,15 +78,16 @@ export function FieldShell({ name, label, hint, state, required, children }: Fie
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
   name: string
-  label: string
+  label: ReactNode
   hint?: string
   state?: FormState | null
+  optionalMark?: boolean
 }
 
-export function TextField({ name, label, hint, state, required, defaultValue, ...rest }: InputProps) {
+export function TextField({ name, label, hint, state, required, optionalMark, defaultValue, ...rest }: InputProps) {
   const keep = rest.type === 'password' ? undefined : (sentText(state, name) ?? defaultValue)
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
       {(aria) => <input name={name} required={required} defaultValue={keep} {...aria} {...rest} />}
     </FieldShell>
   )
@@ -112,6 +122,8 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   hint?: string
   state?: FormState | null
   options: { value: string; label: string }[]
+  /** Options under <optgroup> headings, after the plain ones. */
+  groups?: { label: string; options: { value: string; label: string }[] }[]
   placeholder?: string
 }
 
@@ -123,6 +135,7 @@ export function SelectField({
   required,
   defaultValue,
   options,
+  groups,
   placeholder,
   ...rest
 }: SelectProps) {
@@ -142,6 +155,17 @@ export function SelectField({
               {o.label}
             </option>
           ))}
+          {groups?.map((g) =>
+            g.options.length ? (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null,
+          )}
         </select>
       )}
     </FieldShell>
@@ -176,5 +200,40 @@ export function SubmitButton({
     <button type="submit" name={name} value={value} className={className ?? 'button'} aria-disabled={busy || undefined}>
       {children}
     </button>
+  )
+}
+
+type PostButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'form' | 'onSubmit'> & {
+  /** Hidden fields posted with the button, in this order (`intent`, the id it acts on …). */
+  fields?: Record<string, string | number>
+  /** Where to post; the page's own action by default. */
+  action?: string
+  formClassName?: string
+  reloadDocument?: boolean
+  onSubmit?: FormEventHandler<HTMLFormElement>
+}
+
+/**
+ * A form of one button (approve, remove, delete, archive …): posts its hidden `fields`, and the button's own
+ * `name`/`value` when it has them. Works without JavaScript.
+ */
+export function PostButton({
+  fields = {},
+  action,
+  formClassName,
+  reloadDocument,
+  onSubmit,
+  children,
+  ...button
+}: PostButtonProps) {
+  return (
+    <Form method="post" action={action} className={formClassName} reloadDocument={reloadDocument} onSubmit={onSubmit}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" {...button}>
+        {children}
+      </button>
+    </Form>
   )
 }

@@ -2,8 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { calendarFeedInfo } from '~/features/actions/calendar.server'
+import { CalendarFeedPanel } from '~/features/actions/CalendarFeedPanel'
+import { calendarIntents } from '~/features/actions/intents.server'
 import { useT } from '~/features/i18n/useT'
 import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/features/identity/accounts.server'
+import { CurrentPasswordField, NewPasswordFields } from '~/features/identity/AuthFields'
+import { PositionFields } from '~/features/identity/PositionFields'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
 import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -15,13 +20,18 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [account, sessions] = await Promise.all([getAccount(user.id), countUserSessions(user.id)])
-  return { account, sessions, institutionName: user.institutionName }
+  const [account, sessions, calendarFeed] = await Promise.all([
+    getAccount(user.id),
+    countUserSessions(user.id),
+    calendarFeedInfo(user),
+  ])
+  return { account, sessions, institutionName: user.institutionName, calendarFeed }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   return runIntent(await request.formData(), {
+    ...calendarIntents(request, user),
     profile: intent(ProfileSchema, async (input) => {
       await updateProfile(user, input)
       return redirectWithFlash(request, '/account', { key: 'common.saved' })
@@ -45,8 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, sessions, institutionName } = useLoaderData<typeof loader>()
-  const state = useActionData<typeof action>()
+  const { account, sessions, institutionName, calendarFeed } = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  // A new calendar address comes back as data, to be shown once; anything else is a form's answer.
+  const createdUrl = answer && 'calendarUrl' in answer ? answer.calendarUrl : null
+  const state = answer && 'calendarUrl' in answer ? null : answer
   const { t, tk } = useT()
   const intent = state?.values?.intent
   return (
@@ -68,12 +81,7 @@ export default function Account() {
             required
             state={intent === 'profile' ? state : null}
           />
-          <TextField
-            name="position"
-            label={t('auth.field.position')}
-            defaultValue={account.position}
-            state={intent === 'profile' ? state : null}
-          />
+          <PositionFields defaults={account} state={intent === 'profile' ? state : null} />
           <SelectField
             name="locale"
             label={t('auth.field.locale')}
@@ -96,31 +104,12 @@ export default function Account() {
           <h2 id="password-title">{t('account.password')}</h2>
           {intent === 'password' ? <ErrorSummary state={state} /> : null}
           <input type="hidden" name="intent" value="password" />
-          <TextField
+          <CurrentPasswordField
             name="currentPassword"
-            type="password"
             label={t('account.currentPassword')}
-            autoComplete="current-password"
-            required
             state={intent === 'password' ? state : null}
           />
-          <TextField
-            name="password"
-            type="password"
-            label={t('account.newPassword')}
-            hint={t('auth.signup.passwordHint')}
-            autoComplete="new-password"
-            required
-            state={intent === 'password' ? state : null}
-          />
-          <TextField
-            name="passwordConfirm"
-            type="password"
-            label={t('auth.field.passwordConfirm')}
-            autoComplete="new-password"
-            required
-            state={intent === 'password' ? state : null}
-          />
+          <NewPasswordFields label={t('account.newPassword')} state={intent === 'password' ? state : null} />
           <div>
             <SubmitButton>{t('account.changePassword')}</SubmitButton>
           </div>
@@ -131,6 +120,7 @@ export default function Account() {
           <input type="hidden" name="intent" value="signout-everywhere" />
           <SubmitButton className="button button-secondary">{t('account.signOutEverywhere')}</SubmitButton>
         </Form>
+        <CalendarFeedPanel feed={calendarFeed} createdUrl={createdUrl} />
       </div>
     </section>
   )

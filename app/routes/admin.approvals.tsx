@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 
+import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { listPendingSignups, reviewSignup } from '~/features/identity/accounts.server'
 import { ReviewSchema } from '~/features/identity/schemas'
@@ -67,12 +68,9 @@ export default function Approvals() {
               <dd>{dateTime(p.createdAt)}</dd>
             </dl>
             <div className="row">
-              <Form method="post">
-                <input type="hidden" name="userId" value={p.id} />
-                <button type="submit" name="decision" value="approve" className="button">
-                  {t('admin.approvals.approve')}
-                </button>
-              </Form>
+              <PostButton fields={{ userId: p.id }} name="decision" value="approve" className="button">
+                {t('admin.approvals.approve')}
+              </PostButton>
               <Form method="post" className="row">
                 <input type="hidden" name="userId" value={p.id} />
                 <label htmlFor={`reason-${p.id}`}>{t('admin.approvals.reason')}</label>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { listAudit } from '~/features/audit/audit.server'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
@@ -21,40 +22,26 @@ export default function Audit() {
   return (
     <section>
       <h1>{t('admin.audit')}</h1>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.audit.at')}</th>
-              <th scope="col">{t('admin.audit.action')}</th>
-              <th scope="col">{t('admin.audit.actor')}</th>
-              <th scope="col">{t('admin.audit.target')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{dateTime(r.at)}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td>
-                  <code>{r.actorId ?? '—'}</code>
-                </td>
-                <td>
-                  {r.targetType ? (
-                    <code>
-                      {r.targetType}:{r.targetId}
-                    </code>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('admin.audit.at'), cell: (r) => dateTime(r.at) },
+          { header: t('admin.audit.action'), cell: (r) => <code>{r.action}</code> },
+          { header: t('admin.audit.actor'), cell: (r) => <code>{r.actorId ?? '—'}</code> },
+          {
+            header: t('admin.audit.target'),
+            cell: (r) =>
+              r.targetType ? (
+                <code>
+                  {r.targetType}:{r.targetId}
+                </code>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </section>
   )
 }

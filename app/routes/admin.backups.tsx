@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { backupOverview } from '~/features/backup/runs.server'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
@@ -40,44 +41,43 @@ export default function Backups() {
       {runs.length === 0 ? (
         <p>{t('backup.none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('backup.col.started')}</th>
-                <th scope="col">{t('backup.col.trigger')}</th>
-                <th scope="col">{t('backup.col.status')}</th>
-                <th scope="col">{t('backup.col.file')}</th>
-                <th scope="col">{t('backup.col.size')}</th>
-                <th scope="col">{t('backup.col.blocked')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id}>
-                  <td>{dateTime(r.startedAt)}</td>
-                  <td>{tk(`backup.trigger.${r.trigger}`)}</td>
-                  <td>
-                    <span className={`status status-${r.status === 'ok' ? 'ok' : 'bad'}`}>
-                      {tk(`backup.status.${r.status}`)}
-                    </span>
-                    {r.error ? (
-                      <div>
-                        <code>{r.error}</code>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {r.fileName ? <code>{r.fileName}</code> : '—'}
-                    {r.deletedAt ? <div>{t('backup.deleted')}</div> : null}
-                  </td>
-                  <td>{r.byteSize !== null ? size(r.byteSize) : '—'}</td>
-                  <td>{r.blockedMs !== null ? t('backup.ms', { ms: r.blockedMs }) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={runs}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: t('backup.col.started'), cell: (r) => dateTime(r.startedAt) },
+            { header: t('backup.col.trigger'), cell: (r) => tk(`backup.trigger.${r.trigger}`) },
+            {
+              header: t('backup.col.status'),
+              cell: (r) => (
+                <>
+                  <span className={`status status-${r.status === 'ok' ? 'ok' : 'bad'}`}>
+                    {tk(`backup.status.${r.status}`)}
+                  </span>
+                  {r.error ? (
+                    <div>
+                      <code>{r.error}</code>
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: t('backup.col.file'),
+              cell: (r) => (
+                <>
+                  {r.fileName ? <code>{r.fileName}</code> : '—'}
+                  {r.deletedAt ? <div>{t('backup.deleted')}</div> : null}
+                </>
+              ),
+            },
+            { header: t('backup.col.size'), cell: (r) => (r.byteSize !== null ? size(r.byteSize) : '—') },
+            {
+              header: t('backup.col.blocked'),
+              cell: (r) => (r.blockedMs !== null ? t('backup.ms', { ms: r.blockedMs }) : '—'),
+            },
+          ]}
+        />
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
@@ -54,28 +55,16 @@ export default function Institutions() {
           <SubmitButton>{t('admin.institutions.add')}</SubmitButton>
         </div>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.institutions.name')}</th>
-              <th scope="col">{t('admin.institutions.kind')}</th>
-              <th scope="col">{t('common.district')}</th>
-              <th scope="col">{t('admin.institutions.members')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.name}</td>
-                <td>{tk(`institution.kind.${r.kind}`)}</td>
-                <td>{districtName(r.districtCode, locale) || t('common.none')}</td>
-                <td>{r.members}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('admin.institutions.name'), cell: (r) => r.name },
+          { header: t('admin.institutions.kind'), cell: (r) => tk(`institution.kind.${r.kind}`) },
+          { header: t('common.district'), cell: (r) => districtName(r.districtCode, locale) || t('common.none') },
+          { header: t('admin.institutions.members'), cell: (r) => r.members },
+        ]}
+      />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { getEnv } from '~/env.server'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
@@ -32,39 +33,26 @@ export default function Outbox() {
         {smtp ? t('admin.outbox.smtpOn') : t('admin.outbox.smtpOff')}{' '}
         {t('admin.outbox.retention', { sentDays, pendingDays })}
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.created')}</th>
-              <th scope="col">{t('admin.outbox.to')}</th>
-              <th scope="col">{t('admin.outbox.subject')}</th>
-              <th scope="col">{t('admin.outbox.kind')}</th>
-              <th scope="col">{t('common.status')}</th>
-              <th scope="col">{t('admin.outbox.attempts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr key={m.id}>
-                <td>{dateTime(m.createdAt)}</td>
-                <td>{m.toAddress}</td>
-                <td>
-                  <details>
-                    <summary>{m.subject}</summary>
-                    <pre className="mail">{m.textBody}</pre>
-                  </details>
-                </td>
-                <td>
-                  <code>{m.kind}</code>
-                </td>
-                <td>{tk(`admin.outbox.status.${m.status}`)}</td>
-                <td>{m.attempts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={rows}
+        rowKey={(m) => m.id}
+        columns={[
+          { header: t('common.created'), cell: (m) => dateTime(m.createdAt) },
+          { header: t('admin.outbox.to'), cell: (m) => m.toAddress },
+          {
+            header: t('admin.outbox.subject'),
+            cell: (m) => (
+              <details>
+                <summary>{m.subject}</summary>
+                <pre className="mail">{m.textBody}</pre>
+              </details>
+            ),
+          },
+          { header: t('admin.outbox.kind'), cell: (m) => <code>{m.kind}</code> },
+          { header: t('common.status'), cell: (m) => tk(`admin.outbox.status.${m.status}`) },
+          { header: t('admin.outbox.attempts'), cell: (m) => m.attempts },
+        ]}
+      />
     </section>
   )
 }

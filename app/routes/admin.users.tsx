@@ -1,15 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary } from '~/components/forms'
+import { DataTable } from '~/components/DataTable'
+import { ErrorSummary, PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { changeRole, listUsers, revokeSessionsOf, setUserActive } from '~/features/identity/accounts.server'
-import { RoleSchema, UserIdSchema } from '~/features/identity/schemas'
+import {
+  changeRole,
+  listUsers,
+  revokeSessionsOf,
+  setUserActive,
+  setUserPosition,
+} from '~/features/identity/accounts.server'
+import { PositionSchema, RoleSchema, UserIdSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { ROLES, USER_STATUSES } from '../../db/schema/identity'
+import { POSITIONS, ROLES, USER_STATUSES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
 
@@ -34,6 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
     role: intent(RoleSchema, async ({ userId, role }) => {
       await changeRole(user, userId, role)
       return redirectWithFlash(request, back, { key: 'admin.users.roleChanged' })
+    }),
+    position: intent(PositionSchema, async ({ userId, ...input }) => {
+      await setUserPosition(user, userId, input)
+      return redirectWithFlash(request, back, { key: 'common.saved' })
     }),
     revoke: intent(UserIdSchema, async ({ userId }) =>
       redirectWithFlash(request, back, {
@@ -70,88 +81,109 @@ export default function Users() {
           {t('common.filter')}
         </button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('auth.field.name')}</th>
-              <th scope="col">{t('auth.field.institution')}</th>
-              <th scope="col">{t('common.status')}</th>
-              <th scope="col">{t('admin.users.role')}</th>
-              <th scope="col">{t('common.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.name}
-                  <br />
-                  <span className="muted">{u.email}</span>
-                </td>
-                <td>
-                  {u.institutionName}
-                  {u.teamName ? <div className="muted">{u.teamName}</div> : null}
-                </td>
-                <td>{tk(`status.${u.status}`)}</td>
-                <td>
-                  {u.id === me ? (
-                    tk(`role.${u.role}`)
-                  ) : (
-                    <Form method="post" className="row">
-                      <input type="hidden" name="intent" value="role" />
-                      <input type="hidden" name="userId" value={u.id} />
-                      <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                        {t('admin.users.role')}: {u.name}
-                      </label>
-                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {tk(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="button button-small button-secondary">
-                        {t('admin.users.changeRole')}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-                <td>
-                  {u.id === me ? null : (
-                    <div className="row">
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="revoke"
-                          className="button button-small button-secondary"
-                        >
-                          {t('admin.users.revoke')}
-                        </button>
-                      </Form>
-                      {u.status === 'approved' || u.status === 'disabled' ? (
-                        <Form method="post">
-                          <input type="hidden" name="userId" value={u.id} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value={u.status === 'approved' ? 'disable' : 'enable'}
-                            className="button button-small button-secondary"
-                          >
-                            {t(u.status === 'approved' ? 'admin.users.disable' : 'admin.users.enable')}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={rows}
+        rowKey={(u) => u.id}
+        columns={[
+          {
+            header: t('auth.field.name'),
+            cell: (u) => (
+              <>
+                {u.name}
+                <br />
+                <span className="muted">{u.email}</span>
+              </>
+            ),
+          },
+          {
+            header: t('auth.field.institution'),
+            cell: (u) => (
+              <>
+                {u.institutionName}
+                {u.teamName ? <div className="muted">{u.teamName}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: t('auth.field.position'),
+            cell: (u) => (
+              <Form method="post" className="row">
+                <input type="hidden" name="intent" value="position" />
+                <input type="hidden" name="userId" value={u.id} />
+                <label htmlFor={`position-kind-${u.id}`} className="visually-hidden">
+                  {t('auth.field.position')}: {u.name}
+                </label>
+                <select id={`position-kind-${u.id}`} name="positionKind" defaultValue={u.positionKind}>
+                  {POSITIONS.map((p) => (
+                    <option key={p} value={p}>
+                      {tk(`position.${p}`)}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor={`position-detail-${u.id}`} className="visually-hidden">
+                  {t('auth.field.positionDetail')}: {u.name}
+                </label>
+                <input id={`position-detail-${u.id}`} name="position" defaultValue={u.position} maxLength={120} />
+                <button type="submit" className="button button-small button-secondary">
+                  {t('admin.users.savePosition')}
+                </button>
+              </Form>
+            ),
+          },
+          { header: t('common.status'), cell: (u) => tk(`status.${u.status}`) },
+          {
+            header: t('admin.users.role'),
+            cell: (u) =>
+              u.id === me ? (
+                tk(`role.${u.role}`)
+              ) : (
+                <Form method="post" className="row">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                    {t('admin.users.role')}: {u.name}
+                  </label>
+                  <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {tk(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="button button-small button-secondary">
+                    {t('admin.users.changeRole')}
+                  </button>
+                </Form>
+              ),
+          },
+          {
+            header: t('common.actions'),
+            cell: (u) =>
+              u.id === me ? null : (
+                <div className="row">
+                  <PostButton
+                    fields={{ userId: u.id }}
+                    name="intent"
+                    value="revoke"
+                    className="button button-small button-secondary"
+                  >
+                    {t('admin.users.revoke')}
+                  </PostButton>
+                  {u.status === 'approved' || u.status === 'disabled' ? (
+                    <PostButton
+                      fields={{ userId: u.id }}
+                      name="intent"
+                      value={u.status === 'approved' ? 'disable' : 'enable'}
+                      className="button button-small button-secondary"
+                    >
+                      {t(u.status === 'approved' ? 'admin.users.disable' : 'admin.users.enable')}
+                    </PostButton>
+                  ) : null}
+                </div>
+              ),
+          },
+        ]}
+      />
     </section>
   )
 }

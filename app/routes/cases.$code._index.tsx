@@ -2,10 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
-import { ErrorSummary, SelectField, sentText, SubmitButton, type FormState } from '~/components/forms'
+import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { ActionPlan } from '~/features/actions/ActionPlan'
+import { createCaseAction, loadActionPlan } from '~/features/actions/actions.server'
+import { actionRowIntents, redactActionForm } from '~/features/actions/intents.server'
+import { ActionSchema } from '~/features/actions/schemas'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import {
   acceptReply,
@@ -22,6 +26,7 @@ import { PostBody, ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
+import { positionText } from '~/features/identity/position'
 import { requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -38,12 +43,13 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  return loadCasePage(
+  const page = await loadCasePage(
     user,
     routeParam(params, 'code'),
     { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') },
     context,
   )
+  return { ...page, plan: await loadActionPlan(user, page.thread) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,7 +72,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(caseUrl(code))
     })
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
+    redact: intent(NO_INPUT, (_, form) =>
+      form.has('body') ? redactReplyForm(user, form) : redactActionForm(form, user),
+    ),
+    'action-add': intent(ActionSchema, async (input, form) => {
+      const created = await createCaseAction(user, code, input, { privacyOverride: readPrivacyOverride(form) })
+      return done('actions.flash.created', caseUrl(code, { anchor: `action-${created.id}` }))
+    }),
+    ...actionRowIntents(request, user, caseUrl(code, { anchor: 'action-plan' })),
     reply: intent(ReplySchema, async ({ body, quotedReplyId, mentions }, form) => {
       const posted = await postCaseReply(
         user,
@@ -97,7 +110,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-function StatusForm({ transitions, state }: { transitions: readonly string[]; state?: FormState | null }) {
+function StatusForm({
+  transitions,
+  state,
+  askOverride,
+}: {
+  transitions: readonly string[]
+  state?: FormState | null
+  /** A coordinator may close over unanswered retention checks, with a reason. */
+  askOverride: boolean
+}) {
   const { t, tk } = useT()
   const mine = state?.values?.intent === 'status' ? state : null
   const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
@@ -122,6 +144,15 @@ function StatusForm({ transitions, state }: { transitions: readonly string[]; st
         placeholder=""
         options={CASE_OUTCOMES.map((o) => ({ value: o, label: tk(`cases.outcome.${o}`) }))}
       />
+      {askOverride ? (
+        <TextField
+          name="overrideReason"
+          label={t('actions.field.overrideReason')}
+          hint={t('actions.field.overrideHint')}
+          maxLength={500}
+          state={mine}
+        />
+      ) : null}
       <div>
         <SubmitButton name="intent" value="status" className="button button-secondary">
           {t('cases.status.change')}
@@ -159,7 +190,11 @@ function ReplyForm({
   state?: FormState | null
 }) {
   const { t } = useT()
-  const mine = state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy ? state : null
+  const fromActionForm = state?.values?.form === 'action' || !!state?.values?.actionId
+  const mine =
+    !fromActionForm && (state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy)
+      ? state
+      : null
   const [text, setText] = useState<string | null>(null)
   const posted = usePostedCount('reply', state)
   const quotedId = sentText(mine, 'quotedReplyId') ?? quoting?.id
@@ -224,7 +259,12 @@ export default function CasePage() {
   const code = thread.code
   useReplyAnchor(code, thread.replyCount)
   const generalError =
-    state && !state.privacy && !['status', 'reply', 'redact'].includes(sentText(state, 'intent') ?? '') ? state : null
+    state &&
+    !state.privacy &&
+    !['status', 'reply', 'redact', 'action-add'].includes(sentText(state, 'intent') ?? '') &&
+    !state.values?.actionId
+      ? state
+      : null
   return (
     <article className="case-page" aria-labelledby="case-title">
       <p className="breadcrumbs">
@@ -238,7 +278,15 @@ export default function CasePage() {
         <CaseStatusBadge status={thread.status} outcome={thread.outcome} />
         {thread.lockedAt ? <span className="status">🔒 {t('cases.list.locked')}</span> : null}
         <span className="muted">
-          {t('cases.meta.author', { name: thread.authorName, institution: thread.institutionName })}
+          {t('cases.meta.author', {
+            name: [
+              thread.authorName,
+              positionText(tk, { positionKind: thread.authorPositionKind, position: thread.authorPosition }),
+            ]
+              .filter(Boolean)
+              .join(', '),
+            institution: thread.institutionName,
+          })}
         </span>
         <time className="muted" dateTime={new Date(thread.createdAt).toISOString()}>
           {dateTime(thread.createdAt)}
@@ -298,6 +346,8 @@ export default function CasePage() {
               </p>
             </section>
           ) : null}
+
+          <ActionPlan plan={data.plan} returnTo={caseUrl(code, { anchor: 'action-plan' })} state={state} />
 
           <section aria-labelledby="replies-title">
             <div className="row">
@@ -370,7 +420,14 @@ export default function CasePage() {
                 })}
               </p>
             ) : null}
-            {permissions.status ? <StatusForm key={thread.status} transitions={transitions} state={state} /> : null}
+            {permissions.status ? (
+              <StatusForm
+                key={thread.status}
+                transitions={transitions}
+                state={state}
+                askOverride={data.plan.canOverrideClose && data.plan.openChecks > 0}
+              />
+            ) : null}
             {thread.statusHistory.length ? (
               <details>
                 <summary>{t('cases.status.history')}</summary>

@@ -5,6 +5,9 @@ import { useState } from 'react'
 import { checkedValues, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { minutesActionOwners, sofiaToday } from '~/features/actions/actions.server'
+import { MinutesActionRows } from '~/features/actions/MinutesActionRows'
+import { MINUTES_ACTION_TEXT_FIELDS, MinutesActionsSchema } from '~/features/actions/schemas'
 import { redactReplyForm } from '~/features/cases/cases.server'
 import { messagesBefore } from '~/features/chat/conversation.server'
 import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.server'
@@ -33,9 +36,12 @@ async function requireCaseRoom(request: Request, params: LoaderFunctionArgs['par
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access, roomId } = await requireCaseRoom(request, params)
+  const { user, access, roomId } = await requireCaseRoom(request, params)
   const { messages, more } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
   return {
+    /** The owners an agreed action may have; null when this person may not plan actions on the case. */
+    actionOwners: await minutesActionOwners(user, access.linkedCase!.code),
+    today: sofiaToday(),
     room: { id: roomId, title: access.room.title },
     linkedCase: { code: access.linkedCase!.code, title: access.linkedCase!.title },
     messages: messages.filter((m) => !m.deletedAt),
@@ -47,17 +53,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, roomId } = await requireCaseRoom(request, params)
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, 'summary')),
-    // The guard checks the whole minutes (summary and quotes): findings come back with the form.
-    default: intent(MinutesSchema, async ({ summary, seqs }, form) => {
-      const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs }, readPrivacyOverride(form))
+    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, ['summary', ...MINUTES_ACTION_TEXT_FIELDS])),
+    // The guard checks the whole minutes (summary, quotes and actions): findings come back with the form.
+    default: intent(MinutesSchema.and(MinutesActionsSchema), async ({ summary, seqs, actions }, form) => {
+      const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs, actions }, readPrivacyOverride(form))
       return redirectWithFlash(request, reply.url, { key: 'chat.minutes.posted' })
     }),
   })
 }
 
 export default function MinutesPage() {
-  const { room, linkedCase, messages, truncated } = useLoaderData<typeof loader>()
+  const { room, linkedCase, messages, truncated, actionOwners, today } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, time } = useT()
   const [text, setText] = useState<string | undefined>(undefined)
@@ -85,9 +91,16 @@ export default function MinutesPage() {
         />
         <PrivacyFindings
           state={state}
-          fieldLabels={{ body: t('chat.minutes.summary'), summary: t('chat.minutes.summary') }}
+          fieldLabels={{
+            body: t('chat.minutes.summary'),
+            summary: t('chat.minutes.summary'),
+            ...Object.fromEntries(
+              MINUTES_ACTION_TEXT_FIELDS.map((field, i) => [field, t('actions.minutes.row', { row: i + 1 })]),
+            ),
+          }}
           liveTexts={text !== undefined ? { summary: text } : undefined}
         />
+        {actionOwners ? <MinutesActionRows owners={actionOwners} today={today} state={state} /> : null}
         <fieldset className="chat-minutes-messages">
           <legend>{t('chat.minutes.messages')}</legend>
           <p className="field-hint">{t('chat.minutes.messagesHint')}</p>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
+import { formatRegistrationCode } from '~/features/events/code'
 import { checkInList } from '~/features/events/dashboard.server'
 import { setCheckedIn } from '~/features/events/registration.server'
 import { CheckInSchema } from '~/features/events/schemas'
@@ -13,6 +14,7 @@ import { intent, runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryUuid, routeParam } from '~/features/platform/params'
+import { formatBulgarianPhone } from '~/features/privacy/phone'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
@@ -108,7 +110,9 @@ export default function CheckIn() {
             return (
               <li key={r.id} className={`panel row${r.checkedInAt ? ' checked-in' : ''}`}>
                 <div className="grow">
+                  {r.code ? <span className="tag">№ {formatRegistrationCode(r.code)}</span> : null}{' '}
                   <strong>{name}</strong> · {r.seats} · <span className="muted">{whenOf.get(r.sessionId)}</span>
+                  {r.phone ? <div className="muted">{formatBulgarianPhone(r.phone)}</div> : null}
                   {r.checkedInAt ? (
                     <div className="status status-ok">{t('events.checkin.present', { time: time(r.checkedInAt) })}</div>
                   ) : null}

@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { formatRegistrationCode } from '~/features/events/code'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
 import { addSession, setEventPublished } from '~/features/events/events.server'
-import { addRegistrationManually, setSessionCapacity } from '~/features/events/registration.server'
+import { addRegistrationManually, duplicateRefusal, setSessionCapacity } from '~/features/events/registration.server'
 import { CapacitySchema, ManualRegistrationSchema, SessionSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { resolveLocale } from '~/features/i18n/locale.server'
@@ -17,7 +18,7 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryInt, queryUuid, routeParam } from '~/features/platform/params'
-import { Refusal } from '~/features/platform/refusal.server'
+import { formatBulgarianPhone } from '~/features/privacy/phone'
 import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -80,8 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     add: intent(ManualRegistrationSchema, async (input) => {
       const locale = await resolveLocale(request, user)
       const outcome = await addRegistrationManually(user, slug, { ...input, locale })
-      if (outcome.kind === 'duplicate')
-        throw new Refusal('events.error.alreadyRegistered', { field: 'email', status: 409 })
+      if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
       return done('events.flash.added', { status: translate(locale, `events.registration.${outcome.status}`) })
     }),
     publish: published(true),
@@ -329,10 +329,17 @@ export default function ManageEvent() {
             <tbody>
               {data.registrants.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}</td>
+                  <td>
+                    {r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}
+                    {r.code ? <div className="muted">№ {formatRegistrationCode(r.code)}</div> : null}
+                  </td>
                   <td>
                     {r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : null}
-                    {r.phone ? <div>{r.phone}</div> : null}
+                    {r.phone ? (
+                      <div>
+                        <a href={`tel:${r.phone}`}>{formatBulgarianPhone(r.phone)}</a>
+                      </div>
+                    ) : null}
                   </td>
                   <td>{whenOf.get(r.sessionId)}</td>
                   <td>{number(r.seats)}</td>
@@ -344,7 +351,10 @@ export default function ManageEvent() {
                     ) : null}
                   </td>
                   <td>{dateTime(r.createdAt)}</td>
-                  <td>{tk(`events.manage.source.${r.source}`)}</td>
+                  <td>
+                    {tk(`events.manage.source.${r.source}`)}
+                    {r.registeredBy ? <div className="muted">{r.registeredBy}</div> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

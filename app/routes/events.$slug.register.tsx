@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { EventView } from '~/features/events/EventView'
 import { eventPageData } from '~/features/events/page.server'
-import { registerForSession } from '~/features/events/registration.server'
+import { duplicateRefusal, registerForSession } from '~/features/events/registration.server'
 import { RegisterSchema } from '~/features/events/schemas'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { getSessionUser } from '~/features/identity/session.server'
@@ -12,7 +12,7 @@ import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
 import { queryUuid, routeParam } from '~/features/platform/params'
-import { RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
+import { contactSubject, RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 import { Refusal } from '~/features/platform/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => [
@@ -29,13 +29,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-/** Honeypot, per-IP limit, then the locked registration; success is a 303 to the registration's page. */
+/**
+ * Honeypot, the generous per-address limit and the tight per-e-mail/per-phone limits, then the locked registration;
+ * success is a 303 to the registration's page.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
     default: intent(RegisterSchema, async (input, form) => {
       if (String(form.get('website') ?? '') !== '') throw new Refusal('events.error.spam')
       await requireWithinRateLimit(RATE_LIMITS.register, clientIp(request, context))
+      for (const contact of [input.email, input.phone])
+        if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
       const { sessionId, name, email, phone, seats, ageGroup } = input
       const outcome = await registerForSession(slug, {
         sessionId,
@@ -46,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ageGroup,
         locale: await resolveLocale(request),
       })
-      if (outcome.kind === 'duplicate') throw new Refusal('events.error.alreadyRegistered', { status: 409 })
+      if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome)
       return redirect(`/registrations/${outcome.token}`, 303)
     }),
   })

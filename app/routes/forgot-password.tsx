@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { requestPasswordReset } from '~/features/identity/accounts.server'
+import { EmailField } from '~/features/identity/AuthFields'
 import { ForgotPasswordSchema } from '~/features/identity/schemas'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
@@ -37,14 +38,7 @@ export default function ForgotPassword() {
           <p className="muted">{t('auth.forgot.intro')}</p>
           <Form method="post" className="form panel" noValidate>
             <ErrorSummary state={state} />
-            <TextField
-              name="email"
-              type="email"
-              label={t('auth.field.email')}
-              autoComplete="email"
-              required
-              state={state}
-            />
+            <EmailField state={state} />
             <div>
               <SubmitButton>{t('auth.forgot.submit')}</SubmitButton>
             </div>

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { authenticateLogin } from '~/features/identity/auth.server'
+import { CurrentPasswordField, EmailField } from '~/features/identity/AuthFields'
 import { createUserSession, getSessionUser } from '~/features/identity/session.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { clientIp, safeRedirectPath } from '~/features/platform/http.server'
@@ -42,22 +43,8 @@ export default function Login() {
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <input type="hidden" name="redirectTo" value={state?.values?.redirectTo ?? params.get('redirectTo') ?? '/'} />
-        <TextField
-          name="email"
-          type="email"
-          label={t('auth.field.email')}
-          autoComplete="username"
-          required
-          state={state}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t('auth.field.password')}
-          autoComplete="current-password"
-          required
-          state={state}
-        />
+        <EmailField autoComplete="username" state={state} />
+        <CurrentPasswordField name="password" label={t('auth.field.password')} state={state} />
         <div>
           <SubmitButton>{t('auth.login.submit')}</SubmitButton>
         </div>

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 
+import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { listNotifications, markAllRead } from '~/features/notifications/inbox.server'
@@ -29,11 +30,7 @@ export default function Notifications() {
         <p>{t('notifications.empty')}</p>
       ) : (
         <>
-          <Form method="post">
-            <button type="submit" className="button button-secondary">
-              {t('notifications.markAllRead')}
-            </button>
-          </Form>
+          <PostButton className="button button-secondary">{t('notifications.markAllRead')}</PostButton>
           <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
             {items.map((n) => (
               <li key={n.id} className="card">

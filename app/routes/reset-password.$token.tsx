@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { isResetTokenUsable, resetPassword } from '~/features/identity/accounts.server'
+import { NewPasswordFields } from '~/features/identity/AuthFields'
 import { ResetPasswordSchema } from '~/features/identity/schemas'
 import { hashToken } from '~/features/identity/tokens.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -42,23 +43,7 @@ export default function ResetPassword() {
       {usable ? (
         <Form method="post" className="form panel" noValidate>
           <ErrorSummary state={state} />
-          <TextField
-            name="password"
-            type="password"
-            label={t('account.newPassword')}
-            hint={t('auth.signup.passwordHint')}
-            autoComplete="new-password"
-            required
-            state={state}
-          />
-          <TextField
-            name="passwordConfirm"
-            type="password"
-            label={t('auth.field.passwordConfirm')}
-            autoComplete="new-password"
-            required
-            state={state}
-          />
+          <NewPasswordFields label={t('account.newPassword')} state={state} />
           <div>
             <SubmitButton>{t('auth.reset.submit')}</SubmitButton>
           </div>

@@ -5,7 +5,9 @@ import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } fro
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
 import { requestSignup } from '~/features/identity/accounts.server'
+import { EmailField, NewPasswordFields } from '~/features/identity/AuthFields'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
+import { PositionFields } from '~/features/identity/PositionFields'
 import { SignupSchema } from '~/features/identity/schemas'
 import { getSessionUser } from '~/features/identity/session.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
@@ -51,31 +53,8 @@ export default function Signup() {
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <TextField name="name" label={t('auth.field.name')} autoComplete="name" required state={state} />
-        <TextField
-          name="email"
-          type="email"
-          label={t('auth.field.email')}
-          autoComplete="email"
-          required
-          state={state}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t('auth.field.password')}
-          hint={t('auth.signup.passwordHint')}
-          autoComplete="new-password"
-          required
-          state={state}
-        />
-        <TextField
-          name="passwordConfirm"
-          type="password"
-          label={t('auth.field.passwordConfirm')}
-          autoComplete="new-password"
-          required
-          state={state}
-        />
+        <EmailField state={state} />
+        <NewPasswordFields label={t('auth.field.password')} state={state} />
         <SelectField
           name="institutionId"
           label={t('auth.field.institution')}
@@ -91,7 +70,7 @@ export default function Signup() {
           placeholder={t('auth.field.noTeam')}
           options={teams.map((team) => ({ value: team.id, label: team.name }))}
         />
-        <TextField name="position" label={t('auth.field.position')} state={state} />
+        <PositionFields state={state} />
         <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
         <input type="hidden" name="locale" value={locale} />
         <div>

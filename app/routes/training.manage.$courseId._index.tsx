@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
+import { ErrorSummary, PostButton, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -119,12 +119,14 @@ function CoverImageForms({
             <CourseCover color={color} language={language} image={image} />
             <figcaption className="muted">{t('training.cover.current')}</figcaption>
           </figure>
-          <Form method="post" action={action} reloadDocument>
-            <input type="hidden" name="intent" value="remove" />
-            <button type="submit" className="button button-danger button-small">
-              {t('training.cover.remove')}
-            </button>
-          </Form>
+          <PostButton
+            fields={{ intent: 'remove' }}
+            action={action}
+            reloadDocument
+            className="button button-danger button-small"
+          >
+            {t('training.cover.remove')}
+          </PostButton>
         </div>
       ) : (
         <p>{t('training.cover.none')}</p>
@@ -331,14 +333,10 @@ export default function CourseEditor() {
                   submit={t('training.editor.renameModule')}
                   state={state}
                 />
-                <Form method="post">
-                  <input type="hidden" name="intent" value="deleteModule" />
-                  <input type="hidden" name="id" value={m.id} />
-                  <button type="submit" className="button button-danger button-small">
-                    {t('training.editor.deleteModule')}
-                    <span className="visually-hidden">: {m.title}</span>
-                  </button>
-                </Form>
+                <PostButton fields={{ intent: 'deleteModule', id: m.id }} className="button button-danger button-small">
+                  {t('training.editor.deleteModule')}
+                  <span className="visually-hidden">: {m.title}</span>
+                </PostButton>
               </details>
             </section>
           ))}
@@ -403,12 +401,12 @@ export default function CourseEditor() {
               </ul>
             )}
             {course.currentVersion !== null ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value={course.archivedAt ? 'restore' : 'archive'} />
-                <button type="submit" className="button button-secondary button-small">
-                  {t(course.archivedAt ? 'training.editor.restore' : 'training.editor.archive')}
-                </button>
-              </Form>
+              <PostButton
+                fields={{ intent: course.archivedAt ? 'restore' : 'archive' }}
+                className="button button-secondary button-small"
+              >
+                {t(course.archivedAt ? 'training.editor.restore' : 'training.editor.archive')}
+              </PostButton>
             ) : null}
           </section>
         </aside>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -113,35 +114,23 @@ export default function CourseAnalyticsPage() {
               unit="%"
               data={quizzes.map((q) => ({ label: q.lessonTitle, value: q.averageScore ?? 0 }))}
             />
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t('training.analytics.quizzes')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('training.analytics.quiz.lesson')}</th>
-                    <th scope="col">{t('training.analytics.quiz.pass')}</th>
-                    <th scope="col">{t('training.analytics.quiz.attempts')}</th>
-                    <th scope="col">{t('training.analytics.quiz.learners')}</th>
-                    <th scope="col">{t('training.analytics.quiz.passed')}</th>
-                    <th scope="col">{t('training.analytics.quiz.average')}</th>
-                    <th scope="col">{t('training.analytics.quiz.perLearner')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {quizzes.map((q) => (
-                    <tr key={q.lessonKey}>
-                      <th scope="row">{q.lessonTitle}</th>
-                      <td>{q.passPercent}%</td>
-                      <td>{q.attempts}</td>
-                      <td>{q.learners}</td>
-                      <td>{q.passedLearners}</td>
-                      <td>{q.averageScore === null ? '—' : `${q.averageScore}%`}</td>
-                      <td>{q.attemptsPerLearner ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('training.analytics.quizzes')}
+              rows={quizzes}
+              rowKey={(q) => q.lessonKey}
+              columns={[
+                { header: t('training.analytics.quiz.lesson'), rowHeader: true, cell: (q) => q.lessonTitle },
+                { header: t('training.analytics.quiz.pass'), cell: (q) => <>{q.passPercent}%</> },
+                { header: t('training.analytics.quiz.attempts'), cell: (q) => q.attempts },
+                { header: t('training.analytics.quiz.learners'), cell: (q) => q.learners },
+                { header: t('training.analytics.quiz.passed'), cell: (q) => q.passedLearners },
+                {
+                  header: t('training.analytics.quiz.average'),
+                  cell: (q) => (q.averageScore === null ? '—' : `${q.averageScore}%`),
+                },
+                { header: t('training.analytics.quiz.perLearner'), cell: (q) => q.attemptsPerLearner ?? '—' },
+              ]}
+            />
           </>
         )}
       </section>
@@ -151,68 +140,63 @@ export default function CourseAnalyticsPage() {
         {learners.length === 0 ? (
           <p className="muted">{t('training.analytics.learnersEmpty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('training.analytics.learners')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('training.analytics.col.name')}</th>
-                  <th scope="col">{t('training.analytics.col.institution')}</th>
-                  <th scope="col">{t('training.analytics.col.status')}</th>
-                  <th scope="col">{t('training.analytics.col.progress')}</th>
-                  <th scope="col">{t('training.analytics.col.version')}</th>
-                  <th scope="col">{t('training.analytics.col.lastActivity')}</th>
-                  <th scope="col">{t('training.analytics.col.due')}</th>
-                  <th scope="col">{t('training.analytics.col.certificate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {learners.map((l) => (
-                  <tr key={l.enrolmentId}>
-                    <th scope="row">{l.name}</th>
-                    <td>{l.institution}</td>
-                    <td>
-                      <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
-                      {l.blocked.map((b) => (
-                        <Form method="post" key={b.lessonKey} className="grant-form">
-                          <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
-                          <input type="hidden" name="lessonKey" value={b.lessonKey} />
-                          <p className="status status-bad">
-                            {t('training.analytics.blocked', { lesson: b.lessonTitle })}
-                          </p>
-                          <button type="submit" className="button button-secondary button-small">
-                            {t('training.analytics.grant')}
-                            <span className="visually-hidden">
-                              : {l.name}, {b.lessonTitle}
-                            </span>
-                          </button>
-                        </Form>
-                      ))}
-                    </td>
-                    <td>
-                      <ProgressBar
-                        percent={l.percent}
-                        label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
-                      />
-                    </td>
-                    <td>{l.version}</td>
-                    <td>{date(l.lastActivityAt)}</td>
-                    <td>
-                      {l.dueAt ? date(l.dueAt) : '—'}
-                      {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
-                    </td>
-                    <td>
-                      {l.certificateCode ? (
-                        <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('training.analytics.learners')}
+            rows={learners}
+            rowKey={(l) => l.enrolmentId}
+            columns={[
+              { header: t('training.analytics.col.name'), rowHeader: true, cell: (l) => l.name },
+              { header: t('training.analytics.col.institution'), cell: (l) => l.institution },
+              {
+                header: t('training.analytics.col.status'),
+                cell: (l) => (
+                  <>
+                    <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
+                    {l.blocked.map((b) => (
+                      <Form method="post" key={b.lessonKey} className="grant-form">
+                        <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
+                        <input type="hidden" name="lessonKey" value={b.lessonKey} />
+                        <p className="status status-bad">
+                          {t('training.analytics.blocked', { lesson: b.lessonTitle })}
+                        </p>
+                        <button type="submit" className="button button-secondary button-small">
+                          {t('training.analytics.grant')}
+                          <span className="visually-hidden">
+                            : {l.name}, {b.lessonTitle}
+                          </span>
+                        </button>
+                      </Form>
+                    ))}
+                  </>
+                ),
+              },
+              {
+                header: t('training.analytics.col.progress'),
+                cell: (l) => (
+                  <ProgressBar
+                    percent={l.percent}
+                    label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
+                  />
+                ),
+              },
+              { header: t('training.analytics.col.version'), cell: (l) => l.version },
+              { header: t('training.analytics.col.lastActivity'), cell: (l) => date(l.lastActivityAt) },
+              {
+                header: t('training.analytics.col.due'),
+                cell: (l) => (
+                  <>
+                    {l.dueAt ? date(l.dueAt) : '—'}
+                    {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
+                  </>
+                ),
+              },
+              {
+                header: t('training.analytics.col.certificate'),
+                cell: (l) =>
+                  l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—',
+              },
+            ]}
+          />
         )}
       </section>
     </section>

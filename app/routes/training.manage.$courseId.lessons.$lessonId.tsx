@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import {
   checkedValues,
   ErrorSummary,
+  PostButton,
   SelectField,
   sentText,
   SubmitButton,
@@ -367,14 +368,14 @@ export default function LessonEditor() {
                         ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
                       </button>
                     </Form>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="deleteQuestion" />
-                      <input type="hidden" name="id" value={q.id} />
-                      <button type="submit" className="link-button">
-                        {t('training.lessonEditor.deleteQuestion')}
-                        <span className="visually-hidden"> {i + 1}</span>
-                      </button>
-                    </Form>
+                    <PostButton
+                      fields={{ intent: 'deleteQuestion', id: q.id }}
+                      formClassName="inline-form"
+                      className="link-button"
+                    >
+                      {t('training.lessonEditor.deleteQuestion')}
+                      <span className="visually-hidden"> {i + 1}</span>
+                    </PostButton>
                   </div>
                 </li>
               ))}
@@ -393,12 +394,9 @@ export default function LessonEditor() {
 
       <details className="panel danger-zone">
         <summary>{t('training.lessonEditor.delete')}</summary>
-        <Form method="post">
-          <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="button button-danger">
-            {t('training.lessonEditor.delete')}: {lesson.title}
-          </button>
-        </Form>
+        <PostButton fields={{ intent: 'delete' }} className="button button-danger">
+          {t('training.lessonEditor.delete')}: {lesson.title}
+        </PostButton>
       </details>
     </section>
   )

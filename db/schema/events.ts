@@ -19,7 +19,9 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
 export const AGE_GROUPS = ['preschool', 'grade_1', 'grades_2_4', 'grades_5_7', 'grades_8_12'] as const
 export type AgeGroup = (typeof AGE_GROUPS)[number]
 
-export const REGISTRATION_SOURCES = ['public', 'manual'] as const
+/** public: the form; manual: the organiser on the dashboard; on_behalf: a staff member for a family, from the event page. */
+export const REGISTRATION_SOURCES = ['public', 'manual', 'on_behalf'] as const
+export type RegistrationSource = (typeof REGISTRATION_SOURCES)[number]
 
 export const DEFAULT_RETENTION_DAYS = 30
 
@@ -108,6 +110,12 @@ export const eventRegistrations = pgTable(
       .default('bg'),
     source: text('source', { enum: REGISTRATION_SOURCES }).notNull().default('public'),
     addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The institution of the staff member who registered a family on its behalf ("registered by"). */
+    registeredByInstitutionId: uuid('registered_by_institution_id').references(() => institutions.id, {
+      onDelete: 'set null',
+    }),
+    /** The short registration number a family can say on the phone (6 digits, unique within the event). */
+    code: text('code'),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -117,8 +125,13 @@ export const eventRegistrations = pgTable(
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     checkedInBy: uuid('checked_in_by').references(() => users.id, { onDelete: 'set null' }),
     erasedAt: timestamp('erased_at', { withTimezone: true }),
+    /** The organiser ticked the family off the call list (families with a phone and no e-mail). */
+    calledAt: timestamp('called_at', { withTimezone: true }),
+    calledBy: uuid('called_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
+    uniqueIndex('event_registrations_code_key').on(t.eventId, t.code),
+    index('event_registrations_phone_idx').on(t.eventId, t.phone),
     uniqueIndex('event_registrations_ticket_key').on(t.sessionId, t.waitlistTicket),
     // One active registration per e-mail and session: a double-submitted form cannot take two places.
     uniqueIndex('event_registrations_active_email_key')

@@ -3,16 +3,59 @@ import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } 
 
 export const INSTITUTION_KINDS = [
   'school',
+  'private_school',
+  'foreign_school',
   'kindergarten',
   'regional_education_office',
-  'social_assistance',
+  'education_directorate',
+  'municipality',
   'district_administration',
+  'social_assistance',
+  'child_protection',
+  'community_support_centre',
+  'juvenile_commission',
+  'inclusive_education_centre',
+  'personal_development_centre',
   'police',
-  'health_mediator',
   'ngo',
   'other',
 ] as const
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number]
+
+/**
+ * Kinds that no longer exist and what they became (migration 0018): health mediators are a position of a
+ * person employed by the municipality. Old links and saved filters that name them still work.
+ */
+export const RETIRED_INSTITUTION_KINDS: Readonly<Record<string, InstitutionKind>> = { health_mediator: 'municipality' }
+
+/** A kind read from a link or a saved filter, with a retired kind read as what it became. */
+export const currentInstitutionKind = (value: unknown): unknown =>
+  typeof value === 'string' && Object.hasOwn(RETIRED_INSTITUTION_KINDS, value)
+    ? RETIRED_INSTITUTION_KINDS[value]
+    : value
+
+/** What a person does, whatever institution employs them (a health mediator works for the municipality). */
+export const POSITIONS = [
+  'teacher',
+  'class_teacher',
+  'principal',
+  'pedagogical_adviser',
+  'psychologist',
+  'resource_teacher',
+  'education_mediator',
+  'health_mediator',
+  'social_worker',
+  'child_protection_officer',
+  'police_inspector',
+  'education_expert',
+  'coordinator',
+  'trainer',
+  'other',
+] as const
+export type Position = (typeof POSITIONS)[number]
+
+export const TEAM_KINDS = ['mobile', 'specialised'] as const
+export type TeamKind = (typeof TEAM_KINDS)[number]
 
 export const ROLES = ['admin', 'coordinator', 'trainer', 'staff'] as const
 export type Role = (typeof ROLES)[number]
@@ -55,6 +98,9 @@ export const users = pgTable(
       .notNull()
       .references(() => institutions.id),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** What the person does (a code of POSITIONS), shown with their name to colleagues. */
+    positionKind: text('position_kind', { enum: POSITIONS }).notNull().default('other'),
+    /** Optional free-text detail of the position ("учител, начален етап"). */
     position: text('position').notNull().default(''),
     signupNote: text('signup_note').notNull().default(''),
     locale: text('locale', { enum: LOCALES }).notNull().default('bg'),

@@ -5,10 +5,18 @@ import { users } from './identity'
 
 export const EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
 
+/**
+ * How a message travels. Only e-mail is delivered today; `sms` is reserved for a text-message gateway (the
+ * address is then an E.164 phone number) and such rows are erased with their registration like any e-mail.
+ */
+export const OUTBOX_CHANNELS = ['email', 'sms'] as const
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number]
+
 export const emailOutbox = pgTable(
   'email_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull().default('email'),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),

@@ -108,3 +108,10 @@ export async function makeRegistration(
 }
 
 export const uniqueEmail = () => `reg-${unique()}@example.bg`
+
+let phoneCounter = Math.floor(Math.random() * 1_000_000)
+/** A Bulgarian mobile number not used by another test, written the way people type it: "0888 123 456". */
+export const uniquePhone = () => {
+  const digits = String((Date.now() + phoneCounter++ * 7919) % 10_000_000).padStart(7, '0')
+  return `088${digits.slice(0, 1)} ${digits.slice(1, 4)} ${digits.slice(4)}`
+}

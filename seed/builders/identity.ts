@@ -2,7 +2,7 @@ import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import { hashPassword } from '../../app/features/identity/password.server'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
-import type { InstitutionKind, Locale, Role, UserStatus } from '../../db/schema/identity'
+import type { InstitutionKind, Locale, Position, Role, UserStatus } from '../../db/schema/identity'
 
 let counter = 0
 const LETTERS = 'абвгдежзийклмнопрстуфхцчшщюя'
@@ -63,6 +63,7 @@ export async function makeUser(
     institutionId: string
     teamId: string | null
     locale: Locale
+    positionKind: Position
     position: string
   }> = {},
 ) {
@@ -79,6 +80,7 @@ export async function makeUser(
       institutionId,
       teamId: input.teamId ?? null,
       locale: input.locale ?? 'bg',
+      positionKind: input.positionKind ?? 'other',
       position: input.position ?? '',
     })
     .returning()

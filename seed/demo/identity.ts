@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import type { DbOrTx } from '../../db/client.server'
-import type { InstitutionKind, Role } from '../../db/schema/identity'
+import type { InstitutionKind, Position, Role } from '../../db/schema/identity'
 import { makeInstitution, makeTeam, makeUser } from '../builders/identity'
 
 const INSTITUTIONS: { key: string; name: string; kind: InstitutionKind; districtCode: string | null }[] = [
@@ -12,15 +12,43 @@ const INSTITUTIONS: { key: string; name: string; kind: InstitutionKind; district
   {
     key: 'dspLyulin',
     name: 'ДСП „Люлин“ – Отдел „Закрила на детето“',
-    kind: 'social_assistance',
+    kind: 'child_protection',
     districtCode: 'lyulin',
   },
   {
     key: 'dspNadezhda',
     name: 'ДСП „Надежда“ – Отдел „Закрила на детето“',
-    kind: 'social_assistance',
+    kind: 'child_protection',
     districtCode: 'nadezhda',
   },
+  {
+    key: 'dspMladost',
+    name: 'Дирекция „Социално подпомагане“ – Младост',
+    kind: 'social_assistance',
+    districtCode: 'mladost',
+  },
+  {
+    key: 'directorate',
+    name: 'Столична община – Дирекция „Образование“',
+    kind: 'education_directorate',
+    districtCode: null,
+  },
+  { key: 'copLyulin', name: 'ЦОП „Люлин“', kind: 'community_support_centre', districtCode: 'lyulin' },
+  { key: 'mkbppmnNadezhda', name: 'МКБППМН – район „Надежда“', kind: 'juvenile_commission', districtCode: 'nadezhda' },
+  {
+    key: 'rcpppo',
+    name: 'РЦПППО – София-град',
+    kind: 'inclusive_education_centre',
+    districtCode: null,
+  },
+  {
+    key: 'cplr',
+    name: 'ЦПЛР – Детски комплекс „Надежда“',
+    kind: 'personal_development_centre',
+    districtCode: 'nadezhda',
+  },
+  { key: 'privateSchool', name: 'Частно основно училище „Знание“', kind: 'private_school', districtCode: 'lozenets' },
+  { key: 'foreignSchool', name: 'Британско училище в София', kind: 'foreign_school', districtCode: 'vitosha' },
   {
     key: 'raionLyulin',
     name: 'Район „Люлин“ – Столична община',
@@ -34,7 +62,7 @@ const INSTITUTIONS: { key: string; name: string; kind: InstitutionKind; district
     districtCode: 'nadezhda',
   },
   { key: 'police', name: '03 РУ – СДВР, Детска педагогическа стая', kind: 'police', districtCode: 'vazrazhdane' },
-  { key: 'mediators', name: 'Здравни медиатори – Столична община', kind: 'health_mediator', districtCode: null },
+  { key: 'mediators', name: 'Здравни медиатори – Столична община', kind: 'municipality', districtCode: null },
   { key: 'ngo', name: 'Сдружение „Мост към училището“', kind: 'ngo', districtCode: 'iskar' },
 ]
 
@@ -44,6 +72,7 @@ const PEOPLE: {
   role: Role
   institution: string
   team?: 'lyulin' | 'nadezhda'
+  positionKind: Position
   position: string
   locale?: 'bg' | 'en'
 }[] = [
@@ -52,6 +81,7 @@ const PEOPLE: {
     name: 'Десислава Маринова',
     role: 'admin',
     institution: 'ruo',
+    positionKind: 'education_expert',
     position: 'Администратор на платформата',
   },
   {
@@ -60,6 +90,7 @@ const PEOPLE: {
     role: 'coordinator',
     institution: 'raionLyulin',
     team: 'lyulin',
+    positionKind: 'coordinator',
     position: 'Координатор на Механизма за обхват',
   },
   {
@@ -67,6 +98,7 @@ const PEOPLE: {
     name: 'Мирела Стоянова',
     role: 'trainer',
     institution: 'ngo',
+    positionKind: 'trainer',
     position: 'Обучител, теренна работа',
   },
   {
@@ -75,7 +107,8 @@ const PEOPLE: {
     role: 'staff',
     institution: 'school75',
     team: 'lyulin',
-    position: 'Педагогически съветник',
+    positionKind: 'pedagogical_adviser',
+    position: '',
   },
   {
     email: 'social.worker@demo.bg',
@@ -83,7 +116,8 @@ const PEOPLE: {
     role: 'staff',
     institution: 'dspLyulin',
     team: 'lyulin',
-    position: 'Социален работник, ОЗД',
+    positionKind: 'social_worker',
+    position: 'ОЗД',
   },
   {
     email: 'mediator@demo.bg',
@@ -91,7 +125,8 @@ const PEOPLE: {
     role: 'staff',
     institution: 'mediators',
     team: 'lyulin',
-    position: 'Здравен медиатор',
+    positionKind: 'health_mediator',
+    position: '',
   },
   {
     email: 'inspector@demo.bg',
@@ -99,7 +134,8 @@ const PEOPLE: {
     role: 'staff',
     institution: 'police',
     team: 'nadezhda',
-    position: 'Инспектор ДПС',
+    positionKind: 'police_inspector',
+    position: 'ДПС',
   },
   {
     email: 'teacher@demo.bg',
@@ -107,14 +143,16 @@ const PEOPLE: {
     role: 'staff',
     institution: 'school141',
     team: 'nadezhda',
-    position: 'Класен ръководител',
+    positionKind: 'class_teacher',
+    position: '',
   },
   {
     email: 'ruo.expert@demo.bg',
     name: 'Anna Kirova',
     role: 'staff',
     institution: 'ruo',
-    position: 'Expert, Regional Education Office',
+    positionKind: 'education_expert',
+    position: 'Regional Education Office',
     locale: 'en',
   },
 ]
@@ -151,6 +189,7 @@ export async function seedIdentity(db: DbOrTx) {
       password: DEMO_PASSWORD,
       institutionId: institutions[p.institution],
       teamId: p.team ? teams[p.team] : null,
+      positionKind: p.positionKind,
       position: p.position,
       locale: p.locale ?? 'bg',
     })
@@ -162,7 +201,8 @@ export async function seedIdentity(db: DbOrTx) {
     status: 'pending',
     password: DEMO_PASSWORD,
     institutionId: institutions.school119,
-    position: 'Учител, начален етап',
+    positionKind: 'teacher',
+    position: 'начален етап',
   })
   return { institutions, teams, users }
 }

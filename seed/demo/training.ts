@@ -466,7 +466,7 @@ export async function seedTraining(db: DbOrTx, identity: SeededIdentity) {
     coverColor: 'green',
     estimatedMinutes: 110,
     audienceRoles: ['staff', 'coordinator'],
-    audienceKinds: ['school', 'social_assistance', 'district_administration', 'health_mediator', 'ngo'],
+    audienceKinds: ['school', 'social_assistance', 'district_administration', 'municipality', 'ngo'],
     modules: FIELD_COMMUNICATION,
     publish: true,
   })

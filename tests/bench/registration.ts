@@ -71,7 +71,8 @@ async function main() {
         sessionId,
         name: `Родител ${c}-${i}`,
         email: `bench-${run}-${c}-${i}@example.bg`,
-        phone: '0888 123 456',
+        // A family's own number: one place per phone and session, like one per e-mail.
+        phone: `0888 ${String(c * PER_CLIENT + i).padStart(6, '0')}`,
         seats: String(SEATS),
         consent: 'on',
         website: '',

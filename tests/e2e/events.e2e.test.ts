@@ -142,7 +142,7 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
     expect(await page.locator('main').innerText()).toContain(OPEN_DAY.title)
     await axeAt(registration)
 
-    const calendarLink = page.getByRole('link', { name: 'Изтегли в календара (ICS)' })
+    const calendarLink = page.getByRole('link', { name: 'Добави в календара' })
     const ics = await page.request.get((await calendarLink.getAttribute('href'))!)
     expect(ics.status()).toBe(200)
     expect(ics.headers()['content-type']).toContain('text/calendar')
@@ -337,8 +337,8 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
       await organiser.getByText('Присъстващи: 0 от 2 потвърдени регистрации').waitFor()
       await expectNoAxeViolations(organiser)
 
-      const search = organiser.getByRole('search', { name: 'Име, имейл или сканиран QR код' })
-      await search.getByLabel('Име, имейл или сканиран QR код').fill(waiting.name)
+      const search = organiser.getByRole('search', { name: 'Номер, телефон, име, имейл или QR код' })
+      await search.getByLabel('Номер, телефон, име, имейл или QR код').fill(waiting.name)
       const markThird = organiser.getByRole('button', { name: `Присъства – ${third.name}` })
       await markThird.waitFor()
       await search.getByRole('button', { name: 'Търси' }).click()

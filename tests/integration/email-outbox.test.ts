@@ -78,6 +78,22 @@ describe('e-mail outbox worker', () => {
     expect(mail!.raw).toMatch(/Subject: =\?UTF-8\?/i)
   })
 
+  it('sends nothing of the sms channel: those rows wait for a text-message gateway, none is faked', async () => {
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`
+    const phone = `+35988${String(Date.now()).slice(-7)}`
+    await db
+      .insert(emailOutbox)
+      .values({ channel: 'sms', toAddress: phone, subject: '', textBody: 'Напомняне', kind: 'test.sms' })
+    const email = `channel-${Date.now()}@example.bg`
+    await queueEmail(db, { to: email, subject: 'Тема', text: 'Текст', kind: 'test.channel' })
+    await deliverDueEmails(100)
+    const [sms] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, phone))
+    expect(sms).toMatchObject({ channel: 'sms', status: 'pending', attempts: 0 })
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))
+    expect(mail).toMatchObject({ channel: 'email', status: 'sent' })
+    expect(received.some((m) => m.to.includes(phone))).toBe(false)
+  })
+
   it('keeps a failed message pending with backoff, and never sends it twice', async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${failing.port}`
     const to = `bounce-${Date.now()}@example.bg`

@@ -4,10 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventDashboard } from '../../app/features/events/dashboard.server'
 import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/events/jobs.server'
 import { getRegistrationByToken, setCheckedIn } from '../../app/features/events/registration.server'
+import * as register from '../../app/routes/events.$slug.register'
 import { emailOutbox, eventRegistrationLinks, eventRegistrations, events } from '../../db/schema'
-import { makeEvent, makeRegistration } from '../../seed/builders/events'
+import { makeEvent, makeRegistration, uniquePhone } from '../../seed/builders/events'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
-import { db } from '../support/database'
+import { db, findInEveryTable } from '../support/database'
+import { context, formRequest } from '../support/http'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -121,7 +123,7 @@ describe('erasure after the retention period', () => {
     vi.setSystemTime(new Date(last.getTime() + 2 * HOUR + 29 * DAY))
     await eraseExpiredRegistrations()
     const [notYet] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.id, present.registrationId))
-    expect(notYet).toMatchObject({ name: 'Анелия Георгиева', phone: '0888 222 333', erasedAt: null })
+    expect(notYet).toMatchObject({ name: 'Анелия Георгиева', phone: '+359888222333', erasedAt: null })
 
     // 30 days after the last session has ended: gone.
     vi.setSystemTime(new Date(last.getTime() + 2 * HOUR + 30 * DAY + 60_000))
@@ -159,5 +161,71 @@ describe('erasure after the retention period', () => {
 
     const [kept] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, untouched.event.id))
     expect(kept.name).toBe('Не се изтрива')
+  })
+})
+
+describe('a phone number after the retention period', () => {
+  afterEach(() => {
+    process.env.RATE_LIMIT = 'false'
+  })
+
+  it('is gone from every table, the outbox (e-mail and sms channel) and the rate-limit counters included', async () => {
+    process.env.RATE_LIMIT = 'true'
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const startsAt = new Date(Date.now() + 3 * DAY)
+    const endsAt = new Date(startsAt.getTime() + 2 * HOUR)
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      retentionDays: 10,
+      sessions: [{ startsAt, endsAt }],
+    })
+    const phoneOnly = uniquePhone()
+    const withEmail = uniquePhone()
+    const e164 = (typed: string) => `+359${typed.replace(/\D/g, '').slice(1)}`
+    for (const [phone, email] of [
+      [phoneOnly, ''],
+      [withEmail, `retention-${Date.now()}@example.bg`],
+    ]) {
+      const response = await register.action({
+        request: formRequest(`/events/${event.slug}/register`, {
+          sessionId: sessions[0].id,
+          name: 'Ралица Телефонова',
+          email,
+          phone,
+          seats: '1',
+          consent: 'on',
+          website: '',
+        }),
+        params: { slug: event.slug },
+        context,
+      })
+      expect((response as Response).status).toBe(303)
+    }
+    const rows = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))
+    // A text-message gateway would queue its messages in the outbox's sms channel, addressed to the phone.
+    const phoneRow = rows.find((r) => r.phone === e164(phoneOnly))!
+    await db.insert(emailOutbox).values({
+      channel: 'sms',
+      toAddress: phoneRow.phone!,
+      subject: '',
+      textBody: `Напомняне: утре, ${event.title}. Номер ${phoneRow.code}. Тел. ${phoneOnly}`,
+      kind: 'event.reminder',
+      registrationId: phoneRow.id,
+    })
+    const needles = [phoneOnly, withEmail].flatMap((p) => [p, e164(p)])
+    const before = await findInEveryTable(needles)
+    expect(before.some((hit) => hit.startsWith('event_registrations:'))).toBe(true)
+    expect(before.some((hit) => hit.startsWith('email_outbox:'))).toBe(true)
+
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(endsAt.getTime() + 9 * DAY) })
+    await eraseExpiredRegistrations()
+    expect((await findInEveryTable(needles)).length).toBeGreaterThan(0)
+    vi.setSystemTime(new Date(endsAt.getTime() + 10 * DAY + 60_000))
+    await eraseExpiredRegistrations()
+    expect(await findInEveryTable(needles)).toEqual([])
+    // The registration numbers and counts stay: they identify nobody once the contact is gone.
+    const after = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))
+    expect(after.map((r) => r.code).sort()).toEqual(rows.map((r) => r.code).sort())
+    expect(after.every((r) => r.phone === null && r.erasedAt !== null)).toBe(true)
   })
 })

@@ -240,10 +240,11 @@ describe('the organiser dashboard', () => {
     const text = bytes.toString('utf8').slice(1)
     const lines = text.split('\r\n')
     expect(lines[0]).toBe(
-      'Дата;Име;Имейл;Телефон;Места;Статус;Позиция в чакащите;Възрастова група;Регистриран на;Присъствие;Източник',
+      'Дата;Име;Имейл;Телефон;Места;Статус;Позиция в чакащите;Възрастова група;Регистриран на;Присъствие;Източник;Регистриран от;Номер',
     )
     expect(text).toContain(';Гергана Стоянова;')
-    expect(text).toContain(";'+359 888 111 222;2;Потвърдена;;Първи клас;")
+    // Phones are stored as +359…, and written for people (and spreadsheets) the way they are said here.
+    expect(text).toContain(';0888 111 222;2;Потвърдена;;Първи клас;')
     expect(text).toContain(';"Иван „Ванката“ Иванов; син";')
     expect(lines.filter(Boolean)).toHaveLength(3)
   })
@@ -294,6 +295,93 @@ describe('the organiser dashboard', () => {
 
     const dashboard = await manage.loader(args(getRequest(`/events/${event.slug}/manage`, { cookie }), params))
     expect(dashboard.sessions[0]).toMatchObject({ checkedIn: 1, confirmedRegistrations: 2 })
+  })
+
+  it('finds a family by its registration number or its phone (any spelling) and checks it in; other events are not searched', async () => {
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const other = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const [family, neighbour, elsewhere] = await db.transaction(async (tx) => [
+      await makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Фатме Алиева',
+        email: null,
+        phone: '0899 55 44 33',
+      }),
+      await makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Гюлтен Мехмедова',
+        email: null,
+        phone: '0899 55 44 34',
+      }),
+      await makeRegistration(tx, {
+        sessionId: other.sessions[0].id,
+        name: 'Другаде',
+        email: null,
+        phone: '0877 10 20 30',
+      }),
+    ])
+    const params = { slug: event.slug }
+    const search = async (q: string) =>
+      (
+        await checkin.loader(
+          args(getRequest(`/events/${event.slug}/checkin?q=${encodeURIComponent(q)}`, { cookie }), params),
+        )
+      ).registrants
+    const spoken = `${family.code.slice(0, 3)} ${family.code.slice(3)}`
+    expect((await search(spoken)).map((r) => r.name)).toEqual(['Фатме Алиева'])
+    expect((await search(`№ ${family.code}`)).map((r) => r.id)).toEqual([family.registrationId])
+    expect((await search(neighbour.code)).map((r) => r.id)).toEqual([neighbour.registrationId])
+    for (const phone of ['0899554433', '+359 899 554 433', '00359899554433', '0899-55-44-33'])
+      expect(
+        (await search(phone)).map((r) => r.id),
+        phone,
+      ).toEqual([family.registrationId])
+    // The start of a number lists every family whose phone starts so.
+    expect((await search('0899 55')).map((r) => r.id).sort()).toEqual(
+      [family.registrationId, neighbour.registrationId].sort(),
+    )
+    // Another event's number and phone find nothing here.
+    expect(await search(elsewhere.code)).toEqual([])
+    expect(await search('0877 10 20 30')).toEqual([])
+    const listed = (await search(spoken))[0]
+    expect(listed).toMatchObject({ code: family.code, phone: '+359899554433' })
+
+    const response = (await checkin.action(
+      args(
+        formRequest(
+          `/events/${event.slug}/checkin`,
+          { intent: 'checkin', registrationId: listed.id, returnTo: `/events/${event.slug}/checkin?q=${family.code}` },
+          { cookie },
+        ),
+        params,
+      ),
+    )) as Response
+    expect(response.status).toBe(302)
+    expect((await search(family.code))[0].checkedInAt).not.toBeNull()
+    const dashboard = await manage.loader(
+      args(getRequest(`/events/${event.slug}/manage?q=${family.code}`, { cookie }), params),
+    )
+    expect(dashboard.registrants.map((r) => r.id)).toEqual([family.registrationId])
+  })
+
+  it('shows the family its ticket: the number, the print layout, and where the link went', async () => {
+    const { sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const [phoneOnly, withEmail] = await db.transaction(async (tx) => [
+      await makeRegistration(tx, { sessionId: sessions[0].id, email: null, phone: '0887 12 34 99' }),
+      await makeRegistration(tx, { sessionId: sessions[0].id }),
+    ])
+    const page = await registrationPage.loader(
+      args(getRequest(`/registrations/${phoneOnly.token}`), { token: phoneOnly.token }),
+    )
+    expect(page).toMatchObject({ code: phoneOnly.code, hasEmail: false, print: false, registeredBy: null })
+    expect(page.qr).toMatch(/^data:image\/svg\+xml;base64,/)
+    const printed = await registrationPage.loader(
+      args(getRequest(`/registrations/${phoneOnly.token}?print`), { token: phoneOnly.token }),
+    )
+    expect(printed.print).toBe(true)
+    expect(
+      await registrationPage.loader(args(getRequest(`/registrations/${withEmail.token}`), { token: withEmail.token })),
+    ).toMatchObject({ hasEmail: true, code: withEmail.code })
   })
 
   it("never sends a registrant's link to the organiser: dashboard, check-in list and CSV carry no token", async () => {

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { hashToken } from '../../app/features/identity/tokens.server'
+import { RATE_LIMITS } from '../../app/features/platform/rate-limit.server'
 import * as api from '../../app/routes/api.v1.events'
 import * as eventsIndex from '../../app/routes/events._index'
 import * as eventPage from '../../app/routes/events.$slug._index'
@@ -12,7 +13,7 @@ import * as cancel from '../../app/routes/registrations.$token.cancel'
 import * as erase from '../../app/routes/registrations.$token.erase'
 import { queryRows } from '../../db/client.server'
 import { emailOutbox, eventRegistrationLinks, eventRegistrations, eventSessions } from '../../db/schema'
-import { makeEvent, makeRegistration, uniqueEmail } from '../../seed/builders/events'
+import { makeEvent, makeRegistration, uniqueEmail, uniquePhone } from '../../seed/builders/events'
 import { makeInstitution } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, settle, statusOf } from '../support/http'
@@ -37,7 +38,7 @@ function form(sessionId: string, overrides: Record<string, string> = {}) {
     sessionId,
     name: 'Мария Петрова',
     email: uniqueEmail(),
-    phone: '0888 123 456',
+    phone: uniquePhone(),
     seats: '1',
     consent: 'on',
     website: '',
@@ -210,7 +211,7 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     })
     const noConsent = await post(
       event.slug,
-      form(sessions[0].id, { consent: '', name: 'Иван Иванов', email: 'not-an-email' }),
+      form(sessions[0].id, { consent: '', name: 'Иван Иванов', email: 'not-an-email', phone: '0888 123 456' }),
     )
     expect(statusOf(noConsent)).toBe(400)
     const failure = payloadOf<Failure>(noConsent)
@@ -227,6 +228,16 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
 
     const badPhone = await post(event.slug, form(sessions[0].id, { phone: 'обадете се' }))
     expect(payloadOf<Failure>(badPhone).fieldErrors.phone).toEqual(['events.error.phone'])
+    // A foreign number, a hotline or a number with a digit missing is no Bulgarian phone.
+    for (const phone of ['+44 20 7946 0958', '0800 11 466', '0888 123 45']) {
+      const refused = await post(event.slug, form(sessions[0].id, { phone }))
+      expect(payloadOf<Failure>(refused).fieldErrors.phone, phone).toEqual(['events.error.phone'])
+    }
+
+    // Neither an e-mail nor a phone: one message, on the e-mail field, that says either will do.
+    const noContact = await post(event.slug, form(sessions[0].id, { email: '', phone: '' }))
+    expect(statusOf(noContact)).toBe(400)
+    expect(payloadOf<Failure>(noContact).fieldErrors).toEqual({ email: ['events.error.contactRequired'] })
 
     const noSession = await post(event.slug, form('', {}))
     expect(payloadOf<Failure>(noSession).fieldErrors.sessionId).toEqual(['events.error.sessionRequired'])
@@ -268,26 +279,113 @@ describe('a parent, signed out, registers for an open day with the plain HTML fo
     expect((await mailsTo(email)).map((m) => m.kind).sort()).toEqual(['event.confirmed', 'event.resend'])
   })
 
-  describe('per-IP rate limit', () => {
+  it('registers a family with only a phone: stored as +359…, a six-digit registration number, no e-mail queued', async () => {
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const token = tokenOf(await post(event.slug, form(sessions[0].id, { email: '', phone: '0889 / 12-34-56' })))
+    const [row] = await registrationsOf(sessions[0].id)
+    expect(row).toMatchObject({ email: null, phone: '+359889123456', status: 'confirmed' })
+    expect(row.code).toMatch(/^[1-9]\d{5}$/)
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.registrationId, row.id))).toEqual([])
+    expect(await registrationPage.loader(args(getRequest('/'), { token }))).toMatchObject({
+      status: 'confirmed',
+      code: row.code,
+    })
+  })
+
+  it('takes one place per phone, whatever the spelling; the answer never shows the link', async () => {
+    const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+    const token = tokenOf(await post(event.slug, form(sessions[0].id, { email: '', phone: '0877 111 222' })))
+    const again = await post(event.slug, form(sessions[0].id, { email: '', phone: '+359 87 711 1222' }))
+    expect(statusOf(again)).toBe(409)
+    expect(payloadOf<Failure>(again).formError).toBe('events.error.alreadyRegisteredPhone')
+    expect(JSON.stringify(payloadOf(again))).not.toContain(token)
+    // With a new e-mail but the same phone it is still the same family.
+    const withEmail = await post(event.slug, form(sessions[0].id, { phone: '00359877111222' }))
+    expect(statusOf(withEmail)).toBe(409)
+    expect(await registrationsOf(sessions[0].id)).toHaveLength(1)
+
+    // The first registration gave an e-mail too: the link goes there again, never to the screen.
+    const email = uniqueEmail()
+    tokenOf(await post(event.slug, form(sessions[0].id, { email, phone: '0898 765 432' })))
+    const samePhone = await post(event.slug, form(sessions[0].id, { email: '', phone: '0898765432' }))
+    expect(payloadOf<Failure>(samePhone).formError).toBe('events.error.alreadyRegisteredPhoneMailed')
+    expect((await mailsTo(email)).map((m) => m.kind).sort()).toEqual(['event.confirmed', 'event.resend'])
+    // Another date of … another event takes the same phone.
+    const other = await makeEvent(db, { organiserInstitutionId: institutionId })
+    tokenOf(await post(other.event.slug, form(other.sessions[0].id, { email: '', phone: '0877 111 222' })))
+  })
+
+  it('gives every registration of an event its own number, across its dates', async () => {
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institutionId,
+      sessions: [{ capacity: 100 }, { capacity: 100 }],
+    })
+    await Promise.all(Array.from({ length: 40 }, (_, i) => post(event.slug, form(sessions[i % 2].id, { email: '' }))))
+    const rows = await db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))
+    expect(rows).toHaveLength(40)
+    expect(new Set(rows.map((r) => r.code)).size).toBe(40)
+    for (const row of rows) expect(row.code).toMatch(/^[1-9]\d{5}$/)
+  })
+
+  describe('rate limits: generous per address, tight per e-mail and per phone', () => {
     afterEach(() => {
       process.env.RATE_LIMIT = 'false'
     })
-    it('answers 429 after 12 registrations from one address in 10 minutes, keeping the form', async () => {
+    const someAddress = () => ({
+      ...context,
+      clientIp: `203.0.113.${Math.floor(Math.random() * 250)}-${Date.now()}-${Math.random()}`,
+    })
+
+    it(`lets ${RATE_LIMITS.register.limit} families register from one shared address (a school, a mobile operator) in 10 minutes, then answers 429 keeping the form`, async () => {
       process.env.RATE_LIMIT = 'true'
+      expect(RATE_LIMITS.register.limit).toBeGreaterThanOrEqual(50)
       const { event, sessions } = await makeEvent(db, {
         organiserInstitutionId: institutionId,
-        sessions: [{ capacity: 100 }],
+        sessions: [{ capacity: 200 }],
       })
-      const ctx = { ...context, clientIp: `203.0.113.${Math.floor(Math.random() * 250)}-${Date.now()}` }
-      for (let i = 0; i < 12; i++) expect(statusOf(await post(event.slug, form(sessions[0].id), ctx))).toBe(303)
+      const ctx = someAddress()
+      for (let i = 0; i < RATE_LIMITS.register.limit; i++)
+        expect(statusOf(await post(event.slug, form(sessions[0].id), ctx))).toBe(303)
       const blocked = await post(event.slug, form(sessions[0].id, { name: 'Петър Петров' }), ctx)
       expect(statusOf(blocked)).toBe(429)
       expect(payloadOf<Failure>(blocked)).toMatchObject({
         formError: 'errors.rateLimited',
         values: { name: 'Петър Петров' },
       })
-      expect(await registrationsOf(sessions[0].id)).toHaveLength(12)
-    })
+      expect(await registrationsOf(sessions[0].id)).toHaveLength(RATE_LIMITS.register.limit)
+      // Another address is not affected.
+      expect(statusOf(await post(event.slug, form(sessions[0].id), someAddress()))).toBe(303)
+    }, 120_000)
+
+    it(`stops one phone number (in any spelling) after ${RATE_LIMITS.registerContact.limit} tries an hour, from any address; the counters hold no number`, async () => {
+      process.env.RATE_LIMIT = 'true'
+      const phone = uniquePhone()
+      const e164 = `+359${phone.replace(/\D/g, '').slice(1)}`
+      const spellings = [phone, e164, phone.replace(/ /g, '-'), `00${e164.slice(1)}`]
+      for (let i = 0; i < RATE_LIMITS.registerContact.limit; i++) {
+        const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+        const sent = form(sessions[0].id, { email: '', phone: spellings[i % spellings.length] })
+        expect(statusOf(await post(event.slug, sent, someAddress()))).toBe(303)
+      }
+      const { event, sessions } = await makeEvent(db, { organiserInstitutionId: institutionId })
+      const blocked = await post(event.slug, form(sessions[0].id, { email: '', phone }), someAddress())
+      expect(statusOf(blocked)).toBe(429)
+      expect(await registrationsOf(sessions[0].id)).toHaveLength(0)
+      // The same for an e-mail address, whatever its case.
+      const email = uniqueEmail()
+      for (let i = 0; i < RATE_LIMITS.registerContact.limit; i++) {
+        const other = await makeEvent(db, { organiserInstitutionId: institutionId })
+        const sent = form(other.sessions[0].id, { email: i % 2 ? email.toUpperCase() : email })
+        expect(statusOf(await post(other.event.slug, sent, someAddress()))).toBe(303)
+      }
+      expect(statusOf(await post(event.slug, form(sessions[0].id, { email }), someAddress()))).toBe(429)
+      const keys = await queryRows<{ key: string }>(db, sql`SELECT key FROM rate_limits`)
+      const digits = e164.slice(1)
+      for (const { key } of keys) {
+        expect(key.replace(/\D/g, '')).not.toContain(digits.slice(3))
+        expect(key.toLowerCase()).not.toContain(email)
+      }
+    }, 120_000)
   })
 
   it('lets the registrant erase their data at any time: the link stops working and the seat is freed', async () => {

@@ -30,7 +30,7 @@ const practiceForm = (title: string, extra: Record<string, string | string[]> = 
   situationTags: ['long_absence', 'poverty'],
   ageBands: '7-10',
   districts: ['lyulin'],
-  institutionKinds: ['school', 'health_mediator'],
+  institutionKinds: ['school', 'municipality'],
   caseCodes: '',
   ...extra,
 })

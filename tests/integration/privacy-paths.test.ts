@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 
 import { createHeadlessEditor } from '@lexical/headless'
 import { $createLinkNode } from '@lexical/link'
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -30,14 +30,13 @@ import * as practicePage from '../../app/routes/practices.$slug._index'
 import * as practicesNew from '../../app/routes/practices.new'
 import * as lessonEditor from '../../app/routes/training.manage.$courseId.lessons.$lessonId'
 import * as trainingNew from '../../app/routes/training.manage.new'
-import { queryRows } from '../../db/client.server'
 import { caseReplies, users } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
 import { makeChatRoom } from '../../seed/builders/chat'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
 import { makeCourse } from '../../seed/builders/training'
-import { db } from '../support/database'
+import { db, findInEveryTable } from '../support/database'
 import { context, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
 import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
 
@@ -561,28 +560,7 @@ describe('mentions by identity', () => {
 
 describe('nothing of a refused text is stored anywhere', () => {
   it('finds none of the identifiers in any column of any table', async () => {
-    const tables = await queryRows<{ tablename: string }>(
-      db,
-      sql`select tablename from pg_tables where schemaname = 'public'`,
-    )
-    const found: string[] = []
-    const canonical = (value: string) =>
-      value
-        .normalize('NFKC')
-        .replace(/\p{Cf}/gu, '')
-        .replace(/[\s.\-()/]/g, '')
-        .toLowerCase()
-    for (const { tablename } of tables) {
-      const rows = await queryRows<{ row: string }>(
-        db,
-        sql.raw(`select row_to_json(t)::text as row from "${tablename}" t`),
-      )
-      for (const { row } of rows) {
-        const text = canonical(row)
-        for (const id of IDENTIFIERS)
-          if (text.includes(id.toLowerCase())) found.push(`${tablename}: ${id} ${process.env.DEBUG_SCAN ? row : ''}`)
-      }
-    }
+    const found = await findInEveryTable(IDENTIFIERS)
     expect(found).toEqual([])
   })
 })

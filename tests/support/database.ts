@@ -41,3 +41,33 @@ export async function truncateAll() {
 }
 
 export { db, dbKind }
+
+/**
+ * Where any of the needles is stored: every column of every table, read as JSON with spaces, dots, dashes,
+ * brackets and slashes taken out (so "0888 123 456" is found as "0888123456"). Returns "table: needle" per hit.
+ */
+export async function findInEveryTable(needles: readonly string[]): Promise<string[]> {
+  const tables = await queryRows<{ tablename: string }>(
+    db,
+    sql`select tablename from pg_tables where schemaname = 'public'`,
+  )
+  const canonical = (value: string) =>
+    value
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      .replace(/[\s.\-()/]/g, '')
+      .toLowerCase()
+  const found: string[] = []
+  for (const { tablename } of tables) {
+    const rows = await queryRows<{ row: string }>(
+      db,
+      sql.raw(`select row_to_json(t)::text as row from "${tablename}" t`),
+    )
+    for (const { row } of rows) {
+      const text = canonical(row)
+      for (const needle of needles)
+        if (text.includes(canonical(needle))) found.push(`${tablename}: ${needle} ${process.env.DEBUG_SCAN ? row : ''}`)
+    }
+  }
+  return found
+}

@@ -202,7 +202,8 @@ async function dumpThroughPglite(
       for (const statement of text.split('--> statement-breakpoint')) if (statement.trim()) await thread.exec(statement)
     }
     await thread.exec(
-      'CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
+      'CREATE SCHEMA drizzle; ' +
+        'CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
     )
     // Foreign keys are checked by triggers; rows arrive table by table, complete at the end.
     await thread.exec('SET session_replication_role = replica')
@@ -222,7 +223,8 @@ async function dumpThroughPglite(
     }
     await thread.exec('SET session_replication_role = origin')
     const sequences = await run<{ name: string; last: string | null }>(
-      `SELECT format('%I.%I', schemaname, sequencename) AS name, last_value::text AS last FROM pg_sequences WHERE schemaname IN ('public', 'drizzle')`,
+      `SELECT format('%I.%I', schemaname, sequencename) AS name, last_value::text AS last
+       FROM pg_sequences WHERE schemaname IN ('public', 'drizzle')`,
     )
     for (const s of sequences)
       if (s.last !== null) await thread.exec(`SELECT setval('${s.name.replace(/'/g, "''")}', ${Number(s.last)}, true)`)

@@ -97,9 +97,11 @@ function checkLevel(manifest: Manifest) {
   const app = appMigrationLevel()
   const known = journal().find((e) => e.when === manifest.migrations.when)
   if (manifest.migrations.when > app.when || (manifest.migrations.count > 0 && !known)) {
+    const migration = manifest.migrations.tag ?? manifest.migrations.when
     throw new RestoreError(
       'newer',
-      `The backup comes from a newer version of the app (migration ${manifest.migrations.tag ?? manifest.migrations.when}); update the app first. Nothing was restored.`,
+      `The backup comes from a newer version of the app (migration ${migration}); ` +
+        'update the app first. Nothing was restored.',
     )
   }
 }
@@ -194,7 +196,8 @@ export async function restoreBackup(
     if (manifest.database.format === 'pg_dump-custom' && target !== 'postgres') {
       throw new RestoreError(
         'needs-postgres',
-        'This backup was made by pg_dump from PostgreSQL: restore it into PostgreSQL (set DATABASE_URL). Nothing was restored.',
+        'This backup was made by pg_dump from PostgreSQL: restore it into PostgreSQL (set DATABASE_URL). ' +
+          'Nothing was restored.',
       )
     }
     const raw = rawClient()
@@ -203,7 +206,8 @@ export async function restoreBackup(
     if (before.rows > 0 && !options.force) {
       throw new RestoreError(
         'not-empty',
-        `The database is not empty (${before.rows} rows in ${before.tables} tables). Restore only into an empty database, or add --force to replace everything in it. Nothing was restored.`,
+        `The database is not empty (${before.rows} rows in ${before.tables} tables). Restore only into an empty ` +
+          'database, or add --force to replace everything in it. Nothing was restored.',
       )
     }
     const clear =
@@ -215,9 +219,8 @@ export async function restoreBackup(
     } else {
       counts = await loadCustomDump(path.join(dir, 'database.dump'), manifest, clear, run)
     }
-    log(
-      `Database restored from ${manifest.source.db} ${manifest.source.serverVersion} (backup of ${manifest.createdAt}).`,
-    )
+    const { db: sourceDb, serverVersion } = manifest.source
+    log(`Database restored from ${sourceDb} ${serverVersion} (backup of ${manifest.createdAt}).`)
     await migrateDatabase()
     const to = await databaseMigrationLevel(run)
     if (to.count > from.count) log(`Migrations applied after the restore: ${to.count - from.count} (now at ${to.tag}).`)
@@ -250,7 +253,8 @@ async function loadCustomDump(
   if (!pgRestore)
     throw new RestoreError(
       'no-pg-restore',
-      `This backup was made by pg_dump ${manifest.source.serverVersion}: install pg_restore of that version or newer (PostgreSQL client tools) and run the restore again. Nothing was restored.`,
+      `This backup was made by pg_dump ${manifest.source.serverVersion}: install pg_restore of that version or ` +
+        'newer (PostgreSQL client tools) and run the restore again. Nothing was restored.',
     )
   if (clear) await raw.client.unsafe(CLEAR_SCHEMAS).simple()
   const { dbname, env } = pgToolArgs(raw.url)
@@ -261,9 +265,8 @@ async function loadCustomDump(
       { env, maxBuffer: 16 * 1024 * 1024 },
     )
   } catch (error) {
-    throw new Error(
-      `pg_restore into PostgreSQL ${version?.server_version} failed: ${(error as { stderr?: string }).stderr?.split('\n')[0] ?? String(error)}`,
-    )
+    const reason = (error as { stderr?: string }).stderr?.split('\n')[0] ?? String(error)
+    throw new Error(`pg_restore into PostgreSQL ${version?.server_version} failed: ${reason}`)
   }
   const counts = compare(manifest.rowCounts, await rowCounts(run))
   if (counts.some((c) => c.expected !== c.restored)) throw countsError(counts)

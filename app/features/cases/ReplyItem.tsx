@@ -2,6 +2,7 @@ import { Form, Link } from '@remix-run/react'
 
 import { RichTextHtml } from '../../components/RichText'
 import { useT } from '../i18n/useT'
+import { positionText } from '../identity/position'
 import { PracticeLinkCards } from '../practices/PracticeLinkCards'
 import { caseUrl } from './codes'
 import type { CasePage } from './page.server'
@@ -76,7 +77,7 @@ export function ReplyItem({
           {number}
         </a>{' '}
         <strong>{reply.authorName}</strong>
-        <span className="muted">{` · ${reply.institutionName} · ${tk(`role.${reply.authorRole}`)} · `}</span>
+        <span className="muted">{` · ${positionText(tk, { positionKind: reply.authorPositionKind, position: reply.authorPosition }) || tk(`role.${reply.authorRole}`)} · ${reply.institutionName} · `}</span>
         <time dateTime={new Date(reply.createdAt).toISOString()} className="muted">
           {when(reply.createdAt)}
         </time>

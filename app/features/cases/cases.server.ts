@@ -6,15 +6,20 @@ import {
   caseInstitutions,
   caseReads,
   caseRevisions,
-  caseStatusChanges,
   caseThreads,
   caseWatchers,
   institutions,
 } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import { enqueueSearch } from '../../../search/outbox'
+import {
+  dropOpenChecks,
+  openRetentionChecks,
+  RETURN_OUTCOMES,
+  scheduleRetentionChecks,
+} from '../actions/retention.server'
+import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
-import { notify } from '../notifications/inbox.server'
 import { forbidden } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
@@ -24,7 +29,8 @@ import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor }
 import { caseUrl, formatCaseCode } from './codes'
 import { descriptionColumns } from './post-html.server'
 import type { CaseFields, CaseFilters } from './schemas'
-import { addWatcher, markRead, watcherIds } from './watchers.server'
+import { applyStatusChange } from './status.server'
+import { addWatcher, markRead } from './watchers.server'
 
 export { type CaseActor } from './access.server'
 export { acceptReply, editCaseReply, postCaseReply, redactReplyForm } from './replies.server'
@@ -154,7 +160,7 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
 const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   open: ['in_progress', 'resolved', 'closed'],
   in_progress: ['open', 'resolved', 'closed'],
-  resolved: ['in_progress'],
+  resolved: ['in_progress', 'closed'],
   closed: ['in_progress'],
 }
 
@@ -162,40 +168,54 @@ export function allowedTransitions(status: CaseStatus): readonly CaseStatus[] {
   return TRANSITIONS[status]
 }
 
-/** open → in progress → resolved (with an outcome) or closed; reopening goes back to in progress. */
-export async function changeCaseStatus(
-  actor: CaseActor,
-  code: string,
-  input: { status: CaseStatus; outcome: CaseOutcome | null },
-) {
+export interface StatusInput {
+  status: CaseStatus
+  outcome: CaseOutcome | null
+  /** A coordinator closing a case whose retention checks are not all answered says why (audited). */
+  overrideReason?: string | null
+}
+
+/**
+ * open → in progress → resolved (with an outcome) or closed; reopening goes back to in progress. A return to
+ * school schedules its retention checks; a case is closed only when they are answered, unless a coordinator
+ * overrides with a reason.
+ */
+export async function changeCaseStatus(actor: CaseActor, code: string, input: StatusInput) {
+  const overrideReason = input.overrideReason?.trim() || null
+  const clearance = overrideReason ? enforcePrivacy(actor, { overrideReason }) : null
   return db.transaction(async (tx) => {
     // Locked so two people changing the status at once record a consistent from → to history.
     const thread = await requireCase(tx, actor, code, 'case:edit', { forUpdate: true })
     if (!TRANSITIONS[thread.status].includes(input.status)) throw new Refusal('cases.error.transition', { status: 409 })
     if (input.status === 'resolved' && !input.outcome) throw new Refusal('cases.error.outcomeRequired', { status: 409 })
     const outcome = input.status === 'resolved' ? input.outcome : null
-    await tx
-      .update(caseThreads)
-      .set({
-        status: input.status,
-        outcome,
-        statusChangedAt: new Date(),
-        statusChangedBy: actor.id,
-        lastActivityAt: new Date(),
-      })
-      .where(eq(caseThreads.id, thread.id))
-    await tx
-      .insert(caseStatusChanges)
-      .values({ caseId: thread.id, actorId: actor.id, fromStatus: thread.status, toStatus: input.status, outcome })
-    await enqueueSearch(tx, 'case', thread.id)
-    await notify(tx, {
-      userIds: await watcherIds(tx, thread.id),
-      kind: 'case.status',
-      messageKey: `cases.notify.status.${input.status}`,
-      params: { actor: actor.name, code: thread.code },
-      url: caseUrl(thread.code),
-      exceptUserId: actor.id,
-    })
+    if (input.status === 'closed') {
+      const pending = await openRetentionChecks(tx, thread.id)
+      if (pending > 0) {
+        if (!can(actor, 'case:close-override'))
+          throw new Refusal('actions.error.checksPending', { status: 409, params: { count: pending } })
+        if (!overrideReason)
+          throw new Refusal('actions.error.checksPendingOverride', {
+            status: 409,
+            field: 'overrideReason',
+            params: { count: pending },
+          })
+        await dropOpenChecks(tx, actor, thread.id, overrideReason)
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: 'case.close_override',
+          targetType: 'case',
+          targetId: thread.id,
+          details: { openChecks: pending, reason: overrideReason },
+        })
+        if (clearance) await recordPrivacyOverride(tx, actor, clearance, { type: 'case', id: thread.id })
+      }
+    }
+    // Reopened: the child is not (or no longer) in school, so checks of the earlier return are moot.
+    if (thread.status === 'resolved' && input.status === 'in_progress') await dropOpenChecks(tx, actor, thread.id, null)
+    await applyStatusChange(tx, actor, thread, input.status, outcome)
+    if (input.status === 'resolved' && outcome && RETURN_OUTCOMES.includes(outcome))
+      await scheduleRetentionChecks(tx, actor, thread)
     return { code: thread.code, status: input.status }
   })
 }

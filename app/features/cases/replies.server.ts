@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 
-import { db } from '../../../db/client.server'
+import { db, type Tx } from '../../../db/client.server'
 import { caseReplies, caseRevisions, caseThreads } from '../../../db/schema'
 import { enqueueSearch } from '../../../search/outbox'
 import { mentionableIn, tokenizeDocMentions } from '../identity/mentions.server'
@@ -23,9 +23,13 @@ export interface ReplyInput {
 }
 
 /** The one-click redaction of a reply form (also the conference minutes): @mentions of colleagues stay. */
-export async function redactReplyForm(actor: CaseActor, form: FormData, field = 'body') {
-  const people = await mentionableIn(db, [String(form.get(field) ?? '')])
-  return redactSubmission(form, [field], actor, { keep: people.map((p) => `@${p.name}`) })
+export async function redactReplyForm(actor: CaseActor, form: FormData, fields: string | readonly string[] = 'body') {
+  const names = typeof fields === 'string' ? [fields] : fields
+  const people = await mentionableIn(
+    db,
+    names.map((field) => String(form.get(field) ?? '')),
+  )
+  return redactSubmission(form, names, actor, { keep: people.map((p) => `@${p.name}`) })
 }
 
 /** The reply as stored: typed @names of colleagues become mention tokens, and the guard checks the rest. */
@@ -41,7 +45,15 @@ async function guardedReply(actor: CaseActor, input: ReplyInput, options: WriteO
  * guard — @mentions of colleagues are not findings; the poster starts watching; watchers and the
  * mentioned are notified.
  */
-export async function postCaseReply(actor: CaseActor, code: string, input: ReplyInput, options: WriteOptions = {}) {
+export async function postCaseReply(
+  actor: CaseActor,
+  code: string,
+  input: ReplyInput,
+  options: WriteOptions & {
+    /** Writes that belong to the reply (the actions agreed in conference minutes), in its transaction. */
+    afterPost?: (tx: Tx, reply: { id: string; number: number }) => Promise<unknown>
+  } = {},
+) {
   requirePermission(actor, 'case:reply')
   const preview = await requireCase(db, actor, code)
   const { body, clearance, mentionedIds } = await guardedReply(actor, input, options)
@@ -77,6 +89,7 @@ export async function postCaseReply(actor: CaseActor, code: string, input: Reply
     await markRead(tx, thread.id, actor.id, number)
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
+    await options.afterPost?.(tx, reply)
     const url = caseUrl(thread.code, { reply: number })
     const params = { actor: actor.name, code: thread.code }
     await notify(tx, {

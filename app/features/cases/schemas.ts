@@ -8,7 +8,7 @@ import {
   FLAG_REASONS,
   SITUATION_TAGS,
 } from '../../../db/schema/cases'
-import { INSTITUTION_KINDS } from '../../../db/schema/identity'
+import { currentInstitutionKind, INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
 import { isUuid, many } from '../platform/params'
 import { richTextFields } from '../richtext/fields'
@@ -69,8 +69,9 @@ export const StatusSchema = z
   .object({
     status: z.enum(CASE_STATUSES, choice),
     outcome: z.union([z.enum(CASE_OUTCOMES, choice), z.literal('')]).optional(),
+    overrideReason: z.string().trim().max(500, 'errors.tooLong').optional(),
   })
-  .transform((v) => ({ status: v.status, outcome: v.outcome || null }))
+  .transform((v) => ({ status: v.status, outcome: v.outcome || null, overrideReason: v.overrideReason || null }))
 
 export const FlagSchema = z.object({
   replyId: z
@@ -92,7 +93,7 @@ export const CaseFiltersSchema = z.object({
   status: optionalEnum(CASE_STATUSES),
   district: z.preprocess((v) => (isDistrictCode(v) ? v : undefined), z.string().optional()),
   tag: optionalEnum(SITUATION_TAGS),
-  kind: optionalEnum(INSTITUTION_KINDS),
+  kind: z.preprocess(currentInstitutionKind, optionalEnum(INSTITUTION_KINDS)),
   scope: optionalEnum(SCOPES),
   sort: optionalEnum(SORTS),
   q: z.preprocess(

@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm'
 
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { caseReads, caseWatchers } from '../../../db/schema'
-import type { Actor } from '../identity/permissions'
-import { requireCase } from './access.server'
+import { requirePermission, type Actor } from '../identity/permissions'
+import { caseTitleFor, requireCase } from './access.server'
+import { caseUrl } from './codes'
 
 export async function watcherIds(runner: DbOrTx, caseId: string): Promise<string[]> {
   const rows = await runner
@@ -64,4 +65,34 @@ export const unreadWatchedCountSql = (userId: string) =>
 export async function unreadWatchedCount(userId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, unreadWatchedCountSql(userId))
   return Number(row?.n ?? 0)
+}
+
+/** Watched cases with replies the reader has not read, most recent activity first (the home page). */
+export async function watchedWithNewReplies(actor: Actor, limit = 5) {
+  requirePermission(actor, 'case:read')
+  const rows = await queryRows<{
+    code: string
+    title: string
+    hidden_at: Date | string | null
+    unread: number
+    first_unread: number
+    last_activity_at: Date | string
+  }>(
+    db,
+    sql`SELECT c.code, c.title, c.hidden_at, (c.reply_count - coalesce(r.last_read_number, 0))::int AS unread,
+               (coalesce(r.last_read_number, 0) + 1)::int AS first_unread, c.last_activity_at
+        FROM case_watchers w
+        JOIN case_threads c ON c.id = w.case_id
+        LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
+        WHERE w.user_id = ${actor.id} AND c.reply_count > coalesce(r.last_read_number, 0)
+        ORDER BY c.last_activity_at DESC
+        LIMIT ${limit}`,
+  )
+  return rows.map((r) => ({
+    code: r.code,
+    title: caseTitleFor(actor, { title: r.title, hiddenAt: r.hidden_at }),
+    unread: Number(r.unread),
+    lastActivityAt: new Date(r.last_activity_at),
+    url: caseUrl(r.code, { reply: Number(r.first_unread) }),
+  }))
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useState, type FormEvent, type ReactNode } from 'react'
 
+import { PostButton } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { mentionSpans } from './privacy'
 import { EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH, type Ack, type ChatMessageView } from './types'
@@ -155,17 +156,15 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
             )
           ) : null}
           {mayDelete ? (
-            <Form method="post" onSubmit={submitDelete} className="inline-form">
-              <input type="hidden" name="intent" value="delete" />
-              <input type="hidden" name="seq" value={message.seq} />
-              <button
-                type="submit"
-                className="link-button"
-                aria-label={t('chat.message.deleteLabel', { seq: message.seq })}
-              >
-                {t('common.delete')}
-              </button>
-            </Form>
+            <PostButton
+              fields={{ intent: 'delete', seq: message.seq }}
+              onSubmit={submitDelete}
+              formClassName="inline-form"
+              className="link-button"
+              aria-label={t('chat.message.deleteLabel', { seq: message.seq })}
+            >
+              {t('common.delete')}
+            </PostButton>
           ) : null}
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 
-import type { FormState } from '../../components/forms'
+import { PostButton, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { RETENTION_CHOICES } from './schemas'
 
@@ -30,17 +30,14 @@ export function MembersPanel(props: {
               {m.name} <span className="muted">· {m.institutionName}</span>
             </span>
             {props.canInvite && m.userId !== props.meId ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="userId" value={m.userId} />
-                <button
-                  type="submit"
-                  className="link-button"
-                  aria-label={t('chat.members.removeLabel', { name: m.name })}
-                >
-                  {t('chat.members.remove')}
-                </button>
-              </Form>
+              <PostButton
+                fields={{ intent: 'remove', userId: m.userId }}
+                formClassName="inline-form"
+                className="link-button"
+                aria-label={t('chat.members.removeLabel', { name: m.name })}
+              >
+                {t('chat.members.remove')}
+              </PostButton>
             ) : null}
           </li>
         ))}
@@ -69,12 +66,9 @@ export function MembersPanel(props: {
         </Form>
       ) : null}
       {props.isMember ? (
-        <Form method="post" className="chat-leave">
-          <input type="hidden" name="intent" value="leave" />
-          <button type="submit" className="link-button">
-            {t('chat.members.leave')}
-          </button>
-        </Form>
+        <PostButton fields={{ intent: 'leave' }} formClassName="chat-leave" className="link-button">
+          {t('chat.members.leave')}
+        </PostButton>
       ) : null}
     </section>
   )

@@ -3,6 +3,8 @@ import { eq, inArray } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { institutions, users } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
+import { insertPlannedActions, planCaseActions } from '../actions/actions.server'
+import { minutesActionField, type ActionInput } from '../actions/schemas'
 import { postCaseReply } from '../cases/cases.server'
 import { formatDate, formatTime, translate } from '../i18n/translate'
 import { Refusal } from '../platform/refusal.server'
@@ -28,6 +30,8 @@ export interface MinutesInput {
   doc: RichTextDoc
   /** Message ids to quote; 'all' takes the whole conference (up to the limit). */
   seqs: number[] | 'all'
+  /** Lines of the minutes turned into actions (row: the form's row, for errors beside its fields). */
+  actions?: (ActionInput & { row: number })[]
 }
 
 async function institutionsOf(authorIds: string[]): Promise<Map<string, string>> {
@@ -83,5 +87,22 @@ export async function postMinutes(
       : await messagesBySeq(roomId, input.seqs.slice(0, MINUTES_MAX_MESSAGES))
   const quoted = chosen.filter((m) => !m.deletedAt)
   const doc = await composeMinutes(actor.locale, access.room.title, input.doc, quoted)
-  return postCaseReply(actor, access.linkedCase.code, { body: toRichText(doc) }, { privacyOverride })
+  const rows = input.actions ?? []
+  // The actions are checked before anything is posted, and written in the reply's transaction.
+  const planned = rows.length
+    ? await planCaseActions(actor, access.linkedCase.code, rows, (i, name) => minutesActionField(rows[i].row, name), {
+        privacyOverride,
+      })
+    : null
+  return postCaseReply(
+    actor,
+    access.linkedCase.code,
+    { body: toRichText(doc) },
+    {
+      privacyOverride,
+      afterPost: planned
+        ? (tx, reply) => insertPlannedActions(tx, actor, planned, { replyId: reply.id, roomId })
+        : undefined,
+    },
+  )
 }

@@ -149,6 +149,25 @@ async function withCaseCodes<T extends { caseId: string | null }>(
   return rows.map(({ caseId, ...rest }) => ({ ...rest, caseCode: caseId ? (cases.get(caseId)?.code ?? null) : null }))
 }
 
+/** The conferences I am invited to that are scheduled between two instants, soonest first (the home page). */
+export async function myScheduledConferences(actor: ChatActor, from: Date, to: Date) {
+  requirePermission(actor, 'chat:use')
+  return db
+    .select({ id: chatRooms.id, title: chatRooms.title, scheduledAt: chatRooms.scheduledAt })
+    .from(chatMembers)
+    .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
+    .where(
+      and(
+        eq(chatMembers.userId, actor.id),
+        isNull(chatRooms.erasedAt),
+        isNull(chatRooms.closedAt),
+        sql`${chatRooms.scheduledAt} >= ${from} and ${chatRooms.scheduledAt} < ${to}`,
+      ),
+    )
+    .orderBy(asc(chatRooms.scheduledAt))
+    .limit(20)
+}
+
 /** The header badge: unread messages over all my open rooms. */
 /** Unread chat messages of a user, as a query (the header's badges read it with the others at once). */
 export function unreadChatCountQuery(userId: string) {

@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
 import type { FormState } from '~/components/forms'
+import { IconText } from '~/components/IconText'
 import { RichTextView } from '~/components/RichText'
 import { useT } from '../i18n/useT'
 import { districtName } from '../platform/districts'
@@ -76,6 +77,16 @@ export function EventView({ data, state }: { data: SerializeFrom<EventPageData>;
           </p>
         </div>
         <div className="event-aside">
+          {data.canRegisterFamily && open.length > 0 ? (
+            <div className="panel family-link">
+              <p>
+                <Link className="button" to={`/events/${event.slug}/family`}>
+                  <IconText icon="🤝">{t('events.family.link')}</IconText>
+                </Link>
+              </p>
+              <p className="muted">{t('events.family.linkHint')}</p>
+            </div>
+          ) : null}
           {open.length > 0 ? (
             <RegistrationForm
               slug={event.slug}

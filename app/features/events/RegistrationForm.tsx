@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { IconText } from '~/components/IconText'
 import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
 import { SeatsBadge } from './SeatsBadge'
@@ -23,9 +24,14 @@ interface Props {
   retentionDays: number
   erasureDate: string | Date | null
   state?: FormState | null
+  /**
+   * `family`: a signed-in staff member registers a family on its behalf (POST /events/:slug/family): the family's
+   * phone is required, the staff member confirms the family's consent, no honeypot.
+   */
+  variant?: 'public' | 'family'
 }
 
-/** The public registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
+/** The registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
 export function RegistrationForm({
   slug,
   kind,
@@ -34,7 +40,9 @@ export function RegistrationForm({
   retentionDays,
   erasureDate,
   state,
+  variant = 'public',
 }: Props) {
+  const family = variant === 'family'
   const { t, tk, date } = useT()
   const when = useSessionWhen()
   const chosen =
@@ -45,13 +53,13 @@ export function RegistrationForm({
   return (
     <Form
       method="post"
-      action={`/events/${slug}/register`}
+      action={family ? `/events/${slug}/family` : `/events/${slug}/register`}
       className="form panel registration-form"
       noValidate
       aria-labelledby="register-title"
     >
-      <h2 id="register-title">{t('events.register.title')}</h2>
-      <p className="muted">{t('events.register.intro')}</p>
+      <h2 id="register-title">{t(family ? 'events.family.title' : 'events.register.title')}</h2>
+      <p className="muted">{t(family ? 'events.family.intro' : 'events.register.intro')}</p>
       <ErrorSummary state={state} />
       <fieldset
         className={`session-picker${sessionErrors?.length ? ' field-invalid' : ''}`}
@@ -75,30 +83,40 @@ export function RegistrationForm({
       </fieldset>
       <TextField
         name="name"
-        label={t('events.register.name')}
-        autoComplete="name"
+        label={t(family ? 'events.family.name' : 'events.register.name')}
+        autoComplete={family ? 'off' : 'name'}
         required
         maxLength={120}
         state={state}
       />
-      <TextField
-        name="email"
-        type="email"
-        label={t('events.register.email')}
-        hint={t('events.register.emailHint')}
-        autoComplete="email"
-        required
-        maxLength={254}
-        state={state}
-      />
-      <TextField
-        name="phone"
-        type="tel"
-        label={t('events.register.phone')}
-        autoComplete="tel"
-        maxLength={40}
-        state={state}
-      />
+      <fieldset className="contact-group" aria-describedby="contact-hint">
+        <legend>{t(family ? 'events.family.contact' : 'events.register.contact')}</legend>
+        <p id="contact-hint" className="field-hint">
+          {t(family ? 'events.family.contactHint' : 'events.register.contactHint')}
+        </p>
+        <TextField
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          label={<IconText icon="☎">{t('events.register.phone')}</IconText>}
+          hint={t(family ? 'events.family.phoneHint' : 'events.register.phoneHint')}
+          autoComplete={family ? 'off' : 'tel'}
+          maxLength={40}
+          required={family}
+          optionalMark={false}
+          state={state}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={<IconText icon="✉">{t('events.register.email')}</IconText>}
+          hint={t('events.register.emailHint')}
+          autoComplete={family ? 'off' : 'email'}
+          maxLength={254}
+          optionalMark={family}
+          state={state}
+        />
+      </fieldset>
       <TextField
         name="seats"
         type="number"
@@ -121,13 +139,18 @@ export function RegistrationForm({
           state={state}
         />
       ) : null}
-      <div className="honeypot" aria-hidden="true">
-        <label htmlFor="f-website">{t('events.register.honeypot')}</label>
-        <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
-      </div>
+      {family ? null : (
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="f-website">{t('events.register.honeypot')}</label>
+          <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+      )}
       <div className={`field${consentErrors?.length ? ' field-invalid' : ''}`}>
         <p id="consent-text" className="consent-text">
-          {t('events.register.consentText', { days: retentionDays, date: erasureDate ? date(erasureDate) : '—' })}
+          {t(family ? 'events.family.consentText' : 'events.register.consentText', {
+            days: retentionDays,
+            date: erasureDate ? date(erasureDate) : '—',
+          })}
         </p>
         <label className="checkbox" htmlFor="f-consent">
           <input
@@ -141,7 +164,7 @@ export function RegistrationForm({
               .filter(Boolean)
               .join(' ')}
           />
-          <span>{t('events.register.consent')}</span>
+          <span>{t(family ? 'events.family.consent' : 'events.register.consent')}</span>
         </label>
         {consentErrors?.length ? (
           <p id="f-consent-error" className="field-error">
@@ -150,7 +173,7 @@ export function RegistrationForm({
         ) : null}
       </div>
       <div>
-        <SubmitButton>{t('events.register.submit')}</SubmitButton>
+        <SubmitButton>{t(family ? 'events.family.submit' : 'events.register.submit')}</SubmitButton>
       </div>
     </Form>
   )

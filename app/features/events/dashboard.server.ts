@@ -1,10 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, type SQL } from 'drizzle-orm'
 
 import { db } from '../../../db/client.server'
 import { AGE_GROUPS, eventRegistrations, eventSessions, type AgeGroup } from '../../../db/schema/events'
-import type { Locale } from '../../../db/schema/identity'
+import { institutions, type Locale } from '../../../db/schema/identity'
 import { formatDateTime, translate } from '../i18n/translate'
 import type { Actor } from '../identity/permissions'
+import { formatBulgarianPhone, toBulgarianE164 } from '../privacy/phone'
+import { registrationCodeFrom } from './code'
 import { toCsv } from './csv'
 import { erasureDateOf, loadManagedEvent, type EventRow, type SessionRow } from './events.server'
 import { holdsToken } from './links.server'
@@ -32,9 +34,26 @@ export interface RegistrantRow {
   position: number | null
   ageGroup: AgeGroup | null
   source: RegistrationRow['source']
+  /** The institution whose staff member registered the family on its behalf. */
+  registeredBy: string | null
+  code: string | null
   createdAt: Date
   checkedInAt: Date | null
+  calledAt: Date | null
   erased: boolean
+}
+
+type ListedRegistration = RegistrationRow & { registeredBy: string | null }
+
+/** Registrations of an event with the name of the institution that registered them on a family's behalf. */
+async function listRegistrations(where: SQL | undefined, order: SQL): Promise<ListedRegistration[]> {
+  const rows = await db
+    .select({ registration: eventRegistrations, registeredBy: institutions.name })
+    .from(eventRegistrations)
+    .leftJoin(institutions, eq(institutions.id, eventRegistrations.registeredByInstitutionId))
+    .where(where)
+    .orderBy(order)
+  return rows.map((r) => ({ ...r.registration, registeredBy: r.registeredBy }))
 }
 
 export interface Dashboard {
@@ -46,7 +65,7 @@ export interface Dashboard {
 }
 
 /** Waitlist positions numbered 1… per session by ticket, counting only those still waiting. */
-function withPositions(rows: RegistrationRow[]): RegistrantRow[] {
+function withPositions(rows: ListedRegistration[]): RegistrantRow[] {
   const waiting = new Map<string, number>()
   const positions = new Map<string, number>()
   for (const r of [...rows]
@@ -67,15 +86,30 @@ function withPositions(rows: RegistrationRow[]): RegistrantRow[] {
     position: positions.get(r.id) ?? null,
     ageGroup: r.ageGroup,
     source: r.source,
+    registeredBy: r.registeredBy,
+    code: r.code,
     createdAt: r.createdAt,
     checkedInAt: r.checkedInAt,
+    calledAt: r.calledAt,
     erased: r.erasedAt !== null,
   }))
 }
 
+/**
+ * The organiser's search: a registration number finds exactly that registration, a phone number (in any spelling)
+ * that family; anything else is looked for in names, e-mails and phones.
+ */
 function matches(row: RegistrantRow, q: string): boolean {
   const needle = q.trim().toLocaleLowerCase('bg')
   if (!needle) return true
+  const code = registrationCodeFrom(needle)
+  if (code) return row.code === code
+  const phone = toBulgarianE164(needle)
+  if (phone) return row.phone === phone
+  if (row.phone && /^[\d\s+-]{3,}$/.test(needle)) {
+    const typed = needle.replace(/[\s-]/g, '')
+    if (row.phone.includes(typed) || formatBulgarianPhone(row.phone).replace(/\s/g, '').includes(typed)) return true
+  }
   return [row.name, row.email, row.phone].some((v) => v?.toLocaleLowerCase('bg').includes(needle))
 }
 
@@ -88,11 +122,7 @@ export async function eventDashboard(
   const event = await loadManagedEvent(actor, slug)
   const [sessions, rows] = await Promise.all([
     db.select().from(eventSessions).where(eq(eventSessions.eventId, event.id)).orderBy(asc(eventSessions.startsAt)),
-    db
-      .select()
-      .from(eventRegistrations)
-      .where(eq(eventRegistrations.eventId, event.id))
-      .orderBy(asc(eventRegistrations.createdAt)),
+    listRegistrations(eq(eventRegistrations.eventId, event.id), asc(eventRegistrations.createdAt)),
   ])
   const registrants = withPositions(rows)
   const counts = sessions.map((session) => {
@@ -137,22 +167,22 @@ export function tokenFromScan(input: string): string | null {
   return /^[A-Za-z0-9_-]{30,}$/.test(value) ? value : null
 }
 
-/** Confirmed registrations for the check-in desk: by name/e-mail, or exactly the one whose QR was scanned. */
+/**
+ * Confirmed registrations for the check-in desk: by registration number, phone, name or e-mail, or exactly the one
+ * whose QR was scanned.
+ */
 export async function checkInList(actor: Actor | null, slug: string, filter: { q?: string; sessionId?: string } = {}) {
   const event = await loadManagedEvent(actor, slug)
   const token = filter.q ? tokenFromScan(filter.q) : null
-  const rows = await db
-    .select()
-    .from(eventRegistrations)
-    .where(
-      and(
-        eq(eventRegistrations.eventId, event.id),
-        eq(eventRegistrations.status, 'confirmed'),
-        filter.sessionId ? eq(eventRegistrations.sessionId, filter.sessionId) : undefined,
-        token ? holdsToken(token) : undefined,
-      ),
-    )
-    .orderBy(asc(eventRegistrations.name))
+  const rows = await listRegistrations(
+    and(
+      eq(eventRegistrations.eventId, event.id),
+      eq(eventRegistrations.status, 'confirmed'),
+      filter.sessionId ? eq(eventRegistrations.sessionId, filter.sessionId) : undefined,
+      token ? holdsToken(token) : undefined,
+    ),
+    asc(eventRegistrations.name),
+  )
   const all = withPositions(rows)
   const list = token ? all : all.filter((r) => matches(r, filter.q ?? ''))
   const sessions = await db
@@ -192,12 +222,14 @@ export async function registrationsCsv(
     'registeredAt',
     'checkedInAt',
     'source',
+    'registeredBy',
+    'code',
   ].map((k) => t(`events.csv.${k}`))
   const rows = registrants.map((r) => [
     formatDateTime(locale, startOf.get(r.sessionId)!),
     r.erased ? t('events.manage.erased') : r.name,
     r.email,
-    r.phone,
+    r.phone ? formatBulgarianPhone(r.phone) : '',
     r.seats,
     t(`events.registration.${r.status}`),
     r.position,
@@ -205,6 +237,8 @@ export async function registrationsCsv(
     formatDateTime(locale, r.createdAt),
     r.checkedInAt ? formatDateTime(locale, r.checkedInAt) : '',
     t(`events.manage.source.${r.source}`),
+    r.registeredBy,
+    r.code,
   ])
   return {
     filename: `${t('events.csv.filename')}-${event.slug}.csv`,

@@ -1,10 +1,13 @@
 import { SOFIA_TIME_ZONE, sofiaIcsLocal, utcIcs } from '../platform/sofia-time'
 
-/** One VEVENT. Times are written as Europe/Sofia wall-clock with TZID, as calendar apps expect. */
-export interface CalendarEntry {
+/**
+ * One VEVENT: timed (Europe/Sofia wall-clock with TZID, as calendar apps expect), or all day on a Sofia calendar
+ * day (`day`, yyyy-mm-dd: a due date).
+ */
+export type CalendarEntry = CalendarEntryFields & ({ start: Date; end: Date } | { day: string })
+
+interface CalendarEntryFields {
   uid: string
-  start: Date
-  end: Date
   summary: string
   description?: string
   location?: string
@@ -67,6 +70,22 @@ export function foldLine(line: string): string {
   return out.join('\r\n ')
 }
 
+const icsDate = (isoDay: string) => isoDay.replaceAll('-', '')
+
+function nextDay(isoDay: string): string {
+  const d = new Date(`${isoDay}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
+const timing = (entry: CalendarEntry) =>
+  'day' in entry
+    ? [`DTSTART;VALUE=DATE:${icsDate(entry.day)}`, `DTEND;VALUE=DATE:${icsDate(nextDay(entry.day))}`]
+    : [
+        `DTSTART;TZID=${SOFIA_TIME_ZONE}:${sofiaIcsLocal(entry.start)}`,
+        `DTEND;TZID=${SOFIA_TIME_ZONE}:${sofiaIcsLocal(entry.end)}`,
+      ]
+
 export function buildCalendar(options: { name: string; entries: CalendarEntry[]; now?: Date }): string {
   const stamp = utcIcs(options.now ?? new Date())
   const lines = [
@@ -84,8 +103,7 @@ export function buildCalendar(options: { name: string; entries: CalendarEntry[];
       'BEGIN:VEVENT',
       `UID:${entry.uid}`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;TZID=${SOFIA_TIME_ZONE}:${sofiaIcsLocal(entry.start)}`,
-      `DTEND;TZID=${SOFIA_TIME_ZONE}:${sofiaIcsLocal(entry.end)}`,
+      ...timing(entry),
       `SUMMARY:${escapeText(entry.summary)}`,
     )
     if (entry.description) lines.push(`DESCRIPTION:${escapeText(entry.description)}`)

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/permissions'
+import { can, type Actor } from '../identity/permissions'
 import { getEventPage } from './events.server'
 
 /**
@@ -23,6 +23,9 @@ export async function eventPageData(viewer: Actor | null, slug: string, selected
     organiserName: page.organiserName,
     sessions: page.sessions,
     canManage: page.canManage,
+    /** A signed-in staff member may register families for a published public event (from /events/:slug/family). */
+    canRegisterFamily:
+      can(viewer, 'event:register-family') && event.status === 'published' && event.audience === 'public',
     erasureDate: page.erasureDate,
     selectedSessionId,
   }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 
 import { db, type Tx } from '../../../db/client.server'
 import {
@@ -8,13 +8,15 @@ import {
   events,
   eventSessions,
   type AgeGroup,
+  type RegistrationSource,
   type RegistrationStatus,
 } from '../../../db/schema/events'
-import type { Locale } from '../../../db/schema/identity'
+import { institutions, type Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
-import type { Actor } from '../identity/permissions'
+import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { toBulgarianE164 } from '../privacy/phone'
 import { queueRegistrationEmail, type RegistrationMail, type RegistrationMailKind } from './emails.server'
 import { loadManagedEvent, type EventRow, type SessionRow } from './events.server'
 import {
@@ -45,8 +47,11 @@ export type RegisterOutcome =
       token: string
       status: Exclude<RegistrationStatus, 'cancelled'>
       position: number | null
+      /** The registration number the family can say on the phone. */
+      code: string
     }
-  | { kind: 'duplicate' }
+  /** One place per e-mail and per phone: `resent` when the link went again to the e-mail given then. */
+  | { kind: 'duplicate'; by: 'email' | 'phone'; resent: boolean }
 
 interface LockedSession {
   session: SessionRow
@@ -94,53 +99,97 @@ function mailFor(reg: Holder, token: string, locked: LockedSession) {
 
 interface Attempt {
   request: RegistrationRequest
-  source: 'public' | 'manual'
+  source: RegistrationSource
   addedBy: string | null
+  /** "Registered by": the institution of the staff member who registered a family on its behalf. */
+  registeredByInstitutionId?: string | null
   consent: boolean
   now: Date
 }
 
 type AttemptResult = RegisterOutcome | Refusal
 
-type Holder = Pick<RegistrationRow, 'id' | 'email' | 'locale' | 'name' | 'seats'>
+type Holder = Pick<RegistrationRow, 'id' | 'email' | 'phone' | 'locale' | 'name' | 'seats'>
+
+const CODE_FIRST = 100_000
+const CODE_COUNT = 900_000
+
+/** Registration numbers not yet used in the event: six digits, never starting with 0 (said and typed as they are). */
+async function freshCodes(tx: Tx, eventId: string, count: number): Promise<string[]> {
+  // Each session has its own lock; this one makes the numbers of all the event's sessions one queue.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`event-codes:${eventId}`}))`)
+  const codes = new Set<string>()
+  while (codes.size < count) {
+    const candidates = [
+      ...new Set(Array.from({ length: count - codes.size }, () => String(CODE_FIRST + randomInt(CODE_COUNT)))),
+    ].filter((c) => !codes.has(c))
+    const taken = await tx
+      .select({ code: eventRegistrations.code })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.code, candidates)))
+    const used = new Set(taken.map((t) => t.code))
+    for (const c of candidates) if (!used.has(c)) codes.add(c)
+  }
+  return [...codes]
+}
+
+/** The phone as stored (E.164); a number that is no Bulgarian phone is refused on its field. */
+function storedPhone(phone: string | null): string | null | Refusal {
+  if (phone === null || phone.trim() === '') return null
+  return toBulgarianE164(phone) ?? new Refusal('events.error.phone', { field: 'phone' })
+}
 
 /**
  * Decides and writes registrations in arrival order under the session lock: seats while they are
- * free and nobody waits ahead, else the next waitlist ticket; one place per e-mail (a repeat gets
- * its link e-mailed again, never shown). All writes go out together, pipelined on the connection.
+ * free and nobody waits ahead, else the next waitlist ticket; one place per e-mail and per phone (a repeat gets
+ * its link e-mailed again when there is an address, never shown). All writes go out together, pipelined on the
+ * connection.
  */
 async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attempt[]): Promise<AttemptResult[]> {
   const session = { ...locked.session }
+  const phoneOf = attempts.map((a) => storedPhone(a.request.phone))
   const emails = [...new Set(attempts.map((a) => a.request.email?.toLowerCase()).filter((e): e is string => !!e))]
-  const existing = emails.length
-    ? await tx
-        .select()
-        .from(eventRegistrations)
-        .where(
-          and(
-            eq(eventRegistrations.sessionId, session.id),
-            ne(eventRegistrations.status, 'cancelled'),
-            inArray(sql`lower(${eventRegistrations.email})`, emails),
-          ),
-        )
-    : []
-  const holders = new Map<string, Holder>(existing.map((r) => [r.email!.toLowerCase(), r]))
+  const phones = [...new Set(phoneOf.filter((p): p is string => typeof p === 'string'))]
+  const existing =
+    emails.length || phones.length
+      ? await tx
+          .select()
+          .from(eventRegistrations)
+          .where(
+            and(
+              eq(eventRegistrations.sessionId, session.id),
+              ne(eventRegistrations.status, 'cancelled'),
+              or(
+                emails.length ? inArray(sql`lower(${eventRegistrations.email})`, emails) : undefined,
+                phones.length ? inArray(eventRegistrations.phone, phones) : undefined,
+              ),
+            ),
+          )
+      : []
+  const holders = new Map<string, Holder>(existing.filter((r) => r.email).map((r) => [r.email!.toLowerCase(), r]))
+  const phoneHolders = new Map<string, Holder>(existing.filter((r) => r.phone).map((r) => [r.phone!, r]))
   const rows: (typeof eventRegistrations.$inferInsert)[] = []
   const links: RegistrationLink[] = []
   const mails: [RegistrationMailKind, RegistrationMail][] = []
-  const results = attempts.map((attempt): AttemptResult => {
+  const registered: Extract<RegisterOutcome, { kind: 'registered' }>[] = []
+  const results = attempts.map((attempt, i): AttemptResult => {
     const { request, now } = attempt
+    const phone = phoneOf[i]
+    if (phone instanceof Refusal) return phone
     if (session.startsAt.getTime() <= now.getTime())
       return new Refusal('events.error.sessionStarted', { field: 'sessionId' })
     if (request.seats > session.maxSeatsPerRegistration || request.seats > session.capacity)
       return new Refusal('events.error.tooManySeats', { field: 'seats' })
     const key = request.email?.toLowerCase()
-    const holder = key ? holders.get(key) : undefined
+    const byEmail = key ? holders.get(key) : undefined
+    const holder = byEmail ?? (phone ? phoneHolders.get(phone) : undefined)
     if (holder) {
-      const link = newRegistrationLink(holder.id)
-      links.push(link)
-      mails.push(['resend', mailFor(holder, link.token, locked)])
-      return { kind: 'duplicate' }
+      if (holder.email) {
+        const link = newRegistrationLink(holder.id)
+        links.push(link)
+        mails.push(['resend', mailFor(holder, link.token, locked)])
+      }
+      return { kind: 'duplicate', by: byEmail ? 'email' : 'phone', resent: !!holder.email }
     }
     const confirmed = session.waitlistCount === 0 && request.seats <= session.capacity - session.confirmedSeats
     if (confirmed) session.confirmedSeats += request.seats
@@ -157,11 +206,13 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
       waitlistTicket: confirmed ? null : session.lastWaitlistTicket,
       name: request.name,
       email: request.email,
-      phone: request.phone,
+      phone,
       ageGroup: request.ageGroup,
       locale: request.locale,
       source: attempt.source,
       addedBy: attempt.addedBy,
+      registeredByInstitutionId: attempt.registeredByInstitutionId ?? null,
+      code: '',
       consentAt: attempt.consent ? now : null,
       createdAt: now,
       confirmedAt: confirmed ? now : null,
@@ -174,9 +225,24 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
       holders.set(key, row)
       mails.push([confirmed ? 'confirmed' : 'waitlisted', { ...mailFor(row, link.token, locked), position }])
     }
-    return { kind: 'registered', registrationId: row.id, token: link.token, status: row.status, position }
+    if (phone) phoneHolders.set(phone, row)
+    const outcome = {
+      kind: 'registered' as const,
+      registrationId: row.id,
+      token: link.token,
+      status: row.status,
+      position,
+      code: '',
+    }
+    registered.push(outcome)
+    return outcome
   })
   if (rows.length > 0) {
+    const codes = await freshCodes(tx, locked.event.id, rows.length)
+    rows.forEach((row, i) => {
+      row.code = codes[i]
+      registered[i].code = codes[i]
+    })
     await Promise.all([
       tx
         .update(eventSessions)
@@ -192,6 +258,23 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
   // Links and mail point at the registrations, so they are written once those exist (pipelined together).
   await Promise.all([storeLinks(tx, links), ...mails.map(([kind, mail]) => queueRegistrationEmail(tx, kind, mail))])
   return results
+}
+
+/**
+ * The answer to a second registration with the same e-mail or phone (409; the link is never shown), for the whole
+ * form or (`onField`) on the field that matched.
+ */
+export function duplicateRefusal(
+  outcome: Extract<RegisterOutcome, { kind: 'duplicate' }>,
+  options: { onField?: boolean } = {},
+): Refusal {
+  const key =
+    outcome.by === 'email'
+      ? 'events.error.alreadyRegistered'
+      : outcome.resent
+        ? 'events.error.alreadyRegisteredPhoneMailed'
+        : 'events.error.alreadyRegisteredPhone'
+  return new Refusal(key, { field: options.onField ? outcome.by : undefined, status: 409 })
 }
 
 function settled(result: AttemptResult | undefined): RegisterOutcome {
@@ -318,6 +401,46 @@ export async function addRegistrationManually(
 }
 
 /**
+ * A signed-in staff member registers a family on its behalf for a published public event: the same lock and rules
+ * as the public form, the staff member's institution recorded as "registered by", the family's consent as confirmed
+ * by the staff member.
+ */
+export async function registerFamily(
+  actor: Actor | null,
+  slug: string,
+  request: RegistrationRequest,
+  now = new Date(),
+): Promise<RegisterOutcome> {
+  requirePermission(actor, 'event:register-family')
+  return db.transaction(async (tx) => {
+    const locked = await lockSession(tx, request.sessionId, { slug })
+    if (!locked || locked.event.status !== 'published' || locked.event.audience !== 'public')
+      throw new Refusal('events.error.sessionNotFound', { field: 'sessionId' })
+    const [result] = await registerManyLocked(tx, locked, [
+      {
+        request,
+        source: 'on_behalf',
+        addedBy: actor.id,
+        registeredByInstitutionId: actor.institutionId,
+        consent: true,
+        now,
+      },
+    ])
+    const outcome = settled(result)
+    if (outcome.kind === 'registered') {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'event.registration.family',
+        targetType: 'event',
+        targetId: locked.event.id,
+        details: { registrationId: outcome.registrationId },
+      })
+    }
+    return outcome
+  })
+}
+
+/**
  * Confirms waiting registrations strictly in ticket order while their seats fit in the free seats;
  * stops at the first that does not fit, so nobody is overtaken. Runs under the session lock.
  */
@@ -430,15 +553,23 @@ export interface RegistrationView {
   session: SessionRow
   event: EventRow
   position: number | null
+  /** The institution whose staff member registered the family on its behalf. */
+  registeredBy: string | null
 }
 
 /** What /registrations/:token shows; the waitlist position is counted live, so it never has gaps. */
 export async function getRegistrationByToken(token: string): Promise<RegistrationView> {
   const [row] = await db
-    .select({ registration: eventRegistrations, session: eventSessions, event: events })
+    .select({
+      registration: eventRegistrations,
+      session: eventSessions,
+      event: events,
+      registeredBy: institutions.name,
+    })
     .from(eventRegistrations)
     .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+    .leftJoin(institutions, eq(institutions.id, eventRegistrations.registeredByInstitutionId))
     .where(holdsToken(token))
     .limit(1)
   if (!row) notFound()

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { AGE_GROUPS, EVENT_AUDIENCES, EVENT_KINDS } from '../../../db/schema/events'
 import { isDistrictCode } from '../platform/districts'
 import { fromSofiaLocal } from '../platform/sofia-time'
+import { toBulgarianE164 } from '../privacy/phone'
 import { richTextFields } from '../richtext/fields'
 
 const required = (max: number, min = 1, tooShort = 'errors.required') =>
@@ -26,19 +27,18 @@ const checkbox = z
   .optional()
   .transform((v) => v === 'on' || v === 'true' || v === 'yes')
 
-export const email = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(1, 'errors.required')
-  .max(254, 'errors.tooLong')
-  .email('errors.email')
+/** A Bulgarian phone in any usual spelling, stored as E.164 (+359…); empty is null. */
+const phone = optionalText(40)
+  .refine((v) => v === null || toBulgarianE164(v) !== null, 'events.error.phone')
+  .transform((v) => (v === null ? null : toBulgarianE164(v)))
 
-const phone = optionalText(40).refine(
-  (v) =>
-    v === null ||
-    (/^\+?[\d\s\-()/.]+$/.test(v) && v.replace(/\D/g, '').length >= 6 && v.replace(/\D/g, '').length <= 15),
-  'events.error.phone',
-)
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, 'errors.tooLong')
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || z.string().email().safeParse(v).success, 'errors.email')
 
 const ageGroup = z
   .string()
@@ -57,27 +57,29 @@ const personFields = {
   ageGroup,
 }
 
-/** The public registration form (POST /events/:slug/register); `website` is the honeypot, checked by the route. */
-export const RegisterSchema = z.object({
-  ...personFields,
-  email,
-  consent: z
-    .string({ required_error: 'events.error.consent' })
-    .refine((v) => v === 'on' || v === 'true' || v === 'yes', 'events.error.consent'),
+const consent = z
+  .string({ required_error: 'events.error.consent' })
+  .refine((v) => v === 'on' || v === 'true' || v === 'yes', 'events.error.consent')
+
+/**
+ * The public registration form (POST /events/:slug/register): an e-mail address or a Bulgarian phone number, at
+ * least one; `website` is the honeypot, checked by the route.
+ */
+export const RegisterSchema = z.object({ ...personFields, email: optionalEmail, consent }).superRefine((value, ctx) => {
+  if (value.email === null && value.phone === null)
+    ctx.addIssue({ code: 'custom', path: ['email'], message: 'events.error.contactRequired' })
 })
 export type RegisterInput = z.infer<typeof RegisterSchema>
 
+/** A staff member registers a family on its behalf (POST /events/:slug/family): the family's phone is required. */
+export const FamilyRegistrationSchema = z
+  .object({ ...personFields, email: optionalEmail, consent })
+  .superRefine((value, ctx) => {
+    if (value.phone === null) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'events.error.phoneRequired' })
+  })
+
 /** An organiser records a registration taken by phone: e-mail optional, no consent box. */
-export const ManualRegistrationSchema = z.object({
-  ...personFields,
-  email: z
-    .string()
-    .trim()
-    .max(254, 'errors.tooLong')
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || z.string().email().safeParse(v).success, 'errors.email'),
-})
+export const ManualRegistrationSchema = z.object({ ...personFields, email: optionalEmail })
 
 const sessionFields = {
   date: z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date'),

@@ -1,37 +1,7 @@
-// Bulgarian Streamlined System, enough for URLs.
-const LATIN: Readonly<Record<string, string>> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'h',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'sht',
-  ъ: 'a',
-  ь: 'y',
-  ю: 'yu',
-  я: 'ya',
-  '№': ' ',
-}
+import { OFFICIAL_LATIN } from '../privacy/transliterate'
+
+// The Streamlined System, enough for URLs.
+const LATIN: Readonly<Record<string, string>> = { ...OFFICIAL_LATIN, '№': ' ' }
 
 /** A readable URL slug from a title in Bulgarian or English: «Ден на отворените врати» → den-na-otvorenite-vrati. */
 export function slugify(title: string): string {

@@ -1,12 +1,16 @@
+import * as actions from '../actions/messages'
 import * as backup from '../backup/messages'
 import * as cases from '../cases/messages'
 import * as chat from '../chat/messages'
 import * as events from '../events/messages'
+import * as foreignSchools from '../foreign-schools/messages'
+import * as home from '../home/messages'
 import * as identity from '../identity/messages'
 import * as notifications from '../notifications/messages'
 import * as platform from '../platform/messages'
 import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
+import * as reports from '../reports/messages'
 import * as search from '../search/messages'
 import * as training from '../training/messages'
 
@@ -24,6 +28,10 @@ export const catalogs = {
     ...search.bg,
     ...chat.bg,
     ...backup.bg,
+    ...actions.bg,
+    ...home.bg,
+    ...foreignSchools.bg,
+    ...reports.bg,
   },
   en: {
     ...platform.en,
@@ -37,6 +45,10 @@ export const catalogs = {
     ...search.en,
     ...chat.en,
     ...backup.en,
+    ...actions.en,
+    ...home.en,
+    ...foreignSchools.en,
+    ...reports.en,
   },
 }
 

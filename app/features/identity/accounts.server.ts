@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
 
 import { db, type Tx } from '../../../db/client.server'
 import { institutions, passwordResetTokens, teams, users } from '../../../db/schema'
-import type { EmailPreference, Locale, Role, UserStatus } from '../../../db/schema/identity'
+import type { EmailPreference, Locale, Position, Role, UserStatus } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
 import { recordAudit } from '../audit/audit.server'
 import { disconnectUserSockets } from '../chat/realtime.server'
@@ -98,6 +98,7 @@ export interface SignupInput {
   password: string
   institutionId: string
   teamId?: string | null
+  positionKind?: Position
   position?: string
   note?: string
   locale: Locale
@@ -144,6 +145,7 @@ export async function requestSignup(input: SignupInput): Promise<void> {
         passwordHash,
         institutionId: input.institutionId,
         teamId: input.teamId || null,
+        positionKind: input.positionKind ?? 'other',
         position: input.position?.trim() ?? '',
         signupNote: input.note?.trim() ?? '',
         locale: input.locale,
@@ -175,6 +177,7 @@ export async function listPendingSignups(actor: Actor) {
       id: users.id,
       name: users.name,
       email: users.email,
+      positionKind: users.positionKind,
       position: users.position,
       signupNote: users.signupNote,
       createdAt: users.createdAt,
@@ -304,6 +307,7 @@ export async function getAccount(userId: string) {
       locale: users.locale,
       emailPreference: users.emailPreference,
       role: users.role,
+      positionKind: users.positionKind,
       position: users.position,
     })
     .from(users)
@@ -313,7 +317,7 @@ export async function getAccount(userId: string) {
 
 export async function updateProfile(
   actor: Actor,
-  input: { name: string; locale: Locale; emailPreference: EmailPreference; position?: string },
+  input: { name: string; locale: Locale; emailPreference: EmailPreference } & PositionInput,
 ) {
   await db
     .update(users)
@@ -321,9 +325,29 @@ export async function updateProfile(
       name: input.name.trim(),
       locale: input.locale,
       emailPreference: input.emailPreference,
+      positionKind: input.positionKind ?? 'other',
       position: input.position?.trim() ?? '',
     })
     .where(eq(users.id, actor.id))
+}
+
+export interface PositionInput {
+  positionKind?: Position
+  position?: string
+}
+
+/** An admin corrects what a colleague does (the owner changes it on /account). */
+export async function setUserPosition(actor: Actor, userId: string, input: PositionInput) {
+  requirePermission(actor, 'user:manage')
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ positionKind: input.positionKind ?? 'other', position: input.position?.trim() ?? '' })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id })
+    if (!row) throw new Response('Not found', { status: 404 })
+    await recordAudit(tx, { actorId: actor.id, action: 'user.position_changed', targetType: 'user', targetId: userId })
+  })
 }
 
 export async function setUserLocale(userId: string, locale: Locale) {
@@ -369,6 +393,8 @@ export async function listUsers(actor: Actor, filter: { q?: string; status?: Use
       email: users.email,
       role: users.role,
       status: users.status,
+      positionKind: users.positionKind,
+      position: users.position,
       institutionName: institutions.name,
       teamName: teams.name,
       createdAt: users.createdAt,

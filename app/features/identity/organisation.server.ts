@@ -69,22 +69,11 @@ export interface InstitutionInput {
 
 export async function saveInstitution(actor: Actor, input: InstitutionInput, id?: string) {
   requirePermission(actor, 'institution:manage')
-  try {
-    const [row] = id
-      ? await db.update(institutions).set(input).where(eq(institutions.id, id)).returning({ id: institutions.id })
-      : await db.insert(institutions).values(input).returning({ id: institutions.id })
-    if (!row) throw new Response('Not found', { status: 404 })
-    await recordAudit(db, {
-      actorId: actor.id,
-      action: id ? 'institution.updated' : 'institution.created',
-      targetType: 'institution',
-      targetId: row.id,
-    })
-    return row
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('admin.institutions.nameTaken', { field: 'name' })
-    throw error
-  }
+  return saveNamed(actor, 'institution', id, () =>
+    id
+      ? db.update(institutions).set(input).where(eq(institutions.id, id)).returning({ id: institutions.id })
+      : db.insert(institutions).values(input).returning({ id: institutions.id }),
+  )
 }
 
 export interface TeamInput {
@@ -97,20 +86,34 @@ export async function saveTeam(actor: Actor, input: TeamInput, id?: string) {
   requirePermission(actor, 'team:manage')
   // Team pages are read by every colleague: what a team writes about its work passes the guard.
   enforcePrivacy(actor, { name: input.name, description: input.description })
+  return saveNamed(actor, 'team', id, () =>
+    id
+      ? db.update(teams).set(input).where(eq(teams.id, id)).returning({ id: teams.id })
+      : db.insert(teams).values(input).returning({ id: teams.id }),
+  )
+}
+
+const NAME_TAKEN = { institution: 'admin.institutions.nameTaken', team: 'admin.teams.nameTaken' } as const
+
+/** Writes an institution or a team (a name that is taken is refused on the name field) and audits it. */
+async function saveNamed(
+  actor: Actor,
+  target: 'institution' | 'team',
+  id: string | undefined,
+  write: () => Promise<{ id: string }[]>,
+) {
   try {
-    const [row] = id
-      ? await db.update(teams).set(input).where(eq(teams.id, id)).returning({ id: teams.id })
-      : await db.insert(teams).values(input).returning({ id: teams.id })
+    const [row] = await write()
     if (!row) throw new Response('Not found', { status: 404 })
     await recordAudit(db, {
       actorId: actor.id,
-      action: id ? 'team.updated' : 'team.created',
-      targetType: 'team',
+      action: `${target}.${id ? 'updated' : 'created'}`,
+      targetType: target,
       targetId: row.id,
     })
     return row
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('admin.teams.nameTaken', { field: 'name' })
+    if (isUniqueViolation(error)) throw new Refusal(NAME_TAKEN[target], { field: 'name' })
     throw error
   }
 }

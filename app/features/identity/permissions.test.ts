@@ -20,6 +20,11 @@ const EXPECTED: Record<Role, Action[]> = {
     'case:viewers',
     'case:edit',
     'case:accept',
+    'case:close-override',
+    'case-action:create',
+    'case-action:update',
+    'case-action:answer',
+    'case-action:indicators',
     'privacy:override',
     'practice:create',
     'practice:edit',
@@ -33,6 +38,8 @@ const EXPECTED: Record<Role, Action[]> = {
     'chat:use',
     'chat:create',
     'chat:moderate',
+    'foreign-round:manage',
+    'report:read',
   ],
   trainer: [
     'staff:access',
@@ -77,6 +84,28 @@ describe('permission matrix: roles × actions (no resource)', () => {
 })
 
 describe('resource rules', () => {
+  it('lets the case author and staff of its institutions plan actions, nobody else', () => {
+    const staff = actor('staff')
+    expect(can(staff, 'case-action:create', { authorId: staff.id, institutionIds: ['other'] })).toBe(true)
+    expect(can(staff, 'case-action:create', { authorId: 'x', institutionIds: ['other', 'inst-1'] })).toBe(true)
+    expect(can(staff, 'case-action:create', { authorId: 'x', institutionIds: ['other'] })).toBe(false)
+    expect(can(actor('trainer'), 'case-action:create', { authorId: 'x', institutionIds: [] })).toBe(false)
+  })
+
+  it('lets an action’s owner, its owning institution and its creator update it, nobody else', () => {
+    const staff = actor('staff')
+    expect(can(staff, 'case-action:update', { ownerId: staff.id })).toBe(true)
+    expect(can(staff, 'case-action:update', { authorId: staff.id, ownerId: 'x' })).toBe(true)
+    expect(can(staff, 'case-action:update', { ownerId: null, institutionId: 'inst-1' })).toBe(true)
+    expect(can(staff, 'case-action:update', { ownerId: 'x', authorId: 'y', institutionId: 'inst-2' })).toBe(false)
+  })
+
+  it('lets only the school of a retention check answer it (and coordinators)', () => {
+    expect(can(actor('staff'), 'case-action:answer', { institutionId: 'inst-1' })).toBe(true)
+    expect(can(actor('staff'), 'case-action:answer', { institutionId: 'inst-2' })).toBe(false)
+    expect(can(actor('coordinator'), 'case-action:answer', { institutionId: 'inst-2' })).toBe(true)
+  })
+
   it('lets authors edit their own case but not someone else’s', () => {
     const staff = actor('staff', 'u1')
     expect(can(staff, 'case:edit', { authorId: 'u1' })).toBe(true)

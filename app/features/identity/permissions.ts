@@ -34,6 +34,11 @@ export const ROLE_PERMISSIONS = {
   'case:viewers': LEADS,
   'case:edit': LEADS,
   'case:accept': LEADS,
+  'case:close-override': LEADS,
+  'case-action:create': LEADS,
+  'case-action:update': LEADS,
+  'case-action:answer': LEADS,
+  'case-action:indicators': LEADS,
   'privacy:override': LEADS,
   'practice:create': ALL,
   'practice:edit': LEADS,
@@ -46,9 +51,13 @@ export const ROLE_PERMISSIONS = {
   'course:analytics': ['admin', 'coordinator'],
   'event:create': LEADS,
   'event:manage': LEADS,
+  /** Register a family on its behalf for a public event (a mediator, a social worker sitting with the family). */
+  'event:register-family': ALL,
   'chat:use': ALL,
   'chat:create': ALL,
   'chat:moderate': LEADS,
+  'foreign-round:manage': LEADS,
+  'report:read': LEADS,
 } satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof ROLE_PERMISSIONS
@@ -60,13 +69,25 @@ export interface OwnedResource {
   ownerId?: string | null
   institutionId?: string | null
   memberIds?: readonly string[]
+  /** Institutions involved (a case's). */
+  institutionIds?: readonly string[]
 }
 
 const ownedBy = (actor: Actor, resource?: OwnedResource) =>
   !!resource && (resource.authorId === actor.id || resource.ownerId === actor.id)
 
+const ofMyInstitution = (actor: Actor, resource?: OwnedResource) =>
+  !!resource && resource.institutionId === actor.institutionId
+
 export const RESOURCE_RULES: Partial<Record<Action, (actor: Actor, resource?: OwnedResource) => boolean>> = {
   'case:edit': ownedBy,
+  // The case's author and the staff of its institutions plan actions on it.
+  'case-action:create': (actor, resource) =>
+    ownedBy(actor, resource) || !!resource?.institutionIds?.includes(actor.institutionId),
+  // An action: its owner (the person, or the owning institution's staff) and whoever created it.
+  'case-action:update': (actor, resource) => ownedBy(actor, resource) || ofMyInstitution(actor, resource),
+  // A retention check: the school it is for.
+  'case-action:answer': ofMyInstitution,
   'case:accept': ownedBy,
   'practice:edit': ownedBy,
   'course:edit': (actor, resource) => actor.role === 'trainer' && ownedBy(actor, resource),

@@ -1,18 +1,14 @@
 import { z } from 'zod'
 
-import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
+import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, POSITIONS, ROLES } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
+import { emailField } from '../platform/fields'
 import { DEMO_PASSWORD } from './demo'
 import { DISPLAY_NAME_MAX, isDisplayName, tidyDisplayName } from './display-name'
 
 const trimmed = (max: number) =>
   z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
-const email = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(1, 'errors.required')
-  .max(254, 'errors.tooLong')
-  .email('errors.email')
+const email = emailField
 const newPassword = z
   .string({ required_error: 'errors.required' })
   .min(10, 'auth.error.passwordShort')
@@ -21,6 +17,7 @@ const newPassword = z
   .refine((v) => v !== DEMO_PASSWORD, 'auth.error.passwordPublic')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
 const uuid = z.string({ required_error: 'errors.required' }).uuid('errors.choice')
+const positionKind = z.enum(POSITIONS, { errorMap: () => ({ message: 'errors.choice' }) }).default('other')
 const displayName = z
   .string({ required_error: 'errors.required' })
   .transform(tidyDisplayName)
@@ -57,6 +54,7 @@ export const SignupSchema = z
       .optional()
       .transform((v) => v || null)
       .refine((v) => v === null || z.string().uuid().safeParse(v).success, 'errors.choice'),
+    positionKind,
     position: optionalText(120),
     note: optionalText(1000),
     locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }).default('bg'),
@@ -77,6 +75,7 @@ export const ResetPasswordSchema = z
 
 export const ProfileSchema = z.object({
   name: displayName,
+  positionKind,
   position: optionalText(120),
   locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }),
   emailPreference: z.enum(EMAIL_PREFERENCES, { errorMap: () => ({ message: 'errors.choice' }) }),
@@ -97,6 +96,7 @@ export const ReviewSchema = z.object({
 
 /** The user list's buttons: each acts on one user; a role change names the role. */
 export const UserIdSchema = z.object({ userId: uuid })
+export const PositionSchema = UserIdSchema.extend({ positionKind, position: optionalText(120) })
 export const RoleSchema = UserIdSchema.extend({
   role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }),
 })

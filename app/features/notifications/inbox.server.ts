@@ -77,6 +77,23 @@ export async function listNotifications(userId: string, limit = 50) {
     .limit(limit)
 }
 
+/** Unread notifications of some kinds, newest first (the home page's "mentions of me"). */
+export async function unreadOfKinds(userId: string, kinds: readonly string[], limit = 5) {
+  if (kinds.length === 0) return []
+  return db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      messageKey: notifications.messageKey,
+      params: notifications.params,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), inArray(notifications.kind, [...kinds])))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit)
+}
+
 /** Marks one as read and returns where it leads; scoped to its owner. */
 export async function openNotification(userId: string, id: string): Promise<string | null> {
   const [row] = await db

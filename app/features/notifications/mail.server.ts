@@ -61,7 +61,7 @@ interface ClaimedEmail {
 }
 
 /**
- * Sends due messages. Rows are claimed with FOR UPDATE SKIP LOCKED and marked 'sending' in one
+ * Sends due e-mails (rows of the `sms` channel wait for a gateway; none is built yet). Rows are claimed with FOR UPDATE SKIP LOCKED and marked 'sending' in one
  * statement, so several processes never send the same message twice.
  */
 export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; failed: number }> {
@@ -73,7 +73,7 @@ export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; 
     sql`UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = now()
         WHERE id IN (
           SELECT id FROM email_outbox
-          WHERE status = 'pending' AND next_attempt_at <= now()
+          WHERE status = 'pending' AND channel = 'email' AND next_attempt_at <= now()
           ORDER BY next_attempt_at
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED)
@@ -153,7 +153,7 @@ export async function purgeOldEmails(now = new Date()) {
  * or any long URL-safe segment with capitals and digits in it as tokens have (slugs, UUIDs and case
  * codes have no capitals).
  */
-const CAPABILITY_PATH = /(\/(?:reset-password|registrations)\/)[A-Za-z0-9_-]+/g
+const CAPABILITY_PATH = /(\/(?:reset-password|registrations|foreign-schools\/reply)\/)[A-Za-z0-9_-]+/g
 const TOKEN_LIKE = /(\/)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g
 export const MASKED_TOKEN = '••••••'
 

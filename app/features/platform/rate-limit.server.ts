@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto'
+
 import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../../../db/client.server'
@@ -18,8 +20,15 @@ export const RATE_LIMITS = {
   // Setting a new password from a link: per source address and per link.
   passwordResetSubmit: { bucket: 'password-reset-submit', limit: 10, windowSeconds: 3600 },
   passwordResetToken: { bucket: 'password-reset-token', limit: 5, windowSeconds: 3600 },
-  /** Event registration per IP: enough for a family or a school office, not for a script. */
-  register: { bucket: 'event-register', limit: 12, windowSeconds: 600 },
+  /**
+   * Event registration per IP address: generous, because a school's office, a parents' meeting or a mobile
+   * operator's shared address (carrier-grade NAT) sends many families through one address; a script still stops.
+   */
+  register: { bucket: 'event-register', limit: 60, windowSeconds: 600 },
+  /** Event registration per e-mail address and per phone number (as `contactSubject`): tight, one family's own. */
+  registerContact: { bucket: 'event-register-contact', limit: 5, windowSeconds: 3600 },
+  /** Registrations a signed-in staff member makes for families (instead of the per-address limit). */
+  registerOnBehalf: { bucket: 'event-register-staff', limit: 60, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>
 
 export interface LockoutRule {
@@ -94,6 +103,14 @@ export async function clearFailures(rule: LockoutRule, subject: string, options:
 /** Counters whose window ended long ago say nothing any more (sign-in failures add one per address tried). */
 export async function purgeStaleRateLimits() {
   await db.execute(sql`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
+}
+
+/**
+ * The subject for a limit per e-mail address or phone number: a keyed hash, so the counters hold no contact
+ * details (a plain hash of a phone number could be reversed by trying every number).
+ */
+export function contactSubject(contact: string): string {
+  return createHmac('sha256', getEnv().sessionSecret).update(contact.toLowerCase()).digest('base64url')
 }
 
 /** Counts one request and refuses it (429, "try again in N min") when the subject is over the limit. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
 import {
+  addSofiaDays,
   fromSofiaLocal,
   sofiaDateInput,
+  sofiaDayAndWeek,
   sofiaIcsLocal,
   sofiaOffsetMinutes,
   sofiaTimeInput,
@@ -36,5 +38,18 @@ describe('Sofia wall-clock time', () => {
     expect(sofiaDateInput('2026-12-31T22:30:00Z')).toBe('2027-01-01')
     expect(sofiaTimeInput('2026-12-31T22:30:00Z')).toBe('00:30')
     expect(sofiaIcsLocal('2026-07-15T15:00:00Z')).toBe('20260715T180000')
+  })
+
+  it('gives today, tomorrow and the end of the week in Sofia (a week ends on Sunday night)', () => {
+    expect(addSofiaDays('2026-12-31', 1)).toBe('2027-01-01')
+    // Saturday 5 December 2026, 23:30 in Sofia (21:30 UTC)
+    const bounds = sofiaDayAndWeek(new Date('2026-12-05T21:30:00Z'))
+    expect(bounds.today.toISOString()).toBe('2026-12-04T22:00:00.000Z')
+    expect(bounds.tomorrow.toISOString()).toBe('2026-12-05T22:00:00.000Z')
+    expect(bounds.weekEnd.toISOString()).toBe('2026-12-06T22:00:00.000Z')
+    // Sunday: the week ends at midnight
+    expect(sofiaDayAndWeek(new Date('2026-12-06T10:00:00Z')).weekEnd.toISOString()).toBe('2026-12-06T22:00:00.000Z')
+    // Monday: a full week ahead
+    expect(sofiaDayAndWeek(new Date('2026-12-07T10:00:00Z')).weekEnd.toISOString()).toBe('2026-12-13T22:00:00.000Z')
   })
 })

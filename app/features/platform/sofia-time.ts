@@ -108,3 +108,27 @@ export function utcIcs(instant: Date | string): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '')
 }
+
+/** The Sofia date `days` after a YYYY-MM-DD date. */
+export function addSofiaDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** Midnight in Sofia starting a YYYY-MM-DD date. */
+export function startOfSofiaDay(isoDate: string): Date {
+  return fromSofiaLocal(isoDate, '00:00') ?? new Date(`${isoDate}T00:00:00Z`)
+}
+
+/** Today, tomorrow and the end of this week (the next Monday, 00:00) in Sofia, as instants. */
+export function sofiaDayAndWeek(now: Date): { today: Date; tomorrow: Date; weekEnd: Date } {
+  const date = sofiaDateInput(now)
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() // 0 Sunday … 6 Saturday
+  const untilMonday = weekday === 0 ? 1 : 8 - weekday
+  return {
+    today: startOfSofiaDay(date),
+    tomorrow: startOfSofiaDay(addSofiaDays(date, 1)),
+    weekEnd: startOfSofiaDay(addSofiaDays(date, untilMonday)),
+  }
+}

@@ -135,7 +135,7 @@ export interface PrivacyClearance {
  * unless a coordinator confirms them as false positives with a reason.
  */
 export function enforcePrivacy(
-  actor: Actor,
+  actor: Actor | null,
   fields: Record<string, GuardedText>,
   override: PrivacyOverrideRequest | null = null,
   options: PrivacyCheckOptions = {},
@@ -229,7 +229,12 @@ export function redactDoc(doc: RichTextDoc, options: RedactOptions = {}): RichTe
  * Nothing is saved; the form comes back for the person to review and send. Rich-text fields are
  * redacted in both the plain text and the editor's JSON.
  */
-export function redactSubmission(form: FormData, fields: readonly string[], actor: Actor, options: RedactOptions = {}) {
+export function redactSubmission(
+  form: FormData,
+  fields: readonly string[],
+  actor: Actor | null,
+  options: RedactOptions = {},
+) {
   const values = formValues(form)
   for (const field of fields) {
     const json = values[`${field}Json`]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { detectPii } from './detector'
-import { findPhones } from './phone'
+import { findPhones, formatBulgarianPhone, toBulgarianE164 } from './phone'
 
 const phones = (text: string) => findPhones(text).map((f) => f.text)
 const detectedPhones = (text: string) =>
@@ -68,5 +68,50 @@ describe('phone', () => {
   it('does not mistake an EGN for a landline (064 is Pleven, but the number is ten digits)', () => {
     expect(detectedPhones('ЕГН 064 105 1235')).toEqual([])
     expect(detectPii('ЕГН 064 105 1235').map((f) => f.type)).toEqual(['egn'])
+  })
+})
+
+describe('a Bulgarian phone number as E.164 (registration forms)', () => {
+  it.each([
+    ['0888 123 456', '+359888123456'],
+    ['0888123456', '+359888123456'],
+    ['088 812 3456', '+359888123456'],
+    ['0888-123-456', '+359888123456'],
+    ['+359 88 812 3456', '+359888123456'],
+    ['+359888123456', '+359888123456'],
+    ['00359 888 123 456', '+359888123456'],
+    ['359888123456', '+359888123456'],
+    ['+359 (0) 2 987 6543', '+35929876543'],
+    ['02/987 65 43', '+35929876543'],
+    ['(02) 987-65-43', '+35929876543'],
+    ['032 123 456', '+35932123456'],
+    ['0 98 912 3456', '+359989123456'],
+  ])('reads %s as %s', (typed, e164) => {
+    expect(toBulgarianE164(typed)).toBe(e164)
+  })
+
+  it.each([
+    '',
+    'обадете се',
+    '12345',
+    '0888 123 45',
+    '0888 123 4567',
+    '+44 20 7946 0958',
+    '0800 11 466',
+    '0700 1 2345',
+    '0900 12345',
+    '112',
+    '0888 123 456 ext 2',
+    '359+888123456',
+    '0888+123456',
+  ])('refuses %j', (typed) => {
+    expect(toBulgarianE164(typed)).toBeNull()
+  })
+
+  it('writes numbers back the way people here write them', () => {
+    expect(formatBulgarianPhone('+359888123456')).toBe('0888 123 456')
+    expect(formatBulgarianPhone('+35929876543')).toBe('02 987 6543')
+    expect(formatBulgarianPhone('+35932123456')).toBe('032 123 456')
+    expect(formatBulgarianPhone('+441234')).toBe('+441234')
   })
 })

@@ -93,3 +93,29 @@ function longestValidPrefix(raw: string, isValid: (raw: string) => boolean): num
   }
   return 0
 }
+
+/**
+ * A Bulgarian mobile or landline typed in any usual spelling ("0888 123 456", "+359 88 812 3456", "00359 2 987 6543",
+ * "(02) 987-65-43") as E.164 ("+359888123456"); null for anything else, hotlines and premium numbers included.
+ */
+export function toBulgarianE164(raw: string): string | null {
+  const value = raw.trim()
+  if (!/^[+\d\s\-()/.]+$/.test(value) || value.split('+').length > 2 || (value.includes('+') && !value.startsWith('+')))
+    return null
+  const digits = value.replace(/\(0\)/, '').replace(/\D/g, '')
+  const national = /^(?:00359|359)(\d+)$/.exec(digits)?.[1] ?? /^0(\d+)$/.exec(digits)?.[1]
+  if (value.startsWith('+') && !digits.startsWith('359')) return null
+  if (!national || !BG_SUBSCRIBER.test(national) || BG_SERVICE.test(`0${national}`)) return null
+  // Eight digits after a mobile prefix are a mobile number with a digit missing, not a landline.
+  if (national.length === 8 && /^(?:8[7-9]|9[89])/.test(national)) return null
+  return `+359${national}`
+}
+
+/** An E.164 Bulgarian number the way people here write it: "0888 123 456", "02 987 6543", "032 123 456". */
+export function formatBulgarianPhone(e164: string): string {
+  const national = /^\+359(\d+)$/.exec(e164)?.[1]
+  if (!national) return e164
+  if (national.length === 9) return `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`
+  if (national.startsWith('2')) return `02 ${national.slice(1, 4)} ${national.slice(4)}`
+  return `0${national.slice(0, 2)} ${national.slice(2, 5)} ${national.slice(5)}`
+}

@@ -1,5 +1,8 @@
-// Streamlined System (official since 2009) with "-ия" at the end of a word → "ia".
-const OFFICIAL: Readonly<Record<string, string>> = {
+/**
+ * The Streamlined System (official since 2009), letter by letter; `transliterations` adds "-ия" at the end of a word
+ * → "ia", event slugs use the table as it is.
+ */
+export const OFFICIAL_LATIN: Readonly<Record<string, string>> = {
   а: 'a',
   б: 'b',
   в: 'v',
@@ -75,7 +78,7 @@ function transliterate(word: string, overrides: Readonly<Record<string, string>>
       continue
     }
     const ch = rest[i]
-    out += overrides[ch] ?? OFFICIAL[ch] ?? ch
+    out += overrides[ch] ?? OFFICIAL_LATIN[ch] ?? ch
   }
   return out + tail
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { INSTITUTION_KINDS } from '../../../db/schema/identity'
+import { currentInstitutionKind, INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { SEARCH_DOC_TYPES } from '../../../db/schema/search'
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from '../../../search/engine'
 import { isDistrictCode } from '../platform/districts'
@@ -14,7 +14,10 @@ export const SearchParamsSchema = z.object({
   type: many(z.enum(SEARCH_DOC_TYPES, { errorMap: () => ({ message: 'errors.choice' }) }), SEARCH_DOC_TYPES.length),
   tag: many(z.string().regex(/^[a-z0-9_-]{1,40}$/, 'errors.choice'), 20),
   district: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
-  kind: many(z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }), INSTITUTION_KINDS.length),
+  kind: many(
+    z.preprocess(currentInstitutionKind, z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) })),
+    INSTITUTION_KINDS.length,
+  ),
   sort: z.preprocess(single, z.enum(SORTS, { errorMap: () => ({ message: 'errors.choice' }) }).optional()),
   page: z.preprocess(single, positiveIntField(MAX_PAGE, 1)),
   perPage: z.preprocess(single, positiveIntField(MAX_PER_PAGE, DEFAULT_PER_PAGE)),

@@ -4,16 +4,22 @@ import { qrSvgDataUrl } from '~/features/events/qr.server'
 import { getRegistrationByToken } from '~/features/events/registration.server'
 import type { Actor } from '~/features/identity/permissions'
 
-/** What /registrations/:token shows; the QR code carries this page's own link (scanned at the door). */
-export async function registrationPageData(viewer: Actor | null, token: string) {
-  const { registration: r, session, event, position } = await getRegistrationByToken(token)
+/**
+ * What /registrations/:token shows — the family's ticket; the QR code carries this page's own link (scanned at the
+ * door). `print` asks for the print layout (a page without JavaScript cannot open the print dialog itself).
+ */
+export async function registrationPageData(viewer: Actor | null, token: string, options: { print?: boolean } = {}) {
+  const { registration: r, session, event, position, registeredBy } = await getRegistrationByToken(token)
   const active = r.status !== 'cancelled'
   return {
     token,
     status: r.status,
     position,
     seats: r.seats,
+    code: r.code,
     name: r.name ?? '',
+    hasEmail: r.email !== null,
+    registeredBy,
     checkedInAt: r.checkedInAt,
     registrationId: r.id,
     session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
@@ -25,5 +31,6 @@ export async function registrationPageData(viewer: Actor | null, token: string) 
     },
     qr: active ? await qrSvgDataUrl(registrationUrl(token)) : null,
     canCheckIn: r.status === 'confirmed' && canManageEvent(viewer, event),
+    print: !!options.print && active,
   }
 }

@@ -1,7 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
-import { SessionWhen } from '~/features/events/SessionWhen'
+import { IconText } from '~/components/IconText'
+import { PrintButton } from '~/components/PrintButton'
+import { formatRegistrationCode } from '~/features/events/code'
+import { useSessionWhen } from '~/features/events/SessionWhen'
 import { useT } from '~/features/i18n/useT'
 import { getSessionUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -21,26 +24,36 @@ export const headers: HeadersFunction = () => ({
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return registrationPageData(await getSessionUser(request), routeParam(params, 'token'))
+  return registrationPageData(await getSessionUser(request), routeParam(params, 'token'), {
+    print: new URL(request.url).searchParams.has('print'),
+  })
 }
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const
 
+/** The family's ticket: plain words for when and where, the number to say, the QR code; print, calendar, save. */
 export default function RegistrationPage() {
   const data = useLoaderData<typeof loader>()
   const { t, tk, time } = useT()
+  const when = useSessionWhen()
   const active = data.status !== 'cancelled'
+  const here = `/registrations/${data.token}`
   return (
-    <section className="registration-page narrow-wide">
+    <section className={`registration-page narrow-wide${data.print ? ' print-view' : ''}`}>
       <h1>{t('events.registration.title')}</h1>
-      <div className="panel">
+      {data.print ? (
+        <p className="no-print panel">
+          {t('events.ticket.printHint')} <Link to={here}>{t('events.ticket.printBack')}</Link>
+        </p>
+      ) : null}
+      <div className="panel ticket">
         <h2>
           <Link to={`/events/${data.event.slug}`}>{data.event.title}</Link>
         </h2>
         <p>
           <span className={`status ${STATUS_CLASS[data.status]}`}>{tk(`events.registration.${data.status}`)}</span>
         </p>
-        <p role="status">
+        <p role="status" className="lead">
           {data.status === 'confirmed'
             ? t('events.registration.confirmedText')
             : data.status === 'waitlisted'
@@ -48,23 +61,69 @@ export default function RegistrationPage() {
               : t('events.registration.cancelledText')}
         </p>
         {data.checkedInAt ? <p className="status status-ok">{t('events.registration.checkedIn')}</p> : null}
-        <dl className="event-facts">
-          <dt>{t('events.registration.session')}</dt>
+        {active && data.code ? (
+          <p className="ticket-number">
+            <span className="ticket-number-label">
+              <IconText icon="🔢">{t('events.ticket.number')}</IconText>
+            </span>{' '}
+            <strong className="ticket-number-value">{formatRegistrationCode(data.code)}</strong>
+            <span className="field-hint">{t('events.ticket.numberHint')}</span>
+          </p>
+        ) : null}
+        <dl className="event-facts ticket-facts">
+          <dt>
+            <IconText icon="📅">{t('events.ticket.when')}</IconText>
+          </dt>
           <dd>
-            <SessionWhen startsAt={data.session.startsAt} endsAt={data.session.endsAt} />
+            <time dateTime={new Date(data.session.startsAt).toISOString()}>
+              {when(data.session.startsAt, data.session.endsAt)}
+            </time>
           </dd>
-          <dt>{t('events.location')}</dt>
-          <dd>{data.event.locationAddress}</dd>
-          <dt>{t('events.registration.name')}</dt>
+          <dt>
+            <IconText icon="📍">{t('events.ticket.where')}</IconText>
+          </dt>
+          <dd>
+            {data.event.locationAddress}
+            {data.event.locationMapUrl ? (
+              <>
+                {' · '}
+                <a href={data.event.locationMapUrl} rel="noopener noreferrer external" target="_blank">
+                  {t('events.map')}
+                </a>
+              </>
+            ) : null}
+          </dd>
+          <dt>
+            <IconText icon="👤">{t('events.registration.name')}</IconText>
+          </dt>
           <dd>{data.name}</dd>
-          <dt>{t('events.registration.seats')}</dt>
+          <dt>
+            <IconText icon="👪">{t('events.registration.seats')}</IconText>
+          </dt>
           <dd>{data.seats}</dd>
+          {data.registeredBy ? (
+            <>
+              <dt>
+                <IconText icon="🤝">{t('events.ticket.registeredBy')}</IconText>
+              </dt>
+              <dd>{data.registeredBy}</dd>
+            </>
+          ) : null}
         </dl>
-        {active ? <p className="muted">{t('events.registration.keepLink')}</p> : null}
+        {data.qr ? (
+          <figure className="qr">
+            <img src={data.qr} alt={t('events.registration.qrAlt')} width={200} height={200} />
+            <figcaption>
+              <strong>{t('events.registration.qr')}</strong>
+              <br />
+              {t('events.registration.qrHint')}
+            </figcaption>
+          </figure>
+        ) : null}
       </div>
 
       {data.canCheckIn ? (
-        <div className="panel organiser-box">
+        <div className="panel organiser-box no-print">
           <h2>{t('events.registration.organiserBox')}</h2>
           {data.checkedInAt ? (
             <p>{t('events.checkin.present', { time: time(data.checkedInAt) })}</p>
@@ -72,7 +131,7 @@ export default function RegistrationPage() {
             <Form method="post" action={`/events/${data.event.slug}/checkin`}>
               <input type="hidden" name="intent" value="checkin" />
               <input type="hidden" name="registrationId" value={data.registrationId} />
-              <input type="hidden" name="returnTo" value={`/registrations/${data.token}`} />
+              <input type="hidden" name="returnTo" value={here} />
               <button type="submit" className="button">
                 {t('events.checkin.mark', { name: data.name })}
               </button>
@@ -82,26 +141,24 @@ export default function RegistrationPage() {
       ) : null}
 
       {active ? (
-        <div className="registration-actions">
-          <p>
-            <a
-              className="button button-secondary"
-              href={`/events/${data.event.slug}/calendar.ics?session=${data.session.id}`}
-              download
-            >
-              {t('events.registration.download')}
-            </a>
-          </p>
-          {data.qr ? (
-            <figure className="panel qr">
-              <img src={data.qr} alt={t('events.registration.qrAlt')} width={200} height={200} />
-              <figcaption>
-                <strong>{t('events.registration.qr')}</strong>
-                <br />
-                {t('events.registration.qrHint')}
-              </figcaption>
-            </figure>
-          ) : null}
+        <div className="registration-actions no-print">
+          <div className="panel">
+            <h2>
+              <IconText icon="💾">{t('events.ticket.save')}</IconText>
+            </h2>
+            <p>{t('events.ticket.saveHint')}</p>
+            <p>{data.hasEmail ? t('events.ticket.savedByMail') : t('events.ticket.noMail')}</p>
+            <div className="row">
+              <a
+                className="button button-secondary"
+                href={`/events/${data.event.slug}/calendar.ics?session=${data.session.id}`}
+                download
+              >
+                <IconText icon="📆">{t('events.registration.download')}</IconText>
+              </a>
+              <PrintButton href={`${here}?print`} label={<IconText icon="🖨">{t('events.ticket.print')}</IconText>} />
+            </div>
+          </div>
           <Form method="post" action={`/registrations/${data.token}/cancel`} className="panel">
             <p className="muted" id="cancel-hint">
               {t('events.registration.cancelHint')}
@@ -113,7 +170,7 @@ export default function RegistrationPage() {
         </div>
       ) : null}
 
-      <details className="panel">
+      <details className="panel no-print">
         <summary>{t('events.registration.erase')}</summary>
         <Form method="post" action={`/registrations/${data.token}/erase`}>
           <p id="erase-hint">{t('events.registration.eraseHint')}</p>

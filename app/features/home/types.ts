@@ -1,0 +1,26 @@
+/** A text from the catalogs: a key and its parameters (rendered in the reader's language). */
+export interface HomeText {
+  key: string
+  params?: Record<string, string | number>
+}
+
+export interface HomeItem {
+  href: string
+  /** A title as stored (a case, a practice) or a catalog text. */
+  label: string | HomeText
+  /** An instant shown as date and time (ISO). */
+  at?: string
+  /** A detail line: stored text (an institution's name) or a catalog text. */
+  note?: string | HomeText
+}
+
+/** One block of the home page (see blocks.server.ts). */
+export interface HomeBlockData {
+  id: string
+  titleKey: string
+  emptyKey: string
+  items: HomeItem[]
+  /** Totals shown above the items, each a link (e.g. the coordinators' queues). */
+  counts?: { key: string; count: number; href: string }[]
+  more?: { href: string; labelKey: string }
+}

@@ -1,0 +1,7 @@
+export const bg = {
+  'nav.reports': 'Отчети',
+}
+
+export const en: Record<keyof typeof bg, string> = {
+  'nav.reports': 'Reports',
+}

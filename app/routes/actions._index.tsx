@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+
+import { ErrorSummary } from '~/components/forms'
+import { MyActionsList } from '~/features/actions/ActionPlan'
+import { listMyActions } from '~/features/actions/actions.server'
+import { actionRowIntents, redactActionForm } from '~/features/actions/intents.server'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'actions.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { actions: await listMyActions(user) }
+}
+
+/** The buttons of every action list post here (the home page's block too, with its own returnTo). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  return runIntent(await request.formData(), {
+    ...actionRowIntents(request, user, '/actions'),
+    redact: intent(NO_INPUT, (_, form) => redactActionForm(form, user)),
+  })
+}
+
+export default function MyActions() {
+  const { actions } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t } = useT()
+  return (
+    <section>
+      <h1>{t('actions.title')}</h1>
+      <p className="lead">{t('actions.intro')}</p>
+      {state && !state.values?.actionId ? <ErrorSummary state={state} /> : null}
+      <MyActionsList actions={actions} postTo="/actions" returnTo="/actions" state={state} />
+    </section>
+  )
+}

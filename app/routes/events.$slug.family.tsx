@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
+import { routeErrorBoundary } from '~/components/RouteError'
+import { eventPageData } from '~/features/events/page.server'
+import { duplicateRefusal, registerFamily } from '~/features/events/registration.server'
+import { RegistrationForm } from '~/features/events/RegistrationForm'
+import { FamilyRegistrationSchema } from '~/features/events/schemas'
+import { resolveLocale } from '~/features/i18n/locale.server'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
+import { notFound } from '~/features/platform/http.server'
+import { pageTitle } from '~/features/platform/meta'
+import { queryUuid, routeParam } from '~/features/platform/params'
+import { contactSubject, RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
+
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitle(args, 'events.family.pageTitle', { title: args.data?.event.title ?? '' }),
+  { name: 'robots', content: 'noindex' },
+]
+
+/** A staff member registers a family on its behalf; only for published public events. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const data = await eventPageData(user, routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
+  if (!data.canRegisterFamily) notFound()
+  return data
+}
+
+/**
+ * The staff member's own limit (instead of the per-address one) and the tight per-phone/per-e-mail limits, then the
+ * locked registration; success is a 303 to the family's ticket, to show or print.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const slug = routeParam(params, 'slug')
+  return runIntent(await request.formData(), {
+    default: intent(FamilyRegistrationSchema, async (input) => {
+      await requireWithinRateLimit(RATE_LIMITS.registerOnBehalf, user.id)
+      for (const contact of [input.email, input.phone])
+        if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
+      const { sessionId, name, email, phone, seats, ageGroup } = input
+      const outcome = await registerFamily(user, slug, {
+        sessionId,
+        name,
+        email,
+        phone,
+        seats,
+        ageGroup,
+        locale: await resolveLocale(request, user),
+      })
+      if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
+      return redirectWithFlash(
+        request,
+        `/registrations/${outcome.token}`,
+        { key: 'events.flash.familyRegistered' },
+        { status: 303 },
+      )
+    }),
+  })
+}
+
+export default function FamilyRegistration() {
+  const data = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t } = useT()
+  const { event } = data
+  const open = data.sessions.filter((s) => !s.past)
+  return (
+    <section className="narrow-wide">
+      <p>
+        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+      </p>
+      <h1>{t('events.family.pageTitle', { title: event.title })}</h1>
+      <p>
+        {t('events.location')}: {event.locationAddress}
+      </p>
+      {open.length > 0 ? (
+        <RegistrationForm
+          slug={event.slug}
+          kind={event.kind}
+          sessions={open}
+          selectedSessionId={data.selectedSessionId}
+          retentionDays={event.retentionDays}
+          erasureDate={data.erasureDate}
+          state={state}
+          variant="family"
+        />
+      ) : (
+        <p className="panel">{t('events.noUpcomingSessions')}</p>
+      )}
+    </section>
+  )
+}
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'events.notFound',
+  back: { to: '/events', label: 'events.backToList' },
+})

@@ -1,0 +1,198 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
+import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
+import { AddSchoolSchema, SchoolIdSchema } from '~/features/foreign-schools/schemas'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
+import { uuidParam } from '~/features/platform/params'
+import { FOREIGN_COUNT_FIELDS } from '../../db/schema/foreign-schools'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.round.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return getRound(user, uuidParam(params, 'roundId'))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const roundId = uuidParam(params, 'roundId')
+  const here = `/foreign-schools/${roundId}`
+  return runIntent(await request.formData(), {
+    // The link is shown once, in the answer to this post (never in a URL or a flash cookie).
+    add: intent(AddSchoolSchema, async (input) => {
+      const { school, url } = await addSchool(user, roundId, input, user.locale)
+      return { ok: true as const, link: { school: school.name, email: school.contactEmail, url } }
+    }),
+    renew: intent(SchoolIdSchema, async (input) => {
+      const { school, url } = await renewLink(user, roundId, input.schoolId, user.locale)
+      return { ok: true as const, link: { school: school.name, email: school.contactEmail, url } }
+    }),
+    close: intent(NO_INPUT, async () => {
+      await setRoundOpen(user, roundId, false)
+      return redirectWithFlash(request, here, { key: 'foreign.flash.closed' })
+    }),
+    reopen: intent(NO_INPUT, async () => {
+      await setRoundOpen(user, roundId, true)
+      return redirectWithFlash(request, here, { key: 'foreign.flash.reopened' })
+    }),
+    delete: intent(NO_INPUT, async () => {
+      await deleteRound(user, roundId)
+      return redirectWithFlash(request, '/foreign-schools', { key: 'foreign.flash.deleted' })
+    }),
+  })
+}
+
+export default function ForeignRound() {
+  const { round, schools, answered, totals } = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const state = answer && answer.ok === false ? answer : null
+  const link = answer && answer.ok === true && 'link' in answer ? answer.link : null
+  const { t, tk, date, dateTime, number } = useT()
+  const open = round.status === 'open'
+  return (
+    <section>
+      <h1>{round.title}</h1>
+      <p className="lead">
+        {date(round.periodStart)} – {date(round.periodEnd)} · {tk(`foreign.status.${round.status}`)} ·{' '}
+        {t('foreign.answeredOf', { answered, total: schools.length })}
+      </p>
+      {link ? (
+        <div className="panel" role="status">
+          <p>{t('foreign.link.created', { school: link.school, email: link.email })}</p>
+          <p>
+            <code className="secret-link">{link.url}</code>
+          </p>
+        </div>
+      ) : null}
+
+      <h2 id="totals">{t('foreign.totals')}</h2>
+      <div className="table-wrap">
+        <table aria-describedby="totals-caption">
+          <caption id="totals-caption">{t('foreign.totals.caption', { answered })}</caption>
+          <tbody>
+            {FOREIGN_COUNT_FIELDS.map((f) => (
+              <tr key={f}>
+                <th scope="row">{tk(`foreign.field.${f}`)}</th>
+                <td className="numeric">{number(totals[f])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a className="button button-secondary" href={`/foreign-schools/${round.id}/export.csv`} download>
+          {t('foreign.export')}
+        </a>
+      </p>
+
+      <h2>{t('foreign.schools')}</h2>
+      {schools.length === 0 ? (
+        <p className="muted">{t('foreign.noSchools')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('foreign.col.school')}</th>
+                <th scope="col">{t('foreign.col.email')}</th>
+                <th scope="col">{t('foreign.col.answered')}</th>
+                {FOREIGN_COUNT_FIELDS.map((f) => (
+                  <th scope="col" key={f}>
+                    {tk(`foreign.field.${f}`)}
+                  </th>
+                ))}
+                <th scope="col">{t('foreign.field.comment')}</th>
+                {open ? <th scope="col">{t('foreign.col.status')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {schools.map((s) => (
+                <tr key={s.id} data-school={s.name}>
+                  <th scope="row">{s.name}</th>
+                  <td>{s.contactEmail}</td>
+                  <td>
+                    {s.answer ? (
+                      <span className="status status-ok">
+                        {t('foreign.answered.yes')} ({dateTime(s.answer.updatedAt)})
+                      </span>
+                    ) : (
+                      <span className="status status-warn">{t('foreign.answered.no')}</span>
+                    )}
+                  </td>
+                  {FOREIGN_COUNT_FIELDS.map((f) => (
+                    <td className="numeric" key={f}>
+                      {s.answer ? number(s.answer.counts[f]) : '—'}
+                    </td>
+                  ))}
+                  <td>{s.answer?.comment ?? ''}</td>
+                  {open ? (
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="schoolId" value={s.id} />
+                        <button type="submit" name="intent" value="renew" className="button button-secondary">
+                          {t('foreign.renew', { school: s.name })}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {open ? (
+        <Form method="post" className="form panel" noValidate>
+          <h2>{t('foreign.addSchool')}</h2>
+          <p className="muted">{t('foreign.addSchool.hint')}</p>
+          <ErrorSummary state={state} />
+          <TextField name="name" label={t('foreign.field.name')} required state={state} maxLength={200} />
+          <TextField name="contactEmail" type="email" label={t('foreign.field.contactEmail')} required state={state} />
+          <div>
+            <SubmitButton name="intent" value="add">
+              {t('foreign.addSchool')}
+            </SubmitButton>
+          </div>
+        </Form>
+      ) : null}
+
+      <div className="panel">
+        <Form method="post">
+          <p className="muted" id="status-hint">
+            {open ? t('foreign.close.hint') : t('foreign.reopen.hint')}
+          </p>
+          <button
+            type="submit"
+            name="intent"
+            value={open ? 'close' : 'reopen'}
+            className="button button-secondary"
+            aria-describedby="status-hint"
+          >
+            {open ? t('foreign.close') : t('foreign.reopen')}
+          </button>
+        </Form>
+        <Form method="post">
+          <p className="muted" id="delete-hint">
+            {t('foreign.delete.hint')}
+          </p>
+          <button
+            type="submit"
+            name="intent"
+            value="delete"
+            className="button button-danger"
+            aria-describedby="delete-hint"
+          >
+            {t('foreign.delete')}
+          </button>
+        </Form>
+      </div>
+    </section>
+  )
+}

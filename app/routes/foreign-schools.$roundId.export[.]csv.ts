@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+
+import { roundCsv } from '~/features/foreign-schools/rounds.server'
+import { requireUser } from '~/features/identity/session.server'
+import { uuidParam } from '~/features/platform/params'
+
+/** The round's answers and totals as CSV (coordinators). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { round, csv } = await roundCsv(user, uuidParam(params, 'roundId'), user.locale)
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="foreign-schools-${round.periodStart}-${round.periodEnd}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

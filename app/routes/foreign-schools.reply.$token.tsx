@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
+import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { answerPageByToken, submitAnswer } from '~/features/foreign-schools/answers.server'
+import { AnswerSchema } from '~/features/foreign-schools/schemas'
+import { useT } from '~/features/i18n/useT'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import type { ForeignCountField } from '../../db/schema/foreign-schools'
+
+export const meta: MetaFunction = (args) => [
+  ...pageTitle(args, 'foreign.title'),
+  { name: 'robots', content: 'noindex' },
+]
+
+// The link is the school's key: keep it out of caches and other sites' logs (as registration links).
+export const headers: HeadersFunction = () => ({
+  'Cache-Control': 'private, no-store',
+  'Referrer-Policy': 'same-origin',
+})
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return answerPageByToken(routeParam(params, 'token'))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = routeParam(params, 'token')
+  return runIntent(await request.formData(), {
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['comment'], null)),
+    default: intent(AnswerSchema, async (input, form) => {
+      const { updated } = await submitAnswer(token, input, { privacyOverride: readPrivacyOverride(form) })
+      return { ok: true as const, updated }
+    }),
+  })
+}
+
+const PUPILS: ForeignCountField[] = ['pupils0to6', 'pupils7to10', 'pupils11to14', 'pupils15to18']
+const MOVEMENT: ForeignCountField[] = ['newEnrolments', 'leavers']
+
+export default function ForeignReply() {
+  const page = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const state = answer && answer.ok === false ? answer : null
+  const saved = answer && answer.ok === true && 'updated' in answer ? answer : null
+  const { t, tk, date, dateTime } = useT()
+  const stored = (f: ForeignCountField) => (page.answer ? String(page.answer.counts[f]) : '')
+  const countField = (f: ForeignCountField) => (
+    <TextField
+      key={f}
+      name={f}
+      label={tk(`foreign.field.${f}`)}
+      required
+      state={state}
+      inputMode="numeric"
+      pattern="[0-9]*"
+      autoComplete="off"
+      defaultValue={stored(f)}
+    />
+  )
+  return (
+    <section className="narrow-wide">
+      <h1>{t('foreign.reply.title', { school: page.schoolName })}</h1>
+      <p>
+        {t('foreign.reply.intro', {
+          title: page.round.title,
+          from: date(page.round.periodStart),
+          to: date(page.round.periodEnd),
+        })}
+      </p>
+      {saved ? (
+        <p className="panel status-ok" role="status">
+          {saved.updated ? t('foreign.reply.updated') : t('foreign.reply.saved')}
+        </p>
+      ) : null}
+      {page.answer ? (
+        <p className="muted">{t('foreign.reply.last', { date: dateTime(page.answer.updatedAt) })}</p>
+      ) : null}
+      {page.round.open ? (
+        <Form method="post" className="form panel" noValidate>
+          <ErrorSummary state={state} />
+          <fieldset>
+            <legend>{t('foreign.reply.pupils')}</legend>
+            {PUPILS.map(countField)}
+          </fieldset>
+          <fieldset>
+            <legend>{t('foreign.reply.movement')}</legend>
+            {MOVEMENT.map(countField)}
+          </fieldset>
+          <TextAreaField
+            name="comment"
+            label={t('foreign.field.comment')}
+            hint={t('foreign.field.commentHint')}
+            state={state}
+            maxLength={2000}
+            defaultValue={page.answer?.comment ?? ''}
+          />
+          <PrivacyFindings state={state} fieldLabels={{ comment: t('foreign.field.comment') }} />
+          <div>
+            <SubmitButton>{page.answer ? t('foreign.reply.update') : t('foreign.reply.submit')}</SubmitButton>
+          </div>
+        </Form>
+      ) : (
+        <p className="panel">{t('foreign.reply.closed')}</p>
+      )}
+    </section>
+  )
+}
