@@ -56,6 +56,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   RUN_JOBS: booleanFlag,
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   RETENTION_CHECK_MONTHS: z
     .string()
     .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be a comma-separated list of months, e.g. 1,3,6')
