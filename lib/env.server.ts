@@ -57,6 +57,9 @@ const EnvSchema = z.object({
     .optional(),
   RUN_JOBS: booleanFlag,
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** The project's targets (the funded project's indicators): children reached, participants in training, events and field work. */
+  TARGET_CHILDREN_REACHED: z.coerce.number().int().min(1).max(1_000_000).default(580),
+  TARGET_PARTICIPANTS: z.coerce.number().int().min(1).max(1_000_000).default(90),
   RETENTION_CHECK_MONTHS: z
     .string()
     .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be a comma-separated list of months, e.g. 1,3,6')

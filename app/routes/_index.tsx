@@ -13,15 +13,13 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
-  return {
-    name: user?.name ?? null,
-    myActions: user ? await homeActions(user) : null,
-    blocks: await homeBlocks(user),
-  }
+  const [blocks, myActions] = await Promise.all([homeBlocks(user), user ? homeActions(user) : null])
+  return { name: user?.name ?? null, blocks, myActions }
 }
 
+/** The home page: blocks of what needs me (app/features/home/blocks.server.ts) and my actions. */
 export default function Home() {
-  const { name, myActions, blocks } = useLoaderData<typeof loader>()
+  const { name, blocks, myActions } = useLoaderData<typeof loader>()
   const { t } = useT()
   return (
     <section className="home">

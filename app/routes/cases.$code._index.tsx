@@ -26,6 +26,7 @@ import { PostBody, ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
+import { can } from '~/features/identity/permissions'
 import { positionText } from '~/features/identity/position'
 import { requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
@@ -35,6 +36,8 @@ import { dataTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { setCaseTeam, teamsOfCase } from '~/features/teams/case-teams.server'
+import { CaseTeamSchema } from '~/features/teams/schemas'
 import { CASE_OUTCOMES } from '../../db/schema/cases'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -43,13 +46,11 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const page = await loadCasePage(
-    user,
-    routeParam(params, 'code'),
-    { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') },
-    context,
-  )
-  return { ...page, plan: await loadActionPlan(user, page.thread) }
+  const code = routeParam(params, 'code')
+  const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
+  const page = await loadCasePage(user, code, query, context)
+  const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, code)])
+  return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -100,6 +101,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     unaccept: intent(NO_INPUT, async () => {
       await acceptReply(user, code, null)
       return done('cases.solution.unmarked')
+    }),
+    assignTeam: intent(CaseTeamSchema, async ({ teamId }) => {
+      await setCaseTeam(user, code, teamId, true)
+      return done('teams.case.flash.assigned')
+    }),
+    removeTeam: intent(CaseTeamSchema, async ({ teamId }) => {
+      await setCaseTeam(user, code, teamId, false)
+      return done('teams.case.flash.removed')
     }),
     watch: watching(true),
     unwatch: watching(false),
@@ -440,6 +449,51 @@ export default function CasePage() {
                   ))}
                 </ol>
               </details>
+            ) : null}
+          </section>
+
+          <section className="panel" aria-labelledby="case-teams-title">
+            <h2 id="case-teams-title">{t('teams.case.title')}</h2>
+            {data.teams.assigned.length === 0 ? <p className="muted">{t('teams.case.none')}</p> : null}
+            <ul className="plain-list">
+              {data.teams.assigned.map((team) => (
+                <li key={team.id} className="row">
+                  <Link to={`/teams/${team.slug}`}>{team.name}</Link>
+                  {data.canAssignTeams ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="teamId" value={team.id} />
+                      <button type="submit" name="intent" value="removeTeam" className="link-button">
+                        {t('teams.case.remove')}
+                        <span className="visually-hidden"> — {team.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {data.canAssignTeams && data.teams.available.length > 0 ? (
+              <Form method="post" className="form">
+                <div className="field">
+                  <label htmlFor="case-team">{t('teams.case.team')}</label>
+                  <select id="case-team" name="teamId" required>
+                    {data.teams.available.map((team) => (
+                      <option key={team.id} value={team.id}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="assignTeam"
+                    className="button button-secondary button-small"
+                  >
+                    {t('teams.case.assign')}
+                  </button>
+                </div>
+              </Form>
             ) : null}
           </section>
 

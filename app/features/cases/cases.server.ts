@@ -352,3 +352,37 @@ export async function getCaseForEdit(actor: Actor, code: string) {
 export function canModerate(actor: Actor) {
   return can(actor, 'case:moderate')
 }
+
+/** Cases by id for a list elsewhere (a team's cases), after the permission check; the latest activity first. */
+export async function caseSummaries(actor: Actor, ids: readonly string[]) {
+  requirePermission(actor, 'case:read')
+  if (ids.length === 0) return []
+  const rows = await db
+    .select({
+      id: caseThreads.id,
+      code: caseThreads.code,
+      title: caseThreads.title,
+      hiddenAt: caseThreads.hiddenAt,
+      status: caseThreads.status,
+      outcome: caseThreads.outcome,
+      districtCode: caseThreads.districtCode,
+      statusChangedAt: caseThreads.statusChangedAt,
+    })
+    .from(caseThreads)
+    .where(inArray(caseThreads.id, [...ids]))
+    .orderBy(desc(caseThreads.lastActivityAt))
+  return rows.map(({ hiddenAt, title, ...row }) => ({ ...row, title: caseTitleFor(actor, { title, hiddenAt }) }))
+}
+
+/** Resolved cases among these, by outcome (a team's figures). */
+export async function caseOutcomeCounts(runner: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return {} as Partial<Record<CaseOutcome, number>>
+  const rows = await runner
+    .select({ outcome: caseThreads.outcome, n: sql<number>`count(*)::int` })
+    .from(caseThreads)
+    .where(and(inArray(caseThreads.id, [...ids]), eq(caseThreads.status, 'resolved')))
+    .groupBy(caseThreads.outcome)
+  return Object.fromEntries(rows.filter((r) => r.outcome).map((r) => [r.outcome, r.n])) as Partial<
+    Record<CaseOutcome, number>
+  >
+}

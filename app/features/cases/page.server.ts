@@ -261,12 +261,14 @@ export async function loadCasePage(
             }
           : null,
     },
-    replies: replies.map(({ bodyHtml: _html, bodyPractices: _practices, htmlVersion: _version, staleDoc: _doc, ...r }, i) => ({
-      ...r,
-      body: post(`reply-${r.number}`, bodies[i]),
-      quotedExcerpt: r.quotedExcerpt === null ? null : people.text(r.quotedExcerpt),
-      canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
-    })),
+    replies: replies.map(
+      ({ bodyHtml: _html, bodyPractices: _practices, htmlVersion: _version, staleDoc: _doc, ...r }, i) => ({
+        ...r,
+        body: post(`reply-${r.number}`, bodies[i]),
+        quotedExcerpt: r.quotedExcerpt === null ? null : people.text(r.quotedExcerpt),
+        canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
+      }),
+    ),
     page,
     pages,
     pageSize: size,

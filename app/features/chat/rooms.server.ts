@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 
 import { db } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
@@ -161,7 +161,8 @@ export async function myScheduledConferences(actor: ChatActor, from: Date, to: D
         eq(chatMembers.userId, actor.id),
         isNull(chatRooms.erasedAt),
         isNull(chatRooms.closedAt),
-        sql`${chatRooms.scheduledAt} >= ${from} and ${chatRooms.scheduledAt} < ${to}`,
+        gte(chatRooms.scheduledAt, from),
+        lt(chatRooms.scheduledAt, to),
       ),
     )
     .orderBy(asc(chatRooms.scheduledAt))

@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm'
+
+import { db, queryRows } from '../../../db/client.server'
+import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
+
+const district = (scope: IndicatorScope) =>
+  scope.districtCode
+    ? sql`AND r.case_id IN (SELECT c.id FROM case_threads c WHERE c.district_code = ${scope.districtCode})`
+    : sql``
+
+/**
+ * Case conferences held in the period: rooms where someone wrote, dated by their scheduled time (or
+ * their creation when unscheduled). A district scope counts the rooms of that district's cases.
+ */
+export async function conferencesHeld(period: IndicatorPeriod, scope: IndicatorScope): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM chat_rooms r
+        WHERE r.last_seq > 0 AND coalesce(r.scheduled_at, r.created_at) >= ${period.from.toISOString()}
+          AND coalesce(r.scheduled_at, r.created_at) < ${period.to.toISOString()} ${district(scope)}`,
+  )
+  return Number(row?.n ?? 0)
+}

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm'
+
+import { db, queryRows } from '../../../db/client.server'
+import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
+
+const district = (scope: IndicatorScope) =>
+  scope.districtCode ? sql`AND ${scope.districtCode} = ANY(p.districts)` : sql``
+
+/** Practices published in the period, and "useful" marks given in it (to any published practice in scope). */
+export async function practiceFigures(period: IndicatorPeriod, scope: IndicatorScope) {
+  const [row] = await queryRows<{ published: number; useful: number }>(
+    db,
+    sql`SELECT
+          (SELECT count(*)::int FROM practices p
+           WHERE p.published_at >= ${period.from.toISOString()} AND p.published_at < ${period.to.toISOString()}
+             AND p.status IN ('published', 'archived') ${district(scope)}) AS published,
+          (SELECT count(*)::int FROM practice_useful_marks m JOIN practices p ON p.id = m.practice_id
+           WHERE m.created_at >= ${period.from.toISOString()} AND m.created_at < ${period.to.toISOString()} ${district(scope)}) AS useful`,
+  )
+  return { published: Number(row?.published ?? 0), usefulMarks: Number(row?.useful ?? 0) }
+}

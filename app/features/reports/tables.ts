@@ -1,0 +1,133 @@
+import type { Locale } from '../../../db/schema/identity'
+import { formatDate, translate } from '../i18n/translate'
+import type { Indicators, ShownCount } from '../indicators/indicators.server'
+import { districtName } from '../platform/districts'
+
+/** One table of the report: the page shows it under its chart; CSV, XLSX and PDF are made of these. */
+export interface ReportTable {
+  id: 'summary' | 'trend' | 'outcomes' | 'openDays' | 'learning' | 'districts' | 'cells'
+  title: string
+  columns: string[]
+  rows: (string | number)[][]
+}
+
+export interface ReportText {
+  t: (key: string, params?: Record<string, string | number>) => string
+  districtName: (code: string | null) => string
+  month: (yyyyMm: string) => string
+}
+
+/** The texts of a report in a language (the page, the PDF and the spreadsheets use the same). */
+export function reportText(locale: Locale): ReportText {
+  return {
+    t: (key, params) => translate(locale, key, params),
+    districtName: (code) => (code ? districtName(code, locale) : translate(locale, 'reports.noDistrict')),
+    month: (m) => formatDate(locale, `${m}-15T12:00:00Z`, { month: 'short', year: 'numeric' }),
+  }
+}
+
+/** The report's heading line: scope and period. */
+export function reportHeading(ind: Indicators, locale: Locale): string {
+  const text = reportText(locale)
+  return text.t('reports.heading', {
+    scope: ind.scope.districtCode ? text.districtName(ind.scope.districtCode) : text.t('reports.project'),
+    from: formatDate(locale, `${ind.period.from}T12:00:00Z`),
+    to: formatDate(locale, `${ind.period.to}T12:00:00Z`),
+  })
+}
+
+const percent = (value: number, target: number) => (target > 0 ? Math.round((value / target) * 100) : 0)
+const cell = (count: ShownCount) => count
+
+/** The report's tables in reading order, in the reader's language (numbers stay numbers for the spreadsheet). */
+export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
+  const { t } = text
+  const none = t('reports.none')
+  return [
+    {
+      id: 'summary',
+      title: t('reports.table.summary'),
+      columns: [t('reports.col.indicator'), t('reports.col.value'), t('reports.col.target'), t('reports.col.percent')],
+      rows: [
+        [
+          t('reports.ind.childrenReached'),
+          ind.childrenReached.value,
+          ind.childrenReached.target,
+          percent(ind.childrenReached.value, ind.childrenReached.target),
+        ],
+        [
+          t('reports.ind.participants'),
+          ind.participants.value,
+          ind.participants.target,
+          percent(ind.participants.value, ind.participants.target),
+        ],
+        [t('reports.ind.participants.training'), ind.participants.training, none, none],
+        [t('reports.ind.participants.events'), ind.participants.events, none, none],
+        [t('reports.ind.resolved'), ind.resolved, none, none],
+        [t('reports.ind.medianDays'), ind.medianDaysToResolve ?? none, none, none],
+        [t('reports.ind.openDayRegistered'), ind.openDays.registered, none, none],
+        [t('reports.ind.openDayAttended'), ind.openDays.attended, none, none],
+        [t('reports.ind.coursesCompleted'), ind.courses.completions, none, none],
+        [t('reports.ind.practicesPublished'), ind.practices.published, none, none],
+        [t('reports.ind.usefulMarks'), ind.practices.usefulMarks, none, none],
+        [t('reports.ind.conferences'), ind.conferences, none, none],
+      ],
+    },
+    {
+      id: 'trend',
+      title: t('reports.table.trend'),
+      columns: [t('reports.col.month'), t('reports.col.opened'), t('reports.col.resolved')],
+      rows: ind.trend.map((m) => [text.month(m.month), m.opened, m.resolved]),
+    },
+    {
+      id: 'outcomes',
+      title: t('reports.table.outcomes'),
+      columns: [t('reports.col.outcome'), t('reports.col.cases')],
+      rows: ind.outcomes.map((o) => [t(`cases.outcome.${o.outcome}`), o.count]),
+    },
+    {
+      id: 'openDays',
+      title: t('reports.table.openDays'),
+      columns: [t('reports.col.indicator'), t('reports.col.value')],
+      rows: [
+        [t('reports.ind.openDaySessions'), ind.openDays.sessions],
+        [t('reports.ind.openDayRegistered'), ind.openDays.registered],
+        [t('reports.ind.openDayAttended'), ind.openDays.attended],
+      ],
+    },
+    {
+      id: 'learning',
+      title: t('reports.table.learning'),
+      columns: [t('reports.col.indicator'), t('reports.col.value')],
+      rows: [
+        [t('reports.ind.coursesCompleted'), ind.courses.completions],
+        [t('reports.ind.learners'), ind.courses.learners],
+        [t('reports.ind.practicesPublished'), ind.practices.published],
+        [t('reports.ind.usefulMarks'), ind.practices.usefulMarks],
+        [t('reports.ind.conferences'), ind.conferences],
+      ],
+    },
+    {
+      id: 'districts',
+      title: t('reports.table.districts'),
+      columns: [t('reports.col.district'), t('reports.col.opened'), t('reports.col.resolved'), t('reports.col.back')],
+      rows: ind.districts.map((d) => [
+        text.districtName(d.districtCode),
+        cell(d.opened),
+        cell(d.resolved),
+        cell(d.back),
+      ]),
+    },
+    {
+      id: 'cells',
+      title: t('reports.table.cells'),
+      columns: [t('reports.col.district'), t('reports.col.ageBand'), t('reports.col.outcome'), t('reports.col.count')],
+      rows: ind.cells.map((c) => [
+        text.districtName(c.districtCode),
+        t(`cases.age.${c.ageBand}`),
+        t(`cases.outcome.${c.outcome}`),
+        cell(c.count),
+      ]),
+    },
+  ]
+}
