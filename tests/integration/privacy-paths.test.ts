@@ -47,7 +47,10 @@ const random = (digits: number) => Array.from({ length: digits }, () => Math.flo
 /** A valid ЕГН no other test uses (a random date in 2012–2016 and a random serial, checksum found by trying). */
 function uniqueEgn(): string {
   for (;;) {
-    const candidate = `1${2 + Math.floor(Math.random() * 5)}${String(41 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(10 + Math.floor(Math.random() * 18))}${random(4)}`
+    const year = 2 + Math.floor(Math.random() * 5)
+    const month = String(41 + Math.floor(Math.random() * 12)).padStart(2, '0')
+    const day = String(10 + Math.floor(Math.random() * 18))
+    const candidate = `1${year}${month}${day}${random(4)}`
     if (isValidEgn(candidate)) return candidate
   }
 }
@@ -608,7 +611,7 @@ describe('mentions by identity', () => {
     const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
     expect(stored.bodyText).toBe(`@{${colleague.id}}, моля, поемете посещението.`)
     await db.update(users).set({ name: 'Здравка Ломска' }).where(eq(users.id, colleague.id))
-    const page = payloadOf<{ replies: { bodyDoc: unknown }[] }>(
+    const page = payloadOf<{ replies: { body: { html: string } }[] }>(
       await settle(() =>
         casePage.loader({
           request: new Request(`http://localhost/cases/${thread.code}`, { headers: { cookie: author.cookie } }),
@@ -617,7 +620,7 @@ describe('mentions by identity', () => {
         }),
       ),
     )
-    expect(JSON.stringify(page.replies[0].bodyDoc)).toContain('@Здравка Ломска, моля')
+    expect(page.replies[0].body.html).toContain('@Здравка Ломска, моля')
 
     const refusedReply = await run(
       casePage.action,

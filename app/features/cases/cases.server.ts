@@ -25,8 +25,10 @@ import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
+import { awardMilestonesForCase } from '../teams/recognition.server'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
+import { descriptionColumns } from './post-html.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { applyStatusChange } from './status.server'
 import { addWatcher, markRead } from './watchers.server'
@@ -92,6 +94,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -140,6 +143,7 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -213,6 +217,8 @@ export async function changeCaseStatus(actor: CaseActor, code: string, input: St
     await applyStatusChange(tx, actor, thread, input.status, outcome)
     if (input.status === 'resolved' && outcome && RETURN_OUTCOMES.includes(outcome))
       await scheduleRetentionChecks(tx, actor, thread)
+    // A resolved case moves its teams' figures: a milestone they reach is awarded now.
+    if (input.status === 'resolved') await awardMilestonesForCase(tx, thread.id)
     return { code: thread.code, status: input.status }
   })
 }
@@ -263,7 +269,10 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     filters.district ? eq(caseThreads.districtCode, filters.district) : undefined,
     filters.tag ? sql`${caseThreads.tags} @> ARRAY[${filters.tag}]::text[]` : undefined,
     filters.kind
-      ? sql`EXISTS (SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind})`
+      ? sql`EXISTS (
+          SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id
+          WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind}
+        )`
       : undefined,
     filters.scope === 'mine' ? eq(caseThreads.authorId, actor.id) : undefined,
     filters.scope === 'watching'
