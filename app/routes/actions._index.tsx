@@ -40,7 +40,10 @@ export default function MyActions() {
     <section>
       <h1>{t('actions.title')}</h1>
       <p className="lead">{t('actions.intro')}</p>
-      {state && !state.values?.actionId ? <ErrorSummary state={state} /> : null}
+      {/* Drop and answer forms show their own errors; a refused "done" (already finished) shows here. */}
+      {state && !['action-drop', 'check-answer', 'redact'].includes(String(state.values?.intent)) ? (
+        <ErrorSummary state={state} />
+      ) : null}
       <MyActionsList actions={actions} postTo="/actions" returnTo="/actions" state={state} />
       {indicators ? <ActionIndicatorsPanel indicators={indicators} /> : null}
     </section>

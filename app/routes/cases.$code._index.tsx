@@ -270,8 +270,9 @@ export default function CasePage() {
   const generalError =
     state &&
     !state.privacy &&
-    !['status', 'reply', 'redact', 'action-add'].includes(sentText(state, 'intent') ?? '') &&
-    !state.values?.actionId
+    !['status', 'reply', 'redact', 'action-add', 'action-drop', 'check-answer'].includes(
+      sentText(state, 'intent') ?? '',
+    )
       ? state
       : null
   return (

@@ -15,7 +15,7 @@ import { context, getRequest, sessionCookieFor, settle, statusOf } from '../supp
 
 const DAY = 86400_000
 const day = (n: number) => sofiaToday(new Date(Date.now() + n * DAY))
-/** An instant on a Sofia day at a wall-clock time (Sofia is UTC+2 in winter, +3 in summer: the test days are in December). */
+/** An instant on a Sofia day at a wall-clock time (UTC+2: winter days; the offset is +3 in summer). */
 const at = (isoDay: string, time: string) => new Date(`${isoDay}T${time}:00+02:00`)
 
 const month = (i: ActionIndicators, months: number) =>
