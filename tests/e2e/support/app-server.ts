@@ -44,7 +44,7 @@ export async function freshPostgresDatabase(baseUrl: string, name: string): Prom
   return url.toString()
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000) {
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 180_000) {
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`app server exited with ${child.exitCode}`)
