@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   COOKIE_SECURE: booleanFlag,
   RATE_LIMIT: booleanFlag,
+  CASE_PAGE_SIZE: z.coerce.number().int().min(10).max(200).default(25),
+  COMPRESSION: booleanFlag,
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -54,6 +56,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   RUN_JOBS: booleanFlag,
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** The project's targets (the funded project's indicators): children reached, participants in training, events and field work. */
   TARGET_CHILDREN_REACHED: z.coerce.number().int().min(1).max(1_000_000).default(580),
   TARGET_PARTICIPANTS: z.coerce.number().int().min(1).max(1_000_000).default(90),

@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
 import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
-import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { ActionPlan } from '~/features/actions/ActionPlan'
@@ -19,11 +18,11 @@ import {
   redactReplyForm,
   setWatching,
 } from '~/features/cases/cases.server'
-import { caseUrl, REPLIES_PER_PAGE, replyPage } from '~/features/cases/codes'
+import { caseUrl } from '~/features/cases/codes'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
-import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
+import { PostBody, ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
@@ -35,7 +34,6 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
-import { PracticeLinkCards } from '~/features/practices/PracticeLinkCards'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { setCaseTeam, teamsOfCase } from '~/features/teams/case-teams.server'
@@ -45,17 +43,14 @@ import { CASE_OUTCOMES } from '../../db/schema/cases'
 export const meta: MetaFunction<typeof loader> = (args) =>
   dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
   const code = routeParam(params, 'code')
-  const page = await loadCasePage(user, code, { page: queryInt(url, 'page'), quote: queryInt(url, 'quote') })
-  return {
-    ...page,
-    plan: await loadActionPlan(user, page.thread),
-    teams: await teamsOfCase(user, code),
-    canAssignTeams: can(user, 'case:assign-team'),
-  }
+  const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
+  const page = await loadCasePage(user, code, query, context)
+  const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, code)])
+  return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -251,6 +246,19 @@ function ReplyForm({
   )
 }
 
+/**
+ * A link to a reply made when pages were longer (`?page=2#reply-150` in an older e-mail) opens the page the reply is
+ * on now.
+ */
+function useReplyAnchor(code: string, replyCount: number) {
+  const navigate = useNavigate()
+  useEffect(() => {
+    const number = Number(/^#reply-(\d+)$/.exec(window.location.hash)?.[1] ?? 0)
+    if (number > 0 && number <= replyCount && !document.getElementById(`reply-${number}`))
+      navigate(caseUrl(code, { reply: number }), { replace: true })
+  }, [code, replyCount, navigate])
+}
+
 export default function CasePage() {
   const data = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
@@ -258,6 +266,7 @@ export default function CasePage() {
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
   const when = dateTime
   const code = thread.code
+  useReplyAnchor(code, thread.replyCount)
   const generalError =
     state &&
     !state.privacy &&
@@ -299,11 +308,12 @@ export default function CasePage() {
           <section id="case-description" className="panel case-description" aria-label={t('cases.field.description')}>
             {thread.hiddenAt ? (
               <p className="status status-bad">
-                {thread.descriptionDoc ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}
+                {thread.description ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}
               </p>
             ) : null}
-            <RichTextView doc={thread.descriptionDoc} />
-            <PracticeLinkCards doc={thread.descriptionDoc} cards={data.practiceCards} />
+            {thread.description ? (
+              <PostBody body={thread.description} pageKey="description" cards={data.practiceCards} />
+            ) : null}
             <div className="row reply-actions">
               {thread.editedAt ? <span className="muted">{t('cases.meta.edited')}</span> : null}
               {permissions.edit ? <Link to={`/cases/${encodeURIComponent(code)}/edit`}>{t('common.edit')}</Link> : null}
@@ -337,17 +347,11 @@ export default function CasePage() {
               <p className="muted">
                 {t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}
               </p>
-              <RichTextView doc={thread.accepted.bodyDoc} />
-              <PracticeLinkCards doc={thread.accepted.bodyDoc} cards={data.practiceCards} />
+              {thread.accepted.body ? (
+                <PostBody body={thread.accepted.body} pageKey="accepted" cards={data.practiceCards} />
+              ) : null}
               <p>
-                <a
-                  href={caseUrl(code, {
-                    page: replyPage(thread.accepted.number),
-                    anchor: `reply-${thread.accepted.number}`,
-                  })}
-                >
-                  {t('cases.solution.jump')}
-                </a>
+                <a href={caseUrl(code, { reply: thread.accepted.number })}>{t('cases.solution.jump')}</a>
               </p>
             </section>
           ) : null}
@@ -359,14 +363,10 @@ export default function CasePage() {
               <h2 id="replies-title">{t('cases.replies.title')}</h2>
               <span className="muted">{tp('cases.replies.count', thread.replyCount)}</span>
               {firstUnread ? (
-                <a href={caseUrl(code, { page: firstUnread.page, anchor: `reply-${firstUnread.number}` })}>
-                  {t('cases.replies.firstUnread')}
-                </a>
+                <a href={caseUrl(code, { reply: firstUnread.number })}>{t('cases.replies.firstUnread')}</a>
               ) : null}
               {pages > 1 && page < pages ? (
-                <a href={caseUrl(code, { page: pages, anchor: `reply-${thread.replyCount}` })}>
-                  {t('cases.replies.latest')}
-                </a>
+                <a href={caseUrl(code, { reply: thread.replyCount })}>{t('cases.replies.latest')}</a>
               ) : null}
             </div>
             {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
@@ -385,7 +385,7 @@ export default function CasePage() {
                 />
               ))}
             </ol>
-            <Pagination page={page} perPage={REPLIES_PER_PAGE} total={thread.replyCount} />
+            <Pagination page={page} perPage={data.pageSize} total={thread.replyCount} />
             <ReplyForms permissions={permissions} />
           </section>
 

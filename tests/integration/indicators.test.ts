@@ -3,11 +3,14 @@
  * 2019 and in the districts Vitosha and Lozenets, which no other test uses in that year.
  */
 import { eq } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import { PDFDocument } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { computeIndicators, reportIndicators } from '../../app/features/indicators/indicators.server'
 import { periodOf } from '../../app/features/indicators/period'
 import * as reports from '../../app/routes/reports._index'
+import * as reportFile from '../../app/routes/reports.$file'
 import {
   caseStatusChanges,
   caseThreads,
@@ -24,6 +27,7 @@ import { makePractice } from '../../seed/builders/practices'
 import { makeCourse, makeEnrolment } from '../../seed/builders/training'
 import { db } from '../support/database'
 import { context, getRequest, sessionCookieFor, settle, statusOf } from '../support/http'
+import { pdfTexts } from '../support/pdf'
 
 const at = (iso: string) => new Date(`${iso}T10:00:00Z`)
 const YEAR_2019 = periodOf('2019-01-01', '2019-12-31')
@@ -261,5 +265,68 @@ describe('indicators on known data (2019, Vitosha)', () => {
     })
     expect(fallback.indicators.scope.districtCode).toBeNull()
     expect(fallback.indicators.trend.length).toBeGreaterThanOrEqual(12)
+  })
+
+  it('downloads the report as PDF (Cyrillic text), CSV and an XLSX workbook that opens, one sheet per table', async () => {
+    const cookie = await sessionCookieFor(coordinator.id)
+    const download = async (file: string) =>
+      (await reportFile.loader({
+        request: getRequest(`/reports/${file}?from=2019-01-01&to=2019-12-31&district=vitosha`, { cookie }),
+        params: { file },
+        context,
+      })) as Response
+
+    const pdf = await download('indicators.pdf')
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    const bytes = new Uint8Array(await pdf.arrayBuffer())
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-')
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBeGreaterThanOrEqual(1)
+    const texts = pdfTexts(bytes).join('\n')
+    expect(texts).toContain('Отчет по индикаторите')
+    expect(texts).toContain('Обхванати деца')
+    expect(texts).toContain('Витоша')
+    expect(texts).toContain('Върнато в училище')
+
+    const csv = await download('indicators.csv')
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines).toContain('Обхванати деца;5;580;1')
+    expect(lines).toContain('Върнато в училище;3')
+
+    const xlsx = await download('indicators.xlsx')
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Индикатори',
+      'Случаи по месеци',
+      'Изход на решените случаи',
+      'Дни на отворените врати',
+      'Обучения, практики и конференци',
+      'По райони',
+      'Решени случаи по район, възраст',
+    ])
+    const summary = workbook.getWorksheet('Индикатори')!
+    const children = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 'Обхванати деца')!
+    expect([children.getCell(2).value, children.getCell(3).value]).toEqual([5, 580])
+
+    // Staff get 403 on the downloads too; an unknown file is a 404.
+    const staffCookie = await sessionCookieFor(staff.id)
+    const denied = await settle(() =>
+      reportFile.loader({
+        request: getRequest('/reports/indicators.pdf', { cookie: staffCookie }),
+        params: { file: 'indicators.pdf' },
+        context,
+      }),
+    )
+    expect(statusOf(denied)).toBe(403)
+    const unknown = await settle(() =>
+      reportFile.loader({
+        request: getRequest('/reports/indicators.doc', { cookie }),
+        params: { file: 'indicators.doc' },
+        context,
+      }),
+    )
+    expect(statusOf(unknown)).toBe(404)
   })
 })

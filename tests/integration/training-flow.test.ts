@@ -1,5 +1,3 @@
-import { inflateSync } from 'node:zlib'
-
 import { and, eq } from 'drizzle-orm'
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
@@ -19,6 +17,7 @@ import { emailOutbox, enrolments, notifications, quizAttempts, quizQuestions } f
 import { makeInstitution, makeTeam, makeUser } from '../../seed/builders/identity'
 import { makeQuizCourse } from '../../seed/builders/training'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { pdfTexts } from '../support/pdf'
 
 type Args = { request: Request; params: Record<string, string>; context: typeof context }
 type RouteFn = (args: Args) => Promise<unknown>
@@ -40,34 +39,6 @@ function location(result: unknown) {
   const response = result as Response
   expect([302, 303]).toContain(response.status)
   return response.headers.get('location') ?? ''
-}
-
-/** The text a PDF viewer shows: every hex string drawn (Tj), decoded through each embedded font's ToUnicode map. */
-function pdfTexts(bytes: Uint8Array): string[] {
-  const raw = Buffer.from(bytes).toString('latin1')
-  const streams: string[] = []
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    try {
-      streams.push(inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1'))
-    } catch {
-      streams.push(m[1])
-    }
-  }
-  const maps = streams
-    .filter((s) => s.includes('beginbfchar'))
-    .map(
-      (s) =>
-        new Map(
-          [...s.matchAll(/<([0-9A-F]{4})> <([0-9A-F]{4,})>/gi)].map((x) => [
-            x[1].toUpperCase(),
-            String.fromCodePoint(parseInt(x[2], 16)),
-          ]),
-        ),
-    )
-  const drawn = streams.flatMap((s) => [...s.matchAll(/<([0-9A-F]+)> Tj/gi)].map((x) => x[1].toUpperCase()))
-  return drawn.flatMap((hex) =>
-    maps.map((map) => (hex.match(/.{4}/g) ?? []).map((code) => map.get(code) ?? '\uFFFD').join('')),
-  )
 }
 
 async function setUp() {

@@ -28,6 +28,7 @@ import type { RichText } from '../richtext/document'
 import { awardMilestonesForCase } from '../teams/recognition.server'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
+import { descriptionColumns } from './post-html.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { applyStatusChange } from './status.server'
 import { addWatcher, markRead } from './watchers.server'
@@ -93,6 +94,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -141,6 +143,7 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -266,7 +269,10 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     filters.district ? eq(caseThreads.districtCode, filters.district) : undefined,
     filters.tag ? sql`${caseThreads.tags} @> ARRAY[${filters.tag}]::text[]` : undefined,
     filters.kind
-      ? sql`EXISTS (SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind})`
+      ? sql`EXISTS (
+          SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id
+          WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind}
+        )`
       : undefined,
     filters.scope === 'mine' ? eq(caseThreads.authorId, actor.id) : undefined,
     filters.scope === 'watching'

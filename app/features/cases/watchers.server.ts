@@ -4,7 +4,7 @@ import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { caseReads, caseWatchers } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { caseTitleFor, requireCase } from './access.server'
-import { caseUrl, replyPage } from './codes'
+import { caseUrl } from './codes'
 
 export async function watcherIds(runner: DbOrTx, caseId: string): Promise<string[]> {
   const rows = await runner
@@ -51,19 +51,20 @@ export async function recordCaseView(runner: DbOrTx, caseId: string, userId: str
         INSERT INTO case_reads (case_id, user_id, last_read_number, last_read_at)
         SELECT ${caseId}, ${userId}, ${upToNumber}, now() FROM viewed
         ON CONFLICT (case_id, user_id) DO UPDATE
-          SET last_read_number = greatest(case_reads.last_read_number, excluded.last_read_number), last_read_at = now()`,
+          SET last_read_number = greatest(case_reads.last_read_number, excluded.last_read_number),
+            last_read_at = now()`,
   )
 }
 
-/** Watched cases with replies the user has not read (the nav badge). */
+/** Watched cases with replies the user has not read (the nav badge), as a scalar query. */
+export const unreadWatchedCountSql = (userId: string) =>
+  sql`SELECT count(*)::int AS n FROM case_watchers w
+      JOIN case_threads c ON c.id = w.case_id
+      LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
+      WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`
+
 export async function unreadWatchedCount(userId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM case_watchers w
-        JOIN case_threads c ON c.id = w.case_id
-        LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
-        WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`,
-  )
+  const [row] = await queryRows<{ n: number }>(db, unreadWatchedCountSql(userId))
   return Number(row?.n ?? 0)
 }
 
@@ -93,6 +94,6 @@ export async function watchedWithNewReplies(actor: Actor, limit = 5) {
     title: caseTitleFor(actor, { title: r.title, hiddenAt: r.hidden_at }),
     unread: Number(r.unread),
     lastActivityAt: new Date(r.last_activity_at),
-    url: caseUrl(r.code, { page: replyPage(Number(r.first_unread)), anchor: `reply-${r.first_unread}` }),
+    url: caseUrl(r.code, { reply: Number(r.first_unread) }),
   }))
 }

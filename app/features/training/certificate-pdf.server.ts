@@ -1,49 +1,15 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
 
 import { getEnv } from '../../env.server'
 import { formatDate, translate } from '../i18n/translate'
+import { loadFont, wrapText as wrap } from '../platform/pdf-fonts.server'
 import type { PublicCertificate } from './certificates.server'
-
-const fontCache = new Map<string, Promise<Uint8Array>>()
-
-/**
- * DejaVu from the installed npm package (Cyrillic included); resolved from the project, so a build in another folder
- * finds it too.
- */
-function loadFont(file: 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf'): Promise<Uint8Array> {
-  if (!fontCache.has(file)) {
-    const require = createRequire(path.join(process.cwd(), 'package.json'))
-    const packageDir = path.dirname(require.resolve('dejavu-fonts-ttf/package.json'))
-    fontCache.set(file, readFile(path.join(packageDir, 'ttf', file)))
-  }
-  return fontCache.get(file)!
-}
 
 const BRAND = rgb(0.114, 0.306, 0.537)
 const INK = rgb(0.106, 0.122, 0.141)
 const MUTED = rgb(0.29, 0.325, 0.376)
-
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word
-    if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {
-      lines.push(line)
-      line = word
-    } else {
-      line = candidate
-    }
-  }
-  if (line) lines.push(line)
-  return lines
-}
 
 function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
   const width = font.widthOfTextAtSize(text, size)
