@@ -6,11 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 
 import { getEnv } from './app/env.server'
 import { logger } from './app/features/platform/logger.server'
+import { inRequestScope } from './app/features/platform/request-scope.server'
 import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
 import { prepareDatabase } from './seed/prepare'
 
@@ -72,9 +74,9 @@ export async function main() {
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
-    next()
+    inRequestScope(req.method, next)
   })
   app.use(
     helmet({
@@ -100,6 +102,8 @@ export async function main() {
       strictTransportSecurity: https ? undefined : false,
     }),
   )
+  // gzip or brotli, as the browser asks (a 170 KB case page becomes ~20 KB); off when a proxy in front compresses.
+  if (env.COMPRESSION ?? true) app.use(compression())
   app.use(bodyLimit)
   app.use(sameOrigin)
   app.use('/build', express.static(path.join(buildDir, 'assets'), { immutable: true, maxAge: '1y' }))
@@ -110,7 +114,12 @@ export async function main() {
     createRequestHandler({
       build: build as ServerBuild,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? 'unknown' }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? 'unknown',
+        documentRequest: !req.path.endsWith('.data'), // single fetch: the client router's data requests end in .data
+        pageHtml: new Map<string, string>(),
+      }),
     }),
   )
 

@@ -11,7 +11,9 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
 import { NonceProvider } from './components/nonce'
+import { PageHtmlProvider } from './components/RichText'
 import { logger } from './features/platform/logger.server'
+import type { PageHtmlContext } from './features/platform/page-html.server'
 
 const ABORT_DELAY = 5_000
 
@@ -42,7 +44,9 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <PageHtmlProvider value={(loadContext as PageHtmlContext).pageHtml ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </PageHtmlProvider>
       </NonceProvider>,
       {
         nonce,

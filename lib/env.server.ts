@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   COOKIE_SECURE: booleanFlag,
   RATE_LIMIT: booleanFlag,
+  CASE_PAGE_SIZE: z.coerce.number().int().min(10).max(200).default(25),
+  COMPRESSION: booleanFlag,
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')

@@ -37,6 +37,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         { to: '/training', label: 'nav.training' },
         { to: '/events', label: 'nav.events' },
         { to: '/chat', label: 'nav.chat', badge: badges?.chat },
+        { to: '/teams', label: 'nav.teams' },
         ...(user.role === 'admin' || user.role === 'coordinator'
           ? ([
               { to: '/reports', label: 'nav.reports' },

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { createContext, useContext, type ReactNode } from 'react'
 
 import {
   isSafeImageSrc,
@@ -66,8 +66,44 @@ function renderNode(node: RichTextNode, key: number): ReactNode {
   }
 }
 
+/** The content of a rich-text document (the one renderer: `RichTextView` and the stored HTML both use it). */
+export function richTextBody(doc: RichTextDoc): ReactNode[] {
+  return doc.root.children.map(renderNode)
+}
+
 /** Renders a stored rich-text document on the server and in the browser — never user HTML. */
 export function RichTextView({ doc, className }: { doc: RichTextDoc | null | undefined; className?: string }) {
   if (!doc) return null
-  return <div className={className ?? 'rich-text'}>{doc.root.children.map(renderNode)}</div>
+  return <div className={className ?? 'rich-text'}>{richTextBody(doc)}</div>
+}
+
+/**
+ * Markup the server puts in the page but leaves out of the page's data, which would carry each post's text a second
+ * time (app/features/platform/page-html.server.ts); keyed by post.
+ */
+const PageHtmlContext = createContext<ReadonlyMap<string, string> | null>(null)
+export const PageHtmlProvider = PageHtmlContext.Provider
+
+/**
+ * Stored HTML of a rich-text document (rendered from the whitelisted document by `richTextBody`, when it was written:
+ * app/features/richtext/html.server.tsx). `html` is null on the page the server sent: the markup is already there,
+ * and hydration keeps it (data loaded later, after a post or a navigation, carries the HTML).
+ */
+export function RichTextHtml({
+  html,
+  pageKey,
+  className,
+}: {
+  html: string | null
+  pageKey: string
+  className?: string
+}) {
+  const fromPage = useContext(PageHtmlContext)
+  return (
+    <div
+      className={className ?? 'rich-text'}
+      dangerouslySetInnerHTML={{ __html: html ?? fromPage?.get(pageKey) ?? '' }}
+      suppressHydrationWarning
+    />
+  )
 }

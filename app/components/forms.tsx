@@ -172,6 +172,48 @@ export function SelectField({
   )
 }
 
+interface CheckboxGroupProps {
+  name: string
+  legend: string
+  options: { value: string; label: string }[]
+  checked: string[]
+  state?: FormState | null
+}
+
+/** A fieldset of checkboxes; after an error the ticked values come back as sent. */
+export function CheckboxGroup({ name, legend, options, checked, state }: CheckboxGroupProps) {
+  const { tk } = useT()
+  const kept = checkedValues(state, name, checked)
+  const errors = state?.fieldErrors?.[name]
+  return (
+    <fieldset
+      className={`checkbox-group${errors?.length ? ' field-invalid' : ''}`}
+      aria-describedby={errors?.length ? `f-${name}-error` : undefined}
+    >
+      <legend>{legend}</legend>
+      <div className="checkbox-grid">
+        {options.map((o) => (
+          <div className="checkbox" key={o.value}>
+            <input
+              type="checkbox"
+              id={`f-${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              defaultChecked={kept.includes(o.value)}
+            />
+            <label htmlFor={`f-${name}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+      {errors?.length ? (
+        <p id={`f-${name}-error`} className="field-error">
+          {errors.map((e) => tk(e)).join(' ')}
+        </p>
+      ) : null}
+    </fieldset>
+  )
+}
+
 /** Announced to screen readers when a submitted form comes back with errors. */
 export function ErrorSummary({ state }: { state?: FormState | null }) {
   const { t, tk } = useT()

@@ -23,7 +23,7 @@ export default function AdminHome() {
       <ul className="grid" style={{ listStyle: 'none', padding: 0 }}>
         {(['approvals', 'users', 'institutions', 'teams', 'outbox', 'audit', 'backups'] as const).map((s) => (
           <li key={s} className="card">
-            <Link to={`/admin/${s}`}>{t(`admin.${s}`)}</Link>
+            <Link to={s === 'teams' ? '/teams' : `/admin/${s}`}>{t(`admin.${s}`)}</Link>
           </li>
         ))}
       </ul>

@@ -10,7 +10,7 @@ const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[
   { to: '/admin/approvals', label: 'admin.approvals', action: 'user:approve' },
   { to: '/admin/users', label: 'admin.users', action: 'user:manage' },
   { to: '/admin/institutions', label: 'admin.institutions', action: 'institution:manage' },
-  { to: '/admin/teams', label: 'admin.teams', action: 'team:manage' },
+  { to: '/teams', label: 'admin.teams', action: 'team:manage' },
   { to: '/admin/outbox', label: 'admin.outbox', action: 'outbox:read' },
   { to: '/admin/audit', label: 'admin.audit', action: 'audit:read' },
   { to: '/admin/backups', label: 'admin.backups', action: 'backup:read' },

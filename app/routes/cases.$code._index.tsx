@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
 import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
-import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { ActionPlan } from '~/features/actions/ActionPlan'
@@ -19,14 +18,15 @@ import {
   redactReplyForm,
   setWatching,
 } from '~/features/cases/cases.server'
-import { caseUrl, REPLIES_PER_PAGE, replyPage } from '~/features/cases/codes'
+import { caseUrl } from '~/features/cases/codes'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
-import { ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
+import { PostBody, ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { typedMentionSpans } from '~/features/identity/mentions'
+import { can } from '~/features/identity/permissions'
 import { positionText } from '~/features/identity/position'
 import { requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
@@ -34,22 +34,23 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
-import { PracticeLinkCards } from '~/features/practices/PracticeLinkCards'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { setCaseTeam, teamsOfCase } from '~/features/teams/case-teams.server'
+import { CaseTeamSchema } from '~/features/teams/schemas'
 import { CASE_OUTCOMES } from '../../db/schema/cases'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const page = await loadCasePage(user, routeParam(params, 'code'), {
-    page: queryInt(url, 'page'),
-    quote: queryInt(url, 'quote'),
-  })
-  return { ...page, plan: await loadActionPlan(user, page.thread) }
+  const code = routeParam(params, 'code')
+  const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
+  const page = await loadCasePage(user, code, query, context)
+  const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, code)])
+  return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -100,6 +101,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     unaccept: intent(NO_INPUT, async () => {
       await acceptReply(user, code, null)
       return done('cases.solution.unmarked')
+    }),
+    assignTeam: intent(CaseTeamSchema, async ({ teamId }) => {
+      await setCaseTeam(user, code, teamId, true)
+      return done('teams.case.flash.assigned')
+    }),
+    removeTeam: intent(CaseTeamSchema, async ({ teamId }) => {
+      await setCaseTeam(user, code, teamId, false)
+      return done('teams.case.flash.removed')
     }),
     watch: watching(true),
     unwatch: watching(false),
@@ -237,6 +246,19 @@ function ReplyForm({
   )
 }
 
+/**
+ * A link to a reply made when pages were longer (`?page=2#reply-150` in an older e-mail) opens the page the reply is
+ * on now.
+ */
+function useReplyAnchor(code: string, replyCount: number) {
+  const navigate = useNavigate()
+  useEffect(() => {
+    const number = Number(/^#reply-(\d+)$/.exec(window.location.hash)?.[1] ?? 0)
+    if (number > 0 && number <= replyCount && !document.getElementById(`reply-${number}`))
+      navigate(caseUrl(code, { reply: number }), { replace: true })
+  }, [code, replyCount, navigate])
+}
+
 export default function CasePage() {
   const data = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
@@ -244,6 +266,7 @@ export default function CasePage() {
   const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
   const when = dateTime
   const code = thread.code
+  useReplyAnchor(code, thread.replyCount)
   const generalError =
     state &&
     !state.privacy &&
@@ -285,11 +308,12 @@ export default function CasePage() {
           <section id="case-description" className="panel case-description" aria-label={t('cases.field.description')}>
             {thread.hiddenAt ? (
               <p className="status status-bad">
-                {thread.descriptionDoc ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}
+                {thread.description ? t('cases.hidden.visibleToYou') : t('cases.hidden.post')}
               </p>
             ) : null}
-            <RichTextView doc={thread.descriptionDoc} />
-            <PracticeLinkCards doc={thread.descriptionDoc} cards={data.practiceCards} />
+            {thread.description ? (
+              <PostBody body={thread.description} pageKey="description" cards={data.practiceCards} />
+            ) : null}
             <div className="row reply-actions">
               {thread.editedAt ? <span className="muted">{t('cases.meta.edited')}</span> : null}
               {permissions.edit ? <Link to={`/cases/${encodeURIComponent(code)}/edit`}>{t('common.edit')}</Link> : null}
@@ -323,17 +347,11 @@ export default function CasePage() {
               <p className="muted">
                 {t('cases.solution.by', { number: thread.accepted.number, name: thread.accepted.authorName })}
               </p>
-              <RichTextView doc={thread.accepted.bodyDoc} />
-              <PracticeLinkCards doc={thread.accepted.bodyDoc} cards={data.practiceCards} />
+              {thread.accepted.body ? (
+                <PostBody body={thread.accepted.body} pageKey="accepted" cards={data.practiceCards} />
+              ) : null}
               <p>
-                <a
-                  href={caseUrl(code, {
-                    page: replyPage(thread.accepted.number),
-                    anchor: `reply-${thread.accepted.number}`,
-                  })}
-                >
-                  {t('cases.solution.jump')}
-                </a>
+                <a href={caseUrl(code, { reply: thread.accepted.number })}>{t('cases.solution.jump')}</a>
               </p>
             </section>
           ) : null}
@@ -345,14 +363,10 @@ export default function CasePage() {
               <h2 id="replies-title">{t('cases.replies.title')}</h2>
               <span className="muted">{tp('cases.replies.count', thread.replyCount)}</span>
               {firstUnread ? (
-                <a href={caseUrl(code, { page: firstUnread.page, anchor: `reply-${firstUnread.number}` })}>
-                  {t('cases.replies.firstUnread')}
-                </a>
+                <a href={caseUrl(code, { reply: firstUnread.number })}>{t('cases.replies.firstUnread')}</a>
               ) : null}
               {pages > 1 && page < pages ? (
-                <a href={caseUrl(code, { page: pages, anchor: `reply-${thread.replyCount}` })}>
-                  {t('cases.replies.latest')}
-                </a>
+                <a href={caseUrl(code, { reply: thread.replyCount })}>{t('cases.replies.latest')}</a>
               ) : null}
             </div>
             {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
@@ -371,7 +385,7 @@ export default function CasePage() {
                 />
               ))}
             </ol>
-            <Pagination page={page} perPage={REPLIES_PER_PAGE} total={thread.replyCount} />
+            <Pagination page={page} perPage={data.pageSize} total={thread.replyCount} />
             <ReplyForms permissions={permissions} />
           </section>
 
@@ -435,6 +449,51 @@ export default function CasePage() {
                   ))}
                 </ol>
               </details>
+            ) : null}
+          </section>
+
+          <section className="panel" aria-labelledby="case-teams-title">
+            <h2 id="case-teams-title">{t('teams.case.title')}</h2>
+            {data.teams.assigned.length === 0 ? <p className="muted">{t('teams.case.none')}</p> : null}
+            <ul className="plain-list">
+              {data.teams.assigned.map((team) => (
+                <li key={team.id} className="row">
+                  <Link to={`/teams/${team.slug}`}>{team.name}</Link>
+                  {data.canAssignTeams ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="teamId" value={team.id} />
+                      <button type="submit" name="intent" value="removeTeam" className="link-button">
+                        {t('teams.case.remove')}
+                        <span className="visually-hidden"> — {team.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {data.canAssignTeams && data.teams.available.length > 0 ? (
+              <Form method="post" className="form">
+                <div className="field">
+                  <label htmlFor="case-team">{t('teams.case.team')}</label>
+                  <select id="case-team" name="teamId" required>
+                    {data.teams.available.map((team) => (
+                      <option key={team.id} value={team.id}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="assignTeam"
+                    className="button button-secondary button-small"
+                  >
+                    {t('teams.case.assign')}
+                  </button>
+                </div>
+              </Form>
             ) : null}
           </section>
 

@@ -78,7 +78,7 @@ export default function EditReply() {
           <SubmitButton name="intent" value="save">
             {t('common.save')}
           </SubmitButton>
-          <Link to={caseUrl(code, { anchor: `reply-${number}` })}>{t('common.cancel')}</Link>
+          <Link to={caseUrl(code, { reply: number })}>{t('common.cancel')}</Link>
         </div>
         <PrivacyFindings
           state={state}

@@ -72,6 +72,16 @@ export const caseThreads = pgTable(
     title: text('title').notNull(),
     descriptionDoc: jsonb('description_doc').$type<RichTextDoc>().notNull(),
     descriptionText: text('description_text').notNull(),
+    /**
+     * The description rendered to HTML when it is written (mention tokens stay tokens; app/features/richtext/html.server.ts),
+     * for the renderer version in htmlVersion (0: not rendered yet, rendered when next read).
+     */
+    descriptionHtml: text('description_html').notNull().default(''),
+    descriptionPractices: text('description_practices')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    htmlVersion: integer('html_version').notNull().default(0),
     districtCode: text('district_code'),
     ageBand: text('age_band', { enum: AGE_BANDS }).notNull(),
     educationStage: text('education_stage', { enum: EDUCATION_STAGES }).notNull(),
@@ -142,6 +152,13 @@ export const caseReplies = pgTable(
       .references(() => users.id),
     bodyDoc: jsonb('body_doc').$type<RichTextDoc>().notNull(),
     bodyText: text('body_text').notNull(),
+    /** Rendered when written, as the case's description (descriptionHtml). */
+    bodyHtml: text('body_html').notNull().default(''),
+    bodyPractices: text('body_practices')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    htmlVersion: integer('html_version').notNull().default(0),
     quotedReplyId: uuid('quoted_reply_id'),
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     editedAt: timestamp('edited_at', { withTimezone: true }),

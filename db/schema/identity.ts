@@ -77,11 +77,21 @@ export const institutions = pgTable('institutions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
+/** An outreach team: people from several institutions (users.team_id) working in one or more districts. */
 export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),
+  /** /teams/:slug; a random placeholder until the application (or the teams migration) sets a readable one. */
+  slug: text('slug')
+    .notNull()
+    .unique()
+    .default(sql`gen_random_uuid()::text`),
   name: text('name').notNull().unique(),
+  kind: text('kind', { enum: TEAM_KINDS }).notNull().default('specialised'),
   description: text('description').notNull().default(''),
-  districtCode: text('district_code'),
+  districtCodes: text('district_codes')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 

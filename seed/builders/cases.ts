@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 
 import { nextCaseCode } from '../../app/features/cases/cases.server'
+import { descriptionColumns, replyColumns } from '../../app/features/cases/post-html.server'
 import { plainTextToDoc } from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
 import { caseInstitutions, caseReplies, caseStatusChanges, caseThreads, caseWatchers } from '../../db/schema'
@@ -38,6 +39,7 @@ export async function makeCase(db: DbOrTx, spec: CaseSpec) {
       title: spec.title ?? `Случай ${++counter}: дете извън училище`,
       descriptionDoc: plainTextToDoc(description),
       descriptionText: description,
+      ...descriptionColumns(plainTextToDoc(description)),
       districtCode: spec.districtCode === undefined ? 'lyulin' : spec.districtCode,
       ageBand: spec.ageBand ?? '7-10',
       educationStage: spec.educationStage ?? 'primary',
@@ -93,6 +95,7 @@ export async function makeReplies(
         authorId: r.authorId,
         bodyDoc: plainTextToDoc(r.text),
         bodyText: r.text,
+        ...replyColumns(plainTextToDoc(r.text)),
         createdAt: r.createdAt ?? new Date(),
       })),
     )

@@ -1,8 +1,9 @@
+import { slugify } from '../../app/features/events/slug'
 import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import { hashPassword } from '../../app/features/identity/password.server'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
-import type { InstitutionKind, Locale, Position, Role, UserStatus } from '../../db/schema/identity'
+import type { InstitutionKind, Locale, Position, Role, TeamKind, UserStatus } from '../../db/schema/identity'
 
 let counter = 0
 const LETTERS = 'абвгдежзийклмнопрстуфхцчшщюя'
@@ -30,14 +31,17 @@ export async function makeInstitution(
 
 export async function makeTeam(
   db: DbOrTx,
-  input: Partial<{ name: string; description: string; districtCode: string | null }> = {},
+  input: Partial<{ name: string; slug: string; kind: TeamKind; description: string; districtCodes: string[] }> = {},
 ) {
+  const name = input.name ?? `Екип ${unique()}`
   const [row] = await db
     .insert(teams)
     .values({
-      name: input.name ?? `Екип ${unique()}`,
+      name,
+      slug: input.slug ?? `${slugify(name, 'team')}-${unique()}`,
+      kind: input.kind ?? 'specialised',
       description: input.description ?? '',
-      districtCode: input.districtCode ?? null,
+      districtCodes: input.districtCodes ?? [],
     })
     .returning()
   return row

@@ -147,6 +147,15 @@ const PEOPLE: {
     position: '',
   },
   {
+    email: 'edu.mediator@demo.bg',
+    name: 'Мирослав Асенов',
+    role: 'staff',
+    institution: 'school141',
+    team: 'nadezhda',
+    positionKind: 'education_mediator',
+    position: '',
+  },
+  {
     email: 'ruo.expert@demo.bg',
     name: 'Anna Kirova',
     role: 'staff',
@@ -167,7 +176,9 @@ export async function seedIdentity(db: DbOrTx) {
     lyulin: (
       await makeTeam(db, {
         name: 'Екип за обхват – Люлин',
-        districtCode: 'lyulin',
+        slug: 'ekip-za-obhvat-lyulin',
+        kind: 'specialised',
+        districtCodes: ['lyulin'],
         description:
           'Училище, ДСП/ОЗД, районна администрация и здравен медиатор посещават семействата в кв. Люлин и Филиповци.',
       })
@@ -175,7 +186,9 @@ export async function seedIdentity(db: DbOrTx) {
     nadezhda: (
       await makeTeam(db, {
         name: 'Образователен патрул – Надежда',
-        districtCode: 'nadezhda',
+        slug: 'obrazovatelen-patrul-nadezhda',
+        kind: 'mobile',
+        districtCodes: ['nadezhda', 'vrabnitsa', 'serdika'],
         description: 'Мобилен екип по проекта: посещения по домовете, съвместно с ДПС и училищата в район Надежда.',
       })
     ).id,

@@ -1,38 +1,52 @@
 /**
- * The case page under load: a production build on PostgreSQL, a case with 300 replies, 50 signed-in
- * connections for 20 s on GET /cases/:code.
+ * The case page under load, beside a bare Node server that answers with the same bytes (measured in the same run, so
+ * other work on the machine slows both alike): a production build on PostgreSQL, a case with 300 replies, 50
+ * signed-in connections for 20 s on GET /cases/:code, the page as a browser gets it (compressed when it asks).
  *
  *   npm run bench:cases
  *
- * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a
- * fresh database `iwb_bench_cases` is created next to it), PORT (3201), BUILD_DIR (build), SKIP_BUILD=1
- * to reuse a build, CONNECTIONS (50), DURATION (20 s), REPLIES (300), SERVER_NODE_ARGS (to profile the server).
+ * Scenarios (SCENARIOS, comma-separated, all by default):
+ *   first    — the first page as users get it, one server process
+ *   hundred  — a page of 100 replies (the server started with CASE_PAGE_SIZE=100), one process
+ *   cluster  — the first page with WEB_CONCURRENCY=2 (several processes on the two cores)
  *
- * Prints requests/s, latency p50/p95/p99, the server's peak RSS, and how many SQL statements one page
- * costs (from pg_stat_database) for a small case and for the big one — it must not grow with replies.
+ * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a fresh database
+ * `iwb_bench_cases` is created next to it, BENCH_DB to name it otherwise), PORT (3201), BUILD_DIR (build),
+ * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50), DURATION (20 s), CPU_PAGES (200: pages sent at 4 connections to measure CPU
+ * time per page, which other work on the machine distorts least), REPLIES (300), SQL_COUNT=0 to skip counting SQL
+ * statements (it takes a minute), SERVER_NODE_ARGS (to profile the server).
+ *
+ * Prints requests/s, latency p50/p95/p99, CPU time per page and peak RSS for the app and the bare server, the ratio,
+ * and how many SQL statements one page costs (from pg_stat_database) for a small case and for the big one.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
 
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 
+import {
+  captureResponse,
+  comparison,
+  load,
+  loadNow,
+  machineNote,
+  sleep,
+  startBareServer,
+  stopOnExit,
+} from './support/load'
+
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
-const DB_NAME = 'iwb_bench_cases'
+const DB_NAME = process.env.BENCH_DB ?? 'iwb_bench_cases'
 const PORT = Number(process.env.PORT ?? 3201)
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
 const DURATION = Number(process.env.DURATION ?? 20)
 const REPLIES = Number(process.env.REPLIES ?? 300)
 const SESSION_SECRET = process.env.SESSION_SECRET ?? 'bench-cases-session-secret-0123456789'
 const ORIGIN = `http://127.0.0.1:${PORT}`
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return 0
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
+const CPU_PAGES = Number(process.env.CPU_PAGES ?? 200)
+const SCENARIOS = (process.env.SCENARIOS ?? 'first,hundred,cluster').split(',').map((s) => s.trim())
+/** What a browser sends. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' }
 
 async function freshDatabase(): Promise<string> {
   const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} })
@@ -103,9 +117,16 @@ async function prepareData(databaseUrl: string) {
   return { bigCode: big.code, smallCode: small.code, cookie: setCookie.split(';')[0] }
 }
 
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
+async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  if (
+    await fetch(`${ORIGIN}/healthz`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${PORT} is taken: set PORT`)
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
@@ -116,9 +137,11 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       RATE_LIMIT: 'false',
       RUN_JOBS: 'false',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
+  stopOnExit(child)
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
     try {
@@ -131,21 +154,10 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
   throw new Error('server did not start')
 }
 
-function rssSampler(pid: number) {
-  let peak = 0
-  const read = () => {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    if (match) peak = Math.max(peak, Number(match[1]) * 1024)
-  }
-  read()
-  const timer = setInterval(read, 100)
-  return { stop: () => (clearInterval(timer), read(), peak) }
-}
-
-/** CPU time (user + system) the process has used, in ms: a figure that other load on the machine does not distort. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  await new Promise((r) => child.once('exit', r))
 }
 
 /**
@@ -166,6 +178,19 @@ async function statementsPerPage(url: string, cookie: string, databaseUrl: strin
   return (after - before - 1) / samples // the counter query itself commits once
 }
 
+interface Scenario {
+  name: string
+  title: string
+  env: Record<string, string>
+  expectShown: number
+}
+
+const ALL: Scenario[] = [
+  { name: 'first', title: 'first page, one process', env: {}, expectShown: 0 },
+  { name: 'hundred', title: 'page of 100 replies, one process', env: { CASE_PAGE_SIZE: '100' }, expectShown: 100 },
+  { name: 'cluster', title: 'first page, WEB_CONCURRENCY=2', env: { WEB_CONCURRENCY: '2' }, expectShown: 0 },
+]
+
 async function main() {
   if (process.env.SKIP_BUILD !== '1') {
     console.log('Building the production bundle…')
@@ -174,57 +199,85 @@ async function main() {
   const databaseUrl = await freshDatabase()
   console.log(`Seeding ${DB_NAME} and a case with ${REPLIES} replies…`)
   const { bigCode, smallCode, cookie } = await prepareData(databaseUrl)
-  const server = await startServer(databaseUrl)
-  try {
-    const path = `/cases/${encodeURIComponent(bigCode)}`
-    const first = await fetch(`${ORIGIN}${path}`, { headers: { cookie }, redirect: 'manual' })
-    const html = await first.text()
-    if (first.status !== 200 || !html.includes('id="reply-100"') || html.includes('id="reply-101"')) {
-      throw new Error(`unexpected page: HTTP ${first.status}, ${html.length} bytes (expected replies 1–100 on page 1)`)
+  const path = `/cases/${encodeURIComponent(bigCode)}`
+  const report: string[] = []
+  for (const scenario of ALL.filter((s) => SCENARIOS.includes(s.name))) {
+    const server = await startServer(databaseUrl, scenario.env)
+    try {
+      const first = await fetch(`${ORIGIN}${path}`, { headers: { cookie }, redirect: 'manual' })
+      const html = await first.text()
+      const shown = html.match(/<li id="reply-\d+"/g)?.length ?? 0
+      if (first.status !== 200 || !html.includes('id="reply-1"') || shown === 0) {
+        throw new Error(`unexpected page: HTTP ${first.status}, ${html.length} bytes`)
+      }
+      if (scenario.expectShown && shown !== scenario.expectShown) {
+        throw new Error(`expected ${scenario.expectShown} replies on the page, found ${shown}`)
+      }
+      const lines: string[] = []
+      if (scenario.name === 'first' && process.env.SQL_COUNT !== '0') {
+        const perSmall = await statementsPerPage(
+          `${ORIGIN}/cases/${encodeURIComponent(smallCode)}`,
+          cookie,
+          databaseUrl,
+        )
+        const perBig = await statementsPerPage(`${ORIGIN}${path}`, cookie, databaseUrl)
+        const perLast = await statementsPerPage(`${ORIGIN}${path}?page=3`, cookie, databaseUrl)
+        lines.push(
+          `SQL statements per page view: small case (2 replies) ${perSmall.toFixed(1)}, big case page 1 ${perBig.toFixed(1)}, page 3 ${perLast.toFixed(1)}`,
+        )
+      }
+      const headers = { cookie, ...BROWSER }
+      const canned = await captureResponse(`${ORIGIN}${path}`, { headers })
+      const bare = await startBareServer(canned)
+      try {
+        await autocannon({ url: `${ORIGIN}${path}`, connections: 10, duration: 3, headers }) // warm-up
+        // One connection: the time one page costs the server when nothing queues in front of it.
+        const single = await autocannon({ url: `${ORIGIN}${path}`, connections: 1, duration: 5, headers })
+        // CPU time per page from a fixed number of requests at low concurrency: the figure other work on the
+        // machine distorts least.
+        const cpu = (url: string, pid: number, amount: number) => load({ url, pid, connections: 4, amount, headers })
+        const appCpu = await cpu(`${ORIGIN}${path}`, server.pid!, CPU_PAGES)
+        const bareCpu = await cpu(`${bare.url}${path}`, bare.pid, CPU_PAGES * 20)
+        report.push(comparison(`GET ${path} — ${scenario.title}: ${CPU_PAGES} pages at 4 connections`, appCpu, bareCpu))
+        console.log(`\n${report.at(-1)}`)
+        const before = loadNow()
+        const app = await load({
+          url: `${ORIGIN}${path}`,
+          pid: server.pid!,
+          connections: CONNECTIONS,
+          duration: DURATION,
+          headers,
+        })
+        const baseline = await load({
+          url: `${bare.url}${path}`,
+          pid: bare.pid,
+          connections: CONNECTIONS,
+          duration: DURATION,
+          headers,
+        })
+        lines.push(
+          `page: ${shown} replies shown, ${(html.length / 1024).toFixed(0)} KiB of HTML, ${(canned.body.length / 1024).toFixed(0)} KiB sent (${canned.headers['content-encoding'] ?? 'not compressed'})`,
+          `one connection: ${single.latency.average.toFixed(1)} ms per page (${single.requests.average.toFixed(0)} requests/s)`,
+          `machine: ${machineNote(before)}`,
+          ...lines.splice(0),
+        )
+        report.push(
+          comparison(
+            `GET ${path} — ${scenario.title} (signed in as staff@demo.bg, ${REPLIES} replies, ${CONNECTIONS} connections for ${DURATION} s)`,
+            app,
+            baseline,
+            lines,
+          ),
+        )
+        console.log(`\n${report.at(-1)}`)
+      } finally {
+        await bare.stop()
+      }
+    } finally {
+      await stopServer(server)
     }
-    const perSmall = await statementsPerPage(`${ORIGIN}/cases/${encodeURIComponent(smallCode)}`, cookie, databaseUrl)
-    const perBig = await statementsPerPage(`${ORIGIN}${path}`, cookie, databaseUrl)
-    const perLast = await statementsPerPage(`${ORIGIN}${path}?page=3`, cookie, databaseUrl)
-
-    await autocannon({ url: `${ORIGIN}${path}`, connections: 10, duration: 3, headers: { cookie } }) // warm-up
-    // One connection: the time one page costs the server when nothing queues in front of it.
-    const single = await autocannon({ url: `${ORIGIN}${path}`, connections: 1, duration: 5, headers: { cookie } })
-    const loadBefore = loadavg()[0]
-    const rss = rssSampler(server.pid!)
-    const cpuBefore = cpuMs(server.pid!)
-    const latencies: number[] = []
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        { url: `${ORIGIN}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } },
-        (error, res) => (error ? reject(error) : resolve(res)),
-      )
-      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
-    })
-    const peakRss = rss.stop()
-    const cpuPerPage = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.requests.total)
-    latencies.sort((a, b) => a - b)
-
-    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
-    console.log(`
-GET ${path} (signed in as staff@demo.bg; ${REPLIES} replies, page 1 of ${Math.ceil(REPLIES / 100)}; ${(html.length / 1024).toFixed(0)} KiB of HTML)
-  connections        ${CONNECTIONS} for ${DURATION} s
-  requests           ${result.requests.total} (${result['2xx']} 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts)
-  requests/s         ${result.requests.average.toFixed(0)}
-  latency p50        ${percentile(latencies, 50).toFixed(1)} ms
-  latency p95        ${percentile(latencies, 95).toFixed(1)} ms   (target < 100 ms)
-  latency p99        ${percentile(latencies, 99).toFixed(1)} ms
-  server peak RSS    ${mb(peakRss)}
-  one connection     ${single.latency.average.toFixed(1)} ms per page on average (${single.requests.average.toFixed(0)} requests/s)
-  server CPU         ${cpuPerPage.toFixed(1)} ms per page (one Node process uses one core: at most ~${(1000 / cpuPerPage).toFixed(0)} pages/s on an idle core)
-  machine            ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after (other processes share the CPUs)
-SQL statements per page view (root loader, session, nav badges, case page, access log):
-  small case (2 replies)        ${perSmall.toFixed(1)}
-  big case, page 1 (100 shown)  ${perBig.toFixed(1)}
-  big case, page 3 (100 shown)  ${perLast.toFixed(1)}`)
-  } finally {
-    server.kill('SIGTERM')
-    await new Promise((r) => server.once('exit', r))
   }
+  console.log(`\n${report.join('\n\n')}`)
 }
 
 main().catch((error) => {

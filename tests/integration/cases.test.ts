@@ -16,7 +16,7 @@ import * as moderation from '../../app/routes/cases.moderation'
 import * as casesNew from '../../app/routes/cases.new'
 import { loader as roomLoader } from '../../app/routes/chat.$roomId'
 import { queryRows } from '../../db/client.server'
-import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox } from '../../db/schema'
+import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox, users } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
 import { makeChatRoom } from '../../seed/builders/chat'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
@@ -125,7 +125,7 @@ describe('a case from opening to resolution, through the HTML forms', () => {
       colleague.cookie,
     )
     expect(statusOf(reply)).toBe(302)
-    expect((reply as Response).headers.get('location')).toBe(caseUrl(code, { anchor: 'reply-1' }))
+    expect((reply as Response).headers.get('location')).toBe(caseUrl(code, { reply: 1 }))
 
     const bell = await db.select().from(notifications).where(eq(notifications.userId, mentioned.user.id))
     expect(bell.map((n) => n.kind)).toEqual(['case.mention'])
@@ -456,7 +456,7 @@ describe('reading, unread markers and the access log', () => {
     expect(await titles('status=nonsense')).toHaveLength(2)
   })
 
-  it('paginates replies beyond 100 and links notifications to the right page', async () => {
+  it('paginates replies 25 to a page and links to a reply by number, on whatever page it is', async () => {
     const author = await person()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     await makeReplies(
@@ -465,18 +465,29 @@ describe('reading, unread markers and the access log', () => {
       Array.from({ length: 120 }, (_, i) => ({ authorId: author.user.id, text: `Бележка ${i + 1}` })),
     )
     const first = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(thread.code, author.cookie))
-    expect(first.replies).toHaveLength(100)
-    expect(first.pages).toBe(2)
+    expect(first.replies).toHaveLength(25)
+    expect(first.pages).toBe(5)
     const second = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
       await loadCase(thread.code, author.cookie, '?page=2'),
     )
-    expect(second.replies.map((r) => r.number)).toEqual(Array.from({ length: 20 }, (_, i) => 101 + i))
+    expect(second.replies.map((r) => r.number)).toEqual(Array.from({ length: 25 }, (_, i) => 26 + i))
     const reply = await postToCase(
       thread.code,
-      { intent: 'reply', body: 'Нов отговор на втората страница.' },
+      { intent: 'reply', body: 'Нов отговор на последната страница.' },
       author.cookie,
     )
-    expect((reply as Response).headers.get('location')).toBe(caseUrl(thread.code, { page: 2, anchor: 'reply-121' }))
+    expect((reply as Response).headers.get('location')).toBe(caseUrl(thread.code, { reply: 121 }))
+    expect(caseUrl(thread.code, { reply: 121 })).toMatch(/\?reply=121#reply-121$/)
+    const opened = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, author.cookie, '?reply=121'),
+    )
+    expect(opened).toMatchObject({ page: 5, pages: 5 })
+    expect(opened.replies.map((r) => r.number)).toContain(121)
+    const middle = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
+      await loadCase(thread.code, author.cookie, '?reply=51'),
+    )
+    expect(middle.page).toBe(3)
+    expect(middle.replies[0].number).toBe(51)
   })
 })
 
@@ -604,11 +615,11 @@ describe('editing, quoting and moderation', () => {
     const seenByStaff = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
       await loadCase(thread.code, flagger.cookie),
     )
-    expect(seenByStaff.replies[0].bodyDoc).toBeNull()
+    expect(seenByStaff.replies[0].body).toBeNull()
     const seenByCoordinator = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(
       await loadCase(thread.code, coordinator.cookie),
     )
-    expect(seenByCoordinator.replies[0].bodyDoc).not.toBeNull()
+    expect(seenByCoordinator.replies[0].body?.html).toContain('<p>')
 
     expect(statusOf(await postToCase(thread.code, { intent: 'lock' }, flagger.cookie))).toBe(403)
     expect(statusOf(await postToCase(thread.code, { intent: 'lock' }, coordinator.cookie))).toBe(302)
@@ -764,7 +775,7 @@ describe('hiding the opening post of a case', () => {
     for (const viewer of [reader, author]) {
       const page = payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, viewer.cookie))
       expect(page.thread.title).toBeNull()
-      expect(page.thread.descriptionDoc).toBeNull()
+      expect(page.thread.description).toBeNull()
     }
     expect(
       payloadOf<Awaited<ReturnType<typeof casePage.loader>>>(await loadCase(code, coordinator.cookie)).thread.title,
@@ -791,5 +802,68 @@ describe('hiding the opening post of a case', () => {
       context,
     })
     expect(JSON.stringify(flagPage)).not.toContain(word)
+  })
+})
+
+describe('stored HTML of posts', () => {
+  type Page = Awaited<ReturnType<typeof casePage.loader>>
+
+  it('renders a reply to sanitised HTML when it is written, with current names in mentions', async () => {
+    const author = await person()
+    const colleague = await person('staff', 'Ана Тестова')
+    const code = await openCaseThroughForm(author.cookie)
+    const body = `Моля, вижте <script>alert(1)</script> заедно с @{${colleague.user.id}}.`
+    const posted = await postToCase(code, { intent: 'reply', body }, author.cookie)
+    expect(statusOf(posted), JSON.stringify(payloadOf(posted))).toBe(302)
+    const [stored] = await db
+      .select({ html: caseReplies.bodyHtml, version: caseReplies.htmlVersion })
+      .from(caseReplies)
+      .innerJoin(caseThreads, eq(caseThreads.id, caseReplies.caseId))
+      .where(eq(caseThreads.code, code))
+    expect(stored.version).toBeGreaterThan(0)
+    expect(stored.html).toContain('&lt;script&gt;')
+    expect(stored.html).not.toContain('<script')
+    // Names are put in when the page is read: a name (changed since) is escaped like any text.
+    await db.update(users).set({ name: 'Ана <b>Тестова</b>' }).where(eq(users.id, colleague.user.id))
+    const page = payloadOf<Page>(await loadCase(code, author.cookie))
+    const html = page.replies[0].body!.html!
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).toContain('@Ана &lt;b&gt;Тестова&lt;/b&gt;')
+    expect(html).not.toContain('<b>')
+    expect(html).not.toContain('@{')
+  })
+
+  it('renders HTML stored by an older renderer again when the page is read, and stores it', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Текст от преди HTML.' }])
+    await db.update(caseReplies).set({ bodyHtml: '', htmlVersion: 0 }).where(eq(caseReplies.id, reply.id))
+    await db.update(caseThreads).set({ descriptionHtml: '', htmlVersion: 0 }).where(eq(caseThreads.id, thread.id))
+    const page = payloadOf<Page>(await loadCase(thread.code, author.cookie))
+    expect(page.replies[0].body!.html).toBe('<p><span>Текст от преди HTML.</span></p>')
+    expect(page.thread.description!.html).toContain('Семейството е уведомено.')
+    const [again] = await db.select().from(caseReplies).where(eq(caseReplies.id, reply.id))
+    expect(again.htmlVersion).toBeGreaterThan(0)
+    expect(again.bodyHtml).toBe('<p><span>Текст от преди HTML.</span></p>')
+  })
+
+  it('leaves the HTML out of the data of a page the server renders, and keeps it for the page itself', async () => {
+    const author = await person()
+    const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
+    await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Само веднъж в страницата.' }])
+    const pageHtml = new Map<string, string>()
+    const page = payloadOf<Page>(
+      await settle(() =>
+        casePage.loader({
+          request: getRequest(path(thread.code), { cookie: author.cookie }),
+          params: { code: thread.code },
+          context: { ...context, documentRequest: true, pageHtml },
+        }),
+      ),
+    )
+    expect(page.replies[0].body).toEqual({ html: null, practices: [] })
+    expect(JSON.stringify(page)).not.toContain('Само веднъж')
+    expect(pageHtml.get('reply-1')).toContain('Само веднъж в страницата.')
+    expect(pageHtml.get('description')).toContain('Семейството е уведомено.')
   })
 })

@@ -17,7 +17,6 @@ import { isValidEgn } from '../../app/features/privacy/detector'
 import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
 import { RICH_TEXT_NODES } from '../../app/features/richtext/lexical-nodes'
 import * as account from '../../app/routes/account'
-import * as adminTeams from '../../app/routes/admin.teams'
 import * as casePage from '../../app/routes/cases.$code._index'
 import * as caseFlag from '../../app/routes/cases.$code.flag'
 import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
@@ -28,6 +27,7 @@ import * as minutes from '../../app/routes/chat.$roomId_.minutes'
 import * as eventsNew from '../../app/routes/events.new'
 import * as practicePage from '../../app/routes/practices.$slug._index'
 import * as practicesNew from '../../app/routes/practices.new'
+import * as teamsNew from '../../app/routes/teams.new'
 import * as lessonEditor from '../../app/routes/training.manage.$courseId.lessons.$lessonId'
 import * as trainingNew from '../../app/routes/training.manage.new'
 import { caseReplies, users } from '../../db/schema'
@@ -289,7 +289,6 @@ async function richPaths() {
 async function plainPaths() {
   const author = await person()
   const coordinator = await person('coordinator')
-  const admin = await person('admin')
   const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
   const submitted = await makePractice(db, {
     authorId: author.user.id,
@@ -405,10 +404,10 @@ async function plainPaths() {
       ),
     'team description': (t: string) =>
       run(
-        adminTeams.action,
-        '/admin/teams',
-        { name: `Екип ${randomUUID().slice(0, 8)}`, description: t },
-        admin.cookie,
+        teamsNew.action,
+        '/teams/new',
+        { name: `Екип ${randomUUID().slice(0, 8)}`, kind: 'mobile', description: t },
+        coordinator.cookie,
       ),
     'event title': (t: string) =>
       run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { title: t }), coordinator.cookie),
@@ -535,7 +534,7 @@ describe('mentions by identity', () => {
     const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
     expect(stored.bodyText).toBe(`@{${colleague.id}}, моля, поемете посещението.`)
     await db.update(users).set({ name: 'Здравка Ломска' }).where(eq(users.id, colleague.id))
-    const page = payloadOf<{ replies: { bodyDoc: unknown }[] }>(
+    const page = payloadOf<{ replies: { body: { html: string } }[] }>(
       await settle(() =>
         casePage.loader({
           request: new Request(`http://localhost/cases/${thread.code}`, { headers: { cookie: author.cookie } }),
@@ -544,7 +543,7 @@ describe('mentions by identity', () => {
         }),
       ),
     )
-    expect(JSON.stringify(page.replies[0].bodyDoc)).toContain('@Здравка Ломска, моля')
+    expect(page.replies[0].body.html).toContain('@Здравка Ломска, моля')
 
     const refusedReply = await run(
       casePage.action,

@@ -13,7 +13,7 @@ import {
 } from '../../../db/schema'
 import type { CaseActionKind, CaseActionStatus, RetentionAnswer } from '../../../db/schema/actions'
 import { caseTitleFor, requireCase, type CaseActor, type CaseRow } from '../cases/access.server'
-import { caseUrl, replyPage } from '../cases/codes'
+import { caseUrl } from '../cases/codes'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
@@ -323,10 +323,7 @@ function toView(actor: Actor, row: ViewRow, today: string): ActionView {
     answer: a.answer,
     answerNote: a.answerNote,
     completedAt: a.completedAt ? new Date(a.completedAt).toISOString() : null,
-    agreedUrl:
-      row.replyNumber === null
-        ? null
-        : caseUrl(row.caseCode, { page: replyPage(row.replyNumber), anchor: `reply-${row.replyNumber}` }),
+    agreedUrl: row.replyNumber === null ? null : caseUrl(row.caseCode, { reply: row.replyNumber }),
     agreedNumber: row.replyNumber,
     fromConference: !!a.roomId,
     caseCode: row.caseCode,

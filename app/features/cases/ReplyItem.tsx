@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 
-import { RichTextView } from '../../components/RichText'
+import { RichTextHtml } from '../../components/RichText'
 import { useT } from '../i18n/useT'
 import { positionText } from '../identity/position'
 import { PracticeLinkCards } from '../practices/PracticeLinkCards'
@@ -8,6 +8,25 @@ import { caseUrl } from './codes'
 import type { CasePage } from './page.server'
 
 type Reply = CasePage['replies'][number]
+type PostBodyData = NonNullable<Reply['body']>
+
+/** A post's text (stored HTML) and the cards of the practices it links to. */
+export function PostBody({
+  body,
+  pageKey,
+  cards,
+}: {
+  body: PostBodyData
+  pageKey: string
+  cards: CasePage['practiceCards']
+}) {
+  return (
+    <>
+      <RichTextHtml html={body.html} pageKey={pageKey} />
+      <PracticeLinkCards slugs={body.practices} cards={cards} />
+    </>
+  )
+}
 
 /** Forms shared by every reply's buttons (form="…"), so a 100-reply page does not carry 100 forms. */
 export const REPLY_FORMS = {
@@ -65,7 +84,7 @@ export function ReplyItem({
         {reply.editedAt ? <span className="muted">{` · ${t('cases.meta.edited')}`}</span> : null}
         {accepted ? <span className="status status-ok">{` ✓ ${t('cases.solution.badge')}`}</span> : null}
       </header>
-      {reply.hiddenAt && !reply.bodyDoc ? (
+      {!reply.body ? (
         <p className="muted">{t('cases.hidden.post')}</p>
       ) : (
         <>
@@ -78,8 +97,7 @@ export function ReplyItem({
               <p>{reply.quotedExcerpt ?? t('cases.hidden.post')}</p>
             </blockquote>
           ) : null}
-          <RichTextView doc={reply.bodyDoc} />
-          <PracticeLinkCards doc={reply.bodyDoc} cards={practiceCards} />
+          <PostBody body={reply.body} pageKey={anchor} cards={practiceCards} />
         </>
       )}
       <div className="row reply-actions">

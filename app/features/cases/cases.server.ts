@@ -27,6 +27,7 @@ import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } fr
 import type { RichText } from '../richtext/document'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
+import { descriptionColumns } from './post-html.server'
 import type { CaseFields, CaseFilters } from './schemas'
 import { applyStatusChange } from './status.server'
 import { addWatcher, markRead } from './watchers.server'
@@ -92,6 +93,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -140,6 +142,7 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
         title: input.title,
         descriptionDoc: input.description.doc,
         descriptionText: input.description.text,
+        ...descriptionColumns(input.description.doc),
         districtCode: input.districtCode,
         ageBand: input.ageBand,
         educationStage: input.educationStage,
@@ -348,4 +351,38 @@ export async function getCaseForEdit(actor: Actor, code: string) {
 
 export function canModerate(actor: Actor) {
   return can(actor, 'case:moderate')
+}
+
+/** Cases by id for a list elsewhere (a team's cases), after the permission check; the latest activity first. */
+export async function caseSummaries(actor: Actor, ids: readonly string[]) {
+  requirePermission(actor, 'case:read')
+  if (ids.length === 0) return []
+  const rows = await db
+    .select({
+      id: caseThreads.id,
+      code: caseThreads.code,
+      title: caseThreads.title,
+      hiddenAt: caseThreads.hiddenAt,
+      status: caseThreads.status,
+      outcome: caseThreads.outcome,
+      districtCode: caseThreads.districtCode,
+      statusChangedAt: caseThreads.statusChangedAt,
+    })
+    .from(caseThreads)
+    .where(inArray(caseThreads.id, [...ids]))
+    .orderBy(desc(caseThreads.lastActivityAt))
+  return rows.map(({ hiddenAt, title, ...row }) => ({ ...row, title: caseTitleFor(actor, { title, hiddenAt }) }))
+}
+
+/** Resolved cases among these, by outcome (a team's figures). */
+export async function caseOutcomeCounts(runner: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return {} as Partial<Record<CaseOutcome, number>>
+  const rows = await runner
+    .select({ outcome: caseThreads.outcome, n: sql<number>`count(*)::int` })
+    .from(caseThreads)
+    .where(and(inArray(caseThreads.id, [...ids]), eq(caseThreads.status, 'resolved')))
+    .groupBy(caseThreads.outcome)
+  return Object.fromEntries(rows.filter((r) => r.outcome).map((r) => [r.outcome, r.n])) as Partial<
+    Record<CaseOutcome, number>
+  >
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { caseUrl, formatCaseCode, normaliseCaseCode, replyPage } from './codes'
+import { caseUrl, formatCaseCode, normaliseCaseCode } from './codes'
 
 describe('case codes', () => {
   it('formats with a Cyrillic С and four digits', () => {
@@ -16,10 +16,9 @@ describe('case codes', () => {
     expect(normaliseCaseCode("С-2026-0042' or 1=1")).toBeNull()
   })
 
-  it('links to the page a reply is on', () => {
-    expect(replyPage(1)).toBe(1)
-    expect(replyPage(100)).toBe(1)
-    expect(replyPage(101)).toBe(2)
-    expect(caseUrl('С-2026-0042', { page: 2, anchor: 'reply-150' })).toBe('/cases/%D0%A1-2026-0042?page=2#reply-150')
+  it('links to a reply by its number, whatever page it is on, and to pages', () => {
+    expect(caseUrl('С-2026-0042', { reply: 150 })).toBe('/cases/%D0%A1-2026-0042?reply=150#reply-150')
+    expect(caseUrl('С-2026-0042', { page: 2, anchor: 'reply-form' })).toBe('/cases/%D0%A1-2026-0042?page=2#reply-form')
+    expect(caseUrl('С-2026-0042', { page: 1 })).toBe('/cases/%D0%A1-2026-0042')
   })
 })

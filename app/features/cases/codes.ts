@@ -15,13 +15,13 @@ export function normaliseCaseCode(raw: unknown): string | null {
   return formatCaseCode(Number(match[1]), Number(match[2]))
 }
 
-export function caseUrl(code: string, options: { page?: number; anchor?: string } = {}): string {
+/**
+ * A case page's address. A link to a reply names the reply (`?reply=12#reply-12`), not the page it is on: the page
+ * opens where the reply is, whatever the page size.
+ */
+export function caseUrl(code: string, options: { page?: number; reply?: number; anchor?: string } = {}): string {
+  const base = `/cases/${encodeURIComponent(code)}`
+  if (options.reply) return `${base}?reply=${options.reply}#reply-${options.reply}`
   const page = options.page && options.page > 1 ? `?page=${options.page}` : ''
-  return `/cases/${encodeURIComponent(code)}${page}${options.anchor ? `#${options.anchor}` : ''}`
-}
-
-export const REPLIES_PER_PAGE = 100
-
-export function replyPage(number: number): number {
-  return Math.max(1, Math.ceil(number / REPLIES_PER_PAGE))
+  return `${base}${page}${options.anchor ? `#${options.anchor}` : ''}`
 }

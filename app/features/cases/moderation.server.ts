@@ -12,7 +12,7 @@ import { notify } from '../notifications/inbox.server'
 import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy } from '../privacy/guard.server'
 import { requireCase, type CaseActor } from './access.server'
-import { caseUrl, replyPage } from './codes'
+import { caseUrl } from './codes'
 
 async function requirePost(caseId: string, replyId: string | null) {
   if (!replyId) return null
@@ -186,10 +186,7 @@ export async function listFlagQueue(actor: CaseActor) {
   return rows.map((r) => ({
     ...r,
     excerpt: people.text(r.excerpt),
-    url: caseUrl(r.code, {
-      page: r.replyNumber ? replyPage(r.replyNumber) : 1,
-      anchor: r.replyNumber ? `reply-${r.replyNumber}` : 'case-description',
-    }),
+    url: r.replyNumber ? caseUrl(r.code, { reply: r.replyNumber }) : caseUrl(r.code, { anchor: 'case-description' }),
   }))
 }
 

@@ -5,16 +5,18 @@ import { db } from '../../../db/client.server'
 import { caseReplies, caseThreads, institutions, users } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import type { InstitutionKind } from '../../../db/schema/identity'
+import { getEnv } from '../../env.server'
 import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
-import { linkedPracticeSlugs } from '../practices/links'
+import { pageOnlyHtml } from '../platform/page-html.server'
 import { practiceCards } from '../practices/practices.server'
 import type { RichTextDoc } from '../richtext/document'
+import { RICH_TEXT_HTML_VERSION } from '../richtext/html.server'
 import { caseTitleFor, lockedFor, type CaseActor } from './access.server'
 import { allowedTransitions } from './cases.server'
-import { normaliseCaseCode, REPLIES_PER_PAGE, replyPage } from './codes'
-import { compactDoc } from './view-model'
+import { normaliseCaseCode } from './codes'
+import { isCurrentHtml, refreshPostHtml, type RenderedPost } from './post-html.server'
 import { recordCaseView } from './watchers.server'
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
@@ -28,7 +30,11 @@ interface InvolvedInstitution {
 interface AcceptedReply {
   id: string
   number: number
-  bodyDoc: RichTextDoc
+  bodyHtml: string
+  bodyPractices: string[]
+  htmlVersion: number
+  /** Only when the stored HTML is not from the current renderer. */
+  staleDoc: RichTextDoc | null
   authorName: string
   createdAt: string
 }
@@ -55,7 +61,14 @@ async function loadThread(actor: CaseActor, code: string) {
       id: caseThreads.id,
       code: caseThreads.code,
       title: caseThreads.title,
-      descriptionDoc: caseThreads.descriptionDoc,
+      descriptionHtml: caseThreads.descriptionHtml,
+      descriptionPractices: caseThreads.descriptionPractices,
+      htmlVersion: caseThreads.htmlVersion,
+      // The document is read only when its stored HTML must be rendered again.
+      staleDoc:
+        sql<RichTextDoc | null>`CASE WHEN ${caseThreads.htmlVersion} <> ${RICH_TEXT_HTML_VERSION} THEN ${caseThreads.descriptionDoc} END`.mapWith(
+          json<RichTextDoc | null>,
+        ),
       districtCode: caseThreads.districtCode,
       ageBand: caseThreads.ageBand,
       educationStage: caseThreads.educationStage,
@@ -92,7 +105,7 @@ async function loadThread(actor: CaseActor, code: string) {
         number | null
       >`(SELECT r.last_read_number FROM case_reads r WHERE r.case_id = ${caseThreads.id} AND r.user_id = ${actor.id})`,
       accepted:
-        sql<AcceptedReply | null>`(SELECT json_build_object('id', r.id, 'number', r.number, 'bodyDoc', r.body_doc, 'authorName', u.name, 'createdAt', r.created_at)
+        sql<AcceptedReply | null>`(SELECT json_build_object('id', r.id, 'number', r.number, 'bodyHtml', r.body_html, 'bodyPractices', r.body_practices, 'htmlVersion', r.html_version, 'staleDoc', CASE WHEN r.html_version <> ${RICH_TEXT_HTML_VERSION} THEN r.body_doc END, 'authorName', u.name, 'createdAt', r.created_at)
         FROM case_replies r JOIN users u ON u.id = r.author_id WHERE r.id = ${caseThreads.acceptedReplyId} AND r.hidden_at IS NULL)`.mapWith(
           json<AcceptedReply | null>,
         ),
@@ -127,7 +140,13 @@ async function loadReplies(caseId: string, from: number, to: number) {
       authorPositionKind: users.positionKind,
       authorPosition: users.position,
       institutionName: institutions.name,
-      bodyDoc: caseReplies.bodyDoc,
+      bodyHtml: caseReplies.bodyHtml,
+      bodyPractices: caseReplies.bodyPractices,
+      htmlVersion: caseReplies.htmlVersion,
+      staleDoc:
+        sql<RichTextDoc | null>`CASE WHEN ${caseReplies.htmlVersion} <> ${RICH_TEXT_HTML_VERSION} THEN ${caseReplies.bodyDoc} END`.mapWith(
+          json<RichTextDoc | null>,
+        ),
       hiddenAt: caseReplies.hiddenAt,
       editedAt: caseReplies.editedAt,
       createdAt: caseReplies.createdAt,
@@ -144,21 +163,45 @@ async function loadReplies(caseId: string, from: number, to: number) {
     .orderBy(asc(caseReplies.number))
 }
 
+/** Replies on one page of a case (`CASE_PAGE_SIZE`). */
+export const casePageSize = () => getEnv().CASE_PAGE_SIZE
+
+/** The page a reply is on. */
+export const replyPage = (number: number) => Math.max(1, Math.ceil(number / casePageSize()))
+
+/** A post's stored HTML, rendered again first when it is from an older renderer (once: it is stored again). */
+async function currentHtml(
+  kind: 'description' | 'reply',
+  post: { id: string; htmlVersion: number; staleDoc: RichTextDoc | null; html: string; practices: string[] },
+): Promise<RenderedPost> {
+  if (isCurrentHtml(post.htmlVersion) || !post.staleDoc) return { html: post.html, practices: post.practices }
+  return refreshPostHtml(db, { kind, id: post.id, doc: post.staleDoc })
+}
+
 /**
- * Everything the case page shows, in three queries whatever the number of replies (one page of
- * at most 100 replies), and the view recorded in the access log.
+ * Everything the case page shows, in three queries whatever the number of replies (one page of `CASE_PAGE_SIZE`
+ * replies; `reply` opens the page a reply is on), and the view recorded in the access log. Posts come as their
+ * stored HTML (in the page only, when the server renders it: `pageOnlyHtml`); the editor's document is read only by
+ * the edit forms.
  */
-export async function loadCasePage(actor: CaseActor, rawCode: string, options: { page?: number; quote?: number } = {}) {
+export async function loadCasePage(
+  actor: CaseActor,
+  rawCode: string,
+  options: { page?: number; reply?: number; quote?: number } = {},
+  context?: unknown,
+) {
   if (!can(actor, 'case:read')) throw new Response('Forbidden', { status: 403 })
   const code = normaliseCaseCode(rawCode)
   if (!code) notFound()
   const thread = await loadThread(actor, code)
   if (!thread) notFound()
   const moderator = can(actor, 'case:moderate')
-  const pages = Math.max(1, Math.ceil(thread.replyCount / REPLIES_PER_PAGE))
-  const page = Math.min(Math.max(1, options.page ?? 1), pages)
-  const from = (page - 1) * REPLIES_PER_PAGE + 1
-  const replies = await loadReplies(thread.id, from, page * REPLIES_PER_PAGE)
+  const size = casePageSize()
+  const pages = Math.max(1, Math.ceil(thread.replyCount / size))
+  const wanted = options.reply ? replyPage(options.reply) : (options.page ?? 1)
+  const page = Math.min(Math.max(1, wanted), pages)
+  const from = (page - 1) * size + 1
+  const replies = await loadReplies(thread.id, from, page * size)
   const lastShown = replies.at(-1)?.number ?? 0
   await recordCaseView(db, thread.id, actor.id, lastShown)
   const quoting = options.quote ? replies.find((r) => r.number === options.quote && !r.hiddenAt) : undefined
@@ -166,33 +209,79 @@ export async function loadCasePage(actor: CaseActor, rawCode: string, options: {
     thread.lastReadNumber !== null && thread.lastReadNumber < thread.replyCount ? thread.lastReadNumber + 1 : null
   const isAuthor = thread.authorId === actor.id
   // Hidden posts are shown to coordinators only; the rest read a placeholder.
-  const shown = (hiddenAt: unknown, doc: RichTextDoc) => (hiddenAt && !moderator ? null : doc)
-  const descriptionDoc = shown(thread.hiddenAt, thread.descriptionDoc)
-  const replyDocs = replies.map((r) => shown(r.hiddenAt, r.bodyDoc))
-  const cards = await practiceCards(actor, linkedPracticeSlugs(descriptionDoc, thread.accepted?.bodyDoc, ...replyDocs))
-  const people = await mentionedPeople(
-    [descriptionDoc, thread.accepted?.bodyDoc ?? null, ...replyDocs],
-    replies.map((r) => r.quotedExcerpt ?? ''),
+  const visible = (hiddenAt: unknown) => !hiddenAt || moderator
+  const description = visible(thread.hiddenAt)
+    ? await currentHtml('description', {
+        ...thread,
+        html: thread.descriptionHtml,
+        practices: thread.descriptionPractices,
+      })
+    : null
+  const accepted = thread.accepted
+    ? await currentHtml('reply', {
+        ...thread.accepted,
+        html: thread.accepted.bodyHtml,
+        practices: thread.accepted.bodyPractices,
+      })
+    : null
+  const bodies = await Promise.all(
+    replies.map((r) =>
+      visible(r.hiddenAt) ? currentHtml('reply', { ...r, html: r.bodyHtml, practices: r.bodyPractices }) : null,
+    ),
   )
+  const shown = [description, accepted, ...bodies].filter((b): b is RenderedPost => b !== null)
+  const cards = await practiceCards(actor, [...new Set(shown.flatMap((b) => b.practices))])
+  const people = await mentionedPeople([], [...shown.map((b) => b.html), ...replies.map((r) => r.quotedExcerpt ?? '')])
+  /** A post for the page: its HTML with current names in the mentions, and its practice links. */
+  const post = (key: string, body: RenderedPost | null) =>
+    body ? { html: pageOnlyHtml(context, key, people.html(body.html)), practices: body.practices } : null
   const locked = lockedFor(actor, thread)
+  const {
+    descriptionHtml: _html,
+    descriptionPractices: _practices,
+    htmlVersion: _version,
+    staleDoc: _doc,
+    accepted: acceptedRow,
+    ...threadFields
+  } = thread
   return {
     practiceCards: Object.fromEntries(cards.map((card) => [card.slug, card])),
     thread: {
-      ...thread,
+      ...threadFields,
       title: caseTitleFor(actor, thread),
-      descriptionDoc: compactDoc(people.doc(descriptionDoc)),
-      accepted: thread.accepted
-        ? { ...thread.accepted, bodyDoc: compactDoc(people.doc(thread.accepted.bodyDoc)) }
-        : null,
+      description: post('description', description),
+      accepted:
+        acceptedRow && accepted
+          ? {
+              id: acceptedRow.id,
+              number: acceptedRow.number,
+              authorName: acceptedRow.authorName,
+              createdAt: acceptedRow.createdAt,
+              body: post('accepted', accepted),
+            }
+          : null,
     },
     replies: replies.map((r, i) => ({
-      ...r,
-      bodyDoc: compactDoc(people.doc(replyDocs[i])),
+      id: r.id,
+      number: r.number,
+      authorId: r.authorId,
+      authorName: r.authorName,
+      authorRole: r.authorRole,
+      authorPositionKind: r.authorPositionKind,
+      authorPosition: r.authorPosition,
+      institutionName: r.institutionName,
+      hiddenAt: r.hiddenAt,
+      editedAt: r.editedAt,
+      createdAt: r.createdAt,
+      quotedNumber: r.quotedNumber,
+      quotedAuthorName: r.quotedAuthorName,
+      body: post(`reply-${r.number}`, bodies[i]),
       quotedExcerpt: r.quotedExcerpt === null ? null : people.text(r.quotedExcerpt),
       canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
     })),
     page,
     pages,
+    pageSize: size,
     firstUnread: firstUnread ? { number: firstUnread, page: replyPage(firstUnread) } : null,
     quoting: quoting ? { id: quoting.id, number: quoting.number, authorName: quoting.authorName } : null,
     permissions: {

@@ -11,7 +11,8 @@ import { enforcePrivacy, recordPrivacyOverride, redactSubmission } from '../priv
 import { toRichText, type RichText } from '../richtext/document'
 import { requireCase, requireUnlocked, type CaseActor } from './access.server'
 import type { WriteOptions } from './cases.server'
-import { caseUrl, replyPage } from './codes'
+import { caseUrl } from './codes'
+import { replyColumns } from './post-html.server'
 import { addWatcher, markRead, watcherIds } from './watchers.server'
 
 export interface ReplyInput {
@@ -76,6 +77,7 @@ export async function postCaseReply(
         authorId: actor.id,
         bodyDoc: body.doc,
         bodyText: body.text,
+        ...replyColumns(body.doc),
         quotedReplyId: input.quotedReplyId ?? null,
       })
       .returning({ id: caseReplies.id, number: caseReplies.number })
@@ -88,7 +90,7 @@ export async function postCaseReply(
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
     await options.afterPost?.(tx, reply)
-    const url = caseUrl(thread.code, { page: replyPage(number), anchor: `reply-${number}` })
+    const url = caseUrl(thread.code, { reply: number })
     const params = { actor: actor.name, code: thread.code }
     await notify(tx, {
       userIds: mentionedIds,
@@ -152,13 +154,13 @@ export async function editCaseReply(
     })
     await tx
       .update(caseReplies)
-      .set({ bodyDoc: body.doc, bodyText: body.text, editedAt: new Date() })
+      .set({ bodyDoc: body.doc, bodyText: body.text, ...replyColumns(body.doc), editedAt: new Date() })
       .where(eq(caseReplies.id, reply.id))
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
     return {
       code: thread.code,
-      url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }),
+      url: caseUrl(thread.code, { reply: reply.number }),
     }
   })
 }
@@ -179,7 +181,7 @@ export async function acceptReply(actor: CaseActor, code: string, replyId: strin
         kind: 'case.accepted',
         messageKey: 'cases.notify.accepted',
         params: { actor: actor.name, code: thread.code },
-        url: caseUrl(thread.code, { page: replyPage(reply.number), anchor: `reply-${reply.number}` }),
+        url: caseUrl(thread.code, { reply: reply.number }),
         exceptUserId: actor.id,
       })
     }

@@ -4,7 +4,7 @@ import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { caseReads, caseWatchers } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { caseTitleFor, requireCase } from './access.server'
-import { caseUrl, replyPage } from './codes'
+import { caseUrl } from './codes'
 
 export async function watcherIds(runner: DbOrTx, caseId: string): Promise<string[]> {
   const rows = await runner
@@ -55,15 +55,15 @@ export async function recordCaseView(runner: DbOrTx, caseId: string, userId: str
   )
 }
 
-/** Watched cases with replies the user has not read (the nav badge). */
+/** Watched cases with replies the user has not read (the nav badge), as a scalar query. */
+export const unreadWatchedCountSql = (userId: string) =>
+  sql`SELECT count(*)::int AS n FROM case_watchers w
+      JOIN case_threads c ON c.id = w.case_id
+      LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
+      WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`
+
 export async function unreadWatchedCount(userId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM case_watchers w
-        JOIN case_threads c ON c.id = w.case_id
-        LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id
-        WHERE w.user_id = ${userId} AND c.reply_count > coalesce(r.last_read_number, 0)`,
-  )
+  const [row] = await queryRows<{ n: number }>(db, unreadWatchedCountSql(userId))
   return Number(row?.n ?? 0)
 }
 
@@ -93,6 +93,6 @@ export async function watchedWithNewReplies(actor: Actor, limit = 5) {
     title: caseTitleFor(actor, { title: r.title, hiddenAt: r.hidden_at }),
     unread: Number(r.unread),
     lastActivityAt: new Date(r.last_activity_at),
-    url: caseUrl(r.code, { page: replyPage(Number(r.first_unread)), anchor: `reply-${r.first_unread}` }),
+    url: caseUrl(r.code, { reply: Number(r.first_unread) }),
   }))
 }

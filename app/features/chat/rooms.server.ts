@@ -170,12 +170,17 @@ export async function myScheduledConferences(actor: ChatActor, from: Date, to: D
 }
 
 /** The header badge: unread messages over all my open rooms. */
-export async function unreadChatCount(userId: string): Promise<number> {
-  const [row] = await db
+/** Unread chat messages of a user, as a query (the header's badges read it with the others at once). */
+export function unreadChatCountQuery(userId: string) {
+  return db
     .select({ n: sql<number>`coalesce(sum(greatest(${chatRooms.lastSeq} - ${chatMembers.lastReadSeq}, 0)), 0)::int` })
     .from(chatMembers)
     .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
     .where(and(eq(chatMembers.userId, userId), isNull(chatRooms.erasedAt)))
+}
+
+export async function unreadChatCount(userId: string): Promise<number> {
+  const [row] = await unreadChatCountQuery(userId)
   return row?.n ?? 0
 }
 

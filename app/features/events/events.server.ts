@@ -382,3 +382,20 @@ export async function publicEventsForApi(
     })),
   }
 }
+
+/** The published events these people created, latest first (a team page lists the events it ran). */
+export async function publishedEventsBy(userIds: readonly string[], limit = 20) {
+  if (userIds.length === 0) return []
+  return db
+    .select({
+      slug: events.slug,
+      title: events.title,
+      kind: events.kind,
+      // Spelled out: drizzle leaves the columns of a one-table query unqualified.
+      startsAt: sql<string | null>`(SELECT min(s.starts_at) FROM event_sessions s WHERE s.event_id = "events"."id")`,
+    })
+    .from(events)
+    .where(and(inArray(events.createdBy, [...userIds]), eq(events.status, 'published')))
+    .orderBy(desc(events.createdAt))
+    .limit(limit)
+}

@@ -3,8 +3,11 @@ import { OFFICIAL_LATIN } from '../privacy/transliterate'
 // The Streamlined System, enough for URLs.
 const LATIN: Readonly<Record<string, string>> = { ...OFFICIAL_LATIN, '№': ' ' }
 
-/** A readable URL slug from a title in Bulgarian or English: «Ден на отворените врати» → den-na-otvorenite-vrati. */
-export function slugify(title: string): string {
+/**
+ * A readable URL slug from a title in Bulgarian or English: «Ден на отворените врати» → den-na-otvorenite-vrati
+ * (events, teams); `fallback` when nothing readable is left.
+ */
+export function slugify(title: string, fallback = 'event'): string {
   // Cyrillic first: NFKD would split й into и + breve.
   const latin = Array.from(title.toLowerCase())
     .map((ch) => LATIN[ch] ?? ch)
@@ -16,7 +19,7 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '')
-  return slug || 'event'
+  return slug || fallback
 }
 
 /** Words the routes use after /events/ that an event may not take as its slug. */

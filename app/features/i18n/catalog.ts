@@ -12,6 +12,7 @@ import * as practices from '../practices/messages'
 import * as privacy from '../privacy/messages'
 import * as reports from '../reports/messages'
 import * as search from '../search/messages'
+import * as teams from '../teams/messages'
 import * as training from '../training/messages'
 
 /** Every domain keeps its strings in its own messages.ts; add new domains here. */
@@ -28,10 +29,11 @@ export const catalogs = {
     ...search.bg,
     ...chat.bg,
     ...backup.bg,
+    ...teams.bg,
+    ...actions.bg,
     ...home.bg,
     ...foreignSchools.bg,
     ...reports.bg,
-    ...actions.bg,
   },
   en: {
     ...platform.en,
@@ -45,10 +47,11 @@ export const catalogs = {
     ...search.en,
     ...chat.en,
     ...backup.en,
+    ...teams.en,
+    ...actions.en,
     ...home.en,
     ...foreignSchools.en,
     ...reports.en,
-    ...actions.en,
   },
 }
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 
 import { db, type DbOrTx } from '../../../db/client.server'
 import { institutions, users } from '../../../db/schema'
+import { escapeHtml } from '../platform/page-html.server'
 import type { RichTextDoc } from '../richtext/document'
 import {
   docMentionIds,
@@ -89,6 +90,8 @@ export interface MentionedPeople {
   /** A document as people read it: each mention token shown as @current name. */
   doc<D extends RichTextDoc | null>(doc: D): D
   text(text: string): string
+  /** Stored HTML as people read it (the name escaped). */
+  html(html: string): string
 }
 
 /** The names of everyone mentioned in these documents and texts (one query, none when nobody is). */
@@ -100,7 +103,8 @@ export async function mentionedPeople(
   const ids = [...docs.flatMap((d) => (d ? docMentionIds(d) : [])), ...texts.flatMap(mentionTokenIds)]
   const names = await mentionNames(runner, ids)
   const text = (t: string) => renderMentions(t, names)
-  return { text, doc: (d) => (d ? mapDocTexts(d, text) : d) }
+  const escaped = new Map([...names].map(([id, name]) => [id, escapeHtml(name)]))
+  return { text, doc: (d) => (d ? mapDocTexts(d, text) : d), html: (h) => renderMentions(h, escaped) }
 }
 
 /** Documents as people read them. */

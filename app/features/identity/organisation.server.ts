@@ -5,7 +5,6 @@ import { institutions, teams, users } from '../../../db/schema'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { Refusal } from '../platform/refusal.server'
-import { enforcePrivacy } from '../privacy/guard.server'
 import { requirePermission, type Actor } from './permissions'
 
 /** Public list for the sign-up form and filters. */
@@ -23,7 +22,7 @@ export async function listInstitutions() {
 
 export async function listTeams() {
   return db
-    .select({ id: teams.id, name: teams.name, districtCode: teams.districtCode, description: teams.description })
+    .select({ id: teams.id, slug: teams.slug, name: teams.name, districtCodes: teams.districtCodes })
     .from(teams)
     .orderBy(asc(teams.name))
 }
@@ -40,20 +39,6 @@ export async function listInstitutionsWithCounts(actor: Actor) {
     })
     .from(institutions)
     .orderBy(asc(institutions.name))
-}
-
-export async function listTeamsWithMembers(actor: Actor) {
-  requirePermission(actor, 'team:manage')
-  const rows = await db
-    .select({ id: teams.id, name: teams.name, description: teams.description, districtCode: teams.districtCode })
-    .from(teams)
-    .orderBy(asc(teams.name))
-  const members = await db
-    .select({ teamId: users.teamId, name: users.name })
-    .from(users)
-    .where(sql`${users.teamId} IS NOT NULL`)
-    .orderBy(asc(users.name))
-  return rows.map((team) => ({ ...team, members: members.filter((m) => m.teamId === team.id).map((m) => m.name) }))
 }
 
 function isUniqueViolation(error: unknown) {
@@ -76,29 +61,12 @@ export async function saveInstitution(actor: Actor, input: InstitutionInput, id?
   )
 }
 
-export interface TeamInput {
-  name: string
-  description: string
-  districtCode: string | null
-}
+const NAME_TAKEN = { institution: 'admin.institutions.nameTaken' } as const
 
-export async function saveTeam(actor: Actor, input: TeamInput, id?: string) {
-  requirePermission(actor, 'team:manage')
-  // Team pages are read by every colleague: what a team writes about its work passes the guard.
-  enforcePrivacy(actor, { name: input.name, description: input.description })
-  return saveNamed(actor, 'team', id, () =>
-    id
-      ? db.update(teams).set(input).where(eq(teams.id, id)).returning({ id: teams.id })
-      : db.insert(teams).values(input).returning({ id: teams.id }),
-  )
-}
-
-const NAME_TAKEN = { institution: 'admin.institutions.nameTaken', team: 'admin.teams.nameTaken' } as const
-
-/** Writes an institution or a team (a name that is taken is refused on the name field) and audits it. */
+/** Writes an institution (a name that is taken is refused on the name field) and audits it. */
 async function saveNamed(
   actor: Actor,
-  target: 'institution' | 'team',
+  target: 'institution',
   id: string | undefined,
   write: () => Promise<{ id: string }[]>,
 ) {

@@ -9,6 +9,12 @@ const actor = (role: Role, id = `${role}-1`): Actor => ({ id, role, institutionI
 const EXPECTED: Record<Role, Action[]> = {
   admin: [...ACTIONS],
   coordinator: [
+    'team:manage',
+    'team:read',
+    'team:recognise',
+    'round:record',
+    'round:read-all',
+    'case:assign-team',
     'user:approve',
     'coordination:access',
     'staff:access',
@@ -43,6 +49,8 @@ const EXPECTED: Record<Role, Action[]> = {
     'report:read',
   ],
   trainer: [
+    'team:read',
+    'case:assign-team',
     'staff:access',
     'case:read',
     'case:create',
@@ -57,6 +65,8 @@ const EXPECTED: Record<Role, Action[]> = {
     'chat:create',
   ],
   staff: [
+    'team:read',
+    'case:assign-team',
     'staff:access',
     'case:read',
     'case:create',
@@ -87,6 +97,16 @@ describe('permission matrix: roles × actions (no resource)', () => {
 })
 
 describe('resource rules', () => {
+  it('lets a team’s members record its rounds and an author edit their round, nobody else', () => {
+    const staff = actor('staff')
+    expect(can(staff, 'round:record')).toBe(false)
+    expect(can(staff, 'round:record', { memberIds: ['someone', staff.id] })).toBe(true)
+    expect(can(staff, 'round:record', { memberIds: ['someone'] })).toBe(false)
+    expect(can(staff, 'round:record', { authorId: staff.id })).toBe(true)
+    expect(can(actor('trainer'), 'round:record', { memberIds: [staff.id] })).toBe(false)
+    expect(can(actor('coordinator'), 'round:record', { memberIds: [] })).toBe(true)
+  })
+
   it('lets the case author and staff of its institutions plan actions, nobody else', () => {
     const staff = actor('staff')
     expect(can(staff, 'case-action:create', { authorId: staff.id, institutionIds: ['other'] })).toBe(true)

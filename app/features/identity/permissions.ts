@@ -17,7 +17,11 @@ const LEADS: readonly Role[] = ['admin', 'coordinator']
 export const ROLE_PERMISSIONS = {
   'admin:access': ['admin'],
   'institution:manage': ['admin'],
-  'team:manage': ['admin'],
+  'team:manage': LEADS,
+  'team:read': ALL,
+  'team:recognise': LEADS,
+  'round:record': LEADS,
+  'round:read-all': LEADS,
   'user:manage': ['admin'],
   'user:approve': LEADS,
   'session:revoke': ['admin'],
@@ -34,6 +38,7 @@ export const ROLE_PERMISSIONS = {
   'case:viewers': LEADS,
   'case:edit': LEADS,
   'case:accept': LEADS,
+  'case:assign-team': ALL,
   'case:close-override': LEADS,
   'case-action:create': LEADS,
   'case-action:update': LEADS,
@@ -93,6 +98,8 @@ export const RESOURCE_RULES: Partial<Record<Action, (actor: Actor, resource?: Ow
   'course:edit': (actor, resource) => actor.role === 'trainer' && ownedBy(actor, resource),
   'course:analytics': (actor, resource) => actor.role === 'trainer' && ownedBy(actor, resource),
   'event:manage': ownedBy,
+  // A team's members record its field rounds; the author edits a round (for 7 days, checked by the feature).
+  'round:record': (actor, resource) => !!resource?.memberIds?.includes(actor.id) || ownedBy(actor, resource),
 }
 
 export function can(actor: Actor | null | undefined, action: Action, resource?: OwnedResource): boolean {

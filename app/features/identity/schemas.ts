@@ -111,14 +111,3 @@ export const InstitutionSchema = z.object({
   kind: z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }),
   districtCode: optionalDistrict,
 })
-
-export const TeamSchema = z.object({
-  id: z
-    .string()
-    .uuid()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  name: trimmed(200),
-  description: optionalText(1000),
-  districtCode: optionalDistrict,
-})

@@ -5,6 +5,7 @@ import { db } from '../../../db/client.server'
 import { institutions, sessions, users } from '../../../db/schema'
 import type { Locale, Role } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
+import { oncePerRequest } from '../platform/request-scope.server'
 import { hashToken, newToken } from './tokens.server'
 
 const SESSION_DAYS = 30
@@ -53,10 +54,14 @@ export async function createUserSession(userId: string, request: Request): Promi
   return sessionCookie().serialize(id)
 }
 
+/** The signed-in user of a request (read once per page request, however many loaders ask). */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
-  const id = await readSessionId(request)
-  if (!id) return null
-  return findSessionUser(hashToken(id))
+  const header = request.headers.get('cookie')
+  if (!header) return null
+  return oncePerRequest(`session:${header}`, async () => {
+    const id = await readSessionId(request)
+    return id ? findSessionUser(hashToken(id)) : null
+  })
 }
 
 /** Looks up the user behind a session id hash; also used by the socket.io middleware. */

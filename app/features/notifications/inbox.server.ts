@@ -55,11 +55,16 @@ export async function notify(runner: DbOrTx, input: NotifyInput) {
   }
 }
 
-export async function unreadCount(userId: string): Promise<number> {
-  const [row] = await db
+/** The count of a user's unread notifications, as a query (the header's badges read it with the others at once). */
+export function unreadCountQuery(userId: string) {
+  return db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+}
+
+export async function unreadCount(userId: string): Promise<number> {
+  const [row] = await unreadCountQuery(userId)
   return row?.n ?? 0
 }
 

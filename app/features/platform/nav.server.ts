@@ -1,12 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 
-import { db } from '../../../db/client.server'
+import { db, queryRows } from '../../../db/client.server'
 import { users } from '../../../db/schema'
-import { unreadWatchedCount } from '../cases/watchers.server'
-import { unreadChatCount } from '../chat/rooms.server'
+import { unreadWatchedCountSql } from '../cases/watchers.server'
+import { unreadChatCountQuery } from '../chat/rooms.server'
 import { can } from '../identity/permissions'
 import type { SessionUser } from '../identity/session.server'
-import { unreadCount } from '../notifications/inbox.server'
+import { unreadCountQuery } from '../notifications/inbox.server'
 
 export interface NavBadges {
   notifications: number
@@ -16,23 +16,28 @@ export interface NavBadges {
   cases: number
 }
 
-async function pendingApprovals(user: SessionUser) {
-  if (!can(user, 'user:approve')) return 0
-  const [row] = await db
+const pendingApprovalsQuery = () =>
+  db
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.status, 'pending')))
-  return row?.n ?? 0
-}
+    .where(eq(users.status, 'pending'))
 
-/** Counters in the header; each feature contributes its own query (add yours to the Promise.all). */
+/**
+ * Counters in the header, read on every page: each feature contributes its own query (add yours to the list), and
+ * they are read as one statement.
+ */
 export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
   if (!user) return { notifications: 0, chat: 0, approvals: 0, cases: 0 }
-  const [approvals, notifications, chat, cases] = await Promise.all([
-    pendingApprovals(user),
-    unreadCount(user.id),
-    unreadChatCount(user.id),
-    unreadWatchedCount(user.id),
-  ])
-  return { notifications, chat, approvals, cases }
+  const approvals = can(user, 'user:approve') ? sql`(${pendingApprovalsQuery()})` : sql`0`
+  const [row] = await queryRows<Record<keyof NavBadges, number>>(
+    db,
+    sql`SELECT ${approvals} AS approvals, (${unreadCountQuery(user.id)}) AS notifications,
+        (${unreadChatCountQuery(user.id)}) AS chat, (${unreadWatchedCountSql(user.id)}) AS cases`,
+  )
+  return {
+    notifications: Number(row?.notifications ?? 0),
+    chat: Number(row?.chat ?? 0),
+    approvals: Number(row?.approvals ?? 0),
+    cases: Number(row?.cases ?? 0),
+  }
 }

@@ -1,21 +1,17 @@
 import { Link } from '@remix-run/react'
 
 import { useT } from '../i18n/useT'
-import type { RichTextDoc } from '../richtext/document'
-import { linkedPracticeSlugs, type PracticeCard } from './links'
+import type { PracticeCard } from './links'
 
 const SUMMARY_MAX = 220
 
-/** The good practices a post links to, as cards under it (like a forum's link preview). */
-export function PracticeLinkCards({
-  doc,
-  cards,
-}: {
-  doc: RichTextDoc | null | undefined
-  cards: Record<string, PracticeCard>
-}) {
+/**
+ * The good practices a post links to (`linkedPracticeSlugs`, stored with the post), as cards under it (like a forum's
+ * link preview).
+ */
+export function PracticeLinkCards({ slugs, cards }: { slugs: readonly string[]; cards: Record<string, PracticeCard> }) {
   const { t, tk } = useT()
-  const shown = linkedPracticeSlugs(doc).flatMap((slug) => (cards[slug] ? [cards[slug]] : []))
+  const shown = slugs.flatMap((slug) => (cards[slug] ? [cards[slug]] : []))
   if (shown.length === 0) return null
   return (
     <ul className="practice-link-cards" aria-label={t('practices.linkCards.label')}>

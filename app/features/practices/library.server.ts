@@ -1,11 +1,10 @@
 import { emptyFacets, type SearchHit, type SearchResult } from '../../../search/engine'
 import type { Actor } from '../identity/permissions'
 import { logger } from '../platform/logger.server'
+import { escapeHtml } from '../platform/page-html.server'
 import type { SearchParams } from '../search/schemas'
 import { searchFor } from '../search/search.server'
 import { listPublishedPractices } from './practices.server'
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /**
  * The library's list: published practices through the search engine (query, facets, sort). When the

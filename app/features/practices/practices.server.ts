@@ -554,3 +554,14 @@ export async function getPublishedPracticeForApi(slug: string) {
     updatedAt: p.updatedAt.toISOString(),
   }
 }
+
+/** The published practices these people wrote, newest first (a team page lists what its members shared). */
+export async function publishedPracticesBy(authorIds: readonly string[], limit = 20) {
+  if (authorIds.length === 0) return []
+  return db
+    .select({ slug: practices.slug, title: practices.title, publishedAt: practices.publishedAt })
+    .from(practices)
+    .where(and(inArray(practices.authorId, [...authorIds]), eq(practices.status, 'published')))
+    .orderBy(desc(practices.publishedAt))
+    .limit(limit)
+}

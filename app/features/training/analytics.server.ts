@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 
 import { db } from '../../../db/client.server'
-import { certificates, enrolments, institutions, quizAttempts, users } from '../../../db/schema'
+import { certificates, courses, enrolments, institutions, quizAttempts, users } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { findCourse } from './access.server'
@@ -225,4 +225,16 @@ export function analyticsCsv(
   }
   // The byte-order mark makes spreadsheet programs read the Cyrillic as UTF-8.
   return `\uFEFF${lines.join('\r\n')}\r\n`
+}
+
+/** The courses these people completed, with how many of them did (a team page lists its members' training). */
+export async function coursesCompletedBy(userIds: readonly string[]) {
+  if (userIds.length === 0) return []
+  return db
+    .select({ courseId: courses.id, title: courses.title, completed: sql<number>`count(*)::int` })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .where(and(inArray(enrolments.userId, [...userIds]), sql`${enrolments.completedAt} IS NOT NULL`))
+    .groupBy(courses.id, courses.title)
+    .orderBy(asc(courses.title))
 }

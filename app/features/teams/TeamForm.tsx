@@ -1,0 +1,72 @@
+import { Form } from '@remix-run/react'
+
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  type FormState,
+} from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
+import { DISTRICTS } from '~/features/platform/districts'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { TEAM_KINDS } from '../../../db/schema/identity'
+
+export interface TeamFormDefaults {
+  name?: string
+  kind?: string
+  description?: string
+  districtCodes?: string[]
+}
+
+/** Create or edit a team: name, kind, districts, what it does (the text passes the privacy guard). */
+export function TeamForm({
+  defaults,
+  state,
+  submitLabel,
+}: {
+  defaults: TeamFormDefaults
+  state?: FormState | null
+  submitLabel: string
+}) {
+  const { t, tk, locale } = useT()
+  return (
+    <Form method="post" className="form panel" noValidate>
+      <ErrorSummary state={state} />
+      <TextField name="name" label={t('teams.field.name')} defaultValue={defaults.name} required state={state} />
+      <SelectField
+        name="kind"
+        label={t('teams.field.kind')}
+        defaultValue={defaults.kind ?? 'specialised'}
+        required
+        options={TEAM_KINDS.map((k) => ({ value: k, label: tk(`teams.kind.${k}`) }))}
+        state={state}
+      />
+      <CheckboxGroup
+        name="districtCodes"
+        legend={t('teams.field.districts')}
+        options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
+        checked={defaults.districtCodes ?? []}
+        state={state}
+      />
+      <TextAreaField
+        name="description"
+        label={t('teams.field.description')}
+        defaultValue={defaults.description}
+        rows={3}
+        state={state}
+      />
+      <div>
+        <SubmitButton name="intent" value="save">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+      <PrivacyFindings
+        state={state}
+        fieldLabels={{ name: t('teams.field.name'), description: t('teams.field.description') }}
+      />
+    </Form>
+  )
+}

@@ -1,0 +1,63 @@
+import { and, eq } from 'drizzle-orm'
+
+import { db } from '../../../db/client.server'
+import { caseTeams, teams } from '../../../db/schema'
+import { recordAudit } from '../audit/audit.server'
+import { requireCase } from '../cases/access.server'
+import { caseUrl } from '../cases/codes'
+import { requirePermission, type Actor } from '../identity/permissions'
+import { notify } from '../notifications/inbox.server'
+import { Refusal } from '../platform/refusal.server'
+import { teamMemberIds, teamOptions } from './teams.server'
+
+/** The case page's panel: the teams working on the case, and the others it could be given to. */
+export async function teamsOfCase(actor: Actor, code: string) {
+  const thread = await requireCase(db, actor, code)
+  const rows = await db.select({ teamId: caseTeams.teamId }).from(caseTeams).where(eq(caseTeams.caseId, thread.id))
+  const assignedIds = new Set(rows.map((r) => r.teamId))
+  const all = await teamOptions()
+  return {
+    assigned: all.filter((t) => assignedIds.has(t.id)),
+    available: all.filter((t) => !assignedIds.has(t.id)),
+  }
+}
+
+/** Staff give a case to a team (its members are told) or take it back. */
+export async function setCaseTeam(actor: Actor & { name: string }, code: string, teamId: string, assigned: boolean) {
+  requirePermission(actor, 'case:assign-team')
+  return db.transaction(async (tx) => {
+    const thread = await requireCase(tx, actor, code)
+    const [team] = await tx.select().from(teams).where(eq(teams.id, teamId))
+    if (!team) throw new Refusal('errors.choice', { field: 'teamId' })
+    if (assigned) {
+      const inserted = await tx
+        .insert(caseTeams)
+        .values({ caseId: thread.id, teamId, assignedBy: actor.id })
+        .onConflictDoNothing()
+        .returning({ teamId: caseTeams.teamId })
+      if (inserted.length === 0) return { changed: false }
+      await notify(tx, {
+        userIds: await teamMemberIds(tx, teamId),
+        kind: 'team.case',
+        messageKey: 'teams.notify.caseAssigned',
+        params: { actor: actor.name, code: thread.code, team: team.name },
+        url: caseUrl(thread.code),
+        exceptUserId: actor.id,
+      })
+    } else {
+      const removed = await tx
+        .delete(caseTeams)
+        .where(and(eq(caseTeams.caseId, thread.id), eq(caseTeams.teamId, teamId)))
+        .returning({ teamId: caseTeams.teamId })
+      if (removed.length === 0) return { changed: false }
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: assigned ? 'case.team_assigned' : 'case.team_removed',
+      targetType: 'case',
+      targetId: thread.id,
+      details: { teamId },
+    })
+    return { changed: true }
+  })
+}

@@ -1,0 +1,213 @@
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+
+import { db, type DbOrTx } from '../../../db/client.server'
+import { caseTeams, institutions, teams, users } from '../../../db/schema'
+import type { TeamKind } from '../../../db/schema/identity'
+import { recordAudit } from '../audit/audit.server'
+import { caseSummaries } from '../cases/cases.server'
+import { publishedEventsBy } from '../events/events.server'
+import { slugify } from '../events/slug'
+import { requirePermission, type Actor } from '../identity/permissions'
+import { notFound } from '../platform/http.server'
+import { Refusal } from '../platform/refusal.server'
+import { publishedPracticesBy } from '../practices/practices.server'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { coursesCompletedBy } from '../training/analytics.server'
+import { teamFigures } from './figures.server'
+
+export type TeamRow = typeof teams.$inferSelect
+
+/** Words after /teams/ that a team may not take as its slug. */
+const RESERVED_SLUGS = new Set(['new'])
+
+export async function findTeam(runner: DbOrTx, slug: string): Promise<TeamRow | null> {
+  const [row] = await runner.select().from(teams).where(eq(teams.slug, slug)).limit(1)
+  return row ?? null
+}
+
+async function requireTeam(runner: DbOrTx, slug: string) {
+  const team = await findTeam(runner, slug)
+  if (!team) notFound()
+  return team
+}
+
+/** The ids of a team's members (approved or not: a disabled member's past work still counts). */
+export async function teamMemberIds(runner: DbOrTx, teamId: string): Promise<string[]> {
+  const rows = await runner.select({ id: users.id }).from(users).where(eq(users.teamId, teamId))
+  return rows.map((r) => r.id)
+}
+
+/** Every team with its districts and how many people from how many institutions work in it. */
+export async function listTeamsOverview(actor: Actor) {
+  requirePermission(actor, 'team:read')
+  return db
+    .select({
+      id: teams.id,
+      slug: teams.slug,
+      name: teams.name,
+      kind: teams.kind,
+      districtCodes: teams.districtCodes,
+      description: teams.description,
+      // Spelled out: drizzle leaves the columns of a one-table query unqualified, and "id" would be the user's.
+      members: sql<number>`(SELECT count(*)::int FROM users u WHERE u.team_id = "teams"."id" AND u.status = 'approved')`,
+      institutions: sql<number>`(SELECT count(DISTINCT u.institution_id)::int FROM users u WHERE u.team_id = "teams"."id" AND u.status = 'approved')`,
+    })
+    .from(teams)
+    .orderBy(asc(teams.name))
+}
+
+async function teamMembers(runner: DbOrTx, teamId: string) {
+  return runner
+    .select({
+      id: users.id,
+      name: users.name,
+      positionKind: users.positionKind,
+      position: users.position,
+      institutionName: institutions.name,
+      institutionKind: institutions.kind,
+    })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(and(eq(users.teamId, teamId), eq(users.status, 'approved')))
+    .orderBy(asc(users.name))
+}
+
+export async function teamCaseIds(runner: DbOrTx, teamId: string): Promise<string[]> {
+  const rows = await runner.select({ id: caseTeams.caseId }).from(caseTeams).where(eq(caseTeams.teamId, teamId))
+  return rows.map((r) => r.id)
+}
+
+/** /teams/:slug — who is in the team and what it does, computed from what the tools already hold. */
+export async function getTeamPage(actor: Actor, slug: string) {
+  requirePermission(actor, 'team:read')
+  const team = await requireTeam(db, slug)
+  const [members, memberIds, caseIds] = await Promise.all([
+    teamMembers(db, team.id),
+    teamMemberIds(db, team.id),
+    teamCaseIds(db, team.id),
+  ])
+  const [cases, practices, trainings, events, figures] = await Promise.all([
+    caseSummaries(actor, caseIds),
+    publishedPracticesBy(memberIds),
+    coursesCompletedBy(memberIds),
+    publishedEventsBy(memberIds),
+    teamFigures(db, team.id),
+  ])
+  return {
+    team,
+    members,
+    cases,
+    practices,
+    trainings,
+    events,
+    figures,
+    isMember: memberIds.includes(actor.id),
+  }
+}
+
+export interface TeamInput {
+  name: string
+  kind: TeamKind
+  description: string
+  districtCodes: string[]
+}
+
+async function uniqueSlug(runner: DbOrTx, name: string): Promise<string> {
+  const base = slugify(name, 'team')
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 && !RESERVED_SLUGS.has(base) ? base : `${base}-${n}`
+    if (!(await findTeam(runner, candidate))) return candidate
+  }
+  return `${base}-${Date.now().toString(36)}`
+}
+
+function isUniqueViolation(error: unknown) {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e?.code === '23505' || e?.cause?.code === '23505'
+}
+
+/** Coordinators and admins create a team, or change one (its slug stays, so links keep working). */
+export async function saveTeam(
+  actor: Actor,
+  input: TeamInput,
+  slug?: string,
+  options: { privacyOverride?: PrivacyOverrideRequest | null } = {},
+) {
+  requirePermission(actor, 'team:manage')
+  // Team pages are read by every colleague: what a team writes about its work passes the guard.
+  const clearance = enforcePrivacy(
+    actor,
+    { name: input.name, description: input.description },
+    options.privacyOverride ?? null,
+  )
+  const values = { ...input, districtCodes: [...new Set(input.districtCodes)] }
+  try {
+    return await db.transaction(async (tx) => {
+      const existing = slug ? await requireTeam(tx, slug) : null
+      const [row] = existing
+        ? await tx.update(teams).set(values).where(eq(teams.id, existing.id)).returning()
+        : await tx
+            .insert(teams)
+            .values({ ...values, slug: await uniqueSlug(tx, input.name) })
+            .returning()
+      await recordPrivacyOverride(tx, actor, clearance, { type: 'team', id: row.id })
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: existing ? 'team.updated' : 'team.created',
+        targetType: 'team',
+        targetId: row.id,
+      })
+      return row
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Refusal('teams.error.nameTaken', { field: 'name' })
+    throw error
+  }
+}
+
+/** For the edit page: the team and the colleagues who could join it. */
+export async function getTeamForEdit(actor: Actor, slug: string) {
+  requirePermission(actor, 'team:manage')
+  const team = await requireTeam(db, slug)
+  const [members, candidates] = await Promise.all([
+    teamMembers(db, team.id),
+    db
+      .select({ id: users.id, name: users.name, institutionName: institutions.name })
+      .from(users)
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(and(eq(users.status, 'approved'), or(isNull(users.teamId), ne(users.teamId, team.id))))
+      .orderBy(asc(users.name))
+      .limit(1000),
+  ])
+  return { team, members, candidates }
+}
+
+/** A person joins the team (leaving the one they were in: a person works in one team). */
+export async function setTeamMember(actor: Actor, slug: string, userId: string, member: boolean) {
+  requirePermission(actor, 'team:manage')
+  await db.transaction(async (tx) => {
+    const team = await requireTeam(tx, slug)
+    const [row] = await tx
+      .update(users)
+      .set({ teamId: member ? team.id : null })
+      .where(and(eq(users.id, userId), member ? eq(users.status, 'approved') : eq(users.teamId, team.id)))
+      .returning({ id: users.id })
+    if (!row) throw new Refusal('errors.choice', { field: 'userId' })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: member ? 'team.member_added' : 'team.member_removed',
+      targetType: 'team',
+      targetId: team.id,
+      details: { userId },
+    })
+  })
+}
+
+/** Teams for pickers (the case page, the round form), by name. */
+export async function teamOptions(runner: DbOrTx = db, ids?: readonly string[]) {
+  return runner
+    .select({ id: teams.id, slug: teams.slug, name: teams.name, kind: teams.kind, districtCodes: teams.districtCodes })
+    .from(teams)
+    .where(ids ? inArray(teams.id, ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']) : undefined)
+    .orderBy(asc(teams.name))
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
+import { ErrorSummary, SelectField, SubmitButton } from '~/components/forms'
+import { routeErrorBoundary } from '~/components/RouteError'
+import { useT } from '~/features/i18n/useT'
+import { PersonName } from '~/features/identity/PositionFields'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { dataTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { MemberSchema, TeamSchema } from '~/features/teams/schemas'
+import { TeamForm } from '~/features/teams/TeamForm'
+import { getTeamForEdit, saveTeam, setTeamMember } from '~/features/teams/teams.server'
+
+export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return getTeamForEdit(user, routeParam(params, 'slug'))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const slug = routeParam(params, 'slug')
+  const back = `/teams/${slug}/edit`
+  return runIntent(await request.formData(), {
+    save: intent(TeamSchema, async (input, form) => {
+      await saveTeam(user, input, slug, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, `/teams/${slug}`, { key: 'teams.flash.saved' })
+    }),
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['name', 'description'], user)),
+    addMember: intent(MemberSchema, async ({ userId }) => {
+      await setTeamMember(user, slug, userId, true)
+      return redirectWithFlash(request, back, { key: 'teams.flash.memberAdded' })
+    }),
+    removeMember: intent(MemberSchema, async ({ userId }) => {
+      await setTeamMember(user, slug, userId, false)
+      return redirectWithFlash(request, back, { key: 'teams.flash.memberRemoved' })
+    }),
+  })
+}
+
+export const ErrorBoundary = routeErrorBoundary({
+  notFound: 'teams.notFound',
+  back: { to: '/teams', label: 'teams.backToList' },
+})
+
+export default function EditTeam() {
+  const { team, members, candidates } = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t } = useT()
+  const sent = state?.values?.intent
+  const memberState = sent === 'addMember' || sent === 'removeMember' ? state : null
+  return (
+    <section className="narrow">
+      <p>
+        <Link to={`/teams/${team.slug}`}>← {team.name}</Link>
+      </p>
+      <h1>{t('teams.edit')}</h1>
+      <TeamForm defaults={team} state={memberState ? null : state} submitLabel={t('common.save')} />
+
+      <section className="panel" aria-labelledby="members-title">
+        <h2 id="members-title">{t('teams.section.members')}</h2>
+        <ErrorSummary state={memberState} />
+        {members.length === 0 ? <p>{t('teams.none.members')}</p> : null}
+        <ul>
+          {members.map((m) => (
+            <li key={m.id} className="row">
+              <span>
+                <PersonName name={m.name} positionKind={m.positionKind} position={m.position} />
+                <span className="muted"> · {m.institutionName}</span>
+              </span>
+              <Form method="post">
+                <input type="hidden" name="userId" value={m.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="removeMember"
+                  className="button button-small button-secondary"
+                >
+                  {t('teams.members.remove')}
+                  <span className="visually-hidden"> — {m.name}</span>
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="form" noValidate>
+          <SelectField
+            name="userId"
+            label={t('teams.members.person')}
+            hint={t('teams.members.addHint')}
+            required
+            placeholder=""
+            options={candidates.map((c) => ({ value: c.id, label: `${c.name} — ${c.institutionName}` }))}
+            state={memberState}
+          />
+          <div>
+            <SubmitButton name="intent" value="addMember">
+              {t('teams.members.add')}
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+    </section>
+  )
+}
