@@ -115,7 +115,7 @@ describe("a signed-in colleague's home page", () => {
     const blocks = await blocksFor(await sessionCookieFor(staff.id))
     expect(hrefs(blocks.get('mentions'))).toEqual([`/notifications/${mention.id}`])
     const cases = blocks.get('watched-cases')!
-    expect(hrefs(cases)).toEqual([`/cases/${encodeURIComponent(watched.code)}#reply-1`])
+    expect(hrefs(cases)).toEqual([`/cases/${encodeURIComponent(watched.code)}?reply=1#reply-1`])
     expect(cases.items[0].note).toEqual({ key: 'home.block.watched.unread', params: { count: 2 } })
     expect(hrefs(cases).join()).not.toContain(quiet.code)
     expect(hrefs(blocks.get('conferences'))).toContain(`/chat/${room.id}`)
