@@ -11,6 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 
 import { getEnv } from './app/env.server'
+import { isClusterWorker, runPrimary, serveHandedConnections } from './app/features/platform/cluster.server'
 import { logger } from './app/features/platform/logger.server'
 import { inRequestScope } from './app/features/platform/request-scope.server'
 import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
@@ -66,7 +67,27 @@ export async function main() {
     logger.fatal('No build found: run `npm run build` first (npm start does this for you).')
     process.exit(1)
   }
-  await prepareDatabase()
+  if (!isClusterWorker() && env.WEB_CONCURRENCY > 1) {
+    if (env.DATABASE_URL) {
+      await prepareDatabase()
+      const { closeDatabase } = await import('./db/client.server')
+      await closeDatabase()
+      // Sockets in several processes share rooms through the database unless Redis is configured; jobs run in
+      // the first worker (they are safe in several, one is enough).
+      const realtime = env.REALTIME_ADAPTER ?? (env.REDIS_URL ? 'redis' : 'postgres')
+      return runPrimary({
+        workers: env.WEB_CONCURRENCY,
+        port: env.PORT,
+        host: env.HOST,
+        env: (index) => ({
+          REALTIME_ADAPTER: realtime,
+          RUN_JOBS: index === 0 ? String(env.RUN_JOBS ?? true) : 'false',
+        }),
+      })
+    }
+    logger.warn('WEB_CONCURRENCY needs PostgreSQL (DATABASE_URL): the embedded database runs in one process')
+  }
+  if (!isClusterWorker()) await prepareDatabase()
 
   const build = (await import(pathToFileURL(buildPath).href)) as ExtendedBuild
   const https = env.appUrl.startsWith('https:')
@@ -130,11 +151,14 @@ export async function main() {
 
   const httpServer = createServer(app)
   const services = await build.entry.module.startServices?.({ httpServer, runJobs: env.RUN_JOBS ?? true })
-  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve))
-  logger.info(
-    { port: env.PORT, db: env.DATABASE_URL ? 'postgres' : 'pglite' },
-    `listening on http://localhost:${env.PORT}`,
-  )
+  if (isClusterWorker()) serveHandedConnections(httpServer)
+  else {
+    await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve))
+    logger.info(
+      { port: env.PORT, db: env.DATABASE_URL ? 'postgres' : 'pglite' },
+      `listening on http://localhost:${env.PORT}`,
+    )
+  }
   if (env.NODE_ENV === 'development') await broadcastDevReady(build as ServerBuild)
 
   const shutdown = async (signal: string) => {

@@ -26,11 +26,15 @@ async function main() {
   const { manifest } = result
   const rows = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)
   console.log(`Backup written: ${result.file}`)
+  const tables = Object.keys(manifest.rowCounts).length
   console.log(
-    `Size: ${formatBytes(result.bytes)} · ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows · ${manifest.files.length - 1} uploaded files · migration ${manifest.migrations.tag}`,
+    `Size: ${formatBytes(result.bytes)} · ${tables} tables, ${rows} rows · ` +
+      `${manifest.files.length - 1} uploaded files · migration ${manifest.migrations.tag}`,
   )
+  const format = manifest.database.format === 'sql' ? 'SQL' : 'pg_dump custom format'
   console.log(
-    `Database dump: ${manifest.database.format === 'sql' ? 'SQL' : 'pg_dump custom format'} from ${manifest.source.db} ${manifest.source.serverVersion}; the site waited ${manifest.blockedMs} ms.`,
+    `Database dump: ${format} from ${manifest.source.db} ${manifest.source.serverVersion}; ` +
+      `the site waited ${manifest.blockedMs} ms.`,
   )
   console.log('The archive holds personal data: it is readable by its owner only; keep it that way.')
 }

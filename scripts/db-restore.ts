@@ -29,7 +29,8 @@ async function main() {
   console.log(`\n${'table'.padEnd(width)}  manifest  restored`)
   for (const c of report.counts)
     console.log(
-      `${c.table.padEnd(width)}  ${String(c.expected).padStart(8)}  ${String(c.restored).padStart(8)}${c.expected === c.restored ? '' : '  ≠'}`,
+      `${c.table.padEnd(width)}  ${String(c.expected).padStart(8)}  ${String(c.restored).padStart(8)}` +
+        (c.expected === c.restored ? '' : '  ≠'),
     )
   const total = report.counts.reduce((a, c) => a + c.restored, 0)
   console.log(`\nAll ${report.counts.length} tables match the manifest (${total} rows).`)

@@ -12,6 +12,28 @@ interface NavItem {
   badge?: number
 }
 
+/** The notification bell as an inline SVG: every machine draws it, whatever fonts it has (no emoji). */
+function BellIcon() {
+  return (
+    <svg
+      className="bell-icon"
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+    </svg>
+  )
+}
+
 function Badge({ count, label }: { count?: number; label: string }) {
   if (!count) return null
   return (
@@ -101,7 +123,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   className="header-link"
                   aria-label={t('notifications.bell', { count: badges?.notifications ?? 0 })}
                 >
-                  <span aria-hidden="true">🔔</span>
+                  <BellIcon />
                   <Badge count={badges?.notifications} label={t('notifications.unread')} />
                 </NavLink>
                 <NavLink to="/account" className="header-link">

@@ -113,6 +113,8 @@ function Toolbar({ imagePicker }: { imagePicker?: ImagePickerConfig }) {
     if (url === null) return
     editor.dispatchCommand(TOGGLE_LINK_COMMAND, url && isSafeUrl(url) ? url : null)
   }
+  // A button's accessible name contains its visible text when that text is a word or a number ("1.",
+  // "URL"): WCAG 2.5.3, label in name, so a speech-input user can say what they see.
   const buttons: { label: string; text: string; run: (e: LexicalEditor) => void }[] = [
     { label: t('editor.bold'), text: 'B', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold') },
     { label: t('editor.italic'), text: 'I', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic') },

@@ -2,10 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
+import { ActionIndicatorsPanel } from '~/features/actions/ActionIndicatorsPanel'
 import { MyActionsList } from '~/features/actions/ActionPlan'
 import { listMyActions } from '~/features/actions/actions.server'
+import { actionIndicators } from '~/features/actions/indicators.server'
 import { actionRowIntents, redactActionForm } from '~/features/actions/intents.server'
 import { useT } from '~/features/i18n/useT'
+import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -14,7 +17,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'actions.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { actions: await listMyActions(user) }
+  return {
+    actions: await listMyActions(user),
+    indicators: can(user, 'case-action:indicators') ? await actionIndicators(user) : null,
+  }
 }
 
 /** The buttons of every action list post here (the home page's block too, with its own returnTo). */
@@ -27,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyActions() {
-  const { actions } = useLoaderData<typeof loader>()
+  const { actions, indicators } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t } = useT()
   return (
@@ -36,6 +42,7 @@ export default function MyActions() {
       <p className="lead">{t('actions.intro')}</p>
       {state && !state.values?.actionId ? <ErrorSummary state={state} /> : null}
       <MyActionsList actions={actions} postTo="/actions" returnTo="/actions" state={state} />
+      {indicators ? <ActionIndicatorsPanel indicators={indicators} /> : null}
     </section>
   )
 }

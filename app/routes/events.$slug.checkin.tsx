@@ -58,7 +58,8 @@ export default function CheckIn() {
   const { t, time } = useT()
   const when = useSessionWhen()
   const whenOf = new Map(data.sessions.map((s) => [s.id, when(s.startsAt, s.endsAt)]))
-  const returnTo = `/events/${data.event.slug}/checkin?${new URLSearchParams({ q: data.q, session: data.sessionId }).toString()}`
+  const query = new URLSearchParams({ q: data.q, session: data.sessionId })
+  const returnTo = `/events/${data.event.slug}/checkin?${query.toString()}`
   return (
     <section>
       <p>

@@ -101,8 +101,10 @@ export default function ManageEvent() {
   const stateFor = (intent: string) => (state?.values?.intent === intent ? state : null)
   const upcoming = data.sessions.filter((s) => new Date(s.session.startsAt).getTime() > Date.now())
   const whenOf = new Map(data.sessions.map((s) => [s.session.id, when(s.session.startsAt, s.session.endsAt)]))
-  const pageLink = (page: number) =>
-    `?${new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) }).toString()}#registrants`
+  const pageLink = (page: number) => {
+    const query = new URLSearchParams({ q: data.q, session: data.sessionId, status: data.status, page: String(page) })
+    return `?${query.toString()}#registrants`
+  }
   return (
     <section>
       <p>
@@ -119,6 +121,9 @@ export default function ManageEvent() {
         </Link>
         <Link className="button button-secondary button-small" to={`/events/${event.slug}/checkin`}>
           {t('events.manage.checkin')}
+        </Link>
+        <Link className="button button-secondary button-small" to={`/events/${event.slug}/calls`}>
+          {t('events.calls.link')}
         </Link>
         <a className="button button-secondary button-small" href={`/events/${event.slug}/registrations.csv`} download>
           {t('events.manage.exportCsv')}

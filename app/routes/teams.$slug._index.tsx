@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { CaseStatusBadge } from '~/features/cases/CaseBadges'
 import { caseUrl } from '~/features/cases/codes'
@@ -9,8 +10,15 @@ import { can } from '~/features/identity/permissions'
 import { PersonName } from '~/features/identity/PositionFields'
 import { requireUser } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { awardRecognition, teamRecognitions } from '~/features/teams/recognition.server'
+import { teamRounds } from '~/features/teams/rounds.server'
+import { RecognitionSchema } from '~/features/teams/schemas'
 import { getTeamPage } from '~/features/teams/teams.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
@@ -18,7 +26,27 @@ export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const page = await getTeamPage(user, routeParam(params, 'slug'))
-  return { ...page, canManage: can(user, 'team:manage') }
+  const [rounds, recognitions] = await Promise.all([teamRounds(page.team.id), teamRecognitions(page.team.id)])
+  return {
+    ...page,
+    rounds,
+    recognitions,
+    canManage: can(user, 'team:manage'),
+    canRecognise: can(user, 'team:recognise'),
+    canRecord: page.isMember || can(user, 'round:read-all'),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const slug = routeParam(params, 'slug')
+  return runIntent(await request.formData(), {
+    recognise: intent(RecognitionSchema, async (input, form) => {
+      await awardRecognition(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
+      return redirectWithFlash(request, `/teams/${slug}`, { key: 'recognition.flash.awarded' })
+    }),
+    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'citation'], user)),
+  })
 }
 
 export const ErrorBoundary = routeErrorBoundary({
@@ -27,7 +55,9 @@ export const ErrorBoundary = routeErrorBoundary({
 })
 
 export default function TeamPage() {
-  const { team, members, cases, practices, trainings, events, figures, canManage } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { team, members, cases, practices, trainings, events, figures, canManage } = data
+  const state = useActionData<typeof action>()
   const { t, tk, locale, date, number } = useT()
   const stat = (label: string, value: number) => (
     <div className="stat">
@@ -42,6 +72,11 @@ export default function TeamPage() {
       </p>
       <div className="row page-head">
         <h1>{team.name}</h1>
+        {data.canRecord ? (
+          <Link to="/rounds/new" className="button">
+            {t('rounds.new')}
+          </Link>
+        ) : null}
         {canManage ? (
           <Link to={`/teams/${team.slug}/edit`} className="button button-secondary">
             {t('teams.edit')}
@@ -69,6 +104,98 @@ export default function TeamPage() {
         {stat(t('teams.figure.casesAssigned'), figures.casesAssigned)}
         {stat(t('teams.figure.casesResolved'), figures.casesResolved)}
       </dl>
+
+      <section className="panel" aria-labelledby="team-recognitions">
+        <h2 id="team-recognitions">{t('teams.section.recognitions')}</h2>
+        {data.recognitions.length === 0 ? <p>{t('teams.none.recognitions')}</p> : null}
+        <ul className="plain-list">
+          {data.recognitions.map((r) => (
+            <li key={r.id}>
+              {r.kind === 'milestone' ? (
+                <>
+                  <span className="tag">{t('recognition.badge')}</span>{' '}
+                  <strong>{tk(`recognition.milestone.${r.milestone}`)}</strong>{' '}
+                  <span className="muted">{date(r.awardedAt)}</span>
+                </>
+              ) : (
+                <>
+                  <strong>{r.title}</strong>
+                  {r.periodStart && r.periodEnd ? (
+                    <span className="muted">
+                      {' '}
+                      ({t('recognition.period', { from: date(r.periodStart), to: date(r.periodEnd) })})
+                    </span>
+                  ) : null}
+                  <br />
+                  {r.citation}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+        {data.canRecognise ? (
+          <details open={!!state}>
+            <summary>{t('recognition.award')}</summary>
+            <Form method="post" className="form" noValidate>
+              <ErrorSummary state={state} />
+              <TextField name="title" label={t('recognition.field.title')} required state={state} />
+              <TextAreaField name="citation" label={t('recognition.field.citation')} required rows={3} state={state} />
+              <TextField
+                name="periodStart"
+                type="date"
+                label={t('recognition.field.periodStart')}
+                required
+                state={state}
+              />
+              <TextField name="periodEnd" type="date" label={t('recognition.field.periodEnd')} required state={state} />
+              <div>
+                <SubmitButton name="intent" value="recognise">
+                  {t('recognition.submit')}
+                </SubmitButton>
+              </div>
+              <PrivacyFindings
+                state={state}
+                fieldLabels={{ title: t('recognition.field.title'), citation: t('recognition.field.citation') }}
+              />
+            </Form>
+          </details>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="team-rounds">
+        <h2 id="team-rounds">{t('teams.section.rounds')}</h2>
+        {data.rounds.length === 0 ? <p>{t('teams.none.rounds')}</p> : null}
+        {data.rounds.length > 0 ? (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rounds.col.date')}</th>
+                  <th scope="col">{t('rounds.field.districts')}</th>
+                  <th scope="col">{t('rounds.field.householdsVisited')}</th>
+                  <th scope="col">{t('rounds.field.childrenMet')}</th>
+                  <th scope="col">{t('rounds.field.childrenOutOfSchool')}</th>
+                  <th scope="col">{t('rounds.field.enrolled')}</th>
+                  <th scope="col">{t('rounds.field.returned')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rounds.map((r) => (
+                  <tr key={r.id}>
+                    <td>{date(r.roundDate)}</td>
+                    <td>{r.districtCodes.map((d) => districtName(d, locale)).join(', ')}</td>
+                    <td>{number(r.householdsVisited)}</td>
+                    <td>{number(r.childrenMet)}</td>
+                    <td>{number(r.childrenOutOfSchool)}</td>
+                    <td>{number(r.enrolled)}</td>
+                    <td>{number(r.returned)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
 
       <div className="grid">
         <section className="panel" aria-labelledby="team-members">

@@ -25,6 +25,9 @@ export default function TeamsIndex() {
     <section>
       <div className="row page-head">
         <h1>{t('teams.title')}</h1>
+        <Link to="/rounds" className="button button-secondary">
+          {t('rounds.title')}
+        </Link>
         {canManage ? (
           <Link to="/teams/new" className="button">
             {t('teams.new')}

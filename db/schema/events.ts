@@ -19,7 +19,10 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
 export const AGE_GROUPS = ['preschool', 'grade_1', 'grades_2_4', 'grades_5_7', 'grades_8_12'] as const
 export type AgeGroup = (typeof AGE_GROUPS)[number]
 
-/** public: the form; manual: the organiser on the dashboard; on_behalf: a staff member for a family, from the event page. */
+/**
+ * public: the form; manual: the organiser on the dashboard; on_behalf: a staff member for a family, from the event
+ * page.
+ */
 export const REGISTRATION_SOURCES = ['public', 'manual', 'on_behalf'] as const
 export type RegistrationSource = (typeof REGISTRATION_SOURCES)[number]
 

@@ -85,6 +85,7 @@ export const foreignSchoolAnswers = pgTable(
   (t) => [
     check(
       'foreign_school_answers_counts_check',
+      // eslint-disable-next-line max-len -- one line: the constraint's text is compared with the migrations' snapshot
       sql`least(${t.pupils0to6}, ${t.pupils7to10}, ${t.pupils11to14}, ${t.pupils15to18}, ${t.newEnrolments}, ${t.leavers}) >= 0`,
     ),
   ],

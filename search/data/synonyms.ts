@@ -13,7 +13,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['МКБППМН', 'Местна комисия за борба с противообществените прояви на малолетните и непълнолетните'],
   ['СО', 'Столична община', 'Sofia Municipality'],
   ['ЦОП', 'Център за обществена подкрепа', 'Community Support Centre', 'Community Support Center'],
-  ['РЦПППО', 'Регионален център за подкрепа на процеса на приобщаващо образование', 'Regional Centre for Inclusive Education Support'],
+  [
+    'РЦПППО',
+    'Регионален център за подкрепа на процеса на приобщаващо образование',
+    'Regional Centre for Inclusive Education Support',
+  ],
   ['ЦПЛР', 'Център за подкрепа за личностно развитие', 'Centre for Personal Development Support'],
   ['СОП', 'специални образователни потребности', 'special educational needs'],
   ['НЕИСПУО', 'Национална електронна информационна система за предучилищното и училищното образование'],

@@ -142,7 +142,8 @@ async function startServer(databaseUrl: string, env: Record<string, string> = {}
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   stopOnExit(child)
-  for (let i = 0; i < 240; i++) {
+  // Up to 3 minutes: several processes start slowly on a busy machine.
+  for (let i = 0; i < 720; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
     try {
       if ((await fetch(`${ORIGIN}/healthz`)).ok) return child

@@ -347,7 +347,9 @@ async function duplicatesInDatabase(): Promise<{ rows: number; distinct: number;
   const { sql } = await import('drizzle-orm')
   const [row] = await queryRows<{ rows: number; distinct_client: number; distinct_seq: number }>(
     db,
-    sql`SELECT count(*)::int AS rows, count(DISTINCT client_id)::int AS distinct_client, count(DISTINCT (room_id, seq))::int AS distinct_seq FROM chat_messages`,
+    sql`SELECT count(*)::int AS rows, count(DISTINCT client_id)::int AS distinct_client,
+          count(DISTINCT (room_id, seq))::int AS distinct_seq
+        FROM chat_messages`,
   )
   return { rows: row.rows, distinct: row.distinct_client, seqCollisions: row.rows - row.distinct_seq }
 }
@@ -374,8 +376,11 @@ function printResult(r: RunResult) {
       `${r.label}`,
       `  sent ${r.sent} (${(r.sent / r.seconds).toFixed(1)}/s), acknowledged ${r.acked}, refused ${r.refused}`,
       `  delivered ${r.delivered} of ${r.expected} expected → ${(r.delivered / r.seconds).toFixed(0)} deliveries/s`,
-      `  latency send → received by every other member (per message, the last member): p50 ${all(50)} ms, p95 ${all(95)} ms, p99 ${all(99)} ms, max ${r.allLatencies.at(-1)?.toFixed(1)} ms`,
-      `  latency send → received by a member (per delivery): p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${r.latencies.at(-1)?.toFixed(1)} ms`,
+      `  latency send → received by every other member (per message, the last member): p50 ` +
+        `${all(50)} ms, p95 ${all(95)} ms, p99 ${all(99)} ms, max ` +
+        `${r.allLatencies.at(-1)?.toFixed(1)} ms`,
+      `  latency send → received by a member (per delivery): p50 ${p(50)} ms, p95 ${p(95)} ms, ` +
+        `p99 ${p(99)} ms, max ${r.latencies.at(-1)?.toFixed(1)} ms`,
       `  lost ${r.lost}, duplicated ${r.duplicated}`,
       `  server peak RSS ${r.peakRssMb.toFixed(0)} MB`,
     ].join('\n'),
@@ -446,11 +451,17 @@ async function main() {
   printResult(baseline)
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a')
   console.log(
-    `\nratio app / baseline (every member): p50 ×${ratio(percentile(chat.allLatencies, 50), percentile(baseline.allLatencies, 50))}, p99 ×${ratio(percentile(chat.allLatencies, 99), percentile(baseline.allLatencies, 99))}, deliveries/s ×${ratio(chat.delivered, baseline.delivered)}, peak RSS ×${ratio(chat.peakRssMb, baseline.peakRssMb)}`,
+    `\nratio app / baseline (every member): p50 ` +
+      `×${ratio(percentile(chat.allLatencies, 50), percentile(baseline.allLatencies, 50))}, ` +
+      `p99 ×${ratio(percentile(chat.allLatencies, 99), percentile(baseline.allLatencies, 99))}, ` +
+      `deliveries/s ×${ratio(chat.delivered, baseline.delivered)}, peak RSS ` +
+      `×${ratio(chat.peakRssMb, baseline.peakRssMb)}`,
   )
   const p99 = percentile(chat.allLatencies, 99)
   console.log(
-    `target p99 (every member) < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms); lost = 0: ${chat.lost === 0 ? 'yes' : 'NO'}; duplicated = 0: ${chat.duplicated === 0 && db.rows === db.distinct ? 'yes' : 'NO'}`,
+    `target p99 (every member) < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ` +
+      `ms); lost = 0: ${chat.lost === 0 ? 'yes' : 'NO'}; duplicated = 0: ` +
+      `${chat.duplicated === 0 && db.rows === db.distinct ? 'yes' : 'NO'}`,
   )
   const { closeDatabase } = await import('../../db/client.server')
   await closeDatabase()

@@ -61,7 +61,8 @@ async function main() {
   let done = 0
   const total = CLIENTS * PER_CLIENT
   console.log(
-    `POST ${url}\n${CLIENTS} concurrent clients × ${PER_CLIENT} registrations = ${total}; capacity ${CAPACITY}, ${SEATS} seat(s) each`,
+    `POST ${url}\n${CLIENTS} concurrent clients × ${PER_CLIENT} registrations = ${total}; ` +
+      `capacity ${CAPACITY}, ${SEATS} seat(s) each`,
   )
 
   const client = async (c: number) => {
@@ -119,19 +120,25 @@ async function main() {
   console.log(`\nresponses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')} (${done} sent)`)
   console.log(`registrations/s: ${(created / seconds).toFixed(1)}  (${created} in ${seconds.toFixed(2)} s)`)
   console.log(
-    `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}  max ${latencies.at(-1)?.toFixed(1)}`,
+    `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ` +
+      `${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}  ` +
+      `max ${latencies.at(-1)?.toFixed(1)}`,
   )
   console.log(`confirmed: ${by.confirmed?.n ?? 0} registrations, ${confirmedSeats} seats of ${session.capacity}`)
   console.log(
-    `waitlisted: ${by.waitlisted?.n ?? 0} (positions 1…${tickets.length} ${gapless ? 'without gaps or duplicates' : 'WITH GAPS'})`,
+    `waitlisted: ${by.waitlisted?.n ?? 0} (positions 1…${tickets.length} ` +
+      `${gapless ? 'without gaps or duplicates' : 'WITH GAPS'})`,
   )
   console.log(`overbooked: ${Math.max(0, confirmedSeats - session.capacity)}`)
   if (statuses.get(429))
     console.log(
-      `(429 = the per-IP limit of ${RATE_LIMITS.register.limit} per ${RATE_LIMITS.register.windowSeconds / 60} min; keep REQUESTS_PER_CLIENT ≤ ${RATE_LIMITS.register.limit})`,
+      `(429 = the per-IP limit of ${RATE_LIMITS.register.limit} per ` +
+        `${RATE_LIMITS.register.windowSeconds / 60} min; keep REQUESTS_PER_CLIENT ≤ ` +
+        `${RATE_LIMITS.register.limit})`,
     )
   console.log(
-    `session counters agree with rows: ${session.confirmedSeats === confirmedSeats && session.waitlistCount === (by.waitlisted?.n ?? 0) ? 'yes' : 'NO'}`,
+    `session counters agree with rows: ` +
+      (session.confirmedSeats === confirmedSeats && session.waitlistCount === (by.waitlisted?.n ?? 0) ? 'yes' : 'NO'),
   )
   await closeDatabase()
 }

@@ -44,7 +44,8 @@ async function main() {
       console.log(`\n${name}: every query (nDCG@10, relevant documents, grades of the first ten returned)`)
       for (const s of [...report.scores].sort((a, b) => a.ndcg - b.ndcg)) {
         console.log(
-          `${s.ndcg.toFixed(2)}  ${s.query.cat.padEnd(17)} ${JSON.stringify(s.query.q).padEnd(40)} rel=${String(s.relevant).padStart(3)}  [${s.returned.map((r) => r.grade).join(' ')}]`,
+          `${s.ndcg.toFixed(2)}  ${s.query.cat.padEnd(17)} ${JSON.stringify(s.query.q).padEnd(40)} ` +
+            `rel=${String(s.relevant).padStart(3)}  [${s.returned.map((r) => r.grade).join(' ')}]`,
         )
       }
     }

@@ -351,7 +351,8 @@ async function generateAndIndex(label: string) {
   const counts = await reindexAll(SEARCH_SOURCES, { progress: true })
   const indexSeconds = (performance.now() - indexStart) / 1000
   console.log(
-    `indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`,
+    `indexed ${counts.practice} documents in ${indexSeconds.toFixed(1)} s → ` +
+      `${Math.round((counts.practice ?? 0) / indexSeconds)} documents/s`,
   )
 }
 
@@ -360,7 +361,8 @@ async function timeQueries(label: string) {
   random = rng(20261201) // the same 500 queries whether or not this run generated the documents
 
   const engine = searchEngine()
-  for (const q of queries().slice(0, 25)) await engine.search({ q: q.q, audience: 'public', filters: q.filters }) // warm-up
+  // warm-up
+  for (const q of queries().slice(0, 25)) await engine.search({ q: q.q, audience: 'public', filters: q.filters })
   const times = new Map<Kind, number[]>()
   const matched = new Map<Kind, number[]>()
   let totalHits = 0
@@ -373,7 +375,8 @@ async function timeQueries(label: string) {
     matched.set(q.kind, [...(matched.get(q.kind) ?? []), result.total])
   }
   console.log(
-    `\n${label}: ${QUERIES} queries over ${DOCS.toLocaleString('en')} documents (${totalHits} with results), latency in ms (search + facets + highlighting):`,
+    `\n${label}: ${QUERIES} queries over ${DOCS.toLocaleString('en')} documents ` +
+      `(${totalHits} with results), latency in ms (search + facets + highlighting):`,
   )
   console.log('kind          n     p50     p95     p99     max   median matches')
   const all: number[] = []
@@ -382,12 +385,17 @@ async function timeQueries(label: string) {
     all.push(...list)
     const matches = [...(matched.get(kind) ?? [])].sort((a, b) => a - b)
     console.log(
-      `${kind.padEnd(12)} ${String(list.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join(' ')} ${sorted[sorted.length - 1].toFixed(1).padStart(7)} ${percentile(matches, 50).toLocaleString('en').padStart(16)}`,
+      `${kind.padEnd(12)} ${String(list.length).padStart(3)} ` +
+        `${[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join(' ')} ` +
+        `${sorted[sorted.length - 1].toFixed(1).padStart(7)} ` +
+        `${percentile(matches, 50).toLocaleString('en').padStart(16)}`,
     )
   }
   const sortedAll = all.sort((a, b) => a - b)
   console.log(
-    `${'all'.padEnd(12)} ${String(all.length).padStart(3)} ${[50, 95, 99].map((p) => percentile(sortedAll, p).toFixed(1).padStart(7)).join(' ')} ${sortedAll[sortedAll.length - 1].toFixed(1).padStart(7)}`,
+    `${'all'.padEnd(12)} ${String(all.length).padStart(3)} ` +
+      `${[50, 95, 99].map((p) => percentile(sortedAll, p).toFixed(1).padStart(7)).join(' ')} ` +
+      `${sortedAll[sortedAll.length - 1].toFixed(1).padStart(7)}`,
   )
 }
 

@@ -32,7 +32,10 @@ function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
   const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length
-  return `n=${sorted.length} mean=${mean.toFixed(1)}ms p50=${at(0.5).toFixed(1)}ms p95=${at(0.95).toFixed(1)}ms max=${sorted.at(-1)!.toFixed(1)}ms`
+  return (
+    `n=${sorted.length} mean=${mean.toFixed(1)}ms p50=${at(0.5).toFixed(1)}ms ` +
+    `p95=${at(0.95).toFixed(1)}ms max=${sorted.at(-1)!.toFixed(1)}ms`
+  )
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -62,7 +65,8 @@ async function main() {
   const { renderCertificatePdf } = await import('../../app/features/training/certificate-pdf.server')
   await migrateDatabase()
   console.log(
-    `training benchmark on ${kind}: ${LEARNERS} learners, ${QUIZ_SUBMISSIONS} quiz submissions at concurrency ${CONCURRENCY}`,
+    `training benchmark on ${kind}: ${LEARNERS} learners, ${QUIZ_SUBMISSIONS} quiz ` +
+      `submissions at concurrency ${CONCURRENCY}`,
   )
 
   const institution = await makeInstitution(db)

@@ -81,7 +81,8 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     await page.goto(`${roomPath}/minutes`)
     await page.fill(
       '#f-summary',
-      'Решения: посещение в четвъртък; училището осигурява учебници.\n\nКой какво прави: медиатор и социален работник — посещение; училището — занятия.',
+      'Решения: посещение в четвъртък; училището осигурява учебници.\n\nКой какво прави: ' +
+        'медиатор и социален работник — посещение; училището — занятия.',
     )
     await page.check('#minutes-all')
     await Promise.all([page.waitForURL(/\/cases\//), page.getByRole('button', { name: 'Публикувай в случая' }).click()])

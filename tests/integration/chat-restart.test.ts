@@ -78,7 +78,11 @@ describe('a server restart in the middle of a conversation', () => {
     const report = () => {
       const sa = a.conn.getSnapshot()
       const sb = b.conn.getSnapshot()
-      return `A: ${sa.connection} ${sa.messages.length} msgs, pending ${JSON.stringify(sa.pending.map((p) => [p.body, p.state, p.error]))}; B: ${sb.connection} ${sb.messages.length} msgs, seqs ${seqs(b.conn).join(',')}`
+      return (
+        `A: ${sa.connection} ${sa.messages.length} msgs, pending ` +
+        `${JSON.stringify(sa.pending.map((p) => [p.body, p.state, p.error]))}; B: ` +
+        `${sb.connection} ${sb.messages.length} msgs, seqs ${seqs(b.conn).join(',')}`
+      )
     }
     await waitFor(
       () =>

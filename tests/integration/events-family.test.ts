@@ -1,12 +1,15 @@
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
+import { sendDueReminders } from '../../app/features/events/jobs.server'
+import { addSofiaDays, fromSofiaLocal, sofiaDateInput } from '../../app/features/platform/sofia-time'
 import * as eventPage from '../../app/routes/events.$slug._index'
+import * as calls from '../../app/routes/events.$slug.calls'
 import * as family from '../../app/routes/events.$slug.family'
 import * as manage from '../../app/routes/events.$slug.manage'
 import * as registrationPage from '../../app/routes/registrations.$token._index/route'
 import { auditLog, emailOutbox, eventRegistrations } from '../../db/schema'
-import { makeEvent, uniquePhone } from '../../seed/builders/events'
+import { makeEvent, makeRegistration, uniquePhone } from '../../seed/builders/events'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
@@ -154,5 +157,136 @@ describe('a staff member registers a family on its behalf (POST /events/:slug/fa
     expect(payloadOf<Failure>(wrong).fieldErrors.sessionId).toEqual(['events.error.sessionNotFound'])
     for (const id of [forum.sessions[0].id, draft.sessions[0].id])
       expect(await db.select().from(eventRegistrations).where(eq(eventRegistrations.sessionId, id))).toEqual([])
+  })
+})
+
+describe("the organiser's call list the day before", () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('lists confirmed families with a phone and no e-mail for today and tomorrow; the organiser ticks them off; e-mail reminders stay as they were', async () => {
+    const school = await makeInstitution(db, { kind: 'school' })
+    const organiser = await makeUser(db, { role: 'staff', institutionId: school.id })
+    const cookie = await sessionCookieFor(organiser.id)
+    const mediatorOffice = await makeInstitution(db, { kind: 'ngo' })
+    const mediator = await makeUser(db, { role: 'staff', institutionId: mediatorOffice.id })
+    const day = (n: number) => addSofiaDays(sofiaDateInput(new Date()), n)
+    const tomorrow = fromSofiaLocal(day(1), '10:00')!
+    const nextWeek = fromSofiaLocal(day(8), '10:00')!
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: school.id,
+      createdBy: organiser.id,
+      sessions: [
+        { startsAt: tomorrow, capacity: 3 },
+        { startsAt: nextWeek, capacity: 10 },
+      ],
+    })
+    const rows = await db.transaction(async (tx) => ({
+      phoneOnly: await makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Емине Ахмедова',
+        email: null,
+        phone: uniquePhone(),
+        seats: 2,
+      }),
+      withEmail: await makeRegistration(tx, { sessionId: sessions[0].id, name: 'С Имейл', phone: uniquePhone() }),
+      waitlisted: await makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Чакаща',
+        email: null,
+        phone: uniquePhone(),
+      }),
+      laterWithEmail: await makeRegistration(tx, {
+        sessionId: sessions[1].id,
+        name: 'Имейл по-късно',
+        phone: uniquePhone(),
+      }),
+      later: await makeRegistration(tx, {
+        sessionId: sessions[1].id,
+        name: 'Следващата седмица',
+        email: null,
+        phone: uniquePhone(),
+      }),
+    }))
+    expect(rows.waitlisted.status).toBe('waitlisted')
+    const mediatorCookie = await sessionCookieFor(mediator.id)
+    const registered = await family.action(
+      args(
+        formRequest(
+          `/events/${event.slug}/family`,
+          {
+            sessionId: sessions[1].id,
+            name: 'Айше Мехмед',
+            phone: '0898 00 11 22',
+            email: '',
+            seats: '1',
+            consent: 'on',
+          },
+          { cookie: mediatorCookie },
+        ),
+        { slug: event.slug },
+      ),
+    )
+    expect((registered as Response).status).toBe(303)
+
+    const load = async () =>
+      calls.loader(args(getRequest(`/events/${event.slug}/calls`, { cookie }), { slug: event.slug }))
+    const list = await load()
+    const listed = list.sessions.flatMap((s) => s.calls)
+    expect(listed.map((c) => c.name)).toEqual(['Емине Ахмедова'])
+    expect(listed[0]).toMatchObject({ seats: 2, code: rows.phoneOnly.code, calledAt: null })
+    expect(listed[0].phone).toMatch(/^\+359\d{9}$/)
+    expect(list).toMatchObject({ called: 0, total: 1 })
+
+    const tick = (intent: string, registrationId: string, who = cookie) =>
+      settle(() =>
+        calls.action(
+          args(formRequest(`/events/${event.slug}/calls`, { intent, registrationId }, { cookie: who }), {
+            slug: event.slug,
+          }),
+        ),
+      )
+    expect(statusOf(await tick('called', rows.phoneOnly.registrationId))).toBe(302)
+    const ticked = await load()
+    expect(ticked).toMatchObject({ called: 1, total: 1 })
+    expect(ticked.sessions[0].calls[0].calledAt).not.toBeNull()
+    expect(statusOf(await tick('uncalled', rows.phoneOnly.registrationId))).toBe(302)
+    expect(await load()).toMatchObject({ called: 0, total: 1 })
+    // A waitlisted family is not called to come; nor can staff of another institution tick anyone.
+    expect(payloadOf<Failure>(await tick('called', rows.waitlisted.registrationId)).formError).toBe(
+      'events.error.notOnCallList',
+    )
+    expect(statusOf(await tick('called', rows.phoneOnly.registrationId, mediatorCookie))).toBe(403)
+    expect(
+      statusOf(
+        await settle(() =>
+          calls.loader(
+            args(getRequest(`/events/${event.slug}/calls`, { cookie: mediatorCookie }), { slug: event.slug }),
+          ),
+        ),
+      ),
+    ).toBe(403)
+
+    // The day before next week's date, the families registered for it appear — the mediator's one among them.
+    vi.useFakeTimers({ toFake: ['Date'], now: fromSofiaLocal(day(7), '17:00')! })
+    const dayBefore = await load()
+    expect(dayBefore.sessions.flatMap((s) => s.calls).map((c) => c.name)).toEqual(['Айше Мехмед', 'Следващата седмица'])
+    const dashboard = await manage.loader(
+      args(getRequest(`/events/${event.slug}/manage`, { cookie }), { slug: event.slug }),
+    )
+    expect(dashboard.registrants.find((r) => r.name === 'Айше Мехмед')).toMatchObject({
+      source: 'on_behalf',
+      registeredBy: mediatorOffice.name,
+    })
+
+    // E-mail reminders are unchanged: only the family with an e-mail gets one, nobody gets a text message.
+    vi.setSystemTime(new Date(nextWeek.getTime() - 20 * 3600_000))
+    await sendDueReminders()
+    const reminders = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'event.reminder'))
+    const ids = new Set(reminders.map((m) => m.registrationId))
+    expect(ids.has(rows.laterWithEmail.registrationId)).toBe(true)
+    expect(ids.has(rows.later.registrationId)).toBe(false)
+    expect(reminders.every((m) => m.channel === 'email')).toBe(true)
   })
 })

@@ -240,7 +240,8 @@ describe('the organiser dashboard', () => {
     const text = bytes.toString('utf8').slice(1)
     const lines = text.split('\r\n')
     expect(lines[0]).toBe(
-      'Дата;Име;Имейл;Телефон;Места;Статус;Позиция в чакащите;Възрастова група;Регистриран на;Присъствие;Източник;Регистриран от;Номер',
+      'Дата;Име;Имейл;Телефон;Места;Статус;Позиция в чакащите;Възрастова група;Регистриран ' +
+        'на;Присъствие;Източник;Регистриран от;Номер',
     )
     expect(text).toContain(';Гергана Стоянова;')
     // Phones are stored as +359…, and written for people (and spreadsheets) the way they are said here.

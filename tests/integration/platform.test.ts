@@ -159,7 +159,8 @@ describe('rate-limit counters', () => {
     const stale = `test-stale:${Date.now()}`
     const fresh = `test-fresh:${Date.now()}`
     await db.execute(
-      sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${stale}, 3, now() - interval '2 days'), (${fresh}, 3, now())`,
+      sql`INSERT INTO rate_limits (key, count, window_start)
+          VALUES (${stale}, 3, now() - interval '2 days'), (${fresh}, 3, now())`,
     )
     await purgeStaleRateLimits()
     const left = await queryRows<{ key: string }>(

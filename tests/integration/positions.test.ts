@@ -50,7 +50,8 @@ describe('the positions data migration on an existing database', () => {
       institutionKinds: ['school'],
     })
     await db.execute(
-      sql`UPDATE practices SET institution_kinds = ARRAY['health_mediator', 'social_assistance'] WHERE id = ${practice.id}`,
+      sql`UPDATE practices SET institution_kinds = ARRAY['health_mediator', 'social_assistance']
+          WHERE id = ${practice.id}`,
     )
     await drainSearchOutbox(SEARCH_SOURCES)
     const queued = async () =>

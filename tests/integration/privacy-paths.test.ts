@@ -13,10 +13,12 @@ import { eq } from 'drizzle-orm'
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { createCaseAction, sofiaToday } from '../../app/features/actions/actions.server'
 import { isValidEgn } from '../../app/features/privacy/detector'
 import { docToPlainText, parseRichTextDoc } from '../../app/features/richtext/document'
 import { RICH_TEXT_NODES } from '../../app/features/richtext/lexical-nodes'
 import * as account from '../../app/routes/account'
+import * as myActions from '../../app/routes/actions._index'
 import * as casePage from '../../app/routes/cases.$code._index'
 import * as caseFlag from '../../app/routes/cases.$code.flag'
 import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
@@ -30,7 +32,7 @@ import * as practicesNew from '../../app/routes/practices.new'
 import * as teamsNew from '../../app/routes/teams.new'
 import * as lessonEditor from '../../app/routes/training.manage.$courseId.lessons.$lessonId'
 import * as trainingNew from '../../app/routes/training.manage.new'
-import { caseReplies, users } from '../../db/schema'
+import { caseActions, caseReplies, users } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
 import { makeChatRoom } from '../../seed/builders/chat'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
@@ -45,7 +47,10 @@ const random = (digits: number) => Array.from({ length: digits }, () => Math.flo
 /** A valid ЕГН no other test uses (a random date in 2012–2016 and a random serial, checksum found by trying). */
 function uniqueEgn(): string {
   for (;;) {
-    const candidate = `1${2 + Math.floor(Math.random() * 5)}${String(41 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(10 + Math.floor(Math.random() * 18))}${random(4)}`
+    const year = 2 + Math.floor(Math.random() * 5)
+    const month = String(41 + Math.floor(Math.random() * 12)).padStart(2, '0')
+    const day = String(10 + Math.floor(Math.random() * 18))
+    const candidate = `1${year}${month}${day}${random(4)}`
     if (isValidEgn(candidate)) return candidate
   }
 }
@@ -329,6 +334,7 @@ async function plainPaths() {
       lessonParams,
     )
   const code = thread.code
+  const tomorrow = sofiaToday(new Date(Date.now() + 86400_000))
   const caseFields = {
     intent: 'save',
     description: 'Детето не посещава училище.',
@@ -411,6 +417,77 @@ async function plainPaths() {
       ),
     'event title': (t: string) =>
       run(eventsNew.action, '/events/new', eventFields(coordinator.institution.id, { title: t }), coordinator.cookie),
+    'case action': (t: string) =>
+      run(
+        casePage.action,
+        `/cases/${code}`,
+        { intent: 'action-add', form: 'action', text: t, owner: `user:${author.user.id}`, dueDate: tomorrow },
+        author.cookie,
+        { code },
+      ),
+    'action in the minutes': (t: string) =>
+      run(
+        minutes.action,
+        `/chat/${room.id}/minutes`,
+        {
+          summary: 'Решения от срещата.',
+          'action-1-text': t,
+          'action-1-owner': `user:${author.user.id}`,
+          'action-1-due': tomorrow,
+        },
+        author.cookie,
+        { roomId: room.id },
+      ),
+    'reason an action is dropped': async (t: string) => {
+      const action = await createCaseAction(author.user, code, {
+        text: 'Посещение у дома',
+        owner: { type: 'user', id: author.user.id },
+        dueDate: tomorrow,
+      })
+      return run(myActions.action, '/actions', { intent: 'action-drop', actionId: action.id, reason: t }, author.cookie)
+    },
+    'retention check note': async (t: string) => {
+      const [check] = await db
+        .insert(caseActions)
+        .values({
+          caseId: thread.id,
+          kind: 'retention_check',
+          ownerInstitutionId: author.institution.id,
+          dueDate: tomorrow,
+          retentionMonths: 1,
+          returnedOn: tomorrow,
+        })
+        .returning()
+      return run(
+        casePage.action,
+        `/cases/${code}`,
+        { intent: 'check-answer', actionId: check.id, answer: 'attending', note: t },
+        author.cookie,
+        { code },
+      )
+    },
+    'reason to close over open retention checks': async (t: string) => {
+      const returned = await makeCase(db, {
+        authorId: author.user.id,
+        institutionId: author.institution.id,
+        status: 'resolved',
+      })
+      await db.insert(caseActions).values({
+        caseId: returned.id,
+        kind: 'retention_check',
+        ownerInstitutionId: author.institution.id,
+        dueDate: tomorrow,
+        retentionMonths: 1,
+        returnedOn: tomorrow,
+      })
+      return run(
+        casePage.action,
+        `/cases/${returned.code}`,
+        { intent: 'status', status: 'closed', overrideReason: t },
+        coordinator.cookie,
+        { code: returned.code },
+      )
+    },
   }
 }
 

@@ -40,7 +40,8 @@ describe('searching in Bulgarian through /search', () => {
         situationTags: [tag],
         districts,
       })
-    await make('mediators', 'Всяка седмица медиаторът ходи по домовете.', 'Медиа́торът познава семействата.', ['lyulin'])
+    const stressed = 'Медиа́торът познава семействата.' // with a stress mark
+    await make('mediators', 'Всяка седмица медиаторът ходи по домовете.', stressed, ['lyulin'])
     await make('biology', 'Учителката води часа навън.', 'Децата обичат биологията, когато е навън.')
     await make(
       'socialWorker',

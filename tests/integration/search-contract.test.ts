@@ -14,11 +14,15 @@ import { db } from '../support/database'
  */
 export const MEILISEARCH_MAY_DIFFER = {
   latinReadings:
-    'the built-in engine also tries other readings of a Latin word ("u" as ъ, "j" as ж); Meilisearch gets one query string, so "sud" finds only "sud"',
+    'the built-in engine also tries other readings of a Latin word ("u" as ъ, "j" as ж); ' +
+    'Meilisearch gets one query string, so "sud" finds only "sud"',
   noFirstGroup:
-    'when no document has the first word, the built-in engine returns those with any word (more words first); Meilisearch\'s "last" strategy only drops words from the end, so it returns nothing',
+    'when no document has the first word, the built-in engine returns those with any word ' +
+    '(more words first); Meilisearch\'s "last" strategy only drops words from the end, so it ' +
+    'returns nothing',
   shortPrefix:
-    'the built-in engine matches the last word as a prefix only from three letters; Meilisearch matches a prefix of any length',
+    'the built-in engine matches the last word as a prefix only from three letters; ' +
+    'Meilisearch matches a prefix of any length',
 } as const
 type Difference = keyof typeof MEILISEARCH_MAY_DIFFER
 

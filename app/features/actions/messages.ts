@@ -94,7 +94,8 @@ export const bg = {
   'actions.indicators.months': 'След {months} мес.',
   'actions.indicators.inSchool': 'Още в училище',
   'actions.indicators.retentionValue': '{inSchool} от {known} ({share})',
-  'actions.indicators.unknown': 'Без отговор: {count}',
+  'actions.indicators.noAnswer': 'Още без отговор',
+  'actions.indicators.checkMonth': 'Проверка',
   'actions.indicators.noData': '—',
 } as const
 
@@ -192,6 +193,7 @@ export const en: Record<keyof typeof bg, string> = {
   'actions.indicators.months': 'Month {months}',
   'actions.indicators.inSchool': 'Still in school',
   'actions.indicators.retentionValue': '{inSchool} of {known} ({share})',
-  'actions.indicators.unknown': 'No answer: {count}',
+  'actions.indicators.noAnswer': 'Not answered yet',
+  'actions.indicators.checkMonth': 'Check',
   'actions.indicators.noData': '—',
 }

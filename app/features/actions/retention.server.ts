@@ -26,7 +26,10 @@ export function addMonths(isoDate: string, months: number): string {
   return target.toISOString().slice(0, 10)
 }
 
-/** The school the checks are for: an involved school (the case's own first), else a kindergarten, else the case's institution. */
+/**
+ * The school the checks are for: an involved school (the case's own first), else a kindergarten, else the case's
+ * institution.
+ */
 async function schoolOf(tx: Tx, thread: Pick<CaseRow, 'id' | 'institutionId'>): Promise<string> {
   const [school] = await tx
     .select({ id: institutions.id })
@@ -90,7 +93,10 @@ export async function openRetentionChecks(tx: Tx, caseId: string): Promise<numbe
   return Number(row?.n ?? 0)
 }
 
-/** Drops the unanswered checks of a case (it was reopened, or closed over them); `reason` null means "no longer needed". */
+/**
+ * Drops the unanswered checks of a case (it was reopened, or closed over them); `reason` null means "no longer
+ * needed".
+ */
 export async function dropOpenChecks(tx: Tx, actor: { id: string }, caseId: string, reason: string | null) {
   await tx
     .update(caseActions)

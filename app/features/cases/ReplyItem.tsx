@@ -58,6 +58,8 @@ export function ReplyItem({
   practiceCards,
 }: ReplyItemProps) {
   const { t, tk } = useT()
+  const position = { positionKind: reply.authorPositionKind, position: reply.authorPosition }
+  const byline = positionText(tk, position) || tk(`role.${reply.authorRole}`)
   const anchor = `reply-${reply.number}`
   const number = t('cases.replies.number', { number: reply.number })
   const base = `/cases/${encodeURIComponent(code)}`
@@ -77,7 +79,7 @@ export function ReplyItem({
           {number}
         </a>{' '}
         <strong>{reply.authorName}</strong>
-        <span className="muted">{` · ${positionText(tk, { positionKind: reply.authorPositionKind, position: reply.authorPosition }) || tk(`role.${reply.authorRole}`)} · ${reply.institutionName} · `}</span>
+        <span className="muted">{` · ${byline} · ${reply.institutionName} · `}</span>
         <time dateTime={new Date(reply.createdAt).toISOString()} className="muted">
           {when(reply.createdAt)}
         </time>

@@ -25,6 +25,7 @@ import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
+import { awardMilestonesForCase } from '../teams/recognition.server'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { descriptionColumns } from './post-html.server'
@@ -216,6 +217,8 @@ export async function changeCaseStatus(actor: CaseActor, code: string, input: St
     await applyStatusChange(tx, actor, thread, input.status, outcome)
     if (input.status === 'resolved' && outcome && RETURN_OUTCOMES.includes(outcome))
       await scheduleRetentionChecks(tx, actor, thread)
+    // A resolved case moves its teams' figures: a milestone they reach is awarded now.
+    if (input.status === 'resolved') await awardMilestonesForCase(tx, thread.id)
     return { code: thread.code, status: input.status }
   })
 }
@@ -266,7 +269,10 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     filters.district ? eq(caseThreads.districtCode, filters.district) : undefined,
     filters.tag ? sql`${caseThreads.tags} @> ARRAY[${filters.tag}]::text[]` : undefined,
     filters.kind
-      ? sql`EXISTS (SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind})`
+      ? sql`EXISTS (
+          SELECT 1 FROM ${caseInstitutions} ci JOIN ${institutions} i ON i.id = ci.institution_id
+          WHERE ci.case_id = ${caseThreads.id} AND i.kind = ${filters.kind}
+        )`
       : undefined,
     filters.scope === 'mine' ? eq(caseThreads.authorId, actor.id) : undefined,
     filters.scope === 'watching'

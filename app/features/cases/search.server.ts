@@ -30,9 +30,11 @@ async function loadRows(where: ReturnType<typeof sql>): Promise<SearchDocument[]
     db,
     sql`SELECT c.id, c.code, CASE WHEN c.hidden_at IS NULL THEN c.title ELSE '' END AS title,
           CASE WHEN c.hidden_at IS NULL THEN c.description_text ELSE '' END AS description,
-          (SELECT string_agg(r.body_text, E'\n\n' ORDER BY r.number) FROM case_replies r WHERE r.case_id = c.id AND r.hidden_at IS NULL) AS replies,
+          (SELECT string_agg(r.body_text, E'\n\n' ORDER BY r.number) FROM case_replies r
+            WHERE r.case_id = c.id AND r.hidden_at IS NULL) AS replies,
           c.district_code, c.tags, c.created_at, c.reply_count,
-          (SELECT array_agg(DISTINCT i.kind) FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id WHERE ci.case_id = c.id) AS kinds
+          (SELECT array_agg(DISTINCT i.kind) FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id
+            WHERE ci.case_id = c.id) AS kinds
         FROM case_threads c WHERE ${where}`,
   )
   return rows.map((r) => ({

@@ -51,7 +51,8 @@ export async function recordCaseView(runner: DbOrTx, caseId: string, userId: str
         INSERT INTO case_reads (case_id, user_id, last_read_number, last_read_at)
         SELECT ${caseId}, ${userId}, ${upToNumber}, now() FROM viewed
         ON CONFLICT (case_id, user_id) DO UPDATE
-          SET last_read_number = greatest(case_reads.last_read_number, excluded.last_read_number), last_read_at = now()`,
+          SET last_read_number = greatest(case_reads.last_read_number, excluded.last_read_number),
+            last_read_at = now()`,
   )
 }
 

@@ -169,7 +169,8 @@ async function insertMessage(
           RETURNING last_seq),
         stored AS (
           INSERT INTO chat_messages (room_id, seq, author_id, client_id, body, mentions)
-          SELECT ${roomId}::uuid, last_seq, ${authorId}::uuid, ${clientId}::uuid, ${body}::text, ${mentionList} FROM next
+          SELECT ${roomId}::uuid, last_seq, ${authorId}::uuid, ${clientId}::uuid, ${body}::text, ${mentionList}
+          FROM next
           RETURNING id, room_id, seq, author_id, client_id, body, mentions, created_at),
         seen AS (
           UPDATE chat_members SET last_read_seq = stored.seq FROM stored

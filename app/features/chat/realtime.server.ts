@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 
 import { findSessionUser, sessionHashFromCookieHeader, type SessionUser } from '../identity/session.server'
+import { reportSession } from '../platform/cluster.server'
 import { logger } from '../platform/logger.server'
 import { sentFromThisSite } from '../platform/same-origin.server'
 import { chooseAdapter } from './adapter.server'
@@ -74,6 +75,11 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Chat
   let closing = false
   const { registerChatHandlers } = await import('./socket.server')
   io.on('connection', (socket) => registerChatHandlers(io, socket, { closing: () => closing }))
+  // Several processes: the primary sends each long-polling request to the process that holds its session.
+  io.engine.on('connection', (socket: { id: string; once: (event: 'close', listener: () => void) => void }) => {
+    reportSession(socket.id, true)
+    socket.once('close', () => reportSession(socket.id, false))
+  })
   holder.__iwbChatIo = io
   logger.info({ adapter: chosen.kind }, 'realtime attached')
 

@@ -25,8 +25,10 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
           LEFT JOIN case_threads c ON c.id = r.case_id
           WHERE r.erased_at IS NULL
             AND (
-              (r.case_id IS NOT NULL AND c.status IN (${FINISHED}) AND c.status_changed_at + make_interval(days => r.retention_days) < ${at})
-              OR (r.case_id IS NULL AND r.closed_at IS NOT NULL AND r.closed_at + make_interval(days => r.retention_days) < ${at})
+              (r.case_id IS NOT NULL AND c.status IN (${FINISHED})
+                AND c.status_changed_at + make_interval(days => r.retention_days) < ${at})
+              OR (r.case_id IS NULL AND r.closed_at IS NOT NULL
+                AND r.closed_at + make_interval(days => r.retention_days) < ${at})
             )
           ORDER BY r.id
           LIMIT 50
@@ -36,7 +38,8 @@ export async function eraseExpiredConversations(now: Date = new Date()): Promise
     for (const { id } of due) {
       const removed = await queryRows<{ n: number }>(
         tx,
-        sql`WITH gone AS (DELETE FROM chat_messages WHERE room_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        sql`WITH gone AS (DELETE FROM chat_messages WHERE room_id = ${id} RETURNING 1)
+            SELECT count(*)::int AS n FROM gone`,
       )
       messages += Number(removed[0]?.n ?? 0)
       await tx.execute(sql`UPDATE chat_rooms SET erased_at = ${at} WHERE id = ${id}`)

@@ -189,7 +189,10 @@ export async function markRead(actor: ChatActor, roomId: string, seq: number): P
   await db
     .update(chatMembers)
     .set({
-      lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, least(${Math.max(0, Math.floor(seq))}, (select last_seq from chat_rooms where id = ${roomId})))`,
+      lastReadSeq: sql`greatest(
+        ${chatMembers.lastReadSeq},
+        least(${Math.max(0, Math.floor(seq))}, (select last_seq from chat_rooms where id = ${roomId}))
+      )`,
     })
     .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, actor.id)))
 }

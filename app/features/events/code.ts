@@ -3,7 +3,9 @@ export function formatRegistrationCode(code: string): string {
   return /^\d{6}$/.test(code) ? `${code.slice(0, 3)} ${code.slice(3)}` : code
 }
 
-/** A typed registration number ("482913", "482 913", "482-913", "№ 482913"), or null when the text is something else. */
+/**
+ * A typed registration number ("482913", "482 913", "482-913", "№ 482913"), or null when the text is something else.
+ */
 export function registrationCodeFrom(text: string): string | null {
   const value = text.trim().replace(/^(?:№|No\.?|#)\s*/i, '')
   if (!/^[\d\s-]+$/.test(value)) return null

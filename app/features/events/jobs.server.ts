@@ -68,7 +68,8 @@ export async function eraseExpiredRegistrations(
       tx,
       sql`SELECT e.id FROM events e
           WHERE e.personal_data_erased_at IS NULL
-            AND (SELECT max(s.ends_at) FROM event_sessions s WHERE s.event_id = e.id) + make_interval(days => e.retention_days) <= ${now.toISOString()}::timestamptz
+            AND (SELECT max(s.ends_at) FROM event_sessions s WHERE s.event_id = e.id)
+              + make_interval(days => e.retention_days) <= ${now.toISOString()}::timestamptz
           LIMIT ${batchSize}
           FOR UPDATE OF e SKIP LOCKED`,
     )

@@ -37,7 +37,9 @@ export async function issueRegistrationLink(runner: DbOrTx, registrationId: stri
 
 /** Matches the registration a link's token opens (looked up by the token's hash). */
 export function holdsToken(token: string): SQL {
-  return sql`${eventRegistrations.id} = (SELECT l.registration_id FROM event_registration_links l WHERE l.token_hash = ${hashToken(token)})`
+  return sql`${eventRegistrations.id} = (
+    SELECT l.registration_id FROM event_registration_links l WHERE l.token_hash = ${hashToken(token)}
+  )`
 }
 
 /**

@@ -256,6 +256,18 @@ export const bg = {
   'events.family.submit': 'Регистрирай семейството',
   'events.error.phoneRequired': 'Напишете телефона на семейството.',
   'events.flash.familyRegistered': 'Семейството е регистрирано. Това е билетът му — покажете го или го принтирайте.',
+  'events.calls.title': 'Обаждания: {title}',
+  'events.calls.link': 'Списък за обаждане',
+  'events.calls.intro':
+    'Семействата без имейл не получават напомняне. Обадете им се ден преди събитието и ги отметнете. Тук са датите от днес и утре.',
+  'events.calls.counts': 'Обадени: {called} от {total}',
+  'events.calls.empty': 'Няма семейства за обаждане днес и утре.',
+  'events.calls.seats': 'Места: {seats}',
+  'events.calls.mark': 'Обадих се',
+  'events.calls.calledAt': 'Обадено в {time}',
+  'events.flash.called': '{name} — отбелязано като обадено.',
+  'events.flash.callUndone': '{name} — отново в списъка за обаждане.',
+  'events.error.notOnCallList': 'Тази регистрация не е в списъка за обаждане.',
 } as const
 
 export const en: Record<keyof typeof bg, string> = {
@@ -517,4 +529,16 @@ export const en: Record<keyof typeof bg, string> = {
   'events.family.submit': 'Register the family',
   'events.error.phoneRequired': "Enter the family's phone number.",
   'events.flash.familyRegistered': 'The family is registered. This is its ticket — show it or print it.',
+  'events.calls.title': 'Calls: {title}',
+  'events.calls.link': 'Call list',
+  'events.calls.intro':
+    "Families without an e-mail get no reminder. Call them the day before and tick them off. The list shows today's and tomorrow's dates.",
+  'events.calls.counts': 'Called: {called} of {total}',
+  'events.calls.empty': 'No families to call today or tomorrow.',
+  'events.calls.seats': 'Seats: {seats}',
+  'events.calls.mark': 'Called',
+  'events.calls.calledAt': 'Called at {time}',
+  'events.flash.called': '{name} — marked as called.',
+  'events.flash.callUndone': '{name} — back on the call list.',
+  'events.error.notOnCallList': 'This registration is not on the call list.',
 }

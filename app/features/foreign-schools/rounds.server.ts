@@ -40,7 +40,10 @@ export async function listRounds(actor: Actor) {
       periodEnd: foreignSchoolRounds.periodEnd,
       status: foreignSchoolRounds.status,
       schools: sql<number>`(select count(*)::int from foreign_schools s where s.round_id = ${foreignSchoolRounds.id})`,
-      answered: sql<number>`(select count(*)::int from foreign_schools s join foreign_school_answers a on a.school_id = s.id where s.round_id = ${foreignSchoolRounds.id})`,
+      answered: sql<number>`(
+        select count(*)::int from foreign_schools s join foreign_school_answers a on a.school_id = s.id
+        where s.round_id = ${foreignSchoolRounds.id}
+      )`,
     })
     .from(foreignSchoolRounds)
     .orderBy(desc(foreignSchoolRounds.createdAt))

@@ -257,7 +257,9 @@ function usableResetToken(token: string) {
     eq(passwordResetTokens.tokenHash, hashToken(token)),
     sql`${passwordResetTokens.usedAt} IS NULL`,
     sql`${passwordResetTokens.expiresAt} > now()`,
-    sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${passwordResetTokens.userId} AND ${users.status} = 'approved')`,
+    sql`EXISTS (
+      SELECT 1 FROM ${users} WHERE ${users.id} = ${passwordResetTokens.userId} AND ${users.status} = 'approved'
+    )`,
   )
 }
 

@@ -45,7 +45,8 @@ export function demoAccountsRefusal(count: number): string {
   return [
     `Refusing to start: APP_URL is https (a public site), but ${count} account(s) still have the public demo password.`,
     'To keep an account (e.g. admin@demo.bg), start once without APP_URL, sign in at http://localhost and change its password.',
-    `Then run \`${REMOVE_DEMO_COMMAND}\`: it disables every account that still has the demo password and signs it out (the demo content stays).`,
+    `Then run \`${REMOVE_DEMO_COMMAND}\`: it disables every account that still has the demo password ` +
+      'and signs it out (the demo content stays).',
     'A site for real users can also start from an empty database instead (SEED_DEMO=false and a new DATA_DIR).',
   ].join('\n')
 }

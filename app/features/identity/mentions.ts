@@ -14,8 +14,11 @@ export const MENTION_TOKEN = new RegExp(`@\\{(${UUID})\\}`, 'g')
  * A typed mention: @ followed by one to three capitalised words, hyphenated ones too ("@Елена Петкова", "@Анна
  * Кирова-Бенова").
  */
-export const TYPED_MENTION =
-  /@(\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*){0,2})/gu
+export const TYPED_MENTION = new RegExp(
+  String.raw`@(\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*(?:[ \u00A0]\p{Lu}[\p{Ll}\p{M}'’]*` +
+    String.raw`(?:-\p{L}[\p{Ll}\p{M}'’]*)*){0,2})`,
+  'gu',
+)
 
 export const mentionToken = (userId: string) => `@{${userId}}`
 

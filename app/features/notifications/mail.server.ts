@@ -61,8 +61,8 @@ interface ClaimedEmail {
 }
 
 /**
- * Sends due e-mails (rows of the `sms` channel wait for a gateway; none is built yet). Rows are claimed with FOR UPDATE SKIP LOCKED and marked 'sending' in one
- * statement, so several processes never send the same message twice.
+ * Sends due e-mails (rows of the `sms` channel wait for a gateway; none is built yet). Rows are claimed with
+ * FOR UPDATE SKIP LOCKED and marked 'sending' in one statement, so several processes never send the same message twice.
  */
 export async function deliverDueEmails(batchSize = 20): Promise<{ sent: number; failed: number }> {
   const transport = smtp()

@@ -45,6 +45,15 @@ function enabled() {
   return getEnv().RATE_LIMIT ?? true
 }
 
+/** The upsert of one more hit on a key, whose window restarts `windowSeconds` after it began. */
+function countHit(key: string, windowSeconds: number, alsoRestartWhen = sql`false`) {
+  const passed = sql`rate_limits.window_start < now() - make_interval(secs => ${windowSeconds})`
+  return sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${key}, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN ${passed} THEN 1 ELSE rate_limits.count + 1 END,
+      window_start = CASE WHEN ${passed} OR ${alsoRestartWhen} THEN now() ELSE rate_limits.window_start END`
+}
+
 /**
  * Fixed-window counter in the database, so that every app process shares it.
  * One upsert: the window restarts when it has passed, the count grows otherwise.
@@ -57,11 +66,7 @@ export async function hitRateLimit(
   const key = `${rule.bucket}:${subject}`
   const [row] = await queryRows<{ count: number; window_start: string | Date }>(
     db,
-    sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${key}, 1, now())
-        ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds}) THEN 1 ELSE rate_limits.count + 1 END,
-          window_start = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds}) THEN now() ELSE rate_limits.window_start END
-        RETURNING count, window_start`,
+    sql`${countHit(key, rule.windowSeconds)} RETURNING count, window_start`,
   )
   const started = new Date(row.window_start).getTime()
   const retryAfterSeconds = Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - Date.now()) / 1000))
@@ -78,14 +83,8 @@ export async function countAttempt(rule: LockoutRule, subject: string): Promise<
   const key = `${rule.bucket}:${subject}`
   const [row] = await queryRows<{ count: number }>(
     db,
-    sql`INSERT INTO rate_limits (key, count, window_start) VALUES (${key}, 1, now())
-        ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN 1 ELSE rate_limits.count + 1 END,
-          window_start = CASE
-            WHEN rate_limits.window_start < now() - make_interval(secs => ${rule.lockSeconds}) THEN now()
-            WHEN rate_limits.count + 1 = ${rule.failures} THEN now()
-            ELSE rate_limits.window_start END
-        RETURNING count`,
+    // The attempt that reaches the limit restarts the window too.
+    sql`${countHit(key, rule.lockSeconds, sql`rate_limits.count + 1 = ${rule.failures}`)} RETURNING count`,
   )
   return row.count
 }

@@ -73,7 +73,9 @@ export function toSofiaIso(instant: Date | string): string {
   const offset = sofiaOffsetMinutes(at)
   const sign = offset >= 0 ? '+' : '-'
   const abs = Math.abs(offset)
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  const date = `${w.year}-${pad(w.month)}-${pad(w.day)}`
+  const time = `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`
+  return `${date}T${time}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
 }
 
 /** The Sofia calendar year of an instant. */

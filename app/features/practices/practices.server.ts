@@ -29,6 +29,7 @@ import {
   type PrivacyOverrideRequest,
 } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
+import { awardMilestonesForAuthor } from '../teams/recognition.server'
 import type { PracticeCard } from './links'
 import type { PracticeFields } from './schemas'
 
@@ -296,6 +297,7 @@ export async function changePracticeStatus(actor: Actor, slug: string, intent: W
       })
     }
     await recordAudit(tx, { actorId: actor.id, action: `practice.${intent}`, targetType: 'practice', targetId: row.id })
+    if (intent === 'publish') await awardMilestonesForAuthor(tx, row.authorId)
     return { id: row.id, slug: row.slug, status: transition.to }
   })
 }
@@ -564,4 +566,14 @@ export async function publishedPracticesBy(authorIds: readonly string[], limit =
     .where(and(inArray(practices.authorId, [...authorIds]), eq(practices.status, 'published')))
     .orderBy(desc(practices.publishedAt))
     .limit(limit)
+}
+
+/** How many published practices these people wrote (a team's milestone), inside the caller's transaction. */
+export async function publishedPracticeCount(runner: DbOrTx, authorIds: readonly string[]) {
+  if (authorIds.length === 0) return 0
+  const [row] = await runner
+    .select({ n: sql<number>`count(*)::int` })
+    .from(practices)
+    .where(and(inArray(practices.authorId, [...authorIds]), eq(practices.status, 'published')))
+  return row?.n ?? 0
 }

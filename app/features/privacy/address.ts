@@ -6,8 +6,12 @@ const SP = String.raw`[ \u00A0]`
 // Street-level keywords are followed by a name; unit keywords (block, entrance, floor, flat) by a number or a letter.
 // A neighbourhood (ж.к., кв.) is home to thousands: on its own, or with its number ("Младост 1"), it is a public place.
 const AREA_KW = String.raw`ж\.${SP}?к\.?|жк(?=\.|${SP})|квартал|кв\.|кв(?=${SP})|zh\.?${SP}?k\.|zhk(?=${SP})|kv\.`
-const STREET_KW = String.raw`(?:улица|ул\.|ул(?=${SP})|булевард|бул\.|бул(?=${SP})|площад|пл\.|${AREA_KW}|ulitsa|ul\.|bul\.|blvd\.?|str\.)`
-const UNIT_KW = String.raw`(?:блок|бл|вход|вх|етаж|ет|апартамент|ап|block|bl|entrance|entr|floor|fl|apt|app|ap)(?:\.${SP}*|${SP}+)`
+const STREET_KW =
+  String.raw`(?:улица|ул\.|ул(?=${SP})|булевард|бул\.|бул(?=${SP})|площад|пл\.|${AREA_KW}|ulitsa|ul\.|bul\.` +
+  String.raw`|blvd\.?|str\.)`
+const UNIT_KW =
+  String.raw`(?:блок|бл|вход|вх|етаж|ет|апартамент|ап|block|bl|entrance|entr|floor|fl|apt|app|ap)(?:\.${SP}*` +
+  String.raw`|${SP}+)`
 const UNIT_VALUE = String.raw`(?:[1-9]\d{0,3}[\p{L}]?|[\p{L}])(?![\p{L}\p{N}\/])(?![.,]\d)`
 
 // No lookbehind here: irregexp scans faster without one, and the preceding character is checked in code.
@@ -26,7 +30,8 @@ const NAME_WORD = new RegExp(
 // Lower-case nouns that end many street and district names: "бул. Цариградско шосе", "ул. Средна гора", "ж.к. Овча
 // купел".
 const GEO_WORD = new RegExp(
-  String.raw`${SP}+(?:шосе|проход|гора|поле|планина|река|връх|езеро|вода|извор|поляна|ливади|път|купел|село|жилища|фабрика|shose|prohod|gora|pole|planina|reka|kupel|selo)(?![\p{L}])`,
+  String.raw`${SP}+(?:шосе|проход|гора|поле|планина|река|връх|езеро|вода|извор|поляна|ливади|път|купел|село` +
+    String.raw`|жилища|фабрика|shose|prohod|gora|pole|planina|reka|kupel|selo)(?![\p{L}])`,
   'iuy',
 )
 const NAME_LINK = new RegExp(String.raw`${SP}+(?:[IVX]{1,4}(?![\p{L}])|(?:и|and)(?=${SP}+\p{Lu}))`, 'uy')
@@ -35,13 +40,17 @@ const NUMBERED_STREET = new RegExp(String.raw`${SP}*[1-9]\d{0,2}(?![\p{L}\p{N}]|
 const LOWERCASE_NAME = new RegExp(String.raw`${SP}*\p{Ll}[\p{L}-]{2,}(?=${SP}*(?:№${SP}*)?[1-9])`, 'uy')
 // "12", "12А", "12-14", "№ 5", ", No 5"; never a phone ("0888…") and never a lone figure before another digit group.
 const HOUSE_NUMBER = new RegExp(
-  String.raw`(?:${SP}*,?${SP}*(?:№|No\.?|номер)${SP}*|${SP}+)[1-9]\d{0,3}(?:${SP}?[-\/]${SP}?\d{1,4})?(?:-?\p{L}(?![\p{L}])|${SP}\p{Lu}(?![\p{L}\p{N}]))?(?![\p{N}])(?![.,]\d)(?!${SP}?\d)`,
+  String.raw`(?:${SP}*,?${SP}*(?:№|No\.?|номер)${SP}*|${SP}+)[1-9]\d{0,3}(?:${SP}?[-\/]${SP}?\d{1,4})?` +
+    String.raw`(?:-?\p{L}(?![\p{L}])|${SP}\p{Lu}(?![\p{L}\p{N}]))?(?![\p{N}])(?![.,]\d)(?!${SP}?\d)`,
   'uy',
 )
 // English order: "12 Opalchenska Street", "Vitosha Blvd 45", "221B Baker Street" — found from the keyword backwards.
 // "St." before a capitalised word is a saint ("St. Kliment Ohridski"), not a street.
-const ENGLISH_SUFFIX =
-  /(?:Street|Str\.|str\.|St\.(?![ \u00A0]*\p{Lu})|Blvd\.?|Boulevard|Avenue|Ave\.|Road|Rd\.|Lane|Square|Sq\.)(?![\p{L}])/gu
+const ENGLISH_SUFFIX = new RegExp(
+  String.raw`(?:Street|Str\.|str\.|St\.(?![ \u00A0]*\p{Lu})|Blvd\.?|Boulevard|Avenue|Ave\.|Road|Rd\.|Lane` +
+    String.raw`|Square|Sq\.)(?![\p{L}])`,
+  'gu',
+)
 const ENGLISH_LEAD = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:[1-9]\d{0,3}[A-Za-z]?,?${SP}+)?(?:[A-Z][\p{L}'’-]*\.?${SP}+){1,3}$`,
   'u',
@@ -50,11 +59,15 @@ const ENGLISH_NUMBER = new RegExp(String.raw`,?${SP}*(?:No\.?${SP}*)?[1-9]\d{0,3
 
 // Words saying that someone lives there: a street without a house number is personal only in such a sentence.
 const RESIDENCE_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}])(?:жив(?:ее|еят|еем|еете|ееш|ееше|ееха|ял|яла|яло|яли|ели|ущ\p{L}*)|адрес\p{L}*|местоживеене|пребивава\p{L}*|обитава\p{L}*|настанен\p{L}*|премест\p{L}*|нанес\p{L}*|квартира\p{L}*|(?:къщата|домът|жилището)(?:${SP}+(?:им|му|ѝ|й|си))?|lives?|living|resid\p{L}*|address\p{L}*|moved|home)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:жив(?:ее|еят|еем|еете|ееш|ееше|ееха|ял|яла|яло|яли|ели|ущ\p{L}*)|адрес\p{L}*` +
+    String.raw`|местоживеене|пребивава\p{L}*|обитава\p{L}*|настанен\p{L}*|премест\p{L}*|нанес\p{L}*` +
+    String.raw`|квартира\p{L}*|(?:къщата|домът|жилището)(?:${SP}+(?:им|му|ѝ|й|си))?|lives?|living|resid\p{L}*` +
+    String.raw`|address\p{L}*|moved|home)(?![\p{L}])`,
   'giu',
 )
 const RESIDENCE_AFTER = new RegExp(
-  String.raw`^[^.!?;\n]{0,30}?(?:където|where)${SP}+(?:\p{L}+${SP}+){0,2}?(?:жив(?:ее|еят|еем|ееше|ееха|ял|яла|яли)|lives?|lived)(?![\p{L}])`,
+  String.raw`^[^.!?;\n]{0,30}?(?:където|where)${SP}+(?:\p{L}+${SP}+){0,2}?(?:жив(?:ее|еят|еем|ееше|ееха|ял` +
+    String.raw`|яла|яли)|lives?|lived)(?![\p{L}])`,
   'iu',
 )
 const RESIDENCE_WINDOW = 60
@@ -63,7 +76,9 @@ const RESIDENCE_WINDOW = 60
 // number.
 const ON_NAME = new RegExp(String.raw`${SP}на${SP}+(?=[„"“«\p{Lu}])`, 'gu')
 const LIVES_ON = new RegExp(
-  String.raw`(?<![\p{L}])(?:живе(?:е|ят|ем|еш|ете|еше|еха)|живял[аио]?|живели|преместил[аио]?|преместиха|нанесл[аио]?|нанесоха)(?:${SP}+(?:се|са|е|сме|сте|вече|сега|сами|временно|постоянно|отскоро))*$`,
+  String.raw`(?<![\p{L}])(?:живе(?:е|ят|ем|еш|ете|еше|еха)|живял[аио]?|живели|преместил[аио]?|преместиха` +
+    String.raw`|нанесл[аио]?|нанесоха)(?:${SP}+(?:се|са|е|сме|сте|вече|сега|сами|временно|постоянно` +
+    String.raw`|отскоро))*$`,
   'iu',
 )
 // "живее на Кипър 3 години" counts time, not houses.

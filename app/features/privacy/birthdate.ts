@@ -19,8 +19,11 @@ const WINDOW = 45
 const OTHER_EVENT =
   /(?:срещ|заседани|посещени|проверк|сигнал|писм|протокол|meeting|visit|hearing|\d{1,2}[./]\d{1,2}|\d{4})/iu
 // "05.01.2006 г.р.", "2011-05-23 (дата на раждане)", "На 05.01.2006 г. е роден Валентин", "14.02.2011 – date of birth".
-const BIRTH_WORD_AFTER =
-  /^[ \u00A0]*[(,–—-]?[ \u00A0]*(?:г\.[ \u00A0]?р\.|(?:е[ \u00A0]+)?роден[аио]?|дата на раждане|рождена дата|рожд\.|year of birth|date of birth|DOB|was born)/iu
+const BIRTH_WORD_AFTER = new RegExp(
+  String.raw`^[ \u00A0]*[(,–—-]?[ \u00A0]*(?:г\.[ \u00A0]?р\.|(?:е[ \u00A0]+)?роден[аио]?|дата на раждане` +
+    String.raw`|рождена дата|рожд\.|year of birth|date of birth|DOB|was born)`,
+  'iu',
+)
 
 /** Full dates next to words about birth; a meeting date is not a birthdate. */
 export function findBirthdates(text: string): PiiFinding[] {

@@ -53,7 +53,8 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; order: 'dmy' | 'ymd' | 'mdy' }> = [
   { re: new RegExp(String.raw`(?<![\p{N}.\/-])${YEAR}-(\d{2})-(\d{2})(?![\p{N}])`, 'gu'), order: 'ymd' },
   {
     re: new RegExp(
-      String.raw`(?<![\p{N}])(\d{1,2})(?:-?(?:и|ви|ри|ти|ми))?[ \u00A0]+${BG_MONTH}[ \u00A0]+${YEAR}(?![\p{N}])${YEAR_SUFFIX}`,
+      String.raw`(?<![\p{N}])(\d{1,2})(?:-?(?:и|ви|ри|ти|ми))?[ \u00A0]+${BG_MONTH}[ \u00A0]+${YEAR}` +
+        String.raw`(?![\p{N}])${YEAR_SUFFIX}`,
       'giu',
     ),
     order: 'dmy',

@@ -22,7 +22,9 @@ describe('detectPii', () => {
   })
 
   it('returns findings sorted by start and never overlapping', () => {
-    const text = `${ACCEPTANCE}. Майката Мария Иванова (ivan.petrova@abv.bg, fb.com/maria.iv), родена на 05.01.1990 г., ЛНЧ 7235300185.`
+    const text =
+      `${ACCEPTANCE}. Майката Мария Иванова (ivan.petrova@abv.bg, fb.com/maria.iv), ` +
+      'родена на 05.01.1990 г., ЛНЧ 7235300185.'
     const found = detectPii(text)
     expect(found.map((f) => f.type)).toEqual([
       'name',

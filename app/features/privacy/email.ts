@@ -3,8 +3,11 @@ import { finding, type PiiFinding } from './types'
 const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u
 const MAX_LOCAL = 64 // RFC 5321 limits; the bounds also keep hostile input linear
 // A school's or an office's shared mailbox belongs to no one person.
-const SHARED_MAILBOX =
-  /^(?:office|info|contact|contacts|secretary|secretariat|kancelaria|kantselaria|deloviodstvo|priemna|reception|admin|support|noreply|no-reply|press|mail)$/i
+const SHARED_MAILBOX = new RegExp(
+  String.raw`^(?:office|info|contact|contacts|secretary|secretariat|kancelaria|kantselaria|deloviodstvo` +
+    String.raw`|priemna|reception|admin|support|noreply|no-reply|press|mail)$`,
+  'i',
+)
 
 // Where an "@" may be: the sign itself, a bracket ("(at)", "[маймунка]") or a word between spaces (" at ", " AT ").
 // Plain alternatives without the i flag: Cyrillic case-folding would slow the scan of every character.
@@ -14,13 +17,18 @@ const BRACKETED_AT = new RegExp(String.raw`[(\[{<][ \u00A0]{0,2}(?:${AT_WORD}|@)
 const SPACES_BEFORE = /[ \u00A0]{0,2}$/u
 const SPACES_AT = /[ \u00A0]{0,2}/uy
 // "." or a spelled-out dot: "(dot)", "[.]", " dot ", " точка ".
-const DOT = String.raw`(?:\.|[ \u00A0]{0,2}[(\[{<][ \u00A0]{0,2}(?:dot|\.|точка)[ \u00A0]{0,2}[)\]}>][ \u00A0]{0,2}|[ \u00A0](?:dot|точка)[ \u00A0])`
+const DOT =
+  String.raw`(?:\.|[ \u00A0]{0,2}[(\[{<][ \u00A0]{0,2}(?:dot|\.|точка)[ \u00A0]{0,2}[)\]}>][ \u00A0]{0,2}` +
+  String.raw`|[ \u00A0](?:dot|точка)[ \u00A0])`
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?`
 const DOMAIN_AT = new RegExp(String.raw`(?:${LABEL}${DOT}){1,8}\p{L}{2,24}(?![\p{L}\p{N}])`, 'iuy')
 const SPELLED_DOT = /[^.\p{L}\p{N}-]/u
 // After a bare " at " the domain must look like a mailbox ("abv dot bg", "gmail.com"), not a place ("at school.bg").
-const MAIL_PROVIDER =
-  /^(?:gmail|googlemail|abv|yahoo|ymail|hotmail|outlook|live|msn|mail|dir|icloud|yandex|ukr|proton|protonmail|gmx|web|aol|inbox|rambler|bk|list)$/i
+const MAIL_PROVIDER = new RegExp(
+  String.raw`^(?:gmail|googlemail|abv|yahoo|ymail|hotmail|outlook|live|msn|mail|dir|icloud|yandex|ukr|proton` +
+    String.raw`|protonmail|gmx|web|aol|inbox|rambler|bk|list)$`,
+  'i',
+)
 
 interface AtToken {
   start: number

@@ -64,8 +64,8 @@ export const DIMINUTIVES = words(`
 export const AMBIGUOUS_NAMES = words(`
   Ангел Бисер Вяра Роза Слава Любов Радост Мира Мила Светла Весела Ясна Ясен Добри Пламен Румяна Ива Калина Теменуга
   Злата Зорница Дара Рада Искра Камелия Виолета Маргарита Невена Цвета Мая Севда Рамадан Сали Али Мара Ема Ева Дора
-  Рая Лора Нора Вера Ина Яна Стела Маша Кина Ерик Нина Зара Мия Angel Rosa Vera Mira Mila Dora Nina Ina Iva Yana Maya Eva
-  Ema Lora Nora Rada Mara Sara Dara Slava Dana Stela Zara Ali Eric Erik Jasmine
+  Рая Лора Нора Вера Ина Яна Стела Маша Кина Ерик Нина Зара Мия Angel Rosa Vera Mira Mila Dora Nina Ina Iva Yana Maya
+  Eva Ema Lora Nora Rada Mara Sara Dara Slava Dana Stela Zara Ali Eric Erik Jasmine
 `)
 
 // Given names that are also places or Sofia districts (Надежда, София, Бояна…): flagged only together with a family

@@ -7,9 +7,12 @@ import { isLetterCode } from './words'
 const NOT_AFTER = String.raw`(?<![\p{L}\p{N}+\-\/_@=\\])(?<!\d\.)`
 const SEP = String.raw`(?:[ \u00A0]?[\-\/.][ \u00A0]?|[ \u00A0])?`
 // 0 + area code or mobile prefix, then up to five digit groups: "0888 123 456", "02/987 65 43", "(02) 987-65-43".
-const NATIONAL_NUMBER = String.raw`(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3}|0[ \u00A0](?=8[7-9]|9[89])\d{1,3})(?:${SEP}\d{1,4}){1,5}(?![\p{N}])`
+const NATIONAL_NUMBER =
+  String.raw`(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3}|0[ \u00A0](?=8[7-9]|9[89])\d{1,3})(?:${SEP}\d{1,4}){1,5}` +
+  String.raw`(?![\p{N}])`
 // "+359 88 812 3456", "00359 2 987 6543", "+44 20 7946 0958", "+1 (555) 123-4567".
-const INTERNATIONAL_NUMBER = String.raw`(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`
+const INTERNATIONAL_NUMBER =
+  String.raw`(?:\+|00)[ \u00A0]?[1-9]\d{0,2}(?:[ \u00A0]?\(0\))?` + String.raw`(?:${SEP}\(?\d{1,4}\)?){1,6}(?![\p{N}])`
 const NATIONAL = new RegExp(NOT_AFTER + NATIONAL_NUMBER, 'gu')
 const INTERNATIONAL = new RegExp(NOT_AFTER + INTERNATIONAL_NUMBER, 'gu')
 // A label written onto the number ("тел0888123456", "GSM+359…"): a second pass over number starts after a letter, so

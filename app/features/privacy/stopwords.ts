@@ -91,7 +91,8 @@ const ENGLISH = words(`
 // Titles after which a capitalised word is a person even when it is not in the lexicon ("г-жа Кънчева", "Mr. Smith").
 export const HONORIFICS: ReadonlySet<string> = new Set(
   words(
-    `г-н г-жа г-ца господин госпожа госпожица д-р доц проф инсп инспектор инспекторката mr mrs ms miss dr prof officer inspector`,
+    `г-н г-жа г-ца господин госпожа госпожица д-р доц проф инсп инспектор инспекторката
+     mr mrs ms miss dr prof officer inspector`,
   ),
 )
 
@@ -99,7 +100,8 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
 // case.
 export const ROLE_WORDS_BG: ReadonlySet<string> = new Set(
   words(
-    `детето ученикът ученичката момчето момичето синът дъщерята внукът внучката братът сестрата майката бащата бабата дядото леля чичо`,
+    `детето ученикът ученичката момчето момичето синът дъщерята внукът внучката
+     братът сестрата майката бащата бабата дядото леля чичо`,
   ),
 )
 export const ROLE_WORDS_EN: ReadonlySet<string> = new Set(

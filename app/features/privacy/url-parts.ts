@@ -25,10 +25,14 @@ const SLUG_SEPARATOR = /^[-_+. ]$/
 // A slug about a school, street or saint names its patron, not a person in the case:
 // "119-sou-akademik-mihail-arnaudov".
 const PLACE_MARKERS = new Set(
-  `ул ulitsa ulica ul бул bulevard bul blvd street str пл ploshtad square кв kv жк zhk квартал kvartal град grad гр gr село selo
-   су sou su оу ou пг pg пмг pmg дг dg цдг cdg ну nu училище uchilishte school гимназия gimnazia gimnaziya академик akademik akad
-   университет universitet university свети sveti света sveta св sv saint st парк park стадион stadion метро metro спирка spirka
-   читалище chitalishte фондация fondatsia fondacia foundation център tsentar centar center centre музей muzei muzey museum
+  `ул ulitsa ulica ul бул bulevard bul blvd street str пл ploshtad
+   square кв kv жк zhk квартал kvartal град grad гр gr село selo
+   су sou su оу ou пг pg пмг pmg дг dg цдг cdg ну nu училище uchilishte
+   school гимназия gimnazia gimnaziya академик akademik akad
+   университет universitet university свети sveti света sveta св
+   sv saint st парк park стадион stadion метро metro спирка spirka
+   читалище chitalishte фондация fondatsia fondacia foundation
+   център tsentar centar center centre музей muzei muzey museum
    болница bolnitsa hospital награда nagrada award`
     .trim()
     .split(/\s+/),

@@ -1,9 +1,13 @@
 import { finding, type PiiFinding } from './types'
 
 // Hosts whose paths name a person; an institution's own domain (mon.bg, sofia.bg) is not personal data.
-const PROFILE_HOSTS = String.raw`(?:facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|tiktok\.com|vk\.com|ok\.ru|twitter\.com|x\.com|threads\.net|snapchat\.com|t\.me|telegram\.me|linkedin\.com\/in|youtube\.com\/(?:@|c\/|user\/|channel\/))`
+const PROFILE_HOSTS =
+  String.raw`(?:facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|tiktok\.com|vk\.com|ok\.ru` +
+  String.raw`|twitter\.com|x\.com|threads\.net|snapchat\.com|t\.me|telegram\.me|linkedin\.com\/in` +
+  String.raw`|youtube\.com\/(?:@|c\/|user\/|channel\/))`
 const PROFILE_URL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.@-])(?:https?:\/\/)?(?:(?:www|m|mobile|web|bg-bg|bg)\.)?${PROFILE_HOSTS}\/?[^\s<>"'“”„«»(){}\[\]]+`,
+  String.raw`(?<![\p{L}\p{N}.@-])(?:https?:\/\/)?(?:(?:www|m|mobile|web|bg-bg|bg)\.)?` +
+    String.raw`${PROFILE_HOSTS}\/?[^\s<>"'“”„«»(){}\[\]]+`,
   'giu',
 )
 const TRAILING_PUNCTUATION = /[.,;:!?…]+$/
@@ -19,11 +23,13 @@ export function findProfileUrls(text: string): PiiFinding[] {
   return found
 }
 
-// "facebook.com/" alone or "/groups/…", "/watch?v=…" point at no one in particular.
+// Pages of the site rather than a person's profile: "/groups/…", "/watch?v=…".
+const SITE_PAGES = 'groups events watch hashtag explore search share sharer help policies legal about reel p tv'
+const NOT_A_PROFILE = new RegExp(String.raw`^(?:${SITE_PAGES.replaceAll(' ', '|')}|pages\/category)(?:[/?.]|$)`, 'i')
+
+// "facebook.com/" alone points at no one in particular.
 function hasProfilePath(url: string): boolean {
   const path = url.replace(/^(?:https?:\/\/)?[^/]+\//i, '')
   if (/^(?:in\/|@|c\/|user\/|channel\/)$/i.test(path) || path === '') return false
-  return !/^(?:groups|events|watch|hashtag|explore|search|share|sharer|help|policies|legal|about|reel|p|tv|pages\/category)(?:[/?.]|$)/i.test(
-    path,
-  )
+  return !NOT_A_PROFILE.test(path)
 }

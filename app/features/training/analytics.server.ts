@@ -152,7 +152,8 @@ export async function courseAnalytics(actor: Actor, courseId: string) {
             lessonKey: quizAttempts.lessonKey,
             attempts: sql<number>`count(*)::int`,
             learners: sql<number>`count(distinct ${quizAttempts.enrolmentId})::int`,
-            passedLearners: sql<number>`count(distinct ${quizAttempts.enrolmentId}) filter (where ${quizAttempts.passed})::int`,
+            passedLearners: sql<number>`count(distinct ${quizAttempts.enrolmentId})
+              filter (where ${quizAttempts.passed})::int`,
             averageScore: sql<number | null>`round(avg(${quizAttempts.scorePercent}))::int`,
           })
           .from(quizAttempts)

@@ -61,7 +61,8 @@ export async function assignCourse(actor: Actor, courseId: string, input: Assign
       .onConflictDoUpdate({
         target: [enrolments.courseId, enrolments.userId],
         set: {
-          dueAt: sql`CASE WHEN ${enrolments.completedAt} IS NULL THEN coalesce(excluded.due_at, ${enrolments.dueAt}) ELSE ${enrolments.dueAt} END`,
+          dueAt: sql`CASE WHEN ${enrolments.completedAt} IS NULL THEN coalesce(excluded.due_at, ${enrolments.dueAt})
+            ELSE ${enrolments.dueAt} END`,
           assignedBy: actor.id,
         },
       })

@@ -556,7 +556,8 @@ export async function listCatalogue(actor: Actor, filter: { q?: string; language
           ? sql`${courseVersions.content}->>'language' = ${filter.language}`
           : undefined,
         q
-          ? sql`(${courseVersions.content}->>'title' ILIKE ${`%${q}%`} OR ${courseVersions.content}->>'summary' ILIKE ${`%${q}%`})`
+          ? sql`(${courseVersions.content}->>'title' ILIKE ${`%${q}%`}
+              OR ${courseVersions.content}->>'summary' ILIKE ${`%${q}%`})`
           : undefined,
       ),
     )

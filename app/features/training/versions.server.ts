@@ -39,7 +39,9 @@ export async function listVersions(runner: DbOrTx, courseId: string) {
       changeNote: courseVersions.changeNote,
       publishedAt: courseVersions.publishedAt,
       publishedBy: users.name,
-      lessonCount: sql<number>`(select count(*)::int from jsonb_path_query(${courseVersions.content}, '$.modules[*].lessons[*]'))`,
+      lessonCount: sql<number>`(
+        select count(*)::int from jsonb_path_query(${courseVersions.content}, '$.modules[*].lessons[*]')
+      )`,
     })
     .from(courseVersions)
     .leftJoin(users, eq(users.id, courseVersions.publishedBy))

@@ -1,0 +1,101 @@
+import { Form } from '@remix-run/react'
+
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  type FormState,
+} from '~/components/forms'
+import { useT } from '~/features/i18n/useT'
+import { DISTRICTS } from '~/features/platform/districts'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { ROUND_COUNTS } from '../../../db/schema/teams'
+import { ROUND_MAXIMA } from './schemas'
+
+export interface RoundFormDefaults {
+  teamId?: string
+  roundDate: string
+  districtCodes: string[]
+  counts?: Partial<Record<(typeof ROUND_COUNTS)[number], number>>
+  note?: string
+}
+
+/**
+ * A field round on a phone, without JavaScript: team, date, districts, six counts (numeric keypad) and an
+ * optional note that passes the privacy guard.
+ */
+export function RoundForm({
+  teams,
+  defaults,
+  state,
+  submitLabel,
+  today,
+}: {
+  teams: { id: string; name: string; districtCodes: string[] }[]
+  defaults: RoundFormDefaults
+  state?: FormState | null
+  submitLabel: string
+  today: string
+}) {
+  const { t, tk, locale } = useT()
+  // The districts of the person's teams first; coordinators (any team) choose from all 24.
+  const own = new Set(teams.flatMap((team) => team.districtCodes))
+  const districts = teams.length === 1 && own.size > 0 ? DISTRICTS.filter((d) => own.has(d.code)) : DISTRICTS
+  return (
+    <Form method="post" className="form panel round-form" noValidate>
+      <ErrorSummary state={state} />
+      <SelectField
+        name="teamId"
+        label={t('rounds.field.team')}
+        defaultValue={defaults.teamId}
+        required
+        options={teams.map((team) => ({ value: team.id, label: team.name }))}
+        state={state}
+      />
+      <TextField
+        name="roundDate"
+        type="date"
+        max={today}
+        label={t('rounds.field.date')}
+        defaultValue={defaults.roundDate}
+        required
+        state={state}
+      />
+      <CheckboxGroup
+        name="districtCodes"
+        legend={t('rounds.field.districts')}
+        options={districts.map((d) => ({ value: d.code, label: d[locale] }))}
+        checked={defaults.districtCodes}
+        state={state}
+      />
+      <fieldset className="round-counts">
+        <legend>{t('rounds.counts')}</legend>
+        {ROUND_COUNTS.map((name) => (
+          <TextField
+            key={name}
+            name={name}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={ROUND_MAXIMA[name]}
+            step={1}
+            label={tk(`rounds.field.${name}`)}
+            defaultValue={String(defaults.counts?.[name] ?? 0)}
+            required
+            state={state}
+          />
+        ))}
+      </fieldset>
+      <TextAreaField name="note" label={t('rounds.field.note')} defaultValue={defaults.note} rows={2} state={state} />
+      <div>
+        <SubmitButton name="intent" value="save">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+      <PrivacyFindings state={state} fieldLabels={{ note: t('rounds.field.note') }} />
+    </Form>
+  )
+}

@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
+import { ErrorSummary } from '~/components/forms'
+import { IconText } from '~/components/IconText'
+import { callList, setCalled } from '~/features/events/calls.server'
+import { formatRegistrationCode } from '~/features/events/code'
+import { CheckInSchema } from '~/features/events/schemas'
+import { useSessionWhen } from '~/features/events/SessionWhen'
+import { useT } from '~/features/i18n/useT'
+import { requireUser } from '~/features/identity/session.server'
+import { redirectWithFlash } from '~/features/platform/flash.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
+import { pageTitle } from '~/features/platform/meta'
+import { routeParam } from '~/features/platform/params'
+import { formatBulgarianPhone } from '~/features/privacy/phone'
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'events.calls.title', { title: args.data?.event.title ?? '' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const list = await callList(user, routeParam(params, 'slug'))
+  return {
+    event: { slug: list.event.slug, title: list.event.title },
+    until: list.until,
+    sessions: list.sessions.map(({ session, calls }) => ({
+      id: session.id,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      calls,
+    })),
+    called: list.called,
+    total: list.total,
+  }
+}
+
+/** One click ticks a family off (or back on), then the list again. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const slug = routeParam(params, 'slug')
+  const tick = (called: boolean) =>
+    intent(CheckInSchema, async ({ registrationId }) => {
+      const name = await setCalled(user, slug, registrationId, called)
+      return redirectWithFlash(request, `/events/${slug}/calls`, {
+        key: called ? 'events.flash.called' : 'events.flash.callUndone',
+        params: { name },
+      })
+    })
+  return runIntent(await request.formData(), { called: tick(true), uncalled: tick(false) })
+}
+
+export default function CallList() {
+  const data = useLoaderData<typeof loader>()
+  const state = useActionData<typeof action>()
+  const { t, time } = useT()
+  const when = useSessionWhen()
+  return (
+    <section>
+      <p>
+        <Link to={`/events/${data.event.slug}/manage`}>← {t('common.back')}</Link>
+      </p>
+      <h1>{t('events.calls.title', { title: data.event.title })}</h1>
+      <ErrorSummary state={state} />
+      <p>{t('events.calls.intro')}</p>
+      <p className="lead" role="status">
+        {t('events.calls.counts', { called: data.called, total: data.total })}
+      </p>
+      {data.sessions.every((s) => s.calls.length === 0) ? <p className="panel">{t('events.calls.empty')}</p> : null}
+      {data.sessions
+        .filter((s) => s.calls.length > 0)
+        .map((s) => (
+          <section key={s.id} aria-labelledby={`calls-${s.id}`}>
+            <h2 id={`calls-${s.id}`}>{when(s.startsAt, s.endsAt)}</h2>
+            <ul className="checkin-list">
+              {s.calls.map((c) => {
+                const name = c.name ?? t('events.manage.erased')
+                return (
+                  <li key={c.id} className={`panel row${c.calledAt ? ' checked-in' : ''}`}>
+                    <div className="grow">
+                      <strong>{name}</strong> ·{' '}
+                      <a href={`tel:${c.phone}`}>
+                        <IconText icon="☎">{formatBulgarianPhone(c.phone)}</IconText>
+                      </a>
+                      <div className="muted">
+                        {t('events.calls.seats', { seats: c.seats })}
+                        {c.code ? ` · № ${formatRegistrationCode(c.code)}` : null}
+                      </div>
+                      {c.calledAt ? (
+                        <div className="status status-ok">{t('events.calls.calledAt', { time: time(c.calledAt) })}</div>
+                      ) : null}
+                    </div>
+                    <Form method="post">
+                      <input type="hidden" name="registrationId" value={c.id} />
+                      {c.calledAt ? (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="uncalled"
+                          className="button button-secondary button-small"
+                        >
+                          {t('events.checkin.undoShort')}
+                          <span className="visually-hidden"> – {name}</span>
+                        </button>
+                      ) : (
+                        <button type="submit" name="intent" value="called" className="button">
+                          {t('events.calls.mark')}
+                          <span className="visually-hidden"> – {name}</span>
+                        </button>
+                      )}
+                    </Form>
+                  </li>
+                )
+              })}
+            </ul>
+          </section>
+        ))}
+    </section>
+  )
+}
