@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 import { eventRegistrations } from './events'
+import { foreignSchools } from './foreign-schools'
 import { users } from './identity'
 
 export const EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
@@ -29,10 +30,13 @@ export const emailOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** The event registration a message is about: erasing the registration deletes its mail. */
     registrationId: uuid('registration_id').references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    /** The foreign school whose answer link a message carries: deleting the school (or its round) deletes it. */
+    foreignSchoolId: uuid('foreign_school_id').references(() => foreignSchools.id, { onDelete: 'cascade' }),
   },
   (t) => [
     index('email_outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('email_outbox_registration_idx').on(t.registrationId),
+    index('email_outbox_foreign_school_idx').on(t.foreignSchoolId),
     index('email_outbox_created_idx').on(t.createdAt),
   ],
 )

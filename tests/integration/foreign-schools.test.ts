@@ -267,6 +267,7 @@ describe('foreign schools: a data-collection round', () => {
     const [closed] = await db.select().from(foreignSchools).where(eq(foreignSchools.id, school.id))
     expect(closed.tokenHash).toBeNull()
 
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.foreignSchoolId, school.id))).toHaveLength(2)
     await round.action(
       args(formRequest(`/foreign-schools/${roundId}`, { intent: 'delete' }, { cookie: coordinatorCookie }), {
         roundId,
@@ -276,5 +277,7 @@ describe('foreign schools: a data-collection round', () => {
     expect(
       await db.select().from(foreignSchoolAnswers).where(eq(foreignSchoolAnswers.schoolId, school.id)),
     ).toHaveLength(0)
+    // The e-mails that carried the school's links (first and renewed) go with it.
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.foreignSchoolId, school.id))).toHaveLength(0)
   })
 })

@@ -149,6 +149,7 @@ async function issueLink(
       url,
     }),
     kind: 'foreign.link',
+    foreignSchoolId: school.id,
   })
   return url
 }

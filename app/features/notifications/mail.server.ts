@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   kind: string
   /** The event registration the message is about: it is deleted when the registration is erased. */
   registrationId?: string
+  /** The foreign school whose link the message carries (erased with the school). */
+  foreignSchoolId?: string
 }
 
 const MAX_ATTEMPTS = 8
@@ -26,6 +28,7 @@ export async function queueEmail(runner: DbOrTx, message: OutgoingEmail) {
     textBody: message.text,
     kind: message.kind,
     registrationId: message.registrationId ?? null,
+    foreignSchoolId: message.foreignSchoolId ?? null,
   })
 }
 

@@ -1,0 +1,3 @@
+ALTER TABLE "email_outbox" ADD COLUMN "foreign_school_id" uuid;--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_foreign_school_id_foreign_schools_id_fk" FOREIGN KEY ("foreign_school_id") REFERENCES "public"."foreign_schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "email_outbox_foreign_school_idx" ON "email_outbox" USING btree ("foreign_school_id");
