@@ -12,7 +12,7 @@ const OPEN_DAY = { slug: 'den-na-otvorenite-vrati-141-ou', title: 'Ден на �
 
 /** A Bulgarian mobile number of this run, typed the way people type it. */
 const phoneNumber = (n: number) => {
-  const digits = String((Date.now() + n) % 10_000_000).padStart(7, '0')
+  const digits = String((Date.now() + n) % 1_000_000).padStart(6, '0')
   return `089${n % 10} ${digits.slice(0, 3)} ${digits.slice(3)}`
 }
 
