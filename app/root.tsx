@@ -60,6 +60,10 @@ export const meta: MetaFunction = ({ data }) => {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   const root = useRouteLoaderData('root') as RootData | undefined
+  // Tells the browser tests (axe after hydration) that React has taken over the page, error pages included.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <html lang={root?.locale ?? DEFAULT_LOCALE}>
       <head>
@@ -78,10 +82,6 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  // Tells the browser tests (axe after hydration) that React has taken over the page.
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = 'true'
-  }, [])
   return (
     <AppShell>
       <Outlet />
