@@ -122,9 +122,11 @@ describe.skipIf(!chromiumPath())('open days for families without an e-mail addre
       const search = organiser.getByRole('search', { name: 'Номер, телефон, име, имейл или QR код' })
       await search.getByLabel('Номер, телефон, име, имейл или QR код').fill(number)
       await search.getByRole('button', { name: 'Търси' }).click()
+      // The unfiltered list already holds this family's button: wait for the search's own page, not the button.
+      await organiser.waitForURL((url) => url.searchParams.get('q') === number)
       const mark = organiser.getByRole('button', { name: `Присъства – ${name}` })
       await mark.waitFor()
-      expect(await organiser.locator('.checkin-list li').count()).toBe(1)
+      await expect.poll(() => organiser.locator('.checkin-list li').count()).toBe(1)
       await expectGoodOnAPhone(organiser)
       await mark.click()
       await organiser.getByText(`${name} — присъствието е отбелязано.`).waitFor()
