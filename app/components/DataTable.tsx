@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 
+import { TableScroll } from './TableScroll'
+
 export interface Column<T> {
   header: string
   cell: (row: T) => ReactNode
@@ -9,7 +11,8 @@ export interface Column<T> {
 
 /**
  * A table in the page's table style (`.table-wrap` scrolls it on a narrow screen): a header row, then one row per
- * item with a cell per column; `caption` names the table for screen readers where no heading above does.
+ * item with a cell per column; `caption` names the table
+ * (and its scrolling region) for screen readers.
  */
 export function DataTable<T>({
   caption,
@@ -17,15 +20,15 @@ export function DataTable<T>({
   rows,
   rowKey,
 }: {
-  caption?: string
+  caption: string
   columns: Column<T>[]
   rows: readonly T[]
   rowKey: (row: T) => string | number
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table>
-        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             {columns.map((column, i) => (
@@ -51,6 +54,6 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

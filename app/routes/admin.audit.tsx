@@ -23,6 +23,7 @@ export default function Audit() {
     <section>
       <h1>{t('admin.audit')}</h1>
       <DataTable
+        caption={t('admin.audit')}
         rows={rows}
         rowKey={(r) => r.id}
         columns={[

@@ -42,6 +42,7 @@ export default function Backups() {
         <p>{t('backup.none')}</p>
       ) : (
         <DataTable
+          caption={t('backup.runs')}
           rows={runs}
           rowKey={(r) => r.id}
           columns={[

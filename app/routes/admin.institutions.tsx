@@ -56,6 +56,7 @@ export default function Institutions() {
         </div>
       </Form>
       <DataTable
+        caption={t('admin.institutions')}
         rows={rows}
         rowKey={(r) => r.id}
         columns={[

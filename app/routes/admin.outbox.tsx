@@ -34,6 +34,7 @@ export default function Outbox() {
         {t('admin.outbox.retention', { sentDays, pendingDays })}
       </p>
       <DataTable
+        caption={t('admin.outbox')}
         rows={rows}
         rowKey={(m) => m.id}
         columns={[

@@ -82,6 +82,7 @@ export default function Users() {
         </button>
       </Form>
       <DataTable
+        caption={t('admin.users')}
         rows={rows}
         rowKey={(u) => u.id}
         columns={[

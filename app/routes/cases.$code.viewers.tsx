@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { Pagination } from '~/components/Pagination'
+import { TableScroll } from '~/components/TableScroll'
 import { listCaseViewers, VIEWS_PER_PAGE } from '~/features/cases/activity.server'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
@@ -39,7 +40,7 @@ export default function CaseViewers() {
       {rows.length === 0 ? (
         <p className="panel">{t('cases.viewers.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('cases.viewers.title', { code })}>
           <table>
             <caption className="visually-hidden">{t('cases.viewers.title', { code })}</caption>
             <thead>
@@ -61,7 +62,7 @@ export default function CaseViewers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination page={page} perPage={VIEWS_PER_PAGE} total={views} />
     </section>

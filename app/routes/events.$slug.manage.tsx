@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { TableScroll } from '~/components/TableScroll'
 import { formatRegistrationCode } from '~/features/events/code'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
@@ -149,7 +150,7 @@ export default function ManageEvent() {
       </p>
 
       <h2>{t('events.manage.counts')}</h2>
-      <div className="table-wrap">
+      <TableScroll label={t('events.manage.counts')}>
         <table>
           <thead>
             <tr>
@@ -201,7 +202,7 @@ export default function ManageEvent() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <details className="panel" open={!!stateFor('session')}>
         <summary>{t('events.manage.addSession')}</summary>
@@ -318,7 +319,7 @@ export default function ManageEvent() {
       {data.registrants.length === 0 ? (
         <p className="panel">{t('events.manage.noRegistrants')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('events.manage.registrants')}>
           <table>
             <thead>
               <tr>
@@ -364,7 +365,7 @@ export default function ManageEvent() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {data.pages > 1 ? (
         <nav className="pagination" aria-label={t('common.pagination')}>

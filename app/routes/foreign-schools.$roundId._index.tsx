@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { TableScroll } from '~/components/TableScroll'
 import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
 import { AddSchoolSchema, SchoolIdSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
@@ -72,7 +73,7 @@ export default function ForeignRound() {
       ) : null}
 
       <h2 id="totals">{t('foreign.totals')}</h2>
-      <div className="table-wrap">
+      <TableScroll label={t('foreign.totals')}>
         <table aria-describedby="totals-caption">
           <caption id="totals-caption">{t('foreign.totals.caption', { answered })}</caption>
           <tbody>
@@ -84,7 +85,7 @@ export default function ForeignRound() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p>
         <a className="button button-secondary" href={`/foreign-schools/${round.id}/export.csv`} download>
           {t('foreign.export')}
@@ -95,7 +96,7 @@ export default function ForeignRound() {
       {schools.length === 0 ? (
         <p className="muted">{t('foreign.noSchools')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('foreign.schools')}>
           <table>
             <thead>
               <tr>
@@ -145,7 +146,7 @@ export default function ForeignRound() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       {open ? (

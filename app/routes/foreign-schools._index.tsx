@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { TableScroll } from '~/components/TableScroll'
 import { createRound, listRounds } from '~/features/foreign-schools/rounds.server'
 import { NewRoundSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
@@ -39,7 +40,7 @@ export default function ForeignRounds() {
       {rounds.length === 0 ? (
         <p className="muted">{t('foreign.noRounds')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('foreign.rounds')}>
           <table>
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export default function ForeignRounds() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Form method="post" className="form panel" noValidate>
         <h2>{t('foreign.new')}</h2>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { TableScroll } from '~/components/TableScroll'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
@@ -35,7 +36,7 @@ export default function Rounds() {
       {rounds.length === 0 ? (
         <p>{t('rounds.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('rounds.title')}>
           <table>
             <thead>
               <tr>
@@ -81,7 +82,7 @@ export default function Rounds() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="muted">{tk('rounds.intro')}</p>
     </section>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { TableScroll } from '~/components/TableScroll'
 import { CaseStatusBadge } from '~/features/cases/CaseBadges'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
@@ -166,7 +167,7 @@ export default function TeamPage() {
         <h2 id="team-rounds">{t('teams.section.rounds')}</h2>
         {data.rounds.length === 0 ? <p>{t('teams.none.rounds')}</p> : null}
         {data.rounds.length > 0 ? (
-          <div className="table-wrap">
+          <TableScroll label={t('teams.section.rounds')}>
             <table>
               <thead>
                 <tr>
@@ -193,7 +194,7 @@ export default function TeamPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : null}
       </section>
 

@@ -1,3 +1,4 @@
+import { TableScroll } from '~/components/TableScroll'
 import { useT } from '~/features/i18n/useT'
 import type { ActionIndicators } from './indicators.server'
 
@@ -18,7 +19,7 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
         })}
       </p>
       <h3>{t('actions.indicators.retentionTitle')}</h3>
-      <div className="table-wrap">
+      <TableScroll label={t('actions.indicators.retentionTitle')}>
         <table>
           <thead>
             <tr>
@@ -43,12 +44,12 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h3>{t('actions.indicators.overdueTitle')}</h3>
       {indicators.overdueByInstitution.length === 0 ? (
         <p className="muted">{t('actions.indicators.overdueNone')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('actions.indicators.overdueTitle')}>
           <table>
             <thead>
               <tr>
@@ -65,7 +66,7 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { TableScroll } from '~/components/TableScroll'
 import { useT } from '~/features/i18n/useT'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { RETENTION_ANSWERS } from '../../../db/schema/actions'
@@ -258,7 +259,7 @@ export function ActionPlan({
       {plan.actions.length === 0 ? (
         <p className="muted">{t('actions.plan.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={t('actions.plan.title')}>
           <table>
             <thead>
               <tr>
@@ -286,7 +287,7 @@ export function ActionPlan({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {plan.canPlan && plan.owners ? <AddActionForm owners={plan.owners} today={plan.today} state={state} /> : null}
     </section>

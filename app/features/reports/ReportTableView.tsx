@@ -1,3 +1,4 @@
+import { TableScroll } from '~/components/TableScroll'
 import { useT } from '../i18n/useT'
 import type { ReportTable } from './tables'
 
@@ -5,7 +6,7 @@ import type { ReportTable } from './tables'
 export function ReportTableView({ table, captionHidden = false }: { table: ReportTable; captionHidden?: boolean }) {
   const { number } = useT()
   return (
-    <div className="table-wrap">
+    <TableScroll label={table.title}>
       <table id={`table-${table.id}`} className="report-table">
         <caption className={captionHidden ? 'visually-hidden' : undefined}>{table.title}</caption>
         <thead>
@@ -35,6 +36,6 @@ export function ReportTableView({ table, captionHidden = false }: { table: Repor
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
