@@ -18,13 +18,14 @@
  * stay on, as in production.
  *
  * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a fresh database
- * `iwb_bench_registration` is created next to it, BENCH_DB to name it otherwise), PORT (3204), SKIP_BUILD=1 to reuse
- * a build, CONNECTIONS (50, for the pages), CLIENTS (200), DURATION (10 s), OFFERED_RATE (150/s), CPU_PAGES (300:
+ * `iwb_bench_registration` is created next to it, BENCH_DB to name it otherwise), PORT (3204), BUILD_DIR (build),
+ * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50, for the pages), CLIENTS (200), DURATION (10 s), OFFERED_RATE (150/s), CPU_PAGES (300:
  * pages sent at 4 connections to measure CPU time per page), CAPACITY (100 seats per session), SERVER_NODE_ARGS (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof-reg" to profile the server).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
+import path from 'node:path'
 
 import autocannon from 'autocannon'
 import postgres from 'postgres'
@@ -47,6 +48,7 @@ import {
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
 const DB_NAME = process.env.BENCH_DB ?? 'iwb_bench_registration'
 const PORT = Number(process.env.PORT ?? 3204)
+const BUILD_DIR = process.env.BUILD_DIR ?? 'build'
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
 const CLIENTS = Number(process.env.CLIENTS ?? 200)
 const DURATION = Number(process.env.DURATION ?? 10)
@@ -110,7 +112,7 @@ async function serverUp() {
 async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   if (await serverUp()) throw new Error(`port ${PORT} is taken: set PORT`)
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(BUILD_DIR, 'server.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -456,8 +458,8 @@ async function openLoopRun(
 
 async function main() {
   if (process.env.SKIP_BUILD !== '1') {
-    console.log('Building the production bundle…')
-    execSync('npx remix build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    console.log('Building the production bundle (the app and build/server.js)…')
+    execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   }
   const databaseUrl = await freshDatabase()
   console.log(`Seeding ${DB_NAME} and a published open day…`)

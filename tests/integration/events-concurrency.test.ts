@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { eventDashboard } from '../../app/features/events/dashboard.server'
@@ -8,7 +8,7 @@ import {
   registerWithin,
   type RegisterOutcome,
 } from '../../app/features/events/registration.server'
-import { eventRegistrations, eventSessions } from '../../db/schema'
+import { emailOutbox, eventRegistrations, eventSessions } from '../../db/schema'
 import { makeEvent } from '../../seed/builders/events'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { db, dbKind } from '../support/database'
@@ -66,6 +66,23 @@ describe(`a rush of 300 registrations for 40 seats never overbooks (${process.en
       expect(tickets).toEqual(range(260))
       const [session] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessionId))
       expect(session).toMatchObject({ capacity: 40, confirmedSeats: 40, waitlistCount: 260, lastWaitlistTicket: 260 })
+      // Every family has its own e-mail (written for a batch with one statement), saying what it got.
+      const mails = await db
+        .select({ to: emailOutbox.toAddress, kind: emailOutbox.kind, registrationId: emailOutbox.registrationId })
+        .from(emailOutbox)
+        .where(
+          inArray(
+            emailOutbox.registrationId,
+            rows.map((r) => r.id),
+          ),
+        )
+      expect(mails).toHaveLength(300)
+      const rowById = new Map(rows.map((r) => [r.id, r]))
+      for (const mail of mails) {
+        const row = rowById.get(mail.registrationId!)!
+        expect(mail.to).toBe(row.email)
+        expect(mail.kind).toBe(row.status === 'confirmed' ? 'event.confirmed' : 'event.waitlisted')
+      }
 
       // Ten confirmed people cancel at the same moment: the first ten in line move up, nobody else.
       const firstTen = await db

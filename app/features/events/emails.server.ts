@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../../db/client.server'
 import type { Locale } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
 import { formatDate, formatTime, translate, translatePlural } from '../i18n/translate'
-import { queueEmail } from '../notifications/mail.server'
+import { queueEmail, queueEmails, type OutgoingEmail } from '../notifications/mail.server'
 
 export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'resend'
 
@@ -28,8 +28,8 @@ export function sessionWhen(locale: Locale, startsAt: Date, endsAt: Date): strin
   return `${formatDate(locale, startsAt, { dateStyle: 'full', timeStyle: 'short' })}–${formatTime(locale, endsAt)}`
 }
 
-/** The registrant's e-mails, in the language they registered in; queued in the caller's transaction. */
-export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationMailKind, mail: RegistrationMail) {
+/** A registrant's e-mail, in the language they registered in. */
+export function registrationEmail(kind: RegistrationMailKind, mail: RegistrationMail): OutgoingEmail {
   const t = (key: string, params?: Record<string, string | number>) => translate(mail.locale, key, params)
   const params = {
     title: mail.title,
@@ -48,11 +48,24 @@ export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationM
     '',
     t('events.mail.footer'),
   ].join('\n')
-  await queueEmail(runner, {
+  return {
     to: mail.to,
     subject: t(`events.mail.${kind}.subject`, params),
     text,
     kind: `event.${kind}`,
     registrationId: mail.registrationId,
-  })
+  }
+}
+
+/** The registrant's e-mail, queued in the caller's transaction. */
+export async function queueRegistrationEmail(runner: DbOrTx, kind: RegistrationMailKind, mail: RegistrationMail) {
+  await queueEmail(runner, registrationEmail(kind, mail))
+}
+
+/** A batch of registrants' e-mails, queued with one statement in the caller's transaction. */
+export async function queueRegistrationEmails(runner: DbOrTx, mails: [RegistrationMailKind, RegistrationMail][]) {
+  await queueEmails(
+    runner,
+    mails.map(([kind, mail]) => registrationEmail(kind, mail)),
+  )
 }

@@ -17,7 +17,12 @@ import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toBulgarianE164 } from '../privacy/phone'
-import { queueRegistrationEmail, type RegistrationMail, type RegistrationMailKind } from './emails.server'
+import {
+  queueRegistrationEmail,
+  queueRegistrationEmails,
+  type RegistrationMail,
+  type RegistrationMailKind,
+} from './emails.server'
 import { loadManagedEvent, type EventRow, type SessionRow } from './events.server'
 import {
   erasePersonalData,
@@ -255,8 +260,8 @@ async function registerManyLocked(tx: Tx, locked: LockedSession, attempts: Attem
       tx.insert(eventRegistrations).values(rows),
     ])
   }
-  // Links and mail point at the registrations, so they are written once those exist (pipelined together).
-  await Promise.all([storeLinks(tx, links), ...mails.map(([kind, mail]) => queueRegistrationEmail(tx, kind, mail))])
+  // Links and mail point at the registrations, so they are written once those exist: one statement each, pipelined.
+  await Promise.all([storeLinks(tx, links), queueRegistrationEmails(tx, mails)])
   return results
 }
 

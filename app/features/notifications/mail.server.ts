@@ -22,14 +22,22 @@ const MAX_ATTEMPTS = 8
 
 /** Queues an e-mail; pass the caller's transaction so the message exists only if the change commits. */
 export async function queueEmail(runner: DbOrTx, message: OutgoingEmail) {
-  await runner.insert(emailOutbox).values({
-    toAddress: message.to,
-    subject: message.subject,
-    textBody: message.text,
-    kind: message.kind,
-    registrationId: message.registrationId ?? null,
-    foreignSchoolId: message.foreignSchoolId ?? null,
-  })
+  await queueEmails(runner, [message])
+}
+
+/** Queues several e-mails with one statement (e.g. a batch of registrations). */
+export async function queueEmails(runner: DbOrTx, messages: OutgoingEmail[]) {
+  if (messages.length === 0) return
+  await runner.insert(emailOutbox).values(
+    messages.map((message) => ({
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      kind: message.kind,
+      registrationId: message.registrationId ?? null,
+      foreignSchoolId: message.foreignSchoolId ?? null,
+    })),
+  )
 }
 
 /** Erasing registrations erases the mail about them (names, addresses, links), sent or not. */
