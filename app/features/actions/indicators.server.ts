@@ -49,7 +49,11 @@ export async function followThroughFigures(
     db,
     sql`WITH scoped AS (SELECT * FROM case_actions WHERE true ${inDistrict}),
         checks AS (SELECT * FROM scoped WHERE kind = 'retention_check' ${returnedIn}),
-        points AS (SELECT DISTINCT case_id, returned_on, retention_months AS months FROM checks)
+        points AS (SELECT case_id, returned_on, retention_months AS months,
+                          bool_or(answer IN ('attending', 'irregular')) AS in_school
+                   FROM checks GROUP BY case_id, returned_on, retention_months),
+        lefts AS (SELECT case_id, returned_on, min(retention_months) AS left_at
+                  FROM checks WHERE answer = 'left_again' GROUP BY case_id, returned_on)
         SELECT 'done' AS part, NULL AS id, NULL AS name, count(*)::int AS a,
                (count(*) FILTER (WHERE (completed_at AT TIME ZONE 'Europe/Sofia')::date <= due_date))::int AS b,
                0 AS c, 0 AS d
@@ -63,13 +67,8 @@ export async function followThroughFigures(
         GROUP BY i.id, i.name
         UNION ALL
         SELECT 'retention', NULL, NULL, p.months, count(*)::int,
-               (count(*) FILTER (WHERE EXISTS (
-                 SELECT 1 FROM checks c WHERE c.case_id = p.case_id AND c.returned_on = p.returned_on
-                   AND c.retention_months = p.months AND c.answer IN ('attending', 'irregular'))))::int,
-               (count(*) FILTER (WHERE EXISTS (
-                 SELECT 1 FROM checks c WHERE c.case_id = p.case_id AND c.returned_on = p.returned_on
-                   AND c.retention_months <= p.months AND c.answer = 'left_again')))::int
-        FROM points p
+               (count(*) FILTER (WHERE p.in_school))::int, (count(*) FILTER (WHERE l.left_at <= p.months))::int
+        FROM points p LEFT JOIN lefts l ON l.case_id = p.case_id AND l.returned_on = p.returned_on
         GROUP BY p.months`,
   )
   const done = rows.find((r) => r.part === 'done')
