@@ -30,7 +30,7 @@ export async function followThroughFigures(
   const { period, scope } = window
   const days = period ? { from: sofiaDateInput(period.from), to: sofiaDateInput(period.to) } : null
   const inDistrict = scope?.districtCode
-    ? sql`AND case_id IN (SELECT id FROM case_threads WHERE district_code = ${scope.districtCode})`
+    ? sql`AND a.case_id IN (SELECT id FROM case_threads WHERE district_code = ${scope.districtCode})`
     : sql``
   const completedIn = period
     ? sql`AND completed_at >= ${period.from.toISOString()} AND completed_at < ${period.to.toISOString()}`
@@ -47,29 +47,30 @@ export async function followThroughFigures(
     d: number
   }>(
     db,
-    sql`WITH scoped AS (SELECT * FROM case_actions WHERE true ${inDistrict}),
-        checks AS (SELECT * FROM scoped WHERE kind = 'retention_check' ${returnedIn}),
-        points AS (SELECT case_id, returned_on, retention_months AS months,
-                          bool_or(answer IN ('attending', 'irregular')) AS in_school
-                   FROM checks GROUP BY case_id, returned_on, retention_months),
-        lefts AS (SELECT case_id, returned_on, min(retention_months) AS left_at
-                  FROM checks WHERE answer = 'left_again' GROUP BY case_id, returned_on)
-        SELECT 'done' AS part, NULL AS id, NULL AS name, count(*)::int AS a,
+    sql`SELECT 'done' AS part, NULL AS id, NULL AS name, count(*)::int AS a,
                (count(*) FILTER (WHERE (completed_at AT TIME ZONE 'Europe/Sofia')::date <= due_date))::int AS b,
                0 AS c, 0 AS d
-        FROM scoped WHERE kind = 'task' AND status = 'done' ${completedIn}
+        FROM case_actions a WHERE kind = 'task' AND status = 'done' ${inDistrict} ${completedIn}
         UNION ALL
         SELECT 'overdue', i.id::text, i.name, count(*)::int, 0, 0, 0
-        FROM scoped a
+        FROM case_actions a
         LEFT JOIN users u ON u.id = a.owner_user_id
         JOIN institutions i ON i.id = coalesce(a.owner_institution_id, u.institution_id)
-        WHERE a.status = 'open' AND a.due_date < ${today}::date ${dueIn}
+        WHERE a.status = 'open' AND a.due_date < ${today}::date ${inDistrict} ${dueIn}
         GROUP BY i.id, i.name
         UNION ALL
-        SELECT 'retention', NULL, NULL, p.months, count(*)::int,
-               (count(*) FILTER (WHERE p.in_school))::int, (count(*) FILTER (WHERE l.left_at <= p.months))::int
-        FROM points p LEFT JOIN lefts l ON l.case_id = p.case_id AND l.returned_on = p.returned_on
-        GROUP BY p.months`,
+        SELECT 'retention', NULL, NULL, months, count(*)::int,
+               (count(*) FILTER (WHERE in_school))::int, (count(*) FILTER (WHERE left_at <= months))::int
+        FROM (
+          -- One row per return and check month; left_at: the first check of that return answered "left again".
+          SELECT retention_months AS months, bool_or(answer IN ('attending', 'irregular')) AS in_school,
+                 min(min(retention_months) FILTER (WHERE answer = 'left_again'))
+                   OVER (PARTITION BY case_id, returned_on) AS left_at
+          FROM case_actions a
+          WHERE kind = 'retention_check' ${inDistrict} ${returnedIn}
+          GROUP BY case_id, returned_on, retention_months
+        ) points
+        GROUP BY months`,
   )
   const done = rows.find((r) => r.part === 'done')
   return {
