@@ -23,7 +23,7 @@ import {
   type RegistrationMail,
   type RegistrationMailKind,
 } from './emails.server'
-import { loadManagedEvent, type EventRow, type SessionRow } from './events.server'
+import { loadManagedEvent, loadManagedRegistration, type EventRow, type SessionRow } from './events.server'
 import {
   erasePersonalData,
   holdsToken,
@@ -634,12 +634,7 @@ export async function setCheckedIn(
   present: boolean,
   now = new Date(),
 ): Promise<string> {
-  const event = await loadManagedEvent(actor, slug)
-  const [registration] = await db
-    .select()
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.id, registrationId), eq(eventRegistrations.eventId, event.id)))
-  if (!registration) notFound()
+  const registration = await loadManagedRegistration(actor, slug, registrationId)
   if (registration.status !== 'confirmed') throw new Refusal('events.error.notConfirmed')
   await db
     .update(eventRegistrations)

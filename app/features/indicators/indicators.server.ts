@@ -1,5 +1,6 @@
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../db/schema/cases'
 import { getEnv } from '../../env.server'
+import { followThroughFigures, type ActionIndicators } from '../actions/indicators.server'
 import { caseOutcomes, casesByDistrict, casesOpened, caseTrend, outcomeCells } from '../cases/indicators.server'
 import { conferencesHeld } from '../chat/indicators.server'
 import { eventParticipantKeys, openDayFigures } from '../events/indicators.server'
@@ -47,6 +48,8 @@ export interface Indicators {
   trend: { month: string; opened: number; resolved: number }[]
   districts: { districtCode: string | null; opened: ShownCount; resolved: ShownCount; back: ShownCount }[]
   cells: { districtCode: string | null; ageBand: string; outcome: string; count: ShownCount }[]
+  /** Issue #14's follow-through and retention figures; null for those who may not see them. */
+  followThrough: ActionIndicators | null
 }
 
 /**
@@ -82,7 +85,7 @@ export async function computeIndicators(
   requirePermission(actor, 'staff:access')
   const restricted = !can(actor, 'report:read')
   const env = getEnv()
-  const [children, participants, outcomes, openDays, courses, practices, conferences, trend, districts, cells] =
+  const [children, participants, outcomes, openDays, courses, practices, conferences, trend, districts, cells, ft] =
     await Promise.all([
       childrenReachedFrom(period, scope),
       participantsFrom(period, scope),
@@ -94,6 +97,7 @@ export async function computeIndicators(
       caseTrend(period.instants, scope),
       casesByDistrict(period.instants, scope),
       outcomeCells(period.instants, scope),
+      can(actor, 'case-action:indicators') ? followThroughFigures({ period: period.instants, scope }) : null,
     ])
   const byMonth = new Map(trend.map((r) => [r.month, r]))
   return {
@@ -121,6 +125,7 @@ export async function computeIndicators(
       back: shownCount(d.back, restricted),
     })),
     cells: cells.map((c) => ({ ...c, count: shownCount(c.count, restricted) })),
+    followThrough: ft,
   }
 }
 
