@@ -9,7 +9,8 @@
  * one process, then WEB_CONCURRENCY=2):
  *   pages     — GET /events, /events/:slug and a confirmation page /registrations/:token, as a browser asks for them
  *   register  — CLIENTS clients posting the registration form back to back for DURATION s (closed loop), then what
- *               the database holds: confirmed, waitlisted, overbooked (must be 0)
+ *               the database holds: confirmed, waitlisted, overbooked (must be 0), and database commits per
+ *               registration (pg_stat_database: the figure other work on the machine does not move)
  *   open      — registrations arriving at OFFERED_RATE per second for DURATION s whatever the server answers (open
  *               loop; Poisson arrivals, ARRIVALS=fixed for a fixed interval), latency counted from the scheduled time
  *
@@ -21,7 +22,8 @@
  * `iwb_bench_registration` is created next to it, BENCH_DB to name it otherwise), PORT (3204), BUILD_DIR (build),
  * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50, for the pages), CLIENTS (200), DURATION (10 s), OFFERED_RATE (150/s), CPU_PAGES (300:
  * pages sent at 4 connections to measure CPU time per page), CAPACITY (100 seats per session), SERVER_NODE_ARGS (e.g.
- * "--cpu-prof --cpu-prof-dir=/tmp/prof-reg" to profile the server).
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof-reg" to profile the server), BUILD_DIR pointing at another checkout's build to
+ * measure it the same way (before/after).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
@@ -191,6 +193,17 @@ async function postForm(slug: string, sessionId: string): Promise<CannedResponse
   return captureResponse(`${ORIGIN}${f.path}`, { method: 'POST', headers: f.headers, body: f.body })
 }
 
+/** Transactions committed in the bench's database so far (each statement outside a transaction is one). */
+async function commits(databaseUrl: string) {
+  await sleep(11_000) // idle backends flush their statistics within 10 s
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  const [row] = await sql<
+    { n: string }[]
+  >`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = ${DB_NAME}`
+  await sql.end()
+  return Number(row.n)
+}
+
 /** What the database holds for a session after a run. */
 async function outcome(databaseUrl: string, sessionId: string) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
@@ -209,6 +222,7 @@ async function outcome(databaseUrl: string, sessionId: string) {
   const gapless = tickets.every((t, i) => t.ticket === i + 1)
   const agree = session.confirmed_seats === confirmedSeats && session.waitlist_count === waitlisted
   return {
+    registrations: rows.reduce((sum, r) => sum + r.n, 0),
     overbooked: Math.max(0, confirmedSeats - session.capacity),
     line:
       `database: ${by.confirmed?.n ?? 0} confirmed (${confirmedSeats} of ${session.capacity} seats), ` +
@@ -409,15 +423,22 @@ async function closedLoop(
         requests: registrationRequests(day.slug, day.sessionId),
         ok: (s) => s === 303,
       })
+    const commitsBefore = await commits(databaseUrl)
     const app = await run(ORIGIN, server.pid!)
+    const commitsAfter = await commits(databaseUrl)
     const baseline = await run(bare.url, bare.pid)
     const held = await outcome(databaseUrl, day.sessionId)
+    const perRegistration = (commitsAfter - commitsBefore - 1) / Math.max(1, held.registrations)
     report(
       comparison(
         `POST /events/:slug/register — ${label}, ${CLIENTS} clients back to back for ${DURATION} s (requests/s = registrations/s)`,
         app,
         baseline,
-        [held.line, `machine: ${machineNote(before)}`],
+        [
+          held.line,
+          `database commits per registration: ${perRegistration.toFixed(2)} (pg_stat_database; the figure load does not move)`,
+          `machine: ${machineNote(before)}`,
+        ],
       ),
     )
     if (held.overbooked > 0) process.exitCode = 1
