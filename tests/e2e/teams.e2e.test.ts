@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const PATROL = '/teams/obrazovatelen-patrul-nadezhda'
 const PHONE = { width: 390, height: 844 }
@@ -17,16 +18,10 @@ async function childrenReached(page: Page) {
 }
 
 describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team member would use them', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const { openContext } = browserSession()
 
   it('a mobile-team member records a field round on a 390-px phone without JavaScript; the team page moves', async () => {
-    const context = await newContext(browser, { javaScript: false, viewport: PHONE })
+    const context = await openContext({ javaScript: false, viewport: PHONE })
     const page = await context.newPage()
     await signIn(page, 'edu.mediator@demo.bg')
     const before = await childrenReached(page)
@@ -66,7 +61,7 @@ describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team mem
   }, 300_000)
 
   it('the team pages and a case page with its teams pass axe after hydration, with JavaScript', async () => {
-    const context = await newContext(browser)
+    const context = await openContext()
     const page = await context.newPage()
     await signIn(page, 'coordinator@demo.bg')
     for (const path of ['/teams', PATROL, `${PATROL}/edit`, '/teams/new', '/rounds/new', '/cases/new']) {
