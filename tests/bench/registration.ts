@@ -21,7 +21,8 @@
  * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a fresh database
  * `iwb_bench_registration` is created next to it, BENCH_DB to name it otherwise), PORT (3204), BUILD_DIR (build),
  * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50, for the pages), CLIENTS (200), DURATION (10 s), OFFERED_RATE (150/s), CPU_PAGES (300:
- * pages sent at 4 connections to measure CPU time per page), CAPACITY (100 seats per session), SERVER_NODE_ARGS (e.g.
+ * pages sent at 4 connections to measure CPU time per page), SQL_COUNT=0 to skip counting the SQL statements of a page
+ * (a minute), CAPACITY (100 seats per session), SERVER_NODE_ARGS (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof-reg" to profile the server), BUILD_DIR pointing at another checkout's build to
  * measure it the same way (before/after).
  */
@@ -368,11 +369,29 @@ function openComparison(title: string, app: OpenFigures, bare: OpenFigures, extr
 
 // ---------------------------------------------------------------------------------------------------------------
 
-async function pages(server: ChildProcess, label: string, paths: string[], report: (text: string) => void) {
+/** SQL statements one page view costs, from the database's commit counter (each statement is its own transaction). */
+async function statementsPerPage(url: string, databaseUrl: string, samples = 20) {
+  const before = await commits(databaseUrl)
+  for (let i = 0; i < samples; i++) await (await fetch(url, { headers: BROWSER })).arrayBuffer()
+  const after = await commits(databaseUrl)
+  return (after - before - 1) / samples // the counter query itself commits once
+}
+
+async function pages(
+  server: ChildProcess,
+  label: string,
+  paths: string[],
+  databaseUrl: string,
+  report: (text: string) => void,
+) {
   for (const path of paths) {
     const first = await fetch(`${ORIGIN}${path}`, { redirect: 'manual' })
     const html = await first.text()
     if (first.status !== 200) throw new Error(`GET ${path}: HTTP ${first.status}`)
+    const statements =
+      process.env.SQL_COUNT === '0' || label !== 'one process'
+        ? null
+        : await statementsPerPage(`${ORIGIN}${path}`, databaseUrl)
     const canned = await captureResponse(`${ORIGIN}${path}`, { headers: BROWSER })
     const bare = await startBareServer(canned)
     try {
@@ -392,6 +411,7 @@ async function pages(server: ChildProcess, label: string, paths: string[], repor
             `${bareCpu.cpuPerRequest.toFixed(2)} ms bare (${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)`,
           `page: ${(html.length / 1024).toFixed(1)} KiB of HTML, ${(canned.body.length / 1024).toFixed(1)} KiB sent ` +
             `(${canned.headers['content-encoding'] ?? 'not compressed'})`,
+          ...(statements === null ? [] : [`SQL statements per page view: ${statements.toFixed(1)}`]),
           `machine: ${machineNote(before)}`,
         ]),
       )
@@ -502,7 +522,7 @@ async function main() {
         const registered = await postForm(shown.slug, shown.sessionId)
         const ticket = registered.headers.location
         if (registered.status !== 303 || !ticket) throw new Error(`registration answered HTTP ${registered.status}`)
-        await pages(server, label, ['/events', `/events/${shown.slug}`, ticket], say)
+        await pages(server, label, ['/events', `/events/${shown.slug}`, ticket], databaseUrl, say)
       }
       if (SCENARIOS.includes('register')) await closedLoop(server, label, databaseUrl, school.id, say)
       if (SCENARIOS.includes('open')) await openLoopRun(server, label, databaseUrl, school.id, say)
