@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = filtersFromUrl(new URL(request.url))
   const moderator = can(user, 'case:moderate')
   const [list, flags] = await Promise.all([listCases(user, filters), moderator ? openFlagCount() : Promise.resolve(0)])
-  return { ...list, filters, moderator, flags }
+  // Constants of .server modules are not in the browser's bundle: the page gets them as data.
+  return { ...list, perPage: CASES_PER_PAGE, filters, moderator, flags }
 }
 
 function FilterSelect({
@@ -53,7 +54,7 @@ function FilterSelect({
 }
 
 export default function CasesIndex() {
-  const { rows, total, page, filters, moderator, flags } = useLoaderData<typeof loader>()
+  const { rows, total, page, perPage, filters, moderator, flags } = useLoaderData<typeof loader>()
   const { t, tk, tp, locale, dateTime } = useT()
   return (
     <section>
@@ -156,7 +157,7 @@ export default function CasesIndex() {
           ))}
         </ul>
       )}
-      <Pagination page={page} perPage={CASES_PER_PAGE} total={total} />
+      <Pagination page={page} perPage={perPage} total={total} />
     </section>
   )
 }
