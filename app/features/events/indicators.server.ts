@@ -8,6 +8,10 @@ import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 const district = (scope: IndicatorScope) =>
   scope.districtCode ? sql`AND e.district_code = ${scope.districtCode}` : sql``
 
+/** A team's events are the ones its members organised. */
+const organisedByTeam = (scope: IndicatorScope) =>
+  scope.teamId ? sql`AND e.created_by IN (SELECT tm.id FROM users tm WHERE tm.team_id = ${scope.teamId})` : sql``
+
 /** Open days in the period: sessions held, seats registered (confirmed) and seats that came (checked in). */
 export async function openDayFigures(period: IndicatorPeriod, scope: IndicatorScope) {
   const [row] = await queryRows<{ sessions: number; registered: number; attended: number }>(
@@ -19,7 +23,7 @@ export async function openDayFigures(period: IndicatorPeriod, scope: IndicatorSc
         JOIN events e ON e.id = s.event_id
         LEFT JOIN event_registrations r ON r.session_id = s.id
         WHERE e.kind = 'open_day' AND e.status = 'published'
-          AND s.starts_at >= ${period.from.toISOString()} AND s.starts_at < ${period.to.toISOString()} ${district(scope)}`,
+          AND s.starts_at >= ${period.from.toISOString()} AND s.starts_at < ${period.to.toISOString()} ${district(scope)} ${organisedByTeam(scope)}`,
   )
   return {
     sessions: Number(row?.sessions ?? 0),
@@ -31,7 +35,7 @@ export async function openDayFigures(period: IndicatorPeriod, scope: IndicatorSc
 /**
  * Who took part in trainings, forum meetings and other events for professionals in the period (checked
  * in): a colleague's account id when the e-mail is theirs, otherwise the registration. Open days are
- * for families and are counted on their own.
+ * for families and are counted on their own. A team scope counts the team's members who took part.
  */
 export async function eventParticipantKeys(period: IndicatorPeriod, scope: IndicatorScope): Promise<string[]> {
   const rows = await queryRows<{ key: string }>(
@@ -42,7 +46,8 @@ export async function eventParticipantKeys(period: IndicatorPeriod, scope: Indic
         JOIN events e ON e.id = r.event_id
         LEFT JOIN users u ON r.email IS NOT NULL AND lower(u.email) = lower(r.email)
         WHERE e.kind <> 'open_day' AND r.status = 'confirmed' AND r.checked_in_at IS NOT NULL
-          AND s.starts_at >= ${period.from.toISOString()} AND s.starts_at < ${period.to.toISOString()} ${district(scope)}`,
+          AND s.starts_at >= ${period.from.toISOString()} AND s.starts_at < ${period.to.toISOString()} ${district(scope)}
+          ${scope.teamId ? sql`AND u.team_id = ${scope.teamId}` : sql``}`,
   )
   return rows.map((r) => r.key)
 }

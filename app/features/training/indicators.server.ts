@@ -3,12 +3,11 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
-/** Training aggregates for the indicators; a district scope means learners of institutions in that district. */
+/** Training aggregates for the indicators; a district scope means learners of institutions in that district, a team scope its members. */
 
-const district = (scope: IndicatorScope) =>
-  scope.districtCode
-    ? sql`AND en.user_id IN (SELECT u.id FROM users u JOIN institutions i ON i.id = u.institution_id WHERE i.district_code = ${scope.districtCode})`
-    : sql``
+const district = (scope: IndicatorScope) => sql`
+  ${scope.districtCode ? sql`AND en.user_id IN (SELECT u.id FROM users u JOIN institutions i ON i.id = u.institution_id WHERE i.district_code = ${scope.districtCode})` : sql``}
+  ${scope.teamId ? sql`AND en.user_id IN (SELECT tm.id FROM users tm WHERE tm.team_id = ${scope.teamId})` : sql``}`
 
 /** Courses completed in the period (each completion once) and by how many people. */
 export async function coursesCompleted(period: IndicatorPeriod, scope: IndicatorScope) {
