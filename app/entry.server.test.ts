@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { dropNulBytes } from './entry.server'
+import { dropNulBytes, withoutNulBytes } from './entry.server'
 
 describe('HTML stream', () => {
   it('removes the NUL bytes React 18 leaves at 2 KiB buffer boundaries, keeping Cyrillic intact', async () => {
@@ -13,5 +13,19 @@ describe('HTML stream', () => {
     stream.end(text.subarray(12))
     await done
     expect(Buffer.concat(out).toString('utf8')).toBe('Страницата не е намерена')
+  })
+
+  it('drops NUL bytes at the start, the end and in runs, and returns a buffer without any unchanged', () => {
+    const page = Buffer.from('Случай С-2026-0017', 'utf8')
+    const withNuls = Buffer.concat([
+      Buffer.from([0]),
+      page.subarray(0, 6),
+      Buffer.from([0, 0]),
+      page.subarray(6),
+      Buffer.from([0]),
+    ])
+    expect(withoutNulBytes(withNuls).toString('utf8')).toBe('Случай С-2026-0017')
+    expect(withoutNulBytes(page)).toBe(page)
+    expect(withoutNulBytes(Buffer.from([0, 0])).length).toBe(0)
   })
 })

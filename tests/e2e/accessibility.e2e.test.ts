@@ -60,47 +60,55 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
     '/no-such-page',
   ]
 
-  it('as a signed-out visitor, in Bulgarian and in English', async () => {
-    const context = await newContext(browser)
-    const page = await context.newPage()
-    const visited = await crawl(page, publicStarts, 40)
-    expect(visited.length).toBeGreaterThan(4)
-    await page.goto('/')
-    await page.click('button[aria-label="Switch to English"]')
-    await page.waitForFunction(() => document.documentElement.lang === 'en')
-    await crawl(page, ['/', '/login', '/signup', '/events', '/practices'], 15)
-    await context.close()
-  }, 400_000)
-
-  for (const email of ['staff@demo.bg', 'trainer@demo.bg', 'coordinator@demo.bg', 'admin@demo.bg']) {
-    it(`signed in as ${email}`, async () => {
+  it.concurrent(
+    'as a signed-out visitor, in Bulgarian and in English',
+    async () => {
       const context = await newContext(browser)
       const page = await context.newPage()
-      await signIn(page, email)
-      const admin = email === 'admin@demo.bg'
-      const visited = await crawl(
-        page,
-        [
-          '/',
-          '/account',
-          '/notifications',
-          '/cases',
-          '/practices',
-          '/training',
-          '/events',
-          '/chat',
-          '/admin',
-          ...(admin ? ['/admin/backups'] : []),
-        ],
-        40,
-      )
-      expect(visited.length).toBeGreaterThan(5)
-      if (admin) {
-        expect(visited).toContain('/admin/backups')
-        await page.goto('/admin/backups')
-        expect(await page.getByRole('status').filter({ hasText: 'резервно копие' }).count()).toBe(1)
-      }
+      const visited = await crawl(page, publicStarts, 40)
+      expect(visited.length).toBeGreaterThan(4)
+      await page.goto('/')
+      await page.click('button[aria-label="Switch to English"]')
+      await page.waitForFunction(() => document.documentElement.lang === 'en')
+      await crawl(page, ['/', '/login', '/signup', '/events', '/practices'], 15)
       await context.close()
-    }, 400_000)
+    },
+    400_000,
+  )
+
+  for (const email of ['staff@demo.bg', 'trainer@demo.bg', 'coordinator@demo.bg', 'admin@demo.bg']) {
+    it.concurrent(
+      `signed in as ${email}`,
+      async () => {
+        const context = await newContext(browser)
+        const page = await context.newPage()
+        await signIn(page, email)
+        const admin = email === 'admin@demo.bg'
+        const visited = await crawl(
+          page,
+          [
+            '/',
+            '/account',
+            '/notifications',
+            '/cases',
+            '/practices',
+            '/training',
+            '/events',
+            '/chat',
+            '/admin',
+            ...(admin ? ['/admin/backups'] : []),
+          ],
+          40,
+        )
+        expect(visited.length).toBeGreaterThan(5)
+        if (admin) {
+          expect(visited).toContain('/admin/backups')
+          await page.goto('/admin/backups')
+          expect(await page.getByRole('status').filter({ hasText: 'резервно копие' }).count()).toBe(1)
+        }
+        await context.close()
+      },
+      400_000,
+    )
   }
 })
