@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
@@ -17,7 +17,8 @@ import { inRequestScope } from './app/features/platform/request-scope.server'
 import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
 import { prepareDatabase } from './seed/prepare'
 
-const root = path.dirname(fileURLToPath(import.meta.url))
+/** The project's folder: the server runs from it (`npm start`), from source or bundled into build/server.js. */
+const root = process.cwd()
 const BODY_LIMIT = 1024 * 1024
 const UPLOAD_LIMIT = 10 * 1024 * 1024
 

@@ -34,7 +34,7 @@ export function dropNulBytes() {
  * `bytes` without its NUL bytes, copying the runs between them (a page has one every 2 KiB). Filtering byte by byte
  * cost 7 ms of CPU on a 57 KiB case page; this costs 0.15 ms.
  */
-export function withoutNulBytes(bytes: Buffer): Buffer {
+export function withoutNulBytes<B extends Buffer>(bytes: B): B {
   let at = bytes.indexOf(0)
   if (at === -1) return bytes
   const runs: Buffer[] = []
@@ -45,7 +45,7 @@ export function withoutNulBytes(bytes: Buffer): Buffer {
     at = bytes.indexOf(0, start)
   }
   runs.push(bytes.subarray(start))
-  return Buffer.concat(runs)
+  return Buffer.concat(runs) as B
 }
 export const streamTimeout = ABORT_DELAY
 

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
 
+import { serverBundle } from './build-server'
+
 import './ensure-build'
 
 // The server runs in production mode; the embedded database and demo data need no configuration.
-const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+const child = spawn(process.execPath, ['--enable-source-maps', serverBundle()], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
 })

@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url'
-
 import { eq } from 'drizzle-orm'
 
-import { closeDatabase, db, migrateDatabase } from '../db/client.server'
+import { db } from '../db/client.server'
 import { users } from '../db/schema'
 import { seedCases } from './demo/cases'
 import { seedChat } from './demo/chat'
@@ -26,22 +24,4 @@ export async function seedDemoData(): Promise<boolean> {
     await seedTeamsWork(tx, identity)
   })
   return true
-}
-
-async function main() {
-  await migrateDatabase()
-  const seeded = await seedDemoData()
-  console.log(
-    seeded
-      ? 'Demo data seeded (accounts: admin@, coordinator@, trainer@, staff@demo.bg).'
-      : 'Demo data already present; nothing to do.',
-  )
-  await closeDatabase()
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((error) => {
-    console.error(error)
-    process.exit(1)
-  })
 }

@@ -20,6 +20,7 @@
  * and how many SQL statements one page costs (from pg_stat_database) for a small case and for the big one.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
 
 import autocannon from 'autocannon'
 import postgres from 'postgres'
@@ -38,6 +39,7 @@ import {
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
 const DB_NAME = process.env.BENCH_DB ?? 'iwb_bench_cases'
 const PORT = Number(process.env.PORT ?? 3201)
+const BUILD_DIR = process.env.BUILD_DIR ?? 'build'
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
 const DURATION = Number(process.env.DURATION ?? 20)
 const REPLIES = Number(process.env.REPLIES ?? 300)
@@ -127,7 +129,7 @@ async function startServer(databaseUrl: string, env: Record<string, string> = {}
     )
   )
     throw new Error(`port ${PORT} is taken: set PORT`)
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(BUILD_DIR, 'server.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -194,8 +196,8 @@ const ALL: Scenario[] = [
 
 async function main() {
   if (process.env.SKIP_BUILD !== '1') {
-    console.log('Building the production bundle…')
-    execSync('npx remix build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    console.log('Building the production bundle (the app and build/server.js)…')
+    execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   }
   const databaseUrl = await freshDatabase()
   console.log(`Seeding ${DB_NAME} and a case with ${REPLIES} replies…`)

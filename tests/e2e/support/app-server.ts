@@ -40,7 +40,10 @@ export async function freshPostgresDatabase(baseUrl: string, name: string): Prom
   await admin.end()
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
-  await run(process.execPath, ['--import', 'tsx', 'seed/seed.ts'], { ...process.env, DATABASE_URL: url.toString() })
+  await run(process.execPath, ['--import', 'tsx', 'scripts/db-seed.ts'], {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+  })
   return url.toString()
 }
 
@@ -82,10 +85,15 @@ export async function startApp(
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: '' }),
     ...options.env,
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  // The server as production runs it (test:e2e builds it first: scripts/ensure-build.ts).
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', path.resolve(process.env.BUILD_DIR || 'build', 'server.js')],
+    {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  )
   const url = `http://127.0.0.1:${port}`
   await waitForHealth(url, child)
   return {
