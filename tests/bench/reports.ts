@@ -1,6 +1,8 @@
 /**
- * The report pages with a year of data for Sofia's 24 districts: /reports (the whole project and one
- * district) and its CSV, XLSX and PDF downloads, each called through its route loader as a coordinator.
+ * The report pages with a year of data for Sofia's 24 districts: /reports (the whole project, one
+ * district, one team) and its CSV, XLSX and PDF downloads, each called through its route loader as a
+ * coordinator. The data: cases, field rounds of 24 teams (one per district, two rounds a week each, half
+ * the cases given to the team of their district), open days, practices, conferences.
  *
  *   npm run bench:reports
  *
@@ -105,9 +107,24 @@ async function main() {
   await db.execute(sql`
     INSERT INTO chat_rooms (title, case_id, scheduled_at, last_seq)
     SELECT 'Конференция ' || code, id, created_at + interval '3 days', 5 FROM case_threads WHERE code LIKE 'Б-%' AND length(code) % 4 = 0`)
+  // Field rounds: a team per district, two rounds a week for a year; half the cases given to their district's team.
+  await db.execute(sql`
+    INSERT INTO teams (slug, name, kind, district_codes)
+    SELECT 'bench-team-' || d, 'Екип ' || d, 'mobile', ARRAY[d] FROM unnest(${districts}::text[]) d`)
+  await db.execute(sql`
+    INSERT INTO field_rounds (team_id, author_id, round_date, district_codes, households_visited, children_met,
+                              children_out_of_school, referred, enrolled, returned)
+    SELECT t.id, ${coordinator.id}, current_date - (w * 7 + k * 3), t.district_codes, 4 + w % 5, 3 + (w + k) % 9,
+           1 + w % 3, w % 2, k, (w + k) % 2
+    FROM teams t CROSS JOIN generate_series(0, 51) w CROSS JOIN generate_series(0, 1) k
+    WHERE t.slug LIKE 'bench-team-%'`)
+  await db.execute(sql`
+    INSERT INTO case_teams (case_id, team_id)
+    SELECT c.id, t.id FROM case_threads c JOIN teams t ON t.slug = 'bench-team-' || c.district_code
+    WHERE c.code LIKE 'Б-%' AND length(c.code) % 2 = 0`)
   await db.execute(sql`ANALYZE`)
   console.log(
-    `${dbKind()}: ${total} cases, 288 open-day sessions with 5,760 registrations, 240 practices — seeded in ${Date.now() - started} ms`,
+    `${dbKind()}: ${total} cases, 2,496 field rounds of 24 teams, 288 open-day sessions with 5,760 registrations, 240 practices — seeded in ${Date.now() - started} ms`,
   )
 
   const cookie = (await createUserSession(coordinator.id, new Request('http://localhost'))).split(';')[0]
@@ -124,6 +141,10 @@ async function main() {
     [
       '/reports (one district)',
       () => reports.loader({ request: request(`/reports?${query}&district=lyulin`), params: {}, context }),
+    ],
+    [
+      '/reports (one team)',
+      () => reports.loader({ request: request(`/reports?${query}&team=bench-team-lyulin`), params: {}, context }),
     ],
     ...(['csv', 'xlsx', 'pdf'] as const).map(
       (ext) =>

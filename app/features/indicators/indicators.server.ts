@@ -2,12 +2,12 @@ import { CASE_OUTCOMES, type CaseOutcome } from '../../../db/schema/cases'
 import { getEnv } from '../../env.server'
 import { caseFigures } from '../cases/indicators.server'
 import { conferencesHeld } from '../chat/indicators.server'
-import { eventParticipantKeys, openDayFigures } from '../events/indicators.server'
+import { eventFigures } from '../events/indicators.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { practiceFigures } from '../practices/indicators.server'
 import { roundFigures, type RoundTotals } from '../teams/indicators.server'
 import { teamLabel } from '../teams/teams.server'
-import { coursesCompleted, trainingParticipantKeys } from '../training/indicators.server'
+import { trainingFigures } from '../training/indicators.server'
 import { monthsOf, type ChosenPeriod } from './period'
 import type { IndicatorScope } from './scope'
 
@@ -86,13 +86,12 @@ export async function computeIndicators(
   const restricted = !can(actor, 'report:read')
   const env = getEnv()
   const at = period.instants
-  const [cases, rounds, training, events, openDays, courses, practices, conferences, team] = await Promise.all([
+  // One statement per domain (PGlite runs them one after another; PostgreSQL side by side).
+  const [cases, rounds, training, events, practices, conferences, team] = await Promise.all([
     caseFigures(at, scope),
     roundFigures(at, scope),
-    trainingParticipantKeys(at, scope),
-    eventParticipantKeys(at, scope),
-    openDayFigures(at, scope),
-    coursesCompleted(at, scope),
+    trainingFigures(at, scope),
+    eventFigures(at, scope),
     practiceFigures(at, scope),
     conferencesHeld(at, scope),
     scope.teamId ? teamLabel(scope.teamId) : null,
@@ -131,7 +130,10 @@ export async function computeIndicators(
       metOnRounds: rounds.childrenMet,
       casesNotInRounds: cases.openedNotInRounds,
     },
-    participants: { ...participantsFrom(training, events, rounds.authorKeys), target: env.TARGET_PARTICIPANTS },
+    participants: {
+      ...participantsFrom(training.participantKeys, events.participantKeys, rounds.authorKeys),
+      target: env.TARGET_PARTICIPANTS,
+    },
     rounds: {
       rounds: rounds.rounds,
       childrenMet: rounds.childrenMet,
@@ -143,8 +145,8 @@ export async function computeIndicators(
     outcomes: CASE_OUTCOMES.map((outcome) => ({ outcome, count: cases.byOutcome[outcome] ?? 0 })),
     resolved: cases.resolved,
     medianDaysToResolve: cases.medianDays,
-    openDays,
-    courses,
+    openDays: events.openDays,
+    courses: training.courses,
     practices,
     conferences,
     trend: monthsOf(period.from, period.to).map((month) => {
