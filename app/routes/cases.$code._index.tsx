@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const code = routeParam(params, 'code')
   const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
   const page = await loadCasePage(user, code, query, context)
-  const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, code)])
+  const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, page.thread)])
   return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
 }
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 
 import { db } from '../../../db/client.server'
 import { caseTeams, teams } from '../../../db/schema'
@@ -8,17 +8,29 @@ import { caseUrl } from '../cases/codes'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { Refusal } from '../platform/refusal.server'
-import { teamMemberIds, teamOptions } from './teams.server'
+import { teamMemberIds } from './teams.server'
 
-/** The case page's panel: the teams working on the case, and the others it could be given to. */
-export async function teamsOfCase(actor: Actor, code: string) {
-  const thread = await requireCase(db, actor, code)
-  const rows = await db.select({ teamId: caseTeams.teamId }).from(caseTeams).where(eq(caseTeams.caseId, thread.id))
-  const assignedIds = new Set(rows.map((r) => r.teamId))
-  const all = await teamOptions()
+/**
+ * The case page's panel: the teams working on the case, and the others it could be given to — one statement.
+ * `thread` is the case as `loadCasePage` read it for this actor (its access is checked there), as for the action plan.
+ */
+export async function teamsOfCase(actor: Actor, thread: { id: string }) {
+  requirePermission(actor, 'case:read')
+  const all = await db
+    .select({
+      id: teams.id,
+      slug: teams.slug,
+      name: teams.name,
+      kind: teams.kind,
+      districtCodes: teams.districtCodes,
+      assigned: sql<boolean>`EXISTS (SELECT 1 FROM ${caseTeams} WHERE ${caseTeams.caseId} = ${thread.id} AND ${caseTeams.teamId} = ${teams.id})`,
+    })
+    .from(teams)
+    .orderBy(asc(teams.name))
+  const option = ({ assigned: _assigned, ...team }: (typeof all)[number]) => team
   return {
-    assigned: all.filter((t) => assignedIds.has(t.id)),
-    available: all.filter((t) => !assignedIds.has(t.id)),
+    assigned: all.filter((t) => t.assigned).map(option),
+    available: all.filter((t) => !t.assigned).map(option),
   }
 }
 
