@@ -93,6 +93,25 @@ export const db: Db = new Proxy({} as Db, {
   },
 })
 
+const preparedByDoor = new WeakMap<Door, Map<string, unknown>>()
+
+/**
+ * A query built once per database door and run many times with placeholders (`sql.placeholder('name')`), for the
+ * hottest pages: drizzle then skips building the SQL text on every request. `build` gets the door's drizzle instance
+ * and returns `query.prepare(name)`; a new door (after `closeDatabase`) builds it again.
+ */
+export function prepared<T>(name: string, build: (database: Db) => T): T {
+  const current = door()
+  let byName = preparedByDoor.get(current)
+  if (!byName) preparedByDoor.set(current, (byName = new Map()))
+  let query = byName.get(name) as T | undefined
+  if (query === undefined) {
+    query = build(current.db)
+    byName.set(name, query)
+  }
+  return query
+}
+
 export function dbKind(): DbKind {
   return door().kind
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 
 import { db } from '../db/client.server'
 import { users } from '../db/schema'
+import { seedActions } from './demo/actions'
 import { seedCases } from './demo/cases'
 import { seedChat } from './demo/chat'
 import { seedEvents } from './demo/events'
@@ -18,7 +19,8 @@ export async function seedDemoData(): Promise<boolean> {
     const identity = await seedIdentity(tx)
     await seedTraining(tx, identity)
     await seedCases(tx, identity)
-    await seedChat(tx, identity)
+    const conference = await seedChat(tx, identity)
+    await seedActions(tx, identity, conference)
     await seedEvents(tx, identity)
     await seedPractices(tx, identity)
     await seedTeamsWork(tx, identity)

@@ -31,7 +31,8 @@ export function checkedValues(state: FormState | null | undefined, name: string,
   return [state.values[name] ?? []].flat()
 }
 
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's errors (i18n keys) as one announced line; `id` is what the control's `aria-describedby` names. */
+export function FieldErrors({ id, errors }: { id?: string; errors?: readonly string[] }) {
   const { tk } = useT()
   if (!errors?.length) return null
   return (
@@ -176,22 +177,34 @@ interface CheckboxGroupProps {
   name: string
   legend: string
   options: { value: string; label: string }[]
-  checked: string[]
+  checked: readonly string[]
   state?: FormState | null
+  hint?: string
+  /** Says "(optional)" after the legend. */
+  optional?: boolean
+  /** A long list scrolls inside the group. */
+  scroll?: boolean
 }
 
 /** A fieldset of checkboxes; after an error the ticked values come back as sent. */
-export function CheckboxGroup({ name, legend, options, checked, state }: CheckboxGroupProps) {
-  const { tk } = useT()
+export function CheckboxGroup({ name, legend, options, checked, state, hint, optional, scroll }: CheckboxGroupProps) {
+  const { t } = useT()
   const kept = checkedValues(state, name, checked)
   const errors = state?.fieldErrors?.[name]
+  const describedBy =
+    [hint ? `f-${name}-hint` : null, errors?.length ? `f-${name}-error` : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset
-      className={`checkbox-group${errors?.length ? ' field-invalid' : ''}`}
-      aria-describedby={errors?.length ? `f-${name}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      <div className="checkbox-grid">
+    <fieldset className={`checkbox-group${errors?.length ? ' field-invalid' : ''}`} aria-describedby={describedBy}>
+      <legend>
+        {legend}
+        {optional ? <span className="field-optional"> ({t('common.optional')})</span> : null}
+      </legend>
+      {hint ? (
+        <p id={`f-${name}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className={`checkbox-grid${scroll ? ' checkbox-scroll' : ''}`}>
         {options.map((o) => (
           <div className="checkbox" key={o.value}>
             <input
@@ -205,12 +218,33 @@ export function CheckboxGroup({ name, legend, options, checked, state }: Checkbo
           </div>
         ))}
       </div>
-      {errors?.length ? (
-        <p id={`f-${name}-error`} className="field-error">
-          {errors.map((e) => tk(e)).join(' ')}
-        </p>
-      ) : null}
+      <FieldErrors id={`f-${name}-error`} errors={errors} />
     </fieldset>
+  )
+}
+
+/** One checkbox sent as `on`: ticked as sent when the form came back, else as stored. */
+export function CheckboxField({
+  name,
+  label,
+  checked,
+  state,
+}: {
+  name: string
+  label: ReactNode
+  checked: boolean
+  state?: FormState | null
+}) {
+  return (
+    <div className="checkbox">
+      <input
+        type="checkbox"
+        id={`f-${name}`}
+        name={name}
+        defaultChecked={state?.values ? state.values[name] === 'on' : checked}
+      />
+      <label htmlFor={`f-${name}`}>{label}</label>
+    </div>
   )
 }
 

@@ -1,9 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { CertificateCodeForm } from '~/features/training/CertificateCodeForm'
 import { findCertificate } from '~/features/training/certificates.server'
 
 export const meta: MetaFunction = (args) => [
@@ -29,17 +30,7 @@ export default function CertificateCheck() {
         <p className="error-summary" role="alert">
           {t('certificates.notFound', { code })}
         </p>
-        <Form method="get" action="/certificates" className="form panel">
-          <div className="field">
-            <label htmlFor="f-code">{t('certificates.code')}</label>
-            <input id="f-code" name="code" required defaultValue={code} autoComplete="off" spellCheck={false} />
-          </div>
-          <div>
-            <button type="submit" className="button">
-              {t('certificates.check')}
-            </button>
-          </div>
-        </Form>
+        <CertificateCodeForm code={code} />
       </section>
     )
   }

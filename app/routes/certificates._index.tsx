@@ -1,8 +1,9 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
 import { pageTitle } from '~/features/platform/meta'
+import { CertificateCodeForm } from '~/features/training/CertificateCodeForm'
 import { normaliseCertificateCode } from '~/features/training/certificates.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'certificates.title')
@@ -21,28 +22,7 @@ export default function CertificateLookup() {
     <section className="narrow">
       <h1>{t('certificates.title')}</h1>
       <p>{t('certificates.intro')}</p>
-      <Form method="get" className="form panel">
-        <div className="field">
-          <label htmlFor="f-code">{t('certificates.code')}</label>
-          <p id="f-code-hint" className="field-hint">
-            {t('certificates.codeHint')}
-          </p>
-          <input
-            id="f-code"
-            name="code"
-            required
-            defaultValue={code}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby="f-code-hint"
-          />
-        </div>
-        <div>
-          <button type="submit" className="button">
-            {t('certificates.check')}
-          </button>
-        </div>
-      </Form>
+      <CertificateCodeForm code={code} hint={t('certificates.codeHint')} />
     </section>
   )
 }

@@ -6,6 +6,7 @@ import { checkedValues, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { minutesActionOwners, sofiaToday } from '~/features/actions/actions.server'
+import { oneMoreActionRow } from '~/features/actions/intents.server'
 import { MinutesActionRows } from '~/features/actions/MinutesActionRows'
 import { MINUTES_ACTION_TEXT_FIELDS, MinutesActionsSchema } from '~/features/actions/schemas'
 import { redactReplyForm } from '~/features/cases/cases.server'
@@ -54,6 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, roomId } = await requireCaseRoom(request, params)
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, ['summary', ...MINUTES_ACTION_TEXT_FIELDS])),
+    'action-row': intent(NO_INPUT, (_, form) => oneMoreActionRow(form)),
     // The guard checks the whole minutes (summary, quotes and actions): findings come back with the form.
     default: intent(MinutesSchema.and(MinutesActionsSchema), async ({ summary, seqs, actions }, form) => {
       const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs, actions }, readPrivacyOverride(form))
@@ -100,7 +102,14 @@ export default function MinutesPage() {
           }}
           liveTexts={text !== undefined ? { summary: text } : undefined}
         />
-        {actionOwners ? <MinutesActionRows owners={actionOwners} today={today} state={state} /> : null}
+        {actionOwners ? (
+          <MinutesActionRows
+            owners={actionOwners}
+            today={today}
+            state={state}
+            addedRow={state && 'actionRows' in state ? state.actionRows : undefined}
+          />
+        ) : null}
         <fieldset className="chat-minutes-messages">
           <legend>{t('chat.minutes.messages')}</legend>
           <p className="field-hint">{t('chat.minutes.messagesHint')}</p>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, FieldErrors, SubmitButton, TextField } from '~/components/forms'
 import {
   createRoom,
   inviteCandidates,
@@ -78,7 +78,7 @@ export default function ChatIndex() {
   const { mine, others, candidates } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const { t, tk } = useT()
+  const { t } = useT()
   const memberErrors = state?.fieldErrors?.memberIds
   return (
     <section>
@@ -142,7 +142,7 @@ export default function ChatIndex() {
                 </option>
               ))}
             </select>
-            {memberErrors?.length ? <p className="field-error">{memberErrors.map((e) => tk(e)).join(' ')}</p> : null}
+            <FieldErrors errors={memberErrors} />
           </div>
           <div>
             <SubmitButton>{t('chat.new.submit')}</SubmitButton>

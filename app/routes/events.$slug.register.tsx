@@ -12,7 +12,12 @@ import { intent, runIntent } from '~/features/platform/forms.server'
 import { clientIp } from '~/features/platform/http.server'
 import { dataTitle } from '~/features/platform/meta'
 import { queryUuid, routeParam } from '~/features/platform/params'
-import { contactSubject, RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
+import {
+  contactSubject,
+  RATE_LIMITS,
+  requireWithinRateLimits,
+  type RateLimitRule,
+} from '~/features/platform/rate-limit.server'
 import { Refusal } from '~/features/platform/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => [
@@ -38,9 +43,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return runIntent(await request.formData(), {
     default: intent(RegisterSchema, async (input, form) => {
       if (String(form.get('website') ?? '') !== '') throw new Refusal('events.error.spam')
-      await requireWithinRateLimit(RATE_LIMITS.register, clientIp(request, context))
-      for (const contact of [input.email, input.phone])
-        if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
+      // One statement counts the address, the e-mail and the phone (together with other registrations meanwhile).
+      await requireWithinRateLimits([
+        [RATE_LIMITS.register, clientIp(request, context)],
+        ...[input.email, input.phone]
+          .filter((contact): contact is string => !!contact)
+          .map((contact): [RateLimitRule, string] => [RATE_LIMITS.registerContact, contactSubject(contact)]),
+      ])
       const { sessionId, name, email, phone, seats, ageGroup } = input
       const outcome = await registerForSession(slug, {
         sessionId,

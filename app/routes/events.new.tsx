@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { CheckboxField, ErrorSummary, SubmitButton } from '~/components/forms'
 import { requireCreateRights } from '~/features/events/access.server'
 import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
@@ -54,10 +54,7 @@ export default function NewEvent() {
           state={state}
         />
         <SessionFields legend={t('events.form.firstSession')} state={state} />
-        <label className="checkbox" htmlFor="f-publish">
-          <input id="f-publish" type="checkbox" name="publish" defaultChecked={state?.values?.publish === 'on'} />
-          <span>{t('events.form.publish')}</span>
-        </label>
+        <CheckboxField name="publish" label={t('events.form.publish')} checked={false} state={state} />
         <div>
           <SubmitButton>{t('events.form.create')}</SubmitButton>
         </div>

@@ -8,6 +8,7 @@ import { reportIndicators } from '~/features/indicators/indicators.server'
 import { periodFromQuery } from '~/features/indicators/period'
 import { DISTRICTS } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
+import { FollowThroughSection } from '~/features/reports/FollowThroughSection'
 import { ReportTableView } from '~/features/reports/ReportTableView'
 import { reportHeading, reportTables, reportText, type ReportTable } from '~/features/reports/tables'
 import { teamScopeFromQuery } from '~/features/teams/indicators.server'
@@ -205,6 +206,8 @@ export default function Reports() {
         <p className="muted">{t('reports.smallNumbers')}</p>
         <ReportTableView table={tables.cells} captionHidden />
       </section>
+
+      {ind.followThrough ? <FollowThroughSection figures={ind.followThrough} tables={tables} /> : null}
     </section>
   )
 }

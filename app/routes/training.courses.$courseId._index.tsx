@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, sentText, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, FieldErrors, sentText, SubmitButton, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
@@ -227,11 +227,7 @@ export default function CoursePage() {
                   ))}
                 </optgroup>
               </select>
-              {state?.fieldErrors?.target ? (
-                <p id="f-target-error" className="field-error">
-                  {state.fieldErrors.target.map((e) => tk(e)).join(' ')}
-                </p>
-              ) : null}
+              <FieldErrors id="f-target-error" errors={state?.fieldErrors?.target} />
             </div>
             <TextField name="dueDate" type="date" label={t('training.assign.dueDate')} state={state} />
             <div>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, PostButton, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
+import { ErrorSummary, FieldErrors, PostButton, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -203,7 +203,6 @@ function InlineTitleForm({
   inputId: string
   state: FormState | null
 }) {
-  const { tk } = useT()
   const mine = state?.values?.intent === intent && (!idValue || state.values?.[idName] === idValue) ? state : null
   const error = mine?.fieldErrors?.title
   return (
@@ -223,11 +222,7 @@ function InlineTitleForm({
         />
         <SubmitButton className="button button-secondary button-small">{submit}</SubmitButton>
       </div>
-      {error ? (
-        <p id={`${inputId}-error`} className="field-error">
-          {error.map((e) => tk(e)).join(' ')}
-        </p>
-      ) : null}
+      <FieldErrors id={`${inputId}-error`} errors={error} />
     </Form>
   )
 }

@@ -2,8 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
 import {
+  CheckboxField,
   checkedValues,
   ErrorSummary,
+  FieldErrors,
   PostButton,
   SelectField,
   sentText,
@@ -82,7 +84,7 @@ function QuestionEditor({
   state: FormState | null
   index: number
 }) {
-  const { t, tk } = useT()
+  const { t } = useT()
   const correctRows = checkedValues(
     state,
     'correct',
@@ -147,11 +149,7 @@ function QuestionEditor({
             </div>
           )
         })}
-        {optionError ? (
-          <p id="options-error" className="field-error">
-            {optionError.map((e) => tk(e)).join(' ')}
-          </p>
-        ) : null}
+        <FieldErrors id="options-error" errors={optionError} />
       </fieldset>
       <TextAreaField
         name="explanation"
@@ -246,14 +244,12 @@ export default function LessonEditor() {
         </div>
         <fieldset className="field quiz-settings">
           <legend>{t('training.quiz.title')}</legend>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="quizEnabled"
-              defaultChecked={saveState ? saveState.values?.quizEnabled === 'on' : quizOn}
-            />
-            <span>{t('training.lessonEditor.quizEnabled')}</span>
-          </label>
+          <CheckboxField
+            name="quizEnabled"
+            label={t('training.lessonEditor.quizEnabled')}
+            checked={quizOn}
+            state={saveState}
+          />
           <div className="grid grid-tight">
             <TextField
               name="quizPassPercent"
@@ -275,14 +271,12 @@ export default function LessonEditor() {
               state={saveState}
             />
           </div>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="quizShuffle"
-              defaultChecked={saveState ? saveState.values?.quizShuffle === 'on' : lesson.quizShuffle}
-            />
-            <span>{t('training.lessonEditor.shuffle')}</span>
-          </label>
+          <CheckboxField
+            name="quizShuffle"
+            label={t('training.lessonEditor.shuffle')}
+            checked={lesson.quizShuffle}
+            state={saveState}
+          />
         </fieldset>
         <div>
           <SubmitButton>{t('training.lessonEditor.save')}</SubmitButton>

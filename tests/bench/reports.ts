@@ -123,9 +123,27 @@ async function main() {
     INSERT INTO case_teams (case_id, team_id)
     SELECT c.id, t.id FROM case_threads c JOIN teams t ON t.slug = 'bench-team-' || c.district_code
     WHERE c.code LIKE 'Б-%' AND length(c.code) % 2 = 0`)
+  // Follow-through (#14): three actions per case (done on time, done late, open — some overdue), and the three
+  // retention checks of every return, the earlier ones answered.
+  await db.execute(sql`
+    INSERT INTO case_actions (case_id, text, owner_institution_id, due_date, status, completed_at, created_by, created_at)
+    SELECT c.id, 'Задача ' || k, c.institution_id, (c.created_at + (5 + k * 7) * interval '1 day')::date,
+           CASE WHEN k = 3 THEN 'open' ELSE 'done' END,
+           CASE WHEN k < 3 THEN c.created_at + (5 + k * 7 + (k - 1) * 3) * interval '1 day' END,
+           c.author_id, c.created_at
+    FROM case_threads c CROSS JOIN generate_series(1, 3) k WHERE c.code LIKE 'Б-%'`)
+  await db.execute(sql`
+    INSERT INTO case_actions (case_id, kind, owner_institution_id, due_date, retention_months, returned_on, status, answer,
+                              completed_at, created_by)
+    SELECT s.case_id, 'retention_check', c.institution_id, (s.at + m * interval '1 month')::date, m, s.at::date,
+           CASE WHEN s.at + m * interval '1 month' < now() THEN 'done' ELSE 'open' END,
+           CASE WHEN s.at + m * interval '1 month' < now() THEN (array['attending','irregular','left_again'])[1 + length(c.code) % 3] END,
+           CASE WHEN s.at + m * interval '1 month' < now() THEN s.at + m * interval '1 month' END, c.author_id
+    FROM case_status_changes s JOIN case_threads c ON c.id = s.case_id CROSS JOIN unnest(array[1, 3, 6]) m
+    WHERE s.outcome IN ('returned_to_school', 'enrolled_first_time')`)
   await db.execute(sql`ANALYZE`)
   console.log(
-    `${dbKind()}: ${total} cases, 2,496 field rounds of 24 teams, 288 open-day sessions with 5,760 registrations, 240 practices — seeded in ${Date.now() - started} ms`,
+    `${dbKind()}: ${total} cases with ${total * 3} actions and the retention checks of every return, 2,496 field rounds of 24 teams, 288 open-day sessions with 5,760 registrations, 240 practices — seeded in ${Date.now() - started} ms`,
   )
 
   const cookie = (await createUserSession(coordinator.id, new Request('http://localhost'))).split(';')[0]

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { baseUrl, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { baseUrl, chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const SKIP = /^\/(logout|build\/|notifications\/[^/]+$)|\.(ics|csv|pdf|svg|png|json)(\?|$)|\/api\/|\/download|\/export/
 
@@ -40,13 +41,7 @@ async function crawl(page: Page, starts: string[], limit: number): Promise<strin
 }
 
 describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const { openContext } = browserSession()
 
   const publicStarts = [
     '/',
@@ -63,7 +58,7 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
   it.concurrent(
     'as a signed-out visitor, in Bulgarian and in English',
     async () => {
-      const context = await newContext(browser)
+      const context = await openContext()
       const page = await context.newPage()
       const visited = await crawl(page, publicStarts, 40)
       expect(visited.length).toBeGreaterThan(4)
@@ -80,7 +75,7 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
     it.concurrent(
       `signed in as ${email}`,
       async () => {
-        const context = await newContext(browser)
+        const context = await openContext()
         const page = await context.newPage()
         await signIn(page, email)
         const admin = email === 'admin@demo.bg'

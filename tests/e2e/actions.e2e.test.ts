@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const ROOM_TITLE = 'Казусна конференция — връщане в училище'
 /** Demo staff by name (seed/demo/identity.ts): whoever the owner picker offers, we can sign in as them. */
@@ -24,24 +25,13 @@ const inDays = (n: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia' }).format(new Date(Date.now() + n * 86400_000))
 
 describe.skipIf(!chromiumPath())('case actions in the browser: minutes → actions → done', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const { open } = browserSession()
   let casePath = ''
   /** The owner of the first action (a person), who also belongs to the institution owning the third. */
   let owner = { email: '', name: '', institution: '' }
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close()
-    await browser?.close()
-  })
-
   async function person(email: string, javaScript = false): Promise<Page> {
-    const context = await newContext(browser, { javaScript })
-    contexts.push(context)
-    const page = await context.newPage()
+    const page = await open({ javaScript })
     page.setDefaultTimeout(20_000)
     await signIn(page, email)
     return page

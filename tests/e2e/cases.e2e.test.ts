@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn, submit } from './support/browser'
+import { browserSession } from './support/session'
 
 const FOUR_FINDINGS = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
 
@@ -13,25 +14,13 @@ async function checked(page: Page, path?: string) {
   await expectNoAxeViolations(page)
 }
 
-async function submit(page: Page, buttonName: string | RegExp) {
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
-  await page.waitForLoadState('networkidle')
-}
-
 describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
-  let browser: Browser
+  const { open, openContext } = browserSession()
   let casePath = ''
   const title = `Момче, 12 г., не посещава училище ${Date.now().toString(36)}`
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
-
   it('keeps signed-out visitors out', async () => {
-    const page = await (await newContext(browser)).newPage()
+    const page = await open()
     await page.goto('/cases')
     expect(new URL(page.url()).pathname).toBe('/login')
     await page.goto('/cases/%D0%A1-2026-0001')
@@ -39,7 +28,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
   })
 
   it('staff opens a case without JavaScript; the privacy guard refuses, redacts, then saves', async () => {
-    const context = await newContext(browser, { javaScript: false })
+    const context = await openContext({ javaScript: false })
     const page = await context.newPage()
     await signIn(page, 'staff@demo.bg')
     await page.goto('/cases/new')
@@ -48,13 +37,13 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await page.selectOption('#f-districtCode', 'lyulin')
     await page.selectOption('#f-ageBand', '11-14')
     await page.selectOption('#f-educationStage', 'lower_secondary')
-    await page.check('#tag-long_absence')
+    await page.check('#f-tags-long_absence')
     await submit(page, 'Отвори случая')
     expect(await page.locator('.privacy-refused li').count()).toBe(4)
     expect(await page.inputValue('#f-description')).toBe(FOUR_FINDINGS)
     await submit(page, 'Замени с обозначения')
     expect(await page.inputValue('#f-description')).toBe('Детето [ИМЕ], ЕГН [ЕГН], живее на [АДРЕС], тел. [ТЕЛЕФОН]')
-    expect(await page.isChecked('#tag-long_absence')).toBe(true)
+    expect(await page.isChecked('#f-tags-long_absence')).toBe(true)
     await submit(page, 'Отвори случая')
     expect(page.url()).toMatch(/\/cases\/%D0%A1-\d{4}-\d{4}$/)
     casePath = new URL(page.url()).pathname
@@ -64,7 +53,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
 
   // axe-core needs JavaScript in the page, so the accessibility pass runs with it on.
   it('the case pages and the refused form pass axe-core (WCAG 2.1 AA)', async () => {
-    const context = await newContext(browser, { javaScript: true })
+    const context = await openContext({ javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'staff@demo.bg')
     await checked(page, '/cases')
@@ -86,7 +75,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
 
   /** A colleague on the case page with JavaScript, the reply editor focused. */
   async function replyEditor() {
-    const context = await newContext(browser, { javaScript: true })
+    const context = await openContext({ javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'social.worker@demo.bg')
     await page.goto(casePath)
@@ -139,7 +128,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
   })
 
   it('the mentioned author sees the notification and resolves the case with an outcome', async () => {
-    const context = await newContext(browser, { javaScript: true })
+    const context = await openContext({ javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'staff@demo.bg')
     await checked(page, '/notifications')
@@ -154,7 +143,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
   })
 
   it('a case that does not exist says so inside the app, in the page language, with a way back', async () => {
-    const context = await newContext(browser, { javaScript: true })
+    const context = await openContext({ javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'staff@demo.bg')
     const response = await page.goto('/cases/%D0%A1-2099-9999')
@@ -170,7 +159,7 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
   })
 
   it('coordinators see the who-viewed log and the moderation queue', async () => {
-    const context = await newContext(browser, { javaScript: true })
+    const context = await openContext({ javaScript: true })
     const page = await context.newPage()
     await signIn(page, 'coordinator@demo.bg')
     await checked(page, `${casePath}/viewers`)

@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const ROOM_TITLE = 'Казусна конференция — връщане в училище'
 
@@ -15,22 +16,11 @@ async function openDemoRoom(page: Page): Promise<string> {
 }
 
 describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const { open } = browserSession()
   let roomPath = ''
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const c of contexts) await c.close()
-    await browser?.close()
-  })
-
   async function member(email: string, javaScript = true) {
-    const context = await newContext(browser, { javaScript })
-    contexts.push(context)
-    const page = await context.newPage()
+    const page = await open({ javaScript })
     page.setDefaultTimeout(20_000)
     await signIn(page, email)
     return page
@@ -104,9 +94,7 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
   })
 
   it('a signed-out visitor is sent to sign in', async () => {
-    const context = await newContext(browser)
-    contexts.push(context)
-    const page = await context.newPage()
+    const page = await open()
     await page.goto(roomPath)
     expect(new URL(page.url()).pathname).toBe('/login')
   })

@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const stamp = Date.now().toString(36)
 const DAY = 24 * 3600_000
@@ -51,28 +52,7 @@ async function expectHeading(page: Page, name: string) {
 }
 
 describe.skipIf(!chromiumPath())('open days for families without an e-mail address', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const pageErrors: string[] = []
-
-  const open = async (options: { javaScript?: boolean; viewport?: typeof PHONE } = {}) => {
-    const context = await newContext(browser, options)
-    contexts.push(context)
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-    return page
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterEach(() => {
-    expect(pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close()
-    await browser?.close()
-  })
+  const { open } = browserSession()
 
   it(
     'a parent with only a phone registers without JavaScript on a 390-px screen, gets a ticket with a number and a QR code, and is checked in by that number',

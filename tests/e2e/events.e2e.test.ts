@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const stamp = Date.now().toString(36)
 const DAY = 24 * 3600_000
@@ -81,21 +82,9 @@ async function clickAndSee(page: Page, button: Locator, text: string | RegExp) {
 }
 
 describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try them', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const { open } = browserSession()
   /** A signed-out, scripted tab that runs axe-core on the pages a no-JavaScript visitor reaches. */
   let inspector: Page
-
-  /** Uncaught errors in the pages (a failed hydration among them: React then re-renders and drops what was typed). */
-  const pageErrors: string[] = []
-
-  const open = async (options: { javaScript?: boolean } = {}) => {
-    const context = await newContext(browser, options)
-    contexts.push(context)
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-    return page
-  }
   const axeAt = async (path: string) => {
     const response = await inspector.goto(path)
     expect(response?.status(), path).toBe(200)
@@ -103,15 +92,7 @@ describe.skipIf(!chromiumPath())('events, as a parent and an organiser would try
   }
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     inspector = await open()
-  })
-  afterEach(() => {
-    expect(pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close()
-    await browser?.close()
   })
 
   it('signed out and without JavaScript, a parent finds an open day, registers, downloads the ICS and cancels; the seat is free again', async () => {

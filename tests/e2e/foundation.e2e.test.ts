@@ -1,28 +1,15 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import {
-  chromiumPath,
-  DEMO_PASSWORD,
-  expectNoAxeViolations,
-  launchBrowser,
-  newContext,
-  signIn,
-} from './support/browser'
+import { chromiumPath, DEMO_PASSWORD, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const { openContext } = browserSession()
 
   for (const javaScript of [false, true]) {
     it(`sign up → coordinator approves → sign in → switch language → sign out (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
       const email = `e2e-${javaScript ? 'js' : 'nojs'}-${Date.now()}@example.bg`
-      const applicant = await newContext(browser, { javaScript })
+      const applicant = await openContext({ javaScript })
       const page = await applicant.newPage()
       await page.goto('/signup')
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('bg')
@@ -36,7 +23,7 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
       // With JavaScript the URL changes before React commits the new page (a transition): wait for the heading.
       await expect.poll(() => page.textContent('h1')).toContain('Заявката е изпратена')
 
-      const coordinator = await newContext(browser, { javaScript })
+      const coordinator = await openContext({ javaScript })
       const coordPage = await coordinator.newPage()
       await signIn(coordPage, 'coordinator@demo.bg')
       await coordPage.goto('/admin/approvals')
@@ -65,7 +52,7 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
 
   for (const javaScript of [false, true]) {
     it(`shows the wrong-password error in the page language and keeps the e-mail typed (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
-      const context = await newContext(browser, { javaScript })
+      const context = await openContext({ javaScript })
       const page = await context.newPage()
       await page.goto('/login')
       await page.fill('input[name=email]', 'trainer@demo.bg')
@@ -80,7 +67,7 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
   }
 
   it('keeps staff out of /admin and signed-out visitors out of staff pages', async () => {
-    const context = await newContext(browser)
+    const context = await openContext()
     const page = await context.newPage()
     const signedOut = await page.goto('/cases')
     expect(new URL(page.url()).pathname).toBe('/login')
@@ -94,7 +81,7 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
   })
 
   it('says on every page that this is demo data while demo accounts have the published password', async () => {
-    const context = await newContext(browser, { javaScript: false })
+    const context = await openContext({ javaScript: false })
     const page = await context.newPage()
     for (const path of ['/', '/login', '/events', '/no-such-page']) {
       await page.goto(path)
@@ -105,7 +92,7 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
   })
 
   it('answers an unknown address with a 404 page in the page language that passes axe-core', async () => {
-    const context = await newContext(browser)
+    const context = await openContext()
     const page = await context.newPage()
     const response = await page.goto('/no-such-page')
     expect(response?.status()).toBe(404)

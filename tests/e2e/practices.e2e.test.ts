@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 
-import { baseUrl, chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { baseUrl, chromiumPath, expectNoAxeViolations, signIn, submit } from './support/browser'
+import { browserSession } from './support/session'
 
 const HEALTH_MEDIATORS = 'Здравни медиатори на посещения по домовете заедно с училището'
 
@@ -9,11 +10,6 @@ async function checked(page: Page, path: string) {
   const response = await page.goto(path)
   expect(response?.status(), path).toBeLessThan(400)
   await expectNoAxeViolations(page)
-}
-
-async function submit(page: Page, buttonName: string | RegExp) {
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
-  await page.waitForLoadState('networkidle')
 }
 
 /** The published index is filled by the outbox worker a moment after start or publication. */
@@ -33,26 +29,22 @@ const apiSearch = async (q: string) =>
   }
 
 describe.skipIf(!chromiumPath())('good practices and search, as a new user would try them', () => {
-  let browser: Browser
+  const { open } = browserSession()
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     await eventually(
       () => apiSearch('медиатор'),
       (r) => r.total > 0,
       60_000,
     )
   })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('signed out, the library lists published practices and finds the health mediators however they are typed', async () => {
-    const withJs = await (await newContext(browser)).newPage()
+    const withJs = await open()
     await checked(withJs, '/practices')
     await checked(withJs, '/practices?q=%D0%BC%D0%B5%D0%B4%D0%B8%D0%B0%D1%82%D0%BE%D1%80&district=lyulin')
     // Without JavaScript, as plain HTML forms.
-    const page = await (await newContext(browser, { javaScript: false })).newPage()
+    const page = await open({ javaScript: false })
     await page.goto('/practices')
     expect(await page.locator('.search-hit').count()).toBeGreaterThanOrEqual(20)
     for (const q of ['медиатор', 'mediator', 'медиатр', 'zdravni mediatori']) {
@@ -68,7 +60,7 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
   })
 
   it('the global search page has facets that narrow the results, and works by keyboard', async () => {
-    const page = await (await newContext(browser)).newPage()
+    const page = await open()
     await checked(page, '/search?q=%D0%94%D0%A1%D0%9F')
     const all = await page.locator('.search-hit').count()
     expect(all).toBeGreaterThan(0)
@@ -87,13 +79,13 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
 
   it('staff submit a practice without JavaScript, a coordinator publishes it, and the public finds it within seconds', async () => {
     const marker = `Кварталнаскамейка${Date.now().toString(36).replace(/\d/g, '')}`
-    const withJs = await (await newContext(browser)).newPage()
+    const withJs = await open()
     await signIn(withJs, 'staff@demo.bg')
     await checked(withJs, '/practices/new')
     await withJs.getByRole('button', { name: 'Създай черновата' }).click()
     await withJs.locator('.error-summary').waitFor()
     await expectNoAxeViolations(withJs)
-    const author = await (await newContext(browser, { javaScript: false })).newPage()
+    const author = await open({ javaScript: false })
     await signIn(author, 'staff@demo.bg')
     await author.goto('/practices/new')
     await author.fill('#f-title', `Разговори на пейката пред блока ${marker}`)
@@ -118,7 +110,7 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     expect((await apiSearch(marker)).total).toBe(0)
     expect((await fetch(`${baseUrl()}${path}`)).status).toBe(404)
 
-    const coordinator = await (await newContext(browser)).newPage()
+    const coordinator = await open()
     await signIn(coordinator, 'coordinator@demo.bg')
     await checked(coordinator, path)
     await submit(coordinator, 'Публикувай')

@@ -1,33 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const stamp = Date.now().toString(36)
 
 describe.skipIf(!chromiumPath())('home pages, foreign schools and reports, as people would try them', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const pageErrors: string[] = []
-
-  const open = async (options: { javaScript?: boolean } = {}) => {
-    const context = await newContext(browser, options)
-    contexts.push(context)
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-    return page
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterEach(() => {
-    expect(pageErrors.splice(0), 'uncaught errors in the pages').toEqual([])
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close()
-    await browser?.close()
-  })
+  const { open } = browserSession()
 
   it('signed out: the home page lists the next open days with free seats and links to the parents page', async () => {
     const page = await open()

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, launchBrowser, newContext, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { browserSession } from './support/session'
 
 const PATROL = '/teams/obrazovatelen-patrul-nadezhda'
 const PHONE = { width: 390, height: 844 }
@@ -32,21 +33,15 @@ async function homeTeamReached(page: Page) {
 }
 
 describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team member would use them', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const { openContext } = browserSession()
 
   it('a mobile-team member records a field round on a 390-px phone without JavaScript; the team page moves', async () => {
-    const context = await newContext(browser, { javaScript: false, viewport: PHONE })
+    const context = await openContext({ javaScript: false, viewport: PHONE })
     const page = await context.newPage()
     await signIn(page, 'edu.mediator@demo.bg')
     const before = await childrenReached(page)
     const homeBefore = await homeTeamReached(page)
-    const lead = await (await newContext(browser, { javaScript: false })).newPage()
+    const lead = await (await openContext({ javaScript: false })).newPage()
     await signIn(lead, 'coordinator@demo.bg')
     const projectBefore = await projectChildrenReached(lead)
     expect(projectBefore).toBeGreaterThan(0)
@@ -80,7 +75,6 @@ describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team mem
     // The same 7 move the member's home page (their team's figures) and the project's progress to 580.
     expect(await homeTeamReached(page)).toBe(homeBefore + 7)
     expect(await projectChildrenReached(lead)).toBe(projectBefore + 7)
-    await lead.context().close()
 
     // The round is listed on /rounds for its team, with a link to correct it.
     await page.goto('/rounds')
@@ -90,7 +84,7 @@ describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team mem
   }, 300_000)
 
   it('the team pages and a case page with its teams pass axe after hydration, with JavaScript', async () => {
-    const context = await newContext(browser)
+    const context = await openContext()
     const page = await context.newPage()
     await signIn(page, 'coordinator@demo.bg')
     for (const path of ['/teams', PATROL, `${PATROL}/edit`, '/teams/new', '/rounds/new', '/cases/new']) {

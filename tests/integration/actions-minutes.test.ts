@@ -138,4 +138,57 @@ describe('conference minutes → actions', () => {
     expect(statusOf(result)).toBe(403)
     expect(await db.select().from(caseReplies).where(eq(caseReplies.caseId, c.thread.id))).toEqual([])
   })
+
+  it('"one more row" brings the form back as sent with an empty sixth row; the added rows are posted too', async () => {
+    const c = await conference()
+    const typed = {
+      summary: 'Решения от срещата по случая.',
+      seq: ['1', '2'],
+      'action-1-text': 'Домашно посещение от медиатора',
+      'action-1-owner': `user:${c.mediator.id}`,
+      'action-1-due': inDays(3),
+      ...Object.fromEntries(
+        [2, 3, 4, 5].flatMap((r) => [`action-${r}-text`, `action-${r}-owner`, `action-${r}-due`].map((k) => [k, ''])),
+      ),
+    }
+    const more = await post(c.room.id, { ...typed, intent: 'action-row' }, c.cookie)
+    expect(statusOf(more)).toBe(200)
+    const answer = payloadOf<{ actionRows: number; values: Record<string, unknown>; fieldErrors: object }>(more)
+    expect(answer.actionRows).toBe(6)
+    expect(answer.fieldErrors).toEqual({})
+    expect(answer.values).toMatchObject({
+      summary: typed.summary,
+      seq: ['1', '2'],
+      'action-1-owner': `user:${c.mediator.id}`,
+    })
+    // Nothing was posted, nothing was planned.
+    expect(await db.select().from(caseReplies).where(eq(caseReplies.caseId, c.thread.id))).toEqual([])
+
+    // Again from six rows: seven. The seventh row, filled in, becomes an action; a row past the maximum is ignored.
+    const again = await post(c.room.id, { ...typed, 'action-6-text': '', intent: 'action-row' }, c.cookie)
+    expect(payloadOf<{ actionRows: number }>(again).actionRows).toBe(7)
+    const posted = await post(
+      c.room.id,
+      {
+        ...typed,
+        'action-7-text': 'ОЗД оценява потребностите',
+        'action-7-owner': `institution:${c.social.id}`,
+        'action-7-due': inDays(14),
+        'action-31-text': 'Извън формата',
+        'action-31-owner': `institution:${c.social.id}`,
+        'action-31-due': inDays(14),
+      },
+      c.cookie,
+    )
+    expect(statusOf(posted)).toBe(302)
+    const actions = await db.select().from(caseActions).where(eq(caseActions.caseId, c.thread.id))
+    expect(actions.map((a) => a.text).sort()).toEqual(['Домашно посещение от медиатора', 'ОЗД оценява потребностите'])
+
+    // An error on an added row comes back on that row's field.
+    const refused = await post(c.room.id, { ...typed, 'action-8-text': 'Без отговорник' }, c.cookie)
+    expect(statusOf(refused)).toBe(400)
+    expect(Object.keys(payloadOf<{ fieldErrors: object }>(refused).fieldErrors)).toEqual(
+      expect.arrayContaining(['action-8-owner', 'action-8-due']),
+    )
+  })
 })

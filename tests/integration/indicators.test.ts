@@ -311,6 +311,9 @@ describe('indicators on known data (2019, Vitosha)', () => {
       'Обучения, практики и конференци',
       'По райони',
       'Решени случаи по район, възраст',
+      'Задачи, изпълнени в срок',
+      'Просрочени задачи по институции',
+      'Останали в училище след връщане',
     ])
     const summary = workbook.getWorksheet('Индикатори')!
     const children = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 'Обхванати деца')!

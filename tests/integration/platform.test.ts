@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { getEnv, resetEnvCache } from '../../app/env.server'
 import { getAccount } from '../../app/features/identity/accounts.server'
-import { purgeStaleRateLimits } from '../../app/features/platform/rate-limit.server'
+import {
+  hitRateLimit,
+  hitRateLimits,
+  purgeStaleRateLimits,
+  requireWithinRateLimits,
+} from '../../app/features/platform/rate-limit.server'
 import { crossSiteWriteRefused, sentFromThisSite } from '../../app/features/platform/same-origin.server'
 import { loader as rootLoader } from '../../app/root'
 import { loader as healthz } from '../../app/routes/healthz'
@@ -168,5 +173,66 @@ describe('rate-limit counters', () => {
       sql`SELECT key FROM rate_limits WHERE key IN (${stale}, ${fresh})`,
     )
     expect(left.map((r) => r.key)).toEqual([fresh])
+  })
+
+  describe('counting', () => {
+    afterEach(() => {
+      process.env.RATE_LIMIT = 'false'
+    })
+    const rule = (limit: number, windowSeconds = 600) => ({
+      bucket: `test-${Date.now()}-${Math.random()}`,
+      limit,
+      windowSeconds,
+    })
+
+    it('counts hits that arrive together exactly, each in arrival order, and refuses those over the limit', async () => {
+      process.env.RATE_LIMIT = 'true'
+      const shared = rule(25)
+      const verdicts = await Promise.all(Array.from({ length: 40 }, () => hitRateLimit(shared, 'one-address')))
+      expect(verdicts.map((v) => v.allowed)).toEqual([...Array(25).fill(true), ...Array(15).fill(false)])
+      expect(verdicts.every((v) => v.retryAfterSeconds > 0 && v.retryAfterSeconds <= 600)).toBe(true)
+      const [row] = await queryRows<{ count: number }>(
+        db,
+        sql`SELECT count FROM rate_limits WHERE key = ${`${shared.bucket}:one-address`}`,
+      )
+      expect(Number(row.count)).toBe(40)
+      // The next hit continues the count.
+      expect(await hitRateLimit(shared, 'one-address')).toMatchObject({ allowed: false })
+      expect(await hitRateLimit(shared, 'another-address')).toMatchObject({ allowed: true })
+    })
+
+    it('counts one request on counters of different windows in one go, and restarts a window that has passed', async () => {
+      process.env.RATE_LIMIT = 'true'
+      const perAddress = rule(3, 600)
+      const perContact = rule(1, 3600)
+      const first = await hitRateLimits([
+        [perAddress, 'a'],
+        [perContact, 'c'],
+      ])
+      expect(first.map((v) => v.allowed)).toEqual([true, true])
+      await expect(
+        requireWithinRateLimits([
+          [perAddress, 'a'],
+          [perContact, 'c'],
+        ]),
+      ).rejects.toMatchObject({ status: 429 })
+      // Both counted, though one refused.
+      const rows = await queryRows<{ key: string; count: number }>(
+        db,
+        sql`SELECT key, count FROM rate_limits WHERE key IN (${`${perAddress.bucket}:a`}, ${`${perContact.bucket}:c`}) ORDER BY key`,
+      )
+      expect(rows.map((r) => Number(r.count))).toEqual([2, 2])
+      await db.execute(
+        sql`UPDATE rate_limits SET window_start = now() - interval '2 hours' WHERE key = ${`${perContact.bucket}:c`}`,
+      )
+      expect(await hitRateLimit(perContact, 'c')).toMatchObject({ allowed: true })
+    })
+
+    it('lets everything through when switched off (RATE_LIMIT=false)', async () => {
+      process.env.RATE_LIMIT = 'false'
+      const tight = rule(1)
+      const verdicts = await Promise.all([hitRateLimit(tight, 'x'), hitRateLimit(tight, 'x')])
+      expect(verdicts.every((v) => v.allowed)).toBe(true)
+    })
   })
 })

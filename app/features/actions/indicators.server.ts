@@ -2,70 +2,93 @@ import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../../../db/client.server'
 import { requirePermission, type Actor } from '../identity/permissions'
+import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
+import { sofiaDateInput } from '../platform/sofia-time'
 import { sofiaToday } from './actions.server'
+import type { ActionIndicators } from './indicators'
 
-export interface ActionIndicators {
-  /** Finished tasks, and how many were done by their due date (a Sofia day). */
-  done: number
-  doneOnTime: number
-  /** Open actions past their due date, by the institution that owns them (a person's own institution). */
-  overdueByInstitution: { institutionId: string; name: string; overdue: number }[]
-  /**
-   * Per check month, the returns to school that have a check then: still in school (answered attending or
-   * irregular), left (answered "left again" at that check or an earlier one), and the rest not known yet.
-   */
-  retention: { months: number; returns: number; inSchool: number; left: number }[]
+export type { ActionIndicators } from './indicators'
+
+/**
+ * What the figures are computed over. No period: every action (My actions). A period (the report's):
+ * tasks finished in it, open actions due in it and already overdue, returns to school in it.
+ */
+export interface FollowThroughWindow {
+  period?: IndicatorPeriod
+  scope?: IndicatorScope
 }
 
-/** The follow-through indicators for coordinators, as SQL aggregates over every case. */
-export async function actionIndicators(actor: Actor, now = new Date()): Promise<ActionIndicators> {
-  requirePermission(actor, 'case-action:indicators')
+/**
+ * The follow-through figures as SQL aggregates, folded into one query (one round trip): done on time,
+ * overdue per institution and retention per check month, tagged by `part`.
+ */
+export async function followThroughFigures(
+  window: FollowThroughWindow = {},
+  now = new Date(),
+): Promise<ActionIndicators> {
   const today = sofiaToday(now)
-  const [done] = await queryRows<{ done: number; on_time: number }>(
+  const { period, scope } = window
+  const days = period ? { from: sofiaDateInput(period.from), to: sofiaDateInput(period.to) } : null
+  const inDistrict = scope?.districtCode
+    ? sql`AND a.case_id IN (SELECT id FROM case_threads WHERE district_code = ${scope.districtCode})`
+    : sql``
+  const completedIn = period
+    ? sql`AND completed_at >= ${period.from.toISOString()} AND completed_at < ${period.to.toISOString()}`
+    : sql``
+  const dueIn = days ? sql`AND a.due_date >= ${days.from}::date AND a.due_date < ${days.to}::date` : sql``
+  const returnedIn = days ? sql`AND returned_on >= ${days.from}::date AND returned_on < ${days.to}::date` : sql``
+  const rows = await queryRows<{
+    part: 'done' | 'overdue' | 'retention'
+    id: string | null
+    name: string | null
+    a: number
+    b: number
+    c: number
+    d: number
+  }>(
     db,
-    sql`SELECT count(*)::int AS done,
-               (count(*) FILTER (WHERE (completed_at AT TIME ZONE 'Europe/Sofia')::date <= due_date))::int AS on_time
-        FROM case_actions WHERE kind = 'task' AND status = 'done'`,
-  )
-  const overdue = await queryRows<{ institution_id: string; name: string; overdue: number }>(
-    db,
-    sql`SELECT i.id AS institution_id, i.name, count(*)::int AS overdue
+    sql`SELECT 'done' AS part, NULL AS id, NULL AS name, count(*)::int AS a,
+               (count(*) FILTER (WHERE (completed_at AT TIME ZONE 'Europe/Sofia')::date <= due_date))::int AS b,
+               0 AS c, 0 AS d
+        FROM case_actions a WHERE kind = 'task' AND status = 'done' ${inDistrict} ${completedIn}
+        UNION ALL
+        SELECT 'overdue', i.id::text, i.name, count(*)::int, 0, 0, 0
         FROM case_actions a
         LEFT JOIN users u ON u.id = a.owner_user_id
         JOIN institutions i ON i.id = coalesce(a.owner_institution_id, u.institution_id)
-        WHERE a.status = 'open' AND a.due_date < ${today}::date
+        WHERE a.status = 'open' AND a.due_date < ${today}::date ${inDistrict} ${dueIn}
         GROUP BY i.id, i.name
-        ORDER BY overdue DESC, i.name`,
+        UNION ALL
+        SELECT 'retention', NULL, NULL, months, count(*)::int,
+               (count(*) FILTER (WHERE in_school))::int, (count(*) FILTER (WHERE left_at <= months))::int
+        FROM (
+          -- One row per return and check month; left_at: the first check of that return answered "left again".
+          SELECT retention_months AS months, bool_or(answer IN ('attending', 'irregular')) AS in_school,
+                 min(min(retention_months) FILTER (WHERE answer = 'left_again'))
+                   OVER (PARTITION BY case_id, returned_on) AS left_at
+          FROM case_actions a
+          WHERE kind = 'retention_check' ${inDistrict} ${returnedIn}
+          GROUP BY case_id, returned_on, retention_months
+        ) points
+        GROUP BY months`,
   )
-  const retention = await queryRows<{ months: number; returns: number; in_school: number; left_school: number }>(
-    db,
-    sql`WITH checks AS (SELECT * FROM case_actions WHERE kind = 'retention_check'),
-        points AS (SELECT DISTINCT case_id, returned_on, retention_months AS months FROM checks)
-        SELECT p.months,
-               count(*)::int AS returns,
-               (count(*) FILTER (WHERE EXISTS (
-                 SELECT 1 FROM checks c WHERE c.case_id = p.case_id AND c.returned_on = p.returned_on
-                   AND c.retention_months = p.months AND c.answer IN ('attending', 'irregular'))))::int AS in_school,
-               (count(*) FILTER (WHERE EXISTS (
-                 SELECT 1 FROM checks c WHERE c.case_id = p.case_id AND c.returned_on = p.returned_on
-                   AND c.retention_months <= p.months AND c.answer = 'left_again')))::int AS left_school
-        FROM points p
-        GROUP BY p.months
-        ORDER BY p.months`,
-  )
+  const done = rows.find((r) => r.part === 'done')
   return {
-    done: Number(done?.done ?? 0),
-    doneOnTime: Number(done?.on_time ?? 0),
-    overdueByInstitution: overdue.map((r) => ({
-      institutionId: r.institution_id,
-      name: r.name,
-      overdue: Number(r.overdue),
-    })),
-    retention: retention.map((r) => ({
-      months: Number(r.months),
-      returns: Number(r.returns),
-      inSchool: Number(r.in_school),
-      left: Number(r.left_school),
-    })),
+    done: Number(done?.a ?? 0),
+    doneOnTime: Number(done?.b ?? 0),
+    overdueByInstitution: rows
+      .filter((r) => r.part === 'overdue')
+      .map((r) => ({ institutionId: r.id ?? '', name: r.name ?? '', overdue: Number(r.a) }))
+      .sort((x, y) => y.overdue - x.overdue || x.name.localeCompare(y.name, 'bg')),
+    retention: rows
+      .filter((r) => r.part === 'retention')
+      .map((r) => ({ months: Number(r.a), returns: Number(r.b), inSchool: Number(r.c), left: Number(r.d) }))
+      .sort((x, y) => x.months - y.months),
   }
+}
+
+/** The follow-through indicators for coordinators on My actions: every case, all time. */
+export async function actionIndicators(actor: Actor, now = new Date()): Promise<ActionIndicators> {
+  requirePermission(actor, 'case-action:indicators')
+  return followThroughFigures({}, now)
 }

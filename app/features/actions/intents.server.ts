@@ -1,13 +1,19 @@
 import { getEnv } from '../../env.server'
 import type { SessionUser } from '../identity/session.server'
 import { redirectWithFlash } from '../platform/flash.server'
-import { intent, NO_INPUT } from '../platform/forms.server'
+import { formValues, intent, NO_INPUT } from '../platform/forms.server'
 import { safeRedirectPath } from '../platform/http.server'
 import { readPrivacyOverride, redactSubmission } from '../privacy/guard.server'
 import { dropAction, markActionDone } from './actions.server'
 import { createCalendarFeed, revokeCalendarFeed } from './calendar.server'
 import { answerRetentionCheck } from './retention.server'
-import { ActionIdSchema, AnswerCheckSchema, DropActionSchema } from './schemas'
+import {
+  ActionIdSchema,
+  AnswerCheckSchema,
+  DropActionSchema,
+  MINUTES_ACTION_ROWS_MAX,
+  minutesActionRowCount,
+} from './schemas'
 
 /**
  * The buttons every list of actions carries (case plan, My actions, the home block): done, drop, answer a
@@ -60,5 +66,19 @@ export function calendarIntents(request: Request, user: SessionUser) {
       await revokeCalendarFeed(user)
       return redirectWithFlash(request, '/account', { key: 'actions.calendar.revoked' })
     }),
+  }
+}
+
+/**
+ * "One more row" on the minutes form without JavaScript: the form comes back with everything as sent and one
+ * more empty action row (`actionRows`), nothing checked, nothing posted.
+ */
+export function oneMoreActionRow(form: FormData) {
+  const values = formValues(form)
+  return {
+    ok: true as const,
+    fieldErrors: {},
+    values,
+    actionRows: Math.min(MINUTES_ACTION_ROWS_MAX, minutesActionRowCount(values) + 1),
   }
 }

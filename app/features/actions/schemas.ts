@@ -5,8 +5,9 @@ import { isUuid } from '../platform/params'
 
 export const ACTION_TEXT_MAX = 300
 export const REASON_MAX = 500
-/** Rows of the "agreed actions" part of the conference minutes form. */
+/** Rows the "agreed actions" part of the conference minutes form starts with, and how many it may grow to. */
 export const MINUTES_ACTION_ROWS = 5
+export const MINUTES_ACTION_ROWS_MAX = 30
 
 const choice = { errorMap: () => ({ message: 'errors.choice' }) }
 
@@ -66,13 +67,28 @@ export const AnswerCheckSchema = z.object({
 /** Field names of one row of the minutes' actions: action-1-text, action-1-owner, action-1-due. */
 export const minutesActionField = (row: number, field: 'text' | 'owner' | 'due') => `action-${row}-${field}`
 
+const ROW_FIELD = /^action-(\d+)-(?:text|owner|due)$/
+
+/**
+ * How many action rows a sent minutes form had (rows added with "one more row" included): the highest row
+ * number among its fields, at least the starting rows, at most the maximum.
+ */
+export function minutesActionRowCount(values: Record<string, unknown>): number {
+  let rows = MINUTES_ACTION_ROWS
+  for (const key of Object.keys(values)) {
+    const row = Number(ROW_FIELD.exec(key)?.[1] ?? 0)
+    if (row > rows && row <= MINUTES_ACTION_ROWS_MAX) rows = row
+  }
+  return rows
+}
+
 /**
  * The minutes' action rows: a row with nothing in it is skipped; a row with anything in it needs all
  * three fields. Errors name the row's own field.
  */
 export const MinutesActionsSchema = z.record(z.unknown()).transform((form, ctx) => {
   const rows: (ActionInput & { row: number })[] = []
-  for (let row = 1; row <= MINUTES_ACTION_ROWS; row++) {
+  for (let row = 1, count = minutesActionRowCount(form); row <= count; row++) {
     const raw = {
       text: typeof form[minutesActionField(row, 'text')] === 'string' ? form[minutesActionField(row, 'text')] : '',
       owner: form[minutesActionField(row, 'owner')] ?? '',
@@ -90,6 +106,7 @@ export const MinutesActionsSchema = z.record(z.unknown()).transform((form, ctx) 
   return { actions: rows }
 })
 
-export const MINUTES_ACTION_TEXT_FIELDS = Array.from({ length: MINUTES_ACTION_ROWS }, (_, i) =>
+/** The text fields of every row a minutes form may have (the guard's redaction and its findings' labels). */
+export const MINUTES_ACTION_TEXT_FIELDS = Array.from({ length: MINUTES_ACTION_ROWS_MAX }, (_, i) =>
   minutesActionField(i + 1, 'text'),
 )

@@ -3,7 +3,7 @@ import { useState } from 'react'
 
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
 import {
-  checkedValues,
+  CheckboxGroup,
   ErrorSummary,
   SelectField,
   sentText,
@@ -40,8 +40,6 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
   const { t, tk, locale } = useT()
   const [title, setTitle] = useState(sentText(state, 'title') ?? defaults?.title ?? '')
   const [description, setDescription] = useState<string | null>(null)
-  const tags = checkedValues(state, 'tags', defaults?.tags ?? [])
-  const involved = checkedValues(state, 'institutionIds', defaults?.institutionIds ?? [])
   const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
   return (
@@ -98,41 +96,24 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
           options={EDUCATION_STAGES.map((s) => ({ value: s, label: tk(`cases.stage.${s}`) }))}
         />
       </div>
-      <fieldset className="checkbox-group">
-        <legend>
-          {t('cases.field.tags')} <span className="field-optional">({t('common.optional')})</span>
-        </legend>
-        <div className="checkbox-columns">
-          {SITUATION_TAGS.map((tag) => (
-            <div className="checkbox" key={tag}>
-              <input type="checkbox" id={`tag-${tag}`} name="tags" value={tag} defaultChecked={tags.includes(tag)} />
-              <label htmlFor={`tag-${tag}`}>{tk(`cases.tag.${tag}`)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="checkbox-group">
-        <legend>
-          {t('cases.field.institutions')} <span className="field-optional">({t('common.optional')})</span>
-        </legend>
-        <p className="field-hint">{t('cases.field.institutionsHint')}</p>
-        <div className="checkbox-columns checkbox-scroll">
-          {institutions
-            .filter((i) => i.id !== ownInstitutionId)
-            .map((i) => (
-              <div className="checkbox" key={i.id}>
-                <input
-                  type="checkbox"
-                  id={`inst-${i.id}`}
-                  name="institutionIds"
-                  value={i.id}
-                  defaultChecked={involved.includes(i.id)}
-                />
-                <label htmlFor={`inst-${i.id}`}>{i.name}</label>
-              </div>
-            ))}
-        </div>
-      </fieldset>
+      <CheckboxGroup
+        name="tags"
+        legend={t('cases.field.tags')}
+        optional
+        options={SITUATION_TAGS.map((tag) => ({ value: tag, label: tk(`cases.tag.${tag}`) }))}
+        checked={defaults?.tags ?? []}
+        state={state}
+      />
+      <CheckboxGroup
+        name="institutionIds"
+        legend={t('cases.field.institutions')}
+        hint={t('cases.field.institutionsHint')}
+        optional
+        scroll
+        options={institutions.filter((i) => i.id !== ownInstitutionId).map((i) => ({ value: i.id, label: i.name }))}
+        checked={defaults?.institutionIds ?? []}
+        state={state}
+      />
       <div>
         <SubmitButton name="intent" value="save">
           {submitLabel}

@@ -2,7 +2,7 @@
 import { and, asc, between, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
-import { db } from '../../../db/client.server'
+import { db, prepared } from '../../../db/client.server'
 import { caseReplies, caseThreads, institutions, users } from '../../../db/schema'
 import type { CaseOutcome, CaseStatus } from '../../../db/schema/cases'
 import type { InstitutionKind } from '../../../db/schema/identity'
@@ -52,116 +52,134 @@ const statusActor = alias(users, 'status_actor')
 const quoted = alias(caseReplies, 'quoted')
 const quotedAuthor = alias(users, 'quoted_author')
 
+const threadQuery = () =>
+  prepared('case-page-thread', (database) =>
+    database
+      .select({
+        id: caseThreads.id,
+        code: caseThreads.code,
+        title: caseThreads.title,
+        descriptionHtml: caseThreads.descriptionHtml,
+        descriptionPractices: caseThreads.descriptionPractices,
+        htmlVersion: caseThreads.htmlVersion,
+        // The document is read only when its stored HTML must be rendered again.
+        staleDoc:
+          sql<RichTextDoc | null>`CASE WHEN ${caseThreads.htmlVersion} <> ${RICH_TEXT_HTML_VERSION} THEN ${caseThreads.descriptionDoc} END`.mapWith(
+            json<RichTextDoc | null>,
+          ),
+        districtCode: caseThreads.districtCode,
+        ageBand: caseThreads.ageBand,
+        educationStage: caseThreads.educationStage,
+        tags: caseThreads.tags,
+        status: caseThreads.status,
+        outcome: caseThreads.outcome,
+        statusChangedAt: caseThreads.statusChangedAt,
+        statusByName: statusActor.name,
+        authorId: caseThreads.authorId,
+        authorName: users.name,
+        authorPositionKind: users.positionKind,
+        authorPosition: users.position,
+        institutionName: institutions.name,
+        acceptedReplyId: caseThreads.acceptedReplyId,
+        replyCount: caseThreads.replyCount,
+        lockedAt: caseThreads.lockedAt,
+        hiddenAt: caseThreads.hiddenAt,
+        editedAt: caseThreads.editedAt,
+        createdAt: caseThreads.createdAt,
+        involved: sql<
+          InvolvedInstitution[]
+        >`(SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind) ORDER BY i.name), '[]'::json)
+        FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id})`.mapWith(
+          json<InvolvedInstitution[]>,
+        ),
+        watching:
+          sql<boolean>`EXISTS (SELECT 1 FROM case_watchers w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${sql.placeholder('actorId')})`.mapWith(
+            Boolean,
+          ),
+        watcherCount: sql<number>`(SELECT count(*) FROM case_watchers w WHERE w.case_id = ${caseThreads.id})`.mapWith(
+          Number,
+        ),
+        lastReadNumber: sql<
+          number | null
+        >`(SELECT r.last_read_number FROM case_reads r WHERE r.case_id = ${caseThreads.id} AND r.user_id = ${sql.placeholder('actorId')})`,
+        accepted:
+          sql<AcceptedReply | null>`(SELECT json_build_object('id', r.id, 'number', r.number, 'bodyHtml', r.body_html, 'bodyPractices', r.body_practices, 'htmlVersion', r.html_version, 'staleDoc', CASE WHEN r.html_version <> ${RICH_TEXT_HTML_VERSION} THEN r.body_doc END, 'authorName', u.name, 'createdAt', r.created_at)
+        FROM case_replies r JOIN users u ON u.id = r.author_id WHERE r.id = ${caseThreads.acceptedReplyId} AND r.hidden_at IS NULL)`.mapWith(
+            json<AcceptedReply | null>,
+          ),
+        statusHistory: sql<
+          StatusChange[]
+        >`(SELECT coalesce(json_agg(json_build_object('from', s.from_status, 'to', s.to_status, 'outcome', s.outcome, 'at', s.at, 'actorName', u.name) ORDER BY s.at), '[]'::json)
+        FROM case_status_changes s JOIN users u ON u.id = s.actor_id WHERE s.case_id = ${caseThreads.id})`.mapWith(
+          json<StatusChange[]>,
+        ),
+        openFlags:
+          sql<number>`(SELECT count(*) FROM case_flags f WHERE f.case_id = ${caseThreads.id} AND f.resolved_at IS NULL)`.mapWith(
+            Number,
+          ),
+      })
+      .from(caseThreads)
+      .innerJoin(users, eq(users.id, caseThreads.authorId))
+      .innerJoin(institutions, eq(institutions.id, caseThreads.institutionId))
+      .leftJoin(statusActor, eq(statusActor.id, caseThreads.statusChangedBy))
+      .where(eq(caseThreads.code, sql.placeholder('code')))
+      .limit(1)
+      .prepare('case_page_thread'),
+  )
+
 /**
  * The case with everything around it in one query: people, institutions, watch and read state, solution, status
  * history.
  */
 async function loadThread(actor: CaseActor, code: string) {
-  const [row] = await db
-    .select({
-      id: caseThreads.id,
-      code: caseThreads.code,
-      title: caseThreads.title,
-      descriptionHtml: caseThreads.descriptionHtml,
-      descriptionPractices: caseThreads.descriptionPractices,
-      htmlVersion: caseThreads.htmlVersion,
-      // The document is read only when its stored HTML must be rendered again.
-      staleDoc:
-        sql<RichTextDoc | null>`CASE WHEN ${caseThreads.htmlVersion} <> ${RICH_TEXT_HTML_VERSION} THEN ${caseThreads.descriptionDoc} END`.mapWith(
-          json<RichTextDoc | null>,
-        ),
-      districtCode: caseThreads.districtCode,
-      ageBand: caseThreads.ageBand,
-      educationStage: caseThreads.educationStage,
-      tags: caseThreads.tags,
-      status: caseThreads.status,
-      outcome: caseThreads.outcome,
-      statusChangedAt: caseThreads.statusChangedAt,
-      statusByName: statusActor.name,
-      authorId: caseThreads.authorId,
-      authorName: users.name,
-      authorPositionKind: users.positionKind,
-      authorPosition: users.position,
-      institutionName: institutions.name,
-      acceptedReplyId: caseThreads.acceptedReplyId,
-      replyCount: caseThreads.replyCount,
-      lockedAt: caseThreads.lockedAt,
-      hiddenAt: caseThreads.hiddenAt,
-      editedAt: caseThreads.editedAt,
-      createdAt: caseThreads.createdAt,
-      involved: sql<
-        InvolvedInstitution[]
-      >`(SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind) ORDER BY i.name), '[]'::json)
-        FROM case_institutions ci JOIN institutions i ON i.id = ci.institution_id WHERE ci.case_id = ${caseThreads.id})`.mapWith(
-        json<InvolvedInstitution[]>,
-      ),
-      watching:
-        sql<boolean>`EXISTS (SELECT 1 FROM case_watchers w WHERE w.case_id = ${caseThreads.id} AND w.user_id = ${actor.id})`.mapWith(
-          Boolean,
-        ),
-      watcherCount: sql<number>`(SELECT count(*) FROM case_watchers w WHERE w.case_id = ${caseThreads.id})`.mapWith(
-        Number,
-      ),
-      lastReadNumber: sql<
-        number | null
-      >`(SELECT r.last_read_number FROM case_reads r WHERE r.case_id = ${caseThreads.id} AND r.user_id = ${actor.id})`,
-      accepted:
-        sql<AcceptedReply | null>`(SELECT json_build_object('id', r.id, 'number', r.number, 'bodyHtml', r.body_html, 'bodyPractices', r.body_practices, 'htmlVersion', r.html_version, 'staleDoc', CASE WHEN r.html_version <> ${RICH_TEXT_HTML_VERSION} THEN r.body_doc END, 'authorName', u.name, 'createdAt', r.created_at)
-        FROM case_replies r JOIN users u ON u.id = r.author_id WHERE r.id = ${caseThreads.acceptedReplyId} AND r.hidden_at IS NULL)`.mapWith(
-          json<AcceptedReply | null>,
-        ),
-      statusHistory: sql<
-        StatusChange[]
-      >`(SELECT coalesce(json_agg(json_build_object('from', s.from_status, 'to', s.to_status, 'outcome', s.outcome, 'at', s.at, 'actorName', u.name) ORDER BY s.at), '[]'::json)
-        FROM case_status_changes s JOIN users u ON u.id = s.actor_id WHERE s.case_id = ${caseThreads.id})`.mapWith(
-        json<StatusChange[]>,
-      ),
-      openFlags:
-        sql<number>`(SELECT count(*) FROM case_flags f WHERE f.case_id = ${caseThreads.id} AND f.resolved_at IS NULL)`.mapWith(
-          Number,
-        ),
-    })
-    .from(caseThreads)
-    .innerJoin(users, eq(users.id, caseThreads.authorId))
-    .innerJoin(institutions, eq(institutions.id, caseThreads.institutionId))
-    .leftJoin(statusActor, eq(statusActor.id, caseThreads.statusChangedBy))
-    .where(eq(caseThreads.code, code))
-    .limit(1)
+  const [row] = await threadQuery().execute({ code, actorId: actor.id })
   return row ?? null
 }
 
-async function loadReplies(caseId: string, from: number, to: number) {
-  return db
-    .select({
-      id: caseReplies.id,
-      number: caseReplies.number,
-      authorId: caseReplies.authorId,
-      authorName: users.name,
-      authorRole: users.role,
-      authorPositionKind: users.positionKind,
-      authorPosition: users.position,
-      institutionName: institutions.name,
-      bodyHtml: caseReplies.bodyHtml,
-      bodyPractices: caseReplies.bodyPractices,
-      htmlVersion: caseReplies.htmlVersion,
-      staleDoc:
-        sql<RichTextDoc | null>`CASE WHEN ${caseReplies.htmlVersion} <> ${RICH_TEXT_HTML_VERSION} THEN ${caseReplies.bodyDoc} END`.mapWith(
-          json<RichTextDoc | null>,
+const repliesQuery = () =>
+  prepared('case-page-replies', (database) =>
+    database
+      .select({
+        id: caseReplies.id,
+        number: caseReplies.number,
+        authorId: caseReplies.authorId,
+        authorName: users.name,
+        authorRole: users.role,
+        authorPositionKind: users.positionKind,
+        authorPosition: users.position,
+        institutionName: institutions.name,
+        bodyHtml: caseReplies.bodyHtml,
+        bodyPractices: caseReplies.bodyPractices,
+        htmlVersion: caseReplies.htmlVersion,
+        staleDoc:
+          sql<RichTextDoc | null>`CASE WHEN ${caseReplies.htmlVersion} <> ${RICH_TEXT_HTML_VERSION} THEN ${caseReplies.bodyDoc} END`.mapWith(
+            json<RichTextDoc | null>,
+          ),
+        hiddenAt: caseReplies.hiddenAt,
+        editedAt: caseReplies.editedAt,
+        createdAt: caseReplies.createdAt,
+        quotedNumber: quoted.number,
+        quotedAuthorName: quotedAuthor.name,
+        quotedExcerpt: sql<string | null>`CASE WHEN ${quoted.hiddenAt} IS NULL THEN left(${quoted.bodyText}, 280) END`,
+      })
+      .from(caseReplies)
+      .innerJoin(users, eq(users.id, caseReplies.authorId))
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .leftJoin(quoted, eq(quoted.id, caseReplies.quotedReplyId))
+      .leftJoin(quotedAuthor, eq(quotedAuthor.id, quoted.authorId))
+      .where(
+        and(
+          eq(caseReplies.caseId, sql.placeholder('caseId')),
+          between(caseReplies.number, sql.placeholder('from'), sql.placeholder('to')),
         ),
-      hiddenAt: caseReplies.hiddenAt,
-      editedAt: caseReplies.editedAt,
-      createdAt: caseReplies.createdAt,
-      quotedNumber: quoted.number,
-      quotedAuthorName: quotedAuthor.name,
-      quotedExcerpt: sql<string | null>`CASE WHEN ${quoted.hiddenAt} IS NULL THEN left(${quoted.bodyText}, 280) END`,
-    })
-    .from(caseReplies)
-    .innerJoin(users, eq(users.id, caseReplies.authorId))
-    .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .leftJoin(quoted, eq(quoted.id, caseReplies.quotedReplyId))
-    .leftJoin(quotedAuthor, eq(quotedAuthor.id, quoted.authorId))
-    .where(and(eq(caseReplies.caseId, caseId), between(caseReplies.number, from, to)))
-    .orderBy(asc(caseReplies.number))
+      )
+      .orderBy(asc(caseReplies.number))
+      .prepare('case_page_replies'),
+  )
+
+/** One page of replies (numbers `from`…`to`), with their authors and what they quote. */
+async function loadReplies(caseId: string, from: number, to: number) {
+  return repliesQuery().execute({ caseId, from, to })
 }
 
 /** Replies on one page of a case (`CASE_PAGE_SIZE`). */

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 
-import { PostButton, type FormState } from '../../components/forms'
+import { FieldErrors, PostButton, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { RETENTION_CHOICES } from './schemas'
 
@@ -18,7 +18,7 @@ export function MembersPanel(props: {
   candidates: { id: string; name: string; institutionName: string }[]
   state?: FormState | null
 }) {
-  const { t, tk } = useT()
+  const { t } = useT()
   const inviteErrors = props.state?.fieldErrors?.userIds
   return (
     <section className="panel" aria-labelledby="chat-members-title">
@@ -58,7 +58,7 @@ export function MembersPanel(props: {
                 </option>
               ))}
             </select>
-            {inviteErrors?.length ? <p className="field-error">{inviteErrors.map((e) => tk(e)).join(' ')}</p> : null}
+            <FieldErrors errors={inviteErrors} />
           </div>
           <button type="submit" className="button">
             {t('chat.members.inviteSubmit')}

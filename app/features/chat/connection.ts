@@ -98,15 +98,22 @@ export class ChatRoomConnection {
     return this.options.roomId
   }
 
+  /** The socket events this connection listens to, with their handlers (added on start, removed on stop). */
+  private handlers() {
+    return [
+      ['connect', this.onConnect],
+      ['disconnect', this.onDisconnect],
+      ['connect_error', this.onDisconnect],
+      ['message:new', this.onMessage],
+      ['message:changed', this.onMessage],
+      ['presence', this.onPresence],
+      ['typing', this.onTyping],
+    ] as const
+  }
+
   start() {
     const s = this.socket
-    s.on('connect', this.onConnect)
-    s.on('disconnect', this.onDisconnect)
-    s.on('connect_error', this.onDisconnect)
-    s.on('message:new', this.onMessage)
-    s.on('message:changed', this.onMessage)
-    s.on('presence', this.onPresence)
-    s.on('typing', this.onTyping)
+    for (const [event, handler] of this.handlers()) s.on(event, handler)
     this.sweepTimer = setInterval(this.sweepTyping, 1000)
     if (s.connected) void this.onConnect()
     return this
@@ -115,13 +122,7 @@ export class ChatRoomConnection {
   stop() {
     this.stopped = true
     const s = this.socket
-    s.off('connect', this.onConnect)
-    s.off('disconnect', this.onDisconnect)
-    s.off('connect_error', this.onDisconnect)
-    s.off('message:new', this.onMessage)
-    s.off('message:changed', this.onMessage)
-    s.off('presence', this.onPresence)
-    s.off('typing', this.onTyping)
+    for (const [event, handler] of this.handlers()) s.off(event, handler)
     if (this.gapTimer) clearTimeout(this.gapTimer)
     if (this.sweepTimer) clearInterval(this.sweepTimer)
   }

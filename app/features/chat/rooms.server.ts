@@ -86,6 +86,16 @@ export interface RoomSummary {
   memberCount: number
 }
 
+/** A room as the room lists show it (`unread` is added per list). */
+const summaryColumns = {
+  id: chatRooms.id,
+  title: chatRooms.title,
+  caseId: chatRooms.caseId,
+  scheduledAt: chatRooms.scheduledAt,
+  lastMessageAt: chatRooms.lastMessageAt,
+  closedAt: chatRooms.closedAt,
+  memberCount: sql<number>`(select count(*)::int from chat_members m where m.room_id = ${chatRooms.id})`,
+}
 const unreadExpr = sql<number>`greatest(${chatRooms.lastSeq} - ${chatMembers.lastReadSeq}, 0)::int`
 
 /** The rooms I am in, most recently active first, with how many messages I have not read. */
@@ -93,14 +103,8 @@ export async function listMyRooms(actor: ChatActor): Promise<RoomSummary[]> {
   requirePermission(actor, 'chat:use')
   const rows = await db
     .select({
-      id: chatRooms.id,
-      title: chatRooms.title,
-      caseId: chatRooms.caseId,
-      scheduledAt: chatRooms.scheduledAt,
-      lastMessageAt: chatRooms.lastMessageAt,
-      closedAt: chatRooms.closedAt,
+      ...summaryColumns,
       unread: unreadExpr,
-      memberCount: sql<number>`(select count(*)::int from chat_members m where m.room_id = ${chatRooms.id})`,
     })
     .from(chatMembers)
     .innerJoin(chatRooms, eq(chatRooms.id, chatMembers.roomId))
@@ -117,14 +121,8 @@ export async function listOtherRooms(actor: ChatActor, limit = 50): Promise<Room
   if (!can(actor, 'chat:moderate')) return []
   const rows = await db
     .select({
-      id: chatRooms.id,
-      title: chatRooms.title,
-      caseId: chatRooms.caseId,
-      scheduledAt: chatRooms.scheduledAt,
-      lastMessageAt: chatRooms.lastMessageAt,
-      closedAt: chatRooms.closedAt,
+      ...summaryColumns,
       unread: sql<number>`0`,
-      memberCount: sql<number>`(select count(*)::int from chat_members m where m.room_id = ${chatRooms.id})`,
     })
     .from(chatRooms)
     .where(

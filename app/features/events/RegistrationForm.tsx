@@ -1,6 +1,14 @@
 import { Form } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
+import {
+  ErrorSummary,
+  FieldErrors,
+  SelectField,
+  sentText,
+  SubmitButton,
+  TextField,
+  type FormState,
+} from '~/components/forms'
 import { IconText } from '~/components/IconText'
 import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
@@ -75,11 +83,7 @@ export function RegistrationForm({
             </span>
           </label>
         ))}
-        {sessionErrors?.length ? (
-          <p id="f-sessionId-error" className="field-error">
-            {sessionErrors.map((e) => tk(e)).join(' ')}
-          </p>
-        ) : null}
+        <FieldErrors id="f-sessionId-error" errors={sessionErrors} />
       </fieldset>
       <TextField
         name="name"
@@ -166,11 +170,7 @@ export function RegistrationForm({
           />
           <span>{t(family ? 'events.family.consent' : 'events.register.consent')}</span>
         </label>
-        {consentErrors?.length ? (
-          <p id="f-consent-error" className="field-error">
-            {consentErrors.map((e) => tk(e)).join(' ')}
-          </p>
-        ) : null}
+        <FieldErrors id="f-consent-error" errors={consentErrors} />
       </div>
       <div>
         <SubmitButton>{t(family ? 'events.family.submit' : 'events.register.submit')}</SubmitButton>

@@ -3,10 +3,9 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm'
 import { db } from '../../../db/client.server'
 import { eventRegistrations, eventSessions } from '../../../db/schema/events'
 import type { Actor } from '../identity/permissions'
-import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { addSofiaDays, endOfSofiaDay, sofiaDateInput } from '../platform/sofia-time'
-import { loadManagedEvent } from './events.server'
+import { loadManagedEvent, loadManagedRegistration } from './events.server'
 
 export interface CallRow {
   id: string
@@ -78,12 +77,7 @@ export async function setCalled(
   called: boolean,
   now = new Date(),
 ): Promise<string> {
-  const event = await loadManagedEvent(actor, slug)
-  const [registration] = await db
-    .select()
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.id, registrationId), eq(eventRegistrations.eventId, event.id)))
-  if (!registration) notFound()
+  const registration = await loadManagedRegistration(actor, slug, registrationId)
   if (registration.status !== 'confirmed' || !registration.phone) throw new Refusal('events.error.notOnCallList')
   await db
     .update(eventRegistrations)

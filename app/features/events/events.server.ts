@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 
 import { db, type DbOrTx } from '../../../db/client.server'
-import { events, eventSessions, type EventKind } from '../../../db/schema/events'
+import { eventRegistrations, events, eventSessions, type EventKind } from '../../../db/schema/events'
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
 import { listInstitutions } from '../identity/organisation.server'
@@ -150,6 +150,17 @@ export async function loadManagedEvent(actor: Actor | null, slug: string): Promi
   return event
 }
 
+/** A registration of an event the actor manages: 404 when it is not one of that event's, 403 as above. */
+export async function loadManagedRegistration(actor: Actor | null, slug: string, registrationId: string) {
+  const event = await loadManagedEvent(actor, slug)
+  const [registration] = await db
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.id, registrationId), eq(eventRegistrations.eventId, event.id)))
+  if (!registration) notFound()
+  return registration
+}
+
 export interface EventPage {
   event: EventRow
   organiserName: string
@@ -215,16 +226,7 @@ export async function createEvent(actor: Actor | null, input: NewEventInput & De
       .insert(events)
       .values({
         slug,
-        kind: input.kind,
-        title: input.title,
-        descriptionDoc: input.description?.doc ?? null,
-        descriptionText: input.description?.text ?? '',
-        organiserInstitutionId: input.organiserInstitutionId,
-        districtCode: input.districtCode,
-        locationAddress: input.locationAddress,
-        locationMapUrl: input.locationMapUrl,
-        audience: input.audience,
-        retentionDays: input.retentionDays,
+        ...detailColumns(input),
         status: input.publish ? 'published' : 'draft',
         createdBy: actor!.id,
       })
@@ -235,6 +237,22 @@ export async function createEvent(actor: Actor | null, input: NewEventInput & De
     await recordPrivacyOverride(tx, actor!, clearance, { type: 'event', id: event.id })
     return event
   })
+}
+
+/** The columns the event form sets, the same on create and edit. */
+function detailColumns(input: EventDetailsInput & DescriptionInput) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    descriptionDoc: input.description?.doc ?? null,
+    descriptionText: input.description?.text ?? '',
+    organiserInstitutionId: input.organiserInstitutionId,
+    districtCode: input.districtCode,
+    locationAddress: input.locationAddress,
+    locationMapUrl: input.locationMapUrl,
+    audience: input.audience,
+    retentionDays: input.retentionDays,
+  }
 }
 
 async function insertSession(
@@ -269,16 +287,7 @@ export async function updateEvent(
     const [updated] = await tx
       .update(events)
       .set({
-        kind: input.kind,
-        title: input.title,
-        descriptionDoc: input.description?.doc ?? null,
-        descriptionText: input.description?.text ?? '',
-        organiserInstitutionId: input.organiserInstitutionId,
-        districtCode: input.districtCode,
-        locationAddress: input.locationAddress,
-        locationMapUrl: input.locationMapUrl,
-        audience: input.audience,
-        retentionDays: input.retentionDays,
+        ...detailColumns(input),
         updatedAt: new Date(),
       })
       .where(eq(events.id, event.id))

@@ -18,7 +18,7 @@ import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toBulgarianE164 } from '../privacy/phone'
 import { queueRegistrationEmail, type RegistrationMail, type RegistrationMailKind } from './emails.server'
-import { loadManagedEvent, type EventRow, type SessionRow } from './events.server'
+import { loadManagedEvent, loadManagedRegistration, type EventRow, type SessionRow } from './events.server'
 import {
   erasePersonalData,
   holdsToken,
@@ -629,12 +629,7 @@ export async function setCheckedIn(
   present: boolean,
   now = new Date(),
 ): Promise<string> {
-  const event = await loadManagedEvent(actor, slug)
-  const [registration] = await db
-    .select()
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.id, registrationId), eq(eventRegistrations.eventId, event.id)))
-  if (!registration) notFound()
+  const registration = await loadManagedRegistration(actor, slug, registrationId)
   if (registration.status !== 'confirmed') throw new Refusal('events.error.notConfirmed')
   await db
     .update(eventRegistrations)

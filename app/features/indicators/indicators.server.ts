@@ -1,5 +1,6 @@
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../db/schema/cases'
 import { getEnv } from '../../env.server'
+import { followThroughFigures, type ActionIndicators } from '../actions/indicators.server'
 import { caseFigures } from '../cases/indicators.server'
 import { conferencesHeld } from '../chat/indicators.server'
 import { eventFigures } from '../events/indicators.server'
@@ -31,7 +32,7 @@ export interface Indicators {
   restricted: boolean
   /**
    * Children met on field rounds plus the cases opened that no round already counted (the rule and why:
-   * app/features/teams/indicators.server.ts, docs/decisions/0009-children-reached-rounds-and-cases.md).
+   * app/features/teams/indicators.server.ts, docs/decisions/0010-children-reached-rounds-and-cases.md).
    */
   childrenReached: { value: number; target: number; metOnRounds: number; casesNotInRounds: number }
   /** Unique people in trainings, events for professionals and field work (who recorded a round). */
@@ -56,6 +57,8 @@ export interface Indicators {
     back: ShownCount
   }[]
   cells: { districtCode: string | null; ageBand: string; outcome: string; count: ShownCount }[]
+  /** Issue #14's follow-through and retention figures; null for those who may not see them. */
+  followThrough: ActionIndicators | null
 }
 
 /**
@@ -87,7 +90,7 @@ export async function computeIndicators(
   const env = getEnv()
   const at = period.instants
   // One statement per domain (PGlite runs them one after another; PostgreSQL side by side).
-  const [cases, rounds, training, events, practices, conferences, team] = await Promise.all([
+  const [cases, rounds, training, events, practices, conferences, team, ft] = await Promise.all([
     caseFigures(at, scope),
     roundFigures(at, scope),
     trainingFigures(at, scope),
@@ -95,6 +98,7 @@ export async function computeIndicators(
     practiceFigures(at, scope),
     conferencesHeld(at, scope),
     scope.teamId ? teamLabel(scope.teamId) : null,
+    can(actor, 'case-action:indicators') ? followThroughFigures({ period: at, scope }) : null,
   ])
   const caseMonths = new Map(cases.trend.map((r) => [r.month, r]))
   const roundMonths = new Map(rounds.byMonth.map((r) => [r.month, r]))
@@ -173,6 +177,7 @@ export async function computeIndicators(
         back: show(Number(d.back)),
       })),
     cells: cases.cells.map((c) => ({ ...c, count: show(c.count) })),
+    followThrough: ft,
   }
 }
 

@@ -68,6 +68,11 @@ describe('performance', () => {
     ['parameters without values', `https://a.bg/?${'a&'.repeat(2493)}`],
   ])('stays fast on hostile input: %s', (_label, text) => {
     for (let i = 0; i < 5; i++) detectPii(text)
-    expect(bestBatchAverageMs(text, 3, 5)).toBeLessThan(25)
+    // Backtracking that explodes takes seconds; a loaded machine slows every text alike, so the limit is 25 ms or
+    // eight times a realistic post of the same length measured now, whichever is larger.
+    const realistic = realisticPost(text.length)
+    for (let i = 0; i < 5; i++) detectPii(realistic)
+    const limit = Math.max(25, 8 * bestBatchAverageMs(realistic, 3, 5))
+    expect(bestBatchAverageMs(text, 3, 5)).toBeLessThan(limit)
   })
 })

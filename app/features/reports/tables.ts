@@ -2,10 +2,11 @@ import type { Locale } from '../../../db/schema/identity'
 import { formatDate, translate } from '../i18n/translate'
 import type { Indicators, ShownCount } from '../indicators/indicators.server'
 import { districtName } from '../platform/districts'
+import { followThroughTables, type FollowThroughTableId } from './follow-through'
 
 /** One table of the report: the page shows it under its chart; CSV, XLSX and PDF are made of these. */
 export interface ReportTable {
-  id: 'summary' | 'trend' | 'outcomes' | 'openDays' | 'learning' | 'districts' | 'cells'
+  id: 'summary' | 'trend' | 'outcomes' | 'openDays' | 'learning' | 'districts' | 'cells' | FollowThroughTableId
   title: string
   columns: string[]
   rows: (string | number)[][]
@@ -152,5 +153,6 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
         cell(c.count),
       ]),
     },
+    ...(ind.followThrough ? followThroughTables(ind.followThrough, text) : []),
   ]
 }

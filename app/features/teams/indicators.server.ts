@@ -5,7 +5,7 @@ import { teams } from '../../../db/schema'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
 /**
- * Field rounds in the indicators (docs/decisions/0009-children-reached-rounds-and-cases.md).
+ * Field rounds in the indicators (docs/decisions/0010-children-reached-rounds-and-cases.md).
  *
  * A round carries counts only, never a child, so a child met on a round and later written up as a case
  * cannot be matched by name. The rule: children reached = children met on field rounds + the cases

@@ -3,8 +3,9 @@ import { Form } from '@remix-run/react'
 import { INSTITUTION_KINDS, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS } from '../../../db/schema/training'
 import {
-  checkedValues,
+  CheckboxGroup,
   ErrorSummary,
+  FieldErrors,
   SelectField,
   sentText,
   SubmitButton,
@@ -25,37 +26,6 @@ export interface CourseFormDefaults {
   prerequisiteCourseId: string | null
 }
 
-function CheckboxGroup({
-  name,
-  legend,
-  hint,
-  options,
-  checked,
-}: {
-  name: string
-  legend: string
-  hint?: string
-  options: { value: string; label: string }[]
-  checked: string[]
-}) {
-  return (
-    <fieldset className="field checkbox-group" aria-describedby={hint ? `f-${name}-hint` : undefined}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p id={`f-${name}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {options.map((o) => (
-        <label key={o.value} className="checkbox">
-          <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} />
-          <span>{o.label}</span>
-        </label>
-      ))}
-    </fieldset>
-  )
-}
-
 /** Course details, for "New course" and the editor; works without JavaScript. */
 export function CourseForm({
   state,
@@ -69,7 +39,6 @@ export function CourseForm({
   submitLabel: string
 }) {
   const { t, tk } = useT()
-  const listValue = (name: 'audienceRoles' | 'audienceKinds') => checkedValues(state, name, defaults?.[name] ?? [])
   const color = sentText(state, 'coverColor') ?? defaults?.coverColor ?? 'blue'
   return (
     <Form method="post" className="form" noValidate>
@@ -115,7 +84,10 @@ export function CourseForm({
           state={state}
         />
       </div>
-      <fieldset className="field color-picker">
+      <fieldset
+        className="field color-picker"
+        aria-describedby={state?.fieldErrors?.coverColor ? 'f-coverColor-error' : undefined}
+      >
         <legend>{t('training.editor.field.color')}</legend>
         <div className="row">
           {COURSE_COLORS.map((c) => (
@@ -126,20 +98,22 @@ export function CourseForm({
             </label>
           ))}
         </div>
-        {state?.fieldErrors?.coverColor ? <p className="field-error">{tk(state.fieldErrors.coverColor[0])}</p> : null}
+        <FieldErrors id="f-coverColor-error" errors={state?.fieldErrors?.coverColor} />
       </fieldset>
       <CheckboxGroup
         name="audienceRoles"
         legend={t('training.editor.field.roles')}
         hint={t('training.editor.field.audienceHint')}
         options={ROLES.map((r) => ({ value: r, label: tk(`role.${r}`) }))}
-        checked={listValue('audienceRoles')}
+        checked={defaults?.audienceRoles ?? []}
+        state={state}
       />
       <CheckboxGroup
         name="audienceKinds"
         legend={t('training.editor.field.kinds')}
         options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))}
-        checked={listValue('audienceKinds')}
+        checked={defaults?.audienceKinds ?? []}
+        state={state}
       />
       <SelectField
         name="prerequisiteCourseId"

@@ -64,6 +64,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.waitForSelector('header form[action="/logout"]')
 }
 
+/** Clicks the (first) button of that name and waits until the page it leads to has loaded and gone quiet. */
+export async function submit(page: Page, buttonName: string | RegExp) {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
+  await page.waitForLoadState('networkidle')
+}
+
 /**
  * WCAG 2.1 A/AA rules of axe-core, plus 2.5.3 "label in name" (experimental in axe, so enabled by name), run on
  * the page as the person meets it: with JavaScript, after hydration and the client-only parts (the editor) have

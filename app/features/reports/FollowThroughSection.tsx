@@ -1,0 +1,70 @@
+import { BarChart, TargetChart } from '~/components/charts'
+import type { ActionIndicators } from '../actions/indicators'
+import { useT } from '../i18n/useT'
+import { retentionPercent, type FollowThroughTableId } from './follow-through'
+import { ReportTableView } from './ReportTableView'
+import type { ReportTable } from './tables'
+
+/** The report's follow-through section: each indicator as a chart with its table. */
+export function FollowThroughSection({
+  figures,
+  tables,
+}: {
+  figures: ActionIndicators
+  tables: Record<FollowThroughTableId, ReportTable>
+}) {
+  const { t } = useT()
+  return (
+    <section className="panel report-section" aria-labelledby="h-follow-through">
+      <h2 id="h-follow-through">{t('actions.report.heading')}</h2>
+      <p className="muted">{t('actions.report.intro')}</p>
+
+      <h3>{tables.actionsOnTime.title}</h3>
+      <TargetChart
+        id="chart-actions-on-time"
+        title={t('actions.report.chart.onTime')}
+        value={figures.doneOnTime}
+        target={figures.done}
+        valueLabel={t('actions.report.doneOnTime')}
+        targetLabel={t('actions.report.done')}
+      />
+      <ReportTableView table={tables.actionsOnTime} captionHidden />
+
+      <h3>{tables.overdueActions.title}</h3>
+      {figures.overdueByInstitution.length === 0 ? (
+        <p className="muted">{t('actions.report.noOverdue')}</p>
+      ) : (
+        <>
+          <BarChart
+            id="chart-overdue-actions"
+            title={t('actions.report.chart.overdue')}
+            valueHeader={t('actions.report.overdue')}
+            data={figures.overdueByInstitution.map((r) => ({ label: r.name, value: r.overdue }))}
+          />
+          <ReportTableView table={tables.overdueActions} captionHidden />
+        </>
+      )}
+
+      <h3>{tables.retention.title}</h3>
+      {figures.retention.length === 0 ? (
+        <p className="muted">{t('actions.report.noReturns')}</p>
+      ) : (
+        <BarChart
+          id="chart-retention"
+          title={t('actions.report.chart.retention')}
+          valueHeader={t('actions.report.inSchoolShare')}
+          max={100}
+          data={figures.retention.map((r) => {
+            const percent = retentionPercent(r)
+            return {
+              label: t('actions.indicators.months', { months: r.months }),
+              value: percent ?? 0,
+              display: percent === null ? t('reports.none') : `${percent}%`,
+            }
+          })}
+        />
+      )}
+      <ReportTableView table={tables.retention} captionHidden />
+    </section>
+  )
+}

@@ -1,0 +1,64 @@
+// Run by `npm install` / `npm ci` (postinstall). Patches one dependency in node_modules; see
+// docs/decisions/0009-server-request-path.md. Idempotent, and fails the install if the text it patches has
+// changed (a new version of the dependency), so a patch is never silently lost or misapplied.
+import { readFileSync, writeFileSync } from 'node:fs'
+
+const MARK = '/* iwb: memoised route matching */'
+
+/**
+ * @remix-run/router (the server's copy: Remix and React Router on Node load dist/router.cjs.js) flattens and ranks the
+ * whole route tree and builds a RegExp per route pattern on every match; Remix matches two to four times a request.
+ * The ranked branches are kept per routes array (a WeakMap: the server's arrays live as long as the build) and the
+ * compiled patterns per pattern (route patterns are a fixed set; the map is cleared if it ever grows past 1,000).
+ */
+const routerEdits = [
+  [
+    '  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);\n  let matches = null;',
+    '  let branches = rankedBranches(routes);\n  let matches = null;',
+  ],
+  [
+    'function matchRoutesImpl(routes, locationArg, basename, allowPartial) {',
+    `${MARK}
+const rankedBranchesByRoutes = new WeakMap();
+function rankedBranches(routes) {
+  let branches = rankedBranchesByRoutes.get(routes);
+  if (!branches) {
+    branches = flattenRoutes(routes);
+    rankRouteBranches(branches);
+    rankedBranchesByRoutes.set(routes, branches);
+  }
+  return branches;
+}
+const compiledPaths = new Map();
+function compilePath(path, caseSensitive, end) {
+  const key = path + "\\u0000" + caseSensitive + "\\u0000" + end;
+  let compiled = compiledPaths.get(key);
+  if (!compiled) {
+    if (compiledPaths.size >= 1000) compiledPaths.clear();
+    compiled = compilePathUncached(path, caseSensitive, end);
+    compiledPaths.set(key, compiled);
+  }
+  return compiled;
+}
+function matchRoutesImpl(routes, locationArg, basename, allowPartial) {`,
+  ],
+  [
+    'function compilePath(path, caseSensitive, end) {\n  if (caseSensitive',
+    'function compilePathUncached(path, caseSensitive, end) {\n  if (caseSensitive',
+  ],
+]
+
+function patch(relativePath, edits) {
+  const file = new URL(`../node_modules/${relativePath}`, import.meta.url)
+  let source = readFileSync(file, 'utf8')
+  if (source.includes(MARK)) return
+  for (const [from, to] of edits) {
+    if (source.split(from).length !== 2)
+      throw new Error(`patch-dependencies: ${relativePath} changed; review the patch`)
+    source = source.replace(from, () => to)
+  }
+  writeFileSync(file, source)
+  console.log(`patch-dependencies: ${relativePath} patched`)
+}
+
+patch('@remix-run/router/dist/router.cjs.js', routerEdits)
