@@ -7,7 +7,8 @@
  *   npm run bench:reports
  *
  * Environment: DATABASE_URL (PostgreSQL; a fresh database `iwb_bench_reports` is created next to it) or,
- * without it, an embedded PGlite in a temporary folder; CASES_PER_DISTRICT (150), RUNS (20).
+ * without it, an embedded PGlite in a temporary folder; CASES_PER_DISTRICT (150), RUNS (20); PROFILE=1 also
+ * times each indicator statement alone.
  *
  * Prints, per page, the fastest, median, p95 and slowest time in ms (on a loaded machine the fastest run is
  * the steadiest figure of the work itself) and whether the median is under the 200 ms
@@ -181,6 +182,50 @@ async function main() {
         ] as [string, () => Promise<unknown>],
     ),
   ]
+  if (process.env.PROFILE) {
+    // Each statement of the project's year alone (fastest of RUNS): where a /reports page's time goes.
+    const { periodOf } = await import('../../app/features/indicators/period')
+    const at = periodOf(from, today).instants
+    const scope = {}
+    const parts: [string, () => Promise<unknown>][] = [
+      ['cases', async () => (await import('../../app/features/cases/indicators.server')).caseFigures(at, scope)],
+      [
+        'field rounds',
+        async () => (await import('../../app/features/teams/indicators.server')).roundFigures(at, scope),
+      ],
+      [
+        'training',
+        async () => (await import('../../app/features/training/indicators.server')).trainingFigures(at, scope),
+      ],
+      ['events', async () => (await import('../../app/features/events/indicators.server')).eventFigures(at, scope)],
+      [
+        'practices',
+        async () => (await import('../../app/features/practices/indicators.server')).practiceFigures(at, scope),
+      ],
+      [
+        'conferences',
+        async () => (await import('../../app/features/chat/indicators.server')).conferencesHeld(at, scope),
+      ],
+      [
+        'follow-through (#14)',
+        async () =>
+          (await import('../../app/features/actions/indicators.server')).followThroughFigures({ period: at, scope }),
+      ],
+    ]
+    for (const [name, run] of parts) {
+      await run()
+      const times: number[] = []
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now()
+        await run()
+        times.push(performance.now() - t0)
+      }
+      times.sort((a, b) => a - b)
+      console.log(
+        `  statement ${name.padEnd(22)} min ${times[0].toFixed(1).padStart(6)} ms  median ${percentile(times, 50).toFixed(1).padStart(6)} ms`,
+      )
+    }
+  }
   let over = 0
   for (const [name, run] of pages) {
     await run() // warm up
