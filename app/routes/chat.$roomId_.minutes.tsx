@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 
-import { checkedValues, ErrorSummary, SubmitButton } from '~/components/forms'
+import { checkedValues, DefaultSubmit, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { minutesActionOwners, sofiaToday } from '~/features/actions/actions.server'
@@ -80,6 +80,7 @@ export default function MinutesPage() {
         {t('chat.room.case')} {linkedCase.code} — {linkedCase.title ?? t('cases.hidden.title')}
       </p>
       <Form method="post" className="form panel" noValidate>
+        <DefaultSubmit>{t('chat.minutes.submit')}</DefaultSubmit>
         <ErrorSummary state={state} />
         <RichTextEditor
           name="summary"

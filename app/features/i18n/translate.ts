@@ -27,7 +27,8 @@ export function translate(locale: Locale, key: MessageKey | string, params?: Par
 
 /** Plural forms: keys `x.one` and `x.other` (Bulgarian and English both have these two). */
 export function translatePlural(locale: Locale, key: string, count: number, params?: Params): string {
-  const form = new Intl.PluralRules(INTL_LOCALE[locale]).select(count) === 'one' ? 'one' : 'other'
+  const rules = cached(pluralRules, locale, () => new Intl.PluralRules(INTL_LOCALE[locale]))
+  const form = rules.select(count) === 'one' ? 'one' : 'other'
   return translate(locale, `${key}.${form}`, { count: formatNumber(locale, count), ...params })
 }
 
@@ -38,6 +39,7 @@ export function translator(locale: Locale): Translate {
 // Building an Intl formatter costs far more than using one: a page of 100 replies formats 100 dates.
 const numberFormats = new Map<string, Intl.NumberFormat>()
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
+const pluralRules = new Map<string, Intl.PluralRules>()
 
 function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
   let formatter = cache.get(key)

@@ -1,17 +1,17 @@
-import fontkit from '@pdf-lib/fontkit'
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
-import QRCode from 'qrcode'
+import type { PDFFont, PDFPage, RGB } from 'pdf-lib'
 
 import { getEnv } from '../../env.server'
 import { formatDate, translate } from '../i18n/translate'
 import { loadFont, wrapText as wrap } from '../platform/pdf-fonts.server'
 import type { PublicCertificate } from './certificates.server'
 
-const BRAND = rgb(0.114, 0.306, 0.537)
-const INK = rgb(0.106, 0.122, 0.141)
-const MUTED = rgb(0.29, 0.325, 0.376)
+/**
+ * pdf-lib, its font engine and the QR encoder load with the first certificate printed: a server holds about 60 MB
+ * of memory less until then.
+ */
+const libraries = () => Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit'), import('qrcode')])
 
-function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
+function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color: RGB) {
   const width = font.widthOfTextAtSize(text, size)
   page.drawText(text, { x: (page.getWidth() - width) / 2, y, size, font, color })
 }
@@ -41,6 +41,10 @@ export function certificatePdf(certificate: PublicCertificate): Promise<Uint8Arr
 export async function renderCertificatePdf(certificate: PublicCertificate): Promise<Uint8Array> {
   const locale = certificate.language
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
+  const [{ PDFDocument, rgb }, { default: fontkit }, { default: QRCode }] = await libraries()
+  const BRAND = rgb(0.114, 0.306, 0.537)
+  const INK = rgb(0.106, 0.122, 0.141)
+  const MUTED = rgb(0.29, 0.325, 0.376)
   const pdf = await PDFDocument.create()
   pdf.registerFontkit(fontkit)
   const [regular, bold] = await Promise.all([
@@ -65,13 +69,13 @@ export async function renderCertificatePdf(certificate: PublicCertificate): Prom
   centered(page, t('certificates.pdf.certifies'), height - 190, regular, 15, MUTED)
   let y = height - 240
   for (const line of wrap(certificate.learnerName, bold, 30, width - 160)) {
-    centered(page, line, y, bold, 30)
+    centered(page, line, y, bold, 30, INK)
     y -= 38
   }
   centered(page, t('certificates.pdf.completed'), y - 4, regular, 15, MUTED)
   y -= 46
   for (const line of wrap(`„${certificate.courseTitle}“`, bold, 20, width - 200).slice(0, 3)) {
-    centered(page, line, y, bold, 20)
+    centered(page, line, y, bold, 20, INK)
     y -= 27
   }
   centered(page, t('certificates.pdf.version', { version: certificate.versionNumber }), y - 2, regular, 12, MUTED)
