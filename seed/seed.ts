@@ -8,6 +8,7 @@ import { seedChat } from './demo/chat'
 import { seedEvents } from './demo/events'
 import { seedIdentity } from './demo/identity'
 import { seedPractices } from './demo/practices'
+import { seedTeamsWork } from './demo/teams'
 import { seedTraining } from './demo/training'
 
 /** Realistic Bulgarian demo data; does nothing when the demo accounts already exist. */
@@ -22,6 +23,7 @@ export async function seedDemoData(): Promise<boolean> {
     await seedActions(tx, identity, conference)
     await seedEvents(tx, identity)
     await seedPractices(tx, identity)
+    await seedTeamsWork(tx, identity)
   })
   return true
 }

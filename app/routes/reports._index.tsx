@@ -11,17 +11,21 @@ import { pageTitle } from '~/features/platform/meta'
 import { FollowThroughSection } from '~/features/reports/FollowThroughSection'
 import { ReportTableView } from '~/features/reports/ReportTableView'
 import { reportHeading, reportTables, reportText, type ReportTable } from '~/features/reports/tables'
+import { teamScopeFromQuery } from '~/features/teams/indicators.server'
+import { teamOptions } from '~/features/teams/teams.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'reports.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { period, scope } = periodFromQuery(new URL(request.url))
-  return { indicators: await reportIndicators(user, period, scope) }
+  const url = new URL(request.url)
+  const { period, scope } = periodFromQuery(url)
+  const indicators = await reportIndicators(user, period, { ...scope, ...(await teamScopeFromQuery(url)) })
+  return { indicators, teams: (await teamOptions()).map((t) => ({ slug: t.slug, name: t.name })) }
 }
 
 export default function Reports() {
-  const { indicators: ind } = useLoaderData<typeof loader>()
+  const { indicators: ind, teams } = useLoaderData<typeof loader>()
   const { t, tk, locale } = useT()
   const text = reportText(locale)
   const tables = Object.fromEntries(reportTables(ind, text).map((table) => [table.id, table])) as Record<
@@ -30,6 +34,7 @@ export default function Reports() {
   >
   const query = new URLSearchParams({ from: ind.period.from, to: ind.period.to })
   if (ind.scope.districtCode) query.set('district', ind.scope.districtCode)
+  if (ind.scope.team) query.set('team', ind.scope.team.slug)
   const numeric = (v: number | string) => (typeof v === 'number' ? v : 0)
   return (
     <section className="report">
@@ -56,6 +61,17 @@ export default function Reports() {
                 {DISTRICTS.map((d) => (
                   <option key={d.code} value={d.code}>
                     {d[locale]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="report-team">{t('reports.team')}</label>
+              <select id="report-team" name="team" defaultValue={ind.scope.team?.slug ?? ''}>
+                <option value="">{t('reports.allTeams')}</option>
+                {teams.map((team) => (
+                  <option key={team.slug} value={team.slug}>
+                    {team.name}
                   </option>
                 ))}
               </select>
@@ -120,6 +136,19 @@ export default function Reports() {
             values: { opened: m.opened, resolved: m.resolved },
           }))}
         />
+        <ColumnChart
+          id="chart-reached-trend"
+          title={t('reports.chart.reachedTrend')}
+          categoryHeader={t('reports.col.month')}
+          series={[
+            { key: 'childrenMet', label: t('reports.col.childrenMet') },
+            { key: 'reached', label: t('reports.col.reached') },
+          ]}
+          rows={ind.trend.map((m) => ({
+            label: text.month(m.month),
+            values: { childrenMet: m.childrenMet, reached: m.reached },
+          }))}
+        />
         <ReportTableView table={tables.trend} captionHidden />
       </section>
 
@@ -162,11 +191,11 @@ export default function Reports() {
         <BarChart
           id="chart-districts"
           title={t('reports.chart.districts')}
-          valueHeader={t('reports.col.opened')}
+          valueHeader={t('reports.col.reached')}
           data={ind.districts.map((d) => ({
             label: text.districtName(d.districtCode),
-            value: numeric(d.opened),
-            display: typeof d.opened === 'string' ? d.opened : undefined,
+            value: numeric(d.reached),
+            display: typeof d.reached === 'string' ? d.reached : undefined,
           }))}
         />
         <ReportTableView table={tables.districts} captionHidden />

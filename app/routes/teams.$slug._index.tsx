@@ -97,6 +97,7 @@ export default function TeamPage() {
       <h2>{t('teams.section.figures')}</h2>
       <dl className="stats">
         {stat(t('teams.figure.childrenReached'), figures.childrenReached)}
+        {stat(t('teams.figure.childrenMet'), figures.childrenMet)}
         {stat(t('teams.figure.childrenBackInSchool'), figures.childrenBackInSchool)}
         {stat(t('teams.figure.childrenOutOfSchool'), figures.childrenOutOfSchool)}
         {stat(t('teams.figure.householdsVisited'), figures.householdsVisited)}
@@ -105,6 +106,7 @@ export default function TeamPage() {
         {stat(t('teams.figure.casesAssigned'), figures.casesAssigned)}
         {stat(t('teams.figure.casesResolved'), figures.casesResolved)}
       </dl>
+      <p className="muted">{t('teams.figure.childrenReached.rule')}</p>
 
       <section className="panel" aria-labelledby="team-recognitions">
         <h2 id="team-recognitions">{t('teams.section.recognitions')}</h2>

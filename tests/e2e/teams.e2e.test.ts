@@ -17,6 +17,21 @@ async function childrenReached(page: Page) {
   return Number(text.replace(/\D/g, ''))
 }
 
+/** The project's children reached on the coordinator's /reports (the default twelve months up to today). */
+async function projectChildrenReached(page: Page) {
+  await page.goto('/reports')
+  const row = page.locator('#table-summary tbody tr', { has: page.locator('th', { hasText: /^Обхванати деца$/ }) })
+  return Number((await row.locator('td').first().innerText()).replace(/\D/g, ''))
+}
+
+/** The first figure of "my team" on the home page: children reached in the last twelve months. */
+async function homeTeamReached(page: Page) {
+  await page.goto('/')
+  const first = page.locator('[data-block="my-team"] .home-counts li').first()
+  expect(await first.innerText()).toContain('обхванати деца')
+  return Number((await first.locator('strong').innerText()).replace(/\D/g, ''))
+}
+
 describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team member would use them', () => {
   const { openContext } = browserSession()
 
@@ -25,6 +40,11 @@ describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team mem
     const page = await context.newPage()
     await signIn(page, 'edu.mediator@demo.bg')
     const before = await childrenReached(page)
+    const homeBefore = await homeTeamReached(page)
+    const lead = await (await openContext({ javaScript: false })).newPage()
+    await signIn(lead, 'coordinator@demo.bg')
+    const projectBefore = await projectChildrenReached(lead)
+    expect(projectBefore).toBeGreaterThan(0)
 
     await page.goto('/rounds/new')
     await expectNoAxeViolations(page)
@@ -52,6 +72,9 @@ describe.skipIf(!chromiumPath())('outreach teams and field rounds, as a team mem
     expect(await page.getByText('Обходът е записан.').count()).toBe(1)
     await expectNoAxeViolations(page)
     expect(await childrenReached(page)).toBe(before + 7)
+    // The same 7 move the member's home page (their team's figures) and the project's progress to 580.
+    expect(await homeTeamReached(page)).toBe(homeBefore + 7)
+    expect(await projectChildrenReached(lead)).toBe(projectBefore + 7)
 
     // The round is listed on /rounds for its team, with a link to correct it.
     await page.goto('/rounds')

@@ -179,7 +179,7 @@ describe('indicators on known data (2019, Vitosha)', () => {
   it('counts every indicator for the district from SQL aggregates', async () => {
     const ind = await computeIndicators(coordinator, YEAR_2019, VITOSHA)
     expect(ind.restricted).toBe(false)
-    expect(ind.childrenReached).toEqual({ value: 5, target: 580, source: 'cases' })
+    expect(ind.childrenReached).toEqual({ value: 5, target: 580, metOnRounds: 0, casesNotInRounds: 5 })
     expect(ind.resolved).toBe(5)
     expect(Object.fromEntries(ind.outcomes.map((o) => [o.outcome, o.count]))).toEqual({
       enrolled_first_time: 1,
@@ -191,20 +191,22 @@ describe('indicators on known data (2019, Vitosha)', () => {
     })
     expect(ind.medianDaysToResolve).toBe(20)
     expect(ind.trend.slice(0, 6)).toEqual([
-      { month: '2019-01', opened: 0, resolved: 1 },
-      { month: '2019-02', opened: 2, resolved: 2 },
-      { month: '2019-03', opened: 2, resolved: 0 },
-      { month: '2019-04', opened: 0, resolved: 1 },
-      { month: '2019-05', opened: 0, resolved: 1 },
-      { month: '2019-06', opened: 1, resolved: 0 },
+      { month: '2019-01', opened: 0, resolved: 1, childrenMet: 0, reached: 0 },
+      { month: '2019-02', opened: 2, resolved: 2, childrenMet: 0, reached: 2 },
+      { month: '2019-03', opened: 2, resolved: 0, childrenMet: 0, reached: 2 },
+      { month: '2019-04', opened: 0, resolved: 1, childrenMet: 0, reached: 0 },
+      { month: '2019-05', opened: 0, resolved: 1, childrenMet: 0, reached: 0 },
+      { month: '2019-06', opened: 1, resolved: 0, childrenMet: 0, reached: 1 },
     ])
     expect(ind.trend).toHaveLength(12)
     expect(ind.openDays).toEqual({ sessions: 1, registered: 5, attended: 3 })
-    expect(ind.participants).toEqual({ value: 3, target: 90, training: 2, events: 2 })
+    expect(ind.participants).toEqual({ value: 3, target: 90, training: 2, events: 2, fieldWork: 0 })
     expect(ind.courses).toEqual({ completions: 1, learners: 1 })
     expect(ind.practices).toEqual({ published: 1, usefulMarks: 2 })
     expect(ind.conferences).toBe(1)
-    expect(ind.districts).toEqual([{ districtCode: 'vitosha', opened: 5, resolved: 5, back: 4 }])
+    expect(ind.districts).toEqual([
+      { districtCode: 'vitosha', reached: 5, childrenMet: 0, opened: 5, resolved: 5, back: 4 },
+    ])
     expect(ind.cells).toContainEqual({
       districtCode: 'vitosha',
       ageBand: '7-10',
@@ -218,6 +220,8 @@ describe('indicators on known data (2019, Vitosha)', () => {
     expect(ind.childrenReached.value).toBeGreaterThanOrEqual(6)
     expect(ind.districts.find((d) => d.districtCode === 'lozenets')).toEqual({
       districtCode: 'lozenets',
+      reached: 1,
+      childrenMet: 0,
       opened: 1,
       resolved: 1,
       back: 1,
@@ -227,7 +231,7 @@ describe('indicators on known data (2019, Vitosha)', () => {
     expect(february.childrenReached.value).toBe(2)
     expect(february.resolved).toBe(2)
     expect(february.medianDaysToResolve).toBe(15)
-    expect(february.trend).toEqual([{ month: '2019-02', opened: 2, resolved: 2 }])
+    expect(february.trend).toEqual([{ month: '2019-02', opened: 2, resolved: 2, childrenMet: 0, reached: 2 }])
   })
 
   it('shows small cells as "<5" outside the coordinators\' view', async () => {
@@ -239,7 +243,9 @@ describe('indicators on known data (2019, Vitosha)', () => {
       outcome: 'returned_to_school',
       count: '<5',
     })
-    expect(ind.districts).toEqual([{ districtCode: 'vitosha', opened: 5, resolved: 5, back: '<5' }])
+    expect(ind.districts).toEqual([
+      { districtCode: 'vitosha', reached: 5, childrenMet: 0, opened: 5, resolved: 5, back: '<5' },
+    ])
   })
 
   it('gives /reports to coordinators and admins; staff get 403 (in the feature and the route)', async () => {

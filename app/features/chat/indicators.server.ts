@@ -3,14 +3,13 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
-const district = (scope: IndicatorScope) =>
-  scope.districtCode
-    ? sql`AND r.case_id IN (SELECT c.id FROM case_threads c WHERE c.district_code = ${scope.districtCode})`
-    : sql``
+const district = (scope: IndicatorScope) => sql`
+  ${scope.districtCode ? sql`AND r.case_id IN (SELECT c.id FROM case_threads c WHERE c.district_code = ${scope.districtCode})` : sql``}
+  ${scope.teamId ? sql`AND r.case_id IN (SELECT ct.case_id FROM case_teams ct WHERE ct.team_id = ${scope.teamId})` : sql``}`
 
 /**
  * Case conferences held in the period: rooms where someone wrote, dated by their scheduled time (or
- * their creation when unscheduled). A district scope counts the rooms of that district's cases.
+ * their creation when unscheduled). A district scope counts the rooms of that district's cases, a team scope those of its cases.
  */
 export async function conferencesHeld(period: IndicatorPeriod, scope: IndicatorScope): Promise<number> {
   const [row] = await queryRows<{ n: number }>(

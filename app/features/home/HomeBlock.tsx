@@ -5,18 +5,18 @@ import type { HomeBlockData, HomeText } from './types'
 
 /** One block of the home page: a heading, optional totals, a list of links (or a line saying there is nothing). */
 export function HomeBlock({ block }: { block: HomeBlockData }) {
-  const { tk, dateTime, number } = useT()
+  const { tk, date, dateTime, number } = useT()
   const text = (value: string | HomeText) => (typeof value === 'string' ? value : tk(value.key, value.params))
   const headingId = `home-${block.id}`
   return (
     <section className="card home-block" aria-labelledby={headingId} data-block={block.id}>
-      <h2 id={headingId}>{tk(block.titleKey)}</h2>
+      <h2 id={headingId}>{tk(block.titleKey, block.titleParams)}</h2>
       {block.counts ? (
         <ul className="home-counts">
           {block.counts.map((c) => (
             <li key={c.key}>
               <Link to={c.href}>
-                <strong>{number(c.count)}</strong> {tk(c.key)}
+                <strong>{typeof c.count === 'number' ? number(c.count) : c.count}</strong> {tk(c.key)}
               </Link>
             </li>
           ))}
@@ -29,10 +29,11 @@ export function HomeBlock({ block }: { block: HomeBlockData }) {
           {block.items.map((item, i) => (
             <li key={`${item.href}-${i}`}>
               <Link to={item.href}>{text(item.label)}</Link>
-              {item.at || item.note ? (
+              {item.at || item.day || item.note ? (
                 <span className="muted home-item-meta">
                   {item.at ? <time dateTime={item.at}>{dateTime(item.at)}</time> : null}
-                  {item.at && item.note ? ' · ' : null}
+                  {item.day ? <time dateTime={item.day}>{date(item.day)}</time> : null}
+                  {(item.at || item.day) && item.note ? ' · ' : null}
                   {item.note ? text(item.note) : null}
                 </span>
               ) : null}

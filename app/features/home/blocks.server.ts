@@ -6,8 +6,10 @@ import { listPendingSignups } from '../identity/accounts.server'
 import { can } from '../identity/permissions'
 import type { SessionUser } from '../identity/session.server'
 import { unreadOfKinds } from '../notifications/inbox.server'
+import { districtName } from '../platform/districts'
 import { sofiaDayAndWeek } from '../platform/sofia-time'
 import { listMyWork, listPublishedPractices } from '../practices/practices.server'
+import { myTeamOverview } from '../teams/home.server'
 import { myLearning } from '../training/learning.server'
 import type { HomeBlockData, HomeItem } from './types'
 
@@ -151,8 +153,48 @@ export const coordinatorQueue: BlockLoader<SessionUser> = async (user) => {
   }
 }
 
-// Slot: "my team's latest rounds and indicators" joins here when teams and field rounds land (issue #12,
-// part A): a loader like the ones above, added to SIGNED_IN_BLOCKS after `conferences`.
+/**
+ * My team's latest rounds and indicators (the last twelve months): children reached, met on rounds,
+ * rounds, resolved cases, then per district — where small counts show as "<5" outside the coordinators'
+ * view (the indicators apply the rule).
+ */
+export const myTeam: BlockLoader<SessionUser> = async (user, now) => {
+  const overview = await myTeamOverview(user, now)
+  if (!overview) return null
+  const { team, indicators: ind, rounds } = overview
+  const href = `/teams/${team.slug}`
+  const districts = (codes: string[]) => codes.map((d) => districtName(d, user.locale)).join(', ')
+  return {
+    id: 'my-team',
+    titleKey: 'home.block.team',
+    titleParams: { team: team.name },
+    emptyKey: 'home.block.team.empty',
+    counts: [
+      { key: 'home.block.team.reached', count: ind.childrenReached.value, href },
+      { key: 'home.block.team.met', count: ind.childrenReached.metOnRounds, href: `${href}#team-rounds` },
+      { key: 'home.block.team.rounds', count: ind.rounds.rounds, href: `${href}#team-rounds` },
+      { key: 'home.block.team.resolved', count: ind.resolved, href },
+    ],
+    items: [
+      ...rounds.map((r) => ({
+        href: `${href}#team-rounds`,
+        label: { key: 'home.block.team.round', params: { met: r.childrenMet, households: r.householdsVisited } },
+        day: r.roundDate,
+        note: districts(r.districtCodes),
+      })),
+      ...ind.districts
+        .filter((d) => d.districtCode)
+        .map((d) => ({
+          href,
+          label: {
+            key: 'home.block.team.district',
+            params: { district: districts([d.districtCode!]), reached: d.reached, back: d.back },
+          },
+        })),
+    ],
+    more: { href, labelKey: 'home.block.team.more' },
+  }
+}
 
 export const SIGNED_OUT_BLOCKS: BlockLoader<null>[] = [nextOpenDays, recentPractices]
 export const SIGNED_IN_BLOCKS: BlockLoader<SessionUser>[] = [
@@ -160,6 +202,7 @@ export const SIGNED_IN_BLOCKS: BlockLoader<SessionUser>[] = [
   myMentions,
   watchedCases,
   conferences,
+  myTeam,
   trainingDue,
 ]
 

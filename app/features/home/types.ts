@@ -10,6 +10,8 @@ export interface HomeItem {
   label: string | HomeText
   /** An instant shown as date and time (ISO). */
   at?: string
+  /** A calendar day shown as a date (YYYY-MM-DD). */
+  day?: string
   /** A detail line: stored text (an institution's name) or a catalog text. */
   note?: string | HomeText
 }
@@ -18,9 +20,10 @@ export interface HomeItem {
 export interface HomeBlockData {
   id: string
   titleKey: string
+  titleParams?: Record<string, string | number>
   emptyKey: string
   items: HomeItem[]
   /** Totals shown above the items, each a link (e.g. the coordinators' queues). */
-  counts?: { key: string; count: number; href: string }[]
+  counts?: { key: string; count: number | '<5'; href: string }[]
   more?: { href: string; labelKey: string }
 }

@@ -1,12 +1,14 @@
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../db/schema/cases'
 import { getEnv } from '../../env.server'
 import { followThroughFigures, type ActionIndicators } from '../actions/indicators.server'
-import { caseOutcomes, casesByDistrict, casesOpened, caseTrend, outcomeCells } from '../cases/indicators.server'
+import { caseFigures } from '../cases/indicators.server'
 import { conferencesHeld } from '../chat/indicators.server'
-import { eventParticipantKeys, openDayFigures } from '../events/indicators.server'
+import { eventFigures } from '../events/indicators.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { practiceFigures } from '../practices/indicators.server'
-import { coursesCompleted, trainingParticipantKeys } from '../training/indicators.server'
+import { roundFigures, type RoundTotals } from '../teams/indicators.server'
+import { teamLabel } from '../teams/teams.server'
+import { trainingFigures } from '../training/indicators.server'
 import { monthsOf, type ChosenPeriod } from './period'
 import type { IndicatorScope } from './scope'
 
@@ -25,19 +27,17 @@ export function shownCount(count: number, restricted: boolean): ShownCount {
 
 export interface Indicators {
   period: { from: string; to: string }
-  scope: { districtCode: string | null }
+  scope: { districtCode: string | null; team: { slug: string; name: string } | null }
   /** True when the small-number rule applies (anyone but coordinators and admins). */
   restricted: boolean
-  childrenReached: {
-    value: number
-    target: number
-    /**
-     * Where the number comes from. Until field rounds land it is 'cases' (each anonymised case is one
-     * child); when they do, the rounds' "children met" join here (see childrenReachedFrom below).
-     */
-    source: 'cases'
-  }
-  participants: { value: number; target: number; training: number; events: number }
+  /**
+   * Children met on field rounds plus the cases opened that no round already counted (the rule and why:
+   * app/features/teams/indicators.server.ts, docs/decisions/0011-children-reached-rounds-and-cases.md).
+   */
+  childrenReached: { value: number; target: number; metOnRounds: number; casesNotInRounds: number }
+  /** Unique people in trainings, events for professionals and field work (who recorded a round). */
+  participants: { value: number; target: number; training: number; events: number; fieldWork: number }
+  rounds: RoundTotals
   outcomes: { outcome: CaseOutcome; count: number }[]
   resolved: number
   medianDaysToResolve: number | null
@@ -45,33 +45,36 @@ export interface Indicators {
   courses: { completions: number; learners: number }
   practices: { published: number; usefulMarks: number }
   conferences: number
-  trend: { month: string; opened: number; resolved: number }[]
-  districts: { districtCode: string | null; opened: ShownCount; resolved: ShownCount; back: ShownCount }[]
+  /** Per month: cases opened and resolved, children met on rounds, and children reached (the rule above). */
+  trend: { month: string; opened: number; resolved: number; childrenMet: number; reached: number }[]
+  /** Per district; a round in several districts counts whole in each, so the rows may add up to more. */
+  districts: {
+    districtCode: string | null
+    reached: ShownCount
+    childrenMet: ShownCount
+    opened: ShownCount
+    resolved: ShownCount
+    back: ShownCount
+  }[]
   cells: { districtCode: string | null; ageBand: string; outcome: string; count: ShownCount }[]
   /** Issue #14's follow-through and retention figures; null for those who may not see them. */
   followThrough: ActionIndicators | null
 }
 
 /**
- * Children reached in the period. FIELD ROUNDS JOIN HERE: when the teams branch lands, add the rounds'
- * "children met" for the same period and scope (a SQL sum in the rounds feature) and set `source`
- * accordingly. Until then only what exists is counted — the cases opened — never an estimate.
+ * Unique participants in trainings, events and field work: training enrolments, check-ins at events for
+ * professionals and the colleagues who recorded a field round, each person once.
  */
-async function childrenReachedFrom(period: ChosenPeriod, scope: IndicatorScope) {
-  return { value: await casesOpened(period.instants, scope), source: 'cases' as const }
+function participantsFrom(training: string[], events: string[], fieldWork: string[]) {
+  return {
+    value: new Set([...training, ...events, ...fieldWork]).size,
+    training: training.length,
+    events: events.length,
+    fieldWork: fieldWork.length,
+  }
 }
 
-/**
- * Unique participants in trainings, events and field work: training enrolments and check-ins at events
- * for professionals, each person once. FIELD ROUNDS JOIN HERE too: the members who recorded a round.
- */
-async function participantsFrom(period: ChosenPeriod, scope: IndicatorScope) {
-  const [training, events] = await Promise.all([
-    trainingParticipantKeys(period.instants, scope),
-    eventParticipantKeys(period.instants, scope),
-  ])
-  return { value: new Set([...training, ...events]).size, training: training.length, events: events.length }
-}
+type DistrictRow = Indicators['districts'][number]
 
 /**
  * Every indicator for a period and a scope, each from a SQL aggregate of the feature that owns the data.
@@ -85,46 +88,95 @@ export async function computeIndicators(
   requirePermission(actor, 'staff:access')
   const restricted = !can(actor, 'report:read')
   const env = getEnv()
-  const [children, participants, outcomes, openDays, courses, practices, conferences, trend, districts, cells, ft] =
-    await Promise.all([
-      childrenReachedFrom(period, scope),
-      participantsFrom(period, scope),
-      caseOutcomes(period.instants, scope),
-      openDayFigures(period.instants, scope),
-      coursesCompleted(period.instants, scope),
-      practiceFigures(period.instants, scope),
-      conferencesHeld(period.instants, scope),
-      caseTrend(period.instants, scope),
-      casesByDistrict(period.instants, scope),
-      outcomeCells(period.instants, scope),
-      can(actor, 'case-action:indicators') ? followThroughFigures({ period: period.instants, scope }) : null,
-    ])
-  const byMonth = new Map(trend.map((r) => [r.month, r]))
+  const at = period.instants
+  // One statement per domain (PGlite runs them one after another; PostgreSQL side by side).
+  const [cases, rounds, training, events, practices, conferences, team, ft] = await Promise.all([
+    caseFigures(at, scope),
+    roundFigures(at, scope),
+    trainingFigures(at, scope),
+    eventFigures(at, scope),
+    practiceFigures(at, scope),
+    conferencesHeld(at, scope),
+    scope.teamId ? teamLabel(scope.teamId) : null,
+    can(actor, 'case-action:indicators') ? followThroughFigures({ period: at, scope }) : null,
+  ])
+  const caseMonths = new Map(cases.trend.map((r) => [r.month, r]))
+  const roundMonths = new Map(rounds.byMonth.map((r) => [r.month, r]))
+  const show = (n: number) => shownCount(n, restricted)
+  const districts = new Map<string | null, DistrictRow>()
+  for (const d of cases.districts)
+    districts.set(d.districtCode, {
+      districtCode: d.districtCode,
+      reached: d.openedNotInRounds,
+      childrenMet: 0,
+      opened: d.opened,
+      resolved: d.resolved,
+      back: d.back,
+    })
+  for (const r of rounds.byDistrict) {
+    const row = districts.get(r.districtCode) ?? {
+      districtCode: r.districtCode,
+      reached: 0,
+      childrenMet: 0,
+      opened: 0,
+      resolved: 0,
+      back: 0,
+    }
+    districts.set(r.districtCode, { ...row, childrenMet: r.childrenMet, reached: Number(row.reached) + r.childrenMet })
+  }
   return {
     period: { from: period.from, to: period.to },
-    scope: { districtCode: scope.districtCode ?? null },
+    scope: { districtCode: scope.districtCode ?? null, team },
     restricted,
-    childrenReached: { value: children.value, target: env.TARGET_CHILDREN_REACHED, source: children.source },
-    participants: { ...participants, target: env.TARGET_PARTICIPANTS },
-    outcomes: CASE_OUTCOMES.map((outcome) => ({ outcome, count: outcomes.byOutcome[outcome] ?? 0 })),
-    resolved: outcomes.resolved,
-    medianDaysToResolve: outcomes.medianDays,
-    openDays,
-    courses,
+    childrenReached: {
+      value: rounds.childrenMet + cases.openedNotInRounds,
+      target: env.TARGET_CHILDREN_REACHED,
+      metOnRounds: rounds.childrenMet,
+      casesNotInRounds: cases.openedNotInRounds,
+    },
+    participants: {
+      ...participantsFrom(training.participantKeys, events.participantKeys, rounds.authorKeys),
+      target: env.TARGET_PARTICIPANTS,
+    },
+    rounds: {
+      rounds: rounds.rounds,
+      childrenMet: rounds.childrenMet,
+      householdsVisited: rounds.householdsVisited,
+      childrenOutOfSchool: rounds.childrenOutOfSchool,
+      referred: rounds.referred,
+      back: rounds.back,
+    },
+    outcomes: CASE_OUTCOMES.map((outcome) => ({ outcome, count: cases.byOutcome[outcome] ?? 0 })),
+    resolved: cases.resolved,
+    medianDaysToResolve: cases.medianDays,
+    openDays: events.openDays,
+    courses: training.courses,
     practices,
     conferences,
-    trend: monthsOf(period.from, period.to).map((month) => ({
-      month,
-      opened: byMonth.get(month)?.opened ?? 0,
-      resolved: byMonth.get(month)?.resolved ?? 0,
-    })),
-    districts: districts.map((d) => ({
-      districtCode: d.districtCode,
-      opened: shownCount(d.opened, restricted),
-      resolved: shownCount(d.resolved, restricted),
-      back: shownCount(d.back, restricted),
-    })),
-    cells: cells.map((c) => ({ ...c, count: shownCount(c.count, restricted) })),
+    trend: monthsOf(period.from, period.to).map((month) => {
+      const c = caseMonths.get(month)
+      const childrenMet = roundMonths.get(month)?.childrenMet ?? 0
+      return {
+        month,
+        opened: c?.opened ?? 0,
+        resolved: c?.resolved ?? 0,
+        childrenMet,
+        reached: childrenMet + (c?.openedNotInRounds ?? 0),
+      }
+    }),
+    districts: [...districts.values()]
+      .sort((a, b) =>
+        a.districtCode === null ? 1 : b.districtCode === null ? -1 : a.districtCode.localeCompare(b.districtCode),
+      )
+      .map((d) => ({
+        districtCode: d.districtCode,
+        reached: show(Number(d.reached)),
+        childrenMet: show(Number(d.childrenMet)),
+        opened: show(Number(d.opened)),
+        resolved: show(Number(d.resolved)),
+        back: show(Number(d.back)),
+      })),
+    cells: cases.cells.map((c) => ({ ...c, count: show(c.count) })),
     followThrough: ft,
   }
 }

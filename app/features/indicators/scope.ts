@@ -1,7 +1,7 @@
 /**
  * What an indicator is computed over: a period (instants, `to` exclusive) and a scope — the whole
- * project or one district. A team scope joins here when teams land (issue #12, part A): add
- * `teamId` and let each domain's aggregate filter on it the way it filters on `districtCode`.
+ * project, one district, one team, or a team in a district. Each domain's aggregate filters on both
+ * the way it can (a case by its district and the teams it is assigned to, a training by its learners…).
  */
 export interface IndicatorPeriod {
   from: Date
@@ -9,6 +9,8 @@ export interface IndicatorPeriod {
 }
 
 export interface IndicatorScope {
-  /** null or absent: the whole project. */
+  /** null or absent: every district. */
   districtCode?: string | null
+  /** null or absent: every team. */
+  teamId?: string | null
 }

@@ -3,8 +3,10 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
-const district = (scope: IndicatorScope) =>
-  scope.districtCode ? sql`AND ${scope.districtCode} = ANY(p.districts)` : sql``
+/** A district scope: practices for that district; a team scope: practices its members wrote. */
+const district = (scope: IndicatorScope) => sql`
+  ${scope.districtCode ? sql`AND ${scope.districtCode} = ANY(p.districts)` : sql``}
+  ${scope.teamId ? sql`AND p.author_id IN (SELECT tm.id FROM users tm WHERE tm.team_id = ${scope.teamId})` : sql``}`
 
 /** Practices published in the period, and "useful" marks given in it (to any published practice in scope). */
 export async function practiceFigures(period: IndicatorPeriod, scope: IndicatorScope) {

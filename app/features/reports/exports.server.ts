@@ -12,7 +12,7 @@ import { reportHeading, reportTables, reportText, type ReportTable } from './tab
 /** The report's downloads: the same tables as the page, as CSV, an XLSX workbook (one sheet per table) and a PDF. */
 
 export function reportFileName(ind: Indicators, extension: 'csv' | 'xlsx' | 'pdf'): string {
-  const scope = ind.scope.districtCode ?? 'project'
+  const scope = [ind.scope.team?.slug, ind.scope.districtCode].filter(Boolean).join('-') || 'project'
   return `indicators-${scope}-${ind.period.from}-${ind.period.to}.${extension}`
 }
 

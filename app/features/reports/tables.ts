@@ -27,11 +27,12 @@ export function reportText(locale: Locale): ReportText {
   }
 }
 
-/** The report's heading line: scope and period. */
+/** The report's heading line: scope (team, district, both or the project) and period. */
 export function reportHeading(ind: Indicators, locale: Locale): string {
   const text = reportText(locale)
+  const scope = [ind.scope.team?.name, ind.scope.districtCode ? text.districtName(ind.scope.districtCode) : null]
   return text.t('reports.heading', {
-    scope: ind.scope.districtCode ? text.districtName(ind.scope.districtCode) : text.t('reports.project'),
+    scope: scope.filter(Boolean).join(', ') || text.t('reports.project'),
     from: formatDate(locale, `${ind.period.from}T12:00:00Z`),
     to: formatDate(locale, `${ind.period.to}T12:00:00Z`),
   })
@@ -56,6 +57,8 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
           ind.childrenReached.target,
           percent(ind.childrenReached.value, ind.childrenReached.target),
         ],
+        [t('reports.ind.childrenMet'), ind.childrenReached.metOnRounds, none, none],
+        [t('reports.ind.casesNotInRounds'), ind.childrenReached.casesNotInRounds, none, none],
         [
           t('reports.ind.participants'),
           ind.participants.value,
@@ -64,6 +67,11 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
         ],
         [t('reports.ind.participants.training'), ind.participants.training, none, none],
         [t('reports.ind.participants.events'), ind.participants.events, none, none],
+        [t('reports.ind.participants.fieldWork'), ind.participants.fieldWork, none, none],
+        [t('reports.ind.rounds'), ind.rounds.rounds, none, none],
+        [t('reports.ind.householdsVisited'), ind.rounds.householdsVisited, none, none],
+        [t('reports.ind.childrenOutOfSchool'), ind.rounds.childrenOutOfSchool, none, none],
+        [t('reports.ind.referred'), ind.rounds.referred, none, none],
         [t('reports.ind.resolved'), ind.resolved, none, none],
         [t('reports.ind.medianDays'), ind.medianDaysToResolve ?? none, none, none],
         [t('reports.ind.openDayRegistered'), ind.openDays.registered, none, none],
@@ -77,8 +85,14 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
     {
       id: 'trend',
       title: t('reports.table.trend'),
-      columns: [t('reports.col.month'), t('reports.col.opened'), t('reports.col.resolved')],
-      rows: ind.trend.map((m) => [text.month(m.month), m.opened, m.resolved]),
+      columns: [
+        t('reports.col.month'),
+        t('reports.col.reached'),
+        t('reports.col.childrenMet'),
+        t('reports.col.opened'),
+        t('reports.col.resolved'),
+      ],
+      rows: ind.trend.map((m) => [text.month(m.month), m.reached, m.childrenMet, m.opened, m.resolved]),
     },
     {
       id: 'outcomes',
@@ -111,9 +125,18 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
     {
       id: 'districts',
       title: t('reports.table.districts'),
-      columns: [t('reports.col.district'), t('reports.col.opened'), t('reports.col.resolved'), t('reports.col.back')],
+      columns: [
+        t('reports.col.district'),
+        t('reports.col.reached'),
+        t('reports.col.childrenMet'),
+        t('reports.col.opened'),
+        t('reports.col.resolved'),
+        t('reports.col.back'),
+      ],
       rows: ind.districts.map((d) => [
         text.districtName(d.districtCode),
+        cell(d.reached),
+        cell(d.childrenMet),
         cell(d.opened),
         cell(d.resolved),
         cell(d.back),

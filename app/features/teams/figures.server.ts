@@ -3,12 +3,15 @@ import { eq, sql } from 'drizzle-orm'
 import { queryRows, type DbOrTx } from '../../../db/client.server'
 import { caseTeams } from '../../../db/schema'
 import { caseOutcomeCounts } from '../cases/cases.server'
+import { teamChildrenReached } from './indicators.server'
 
 export interface TeamFigures {
   rounds: number
   householdsVisited: number
-  /** Children met on field rounds. */
+  /** Children met on field rounds plus the team's cases no round already counted (the indicators' rule). */
   childrenReached: number
+  /** Children met on field rounds. */
+  childrenMet: number
   childrenOutOfSchool: number
   referred: number
   /** Enrolled or returned to school: by field rounds and by the team's resolved cases. */
@@ -42,13 +45,15 @@ export async function teamFigures(runner: DbOrTx, teamId: string): Promise<TeamF
     await runner.select({ id: caseTeams.caseId }).from(caseTeams).where(eq(caseTeams.teamId, teamId))
   ).map((r) => r.id)
   const outcomes = await caseOutcomeCounts(runner, caseIds)
+  const reached = await teamChildrenReached(runner, teamId)
   const resolved = Object.values(outcomes).reduce((a, b) => a + (b ?? 0), 0)
   const returned = outcomes.returned_to_school ?? 0
   const enrolled = outcomes.enrolled_first_time ?? 0
   return {
     rounds: rounds.rounds,
     householdsVisited: rounds.households,
-    childrenReached: rounds.met,
+    childrenReached: reached.met + reached.cases,
+    childrenMet: rounds.met,
     childrenOutOfSchool: rounds.outOfSchool,
     referred: rounds.referred,
     childrenBackInSchool: rounds.back + returned + enrolled,

@@ -33,6 +33,9 @@ export const bg = {
   'teams.figure.rounds': 'Теренни обходи',
   'teams.figure.householdsVisited': 'Посетени домакинства',
   'teams.figure.childrenReached': 'Достигнати деца',
+  'teams.figure.childrenMet': 'Срещнати деца при обходи',
+  'teams.figure.childrenReached.rule':
+    'Достигнати деца = срещнатите при обходите и случаите на екипа, които обход не е преброил (без да се брои едно дете два пъти).',
   'teams.figure.childrenOutOfSchool': 'Открити деца извън училище',
   'teams.figure.referred': 'Насочени към услуги',
   'teams.figure.childrenBackInSchool': 'Деца, записани или върнати в училище',
@@ -142,6 +145,9 @@ export const en: Record<keyof typeof bg, string> = {
   'teams.figure.rounds': 'Field rounds',
   'teams.figure.householdsVisited': 'Households visited',
   'teams.figure.childrenReached': 'Children reached',
+  'teams.figure.childrenMet': 'Children met on rounds',
+  'teams.figure.childrenReached.rule':
+    "Children reached = those met on the rounds plus the team's cases no round already counted (no child counted twice).",
   'teams.figure.childrenOutOfSchool': 'Children found out of school',
   'teams.figure.referred': 'Referred to services',
   'teams.figure.childrenBackInSchool': 'Children enrolled or back in school',

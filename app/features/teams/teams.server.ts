@@ -211,3 +211,9 @@ export async function teamOptions(runner: DbOrTx = db, ids?: readonly string[]) 
     .where(ids ? inArray(teams.id, ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']) : undefined)
     .orderBy(asc(teams.name))
 }
+
+/** A team's slug and name by its id (a report's heading), or null. */
+export async function teamLabel(teamId: string, runner: DbOrTx = db) {
+  const [row] = await runner.select({ slug: teams.slug, name: teams.name }).from(teams).where(eq(teams.id, teamId))
+  return row ?? null
+}
