@@ -23,11 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     people: result.people,
     page: result.page,
     pages: result.pages,
+    // The page size goes through the loader: a `.server` module's constant is undefined in the browser.
+    perPage: VIEWS_PER_PAGE,
   }
 }
 
 export default function CaseViewers() {
-  const { code, rows, views, people, page } = useLoaderData<typeof loader>()
+  const { code, rows, views, people, page, perPage } = useLoaderData<typeof loader>()
   const { t, tk, tp, dateTime } = useT()
   return (
     <section>
@@ -64,7 +66,7 @@ export default function CaseViewers() {
           </table>
         </TableScroll>
       )}
-      <Pagination page={page} perPage={VIEWS_PER_PAGE} total={views} />
+      <Pagination page={page} perPage={perPage} total={views} />
     </section>
   )
 }

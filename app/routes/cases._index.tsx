@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = filtersFromUrl(new URL(request.url))
   const moderator = can(user, 'case:moderate')
   const [list, flags] = await Promise.all([listCases(user, filters), moderator ? openFlagCount() : Promise.resolve(0)])
-  return { ...list, filters, moderator, flags }
+  // The page size goes through the loader: a `.server` module's constant is undefined in the browser.
+  return { ...list, filters, moderator, flags, perPage: CASES_PER_PAGE }
 }
 
 function FilterSelect({
@@ -53,7 +54,7 @@ function FilterSelect({
 }
 
 export default function CasesIndex() {
-  const { rows, total, page, filters, moderator, flags } = useLoaderData<typeof loader>()
+  const { rows, total, page, filters, moderator, flags, perPage } = useLoaderData<typeof loader>()
   const { t, tk, tp, locale, dateTime } = useT()
   return (
     <section>
@@ -156,7 +157,7 @@ export default function CasesIndex() {
           ))}
         </ul>
       )}
-      <Pagination page={page} perPage={CASES_PER_PAGE} total={total} />
+      <Pagination page={page} perPage={perPage} total={total} />
     </section>
   )
 }

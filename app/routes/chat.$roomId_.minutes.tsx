@@ -48,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     messages: messages.filter((m) => !m.deletedAt),
     /** The conference is longer than the minutes can quote: "all" means the latest messages. */
     truncated: more,
+    /** Through the loader: a `.server` module's constant is undefined in the browser. */
+    maxMessages: MINUTES_MAX_MESSAGES,
   }
 }
 
@@ -65,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MinutesPage() {
-  const { room, linkedCase, messages, truncated, actionOwners, today } = useLoaderData<typeof loader>()
+  const { room, linkedCase, messages, truncated, maxMessages, actionOwners, today } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, time } = useT()
   const [text, setText] = useState<string | undefined>(undefined)
@@ -122,7 +124,7 @@ export default function MinutesPage() {
               defaultChecked={state?.values?.all === 'on'}
             />
             <label htmlFor="minutes-all">
-              {truncated ? t('chat.minutes.allLatest', { max: MINUTES_MAX_MESSAGES }) : t('chat.minutes.all')}
+              {truncated ? t('chat.minutes.allLatest', { max: maxMessages }) : t('chat.minutes.all')}
             </label>
           </div>
           <ul className="chat-minutes-list">
