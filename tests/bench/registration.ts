@@ -84,7 +84,10 @@ async function prepareData(databaseUrl: string) {
 }
 
 let openDays = 0
-/** A published open day with one session of CAPACITY seats: one per registration run, so each run's result stands alone. */
+/**
+ * A published open day with one session of CAPACITY seats: one per registration run, so each run's result stands
+ * alone.
+ */
 async function openDay(institutionId: string) {
   const { db } = await import('../../db/client.server')
   const { makeEvent } = await import('../../seed/builders/events')
@@ -373,7 +376,8 @@ async function pages(server: ChildProcess, label: string, paths: string[], repor
       report(
         comparison(`GET ${path} — ${label}, ${CONNECTIONS} connections for ${DURATION} s`, app, baseline, [
           `CPU per page from ${CPU_PAGES} pages at 4 connections: ${appCpu.cpuPerRequest.toFixed(2)} ms vs ` +
-            `${bareCpu.cpuPerRequest.toFixed(2)} ms bare (${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)`,
+            `${bareCpu.cpuPerRequest.toFixed(2)} ms bare ` +
+            `(${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)`,
           `page: ${(html.length / 1024).toFixed(1)} KiB of HTML, ${(canned.body.length / 1024).toFixed(1)} KiB sent ` +
             `(${canned.headers['content-encoding'] ?? 'not compressed'})`,
           `machine: ${machineNote(before)}`,
@@ -412,7 +416,8 @@ async function closedLoop(
     const held = await outcome(databaseUrl, day.sessionId)
     report(
       comparison(
-        `POST /events/:slug/register — ${label}, ${CLIENTS} clients back to back for ${DURATION} s (requests/s = registrations/s)`,
+        `POST /events/:slug/register — ${label}, ${CLIENTS} clients back to back for ${DURATION} s ` +
+          '(requests/s = registrations/s)',
         app,
         baseline,
         [held.line, `machine: ${machineNote(before)}`],
@@ -442,7 +447,8 @@ async function openLoopRun(
     const held = await outcome(databaseUrl, day.sessionId)
     report(
       openComparison(
-        `POST /events/:slug/register — ${label}, ${ARRIVALS} arrivals at ${OFFERED_RATE}/s for ${DURATION} s (open loop; latency from the scheduled time)`,
+        `POST /events/:slug/register — ${label}, ${ARRIVALS} arrivals at ${OFFERED_RATE}/s for ${DURATION} s ` +
+          '(open loop; latency from the scheduled time)',
         app,
         baseline,
         [held.line, `machine: ${machineNote(before)}`],

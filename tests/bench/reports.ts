@@ -64,24 +64,28 @@ async function main() {
 
   // A year of cases: every district, every age band; 3 of 5 resolved 1–60 days after opening.
   await db.execute(sql`
-    INSERT INTO case_threads (code, title, description_doc, description_text, district_code, age_band, education_stage,
-                              status, outcome, author_id, institution_id, created_at, status_changed_at, last_activity_at)
+    INSERT INTO case_threads (code, title, description_doc, description_text, district_code, age_band,
+                              education_stage, status, outcome, author_id, institution_id, created_at,
+                              status_changed_at, last_activity_at)
     SELECT 'Б-' || i, 'Случай ' || i, ${doc}::jsonb, 'Дете от начален етап не посещава училище.',
            (${districts}::text[])[1 + i % 24], (array['0-6','7-10','11-14','15-18'])[1 + (i / 24) % 4], 'primary',
            CASE WHEN i % 5 < 3 THEN 'resolved' ELSE 'open' END,
-           CASE WHEN i % 5 < 3 THEN (array['enrolled_first_time','returned_to_school','moved_school','moved_abroad','referred_service','not_resolved'])[1 + i % 6] END,
+           CASE WHEN i % 5 < 3 THEN (array['enrolled_first_time','returned_to_school','moved_school','moved_abroad',
+                                           'referred_service','not_resolved'])[1 + i % 6] END,
            ${coordinator.id}, ${institution.id}, now() - ((i * 7) % 365) * interval '1 day',
            now(), now()
     FROM generate_series(1, ${total}) i`)
   await db.execute(sql`
     INSERT INTO case_status_changes (case_id, actor_id, from_status, to_status, outcome, at)
-    SELECT id, author_id, 'open', 'resolved', outcome, least(now(), created_at + (1 + length(code) * 7 % 60) * interval '1 day')
+    SELECT id, author_id, 'open', 'resolved', outcome,
+           least(now(), created_at + (1 + length(code) * 7 % 60) * interval '1 day')
     FROM case_threads WHERE status = 'resolved'`)
 
   // Open days: one per district with a session a month, 20 registrations each (half checked in).
   await db.execute(sql`
     INSERT INTO events (slug, kind, title, organiser_institution_id, district_code, location_address, status)
-    SELECT 'bench-open-day-' || d, 'open_day', 'Ден на отворените врати ' || d, ${institution.id}, d, 'ул. Тестова 1', 'published'
+    SELECT 'bench-open-day-' || d, 'open_day', 'Ден на отворените врати ' || d, ${institution.id}, d,
+           'ул. Тестова 1', 'published'
     FROM unnest(${districts}::text[]) d`)
   await db.execute(sql`
     INSERT INTO event_sessions (event_id, starts_at, ends_at, capacity)
@@ -95,37 +99,43 @@ async function main() {
 
   // Practices published through the year with "useful" marks, and conferences on cases.
   await db.execute(sql`
-    INSERT INTO practices (slug, status, title, summary, sections, section_texts, districts, author_id, institution_id, published_at)
+    INSERT INTO practices (slug, status, title, summary, sections, section_texts, districts, author_id, institution_id,
+                           published_at)
     SELECT 'bench-practice-' || i, 'published', 'Практика ' || i, 'Кратко описание.', '{}'::jsonb, '{}'::jsonb,
-           ARRAY[(${districts}::text[])[1 + i % 24]], ${coordinator.id}, ${institution.id}, now() - (i % 365) * interval '1 day'
+           ARRAY[(${districts}::text[])[1 + i % 24]], ${coordinator.id}, ${institution.id},
+           now() - (i % 365) * interval '1 day'
     FROM generate_series(1, 240) i`)
   await db.execute(sql`
     INSERT INTO practice_useful_marks (practice_id, user_id, created_at)
     SELECT id, ${coordinator.id}, published_at FROM practices WHERE slug LIKE 'bench-practice-%'`)
   await db.execute(sql`
     INSERT INTO chat_rooms (title, case_id, scheduled_at, last_seq)
-    SELECT 'Конференция ' || code, id, created_at + interval '3 days', 5 FROM case_threads WHERE code LIKE 'Б-%' AND length(code) % 4 = 0`)
+    SELECT 'Конференция ' || code, id, created_at + interval '3 days', 5
+    FROM case_threads WHERE code LIKE 'Б-%' AND length(code) % 4 = 0`)
   // Follow-through (#14): three actions per case (done on time, done late, open — some overdue), and the three
   // retention checks of every return, the earlier ones answered.
   await db.execute(sql`
-    INSERT INTO case_actions (case_id, text, owner_institution_id, due_date, status, completed_at, created_by, created_at)
+    INSERT INTO case_actions (case_id, text, owner_institution_id, due_date, status, completed_at, created_by,
+                              created_at)
     SELECT c.id, 'Задача ' || k, c.institution_id, (c.created_at + (5 + k * 7) * interval '1 day')::date,
            CASE WHEN k = 3 THEN 'open' ELSE 'done' END,
            CASE WHEN k < 3 THEN c.created_at + (5 + k * 7 + (k - 1) * 3) * interval '1 day' END,
            c.author_id, c.created_at
     FROM case_threads c CROSS JOIN generate_series(1, 3) k WHERE c.code LIKE 'Б-%'`)
   await db.execute(sql`
-    INSERT INTO case_actions (case_id, kind, owner_institution_id, due_date, retention_months, returned_on, status, answer,
-                              completed_at, created_by)
+    INSERT INTO case_actions (case_id, kind, owner_institution_id, due_date, retention_months, returned_on, status,
+                              answer, completed_at, created_by)
     SELECT s.case_id, 'retention_check', c.institution_id, (s.at + m * interval '1 month')::date, m, s.at::date,
            CASE WHEN s.at + m * interval '1 month' < now() THEN 'done' ELSE 'open' END,
-           CASE WHEN s.at + m * interval '1 month' < now() THEN (array['attending','irregular','left_again'])[1 + length(c.code) % 3] END,
+           CASE WHEN s.at + m * interval '1 month' < now()
+                THEN (array['attending','irregular','left_again'])[1 + length(c.code) % 3] END,
            CASE WHEN s.at + m * interval '1 month' < now() THEN s.at + m * interval '1 month' END, c.author_id
     FROM case_status_changes s JOIN case_threads c ON c.id = s.case_id CROSS JOIN unnest(array[1, 3, 6]) m
     WHERE s.outcome IN ('returned_to_school', 'enrolled_first_time')`)
   await db.execute(sql`ANALYZE`)
   console.log(
-    `${dbKind()}: ${total} cases with ${total * 3} actions and the retention checks of every return, 288 open-day sessions with 5,760 registrations, 240 practices — seeded in ${Date.now() - started} ms`,
+    `${dbKind()}: ${total} cases with ${total * 3} actions and the retention checks of every return, ` +
+      `288 open-day sessions with 5,760 registrations, 240 practices — seeded in ${Date.now() - started} ms`,
   )
 
   const cookie = (await createUserSession(coordinator.id, new Request('http://localhost'))).split(';')[0]
@@ -173,7 +183,9 @@ async function main() {
     const pagesOnly = name.startsWith('/reports (')
     if (pagesOnly && median >= BUDGET_MS) over++
     console.log(
-      `${name.padEnd(28)} median ${median.toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  max ${times.at(-1)!.toFixed(1).padStart(7)} ms${pagesOnly ? (median < BUDGET_MS ? '  ✓ under 200 ms' : '  ✗ OVER 200 ms') : ''}`,
+      `${name.padEnd(28)} median ${median.toFixed(1).padStart(7)} ms  ` +
+        `p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  max ${times.at(-1)!.toFixed(1).padStart(7)} ms` +
+        (pagesOnly ? (median < BUDGET_MS ? '  ✓ under 200 ms' : '  ✗ OVER 200 ms') : ''),
     )
   }
   await closeDatabase()

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../../../db/client.server'
+import { inPeriod } from '../indicators/period.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
 /** Case aggregates for the indicators (SQL only; every function takes the period and the scope). */
@@ -17,7 +18,7 @@ const resolutions = (period: IndicatorPeriod, scope: IndicatorScope) => sql`
   FROM case_status_changes s
   JOIN case_threads c ON c.id = s.case_id
   WHERE s.to_status = 'resolved' AND s.outcome IS NOT NULL
-    AND s.at >= ${period.from.toISOString()} AND s.at < ${period.to.toISOString()} ${district(scope)}
+    AND ${inPeriod('s.at', period)} ${district(scope)}
   ORDER BY s.case_id, s.at DESC`
 
 /** Children reached from cases: each anonymised case is one child, counted in the period it was opened. */
@@ -25,7 +26,7 @@ export async function casesOpened(period: IndicatorPeriod, scope: IndicatorScope
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`SELECT count(*)::int AS n FROM case_threads c
-        WHERE c.created_at >= ${period.from.toISOString()} AND c.created_at < ${period.to.toISOString()} ${district(scope)}`,
+        WHERE ${inPeriod('c.created_at', period)} ${district(scope)}`,
   )
   return Number(row?.n ?? 0)
 }
@@ -57,7 +58,7 @@ export async function caseTrend(period: IndicatorPeriod, scope: IndicatorScope) 
     db,
     sql`SELECT month, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM (
           SELECT to_char(c.created_at AT TIME ZONE 'Europe/Sofia', 'YYYY-MM') AS month, 1 AS opened, 0 AS resolved
-          FROM case_threads c WHERE c.created_at >= ${period.from.toISOString()} AND c.created_at < ${period.to.toISOString()} ${district(scope)}
+          FROM case_threads c WHERE ${inPeriod('c.created_at', period)} ${district(scope)}
           UNION ALL
           SELECT to_char(r.at AT TIME ZONE 'Europe/Sofia', 'YYYY-MM'), 0, 1 FROM (${resolutions(period, scope)}) r
         ) m GROUP BY month ORDER BY month`,
@@ -86,9 +87,10 @@ export async function casesByDistrict(period: IndicatorPeriod, scope: IndicatorS
     db,
     sql`SELECT district_code, sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(back)::int AS back FROM (
           SELECT c.district_code, 1 AS opened, 0 AS resolved, 0 AS back FROM case_threads c
-          WHERE c.created_at >= ${period.from.toISOString()} AND c.created_at < ${period.to.toISOString()} ${district(scope)}
+          WHERE ${inPeriod('c.created_at', period)} ${district(scope)}
           UNION ALL
-          SELECT r.district_code, 0, 1, CASE WHEN r.outcome IN ('enrolled_first_time', 'returned_to_school') THEN 1 ELSE 0 END
+          SELECT r.district_code, 0, 1,
+                 CASE WHEN r.outcome IN ('enrolled_first_time', 'returned_to_school') THEN 1 ELSE 0 END
           FROM (${resolutions(period, scope)}) r
         ) d GROUP BY district_code ORDER BY district_code NULLS LAST`,
   )

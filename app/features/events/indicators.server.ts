@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../../../db/client.server'
+import { inPeriod } from '../indicators/period.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
 /** Event aggregates for the indicators, by the date of the session (SQL only). */
@@ -14,12 +15,13 @@ export async function openDayFigures(period: IndicatorPeriod, scope: IndicatorSc
     db,
     sql`SELECT count(DISTINCT s.id)::int AS sessions,
                coalesce(sum(r.seats) FILTER (WHERE r.status = 'confirmed'), 0)::int AS registered,
-               coalesce(sum(r.seats) FILTER (WHERE r.status = 'confirmed' AND r.checked_in_at IS NOT NULL), 0)::int AS attended
+               coalesce(sum(r.seats) FILTER (WHERE r.status = 'confirmed' AND r.checked_in_at IS NOT NULL), 0)::int
+                 AS attended
         FROM event_sessions s
         JOIN events e ON e.id = s.event_id
         LEFT JOIN event_registrations r ON r.session_id = s.id
         WHERE e.kind = 'open_day' AND e.status = 'published'
-          AND s.starts_at >= ${period.from.toISOString()} AND s.starts_at < ${period.to.toISOString()} ${district(scope)}`,
+          AND ${inPeriod('s.starts_at', period)} ${district(scope)}`,
   )
   return {
     sessions: Number(row?.sessions ?? 0),
@@ -42,7 +44,7 @@ export async function eventParticipantKeys(period: IndicatorPeriod, scope: Indic
         JOIN events e ON e.id = r.event_id
         LEFT JOIN users u ON r.email IS NOT NULL AND lower(u.email) = lower(r.email)
         WHERE e.kind <> 'open_day' AND r.status = 'confirmed' AND r.checked_in_at IS NOT NULL
-          AND s.starts_at >= ${period.from.toISOString()} AND s.starts_at < ${period.to.toISOString()} ${district(scope)}`,
+          AND ${inPeriod('s.starts_at', period)} ${district(scope)}`,
   )
   return rows.map((r) => r.key)
 }

@@ -95,7 +95,8 @@ function countHits(batch: Hit[]) {
       const values = [...keys]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([key, n]) => sql`(${key}, ${n}::int, now())`)
-      return sql`${sql.raw(`w${i}`)} AS (INSERT INTO rate_limits (key, count, window_start) VALUES ${sql.join(values, sql`, `)}
+      return sql`${sql.raw(`w${i}`)} AS (INSERT INTO rate_limits (key, count, window_start)
+        VALUES ${sql.join(values, sql`, `)}
         ON CONFLICT (key) DO UPDATE SET
           count = CASE WHEN ${passed} THEN excluded.count ELSE rate_limits.count + excluded.count END,
           window_start = CASE WHEN ${passed} THEN now() ELSE rate_limits.window_start END
