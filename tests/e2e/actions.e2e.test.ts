@@ -112,6 +112,40 @@ describe.skipIf(!chromiumPath())('case actions in the browser: minutes → actio
     expect(await page.locator('#action-plan tr', { hasText: TEXTS[2] }).textContent()).toMatch(/Отворена|Open/)
   })
 
+  /** The demo conference's minutes form, as its page opens from the chat. */
+  async function openMinutes(page: Page) {
+    await page.goto('/chat')
+    await Promise.all([
+      page.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
+      page.getByRole('link', { name: ROOM_TITLE }).first().click(),
+    ])
+    await page.goto(`${new URL(page.url()).pathname}/minutes`)
+    await page.locator('#f-action-1-owner').waitFor()
+  }
+
+  it('"one more row" adds a sixth action row without JavaScript, keeps what was typed and focuses the new row', async () => {
+    const page = await person('coordinator@demo.bg')
+    await openMinutes(page)
+    expect(await page.locator('.minutes-action-row').count()).toBe(5)
+    await page.fill('#f-summary', 'Решения (е2е): още един ред.')
+    await page.fill('#f-action-1-text', 'Първа задача, която не бива да се губи (е2е)')
+    const owner = await page.$eval('#f-action-1-owner option:nth-child(2)', (o) => (o as HTMLOptionElement).value)
+    await page.selectOption('#f-action-1-owner', owner)
+    await page.check('#minutes-all')
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Още един ред' }).click(),
+    ])
+    await page.locator('#f-action-6-text').waitFor()
+    expect(await page.locator('.minutes-action-row').count()).toBe(6)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-action-6-text')
+    expect(await page.inputValue('#f-summary')).toBe('Решения (е2е): още един ред.')
+    expect(await page.inputValue('#f-action-1-text')).toBe('Първа задача, която не бива да се губи (е2е)')
+    expect(await page.inputValue('#f-action-1-owner')).toBe(owner)
+    expect(await page.isChecked('#minutes-all')).toBe(true)
+    expect(await page.locator('.error-summary').count()).toBe(0)
+  })
+
   // axe runs its script in the page: a context with JavaScript (same server markup).
   it('the case plan, My actions, the home page, the minutes and the account page pass axe-core', async () => {
     const page = await person('coordinator@demo.bg', true)
@@ -138,13 +172,33 @@ describe.skipIf(!chromiumPath())('case actions in the browser: minutes → actio
     await owning.goto('/actions')
     await expectNoAxeViolations(owning)
     // The minutes form with its action rows, as a member who may plan actions.
-    await page.goto('/chat')
-    await Promise.all([
-      page.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
-      page.getByRole('link', { name: ROOM_TITLE }).first().click(),
-    ])
-    await page.goto(`${new URL(page.url()).pathname}/minutes`)
-    await page.locator('#f-action-1-owner').waitFor()
+    await openMinutes(page)
+    await expectNoAxeViolations(page)
+    // With JavaScript, "one more row" adds the row in the page (no request) and moves the focus into it.
+    let posted = false
+    page.on('request', (r) => (posted ||= r.method() === 'POST'))
+    await page.getByRole('button', { name: 'Още един ред' }).click()
+    await page.locator('#f-action-6-text').waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-action-6-text')
+    expect(posted).toBe(false)
+    await expectNoAxeViolations(page)
+  })
+
+  it('/reports shows the follow-through indicators as charts with their tables (demo data), axe-clean', async () => {
+    const page = await person('coordinator@demo.bg', true)
+    await page.goto('/reports')
+    const section = page.locator('section[aria-labelledby="h-follow-through"]')
+    await section.waitFor()
+    expect(await section.locator('h2').textContent()).toBe('Изпълнение на решенията и задържане в училище')
+    for (const id of ['chart-actions-on-time', 'chart-overdue-actions', 'chart-retention'])
+      expect(await section.locator(`#${id}-title`).count()).toBe(1)
+    // The demo return's first check was answered "still attending"; the demo's overdue task is the mediator's.
+    const retention = await section.locator('#table-retention').textContent()
+    expect(retention).toContain('След 1 мес.')
+    expect(await section.locator('#table-overdueActions').textContent()).toContain('Здравни медиатори')
+    expect(
+      Number(await section.locator('#table-actionsOnTime tbody tr:nth-child(2) td').textContent()),
+    ).toBeGreaterThan(0)
     await expectNoAxeViolations(page)
   })
 })

@@ -29,6 +29,7 @@ export async function followThroughFigures(
   const today = sofiaToday(now)
   const { period, scope } = window
   const days = period ? { from: sofiaDateInput(period.from), to: sofiaDateInput(period.to) } : null
+  // A team scope, when IndicatorScope gets one, filters here the way the district does.
   const inDistrict = scope?.districtCode
     ? sql`AND a.case_id IN (SELECT id FROM case_threads WHERE district_code = ${scope.districtCode})`
     : sql``
