@@ -259,6 +259,19 @@ export function ErrorSummary({ state }: { state?: FormState | null }) {
   )
 }
 
+/**
+ * The button Enter in a field presses. A browser submits a form on Enter with its first submit button; put this first
+ * in a form whose other buttons come before its main one (a "one more row" button among the fields), so Enter does
+ * what the main button does. Out of sight and out of the tab order: the visible main button is the one people use.
+ */
+export function DefaultSubmit({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+  return (
+    <button type="submit" name={name} value={value} className="visually-hidden" tabIndex={-1} aria-hidden="true">
+      {children}
+    </button>
+  )
+}
+
 export function SubmitButton({
   children,
   name,

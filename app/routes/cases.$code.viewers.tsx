@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     people: result.people,
     page: result.page,
     pages: result.pages,
-    // The page size goes through the loader: a `.server` module's constant is undefined in the browser.
+    // Constants of .server modules are not in the browser's bundle: the page gets them as data.
     perPage: VIEWS_PER_PAGE,
   }
 }

@@ -22,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = filtersFromUrl(new URL(request.url))
   const moderator = can(user, 'case:moderate')
   const [list, flags] = await Promise.all([listCases(user, filters), moderator ? openFlagCount() : Promise.resolve(0)])
-  // The page size goes through the loader: a `.server` module's constant is undefined in the browser.
-  return { ...list, filters, moderator, flags, perPage: CASES_PER_PAGE }
+  // Constants of .server modules are not in the browser's bundle: the page gets them as data.
+  return { ...list, perPage: CASES_PER_PAGE, filters, moderator, flags }
 }
 
 function FilterSelect({
@@ -54,7 +54,7 @@ function FilterSelect({
 }
 
 export default function CasesIndex() {
-  const { rows, total, page, filters, moderator, flags, perPage } = useLoaderData<typeof loader>()
+  const { rows, total, page, perPage, filters, moderator, flags } = useLoaderData<typeof loader>()
   const { t, tk, tp, locale, dateTime } = useT()
   return (
     <section>

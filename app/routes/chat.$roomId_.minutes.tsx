@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 
-import { checkedValues, ErrorSummary, SubmitButton } from '~/components/forms'
+import { checkedValues, DefaultSubmit, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { minutesActionOwners, sofiaToday } from '~/features/actions/actions.server'
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     messages: messages.filter((m) => !m.deletedAt),
     /** The conference is longer than the minutes can quote: "all" means the latest messages. */
     truncated: more,
-    /** Through the loader: a `.server` module's constant is undefined in the browser. */
+    // Constants of .server modules are not in the browser's bundle: the page gets them as data.
     maxMessages: MINUTES_MAX_MESSAGES,
   }
 }
@@ -82,6 +82,7 @@ export default function MinutesPage() {
         {t('chat.room.case')} {linkedCase.code} — {linkedCase.title ?? t('cases.hidden.title')}
       </p>
       <Form method="post" className="form panel" noValidate>
+        <DefaultSubmit>{t('chat.minutes.submit')}</DefaultSubmit>
         <ErrorSummary state={state} />
         <RichTextEditor
           name="summary"

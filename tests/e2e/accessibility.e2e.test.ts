@@ -68,7 +68,7 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
       await crawl(page, ['/', '/login', '/signup', '/events', '/practices'], 15)
       await context.close()
     },
-    400_000,
+    900_000,
   )
 
   for (const email of ['staff@demo.bg', 'trainer@demo.bg', 'coordinator@demo.bg', 'admin@demo.bg']) {
@@ -103,7 +103,7 @@ describe.skipIf(!chromiumPath())('every page passes axe-core (WCAG 2.1 AA)', () 
         }
         await context.close()
       },
-      400_000,
+      900_000,
     )
   }
 })

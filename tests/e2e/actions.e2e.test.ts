@@ -74,7 +74,8 @@ describe.skipIf(!chromiumPath())('case actions in the browser: minutes → actio
       await page.selectOption(`#f-action-${row}-owner`, owners[i])
       await page.fill(`#f-action-${row}-due`, inDays(row + 1))
     }
-    await Promise.all([page.waitForURL(/\/cases\//), page.getByRole('button', { name: 'Публикувай в случая' }).click()])
+    // Enter in a field posts the minutes, as the main button does (not "One more row", which comes first in the form).
+    await Promise.all([page.waitForURL(/\/cases\//), page.press('#f-action-3-text', 'Enter')])
     casePath = new URL(page.url()).pathname
     const plan = page.locator('#action-plan')
     for (const text of TEXTS) await plan.locator('tr', { hasText: text }).waitFor()
