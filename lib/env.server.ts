@@ -57,7 +57,10 @@ const EnvSchema = z.object({
     .optional(),
   RUN_JOBS: booleanFlag,
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
-  /** The project's targets (the funded project's indicators): children reached, participants in training, events and field work. */
+  /**
+   * The project's targets (the funded project's indicators): children reached, participants in training, events and
+   * field work.
+   */
   TARGET_CHILDREN_REACHED: z.coerce.number().int().min(1).max(1_000_000).default(580),
   TARGET_PARTICIPANTS: z.coerce.number().int().min(1).max(1_000_000).default(90),
   RETENTION_CHECK_MONTHS: z

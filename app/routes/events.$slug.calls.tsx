@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
 import { IconText } from '~/components/IconText'
@@ -7,6 +7,7 @@ import { callList, setCalled } from '~/features/events/calls.server'
 import { formatRegistrationCode } from '~/features/events/code'
 import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
+import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -90,25 +91,13 @@ export default function CallList() {
                         <div className="status status-ok">{t('events.calls.calledAt', { time: time(c.calledAt) })}</div>
                       ) : null}
                     </div>
-                    <Form method="post">
-                      <input type="hidden" name="registrationId" value={c.id} />
-                      {c.calledAt ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="uncalled"
-                          className="button button-secondary button-small"
-                        >
-                          {t('events.checkin.undoShort')}
-                          <span className="visually-hidden"> – {name}</span>
-                        </button>
-                      ) : (
-                        <button type="submit" name="intent" value="called" className="button">
-                          {t('events.calls.mark')}
-                          <span className="visually-hidden"> – {name}</span>
-                        </button>
-                      )}
-                    </Form>
+                    <TickForm
+                      registrationId={c.id}
+                      name={name}
+                      done={Boolean(c.calledAt)}
+                      tick={{ intent: 'called', label: t('events.calls.mark') }}
+                      undoIntent="uncalled"
+                    />
                   </li>
                 )
               })}

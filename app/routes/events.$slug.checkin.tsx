@@ -7,6 +7,7 @@ import { checkInList } from '~/features/events/dashboard.server'
 import { setCheckedIn } from '~/features/events/registration.server'
 import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
+import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -118,21 +119,14 @@ export default function CheckIn() {
                     <div className="status status-ok">{t('events.checkin.present', { time: time(r.checkedInAt) })}</div>
                   ) : null}
                 </div>
-                <Form method="post">
-                  <input type="hidden" name="registrationId" value={r.id} />
-                  <input type="hidden" name="returnTo" value={returnTo} />
-                  {r.checkedInAt ? (
-                    <button type="submit" name="intent" value="undo" className="button button-secondary button-small">
-                      {t('events.checkin.undoShort')}
-                      <span className="visually-hidden"> – {name}</span>
-                    </button>
-                  ) : (
-                    <button type="submit" name="intent" value="checkin" className="button">
-                      {t('events.checkin.markShort')}
-                      <span className="visually-hidden"> – {name}</span>
-                    </button>
-                  )}
-                </Form>
+                <TickForm
+                  registrationId={r.id}
+                  name={name}
+                  done={Boolean(r.checkedInAt)}
+                  tick={{ intent: 'checkin', label: t('events.checkin.markShort') }}
+                  undoIntent="undo"
+                  returnTo={returnTo}
+                />
               </li>
             )
           })}

@@ -73,8 +73,9 @@ export const caseThreads = pgTable(
     descriptionDoc: jsonb('description_doc').$type<RichTextDoc>().notNull(),
     descriptionText: text('description_text').notNull(),
     /**
-     * The description rendered to HTML when it is written (mention tokens stay tokens; app/features/richtext/html.server.ts),
-     * for the renderer version in htmlVersion (0: not rendered yet, rendered when next read).
+     * The description rendered to HTML when it is written (mention tokens stay tokens;
+     * app/features/richtext/html.server.ts), for the renderer version in htmlVersion (0: not rendered yet, rendered
+     * when next read).
      */
     descriptionHtml: text('description_html').notNull().default(''),
     descriptionPractices: text('description_practices')

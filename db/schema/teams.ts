@@ -71,7 +71,10 @@ export const fieldRounds = pgTable(
     index('field_rounds_date_idx').on(t.roundDate),
     check(
       'field_rounds_counts_check',
-      sql`least(${t.householdsVisited}, ${t.childrenMet}, ${t.childrenOutOfSchool}, ${t.referred}, ${t.enrolled}, ${t.returned}) >= 0`,
+      sql`least(${sql.join(
+        [t.householdsVisited, t.childrenMet, t.childrenOutOfSchool, t.referred, t.enrolled, t.returned],
+        sql`, `,
+      )}) >= 0`,
     ),
   ],
 )

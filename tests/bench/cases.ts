@@ -12,8 +12,9 @@
  *
  * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a fresh database
  * `iwb_bench_cases` is created next to it, BENCH_DB to name it otherwise), PORT (3201), BUILD_DIR (build),
- * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50), DURATION (20 s), CPU_PAGES (200: pages sent at 4 connections to measure CPU
- * time per page, which other work on the machine distorts least), REPLIES (300), SQL_COUNT=0 to skip counting SQL
+ * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50), DURATION (20 s), CPU_PAGES (200: pages sent at 4 connections to
+ * measure CPU time per page, which other work on the machine distorts least), REPLIES (300), SQL_COUNT=0 to skip
+ * counting SQL
  * statements (it takes a minute), SERVER_NODE_ARGS (to profile the server).
  *
  * Prints requests/s, latency p50/p95/p99, CPU time per page and peak RSS for the app and the bare server, the ratio,
@@ -94,10 +95,13 @@ async function prepareData(databaseUrl: string) {
     involvedInstitutionIds: people.map((p) => p.institutionId),
   })
   const texts = [
-    'Проведохме посещение в дома заедно с колегите от ДСП. Семейството е съгласно детето да се върне в училище от следващата седмица.',
-    'Училището подготви индивидуален план за подкрепа. Класният ръководител ще следи присъствието ежедневно и ще информира екипа.',
+    'Проведохме посещение в дома заедно с колегите от ДСП. ' +
+      'Семейството е съгласно детето да се върне в училище от следващата седмица.',
+    'Училището подготви индивидуален план за подкрепа. ' +
+      'Класният ръководител ще следи присъствието ежедневно и ще информира екипа.',
     'Здравният медиатор уреди преглед при личния лекар, за да се издаде медицинска бележка за пропуснатите дни.',
-    'Районната администрация потвърди, че семейството има право на помощ за ученически пособия. Документите са подадени.',
+    'Районната администрация потвърди, че семейството има право на помощ за ученически пособия. ' +
+      'Документите са подадени.',
   ]
   await makeReplies(
     db,
@@ -226,7 +230,8 @@ async function main() {
         const perBig = await statementsPerPage(`${ORIGIN}${path}`, cookie, databaseUrl)
         const perLast = await statementsPerPage(`${ORIGIN}${path}?page=3`, cookie, databaseUrl)
         lines.push(
-          `SQL statements per page view: small case (2 replies) ${perSmall.toFixed(1)}, big case page 1 ${perBig.toFixed(1)}, page 3 ${perLast.toFixed(1)}`,
+          `SQL statements per page view: small case (2 replies) ${perSmall.toFixed(1)}, ` +
+            `big case page 1 ${perBig.toFixed(1)}, page 3 ${perLast.toFixed(1)}`,
         )
       }
       const headers = { cookie, ...BROWSER }
@@ -259,14 +264,18 @@ async function main() {
           headers,
         })
         lines.push(
-          `page: ${shown} replies shown, ${(html.length / 1024).toFixed(0)} KiB of HTML, ${(canned.body.length / 1024).toFixed(0)} KiB sent (${canned.headers['content-encoding'] ?? 'not compressed'})`,
-          `one connection: ${single.latency.average.toFixed(1)} ms per page (${single.requests.average.toFixed(0)} requests/s)`,
+          `page: ${shown} replies shown, ${(html.length / 1024).toFixed(0)} KiB of HTML, ` +
+            `${(canned.body.length / 1024).toFixed(0)} KiB sent ` +
+            `(${canned.headers['content-encoding'] ?? 'not compressed'})`,
+          `one connection: ${single.latency.average.toFixed(1)} ms per page ` +
+            `(${single.requests.average.toFixed(0)} requests/s)`,
           `machine: ${machineNote(before)}`,
           ...lines.splice(0),
         )
         report.push(
           comparison(
-            `GET ${path} — ${scenario.title} (signed in as staff@demo.bg, ${REPLIES} replies, ${CONNECTIONS} connections for ${DURATION} s)`,
+            `GET ${path} — ${scenario.title} ` +
+              `(signed in as staff@demo.bg, ${REPLIES} replies, ${CONNECTIONS} connections for ${DURATION} s)`,
             app,
             baseline,
             lines,

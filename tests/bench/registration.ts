@@ -20,7 +20,8 @@
  *
  * Environment: DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/test — a fresh database
  * `iwb_bench_registration` is created next to it, BENCH_DB to name it otherwise), PORT (3204), BUILD_DIR (build),
- * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50, for the pages), CLIENTS (200), DURATION (10 s), OFFERED_RATE (150/s), CPU_PAGES (300:
+ * SKIP_BUILD=1 to reuse a build, CONNECTIONS (50, for the pages), CLIENTS (200), DURATION (10 s), OFFERED_RATE (150/s),
+ * CPU_PAGES (300:
  * pages sent at 4 connections to measure CPU time per page), SQL_COUNT=0 to skip counting the SQL statements of a page
  * (a minute), CAPACITY (100 seats per session), SERVER_NODE_ARGS (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof-reg" to profile the server), BUILD_DIR pointing at another checkout's build to
@@ -89,7 +90,10 @@ async function prepareData(databaseUrl: string) {
 }
 
 let openDays = 0
-/** A published open day with one session of CAPACITY seats: one per registration run, so each run's result stands alone. */
+/**
+ * A published open day with one session of CAPACITY seats: one per registration run, so each run's result stands
+ * alone.
+ */
 async function openDay(institutionId: string) {
   const { db } = await import('../../db/client.server')
   const { makeEvent } = await import('../../seed/builders/events')
@@ -408,7 +412,8 @@ async function pages(
       report(
         comparison(`GET ${path} — ${label}, ${CONNECTIONS} connections for ${DURATION} s`, app, baseline, [
           `CPU per page from ${CPU_PAGES} pages at 4 connections: ${appCpu.cpuPerRequest.toFixed(2)} ms vs ` +
-            `${bareCpu.cpuPerRequest.toFixed(2)} ms bare (${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)`,
+            `${bareCpu.cpuPerRequest.toFixed(2)} ms bare ` +
+            `(${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)`,
           `page: ${(html.length / 1024).toFixed(1)} KiB of HTML, ${(canned.body.length / 1024).toFixed(1)} KiB sent ` +
             `(${canned.headers['content-encoding'] ?? 'not compressed'})`,
           ...(statements === null ? [] : [`SQL statements per page view: ${statements.toFixed(1)}`]),
@@ -451,12 +456,14 @@ async function closedLoop(
     const perRegistration = (commitsAfter - commitsBefore - 1) / Math.max(1, held.registrations)
     report(
       comparison(
-        `POST /events/:slug/register — ${label}, ${CLIENTS} clients back to back for ${DURATION} s (requests/s = registrations/s)`,
+        `POST /events/:slug/register — ${label}, ${CLIENTS} clients back to back for ${DURATION} s ` +
+          '(requests/s = registrations/s)',
         app,
         baseline,
         [
           held.line,
-          `database commits per registration: ${perRegistration.toFixed(2)} (pg_stat_database; the figure load does not move)`,
+          `database commits per registration: ${perRegistration.toFixed(2)} ` +
+            '(pg_stat_database; the figure load does not move)',
           `machine: ${machineNote(before)}`,
         ],
       ),
@@ -485,7 +492,8 @@ async function openLoopRun(
     const held = await outcome(databaseUrl, day.sessionId)
     report(
       openComparison(
-        `POST /events/:slug/register — ${label}, ${ARRIVALS} arrivals at ${OFFERED_RATE}/s for ${DURATION} s (open loop; latency from the scheduled time)`,
+        `POST /events/:slug/register — ${label}, ${ARRIVALS} arrivals at ${OFFERED_RATE}/s for ${DURATION} s ` +
+          '(open loop; latency from the scheduled time)',
         app,
         baseline,
         [held.line, `machine: ${machineNote(before)}`],

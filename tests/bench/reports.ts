@@ -1,3 +1,4 @@
+/* eslint-disable max-len -- the seeding SQL and the printed table rows read better unwrapped; wrap them when this file is next changed */
 /**
  * The report pages with a year of data for Sofia's 24 districts: /reports (the whole project, one
  * district, one team) and its CSV, XLSX and PDF downloads, each called through its route loader as a

@@ -219,7 +219,8 @@ describe('rate-limit counters', () => {
       // Both counted, though one refused.
       const rows = await queryRows<{ key: string; count: number }>(
         db,
-        sql`SELECT key, count FROM rate_limits WHERE key IN (${`${perAddress.bucket}:a`}, ${`${perContact.bucket}:c`}) ORDER BY key`,
+        sql`SELECT key, count FROM rate_limits
+            WHERE key IN (${`${perAddress.bucket}:a`}, ${`${perContact.bucket}:c`}) ORDER BY key`,
       )
       expect(rows.map((r) => Number(r.count))).toEqual([2, 2])
       await db.execute(

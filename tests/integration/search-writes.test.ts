@@ -74,6 +74,7 @@ describe('index writes that cannot go stale', () => {
     expect(await inIndex(tag, unique)).toEqual([])
   })
 
+  // Two workers and a reindex on a 2-core machine shared with other work: a correctness test, not a timed one.
   it('ends with the index equal to the database when two workers and a reindex run at once, and answers every search meanwhile', async () => {
     const tag = `cc${Date.now().toString(36)}`
     const unique = word()
@@ -161,7 +162,7 @@ describe('index writes that cannot go stale', () => {
       .sort()
     expect((await inIndex(tag, unique)).map((h) => [h.id, h.title]).sort()).toEqual(expected)
     expect(await queryRows(db, sql`SELECT building FROM search_state WHERE id = 1`)).toEqual([{ building: null }])
-  }, 120_000) // two workers and a reindex on a 2-core machine shared with other work: a correctness test, not a timed one
+  }, 120_000)
 
   it('leaves the live index as it was when a reindex fails half-way, and removes what that build wrote', async () => {
     const tag = `rb${Date.now().toString(36)}`

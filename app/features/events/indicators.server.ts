@@ -26,7 +26,8 @@ export async function eventFigures(period: IndicatorPeriod, scope: IndicatorScop
     db,
     sql`SELECT NULL AS key, count(DISTINCT s.id)::int AS sessions,
                coalesce(sum(r.seats) FILTER (WHERE r.status = 'confirmed'), 0)::int AS registered,
-               coalesce(sum(r.seats) FILTER (WHERE r.status = 'confirmed' AND r.checked_in_at IS NOT NULL), 0)::int AS attended
+               coalesce(sum(r.seats) FILTER (WHERE r.status = 'confirmed' AND r.checked_in_at IS NOT NULL), 0)::int
+                 AS attended
         FROM event_sessions s
         JOIN events e ON e.id = s.event_id
         LEFT JOIN event_registrations r ON r.session_id = s.id

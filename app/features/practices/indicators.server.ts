@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../../../db/client.server'
+import { inPeriod } from '../indicators/period.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
 /** A district scope: practices for that district; a team scope: practices its members wrote. */
@@ -14,10 +15,10 @@ export async function practiceFigures(period: IndicatorPeriod, scope: IndicatorS
     db,
     sql`SELECT
           (SELECT count(*)::int FROM practices p
-           WHERE p.published_at >= ${period.from.toISOString()} AND p.published_at < ${period.to.toISOString()}
+           WHERE ${inPeriod('p.published_at', period)}
              AND p.status IN ('published', 'archived') ${district(scope)}) AS published,
           (SELECT count(*)::int FROM practice_useful_marks m JOIN practices p ON p.id = m.practice_id
-           WHERE m.created_at >= ${period.from.toISOString()} AND m.created_at < ${period.to.toISOString()} ${district(scope)}) AS useful`,
+           WHERE ${inPeriod('m.created_at', period)} ${district(scope)}) AS useful`,
   )
   return { published: Number(row?.published ?? 0), usefulMarks: Number(row?.useful ?? 0) }
 }

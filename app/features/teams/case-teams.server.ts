@@ -23,7 +23,8 @@ export async function teamsOfCase(actor: Actor, thread: { id: string }) {
       name: teams.name,
       kind: teams.kind,
       districtCodes: teams.districtCodes,
-      assigned: sql<boolean>`EXISTS (SELECT 1 FROM ${caseTeams} WHERE ${caseTeams.caseId} = ${thread.id} AND ${caseTeams.teamId} = ${teams.id})`,
+      assigned: sql<boolean>`EXISTS (SELECT 1 FROM ${caseTeams}
+        WHERE ${caseTeams.caseId} = ${thread.id} AND ${caseTeams.teamId} = ${teams.id})`,
     })
     .from(teams)
     .orderBy(asc(teams.name))

@@ -49,8 +49,10 @@ export async function listTeamsOverview(actor: Actor) {
       districtCodes: teams.districtCodes,
       description: teams.description,
       // Spelled out: drizzle leaves the columns of a one-table query unqualified, and "id" would be the user's.
-      members: sql<number>`(SELECT count(*)::int FROM users u WHERE u.team_id = "teams"."id" AND u.status = 'approved')`,
-      institutions: sql<number>`(SELECT count(DISTINCT u.institution_id)::int FROM users u WHERE u.team_id = "teams"."id" AND u.status = 'approved')`,
+      members: sql<number>`(SELECT count(*)::int FROM users u
+        WHERE u.team_id = "teams"."id" AND u.status = 'approved')`,
+      institutions: sql<number>`(SELECT count(DISTINCT u.institution_id)::int FROM users u
+        WHERE u.team_id = "teams"."id" AND u.status = 'approved')`,
     })
     .from(teams)
     .orderBy(asc(teams.name))

@@ -3,10 +3,15 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server'
 import type { IndicatorPeriod, IndicatorScope } from '../indicators/scope'
 
-/** Training aggregates for the indicators; a district scope means learners of institutions in that district, a team scope its members. */
+/**
+ * Training aggregates for the indicators; a district scope means learners of institutions in that district, a team
+ * scope its members.
+ */
 
+const learnersInDistrict = (districtCode: string) => sql`AND en.user_id IN (
+  SELECT u.id FROM users u JOIN institutions i ON i.id = u.institution_id WHERE i.district_code = ${districtCode})`
 const inScope = (scope: IndicatorScope) => sql`
-  ${scope.districtCode ? sql`AND en.user_id IN (SELECT u.id FROM users u JOIN institutions i ON i.id = u.institution_id WHERE i.district_code = ${scope.districtCode})` : sql``}
+  ${scope.districtCode ? learnersInDistrict(scope.districtCode) : sql``}
   ${scope.teamId ? sql`AND en.user_id IN (SELECT tm.id FROM users tm WHERE tm.team_id = ${scope.teamId})` : sql``}`
 
 /**

@@ -251,7 +251,8 @@ export async function load(options: LoadOptions): Promise<LoadFigures> {
 
 /** The machine as the run saw it: other processes share the two cores, so say how busy it was. */
 export function machineNote(before: number) {
-  return `${cpus().length} cores, load average ${before.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after (other processes share the CPUs)`
+  const load = `load average ${before.toFixed(1)} before / ${loadavg()[0].toFixed(1)} after`
+  return `${cpus().length} cores, ${load} (other processes share the CPUs)`
 }
 
 export const loadNow = () => loadavg()[0]
