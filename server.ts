@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -129,7 +129,17 @@ export async function main() {
   app.use(bodyLimit)
   app.use(sameOrigin)
   app.use('/build', express.static(path.join(buildDir, 'assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  // The files of public/ are listed once: a page request does not first look for a file of its name on disk.
+  const publicDir = path.join(root, 'public')
+  const publicFiles = new Set(
+    existsSync(publicDir)
+      ? readdirSync(publicDir, { recursive: true, encoding: 'utf8' }).map(
+          (name) => `/${name.split(path.sep).join('/')}`,
+        )
+      : [],
+  )
+  const publicStatic = express.static(publicDir, { maxAge: '1h' })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()))
 
   app.all(
     '*',

@@ -30,6 +30,16 @@ describe('HTTP layer of the production server', () => {
     expect(html).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)[\w.-]+\/[\w./-]*\.(js|css|woff2?)/)
   })
 
+  it('serves the files of public/ with a cache lifetime, and leaves every other path to the app', async () => {
+    const icon = await fetch(`${baseUrl()}/favicon.svg`)
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml')
+    expect(icon.headers.get('cache-control')).toContain('max-age=3600')
+    const page = await fetch(`${baseUrl()}/favicon.svg.html`)
+    expect(page.status).toBe(404)
+    expect(page.headers.get('content-type')).toContain('text/html')
+  })
+
   it('refuses oversized bodies with 413', async () => {
     const res = await fetch(`${baseUrl()}/login`, {
       method: 'POST',

@@ -1,6 +1,4 @@
-import fontkit from '@pdf-lib/fontkit'
-import ExcelJS from 'exceljs'
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import type { PDFFont, PDFPage } from 'pdf-lib'
 
 import type { Locale } from '../../../db/schema/identity'
 import { toCsv } from '../events/csv'
@@ -38,6 +36,7 @@ function sheetName(title: string, taken: Set<string>): string {
 }
 
 export async function reportXlsx(ind: Indicators, locale: Locale): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = translate(locale, 'app.name')
   workbook.title = translate(locale, 'reports.title')
@@ -61,12 +60,15 @@ export async function reportXlsx(ind: Indicators, locale: Locale): Promise<Buffe
 
 const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = 48
-const INK = rgb(0.106, 0.122, 0.141)
-const MUTED = rgb(0.29, 0.325, 0.376)
-const RULE = rgb(0.79, 0.82, 0.85)
+/** The workbook and PDF libraries load with the first export, not at start: together about 60 MB of memory. */
+const pdfLibraries = () => Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')])
 
 /** The PDF: the heading, then every table, with DejaVu embedded (Cyrillic), A4 pages that break between rows. */
 export async function reportPdf(ind: Indicators, locale: Locale, now = new Date()): Promise<Uint8Array> {
+  const [{ PDFDocument, rgb }, { default: fontkit }] = await pdfLibraries()
+  const INK = rgb(0.106, 0.122, 0.141)
+  const MUTED = rgb(0.29, 0.325, 0.376)
+  const RULE = rgb(0.79, 0.82, 0.85)
   const doc = await PDFDocument.create()
   doc.registerFontkit(fontkit)
   const t = (key: string) => translate(locale, key)
