@@ -20,8 +20,7 @@
  * Prints requests/s, latency p50/p95/p99, CPU time per page and peak RSS for the app and the bare server, the ratio,
  * and how many SQL statements one page costs (from pg_stat_database) for a small case and for the big one.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
+import { execSync } from 'node:child_process'
 
 import autocannon from 'autocannon'
 import postgres from 'postgres'
@@ -29,12 +28,14 @@ import postgres from 'postgres'
 import {
   captureResponse,
   comparison,
+  freshDatabase,
   load,
   loadNow,
   machineNote,
   sleep,
+  startAppServer,
   startBareServer,
-  stopOnExit,
+  stopServer,
 } from './support/load'
 
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
@@ -50,16 +51,6 @@ const CPU_PAGES = Number(process.env.CPU_PAGES ?? 200)
 const SCENARIOS = (process.env.SCENARIOS ?? 'first,hundred,cluster').split(',').map((s) => s.trim())
 /** What a browser sends. */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' }
-
-async function freshDatabase(): Promise<string> {
-  const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`)
-  await admin.end()
-  const url = new URL(BASE_URL)
-  url.pathname = `/${DB_NAME}`
-  return url.toString()
-}
 
 /** The big case and a signed-in staff cookie, written through the app's own factories. */
 async function prepareData(databaseUrl: string) {
@@ -123,49 +114,12 @@ async function prepareData(databaseUrl: string) {
   return { bigCode: big.code, smallCode: small.code, cookie: setCookie.split(';')[0] }
 }
 
-async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  if (
-    await fetch(`${ORIGIN}/healthz`).then(
-      () => true,
-      () => false,
-    )
-  )
-    throw new Error(`port ${PORT} is taken: set PORT`)
-  const child = spawn(process.execPath, [...nodeArgs, path.resolve(BUILD_DIR, 'server.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'false',
-      RUN_JOBS: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+const startServer = (databaseUrl: string, env: Record<string, string> = {}) =>
+  startAppServer({
+    port: PORT,
+    buildDir: BUILD_DIR,
+    env: { DATABASE_URL: databaseUrl, SESSION_SECRET, RATE_LIMIT: 'false', RUN_JOBS: 'false', ...env },
   })
-  stopOnExit(child)
-  // Up to 3 minutes: several processes start slowly on a busy machine.
-  for (let i = 0; i < 720; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(`${ORIGIN}/healthz`)).ok) return child
-    } catch {
-      // not listening yet
-    }
-    await sleep(250)
-  }
-  throw new Error('server did not start')
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
 
 /**
  * SQL statements per page view, from the database's commit counter (postgres.js runs each query in its own
@@ -203,7 +157,7 @@ async function main() {
     console.log('Building the production bundle (the app and build/server.js)…')
     execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   }
-  const databaseUrl = await freshDatabase()
+  const databaseUrl = await freshDatabase(BASE_URL, DB_NAME)
   console.log(`Seeding ${DB_NAME} and a case with ${REPLIES} replies…`)
   const { bigCode, smallCode, cookie } = await prepareData(databaseUrl)
   const path = `/cases/${encodeURIComponent(bigCode)}`

@@ -27,9 +27,8 @@
  * "--cpu-prof --cpu-prof-dir=/tmp/prof-reg" to profile the server), BUILD_DIR pointing at another checkout's build to
  * measure it the same way (before/after).
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process'
+import { execSync, type ChildProcess } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
-import path from 'node:path'
 
 import autocannon from 'autocannon'
 import postgres from 'postgres'
@@ -37,14 +36,16 @@ import postgres from 'postgres'
 import {
   captureResponse,
   comparison,
+  freshDatabase,
   load,
   loadNow,
   machineNote,
   percentile,
   sampler,
   sleep,
+  startAppServer,
   startBareServer,
-  stopOnExit,
+  stopServer,
   type CannedResponse,
   type LoadFigures,
 } from './support/load'
@@ -66,16 +67,6 @@ const SCENARIOS = (process.env.SCENARIOS ?? 'pages,register,open').split(',').ma
 const PROCESSES = (process.env.PROCESSES ?? '1,2').split(',').map(Number)
 /** What a browser sends for a page. */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html', 'accept-language': 'bg' }
-
-async function freshDatabase(): Promise<string> {
-  const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`)
-  await admin.end()
-  const url = new URL(BASE_URL)
-  url.pathname = `/${DB_NAME}`
-  return url.toString()
-}
 
 /** The demo data (so /events lists what a real instance lists) and a school that organises the open days. */
 async function prepareData(databaseUrl: string) {
@@ -109,45 +100,12 @@ async function openDay(institutionId: string) {
   return { slug: event.slug, sessionId: sessions[0].id }
 }
 
-async function serverUp() {
-  return fetch(`${ORIGIN}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  )
-}
-
-async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  if (await serverUp()) throw new Error(`port ${PORT} is taken: set PORT`)
-  const child = spawn(process.execPath, [...nodeArgs, path.resolve(BUILD_DIR, 'server.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET,
-      APP_URL: ORIGIN,
-      LOG_LEVEL: 'warn',
-      RUN_JOBS: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+const startServer = (databaseUrl: string, env: Record<string, string> = {}) =>
+  startAppServer({
+    port: PORT,
+    buildDir: BUILD_DIR,
+    env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SESSION_SECRET, APP_URL: ORIGIN, RUN_JOBS: 'false', ...env },
   })
-  stopOnExit(child)
-  for (let i = 0; i < 720; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    if (await serverUp()) return child
-    await sleep(250)
-  }
-  throw new Error('server did not start')
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // One family's form post
@@ -510,7 +468,7 @@ async function main() {
     console.log('Building the production bundle (the app and build/server.js)…')
     execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   }
-  const databaseUrl = await freshDatabase()
+  const databaseUrl = await freshDatabase(BASE_URL, DB_NAME)
   console.log(`Seeding ${DB_NAME} and a published open day…`)
   const school = await prepareData(databaseUrl)
   const { closeDatabase } = await import('../../db/client.server')

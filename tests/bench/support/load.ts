@@ -12,8 +12,57 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
+import postgres from 'postgres'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** A new, empty database `name` beside the one `baseUrl` names (dropped first if a run left it); its URL. */
+export async function freshDatabase(baseUrl: string, name: string): Promise<string> {
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  await admin.unsafe(`CREATE DATABASE "${name}"`)
+  await admin.end()
+  const url = new URL(baseUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/**
+ * The production server (`<buildDir>/server.js`, plain node) on `port`, in production mode with `env`; resolves when
+ * /healthz answers (up to 3 minutes: several processes start slowly on a busy machine). SERVER_NODE_ARGS (e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles it.
+ */
+export async function startAppServer(options: {
+  port: number
+  buildDir: string
+  env: Record<string, string>
+}): Promise<ChildProcess> {
+  const health = `http://127.0.0.1:${options.port}/healthz`
+  const answers = () =>
+    fetch(health).then(
+      (r) => r.ok,
+      () => false,
+    )
+  if (await answers()) throw new Error(`port ${options.port} is taken: set PORT`)
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(options.buildDir, 'server.js')], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(options.port), LOG_LEVEL: 'warn', ...options.env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  stopOnExit(child)
+  for (let i = 0; i < 720; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    if (await answers()) return child
+    await sleep(250)
+  }
+  throw new Error('server did not start')
+}
+
+export async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  await new Promise((r) => child.once('exit', r))
+}
 
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0
