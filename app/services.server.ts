@@ -61,8 +61,11 @@ export async function startServices(options: { httpServer: HttpServer; runJobs: 
     )
   const stopJobs = options.runJobs ? startJobs(JOBS) : () => {}
   const realtime = await attachRealtime(options.httpServer)
-  // The embedded database can be opened by this process only: `npm run db:backup` asks it here.
-  const control = rawClient().kind === 'pglite' ? await startControlServer(controlRequest) : null
+  // The embedded database can be opened by this process only: `npm run db:backup` asks it here. A database in memory
+  // has no folder another process could back up or restore into, and every such process would share one socket.
+  const raw = rawClient()
+  const onDisk = raw.kind === 'pglite' && !raw.dataDir.startsWith('memory://')
+  const control = onDisk ? await startControlServer(controlRequest) : null
   return {
     stop: async () => {
       stopJobs()
