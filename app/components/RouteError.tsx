@@ -37,8 +37,25 @@ export function RouteError({ notFound, back }: RouteErrorProps) {
   )
 }
 
-/** The route export: `export const ErrorBoundary = routeErrorBoundary({ … })`. */
-export function routeErrorBoundary(props: RouteErrorProps) {
+/**
+ * Each section's missing page, written once: what is missing, in the page's words, and the list to go back to.
+ * Every page of a section (a case, its history, its edit form…) fails the same way.
+ */
+const SECTION_ERRORS = {
+  cases: { notFound: 'cases.notFound', back: { to: '/cases', label: 'cases.backToList' } },
+  chat: { notFound: 'chat.notFound', back: { to: '/chat', label: 'chat.backToList' } },
+  events: { notFound: 'events.notFound', back: { to: '/events', label: 'events.backToList' } },
+  practices: { notFound: 'practices.notFound', back: { to: '/practices', label: 'practices.backToList' } },
+  rounds: { notFound: 'rounds.empty', back: { to: '/rounds', label: 'rounds.title' } },
+  teams: { notFound: 'teams.notFound', back: { to: '/teams', label: 'teams.backToList' } },
+  training: { notFound: 'training.notFound', back: { to: '/training', label: 'training.backToList' } },
+} satisfies Record<string, RouteErrorProps>
+
+export type Section = keyof typeof SECTION_ERRORS
+
+/** The route export: `export const ErrorBoundary = routeErrorBoundary('cases')`. */
+export function routeErrorBoundary(section: Section) {
+  const props = SECTION_ERRORS[section]
   return function ErrorBoundary() {
     return <RouteError {...props} />
   }

@@ -556,7 +556,4 @@ export default function CasePage() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'cases.notFound',
-  back: { to: '/cases', label: 'cases.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('cases')

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { routeErrorBoundary } from '~/components/RouteError'
 import { CaseForm } from '~/features/cases/CaseForm'
+import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { getCaseForEdit, listInstitutionChoices, updateCase } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
@@ -54,10 +55,7 @@ export default function EditCase() {
   const { t } = useT()
   return (
     <section className="case-form-page">
-      <p className="breadcrumbs">
-        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(thread.code)}>{thread.code}</Link>
-      </p>
-      <h1>{t('cases.edit.title', { code: thread.code })}</h1>
+      <CasePageHeader code={thread.code} title={t('cases.edit.title', { code: thread.code })} />
       <CaseForm
         state={state}
         defaults={thread}
@@ -69,7 +67,4 @@ export default function EditCase() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'cases.notFound',
-  back: { to: '/cases', label: 'cases.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('cases')

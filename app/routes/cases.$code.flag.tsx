@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { getCaseForActor } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { flagPost } from '~/features/cases/moderation.server'
@@ -43,10 +44,7 @@ export default function FlagPost() {
   const { t, tk } = useT()
   return (
     <section className="narrow">
-      <p className="breadcrumbs">
-        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
-      </p>
-      <h1>{t('cases.flag.title')}</h1>
+      <CasePageHeader code={code} title={t('cases.flag.title')} />
       <p className="muted">
         {code} {title ?? t('cases.hidden.title')}
       </p>
@@ -71,7 +69,4 @@ export default function FlagPost() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'cases.notFound',
-  back: { to: '/cases', label: 'cases.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('cases')

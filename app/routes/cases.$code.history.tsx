@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 
 import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { listCaseRevisions } from '~/features/cases/activity.server'
-import { caseUrl } from '~/features/cases/codes'
+import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -24,10 +24,7 @@ export default function CaseHistory() {
   const { t, dateTime } = useT()
   return (
     <section>
-      <p className="breadcrumbs">
-        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
-      </p>
-      <h1>{t('cases.history.title', { code })}</h1>
+      <CasePageHeader code={code} title={t('cases.history.title', { code })} />
       {rows.length === 0 ? <p className="panel">{t('cases.history.empty')}</p> : null}
       <ol className="plain-list">
         {rows.map((r) => (
@@ -50,7 +47,4 @@ export default function CaseHistory() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'cases.notFound',
-  back: { to: '/cases', label: 'cases.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('cases')

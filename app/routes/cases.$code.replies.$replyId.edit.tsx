@@ -4,6 +4,7 @@ import { useState } from 'react'
 
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
+import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
@@ -58,10 +59,7 @@ export default function EditReply() {
   const [text, setText] = useState<string | null>(null)
   return (
     <section className="case-form-page">
-      <p className="breadcrumbs">
-        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
-      </p>
-      <h1>{t('cases.replies.editTitle', { number, code })}</h1>
+      <CasePageHeader code={code} title={t('cases.replies.editTitle', { number, code })} />
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <RichTextEditor

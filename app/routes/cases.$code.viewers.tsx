@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 
 import { Pagination } from '~/components/Pagination'
 import { TableScroll } from '~/components/TableScroll'
 import { listCaseViewers, VIEWS_PER_PAGE } from '~/features/cases/activity.server'
-import { caseUrl } from '~/features/cases/codes'
+import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -33,10 +33,7 @@ export default function CaseViewers() {
   const { t, tk, tp, dateTime } = useT()
   return (
     <section>
-      <p className="breadcrumbs">
-        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
-      </p>
-      <h1>{t('cases.viewers.title', { code })}</h1>
+      <CasePageHeader code={code} title={t('cases.viewers.title', { code })} />
       <p className="muted">{t('cases.viewers.intro')}</p>
       <p>{tp('cases.viewers.summary', views, { people })}</p>
       {rows.length === 0 ? (

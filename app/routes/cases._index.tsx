@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { Pagination } from '~/components/Pagination'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
 import { CASES_PER_PAGE, listCases } from '~/features/cases/cases.server'
@@ -58,13 +59,17 @@ export default function CasesIndex() {
   const { t, tk, tp, locale, dateTime } = useT()
   return (
     <section>
-      <div className="row page-head">
-        <h1>{t('cases.title')}</h1>
-        <Link to="/cases/new" className="button">
-          {t('cases.new')}
-        </Link>
-        {moderator ? <Link to="/cases/moderation">{t('cases.moderation.queueLink', { count: flags })}</Link> : null}
-      </div>
+      <PageHeader
+        title={t('cases.title')}
+        links={[
+          { to: '/cases/new', label: t('cases.new') },
+          moderator && {
+            to: '/cases/moderation',
+            label: t('cases.moderation.queueLink', { count: flags }),
+            look: 'link',
+          },
+        ]}
+      />
       <p className="muted">{t('cases.intro')}</p>
       <Form method="get" className="panel case-filters" role="search" aria-label={t('cases.filter.title')}>
         <div className="grid">

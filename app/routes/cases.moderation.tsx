@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
@@ -39,10 +40,7 @@ export default function CaseModeration() {
   const { t, tk, dateTime } = useT()
   return (
     <section>
-      <p className="breadcrumbs">
-        <Link to="/cases">{t('cases.title')}</Link>
-      </p>
-      <h1>{t('cases.moderation.title')}</h1>
+      <PageHeader title={t('cases.moderation.title')} crumbs={[{ to: '/cases', label: t('cases.title') }]} />
       <p className="muted">{t('cases.moderation.intro')}</p>
       {flags.length === 0 ? <p className="panel">{t('cases.moderation.empty')}</p> : null}
       <ul className="plain-list">

@@ -198,7 +198,4 @@ export default function ChatRoomPage() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'chat.notFound',
-  back: { to: '/chat', label: 'chat.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('chat')

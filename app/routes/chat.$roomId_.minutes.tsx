@@ -157,7 +157,4 @@ export default function MinutesPage() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'chat.notFound',
-  back: { to: '/chat', label: 'chat.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('chat')

@@ -23,7 +23,4 @@ export default function EventPage() {
   return <EventView data={data} />
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'events.notFound',
-  back: { to: '/events', label: 'events.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('events')

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
 import { IconText } from '~/components/IconText'
+import { PageHeader } from '~/components/PageHeader'
 import { callList, setCalled } from '~/features/events/calls.server'
 import { formatRegistrationCode } from '~/features/events/code'
 import { CheckInSchema } from '~/features/events/schemas'
@@ -58,10 +59,10 @@ export default function CallList() {
   const when = useSessionWhen()
   return (
     <section>
-      <p>
-        <Link to={`/events/${data.event.slug}/manage`}>← {t('common.back')}</Link>
-      </p>
-      <h1>{t('events.calls.title', { title: data.event.title })}</h1>
+      <PageHeader
+        title={t('events.calls.title', { title: data.event.title })}
+        back={{ to: `/events/${data.event.slug}/manage`, label: t('common.back') }}
+      />
       <ErrorSummary state={state} />
       <p>{t('events.calls.intro')}</p>
       <p className="lead" role="status">

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
+import { PageHeader } from '~/components/PageHeader'
 import { formatRegistrationCode } from '~/features/events/code'
 import { checkInList } from '~/features/events/dashboard.server'
 import { setCheckedIn } from '~/features/events/registration.server'
@@ -63,10 +64,10 @@ export default function CheckIn() {
   const returnTo = `/events/${data.event.slug}/checkin?${query.toString()}`
   return (
     <section>
-      <p>
-        <Link to={`/events/${data.event.slug}/manage`}>← {t('common.back')}</Link>
-      </p>
-      <h1>{t('events.checkin.title', { title: data.event.title })}</h1>
+      <PageHeader
+        title={t('events.checkin.title', { title: data.event.title })}
+        back={{ to: `/events/${data.event.slug}/manage`, label: t('common.back') }}
+      />
       <ErrorSummary state={state} />
       <p className="lead" role="status">
         {t('events.checkin.counts', { present: data.present, confirmed: data.confirmed })}

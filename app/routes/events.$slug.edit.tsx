@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventFields } from '~/features/events/EventForm'
@@ -64,10 +65,7 @@ export default function EditEvent() {
   const { t } = useT()
   return (
     <section className="narrow-wide">
-      <p>
-        <Link to={`/events/${slug}/manage`}>← {t('common.back')}</Link>
-      </p>
-      <h1>{t('events.form.editTitle')}</h1>
+      <PageHeader title={t('events.form.editTitle')} back={{ to: `/events/${slug}/manage`, label: t('common.back') }} />
       <Form method="post" className="form panel" noValidate>
         <ErrorSummary state={state} />
         <EventFields kinds={kinds} organisers={organisers} defaults={defaults} state={state} />
@@ -79,7 +77,4 @@ export default function EditEvent() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'events.notFound',
-  back: { to: '/events', label: 'events.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('events')

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { eventPageData } from '~/features/events/page.server'
 import { duplicateRefusal, registerFamily } from '~/features/events/registration.server'
@@ -70,10 +71,10 @@ export default function FamilyRegistration() {
   const open = data.sessions.filter((s) => !s.past)
   return (
     <section className="narrow-wide">
-      <p>
-        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-      </p>
-      <h1>{t('events.family.pageTitle', { title: event.title })}</h1>
+      <PageHeader
+        title={t('events.family.pageTitle', { title: event.title })}
+        back={{ to: `/events/${event.slug}`, label: event.title }}
+      />
       <p>
         {t('events.location')}: {event.locationAddress}
       </p>
@@ -95,7 +96,4 @@ export default function FamilyRegistration() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'events.notFound',
-  back: { to: '/events', label: 'events.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('events')

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { TableScroll } from '~/components/TableScroll'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -108,10 +109,10 @@ export default function ManageEvent() {
   }
   return (
     <section>
-      <p>
-        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-      </p>
-      <h1>{t('events.manage.title', { title: event.title })}</h1>
+      <PageHeader
+        title={t('events.manage.title', { title: event.title })}
+        back={{ to: `/events/${event.slug}`, label: event.title }}
+      />
       {/* A <div>, not a <p>: a <form> inside a <p> is invalid HTML, the parser splits it and hydration fails. */}
       <div className="row">
         <span className={`status ${event.status === 'published' ? 'status-ok' : 'status-warn'}`}>
@@ -378,7 +379,4 @@ export default function ManageEvent() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'events.notFound',
-  back: { to: '/events', label: 'events.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('events')

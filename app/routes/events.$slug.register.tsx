@@ -72,7 +72,4 @@ export default function RegisterPage() {
   return <EventView data={data} state={state} />
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'events.notFound',
-  back: { to: '/events', label: 'events.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('events')

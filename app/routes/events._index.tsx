@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventCard } from '~/features/events/EventCard'
 import { listManagedDrafts, listUpcomingEvents } from '~/features/events/events.server'
@@ -32,15 +33,11 @@ export default function EventsIndex() {
   const { t, tk, locale } = useT()
   return (
     <section>
-      <div className="row page-head">
-        <h1>{t('events.title')}</h1>
-        {canCreate ? (
-          <Link to="/events/new" className="button">
-            {t('events.create')}
-          </Link>
-        ) : null}
-      </div>
-      <p className="lead">{t('events.intro')}</p>
+      <PageHeader
+        title={t('events.title')}
+        links={[canCreate && { to: '/events/new', label: t('events.create') }]}
+        lead={t('events.intro')}
+      />
       <Form method="get" className="row panel filters" aria-label={t('events.filter.label')}>
         <div className="field">
           <label htmlFor="filter-kind">{t('events.filter.kind')}</label>

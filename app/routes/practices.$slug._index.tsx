@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
+import { BackLink } from '~/components/PageHeader'
 import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
@@ -114,9 +115,7 @@ export default function PracticePage() {
           : null
   return (
     <article className="practice">
-      <p>
-        <Link to="/practices">← {t('practices.viewAll')}</Link>
-      </p>
+      <BackLink to="/practices" label={t('practices.viewAll')} />
       {banner ? (
         <p className="notice" role="status">
           <span className="status">{tk(labelKey.status(p.status))}</span> {tk(banner)}
@@ -246,7 +245,4 @@ export default function PracticePage() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'practices.notFound',
-  back: { to: '/practices', label: 'practices.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('practices')

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
@@ -40,10 +41,10 @@ export default function EditPractice() {
   const { t } = useT()
   return (
     <section className="practice-editor">
-      <p>
-        <Link to={`/practices/${p.slug}`}>← {p.title}</Link>
-      </p>
-      <h1>{t('practices.editTitle', { title: p.title })}</h1>
+      <PageHeader
+        title={t('practices.editTitle', { title: p.title })}
+        back={{ to: `/practices/${p.slug}`, label: p.title }}
+      />
       <PracticeForm
         defaults={{
           ...p,
@@ -60,7 +61,4 @@ export default function EditPractice() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'practices.notFound',
-  back: { to: '/practices', label: 'practices.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('practices')

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { Pagination } from '~/components/Pagination'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
@@ -39,15 +40,11 @@ export default function PracticeLibrary() {
   const { t, tp, date } = useT()
   return (
     <section className="practices">
-      <div className="row page-head">
-        <h1>{t('practices.title')}</h1>
-        {canCreate ? (
-          <Link to="/practices/new" className="button">
-            {t('practices.new')}
-          </Link>
-        ) : null}
-      </div>
-      <p className="lead">{t('practices.intro')}</p>
+      <PageHeader
+        title={t('practices.title')}
+        links={[canCreate && { to: '/practices/new', label: t('practices.new') }]}
+        lead={t('practices.intro')}
+      />
 
       {myWork && (myWork.mine.length > 0 || myWork.awaitingReview.length > 0) ? (
         <div className="grid practice-work">

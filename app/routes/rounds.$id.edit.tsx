@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
@@ -34,10 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'rounds.empty',
-  back: { to: '/rounds', label: 'rounds.title' },
-})
+export const ErrorBoundary = routeErrorBoundary('rounds')
 
 export default function EditRound() {
   const { round, teams, today } = useLoaderData<typeof loader>()
@@ -45,10 +43,7 @@ export default function EditRound() {
   const { t } = useT()
   return (
     <section className="narrow">
-      <p>
-        <Link to="/rounds">← {t('rounds.title')}</Link>
-      </p>
-      <h1>{t('rounds.edit')}</h1>
+      <PageHeader title={t('rounds.edit')} back={{ to: '/rounds', label: t('rounds.title') }} />
       <p className="muted">{t('rounds.editHint')}</p>
       <RoundForm
         teams={teams}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { TableScroll } from '~/components/TableScroll'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
@@ -24,14 +25,7 @@ export default function Rounds() {
   const { t, tk, date, locale, number } = useT()
   return (
     <section>
-      <div className="row page-head">
-        <h1>{t('rounds.title')}</h1>
-        {canRecord ? (
-          <Link to="/rounds/new" className="button">
-            {t('rounds.new')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader title={t('rounds.title')} links={[canRecord && { to: '/rounds/new', label: t('rounds.new') }]} />
       {canRecord ? null : <p>{t('rounds.noTeam')}</p>}
       {rounds.length === 0 ? (
         <p>{t('rounds.empty')}</p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -38,10 +39,7 @@ export default function NewRound() {
   const own = teams.find((team) => team.id === ownTeamId) ?? (teams.length === 1 ? teams[0] : undefined)
   return (
     <section className="narrow">
-      <p>
-        <Link to="/rounds">← {t('rounds.title')}</Link>
-      </p>
-      <h1>{t('rounds.new')}</h1>
+      <PageHeader title={t('rounds.new')} back={{ to: '/rounds', label: t('rounds.title') }} />
       <p className="muted">{t('rounds.intro')}</p>
       {teams.length === 0 ? (
         <p>{t('rounds.noTeam')}</p>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { TableScroll } from '~/components/TableScroll'
 import { CaseStatusBadge } from '~/features/cases/CaseBadges'
@@ -50,10 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'teams.notFound',
-  back: { to: '/teams', label: 'teams.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('teams')
 
 export default function TeamPage() {
   const data = useLoaderData<typeof loader>()
@@ -68,22 +66,14 @@ export default function TeamPage() {
   )
   return (
     <section>
-      <p>
-        <Link to="/teams">← {t('teams.title')}</Link>
-      </p>
-      <div className="row page-head">
-        <h1>{team.name}</h1>
-        {data.canRecord ? (
-          <Link to="/rounds/new" className="button">
-            {t('rounds.new')}
-          </Link>
-        ) : null}
-        {canManage ? (
-          <Link to={`/teams/${team.slug}/edit`} className="button button-secondary">
-            {t('teams.edit')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        title={team.name}
+        back={{ to: '/teams', label: t('teams.title') }}
+        links={[
+          data.canRecord && { to: '/rounds/new', label: t('rounds.new') },
+          canManage && { to: `/teams/${team.slug}/edit`, label: t('teams.edit'), look: 'secondary' },
+        ]}
+      />
       <p>
         <span className="tag">{tk(`teams.kind.${team.kind}`)}</span>{' '}
         {team.districtCodes.map((d) => (

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton } from '~/components/forms'
+import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { PersonName } from '~/features/identity/PositionFields'
@@ -43,10 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'teams.notFound',
-  back: { to: '/teams', label: 'teams.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('teams')
 
 export default function EditTeam() {
   const { team, members, candidates } = useLoaderData<typeof loader>()
@@ -56,10 +54,7 @@ export default function EditTeam() {
   const memberState = sent === 'addMember' || sent === 'removeMember' ? state : null
   return (
     <section className="narrow">
-      <p>
-        <Link to={`/teams/${team.slug}`}>← {team.name}</Link>
-      </p>
-      <h1>{t('teams.edit')}</h1>
+      <PageHeader title={t('teams.edit')} back={{ to: `/teams/${team.slug}`, label: team.name }} />
       <TeamForm defaults={team} state={memberState ? null : state} submitLabel={t('common.save')} />
 
       <section className="panel" aria-labelledby="members-title">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
@@ -23,18 +24,14 @@ export default function TeamsIndex() {
   const { t, tk, locale } = useT()
   return (
     <section>
-      <div className="row page-head">
-        <h1>{t('teams.title')}</h1>
-        <Link to="/rounds" className="button button-secondary">
-          {t('rounds.title')}
-        </Link>
-        {canManage ? (
-          <Link to="/teams/new" className="button">
-            {t('teams.new')}
-          </Link>
-        ) : null}
-      </div>
-      <p className="lead">{t('teams.intro')}</p>
+      <PageHeader
+        title={t('teams.title')}
+        links={[
+          { to: '/rounds', label: t('rounds.title'), look: 'secondary' },
+          canManage && { to: '/teams/new', label: t('teams.new') },
+        ]}
+        lead={t('teams.intro')}
+      />
       {teams.length === 0 ? <p>{t('teams.empty')}</p> : null}
       <ul className="grid" style={{ listStyle: 'none', padding: 0 }}>
         {teams.map((team) => (

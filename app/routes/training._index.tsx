@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 
+import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
@@ -25,17 +26,14 @@ export default function TrainingCatalogue() {
   const filtered = !!(filter.q || filter.language)
   return (
     <section>
-      <h1>{t('training.title')}</h1>
-      <p className="lead">{t('training.intro')}</p>
+      <PageHeader title={t('training.title')} lead={t('training.intro')} />
       <p className="row">
-        <Link to="/training/my" className="button">
-          {t('training.myLearning')}
-        </Link>
-        {canAuthor ? (
-          <Link to="/training/manage" className="button button-secondary">
-            {t('training.manage')}
-          </Link>
-        ) : null}
+        <PageLinks
+          links={[
+            { to: '/training/my', label: t('training.myLearning') },
+            canAuthor && { to: '/training/manage', label: t('training.manage'), look: 'secondary' },
+          ]}
+        />
       </p>
       <h2 id="catalogue-title">{t('training.catalogue')}</h2>
       <Form method="get" className="row filter-bar" role="search" aria-labelledby="catalogue-title">
@@ -60,15 +58,7 @@ export default function TrainingCatalogue() {
       ) : (
         <div className="grid course-grid">
           {courses.map((c) => (
-            <CourseCard
-              key={c.id}
-              id={c.id}
-              href={`/training/courses/${c.id}`}
-              title={c.title}
-              color={c.coverColor}
-              image={c.coverImage}
-              language={c.language}
-            >
+            <CourseCard key={c.id} course={c} href={`/training/courses/${c.id}`}>
               <p lang={c.language}>{c.summary}</p>
               <p className="muted">
                 {tp('training.card.modules', c.moduleCount)} · {tp('training.card.lessons', c.lessonCount)} ·{' '}

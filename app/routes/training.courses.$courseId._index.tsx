@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, FieldErrors, sentText, SubmitButton, TextField } from '~/components/forms'
+import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
@@ -61,9 +62,7 @@ export default function CoursePage() {
   const courseId = view.course.id
   return (
     <article className="course-page">
-      <p>
-        <Link to="/training">← {t('training.title')}</Link>
-      </p>
+      <BackLink to="/training" label={t('training.title')} />
       <header className="course-header">
         <CourseCover color={snapshot.coverColor} language={snapshot.language} image={snapshot.coverImage} />
         <div>
@@ -257,7 +256,4 @@ export default function CoursePage() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'training.notFound',
-  back: { to: '/training', label: 'training.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('training')

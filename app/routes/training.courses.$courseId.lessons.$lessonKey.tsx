@@ -172,7 +172,4 @@ export default function LessonPage() {
   )
 }
 
-export const ErrorBoundary = routeErrorBoundary({
-  notFound: 'training.notFound',
-  back: { to: '/training', label: 'training.backToList' },
-})
+export const ErrorBoundary = routeErrorBoundary('training')

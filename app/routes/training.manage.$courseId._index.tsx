@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, FieldErrors, PostButton, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
+import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -239,10 +240,10 @@ export default function CourseEditor() {
     publishState && 'problems' in publishState ? (publishState.problems as DraftProblem[]) : problems
   return (
     <section className="course-editor">
-      <p>
-        <Link to="/training/manage">← {t('training.manage')}</Link>
-      </p>
-      <h1>{t('training.editor.title', { title: course.title })}</h1>
+      <PageHeader
+        title={t('training.editor.title', { title: course.title })}
+        back={{ to: '/training/manage', label: t('training.manage') }}
+      />
       <p className="row">
         {course.currentVersion === null ? (
           <span className="status">{t('training.status.draft')}</span>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { BarChart } from '~/components/charts'
 import { DataTable } from '~/components/DataTable'
+import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -47,10 +48,10 @@ export default function CourseAnalyticsPage() {
   )
   return (
     <section className="analytics">
-      <p>
-        <Link to={`/training/courses/${course.id}`}>← {course.title}</Link>
-      </p>
-      <h1>{t('training.analytics.title', { title: course.title })}</h1>
+      <PageHeader
+        title={t('training.analytics.title', { title: course.title })}
+        back={{ to: `/training/courses/${course.id}`, label: course.title }}
+      />
       {course.currentVersion === null ? <p>{t('training.analytics.noVersion')}</p> : null}
       <dl className="stats">
         {stat(t('training.analytics.enrolled'), totals.enrolled)}

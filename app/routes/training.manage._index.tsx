@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -19,30 +20,20 @@ export default function ManageCourses() {
   const { t, dateTime } = useT()
   return (
     <section>
+      <PageHeader
+        title={t('training.manage')}
+        back={{ to: '/training', label: t('training.title') }}
+        lead={t('training.manage.intro')}
+      />
       <p>
-        <Link to="/training">← {t('training.title')}</Link>
-      </p>
-      <h1>{t('training.manage')}</h1>
-      <p className="lead">{t('training.manage.intro')}</p>
-      <p>
-        <Link to="/training/manage/new" className="button">
-          {t('training.manage.new')}
-        </Link>
+        <PageLinks links={[{ to: '/training/manage/new', label: t('training.manage.new') }]} />
       </p>
       {courses.length === 0 ? (
         <p>{t('training.manage.empty')}</p>
       ) : (
         <div className="grid course-grid">
           {courses.map((c) => (
-            <CourseCard
-              key={c.id}
-              id={c.id}
-              href={`/training/manage/${c.id}`}
-              title={c.title}
-              color={c.coverColor}
-              image={c.coverImage}
-              language={c.language}
-            >
+            <CourseCard key={c.id} course={c} href={`/training/manage/${c.id}`}>
               <p className="row">
                 {c.currentVersion === null ? (
                   <span className="status">{t('training.status.draft')}</span>

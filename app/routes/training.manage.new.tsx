@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
@@ -36,10 +37,7 @@ export default function NewCourse() {
   const { t } = useT()
   return (
     <section className="narrow-wide">
-      <p>
-        <Link to="/training/manage">← {t('training.manage')}</Link>
-      </p>
-      <h1>{t('training.manage.new')}</h1>
+      <PageHeader title={t('training.manage.new')} back={{ to: '/training/manage', label: t('training.manage') }} />
       <div className="panel">
         <CourseForm state={state} prerequisites={prerequisites} submitLabel={t('training.editor.create')} />
       </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -20,11 +21,11 @@ export default function MyLearning() {
   const { t, date } = useT()
   return (
     <section>
-      <p>
-        <Link to="/training">← {t('training.title')}</Link>
-      </p>
-      <h1>{t('training.myLearning')}</h1>
-      <p className="lead">{t('training.myLearning.intro')}</p>
+      <PageHeader
+        title={t('training.myLearning')}
+        back={{ to: '/training', label: t('training.title') }}
+        lead={t('training.myLearning.intro')}
+      />
       {items.length === 0 ? (
         <p>
           <Link to="/training">{t('training.myLearning.empty')}</Link>
@@ -34,12 +35,8 @@ export default function MyLearning() {
           {items.map((item) => (
             <CourseCard
               key={item.courseId}
-              id={item.courseId}
+              course={{ ...item, id: item.courseId }}
               href={`/training/courses/${item.courseId}`}
-              title={item.title}
-              color={item.coverColor}
-              image={item.coverImage}
-              language={item.language}
             >
               <ProgressBar percent={item.completedAt ? 100 : item.progress.percent} />
               <p className="muted">

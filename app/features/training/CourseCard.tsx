@@ -47,28 +47,30 @@ export function CourseCover({
   )
 }
 
+/** What a course card shows of a course (a row of the catalogue, of "my learning" or of the author's list). */
+export interface CourseCardCourse {
+  id: string
+  title: string
+  coverColor: CourseColor
+  coverImage?: string | null
+  language: string
+}
+
 /** A course in a list: cover, linked title, facts and whatever the page adds (status, progress). */
 export function CourseCard({
-  id,
+  course,
   href,
-  title,
-  color,
-  image,
-  language,
   children,
 }: {
-  id: string
+  course: CourseCardCourse
   href: string
-  title: string
-  color: CourseColor
-  image?: string | null
-  language: string
   children?: ReactNode
 }) {
   const { t } = useT()
+  const { id, title, language } = course
   return (
     <article className="card course-card" aria-labelledby={`course-${id}`}>
-      <CourseCover color={color} language={language} image={image} />
+      <CourseCover color={course.coverColor} language={language} image={course.coverImage} />
       <div className="course-card-body">
         <h2 id={`course-${id}`} className="course-card-title" lang={language}>
           <Link to={href}>{title}</Link>
