@@ -7,7 +7,7 @@ import { useT } from '~/features/i18n/useT'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
 import { InstitutionSchema } from '~/features/identity/schemas'
 import { requireUser } from '~/features/identity/session.server'
-import { districtName, DISTRICTS } from '~/features/platform/districts'
+import { districtName, districtOptions } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -35,7 +35,7 @@ export default function Institutions() {
   const state = useActionData<typeof action>()
   const { t, tk, locale } = useT()
   const kindOptions = INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))
-  const districtOptions = DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))
+  const districts = districtOptions(locale)
   return (
     <section>
       <h1>{t('admin.institutions')}</h1>
@@ -47,7 +47,7 @@ export default function Institutions() {
         <SelectField
           name="districtCode"
           label={t('common.district')}
-          options={districtOptions}
+          options={districts}
           placeholder={t('common.noDistrict')}
           state={state}
         />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { PageHeader } from '~/components/PageHeader'
 import { Pagination } from '~/components/Pagination'
 import { CaseStatusBadge, CaseTags } from '~/features/cases/CaseBadges'
@@ -11,7 +12,7 @@ import { filtersFromUrl, SCOPES, SORTS } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { districtName, DISTRICTS } from '~/features/platform/districts'
+import { districtName, districtOptions } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
 import { INSTITUTION_KINDS } from '../../db/schema/identity'
@@ -27,36 +28,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, perPage: CASES_PER_PAGE, filters, moderator, flags }
 }
 
-function FilterSelect({
-  name,
-  label,
-  value,
-  options,
-}: {
-  name: string
-  label: string
-  value?: string
-  options: { value: string; label: string }[]
-}) {
-  const { t } = useT()
-  return (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''}>
-        <option value="">{t('common.all')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
 export default function CasesIndex() {
   const { rows, total, page, perPage, filters, moderator, flags } = useLoaderData<typeof loader>()
   const { t, tk, tp, locale, dateTime } = useT()
+  const shown = { ...filters, scope: filters.scope ?? 'all', sort: filters.sort ?? 'activity' }
+  // The orderings' labels are cases.filter.<name>, their choices cases.filter.<name>.<value>.
+  const order = (name: 'scope' | 'sort', values: readonly string[]) => (
+    <FilterSelect
+      name={name}
+      label={tk(`cases.filter.${name}`)}
+      all={false}
+      values={values}
+      labelKey={`cases.filter.${name}`}
+    />
+  )
   return (
     <section>
       <PageHeader
@@ -71,64 +56,27 @@ export default function CasesIndex() {
         ]}
       />
       <p className="muted">{t('cases.intro')}</p>
-      <Form method="get" className="panel case-filters" role="search" aria-label={t('cases.filter.title')}>
+      <FilterBar values={shown} className="panel case-filters" role="search" aria-label={t('cases.filter.title')}>
         <div className="grid">
-          <div className="field">
-            <label htmlFor="filter-q">{t('cases.filter.q')}</label>
-            <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} />
-          </div>
-          <FilterSelect
-            name="status"
-            label={t('cases.filter.status')}
-            value={filters.status}
-            options={CASE_STATUSES.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))}
-          />
-          <FilterSelect
-            name="district"
-            label={t('cases.filter.district')}
-            value={filters.district}
-            options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
-          />
-          <FilterSelect
-            name="tag"
-            label={t('cases.filter.tag')}
-            value={filters.tag}
-            options={SITUATION_TAGS.map((s) => ({ value: s, label: tk(`cases.tag.${s}`) }))}
-          />
+          <FilterSearch label={t('cases.filter.q')} />
+          <FilterSelect name="status" label={t('cases.filter.status')} values={CASE_STATUSES} labelKey="cases.status" />
+          <FilterSelect name="district" label={t('cases.filter.district')} options={districtOptions(locale)} />
+          <FilterSelect name="tag" label={t('cases.filter.tag')} values={SITUATION_TAGS} labelKey="cases.tag" />
           <FilterSelect
             name="kind"
             label={t('cases.filter.kind')}
-            value={filters.kind}
-            options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))}
+            values={INSTITUTION_KINDS}
+            labelKey="institution.kind"
           />
-          <div className="field">
-            <label htmlFor="filter-scope">{t('cases.filter.scope')}</label>
-            <select id="filter-scope" name="scope" defaultValue={filters.scope ?? 'all'}>
-              {SCOPES.map((s) => (
-                <option key={s} value={s}>
-                  {tk(`cases.filter.scope.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-sort">{t('cases.filter.sort')}</label>
-            <select id="filter-sort" name="sort" defaultValue={filters.sort ?? 'activity'}>
-              {SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {tk(`cases.filter.sort.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          {order('scope', SCOPES)}
+          {order('sort', SORTS)}
         </div>
-        <div className="row">
-          <button type="submit" className="button button-small">
-            {t('cases.filter.apply')}
-          </button>
-          <Link to="/cases">{t('cases.filter.reset')}</Link>
-        </div>
-      </Form>
+        <FilterButtons
+          apply={t('cases.filter.apply')}
+          reset={{ to: '/cases', label: t('cases.filter.reset') }}
+          className="button button-small"
+        />
+      </FilterBar>
       <p role="status">{tp('cases.list.count', total)}</p>
       {rows.length === 0 ? (
         <p className="panel">{t('cases.list.empty')}</p>

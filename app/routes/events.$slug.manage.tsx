@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
@@ -286,37 +287,28 @@ export default function ManageEvent() {
       <h2 id="registrants">
         {t('events.manage.registrants')} ({number(data.total)})
       </h2>
-      <Form method="get" className="row panel" role="search" aria-labelledby="registrants">
-        <div className="field">
-          <label htmlFor="registrants-q">{t('events.manage.search')}</label>
-          <input id="registrants-q" name="q" type="search" defaultValue={data.q} />
-        </div>
-        <div className="field">
-          <label htmlFor="registrants-session">{t('events.register.session')}</label>
-          <select id="registrants-session" name="session" defaultValue={data.sessionId}>
-            <option value="">{t('events.checkin.all')}</option>
-            {data.sessions.map((s) => (
-              <option key={s.session.id} value={s.session.id}>
-                {whenOf.get(s.session.id)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="registrants-status">{t('common.status')}</label>
-          <select id="registrants-status" name="status" defaultValue={data.status}>
-            <option value="">{t('common.all')}</option>
-            {REGISTRATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {tk(`events.registration.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-small">
-          {t('common.search')}
-        </button>
-      </Form>
+      <FilterBar
+        values={{ q: data.q, session: data.sessionId, status: data.status }}
+        prefix="registrants"
+        className="row panel"
+        role="search"
+        aria-labelledby="registrants"
+      >
+        <FilterSearch label={t('events.manage.search')} />
+        <FilterSelect
+          name="session"
+          label={t('events.register.session')}
+          all={t('events.checkin.all')}
+          options={data.sessions.map((s) => ({ value: s.session.id, label: whenOf.get(s.session.id) ?? '' }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t('common.status')}
+          values={REGISTRATION_STATUSES}
+          labelKey="events.registration"
+        />
+        <FilterButtons apply={t('common.search')} className="button button-small" />
+      </FilterBar>
       {data.registrants.length === 0 ? (
         <p className="panel">{t('events.manage.noRegistrants')}</p>
       ) : (

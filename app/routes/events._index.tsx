@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 
+import { FilterBar, FilterButtons, FilterSelect } from '~/components/filters'
 import { PageHeader } from '~/components/PageHeader'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventCard } from '~/features/events/EventCard'
 import { listManagedDrafts, listUpcomingEvents } from '~/features/events/events.server'
 import { useT } from '~/features/i18n/useT'
 import { getSessionUser } from '~/features/identity/session.server'
-import { DISTRICTS, isDistrictCode } from '~/features/platform/districts'
+import { districtOptions, isDistrictCode } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
 
@@ -38,33 +39,11 @@ export default function EventsIndex() {
         links={[canCreate && { to: '/events/new', label: t('events.create') }]}
         lead={t('events.intro')}
       />
-      <Form method="get" className="row panel filters" aria-label={t('events.filter.label')}>
-        <div className="field">
-          <label htmlFor="filter-kind">{t('events.filter.kind')}</label>
-          <select id="filter-kind" name="kind" defaultValue={kind}>
-            <option value="">{t('common.all')}</option>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {tk(`events.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-district">{t('events.filter.district')}</label>
-          <select id="filter-district" name="district" defaultValue={district}>
-            <option value="">{t('common.all')}</option>
-            {DISTRICTS.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d[locale]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-small">
-          {t('events.filter.submit')}
-        </button>
-      </Form>
+      <FilterBar values={{ kind, district }} className="row panel filters" aria-label={t('events.filter.label')}>
+        <FilterSelect name="kind" label={t('events.filter.kind')} values={EVENT_KINDS} labelKey="events.kind" />
+        <FilterSelect name="district" label={t('events.filter.district')} options={districtOptions(locale)} />
+        <FilterButtons apply={t('events.filter.submit')} className="button button-small" />
+      </FilterBar>
 
       {drafts.length > 0 ? (
         <div className="panel">

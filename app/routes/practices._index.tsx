@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { PageHeader } from '~/components/PageHeader'
 import { Pagination } from '~/components/Pagination'
 import { useT } from '~/features/i18n/useT'
@@ -83,27 +84,30 @@ export default function PracticeLibrary() {
       ) : null}
 
       <div className="search-layout">
-        <Form method="get" className="search-filters panel" role="search" aria-label={t('practices.search.label')}>
-          <div className="field">
-            <label htmlFor="practice-q">{t('practices.search.label')}</label>
-            <input id="practice-q" type="search" name="q" defaultValue={params.q} maxLength={200} />
-          </div>
-          <div className="field">
-            <label htmlFor="practice-sort">{t('practices.sort.label')}</label>
-            <select id="practice-sort" name="sort" defaultValue={params.sort}>
-              <option value="relevance">{t('practices.sort.relevance')}</option>
-              <option value="newest">{t('practices.sort.newest')}</option>
-              <option value="popular">{t('practices.sort.useful')}</option>
-            </select>
-          </div>
+        <FilterBar
+          values={params}
+          prefix="practice"
+          className="search-filters panel"
+          role="search"
+          aria-label={t('practices.search.label')}
+        >
+          <FilterSearch label={t('practices.search.label')} maxLength={200} />
+          <FilterSelect
+            name="sort"
+            label={t('practices.sort.label')}
+            all={false}
+            options={[
+              { value: 'relevance', label: t('practices.sort.relevance') },
+              { value: 'newest', label: t('practices.sort.newest') },
+              { value: 'popular', label: t('practices.sort.useful') },
+            ]}
+          />
           <FacetFilters facets={result.facets} selected={params} showType={false} />
-          <div className="row">
-            <button type="submit" className="button">
-              {t('practices.filters.apply')}
-            </button>
-            <Link to="/practices">{t('practices.filters.clear')}</Link>
-          </div>
-        </Form>
+          <FilterButtons
+            apply={t('practices.filters.apply')}
+            reset={{ to: '/practices', label: t('practices.filters.clear') }}
+          />
+        </FilterBar>
         <div className="search-results">
           {degraded ? (
             <p className="notice" role="status">

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 
 import { BarChart, ColumnChart, TargetChart } from '~/components/charts'
+import { FilterBar, FilterSelect } from '~/components/filters'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { reportIndicators } from '~/features/indicators/indicators.server'
 import { periodFromQuery } from '~/features/indicators/period'
-import { DISTRICTS } from '~/features/platform/districts'
+import { districtOptions } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { FollowThroughSection } from '~/features/reports/FollowThroughSection'
 import { ReportTableView } from '~/features/reports/ReportTableView'
@@ -42,7 +43,11 @@ export default function Reports() {
       <p className="lead">{reportHeading(ind, locale)}</p>
       <p className="no-print">{t('reports.intro')}</p>
 
-      <Form method="get" className="panel report-filter no-print">
+      <FilterBar
+        values={{ district: ind.scope.districtCode, team: ind.scope.team?.slug }}
+        prefix="report"
+        className="panel report-filter no-print"
+      >
         <fieldset>
           <legend>{t('reports.filter')}</legend>
           <div className="grid-tight">
@@ -54,34 +59,24 @@ export default function Reports() {
               <label htmlFor="report-to">{t('reports.to')}</label>
               <input id="report-to" type="date" name="to" defaultValue={ind.period.to} required />
             </div>
-            <div className="field">
-              <label htmlFor="report-district">{t('reports.district')}</label>
-              <select id="report-district" name="district" defaultValue={ind.scope.districtCode ?? ''}>
-                <option value="">{t('reports.allDistricts')}</option>
-                {DISTRICTS.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {d[locale]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="report-team">{t('reports.team')}</label>
-              <select id="report-team" name="team" defaultValue={ind.scope.team?.slug ?? ''}>
-                <option value="">{t('reports.allTeams')}</option>
-                {teams.map((team) => (
-                  <option key={team.slug} value={team.slug}>
-                    {team.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="district"
+              label={t('reports.district')}
+              all={t('reports.allDistricts')}
+              options={districtOptions(locale)}
+            />
+            <FilterSelect
+              name="team"
+              label={t('reports.team')}
+              all={t('reports.allTeams')}
+              options={teams.map((team) => ({ value: team.slug, label: team.name }))}
+            />
           </div>
           <button type="submit" className="button">
             {t('reports.show')}
           </button>
         </fieldset>
-      </Form>
+      </FilterBar>
 
       <nav className="report-downloads no-print" aria-label={t('reports.downloads')}>
         <span>{t('reports.downloads')}:</span>{' '}

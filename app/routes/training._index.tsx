@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
@@ -9,6 +10,7 @@ import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { listCatalogue } from '~/features/training/learning.server'
 import { CatalogueFilterSchema } from '~/features/training/schemas'
+import { LOCALES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.title')
 
@@ -36,23 +38,17 @@ export default function TrainingCatalogue() {
         />
       </p>
       <h2 id="catalogue-title">{t('training.catalogue')}</h2>
-      <Form method="get" className="row filter-bar" role="search" aria-labelledby="catalogue-title">
-        <div className="field">
-          <label htmlFor="f-q">{t('training.filter.q')}</label>
-          <input id="f-q" type="search" name="q" defaultValue={filter.q} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-language">{t('training.filter.language')}</label>
-          <select id="f-language" name="language" defaultValue={filter.language}>
-            <option value="">{t('training.filter.anyLanguage')}</option>
-            <option value="bg">{t('training.language.bg')}</option>
-            <option value="en">{t('training.language.en')}</option>
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('common.filter')}
-        </button>
-      </Form>
+      <FilterBar values={filter} prefix="f" className="row filter-bar" role="search" aria-labelledby="catalogue-title">
+        <FilterSearch label={t('training.filter.q')} />
+        <FilterSelect
+          name="language"
+          label={t('training.filter.language')}
+          all={t('training.filter.anyLanguage')}
+          values={LOCALES}
+          labelKey="training.language"
+        />
+        <FilterButtons apply={t('common.filter')} className="button button-secondary" />
+      </FilterBar>
       {courses.length === 0 ? (
         <p>{t(filtered ? 'training.catalogue.noMatch' : 'training.catalogue.empty')}</p>
       ) : (

@@ -22,3 +22,8 @@ export function districtName(code: string | null | undefined, locale: Locale): s
   const d = byCode.get(code)
   return d ? d[locale] : code
 }
+
+/** The districts as a select's choices, named in the reader's language. */
+export function districtOptions(locale: Locale): { value: string; label: string }[] {
+  return DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))
+}
