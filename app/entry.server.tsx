@@ -12,8 +12,10 @@ import { renderToPipeableStream } from 'react-dom/server'
 
 import { NonceProvider } from './components/nonce'
 import { PageHtmlProvider } from './components/RichText'
+import { compressPage } from './features/platform/compress.server'
 import { logger } from './features/platform/logger.server'
 import type { PageHtmlContext } from './features/platform/page-html.server'
+import { keepPublicPage, type PublicPageSlot } from './features/platform/public-pages.server'
 
 const ABORT_DELAY = 5_000
 
@@ -82,9 +84,13 @@ export default function handleRequest(
                 callback()
               },
               final(callback) {
-                const html = Buffer.concat(chunks)
+                const html = withoutNulBytes(Buffer.concat(chunks))
+                const slot = (loadContext as PageHtmlContext & { publicPage?: PublicPageSlot }).publicPage
+                if (slot) {
+                  keepPublicPage(slot, { status: responseStatusCode, html, nonce, headers: responseHeaders })
+                }
                 resolve(
-                  new Response(withoutNulBytes(html), {
+                  new Response(compressPage(html, request.headers.get('accept-encoding'), responseHeaders), {
                     headers: responseHeaders,
                     status: responseStatusCode,
                   }),
