@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
 import { BackLink } from '~/components/PageHeader'
-import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
@@ -19,8 +18,9 @@ import {
   setUseful,
   type WorkflowIntent,
 } from '~/features/practices/practices.server'
+import { PracticeSections } from '~/features/practices/PracticeSections'
 import { COMMENT_MAX, ReturnSchema } from '~/features/practices/schemas'
-import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
+import { labelKey } from '~/features/practices/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.practice.title)
 
@@ -176,14 +176,7 @@ export default function PracticePage() {
         ) : null}
       </dl>
 
-      {PRACTICE_SECTIONS.map((section) =>
-        p.sections[section] ? (
-          <section key={section} className="practice-section" aria-labelledby={`section-${section}`}>
-            <h2 id={`section-${section}`}>{tk(labelKey.section(section))}</h2>
-            <RichTextView doc={p.sections[section]} />
-          </section>
-        ) : null,
-      )}
+      <PracticeSections sections={p.sections} />
 
       <section className="panel useful" aria-labelledby="useful-title">
         <h2 id="useful-title" className="visually-hidden">

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { RichTextView } from '~/components/RichText'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { positiveInt, routeParam } from '~/features/platform/params'
 import { getPracticeRevision } from '~/features/practices/practices.server'
-import { labelKey, PRACTICE_SECTIONS } from '~/features/practices/vocabulary'
+import { PracticeSections } from '~/features/practices/PracticeSections'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'practices.revisionTitle', {
@@ -24,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PracticeRevision() {
   const { practice, revision } = useLoaderData<typeof loader>()
-  const { t, tk } = useT()
+  const { t } = useT()
   return (
     <article className="practice">
       <p className="notice" role="status">
@@ -33,14 +32,7 @@ export default function PracticeRevision() {
       </p>
       <h1>{t('practices.revisionTitle', { title: revision.title, version: revision.version })}</h1>
       <p className="lead">{revision.summary}</p>
-      {PRACTICE_SECTIONS.map((section) =>
-        revision.sections[section] ? (
-          <section key={section} className="practice-section" aria-labelledby={`section-${section}`}>
-            <h2 id={`section-${section}`}>{tk(labelKey.section(section))}</h2>
-            <RichTextView doc={revision.sections[section]} />
-          </section>
-        ) : null,
-      )}
+      <PracticeSections sections={revision.sections} />
     </article>
   )
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { PageHeader } from '~/components/PageHeader'
@@ -36,6 +37,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { params, result, degraded, myWork, canCreate: can(user, 'practice:create') }
 }
 
+/** Practices in the reader's hands, each linked and followed by what the page says of it (no list when none). */
+function WorkList<T extends { slug: string; title: string }>({
+  id,
+  title,
+  items,
+  children,
+}: {
+  id: string
+  title: string
+  items: readonly T[]
+  children: (practice: T) => ReactNode
+}) {
+  if (items.length === 0) return null
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul>
+        {items.map((p) => (
+          <li key={p.slug}>
+            <Link to={`/practices/${p.slug}`}>{p.title}</Link> {children(p)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 export default function PracticeLibrary() {
   const { params, result, degraded, myWork, canCreate } = useLoaderData<typeof loader>()
   const { t, tp, date } = useT()
@@ -49,37 +77,19 @@ export default function PracticeLibrary() {
 
       {myWork && (myWork.mine.length > 0 || myWork.awaitingReview.length > 0) ? (
         <div className="grid practice-work">
-          {myWork.awaitingReview.length > 0 ? (
-            <section className="panel" aria-labelledby="awaiting-review">
-              <h2 id="awaiting-review">{t('practices.awaitingReview')}</h2>
-              <ul>
-                {myWork.awaitingReview.map((p) => (
-                  <li key={p.slug}>
-                    <Link to={`/practices/${p.slug}`}>{p.title}</Link>{' '}
-                    <span className="muted">
-                      {t('practices.awaitingReviewBy', {
-                        author: p.authorName,
-                        date: p.submittedAt ? date(p.submittedAt) : '',
-                      })}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          {myWork.mine.length > 0 ? (
-            <section className="panel" aria-labelledby="my-work">
-              <h2 id="my-work">{t('practices.myWork')}</h2>
-              <ul>
-                {myWork.mine.map((p) => (
-                  <li key={p.slug}>
-                    <Link to={`/practices/${p.slug}`}>{p.title}</Link>{' '}
-                    <span className="status">{t(`practices.status.${p.status}`)}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <WorkList id="awaiting-review" title={t('practices.awaitingReview')} items={myWork.awaitingReview}>
+            {(p) => (
+              <span className="muted">
+                {t('practices.awaitingReviewBy', {
+                  author: p.authorName,
+                  date: p.submittedAt ? date(p.submittedAt) : '',
+                })}
+              </span>
+            )}
+          </WorkList>
+          <WorkList id="my-work" title={t('practices.myWork')} items={myWork.mine}>
+            {(p) => <span className="status">{t(`practices.status.${p.status}`)}</span>}
+          </WorkList>
         </div>
       ) : null}
 

@@ -22,6 +22,7 @@ import { awardRecognition, teamRecognitions } from '~/features/teams/recognition
 import { teamRounds } from '~/features/teams/rounds.server'
 import { RecognitionSchema } from '~/features/teams/schemas'
 import { getTeamPage } from '~/features/teams/teams.server'
+import { TeamTags } from '~/features/teams/TeamTags'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
@@ -74,14 +75,7 @@ export default function TeamPage() {
           canManage && { to: `/teams/${team.slug}/edit`, label: t('teams.edit'), look: 'secondary' },
         ]}
       />
-      <p>
-        <span className="tag">{tk(`teams.kind.${team.kind}`)}</span>{' '}
-        {team.districtCodes.map((d) => (
-          <span key={d} className="tag">
-            {districtName(d, locale)}
-          </span>
-        ))}
-      </p>
+      <TeamTags kind={team.kind} districtCodes={team.districtCodes} />
       {team.description ? <p className="lead">{team.description}</p> : null}
 
       <h2>{t('teams.section.figures')}</h2>
