@@ -14,6 +14,7 @@ import {
 import type { CaseActionKind, CaseActionStatus, RetentionAnswer } from '../../../db/schema/actions'
 import { caseTitleFor, requireCase, type CaseActor, type CaseRow } from '../cases/access.server'
 import { caseUrl } from '../cases/codes'
+import { approvedPeople, type PersonChoice } from '../identity/people.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
@@ -50,7 +51,7 @@ export async function institutionStaffIds(runner: DbOrTx, institutionIds: readon
 
 export interface OwnerChoices {
   institutions: { id: string; name: string }[]
-  people: { id: string; name: string; institutionName: string }[]
+  people: PersonChoice[]
 }
 
 /**
@@ -64,20 +65,13 @@ export async function ownerChoicesFor(runner: DbOrTx, caseId: string): Promise<O
     .innerJoin(institutions, eq(institutions.id, caseInstitutions.institutionId))
     .where(eq(caseInstitutions.caseId, caseId))
     .orderBy(asc(institutions.name))
-  const people = await runner
-    .select({ id: users.id, name: users.name, institutionName: institutions.name })
-    .from(users)
-    .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .where(
-      and(
-        eq(users.status, 'approved'),
-        or(
-          sql`${users.institutionId} IN (SELECT institution_id FROM ${caseInstitutions} WHERE case_id = ${caseId})`,
-          sql`${users.id} IN (SELECT user_id FROM ${caseWatchers} WHERE case_id = ${caseId})`,
-        ),
-      ),
-    )
-    .orderBy(asc(users.name))
+  const people = await approvedPeople(
+    runner,
+    or(
+      sql`${users.institutionId} IN (SELECT institution_id FROM ${caseInstitutions} WHERE case_id = ${caseId})`,
+      sql`${users.id} IN (SELECT user_id FROM ${caseWatchers} WHERE case_id = ${caseId})`,
+    ),
+  ).orderBy(asc(users.name))
   return { institutions: involved, people }
 }
 

@@ -14,7 +14,7 @@ import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
 import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
-import { RESERVED_SLUGS, slugify } from './slug'
+import { firstFreeSlug, RESERVED_SLUGS, slugify } from './slug'
 
 export type EventRow = typeof events.$inferSelect
 export type SessionRow = typeof eventSessions.$inferSelect
@@ -193,14 +193,8 @@ export async function getEventPage(slug: string, viewer: Actor | null, now = new
   }
 }
 
-async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
-  const base = slugify(title)
-  for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 && !RESERVED_SLUGS.has(base) ? base : `${base}-${n}`
-    if (!(await findEventBySlug(runner, candidate))) return candidate
-  }
-  return `${base}-${Date.now().toString(36)}`
-}
+const uniqueSlug = (runner: DbOrTx, title: string) =>
+  firstFreeSlug(slugify(title), RESERVED_SLUGS, (slug) => findEventBySlug(runner, slug))
 
 export interface DescriptionInput {
   description: RichText | null

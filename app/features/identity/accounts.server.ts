@@ -10,6 +10,7 @@ import { translate } from '../i18n/translate'
 import { queueEmail } from '../notifications/mail.server'
 import { clearFailures, countAttempt, LOGIN_LOCKOUT } from '../platform/rate-limit.server'
 import { Refusal } from '../platform/refusal.server'
+import { escapeLike } from '../platform/sql.server'
 import { forgetDemoAccountState } from './demo-accounts.server'
 import { hashPassword, verifyPassword } from './password.server'
 import { requirePermission, type Actor } from './permissions'
@@ -413,10 +414,6 @@ export async function listUsers(actor: Actor, filter: { q?: string; status?: Use
     )
     .orderBy(asc(users.name))
     .limit(500)
-}
-
-export function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 export async function changeRole(actor: Actor, userId: string, role: Role) {

@@ -93,14 +93,25 @@ async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
-function sectionColumns(input: PracticeInput): { sections: PracticeSections; sectionTexts: PracticeSectionTexts } {
+/** The columns of a practice its form sets (a new draft and an edit alike). */
+function practiceColumns(input: PracticeInput) {
   const sections = {} as PracticeSections
   const sectionTexts = {} as PracticeSectionTexts
   for (const name of PRACTICE_SECTIONS) {
     sections[name] = input.sections[name]?.doc ?? null
     sectionTexts[name] = input.sections[name]?.text ?? ''
   }
-  return { sections, sectionTexts }
+  return {
+    title: input.title,
+    summary: input.summary,
+    sections,
+    sectionTexts,
+    situationTags: input.situationTags,
+    ageBands: input.ageBands,
+    educationStages: input.educationStages,
+    institutionKinds: input.institutionKinds,
+    districts: input.districts,
+  }
 }
 
 /** Everything a reader of a published practice sees passes the privacy guard (practices are public). */
@@ -131,14 +142,7 @@ export async function createPractice(actor: Actor, input: PracticeInput, options
       .insert(practices)
       .values({
         slug,
-        title: input.title,
-        summary: input.summary,
-        ...sectionColumns(input),
-        situationTags: input.situationTags,
-        ageBands: input.ageBands,
-        educationStages: input.educationStages,
-        institutionKinds: input.institutionKinds,
-        districts: input.districts,
+        ...practiceColumns(input),
         authorId: actor.id,
         institutionId: actor.institutionId,
         sourceCaseCode: input.sourceCaseCode ?? null,
@@ -186,14 +190,7 @@ export async function updatePractice(actor: Actor, slug: string, input: Practice
     await tx
       .update(practices)
       .set({
-        title: input.title,
-        summary: input.summary,
-        ...sectionColumns(input),
-        situationTags: input.situationTags,
-        ageBands: input.ageBands,
-        educationStages: input.educationStages,
-        institutionKinds: input.institutionKinds,
-        districts: input.districts,
+        ...practiceColumns(input),
         version: row.version + 1,
         updatedAt: new Date(),
       })
