@@ -20,12 +20,8 @@ import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { sofiaDateInput } from '../platform/sofia-time'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { ActionInput, OwnerRef } from './schemas'
-
-export interface ActionWriteOptions {
-  privacyOverride?: PrivacyOverrideRequest | null
-}
 
 /** Today as a Sofia calendar day (yyyy-mm-dd): due dates are days, not instants. */
 export const sofiaToday = (now = new Date()) => sofiaDateInput(now)
@@ -108,7 +104,7 @@ export async function planCaseActions(
   code: string,
   inputs: readonly ActionInput[],
   field: (index: number, name: 'text' | 'owner' | 'due') => string,
-  options: ActionWriteOptions = {},
+  options: WriteOptions = {},
   now = new Date(),
 ): Promise<PlannedActions> {
   const thread = await requireCase(db, actor, code)
@@ -188,12 +184,7 @@ export const displayDate = (isoDate: string) => isoDate.split('-').reverse().joi
 export const actionUrl = (code: string, actionId: string) => caseUrl(code, { anchor: `action-${actionId}` })
 
 /** One action agreed on the case page. */
-export async function createCaseAction(
-  actor: CaseActor,
-  code: string,
-  input: ActionInput,
-  options: ActionWriteOptions = {},
-) {
+export async function createCaseAction(actor: CaseActor, code: string, input: ActionInput, options: WriteOptions = {}) {
   const planned = await planCaseActions(actor, code, [input], (_, name) => (name === 'due' ? 'dueDate' : name), options)
   const [row] = await db.transaction((tx) => insertPlannedActions(tx, actor, planned))
   return { id: row.id, code: planned.thread.code }
@@ -225,7 +216,7 @@ async function finishTask(
   actionId: string,
   status: Exclude<CaseActionStatus, 'open'>,
   dropReason: string | null,
-  options: ActionWriteOptions = {},
+  options: WriteOptions = {},
 ) {
   const { action, code } = await requireAction(db, actor, actionId)
   requirePermission(actor, 'case-action:update', actionResource(action))
@@ -247,7 +238,7 @@ export function markActionDone(actor: CaseActor, actionId: string) {
   return finishTask(actor, actionId, 'done', null)
 }
 
-export function dropAction(actor: CaseActor, actionId: string, reason: string, options: ActionWriteOptions = {}) {
+export function dropAction(actor: CaseActor, actionId: string, reason: string, options: WriteOptions = {}) {
   return finishTask(actor, actionId, 'dropped', reason, options)
 }
 

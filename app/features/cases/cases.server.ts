@@ -24,7 +24,7 @@ import { forbidden } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
 import { escapeLike } from '../platform/sql.server'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { awardMilestonesForCase } from '../teams/recognition.server'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
@@ -40,11 +40,6 @@ export { setWatching } from './watchers.server'
 
 export interface CaseInput extends CaseFields {
   description: RichText
-}
-
-export interface WriteOptions {
-  /** A coordinator's confirmation that the privacy findings are false positives. */
-  privacyOverride?: PrivacyOverrideRequest | null
 }
 
 /**
@@ -91,14 +86,14 @@ function caseColumns(input: CaseInput) {
   }
 }
 
+/** What a case says about itself passes the guard: its title and description. */
+const guardCaseTexts = (actor: CaseActor, input: CaseInput, options: WriteOptions) =>
+  enforcePrivacy(actor, { title: input.title, description: input.description }, options.privacyOverride)
+
 /** Opens a case. The text passes the privacy guard first; the author's institution is always involved. */
 export async function createCase(actor: CaseActor, input: CaseInput, options: WriteOptions = {}) {
   requirePermission(actor, 'case:create')
-  const clearance = enforcePrivacy(
-    actor,
-    { title: input.title, description: input.description },
-    options.privacyOverride,
-  )
+  const clearance = guardCaseTexts(actor, input, options)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
     const code = await nextCaseCode(tx)
@@ -125,11 +120,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
 export async function updateCase(actor: CaseActor, code: string, input: CaseInput, options: WriteOptions = {}) {
   const current = await requireCase(db, actor, code, 'case:edit')
   requireUnlocked(actor, current)
-  const clearance = enforcePrivacy(
-    actor,
-    { title: input.title, description: input.description },
-    options.privacyOverride,
-  )
+  const clearance = guardCaseTexts(actor, input, options)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
     const textChanged =

@@ -9,7 +9,7 @@ import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toSofiaIso } from '../platform/sofia-time'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
 import { buildCalendar } from './ics'
@@ -196,10 +196,8 @@ export async function getEventPage(slug: string, viewer: Actor | null, now = new
 const uniqueSlug = (runner: DbOrTx, title: string) =>
   firstFreeSlug(slugify(title), RESERVED_SLUGS, (slug) => findEventBySlug(runner, slug))
 
-export interface DescriptionInput {
+export interface DescriptionInput extends WriteOptions {
   description: RichText | null
-  /** A coordinator's confirmation that the privacy findings are false positives. */
-  privacyOverride?: PrivacyOverrideRequest | null
 }
 
 /** What staff write about an event passes the guard (a venue's address is public and is not checked). */

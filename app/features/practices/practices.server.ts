@@ -22,12 +22,7 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
-import {
-  enforcePrivacy,
-  recordPrivacyOverride,
-  type GuardedText,
-  type PrivacyOverrideRequest,
-} from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { awardMilestonesForAuthor } from '../teams/recognition.server'
 import type { PracticeCard } from './links'
@@ -38,10 +33,6 @@ export type PracticeRow = typeof practices.$inferSelect
 export interface PracticeInput extends Omit<PracticeFields, 'version'> {
   version?: number
   sections: Record<(typeof PRACTICE_SECTIONS)[number], RichText | null>
-}
-
-export interface WriteOptions {
-  privacyOverride?: PrivacyOverrideRequest | null
 }
 
 const isLead = (actor: Actor) => can(actor, 'practice:publish')

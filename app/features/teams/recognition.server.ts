@@ -9,7 +9,7 @@ import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { publishedPracticeCount } from '../practices/practices.server'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import { teamFigures, type TeamFigures } from './figures.server'
 
 /** When a team has reached each milestone, from its figures (and its members' published practices). */
@@ -79,7 +79,7 @@ export async function awardRecognition(
   actor: Actor,
   slug: string,
   input: RecognitionInput,
-  options: { privacyOverride?: PrivacyOverrideRequest | null } = {},
+  options: WriteOptions = {},
 ) {
   requirePermission(actor, 'team:recognise')
   // The citation is read by every colleague and may describe the families the team helped.

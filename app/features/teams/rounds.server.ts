@@ -11,7 +11,7 @@ import {
   enforcePrivacy,
   recordPrivacyOverride,
   type PrivacyClearance,
-  type PrivacyOverrideRequest,
+  type WriteOptions,
 } from '../privacy/guard.server'
 import { awardMilestones } from './recognition.server'
 import type { RoundInput } from './schemas'
@@ -22,8 +22,7 @@ export const ROUND_EDIT_DAYS = 7
 /** A round is recorded for a day in the last year, never for a day still to come. */
 const OLDEST_ROUND_DAYS = 366
 
-export interface RoundWriteOptions {
-  privacyOverride?: PrivacyOverrideRequest | null
+export interface RoundWriteOptions extends WriteOptions {
   now?: Date
 }
 

@@ -13,7 +13,7 @@ import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { isUniqueViolation } from '../platform/sql.server'
 import { publishedPracticesBy } from '../practices/practices.server'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import { coursesCompletedBy } from '../training/analytics.server'
 import { teamFigures } from './figures.server'
 
@@ -125,12 +125,7 @@ const uniqueSlug = (runner: DbOrTx, name: string) =>
   firstFreeSlug(slugify(name, 'team'), RESERVED_SLUGS, (slug) => findTeam(runner, slug))
 
 /** Coordinators and admins create a team, or change one (its slug stays, so links keep working). */
-export async function saveTeam(
-  actor: Actor,
-  input: TeamInput,
-  slug?: string,
-  options: { privacyOverride?: PrivacyOverrideRequest | null } = {},
-) {
+export async function saveTeam(actor: Actor, input: TeamInput, slug?: string, options: WriteOptions = {}) {
   requirePermission(actor, 'team:manage')
   // Team pages are read by every colleague: what a team writes about its work passes the guard.
   const clearance = enforcePrivacy(

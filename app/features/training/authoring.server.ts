@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, max, sql, type SQL } from 'drizzle-orm'
 
 import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import {
@@ -166,21 +166,26 @@ export async function addModule(actor: Actor, courseId: string, title: string) {
   })
 }
 
-/** The one row a lookup by id finds (a module, lesson or question within its parent), or a 404. */
-async function requireFound<T>(id: string, lookup: () => Promise<T[]>): Promise<T> {
+type CoursePart = typeof courseModules | typeof lessons | typeof quizQuestions
+
+/** A module, lesson or question by id within its parent (`parent`: course or lesson), or a 404. */
+async function requirePart<T extends CoursePart>(
+  runner: DbOrTx,
+  table: T,
+  id: string,
+  parent: SQL,
+): Promise<T['$inferSelect']> {
   if (!isUuid(id)) notFound()
-  const [row] = await lookup()
+  const [row] = await runner
+    .select()
+    .from(table as CoursePart)
+    .where(and(eq(table.id, id), parent))
   if (!row) notFound()
-  return row
+  return row as T['$inferSelect']
 }
 
 const requireModule = (runner: DbOrTx, courseId: string, moduleId: string) =>
-  requireFound(moduleId, () =>
-    runner
-      .select()
-      .from(courseModules)
-      .where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId))),
-  )
+  requirePart(runner, courseModules, moduleId, eq(courseModules.courseId, courseId))
 
 export async function renameModule(actor: Actor, courseId: string, moduleId: string, title: string) {
   enforcePrivacy(actor, { title })
@@ -240,12 +245,7 @@ export async function addLesson(actor: Actor, courseId: string, moduleId: string
 }
 
 const requireLesson = (runner: DbOrTx, courseId: string, lessonId: string) =>
-  requireFound(lessonId, () =>
-    runner
-      .select()
-      .from(lessons)
-      .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId))),
-  )
+  requirePart(runner, lessons, lessonId, eq(lessons.courseId, courseId))
 
 /** The lesson editor's data: the lesson, its quiz questions, and the course it belongs to. */
 export async function getLessonDraft(actor: Actor, courseId: string, lessonId: string) {
@@ -381,12 +381,7 @@ export async function saveQuestion(
 }
 
 const requireQuestion = (runner: DbOrTx, lessonId: string, questionId: string) =>
-  requireFound(questionId, () =>
-    runner
-      .select()
-      .from(quizQuestions)
-      .where(and(eq(quizQuestions.id, questionId), eq(quizQuestions.lessonId, lessonId))),
-  )
+  requirePart(runner, quizQuestions, questionId, eq(quizQuestions.lessonId, lessonId))
 
 export async function deleteQuestion(actor: Actor, courseId: string, lessonId: string, questionId: string) {
   return editDraft(actor, courseId, async (tx) => {
