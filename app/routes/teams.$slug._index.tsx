@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
-import { TableScroll } from '~/components/TableScroll'
 import { CaseStatusBadge } from '~/features/cases/CaseBadges'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
@@ -18,6 +18,7 @@ import { routeParam } from '~/features/platform/params'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { awardRecognition, teamRecognitions } from '~/features/teams/recognition.server'
+import { useRoundFigureColumns } from '~/features/teams/RoundFigureColumns'
 import { teamRounds } from '~/features/teams/rounds.server'
 import { RecognitionSchema } from '~/features/teams/schemas'
 import { getTeamPage } from '~/features/teams/teams.server'
@@ -60,6 +61,7 @@ export default function TeamPage() {
   const { team, members, cases, practices, trainings, events, figures, canManage } = data
   const state = useActionData<typeof action>()
   const { t, tk, locale, date, number } = useT()
+  const roundFigures = useRoundFigureColumns({ referred: false })
   const stat = (label: string, value: number) => (
     <div className="stat">
       <dt>{label}</dt>
@@ -169,34 +171,12 @@ export default function TeamPage() {
         <h2 id="team-rounds">{t('teams.section.rounds')}</h2>
         {data.rounds.length === 0 ? <p>{t('teams.none.rounds')}</p> : null}
         {data.rounds.length > 0 ? (
-          <TableScroll label={t('teams.section.rounds')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('rounds.col.date')}</th>
-                  <th scope="col">{t('rounds.field.districts')}</th>
-                  <th scope="col">{t('rounds.field.householdsVisited')}</th>
-                  <th scope="col">{t('rounds.field.childrenMet')}</th>
-                  <th scope="col">{t('rounds.field.childrenOutOfSchool')}</th>
-                  <th scope="col">{t('rounds.field.enrolled')}</th>
-                  <th scope="col">{t('rounds.field.returned')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rounds.map((r) => (
-                  <tr key={r.id}>
-                    <td>{date(r.roundDate)}</td>
-                    <td>{r.districtCodes.map((d) => districtName(d, locale)).join(', ')}</td>
-                    <td>{number(r.householdsVisited)}</td>
-                    <td>{number(r.childrenMet)}</td>
-                    <td>{number(r.childrenOutOfSchool)}</td>
-                    <td>{number(r.enrolled)}</td>
-                    <td>{number(r.returned)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            caption={t('teams.section.rounds')}
+            rows={data.rounds}
+            rowKey={(r) => r.id}
+            columns={[{ header: t('rounds.col.date'), cell: (r) => date(r.roundDate) }, ...roundFigures]}
+          />
         ) : null}
       </section>
 
