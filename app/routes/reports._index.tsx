@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 
-import { BarChart, ColumnChart, TargetChart } from '~/components/charts'
+import { ColumnChart, TargetChart } from '~/components/charts'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { reportIndicators } from '~/features/indicators/indicators.server'
@@ -9,7 +9,7 @@ import { periodFromQuery } from '~/features/indicators/period'
 import { DISTRICTS } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { FollowThroughSection } from '~/features/reports/FollowThroughSection'
-import { ReportTableView } from '~/features/reports/ReportTableView'
+import { ReportSection } from '~/features/reports/ReportSection'
 import { reportHeading, reportTables, reportText, type ReportTable } from '~/features/reports/tables'
 import { teamScopeFromQuery } from '~/features/teams/indicators.server'
 import { teamOptions } from '~/features/teams/teams.server'
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Reports() {
   const { indicators: ind, teams } = useLoaderData<typeof loader>()
-  const { t, tk, locale } = useT()
+  const { t, locale } = useT()
   const text = reportText(locale)
   const tables = Object.fromEntries(reportTables(ind, text).map((table) => [table.id, table])) as Record<
     ReportTable['id'],
@@ -35,7 +35,6 @@ export default function Reports() {
   const query = new URLSearchParams({ from: ind.period.from, to: ind.period.to })
   if (ind.scope.districtCode) query.set('district', ind.scope.districtCode)
   if (ind.scope.team) query.set('team', ind.scope.team.slug)
-  const numeric = (v: number | string) => (typeof v === 'number' ? v : 0)
   return (
     <section className="report">
       <h1>{t('reports.title')}</h1>
@@ -97,8 +96,7 @@ export default function Reports() {
         <p className="muted">{t('reports.print')}</p>
       </nav>
 
-      <section className="panel report-section" aria-labelledby="h-summary">
-        <h2 id="h-summary">{tables.summary.title}</h2>
+      <ReportSection table={tables.summary}>
         <div className="chart-grid">
           <TargetChart
             id="chart-children"
@@ -118,11 +116,9 @@ export default function Reports() {
           />
         </div>
         <p className="muted">{t('reports.ind.childrenReached.source')}</p>
-        <ReportTableView table={tables.summary} captionHidden />
-      </section>
+      </ReportSection>
 
-      <section className="panel report-section" aria-labelledby="h-trend">
-        <h2 id="h-trend">{tables.trend.title}</h2>
+      <ReportSection table={tables.trend}>
         <ColumnChart
           id="chart-trend"
           title={t('reports.chart.trend')}
@@ -149,63 +145,19 @@ export default function Reports() {
             values: { childrenMet: m.childrenMet, reached: m.reached },
           }))}
         />
-        <ReportTableView table={tables.trend} captionHidden />
-      </section>
+      </ReportSection>
 
-      <section className="panel report-section" aria-labelledby="h-outcomes">
-        <h2 id="h-outcomes">{tables.outcomes.title}</h2>
-        <BarChart
-          id="chart-outcomes"
-          title={t('reports.chart.outcomes')}
-          valueHeader={t('reports.col.cases')}
-          data={ind.outcomes.map((o) => ({ label: tk(`cases.outcome.${o.outcome}`), value: o.count }))}
-        />
+      <ReportSection table={tables.outcomes} bars={t('reports.chart.outcomes')} barsValueHeader>
         <p>
           {t('reports.ind.medianDays')}: <strong>{ind.medianDaysToResolve ?? t('reports.none')}</strong>
         </p>
-        <ReportTableView table={tables.outcomes} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-open-days">
-        <h2 id="h-open-days">{tables.openDays.title}</h2>
-        <BarChart
-          id="chart-open-days"
-          title={t('reports.chart.openDays')}
-          data={tables.openDays.rows.map(([label, value]) => ({ label: String(label), value: numeric(value) }))}
-        />
-        <ReportTableView table={tables.openDays} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-learning">
-        <h2 id="h-learning">{tables.learning.title}</h2>
-        <BarChart
-          id="chart-learning"
-          title={t('reports.chart.learning')}
-          data={tables.learning.rows.map(([label, value]) => ({ label: String(label), value: numeric(value) }))}
-        />
-        <ReportTableView table={tables.learning} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-districts">
-        <h2 id="h-districts">{tables.districts.title}</h2>
-        <BarChart
-          id="chart-districts"
-          title={t('reports.chart.districts')}
-          valueHeader={t('reports.col.reached')}
-          data={ind.districts.map((d) => ({
-            label: text.districtName(d.districtCode),
-            value: numeric(d.reached),
-            display: typeof d.reached === 'string' ? d.reached : undefined,
-          }))}
-        />
-        <ReportTableView table={tables.districts} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-cells">
-        <h2 id="h-cells">{tables.cells.title}</h2>
+      </ReportSection>
+      <ReportSection table={tables.openDays} bars={t('reports.chart.openDays')} />
+      <ReportSection table={tables.learning} bars={t('reports.chart.learning')} />
+      <ReportSection table={tables.districts} bars={t('reports.chart.districts')} barsValueHeader />
+      <ReportSection table={tables.cells}>
         <p className="muted">{t('reports.smallNumbers')}</p>
-        <ReportTableView table={tables.cells} captionHidden />
-      </section>
+      </ReportSection>
 
       {ind.followThrough ? <FollowThroughSection figures={ind.followThrough} tables={tables} /> : null}
     </section>

@@ -2,6 +2,7 @@ import { BarChart, TargetChart } from '~/components/charts'
 import type { ActionIndicators } from '../actions/indicators'
 import { useT } from '../i18n/useT'
 import { retentionPercent, type FollowThroughTableId } from './follow-through'
+import { TableBarChart } from './ReportSection'
 import { ReportTableView } from './ReportTableView'
 import type { ReportTable } from './tables'
 
@@ -35,12 +36,7 @@ export function FollowThroughSection({
         <p className="muted">{t('actions.report.noOverdue')}</p>
       ) : (
         <>
-          <BarChart
-            id="chart-overdue-actions"
-            title={t('actions.report.chart.overdue')}
-            valueHeader={t('actions.report.overdue')}
-            data={figures.overdueByInstitution.map((r) => ({ label: r.name, value: r.overdue }))}
-          />
+          <TableBarChart table={tables.overdueActions} title={t('actions.report.chart.overdue')} valueHeader />
           <ReportTableView table={tables.overdueActions} captionHidden />
         </>
       )}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react'
+
+import { BarChart } from '~/components/charts'
+import { ReportTableView } from './ReportTableView'
+import type { ReportTable } from './tables'
+
+/** The name a report table's heading and chart take in the page's ids: `openDays` → `open-days`. */
+const slug = (id: ReportTable['id']) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+
+/**
+ * A report table's first two columns as bars: what each row names, and its figure (a figure shown as text, "<5"
+ * under the small-number rule, keeps its text and draws no bar). `valueHeader` heads the chart's own table with the
+ * report table's value column.
+ */
+export function TableBarChart({
+  table,
+  title,
+  valueHeader = false,
+}: {
+  table: ReportTable
+  title: string
+  valueHeader?: boolean
+}) {
+  return (
+    <BarChart
+      id={`chart-${slug(table.id)}`}
+      title={title}
+      valueHeader={valueHeader ? table.columns[1] : undefined}
+      data={table.rows.map(([label, value]) => ({
+        label: String(label),
+        value: typeof value === 'number' ? value : 0,
+        display: typeof value === 'string' ? value : undefined,
+      }))}
+    />
+  )
+}
+
+/**
+ * A section of the report page: the table's title as its heading, its charts and notes, then the table itself.
+ * `bars` (a chart title) draws the table as bars first (`TableBarChart`).
+ */
+export function ReportSection({
+  table,
+  bars,
+  barsValueHeader,
+  children,
+}: {
+  table: ReportTable
+  bars?: string
+  barsValueHeader?: boolean
+  children?: ReactNode
+}) {
+  const headingId = `h-${slug(table.id)}`
+  return (
+    <section className="panel report-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{table.title}</h2>
+      {bars ? <TableBarChart table={table} title={bars} valueHeader={barsValueHeader} /> : null}
+      {children}
+      <ReportTableView table={table} captionHidden />
+    </section>
+  )
+}
