@@ -17,7 +17,8 @@ export type RowAttributes = Pick<HTMLAttributes<HTMLTableRowElement>, 'id'> & { 
 /**
  * A table in the page's table style (`.table-wrap` scrolls it on a narrow screen): a header row, then one row per
  * item with a cell per column; `caption` names the table
- * (and its scrolling region) for screen readers, and shows above it with `captionShown`.
+ * (and its scrolling region) for screen readers, and shows above it with `captionShown`. `empty` stands instead of
+ * the table when there are no rows.
  */
 export function DataTable<T>({
   caption,
@@ -28,6 +29,7 @@ export function DataTable<T>({
   rowAttributes,
   id,
   className,
+  empty,
 }: {
   caption: string
   captionShown?: boolean
@@ -37,7 +39,9 @@ export function DataTable<T>({
   rowAttributes?: (row: T) => RowAttributes
   id?: string
   className?: string
+  empty?: ReactNode
 }) {
+  if (rows.length === 0 && empty !== undefined) return <>{empty}</>
   return (
     <TableScroll label={caption}>
       <table id={id} className={className}>

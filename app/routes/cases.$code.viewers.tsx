@@ -39,27 +39,24 @@ export default function CaseViewers() {
       <h1>{t('cases.viewers.title', { code })}</h1>
       <p className="muted">{t('cases.viewers.intro')}</p>
       <p>{tp('cases.viewers.summary', views, { people })}</p>
-      {rows.length === 0 ? (
-        <p className="panel">{t('cases.viewers.empty')}</p>
-      ) : (
-        <DataTable
-          caption={t('cases.viewers.title', { code })}
-          rows={rows}
-          rowKey={(r) => r.id}
-          columns={[
-            { header: t('cases.viewers.when'), cell: (r) => dateTime(r.viewedAt) },
-            {
-              header: t('cases.viewers.who'),
-              cell: (r) => (
-                <>
-                  {r.userName} <span className="muted">({tk(`role.${r.role}`)})</span>
-                </>
-              ),
-            },
-            { header: t('auth.field.institution'), cell: (r) => r.institutionName },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('cases.viewers.title', { code })}
+        empty={<p className="panel">{t('cases.viewers.empty')}</p>}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('cases.viewers.when'), cell: (r) => dateTime(r.viewedAt) },
+          {
+            header: t('cases.viewers.who'),
+            cell: (r) => (
+              <>
+                {r.userName} <span className="muted">({tk(`role.${r.role}`)})</span>
+              </>
+            ),
+          },
+          { header: t('auth.field.institution'), cell: (r) => r.institutionName },
+        ]}
+      />
       <Pagination page={page} perPage={perPage} total={views} />
     </section>
   )

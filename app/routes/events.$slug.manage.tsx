@@ -305,63 +305,60 @@ export default function ManageEvent() {
           {t('common.search')}
         </button>
       </Form>
-      {data.registrants.length === 0 ? (
-        <p className="panel">{t('events.manage.noRegistrants')}</p>
-      ) : (
-        <DataTable
-          caption={t('events.manage.registrants')}
-          rows={data.registrants}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              header: t('events.manage.col.name'),
-              cell: (r) => (
-                <>
-                  {r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}
-                  {r.code ? <div className="muted">№ {formatRegistrationCode(r.code)}</div> : null}
-                </>
-              ),
-            },
-            {
-              header: t('events.manage.col.contact'),
-              cell: (r) => (
-                <>
-                  {r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : null}
-                  {r.phone ? (
-                    <div>
-                      <a href={`tel:${r.phone}`}>{formatBulgarianPhone(r.phone)}</a>
-                    </div>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: t('events.manage.col.session'), cell: (r) => whenOf.get(r.sessionId) },
-            { header: t('events.manage.col.seats'), cell: (r) => number(r.seats) },
-            {
-              header: t('events.manage.col.status'),
-              cell: (r) => (
-                <>
-                  <span className={`status ${STATUS_CLASS[r.status]}`}>{tk(`events.registration.${r.status}`)}</span>
-                  {r.position ? <span className="muted"> №{r.position}</span> : null}
-                  {r.checkedInAt ? (
-                    <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: t('events.manage.col.registered'), cell: (r) => dateTime(r.createdAt) },
-            {
-              header: t('events.manage.col.source'),
-              cell: (r) => (
-                <>
-                  {tk(`events.manage.source.${r.source}`)}
-                  {r.registeredBy ? <div className="muted">{r.registeredBy}</div> : null}
-                </>
-              ),
-            },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('events.manage.registrants')}
+        empty={<p className="panel">{t('events.manage.noRegistrants')}</p>}
+        rows={data.registrants}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: t('events.manage.col.name'),
+            cell: (r) => (
+              <>
+                {r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}
+                {r.code ? <div className="muted">№ {formatRegistrationCode(r.code)}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: t('events.manage.col.contact'),
+            cell: (r) => (
+              <>
+                {r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : null}
+                {r.phone ? (
+                  <div>
+                    <a href={`tel:${r.phone}`}>{formatBulgarianPhone(r.phone)}</a>
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t('events.manage.col.session'), cell: (r) => whenOf.get(r.sessionId) },
+          { header: t('events.manage.col.seats'), cell: (r) => number(r.seats) },
+          {
+            header: t('events.manage.col.status'),
+            cell: (r) => (
+              <>
+                <span className={`status ${STATUS_CLASS[r.status]}`}>{tk(`events.registration.${r.status}`)}</span>
+                {r.position ? <span className="muted"> №{r.position}</span> : null}
+                {r.checkedInAt ? (
+                  <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t('events.manage.col.registered'), cell: (r) => dateTime(r.createdAt) },
+          {
+            header: t('events.manage.col.source'),
+            cell: (r) => (
+              <>
+                {tk(`events.manage.source.${r.source}`)}
+                {r.registeredBy ? <div className="muted">{r.registeredBy}</div> : null}
+              </>
+            ),
+          },
+        ]}
+      />
       {data.pages > 1 ? (
         <nav className="pagination" aria-label={t('common.pagination')}>
           {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t('common.previous')}</Link> : null}

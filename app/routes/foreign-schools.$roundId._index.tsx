@@ -94,52 +94,49 @@ export default function ForeignRound() {
       </p>
 
       <h2>{t('foreign.schools')}</h2>
-      {schools.length === 0 ? (
-        <p className="muted">{t('foreign.noSchools')}</p>
-      ) : (
-        <DataTable
-          caption={t('foreign.schools')}
-          rows={schools}
-          rowKey={(s) => s.id}
-          rowAttributes={(s) => ({ 'data-school': s.name })}
-          columns={[
-            { header: t('foreign.col.school'), rowHeader: true, cell: (s) => s.name },
-            { header: t('foreign.col.email'), cell: (s) => s.contactEmail },
-            {
-              header: t('foreign.col.answered'),
-              cell: (s) =>
-                s.answer ? (
-                  <span className="status status-ok">
-                    {t('foreign.answered.yes')} ({dateTime(s.answer.updatedAt)})
-                  </span>
-                ) : (
-                  <span className="status status-warn">{t('foreign.answered.no')}</span>
-                ),
-            },
-            ...FOREIGN_COUNT_FIELDS.map((f): Column<(typeof schools)[number]> => ({
-              header: tk(`foreign.field.${f}`),
-              className: 'numeric',
-              cell: (s) => (s.answer ? number(s.answer.counts[f]) : '—'),
-            })),
-            { header: t('foreign.field.comment'), cell: (s) => s.answer?.comment ?? '' },
-            ...(open
-              ? [
-                  {
-                    header: t('foreign.col.status'),
-                    cell: (s: (typeof schools)[number]) => (
-                      <Form method="post">
-                        <input type="hidden" name="schoolId" value={s.id} />
-                        <button type="submit" name="intent" value="renew" className="button button-secondary">
-                          {t('foreign.renew', { school: s.name })}
-                        </button>
-                      </Form>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('foreign.schools')}
+        empty={<p className="muted">{t('foreign.noSchools')}</p>}
+        rows={schools}
+        rowKey={(s) => s.id}
+        rowAttributes={(s) => ({ 'data-school': s.name })}
+        columns={[
+          { header: t('foreign.col.school'), rowHeader: true, cell: (s) => s.name },
+          { header: t('foreign.col.email'), cell: (s) => s.contactEmail },
+          {
+            header: t('foreign.col.answered'),
+            cell: (s) =>
+              s.answer ? (
+                <span className="status status-ok">
+                  {t('foreign.answered.yes')} ({dateTime(s.answer.updatedAt)})
+                </span>
+              ) : (
+                <span className="status status-warn">{t('foreign.answered.no')}</span>
+              ),
+          },
+          ...FOREIGN_COUNT_FIELDS.map((f): Column<(typeof schools)[number]> => ({
+            header: tk(`foreign.field.${f}`),
+            className: 'numeric',
+            cell: (s) => (s.answer ? number(s.answer.counts[f]) : '—'),
+          })),
+          { header: t('foreign.field.comment'), cell: (s) => s.answer?.comment ?? '' },
+          ...(open
+            ? [
+                {
+                  header: t('foreign.col.status'),
+                  cell: (s: (typeof schools)[number]) => (
+                    <Form method="post">
+                      <input type="hidden" name="schoolId" value={s.id} />
+                      <button type="submit" name="intent" value="renew" className="button button-secondary">
+                        {t('foreign.renew', { school: s.name })}
+                      </button>
+                    </Form>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
 
       {open ? (
         <Form method="post" className="form panel" noValidate>

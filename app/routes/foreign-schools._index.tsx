@@ -37,31 +37,28 @@ export default function ForeignRounds() {
       <h1>{t('foreign.title')}</h1>
       <p className="lead">{t('foreign.intro')}</p>
       <h2>{t('foreign.rounds')}</h2>
-      {rounds.length === 0 ? (
-        <p className="muted">{t('foreign.noRounds')}</p>
-      ) : (
-        <DataTable
-          caption={t('foreign.rounds')}
-          rows={rounds}
-          rowKey={(r) => r.id}
-          columns={[
-            { header: t('foreign.col.round'), cell: (r) => <Link to={`/foreign-schools/${r.id}`}>{r.title}</Link> },
-            {
-              header: t('foreign.col.period'),
-              cell: (r) => (
-                <>
-                  {date(r.periodStart)} – {date(r.periodEnd)}
-                </>
-              ),
-            },
-            { header: t('foreign.col.status'), cell: (r) => tk(`foreign.status.${r.status}`) },
-            {
-              header: t('foreign.col.answered'),
-              cell: (r) => t('foreign.answeredOf', { answered: r.answered, total: r.schools }),
-            },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('foreign.rounds')}
+        empty={<p className="muted">{t('foreign.noRounds')}</p>}
+        rows={rounds}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('foreign.col.round'), cell: (r) => <Link to={`/foreign-schools/${r.id}`}>{r.title}</Link> },
+          {
+            header: t('foreign.col.period'),
+            cell: (r) => (
+              <>
+                {date(r.periodStart)} – {date(r.periodEnd)}
+              </>
+            ),
+          },
+          { header: t('foreign.col.status'), cell: (r) => tk(`foreign.status.${r.status}`) },
+          {
+            header: t('foreign.col.answered'),
+            cell: (r) => t('foreign.answeredOf', { answered: r.answered, total: r.schools }),
+          },
+        ]}
+      />
       <Form method="post" className="form panel" noValidate>
         <h2>{t('foreign.new')}</h2>
         <ErrorSummary state={state} />

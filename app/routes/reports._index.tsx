@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 
-import { ColumnChart, TargetChart } from '~/components/charts'
+import { TargetChart } from '~/components/charts'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { reportIndicators } from '~/features/indicators/indicators.server'
@@ -9,7 +9,7 @@ import { periodFromQuery } from '~/features/indicators/period'
 import { DISTRICTS } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { FollowThroughSection } from '~/features/reports/FollowThroughSection'
-import { ReportSection } from '~/features/reports/ReportSection'
+import { ReportSection, TrendChart } from '~/features/reports/ReportSection'
 import { reportHeading, reportTables, reportText, type ReportTable } from '~/features/reports/tables'
 import { teamScopeFromQuery } from '~/features/teams/indicators.server'
 import { teamOptions } from '~/features/teams/teams.server'
@@ -119,31 +119,17 @@ export default function Reports() {
       </ReportSection>
 
       <ReportSection table={tables.trend}>
-        <ColumnChart
+        <TrendChart
           id="chart-trend"
           title={t('reports.chart.trend')}
-          categoryHeader={t('reports.col.month')}
-          series={[
-            { key: 'opened', label: t('reports.col.opened') },
-            { key: 'resolved', label: t('reports.col.resolved') },
-          ]}
-          rows={ind.trend.map((m) => ({
-            label: text.month(m.month),
-            values: { opened: m.opened, resolved: m.resolved },
-          }))}
+          trend={ind.trend}
+          figures={['opened', 'resolved']}
         />
-        <ColumnChart
+        <TrendChart
           id="chart-reached-trend"
           title={t('reports.chart.reachedTrend')}
-          categoryHeader={t('reports.col.month')}
-          series={[
-            { key: 'childrenMet', label: t('reports.col.childrenMet') },
-            { key: 'reached', label: t('reports.col.reached') },
-          ]}
-          rows={ind.trend.map((m) => ({
-            label: text.month(m.month),
-            values: { childrenMet: m.childrenMet, reached: m.reached },
-          }))}
+          trend={ind.trend}
+          figures={['childrenMet', 'reached']}
         />
       </ReportSection>
 

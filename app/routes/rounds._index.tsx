@@ -34,37 +34,34 @@ export default function Rounds() {
         ) : null}
       </div>
       {canRecord ? null : <p>{t('rounds.noTeam')}</p>}
-      {rounds.length === 0 ? (
-        <p>{t('rounds.empty')}</p>
-      ) : (
-        <DataTable
-          caption={t('rounds.title')}
-          rows={rounds}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              header: t('rounds.col.date'),
-              cell: (r) => (
-                <>
-                  {date(r.roundDate)}
-                  {r.editable ? (
-                    <>
-                      {' '}
-                      <Link to={`/rounds/${r.id}/edit`}>
-                        {t('common.edit')}
-                        <span className="visually-hidden"> — {date(r.roundDate)}</span>
-                      </Link>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: t('rounds.col.team'), cell: (r) => <Link to={`/teams/${r.teamSlug}`}>{r.teamName}</Link> },
-            ...figures,
-            { header: t('rounds.col.author'), cell: (r) => r.authorName },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('rounds.title')}
+        empty={<p>{t('rounds.empty')}</p>}
+        rows={rounds}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: t('rounds.col.date'),
+            cell: (r) => (
+              <>
+                {date(r.roundDate)}
+                {r.editable ? (
+                  <>
+                    {' '}
+                    <Link to={`/rounds/${r.id}/edit`}>
+                      {t('common.edit')}
+                      <span className="visually-hidden"> — {date(r.roundDate)}</span>
+                    </Link>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t('rounds.col.team'), cell: (r) => <Link to={`/teams/${r.teamSlug}`}>{r.teamName}</Link> },
+          ...figures,
+          { header: t('rounds.col.author'), cell: (r) => r.authorName },
+        ]}
+      />
       <p className="muted">{tk('rounds.intro')}</p>
     </section>
   )

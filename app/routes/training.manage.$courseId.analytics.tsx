@@ -137,67 +137,62 @@ export default function CourseAnalyticsPage() {
 
       <section className="panel" aria-labelledby="learners-heading">
         <h2 id="learners-heading">{t('training.analytics.learners')}</h2>
-        {learners.length === 0 ? (
-          <p className="muted">{t('training.analytics.learnersEmpty')}</p>
-        ) : (
-          <DataTable
-            caption={t('training.analytics.learners')}
-            rows={learners}
-            rowKey={(l) => l.enrolmentId}
-            columns={[
-              { header: t('training.analytics.col.name'), rowHeader: true, cell: (l) => l.name },
-              { header: t('training.analytics.col.institution'), cell: (l) => l.institution },
-              {
-                header: t('training.analytics.col.status'),
-                cell: (l) => (
-                  <>
-                    <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
-                    {l.blocked.map((b) => (
-                      <Form method="post" key={b.lessonKey} className="grant-form">
-                        <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
-                        <input type="hidden" name="lessonKey" value={b.lessonKey} />
-                        <p className="status status-bad">
-                          {t('training.analytics.blocked', { lesson: b.lessonTitle })}
-                        </p>
-                        <button type="submit" className="button button-secondary button-small">
-                          {t('training.analytics.grant')}
-                          <span className="visually-hidden">
-                            : {l.name}, {b.lessonTitle}
-                          </span>
-                        </button>
-                      </Form>
-                    ))}
-                  </>
-                ),
-              },
-              {
-                header: t('training.analytics.col.progress'),
-                cell: (l) => (
-                  <ProgressBar
-                    percent={l.percent}
-                    label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
-                  />
-                ),
-              },
-              { header: t('training.analytics.col.version'), cell: (l) => l.version },
-              { header: t('training.analytics.col.lastActivity'), cell: (l) => date(l.lastActivityAt) },
-              {
-                header: t('training.analytics.col.due'),
-                cell: (l) => (
-                  <>
-                    {l.dueAt ? date(l.dueAt) : '—'}
-                    {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
-                  </>
-                ),
-              },
-              {
-                header: t('training.analytics.col.certificate'),
-                cell: (l) =>
-                  l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—',
-              },
-            ]}
-          />
-        )}
+        <DataTable
+          caption={t('training.analytics.learners')}
+          empty={<p className="muted">{t('training.analytics.learnersEmpty')}</p>}
+          rows={learners}
+          rowKey={(l) => l.enrolmentId}
+          columns={[
+            { header: t('training.analytics.col.name'), rowHeader: true, cell: (l) => l.name },
+            { header: t('training.analytics.col.institution'), cell: (l) => l.institution },
+            {
+              header: t('training.analytics.col.status'),
+              cell: (l) => (
+                <>
+                  <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
+                  {l.blocked.map((b) => (
+                    <Form method="post" key={b.lessonKey} className="grant-form">
+                      <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
+                      <input type="hidden" name="lessonKey" value={b.lessonKey} />
+                      <p className="status status-bad">{t('training.analytics.blocked', { lesson: b.lessonTitle })}</p>
+                      <button type="submit" className="button button-secondary button-small">
+                        {t('training.analytics.grant')}
+                        <span className="visually-hidden">
+                          : {l.name}, {b.lessonTitle}
+                        </span>
+                      </button>
+                    </Form>
+                  ))}
+                </>
+              ),
+            },
+            {
+              header: t('training.analytics.col.progress'),
+              cell: (l) => (
+                <ProgressBar
+                  percent={l.percent}
+                  label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
+                />
+              ),
+            },
+            { header: t('training.analytics.col.version'), cell: (l) => l.version },
+            { header: t('training.analytics.col.lastActivity'), cell: (l) => date(l.lastActivityAt) },
+            {
+              header: t('training.analytics.col.due'),
+              cell: (l) => (
+                <>
+                  {l.dueAt ? date(l.dueAt) : '—'}
+                  {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
+                </>
+              ),
+            },
+            {
+              header: t('training.analytics.col.certificate'),
+              cell: (l) =>
+                l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—',
+            },
+          ]}
+        />
       </section>
     </section>
   )

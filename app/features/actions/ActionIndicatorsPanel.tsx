@@ -42,19 +42,16 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
         ]}
       />
       <h3>{t('actions.indicators.overdueTitle')}</h3>
-      {indicators.overdueByInstitution.length === 0 ? (
-        <p className="muted">{t('actions.indicators.overdueNone')}</p>
-      ) : (
-        <DataTable
-          caption={t('actions.indicators.overdueTitle')}
-          rows={indicators.overdueByInstitution}
-          rowKey={(r) => r.institutionId}
-          columns={[
-            { header: t('actions.indicators.institution'), cell: (r) => r.name },
-            { header: t('actions.indicators.overdue'), cell: (r) => r.overdue },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('actions.indicators.overdueTitle')}
+        empty={<p className="muted">{t('actions.indicators.overdueNone')}</p>}
+        rows={indicators.overdueByInstitution}
+        rowKey={(r) => r.institutionId}
+        columns={[
+          { header: t('actions.indicators.institution'), cell: (r) => r.name },
+          { header: t('actions.indicators.overdue'), cell: (r) => r.overdue },
+        ]}
+      />
     </section>
   )
 }

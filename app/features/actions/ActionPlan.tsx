@@ -256,40 +256,37 @@ export function ActionPlan({
   return (
     <section className="panel action-plan" aria-labelledby="action-plan-title" id="action-plan">
       <h2 id="action-plan-title">{t('actions.plan.title')}</h2>
-      {plan.actions.length === 0 ? (
-        <p className="muted">{t('actions.plan.empty')}</p>
-      ) : (
-        <DataTable
-          caption={t('actions.plan.title')}
-          rows={plan.actions}
-          rowKey={(a) => a.id}
-          rowAttributes={(a) => ({ id: `action-${a.id}` })}
-          columns={[
-            {
-              header: t('actions.col.what'),
-              cell: (a) => (
-                <>
-                  <ActionText action={a} /> <AgreedIn action={a} />
-                </>
-              ),
-            },
-            { header: t('actions.col.who'), cell: (a) => a.ownerName },
-            {
-              header: t('actions.col.due'),
-              cell: (a) => <time dateTime={a.dueDate}>{date(dayInstant(a.dueDate))}</time>,
-            },
-            {
-              header: t('actions.col.status'),
-              cell: (a) => (
-                <>
-                  <ActionStatus action={a} />
-                  <ActionControls action={a} returnTo={returnTo} state={state} />
-                </>
-              ),
-            },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('actions.plan.title')}
+        empty={<p className="muted">{t('actions.plan.empty')}</p>}
+        rows={plan.actions}
+        rowKey={(a) => a.id}
+        rowAttributes={(a) => ({ id: `action-${a.id}` })}
+        columns={[
+          {
+            header: t('actions.col.what'),
+            cell: (a) => (
+              <>
+                <ActionText action={a} /> <AgreedIn action={a} />
+              </>
+            ),
+          },
+          { header: t('actions.col.who'), cell: (a) => a.ownerName },
+          {
+            header: t('actions.col.due'),
+            cell: (a) => <time dateTime={a.dueDate}>{date(dayInstant(a.dueDate))}</time>,
+          },
+          {
+            header: t('actions.col.status'),
+            cell: (a) => (
+              <>
+                <ActionStatus action={a} />
+                <ActionControls action={a} returnTo={returnTo} state={state} />
+              </>
+            ),
+          },
+        ]}
+      />
       {plan.canPlan && plan.owners ? <AddActionForm owners={plan.owners} today={plan.today} state={state} /> : null}
     </section>
   )

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react'
 
-import { BarChart } from '~/components/charts'
+import { BarChart, ColumnChart } from '~/components/charts'
+import { useT } from '../i18n/useT'
+import type { Indicators } from '../indicators/indicators.server'
 import { ReportTableView } from './ReportTableView'
-import type { ReportTable } from './tables'
+import { reportText, type ReportTable } from './tables'
 
 /** The name a report table's heading and chart take in the page's ids: `openDays` → `open-days`. */
 const slug = (id: ReportTable['id']) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
@@ -58,5 +60,35 @@ export function ReportSection({
       {children}
       <ReportTableView table={table} captionHidden />
     </section>
+  )
+}
+
+type TrendFigure = 'opened' | 'resolved' | 'childrenMet' | 'reached'
+
+/** Some of the monthly trend's figures as columns, each series named like its column of the trend table. */
+export function TrendChart({
+  id,
+  title,
+  trend,
+  figures,
+}: {
+  id: string
+  title: string
+  trend: Indicators['trend']
+  figures: TrendFigure[]
+}) {
+  const { t, locale } = useT()
+  const { month } = reportText(locale)
+  return (
+    <ColumnChart
+      id={id}
+      title={title}
+      categoryHeader={t('reports.col.month')}
+      series={figures.map((key) => ({ key, label: t(`reports.col.${key}`) }))}
+      rows={trend.map((m) => ({
+        label: month(m.month),
+        values: Object.fromEntries(figures.map((key) => [key, m[key]])),
+      }))}
+    />
   )
 }

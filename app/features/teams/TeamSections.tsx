@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react'
+
+import { useT } from '../i18n/useT'
+
+type Section = 'recognitions' | 'rounds' | 'members' | 'cases' | 'practices' | 'trainings' | 'events'
+
+/** A panel of a team's page, headed by its section's name. */
+export function TeamPanel({ section, children }: { section: Section; children: ReactNode }) {
+  const { t } = useT()
+  const headingId = `team-${section}`
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(`teams.section.${section}`)}</h2>
+      {children}
+    </section>
+  )
+}
+
+/**
+ * A panel of a team's page that lists items, with a line saying when there are none (the list stays, empty);
+ * `children` follow the list.
+ */
+export function TeamList<T>({
+  section,
+  items,
+  itemKey,
+  item,
+  className,
+  children,
+}: {
+  section: Section
+  items: readonly T[]
+  itemKey: (item: T) => string
+  item: (item: T) => ReactNode
+  className?: string
+  children?: ReactNode
+}) {
+  const { t } = useT()
+  return (
+    <TeamPanel section={section}>
+      {items.length === 0 ? <p>{t(`teams.none.${section}`)}</p> : null}
+      <ul className={className}>
+        {items.map((one) => (
+          <li key={itemKey(one)}>{item(one)}</li>
+        ))}
+      </ul>
+      {children}
+    </TeamPanel>
+  )
+}
