@@ -98,22 +98,22 @@ export default function Reports() {
 
       <ReportSection table={tables.summary}>
         <div className="chart-grid">
-          <TargetChart
-            id="chart-children"
-            title={t('reports.chart.children')}
-            value={ind.childrenReached.value}
-            target={ind.childrenReached.target}
-            valueLabel={t('reports.ind.childrenReached')}
-            targetLabel={t('reports.col.target')}
-          />
-          <TargetChart
-            id="chart-participants"
-            title={t('reports.chart.participants')}
-            value={ind.participants.value}
-            target={ind.participants.target}
-            valueLabel={t('reports.ind.participants')}
-            targetLabel={t('reports.col.target')}
-          />
+          {(
+            [
+              ['chart-children', 'reports.chart.children', 'childrenReached'],
+              ['chart-participants', 'reports.chart.participants', 'participants'],
+            ] as const
+          ).map(([id, title, figure]) => (
+            <TargetChart
+              key={id}
+              id={id}
+              title={t(title)}
+              value={ind[figure].value}
+              target={ind[figure].target}
+              valueLabel={t(`reports.ind.${figure}`)}
+              targetLabel={t('reports.col.target')}
+            />
+          ))}
         </div>
         <p className="muted">{t('reports.ind.childrenReached.source')}</p>
       </ReportSection>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { BarChart } from '~/components/charts'
 import { DataTable } from '~/components/DataTable'
+import { Panel } from '~/components/Panel'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -67,8 +68,7 @@ export default function CourseAnalyticsPage() {
       </p>
 
       <div className="chart-grid">
-        <section className="panel" aria-labelledby="status-heading">
-          <h2 id="status-heading">{t('training.analytics.statusChart')}</h2>
+        <Panel headingId="status-heading" title={t('training.analytics.statusChart')}>
           <BarChart
             id="chart-status"
             showTitle={false}
@@ -79,9 +79,8 @@ export default function CourseAnalyticsPage() {
               { label: t('training.analytics.completed'), value: totals.completed },
             ]}
           />
-        </section>
-        <section className="panel" aria-labelledby="dropoff-heading">
-          <h2 id="dropoff-heading">{t('training.analytics.dropOff')}</h2>
+        </Panel>
+        <Panel headingId="dropoff-heading" title={t('training.analytics.dropOff')}>
           {totals.inProgress === 0 ? (
             <p className="muted">{t('training.analytics.dropOffEmpty')}</p>
           ) : (
@@ -98,11 +97,10 @@ export default function CourseAnalyticsPage() {
               }))}
             />
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="quiz-heading">
-        <h2 id="quiz-heading">{t('training.analytics.quizzes')}</h2>
+      <Panel headingId="quiz-heading" title={t('training.analytics.quizzes')}>
         {quizzes.length === 0 ? (
           <p className="muted">{t('training.analytics.quizEmpty')}</p>
         ) : (
@@ -133,10 +131,9 @@ export default function CourseAnalyticsPage() {
             />
           </>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="learners-heading">
-        <h2 id="learners-heading">{t('training.analytics.learners')}</h2>
+      <Panel headingId="learners-heading" title={t('training.analytics.learners')}>
         <DataTable
           caption={t('training.analytics.learners')}
           empty={<p className="muted">{t('training.analytics.learnersEmpty')}</p>}
@@ -193,7 +190,7 @@ export default function CourseAnalyticsPage() {
             },
           ]}
         />
-      </section>
+      </Panel>
     </section>
   )
 }

@@ -1,4 +1,5 @@
 import { DataTable } from '~/components/DataTable'
+import { Panel } from '~/components/Panel'
 import { useT } from '~/features/i18n/useT'
 import type { ActionIndicators } from './indicators.server'
 
@@ -8,8 +9,7 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
   const share = (part: number, whole: number) =>
     whole ? number(part / whole, { style: 'percent', maximumFractionDigits: 0 }) : t('actions.indicators.noData')
   return (
-    <section className="panel" aria-labelledby="action-indicators-title">
-      <h2 id="action-indicators-title">{t('actions.indicators.title')}</h2>
+    <Panel headingId="action-indicators-title" title={t('actions.indicators.title')}>
       <h3>{t('actions.indicators.onTime')}</h3>
       <p>
         {t('actions.indicators.onTimeValue', {
@@ -52,6 +52,6 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
           { header: t('actions.indicators.overdue'), cell: (r) => r.overdue },
         ]}
       />
-    </section>
+    </Panel>
   )
 }

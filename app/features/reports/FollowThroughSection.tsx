@@ -1,4 +1,5 @@
 import { BarChart, TargetChart } from '~/components/charts'
+import { Panel } from '~/components/Panel'
 import type { ActionIndicators } from '../actions/indicators'
 import { useT } from '../i18n/useT'
 import { retentionPercent, type FollowThroughTableId } from './follow-through'
@@ -16,8 +17,7 @@ export function FollowThroughSection({
 }) {
   const { t } = useT()
   return (
-    <section className="panel report-section" aria-labelledby="h-follow-through">
-      <h2 id="h-follow-through">{t('actions.report.heading')}</h2>
+    <Panel headingId="h-follow-through" title={t('actions.report.heading')} className="report-section">
       <p className="muted">{t('actions.report.intro')}</p>
 
       <h3>{tables.actionsOnTime.title}</h3>
@@ -61,6 +61,6 @@ export function FollowThroughSection({
         />
       )}
       <ReportTableView table={tables.retention} captionHidden />
-    </section>
+    </Panel>
   )
 }

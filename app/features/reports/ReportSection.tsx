@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 
 import { BarChart, ColumnChart } from '~/components/charts'
+import { Panel } from '~/components/Panel'
 import { useT } from '../i18n/useT'
 import type { Indicators } from '../indicators/indicators.server'
 import { ReportTableView } from './ReportTableView'
@@ -52,14 +53,12 @@ export function ReportSection({
   barsValueHeader?: boolean
   children?: ReactNode
 }) {
-  const headingId = `h-${slug(table.id)}`
   return (
-    <section className="panel report-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{table.title}</h2>
+    <Panel headingId={`h-${slug(table.id)}`} title={table.title} className="report-section">
       {bars ? <TableBarChart table={table} title={bars} valueHeader={barsValueHeader} /> : null}
       {children}
       <ReportTableView table={table} captionHidden />
-    </section>
+    </Panel>
   )
 }
 

@@ -52,6 +52,13 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
     percent(value, target),
   ]
   const untargeted = (key: string, value: number | string) => [t(key), value, none, none]
+  /** A table of single figures: each indicator's name and its value. */
+  const figureTable = (id: ReportTable['id'], title: string, figures: [string, number][]): ReportTable => ({
+    id,
+    title: t(title),
+    columns: [t('reports.col.indicator'), t('reports.col.value')],
+    rows: figures.map(([key, value]) => [t(key), value]),
+  })
   return [
     {
       id: 'summary',
@@ -97,28 +104,18 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
       columns: [t('reports.col.outcome'), t('reports.col.cases')],
       rows: ind.outcomes.map((o) => [t(`cases.outcome.${o.outcome}`), o.count]),
     },
-    {
-      id: 'openDays',
-      title: t('reports.table.openDays'),
-      columns: [t('reports.col.indicator'), t('reports.col.value')],
-      rows: [
-        [t('reports.ind.openDaySessions'), ind.openDays.sessions],
-        [t('reports.ind.openDayRegistered'), ind.openDays.registered],
-        [t('reports.ind.openDayAttended'), ind.openDays.attended],
-      ],
-    },
-    {
-      id: 'learning',
-      title: t('reports.table.learning'),
-      columns: [t('reports.col.indicator'), t('reports.col.value')],
-      rows: [
-        [t('reports.ind.coursesCompleted'), ind.courses.completions],
-        [t('reports.ind.learners'), ind.courses.learners],
-        [t('reports.ind.practicesPublished'), ind.practices.published],
-        [t('reports.ind.usefulMarks'), ind.practices.usefulMarks],
-        [t('reports.ind.conferences'), ind.conferences],
-      ],
-    },
+    figureTable('openDays', 'reports.table.openDays', [
+      ['reports.ind.openDaySessions', ind.openDays.sessions],
+      ['reports.ind.openDayRegistered', ind.openDays.registered],
+      ['reports.ind.openDayAttended', ind.openDays.attended],
+    ]),
+    figureTable('learning', 'reports.table.learning', [
+      ['reports.ind.coursesCompleted', ind.courses.completions],
+      ['reports.ind.learners', ind.courses.learners],
+      ['reports.ind.practicesPublished', ind.practices.published],
+      ['reports.ind.usefulMarks', ind.practices.usefulMarks],
+      ['reports.ind.conferences', ind.conferences],
+    ]),
     {
       id: 'districts',
       title: t('reports.table.districts'),

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 
+import { Panel } from '~/components/Panel'
 import { useT } from '../i18n/useT'
 
 type Section = 'recognitions' | 'rounds' | 'members' | 'cases' | 'practices' | 'trainings' | 'events'
@@ -7,12 +8,10 @@ type Section = 'recognitions' | 'rounds' | 'members' | 'cases' | 'practices' | '
 /** A panel of a team's page, headed by its section's name. */
 export function TeamPanel({ section, children }: { section: Section; children: ReactNode }) {
   const { t } = useT()
-  const headingId = `team-${section}`
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t(`teams.section.${section}`)}</h2>
+    <Panel headingId={`team-${section}`} title={t(`teams.section.${section}`)}>
       {children}
-    </section>
+    </Panel>
   )
 }
 
