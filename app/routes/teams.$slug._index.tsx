@@ -10,7 +10,6 @@ import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { PersonName } from '~/features/identity/PositionFields'
 import { requireUser } from '~/features/identity/session.server'
-import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -22,7 +21,7 @@ import { useRoundFigureColumns } from '~/features/teams/RoundFigureColumns'
 import { teamRounds } from '~/features/teams/rounds.server'
 import { RecognitionSchema } from '~/features/teams/schemas'
 import { getTeamPage } from '~/features/teams/teams.server'
-import { TeamList, TeamPanel } from '~/features/teams/TeamSections'
+import { TeamList, TeamPanel, TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
@@ -61,7 +60,7 @@ export default function TeamPage() {
   const data = useLoaderData<typeof loader>()
   const { team, members, cases, practices, trainings, events, figures, canManage } = data
   const state = useActionData<typeof action>()
-  const { t, tk, locale, date, number } = useT()
+  const { t, tk, date, number } = useT()
   const roundFigures = useRoundFigureColumns({ referred: false })
   const stat = (label: string, value: number) => (
     <div className="stat">
@@ -87,14 +86,7 @@ export default function TeamPage() {
           </Link>
         ) : null}
       </div>
-      <p>
-        <span className="tag">{tk(`teams.kind.${team.kind}`)}</span>{' '}
-        {team.districtCodes.map((d) => (
-          <span key={d} className="tag">
-            {districtName(d, locale)}
-          </span>
-        ))}
-      </p>
+      <TeamTags kind={team.kind} districtCodes={team.districtCodes} />
       {team.description ? <p className="lead">{team.description}</p> : null}
 
       <h2>{t('teams.section.figures')}</h2>

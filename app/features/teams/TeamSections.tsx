@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 
 import { Panel } from '~/components/Panel'
 import { useT } from '../i18n/useT'
+import { districtName } from '../platform/districts'
 
 type Section = 'recognitions' | 'rounds' | 'members' | 'cases' | 'practices' | 'trainings' | 'events'
 
@@ -45,5 +46,20 @@ export function TeamList<T>({
       </ul>
       {children}
     </TeamPanel>
+  )
+}
+
+/** A team's kind and districts as tags (the teams list and a team's page). */
+export function TeamTags({ kind, districtCodes }: { kind: string; districtCodes: string[] }) {
+  const { tk, locale } = useT()
+  return (
+    <p>
+      <span className="tag">{tk(`teams.kind.${kind}`)}</span>{' '}
+      {districtCodes.map((d) => (
+        <span key={d} className="tag">
+          {districtName(d, locale)}
+        </span>
+      ))}
+    </p>
   )
 }
