@@ -7,7 +7,7 @@ import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { listTeamsOverview } from '~/features/teams/teams.server'
-import { TeamTags } from '~/features/teams/TeamTags'
+import { TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'teams.title')
 
