@@ -18,6 +18,7 @@ import {
   redactReplyForm,
   setWatching,
 } from '~/features/cases/cases.server'
+import { CaseSwitch } from '~/features/cases/CaseSwitch'
 import { caseUrl } from '~/features/cases/codes'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
@@ -328,16 +329,13 @@ export default function CasePage() {
                 <Link to={`/practices/new?fromCase=${encodeURIComponent(code)}`}>{t('practices.shareFromCase')}</Link>
               ) : null}
               {permissions.moderate ? (
-                <Form method="post" className="inline-form">
-                  <button
-                    type="submit"
-                    name="intent"
-                    value={thread.hiddenAt ? 'unhide' : 'hide'}
-                    className="link-button"
-                  >
-                    {t(thread.hiddenAt ? 'cases.moderation.unhide' : 'cases.moderation.hide')}
-                  </button>
-                </Form>
+                <CaseSwitch
+                  on={!!thread.hiddenAt}
+                  intent="hide"
+                  labels="cases.moderation"
+                  className="link-button"
+                  formClassName="inline-form"
+                />
               ) : null}
             </div>
           </section>
@@ -504,16 +502,12 @@ export default function CasePage() {
               {t(thread.watching ? 'cases.watch.watching' : 'cases.watch.notWatching')}{' '}
               {tp('cases.watch.count', thread.watcherCount)}
             </p>
-            <Form method="post">
-              <button
-                type="submit"
-                name="intent"
-                value={thread.watching ? 'unwatch' : 'watch'}
-                className="button button-secondary button-small"
-              >
-                {t(thread.watching ? 'cases.watch.unwatch' : 'cases.watch.watch')}
-              </button>
-            </Form>
+            <CaseSwitch
+              on={thread.watching}
+              intent="watch"
+              labels="cases.watch"
+              className="button button-secondary button-small"
+            />
           </section>
 
           {permissions.moderate || permissions.viewers ? (
@@ -537,16 +531,12 @@ export default function CasePage() {
                 ) : null}
               </ul>
               {permissions.moderate ? (
-                <Form method="post">
-                  <button
-                    type="submit"
-                    name="intent"
-                    value={thread.lockedAt ? 'unlock' : 'lock'}
-                    className="button button-secondary button-small"
-                  >
-                    {t(thread.lockedAt ? 'cases.moderation.unlock' : 'cases.moderation.lock')}
-                  </button>
-                </Form>
+                <CaseSwitch
+                  on={!!thread.lockedAt}
+                  intent="lock"
+                  labels="cases.moderation"
+                  className="button button-secondary button-small"
+                />
               ) : null}
             </section>
           ) : null}
