@@ -16,6 +16,7 @@ import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { queryChoice } from '~/features/platform/params'
 import { POSITIONS, ROLES, USER_STATUSES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
@@ -23,7 +24,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const status = USER_STATUSES.find((s) => s === url.searchParams.get('status'))
+  const status = queryChoice(url, 'status', USER_STATUSES)
   const rows = await listUsers(user, { q: url.searchParams.get('q') ?? undefined, status })
   return { rows, me: user.id, q: url.searchParams.get('q') ?? '', status: status ?? '' }
 }

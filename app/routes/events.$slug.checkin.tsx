@@ -15,7 +15,7 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
-import { queryUuid, routeParam } from '~/features/platform/params'
+import { queryText, queryUuid, routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').slice(0, 300)
+  const q = queryText(url, 'q', 300)
   const sessionId = queryUuid(url, 'session')
   const list = await checkInList(user, routeParam(params, 'slug'), { q, sessionId })
   return {

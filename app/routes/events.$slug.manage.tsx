@@ -20,9 +20,9 @@ import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { queryInt, queryUuid, routeParam } from '~/features/platform/params'
+import { queryChoice, queryInt, queryText, queryUuid, routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
-import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
+import { AGE_GROUPS, REGISTRATION_STATUSES } from '../../db/schema/events'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
@@ -30,12 +30,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const q = queryText(url, 'q', 100)
   const sessionId = queryUuid(url, 'session')
-  const statusParam = url.searchParams.get('status')
-  const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus)
-    ? (statusParam as RegistrationStatus)
-    : undefined
+  const status = queryChoice(url, 'status', REGISTRATION_STATUSES)
   const dashboard = await eventDashboard(user, routeParam(params, 'slug'), { q, sessionId, status })
   const pages = Math.max(1, Math.ceil(dashboard.registrants.length / PAGE_SIZE))
   const page = Math.min(pages, queryInt(url, 'page') ?? 1)

@@ -8,18 +8,17 @@ import { EventCard } from '~/features/events/EventCard'
 import { listManagedDrafts, listUpcomingEvents } from '~/features/events/events.server'
 import { useT } from '~/features/i18n/useT'
 import { getSessionUser } from '~/features/identity/session.server'
-import { districtOptions, isDistrictCode } from '~/features/platform/districts'
+import { DISTRICT_CODES, districtOptions } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
-import { EVENT_KINDS, type EventKind } from '../../db/schema/events'
+import { queryChoice } from '~/features/platform/params'
+import { EVENT_KINDS } from '../../db/schema/events'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const kindParam = url.searchParams.get('kind')
-  const districtParam = url.searchParams.get('district')
-  const kind = EVENT_KINDS.includes(kindParam as EventKind) ? (kindParam as EventKind) : undefined
-  const districtCode = isDistrictCode(districtParam) ? districtParam : undefined
+  const kind = queryChoice(url, 'kind', EVENT_KINDS)
+  const districtCode = queryChoice(url, 'district', DISTRICT_CODES)
   const user = await getSessionUser(request)
   const [items, drafts, rights] = await Promise.all([
     listUpcomingEvents({ kind, districtCode }),

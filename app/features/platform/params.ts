@@ -30,6 +30,17 @@ export function queryUuid(url: URL, name: string): string | undefined {
   return isUuid(value) ? value : undefined
 }
 
+/** A page's free-text query parameter (?q=…), cut to max characters; '' when absent. */
+export function queryText(url: URL, name: string, max: number): string {
+  return (url.searchParams.get(name) ?? '').slice(0, max)
+}
+
+/** A page's query parameter that names one of a fixed set (?status=confirmed); undefined when absent or not one. */
+export function queryChoice<T extends string>(url: URL, name: string, choices: readonly T[]): T | undefined {
+  const value = url.searchParams.get(name)
+  return choices.find((choice) => choice === value)
+}
+
 /** A route parameter ($slug, $code, $token), as the feature looks it up; 404 when missing. */
 export function routeParam(params: RouteParams, name: string): string {
   const value = params[name]
