@@ -514,9 +514,7 @@ async function main() {
             headers: BROWSER,
             ok: (status) => status === 404,
           })
-          say(
-            `The app's shell alone (its 404 page, no cookie), ${label}: ${shell.cpuPerRequest.toFixed(2)} ms CPU per page`,
-          )
+          say(`The app's shell alone (its 404 page, no cookie): ${shell.cpuPerRequest.toFixed(2)} ms CPU per page`)
         }
       }
       if (SCENARIOS.includes('register')) await closedLoop(server, label, databaseUrl, school.id, say)
