@@ -329,13 +329,7 @@ export default function CasePage() {
                 <Link to={`/practices/new?fromCase=${encodeURIComponent(code)}`}>{t('practices.shareFromCase')}</Link>
               ) : null}
               {permissions.moderate ? (
-                <CaseSwitch
-                  on={!!thread.hiddenAt}
-                  intent="hide"
-                  labels="cases.moderation"
-                  className="link-button"
-                  formClassName="inline-form"
-                />
+                <CaseSwitch on={!!thread.hiddenAt} intent="hide" className="link-button" formClassName="inline-form" />
               ) : null}
             </div>
           </section>
@@ -502,12 +496,7 @@ export default function CasePage() {
               {t(thread.watching ? 'cases.watch.watching' : 'cases.watch.notWatching')}{' '}
               {tp('cases.watch.count', thread.watcherCount)}
             </p>
-            <CaseSwitch
-              on={thread.watching}
-              intent="watch"
-              labels="cases.watch"
-              className="button button-secondary button-small"
-            />
+            <CaseSwitch on={thread.watching} intent="watch" className="button button-secondary button-small" />
           </section>
 
           {permissions.moderate || permissions.viewers ? (
@@ -531,12 +520,7 @@ export default function CasePage() {
                 ) : null}
               </ul>
               {permissions.moderate ? (
-                <CaseSwitch
-                  on={!!thread.lockedAt}
-                  intent="lock"
-                  labels="cases.moderation"
-                  className="button button-secondary button-small"
-                />
+                <CaseSwitch on={!!thread.lockedAt} intent="lock" className="button button-secondary button-small" />
               ) : null}
             </section>
           ) : null}
