@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
+import { FilterBar, FilterButtons, FilterSelect } from '~/components/filters'
 import { ErrorSummary } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -72,7 +73,13 @@ export default function CheckIn() {
       <p className="lead" role="status">
         {t('events.checkin.counts', { present: data.present, confirmed: data.confirmed })}
       </p>
-      <Form method="get" className="row panel" role="search" aria-label={t('events.checkin.searchLabel')}>
+      <FilterBar
+        values={{ session: data.sessionId }}
+        prefix="checkin"
+        className="row panel"
+        role="search"
+        aria-label={t('events.checkin.searchLabel')}
+      >
         <div className="field grow">
           <label htmlFor="checkin-q">{t('events.checkin.searchLabel')}</label>
           <p id="checkin-q-hint" className="field-hint">
@@ -88,22 +95,15 @@ export default function CheckIn() {
           />
         </div>
         {data.sessions.length > 1 ? (
-          <div className="field">
-            <label htmlFor="checkin-session">{t('events.register.session')}</label>
-            <select id="checkin-session" name="session" defaultValue={data.sessionId}>
-              <option value="">{t('events.checkin.all')}</option>
-              {data.sessions.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {whenOf.get(s.id)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="session"
+            label={t('events.register.session')}
+            all={t('events.checkin.all')}
+            options={data.sessions.map((s) => ({ value: s.id, label: whenOf.get(s.id) ?? '' }))}
+          />
         ) : null}
-        <button type="submit" className="button">
-          {t('common.search')}
-        </button>
-      </Form>
+        <FilterButtons apply={t('common.search')} />
+      </FilterBar>
       {data.registrants.length === 0 ? (
         <p className="panel">{t('events.checkin.noResults')}</p>
       ) : (
