@@ -1,7 +1,8 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import type { SelectedFields } from 'drizzle-orm/pg-core'
 
-import { db, prepared } from '../../../db/client.server'
+import { db, prepared, type Db } from '../../../db/client.server'
 import { institutions, sessions, users } from '../../../db/schema'
 import type { Locale, Role } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
@@ -83,25 +84,30 @@ export const sessionUserColumns = {
   lastSeenAt: sessions.lastSeenAt,
 }
 
-/** A live session of an approved user, by the placeholders `idHash` and `now`; its user is `users`. */
-export const liveSession = and(
-  eq(sessions.idHash, sql.placeholder('idHash')),
-  gt(sessions.expiresAt, sql.placeholder('now')),
-  eq(users.status, 'approved'),
-)
+/**
+ * The live session of an approved user, by the placeholders `idHash` and `now`: the user's columns and `extra` ones
+ * beside them (the root loader reads the header's counters so, nav.server.ts), as a prepared statement.
+ */
+export function liveSessionStatement<Extra extends SelectedFields>(database: Db, name: string, extra: Extra) {
+  return database
+    .select({ ...sessionUserColumns, ...extra })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder('idHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        eq(users.status, 'approved'),
+      ),
+    )
+    .limit(1)
+    .prepare(name)
+}
 
 // Read on every signed-in request: built once (see `prepared`).
 const sessionUserQuery = () =>
-  prepared('session-user', (database) =>
-    database
-      .select(sessionUserColumns)
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(institutions, eq(institutions.id, users.institutionId))
-      .where(liveSession)
-      .limit(1)
-      .prepare('session_user'),
-  )
+  prepared('session-user', (database) => liveSessionStatement(database, 'session_user', {}))
 
 /** Looks up the user behind a session id hash; also used by the socket.io middleware. */
 export async function findSessionUser(idHash: string): Promise<SessionUser | null> {

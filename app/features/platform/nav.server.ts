@@ -1,17 +1,11 @@
 import { eq, sql } from 'drizzle-orm'
 
 import { db, prepared, queryRows } from '../../../db/client.server'
-import { institutions, sessions, users } from '../../../db/schema'
+import { users } from '../../../db/schema'
 import { unreadWatchedCountSql } from '../cases/watchers.server'
 import { unreadChatCountQuery } from '../chat/rooms.server'
 import { can, ROLE_PERMISSIONS } from '../identity/permissions'
-import {
-  getSessionUser,
-  liveSession,
-  sessionUserColumns,
-  sessionUserFromRow,
-  type SessionUser,
-} from '../identity/session.server'
+import { getSessionUser, liveSessionStatement, sessionUserFromRow, type SessionUser } from '../identity/session.server'
 import { unreadCountQuery } from '../notifications/inbox.server'
 
 export interface NavBadges {
@@ -71,23 +65,17 @@ const APPROVER_ROLES = ROLE_PERMISSIONS['user:approve']
 // The root loader's statement on every signed-in page: the session's user and the header's counters at once.
 const sessionWithBadgesQuery = () =>
   prepared('session-user-badges', (database) =>
-    database
-      .select({
-        ...sessionUserColumns,
-        ...badgeColumns(
-          users.id,
-          sql`${users.role} IN (${sql.join(
-            APPROVER_ROLES.map((role) => sql`${role}`),
-            sql`, `,
-          )})`,
-        ),
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(institutions, eq(institutions.id, users.institutionId))
-      .where(liveSession)
-      .limit(1)
-      .prepare('session_user_badges'),
+    liveSessionStatement(
+      database,
+      'session_user_badges',
+      badgeColumns(
+        users.id,
+        sql`${users.role} IN (${sql.join(
+          APPROVER_ROLES.map((role) => sql`${role}`),
+          sql`, `,
+        )})`,
+      ),
+    ),
   )
 
 /**
