@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { PostForm, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
@@ -62,8 +62,7 @@ export default function EditReply() {
         <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
       </p>
       <h1>{t('cases.replies.editTitle', { number, code })}</h1>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <RichTextEditor
           key={`body-${state?.privacy?.nonce ?? 0}`}
           name="body"
@@ -86,7 +85,7 @@ export default function EditReply() {
           liveTexts={text === null ? undefined : { body: text }}
           liveIgnore={typedMentionSpans}
         />
-      </Form>
+      </PostForm>
     </section>
   )
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { CheckboxField, ErrorSummary, SubmitButton } from '~/components/forms'
+import { CheckboxField, PostForm, SubmitButton } from '~/components/forms'
 import { requireCreateRights } from '~/features/events/access.server'
 import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
@@ -45,8 +45,7 @@ export default function NewEvent() {
   return (
     <section className="narrow-wide">
       <h1>{t('events.form.newTitle')}</h1>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <EventFields
           kinds={kinds}
           organisers={organisers}
@@ -58,7 +57,7 @@ export default function NewEvent() {
         <div>
           <SubmitButton>{t('events.form.create')}</SubmitButton>
         </div>
-      </Form>
+      </PostForm>
     </section>
   )
 }

@@ -6,6 +6,8 @@ import {
   checkedValues,
   ErrorSummary,
   FieldErrors,
+  FormSubmit,
+  NumberField,
   PostButton,
   SelectField,
   sentText,
@@ -223,14 +225,13 @@ export default function LessonEditor() {
           }}
         />
         <div className="grid grid-tight">
-          <TextField
+          <NumberField
             name="estimatedMinutes"
-            type="number"
             min={1}
             max={600}
             label={t('training.lessonEditor.minutes')}
             required
-            defaultValue={String(lesson.estimatedMinutes)}
+            defaultValue={lesson.estimatedMinutes}
             state={saveState}
           />
           <TextField
@@ -251,23 +252,21 @@ export default function LessonEditor() {
             state={saveState}
           />
           <div className="grid grid-tight">
-            <TextField
+            <NumberField
               name="quizPassPercent"
-              type="number"
               min={1}
               max={100}
               label={t('training.lessonEditor.passPercent')}
-              defaultValue={String(lesson.quizPassPercent ?? 70)}
+              defaultValue={lesson.quizPassPercent ?? 70}
               state={saveState}
             />
-            <TextField
+            <NumberField
               name="quizMaxAttempts"
-              type="number"
               min={1}
               max={50}
               label={t('training.lessonEditor.maxAttempts')}
               hint={t('training.lessonEditor.maxAttemptsHint')}
-              defaultValue={lesson.quizMaxAttempts ? String(lesson.quizMaxAttempts) : ''}
+              defaultValue={lesson.quizMaxAttempts}
               state={saveState}
             />
           </div>
@@ -278,9 +277,7 @@ export default function LessonEditor() {
             state={saveState}
           />
         </fieldset>
-        <div>
-          <SubmitButton>{t('training.lessonEditor.save')}</SubmitButton>
-        </div>
+        <FormSubmit>{t('training.lessonEditor.save')}</FormSubmit>
       </Form>
 
       <section className="panel" id="images" aria-labelledby="images-title">
@@ -300,9 +297,7 @@ export default function LessonEditor() {
             maxLength={300}
             required
           />
-          <div>
-            <SubmitButton className="button button-secondary">{t('training.lessonEditor.imageUpload')}</SubmitButton>
-          </div>
+          <FormSubmit className="button button-secondary">{t('training.lessonEditor.imageUpload')}</FormSubmit>
         </Form>
       </section>
 

@@ -1,19 +1,18 @@
-import { Form } from '@remix-run/react'
 import { useState } from 'react'
 
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
 import {
   CheckboxGroup,
-  ErrorSummary,
+  DistrictSelect,
+  FormSubmit,
+  PostForm,
   SelectField,
   sentText,
-  SubmitButton,
   TextField,
   type FormState,
 } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
-import { DISTRICTS } from '../platform/districts'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { TITLE_MAX } from './schemas'
@@ -37,14 +36,13 @@ interface CaseFormProps {
 }
 
 export function CaseForm({ state, defaults, institutions, ownInstitutionId, submitLabel }: CaseFormProps) {
-  const { t, tk, locale } = useT()
+  const { t, tk } = useT()
   const [title, setTitle] = useState(sentText(state, 'title') ?? defaults?.title ?? '')
   const [description, setDescription] = useState<string | null>(null)
   const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
   return (
-    <Form method="post" className="form panel" noValidate>
-      <ErrorSummary state={state} />
+    <PostForm className="form panel" state={state}>
       <TextField
         name="title"
         label={t('cases.field.title')}
@@ -68,14 +66,13 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         onTextChange={setDescription}
       />
       <div className="grid case-form-grid">
-        <SelectField
+        <DistrictSelect
           name="districtCode"
           label={t('cases.field.district')}
           required
           state={state}
           defaultValue={defaults?.districtCode ?? ''}
           placeholder=""
-          options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
         />
         <SelectField
           name="ageBand"
@@ -114,16 +111,14 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         checked={defaults?.institutionIds ?? []}
         state={state}
       />
-      <div>
-        <SubmitButton name="intent" value="save">
-          {submitLabel}
-        </SubmitButton>
-      </div>
+      <FormSubmit name="intent" value="save">
+        {submitLabel}
+      </FormSubmit>
       <PrivacyFindings
         state={state}
         fieldLabels={fieldLabels}
         liveTexts={description === null ? undefined : { title, description }}
       />
-    </Form>
+    </PostForm>
   )
 }
