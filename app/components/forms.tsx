@@ -128,6 +128,7 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   label: string
   hint?: string
   state?: FormState | null
+  optionalMark?: boolean
   options: { value: string; label: string }[]
   /** Options under <optgroup> headings, after the plain ones. */
   groups?: { label: string; options: { value: string; label: string }[] }[]
@@ -144,10 +145,11 @@ export function SelectField({
   options,
   groups,
   placeholder,
+  optionalMark,
   ...rest
 }: SelectProps) {
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
       {(aria) => (
         <select {...keptControl(name, required, state, defaultValue)} {...aria} {...rest}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -9,6 +9,7 @@ import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
 import { addSession, setEventPublished } from '~/features/events/events.server'
 import { addRegistrationManually, duplicateRefusal, setSessionCapacity } from '~/features/events/registration.server'
+import { AgeGroupField, SeatsField } from '~/features/events/RegistrationForm'
 import { CapacitySchema, ManualRegistrationSchema, SessionSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { resolveLocale } from '~/features/i18n/locale.server'
@@ -20,7 +21,7 @@ import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryInt, queryUuid, routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
-import { AGE_GROUPS, REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../db/schema/events'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
@@ -243,25 +244,8 @@ export default function ManageEvent() {
               maxLength={40}
               state={stateFor('add')}
             />
-            <TextField
-              name="seats"
-              type="number"
-              min={1}
-              max={50}
-              label={t('events.register.seats')}
-              required
-              defaultValue="1"
-              state={stateFor('add')}
-            />
-            {event.kind === 'open_day' ? (
-              <SelectField
-                name="ageGroup"
-                label={t('events.register.ageGroup')}
-                placeholder={t('events.register.ageGroupNone')}
-                options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
-                state={stateFor('add')}
-              />
-            ) : null}
+            <SeatsField max={50} state={stateFor('add')} />
+            {event.kind === 'open_day' ? <AgeGroupField state={stateFor('add')} /> : null}
             <div>
               <SubmitButton>{t('events.manage.add')}</SubmitButton>
             </div>
