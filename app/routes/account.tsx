@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { calendarFeedInfo } from '~/features/actions/calendar.server'
 import { CalendarFeedPanel } from '~/features/actions/CalendarFeedPanel'
 import { calendarIntents } from '~/features/actions/intents.server'
@@ -61,7 +61,7 @@ export default function Account() {
   const createdUrl = answer && 'calendarUrl' in answer ? answer.calendarUrl : null
   const state = answer && 'calendarUrl' in answer ? null : answer
   const { t, tk } = useT()
-  const intent = state?.values?.intent
+  const own = (form: string) => (state?.values?.intent === form ? state : null)
   return (
     <section>
       <h1>{t('account.title')}</h1>
@@ -70,18 +70,21 @@ export default function Account() {
         {t('account.role', { role: tk(`role.${account.role}`) })}
       </p>
       <div className="grid">
-        <Form method="post" className="form panel" noValidate aria-labelledby="profile-title">
-          <h2 id="profile-title">{t('account.profile')}</h2>
-          {intent === 'profile' ? <ErrorSummary state={state} /> : null}
-          <input type="hidden" name="intent" value="profile" />
+        <PostForm
+          className="form panel"
+          aria-labelledby="profile-title"
+          heading={<h2 id="profile-title">{t('account.profile')}</h2>}
+          intent="profile"
+          state={own('profile')}
+        >
           <TextField
             name="name"
             label={t('auth.field.name')}
             defaultValue={account.name}
             required
-            state={intent === 'profile' ? state : null}
+            state={own('profile')}
           />
-          <PositionFields defaults={account} state={intent === 'profile' ? state : null} />
+          <PositionFields defaults={account} state={own('profile')} />
           <SelectField
             name="locale"
             label={t('auth.field.locale')}
@@ -96,24 +99,19 @@ export default function Account() {
             required
             options={EMAIL_PREFERENCES.map((p) => ({ value: p, label: tk(`emailPref.${p}`) }))}
           />
-          <div>
-            <SubmitButton>{t('common.save')}</SubmitButton>
-          </div>
-        </Form>
-        <Form method="post" className="form panel" noValidate aria-labelledby="password-title">
-          <h2 id="password-title">{t('account.password')}</h2>
-          {intent === 'password' ? <ErrorSummary state={state} /> : null}
-          <input type="hidden" name="intent" value="password" />
-          <CurrentPasswordField
-            name="currentPassword"
-            label={t('account.currentPassword')}
-            state={intent === 'password' ? state : null}
-          />
-          <NewPasswordFields label={t('account.newPassword')} state={intent === 'password' ? state : null} />
-          <div>
-            <SubmitButton>{t('account.changePassword')}</SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit>{t('common.save')}</FormSubmit>
+        </PostForm>
+        <PostForm
+          className="form panel"
+          aria-labelledby="password-title"
+          heading={<h2 id="password-title">{t('account.password')}</h2>}
+          intent="password"
+          state={own('password')}
+        >
+          <CurrentPasswordField name="currentPassword" label={t('account.currentPassword')} state={own('password')} />
+          <NewPasswordFields label={t('account.newPassword')} state={own('password')} />
+          <FormSubmit>{t('account.changePassword')}</FormSubmit>
+        </PostForm>
         <Form method="post" className="panel" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{t('account.sessions')}</h2>
           <p>{t('account.sessionsText', { count: sessions })}</p>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { PostForm, SubmitButton } from '~/components/forms'
+import { FormSubmit, PostForm } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventFields } from '~/features/events/EventForm'
@@ -70,9 +70,7 @@ export default function EditEvent() {
       <h1>{t('events.form.editTitle')}</h1>
       <PostForm className="form panel" state={state}>
         <EventFields kinds={kinds} organisers={organisers} defaults={defaults} state={state} />
-        <div>
-          <SubmitButton>{t('events.form.save')}</SubmitButton>
-        </div>
+        <FormSubmit>{t('events.form.save')}</FormSubmit>
       </PostForm>
     </section>
   )

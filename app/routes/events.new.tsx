@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { CheckboxField, PostForm, SubmitButton } from '~/components/forms'
+import { CheckboxField, FormSubmit, PostForm } from '~/components/forms'
 import { requireCreateRights } from '~/features/events/access.server'
 import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
@@ -54,9 +54,7 @@ export default function NewEvent() {
         />
         <SessionFields legend={t('events.form.firstSession')} state={state} />
         <CheckboxField name="publish" label={t('events.form.publish')} checked={false} state={state} />
-        <div>
-          <SubmitButton>{t('events.form.create')}</SubmitButton>
-        </div>
+        <FormSubmit>{t('events.form.create')}</FormSubmit>
       </PostForm>
     </section>
   )

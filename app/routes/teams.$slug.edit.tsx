@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, SubmitButton } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostForm, SelectField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { PersonName } from '~/features/identity/PositionFields'
@@ -88,7 +88,7 @@ export default function EditTeam() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="form" noValidate>
+        <PostForm className="form">
           <SelectField
             name="userId"
             label={t('teams.members.person')}
@@ -98,12 +98,10 @@ export default function EditTeam() {
             options={candidates.map((c) => ({ value: c.id, label: `${c.name} — ${c.institutionName}` }))}
             state={memberState}
           />
-          <div>
-            <SubmitButton name="intent" value="addMember">
-              {t('teams.members.add')}
-            </SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit name="intent" value="addMember">
+            {t('teams.members.add')}
+          </FormSubmit>
+        </PostForm>
       </section>
     </section>
   )

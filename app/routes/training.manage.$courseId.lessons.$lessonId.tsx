@@ -9,6 +9,7 @@ import {
   FormSubmit,
   NumberField,
   PostButton,
+  PostForm,
   SelectField,
   sentText,
   SubmitButton,
@@ -94,12 +95,17 @@ function QuestionEditor({
   )
   const optionError = state?.fieldErrors?.option0 ?? state?.fieldErrors?.correct
   return (
-    <Form method="post" className="form panel question-editor" noValidate aria-labelledby="question-form-title">
-      <h3 id="question-form-title">
-        {question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}
-      </h3>
-      <ErrorSummary state={state} />
-      <input type="hidden" name="intent" value="question" />
+    <PostForm
+      className="form panel question-editor"
+      aria-labelledby="question-form-title"
+      heading={
+        <h3 id="question-form-title">
+          {question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}
+        </h3>
+      }
+      intent="question"
+      state={state}
+    >
       {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
       <SelectField
         name="kind"
@@ -165,7 +171,7 @@ function QuestionEditor({
         <SubmitButton>{t('training.lessonEditor.saveQuestion')}</SubmitButton>
         {question ? <Link to="?#questions">{t('common.cancel')}</Link> : null}
       </div>
-    </Form>
+    </PostForm>
   )
 }
 
@@ -192,9 +198,7 @@ export default function LessonEditor() {
       <h1>{t('training.lessonEditor.title', { title: lesson.title })}</h1>
       {state && !saveState && !questionState ? <ErrorSummary state={state} /> : null}
 
-      <Form method="post" className="form panel" noValidate aria-label={t('training.lessonEditor.save')}>
-        <input type="hidden" name="intent" value="save" />
-        <ErrorSummary state={saveState} />
+      <PostForm className="form panel" aria-label={t('training.lessonEditor.save')} intent="save" state={saveState}>
         <TextField
           name="title"
           label={t('training.editor.field.title')}
@@ -278,7 +282,7 @@ export default function LessonEditor() {
           />
         </fieldset>
         <FormSubmit>{t('training.lessonEditor.save')}</FormSubmit>
-      </Form>
+      </PostForm>
 
       <section className="panel" id="images" aria-labelledby="images-title">
         <h2 id="images-title">{t('training.lessonEditor.images')}</h2>
