@@ -12,6 +12,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 
 import { NonceProvider } from './components/nonce'
 import { PageHtmlProvider } from './components/RichText'
+import { compressPage } from './features/platform/compress.server'
 import { logger } from './features/platform/logger.server'
 import type { PageHtmlContext } from './features/platform/page-html.server'
 
@@ -82,9 +83,9 @@ export default function handleRequest(
                 callback()
               },
               final(callback) {
-                const html = Buffer.concat(chunks)
+                const html = withoutNulBytes(Buffer.concat(chunks))
                 resolve(
-                  new Response(withoutNulBytes(html), {
+                  new Response(compressPage(html, request.headers.get('accept-encoding'), responseHeaders), {
                     headers: responseHeaders,
                     status: responseStatusCode,
                   }),

@@ -61,4 +61,57 @@ function patch(relativePath, edits) {
   console.log(`patch-dependencies: ${relativePath} patched`)
 }
 
+/**
+ * Remix's RemixServer builds the whole React route tree from the build's manifest on every document request, and
+ * React Router's createStaticRouter converts it to data routes again; both are a pure function of the build (its
+ * manifest object lives as long as it; the route modules object is made anew per request, so its modules are
+ * compared one by one). Kept per manifest, the ranked branches above are kept too (they are kept per routes array,
+ * which was new on every request).
+ */
+const remixServerEdits = [
+  [
+    'function RemixServer({',
+    `${MARK}
+const serverRoutesByManifest = new WeakMap();
+function sameModules(a, b) {
+  if (a === b) return true;
+  let keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (let key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+function serverRoutesFor(manifest, routeModules, future, isSpaMode) {
+  let cached = serverRoutesByManifest.get(manifest.routes);
+  if (!cached || cached.future !== future || cached.isSpaMode !== isSpaMode || !sameModules(cached.routeModules, routeModules)) {
+    cached = { routeModules, future, isSpaMode, routes: routes.createServerRoutes(manifest.routes, routeModules, future, isSpaMode) };
+    serverRoutesByManifest.set(manifest.routes, cached);
+  }
+  return cached.routes;
+}
+function RemixServer({`,
+  ],
+  [
+    'let routes$1 = routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);',
+    'let routes$1 = serverRoutesFor(manifest, routeModules, context.future, context.isSpaMode);',
+  ],
+]
+
+const staticRouterEdits = [
+  [
+    'function createStaticRouter(routes, context, opts = {}) {\n  let manifest = {};\n  let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);',
+    `${MARK}
+const dataRoutesByRoutes = new WeakMap();
+function createStaticRouter(routes, context, opts = {}) {
+  let converted = dataRoutesByRoutes.get(routes);
+  if (!converted) {
+    let manifest = {};
+    converted = { manifest, dataRoutes: router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest) };
+    dataRoutesByRoutes.set(routes, converted);
+  }
+  let { manifest, dataRoutes } = converted;`,
+  ],
+]
+
 patch('@remix-run/router/dist/router.cjs.js', routerEdits)
+patch('@remix-run/react/dist/server.js', remixServerEdits)
+patch('react-router-dom/server.js', staticRouterEdits)

@@ -18,7 +18,8 @@
  * statements (it takes a minute), SERVER_NODE_ARGS (to profile the server).
  *
  * Prints requests/s, latency p50/p95/p99, CPU time per page and peak RSS for the app and the bare server, the ratio,
- * and how many SQL statements one page costs (from pg_stat_database) for a small case and for the big one.
+ * how many SQL statements one page costs (from pg_stat_database) for a small case and for the big one, and the CPU
+ * time of the app's shell alone (its 404 page for the same user), the floor under every page.
  */
 import { execSync } from 'node:child_process'
 
@@ -201,6 +202,22 @@ async function main() {
         const appCpu = await cpu(`${ORIGIN}${path}`, server.pid!, CPU_PAGES)
         const bareCpu = await cpu(`${bare.url}${path}`, bare.pid, CPU_PAGES * 20)
         report.push(comparison(`GET ${path} — ${scenario.title}: ${CPU_PAGES} pages at 4 connections`, appCpu, bareCpu))
+        if (scenario.name === 'first') {
+          // The app's shell alone — its 404 page for the same user: the framework, the session, the header's
+          // counters and the layout, without a page's own data. What a page of ours cannot cost less than.
+          const shell = await load({
+            url: `${ORIGIN}/bench-no-such-page`,
+            pid: server.pid!,
+            connections: 4,
+            amount: CPU_PAGES,
+            headers,
+            ok: (status) => status === 404,
+          })
+          lines.push(
+            `the app's shell alone (its 404 page, same user): ${shell.cpuPerRequest.toFixed(2)} ms CPU per page, ` +
+              `${((shell.cpuPerRequest / appCpu.cpuPerRequest) * 100).toFixed(0)} % of the case page's`,
+          )
+        }
         console.log(`\n${report.at(-1)}`)
         const before = loadNow()
         const app = await load({

@@ -1,3 +1,6 @@
+import { get } from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+
 import { describe, expect, it } from 'vitest'
 
 import { baseUrl } from './support/browser'
@@ -38,6 +41,40 @@ describe('HTTP layer of the production server', () => {
     const page = await fetch(`${baseUrl()}/favicon.svg.html`)
     expect(page.status).toBe(404)
     expect(page.headers.get('content-type')).toContain('text/html')
+  })
+
+  it('compresses a page as the browser accepts it: brotli, gzip, or not at all', async () => {
+    const raw = (acceptEncoding: string) =>
+      new Promise<{ coding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        get(`${baseUrl()}/events`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () =>
+            resolve({
+              coding: res.headers['content-encoding'],
+              vary: res.headers.vary,
+              body: Buffer.concat(chunks),
+            }),
+          )
+        }).on('error', reject)
+      })
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""')
+    const [br, gzip, none, refused] = await Promise.all([
+      raw('gzip, deflate, br'),
+      raw('gzip'),
+      raw('identity'),
+      raw('br;q=0, gzip;q=0'),
+    ])
+    expect(br.coding).toBe('br')
+    expect(gzip.coding).toBe('gzip')
+    expect(none.coding).toBeUndefined()
+    expect(refused.coding).toBeUndefined()
+    for (const response of [br, gzip, none]) expect(response.vary).toMatch(/accept-encoding/i)
+    const page = withoutNonce(none.body.toString('utf8'))
+    expect(page).toContain('</html>')
+    expect(br.body.length).toBeLessThan(none.body.length / 2)
+    expect(withoutNonce(brotliDecompressSync(br.body).toString('utf8'))).toBe(page)
+    expect(withoutNonce(gunzipSync(gzip.body).toString('utf8'))).toBe(page)
   })
 
   it('refuses oversized bodies with 413', async () => {
