@@ -1,17 +1,9 @@
 import { Form, Link } from '@remix-run/react'
 
-import {
-  FormSubmit,
-  PostForm,
-  SelectField,
-  sentText,
-  SubmitButton,
-  TextField,
-  type FormState,
-} from '~/components/forms'
+import { PostForm, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { TableScroll } from '~/components/TableScroll'
 import { useT } from '~/features/i18n/useT'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { PrivacyFindings, SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { RETENTION_ANSWERS } from '../../../db/schema/actions'
 import type { ActionView, OwnerChoices } from './actions.server'
 import { ACTION_TEXT_MAX, REASON_MAX } from './schemas'
@@ -234,15 +226,15 @@ function AddActionForm({ owners, today, state }: { owners: OwnerChoices; today: 
         />
         <OwnerSelect name="owner" owners={owners} state={mine} required />
         <TextField name="dueDate" type="date" label={t('actions.field.dueDate')} min={today} required state={mine} />
-        <FormSubmit name="intent" value="action-add">
-          {t('actions.submit')}
-        </FormSubmit>
-        <PrivacyFindings
+        <SubmitWithFindings
+          intent="action-add"
           state={mine}
           fieldLabels={{ text: t('actions.field.text') }}
           idPrefix="action-privacy"
           headingLevel={3}
-        />
+        >
+          {t('actions.submit')}
+        </SubmitWithFindings>
       </PostForm>
     </details>
   )

@@ -1,10 +1,10 @@
-import { useState } from 'react'
+import { Link } from '@remix-run/react'
+import { useState, type ReactNode } from 'react'
 
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
 import {
   CheckboxGroup,
   DistrictSelect,
-  FormSubmit,
   PostForm,
   SelectField,
   sentText,
@@ -13,9 +13,37 @@ import {
 } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
-import { PrivacyFindings } from '../privacy/PrivacyFindings'
+import { SubmitWithFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
+import { caseUrl } from './codes'
 import { TITLE_MAX } from './schemas'
+
+/** A page with a case's form (a new case, editing a case or a reply): the way back to the case, the title. */
+export function CaseFormPage({
+  code,
+  title,
+  intro,
+  children,
+}: {
+  code?: string
+  title: string
+  intro?: string
+  children: ReactNode
+}) {
+  const { t } = useT()
+  return (
+    <section className="case-form-page">
+      {code ? (
+        <p className="breadcrumbs">
+          <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
+        </p>
+      ) : null}
+      <h1>{title}</h1>
+      {intro ? <p>{intro}</p> : null}
+      {children}
+    </section>
+  )
+}
 
 export interface CaseFormDefaults {
   title: string
@@ -111,14 +139,13 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         checked={defaults?.institutionIds ?? []}
         state={state}
       />
-      <FormSubmit name="intent" value="save">
-        {submitLabel}
-      </FormSubmit>
-      <PrivacyFindings
+      <SubmitWithFindings
         state={state}
         fieldLabels={fieldLabels}
         liveTexts={description === null ? undefined : { title, description }}
-      />
+      >
+        {submitLabel}
+      </SubmitWithFindings>
     </PostForm>
   )
 }

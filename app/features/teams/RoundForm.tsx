@@ -1,6 +1,8 @@
+import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
 import {
   DistrictCheckboxes,
-  FormSubmit,
   NumberField,
   PostForm,
   SelectField,
@@ -10,7 +12,7 @@ import {
 } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { DISTRICTS } from '~/features/platform/districts'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { ROUND_COUNTS } from '../../../db/schema/teams'
 import { ROUND_MAXIMA } from './schemas'
 
@@ -20,6 +22,21 @@ export interface RoundFormDefaults {
   districtCodes: string[]
   counts?: Partial<Record<(typeof ROUND_COUNTS)[number], number>>
   note?: string
+}
+
+/** The page of the round form: back to the rounds, its title and what to do. */
+export function RoundFormPage({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
+  const { t } = useT()
+  return (
+    <section className="narrow">
+      <p>
+        <Link to="/rounds">← {t('rounds.title')}</Link>
+      </p>
+      <h1>{title}</h1>
+      <p className="muted">{intro}</p>
+      {children}
+    </section>
+  )
 }
 
 /**
@@ -86,10 +103,9 @@ export function RoundForm({
         ))}
       </fieldset>
       <TextAreaField name="note" label={t('rounds.field.note')} defaultValue={defaults.note} rows={2} state={state} />
-      <FormSubmit name="intent" value="save">
+      <SubmitWithFindings state={state} fieldLabels={{ note: t('rounds.field.note') }}>
         {submitLabel}
-      </FormSubmit>
-      <PrivacyFindings state={state} fieldLabels={{ note: t('rounds.field.note') }} />
+      </SubmitWithFindings>
     </PostForm>
   )
 }

@@ -1,14 +1,6 @@
-import {
-  DistrictCheckboxes,
-  FormSubmit,
-  PostForm,
-  SelectField,
-  TextAreaField,
-  TextField,
-  type FormState,
-} from '~/components/forms'
+import { DistrictCheckboxes, PostForm, SelectField, TextAreaField, TextField, type FormState } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { TEAM_KINDS } from '../../../db/schema/identity'
 
 export interface TeamFormDefaults {
@@ -53,13 +45,12 @@ export function TeamForm({
         rows={3}
         state={state}
       />
-      <FormSubmit name="intent" value="save">
-        {submitLabel}
-      </FormSubmit>
-      <PrivacyFindings
+      <SubmitWithFindings
         state={state}
         fieldLabels={{ name: t('teams.field.name'), description: t('teams.field.description') }}
-      />
+      >
+        {submitLabel}
+      </SubmitWithFindings>
     </PostForm>
   )
 }
