@@ -18,9 +18,8 @@ import { resolveLocale } from './features/i18n/locale.server'
 import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
 import { useT } from './features/i18n/useT'
 import { demoAccountsExist } from './features/identity/demo-accounts.server'
-import { getSessionUser } from './features/identity/session.server'
 import { readFlash } from './features/platform/flash.server'
-import { navBadges } from './features/platform/nav.server'
+import { sessionUserAndBadges } from './features/platform/nav.server'
 import appStyles from './styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -29,11 +28,10 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request)
+  const { user, badges } = await sessionUserAndBadges(request)
   const locale = await resolveLocale(request, user)
-  const [{ message, setCookie }, badges, demo, backupWarning] = await Promise.all([
+  const [{ message, setCookie }, demo, backupWarning] = await Promise.all([
     readFlash(request),
-    navBadges(user),
     demoAccountsExist(),
     staleBackupWarning(user),
   ])

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
-import { sofiaToday } from '../../app/features/actions/actions.server'
+import { ownerChoicesFor, sofiaToday } from '../../app/features/actions/actions.server'
 import * as home from '../../app/routes/_index'
 import * as myActions from '../../app/routes/actions._index'
 import * as casePage from '../../app/routes/cases.$code._index'
@@ -67,6 +67,9 @@ describe('action plan on the case page and My actions (forms without JavaScript)
       context,
     })
     expect(page.plan.actions).toMatchObject([{ text: 'Учебници от училището', status: 'open', canUpdate: true }])
+    // The add form's owners: the page reuses the institutions it read with the case; the same as read on their own.
+    expect(page.plan.owners).toEqual(await ownerChoicesFor(db, s.thread.id))
+    expect(page.plan.owners?.institutions.length).toBeGreaterThan(1)
     // Someone from an uninvolved institution sees the plan but may not plan or change it.
     const strangers = await casePage.loader({
       request: getRequest(path(s.thread.code), { cookie: s.cookies.stranger }),

@@ -57,13 +57,20 @@ export interface OwnerChoices {
  * Who may own an action of a case: an institution involved in it, or a person from one of them or
  * watching the case (coordinators often are).
  */
-export async function ownerChoicesFor(runner: DbOrTx, caseId: string): Promise<OwnerChoices> {
-  const involved = await runner
-    .select({ id: institutions.id, name: institutions.name })
-    .from(caseInstitutions)
-    .innerJoin(institutions, eq(institutions.id, caseInstitutions.institutionId))
-    .where(eq(caseInstitutions.caseId, caseId))
-    .orderBy(asc(institutions.name))
+export async function ownerChoicesFor(
+  runner: DbOrTx,
+  caseId: string,
+  /** The case's institutions by name, when the caller has read them already (the case page has). */
+  involvedByName?: readonly { id: string; name: string }[],
+): Promise<OwnerChoices> {
+  const involved = involvedByName
+    ? involvedByName.map(({ id, name }) => ({ id, name }))
+    : await runner
+        .select({ id: institutions.id, name: institutions.name })
+        .from(caseInstitutions)
+        .innerJoin(institutions, eq(institutions.id, caseInstitutions.institutionId))
+        .where(eq(caseInstitutions.caseId, caseId))
+        .orderBy(asc(institutions.name))
   const people = await runner
     .select({ id: users.id, name: users.name, institutionName: institutions.name })
     .from(users)
@@ -373,19 +380,22 @@ export async function listMyActions(actor: Actor, options: { limit?: number; now
 /** Everything the case page shows of its plan: the actions, and the add form's owners when the reader may plan. */
 export async function loadActionPlan(
   actor: Actor,
-  thread: { id: string; authorId: string; involved: { id: string }[] },
+  thread: { id: string; authorId: string; involved: { id: string; name: string }[] },
   now = new Date(),
 ) {
-  const actions = await casePlan(actor, thread.id, now)
   const canPlan = canPlanActions(
     actor,
     thread,
     thread.involved.map((i) => i.id),
   )
+  const [actions, owners] = await Promise.all([
+    casePlan(actor, thread.id, now),
+    canPlan ? ownerChoicesFor(db, thread.id, thread.involved) : null,
+  ])
   return {
     actions,
     canPlan,
-    owners: canPlan ? await ownerChoicesFor(db, thread.id) : null,
+    owners,
     today: sofiaToday(now),
     openChecks: actions.filter((a) => a.kind === 'retention_check' && a.status === 'open').length,
     canOverrideClose: can(actor, 'case:close-override'),

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { caseReads, caseWatchers } from '../../../db/schema'
@@ -57,7 +58,8 @@ export async function recordCaseView(runner: DbOrTx, caseId: string, userId: str
 }
 
 /** Watched cases with replies the user has not read (the nav badge), as a scalar query. */
-export const unreadWatchedCountSql = (userId: string) =>
+/** `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts). */
+export const unreadWatchedCountSql = (userId: string | AnyPgColumn) =>
   sql`SELECT count(*)::int AS n FROM case_watchers w
       JOIN case_threads c ON c.id = w.case_id
       LEFT JOIN case_reads r ON r.case_id = w.case_id AND r.user_id = w.user_id

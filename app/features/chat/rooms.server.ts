@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
 import { db } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
@@ -169,7 +170,8 @@ export async function myScheduledConferences(actor: ChatActor, from: Date, to: D
 
 /** The header badge: unread messages over all my open rooms. */
 /** Unread chat messages of a user, as a query (the header's badges read it with the others at once). */
-export function unreadChatCountQuery(userId: string) {
+/** `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts). */
+export function unreadChatCountQuery(userId: string | AnyPgColumn) {
   return db
     .select({ n: sql<number>`coalesce(sum(greatest(${chatRooms.lastSeq} - ${chatMembers.lastReadSeq}, 0)), 0)::int` })
     .from(chatMembers)

@@ -1,7 +1,7 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 
-import { db } from '../../../db/client.server'
+import { db, prepared } from '../../../db/client.server'
 import { institutions, sessions, users } from '../../../db/schema'
 import type { Locale, Role } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
@@ -54,41 +54,71 @@ export async function createUserSession(userId: string, request: Request): Promi
   return sessionCookie().serialize(id)
 }
 
-/** The signed-in user of a request (read once per page request, however many loaders ask). */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The signed-in user of this request, read once per request: the first caller's `lookup` reads it (the root loader
+ * reads the header's counters in the same statement), and every later caller gets that answer.
+ */
+export async function getSessionUser(
+  request: Request,
+  lookup: (idHash: string) => Promise<SessionUser | null> = findSessionUser,
+): Promise<SessionUser | null> {
   const header = request.headers.get('cookie')
   if (!header) return null
   return oncePerRequest(`session:${header}`, async () => {
     const id = await readSessionId(request)
-    return id ? findSessionUser(hashToken(id)) : null
+    return id ? lookup(hashToken(id)) : null
   })
 }
 
+/** The columns of a session's user, for `findSessionUser` and for statements that read more beside them. */
+export const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  institutionId: users.institutionId,
+  institutionName: institutions.name,
+  teamId: users.teamId,
+  locale: users.locale,
+  lastSeenAt: sessions.lastSeenAt,
+}
+
+/** A live session of an approved user, by the placeholders `idHash` and `now`; its user is `users`. */
+export const liveSession = and(
+  eq(sessions.idHash, sql.placeholder('idHash')),
+  gt(sessions.expiresAt, sql.placeholder('now')),
+  eq(users.status, 'approved'),
+)
+
+// Read on every signed-in request: built once (see `prepared`).
+const sessionUserQuery = () =>
+  prepared('session-user', (database) =>
+    database
+      .select(sessionUserColumns)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(liveSession)
+      .limit(1)
+      .prepare('session_user'),
+  )
+
 /** Looks up the user behind a session id hash; also used by the socket.io middleware. */
 export async function findSessionUser(idHash: string): Promise<SessionUser | null> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      institutionId: users.institutionId,
-      institutionName: institutions.name,
-      teamId: users.teamId,
-      locale: users.locale,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.status, 'approved')))
-    .limit(1)
-  if (!row) return null
+  const [row] = await sessionUserQuery().execute({ idHash, now: new Date().toISOString() })
+  return row ? sessionUserFromRow(idHash, row) : null
+}
+
+/** The user of a session row read with `sessionUserColumns`; notes the visit at most every few minutes. */
+export async function sessionUserFromRow(
+  idHash: string,
+  row: SessionUser & { lastSeenAt: Date | string },
+): Promise<SessionUser> {
   if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, idHash))
   }
-  const { lastSeenAt: _seen, ...user } = row
-  return user
+  const { id, email, name, role, institutionId, institutionName, teamId, locale } = row
+  return { id, email, name, role, institutionId, institutionName, teamId, locale }
 }
 
 /** Session id hash from a raw Cookie header (for socket.io handshakes). */

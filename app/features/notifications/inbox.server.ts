@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { notifications, users } from '../../../db/schema'
@@ -56,7 +57,8 @@ export async function notify(runner: DbOrTx, input: NotifyInput) {
 }
 
 /** The count of a user's unread notifications, as a query (the header's badges read it with the others at once). */
-export function unreadCountQuery(userId: string) {
+/** `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts). */
+export function unreadCountQuery(userId: string | AnyPgColumn) {
   return db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)

@@ -1,11 +1,17 @@
 import { eq, sql } from 'drizzle-orm'
 
-import { db, queryRows } from '../../../db/client.server'
-import { users } from '../../../db/schema'
+import { db, prepared, queryRows } from '../../../db/client.server'
+import { institutions, sessions, users } from '../../../db/schema'
 import { unreadWatchedCountSql } from '../cases/watchers.server'
 import { unreadChatCountQuery } from '../chat/rooms.server'
-import { can } from '../identity/permissions'
-import type { SessionUser } from '../identity/session.server'
+import { can, ROLE_PERMISSIONS } from '../identity/permissions'
+import {
+  getSessionUser,
+  liveSession,
+  sessionUserColumns,
+  sessionUserFromRow,
+  type SessionUser,
+} from '../identity/session.server'
 import { unreadCountQuery } from '../notifications/inbox.server'
 
 export interface NavBadges {
@@ -16,23 +22,40 @@ export interface NavBadges {
   cases: number
 }
 
+const NO_BADGES: NavBadges = { notifications: 0, chat: 0, approvals: 0, cases: 0 }
+
 const pendingApprovalsQuery = () =>
   db
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
     .where(eq(users.status, 'pending'))
 
+/** The header's counters for one user as SQL expressions; `userId` is a value or the column of a statement's user. */
+function badgeColumns(userId: string | typeof users.id, approver: boolean | ReturnType<typeof sql>) {
+  const approvals =
+    approver === true
+      ? sql`(${pendingApprovalsQuery()})`
+      : approver === false
+        ? sql`0`
+        : sql`CASE WHEN ${approver} THEN (${pendingApprovalsQuery()}) ELSE 0 END`
+  return {
+    approvals: approvals.mapWith(Number),
+    notifications: sql`(${unreadCountQuery(userId)})`.mapWith(Number),
+    chat: sql`(${unreadChatCountQuery(userId)})`.mapWith(Number),
+    cases: sql`(${unreadWatchedCountSql(userId)})`.mapWith(Number),
+  }
+}
+
 /**
  * Counters in the header, read on every page: each feature contributes its own query (add yours to the list), and
- * they are read as one statement.
+ * they are read as one statement. The root loader reads them with the session (`sessionUserAndBadges`).
  */
 export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
-  if (!user) return { notifications: 0, chat: 0, approvals: 0, cases: 0 }
-  const approvals = can(user, 'user:approve') ? sql`(${pendingApprovalsQuery()})` : sql`0`
+  if (!user) return NO_BADGES
+  const { approvals, notifications, chat, cases } = badgeColumns(user.id, can(user, 'user:approve'))
   const [row] = await queryRows<Record<keyof NavBadges, number>>(
     db,
-    sql`SELECT ${approvals} AS approvals, (${unreadCountQuery(user.id)}) AS notifications,
-        (${unreadChatCountQuery(user.id)}) AS chat, (${unreadWatchedCountSql(user.id)}) AS cases`,
+    sql`SELECT ${approvals} AS approvals, ${notifications} AS notifications, ${chat} AS chat, ${cases} AS cases`,
   )
   return {
     notifications: Number(row?.notifications ?? 0),
@@ -40,4 +63,45 @@ export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
     approvals: Number(row?.approvals ?? 0),
     cases: Number(row?.cases ?? 0),
   }
+}
+
+// The roles the permission table lets approve accounts (SQL decides per user in the statement below).
+const APPROVER_ROLES = ROLE_PERMISSIONS['user:approve']
+
+// The root loader's statement on every signed-in page: the session's user and the header's counters at once.
+const sessionWithBadgesQuery = () =>
+  prepared('session-user-badges', (database) =>
+    database
+      .select({
+        ...sessionUserColumns,
+        ...badgeColumns(
+          users.id,
+          sql`${users.role} IN (${sql.join(
+            APPROVER_ROLES.map((role) => sql`${role}`),
+            sql`, `,
+          )})`,
+        ),
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(liveSession)
+      .limit(1)
+      .prepare('session_user_badges'),
+  )
+
+/**
+ * The signed-in user and the header's counters, for the root loader: one statement when this request has not read
+ * its session yet (the usual case: the root loader asks first), else the counters on their own.
+ */
+export async function sessionUserAndBadges(request: Request): Promise<{ user: SessionUser | null; badges: NavBadges }> {
+  let badges: NavBadges | undefined
+  const user = await getSessionUser(request, async (idHash) => {
+    const [row] = await sessionWithBadgesQuery().execute({ idHash, now: new Date().toISOString() })
+    if (!row) return null
+    const { approvals, notifications, chat, cases, ...columns } = row
+    badges = { approvals, notifications, chat, cases }
+    return sessionUserFromRow(idHash, columns)
+  })
+  return { user, badges: badges ?? (await navBadges(user)) }
 }
