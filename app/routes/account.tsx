@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
-import { FormSubmit, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { calendarFeedInfo } from '~/features/actions/calendar.server'
 import { CalendarFeedPanel } from '~/features/actions/CalendarFeedPanel'
 import { calendarIntents } from '~/features/actions/intents.server'
@@ -54,6 +55,31 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
+/** One of the account's forms: a panel with its title, posting `intent`; a refusal shows in the form that was sent. */
+function AccountForm({
+  intent,
+  title,
+  state,
+  children,
+}: {
+  intent: string
+  title: string
+  state?: FormState | null
+  children: ReactNode
+}) {
+  return (
+    <PostForm
+      className="form panel"
+      aria-labelledby={`${intent}-title`}
+      heading={<h2 id={`${intent}-title`}>{title}</h2>}
+      intent={intent}
+      state={state?.values?.intent === intent ? state : null}
+    >
+      {children}
+    </PostForm>
+  )
+}
+
 export default function Account() {
   const { account, sessions, institutionName, calendarFeed } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
@@ -70,13 +96,7 @@ export default function Account() {
         {t('account.role', { role: tk(`role.${account.role}`) })}
       </p>
       <div className="grid">
-        <PostForm
-          className="form panel"
-          aria-labelledby="profile-title"
-          heading={<h2 id="profile-title">{t('account.profile')}</h2>}
-          intent="profile"
-          state={own('profile')}
-        >
+        <AccountForm intent="profile" title={t('account.profile')} state={state}>
           <TextField
             name="name"
             label={t('auth.field.name')}
@@ -100,18 +120,12 @@ export default function Account() {
             options={EMAIL_PREFERENCES.map((p) => ({ value: p, label: tk(`emailPref.${p}`) }))}
           />
           <FormSubmit>{t('common.save')}</FormSubmit>
-        </PostForm>
-        <PostForm
-          className="form panel"
-          aria-labelledby="password-title"
-          heading={<h2 id="password-title">{t('account.password')}</h2>}
-          intent="password"
-          state={own('password')}
-        >
+        </AccountForm>
+        <AccountForm intent="password" title={t('account.password')} state={state}>
           <CurrentPasswordField name="currentPassword" label={t('account.currentPassword')} state={own('password')} />
           <NewPasswordFields label={t('account.newPassword')} state={own('password')} />
           <FormSubmit>{t('account.changePassword')}</FormSubmit>
-        </PostForm>
+        </AccountForm>
         <Form method="post" className="panel" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{t('account.sessions')}</h2>
           <p>{t('account.sessionsText', { count: sessions })}</p>

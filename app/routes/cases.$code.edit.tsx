@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { routeErrorBoundary } from '~/components/RouteError'
-import { CaseForm, CaseFormPage } from '~/features/cases/CaseForm'
+import { CaseForm } from '~/features/cases/CaseForm'
 import { getCaseForEdit, listInstitutionChoices, updateCase } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
@@ -53,7 +53,11 @@ export default function EditCase() {
   const state = useActionData<typeof action>()
   const { t } = useT()
   return (
-    <CaseFormPage code={thread.code} title={t('cases.edit.title', { code: thread.code })}>
+    <section className="case-form-page">
+      <p className="breadcrumbs">
+        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(thread.code)}>{thread.code}</Link>
+      </p>
+      <h1>{t('cases.edit.title', { code: thread.code })}</h1>
       <CaseForm
         state={state}
         defaults={thread}
@@ -61,7 +65,7 @@ export default function EditCase() {
         ownInstitutionId={thread.institutionId}
         submitLabel={t('cases.edit.submit')}
       />
-    </CaseFormPage>
+    </section>
   )
 }
 

@@ -4,7 +4,6 @@ import { useState } from 'react'
 
 import { PostForm, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
-import { CaseFormPage } from '~/features/cases/CaseForm'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
@@ -57,7 +56,11 @@ export default function EditReply() {
   const { t } = useT()
   const [text, setText] = useState<string | null>(null)
   return (
-    <CaseFormPage code={code} title={t('cases.replies.editTitle', { number, code })}>
+    <section className="case-form-page">
+      <p className="breadcrumbs">
+        <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
+      </p>
+      <h1>{t('cases.replies.editTitle', { number, code })}</h1>
       <PostForm className="form panel" state={state}>
         <RichTextEditor
           key={`body-${state?.privacy?.nonce ?? 0}`}
@@ -77,6 +80,6 @@ export default function EditReply() {
         </div>
         <ReplyFindings state={state} text={text} />
       </PostForm>
-    </CaseFormPage>
+    </section>
   )
 }

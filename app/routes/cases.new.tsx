@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { CaseForm, CaseFormPage } from '~/features/cases/CaseForm'
+import { CaseForm } from '~/features/cases/CaseForm'
 import { createCase, listInstitutionChoices } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
@@ -38,13 +38,15 @@ export default function NewCase() {
   const state = useActionData<typeof action>()
   const { t } = useT()
   return (
-    <CaseFormPage title={t('cases.new.title')} intro={t('cases.new.intro')}>
+    <section className="case-form-page">
+      <h1>{t('cases.new.title')}</h1>
+      <p>{t('cases.new.intro')}</p>
       <CaseForm
         state={state}
         institutions={institutions}
         ownInstitutionId={ownInstitutionId}
         submitLabel={t('cases.new.submit')}
       />
-    </CaseFormPage>
+    </section>
   )
 }

@@ -135,15 +135,7 @@ export default function ChatIndex() {
             <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />
             <TextField name="scheduledTime" type="time" label={t('chat.new.time')} state={state} />
           </div>
-          <PeoplePicker
-            name="memberIds"
-            label={t('chat.new.members')}
-            hint={t('chat.new.membersHint')}
-            size={8}
-            optional
-            people={candidates}
-            state={state}
-          />
+          <PeoplePicker picker="newRoom" people={candidates} state={state} />
           <FormSubmit>{t('chat.new.submit')}</FormSubmit>
         </PostForm>
       </div>

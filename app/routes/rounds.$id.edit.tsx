@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
@@ -10,7 +10,7 @@ import { pageTitle } from '~/features/platform/meta'
 import { uuidParam } from '~/features/platform/params'
 import { sofiaDateInput } from '~/features/platform/sofia-time'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
-import { RoundForm, RoundFormPage } from '~/features/teams/RoundForm'
+import { RoundForm } from '~/features/teams/RoundForm'
 import { getRoundForEdit, roundTeams, updateRound } from '~/features/teams/rounds.server'
 import { RoundSchema } from '~/features/teams/schemas'
 
@@ -44,7 +44,12 @@ export default function EditRound() {
   const state = useActionData<typeof action>()
   const { t } = useT()
   return (
-    <RoundFormPage title={t('rounds.edit')} intro={t('rounds.editHint')}>
+    <section className="narrow">
+      <p>
+        <Link to="/rounds">← {t('rounds.title')}</Link>
+      </p>
+      <h1>{t('rounds.edit')}</h1>
+      <p className="muted">{t('rounds.editHint')}</p>
       <RoundForm
         teams={teams}
         today={today}
@@ -52,6 +57,6 @@ export default function EditRound() {
         state={state}
         submitLabel={t('common.save')}
       />
-    </RoundFormPage>
+    </section>
   )
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
@@ -8,7 +8,7 @@ import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { sofiaDateInput } from '~/features/platform/sofia-time'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
-import { RoundForm, RoundFormPage } from '~/features/teams/RoundForm'
+import { RoundForm } from '~/features/teams/RoundForm'
 import { recordRound, roundTeams } from '~/features/teams/rounds.server'
 import { RoundSchema } from '~/features/teams/schemas'
 
@@ -37,7 +37,12 @@ export default function NewRound() {
   const { t } = useT()
   const own = teams.find((team) => team.id === ownTeamId) ?? (teams.length === 1 ? teams[0] : undefined)
   return (
-    <RoundFormPage title={t('rounds.new')} intro={t('rounds.intro')}>
+    <section className="narrow">
+      <p>
+        <Link to="/rounds">← {t('rounds.title')}</Link>
+      </p>
+      <h1>{t('rounds.new')}</h1>
+      <p className="muted">{t('rounds.intro')}</p>
       {teams.length === 0 ? (
         <p>{t('rounds.noTeam')}</p>
       ) : (
@@ -49,6 +54,6 @@ export default function NewRound() {
           submitLabel={t('rounds.new')}
         />
       )}
-    </RoundFormPage>
+    </section>
   )
 }

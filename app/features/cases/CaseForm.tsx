@@ -1,5 +1,4 @@
-import { Link } from '@remix-run/react'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
 import {
@@ -15,35 +14,7 @@ import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { SubmitWithFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
-import { caseUrl } from './codes'
 import { TITLE_MAX } from './schemas'
-
-/** A page with a case's form (a new case, editing a case or a reply): the way back to the case, the title. */
-export function CaseFormPage({
-  code,
-  title,
-  intro,
-  children,
-}: {
-  code?: string
-  title: string
-  intro?: string
-  children: ReactNode
-}) {
-  const { t } = useT()
-  return (
-    <section className="case-form-page">
-      {code ? (
-        <p className="breadcrumbs">
-          <Link to="/cases">{t('cases.title')}</Link> / <Link to={caseUrl(code)}>{code}</Link>
-        </p>
-      ) : null}
-      <h1>{title}</h1>
-      {intro ? <p>{intro}</p> : null}
-      {children}
-    </section>
-  )
-}
 
 export interface CaseFormDefaults {
   title: string

@@ -46,14 +46,7 @@ export function MembersPanel(props: {
         <Form method="post" className="form" aria-labelledby="chat-invite-title">
           <h3 id="chat-invite-title">{t('chat.members.invite')}</h3>
           <input type="hidden" name="intent" value="invite" />
-          <PeoplePicker
-            name="userIds"
-            label={t('chat.members.pick')}
-            hint={t('chat.members.pickHint')}
-            size={6}
-            people={props.candidates}
-            state={props.state}
-          />
+          <PeoplePicker picker="invite" people={props.candidates} state={props.state} />
           <button type="submit" className="button">
             {t('chat.members.inviteSubmit')}
           </button>

@@ -1,6 +1,3 @@
-import { Link } from '@remix-run/react'
-import type { ReactNode } from 'react'
-
 import {
   DistrictCheckboxes,
   NumberField,
@@ -22,21 +19,6 @@ export interface RoundFormDefaults {
   districtCodes: string[]
   counts?: Partial<Record<(typeof ROUND_COUNTS)[number], number>>
   note?: string
-}
-
-/** The page of the round form: back to the rounds, its title and what to do. */
-export function RoundFormPage({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
-  const { t } = useT()
-  return (
-    <section className="narrow">
-      <p>
-        <Link to="/rounds">← {t('rounds.title')}</Link>
-      </p>
-      <h1>{title}</h1>
-      <p className="muted">{intro}</p>
-      {children}
-    </section>
-  )
 }
 
 /**
