@@ -13,6 +13,12 @@ import helmet from 'helmet'
 import { getEnv } from './app/env.server'
 import { isClusterWorker, runPrimary, serveHandedConnections } from './app/features/platform/cluster.server'
 import { logger } from './app/features/platform/logger.server'
+import {
+  forgetPublicPages,
+  keptPublicPage,
+  publicPageSlot,
+  type PublicPageSlot,
+} from './app/features/platform/public-pages.server'
 import { inRequestScope } from './app/features/platform/request-scope.server'
 import { crossSiteWriteRefused } from './app/features/platform/same-origin.server'
 import { prepareDatabase } from './seed/prepare'
@@ -31,6 +37,29 @@ type ExtendedBuild = ServerBuild & {
       }) => Promise<{ stop: () => Promise<void> }>
     }
   }
+}
+
+/**
+ * Serves /events and an open day's page to a cookieless visitor from the public-page cache when a fresh copy is kept,
+ * else marks the request so that its page is kept (entry.server.tsx). A form post drops the kept pages once answered.
+ */
+function publicPages(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.once('finish', forgetPublicPages)
+    return next()
+  }
+  const slot = publicPageSlot({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers })
+  if (!slot) return next()
+  const page = keptPublicPage(slot.key, res.locals.cspNonce as string, req.headers['accept-encoding'] ?? null)
+  // As Discourse's X-Discourse-Cached: an operator (and a test) can tell a kept page from a rendered one.
+  res.setHeader('X-Public-Page-Cache', page ? 'hit' : 'miss')
+  if (!page) {
+    res.locals.publicPage = slot
+    return next()
+  }
+  res.status(200)
+  page.headers.forEach((value, name) => res.setHeader(name, value))
+  res.end(page.body)
 }
 
 /** Refuses bodies over the limit, whether or not the client declared a length. */
@@ -124,6 +153,7 @@ export async function main() {
       strictTransportSecurity: https ? undefined : false,
     }),
   )
+  app.use(publicPages)
   // gzip or brotli, as the browser asks (a 170 KB case page becomes ~20 KB); off when a proxy in front compresses.
   if (env.COMPRESSION ?? true) app.use(compression())
   app.use(bodyLimit)
@@ -151,6 +181,7 @@ export async function main() {
         clientIp: req.ip ?? 'unknown',
         documentRequest: !req.path.endsWith('.data'), // single fetch: the client router's data requests end in .data
         pageHtml: new Map<string, string>(),
+        publicPage: res.locals.publicPage as PublicPageSlot | undefined,
       }),
     }),
   )

@@ -15,6 +15,7 @@ import { PageHtmlProvider } from './components/RichText'
 import { compressPage } from './features/platform/compress.server'
 import { logger } from './features/platform/logger.server'
 import type { PageHtmlContext } from './features/platform/page-html.server'
+import { keepPublicPage, type PublicPageSlot } from './features/platform/public-pages.server'
 
 const ABORT_DELAY = 5_000
 
@@ -84,6 +85,10 @@ export default function handleRequest(
               },
               final(callback) {
                 const html = withoutNulBytes(Buffer.concat(chunks))
+                const slot = (loadContext as PageHtmlContext & { publicPage?: PublicPageSlot }).publicPage
+                if (slot) {
+                  keepPublicPage(slot, { status: responseStatusCode, html, nonce, headers: responseHeaders })
+                }
                 resolve(
                   new Response(compressPage(html, request.headers.get('accept-encoding'), responseHeaders), {
                     headers: responseHeaders,

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   RATE_LIMIT: booleanFlag,
   CASE_PAGE_SIZE: z.coerce.number().int().min(10).max(200).default(25),
   COMPRESSION: booleanFlag,
+  PUBLIC_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')

@@ -7,7 +7,9 @@
  *
  * Scenarios (SCENARIOS, comma-separated, all by default), each once per server set-up (PROCESSES, "1,2" by default:
  * one process, then WEB_CONCURRENCY=2):
- *   pages     — GET /events, /events/:slug and a confirmation page /registrations/:token, as a browser asks for them
+ *   pages     — GET /events, /events/:slug and a confirmation page /registrations/:token, as a browser without a
+ *               cookie asks for them (the first two are then served from the public-page cache), and the CPU time
+ *               of each page rendered for every request (a visitor with a cookie)
  *   register  — CLIENTS clients posting the registration form back to back for DURATION s (closed loop), then what
  *               the database holds: confirmed, waitlisted, overbooked (must be 0), and database commits per
  *               registration (pg_stat_database: the figure other work on the machine does not move)
@@ -362,6 +364,15 @@ async function pages(
         load({ url, pid, connections: 4, amount, headers: BROWSER })
       const appCpu = await cpu(`${ORIGIN}${path}`, server.pid!, CPU_PAGES)
       const bareCpu = await cpu(`${bare.url}${path}`, bare.pid, CPU_PAGES * 10)
+      // The same page rendered for each request: a cookie (any) keeps a visitor out of the public-page cache.
+      const rendered = await load({
+        url: `${ORIGIN}${path}`,
+        pid: server.pid!,
+        connections: 4,
+        amount: CPU_PAGES,
+        headers: { ...BROWSER, cookie: 'bench=rendered' },
+      })
+      const cache = (await fetch(`${ORIGIN}${path}`, { headers: BROWSER })).headers.get('x-public-page-cache')
       const before = loadNow()
       const run = (url: string, pid: number) =>
         load({ url, pid, connections: CONNECTIONS, duration: DURATION, headers: BROWSER })
@@ -371,7 +382,10 @@ async function pages(
         comparison(`GET ${path} — ${label}, ${CONNECTIONS} connections for ${DURATION} s`, app, baseline, [
           `CPU per page from ${CPU_PAGES} pages at 4 connections: ${appCpu.cpuPerRequest.toFixed(2)} ms vs ` +
             `${bareCpu.cpuPerRequest.toFixed(2)} ms bare ` +
-            `(${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)`,
+            `(${(appCpu.cpuPerRequest / bareCpu.cpuPerRequest).toFixed(1)}×)` +
+            (cache ? ` — public-page cache: ${cache}` : ''),
+          `rendered for each request (a visitor with a cookie): ${rendered.cpuPerRequest.toFixed(2)} ms CPU per ` +
+            `page, ${rendered.rps.toFixed(0)} pages/s at 4 connections`,
           `page: ${(html.length / 1024).toFixed(1)} KiB of HTML, ${(canned.body.length / 1024).toFixed(1)} KiB sent ` +
             `(${canned.headers['content-encoding'] ?? 'not compressed'})`,
           ...(statements === null ? [] : [`SQL statements per page view: ${statements.toFixed(1)}`]),

@@ -77,6 +77,38 @@ describe('HTTP layer of the production server', () => {
     expect(withoutNonce(gunzipSync(gzip.body).toString('utf8'))).toBe(page)
   })
 
+  it('keeps /events for visitors without a cookie a few seconds, with a fresh nonce each time, until a form post', async () => {
+    const page = async (headers: Record<string, string> = {}) => {
+      const res = await fetch(`${baseUrl()}/events?kind=open_day`, { headers })
+      const csp = res.headers.get('content-security-policy') ?? ''
+      return {
+        cache: res.headers.get('x-public-page-cache'),
+        nonce: /'nonce-([^']+)'/.exec(csp)![1],
+        html: await res.text(),
+      }
+    }
+    const post = () =>
+      fetch(`${baseUrl()}/set-language`, {
+        method: 'POST',
+        body: 'lang=bg&redirectTo=%2Fevents',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl() },
+        redirect: 'manual',
+      })
+    await post() // whatever an earlier test left kept
+    const first = await page()
+    const second = await page()
+    expect(first.cache).toBe('miss')
+    expect(second.cache).toBe('hit')
+    expect(second.nonce).not.toBe(first.nonce)
+    expect(second.html).toContain(`nonce="${second.nonce}"`)
+    expect(second.html).not.toContain(first.nonce)
+    expect(second.html.replaceAll(second.nonce, '')).toBe(first.html.replaceAll(first.nonce, ''))
+    // A visitor with a cookie (signed in, a language chosen, a message waiting) always gets the page rendered.
+    expect((await page({ cookie: 'lang=en' })).cache).toBeNull()
+    expect((await post()).status).toBe(302)
+    expect((await page()).cache).toBe('miss')
+  })
+
   it('refuses oversized bodies with 413', async () => {
     const res = await fetch(`${baseUrl()}/login`, {
       method: 'POST',
