@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, FormSubmit, PostForm, SelectField } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostButton, PostForm, SelectField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { PersonName } from '~/features/identity/PositionFields'
@@ -73,18 +73,15 @@ export default function EditTeam() {
                 <PersonName name={m.name} positionKind={m.positionKind} position={m.position} />
                 <span className="muted"> · {m.institutionName}</span>
               </span>
-              <Form method="post">
-                <input type="hidden" name="userId" value={m.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="removeMember"
-                  className="button button-small button-secondary"
-                >
-                  {t('teams.members.remove')}
-                  <span className="visually-hidden"> — {m.name}</span>
-                </button>
-              </Form>
+              <PostButton
+                fields={{ userId: m.id }}
+                name="intent"
+                value="removeMember"
+                className="button button-small button-secondary"
+              >
+                {t('teams.members.remove')}
+                <span className="visually-hidden"> — {m.name}</span>
+              </PostButton>
             </li>
           ))}
         </ul>
