@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { TableScroll } from '~/components/TableScroll'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -207,21 +207,16 @@ export default function ManageEvent() {
 
       <details className="panel" open={!!stateFor('session')}>
         <summary>{t('events.manage.addSession')}</summary>
-        <Form method="post" className="form" noValidate>
-          <input type="hidden" name="intent" value="session" />
+        <PostForm className="form" intent="session">
           <SessionFields legend={t('events.manage.addSession')} state={stateFor('session')} />
-          <div>
-            <SubmitButton>{t('events.manage.addSession')}</SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit>{t('events.manage.addSession')}</FormSubmit>
+        </PostForm>
       </details>
 
       {upcoming.length > 0 ? (
         <details className="panel" open={!!stateFor('add')}>
           <summary>{t('events.manage.manualAdd')}</summary>
-          <Form method="post" className="form" noValidate>
-            <p className="muted">{t('events.manage.manualAddHint')}</p>
-            <input type="hidden" name="intent" value="add" />
+          <PostForm className="form" heading={<p className="muted">{t('events.manage.manualAddHint')}</p>} intent="add">
             <SelectField
               name="sessionId"
               label={t('events.register.session')}
@@ -246,10 +241,8 @@ export default function ManageEvent() {
             />
             <SeatsField max={50} state={stateFor('add')} />
             {event.kind === 'open_day' ? <AgeGroupField state={stateFor('add')} /> : null}
-            <div>
-              <SubmitButton>{t('events.manage.add')}</SubmitButton>
-            </div>
-          </Form>
+            <FormSubmit>{t('events.manage.add')}</FormSubmit>
+          </PostForm>
         </details>
       ) : null}
 

@@ -3,10 +3,10 @@ import { Form } from '@remix-run/react'
 import {
   ErrorSummary,
   FieldErrors,
+  FormSubmit,
   NumberField,
   SelectField,
   sentText,
-  SubmitButton,
   TextField,
   type FormState,
 } from '~/components/forms'
@@ -180,9 +180,7 @@ export function RegistrationForm({ page, sessions, state, variant = 'public' }: 
         </label>
         <FieldErrors id="f-consent-error" errors={consentErrors} />
       </div>
-      <div>
-        <SubmitButton>{t(family ? 'events.family.submit' : 'events.register.submit')}</SubmitButton>
-      </div>
+      <FormSubmit>{t(family ? 'events.family.submit' : 'events.register.submit')}</FormSubmit>
     </Form>
   )
 }
