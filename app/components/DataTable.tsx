@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { HTMLAttributes, ReactNode } from 'react'
 
 import { TableScroll } from './TableScroll'
 
@@ -7,28 +7,45 @@ export interface Column<T> {
   cell: (row: T) => ReactNode
   /** The cell names its row (`<th scope="row">`). */
   rowHeader?: boolean
+  /** The class of the column's cells (`numeric` right-aligns figures). */
+  className?: string
 }
+
+/** What a row carries besides its cells: an `id` to link to, `data-*` a test or a script finds it by. */
+export type RowAttributes = Pick<HTMLAttributes<HTMLTableRowElement>, 'id'> & { [data: `data-${string}`]: string }
 
 /**
  * A table in the page's table style (`.table-wrap` scrolls it on a narrow screen): a header row, then one row per
  * item with a cell per column; `caption` names the table
- * (and its scrolling region) for screen readers.
+ * (and its scrolling region) for screen readers, and shows above it with `captionShown`. `empty` stands instead of
+ * the table when there are no rows.
  */
 export function DataTable<T>({
   caption,
+  captionShown = false,
   columns,
   rows,
   rowKey,
+  rowAttributes,
+  id,
+  className,
+  empty,
 }: {
   caption: string
-  columns: Column<T>[]
+  captionShown?: boolean
+  columns: Column<NoInfer<T>>[]
   rows: readonly T[]
-  rowKey: (row: T) => string | number
+  rowKey: (row: T, index: number) => string | number
+  rowAttributes?: (row: T) => RowAttributes
+  id?: string
+  className?: string
+  empty?: ReactNode
 }) {
+  if (rows.length === 0 && empty !== undefined) return <>{empty}</>
   return (
     <TableScroll label={caption}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
+      <table id={id} className={className}>
+        <caption className={captionShown ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column, i) => (
@@ -39,15 +56,17 @@ export function DataTable<T>({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>
+          {rows.map((row, r) => (
+            <tr key={rowKey(row, r)} {...rowAttributes?.(row)}>
               {columns.map((column, i) =>
                 column.rowHeader ? (
-                  <th key={i} scope="row">
+                  <th key={i} scope="row" className={column.className}>
                     {column.cell(row)}
                   </th>
                 ) : (
-                  <td key={i}>{column.cell(row)}</td>
+                  <td key={i} className={column.className}>
+                    {column.cell(row)}
+                  </td>
                 ),
               )}
             </tr>

@@ -55,26 +55,33 @@ const fillOf = (id: string, index: number) => {
   return pattern === 'solid' ? undefined : `url(#${id}-${pattern})`
 }
 
-/** The frame every chart shares: caption, the SVG with its title and description, and the data table. */
-function ChartFrame({
-  id,
-  title,
-  description,
-  showTitle,
-  width,
-  height,
-  table,
-  tableOpen,
-  children,
-}: {
+/** What every chart is given: its id (the prefix of the ids inside it), its title, and whether the title shows. */
+interface ChartBase {
   id: string
   title: string
+  showTitle?: boolean
+}
+
+/** A chart's figures as a table: a header row (over the row names, `corner`), then per row its name and figures. */
+interface ChartTable {
+  head?: { corner?: string; columns: string[] }
+  rows: { key: string; label: string; values: string[] }[]
+}
+
+/** The frame every chart shares: caption, the SVG with its title and description, and the data table. */
+function ChartFrame({
+  chart: { id, title, showTitle = true },
+  description,
+  width,
+  height,
+  table: { head, rows },
+  children,
+}: {
+  chart: ChartBase
   description: string
-  showTitle: boolean
   width: number
   height: number
-  table: ReactNode
-  tableOpen?: boolean
+  table: ChartTable
   children: ReactNode
 }) {
   const { t } = useT()
@@ -96,9 +103,34 @@ function ChartFrame({
         <Patterns id={id} />
         {children}
       </svg>
-      <details className="chart-data" open={tableOpen}>
+      <details className="chart-data">
         <summary>{t('chart.table')}</summary>
-        {table}
+        <table>
+          {head ? (
+            <thead>
+              <tr>
+                {head.corner === undefined ? <td /> : <th scope="col">{head.corner}</th>}
+                {head.columns.map((column, i) => (
+                  <th scope="col" key={i}>
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+          ) : null}
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                {row.values.map((value, i) => (
+                  <td className="numeric" key={i}>
+                    {value}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </details>
     </figure>
   )
@@ -106,22 +138,17 @@ function ChartFrame({
 
 /** Horizontal bars, one per datum, each labelled with its value. */
 export function BarChart({
-  id,
-  title,
   description,
   data,
   max,
   unit = '',
-  showTitle = true,
   valueHeader,
-}: {
-  id: string
-  title: string
+  ...chart
+}: ChartBase & {
   description?: string
   data: BarDatum[]
   max?: number
   unit?: string
-  showTitle?: boolean
   valueHeader?: string
 }) {
   const { number } = useT()
@@ -134,32 +161,14 @@ export function BarChart({
     <>
       {description ? <p className="muted chart-description">{description}</p> : null}
       <ChartFrame
-        id={id}
-        title={title}
+        chart={chart}
         description={summary}
-        showTitle={showTitle}
         width={WIDTH}
         height={height}
-        table={
-          <table>
-            {valueHeader ? (
-              <thead>
-                <tr>
-                  <td />
-                  <th scope="col">{valueHeader}</th>
-                </tr>
-              </thead>
-            ) : null}
-            <tbody>
-              {data.map((d, i) => (
-                <tr key={`${d.label}-${i}`}>
-                  <th scope="row">{d.label}</th>
-                  <td className="numeric">{shown(d)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={{
+          head: valueHeader ? { columns: [valueHeader] } : undefined,
+          rows: data.map((d, i) => ({ key: `${d.label}-${i}`, label: d.label, values: [shown(d)] })),
+        }}
       >
         <line x1={LABEL_W} y1={0} x2={LABEL_W} y2={height} className="chart-axis" />
         {data.map((d, i) => {
@@ -197,20 +206,16 @@ export function BarChart({
 
 /** Columns per period (a month) for one to three series side by side, each series with its own pattern. */
 export function ColumnChart({
-  id,
-  title,
   series,
   rows,
-  showTitle = true,
   categoryHeader,
-}: {
-  id: string
-  title: string
+  ...chart
+}: ChartBase & {
   series: Series[]
   rows: { label: string; values: Record<string, number> }[]
-  showTitle?: boolean
   categoryHeader: string
 }) {
+  const { id } = chart
   const { number } = useT()
   const chartH = 180
   const top = 24
@@ -228,38 +233,18 @@ export function ColumnChart({
     .join('; ')
   return (
     <ChartFrame
-      id={id}
-      title={title}
+      chart={chart}
       description={summary}
-      showTitle={showTitle}
       width={width}
       height={height}
-      table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{categoryHeader}</th>
-              {series.map((s) => (
-                <th scope="col" key={s.key}>
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.label}>
-                <th scope="row">{r.label}</th>
-                {series.map((s) => (
-                  <td className="numeric" key={s.key}>
-                    {number(r.values[s.key] ?? 0)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={{
+        head: { corner: categoryHeader, columns: series.map((s) => s.label) },
+        rows: rows.map((r) => ({
+          key: r.label,
+          label: r.label,
+          values: series.map((s) => number(r.values[s.key] ?? 0)),
+        })),
+      }}
     >
       {series.map((s, i) => (
         <g key={s.key} transform={`translate(${left + i * 170}, 4)`}>
@@ -306,21 +291,16 @@ export function ColumnChart({
 
 /** Progress to a target: the part reached (hatched) against the whole target (outlined), with the figures as text. */
 export function TargetChart({
-  id,
-  title,
   value,
   target,
   valueLabel,
   targetLabel,
-  showTitle = true,
-}: {
-  id: string
-  title: string
+  ...chart
+}: ChartBase & {
   value: number
   target: number
   valueLabel: string
   targetLabel: string
-  showTitle?: boolean
 }) {
   const { t, number } = useT()
   const percent = target > 0 ? Math.round((value / target) * 100) : 0
@@ -329,33 +309,20 @@ export function TargetChart({
   const reached = Math.round(Math.min(1, target > 0 ? value / target : 0) * barW)
   return (
     <ChartFrame
-      id={id}
-      title={title}
+      chart={chart}
       description={text}
-      showTitle={showTitle}
       width={WIDTH}
       height={70}
-      table={
-        <table>
-          <tbody>
-            <tr>
-              <th scope="row">{valueLabel}</th>
-              <td className="numeric">{number(value)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{targetLabel}</th>
-              <td className="numeric">{number(target)}</td>
-            </tr>
-            <tr>
-              <th scope="row">%</th>
-              <td className="numeric">{number(percent)}</td>
-            </tr>
-          </tbody>
-        </table>
-      }
+      table={{
+        rows: [
+          { key: 'value', label: valueLabel, values: [number(value)] },
+          { key: 'target', label: targetLabel, values: [number(target)] },
+          { key: 'percent', label: '%', values: [number(percent)] },
+        ],
+      }}
     >
       <rect x={10} y={8} width={barW} height={26} className="chart-target" />
-      <rect x={10} y={8} width={reached} height={26} className="chart-bar chart-series" fill={fillOf(id, 1)} />
+      <rect x={10} y={8} width={reached} height={26} className="chart-bar chart-series" fill={fillOf(chart.id, 1)} />
       <text x={10} y={54} dominantBaseline="middle" className="chart-value">
         {text}
       </text>

@@ -38,48 +38,45 @@ export default function Backups() {
         <p>{t('backup.commands')}</p>
       </div>
       <h2>{t('backup.runs')}</h2>
-      {runs.length === 0 ? (
-        <p>{t('backup.none')}</p>
-      ) : (
-        <DataTable
-          caption={t('backup.runs')}
-          rows={runs}
-          rowKey={(r) => r.id}
-          columns={[
-            { header: t('backup.col.started'), cell: (r) => dateTime(r.startedAt) },
-            { header: t('backup.col.trigger'), cell: (r) => tk(`backup.trigger.${r.trigger}`) },
-            {
-              header: t('backup.col.status'),
-              cell: (r) => (
-                <>
-                  <span className={`status status-${r.status === 'ok' ? 'ok' : 'bad'}`}>
-                    {tk(`backup.status.${r.status}`)}
-                  </span>
-                  {r.error ? (
-                    <div>
-                      <code>{r.error}</code>
-                    </div>
-                  ) : null}
-                </>
-              ),
-            },
-            {
-              header: t('backup.col.file'),
-              cell: (r) => (
-                <>
-                  {r.fileName ? <code>{r.fileName}</code> : '—'}
-                  {r.deletedAt ? <div>{t('backup.deleted')}</div> : null}
-                </>
-              ),
-            },
-            { header: t('backup.col.size'), cell: (r) => (r.byteSize !== null ? size(r.byteSize) : '—') },
-            {
-              header: t('backup.col.blocked'),
-              cell: (r) => (r.blockedMs !== null ? t('backup.ms', { ms: r.blockedMs }) : '—'),
-            },
-          ]}
-        />
-      )}
+      <DataTable
+        caption={t('backup.runs')}
+        empty={<p>{t('backup.none')}</p>}
+        rows={runs}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('backup.col.started'), cell: (r) => dateTime(r.startedAt) },
+          { header: t('backup.col.trigger'), cell: (r) => tk(`backup.trigger.${r.trigger}`) },
+          {
+            header: t('backup.col.status'),
+            cell: (r) => (
+              <>
+                <span className={`status status-${r.status === 'ok' ? 'ok' : 'bad'}`}>
+                  {tk(`backup.status.${r.status}`)}
+                </span>
+                {r.error ? (
+                  <div>
+                    <code>{r.error}</code>
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: t('backup.col.file'),
+            cell: (r) => (
+              <>
+                {r.fileName ? <code>{r.fileName}</code> : '—'}
+                {r.deletedAt ? <div>{t('backup.deleted')}</div> : null}
+              </>
+            ),
+          },
+          { header: t('backup.col.size'), cell: (r) => (r.byteSize !== null ? size(r.byteSize) : '—') },
+          {
+            header: t('backup.col.blocked'),
+            cell: (r) => (r.blockedMs !== null ? t('backup.ms', { ms: r.blockedMs }) : '—'),
+          },
+        ]}
+      />
     </section>
   )
 }

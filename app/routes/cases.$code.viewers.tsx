@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { Pagination } from '~/components/Pagination'
-import { TableScroll } from '~/components/TableScroll'
 import { listCaseViewers, VIEWS_PER_PAGE } from '~/features/cases/activity.server'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
@@ -39,33 +39,24 @@ export default function CaseViewers() {
       <h1>{t('cases.viewers.title', { code })}</h1>
       <p className="muted">{t('cases.viewers.intro')}</p>
       <p>{tp('cases.viewers.summary', views, { people })}</p>
-      {rows.length === 0 ? (
-        <p className="panel">{t('cases.viewers.empty')}</p>
-      ) : (
-        <TableScroll label={t('cases.viewers.title', { code })}>
-          <table>
-            <caption className="visually-hidden">{t('cases.viewers.title', { code })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.viewers.when')}</th>
-                <th scope="col">{t('cases.viewers.who')}</th>
-                <th scope="col">{t('auth.field.institution')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{dateTime(r.viewedAt)}</td>
-                  <td>
-                    {r.userName} <span className="muted">({tk(`role.${r.role}`)})</span>
-                  </td>
-                  <td>{r.institutionName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        caption={t('cases.viewers.title', { code })}
+        empty={<p className="panel">{t('cases.viewers.empty')}</p>}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('cases.viewers.when'), cell: (r) => dateTime(r.viewedAt) },
+          {
+            header: t('cases.viewers.who'),
+            cell: (r) => (
+              <>
+                {r.userName} <span className="muted">({tk(`role.${r.role}`)})</span>
+              </>
+            ),
+          },
+          { header: t('auth.field.institution'), cell: (r) => r.institutionName },
+        ]}
+      />
       <Pagination page={page} perPage={perPage} total={views} />
     </section>
   )

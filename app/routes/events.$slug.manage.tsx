@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { ErrorSummary, FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
-import { TableScroll } from '~/components/TableScroll'
 import { formatRegistrationCode } from '~/features/events/code'
 import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
@@ -151,59 +151,48 @@ export default function ManageEvent() {
       </p>
 
       <h2>{t('events.manage.counts')}</h2>
-      <TableScroll label={t('events.manage.counts')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('events.manage.col.session')}</th>
-              <th scope="col">{t('events.manage.col.capacity')}</th>
-              <th scope="col">{t('events.manage.col.confirmed')}</th>
-              <th scope="col">{t('events.manage.col.free')}</th>
-              <th scope="col">{t('events.manage.col.waitlist')}</th>
-              <th scope="col">{t('events.manage.col.cancelled')}</th>
-              <th scope="col">{t('events.manage.col.checkedIn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.sessions.map((s) => (
-              <tr key={s.session.id}>
-                <th scope="row">{whenOf.get(s.session.id)}</th>
-                <td>
-                  <Form method="post" className="row capacity-form">
-                    <input type="hidden" name="intent" value="capacity" />
-                    <input type="hidden" name="sessionId" value={s.session.id} />
-                    <label htmlFor={`capacity-${s.session.id}`} className="visually-hidden">
-                      {t('events.manage.capacityLabel', { when: whenOf.get(s.session.id) ?? '' })}
-                    </label>
-                    <input
-                      id={`capacity-${s.session.id}`}
-                      name="capacity"
-                      type="number"
-                      min={1}
-                      max={10000}
-                      required
-                      className="input-narrow"
-                      defaultValue={
-                        stateFor('capacity')?.values?.sessionId === s.session.id
-                          ? stateFor('capacity')?.values?.capacity
-                          : String(s.session.capacity)
-                      }
-                    />
-                    <button type="submit" className="button button-small button-secondary">
-                      {t('events.manage.setCapacity')}
-                    </button>
-                  </Form>
-                </td>
-                <td>{number(s.confirmedSeats)}</td>
-                <td>{number(s.freeSeats)}</td>
-                <td>{number(s.waitlisted)}</td>
-                <td>{number(s.cancelled)}</td>
-                <td>{number(s.checkedIn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        caption={t('events.manage.counts')}
+        rows={data.sessions}
+        rowKey={(s) => s.session.id}
+        columns={[
+          { header: t('events.manage.col.session'), rowHeader: true, cell: (s) => whenOf.get(s.session.id) },
+          {
+            header: t('events.manage.col.capacity'),
+            cell: (s) => (
+              <Form method="post" className="row capacity-form">
+                <input type="hidden" name="intent" value="capacity" />
+                <input type="hidden" name="sessionId" value={s.session.id} />
+                <label htmlFor={`capacity-${s.session.id}`} className="visually-hidden">
+                  {t('events.manage.capacityLabel', { when: whenOf.get(s.session.id) ?? '' })}
+                </label>
+                <input
+                  id={`capacity-${s.session.id}`}
+                  name="capacity"
+                  type="number"
+                  min={1}
+                  max={10000}
+                  required
+                  className="input-narrow"
+                  defaultValue={
+                    stateFor('capacity')?.values?.sessionId === s.session.id
+                      ? stateFor('capacity')?.values?.capacity
+                      : String(s.session.capacity)
+                  }
+                />
+                <button type="submit" className="button button-small button-secondary">
+                  {t('events.manage.setCapacity')}
+                </button>
+              </Form>
+            ),
+          },
+          { header: t('events.manage.col.confirmed'), cell: (s) => number(s.confirmedSeats) },
+          { header: t('events.manage.col.free'), cell: (s) => number(s.freeSeats) },
+          { header: t('events.manage.col.waitlist'), cell: (s) => number(s.waitlisted) },
+          { header: t('events.manage.col.cancelled'), cell: (s) => number(s.cancelled) },
+          { header: t('events.manage.col.checkedIn'), cell: (s) => number(s.checkedIn) },
+        ]}
+      />
 
       <details className="panel" open={!!stateFor('session')}>
         <summary>{t('events.manage.addSession')}</summary>
@@ -293,57 +282,60 @@ export default function ManageEvent() {
           {t('common.search')}
         </button>
       </Form>
-      {data.registrants.length === 0 ? (
-        <p className="panel">{t('events.manage.noRegistrants')}</p>
-      ) : (
-        <TableScroll label={t('events.manage.registrants')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('events.manage.col.name')}</th>
-                <th scope="col">{t('events.manage.col.contact')}</th>
-                <th scope="col">{t('events.manage.col.session')}</th>
-                <th scope="col">{t('events.manage.col.seats')}</th>
-                <th scope="col">{t('events.manage.col.status')}</th>
-                <th scope="col">{t('events.manage.col.registered')}</th>
-                <th scope="col">{t('events.manage.col.source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.registrants.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}
-                    {r.code ? <div className="muted">№ {formatRegistrationCode(r.code)}</div> : null}
-                  </td>
-                  <td>
-                    {r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : null}
-                    {r.phone ? (
-                      <div>
-                        <a href={`tel:${r.phone}`}>{formatBulgarianPhone(r.phone)}</a>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{whenOf.get(r.sessionId)}</td>
-                  <td>{number(r.seats)}</td>
-                  <td>
-                    <span className={`status ${STATUS_CLASS[r.status]}`}>{tk(`events.registration.${r.status}`)}</span>
-                    {r.position ? <span className="muted"> №{r.position}</span> : null}
-                    {r.checkedInAt ? (
-                      <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div>
-                    ) : null}
-                  </td>
-                  <td>{dateTime(r.createdAt)}</td>
-                  <td>
-                    {tk(`events.manage.source.${r.source}`)}
-                    {r.registeredBy ? <div className="muted">{r.registeredBy}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        caption={t('events.manage.registrants')}
+        empty={<p className="panel">{t('events.manage.noRegistrants')}</p>}
+        rows={data.registrants}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: t('events.manage.col.name'),
+            cell: (r) => (
+              <>
+                {r.erased ? <span className="muted">{t('events.manage.erased')}</span> : r.name}
+                {r.code ? <div className="muted">№ {formatRegistrationCode(r.code)}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: t('events.manage.col.contact'),
+            cell: (r) => (
+              <>
+                {r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : null}
+                {r.phone ? (
+                  <div>
+                    <a href={`tel:${r.phone}`}>{formatBulgarianPhone(r.phone)}</a>
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t('events.manage.col.session'), cell: (r) => whenOf.get(r.sessionId) },
+          { header: t('events.manage.col.seats'), cell: (r) => number(r.seats) },
+          {
+            header: t('events.manage.col.status'),
+            cell: (r) => (
+              <>
+                <span className={`status ${STATUS_CLASS[r.status]}`}>{tk(`events.registration.${r.status}`)}</span>
+                {r.position ? <span className="muted"> №{r.position}</span> : null}
+                {r.checkedInAt ? (
+                  <div className="muted">{t('events.checkin.present', { time: dateTime(r.checkedInAt) })}</div>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t('events.manage.col.registered'), cell: (r) => dateTime(r.createdAt) },
+          {
+            header: t('events.manage.col.source'),
+            cell: (r) => (
+              <>
+                {tk(`events.manage.source.${r.source}`)}
+                {r.registeredBy ? <div className="muted">{r.registeredBy}</div> : null}
+              </>
+            ),
+          },
+        ]}
+      />
       {data.pages > 1 ? (
         <nav className="pagination" aria-label={t('common.pagination')}>
           {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t('common.previous')}</Link> : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
+import { DataTable, type Column } from '~/components/DataTable'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
 import { TableScroll } from '~/components/TableScroll'
 import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
@@ -93,61 +94,49 @@ export default function ForeignRound() {
       </p>
 
       <h2>{t('foreign.schools')}</h2>
-      {schools.length === 0 ? (
-        <p className="muted">{t('foreign.noSchools')}</p>
-      ) : (
-        <TableScroll label={t('foreign.schools')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('foreign.col.school')}</th>
-                <th scope="col">{t('foreign.col.email')}</th>
-                <th scope="col">{t('foreign.col.answered')}</th>
-                {FOREIGN_COUNT_FIELDS.map((f) => (
-                  <th scope="col" key={f}>
-                    {tk(`foreign.field.${f}`)}
-                  </th>
-                ))}
-                <th scope="col">{t('foreign.field.comment')}</th>
-                {open ? <th scope="col">{t('foreign.col.status')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {schools.map((s) => (
-                <tr key={s.id} data-school={s.name}>
-                  <th scope="row">{s.name}</th>
-                  <td>{s.contactEmail}</td>
-                  <td>
-                    {s.answer ? (
-                      <span className="status status-ok">
-                        {t('foreign.answered.yes')} ({dateTime(s.answer.updatedAt)})
-                      </span>
-                    ) : (
-                      <span className="status status-warn">{t('foreign.answered.no')}</span>
-                    )}
-                  </td>
-                  {FOREIGN_COUNT_FIELDS.map((f) => (
-                    <td className="numeric" key={f}>
-                      {s.answer ? number(s.answer.counts[f]) : '—'}
-                    </td>
-                  ))}
-                  <td>{s.answer?.comment ?? ''}</td>
-                  {open ? (
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="schoolId" value={s.id} />
-                        <button type="submit" name="intent" value="renew" className="button button-secondary">
-                          {t('foreign.renew', { school: s.name })}
-                        </button>
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        caption={t('foreign.schools')}
+        empty={<p className="muted">{t('foreign.noSchools')}</p>}
+        rows={schools}
+        rowKey={(s) => s.id}
+        rowAttributes={(s) => ({ 'data-school': s.name })}
+        columns={[
+          { header: t('foreign.col.school'), rowHeader: true, cell: (s) => s.name },
+          { header: t('foreign.col.email'), cell: (s) => s.contactEmail },
+          {
+            header: t('foreign.col.answered'),
+            cell: (s) =>
+              s.answer ? (
+                <span className="status status-ok">
+                  {t('foreign.answered.yes')} ({dateTime(s.answer.updatedAt)})
+                </span>
+              ) : (
+                <span className="status status-warn">{t('foreign.answered.no')}</span>
+              ),
+          },
+          ...FOREIGN_COUNT_FIELDS.map((f): Column<(typeof schools)[number]> => ({
+            header: tk(`foreign.field.${f}`),
+            className: 'numeric',
+            cell: (s) => (s.answer ? number(s.answer.counts[f]) : '—'),
+          })),
+          { header: t('foreign.field.comment'), cell: (s) => s.answer?.comment ?? '' },
+          ...(open
+            ? [
+                {
+                  header: t('foreign.col.status'),
+                  cell: (s: (typeof schools)[number]) => (
+                    <Form method="post">
+                      <input type="hidden" name="schoolId" value={s.id} />
+                      <button type="submit" name="intent" value="renew" className="button button-secondary">
+                        {t('foreign.renew', { school: s.name })}
+                      </button>
+                    </Form>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
 
       {open ? (
         <Form method="post" className="form panel" noValidate>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
-import { TableScroll } from '~/components/TableScroll'
 import { createRound, listRounds } from '~/features/foreign-schools/rounds.server'
 import { NewRoundSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
@@ -37,36 +37,28 @@ export default function ForeignRounds() {
       <h1>{t('foreign.title')}</h1>
       <p className="lead">{t('foreign.intro')}</p>
       <h2>{t('foreign.rounds')}</h2>
-      {rounds.length === 0 ? (
-        <p className="muted">{t('foreign.noRounds')}</p>
-      ) : (
-        <TableScroll label={t('foreign.rounds')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('foreign.col.round')}</th>
-                <th scope="col">{t('foreign.col.period')}</th>
-                <th scope="col">{t('foreign.col.status')}</th>
-                <th scope="col">{t('foreign.col.answered')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/foreign-schools/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td>
-                    {date(r.periodStart)} – {date(r.periodEnd)}
-                  </td>
-                  <td>{tk(`foreign.status.${r.status}`)}</td>
-                  <td>{t('foreign.answeredOf', { answered: r.answered, total: r.schools })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        caption={t('foreign.rounds')}
+        empty={<p className="muted">{t('foreign.noRounds')}</p>}
+        rows={rounds}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('foreign.col.round'), cell: (r) => <Link to={`/foreign-schools/${r.id}`}>{r.title}</Link> },
+          {
+            header: t('foreign.col.period'),
+            cell: (r) => (
+              <>
+                {date(r.periodStart)} – {date(r.periodEnd)}
+              </>
+            ),
+          },
+          { header: t('foreign.col.status'), cell: (r) => tk(`foreign.status.${r.status}`) },
+          {
+            header: t('foreign.col.answered'),
+            cell: (r) => t('foreign.answeredOf', { answered: r.answered, total: r.schools }),
+          },
+        ]}
+      />
       <Form method="post" className="form panel" noValidate>
         <h2>{t('foreign.new')}</h2>
         <ErrorSummary state={state} />

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 
-import { BarChart, ColumnChart, TargetChart } from '~/components/charts'
+import { TargetChart } from '~/components/charts'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { reportIndicators } from '~/features/indicators/indicators.server'
@@ -9,7 +9,7 @@ import { periodFromQuery } from '~/features/indicators/period'
 import { DISTRICTS } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { FollowThroughSection } from '~/features/reports/FollowThroughSection'
-import { ReportTableView } from '~/features/reports/ReportTableView'
+import { ReportSection, TrendChart } from '~/features/reports/ReportSection'
 import { reportHeading, reportTables, reportText, type ReportTable } from '~/features/reports/tables'
 import { teamScopeFromQuery } from '~/features/teams/indicators.server'
 import { teamOptions } from '~/features/teams/teams.server'
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Reports() {
   const { indicators: ind, teams } = useLoaderData<typeof loader>()
-  const { t, tk, locale } = useT()
+  const { t, locale } = useT()
   const text = reportText(locale)
   const tables = Object.fromEntries(reportTables(ind, text).map((table) => [table.id, table])) as Record<
     ReportTable['id'],
@@ -35,7 +35,6 @@ export default function Reports() {
   const query = new URLSearchParams({ from: ind.period.from, to: ind.period.to })
   if (ind.scope.districtCode) query.set('district', ind.scope.districtCode)
   if (ind.scope.team) query.set('team', ind.scope.team.slug)
-  const numeric = (v: number | string) => (typeof v === 'number' ? v : 0)
   return (
     <section className="report">
       <h1>{t('reports.title')}</h1>
@@ -97,115 +96,54 @@ export default function Reports() {
         <p className="muted">{t('reports.print')}</p>
       </nav>
 
-      <section className="panel report-section" aria-labelledby="h-summary">
-        <h2 id="h-summary">{tables.summary.title}</h2>
+      <ReportSection table={tables.summary}>
         <div className="chart-grid">
-          <TargetChart
-            id="chart-children"
-            title={t('reports.chart.children')}
-            value={ind.childrenReached.value}
-            target={ind.childrenReached.target}
-            valueLabel={t('reports.ind.childrenReached')}
-            targetLabel={t('reports.col.target')}
-          />
-          <TargetChart
-            id="chart-participants"
-            title={t('reports.chart.participants')}
-            value={ind.participants.value}
-            target={ind.participants.target}
-            valueLabel={t('reports.ind.participants')}
-            targetLabel={t('reports.col.target')}
-          />
+          {(
+            [
+              ['chart-children', 'reports.chart.children', 'childrenReached'],
+              ['chart-participants', 'reports.chart.participants', 'participants'],
+            ] as const
+          ).map(([id, title, figure]) => (
+            <TargetChart
+              key={id}
+              id={id}
+              title={t(title)}
+              value={ind[figure].value}
+              target={ind[figure].target}
+              valueLabel={t(`reports.ind.${figure}`)}
+              targetLabel={t('reports.col.target')}
+            />
+          ))}
         </div>
         <p className="muted">{t('reports.ind.childrenReached.source')}</p>
-        <ReportTableView table={tables.summary} captionHidden />
-      </section>
+      </ReportSection>
 
-      <section className="panel report-section" aria-labelledby="h-trend">
-        <h2 id="h-trend">{tables.trend.title}</h2>
-        <ColumnChart
+      <ReportSection table={tables.trend}>
+        <TrendChart
           id="chart-trend"
           title={t('reports.chart.trend')}
-          categoryHeader={t('reports.col.month')}
-          series={[
-            { key: 'opened', label: t('reports.col.opened') },
-            { key: 'resolved', label: t('reports.col.resolved') },
-          ]}
-          rows={ind.trend.map((m) => ({
-            label: text.month(m.month),
-            values: { opened: m.opened, resolved: m.resolved },
-          }))}
+          trend={ind.trend}
+          figures={['opened', 'resolved']}
         />
-        <ColumnChart
+        <TrendChart
           id="chart-reached-trend"
           title={t('reports.chart.reachedTrend')}
-          categoryHeader={t('reports.col.month')}
-          series={[
-            { key: 'childrenMet', label: t('reports.col.childrenMet') },
-            { key: 'reached', label: t('reports.col.reached') },
-          ]}
-          rows={ind.trend.map((m) => ({
-            label: text.month(m.month),
-            values: { childrenMet: m.childrenMet, reached: m.reached },
-          }))}
+          trend={ind.trend}
+          figures={['childrenMet', 'reached']}
         />
-        <ReportTableView table={tables.trend} captionHidden />
-      </section>
+      </ReportSection>
 
-      <section className="panel report-section" aria-labelledby="h-outcomes">
-        <h2 id="h-outcomes">{tables.outcomes.title}</h2>
-        <BarChart
-          id="chart-outcomes"
-          title={t('reports.chart.outcomes')}
-          valueHeader={t('reports.col.cases')}
-          data={ind.outcomes.map((o) => ({ label: tk(`cases.outcome.${o.outcome}`), value: o.count }))}
-        />
+      <ReportSection table={tables.outcomes} bars={t('reports.chart.outcomes')} barsValueHeader>
         <p>
           {t('reports.ind.medianDays')}: <strong>{ind.medianDaysToResolve ?? t('reports.none')}</strong>
         </p>
-        <ReportTableView table={tables.outcomes} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-open-days">
-        <h2 id="h-open-days">{tables.openDays.title}</h2>
-        <BarChart
-          id="chart-open-days"
-          title={t('reports.chart.openDays')}
-          data={tables.openDays.rows.map(([label, value]) => ({ label: String(label), value: numeric(value) }))}
-        />
-        <ReportTableView table={tables.openDays} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-learning">
-        <h2 id="h-learning">{tables.learning.title}</h2>
-        <BarChart
-          id="chart-learning"
-          title={t('reports.chart.learning')}
-          data={tables.learning.rows.map(([label, value]) => ({ label: String(label), value: numeric(value) }))}
-        />
-        <ReportTableView table={tables.learning} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-districts">
-        <h2 id="h-districts">{tables.districts.title}</h2>
-        <BarChart
-          id="chart-districts"
-          title={t('reports.chart.districts')}
-          valueHeader={t('reports.col.reached')}
-          data={ind.districts.map((d) => ({
-            label: text.districtName(d.districtCode),
-            value: numeric(d.reached),
-            display: typeof d.reached === 'string' ? d.reached : undefined,
-          }))}
-        />
-        <ReportTableView table={tables.districts} captionHidden />
-      </section>
-
-      <section className="panel report-section" aria-labelledby="h-cells">
-        <h2 id="h-cells">{tables.cells.title}</h2>
+      </ReportSection>
+      <ReportSection table={tables.openDays} bars={t('reports.chart.openDays')} />
+      <ReportSection table={tables.learning} bars={t('reports.chart.learning')} />
+      <ReportSection table={tables.districts} bars={t('reports.chart.districts')} barsValueHeader />
+      <ReportSection table={tables.cells}>
         <p className="muted">{t('reports.smallNumbers')}</p>
-        <ReportTableView table={tables.cells} captionHidden />
-      </section>
+      </ReportSection>
 
       {ind.followThrough ? <FollowThroughSection figures={ind.followThrough} tables={tables} /> : null}
     </section>

@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
-import { TableScroll } from '~/components/TableScroll'
 import { CaseStatusBadge } from '~/features/cases/CaseBadges'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { PersonName } from '~/features/identity/PositionFields'
 import { requireUser } from '~/features/identity/session.server'
-import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,9 +17,11 @@ import { routeParam } from '~/features/platform/params'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { awardRecognition, teamRecognitions } from '~/features/teams/recognition.server'
+import { useRoundFigureColumns } from '~/features/teams/RoundFigureColumns'
 import { teamRounds } from '~/features/teams/rounds.server'
 import { RecognitionSchema } from '~/features/teams/schemas'
 import { getTeamPage } from '~/features/teams/teams.server'
+import { TeamList, TeamPanel, TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
@@ -59,7 +60,8 @@ export default function TeamPage() {
   const data = useLoaderData<typeof loader>()
   const { team, members, cases, practices, trainings, events, figures, canManage } = data
   const state = useActionData<typeof action>()
-  const { t, tk, locale, date, number } = useT()
+  const { t, tk, date, number } = useT()
+  const roundFigures = useRoundFigureColumns({ referred: false })
   const stat = (label: string, value: number) => (
     <div className="stat">
       <dt>{label}</dt>
@@ -84,14 +86,7 @@ export default function TeamPage() {
           </Link>
         ) : null}
       </div>
-      <p>
-        <span className="tag">{tk(`teams.kind.${team.kind}`)}</span>{' '}
-        {team.districtCodes.map((d) => (
-          <span key={d} className="tag">
-            {districtName(d, locale)}
-          </span>
-        ))}
-      </p>
+      <TeamTags kind={team.kind} districtCodes={team.districtCodes} />
       {team.description ? <p className="lead">{team.description}</p> : null}
 
       <h2>{t('teams.section.figures')}</h2>
@@ -108,34 +103,33 @@ export default function TeamPage() {
       </dl>
       <p className="muted">{t('teams.figure.childrenReached.rule')}</p>
 
-      <section className="panel" aria-labelledby="team-recognitions">
-        <h2 id="team-recognitions">{t('teams.section.recognitions')}</h2>
-        {data.recognitions.length === 0 ? <p>{t('teams.none.recognitions')}</p> : null}
-        <ul className="plain-list">
-          {data.recognitions.map((r) => (
-            <li key={r.id}>
-              {r.kind === 'milestone' ? (
-                <>
-                  <span className="tag">{t('recognition.badge')}</span>{' '}
-                  <strong>{tk(`recognition.milestone.${r.milestone}`)}</strong>{' '}
-                  <span className="muted">{date(r.awardedAt)}</span>
-                </>
-              ) : (
-                <>
-                  <strong>{r.title}</strong>
-                  {r.periodStart && r.periodEnd ? (
-                    <span className="muted">
-                      {' '}
-                      ({t('recognition.period', { from: date(r.periodStart), to: date(r.periodEnd) })})
-                    </span>
-                  ) : null}
-                  <br />
-                  {r.citation}
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+      <TeamList
+        section="recognitions"
+        className="plain-list"
+        items={data.recognitions}
+        itemKey={(r) => r.id}
+        item={(r) =>
+          r.kind === 'milestone' ? (
+            <>
+              <span className="tag">{t('recognition.badge')}</span>{' '}
+              <strong>{tk(`recognition.milestone.${r.milestone}`)}</strong>{' '}
+              <span className="muted">{date(r.awardedAt)}</span>
+            </>
+          ) : (
+            <>
+              <strong>{r.title}</strong>
+              {r.periodStart && r.periodEnd ? (
+                <span className="muted">
+                  {' '}
+                  ({t('recognition.period', { from: date(r.periodStart), to: date(r.periodEnd) })})
+                </span>
+              ) : null}
+              <br />
+              {r.citation}
+            </>
+          )
+        }
+      >
         {data.canRecognise ? (
           <details open={!!state}>
             <summary>{t('recognition.award')}</summary>
@@ -163,111 +157,77 @@ export default function TeamPage() {
             </Form>
           </details>
         ) : null}
-      </section>
+      </TeamList>
 
-      <section className="panel" aria-labelledby="team-rounds">
-        <h2 id="team-rounds">{t('teams.section.rounds')}</h2>
-        {data.rounds.length === 0 ? <p>{t('teams.none.rounds')}</p> : null}
-        {data.rounds.length > 0 ? (
-          <TableScroll label={t('teams.section.rounds')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('rounds.col.date')}</th>
-                  <th scope="col">{t('rounds.field.districts')}</th>
-                  <th scope="col">{t('rounds.field.householdsVisited')}</th>
-                  <th scope="col">{t('rounds.field.childrenMet')}</th>
-                  <th scope="col">{t('rounds.field.childrenOutOfSchool')}</th>
-                  <th scope="col">{t('rounds.field.enrolled')}</th>
-                  <th scope="col">{t('rounds.field.returned')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rounds.map((r) => (
-                  <tr key={r.id}>
-                    <td>{date(r.roundDate)}</td>
-                    <td>{r.districtCodes.map((d) => districtName(d, locale)).join(', ')}</td>
-                    <td>{number(r.householdsVisited)}</td>
-                    <td>{number(r.childrenMet)}</td>
-                    <td>{number(r.childrenOutOfSchool)}</td>
-                    <td>{number(r.enrolled)}</td>
-                    <td>{number(r.returned)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        ) : null}
-      </section>
+      <TeamPanel section="rounds">
+        <DataTable
+          caption={t('teams.section.rounds')}
+          empty={<p>{t('teams.none.rounds')}</p>}
+          rows={data.rounds}
+          rowKey={(r) => r.id}
+          columns={[{ header: t('rounds.col.date'), cell: (r) => date(r.roundDate) }, ...roundFigures]}
+        />
+      </TeamPanel>
 
       <div className="grid">
-        <section className="panel" aria-labelledby="team-members">
-          <h2 id="team-members">{t('teams.section.members')}</h2>
-          {members.length === 0 ? <p>{t('teams.none.members')}</p> : null}
-          <ul>
-            {members.map((m) => (
-              <li key={m.id}>
-                <PersonName name={m.name} positionKind={m.positionKind} position={m.position} />
-                <br />
-                <span className="muted">{m.institutionName}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <TeamList
+          section="members"
+          items={members}
+          itemKey={(m) => m.id}
+          item={(m) => (
+            <>
+              <PersonName name={m.name} positionKind={m.positionKind} position={m.position} />
+              <br />
+              <span className="muted">{m.institutionName}</span>
+            </>
+          )}
+        />
 
-        <section className="panel" aria-labelledby="team-cases">
-          <h2 id="team-cases">{t('teams.section.cases')}</h2>
-          {cases.length === 0 ? <p>{t('teams.none.cases')}</p> : null}
-          <ul>
-            {cases.map((c) => (
-              <li key={c.id}>
-                <Link to={caseUrl(c.code)}>
-                  {c.code}
-                  {c.title ? ` · ${c.title}` : ''}
-                </Link>{' '}
-                <CaseStatusBadge status={c.status} outcome={c.outcome} />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <TeamList
+          section="cases"
+          items={cases}
+          itemKey={(c) => c.id}
+          item={(c) => (
+            <>
+              <Link to={caseUrl(c.code)}>
+                {c.code}
+                {c.title ? ` · ${c.title}` : ''}
+              </Link>{' '}
+              <CaseStatusBadge status={c.status} outcome={c.outcome} />
+            </>
+          )}
+        />
 
-        <section className="panel" aria-labelledby="team-practices">
-          <h2 id="team-practices">{t('teams.section.practices')}</h2>
-          {practices.length === 0 ? <p>{t('teams.none.practices')}</p> : null}
-          <ul>
-            {practices.map((p) => (
-              <li key={p.slug}>
-                <Link to={`/practices/${p.slug}`}>{p.title}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <TeamList
+          section="practices"
+          items={practices}
+          itemKey={(p) => p.slug}
+          item={(p) => <Link to={`/practices/${p.slug}`}>{p.title}</Link>}
+        />
 
-        <section className="panel" aria-labelledby="team-trainings">
-          <h2 id="team-trainings">{t('teams.section.trainings')}</h2>
-          {trainings.length === 0 ? <p>{t('teams.none.trainings')}</p> : null}
-          <ul>
-            {trainings.map((c) => (
-              <li key={c.courseId}>
-                <Link to={`/training/courses/${c.courseId}`}>{c.title}</Link>{' '}
-                <span className="muted">{t('teams.trainings.completed', { count: c.completed })}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <TeamList
+          section="trainings"
+          items={trainings}
+          itemKey={(c) => c.courseId}
+          item={(c) => (
+            <>
+              <Link to={`/training/courses/${c.courseId}`}>{c.title}</Link>{' '}
+              <span className="muted">{t('teams.trainings.completed', { count: c.completed })}</span>
+            </>
+          )}
+        />
 
-        <section className="panel" aria-labelledby="team-events">
-          <h2 id="team-events">{t('teams.section.events')}</h2>
-          {events.length === 0 ? <p>{t('teams.none.events')}</p> : null}
-          <ul>
-            {events.map((e) => (
-              <li key={e.slug}>
-                <Link to={`/events/${e.slug}`}>{e.title}</Link>{' '}
-                {e.startsAt ? <span className="muted">{date(e.startsAt)}</span> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <TeamList
+          section="events"
+          items={events}
+          itemKey={(e) => e.slug}
+          item={(e) => (
+            <>
+              <Link to={`/events/${e.slug}`}>{e.title}</Link>{' '}
+              {e.startsAt ? <span className="muted">{date(e.startsAt)}</span> : null}
+            </>
+          )}
+        />
       </div>
     </section>
   )

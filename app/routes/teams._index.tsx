@@ -4,9 +4,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { requireUser } from '~/features/identity/session.server'
-import { districtName } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { listTeamsOverview } from '~/features/teams/teams.server'
+import { TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'teams.title')
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function TeamsIndex() {
   const { teams, canManage } = useLoaderData<typeof loader>()
-  const { t, tk, locale } = useT()
+  const { t } = useT()
   return (
     <section>
       <div className="row page-head">
@@ -42,14 +42,7 @@ export default function TeamsIndex() {
             <h2>
               <Link to={`/teams/${team.slug}`}>{team.name}</Link>
             </h2>
-            <p>
-              <span className="tag">{tk(`teams.kind.${team.kind}`)}</span>{' '}
-              {team.districtCodes.map((d) => (
-                <span key={d} className="tag">
-                  {districtName(d, locale)}
-                </span>
-              ))}
-            </p>
+            <TeamTags kind={team.kind} districtCodes={team.districtCodes} />
             <p className="muted">
               {t('teams.count.members', { count: team.members, institutions: team.institutions })}
             </p>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { BarChart } from '~/components/charts'
 import { DataTable } from '~/components/DataTable'
+import { Panel } from '~/components/Panel'
 import { useT } from '~/features/i18n/useT'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -67,8 +68,7 @@ export default function CourseAnalyticsPage() {
       </p>
 
       <div className="chart-grid">
-        <section className="panel" aria-labelledby="status-heading">
-          <h2 id="status-heading">{t('training.analytics.statusChart')}</h2>
+        <Panel headingId="status-heading" title={t('training.analytics.statusChart')}>
           <BarChart
             id="chart-status"
             showTitle={false}
@@ -79,9 +79,8 @@ export default function CourseAnalyticsPage() {
               { label: t('training.analytics.completed'), value: totals.completed },
             ]}
           />
-        </section>
-        <section className="panel" aria-labelledby="dropoff-heading">
-          <h2 id="dropoff-heading">{t('training.analytics.dropOff')}</h2>
+        </Panel>
+        <Panel headingId="dropoff-heading" title={t('training.analytics.dropOff')}>
           {totals.inProgress === 0 ? (
             <p className="muted">{t('training.analytics.dropOffEmpty')}</p>
           ) : (
@@ -98,11 +97,10 @@ export default function CourseAnalyticsPage() {
               }))}
             />
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="quiz-heading">
-        <h2 id="quiz-heading">{t('training.analytics.quizzes')}</h2>
+      <Panel headingId="quiz-heading" title={t('training.analytics.quizzes')}>
         {quizzes.length === 0 ? (
           <p className="muted">{t('training.analytics.quizEmpty')}</p>
         ) : (
@@ -133,72 +131,66 @@ export default function CourseAnalyticsPage() {
             />
           </>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="learners-heading">
-        <h2 id="learners-heading">{t('training.analytics.learners')}</h2>
-        {learners.length === 0 ? (
-          <p className="muted">{t('training.analytics.learnersEmpty')}</p>
-        ) : (
-          <DataTable
-            caption={t('training.analytics.learners')}
-            rows={learners}
-            rowKey={(l) => l.enrolmentId}
-            columns={[
-              { header: t('training.analytics.col.name'), rowHeader: true, cell: (l) => l.name },
-              { header: t('training.analytics.col.institution'), cell: (l) => l.institution },
-              {
-                header: t('training.analytics.col.status'),
-                cell: (l) => (
-                  <>
-                    <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
-                    {l.blocked.map((b) => (
-                      <Form method="post" key={b.lessonKey} className="grant-form">
-                        <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
-                        <input type="hidden" name="lessonKey" value={b.lessonKey} />
-                        <p className="status status-bad">
-                          {t('training.analytics.blocked', { lesson: b.lessonTitle })}
-                        </p>
-                        <button type="submit" className="button button-secondary button-small">
-                          {t('training.analytics.grant')}
-                          <span className="visually-hidden">
-                            : {l.name}, {b.lessonTitle}
-                          </span>
-                        </button>
-                      </Form>
-                    ))}
-                  </>
-                ),
-              },
-              {
-                header: t('training.analytics.col.progress'),
-                cell: (l) => (
-                  <ProgressBar
-                    percent={l.percent}
-                    label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
-                  />
-                ),
-              },
-              { header: t('training.analytics.col.version'), cell: (l) => l.version },
-              { header: t('training.analytics.col.lastActivity'), cell: (l) => date(l.lastActivityAt) },
-              {
-                header: t('training.analytics.col.due'),
-                cell: (l) => (
-                  <>
-                    {l.dueAt ? date(l.dueAt) : '—'}
-                    {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
-                  </>
-                ),
-              },
-              {
-                header: t('training.analytics.col.certificate'),
-                cell: (l) =>
-                  l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—',
-              },
-            ]}
-          />
-        )}
-      </section>
+      <Panel headingId="learners-heading" title={t('training.analytics.learners')}>
+        <DataTable
+          caption={t('training.analytics.learners')}
+          empty={<p className="muted">{t('training.analytics.learnersEmpty')}</p>}
+          rows={learners}
+          rowKey={(l) => l.enrolmentId}
+          columns={[
+            { header: t('training.analytics.col.name'), rowHeader: true, cell: (l) => l.name },
+            { header: t('training.analytics.col.institution'), cell: (l) => l.institution },
+            {
+              header: t('training.analytics.col.status'),
+              cell: (l) => (
+                <>
+                  <span className={`status ${STATUS_CLASS[l.status]}`}>{tk(`training.analytics.${l.status}`)}</span>
+                  {l.blocked.map((b) => (
+                    <Form method="post" key={b.lessonKey} className="grant-form">
+                      <input type="hidden" name="enrolmentId" value={l.enrolmentId} />
+                      <input type="hidden" name="lessonKey" value={b.lessonKey} />
+                      <p className="status status-bad">{t('training.analytics.blocked', { lesson: b.lessonTitle })}</p>
+                      <button type="submit" className="button button-secondary button-small">
+                        {t('training.analytics.grant')}
+                        <span className="visually-hidden">
+                          : {l.name}, {b.lessonTitle}
+                        </span>
+                      </button>
+                    </Form>
+                  ))}
+                </>
+              ),
+            },
+            {
+              header: t('training.analytics.col.progress'),
+              cell: (l) => (
+                <ProgressBar
+                  percent={l.percent}
+                  label={`${l.name}: ${l.percent}% (${l.doneLessons}/${l.totalLessons})`}
+                />
+              ),
+            },
+            { header: t('training.analytics.col.version'), cell: (l) => l.version },
+            { header: t('training.analytics.col.lastActivity'), cell: (l) => date(l.lastActivityAt) },
+            {
+              header: t('training.analytics.col.due'),
+              cell: (l) => (
+                <>
+                  {l.dueAt ? date(l.dueAt) : '—'}
+                  {l.overdue ? <span className="status status-bad"> {t('training.overdue')}</span> : null}
+                </>
+              ),
+            },
+            {
+              header: t('training.analytics.col.certificate'),
+              cell: (l) =>
+                l.certificateCode ? <Link to={`/certificates/${l.certificateCode}`}>{l.certificateCode}</Link> : '—',
+            },
+          ]}
+        />
+      </Panel>
     </section>
   )
 }

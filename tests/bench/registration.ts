@@ -363,6 +363,8 @@ async function pages(
       const cpu = (url: string, pid: number, amount: number) =>
         load({ url, pid, connections: 4, amount, headers: BROWSER })
       const appCpu = await cpu(`${ORIGIN}${path}`, server.pid!, CPU_PAGES)
+      // Whether a page right after them was served from the cache (a copy lives 5 s).
+      const cache = (await fetch(`${ORIGIN}${path}`, { headers: BROWSER })).headers.get('x-public-page-cache')
       const bareCpu = await cpu(`${bare.url}${path}`, bare.pid, CPU_PAGES * 10)
       // The same page rendered for each request: a cookie (any) keeps a visitor out of the public-page cache.
       const rendered = await load({
@@ -372,7 +374,6 @@ async function pages(
         amount: CPU_PAGES,
         headers: { ...BROWSER, cookie: 'bench=rendered' },
       })
-      const cache = (await fetch(`${ORIGIN}${path}`, { headers: BROWSER })).headers.get('x-public-page-cache')
       const before = loadNow()
       const run = (url: string, pid: number) =>
         load({ url, pid, connections: CONNECTIONS, duration: DURATION, headers: BROWSER })

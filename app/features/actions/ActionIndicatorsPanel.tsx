@@ -1,4 +1,5 @@
-import { TableScroll } from '~/components/TableScroll'
+import { DataTable } from '~/components/DataTable'
+import { Panel } from '~/components/Panel'
 import { useT } from '~/features/i18n/useT'
 import type { ActionIndicators } from './indicators.server'
 
@@ -8,8 +9,7 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
   const share = (part: number, whole: number) =>
     whole ? number(part / whole, { style: 'percent', maximumFractionDigits: 0 }) : t('actions.indicators.noData')
   return (
-    <section className="panel" aria-labelledby="action-indicators-title">
-      <h2 id="action-indicators-title">{t('actions.indicators.title')}</h2>
+    <Panel headingId="action-indicators-title" title={t('actions.indicators.title')}>
       <h3>{t('actions.indicators.onTime')}</h3>
       <p>
         {t('actions.indicators.onTimeValue', {
@@ -19,55 +19,39 @@ export function ActionIndicatorsPanel({ indicators }: { indicators: ActionIndica
         })}
       </p>
       <h3>{t('actions.indicators.retentionTitle')}</h3>
-      <TableScroll label={t('actions.indicators.retentionTitle')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('actions.indicators.checkMonth')}</th>
-              <th scope="col">{t('actions.indicators.inSchool')}</th>
-              <th scope="col">{t('actions.indicators.noAnswer')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicators.retention.map((r) => (
-              <tr key={r.months}>
-                <th scope="row">{t('actions.indicators.months', { months: r.months })}</th>
-                <td>
-                  {t('actions.indicators.retentionValue', {
-                    inSchool: r.inSchool,
-                    known: r.inSchool + r.left,
-                    share: share(r.inSchool, r.inSchool + r.left),
-                  })}
-                </td>
-                <td>{r.returns - r.inSchool - r.left}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        caption={t('actions.indicators.retentionTitle')}
+        rows={indicators.retention}
+        rowKey={(r) => r.months}
+        columns={[
+          {
+            header: t('actions.indicators.checkMonth'),
+            rowHeader: true,
+            cell: (r) => t('actions.indicators.months', { months: r.months }),
+          },
+          {
+            header: t('actions.indicators.inSchool'),
+            cell: (r) =>
+              t('actions.indicators.retentionValue', {
+                inSchool: r.inSchool,
+                known: r.inSchool + r.left,
+                share: share(r.inSchool, r.inSchool + r.left),
+              }),
+          },
+          { header: t('actions.indicators.noAnswer'), cell: (r) => r.returns - r.inSchool - r.left },
+        ]}
+      />
       <h3>{t('actions.indicators.overdueTitle')}</h3>
-      {indicators.overdueByInstitution.length === 0 ? (
-        <p className="muted">{t('actions.indicators.overdueNone')}</p>
-      ) : (
-        <TableScroll label={t('actions.indicators.overdueTitle')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('actions.indicators.institution')}</th>
-                <th scope="col">{t('actions.indicators.overdue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indicators.overdueByInstitution.map((r) => (
-                <tr key={r.institutionId}>
-                  <td>{r.name}</td>
-                  <td>{r.overdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-    </section>
+      <DataTable
+        caption={t('actions.indicators.overdueTitle')}
+        empty={<p className="muted">{t('actions.indicators.overdueNone')}</p>}
+        rows={indicators.overdueByInstitution}
+        rowKey={(r) => r.institutionId}
+        columns={[
+          { header: t('actions.indicators.institution'), cell: (r) => r.name },
+          { header: t('actions.indicators.overdue'), cell: (r) => r.overdue },
+        ]}
+      />
+    </Panel>
   )
 }

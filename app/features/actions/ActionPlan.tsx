@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 
+import { DataTable } from '~/components/DataTable'
 import { PostForm, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
-import { TableScroll } from '~/components/TableScroll'
 import { useT } from '~/features/i18n/useT'
 import { PrivacyFindings, SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { RETENTION_ANSWERS } from '../../../db/schema/actions'
@@ -261,39 +261,37 @@ export function ActionPlan({
   return (
     <section className="panel action-plan" aria-labelledby="action-plan-title" id="action-plan">
       <h2 id="action-plan-title">{t('actions.plan.title')}</h2>
-      {plan.actions.length === 0 ? (
-        <p className="muted">{t('actions.plan.empty')}</p>
-      ) : (
-        <TableScroll label={t('actions.plan.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('actions.col.what')}</th>
-                <th scope="col">{t('actions.col.who')}</th>
-                <th scope="col">{t('actions.col.due')}</th>
-                <th scope="col">{t('actions.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.actions.map((a) => (
-                <tr key={a.id} id={`action-${a.id}`}>
-                  <td>
-                    <ActionText action={a} /> <AgreedIn action={a} />
-                  </td>
-                  <td>{a.ownerName}</td>
-                  <td>
-                    <time dateTime={a.dueDate}>{date(dayInstant(a.dueDate))}</time>
-                  </td>
-                  <td>
-                    <ActionStatus action={a} />
-                    <ActionControls action={a} returnTo={returnTo} state={state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        caption={t('actions.plan.title')}
+        empty={<p className="muted">{t('actions.plan.empty')}</p>}
+        rows={plan.actions}
+        rowKey={(a) => a.id}
+        rowAttributes={(a) => ({ id: `action-${a.id}` })}
+        columns={[
+          {
+            header: t('actions.col.what'),
+            cell: (a) => (
+              <>
+                <ActionText action={a} /> <AgreedIn action={a} />
+              </>
+            ),
+          },
+          { header: t('actions.col.who'), cell: (a) => a.ownerName },
+          {
+            header: t('actions.col.due'),
+            cell: (a) => <time dateTime={a.dueDate}>{date(dayInstant(a.dueDate))}</time>,
+          },
+          {
+            header: t('actions.col.status'),
+            cell: (a) => (
+              <>
+                <ActionStatus action={a} />
+                <ActionControls action={a} returnTo={returnTo} state={state} />
+              </>
+            ),
+          },
+        ]}
+      />
       {plan.canPlan && plan.owners ? <AddActionForm owners={plan.owners} today={plan.today} state={state} /> : null}
     </section>
   )

@@ -14,17 +14,14 @@ import {
 import type { CaseActionKind, CaseActionStatus, RetentionAnswer } from '../../../db/schema/actions'
 import { caseTitleFor, requireCase, type CaseActor, type CaseRow } from '../cases/access.server'
 import { caseUrl } from '../cases/codes'
+import { approvedPeople, type PersonChoice } from '../identity/people.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { sofiaDateInput } from '../platform/sofia-time'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { ActionInput, OwnerRef } from './schemas'
-
-export interface ActionWriteOptions {
-  privacyOverride?: PrivacyOverrideRequest | null
-}
 
 /** Today as a Sofia calendar day (yyyy-mm-dd): due dates are days, not instants. */
 export const sofiaToday = (now = new Date()) => sofiaDateInput(now)
@@ -50,7 +47,7 @@ export async function institutionStaffIds(runner: DbOrTx, institutionIds: readon
 
 export interface OwnerChoices {
   institutions: { id: string; name: string }[]
-  people: { id: string; name: string; institutionName: string }[]
+  people: PersonChoice[]
 }
 
 /**
@@ -71,20 +68,13 @@ export async function ownerChoicesFor(
         .innerJoin(institutions, eq(institutions.id, caseInstitutions.institutionId))
         .where(eq(caseInstitutions.caseId, caseId))
         .orderBy(asc(institutions.name))
-  const people = await runner
-    .select({ id: users.id, name: users.name, institutionName: institutions.name })
-    .from(users)
-    .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .where(
-      and(
-        eq(users.status, 'approved'),
-        or(
-          sql`${users.institutionId} IN (SELECT institution_id FROM ${caseInstitutions} WHERE case_id = ${caseId})`,
-          sql`${users.id} IN (SELECT user_id FROM ${caseWatchers} WHERE case_id = ${caseId})`,
-        ),
-      ),
-    )
-    .orderBy(asc(users.name))
+  const people = await approvedPeople(
+    runner,
+    or(
+      sql`${users.institutionId} IN (SELECT institution_id FROM ${caseInstitutions} WHERE case_id = ${caseId})`,
+      sql`${users.id} IN (SELECT user_id FROM ${caseWatchers} WHERE case_id = ${caseId})`,
+    ),
+  ).orderBy(asc(users.name))
   return { institutions: involved, people }
 }
 
@@ -121,7 +111,7 @@ export async function planCaseActions(
   code: string,
   inputs: readonly ActionInput[],
   field: (index: number, name: 'text' | 'owner' | 'due') => string,
-  options: ActionWriteOptions = {},
+  options: WriteOptions = {},
   now = new Date(),
 ): Promise<PlannedActions> {
   const thread = await requireCase(db, actor, code)
@@ -201,12 +191,7 @@ export const displayDate = (isoDate: string) => isoDate.split('-').reverse().joi
 export const actionUrl = (code: string, actionId: string) => caseUrl(code, { anchor: `action-${actionId}` })
 
 /** One action agreed on the case page. */
-export async function createCaseAction(
-  actor: CaseActor,
-  code: string,
-  input: ActionInput,
-  options: ActionWriteOptions = {},
-) {
+export async function createCaseAction(actor: CaseActor, code: string, input: ActionInput, options: WriteOptions = {}) {
   const planned = await planCaseActions(actor, code, [input], (_, name) => (name === 'due' ? 'dueDate' : name), options)
   const [row] = await db.transaction((tx) => insertPlannedActions(tx, actor, planned))
   return { id: row.id, code: planned.thread.code }
@@ -238,7 +223,7 @@ async function finishTask(
   actionId: string,
   status: Exclude<CaseActionStatus, 'open'>,
   dropReason: string | null,
-  options: ActionWriteOptions = {},
+  options: WriteOptions = {},
 ) {
   const { action, code } = await requireAction(db, actor, actionId)
   requirePermission(actor, 'case-action:update', actionResource(action))
@@ -260,7 +245,7 @@ export function markActionDone(actor: CaseActor, actionId: string) {
   return finishTask(actor, actionId, 'done', null)
 }
 
-export function dropAction(actor: CaseActor, actionId: string, reason: string, options: ActionWriteOptions = {}) {
+export function dropAction(actor: CaseActor, actionId: string, reason: string, options: WriteOptions = {}) {
   return finishTask(actor, actionId, 'dropped', reason, options)
 }
 

@@ -11,8 +11,8 @@ import { requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
-import { enforcePrivacy, recordPrivacyOverride } from '../privacy/guard.server'
-import { actionUrl, institutionStaffIds, sofiaToday, type ActionWriteOptions } from './actions.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
+import { actionUrl, institutionStaffIds, sofiaToday } from './actions.server'
 
 /** Outcomes that bring a child (back) into school: their retention is checked. */
 export const RETURN_OUTCOMES: readonly CaseOutcome[] = ['returned_to_school', 'enrolled_first_time']
@@ -112,7 +112,7 @@ export async function answerRetentionCheck(
   actor: CaseActor,
   actionId: string,
   input: { answer: RetentionAnswer; note: string },
-  options: ActionWriteOptions = {},
+  options: WriteOptions = {},
 ) {
   const [found] = await db
     .select({ action: caseActions, code: caseThreads.code })

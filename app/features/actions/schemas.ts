@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { RETENTION_ANSWERS } from '../../../db/schema/actions'
+import { choiceField, optionalText, requiredText } from '../platform/fields'
 import { isUuid } from '../platform/params'
 
 export const ACTION_TEXT_MAX = 300
@@ -8,8 +9,6 @@ export const REASON_MAX = 500
 /** Rows the "agreed actions" part of the conference minutes form starts with, and how many it may grow to. */
 export const MINUTES_ACTION_ROWS = 5
 export const MINUTES_ACTION_ROWS_MAX = 30
-
-const choice = { errorMap: () => ({ message: 'errors.choice' }) }
 
 /** A Sofia calendar day as a date input sends it (yyyy-mm-dd), and a real one. */
 export function isCalendarDate(value: unknown): value is string {
@@ -30,11 +29,7 @@ export function parseOwner(value: unknown): OwnerRef | null {
 
 export const ownerValue = (owner: OwnerRef) => `${owner.type}:${owner.id}`
 
-const text = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(3, 'errors.tooShort')
-  .max(ACTION_TEXT_MAX, 'errors.tooLong')
+const text = requiredText(ACTION_TEXT_MAX, 3)
 const owner = z.unknown().transform((v, ctx) => {
   const parsed = parseOwner(v)
   if (!parsed) ctx.addIssue({ code: 'custom', message: 'actions.error.ownerRequired' })
@@ -51,17 +46,13 @@ export const ActionIdSchema = z.object({ actionId })
 
 export const DropActionSchema = z.object({
   actionId,
-  reason: z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(3, 'errors.tooShort')
-    .max(REASON_MAX, 'errors.tooLong'),
+  reason: requiredText(REASON_MAX, 3),
 })
 
 export const AnswerCheckSchema = z.object({
   actionId,
-  answer: z.enum(RETENTION_ANSWERS, choice),
-  note: z.string().trim().max(REASON_MAX, 'errors.tooLong').optional().default(''),
+  answer: choiceField(RETENTION_ANSWERS),
+  note: optionalText(REASON_MAX),
 })
 
 /** Field names of one row of the minutes' actions: action-1-text, action-1-owner, action-1-due. */

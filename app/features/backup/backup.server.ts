@@ -158,12 +158,20 @@ async function dumpPglite(client: PGlite, dataDir: string, staging: string): Pro
   }
 }
 
-/** pg_dump and pg_restore take the password from the environment, not the command line (where `ps` shows it). */
-export function pgToolArgs(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+/**
+ * Runs pg_dump or pg_restore on the database at `url`, without owners and privileges (the target's roles are its
+ * own); `args` puts the `--dbname` where the tool wants it. The password goes through the environment, not the
+ * command line (where `ps` shows it).
+ */
+export async function runPgTool(binary: string, url: string, args: (dbnameArg: string) => string[]) {
   const parsed = new URL(url)
   const password = decodeURIComponent(parsed.password)
   parsed.password = ''
-  return { dbname: parsed.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } }
+  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) }
+  return execFile(binary, ['--no-owner', '--no-privileges', ...args(`--dbname=${parsed.toString()}`)], {
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  })
 }
 
 /** The pg_dump/pg_restore to use, or null when none is installed that can read this server. */
@@ -243,19 +251,7 @@ async function dumpPostgres(client: postgres.Sql, url: string, staging: string):
     const pgDump = await findPgTool('pg_dump', Number(facts.serverVersion.split('.')[0]))
     if (pgDump) {
       const file = path.join(staging, 'database.dump')
-      const { dbname, env } = pgToolArgs(url)
-      await execFile(
-        pgDump,
-        [
-          '--format=custom',
-          '--no-owner',
-          '--no-privileges',
-          `--snapshot=${snapshot}`,
-          `--file=${file}`,
-          `--dbname=${dbname}`,
-        ],
-        { env, maxBuffer: 16 * 1024 * 1024 },
-      )
+      await runPgTool(pgDump, url, (dbname) => ['--format=custom', `--snapshot=${snapshot}`, `--file=${file}`, dbname])
       return { file, format: 'pg_dump-custom' as const, blockedMs: 0, ...facts }
     }
     const file = path.join(staging, 'database.sql')

@@ -1,15 +1,13 @@
-import { execFile as execFileCallback } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 
 import { migrateDatabase, rawClient } from '../../../db/client.server'
 import { reindexAll } from '../../../search/reindex'
 import { getEnv } from '../../env.server'
 import { SEARCH_SOURCES } from '../search/sources.server'
 import { ArchiveError, extractArchive } from './archive.server'
-import { findPgTool, pgToolArgs, uploadsRoot } from './backup.server'
+import { findPgTool, runPgTool, uploadsRoot } from './backup.server'
 import { askServer } from './control.server'
 import {
   appMigrationLevel,
@@ -23,8 +21,6 @@ import {
 } from './database.server'
 import { manifestChecksum, ManifestSchema, type Manifest } from './manifest'
 import { batches, portableStatements } from './sql-script'
-
-const execFile = promisify(execFileCallback)
 
 export type RestoreErrorCode =
   'damaged' | 'checksum' | 'newer' | 'not-empty' | 'server-running' | 'needs-postgres' | 'no-pg-restore' | 'counts'
@@ -257,13 +253,8 @@ async function loadCustomDump(
         'newer (PostgreSQL client tools) and run the restore again. Nothing was restored.',
     )
   if (clear) await raw.client.unsafe(CLEAR_SCHEMAS).simple()
-  const { dbname, env } = pgToolArgs(raw.url)
   try {
-    await execFile(
-      pgRestore,
-      ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file],
-      { env, maxBuffer: 16 * 1024 * 1024 },
-    )
+    await runPgTool(pgRestore, raw.url, (dbname) => ['--single-transaction', '--exit-on-error', dbname, file])
   } catch (error) {
     const reason = (error as { stderr?: string }).stderr?.split('\n')[0] ?? String(error)
     throw new Error(`pg_restore into PostgreSQL ${version?.server_version} failed: ${reason}`)

@@ -23,7 +23,8 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { forbidden } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { escapeLike } from '../platform/sql.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { awardMilestonesForCase } from '../teams/recognition.server'
 import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
@@ -39,11 +40,6 @@ export { setWatching } from './watchers.server'
 
 export interface CaseInput extends CaseFields {
   description: RichText
-}
-
-export interface WriteOptions {
-  /** A coordinator's confirmation that the privacy findings are false positives. */
-  privacyOverride?: PrivacyOverrideRequest | null
 }
 
 /**
@@ -76,14 +72,28 @@ async function setInstitutions(tx: Tx, caseId: string, ids: readonly string[]) {
     await tx.insert(caseInstitutions).values(unique.map((institutionId) => ({ caseId, institutionId })))
 }
 
+/** The columns of a case its form sets (opening and editing alike). */
+function caseColumns(input: CaseInput) {
+  return {
+    title: input.title,
+    descriptionDoc: input.description.doc,
+    descriptionText: input.description.text,
+    ...descriptionColumns(input.description.doc),
+    districtCode: input.districtCode,
+    ageBand: input.ageBand,
+    educationStage: input.educationStage,
+    tags: input.tags,
+  }
+}
+
+/** What a case says about itself passes the guard: its title and description. */
+const guardCaseTexts = (actor: CaseActor, input: CaseInput, options: WriteOptions) =>
+  enforcePrivacy(actor, { title: input.title, description: input.description }, options.privacyOverride)
+
 /** Opens a case. The text passes the privacy guard first; the author's institution is always involved. */
 export async function createCase(actor: CaseActor, input: CaseInput, options: WriteOptions = {}) {
   requirePermission(actor, 'case:create')
-  const clearance = enforcePrivacy(
-    actor,
-    { title: input.title, description: input.description },
-    options.privacyOverride,
-  )
+  const clearance = guardCaseTexts(actor, input, options)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
     const code = await nextCaseCode(tx)
@@ -91,14 +101,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
       .insert(caseThreads)
       .values({
         code,
-        title: input.title,
-        descriptionDoc: input.description.doc,
-        descriptionText: input.description.text,
-        ...descriptionColumns(input.description.doc),
-        districtCode: input.districtCode,
-        ageBand: input.ageBand,
-        educationStage: input.educationStage,
-        tags: input.tags,
+        ...caseColumns(input),
         authorId: actor.id,
         institutionId: actor.institutionId,
         statusChangedBy: actor.id,
@@ -117,11 +120,7 @@ export async function createCase(actor: CaseActor, input: CaseInput, options: Wr
 export async function updateCase(actor: CaseActor, code: string, input: CaseInput, options: WriteOptions = {}) {
   const current = await requireCase(db, actor, code, 'case:edit')
   requireUnlocked(actor, current)
-  const clearance = enforcePrivacy(
-    actor,
-    { title: input.title, description: input.description },
-    options.privacyOverride,
-  )
+  const clearance = guardCaseTexts(actor, input, options)
   return db.transaction(async (tx) => {
     await checkInstitutions(tx, input.institutionIds)
     const textChanged =
@@ -140,14 +139,7 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
     await tx
       .update(caseThreads)
       .set({
-        title: input.title,
-        descriptionDoc: input.description.doc,
-        descriptionText: input.description.text,
-        ...descriptionColumns(input.description.doc),
-        districtCode: input.districtCode,
-        ageBand: input.ageBand,
-        educationStage: input.educationStage,
-        tags: input.tags,
+        ...caseColumns(input),
         editedAt: textChanged ? new Date() : current.editedAt,
       })
       .where(eq(caseThreads.id, current.id))
@@ -253,8 +245,6 @@ export async function listCaseOptions(actor: Actor) {
 
 export const CASES_PER_PAGE = 20
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
-
 /** A search by title never finds a case by the title a moderator hid (the reader would learn it). */
 const titleMatches = (actor: Actor, pattern: string) =>
   can(actor, 'case:moderate')
@@ -359,9 +349,11 @@ export function canModerate(actor: Actor) {
   return can(actor, 'case:moderate')
 }
 
-/** Cases by id for a list elsewhere (a team's cases), after the permission check; the latest activity first. */
-export async function caseSummaries(actor: Actor, ids: readonly string[]) {
-  requirePermission(actor, 'case:read')
+/**
+ * Cases by id for a list or label elsewhere (a team's cases, the rooms about a case), the latest activity first,
+ * each title as this reader may see it. The caller checks what the reader may do.
+ */
+export async function casesByIds(actor: Actor, ids: readonly string[]) {
   if (ids.length === 0) return []
   const rows = await db
     .select({
@@ -369,15 +361,22 @@ export async function caseSummaries(actor: Actor, ids: readonly string[]) {
       code: caseThreads.code,
       title: caseThreads.title,
       hiddenAt: caseThreads.hiddenAt,
+      authorId: caseThreads.authorId,
       status: caseThreads.status,
       outcome: caseThreads.outcome,
       districtCode: caseThreads.districtCode,
       statusChangedAt: caseThreads.statusChangedAt,
     })
     .from(caseThreads)
-    .where(inArray(caseThreads.id, [...ids]))
+    .where(inArray(caseThreads.id, [...new Set(ids)]))
     .orderBy(desc(caseThreads.lastActivityAt))
   return rows.map(({ hiddenAt, title, ...row }) => ({ ...row, title: caseTitleFor(actor, { title, hiddenAt }) }))
+}
+
+/** A team's cases, after the permission check (see `casesByIds`). */
+export async function caseSummaries(actor: Actor, ids: readonly string[]) {
+  requirePermission(actor, 'case:read')
+  return (await casesByIds(actor, ids)).map(({ authorId: _authorId, ...summary }) => summary)
 }
 
 /** Resolved cases among these, by outcome (a team's figures). */

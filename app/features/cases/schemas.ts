@@ -10,25 +10,20 @@ import {
 } from '../../../db/schema/cases'
 import { currentInstitutionKind, INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { isDistrictCode } from '../platform/districts'
+import { choiceField, choicesField, optionalText, requiredText } from '../platform/fields'
 import { isUuid, many } from '../platform/params'
 import { richTextFields } from '../richtext/fields'
-
-const choice = { errorMap: () => ({ message: 'errors.choice' }) }
 
 export const TITLE_MAX = 160
 export const TEXT_MAX = 20_000
 
 /** The case fields besides the rich-text description. */
 export const CaseFieldsSchema = z.object({
-  title: z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(5, 'errors.tooShort')
-    .max(TITLE_MAX, 'errors.tooLong'),
+  title: requiredText(TITLE_MAX, 5),
   districtCode: z.string({ required_error: 'errors.choice' }).refine(isDistrictCode, 'errors.choice'),
-  ageBand: z.enum(AGE_BANDS, choice),
-  educationStage: z.enum(EDUCATION_STAGES, choice),
-  tags: many(z.enum(SITUATION_TAGS, choice), SITUATION_TAGS.length),
+  ageBand: choiceField(AGE_BANDS),
+  educationStage: choiceField(EDUCATION_STAGES),
+  tags: choicesField(SITUATION_TAGS),
   institutionIds: many(z.string().refine(isUuid, 'errors.choice'), 20),
 })
 export type CaseFields = z.infer<typeof CaseFieldsSchema>
@@ -67,8 +62,8 @@ export const HideFlaggedSchema = FlagDecisionSchema.extend({
 
 export const StatusSchema = z
   .object({
-    status: z.enum(CASE_STATUSES, choice),
-    outcome: z.union([z.enum(CASE_OUTCOMES, choice), z.literal('')]).optional(),
+    status: choiceField(CASE_STATUSES),
+    outcome: z.union([choiceField(CASE_OUTCOMES), z.literal('')]).optional(),
     overrideReason: z.string().trim().max(500, 'errors.tooLong').optional(),
   })
   .transform((v) => ({ status: v.status, outcome: v.outcome || null, overrideReason: v.overrideReason || null }))
@@ -78,8 +73,8 @@ export const FlagSchema = z.object({
     .union([z.string().refine(isUuid, 'errors.invalid'), z.literal('')])
     .optional()
     .transform((v) => v || null),
-  reason: z.enum(FLAG_REASONS, choice),
-  note: z.string().trim().max(500, 'errors.tooLong').optional().default(''),
+  reason: choiceField(FLAG_REASONS),
+  note: optionalText(500),
 })
 
 export const SCOPES = ['all', 'mine', 'watching'] as const

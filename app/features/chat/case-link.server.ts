@@ -1,9 +1,4 @@
-import { inArray } from 'drizzle-orm'
-
-import { db } from '../../../db/client.server'
-import { caseThreads } from '../../../db/schema'
-import { caseTitleFor } from '../cases/access.server'
-import { getCaseForActor } from '../cases/cases.server'
+import { casesByIds, getCaseForActor } from '../cases/cases.server'
 import type { Actor } from '../identity/permissions'
 import { chatRefusal } from './errors'
 
@@ -30,23 +25,11 @@ export async function caseForNewRoom(actor: Actor, code: string): Promise<Linked
 
 /**
  * Code, title (as this reader may see it) and author of the cases rooms point at, for labels and
- * the "case author may invite" rule. The one read of case_threads outside the cases feature: a batch lookup by id it
- * does not offer.
+ * the "case author may invite" rule, through the cases feature.
  */
 export async function findCasesByIds(actor: Actor, ids: readonly string[]): Promise<Map<string, LinkedCase>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db
-    .select({
-      id: caseThreads.id,
-      code: caseThreads.code,
-      title: caseThreads.title,
-      hiddenAt: caseThreads.hiddenAt,
-      authorId: caseThreads.authorId,
-      status: caseThreads.status,
-    })
-    .from(caseThreads)
-    .where(inArray(caseThreads.id, [...new Set(ids)]))
+  const found = await casesByIds(actor, ids)
   return new Map(
-    rows.map(({ hiddenAt, ...r }) => [r.id, { ...r, title: caseTitleFor(actor, { title: r.title, hiddenAt }) }]),
+    found.map((c) => [c.id, { id: c.id, code: c.code, title: c.title, authorId: c.authorId, status: c.status }]),
   )
 }

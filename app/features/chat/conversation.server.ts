@@ -7,6 +7,7 @@ import { tokenizeMentions, type Tokenized } from '../identity/mentions'
 import { mentionedPeople } from '../identity/mentions.server'
 import { notify } from '../notifications/inbox.server'
 import { hitRateLimit, type RateLimitRule } from '../platform/rate-limit.server'
+import { isUniqueViolation } from '../platform/sql.server'
 import { checkPrivacy, PrivacyBlockedError, redactSubmission } from '../privacy/guard.server'
 import { normalizeText } from '../privacy/normalize'
 import { chatRefusal } from './errors'
@@ -107,9 +108,6 @@ async function findByClientId(roomId: string, authorId: string, clientId: string
     .limit(1)
   return row ? oneView(row.message, row.authorName) : null
 }
-
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string })?.code === '23505' || (error as { cause?: { code?: string } })?.cause?.code === '23505'
 
 interface StoredRow {
   id: string

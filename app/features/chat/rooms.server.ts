@@ -4,6 +4,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { db } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
+import { approvedPeople, type PersonChoice } from '../identity/people.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
@@ -326,22 +327,16 @@ export async function removeMember(actor: ChatActor, roomId: string, userId: str
 }
 
 /** Staff who could be invited: approved users not yet in the room. */
-export async function inviteCandidates(
-  roomId: string | null,
-): Promise<{ id: string; name: string; institutionName: string }[]> {
-  return db
-    .select({ id: users.id, name: users.name, institutionName: institutions.name })
-    .from(users)
-    .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .where(
-      and(
-        eq(users.status, 'approved'),
-        ne(users.role, 'trainer'),
-        roomId
-          ? sql`not exists (select 1 from chat_members m where m.room_id = ${roomId} and m.user_id = ${users.id})`
-          : undefined,
-      ),
-    )
+export async function inviteCandidates(roomId: string | null): Promise<PersonChoice[]> {
+  return approvedPeople(
+    db,
+    and(
+      ne(users.role, 'trainer'),
+      roomId
+        ? sql`not exists (select 1 from chat_members m where m.room_id = ${roomId} and m.user_id = ${users.id})`
+        : undefined,
+    ),
+  )
     .orderBy(asc(institutions.name), asc(users.name))
     .limit(500)
 }

@@ -133,8 +133,16 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
     }
   }
 
-  function requireJoined(roomId: string) {
-    if (!socket.rooms.has(roomChannel(roomId))) throw chatRefusal('chat.error.forbidden')
+  /** A handler for a room this socket has joined: the session is checked, then the room, then `run` acts. */
+  function inJoinedRoom<S extends z.ZodType<{ roomId: string }>, T>(
+    schema: S,
+    run: (input: z.infer<S>, user: Awaited<ReturnType<typeof currentUser>>) => Promise<T>,
+  ) {
+    return handle(schema, async (input) => {
+      const user = await currentUser()
+      if (!socket.rooms.has(roomChannel(input.roomId))) throw chatRefusal('chat.error.forbidden')
+      return run(input, user)
+    })
   }
 
   socket.on(
@@ -172,9 +180,7 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
 
   socket.on(
     'room:sync',
-    handle(Schemas.sync, async ({ roomId, afterSeq, changedSince: since }) => {
-      await currentUser()
-      requireJoined(roomId)
+    inJoinedRoom(Schemas.sync, async ({ roomId, afterSeq, changedSince: since }) => {
       const serverTime = new Date().toISOString()
       const page = await messagesAfter(roomId, afterSeq)
       const changed = since ? await changedSince(roomId, new Date(since), afterSeq) : []
@@ -184,51 +190,39 @@ export function registerChatHandlers(io: ChatServer, socket: ChatSocket, server:
 
   socket.on(
     'room:history',
-    handle(Schemas.history, async ({ roomId, beforeSeq }) => {
-      await currentUser()
-      requireJoined(roomId)
-      return messagesBefore(roomId, beforeSeq)
-    }),
+    inJoinedRoom(Schemas.history, ({ roomId, beforeSeq }) => messagesBefore(roomId, beforeSeq)),
   )
 
   socket.on(
     'message:send',
     inOrder(
-      handle(Schemas.send, async ({ roomId, clientId, body }) => {
-        const user = await currentUser()
-        requireJoined(roomId)
-        return postMessage(user, roomId, { body, clientId }, accessByRoom.get(roomId))
-      }),
+      inJoinedRoom(Schemas.send, ({ roomId, clientId, body }, user) =>
+        postMessage(user, roomId, { body, clientId }, accessByRoom.get(roomId)),
+      ),
     ),
   )
 
   socket.on(
     'message:edit',
     inOrder(
-      handle(Schemas.edit, async ({ roomId, seq, body }) => {
-        const user = await currentUser()
-        requireJoined(roomId)
-        return { message: await editMessage(user, roomId, seq, body) }
-      }),
+      inJoinedRoom(Schemas.edit, async ({ roomId, seq, body }, user) => ({
+        message: await editMessage(user, roomId, seq, body),
+      })),
     ),
   )
 
   socket.on(
     'message:delete',
     inOrder(
-      handle(Schemas.remove, async ({ roomId, seq }) => {
-        const user = await currentUser()
-        requireJoined(roomId)
-        return { message: await deleteMessage(user, roomId, seq) }
-      }),
+      inJoinedRoom(Schemas.remove, async ({ roomId, seq }, user) => ({
+        message: await deleteMessage(user, roomId, seq),
+      })),
     ),
   )
 
   socket.on(
     'room:read',
-    handle(Schemas.read, async ({ roomId, seq }) => {
-      const user = await currentUser()
-      requireJoined(roomId)
+    inJoinedRoom(Schemas.read, async ({ roomId, seq }, user) => {
       await markRead(user, roomId, seq)
       return {}
     }),

@@ -9,12 +9,12 @@ import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toSofiaIso } from '../platform/sofia-time'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
 import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
-import { RESERVED_SLUGS, slugify } from './slug'
+import { firstFreeSlug, RESERVED_SLUGS, slugify } from './slug'
 
 export type EventRow = typeof events.$inferSelect
 export type SessionRow = typeof eventSessions.$inferSelect
@@ -193,19 +193,11 @@ export async function getEventPage(slug: string, viewer: Actor | null, now = new
   }
 }
 
-async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
-  const base = slugify(title)
-  for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 && !RESERVED_SLUGS.has(base) ? base : `${base}-${n}`
-    if (!(await findEventBySlug(runner, candidate))) return candidate
-  }
-  return `${base}-${Date.now().toString(36)}`
-}
+const uniqueSlug = (runner: DbOrTx, title: string) =>
+  firstFreeSlug(slugify(title), RESERVED_SLUGS, (slug) => findEventBySlug(runner, slug))
 
-export interface DescriptionInput {
+export interface DescriptionInput extends WriteOptions {
   description: RichText | null
-  /** A coordinator's confirmation that the privacy findings are false positives. */
-  privacyOverride?: PrivacyOverrideRequest | null
 }
 
 /** What staff write about an event passes the guard (a venue's address is public and is not checked). */

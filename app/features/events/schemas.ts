@@ -1,20 +1,11 @@
 import { z } from 'zod'
 
 import { AGE_GROUPS, EVENT_AUDIENCES, EVENT_KINDS } from '../../../db/schema/events'
-import { isDistrictCode } from '../platform/districts'
+import { choiceField, isoDateField, optionalDistrictField, optionalTextOrNull, requiredText } from '../platform/fields'
 import { fromSofiaLocal } from '../platform/sofia-time'
 import { toBulgarianE164 } from '../privacy/phone'
 import { richTextFields } from '../richtext/fields'
 
-const required = (max: number, min = 1, tooShort = 'errors.required') =>
-  z.string({ required_error: 'errors.required' }).trim().min(min, tooShort).max(max, 'errors.tooLong')
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'errors.tooLong')
-    .optional()
-    .transform((v) => v || null)
 const uuid = (message = 'errors.choice') => z.string({ required_error: message }).uuid(message)
 const count = (min: number, max: number, message: string) =>
   z.coerce
@@ -28,17 +19,14 @@ const checkbox = z
   .transform((v) => v === 'on' || v === 'true' || v === 'yes')
 
 /** A Bulgarian phone in any usual spelling, stored as E.164 (+359…); empty is null. */
-const phone = optionalText(40)
+const phone = optionalTextOrNull(40)
   .refine((v) => v === null || toBulgarianE164(v) !== null, 'events.error.phone')
   .transform((v) => (v === null ? null : toBulgarianE164(v)))
 
-const optionalEmail = z
-  .string()
-  .trim()
-  .max(254, 'errors.tooLong')
-  .optional()
-  .transform((v) => v || null)
-  .refine((v) => v === null || z.string().email().safeParse(v).success, 'errors.email')
+const optionalEmail = optionalTextOrNull(254).refine(
+  (v) => v === null || z.string().email().safeParse(v).success,
+  'errors.email',
+)
 
 const ageGroup = z
   .string()
@@ -51,7 +39,7 @@ const ageGroup = z
 
 const personFields = {
   sessionId: uuid('events.error.sessionRequired'),
-  name: required(120, 2, 'events.error.name'),
+  name: requiredText(120, 2, 'events.error.name'),
   phone,
   seats: count(1, 50, 'events.error.seats'),
   ageGroup,
@@ -82,7 +70,7 @@ export const FamilyRegistrationSchema = z
 export const ManualRegistrationSchema = z.object({ ...personFields, email: optionalEmail })
 
 const sessionFields = {
-  date: z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date'),
+  date: isoDateField,
   startTime: z.string({ required_error: 'errors.required' }).regex(/^\d{1,2}:\d{2}$/, 'events.error.time'),
   endTime: z.string({ required_error: 'errors.required' }).regex(/^\d{1,2}:\d{2}$/, 'events.error.time'),
   capacity: count(1, 10_000, 'errors.number'),
@@ -114,17 +102,16 @@ export const SessionSchema = z.object(sessionFields).transform(withInstants)
 export type SessionInput = z.infer<typeof SessionSchema>
 
 const eventFields = {
-  kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }),
-  title: required(160, 3, 'errors.tooShort'),
+  kind: choiceField(EVENT_KINDS),
+  title: requiredText(160, 3),
   organiserInstitutionId: uuid(),
-  districtCode: z
-    .string()
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || isDistrictCode(v), 'errors.choice'),
-  locationAddress: required(300, 3, 'errors.tooShort'),
-  locationMapUrl: optionalText(1000).refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), 'events.error.url'),
-  audience: z.enum(EVENT_AUDIENCES, { errorMap: () => ({ message: 'errors.choice' }) }),
+  districtCode: optionalDistrictField,
+  locationAddress: requiredText(300, 3),
+  locationMapUrl: optionalTextOrNull(1000).refine(
+    (v) => v === null || /^https?:\/\/[^\s]+$/i.test(v),
+    'events.error.url',
+  ),
+  audience: choiceField(EVENT_AUDIENCES),
   retentionDays: count(1, 365, 'errors.number').default(30),
 }
 

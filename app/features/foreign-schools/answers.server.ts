@@ -10,7 +10,7 @@ import {
 import { hashToken } from '../identity/tokens.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
-import { enforcePrivacy, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, type WriteOptions } from '../privacy/guard.server'
 import type { Counts } from './rounds.server'
 import type { AnswerInput } from './schemas'
 
@@ -50,7 +50,7 @@ export async function answerPageByToken(token: string) {
 export async function submitAnswer(
   token: string,
   input: AnswerInput,
-  options: { privacyOverride?: PrivacyOverrideRequest | null } = {},
+  options: WriteOptions = {},
 ): Promise<{ updated: boolean }> {
   const page = await answerPageByToken(token)
   if (!page.round.open) throw new Refusal('foreign.error.closed', { status: 409 })

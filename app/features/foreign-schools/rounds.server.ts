@@ -125,11 +125,16 @@ function requireOpen(round: RoundRow) {
   if (round.status !== 'open') throw new Refusal('foreign.error.closed', { status: 409 })
 }
 
-/** A new secret link for a school: only its hash is stored; the link is e-mailed to the school's contact. */
-async function issueLink(
+/**
+ * A new secret link for a school: only its hash is stored; the link is e-mailed to the school's contact, and the
+ * coordinator's step (`action`) goes to the audit log. Returns the school and the link to show once.
+ */
+async function issueLink<S extends { id: string; name: string; contactEmail: string }>(
   runner: Tx,
+  actor: Actor,
+  action: 'foreign.school.add' | 'foreign.link.renew',
   round: RoundRow,
-  school: { id: string; name: string; contactEmail: string },
+  school: S,
   locale: Locale,
 ) {
   const token = newToken(24)
@@ -151,7 +156,8 @@ async function issueLink(
     kind: 'foreign.link',
     foreignSchoolId: school.id,
   })
-  return url
+  await recordAudit(runner, { actorId: actor.id, action, targetType: 'foreign_school', targetId: school.id })
+  return { school, url }
 }
 
 /** Adds a school to an open round and sends it its link; returns the link to show once to the coordinator. */
@@ -165,14 +171,7 @@ export async function addSchool(actor: Actor, roundId: string, input: AddSchoolI
       .onConflictDoNothing()
       .returning()
     if (!school) throw new Refusal('foreign.error.duplicate', { field: 'name', status: 409 })
-    const url = await issueLink(tx, round, school, locale)
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'foreign.school.add',
-      targetType: 'foreign_school',
-      targetId: school.id,
-    })
-    return { school, url }
+    return issueLink(tx, actor, 'foreign.school.add', round, school, locale)
   })
 }
 
@@ -186,14 +185,7 @@ export async function renewLink(actor: Actor, roundId: string, schoolId: string,
       .from(foreignSchools)
       .where(and(eq(foreignSchools.id, schoolId), eq(foreignSchools.roundId, roundId)))
     if (!school) throw new Refusal('foreign.error.noSchool', { field: 'schoolId', status: 404 })
-    const url = await issueLink(tx, round, school, locale)
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'foreign.link.renew',
-      targetType: 'foreign_school',
-      targetId: school.id,
-    })
-    return { school, url }
+    return issueLink(tx, actor, 'foreign.link.renew', round, school, locale)
   })
 }
 

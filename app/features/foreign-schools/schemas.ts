@@ -1,15 +1,13 @@
 import { z } from 'zod'
 
 import { FOREIGN_COUNT_FIELDS, type ForeignCountField } from '../../../db/schema/foreign-schools'
-import { emailField as email } from '../platform/fields'
-
-const isoDate = z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+import { emailField as email, isoDateField, requiredText } from '../platform/fields'
 
 export const NewRoundSchema = z
   .object({
-    title: z.string({ required_error: 'errors.required' }).trim().min(3, 'errors.tooShort').max(200, 'errors.tooLong'),
-    periodStart: isoDate,
-    periodEnd: isoDate,
+    title: requiredText(200, 3),
+    periodStart: isoDateField,
+    periodEnd: isoDateField,
   })
   .superRefine((value, ctx) => {
     if (value.periodEnd < value.periodStart)
@@ -18,7 +16,7 @@ export const NewRoundSchema = z
 export type NewRoundInput = z.infer<typeof NewRoundSchema>
 
 export const AddSchoolSchema = z.object({
-  name: z.string({ required_error: 'errors.required' }).trim().min(2, 'errors.tooShort').max(200, 'errors.tooLong'),
+  name: requiredText(200, 2),
   contactEmail: email,
 })
 export type AddSchoolInput = z.infer<typeof AddSchoolSchema>

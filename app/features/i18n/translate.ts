@@ -58,23 +58,30 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
   ).format(value)
 }
 
-export function formatDate(
-  locale: Locale,
-  value: Date | string,
-  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
-) {
-  const formatter = cached(
+const LONG_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long' }
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' }
+// The formatter of an options object by its identity (callers pass constants), then by its content.
+const dateFormatsByOptions = new WeakMap<Intl.DateTimeFormatOptions, Partial<Record<Locale, Intl.DateTimeFormat>>>()
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let byLocale = dateFormatsByOptions.get(options)
+  if (!byLocale) dateFormatsByOptions.set(options, (byLocale = {}))
+  return (byLocale[locale] ??= cached(
     dateFormats,
     `${locale}${JSON.stringify(options)}`,
     () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: SOFIA_TIME_ZONE, ...options }),
-  )
-  return formatter.format(new Date(value))
+  ))
+}
+
+export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = LONG_DATE) {
+  return dateFormat(locale, options).format(new Date(value))
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {
-  return formatDate(locale, value, { dateStyle: 'medium', timeStyle: 'short' })
+  return formatDate(locale, value, DATE_TIME)
 }
 
 export function formatTime(locale: Locale, value: Date | string) {
-  return formatDate(locale, value, { hour: '2-digit', minute: '2-digit' })
+  return formatDate(locale, value, TIME)
 }

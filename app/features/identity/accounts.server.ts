@@ -6,10 +6,11 @@ import type { EmailPreference, Locale, Position, Role, UserStatus } from '../../
 import { getEnv } from '../../env.server'
 import { recordAudit } from '../audit/audit.server'
 import { disconnectUserSockets } from '../chat/realtime.server'
-import { translate } from '../i18n/translate'
+import { translate, type Params } from '../i18n/translate'
 import { queueEmail } from '../notifications/mail.server'
 import { clearFailures, countAttempt, LOGIN_LOCKOUT } from '../platform/rate-limit.server'
 import { Refusal } from '../platform/refusal.server'
+import { escapeLike } from '../platform/sql.server'
 import { forgetDemoAccountState } from './demo-accounts.server'
 import { hashPassword, verifyPassword } from './password.server'
 import { requirePermission, type Actor } from './permissions'
@@ -104,6 +105,27 @@ export interface SignupInput {
   locale: Locale
 }
 
+/** An e-mail to a person in their language: the catalogue's `<key>.subject` and `<key>.body`. */
+function emailPerson(tx: Tx, person: { email: string; locale: Locale }, key: string, kind: string, params?: Params) {
+  return queueEmail(tx, {
+    to: person.email,
+    subject: translate(person.locale, `${key}.subject`),
+    text: translate(person.locale, `${key}.body`, params),
+    kind,
+  })
+}
+
+/** A visitor's request about an account (nobody signed in): recorded, and the account's owner e-mailed. */
+async function answerAccountRequest(
+  tx: Tx,
+  user: { id: string; email: string; locale: Locale },
+  action: 'auth.signup_existing' | 'auth.password_reset_requested',
+  email: { key: string; kind: string; params: Params },
+) {
+  await recordAudit(tx, { actorId: null, action, targetType: 'user', targetId: user.id })
+  await emailPerson(tx, user, email.key, email.kind, email.params)
+}
+
 /**
  * A sign-up request: a pending account that a coordinator approves or rejects. For an address that already
  * has an account the answer is the same (a hash is computed all the same); its owner gets a notice instead.
@@ -118,20 +140,10 @@ export async function requestSignup(input: SignupInput): Promise<void> {
   const existing = await findByEmail(input.email)
   if (existing) {
     await db.transaction(async (tx) => {
-      await recordAudit(tx, {
-        actorId: null,
-        action: 'auth.signup_existing',
-        targetType: 'user',
-        targetId: existing.id,
-      })
-      await queueEmail(tx, {
-        to: existing.email,
-        subject: translate(existing.locale, 'email.signupExisting.subject'),
-        text: translate(existing.locale, 'email.signupExisting.body', {
-          login: `${getEnv().appUrl}/login`,
-          reset: `${getEnv().appUrl}/forgot-password`,
-        }),
+      await answerAccountRequest(tx, existing, 'auth.signup_existing', {
+        key: 'email.signupExisting',
         kind: 'signup.existing',
+        params: { login: `${getEnv().appUrl}/login`, reset: `${getEnv().appUrl}/forgot-password` },
       })
     })
     return
@@ -160,12 +172,7 @@ export async function requestSignup(input: SignupInput): Promise<void> {
       .where(and(inArray(users.role, ['coordinator', 'admin']), eq(users.status, 'approved')))
     const url = `${getEnv().appUrl}/admin/approvals`
     for (const reviewer of reviewers) {
-      await queueEmail(tx, {
-        to: reviewer.email,
-        subject: translate(reviewer.locale, 'email.signupReceived.subject'),
-        text: translate(reviewer.locale, 'email.signupReceived.body', { url }),
-        kind: 'signup.received',
-      })
+      await emailPerson(tx, reviewer, 'email.signupReceived', 'signup.received', { url })
     }
   })
 }
@@ -211,15 +218,10 @@ export async function reviewSignup(actor: Actor, userId: string, decision: 'appr
       targetId: userId,
     })
     const key = decision === 'approve' ? 'email.approved' : 'email.rejected'
-    await queueEmail(tx, {
-      to: user.email,
-      subject: translate(user.locale, `${key}.subject`),
-      text: translate(user.locale, `${key}.body`, {
-        name: user.name,
-        url: `${getEnv().appUrl}/login`,
-        reason: reason.trim(),
-      }),
-      kind: `signup.${decision === 'approve' ? 'approved' : 'rejected'}`,
+    await emailPerson(tx, user, key, `signup.${decision === 'approve' ? 'approved' : 'rejected'}`, {
+      name: user.name,
+      url: `${getEnv().appUrl}/login`,
+      reason: reason.trim(),
     })
     return { name: user.name, status }
   })
@@ -236,17 +238,10 @@ export async function requestPasswordReset(email: string) {
       userId: user.id,
       expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60 * 1000),
     })
-    await recordAudit(tx, {
-      actorId: null,
-      action: 'auth.password_reset_requested',
-      targetType: 'user',
-      targetId: user.id,
-    })
-    await queueEmail(tx, {
-      to: user.email,
-      subject: translate(user.locale, 'email.reset.subject'),
-      text: translate(user.locale, 'email.reset.body', { url: `${getEnv().appUrl}/reset-password/${token}` }),
+    await answerAccountRequest(tx, user, 'auth.password_reset_requested', {
+      key: 'email.reset',
       kind: 'auth.password_reset',
+      params: { url: `${getEnv().appUrl}/reset-password/${token}` },
     })
   })
 }
@@ -413,10 +408,6 @@ export async function listUsers(actor: Actor, filter: { q?: string; status?: Use
     )
     .orderBy(asc(users.name))
     .limit(500)
-}
-
-export function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 export async function changeRole(actor: Actor, userId: string, role: Role) {

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 
 import { db, type DbOrTx } from '../../../db/client.server'
-import { institutions, users } from '../../../db/schema'
+import { users } from '../../../db/schema'
 import { escapeHtml } from '../platform/page-html.server'
+import { escapeLike } from '../platform/sql.server'
 import type { RichTextDoc } from '../richtext/document'
 import {
   docMentionIds,
@@ -13,6 +14,7 @@ import {
   typedMentionNames,
   type Mentionable,
 } from './mentions'
+import { approvedPeople, type PersonChoice } from './people.server'
 import { requirePermission, type Actor } from './permissions'
 
 /**
@@ -116,13 +118,7 @@ export async function renderDocMentions<D extends RichTextDoc | null>(
   return docs.map((d) => people.doc(d))
 }
 
-export interface MentionSuggestion {
-  id: string
-  name: string
-  institutionName: string
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+export type MentionSuggestion = PersonChoice
 
 /** Autocomplete for @mentions: approved colleagues whose first or last name starts with the query. */
 export async function suggestMentions(actor: Actor, query: string): Promise<MentionSuggestion[]> {
@@ -130,16 +126,10 @@ export async function suggestMentions(actor: Actor, query: string): Promise<Ment
   const q = query.trim().replace(/^@/, '').slice(0, 60)
   if (!q) return []
   const pattern = escapeLike(q.toLocaleLowerCase('bg'))
-  return db
-    .select({ id: users.id, name: users.name, institutionName: institutions.name })
-    .from(users)
-    .innerJoin(institutions, eq(institutions.id, users.institutionId))
-    .where(
-      and(
-        eq(users.status, 'approved'),
-        or(sql`lower(${users.name}) like ${`${pattern}%`}`, sql`lower(${users.name}) like ${`% ${pattern}%`}`),
-      ),
-    )
+  return approvedPeople(
+    db,
+    or(sql`lower(${users.name}) like ${`${pattern}%`}`, sql`lower(${users.name}) like ${`% ${pattern}%`}`),
+  )
     .orderBy(asc(users.name))
     .limit(8)
 }

@@ -5,19 +5,19 @@ import { institutions, teams, users } from '../../../db/schema'
 import type { InstitutionKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { Refusal } from '../platform/refusal.server'
+import { isUniqueViolation } from '../platform/sql.server'
 import { requirePermission, type Actor } from './permissions'
 
 /** Public list for the sign-up form and filters. */
+const institutionColumns = {
+  id: institutions.id,
+  name: institutions.name,
+  kind: institutions.kind,
+  districtCode: institutions.districtCode,
+}
+
 export async function listInstitutions() {
-  return db
-    .select({
-      id: institutions.id,
-      name: institutions.name,
-      kind: institutions.kind,
-      districtCode: institutions.districtCode,
-    })
-    .from(institutions)
-    .orderBy(asc(institutions.name))
+  return db.select(institutionColumns).from(institutions).orderBy(asc(institutions.name))
 }
 
 export async function listTeams() {
@@ -31,19 +31,11 @@ export async function listInstitutionsWithCounts(actor: Actor) {
   requirePermission(actor, 'institution:manage')
   return db
     .select({
-      id: institutions.id,
-      name: institutions.name,
-      kind: institutions.kind,
-      districtCode: institutions.districtCode,
+      ...institutionColumns,
       members: sql<number>`(select count(*)::int from ${users} where ${users.institutionId} = ${institutions.id})`,
     })
     .from(institutions)
     .orderBy(asc(institutions.name))
-}
-
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; cause?: { code?: string } }
-  return e?.code === '23505' || e?.cause?.code === '23505'
 }
 
 export interface InstitutionInput {

@@ -1,13 +1,18 @@
 import { z } from 'zod'
 
 import { EMAIL_PREFERENCES, INSTITUTION_KINDS, LOCALES, POSITIONS, ROLES } from '../../../db/schema/identity'
-import { isDistrictCode } from '../platform/districts'
-import { emailField } from '../platform/fields'
+import {
+  choiceField,
+  emailField,
+  idField,
+  optionalDistrictField,
+  optionalIdField,
+  optionalText,
+  requiredText,
+} from '../platform/fields'
 import { DEMO_PASSWORD } from './demo'
 import { DISPLAY_NAME_MAX, isDisplayName, tidyDisplayName } from './display-name'
 
-const trimmed = (max: number) =>
-  z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
 const email = emailField
 const newPassword = z
   .string({ required_error: 'errors.required' })
@@ -15,9 +20,7 @@ const newPassword = z
   .max(200, 'errors.tooLong')
   // The demo password is published: an account that takes it would count as a demo account again.
   .refine((v) => v !== DEMO_PASSWORD, 'auth.error.passwordPublic')
-const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
-const uuid = z.string({ required_error: 'errors.required' }).uuid('errors.choice')
-const positionKind = z.enum(POSITIONS, { errorMap: () => ({ message: 'errors.choice' }) }).default('other')
+const positionKind = choiceField(POSITIONS).default('other')
 const displayName = z
   .string({ required_error: 'errors.required' })
   .transform(tidyDisplayName)
@@ -31,12 +34,6 @@ const displayName = z
           : 'auth.error.displayName'
     if (message) ctx.addIssue({ code: 'custom', message })
   })
-const optionalDistrict = z
-  .string()
-  .optional()
-  .transform((v) => v || null)
-  .refine((v) => v === null || isDistrictCode(v), 'errors.choice')
-
 export const LoginSchema = z.object({ email, password: z.string().min(1, 'errors.required') })
 
 /** The language switch in the header: any other value keeps the language as it is. */
@@ -48,16 +45,12 @@ export const SignupSchema = z
     email,
     password: newPassword,
     passwordConfirm: z.string(),
-    institutionId: uuid,
-    teamId: z
-      .string()
-      .optional()
-      .transform((v) => v || null)
-      .refine((v) => v === null || z.string().uuid().safeParse(v).success, 'errors.choice'),
+    institutionId: idField,
+    teamId: optionalIdField,
     positionKind,
     position: optionalText(120),
     note: optionalText(1000),
-    locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }).default('bg'),
+    locale: choiceField(LOCALES).default('bg'),
   })
   .refine((v) => v.password === v.passwordConfirm, {
     path: ['passwordConfirm'],
@@ -77,8 +70,8 @@ export const ProfileSchema = z.object({
   name: displayName,
   positionKind,
   position: optionalText(120),
-  locale: z.enum(LOCALES, { errorMap: () => ({ message: 'errors.choice' }) }),
-  emailPreference: z.enum(EMAIL_PREFERENCES, { errorMap: () => ({ message: 'errors.choice' }) }),
+  locale: choiceField(LOCALES),
+  emailPreference: choiceField(EMAIL_PREFERENCES),
 })
 
 export const ChangePasswordSchema = z
@@ -89,16 +82,16 @@ export const ChangePasswordSchema = z
   })
 
 export const ReviewSchema = z.object({
-  userId: uuid,
-  decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'errors.choice' }) }),
+  userId: idField,
+  decision: choiceField(['approve', 'reject']),
   reason: optionalText(500),
 })
 
 /** The user list's buttons: each acts on one user; a role change names the role. */
-export const UserIdSchema = z.object({ userId: uuid })
+export const UserIdSchema = z.object({ userId: idField })
 export const PositionSchema = UserIdSchema.extend({ positionKind, position: optionalText(120) })
 export const RoleSchema = UserIdSchema.extend({
-  role: z.enum(ROLES, { errorMap: () => ({ message: 'errors.choice' }) }),
+  role: choiceField(ROLES),
 })
 
 export const InstitutionSchema = z.object({
@@ -107,7 +100,7 @@ export const InstitutionSchema = z.object({
     .uuid()
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  name: trimmed(200),
-  kind: z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) }),
-  districtCode: optionalDistrict,
+  name: requiredText(200),
+  kind: choiceField(INSTITUTION_KINDS),
+  districtCode: optionalDistrictField,
 })

@@ -22,12 +22,7 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
-import {
-  enforcePrivacy,
-  recordPrivacyOverride,
-  type GuardedText,
-  type PrivacyOverrideRequest,
-} from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { awardMilestonesForAuthor } from '../teams/recognition.server'
 import type { PracticeCard } from './links'
@@ -38,10 +33,6 @@ export type PracticeRow = typeof practices.$inferSelect
 export interface PracticeInput extends Omit<PracticeFields, 'version'> {
   version?: number
   sections: Record<(typeof PRACTICE_SECTIONS)[number], RichText | null>
-}
-
-export interface WriteOptions {
-  privacyOverride?: PrivacyOverrideRequest | null
 }
 
 const isLead = (actor: Actor) => can(actor, 'practice:publish')
@@ -93,14 +84,25 @@ async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
-function sectionColumns(input: PracticeInput): { sections: PracticeSections; sectionTexts: PracticeSectionTexts } {
+/** The columns of a practice its form sets (a new draft and an edit alike). */
+function practiceColumns(input: PracticeInput) {
   const sections = {} as PracticeSections
   const sectionTexts = {} as PracticeSectionTexts
   for (const name of PRACTICE_SECTIONS) {
     sections[name] = input.sections[name]?.doc ?? null
     sectionTexts[name] = input.sections[name]?.text ?? ''
   }
-  return { sections, sectionTexts }
+  return {
+    title: input.title,
+    summary: input.summary,
+    sections,
+    sectionTexts,
+    situationTags: input.situationTags,
+    ageBands: input.ageBands,
+    educationStages: input.educationStages,
+    institutionKinds: input.institutionKinds,
+    districts: input.districts,
+  }
 }
 
 /** Everything a reader of a published practice sees passes the privacy guard (practices are public). */
@@ -131,14 +133,7 @@ export async function createPractice(actor: Actor, input: PracticeInput, options
       .insert(practices)
       .values({
         slug,
-        title: input.title,
-        summary: input.summary,
-        ...sectionColumns(input),
-        situationTags: input.situationTags,
-        ageBands: input.ageBands,
-        educationStages: input.educationStages,
-        institutionKinds: input.institutionKinds,
-        districts: input.districts,
+        ...practiceColumns(input),
         authorId: actor.id,
         institutionId: actor.institutionId,
         sourceCaseCode: input.sourceCaseCode ?? null,
@@ -186,14 +181,7 @@ export async function updatePractice(actor: Actor, slug: string, input: Practice
     await tx
       .update(practices)
       .set({
-        title: input.title,
-        summary: input.summary,
-        ...sectionColumns(input),
-        situationTags: input.situationTags,
-        ageBands: input.ageBands,
-        educationStages: input.educationStages,
-        institutionKinds: input.institutionKinds,
-        districts: input.districts,
+        ...practiceColumns(input),
         version: row.version + 1,
         updatedAt: new Date(),
       })

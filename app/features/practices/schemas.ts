@@ -1,12 +1,10 @@
 import { z } from 'zod'
 
 import { normaliseCaseCode } from '../cases/codes'
-import { isDistrictCode } from '../platform/districts'
-import { many, positiveIntField } from '../platform/params'
+import { choiceField, choicesField, districtCodesField, requiredText } from '../platform/fields'
+import { positiveIntField } from '../platform/params'
 import { richTextFields } from '../richtext/fields'
 import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, PRACTICE_SECTIONS, SITUATION_TAGS } from './vocabulary'
-
-const choice = { errorMap: () => ({ message: 'errors.choice' }) }
 
 export const TITLE_MAX = 160
 export const SUMMARY_MAX = 600
@@ -15,21 +13,13 @@ export const COMMENT_MAX = 2_000
 
 /** The practice fields besides the four rich-text sections. */
 export const PracticeFieldsSchema = z.object({
-  title: z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(5, 'errors.tooShort')
-    .max(TITLE_MAX, 'errors.tooLong'),
-  summary: z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(20, 'errors.tooShort')
-    .max(SUMMARY_MAX, 'errors.tooLong'),
-  situationTags: many(z.enum(SITUATION_TAGS, choice), SITUATION_TAGS.length),
-  ageBands: many(z.enum(AGE_BANDS, choice), AGE_BANDS.length),
-  educationStages: many(z.enum(EDUCATION_STAGES, choice), EDUCATION_STAGES.length),
-  institutionKinds: many(z.enum(INSTITUTION_KINDS, choice), INSTITUTION_KINDS.length),
-  districts: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
+  title: requiredText(TITLE_MAX, 5),
+  summary: requiredText(SUMMARY_MAX, 20),
+  situationTags: choicesField(SITUATION_TAGS),
+  ageBands: choicesField(AGE_BANDS),
+  educationStages: choicesField(EDUCATION_STAGES),
+  institutionKinds: choicesField(INSTITUTION_KINDS),
+  districts: districtCodesField(),
   /** Case codes, one per line or separated by commas (e.g. С-2026-0042). */
   caseCodes: z
     .string()
@@ -70,16 +60,12 @@ export const PRACTICE_TEXT_FIELDS = ['title', 'summary', ...PRACTICE_SECTIONS] a
 
 /** A practice sent back to its author carries a comment. */
 export const ReturnSchema = z.object({
-  comment: z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(5, 'errors.tooShort')
-    .max(COMMENT_MAX, 'errors.tooLong'),
+  comment: requiredText(COMMENT_MAX, 5),
 })
 
 /** GET /api/v1/practices query string. */
 export const PracticeListParamsSchema = z.object({
   page: positiveIntField(10_000, 1),
   perPage: positiveIntField(50, 20),
-  sort: z.enum(['newest', 'useful'], choice).optional().default('newest'),
+  sort: choiceField(['newest', 'useful']).optional().default('newest'),
 })

@@ -77,6 +77,12 @@ export interface PrivacyOverrideRequest {
   reason: string
 }
 
+/** The options of a feature's write whose texts pass the guard. */
+export interface WriteOptions {
+  /** A coordinator's confirmation that the privacy findings are false positives. */
+  privacyOverride?: PrivacyOverrideRequest | null
+}
+
 export const OVERRIDE_FIELD = 'privacyOverride'
 export const OVERRIDE_REASON_FIELD = 'privacyOverrideReason'
 const MIN_REASON = 5

@@ -1,7 +1,9 @@
 import { BarChart, TargetChart } from '~/components/charts'
+import { Panel } from '~/components/Panel'
 import type { ActionIndicators } from '../actions/indicators'
 import { useT } from '../i18n/useT'
 import { retentionPercent, type FollowThroughTableId } from './follow-through'
+import { TableBarChart } from './ReportSection'
 import { ReportTableView } from './ReportTableView'
 import type { ReportTable } from './tables'
 
@@ -15,8 +17,7 @@ export function FollowThroughSection({
 }) {
   const { t } = useT()
   return (
-    <section className="panel report-section" aria-labelledby="h-follow-through">
-      <h2 id="h-follow-through">{t('actions.report.heading')}</h2>
+    <Panel headingId="h-follow-through" title={t('actions.report.heading')} className="report-section">
       <p className="muted">{t('actions.report.intro')}</p>
 
       <h3>{tables.actionsOnTime.title}</h3>
@@ -35,12 +36,7 @@ export function FollowThroughSection({
         <p className="muted">{t('actions.report.noOverdue')}</p>
       ) : (
         <>
-          <BarChart
-            id="chart-overdue-actions"
-            title={t('actions.report.chart.overdue')}
-            valueHeader={t('actions.report.overdue')}
-            data={figures.overdueByInstitution.map((r) => ({ label: r.name, value: r.overdue }))}
-          />
+          <TableBarChart table={tables.overdueActions} title={t('actions.report.chart.overdue')} valueHeader />
           <ReportTableView table={tables.overdueActions} captionHidden />
         </>
       )}
@@ -65,6 +61,6 @@ export function FollowThroughSection({
         />
       )}
       <ReportTableView table={tables.retention} captionHidden />
-    </section>
+    </Panel>
   )
 }

@@ -45,41 +45,45 @@ const cell = (count: ShownCount) => count
 export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
   const { t } = text
   const none = t('reports.none')
+  const againstTarget = (key: string, { value, target }: { value: number; target: number }) => [
+    t(key),
+    value,
+    target,
+    percent(value, target),
+  ]
+  const untargeted = (key: string, value: number | string) => [t(key), value, none, none]
+  /** A table of single figures: each indicator's name and its value. */
+  const figureTable = (id: ReportTable['id'], title: string, figures: [string, number][]): ReportTable => ({
+    id,
+    title: t(title),
+    columns: [t('reports.col.indicator'), t('reports.col.value')],
+    rows: figures.map(([key, value]) => [t(key), value]),
+  })
   return [
     {
       id: 'summary',
       title: t('reports.table.summary'),
       columns: [t('reports.col.indicator'), t('reports.col.value'), t('reports.col.target'), t('reports.col.percent')],
       rows: [
-        [
-          t('reports.ind.childrenReached'),
-          ind.childrenReached.value,
-          ind.childrenReached.target,
-          percent(ind.childrenReached.value, ind.childrenReached.target),
-        ],
-        [t('reports.ind.childrenMet'), ind.childrenReached.metOnRounds, none, none],
-        [t('reports.ind.casesNotInRounds'), ind.childrenReached.casesNotInRounds, none, none],
-        [
-          t('reports.ind.participants'),
-          ind.participants.value,
-          ind.participants.target,
-          percent(ind.participants.value, ind.participants.target),
-        ],
-        [t('reports.ind.participants.training'), ind.participants.training, none, none],
-        [t('reports.ind.participants.events'), ind.participants.events, none, none],
-        [t('reports.ind.participants.fieldWork'), ind.participants.fieldWork, none, none],
-        [t('reports.ind.rounds'), ind.rounds.rounds, none, none],
-        [t('reports.ind.householdsVisited'), ind.rounds.householdsVisited, none, none],
-        [t('reports.ind.childrenOutOfSchool'), ind.rounds.childrenOutOfSchool, none, none],
-        [t('reports.ind.referred'), ind.rounds.referred, none, none],
-        [t('reports.ind.resolved'), ind.resolved, none, none],
-        [t('reports.ind.medianDays'), ind.medianDaysToResolve ?? none, none, none],
-        [t('reports.ind.openDayRegistered'), ind.openDays.registered, none, none],
-        [t('reports.ind.openDayAttended'), ind.openDays.attended, none, none],
-        [t('reports.ind.coursesCompleted'), ind.courses.completions, none, none],
-        [t('reports.ind.practicesPublished'), ind.practices.published, none, none],
-        [t('reports.ind.usefulMarks'), ind.practices.usefulMarks, none, none],
-        [t('reports.ind.conferences'), ind.conferences, none, none],
+        againstTarget('reports.ind.childrenReached', ind.childrenReached),
+        untargeted('reports.ind.childrenMet', ind.childrenReached.metOnRounds),
+        untargeted('reports.ind.casesNotInRounds', ind.childrenReached.casesNotInRounds),
+        againstTarget('reports.ind.participants', ind.participants),
+        untargeted('reports.ind.participants.training', ind.participants.training),
+        untargeted('reports.ind.participants.events', ind.participants.events),
+        untargeted('reports.ind.participants.fieldWork', ind.participants.fieldWork),
+        untargeted('reports.ind.rounds', ind.rounds.rounds),
+        untargeted('reports.ind.householdsVisited', ind.rounds.householdsVisited),
+        untargeted('reports.ind.childrenOutOfSchool', ind.rounds.childrenOutOfSchool),
+        untargeted('reports.ind.referred', ind.rounds.referred),
+        untargeted('reports.ind.resolved', ind.resolved),
+        untargeted('reports.ind.medianDays', ind.medianDaysToResolve ?? none),
+        untargeted('reports.ind.openDayRegistered', ind.openDays.registered),
+        untargeted('reports.ind.openDayAttended', ind.openDays.attended),
+        untargeted('reports.ind.coursesCompleted', ind.courses.completions),
+        untargeted('reports.ind.practicesPublished', ind.practices.published),
+        untargeted('reports.ind.usefulMarks', ind.practices.usefulMarks),
+        untargeted('reports.ind.conferences', ind.conferences),
       ],
     },
     {
@@ -100,28 +104,18 @@ export function reportTables(ind: Indicators, text: ReportText): ReportTable[] {
       columns: [t('reports.col.outcome'), t('reports.col.cases')],
       rows: ind.outcomes.map((o) => [t(`cases.outcome.${o.outcome}`), o.count]),
     },
-    {
-      id: 'openDays',
-      title: t('reports.table.openDays'),
-      columns: [t('reports.col.indicator'), t('reports.col.value')],
-      rows: [
-        [t('reports.ind.openDaySessions'), ind.openDays.sessions],
-        [t('reports.ind.openDayRegistered'), ind.openDays.registered],
-        [t('reports.ind.openDayAttended'), ind.openDays.attended],
-      ],
-    },
-    {
-      id: 'learning',
-      title: t('reports.table.learning'),
-      columns: [t('reports.col.indicator'), t('reports.col.value')],
-      rows: [
-        [t('reports.ind.coursesCompleted'), ind.courses.completions],
-        [t('reports.ind.learners'), ind.courses.learners],
-        [t('reports.ind.practicesPublished'), ind.practices.published],
-        [t('reports.ind.usefulMarks'), ind.practices.usefulMarks],
-        [t('reports.ind.conferences'), ind.conferences],
-      ],
-    },
+    figureTable('openDays', 'reports.table.openDays', [
+      ['reports.ind.openDaySessions', ind.openDays.sessions],
+      ['reports.ind.openDayRegistered', ind.openDays.registered],
+      ['reports.ind.openDayAttended', ind.openDays.attended],
+    ]),
+    figureTable('learning', 'reports.table.learning', [
+      ['reports.ind.coursesCompleted', ind.courses.completions],
+      ['reports.ind.learners', ind.courses.learners],
+      ['reports.ind.practicesPublished', ind.practices.published],
+      ['reports.ind.usefulMarks', ind.practices.usefulMarks],
+      ['reports.ind.conferences', ind.conferences],
+    ]),
     {
       id: 'districts',
       title: t('reports.table.districts'),

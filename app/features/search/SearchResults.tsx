@@ -105,6 +105,14 @@ export interface FacetSelection {
   kind: string[]
 }
 
+/** The facets in the order they show: the query parameter their checkboxes send, their counts, their legend. */
+const FACETS = [
+  { name: 'type', counts: 'type', legend: 'search.facet.type' },
+  { name: 'tag', counts: 'tags', legend: 'search.facet.tags' },
+  { name: 'district', counts: 'districts', legend: 'search.facet.districts' },
+  { name: 'kind', counts: 'institutionKinds', legend: 'search.facet.institutionKinds' },
+] as const
+
 /** The facet checkboxes of /search and the library (inside the page's GET form). */
 export function FacetFilters({
   facets,
@@ -116,38 +124,24 @@ export function FacetFilters({
   showType: boolean
 }) {
   const { t, tk, locale } = useT()
+  const label: Record<keyof FacetSelection, (value: string) => string> = {
+    type: (v) => tk(`search.type.${v}`),
+    tag: (v) => tk(labelKey.tag(v)),
+    district: (v) => districtName(v, locale),
+    kind: (v) => tk(labelKey.kind(v)),
+  }
   return (
     <div className="facets">
-      {showType ? (
+      {FACETS.filter((facet) => showType || facet.name !== 'type').map((facet) => (
         <FacetGroup
-          name="type"
-          legend={t('search.facet.type')}
-          counts={facets.type}
-          selected={selected.type ?? []}
-          label={(v) => tk(`search.type.${v}`)}
+          key={facet.name}
+          name={facet.name}
+          legend={t(facet.legend)}
+          counts={facets[facet.counts]}
+          selected={selected[facet.name] ?? []}
+          label={label[facet.name]}
         />
-      ) : null}
-      <FacetGroup
-        name="tag"
-        legend={t('search.facet.tags')}
-        counts={facets.tags}
-        selected={selected.tag}
-        label={(v) => tk(labelKey.tag(v))}
-      />
-      <FacetGroup
-        name="district"
-        legend={t('search.facet.districts')}
-        counts={facets.districts}
-        selected={selected.district}
-        label={(v) => districtName(v, locale)}
-      />
-      <FacetGroup
-        name="kind"
-        legend={t('search.facet.institutionKinds')}
-        counts={facets.institutionKinds}
-        selected={selected.kind}
-        label={(v) => tk(labelKey.kind(v))}
-      />
+      ))}
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { currentInstitutionKind, INSTITUTION_KINDS } from '../../../db/schema/identity'
 import { SEARCH_DOC_TYPES } from '../../../db/schema/search'
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from '../../../search/engine'
-import { isDistrictCode } from '../platform/districts'
+import { choiceField, choicesField, districtCodesField } from '../platform/fields'
 import { many, positiveIntField } from '../platform/params'
 
 const single = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value)
@@ -11,14 +11,11 @@ const single = (value: unknown) => (Array.isArray(value) ? value[value.length - 
 /** The query string of /search and GET /api/v1/search. */
 export const SearchParamsSchema = z.object({
   q: z.preprocess(single, z.string().max(200, 'errors.tooLong').optional().default('')),
-  type: many(z.enum(SEARCH_DOC_TYPES, { errorMap: () => ({ message: 'errors.choice' }) }), SEARCH_DOC_TYPES.length),
+  type: choicesField(SEARCH_DOC_TYPES),
   tag: many(z.string().regex(/^[a-z0-9_-]{1,40}$/, 'errors.choice'), 20),
-  district: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
-  kind: many(
-    z.preprocess(currentInstitutionKind, z.enum(INSTITUTION_KINDS, { errorMap: () => ({ message: 'errors.choice' }) })),
-    INSTITUTION_KINDS.length,
-  ),
-  sort: z.preprocess(single, z.enum(SORTS, { errorMap: () => ({ message: 'errors.choice' }) }).optional()),
+  district: districtCodesField(),
+  kind: many(z.preprocess(currentInstitutionKind, choiceField(INSTITUTION_KINDS)), INSTITUTION_KINDS.length),
+  sort: z.preprocess(single, choiceField(SORTS).optional()),
   page: z.preprocess(single, positiveIntField(MAX_PAGE, 1)),
   perPage: z.preprocess(single, positiveIntField(MAX_PER_PAGE, DEFAULT_PER_PAGE)),
 })

@@ -8,7 +8,7 @@ import { caseUrl } from '../cases/codes'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { Refusal } from '../platform/refusal.server'
-import { teamMemberIds } from './teams.server'
+import { teamCardColumns, teamMemberIds } from './teams.server'
 
 /**
  * The case page's panel: the teams working on the case, and the others it could be given to — one statement.
@@ -18,11 +18,7 @@ export async function teamsOfCase(actor: Actor, thread: { id: string }) {
   requirePermission(actor, 'case:read')
   const all = await db
     .select({
-      id: teams.id,
-      slug: teams.slug,
-      name: teams.name,
-      kind: teams.kind,
-      districtCodes: teams.districtCodes,
+      ...teamCardColumns,
       assigned: sql<boolean>`EXISTS (SELECT 1 FROM ${caseTeams}
         WHERE ${caseTeams.caseId} = ${thread.id} AND ${caseTeams.teamId} = ${teams.id})`,
     })

@@ -9,7 +9,7 @@ import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { publishedPracticeCount } from '../practices/practices.server'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import { teamFigures, type TeamFigures } from './figures.server'
 
 /** When a team has reached each milestone, from its figures (and its members' published practices). */
@@ -79,7 +79,7 @@ export async function awardRecognition(
   actor: Actor,
   slug: string,
   input: RecognitionInput,
-  options: { privacyOverride?: PrivacyOverrideRequest | null } = {},
+  options: WriteOptions = {},
 ) {
   requirePermission(actor, 'team:recognise')
   // The citation is read by every colleague and may describe the families the team helped.
@@ -111,18 +111,23 @@ export async function awardRecognition(
   })
 }
 
+/** What a recognition or badge shows wherever it is listed. */
+const recognitionColumns = {
+  id: recognitions.id,
+  kind: recognitions.kind,
+  milestone: recognitions.milestone,
+  title: recognitions.title,
+  awardedAt: recognitions.awardedAt,
+}
+
 /** A team's recognitions and badges, newest first (the team page; a home page may show them). */
 export async function teamRecognitions(teamId: string) {
   return db
     .select({
-      id: recognitions.id,
-      kind: recognitions.kind,
-      milestone: recognitions.milestone,
-      title: recognitions.title,
+      ...recognitionColumns,
       citation: recognitions.citation,
       periodStart: recognitions.periodStart,
       periodEnd: recognitions.periodEnd,
-      awardedAt: recognitions.awardedAt,
     })
     .from(recognitions)
     .where(eq(recognitions.teamId, teamId))
@@ -135,11 +140,7 @@ export async function recentRecognitionsFor(user: Actor, options: { days?: numbe
   const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 90) * 24 * 3600_000)
   return db
     .select({
-      id: recognitions.id,
-      kind: recognitions.kind,
-      milestone: recognitions.milestone,
-      title: recognitions.title,
-      awardedAt: recognitions.awardedAt,
+      ...recognitionColumns,
       teamName: teams.name,
       teamSlug: teams.slug,
     })

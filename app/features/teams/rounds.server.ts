@@ -1,13 +1,18 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 
-import { db, type DbOrTx } from '../../../db/client.server'
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { fieldRounds, teams, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { forbidden, notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { addSofiaDays, sofiaDateInput } from '../platform/sofia-time'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import {
+  enforcePrivacy,
+  recordPrivacyOverride,
+  type PrivacyClearance,
+  type WriteOptions,
+} from '../privacy/guard.server'
 import { awardMilestones } from './recognition.server'
 import type { RoundInput } from './schemas'
 import { teamMemberIds, teamOptions } from './teams.server'
@@ -17,8 +22,7 @@ export const ROUND_EDIT_DAYS = 7
 /** A round is recorded for a day in the last year, never for a day still to come. */
 const OLDEST_ROUND_DAYS = 366
 
-export interface RoundWriteOptions {
-  privacyOverride?: PrivacyOverrideRequest | null
+export interface RoundWriteOptions extends WriteOptions {
   now?: Date
 }
 
@@ -42,14 +46,33 @@ function checkDate(roundDate: string, now: Date) {
     throw new Refusal('rounds.error.tooOld', { field: 'roundDate' })
 }
 
-const countsOf = (input: RoundInput) => ({
+/** The columns of a round its form sets (recording and correcting alike). */
+const roundColumns = (input: RoundInput) => ({
+  roundDate: input.roundDate,
+  districtCodes: [...new Set(input.districtCodes)],
   householdsVisited: input.householdsVisited,
   childrenMet: input.childrenMet,
   childrenOutOfSchool: input.childrenOutOfSchool,
   referred: input.referred,
   enrolled: input.enrolled,
   returned: input.returned,
+  note: input.note,
 })
+
+/** After a round is recorded or corrected: the guard's override and the audit entry, then the team's milestones. */
+async function roundWritten(
+  tx: Tx,
+  actor: Actor,
+  clearance: PrivacyClearance,
+  action: 'round.recorded' | 'round.updated',
+  row: typeof fieldRounds.$inferSelect,
+  team: { id: string; slug: string },
+) {
+  await recordPrivacyOverride(tx, actor, clearance, { type: 'field_round', id: row.id })
+  await recordAudit(tx, { actorId: actor.id, action, targetType: 'field_round', targetId: row.id })
+  await awardMilestones(tx, team.id)
+  return { ...row, teamSlug: team.slug }
+}
 
 /** A team member records a field round: anonymised counts only; the note passes the privacy guard. */
 export async function recordRound(actor: Actor, input: RoundInput, options: RoundWriteOptions = {}) {
@@ -60,19 +83,9 @@ export async function recordRound(actor: Actor, input: RoundInput, options: Roun
     const team = await requireRecordingRights(tx, actor, input.teamId)
     const [row] = await tx
       .insert(fieldRounds)
-      .values({
-        teamId: team.id,
-        authorId: actor.id,
-        roundDate: input.roundDate,
-        districtCodes: [...new Set(input.districtCodes)],
-        ...countsOf(input),
-        note: input.note,
-      })
+      .values({ teamId: team.id, authorId: actor.id, ...roundColumns(input) })
       .returning()
-    await recordPrivacyOverride(tx, actor, clearance, { type: 'field_round', id: row.id })
-    await recordAudit(tx, { actorId: actor.id, action: 'round.recorded', targetType: 'field_round', targetId: row.id })
-    await awardMilestones(tx, team.id)
-    return { ...row, teamSlug: team.slug }
+    return roundWritten(tx, actor, clearance, 'round.recorded', row, team)
   })
 }
 
@@ -101,20 +114,10 @@ export async function updateRound(actor: Actor, id: string, input: RoundInput, o
     const team = await requireRecordingRights(tx, actor, input.teamId)
     const [row] = await tx
       .update(fieldRounds)
-      .set({
-        teamId: team.id,
-        roundDate: input.roundDate,
-        districtCodes: [...new Set(input.districtCodes)],
-        ...countsOf(input),
-        note: input.note,
-        updatedAt: now,
-      })
+      .set({ teamId: team.id, ...roundColumns(input), updatedAt: now })
       .where(eq(fieldRounds.id, round.id))
       .returning()
-    await recordPrivacyOverride(tx, actor, clearance, { type: 'field_round', id: row.id })
-    await recordAudit(tx, { actorId: actor.id, action: 'round.updated', targetType: 'field_round', targetId: row.id })
-    await awardMilestones(tx, team.id)
-    return { ...row, teamSlug: team.slug }
+    return roundWritten(tx, actor, clearance, 'round.updated', row, team)
   })
 }
 

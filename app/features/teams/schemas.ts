@@ -2,22 +2,18 @@ import { z } from 'zod'
 
 import { TEAM_KINDS } from '../../../db/schema/identity'
 import type { RoundCount } from '../../../db/schema/teams'
-import { isDistrictCode } from '../platform/districts'
-import { many } from '../platform/params'
-
-const choice = { errorMap: () => ({ message: 'errors.choice' }) }
-const uuid = z.string({ required_error: 'errors.required' }).uuid('errors.choice')
+import { choiceField, districtCodesField, idField, isoDateField, optionalText, requiredText } from '../platform/fields'
 
 export const TeamSchema = z.object({
-  name: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong'),
-  kind: z.enum(TEAM_KINDS, choice),
-  description: z.string().trim().max(1000, 'errors.tooLong').optional().default(''),
-  districtCodes: many(z.string().refine(isDistrictCode, 'errors.choice'), 24),
+  name: requiredText(200),
+  kind: choiceField(TEAM_KINDS),
+  description: optionalText(1000),
+  districtCodes: districtCodesField(),
 })
 export type TeamFields = z.infer<typeof TeamSchema>
 
-export const MemberSchema = z.object({ userId: uuid })
-export const CaseTeamSchema = z.object({ teamId: uuid })
+export const MemberSchema = z.object({ userId: idField })
+export const CaseTeamSchema = z.object({ teamId: idField })
 
 /** The most a single round can record of each count (one team, one day); more is a typing slip. */
 export const ROUND_MAXIMA = {
@@ -41,19 +37,16 @@ const count = (max: number) =>
 
 export const RoundSchema = z
   .object({
-    teamId: uuid,
-    roundDate: z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date'),
-    districtCodes: many(z.string().refine(isDistrictCode, 'errors.choice'), 24).refine(
-      (v) => v.length > 0,
-      'rounds.error.district',
-    ),
+    teamId: idField,
+    roundDate: isoDateField,
+    districtCodes: districtCodesField().refine((v) => v.length > 0, 'rounds.error.district'),
     householdsVisited: count(ROUND_MAXIMA.householdsVisited),
     childrenMet: count(ROUND_MAXIMA.childrenMet),
     childrenOutOfSchool: count(ROUND_MAXIMA.childrenOutOfSchool),
     referred: count(ROUND_MAXIMA.referred),
     enrolled: count(ROUND_MAXIMA.enrolled),
     returned: count(ROUND_MAXIMA.returned),
-    note: z.string().trim().max(1000, 'errors.tooLong').optional().default(''),
+    note: optionalText(1000),
   })
   .refine((v) => v.childrenOutOfSchool <= v.childrenMet, {
     path: ['childrenOutOfSchool'],
@@ -61,15 +54,9 @@ export const RoundSchema = z
   })
 export type RoundInput = z.infer<typeof RoundSchema>
 
-const isoDate = z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
-
 export const RecognitionSchema = z.object({
-  title: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(120, 'errors.tooLong'),
-  citation: z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(1, 'errors.required')
-    .max(1000, 'errors.tooLong'),
-  periodStart: isoDate,
-  periodEnd: isoDate,
+  title: requiredText(120),
+  citation: requiredText(1000),
+  periodStart: isoDateField,
+  periodEnd: isoDateField,
 })

@@ -6,12 +6,14 @@ import type { TeamKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { caseSummaries } from '../cases/cases.server'
 import { publishedEventsBy } from '../events/events.server'
-import { slugify } from '../events/slug'
+import { firstFreeSlug, slugify } from '../events/slug'
+import { approvedPeople } from '../identity/people.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { isUniqueViolation } from '../platform/sql.server'
 import { publishedPracticesBy } from '../practices/practices.server'
-import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
+import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import { coursesCompletedBy } from '../training/analytics.server'
 import { teamFigures } from './figures.server'
 
@@ -37,16 +39,21 @@ export async function teamMemberIds(runner: DbOrTx, teamId: string): Promise<str
   return rows.map((r) => r.id)
 }
 
+/** What a team's card shows wherever teams are listed. */
+export const teamCardColumns = {
+  id: teams.id,
+  slug: teams.slug,
+  name: teams.name,
+  kind: teams.kind,
+  districtCodes: teams.districtCodes,
+}
+
 /** Every team with its districts and how many people from how many institutions work in it. */
 export async function listTeamsOverview(actor: Actor) {
   requirePermission(actor, 'team:read')
   return db
     .select({
-      id: teams.id,
-      slug: teams.slug,
-      name: teams.name,
-      kind: teams.kind,
-      districtCodes: teams.districtCodes,
+      ...teamCardColumns,
       description: teams.description,
       // Spelled out: drizzle leaves the columns of a one-table query unqualified, and "id" would be the user's.
       members: sql<number>`(SELECT count(*)::int FROM users u
@@ -114,27 +121,11 @@ export interface TeamInput {
   districtCodes: string[]
 }
 
-async function uniqueSlug(runner: DbOrTx, name: string): Promise<string> {
-  const base = slugify(name, 'team')
-  for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 && !RESERVED_SLUGS.has(base) ? base : `${base}-${n}`
-    if (!(await findTeam(runner, candidate))) return candidate
-  }
-  return `${base}-${Date.now().toString(36)}`
-}
-
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; cause?: { code?: string } }
-  return e?.code === '23505' || e?.cause?.code === '23505'
-}
+const uniqueSlug = (runner: DbOrTx, name: string) =>
+  firstFreeSlug(slugify(name, 'team'), RESERVED_SLUGS, (slug) => findTeam(runner, slug))
 
 /** Coordinators and admins create a team, or change one (its slug stays, so links keep working). */
-export async function saveTeam(
-  actor: Actor,
-  input: TeamInput,
-  slug?: string,
-  options: { privacyOverride?: PrivacyOverrideRequest | null } = {},
-) {
+export async function saveTeam(actor: Actor, input: TeamInput, slug?: string, options: WriteOptions = {}) {
   requirePermission(actor, 'team:manage')
   // Team pages are read by every colleague: what a team writes about its work passes the guard.
   const clearance = enforcePrivacy(
@@ -173,11 +164,7 @@ export async function getTeamForEdit(actor: Actor, slug: string) {
   const team = await requireTeam(db, slug)
   const [members, candidates] = await Promise.all([
     teamMembers(db, team.id),
-    db
-      .select({ id: users.id, name: users.name, institutionName: institutions.name })
-      .from(users)
-      .innerJoin(institutions, eq(institutions.id, users.institutionId))
-      .where(and(eq(users.status, 'approved'), or(isNull(users.teamId), ne(users.teamId, team.id))))
+    approvedPeople(db, or(isNull(users.teamId), ne(users.teamId, team.id)))
       .orderBy(asc(users.name))
       .limit(1000),
   ])

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, max, sql, type SQL } from 'drizzle-orm'
 
-import { db, type Tx } from '../../../db/client.server'
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import {
   courseModules,
   courses,
@@ -166,15 +166,26 @@ export async function addModule(actor: Actor, courseId: string, title: string) {
   })
 }
 
-async function requireModule(tx: Tx, courseId: string, moduleId: string) {
-  if (!isUuid(moduleId)) notFound()
-  const [row] = await tx
+type CoursePart = typeof courseModules | typeof lessons | typeof quizQuestions
+
+/** A module, lesson or question by id within its parent (`parent`: course or lesson), or a 404. */
+async function requirePart<T extends CoursePart>(
+  runner: DbOrTx,
+  table: T,
+  id: string,
+  parent: SQL,
+): Promise<T['$inferSelect']> {
+  if (!isUuid(id)) notFound()
+  const [row] = await runner
     .select()
-    .from(courseModules)
-    .where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId)))
+    .from(table as CoursePart)
+    .where(and(eq(table.id, id), parent))
   if (!row) notFound()
-  return row
+  return row as T['$inferSelect']
 }
+
+const requireModule = (runner: DbOrTx, courseId: string, moduleId: string) =>
+  requirePart(runner, courseModules, moduleId, eq(courseModules.courseId, courseId))
 
 export async function renameModule(actor: Actor, courseId: string, moduleId: string, title: string) {
   enforcePrivacy(actor, { title })
@@ -233,25 +244,13 @@ export async function addLesson(actor: Actor, courseId: string, moduleId: string
   })
 }
 
-async function requireLesson(tx: Tx, courseId: string, lessonId: string) {
-  if (!isUuid(lessonId)) notFound()
-  const [row] = await tx
-    .select()
-    .from(lessons)
-    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)))
-  if (!row) notFound()
-  return row
-}
+const requireLesson = (runner: DbOrTx, courseId: string, lessonId: string) =>
+  requirePart(runner, lessons, lessonId, eq(lessons.courseId, courseId))
 
 /** The lesson editor's data: the lesson, its quiz questions, and the course it belongs to. */
 export async function getLessonDraft(actor: Actor, courseId: string, lessonId: string) {
   const course = await requireEditableCourse(db, actor, courseId)
-  if (!isUuid(lessonId)) notFound()
-  const [lesson] = await db
-    .select()
-    .from(lessons)
-    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)))
-  if (!lesson) notFound()
+  const lesson = await requireLesson(db, courseId, lessonId)
   const questions = await db
     .select()
     .from(quizQuestions)
@@ -381,15 +380,8 @@ export async function saveQuestion(
   })
 }
 
-async function requireQuestion(tx: Tx, lessonId: string, questionId: string) {
-  if (!isUuid(questionId)) notFound()
-  const [row] = await tx
-    .select()
-    .from(quizQuestions)
-    .where(and(eq(quizQuestions.id, questionId), eq(quizQuestions.lessonId, lessonId)))
-  if (!row) notFound()
-  return row
-}
+const requireQuestion = (runner: DbOrTx, lessonId: string, questionId: string) =>
+  requirePart(runner, quizQuestions, questionId, eq(quizQuestions.lessonId, lessonId))
 
 export async function deleteQuestion(actor: Actor, courseId: string, lessonId: string, questionId: string) {
   return editDraft(actor, courseId, async (tx) => {

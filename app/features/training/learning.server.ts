@@ -17,6 +17,7 @@ import { notify } from '../notifications/inbox.server'
 import { notFound } from '../platform/http.server'
 import { isUuid } from '../platform/params'
 import { Refusal } from '../platform/refusal.server'
+import { escapeLike } from '../platform/sql.server'
 import { findCourse, isPublished } from './access.server'
 import { courseAbilities } from './authoring.server'
 import { issueCertificate } from './certificates.server'
@@ -530,7 +531,7 @@ export async function myLearning(actor: Actor) {
 /** The published catalogue (what learners see: each course's current version), with the actor's own status. */
 export async function listCatalogue(actor: Actor, filter: { q?: string; language?: string } = {}) {
   requirePermission(actor, 'course:learn')
-  const q = filter.q?.trim().replace(/[\\%_]/g, (c) => `\\${c}`)
+  const q = filter.q === undefined ? undefined : escapeLike(filter.q.trim())
   const rows = await db
     .select({
       id: courses.id,

@@ -2,53 +2,46 @@ import { z } from 'zod'
 
 import { INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS, QUESTION_KINDS } from '../../../db/schema/training'
+import {
+  choiceField,
+  choicesField,
+  optionalIdField,
+  optionalText,
+  optionalTextOrNull,
+  requiredText,
+} from '../platform/fields'
 import { isUuid, many } from '../platform/params'
 import { validateRichTextDoc } from '../richtext/schema'
 
-const text = (max: number) =>
-  z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
-const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('')
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { errorMap: () => ({ message: 'errors.choice' }) })
 const int = (min: number, max: number) =>
   z.coerce
     .number({ invalid_type_error: 'errors.number' })
     .int('errors.number')
     .min(min, 'training.error.range')
     .max(max, 'training.error.range')
-/** A checkbox group of choices. */
-const choices = <T extends readonly [string, ...string[]]>(values: T) => many(choice(values), values.length)
-const optionalUuid = z
-  .string()
-  .optional()
-  .transform((v) => v || null)
-  .refine((v) => v === null || z.string().uuid().safeParse(v).success, 'errors.choice')
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean())
-const optionalUrl = z
-  .string()
-  .trim()
-  .max(500, 'errors.tooLong')
-  .optional()
-  .transform((v) => v || null)
-  .refine((v) => v === null || /^https:\/\/[^\s]+$/i.test(v), 'training.error.videoUrl')
+const optionalUrl = optionalTextOrNull(500).refine(
+  (v) => v === null || /^https:\/\/[^\s]+$/i.test(v),
+  'training.error.videoUrl',
+)
 
 export const CourseSchema = z.object({
-  title: text(160),
+  title: requiredText(160),
   summary: optionalText(1000),
-  language: choice(LOCALES),
-  coverColor: choice(COURSE_COLORS),
+  language: choiceField(LOCALES),
+  coverColor: choiceField(COURSE_COLORS),
   estimatedMinutes: int(5, 6000),
-  audienceRoles: choices(ROLES),
-  audienceKinds: choices(INSTITUTION_KINDS),
-  prerequisiteCourseId: optionalUuid,
+  audienceRoles: choicesField(ROLES),
+  audienceKinds: choicesField(INSTITUTION_KINDS),
+  prerequisiteCourseId: optionalIdField,
 })
 export type CourseInput = z.infer<typeof CourseSchema>
 
-export const ModuleSchema = z.object({ title: text(160) })
+export const ModuleSchema = z.object({ title: requiredText(160) })
 
 export const LessonSettingsSchema = z
   .object({
-    title: text(160),
+    title: requiredText(160),
     estimatedMinutes: int(1, 600),
     videoUrl: optionalUrl,
     quizEnabled: checkbox,
@@ -89,15 +82,10 @@ export const OPTION_ROWS = 6
 
 export const QuestionSchema = z
   .object({
-    kind: choice(QUESTION_KINDS),
-    prompt: text(1000),
+    kind: choiceField(QUESTION_KINDS),
+    prompt: requiredText(1000),
     explanation: optionalText(2000),
-    ...Object.fromEntries(
-      Array.from({ length: OPTION_ROWS }, (_, i) => [
-        `option${i}`,
-        z.string().trim().max(500, 'errors.tooLong').optional().default(''),
-      ]),
-    ),
+    ...Object.fromEntries(Array.from({ length: OPTION_ROWS }, (_, i) => [`option${i}`, optionalText(500)])),
     correct: many(z.string(), OPTION_ROWS),
     optionIds: many(z.string(), OPTION_ROWS).optional(),
   })
@@ -127,7 +115,7 @@ export const QuestionFormSchema = QuestionSchema.and(
 
 /** A module, lesson or question the button acts on. */
 export const IdSchema = z.object({ id: z.string().uuid('errors.choice') })
-export const MoveSchema = IdSchema.extend({ direction: choice(['up', 'down'] as const) })
+export const MoveSchema = IdSchema.extend({ direction: choiceField(['up', 'down']) })
 
 export const PublishSchema = z.object({ changeNote: optionalText(500) })
 
