@@ -74,9 +74,7 @@ export default function EditTeam() {
                 <span className="muted"> · {m.institutionName}</span>
               </span>
               <PostButton
-                fields={{ userId: m.id }}
-                name="intent"
-                value="removeMember"
+                fields={{ intent: 'removeMember', userId: m.id }}
                 className="button button-small button-secondary"
               >
                 {t('teams.members.remove')}
