@@ -16,6 +16,17 @@ import { SubmitWithFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { TITLE_MAX } from './schemas'
 
+/** Who the case is about, beside its district: each one required choice. */
+const PROFILE = [
+  { name: 'ageBand', label: 'cases.field.ageBand', codes: AGE_BANDS, optionKey: (c: string) => `cases.age.${c}` },
+  {
+    name: 'educationStage',
+    label: 'cases.field.stage',
+    codes: EDUCATION_STAGES,
+    optionKey: (c: string) => `cases.stage.${c}`,
+  },
+] as const
+
 export interface CaseFormDefaults {
   title: string
   descriptionDoc: RichTextDoc | null
@@ -73,24 +84,18 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
           defaultValue={defaults?.districtCode ?? ''}
           placeholder=""
         />
-        <SelectField
-          name="ageBand"
-          label={t('cases.field.ageBand')}
-          required
-          state={state}
-          defaultValue={defaults?.ageBand ?? ''}
-          placeholder=""
-          options={AGE_BANDS.map((a) => ({ value: a, label: tk(`cases.age.${a}`) }))}
-        />
-        <SelectField
-          name="educationStage"
-          label={t('cases.field.stage')}
-          required
-          state={state}
-          defaultValue={defaults?.educationStage ?? ''}
-          placeholder=""
-          options={EDUCATION_STAGES.map((s) => ({ value: s, label: tk(`cases.stage.${s}`) }))}
-        />
+        {PROFILE.map((choice) => (
+          <SelectField
+            key={choice.name}
+            name={choice.name}
+            label={tk(choice.label)}
+            required
+            state={state}
+            defaultValue={defaults?.[choice.name] ?? ''}
+            placeholder=""
+            options={choice.codes.map((c) => ({ value: c, label: tk(choice.optionKey(c)) }))}
+          />
+        ))}
       </div>
       <CheckboxGroup
         name="tags"
