@@ -11,6 +11,13 @@ export interface Column<T> {
   className?: string
 }
 
+type Key = string | number
+
+/** Rows are told apart by their `id`; rows without one say how with `rowKey`. */
+type RowKey<T> = T extends { id: Key }
+  ? { rowKey?: (row: T, index: number) => Key }
+  : { rowKey: (row: T, index: number) => Key }
+
 /** What a row carries besides its cells: an `id` to link to, `data-*` a test or a script finds it by. */
 export type RowAttributes = Pick<HTMLAttributes<HTMLTableRowElement>, 'id'> & { [data: `data-${string}`]: string }
 
@@ -25,7 +32,7 @@ export function DataTable<T>({
   captionShown = false,
   columns,
   rows,
-  rowKey,
+  rowKey = (row) => (row as { id: Key }).id,
   rowAttributes,
   id,
   className,
@@ -35,12 +42,11 @@ export function DataTable<T>({
   captionShown?: boolean
   columns: Column<NoInfer<T>>[]
   rows: readonly T[]
-  rowKey: (row: T, index: number) => string | number
   rowAttributes?: (row: T) => RowAttributes
   id?: string
   className?: string
   empty?: ReactNode
-}) {
+} & RowKey<T>) {
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>
   return (
     <TableScroll label={caption}>

@@ -25,7 +25,6 @@ export default function Audit() {
       <DataTable
         caption={t('admin.audit')}
         rows={rows}
-        rowKey={(r) => r.id}
         columns={[
           { header: t('admin.audit.at'), cell: (r) => dateTime(r.at) },
           { header: t('admin.audit.action'), cell: (r) => <code>{r.action}</code> },

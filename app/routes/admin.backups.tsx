@@ -42,7 +42,6 @@ export default function Backups() {
         caption={t('backup.runs')}
         empty={<p>{t('backup.none')}</p>}
         rows={runs}
-        rowKey={(r) => r.id}
         columns={[
           { header: t('backup.col.started'), cell: (r) => dateTime(r.startedAt) },
           { header: t('backup.col.trigger'), cell: (r) => tk(`backup.trigger.${r.trigger}`) },

@@ -58,7 +58,6 @@ export default function Institutions() {
       <DataTable
         caption={t('admin.institutions')}
         rows={rows}
-        rowKey={(r) => r.id}
         columns={[
           { header: t('admin.institutions.name'), cell: (r) => r.name },
           { header: t('admin.institutions.kind'), cell: (r) => tk(`institution.kind.${r.kind}`) },

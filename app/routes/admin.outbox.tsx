@@ -36,7 +36,6 @@ export default function Outbox() {
       <DataTable
         caption={t('admin.outbox')}
         rows={rows}
-        rowKey={(m) => m.id}
         columns={[
           { header: t('common.created'), cell: (m) => dateTime(m.createdAt) },
           { header: t('admin.outbox.to'), cell: (m) => m.toAddress },

@@ -84,7 +84,6 @@ export default function Users() {
       <DataTable
         caption={t('admin.users')}
         rows={rows}
-        rowKey={(u) => u.id}
         columns={[
           {
             header: t('auth.field.name'),

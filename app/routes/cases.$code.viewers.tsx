@@ -43,7 +43,6 @@ export default function CaseViewers() {
         caption={t('cases.viewers.title', { code })}
         empty={<p className="panel">{t('cases.viewers.empty')}</p>}
         rows={rows}
-        rowKey={(r) => r.id}
         columns={[
           { header: t('cases.viewers.when'), cell: (r) => dateTime(r.viewedAt) },
           {

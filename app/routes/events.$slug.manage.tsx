@@ -286,7 +286,6 @@ export default function ManageEvent() {
         caption={t('events.manage.registrants')}
         empty={<p className="panel">{t('events.manage.noRegistrants')}</p>}
         rows={data.registrants}
-        rowKey={(r) => r.id}
         columns={[
           {
             header: t('events.manage.col.name'),

@@ -98,7 +98,6 @@ export default function ForeignRound() {
         caption={t('foreign.schools')}
         empty={<p className="muted">{t('foreign.noSchools')}</p>}
         rows={schools}
-        rowKey={(s) => s.id}
         rowAttributes={(s) => ({ 'data-school': s.name })}
         columns={[
           { header: t('foreign.col.school'), rowHeader: true, cell: (s) => s.name },

@@ -41,7 +41,6 @@ export default function ForeignRounds() {
         caption={t('foreign.rounds')}
         empty={<p className="muted">{t('foreign.noRounds')}</p>}
         rows={rounds}
-        rowKey={(r) => r.id}
         columns={[
           { header: t('foreign.col.round'), cell: (r) => <Link to={`/foreign-schools/${r.id}`}>{r.title}</Link> },
           {

@@ -38,7 +38,6 @@ export default function Rounds() {
         caption={t('rounds.title')}
         empty={<p>{t('rounds.empty')}</p>}
         rows={rounds}
-        rowKey={(r) => r.id}
         columns={[
           {
             header: t('rounds.col.date'),

@@ -164,7 +164,6 @@ export default function TeamPage() {
           caption={t('teams.section.rounds')}
           empty={<p>{t('teams.none.rounds')}</p>}
           rows={data.rounds}
-          rowKey={(r) => r.id}
           columns={[{ header: t('rounds.col.date'), cell: (r) => date(r.roundDate) }, ...roundFigures]}
         />
       </TeamPanel>

@@ -504,6 +504,18 @@ async function main() {
         const ticket = registered.headers.location
         if (registered.status !== 303 || !ticket) throw new Error(`registration answered HTTP ${registered.status}`)
         await pages(server, label, ['/events', `/events/${shown.slug}`, ticket], databaseUrl, say)
+        if (processes === 1) {
+          // The floor under every public page: the app's shell alone (its 404 page), for a visitor without a cookie.
+          const shell = await load({
+            url: `${ORIGIN}/bench-no-such-page`,
+            pid: server.pid!,
+            connections: 4,
+            amount: CPU_PAGES,
+            headers: BROWSER,
+            ok: (status) => status === 404,
+          })
+          say(`The app's shell alone (its 404 page, no cookie): ${shell.cpuPerRequest.toFixed(2)} ms CPU per page`)
+        }
       }
       if (SCENARIOS.includes('register')) await closedLoop(server, label, databaseUrl, school.id, say)
       if (SCENARIOS.includes('open')) await openLoopRun(server, label, databaseUrl, school.id, say)

@@ -265,7 +265,6 @@ export function ActionPlan({
         caption={t('actions.plan.title')}
         empty={<p className="muted">{t('actions.plan.empty')}</p>}
         rows={plan.actions}
-        rowKey={(a) => a.id}
         rowAttributes={(a) => ({ id: `action-${a.id}` })}
         columns={[
           {

@@ -8,7 +8,8 @@ import { caseUrl } from '../cases/codes'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { Refusal } from '../platform/refusal.server'
-import { teamCardColumns, teamMemberIds } from './teams.server'
+import { teamMemberIds } from './members.server'
+import { teamCardColumns } from './teams.server'
 
 /**
  * The case page's panel: the teams working on the case, and the others it could be given to — one statement.

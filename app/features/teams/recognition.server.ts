@@ -11,6 +11,7 @@ import { Refusal } from '../platform/refusal.server'
 import { publishedPracticeCount } from '../practices/practices.server'
 import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import { teamFigures, type TeamFigures } from './figures.server'
+import { teamMemberIds } from './members.server'
 
 /** When a team has reached each milestone, from its figures (and its members' published practices). */
 const REACHED: Record<Milestone, (f: TeamFigures & { practices: number }) => boolean> = {
@@ -98,9 +99,8 @@ export async function awardRecognition(
       .returning()
     await recordPrivacyOverride(tx, actor, clearance, { type: 'team_recognition', id: row.id })
     await recordAudit(tx, { actorId: actor.id, action: 'team.recognised', targetType: 'team', targetId: team.id })
-    const memberIds = (await tx.select({ id: users.id }).from(users).where(eq(users.teamId, team.id))).map((m) => m.id)
     await notify(tx, {
-      userIds: memberIds,
+      userIds: await teamMemberIds(tx, team.id),
       kind: 'team.recognition',
       messageKey: 'recognition.notify.award',
       params: { team: team.name, title: input.title },

@@ -13,9 +13,10 @@ import {
   type PrivacyClearance,
   type WriteOptions,
 } from '../privacy/guard.server'
+import { teamMemberIds } from './members.server'
 import { awardMilestones } from './recognition.server'
 import type { RoundInput } from './schemas'
-import { teamMemberIds, teamOptions } from './teams.server'
+import { teamOptions } from './teams.server'
 
 /** How long the author may correct a round after recording it. */
 export const ROUND_EDIT_DAYS = 7

@@ -16,6 +16,7 @@ import { publishedPracticesBy } from '../practices/practices.server'
 import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import { coursesCompletedBy } from '../training/analytics.server'
 import { teamFigures } from './figures.server'
+import { teamMemberIds } from './members.server'
 
 export type TeamRow = typeof teams.$inferSelect
 
@@ -31,12 +32,6 @@ async function requireTeam(runner: DbOrTx, slug: string) {
   const team = await findTeam(runner, slug)
   if (!team) notFound()
   return team
-}
-
-/** The ids of a team's members (approved or not: a disabled member's past work still counts). */
-export async function teamMemberIds(runner: DbOrTx, teamId: string): Promise<string[]> {
-  const rows = await runner.select({ id: users.id }).from(users).where(eq(users.teamId, teamId))
-  return rows.map((r) => r.id)
 }
 
 /** What a team's card shows wherever teams are listed. */

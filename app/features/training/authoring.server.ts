@@ -19,7 +19,7 @@ import { Refusal } from '../platform/refusal.server'
 import { enforcePrivacy } from '../privacy/guard.server'
 import { docToPlainText, plainTextToDoc, toRichText, type RichTextDoc } from '../richtext/document'
 import { findCourse, requireEditableCourse, type CourseRow } from './access.server'
-import { loadDraftTree } from './drafts.server'
+import { loadDraftTree, partsInOrder, type CoursePart } from './drafts.server'
 import type { CourseInput, LessonSettingsInput, QuestionInput } from './schemas'
 import { uploadFileName } from './upload-paths'
 import { listVersions, loadVersion } from './versions.server'
@@ -145,11 +145,7 @@ export async function getCourseDraft(actor: Actor, courseId: string) {
 
 // Modules -------------------------------------------------------------------------------------------
 
-async function nextPosition(
-  tx: Tx,
-  table: typeof courseModules | typeof lessons | typeof quizQuestions,
-  where: ReturnType<typeof eq>,
-) {
+async function nextPosition(tx: Tx, table: CoursePart, where: ReturnType<typeof eq>) {
   const [row] = await tx
     .select({ n: max(table.position) })
     .from(table)
@@ -165,8 +161,6 @@ export async function addModule(actor: Actor, courseId: string, title: string) {
     return row
   })
 }
-
-type CoursePart = typeof courseModules | typeof lessons | typeof quizQuestions
 
 /** A module, lesson or question by id within its parent (`parent`: course or lesson), or a 404. */
 async function requirePart<T extends CoursePart>(
@@ -205,7 +199,7 @@ export async function deleteModule(actor: Actor, courseId: string, moduleId: str
 /** Swaps a row with its neighbour in the given direction; a no-op at either end. */
 async function swapWithNeighbour(
   tx: Tx,
-  table: typeof courseModules | typeof lessons | typeof quizQuestions,
+  table: CoursePart,
   scope: ReturnType<typeof eq>,
   row: { id: string; position: number },
   direction: 'up' | 'down',
@@ -251,11 +245,7 @@ const requireLesson = (runner: DbOrTx, courseId: string, lessonId: string) =>
 export async function getLessonDraft(actor: Actor, courseId: string, lessonId: string) {
   const course = await requireEditableCourse(db, actor, courseId)
   const lesson = await requireLesson(db, courseId, lessonId)
-  const questions = await db
-    .select()
-    .from(quizQuestions)
-    .where(eq(quizQuestions.lessonId, lessonId))
-    .orderBy(asc(quizQuestions.position))
+  const questions = await partsInOrder(db, quizQuestions, eq(quizQuestions.lessonId, lessonId))
   const modules = await db
     .select({ id: courseModules.id, title: courseModules.title })
     .from(courseModules)

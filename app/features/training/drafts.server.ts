@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq, inArray, type SQL } from 'drizzle-orm'
 
 import type { DbOrTx } from '../../../db/client.server'
 import { courseModules, lessons, quizQuestions } from '../../../db/schema'
@@ -9,33 +9,29 @@ export type ModuleRow = typeof courseModules.$inferSelect
 export type LessonRow = typeof lessons.$inferSelect
 export type QuestionRow = typeof quizQuestions.$inferSelect
 
+/** The tables of a course's draft outline: each row has a position within its parent. */
+export type CoursePart = typeof courseModules | typeof lessons | typeof quizQuestions
+
+/** Modules, lessons or questions under `parent` (a course, a module or a lesson), in their order. */
+export function partsInOrder<T extends CoursePart>(runner: DbOrTx, table: T, parent: SQL) {
+  return runner
+    .select()
+    .from(table as CoursePart)
+    .where(parent)
+    .orderBy(asc(table.position)) as Promise<T['$inferSelect'][]>
+}
+
 export interface DraftTree {
   modules: (ModuleRow & { lessons: (LessonRow & { questions: QuestionRow[] })[] })[]
 }
 
 /** The draft outline of a course: modules → lessons → quiz questions, each in its order. */
 export async function loadDraftTree(runner: DbOrTx, courseId: string): Promise<DraftTree> {
-  const moduleRows = await runner
-    .select()
-    .from(courseModules)
-    .where(eq(courseModules.courseId, courseId))
-    .orderBy(asc(courseModules.position))
-  const lessonRows = await runner
-    .select()
-    .from(lessons)
-    .where(eq(lessons.courseId, courseId))
-    .orderBy(asc(lessons.position))
-  const questionRows = lessonRows.length
-    ? await runner
-        .select()
-        .from(quizQuestions)
-        .where(
-          inArray(
-            quizQuestions.lessonId,
-            lessonRows.map((l) => l.id),
-          ),
-        )
-        .orderBy(asc(quizQuestions.position))
+  const moduleRows = await partsInOrder(runner, courseModules, eq(courseModules.courseId, courseId))
+  const lessonRows = await partsInOrder(runner, lessons, eq(lessons.courseId, courseId))
+  const lessonIds = lessonRows.map((l) => l.id)
+  const questionRows = lessonIds.length
+    ? await partsInOrder(runner, quizQuestions, inArray(quizQuestions.lessonId, lessonIds))
     : []
   return {
     modules: moduleRows.map((m) => ({
