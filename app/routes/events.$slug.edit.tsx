@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { FormSubmit, PostForm } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { eventCreateRights } from '~/features/events/access.server'
 import { EventFields } from '~/features/events/EventForm'
@@ -68,13 +68,10 @@ export default function EditEvent() {
         <Link to={`/events/${slug}/manage`}>← {t('common.back')}</Link>
       </p>
       <h1>{t('events.form.editTitle')}</h1>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <EventFields kinds={kinds} organisers={organisers} defaults={defaults} state={state} />
-        <div>
-          <SubmitButton>{t('events.form.save')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('events.form.save')}</FormSubmit>
+      </PostForm>
     </section>
   )
 }

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostForm, SubmitButton, TextAreaField } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
@@ -80,7 +80,7 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
         ))}
       </div>
       {intents.includes('return') ? (
-        <Form method="post" className="form return-form" noValidate>
+        <PostForm className="form return-form">
           <TextAreaField
             name="comment"
             label={t('practices.returnComment')}
@@ -90,12 +90,10 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
             maxLength={COMMENT_MAX}
             state={state}
           />
-          <div>
-            <SubmitButton name="intent" value="return" className="button button-secondary">
-              {t('practices.intent.return')}
-            </SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit name="intent" value="return" className="button button-secondary">
+            {t('practices.intent.return')}
+          </FormSubmit>
+        </PostForm>
       ) : null}
     </section>
   )
