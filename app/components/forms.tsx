@@ -1,4 +1,4 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, useNavigation, type FormProps } from '@remix-run/react'
 import type {
   ButtonHTMLAttributes,
   FormEventHandler,
@@ -9,6 +9,7 @@ import type {
 } from 'react'
 
 import { useT } from '../features/i18n/useT'
+import { DISTRICTS, type District } from '../features/platform/districts'
 import type { FormFailure } from '../features/platform/forms.server'
 
 /**
@@ -94,6 +95,14 @@ export function TextField({ name, label, hint, state, required, optionalMark, de
   )
 }
 
+/** A whole number: the numeric keypad on phones; the stored number (none: empty) until the form comes back. */
+export function NumberField({
+  defaultValue,
+  ...rest
+}: Omit<InputProps, 'type' | 'inputMode' | 'defaultValue'> & { defaultValue?: number | null }) {
+  return <TextField type="number" inputMode="numeric" defaultValue={defaultValue ?? undefined} {...rest} />
+}
+
 type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> & {
   name: string
   label: string
@@ -101,18 +110,15 @@ type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> &
   state?: FormState | null
 }
 
+/** A field's control gets its name, `required`, and the text it was sent with (else the stored one). */
+function keptControl<T>(name: string, required: boolean | undefined, state: FormState | null | undefined, stored: T) {
+  return { name, required, defaultValue: sentText(state, name) ?? stored }
+}
+
 export function TextAreaField({ name, label, hint, state, required, defaultValue, ...rest }: TextareaProps) {
   return (
     <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
-      {(aria) => (
-        <textarea
-          name={name}
-          required={required}
-          defaultValue={sentText(state, name) ?? defaultValue}
-          {...aria}
-          {...rest}
-        />
-      )}
+      {(aria) => <textarea {...keptControl(name, required, state, defaultValue)} {...aria} {...rest} />}
     </FieldShell>
   )
 }
@@ -122,6 +128,7 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   label: string
   hint?: string
   state?: FormState | null
+  optionalMark?: boolean
   options: { value: string; label: string }[]
   /** Options under <optgroup> headings, after the plain ones. */
   groups?: { label: string; options: { value: string; label: string }[] }[]
@@ -138,18 +145,13 @@ export function SelectField({
   options,
   groups,
   placeholder,
+  optionalMark,
   ...rest
 }: SelectProps) {
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
       {(aria) => (
-        <select
-          name={name}
-          required={required}
-          defaultValue={sentText(state, name) ?? defaultValue}
-          {...aria}
-          {...rest}
-        >
+        <select {...keptControl(name, required, state, defaultValue)} {...aria} {...rest}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -223,6 +225,25 @@ export function CheckboxGroup({ name, legend, options, checked, state, hint, opt
   )
 }
 
+/** The districts as options in the page's language (`districts`: a shorter list, e.g. the person's teams' own). */
+function useDistrictOptions(districts: readonly District[] = DISTRICTS) {
+  const { locale } = useT()
+  return districts.map((d) => ({ value: d.code, label: d[locale] }))
+}
+
+/** A select of one district. */
+export function DistrictSelect(props: Omit<SelectProps, 'options'>) {
+  return <SelectField {...props} options={useDistrictOptions()} />
+}
+
+/** A fieldset of district checkboxes. */
+export function DistrictCheckboxes({
+  districts,
+  ...props
+}: Omit<CheckboxGroupProps, 'options'> & { districts?: readonly District[] }) {
+  return <CheckboxGroup {...props} options={useDistrictOptions(districts)} />
+}
+
 /** One checkbox sent as `on`: ticked as sent when the form came back, else as stored. */
 export function CheckboxField({
   name,
@@ -259,6 +280,29 @@ export function ErrorSummary({ state }: { state?: FormState | null }) {
   )
 }
 
+type PostFormProps = Omit<FormProps, 'method' | 'noValidate'> & {
+  /** The action's answer: a refusal is announced at the top, under the `heading`. */
+  state?: FormState | null
+  heading?: ReactNode
+  /** Posted as the hidden `intent`, on a page with several forms. */
+  intent?: string
+}
+
+/**
+ * A form posted to an action, the one way: it works without JavaScript and leaves checking to the server
+ * (`noValidate`), whose answer comes back as `state`.
+ */
+export function PostForm({ state, heading, intent, children, ...form }: PostFormProps) {
+  return (
+    <Form method="post" noValidate {...form}>
+      {heading}
+      <ErrorSummary state={state} />
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      {children}
+    </Form>
+  )
+}
+
 /**
  * The button Enter in a field presses. A browser submits a form on Enter with its first submit button; put this first
  * in a form whose other buttons come before its main one (a "one more row" button among the fields), so Enter does
@@ -289,6 +333,15 @@ export function SubmitButton({
     <button type="submit" name={name} value={value} className={className ?? 'button'} aria-disabled={busy || undefined}>
       {children}
     </button>
+  )
+}
+
+/** A form's main button on a line of its own (the `<div>` keeps it from stretching across a `.form`). */
+export function FormSubmit(props: Parameters<typeof SubmitButton>[0]) {
+  return (
+    <div>
+      <SubmitButton {...props} />
+    </div>
   )
 }
 

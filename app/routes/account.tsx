@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
-import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, SelectField, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { calendarFeedInfo } from '~/features/actions/calendar.server'
 import { CalendarFeedPanel } from '~/features/actions/CalendarFeedPanel'
 import { calendarIntents } from '~/features/actions/intents.server'
@@ -54,6 +55,31 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
+/** One of the account's forms: a panel with its title, posting `intent`; a refusal shows in the form that was sent. */
+function AccountForm({
+  intent,
+  title,
+  state,
+  children,
+}: {
+  intent: string
+  title: string
+  state?: FormState | null
+  children: ReactNode
+}) {
+  return (
+    <PostForm
+      className="form panel"
+      aria-labelledby={`${intent}-title`}
+      heading={<h2 id={`${intent}-title`}>{title}</h2>}
+      intent={intent}
+      state={state?.values?.intent === intent ? state : null}
+    >
+      {children}
+    </PostForm>
+  )
+}
+
 export default function Account() {
   const { account, sessions, institutionName, calendarFeed } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
@@ -61,7 +87,7 @@ export default function Account() {
   const createdUrl = answer && 'calendarUrl' in answer ? answer.calendarUrl : null
   const state = answer && 'calendarUrl' in answer ? null : answer
   const { t, tk } = useT()
-  const intent = state?.values?.intent
+  const own = (form: string) => (state?.values?.intent === form ? state : null)
   return (
     <section>
       <h1>{t('account.title')}</h1>
@@ -70,18 +96,15 @@ export default function Account() {
         {t('account.role', { role: tk(`role.${account.role}`) })}
       </p>
       <div className="grid">
-        <Form method="post" className="form panel" noValidate aria-labelledby="profile-title">
-          <h2 id="profile-title">{t('account.profile')}</h2>
-          {intent === 'profile' ? <ErrorSummary state={state} /> : null}
-          <input type="hidden" name="intent" value="profile" />
+        <AccountForm intent="profile" title={t('account.profile')} state={state}>
           <TextField
             name="name"
             label={t('auth.field.name')}
             defaultValue={account.name}
             required
-            state={intent === 'profile' ? state : null}
+            state={own('profile')}
           />
-          <PositionFields defaults={account} state={intent === 'profile' ? state : null} />
+          <PositionFields defaults={account} state={own('profile')} />
           <SelectField
             name="locale"
             label={t('auth.field.locale')}
@@ -96,24 +119,13 @@ export default function Account() {
             required
             options={EMAIL_PREFERENCES.map((p) => ({ value: p, label: tk(`emailPref.${p}`) }))}
           />
-          <div>
-            <SubmitButton>{t('common.save')}</SubmitButton>
-          </div>
-        </Form>
-        <Form method="post" className="form panel" noValidate aria-labelledby="password-title">
-          <h2 id="password-title">{t('account.password')}</h2>
-          {intent === 'password' ? <ErrorSummary state={state} /> : null}
-          <input type="hidden" name="intent" value="password" />
-          <CurrentPasswordField
-            name="currentPassword"
-            label={t('account.currentPassword')}
-            state={intent === 'password' ? state : null}
-          />
-          <NewPasswordFields label={t('account.newPassword')} state={intent === 'password' ? state : null} />
-          <div>
-            <SubmitButton>{t('account.changePassword')}</SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit>{t('common.save')}</FormSubmit>
+        </AccountForm>
+        <AccountForm intent="password" title={t('account.password')} state={state}>
+          <CurrentPasswordField name="currentPassword" label={t('account.currentPassword')} state={own('password')} />
+          <NewPasswordFields label={t('account.newPassword')} state={own('password')} />
+          <FormSubmit>{t('account.changePassword')}</FormSubmit>
+        </AccountForm>
         <Form method="post" className="panel" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{t('account.sessions')}</h2>
           <p>{t('account.sessionsText', { count: sessions })}</p>

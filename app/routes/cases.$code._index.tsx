@@ -2,7 +2,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
-import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
+import {
+  ErrorSummary,
+  FormSubmit,
+  PostForm,
+  SelectField,
+  sentText,
+  TextField,
+  type FormState,
+} from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
@@ -23,10 +31,10 @@ import { caseUrl } from '~/features/cases/codes'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
+import { ReplyFindings } from '~/features/cases/ReplyFindings'
 import { PostBody, ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { typedMentionSpans } from '~/features/identity/mentions'
 import { can } from '~/features/identity/permissions'
 import { positionText } from '~/features/identity/position'
 import { requireUser } from '~/features/identity/session.server'
@@ -36,7 +44,6 @@ import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { setCaseTeam, teamsOfCase } from '~/features/teams/case-teams.server'
 import { CaseTeamSchema } from '~/features/teams/schemas'
 import { CASE_OUTCOMES } from '../../db/schema/cases'
@@ -134,8 +141,7 @@ function StatusForm({
   const mine = state?.values?.intent === 'status' ? state : null
   const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
   return (
-    <Form method="post" className="form status-form" noValidate>
-      <ErrorSummary state={mine} />
+    <PostForm className="form status-form" state={mine}>
       <SelectField
         name="status"
         label={t('cases.field.status')}
@@ -163,12 +169,10 @@ function StatusForm({
           state={mine}
         />
       ) : null}
-      <div>
-        <SubmitButton name="intent" value="status" className="button button-secondary">
-          {t('cases.status.change')}
-        </SubmitButton>
-      </div>
-    </Form>
+      <FormSubmit name="intent" value="status" className="button button-secondary">
+        {t('cases.status.change')}
+      </FormSubmit>
+    </PostForm>
   )
 }
 
@@ -209,9 +213,13 @@ function ReplyForm({
   const posted = usePostedCount('reply', state)
   const quotedId = sentText(mine, 'quotedReplyId') ?? quoting?.id
   return (
-    <Form method="post" className="form panel" id="reply-form" noValidate preventScrollReset>
-      <h2 id="reply-form-title">{t('cases.replies.add')}</h2>
-      <ErrorSummary state={mine} />
+    <PostForm
+      className="form panel"
+      id="reply-form"
+      preventScrollReset
+      heading={<h2 id="reply-form-title">{t('cases.replies.add')}</h2>}
+      state={mine}
+    >
       {quotedId && quoting ? (
         <p className="row">
           <span>{t('cases.replies.quoting', { number: quoting.number, name: quoting.authorName })}</span>
@@ -230,20 +238,11 @@ function ReplyForm({
         onTextChange={setText}
       />
       <MentionField key={`mentions-${posted}`} />
-      <div>
-        <SubmitButton name="intent" value="reply">
-          {t('cases.replies.submit')}
-        </SubmitButton>
-      </div>
-      <PrivacyFindings
-        state={mine}
-        fieldLabels={{ body: t('cases.field.reply') }}
-        liveTexts={text === null ? undefined : { body: text }}
-        liveIgnore={typedMentionSpans}
-        headingLevel={3}
-        idPrefix="reply-privacy"
-      />
-    </Form>
+      <FormSubmit name="intent" value="reply">
+        {t('cases.replies.submit')}
+      </FormSubmit>
+      <ReplyFindings state={mine} text={text} headingLevel={3} idPrefix="reply-privacy" />
+    </PostForm>
   )
 }
 

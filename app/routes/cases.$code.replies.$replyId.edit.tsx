@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { PostForm, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { editCaseReply } from '~/features/cases/cases.server'
 import { caseUrl } from '~/features/cases/codes'
 import { getReplyForEdit, redactReplyForm } from '~/features/cases/replies.server'
+import { ReplyFindings } from '~/features/cases/ReplyFindings'
 import { ReplyEditSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { typedMentionSpans } from '~/features/identity/mentions'
 import { renderDocMentions } from '~/features/identity/mentions.server'
 import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -18,7 +18,6 @@ import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam, uuidParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
@@ -60,8 +59,7 @@ export default function EditReply() {
   return (
     <section className="case-form-page">
       <CasePageHeader code={code} title={t('cases.replies.editTitle', { number, code })} />
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <RichTextEditor
           key={`body-${state?.privacy?.nonce ?? 0}`}
           name="body"
@@ -78,13 +76,8 @@ export default function EditReply() {
           </SubmitButton>
           <Link to={caseUrl(code, { reply: number })}>{t('common.cancel')}</Link>
         </div>
-        <PrivacyFindings
-          state={state}
-          fieldLabels={{ body: t('cases.field.reply') }}
-          liveTexts={text === null ? undefined : { body: text }}
-          liveIgnore={typedMentionSpans}
-        />
-      </Form>
+        <ReplyFindings state={state} text={text} />
+      </PostForm>
     </section>
   )
 }

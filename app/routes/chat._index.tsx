@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
-import { ErrorSummary, FieldErrors, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, TextField } from '~/components/forms'
+import { PeoplePicker } from '~/features/chat/PeoplePicker'
 import {
   createRoom,
   inviteCandidates,
@@ -79,7 +80,6 @@ export default function ChatIndex() {
   const state = useActionData<typeof action>()
   const [params] = useSearchParams()
   const { t } = useT()
-  const memberErrors = state?.fieldErrors?.memberIds
   return (
     <section>
       <h1>{t('chat.title')}</h1>
@@ -99,10 +99,17 @@ export default function ChatIndex() {
             </>
           ) : null}
         </div>
-        <Form method="post" className="form panel" noValidate aria-labelledby="new-room">
-          <h2 id="new-room">{t('chat.new.title')}</h2>
-          <p className="field-hint">{t('chat.new.intro')}</p>
-          <ErrorSummary state={state} />
+        <PostForm
+          className="form panel"
+          aria-labelledby="new-room"
+          heading={
+            <>
+              <h2 id="new-room">{t('chat.new.title')}</h2>
+              <p className="field-hint">{t('chat.new.intro')}</p>
+            </>
+          }
+          state={state}
+        >
           <TextField
             name="title"
             label={t('chat.new.name')}
@@ -128,26 +135,9 @@ export default function ChatIndex() {
             <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />
             <TextField name="scheduledTime" type="time" label={t('chat.new.time')} state={state} />
           </div>
-          <div className={`field${memberErrors?.length ? ' field-invalid' : ''}`}>
-            <label htmlFor="f-memberIds">
-              {t('chat.new.members')} <span className="field-optional">({t('common.optional')})</span>
-            </label>
-            <p id="f-memberIds-hint" className="field-hint">
-              {t('chat.new.membersHint')}
-            </p>
-            <select id="f-memberIds" name="memberIds" multiple size={8} aria-describedby="f-memberIds-hint">
-              {candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} — {c.institutionName}
-                </option>
-              ))}
-            </select>
-            <FieldErrors errors={memberErrors} />
-          </div>
-          <div>
-            <SubmitButton>{t('chat.new.submit')}</SubmitButton>
-          </div>
-        </Form>
+          <PeoplePicker picker="newRoom" people={candidates} state={state} />
+          <FormSubmit>{t('chat.new.submit')}</FormSubmit>
+        </PostForm>
       </div>
     </section>
   )

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { FormSubmit, PostForm } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { eventCreateRights } from '~/features/events/access.server'
@@ -66,13 +66,10 @@ export default function EditEvent() {
   return (
     <section className="narrow-wide">
       <PageHeader title={t('events.form.editTitle')} back={{ to: `/events/${slug}/manage`, label: t('common.back') }} />
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <EventFields kinds={kinds} organisers={organisers} defaults={defaults} state={state} />
-        <div>
-          <SubmitButton>{t('events.form.save')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('events.form.save')}</FormSubmit>
+      </PostForm>
     </section>
   )
 }

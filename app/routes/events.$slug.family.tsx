@@ -42,16 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await requireWithinRateLimit(RATE_LIMITS.registerOnBehalf, user.id)
       for (const contact of [input.email, input.phone])
         if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
-      const { sessionId, name, email, phone, seats, ageGroup } = input
-      const outcome = await registerFamily(user, slug, {
-        sessionId,
-        name,
-        email,
-        phone,
-        seats,
-        ageGroup,
-        locale: await resolveLocale(request, user),
-      })
+      const outcome = await registerFamily(user, slug, { ...input, locale: await resolveLocale(request, user) })
       if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
       return redirectWithFlash(
         request,
@@ -79,16 +70,7 @@ export default function FamilyRegistration() {
         {t('events.location')}: {event.locationAddress}
       </p>
       {open.length > 0 ? (
-        <RegistrationForm
-          slug={event.slug}
-          kind={event.kind}
-          sessions={open}
-          selectedSessionId={data.selectedSessionId}
-          retentionDays={event.retentionDays}
-          erasureDate={data.erasureDate}
-          state={state}
-          variant="family"
-        />
+        <RegistrationForm page={data} sessions={open} state={state} variant="family" />
       ) : (
         <p className="panel">{t('events.noUpcomingSessions')}</p>
       )}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
-import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -11,6 +11,7 @@ import { eventDashboard } from '~/features/events/dashboard.server'
 import { SessionFields } from '~/features/events/EventForm'
 import { addSession, setEventPublished } from '~/features/events/events.server'
 import { addRegistrationManually, duplicateRefusal, setSessionCapacity } from '~/features/events/registration.server'
+import { AgeGroupField, SeatsField } from '~/features/events/RegistrationForm'
 import { CapacitySchema, ManualRegistrationSchema, SessionSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { resolveLocale } from '~/features/i18n/locale.server'
@@ -22,7 +23,7 @@ import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryChoice, queryInt, queryText, queryUuid, routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
-import { AGE_GROUPS, REGISTRATION_STATUSES } from '../../db/schema/events'
+import { REGISTRATION_STATUSES } from '../../db/schema/events'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
@@ -194,21 +195,16 @@ export default function ManageEvent() {
 
       <details className="panel" open={!!stateFor('session')}>
         <summary>{t('events.manage.addSession')}</summary>
-        <Form method="post" className="form" noValidate>
-          <input type="hidden" name="intent" value="session" />
+        <PostForm className="form" intent="session">
           <SessionFields legend={t('events.manage.addSession')} state={stateFor('session')} />
-          <div>
-            <SubmitButton>{t('events.manage.addSession')}</SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit>{t('events.manage.addSession')}</FormSubmit>
+        </PostForm>
       </details>
 
       {upcoming.length > 0 ? (
         <details className="panel" open={!!stateFor('add')}>
           <summary>{t('events.manage.manualAdd')}</summary>
-          <Form method="post" className="form" noValidate>
-            <p className="muted">{t('events.manage.manualAddHint')}</p>
-            <input type="hidden" name="intent" value="add" />
+          <PostForm className="form" heading={<p className="muted">{t('events.manage.manualAddHint')}</p>} intent="add">
             <SelectField
               name="sessionId"
               label={t('events.register.session')}
@@ -231,29 +227,10 @@ export default function ManageEvent() {
               maxLength={40}
               state={stateFor('add')}
             />
-            <TextField
-              name="seats"
-              type="number"
-              min={1}
-              max={50}
-              label={t('events.register.seats')}
-              required
-              defaultValue="1"
-              state={stateFor('add')}
-            />
-            {event.kind === 'open_day' ? (
-              <SelectField
-                name="ageGroup"
-                label={t('events.register.ageGroup')}
-                placeholder={t('events.register.ageGroupNone')}
-                options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
-                state={stateFor('add')}
-              />
-            ) : null}
-            <div>
-              <SubmitButton>{t('events.manage.add')}</SubmitButton>
-            </div>
-          </Form>
+            <SeatsField max={50} state={stateFor('add')} />
+            {event.kind === 'open_day' ? <AgeGroupField state={stateFor('add')} /> : null}
+            <FormSubmit>{t('events.manage.add')}</FormSubmit>
+          </PostForm>
         </details>
       ) : null}
 

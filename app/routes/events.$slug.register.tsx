@@ -50,16 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           .filter((contact): contact is string => !!contact)
           .map((contact): [RateLimitRule, string] => [RATE_LIMITS.registerContact, contactSubject(contact)]),
       ])
-      const { sessionId, name, email, phone, seats, ageGroup } = input
-      const outcome = await registerForSession(slug, {
-        sessionId,
-        name,
-        email,
-        phone,
-        seats,
-        ageGroup,
-        locale: await resolveLocale(request),
-      })
+      const outcome = await registerForSession(slug, { ...input, locale: await resolveLocale(request) })
       if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome)
       return redirect(`/registrations/${outcome.token}`, 303)
     }),

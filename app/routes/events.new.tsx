@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { CheckboxField, ErrorSummary, SubmitButton } from '~/components/forms'
+import { CheckboxField, FormSubmit, PostForm } from '~/components/forms'
 import { requireCreateRights } from '~/features/events/access.server'
 import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
@@ -45,8 +45,7 @@ export default function NewEvent() {
   return (
     <section className="narrow-wide">
       <h1>{t('events.form.newTitle')}</h1>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <EventFields
           kinds={kinds}
           organisers={organisers}
@@ -55,10 +54,8 @@ export default function NewEvent() {
         />
         <SessionFields legend={t('events.form.firstSession')} state={state} />
         <CheckboxField name="publish" label={t('events.form.publish')} checked={false} state={state} />
-        <div>
-          <SubmitButton>{t('events.form.create')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('events.form.create')}</FormSubmit>
+      </PostForm>
     </section>
   )
 }

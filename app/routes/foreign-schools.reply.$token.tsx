@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, TextAreaField, TextField } from '~/components/forms'
 import { answerPageByToken, submitAnswer } from '~/features/foreign-schools/answers.server'
 import { AnswerSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
@@ -80,8 +80,7 @@ export default function ForeignReply() {
         <p className="muted">{t('foreign.reply.last', { date: dateTime(page.answer.updatedAt) })}</p>
       ) : null}
       {page.round.open ? (
-        <Form method="post" className="form panel" noValidate>
-          <ErrorSummary state={state} />
+        <PostForm className="form panel" state={state}>
           <fieldset>
             <legend>{t('foreign.reply.pupils')}</legend>
             {PUPILS.map(countField)}
@@ -99,10 +98,8 @@ export default function ForeignReply() {
             defaultValue={page.answer?.comment ?? ''}
           />
           <PrivacyFindings state={state} fieldLabels={{ comment: t('foreign.field.comment') }} />
-          <div>
-            <SubmitButton>{page.answer ? t('foreign.reply.update') : t('foreign.reply.submit')}</SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit>{page.answer ? t('foreign.reply.update') : t('foreign.reply.submit')}</FormSubmit>
+        </PostForm>
       ) : (
         <p className="panel">{t('foreign.reply.closed')}</p>
       )}

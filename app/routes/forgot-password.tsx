@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { FormSubmit, PostForm } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { requestPasswordReset } from '~/features/identity/accounts.server'
 import { EmailField } from '~/features/identity/AuthFields'
@@ -36,13 +36,10 @@ export default function ForgotPassword() {
       ) : (
         <>
           <p className="muted">{t('auth.forgot.intro')}</p>
-          <Form method="post" className="form panel" noValidate>
-            <ErrorSummary state={state} />
+          <PostForm className="form panel" state={state}>
             <EmailField state={state} />
-            <div>
-              <SubmitButton>{t('auth.forgot.submit')}</SubmitButton>
-            </div>
-          </Form>
+            <FormSubmit>{t('auth.forgot.submit')}</FormSubmit>
+          </PostForm>
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useSearchParams } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { FormSubmit, PostForm } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { authenticateLogin } from '~/features/identity/auth.server'
 import { CurrentPasswordField, EmailField } from '~/features/identity/AuthFields'
@@ -40,15 +40,12 @@ export default function Login() {
     <section className="narrow">
       <h1>{t('auth.login.title')}</h1>
       <p className="muted">{t('auth.login.intro')}</p>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <input type="hidden" name="redirectTo" value={state?.values?.redirectTo ?? params.get('redirectTo') ?? '/'} />
         <EmailField autoComplete="username" state={state} />
         <CurrentPasswordField name="password" label={t('auth.field.password')} state={state} />
-        <div>
-          <SubmitButton>{t('auth.login.submit')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('auth.login.submit')}</FormSubmit>
+      </PostForm>
       <p>
         <Link to="/forgot-password">{t('auth.login.forgot')}</Link>
       </p>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton, TextAreaField } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostForm, SubmitButton, TextAreaField } from '~/components/forms'
 import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
@@ -81,7 +81,7 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
         ))}
       </div>
       {intents.includes('return') ? (
-        <Form method="post" className="form return-form" noValidate>
+        <PostForm className="form return-form">
           <TextAreaField
             name="comment"
             label={t('practices.returnComment')}
@@ -91,12 +91,10 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
             maxLength={COMMENT_MAX}
             state={state}
           />
-          <div>
-            <SubmitButton name="intent" value="return" className="button button-secondary">
-              {t('practices.intent.return')}
-            </SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit name="intent" value="return" className="button button-secondary">
+            {t('practices.intent.return')}
+          </FormSubmit>
+        </PostForm>
       ) : null}
     </section>
   )

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { FormSubmit, PostForm } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { isResetTokenUsable, resetPassword } from '~/features/identity/accounts.server'
 import { NewPasswordFields } from '~/features/identity/AuthFields'
@@ -41,13 +41,10 @@ export default function ResetPassword() {
     <section className="narrow">
       <h1>{t('auth.reset.title')}</h1>
       {usable ? (
-        <Form method="post" className="form panel" noValidate>
-          <ErrorSummary state={state} />
+        <PostForm className="form panel" state={state}>
           <NewPasswordFields label={t('account.newPassword')} state={state} />
-          <div>
-            <SubmitButton>{t('auth.reset.submit')}</SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit>{t('auth.reset.submit')}</FormSubmit>
+        </PostForm>
       ) : (
         <p className="panel">
           {t('auth.reset.invalid')} <Link to="/forgot-password">{t('auth.forgot.title')}</Link>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, SelectField, TextAreaField, TextField } from '~/components/forms'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
 import { requestSignup } from '~/features/identity/accounts.server'
@@ -50,8 +50,7 @@ export default function Signup() {
     <section className="narrow">
       <h1>{t('auth.signup.title')}</h1>
       <p className="muted">{t('auth.signup.intro')}</p>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state}>
         <TextField name="name" label={t('auth.field.name')} autoComplete="name" required state={state} />
         <EmailField state={state} />
         <NewPasswordFields label={t('auth.field.password')} state={state} />
@@ -73,10 +72,8 @@ export default function Signup() {
         <PositionFields state={state} />
         <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
         <input type="hidden" name="locale" value={locale} />
-        <div>
-          <SubmitButton>{t('auth.signup.submit')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('auth.signup.submit')}</FormSubmit>
+      </PostForm>
     </section>
   )
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, SubmitButton } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostButton, PostForm, SelectField } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
@@ -68,22 +68,17 @@ export default function EditTeam() {
                 <PersonName name={m.name} positionKind={m.positionKind} position={m.position} />
                 <span className="muted"> · {m.institutionName}</span>
               </span>
-              <Form method="post">
-                <input type="hidden" name="userId" value={m.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="removeMember"
-                  className="button button-small button-secondary"
-                >
-                  {t('teams.members.remove')}
-                  <span className="visually-hidden"> — {m.name}</span>
-                </button>
-              </Form>
+              <PostButton
+                fields={{ intent: 'removeMember', userId: m.id }}
+                className="button button-small button-secondary"
+              >
+                {t('teams.members.remove')}
+                <span className="visually-hidden"> — {m.name}</span>
+              </PostButton>
             </li>
           ))}
         </ul>
-        <Form method="post" className="form" noValidate>
+        <PostForm className="form">
           <SelectField
             name="userId"
             label={t('teams.members.person')}
@@ -93,12 +88,10 @@ export default function EditTeam() {
             options={candidates.map((c) => ({ value: c.id, label: `${c.name} — ${c.institutionName}` }))}
             state={memberState}
           />
-          <div>
-            <SubmitButton name="intent" value="addMember">
-              {t('teams.members.add')}
-            </SubmitButton>
-          </div>
-        </Form>
+          <FormSubmit name="intent" value="addMember">
+            {t('teams.members.add')}
+          </FormSubmit>
+        </PostForm>
       </section>
     </section>
   )

@@ -6,7 +6,10 @@ import {
   checkedValues,
   ErrorSummary,
   FieldErrors,
+  FormSubmit,
+  NumberField,
   PostButton,
+  PostForm,
   SelectField,
   sentText,
   SubmitButton,
@@ -92,12 +95,17 @@ function QuestionEditor({
   )
   const optionError = state?.fieldErrors?.option0 ?? state?.fieldErrors?.correct
   return (
-    <Form method="post" className="form panel question-editor" noValidate aria-labelledby="question-form-title">
-      <h3 id="question-form-title">
-        {question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}
-      </h3>
-      <ErrorSummary state={state} />
-      <input type="hidden" name="intent" value="question" />
+    <PostForm
+      className="form panel question-editor"
+      aria-labelledby="question-form-title"
+      heading={
+        <h3 id="question-form-title">
+          {question ? t('training.lessonEditor.editQuestion', { index }) : t('training.lessonEditor.addQuestion')}
+        </h3>
+      }
+      intent="question"
+      state={state}
+    >
       {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
       <SelectField
         name="kind"
@@ -163,7 +171,7 @@ function QuestionEditor({
         <SubmitButton>{t('training.lessonEditor.saveQuestion')}</SubmitButton>
         {question ? <Link to="?#questions">{t('common.cancel')}</Link> : null}
       </div>
-    </Form>
+    </PostForm>
   )
 }
 
@@ -190,9 +198,7 @@ export default function LessonEditor() {
       <h1>{t('training.lessonEditor.title', { title: lesson.title })}</h1>
       {state && !saveState && !questionState ? <ErrorSummary state={state} /> : null}
 
-      <Form method="post" className="form panel" noValidate aria-label={t('training.lessonEditor.save')}>
-        <input type="hidden" name="intent" value="save" />
-        <ErrorSummary state={saveState} />
+      <PostForm className="form panel" aria-label={t('training.lessonEditor.save')} intent="save" state={saveState}>
         <TextField
           name="title"
           label={t('training.editor.field.title')}
@@ -223,14 +229,13 @@ export default function LessonEditor() {
           }}
         />
         <div className="grid grid-tight">
-          <TextField
+          <NumberField
             name="estimatedMinutes"
-            type="number"
             min={1}
             max={600}
             label={t('training.lessonEditor.minutes')}
             required
-            defaultValue={String(lesson.estimatedMinutes)}
+            defaultValue={lesson.estimatedMinutes}
             state={saveState}
           />
           <TextField
@@ -251,23 +256,21 @@ export default function LessonEditor() {
             state={saveState}
           />
           <div className="grid grid-tight">
-            <TextField
+            <NumberField
               name="quizPassPercent"
-              type="number"
               min={1}
               max={100}
               label={t('training.lessonEditor.passPercent')}
-              defaultValue={String(lesson.quizPassPercent ?? 70)}
+              defaultValue={lesson.quizPassPercent ?? 70}
               state={saveState}
             />
-            <TextField
+            <NumberField
               name="quizMaxAttempts"
-              type="number"
               min={1}
               max={50}
               label={t('training.lessonEditor.maxAttempts')}
               hint={t('training.lessonEditor.maxAttemptsHint')}
-              defaultValue={lesson.quizMaxAttempts ? String(lesson.quizMaxAttempts) : ''}
+              defaultValue={lesson.quizMaxAttempts}
               state={saveState}
             />
           </div>
@@ -278,10 +281,8 @@ export default function LessonEditor() {
             state={saveState}
           />
         </fieldset>
-        <div>
-          <SubmitButton>{t('training.lessonEditor.save')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('training.lessonEditor.save')}</FormSubmit>
+      </PostForm>
 
       <section className="panel" id="images" aria-labelledby="images-title">
         <h2 id="images-title">{t('training.lessonEditor.images')}</h2>
@@ -300,9 +301,7 @@ export default function LessonEditor() {
             maxLength={300}
             required
           />
-          <div>
-            <SubmitButton className="button button-secondary">{t('training.lessonEditor.imageUpload')}</SubmitButton>
-          </div>
+          <FormSubmit className="button button-secondary">{t('training.lessonEditor.imageUpload')}</FormSubmit>
         </Form>
       </section>
 

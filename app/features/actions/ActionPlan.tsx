@@ -1,9 +1,9 @@
 import { Form, Link } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
-import { ErrorSummary, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
+import { PostForm, SelectField, sentText, SubmitButton, TextField, type FormState } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { PrivacyFindings, SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { RETENTION_ANSWERS } from '../../../db/schema/actions'
 import type { ActionView, OwnerChoices } from './actions.server'
 import { ACTION_TEXT_MAX, REASON_MAX } from './schemas'
@@ -74,10 +74,8 @@ export function ActionControls({
   const mine = stateFor(state, id)
   if (action.canAnswer)
     return (
-      <Form method="post" action={postTo} className="form action-answer" noValidate>
-        <ErrorSummary state={mine} />
-        <input type="hidden" name="actionId" value={id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
+      <PostForm action={postTo} className="form action-answer" state={mine}>
+        <ActionTarget id={id} returnTo={returnTo} />
         <fieldset>
           <legend>{t('actions.field.answer')}</legend>
           {RETENTION_ANSWERS.map((answer) => (
@@ -101,34 +99,25 @@ export function ActionControls({
           {t('actions.answerSubmit')}
         </SubmitButton>
         <PrivacyFindings state={mine} fieldLabels={{ note: t('actions.field.note') }} idPrefix={`privacy-${id}`} />
-      </Form>
+      </PostForm>
     )
   if (!action.canUpdate) return null
   return (
     <div className="action-controls">
       <Form method="post" action={postTo} className="inline-form">
-        <input type="hidden" name="actionId" value={id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
+        <ActionTarget id={id} returnTo={returnTo} />
         <button type="submit" name="intent" value="action-done" className="button button-small">
           {t('actions.done')}
-          <span className="visually-hidden">
-            {' — '}
-            <ActionText action={action} />
-          </span>
+          <ActionNamed action={action} />
         </button>
       </Form>
       <details open={!!mine}>
         <summary>
           {t('actions.drop')}
-          <span className="visually-hidden">
-            {' — '}
-            <ActionText action={action} />
-          </span>
+          <ActionNamed action={action} />
         </summary>
-        <Form method="post" action={postTo} className="form" noValidate>
-          <ErrorSummary state={mine} />
-          <input type="hidden" name="actionId" value={id} />
-          <input type="hidden" name="returnTo" value={returnTo} />
+        <PostForm action={postTo} className="form" state={mine}>
+          <ActionTarget id={id} returnTo={returnTo} />
           <div className="field">
             <label htmlFor={`reason-${id}`}>{t('actions.field.reason')}</label>
             <input
@@ -147,9 +136,29 @@ export function ActionControls({
             fieldLabels={{ reason: t('actions.field.reason') }}
             idPrefix={`privacy-${id}`}
           />
-        </Form>
+        </PostForm>
       </details>
     </div>
+  )
+}
+
+/** Which action a form is about, and the page to come back to. */
+function ActionTarget({ id, returnTo }: { id: string; returnTo: string }) {
+  return (
+    <>
+      <input type="hidden" name="actionId" value={id} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+    </>
+  )
+}
+
+/** The action's text after a button's word, for screen readers ("Done — call the family"). */
+function ActionNamed({ action }: { action: ActionView }) {
+  return (
+    <span className="visually-hidden">
+      {' — '}
+      <ActionText action={action} />
+    </span>
   )
 }
 
@@ -205,9 +214,7 @@ function AddActionForm({ owners, today, state }: { owners: OwnerChoices; today: 
   return (
     <details className="panel" open={!!mine}>
       <summary>{t('actions.plan.add')}</summary>
-      <Form method="post" className="form" noValidate>
-        <p className="muted">{t('actions.plan.addIntro')}</p>
-        <ErrorSummary state={mine} />
+      <PostForm className="form" heading={<p className="muted">{t('actions.plan.addIntro')}</p>} state={mine}>
         <input type="hidden" name="form" value="action" />
         <TextField
           name="text"
@@ -219,18 +226,16 @@ function AddActionForm({ owners, today, state }: { owners: OwnerChoices; today: 
         />
         <OwnerSelect name="owner" owners={owners} state={mine} required />
         <TextField name="dueDate" type="date" label={t('actions.field.dueDate')} min={today} required state={mine} />
-        <div>
-          <SubmitButton name="intent" value="action-add">
-            {t('actions.submit')}
-          </SubmitButton>
-        </div>
-        <PrivacyFindings
+        <SubmitWithFindings
+          intent="action-add"
           state={mine}
           fieldLabels={{ text: t('actions.field.text') }}
           idPrefix="action-privacy"
           headingLevel={3}
-        />
-      </Form>
+        >
+          {t('actions.submit')}
+        </SubmitWithFindings>
+      </PostForm>
     </details>
   )
 }

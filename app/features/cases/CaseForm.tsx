@@ -1,22 +1,31 @@
-import { Form } from '@remix-run/react'
 import { useState } from 'react'
 
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
 import {
   CheckboxGroup,
-  ErrorSummary,
+  DistrictSelect,
+  PostForm,
   SelectField,
   sentText,
-  SubmitButton,
   TextField,
   type FormState,
 } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
-import { DISTRICTS } from '../platform/districts'
-import { PrivacyFindings } from '../privacy/PrivacyFindings'
+import { SubmitWithFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { TITLE_MAX } from './schemas'
+
+/** Who the case is about, beside its district: each one required choice. */
+const PROFILE = [
+  { name: 'ageBand', label: 'cases.field.ageBand', codes: AGE_BANDS, optionKey: (c: string) => `cases.age.${c}` },
+  {
+    name: 'educationStage',
+    label: 'cases.field.stage',
+    codes: EDUCATION_STAGES,
+    optionKey: (c: string) => `cases.stage.${c}`,
+  },
+] as const
 
 export interface CaseFormDefaults {
   title: string
@@ -37,14 +46,13 @@ interface CaseFormProps {
 }
 
 export function CaseForm({ state, defaults, institutions, ownInstitutionId, submitLabel }: CaseFormProps) {
-  const { t, tk, locale } = useT()
+  const { t, tk } = useT()
   const [title, setTitle] = useState(sentText(state, 'title') ?? defaults?.title ?? '')
   const [description, setDescription] = useState<string | null>(null)
   const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
   return (
-    <Form method="post" className="form panel" noValidate>
-      <ErrorSummary state={state} />
+    <PostForm className="form panel" state={state}>
       <TextField
         name="title"
         label={t('cases.field.title')}
@@ -68,33 +76,26 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         onTextChange={setDescription}
       />
       <div className="grid case-form-grid">
-        <SelectField
+        <DistrictSelect
           name="districtCode"
           label={t('cases.field.district')}
           required
           state={state}
           defaultValue={defaults?.districtCode ?? ''}
           placeholder=""
-          options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
         />
-        <SelectField
-          name="ageBand"
-          label={t('cases.field.ageBand')}
-          required
-          state={state}
-          defaultValue={defaults?.ageBand ?? ''}
-          placeholder=""
-          options={AGE_BANDS.map((a) => ({ value: a, label: tk(`cases.age.${a}`) }))}
-        />
-        <SelectField
-          name="educationStage"
-          label={t('cases.field.stage')}
-          required
-          state={state}
-          defaultValue={defaults?.educationStage ?? ''}
-          placeholder=""
-          options={EDUCATION_STAGES.map((s) => ({ value: s, label: tk(`cases.stage.${s}`) }))}
-        />
+        {PROFILE.map((choice) => (
+          <SelectField
+            key={choice.name}
+            name={choice.name}
+            label={tk(choice.label)}
+            required
+            state={state}
+            defaultValue={defaults?.[choice.name] ?? ''}
+            placeholder=""
+            options={choice.codes.map((c) => ({ value: c, label: tk(choice.optionKey(c)) }))}
+          />
+        ))}
       </div>
       <CheckboxGroup
         name="tags"
@@ -114,16 +115,13 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         checked={defaults?.institutionIds ?? []}
         state={state}
       />
-      <div>
-        <SubmitButton name="intent" value="save">
-          {submitLabel}
-        </SubmitButton>
-      </div>
-      <PrivacyFindings
+      <SubmitWithFindings
         state={state}
         fieldLabels={fieldLabels}
         liveTexts={description === null ? undefined : { title, description }}
-      />
-    </Form>
+      >
+        {submitLabel}
+      </SubmitWithFindings>
+    </PostForm>
   )
 }

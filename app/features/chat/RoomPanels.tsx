@@ -1,7 +1,8 @@
 import { Form, Link } from '@remix-run/react'
 
-import { FieldErrors, PostButton, type FormState } from '../../components/forms'
+import { CheckboxField, PostButton, SelectField, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
+import { PeoplePicker } from './PeoplePicker'
 import { RETENTION_CHOICES } from './schemas'
 
 interface Member {
@@ -19,7 +20,6 @@ export function MembersPanel(props: {
   state?: FormState | null
 }) {
   const { t } = useT()
-  const inviteErrors = props.state?.fieldErrors?.userIds
   return (
     <section className="panel" aria-labelledby="chat-members-title">
       <h2 id="chat-members-title">{t('chat.members.title', { count: props.members.length })}</h2>
@@ -46,20 +46,7 @@ export function MembersPanel(props: {
         <Form method="post" className="form" aria-labelledby="chat-invite-title">
           <h3 id="chat-invite-title">{t('chat.members.invite')}</h3>
           <input type="hidden" name="intent" value="invite" />
-          <div className={`field${inviteErrors?.length ? ' field-invalid' : ''}`}>
-            <label htmlFor="f-userIds">{t('chat.members.pick')}</label>
-            <p id="f-userIds-hint" className="field-hint">
-              {t('chat.members.pickHint')}
-            </p>
-            <select id="f-userIds" name="userIds" multiple size={6} aria-describedby="f-userIds-hint">
-              {props.candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} — {c.institutionName}
-                </option>
-              ))}
-            </select>
-            <FieldErrors errors={inviteErrors} />
-          </div>
+          <PeoplePicker picker="invite" people={props.candidates} state={props.state} />
           <button type="submit" className="button">
             {t('chat.members.inviteSubmit')}
           </button>
@@ -89,28 +76,15 @@ export function SettingsPanel({
       <h2 id="chat-settings-title">{t('chat.settings.title')}</h2>
       <Form method="post" className="form">
         <input type="hidden" name="intent" value="settings" />
-        <div className="field">
-          <label htmlFor="f-retentionDays">{t('chat.settings.retention')}</label>
-          <p id="f-retentionDays-hint" className="field-hint">
-            {isCaseRoom ? t('chat.settings.retentionHintCase') : t('chat.settings.retentionHintRoom')}
-          </p>
-          <select
-            id="f-retentionDays"
-            name="retentionDays"
-            defaultValue={String(retentionDays)}
-            aria-describedby="f-retentionDays-hint"
-          >
-            {RETENTION_CHOICES.map((days) => (
-              <option key={days} value={days}>
-                {tp('chat.settings.days', days)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="checkbox">
-          <input type="checkbox" id="f-closed" name="closed" value="on" defaultChecked={closed} />
-          <label htmlFor="f-closed">{t('chat.settings.closed')}</label>
-        </div>
+        <SelectField
+          name="retentionDays"
+          label={t('chat.settings.retention')}
+          hint={isCaseRoom ? t('chat.settings.retentionHintCase') : t('chat.settings.retentionHintRoom')}
+          optionalMark={false}
+          defaultValue={String(retentionDays)}
+          options={RETENTION_CHOICES.map((days) => ({ value: String(days), label: tp('chat.settings.days', days) }))}
+        />
+        <CheckboxField name="closed" label={t('chat.settings.closed')} checked={closed} />
         <button type="submit" className="button button-secondary">
           {t('common.save')}
         </button>

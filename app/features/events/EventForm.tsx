@@ -1,8 +1,7 @@
-import { SelectField, TextField, type FormState } from '~/components/forms'
+import { DistrictSelect, NumberField, SelectField, TextField, type FormState } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { EVENT_AUDIENCES, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
-import { DISTRICTS } from '../platform/districts'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 
@@ -27,7 +26,7 @@ interface Props {
 
 /** The event's own fields, shared by "new event" and "edit event". */
 export function EventFields({ kinds, organisers, defaults, state }: Props) {
-  const { t, tk, locale } = useT()
+  const { t, tk } = useT()
   return (
     <>
       <SelectField
@@ -65,12 +64,11 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         options={organisers.map((o) => ({ value: o.id, label: o.name }))}
         state={state}
       />
-      <SelectField
+      <DistrictSelect
         name="districtCode"
         label={t('events.form.district')}
         defaultValue={defaults.districtCode ?? ''}
         placeholder={t('common.noDistrict')}
-        options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
         state={state}
       />
       <TextField
@@ -99,14 +97,13 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         options={EVENT_AUDIENCES.map((a) => ({ value: a, label: tk(`events.audience.${a}`) }))}
         state={state}
       />
-      <TextField
+      <NumberField
         name="retentionDays"
-        type="number"
         min={1}
         max={365}
         label={t('events.form.retention')}
         required
-        defaultValue={String(defaults.retentionDays ?? 30)}
+        defaultValue={defaults.retentionDays ?? 30}
         state={state}
       />
     </>
@@ -137,24 +134,22 @@ export function SessionFields({ state, legend }: { state?: FormState | null; leg
           defaultValue="12:00"
           state={state}
         />
-        <TextField
+        <NumberField
           name="capacity"
-          type="number"
           min={1}
           max={10000}
           label={t('events.form.capacity')}
           required
-          defaultValue="40"
+          defaultValue={40}
           state={state}
         />
-        <TextField
+        <NumberField
           name="maxSeats"
-          type="number"
           min={1}
           max={50}
           label={t('events.form.maxSeats')}
           required
-          defaultValue="5"
+          defaultValue={5}
           state={state}
         />
       </div>

@@ -88,15 +88,7 @@ export function EventView({ data, state }: { data: SerializeFrom<EventPageData>;
             </div>
           ) : null}
           {open.length > 0 ? (
-            <RegistrationForm
-              slug={event.slug}
-              kind={event.kind}
-              sessions={open}
-              selectedSessionId={data.selectedSessionId}
-              retentionDays={event.retentionDays}
-              erasureDate={data.erasureDate}
-              state={state}
-            />
+            <RegistrationForm page={data} sessions={open} state={state} />
           ) : (
             <p className="panel">{t('events.noUpcomingSessions')}</p>
           )}

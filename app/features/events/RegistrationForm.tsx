@@ -3,9 +3,10 @@ import { Form } from '@remix-run/react'
 import {
   ErrorSummary,
   FieldErrors,
+  FormSubmit,
+  NumberField,
   SelectField,
   sentText,
-  SubmitButton,
   TextField,
   type FormState,
 } from '~/components/forms'
@@ -25,12 +26,14 @@ export interface RegistrableSession {
 }
 
 interface Props {
-  slug: string
-  kind: EventKind
+  /** The event page's data (the event, the date picked in the address, when the answers are erased). */
+  page: {
+    event: { slug: string; kind: EventKind; retentionDays: number }
+    selectedSessionId?: string | null
+    erasureDate: string | Date | null
+  }
+  /** The dates still open. */
   sessions: RegistrableSession[]
-  selectedSessionId?: string | null
-  retentionDays: number
-  erasureDate: string | Date | null
   state?: FormState | null
   /**
    * `family`: a signed-in staff member registers a family on its behalf (POST /events/:slug/family): the family's
@@ -39,19 +42,44 @@ interface Props {
   variant?: 'public' | 'family'
 }
 
+/** How many seats a registration takes: one unless the family says more. */
+export function SeatsField({ max, hint, state }: { max: number; hint?: string; state?: FormState | null }) {
+  const { t } = useT()
+  return (
+    <NumberField
+      name="seats"
+      min={1}
+      max={max}
+      label={t('events.register.seats')}
+      hint={hint}
+      required
+      defaultValue={1}
+      state={state}
+    />
+  )
+}
+
+/** The child's age group, asked at an open day (optional). */
+export function AgeGroupField({ hint, state }: { hint?: string; state?: FormState | null }) {
+  const { t, tk } = useT()
+  return (
+    <SelectField
+      name="ageGroup"
+      label={t('events.register.ageGroup')}
+      hint={hint}
+      placeholder={t('events.register.ageGroupNone')}
+      options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
+      state={state}
+    />
+  )
+}
+
 /** The registration form: plain HTML that works without JavaScript, posting to /events/:slug/register. */
-export function RegistrationForm({
-  slug,
-  kind,
-  sessions,
-  selectedSessionId,
-  retentionDays,
-  erasureDate,
-  state,
-  variant = 'public',
-}: Props) {
+export function RegistrationForm({ page, sessions, state, variant = 'public' }: Props) {
   const family = variant === 'family'
-  const { t, tk, date } = useT()
+  const { slug, kind, retentionDays } = page.event
+  const { selectedSessionId, erasureDate } = page
+  const { t, date } = useT()
   const when = useSessionWhen()
   const chosen =
     sentText(state, 'sessionId') ?? selectedSessionId ?? (sessions.length === 1 ? sessions[0].id : undefined)
@@ -121,28 +149,8 @@ export function RegistrationForm({
           state={state}
         />
       </fieldset>
-      <TextField
-        name="seats"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={maxSeats}
-        label={t('events.register.seats')}
-        hint={t('events.register.seatsHint', { max: maxSeats })}
-        required
-        defaultValue="1"
-        state={state}
-      />
-      {kind === 'open_day' ? (
-        <SelectField
-          name="ageGroup"
-          label={t('events.register.ageGroup')}
-          hint={t('events.register.ageGroupHint')}
-          placeholder={t('events.register.ageGroupNone')}
-          options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
-          state={state}
-        />
-      ) : null}
+      <SeatsField max={maxSeats} hint={t('events.register.seatsHint', { max: maxSeats })} state={state} />
+      {kind === 'open_day' ? <AgeGroupField hint={t('events.register.ageGroupHint')} state={state} /> : null}
       {family ? null : (
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="f-website">{t('events.register.honeypot')}</label>
@@ -172,9 +180,7 @@ export function RegistrationForm({
         </label>
         <FieldErrors id="f-consent-error" errors={consentErrors} />
       </div>
-      <div>
-        <SubmitButton>{t(family ? 'events.family.submit' : 'events.register.submit')}</SubmitButton>
-      </div>
+      <FormSubmit>{t(family ? 'events.family.submit' : 'events.register.submit')}</FormSubmit>
     </Form>
   )
 }

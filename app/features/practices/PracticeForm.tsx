@@ -1,18 +1,17 @@
-import { Form } from '@remix-run/react'
 import { useState } from 'react'
 
 import {
   CheckboxGroup,
-  ErrorSummary,
+  DistrictCheckboxes,
+  FormSubmit,
+  PostForm,
   sentText,
-  SubmitButton,
   TextAreaField,
   TextField,
   type FormState,
 } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
-import { DISTRICTS } from '../platform/districts'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { SUMMARY_MAX, TITLE_MAX } from './schemas'
@@ -41,6 +40,14 @@ export interface PracticeFormDefaults {
   version?: number
 }
 
+/** The codes a practice is found by, each list ticked in a group of its own. */
+const FACETS = [
+  { name: 'situationTags', codes: SITUATION_TAGS, labelKey: labelKey.tag },
+  { name: 'ageBands', codes: AGE_BANDS, labelKey: labelKey.ageBand },
+  { name: 'educationStages', codes: EDUCATION_STAGES, labelKey: labelKey.stage },
+  { name: 'institutionKinds', codes: INSTITUTION_KINDS, labelKey: labelKey.kind },
+] as const
+
 /** The practice editor: works as a plain form without JavaScript; Lexical and the live privacy check with it. */
 export function PracticeForm({
   defaults,
@@ -51,7 +58,7 @@ export function PracticeForm({
   state?: FormState | null
   submitLabel: string
 }) {
-  const { t, tk, locale } = useT()
+  const { t, tk } = useT()
   const [live, setLive] = useState<Record<string, string>>({})
   const liveText = (field: string) => (text: string) => setLive((prev) => ({ ...prev, [field]: text }))
   const fieldLabels: Record<string, string> = {
@@ -60,8 +67,7 @@ export function PracticeForm({
   }
   for (const s of PRACTICE_SECTIONS) fieldLabels[s] = tk(labelKey.section(s))
   return (
-    <Form method="post" className="form practice-form" noValidate>
-      <ErrorSummary state={state} />
+    <PostForm className="form practice-form" state={state}>
       <PrivacyFindings
         state={state}
         fieldLabels={fieldLabels}
@@ -104,38 +110,19 @@ export function PracticeForm({
           onTextChange={liveText(section)}
         />
       ))}
-      <CheckboxGroup
-        name="situationTags"
-        legend={t('practices.field.situationTags')}
-        options={SITUATION_TAGS.map((v) => ({ value: v, label: tk(labelKey.tag(v)) }))}
-        checked={defaults.situationTags ?? []}
-        state={state}
-      />
-      <CheckboxGroup
-        name="ageBands"
-        legend={t('practices.field.ageBands')}
-        options={AGE_BANDS.map((v) => ({ value: v, label: tk(labelKey.ageBand(v)) }))}
-        checked={defaults.ageBands ?? []}
-        state={state}
-      />
-      <CheckboxGroup
-        name="educationStages"
-        legend={t('practices.field.educationStages')}
-        options={EDUCATION_STAGES.map((v) => ({ value: v, label: tk(labelKey.stage(v)) }))}
-        checked={defaults.educationStages ?? []}
-        state={state}
-      />
-      <CheckboxGroup
-        name="institutionKinds"
-        legend={t('practices.field.institutionKinds')}
-        options={INSTITUTION_KINDS.map((v) => ({ value: v, label: tk(labelKey.kind(v)) }))}
-        checked={defaults.institutionKinds ?? []}
-        state={state}
-      />
-      <CheckboxGroup
+      {FACETS.map((facet) => (
+        <CheckboxGroup
+          key={facet.name}
+          name={facet.name}
+          legend={tk(`practices.field.${facet.name}`)}
+          options={facet.codes.map((v) => ({ value: v, label: tk(facet.labelKey(v)) }))}
+          checked={defaults[facet.name] ?? []}
+          state={state}
+        />
+      ))}
+      <DistrictCheckboxes
         name="districts"
         legend={t('practices.field.districts')}
-        options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
         checked={defaults.districts ?? []}
         state={state}
       />
@@ -147,9 +134,7 @@ export function PracticeForm({
         defaultValue={(defaults.caseCodes ?? []).join('\n')}
         state={state}
       />
-      <div>
-        <SubmitButton>{submitLabel}</SubmitButton>
-      </div>
-    </Form>
+      <FormSubmit>{submitLabel}</FormSubmit>
+    </PostForm>
   )
 }

@@ -1,6 +1,6 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react'
 
-import { sentText, type FormState } from '../../components/forms'
+import { FormSubmit, sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { checkText } from './check'
 import { describeFindings, type FindingView } from './findings'
@@ -153,5 +153,24 @@ export function PrivacyFindings({
         </fieldset>
       ) : null}
     </div>
+  )
+}
+
+/**
+ * The end of a form the guard reads: its main button, which posts `intent` (the findings' own buttons post
+ * `redact`), then the findings.
+ */
+export function SubmitWithFindings({
+  children,
+  intent = 'save',
+  ...findings
+}: PrivacyFindingsProps & { children: ReactNode; intent?: string }) {
+  return (
+    <>
+      <FormSubmit name="intent" value={intent}>
+        {children}
+      </FormSubmit>
+      <PrivacyFindings {...findings} />
+    </>
   )
 }

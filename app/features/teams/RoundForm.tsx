@@ -1,17 +1,15 @@
-import { Form } from '@remix-run/react'
-
 import {
-  CheckboxGroup,
-  ErrorSummary,
+  DistrictCheckboxes,
+  NumberField,
+  PostForm,
   SelectField,
-  SubmitButton,
   TextAreaField,
   TextField,
   type FormState,
 } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { DISTRICTS } from '~/features/platform/districts'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { ROUND_COUNTS } from '../../../db/schema/teams'
 import { ROUND_MAXIMA } from './schemas'
 
@@ -40,13 +38,12 @@ export function RoundForm({
   submitLabel: string
   today: string
 }) {
-  const { t, tk, locale } = useT()
+  const { t, tk } = useT()
   // The districts of the person's teams first; coordinators (any team) choose from all 24.
   const own = new Set(teams.flatMap((team) => team.districtCodes))
   const districts = teams.length === 1 && own.size > 0 ? DISTRICTS.filter((d) => own.has(d.code)) : DISTRICTS
   return (
-    <Form method="post" className="form panel round-form" noValidate>
-      <ErrorSummary state={state} />
+    <PostForm className="form panel round-form" state={state}>
       <SelectField
         name="teamId"
         label={t('rounds.field.team')}
@@ -64,38 +61,33 @@ export function RoundForm({
         required
         state={state}
       />
-      <CheckboxGroup
+      <DistrictCheckboxes
         name="districtCodes"
         legend={t('rounds.field.districts')}
-        options={districts.map((d) => ({ value: d.code, label: d[locale] }))}
+        districts={districts}
         checked={defaults.districtCodes}
         state={state}
       />
       <fieldset className="round-counts">
         <legend>{t('rounds.counts')}</legend>
         {ROUND_COUNTS.map((name) => (
-          <TextField
+          <NumberField
             key={name}
             name={name}
-            type="number"
-            inputMode="numeric"
             min={0}
             max={ROUND_MAXIMA[name]}
             step={1}
             label={tk(`rounds.field.${name}`)}
-            defaultValue={String(defaults.counts?.[name] ?? 0)}
+            defaultValue={defaults.counts?.[name] ?? 0}
             required
             state={state}
           />
         ))}
       </fieldset>
       <TextAreaField name="note" label={t('rounds.field.note')} defaultValue={defaults.note} rows={2} state={state} />
-      <div>
-        <SubmitButton name="intent" value="save">
-          {submitLabel}
-        </SubmitButton>
-      </div>
-      <PrivacyFindings state={state} fieldLabels={{ note: t('rounds.field.note') }} />
-    </Form>
+      <SubmitWithFindings state={state} fieldLabels={{ note: t('rounds.field.note') }}>
+        {submitLabel}
+      </SubmitWithFindings>
+    </PostForm>
   )
 }

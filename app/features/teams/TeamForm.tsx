@@ -1,17 +1,6 @@
-import { Form } from '@remix-run/react'
-
-import {
-  CheckboxGroup,
-  ErrorSummary,
-  SelectField,
-  SubmitButton,
-  TextAreaField,
-  TextField,
-  type FormState,
-} from '~/components/forms'
+import { DistrictCheckboxes, PostForm, SelectField, TextAreaField, TextField, type FormState } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { DISTRICTS } from '~/features/platform/districts'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { TEAM_KINDS } from '../../../db/schema/identity'
 
 export interface TeamFormDefaults {
@@ -31,10 +20,9 @@ export function TeamForm({
   state?: FormState | null
   submitLabel: string
 }) {
-  const { t, tk, locale } = useT()
+  const { t, tk } = useT()
   return (
-    <Form method="post" className="form panel" noValidate>
-      <ErrorSummary state={state} />
+    <PostForm className="form panel" state={state}>
       <TextField name="name" label={t('teams.field.name')} defaultValue={defaults.name} required state={state} />
       <SelectField
         name="kind"
@@ -44,10 +32,9 @@ export function TeamForm({
         options={TEAM_KINDS.map((k) => ({ value: k, label: tk(`teams.kind.${k}`) }))}
         state={state}
       />
-      <CheckboxGroup
+      <DistrictCheckboxes
         name="districtCodes"
         legend={t('teams.field.districts')}
-        options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))}
         checked={defaults.districtCodes ?? []}
         state={state}
       />
@@ -58,15 +45,12 @@ export function TeamForm({
         rows={3}
         state={state}
       />
-      <div>
-        <SubmitButton name="intent" value="save">
-          {submitLabel}
-        </SubmitButton>
-      </div>
-      <PrivacyFindings
+      <SubmitWithFindings
         state={state}
         fieldLabels={{ name: t('teams.field.name'), description: t('teams.field.description') }}
-      />
-    </Form>
+      >
+        {submitLabel}
+      </SubmitWithFindings>
+    </PostForm>
   )
 }

@@ -1,14 +1,13 @@
-import { Form } from '@remix-run/react'
-
 import { INSTITUTION_KINDS, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS } from '../../../db/schema/training'
 import {
   CheckboxGroup,
-  ErrorSummary,
   FieldErrors,
+  FormSubmit,
+  NumberField,
+  PostForm,
   SelectField,
   sentText,
-  SubmitButton,
   TextAreaField,
   TextField,
   type FormState,
@@ -41,9 +40,7 @@ export function CourseForm({
   const { t, tk } = useT()
   const color = sentText(state, 'coverColor') ?? defaults?.coverColor ?? 'blue'
   return (
-    <Form method="post" className="form" noValidate>
-      <input type="hidden" name="intent" value="settings" />
-      <ErrorSummary state={state} />
+    <PostForm className="form" intent="settings" state={state}>
       <TextField
         name="title"
         label={t('training.editor.field.title')}
@@ -72,15 +69,13 @@ export function CourseForm({
           ]}
           state={state}
         />
-        <TextField
+        <NumberField
           name="estimatedMinutes"
-          type="number"
           min={5}
           max={6000}
-          inputMode="numeric"
           label={t('training.editor.field.minutes')}
           required
-          defaultValue={String(defaults?.estimatedMinutes ?? 30)}
+          defaultValue={defaults?.estimatedMinutes ?? 30}
           state={state}
         />
       </div>
@@ -123,9 +118,7 @@ export function CourseForm({
         options={prerequisites.map((p) => ({ value: p.id, label: p.title }))}
         state={state}
       />
-      <div>
-        <SubmitButton>{submitLabel}</SubmitButton>
-      </div>
-    </Form>
+      <FormSubmit>{submitLabel}</FormSubmit>
+    </PostForm>
   )
 }

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 
-import { SubmitButton } from '../../components/forms'
+import { FormSubmit } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import type { LearnerQuiz, QuizAnswers } from './quiz'
 
@@ -64,9 +64,7 @@ export function QuizForm({
           </fieldset>
         )
       })}
-      <div>
-        <SubmitButton>{t('training.quiz.submit')}</SubmitButton>
-      </div>
+      <FormSubmit>{t('training.quiz.submit')}</FormSubmit>
     </Form>
   )
 }
