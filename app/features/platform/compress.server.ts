@@ -27,7 +27,7 @@ export function chooseCoding(acceptEncoding: string | null): Coding | null {
  * page; gzip otherwise). The compression middleware compresses a body written in pieces through an asynchronous
  * stream, which cost a 15 KiB page more CPU time than compressing it; it leaves a response with a Content-Encoding
  * alone. Quality 2 against the middleware's 4, on a 67 KiB case page: a quarter to a half of the CPU time for 12.2 KiB
- * instead of 11.3 KiB (docs/decisions/0012-public-page-cache-and-compression.md). Headers are set here; the body to
+ * instead of 11.3 KiB (docs/decisions/0012-shell-public-cache-compression.md). Headers are set here; the body to
  * send is returned.
  */
 export function compressPage(
