@@ -1,6 +1,7 @@
 import { Link, useLocation } from '@remix-run/react'
 
 import { useT } from '../features/i18n/useT'
+import { pageCount } from '../features/platform/paging'
 
 /** Previous / next links that keep the rest of the query string; hidden when everything fits on one page. */
 export function Pagination({
@@ -16,7 +17,7 @@ export function Pagination({
 }) {
   const { t } = useT()
   const location = useLocation()
-  const pages = Math.max(1, Math.ceil(total / perPage))
+  const pages = pageCount(total, perPage)
   if (pages <= 1) return null
   const href = (target: number) => {
     const params = new URLSearchParams(location.search)

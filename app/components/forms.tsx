@@ -9,7 +9,7 @@ import type {
 } from 'react'
 
 import { useT } from '../features/i18n/useT'
-import { DISTRICTS, type District } from '../features/platform/districts'
+import { districtOptions, type District } from '../features/platform/districts'
 import type { FormFailure } from '../features/platform/forms.server'
 
 /**
@@ -226,9 +226,9 @@ export function CheckboxGroup({ name, legend, options, checked, state, hint, opt
 }
 
 /** The districts as options in the page's language (`districts`: a shorter list, e.g. the person's teams' own). */
-function useDistrictOptions(districts: readonly District[] = DISTRICTS) {
+function useDistrictOptions(districts?: readonly District[]) {
   const { locale } = useT()
-  return districts.map((d) => ({ value: d.code, label: d[locale] }))
+  return districtOptions(locale, districts)
 }
 
 /** A select of one district. */

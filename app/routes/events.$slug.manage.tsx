@@ -21,6 +21,7 @@ import { requireUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { pageCount } from '~/features/platform/paging'
 import { queryChoice, queryInt, queryText, queryUuid, routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
 import { REGISTRATION_STATUSES } from '../../db/schema/events'
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = queryUuid(url, 'session')
   const status = queryChoice(url, 'status', REGISTRATION_STATUSES)
   const dashboard = await eventDashboard(user, routeParam(params, 'slug'), { q, sessionId, status })
-  const pages = Math.max(1, Math.ceil(dashboard.registrants.length / PAGE_SIZE))
+  const pages = pageCount(dashboard.registrants.length, PAGE_SIZE)
   const page = Math.min(pages, queryInt(url, 'page') ?? 1)
   const { event } = dashboard
   return {

@@ -5,6 +5,7 @@ import { caseReplies, caseRevisions, caseViews, institutions, users } from '../.
 import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
 import { forbidden } from '../platform/http.server'
+import { pageCount } from '../platform/paging'
 import { openingHiddenFor, requireCase, type CaseActor } from './access.server'
 
 export const VIEWS_PER_PAGE = 100
@@ -41,7 +42,7 @@ export async function listCaseViewers(actor: CaseActor, code: string, page = 1) 
     views,
     people: summary?.people ?? 0,
     page,
-    pages: Math.max(1, Math.ceil(views / VIEWS_PER_PAGE)),
+    pages: pageCount(views, VIEWS_PER_PAGE),
   }
 }
 

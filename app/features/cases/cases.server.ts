@@ -21,6 +21,7 @@ import {
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { forbidden } from '../platform/http.server'
+import { pageCount } from '../platform/paging'
 import { Refusal } from '../platform/refusal.server'
 import { sofiaYear } from '../platform/sofia-time'
 import { escapeLike } from '../platform/sql.server'
@@ -314,7 +315,7 @@ export async function listCases(actor: Actor, filters: CaseFilters) {
     })),
     total,
     page: filters.page,
-    pages: Math.max(1, Math.ceil(total / CASES_PER_PAGE)),
+    pages: pageCount(total, CASES_PER_PAGE),
   }
 }
 

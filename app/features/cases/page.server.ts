@@ -11,6 +11,7 @@ import { mentionedPeople } from '../identity/mentions.server'
 import { can } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { pageOnlyHtml } from '../platform/page-html.server'
+import { pageCount } from '../platform/paging'
 import { practiceCards } from '../practices/practices.server'
 import type { RichTextDoc } from '../richtext/document'
 import { RICH_TEXT_HTML_VERSION } from '../richtext/html.server'
@@ -186,7 +187,7 @@ async function loadReplies(caseId: string, from: number, to: number) {
 export const casePageSize = () => getEnv().CASE_PAGE_SIZE
 
 /** The page a reply is on. */
-export const replyPage = (number: number) => Math.max(1, Math.ceil(number / casePageSize()))
+export const replyPage = (number: number) => pageCount(number, casePageSize())
 
 /** A post's stored HTML, rendered again first when it is from an older renderer (once: it is stored again). */
 async function currentHtml(
@@ -216,7 +217,7 @@ export async function loadCasePage(
   if (!thread) notFound()
   const moderator = can(actor, 'case:moderate')
   const size = casePageSize()
-  const pages = Math.max(1, Math.ceil(thread.replyCount / size))
+  const pages = pageCount(thread.replyCount, size)
   const wanted = options.reply ? replyPage(options.reply) : (options.page ?? 1)
   const page = Math.min(Math.max(1, wanted), pages)
   const from = (page - 1) * size + 1

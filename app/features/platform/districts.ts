@@ -23,7 +23,10 @@ export function districtName(code: string | null | undefined, locale: Locale): s
   return d ? d[locale] : code
 }
 
-/** The districts as a select's choices, named in the reader's language. */
-export function districtOptions(locale: Locale): { value: string; label: string }[] {
-  return DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))
+/** The districts as a select's choices, named in the reader's language (`districts`: a shorter list, e.g. a team's). */
+export function districtOptions(
+  locale: Locale,
+  districts: readonly District[] = DISTRICTS,
+): { value: string; label: string }[] {
+  return districts.map((d) => ({ value: d.code, label: d[locale] }))
 }
