@@ -57,8 +57,10 @@ export async function recordCaseView(runner: DbOrTx, caseId: string, userId: str
   )
 }
 
-/** Watched cases with replies the user has not read (the nav badge), as a scalar query. */
-/** `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts). */
+/**
+ * Watched cases with replies the user has not read (the nav badge), as a scalar query. `userId`: a user's id, or the
+ * column of an outer statement's user (the header's counters, nav.server.ts).
+ */
 export const unreadWatchedCountSql = (userId: string | AnyPgColumn) =>
   sql`SELECT count(*)::int AS n FROM case_watchers w
       JOIN case_threads c ON c.id = w.case_id

@@ -169,9 +169,10 @@ export async function myScheduledConferences(actor: ChatActor, from: Date, to: D
     .limit(20)
 }
 
-/** The header badge: unread messages over all my open rooms. */
-/** Unread chat messages of a user, as a query (the header's badges read it with the others at once). */
-/** `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts). */
+/**
+ * The header badge: unread messages over all of a user's open rooms, as a query (read with the other badges at
+ * once). `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts).
+ */
 export function unreadChatCountQuery(userId: string | AnyPgColumn) {
   return db
     .select({ n: sql<number>`coalesce(sum(greatest(${chatRooms.lastSeq} - ${chatMembers.lastReadSeq}, 0)), 0)::int` })

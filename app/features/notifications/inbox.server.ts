@@ -56,8 +56,10 @@ export async function notify(runner: DbOrTx, input: NotifyInput) {
   }
 }
 
-/** The count of a user's unread notifications, as a query (the header's badges read it with the others at once). */
-/** `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts). */
+/**
+ * The count of a user's unread notifications, as a query (the header's badges read it with the others at once).
+ * `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts).
+ */
 export function unreadCountQuery(userId: string | AnyPgColumn) {
   return db
     .select({ n: sql<number>`count(*)::int` })
