@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 
-import { db } from '../../../db/client.server'
+import { db, prepared } from '../../../db/client.server'
 import { caseTeams, teams } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { requireCase } from '../cases/access.server'
@@ -11,20 +11,27 @@ import { Refusal } from '../platform/refusal.server'
 import { teamMemberIds } from './members.server'
 import { teamCardColumns } from './teams.server'
 
+// On every case page: built once (see `prepared`).
+const teamsOfCaseQuery = () =>
+  prepared('case-page-teams', (database) =>
+    database
+      .select({
+        ...teamCardColumns,
+        assigned: sql<boolean>`EXISTS (SELECT 1 FROM ${caseTeams}
+          WHERE ${caseTeams.caseId} = ${sql.placeholder('caseId')} AND ${caseTeams.teamId} = ${teams.id})`,
+      })
+      .from(teams)
+      .orderBy(asc(teams.name))
+      .prepare('case_page_teams'),
+  )
+
 /**
  * The case page's panel: the teams working on the case, and the others it could be given to — one statement.
  * `thread` is the case as `loadCasePage` read it for this actor (its access is checked there), as for the action plan.
  */
 export async function teamsOfCase(actor: Actor, thread: { id: string }) {
   requirePermission(actor, 'case:read')
-  const all = await db
-    .select({
-      ...teamCardColumns,
-      assigned: sql<boolean>`EXISTS (SELECT 1 FROM ${caseTeams}
-        WHERE ${caseTeams.caseId} = ${thread.id} AND ${caseTeams.teamId} = ${teams.id})`,
-    })
-    .from(teams)
-    .orderBy(asc(teams.name))
+  const all = await teamsOfCaseQuery().execute({ caseId: thread.id })
   const option = ({ assigned: _assigned, ...team }: (typeof all)[number]) => team
   return {
     assigned: all.filter((t) => t.assigned).map(option),
