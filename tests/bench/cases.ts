@@ -26,10 +26,10 @@ import { execSync } from 'node:child_process'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 
+import { freshDatabase } from '../support/fresh-database'
 import {
   captureResponse,
   comparison,
-  freshDatabase,
   load,
   loadNow,
   machineNote,

@@ -35,10 +35,10 @@ import { Agent, request as httpRequest } from 'node:http'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 
+import { freshDatabase } from '../support/fresh-database'
 import {
   captureResponse,
   comparison,
-  freshDatabase,
   load,
   loadNow,
   machineNote,

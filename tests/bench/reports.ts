@@ -19,7 +19,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import postgres from 'postgres'
+import { freshDatabase } from '../support/fresh-database'
+import { percentile } from './support/load'
 
 const CASES_PER_DISTRICT = Number(process.env.CASES_PER_DISTRICT ?? 150)
 const RUNS = Number(process.env.RUNS ?? 20)
@@ -33,18 +34,20 @@ async function chooseDatabase(): Promise<() => void> {
     process.env.DATA_DIR = dir
     return () => rmSync(dir, { recursive: true, force: true })
   }
-  const admin = postgres(base, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${DB_NAME}`
-  process.env.DATABASE_URL = url.toString()
+  process.env.DATABASE_URL = await freshDatabase(base, DB_NAME)
   return () => {}
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+/** `run` once to warm up, then RUNS times: the times in ms, sorted. */
+async function sortedTimes(run: () => Promise<unknown>): Promise<number[]> {
+  await run()
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    await run()
+    times.push(performance.now() - t0)
+  }
+  return times.sort((a, b) => a - b)
 }
 
 async function main() {
@@ -214,14 +217,7 @@ async function main() {
       ],
     ]
     for (const [name, run] of parts) {
-      await run()
-      const times: number[] = []
-      for (let i = 0; i < RUNS; i++) {
-        const t0 = performance.now()
-        await run()
-        times.push(performance.now() - t0)
-      }
-      times.sort((a, b) => a - b)
+      const times = await sortedTimes(run)
       console.log(
         `  statement ${name.padEnd(22)} min ${times[0].toFixed(1).padStart(6)} ms  median ${percentile(times, 50).toFixed(1).padStart(6)} ms`,
       )
@@ -229,14 +225,7 @@ async function main() {
   }
   let over = 0
   for (const [name, run] of pages) {
-    await run() // warm up
-    const times: number[] = []
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now()
-      await run()
-      times.push(performance.now() - t0)
-    }
-    times.sort((a, b) => a - b)
+    const times = await sortedTimes(run)
     const median = percentile(times, 50)
     const pagesOnly = name.startsWith('/reports (')
     if (pagesOnly && median >= BUDGET_MS) over++

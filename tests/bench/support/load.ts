@@ -12,20 +12,8 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
-import postgres from 'postgres'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** A new, empty database `name` beside the one `baseUrl` names (dropped first if a run left it); its URL. */
-export async function freshDatabase(baseUrl: string, name: string): Promise<string> {
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
-  return url.toString()
-}
 
 /**
  * The production server (`<buildDir>/server.js`, plain node) on `port`, in production mode with `env`; resolves when

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import postgres from 'postgres'
+import { freshDatabase } from '../../support/fresh-database'
 
 export interface RunningApp {
   url: string
@@ -34,17 +34,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 
 /** A fresh PostgreSQL database for one run, migrated and seeded with the demo data. */
 export async function freshPostgresDatabase(baseUrl: string, name: string): Promise<string> {
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
-  await run(process.execPath, ['--import', 'tsx', 'scripts/db-seed.ts'], {
-    ...process.env,
-    DATABASE_URL: url.toString(),
-  })
-  return url.toString()
+  const url = await freshDatabase(baseUrl, name)
+  await run(process.execPath, ['--import', 'tsx', 'scripts/db-seed.ts'], { ...process.env, DATABASE_URL: url })
+  return url
 }
 
 // A first start seeds the embedded database: on a loaded 2-core machine that took 72 s (2026-12-05).
