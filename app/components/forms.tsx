@@ -1,14 +1,18 @@
 import { Form, useNavigation, type FormProps } from '@remix-run/react'
-import type {
-  ButtonHTMLAttributes,
-  FormEventHandler,
-  InputHTMLAttributes,
-  ReactNode,
-  SelectHTMLAttributes,
-  TextareaHTMLAttributes,
+import {
+  createContext,
+  useContext,
+  type ButtonHTMLAttributes,
+  type FormEventHandler,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
 } from 'react'
+import type { ZodTypeAny } from 'zod'
 
 import { useT } from '../features/i18n/useT'
+import { constraintsOf, type FieldConstraints } from '../features/platform/constraints'
 import { districtOptions, type District } from '../features/platform/districts'
 import type { FormFailure } from '../features/platform/forms.server'
 
@@ -30,6 +34,61 @@ export function sentText(state: FormState | null | undefined, name: string): str
 export function checkedValues(state: FormState | null | undefined, name: string, stored: readonly string[]): string[] {
   if (!state?.values) return [...stored]
   return [state.values[name] ?? []].flat()
+}
+
+interface Scope {
+  state?: FormState | null
+  defaults?: Readonly<Record<string, unknown>>
+  constraints?: Readonly<Record<string, FieldConstraints>>
+}
+
+const FormScopeContext = createContext<Scope>({})
+const constraintsBySchema = new WeakMap<ZodTypeAny, Record<string, FieldConstraints>>()
+
+function constraintsFor(schema: ZodTypeAny) {
+  let constraints = constraintsBySchema.get(schema)
+  if (!constraints) constraintsBySchema.set(schema, (constraints = constraintsOf(schema)))
+  return constraints
+}
+
+export interface FormScopeProps {
+  /** The action's answer, for every field that is not given its own. */
+  state?: FormState | null
+  /** The stored values by field name (a field's own `defaultValue`/`checked` wins). */
+  defaults?: object
+  /** The form's zod schema: `required`, `maxLength`, `min`/`max` of each field (a field's own props win). */
+  schema?: ZodTypeAny
+  children: ReactNode
+}
+
+/**
+ * What the fields inside share: the action's answer, the stored values and the schema's constraints, so that a field
+ * is written with its name and label only. A scope inside another keeps what it does not set.
+ */
+export function FormScope({ state, defaults, schema, children }: FormScopeProps) {
+  const outer = useContext(FormScopeContext)
+  const scope: Scope = {
+    state: state !== undefined ? state : outer.state,
+    defaults: (defaults as Scope['defaults']) ?? outer.defaults,
+    constraints: schema ? constraintsFor(schema) : outer.constraints,
+  }
+  return <FormScopeContext.Provider value={scope}>{children}</FormScopeContext.Provider>
+}
+
+/** A field's answer, stored value and constraints: its own `state` when given, else the form scope's. */
+function useFieldScope(name: string, state: FormState | null | undefined) {
+  const scope = useContext(FormScopeContext)
+  return {
+    state: state !== undefined ? state : scope.state,
+    stored: scope.defaults?.[name],
+    constraints: scope.constraints?.[name] ?? {},
+  }
+}
+
+/** A stored value as a control shows it: nothing stored (null) is empty. */
+function storedText(stored: unknown): string | number | undefined {
+  if (stored === null) return ''
+  return typeof stored === 'string' || typeof stored === 'number' ? stored : undefined
 }
 
 /** A field's errors (i18n keys) as one announced line; `id` is what the control's `aria-describedby` names. */
@@ -86,10 +145,20 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
   optionalMark?: boolean
 }
 
-export function TextField({ name, label, hint, state, required, optionalMark, defaultValue, ...rest }: InputProps) {
-  const keep = rest.type === 'password' ? undefined : (sentText(state, name) ?? defaultValue)
+export function TextField({ name, label, hint, state, optionalMark, defaultValue, ...own }: InputProps) {
+  const field = useFieldScope(name, state)
+  const { required, ...rest } = { ...field.constraints, ...own }
+  const keep =
+    rest.type === 'password' ? undefined : (sentText(field.state, name) ?? defaultValue ?? storedText(field.stored))
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
+    <FieldShell
+      name={name}
+      label={label}
+      hint={hint}
+      state={field.state}
+      required={required}
+      optionalMark={optionalMark}
+    >
       {(aria) => <input name={name} required={required} defaultValue={keep} {...aria} {...rest} />}
     </FieldShell>
   )
@@ -110,15 +179,17 @@ type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'> &
   state?: FormState | null
 }
 
-/** A field's control gets its name, `required`, and the text it was sent with (else the stored one). */
-function keptControl<T>(name: string, required: boolean | undefined, state: FormState | null | undefined, stored: T) {
-  return { name, required, defaultValue: sentText(state, name) ?? stored }
+/** A control gets its name, `required`, and the text it was sent with (else its own default, else the stored one). */
+function keptControl<T>(name: string, required: boolean | undefined, field: ReturnType<typeof useFieldScope>, own: T) {
+  return { name, required, defaultValue: sentText(field.state, name) ?? own ?? storedText(field.stored) }
 }
 
-export function TextAreaField({ name, label, hint, state, required, defaultValue, ...rest }: TextareaProps) {
+export function TextAreaField({ name, label, hint, state, defaultValue, ...own }: TextareaProps) {
+  const field = useFieldScope(name, state)
+  const { required, ...rest } = { ...field.constraints, ...own }
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
-      {(aria) => <textarea {...keptControl(name, required, state, defaultValue)} {...aria} {...rest} />}
+    <FieldShell name={name} label={label} hint={hint} state={field.state} required={required}>
+      {(aria) => <textarea {...keptControl(name, required, field, defaultValue)} {...aria} {...rest} />}
     </FieldShell>
   )
 }
@@ -140,7 +211,7 @@ export function SelectField({
   label,
   hint,
   state,
-  required,
+  required: ownRequired,
   defaultValue,
   options,
   groups,
@@ -148,10 +219,19 @@ export function SelectField({
   optionalMark,
   ...rest
 }: SelectProps) {
+  const field = useFieldScope(name, state)
+  const required = ownRequired ?? field.constraints.required
   return (
-    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
+    <FieldShell
+      name={name}
+      label={label}
+      hint={hint}
+      state={field.state}
+      required={required}
+      optionalMark={optionalMark}
+    >
       {(aria) => (
-        <select {...keptControl(name, required, state, defaultValue)} {...aria} {...rest}>
+        <select {...keptControl(name, required, field, defaultValue)} {...aria} {...rest}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -179,7 +259,8 @@ interface CheckboxGroupProps {
   name: string
   legend: string
   options: { value: string; label: string }[]
-  checked: readonly string[]
+  /** The stored ticked values (else the form scope's, else none). */
+  checked?: readonly string[]
   state?: FormState | null
   hint?: string
   /** Says "(optional)" after the legend. */
@@ -191,8 +272,10 @@ interface CheckboxGroupProps {
 /** A fieldset of checkboxes; after an error the ticked values come back as sent. */
 export function CheckboxGroup({ name, legend, options, checked, state, hint, optional, scroll }: CheckboxGroupProps) {
   const { t } = useT()
-  const kept = checkedValues(state, name, checked)
-  const errors = state?.fieldErrors?.[name]
+  const field = useFieldScope(name, state)
+  const stored = checked ?? (Array.isArray(field.stored) ? (field.stored as string[]) : [])
+  const kept = checkedValues(field.state, name, stored)
+  const errors = field.state?.fieldErrors?.[name]
   const describedBy =
     [hint ? `f-${name}-hint` : null, errors?.length ? `f-${name}-error` : null].filter(Boolean).join(' ') || undefined
   return (
@@ -253,16 +336,18 @@ export function CheckboxField({
 }: {
   name: string
   label: ReactNode
-  checked: boolean
+  /** Ticked as stored (else as the form scope's value). */
+  checked?: boolean
   state?: FormState | null
 }) {
+  const field = useFieldScope(name, state)
   return (
     <div className="checkbox">
       <input
         type="checkbox"
         id={`f-${name}`}
         name={name}
-        defaultChecked={state?.values ? state.values[name] === 'on' : checked}
+        defaultChecked={field.state?.values ? field.state.values[name] === 'on' : (checked ?? field.stored === true)}
       />
       <label htmlFor={`f-${name}`}>{label}</label>
     </div>
@@ -281,8 +366,11 @@ export function ErrorSummary({ state }: { state?: FormState | null }) {
 }
 
 type PostFormProps = Omit<FormProps, 'method' | 'noValidate'> & {
-  /** The action's answer: a refusal is announced at the top, under the `heading`. */
+  /** The action's answer: a refusal is announced at the top, under the `heading`, and each field shows its part. */
   state?: FormState | null
+  /** The stored values and the schema the fields take their defaults and constraints from (see FormScope). */
+  defaults?: object
+  schema?: ZodTypeAny
   heading?: ReactNode
   /** Posted as the hidden `intent`, on a page with several forms. */
   intent?: string
@@ -292,13 +380,15 @@ type PostFormProps = Omit<FormProps, 'method' | 'noValidate'> & {
  * A form posted to an action, the one way: it works without JavaScript and leaves checking to the server
  * (`noValidate`), whose answer comes back as `state`.
  */
-export function PostForm({ state, heading, intent, children, ...form }: PostFormProps) {
+export function PostForm({ state, defaults, schema, heading, intent, children, ...form }: PostFormProps) {
   return (
     <Form method="post" noValidate {...form}>
       {heading}
       <ErrorSummary state={state} />
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      {children}
+      <FormScope state={state} defaults={defaults} schema={schema}>
+        {children}
+      </FormScope>
     </Form>
   )
 }

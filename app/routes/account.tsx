@@ -55,16 +55,32 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-/** One of the account's forms: a panel with its title, posting `intent`; a refusal shows in the form that was sent. */
+/** The profile's choices from a fixed list. */
+const PROFILE_CHOICES = [
+  { name: 'locale', label: 'auth.field.locale', values: LOCALES, optionKey: (v: string) => `locale.${v}` },
+  {
+    name: 'emailPreference',
+    label: 'account.emailPreference',
+    values: EMAIL_PREFERENCES,
+    optionKey: (v: string) => `emailPref.${v}`,
+  },
+] as const
+
+/**
+ * One of the account's forms: a panel with its title, posting `intent`; a refusal shows in the form that was sent,
+ * and its fields start from the stored `defaults`.
+ */
 function AccountForm({
   intent,
   title,
   state,
+  defaults,
   children,
 }: {
   intent: string
   title: string
   state?: FormState | null
+  defaults?: object
   children: ReactNode
 }) {
   return (
@@ -74,6 +90,7 @@ function AccountForm({
       heading={<h2 id={`${intent}-title`}>{title}</h2>}
       intent={intent}
       state={state?.values?.intent === intent ? state : null}
+      defaults={defaults}
     >
       {children}
     </PostForm>
@@ -87,7 +104,6 @@ export default function Account() {
   const createdUrl = answer && 'calendarUrl' in answer ? answer.calendarUrl : null
   const state = answer && 'calendarUrl' in answer ? null : answer
   const { t, tk } = useT()
-  const own = (form: string) => (state?.values?.intent === form ? state : null)
   return (
     <section>
       <h1>{t('account.title')}</h1>
@@ -96,34 +112,23 @@ export default function Account() {
         {t('account.role', { role: tk(`role.${account.role}`) })}
       </p>
       <div className="grid">
-        <AccountForm intent="profile" title={t('account.profile')} state={state}>
-          <TextField
-            name="name"
-            label={t('auth.field.name')}
-            defaultValue={account.name}
-            required
-            state={own('profile')}
-          />
-          <PositionFields defaults={account} state={own('profile')} />
-          <SelectField
-            name="locale"
-            label={t('auth.field.locale')}
-            defaultValue={account.locale}
-            required
-            options={LOCALES.map((l) => ({ value: l, label: tk(`locale.${l}`) }))}
-          />
-          <SelectField
-            name="emailPreference"
-            label={t('account.emailPreference')}
-            defaultValue={account.emailPreference}
-            required
-            options={EMAIL_PREFERENCES.map((p) => ({ value: p, label: tk(`emailPref.${p}`) }))}
-          />
+        <AccountForm intent="profile" title={t('account.profile')} state={state} defaults={account}>
+          <TextField name="name" label={t('auth.field.name')} required />
+          <PositionFields defaults={account} />
+          {PROFILE_CHOICES.map((choice) => (
+            <SelectField
+              key={choice.name}
+              name={choice.name}
+              label={tk(choice.label)}
+              required
+              options={choice.values.map((v) => ({ value: v, label: tk(choice.optionKey(v)) }))}
+            />
+          ))}
           <FormSubmit>{t('common.save')}</FormSubmit>
         </AccountForm>
         <AccountForm intent="password" title={t('account.password')} state={state}>
-          <CurrentPasswordField name="currentPassword" label={t('account.currentPassword')} state={own('password')} />
-          <NewPasswordFields label={t('account.newPassword')} state={own('password')} />
+          <CurrentPasswordField name="currentPassword" label={t('account.currentPassword')} />
+          <NewPasswordFields label={t('account.newPassword')} />
           <FormSubmit>{t('account.changePassword')}</FormSubmit>
         </AccountForm>
         <Form method="post" className="panel" aria-labelledby="sessions-title">

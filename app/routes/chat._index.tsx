@@ -109,15 +109,9 @@ export default function ChatIndex() {
             </>
           }
           state={state}
+          schema={CreateRoomSchema}
         >
-          <TextField
-            name="title"
-            label={t('chat.new.name')}
-            hint={t('chat.new.nameHint')}
-            required
-            maxLength={120}
-            state={state}
-          />
+          <TextField name="title" label={t('chat.new.name')} hint={t('chat.new.nameHint')} />
           <PrivacyFindings
             state={state}
             fieldLabels={{ title: t('chat.new.name') }}
@@ -129,11 +123,10 @@ export default function ChatIndex() {
             label={t('chat.new.case')}
             hint={t('chat.new.caseHint')}
             defaultValue={params.get('case') ?? undefined}
-            state={state}
           />
           <div className="row">
-            <TextField name="scheduledDate" type="date" label={t('chat.new.date')} state={state} />
-            <TextField name="scheduledTime" type="time" label={t('chat.new.time')} state={state} />
+            <TextField name="scheduledDate" type="date" label={t('chat.new.date')} />
+            <TextField name="scheduledTime" type="time" label={t('chat.new.time')} />
           </div>
           <PeoplePicker picker="newRoom" people={candidates} state={state} />
           <FormSubmit>{t('chat.new.submit')}</FormSubmit>

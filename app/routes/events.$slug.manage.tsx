@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
-import { ErrorSummary, FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
+import { ErrorSummary, FormScope, FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -206,30 +206,19 @@ export default function ManageEvent() {
         <details className="panel" open={!!stateFor('add')}>
           <summary>{t('events.manage.manualAdd')}</summary>
           <PostForm className="form" heading={<p className="muted">{t('events.manage.manualAddHint')}</p>} intent="add">
-            <SelectField
-              name="sessionId"
-              label={t('events.register.session')}
-              required
-              options={upcoming.map((s) => ({ value: s.session.id, label: whenOf.get(s.session.id) ?? '' }))}
-              state={stateFor('add')}
-            />
-            <TextField name="name" label={t('events.register.name')} required maxLength={120} state={stateFor('add')} />
-            <TextField
-              name="email"
-              type="email"
-              label={t('events.register.email')}
-              maxLength={254}
-              state={stateFor('add')}
-            />
-            <TextField
-              name="phone"
-              type="tel"
-              label={t('events.register.phone')}
-              maxLength={40}
-              state={stateFor('add')}
-            />
-            <SeatsField max={50} state={stateFor('add')} />
-            {event.kind === 'open_day' ? <AgeGroupField state={stateFor('add')} /> : null}
+            {/* The page announces a refusal at its top; the fields show theirs. */}
+            <FormScope state={stateFor('add')} schema={ManualRegistrationSchema}>
+              <SelectField
+                name="sessionId"
+                label={t('events.register.session')}
+                options={upcoming.map((s) => ({ value: s.session.id, label: whenOf.get(s.session.id) ?? '' }))}
+              />
+              <TextField name="name" label={t('events.register.name')} />
+              <TextField name="email" type="email" label={t('events.register.email')} />
+              <TextField name="phone" type="tel" label={t('events.register.phone')} />
+              <SeatsField max={50} />
+              {event.kind === 'open_day' ? <AgeGroupField /> : null}
+            </FormScope>
             <FormSubmit>{t('events.manage.add')}</FormSubmit>
           </PostForm>
         </details>

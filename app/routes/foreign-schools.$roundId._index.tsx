@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 import { DataTable, type Column } from '~/components/DataTable'
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, TextField } from '~/components/forms'
 import { TableScroll } from '~/components/TableScroll'
 import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
 import { AddSchoolSchema, SchoolIdSchema } from '~/features/foreign-schools/schemas'
@@ -48,6 +49,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, '/foreign-schools', { key: 'foreign.flash.deleted' })
     }),
   })
+}
+
+/** A form of one button whose consequence is said above it (the button is described by the hint). */
+function ExplainedButton({
+  intent,
+  hint,
+  hintId,
+  className,
+  children,
+}: {
+  intent: string
+  hint: string
+  hintId: string
+  className: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post">
+      <p className="muted" id={hintId}>
+        {hint}
+      </p>
+      <button type="submit" name="intent" value={intent} className={className} aria-describedby={hintId}>
+        {children}
+      </button>
+    </Form>
+  )
 }
 
 export default function ForeignRound() {
@@ -138,49 +165,42 @@ export default function ForeignRound() {
       />
 
       {open ? (
-        <Form method="post" className="form panel" noValidate>
-          <h2>{t('foreign.addSchool')}</h2>
-          <p className="muted">{t('foreign.addSchool.hint')}</p>
-          <ErrorSummary state={state} />
-          <TextField name="name" label={t('foreign.field.name')} required state={state} maxLength={200} />
-          <TextField name="contactEmail" type="email" label={t('foreign.field.contactEmail')} required state={state} />
-          <div>
-            <SubmitButton name="intent" value="add">
-              {t('foreign.addSchool')}
-            </SubmitButton>
-          </div>
-        </Form>
+        <PostForm
+          className="form panel"
+          heading={
+            <>
+              <h2>{t('foreign.addSchool')}</h2>
+              <p className="muted">{t('foreign.addSchool.hint')}</p>
+            </>
+          }
+          state={state}
+          schema={AddSchoolSchema}
+        >
+          <TextField name="name" label={t('foreign.field.name')} />
+          <TextField name="contactEmail" type="email" label={t('foreign.field.contactEmail')} />
+          <FormSubmit name="intent" value="add">
+            {t('foreign.addSchool')}
+          </FormSubmit>
+        </PostForm>
       ) : null}
 
       <div className="panel">
-        <Form method="post">
-          <p className="muted" id="status-hint">
-            {open ? t('foreign.close.hint') : t('foreign.reopen.hint')}
-          </p>
-          <button
-            type="submit"
-            name="intent"
-            value={open ? 'close' : 'reopen'}
-            className="button button-secondary"
-            aria-describedby="status-hint"
-          >
-            {open ? t('foreign.close') : t('foreign.reopen')}
-          </button>
-        </Form>
-        <Form method="post">
-          <p className="muted" id="delete-hint">
-            {t('foreign.delete.hint')}
-          </p>
-          <button
-            type="submit"
-            name="intent"
-            value="delete"
-            className="button button-danger"
-            aria-describedby="delete-hint"
-          >
-            {t('foreign.delete')}
-          </button>
-        </Form>
+        <ExplainedButton
+          intent={open ? 'close' : 'reopen'}
+          hintId="status-hint"
+          hint={open ? t('foreign.close.hint') : t('foreign.reopen.hint')}
+          className="button button-secondary"
+        >
+          {open ? t('foreign.close') : t('foreign.reopen')}
+        </ExplainedButton>
+        <ExplainedButton
+          intent="delete"
+          hintId="delete-hint"
+          hint={t('foreign.delete.hint')}
+          className="button button-danger"
+        >
+          {t('foreign.delete')}
+        </ExplainedButton>
       </div>
     </section>
   )

@@ -19,7 +19,7 @@ import {
   type WorkflowIntent,
 } from '~/features/practices/practices.server'
 import { PracticeSections } from '~/features/practices/PracticeSections'
-import { COMMENT_MAX, ReturnSchema } from '~/features/practices/schemas'
+import { ReturnSchema } from '~/features/practices/schemas'
 import { labelKey } from '~/features/practices/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.practice.title)
@@ -81,14 +81,12 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
         ))}
       </div>
       {intents.includes('return') ? (
-        <PostForm className="form return-form">
+        <PostForm className="form return-form" schema={ReturnSchema}>
           <TextAreaField
             name="comment"
             label={t('practices.returnComment')}
             hint={t('practices.returnCommentHint')}
-            required
             rows={3}
-            maxLength={COMMENT_MAX}
             state={state}
           />
           <FormSubmit name="intent" value="return" className="button button-secondary">

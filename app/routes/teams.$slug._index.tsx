@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
-import { ErrorSummary, SubmitButton, TextAreaField, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, TextAreaField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { CaseStatusBadge } from '~/features/cases/CaseBadges'
@@ -123,28 +123,19 @@ export default function TeamPage() {
         {data.canRecognise ? (
           <details open={!!state}>
             <summary>{t('recognition.award')}</summary>
-            <Form method="post" className="form" noValidate>
-              <ErrorSummary state={state} />
-              <TextField name="title" label={t('recognition.field.title')} required state={state} />
-              <TextAreaField name="citation" label={t('recognition.field.citation')} required rows={3} state={state} />
-              <TextField
-                name="periodStart"
-                type="date"
-                label={t('recognition.field.periodStart')}
-                required
-                state={state}
-              />
-              <TextField name="periodEnd" type="date" label={t('recognition.field.periodEnd')} required state={state} />
-              <div>
-                <SubmitButton name="intent" value="recognise">
-                  {t('recognition.submit')}
-                </SubmitButton>
-              </div>
+            <PostForm className="form" state={state} schema={RecognitionSchema}>
+              <TextField name="title" label={t('recognition.field.title')} />
+              <TextAreaField name="citation" label={t('recognition.field.citation')} rows={3} />
+              <TextField name="periodStart" type="date" label={t('recognition.field.periodStart')} />
+              <TextField name="periodEnd" type="date" label={t('recognition.field.periodEnd')} />
+              <FormSubmit name="intent" value="recognise">
+                {t('recognition.submit')}
+              </FormSubmit>
               <PrivacyFindings
                 state={state}
                 fieldLabels={{ title: t('recognition.field.title'), citation: t('recognition.field.citation') }}
               />
-            </Form>
+            </PostForm>
           </details>
         ) : null}
       </TeamList>

@@ -78,12 +78,11 @@ export default function EditTeam() {
             </li>
           ))}
         </ul>
-        <PostForm className="form">
+        <PostForm className="form" schema={MemberSchema}>
           <SelectField
             name="userId"
             label={t('teams.members.person')}
             hint={t('teams.members.addHint')}
-            required
             placeholder=""
             options={candidates.map((c) => ({ value: c.id, label: `${c.name} — ${c.institutionName}` }))}
             state={memberState}

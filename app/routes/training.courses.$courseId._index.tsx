@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, FieldErrors, sentText, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, FormScope, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
@@ -200,35 +200,25 @@ export default function CoursePage() {
           <p className="muted">{t('training.assign.intro')}</p>
           <Form method="post" className="form narrow" noValidate>
             <input type="hidden" name="intent" value="assign" />
-            <div className={`field${state?.fieldErrors?.target ? ' field-invalid' : ''}`}>
-              <label htmlFor="f-target">{t('training.assign.target')}</label>
-              <select
-                id="f-target"
+            <FormScope state={state} schema={AssignSchema}>
+              <SelectField
                 name="target"
-                required
-                defaultValue={sentText(state, 'target') ?? ''}
-                aria-invalid={state?.fieldErrors?.target ? true : undefined}
-                aria-describedby={state?.fieldErrors?.target ? 'f-target-error' : undefined}
-              >
-                <option value="">{t('training.assign.choose')}</option>
-                <optgroup label={t('training.assign.teams')}>
-                  {assign.teams.map((team) => (
-                    <option key={team.id} value={`team:${team.id}`}>
-                      {team.name}
-                    </option>
-                  ))}
-                </optgroup>
-                <optgroup label={t('training.assign.institutions')}>
-                  {assign.institutions.map((i) => (
-                    <option key={i.id} value={`institution:${i.id}`}>
-                      {i.name}
-                    </option>
-                  ))}
-                </optgroup>
-              </select>
-              <FieldErrors id="f-target-error" errors={state?.fieldErrors?.target} />
-            </div>
-            <TextField name="dueDate" type="date" label={t('training.assign.dueDate')} state={state} />
+                label={t('training.assign.target')}
+                placeholder={t('training.assign.choose')}
+                options={[]}
+                groups={[
+                  {
+                    label: t('training.assign.teams'),
+                    options: assign.teams.map((team) => ({ value: `team:${team.id}`, label: team.name })),
+                  },
+                  {
+                    label: t('training.assign.institutions'),
+                    options: assign.institutions.map((i) => ({ value: `institution:${i.id}`, label: i.name })),
+                  },
+                ]}
+              />
+              <TextField name="dueDate" type="date" label={t('training.assign.dueDate')} />
+            </FormScope>
             <div>
               <SubmitButton>{t('training.assign.submit')}</SubmitButton>
             </div>

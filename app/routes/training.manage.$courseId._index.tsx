@@ -144,20 +144,21 @@ function CoverImageForms({
   )
 }
 
+/** Up and down for the `index`th of `count` modules or lessons (none up for the first, none down for the last). */
 function MoveButtons({
   intent,
-  id,
-  title,
-  first,
-  last,
+  item: { id, title },
+  index,
+  count,
 }: {
   intent: string
-  id: string
-  title: string
-  first: boolean
-  last: boolean
+  item: { id: string; title: string }
+  index: number
+  count: number
 }) {
   const { t } = useT()
+  const first = index === 0
+  const last = index === count - 1
   return (
     <Form method="post" className="inline-form move-buttons">
       <input type="hidden" name="intent" value={intent} />
@@ -282,13 +283,7 @@ export default function CourseEditor() {
                 <h3 id={`module-title-${m.id}`}>
                   {t('training.editor.moduleLabel', { index: mi + 1, title: m.title })}
                 </h3>
-                <MoveButtons
-                  intent="moveModule"
-                  id={m.id}
-                  title={m.title}
-                  first={mi === 0}
-                  last={mi === tree.modules.length - 1}
-                />
+                <MoveButtons intent="moveModule" item={m} index={mi} count={tree.modules.length} />
               </div>
               <ol className="editor-lessons">
                 {m.lessons.map((l, li) => (
@@ -299,13 +294,7 @@ export default function CourseEditor() {
                         <span className="tag">{t('training.editor.quizBadge', { count: l.questions.length })}</span>
                       ) : null}
                     </span>
-                    <MoveButtons
-                      intent="moveLesson"
-                      id={l.id}
-                      title={l.title}
-                      first={li === 0}
-                      last={li === m.lessons.length - 1}
-                    />
+                    <MoveButtons intent="moveLesson" item={l} index={li} count={m.lessons.length} />
                   </li>
                 ))}
               </ol>

@@ -36,6 +36,7 @@ import {
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { IdSchema, LessonSchema, MoveSchema, OPTION_ROWS, QuestionFormSchema } from '~/features/training/schemas'
 import { listCourseImages, MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { QUESTION_KINDS } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
@@ -105,28 +106,17 @@ function QuestionEditor({
       }
       intent="question"
       state={state}
+      schema={QuestionFormSchema}
+      defaults={question ?? undefined}
     >
       {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
       <SelectField
         name="kind"
         label={t('training.lessonEditor.questionKind')}
-        required
         defaultValue={question?.kind ?? 'single'}
-        options={[
-          { value: 'single', label: t('training.lessonEditor.kind.single') },
-          { value: 'multiple', label: t('training.lessonEditor.kind.multiple') },
-        ]}
-        state={state}
+        options={QUESTION_KINDS.map((kind) => ({ value: kind, label: t(`training.lessonEditor.kind.${kind}`) }))}
       />
-      <TextAreaField
-        name="prompt"
-        label={t('training.lessonEditor.prompt')}
-        rows={2}
-        required
-        maxLength={1000}
-        defaultValue={question?.prompt}
-        state={state}
-      />
+      <TextAreaField name="prompt" label={t('training.lessonEditor.prompt')} rows={2} />
       <fieldset className="field options-editor" aria-describedby={optionError ? 'options-error' : undefined}>
         <legend>{t('training.lessonEditor.optionsLegend')}</legend>
         {Array.from({ length: OPTION_ROWS }, (_, i) => {
@@ -159,14 +149,7 @@ function QuestionEditor({
         })}
         <FieldErrors id="options-error" errors={optionError} />
       </fieldset>
-      <TextAreaField
-        name="explanation"
-        label={t('training.lessonEditor.explanation')}
-        rows={2}
-        maxLength={2000}
-        defaultValue={question?.explanation}
-        state={state}
-      />
+      <TextAreaField name="explanation" label={t('training.lessonEditor.explanation')} rows={2} />
       <div className="row">
         <SubmitButton>{t('training.lessonEditor.saveQuestion')}</SubmitButton>
         {question ? <Link to="?#questions">{t('common.cancel')}</Link> : null}
@@ -198,22 +181,20 @@ export default function LessonEditor() {
       <h1>{t('training.lessonEditor.title', { title: lesson.title })}</h1>
       {state && !saveState && !questionState ? <ErrorSummary state={state} /> : null}
 
-      <PostForm className="form panel" aria-label={t('training.lessonEditor.save')} intent="save" state={saveState}>
-        <TextField
-          name="title"
-          label={t('training.editor.field.title')}
-          required
-          maxLength={160}
-          defaultValue={lesson.title}
-          state={saveState}
-        />
+      <PostForm
+        className="form panel"
+        aria-label={t('training.lessonEditor.save')}
+        intent="save"
+        state={saveState}
+        schema={LessonSchema}
+        defaults={lesson}
+      >
+        <TextField name="title" label={t('training.editor.field.title')} />
         <SelectField
           name="moduleId"
           label={t('training.lessonEditor.module')}
           required
-          defaultValue={lesson.moduleId}
           options={modules.map((m) => ({ value: m.id, label: m.title }))}
-          state={saveState}
         />
         <RichTextEditor
           name="body"
@@ -229,57 +210,30 @@ export default function LessonEditor() {
           }}
         />
         <div className="grid grid-tight">
-          <NumberField
-            name="estimatedMinutes"
-            min={1}
-            max={600}
-            label={t('training.lessonEditor.minutes')}
-            required
-            defaultValue={lesson.estimatedMinutes}
-            state={saveState}
-          />
+          <NumberField name="estimatedMinutes" label={t('training.lessonEditor.minutes')} />
           <TextField
             name="videoUrl"
             type="url"
             label={t('training.lessonEditor.video')}
             hint={t('training.lessonEditor.videoHint')}
-            defaultValue={lesson.videoUrl ?? ''}
-            state={saveState}
           />
         </div>
         <fieldset className="field quiz-settings">
           <legend>{t('training.quiz.title')}</legend>
-          <CheckboxField
-            name="quizEnabled"
-            label={t('training.lessonEditor.quizEnabled')}
-            checked={quizOn}
-            state={saveState}
-          />
+          <CheckboxField name="quizEnabled" label={t('training.lessonEditor.quizEnabled')} checked={quizOn} />
           <div className="grid grid-tight">
             <NumberField
               name="quizPassPercent"
-              min={1}
-              max={100}
               label={t('training.lessonEditor.passPercent')}
               defaultValue={lesson.quizPassPercent ?? 70}
-              state={saveState}
             />
             <NumberField
               name="quizMaxAttempts"
-              min={1}
-              max={50}
               label={t('training.lessonEditor.maxAttempts')}
               hint={t('training.lessonEditor.maxAttemptsHint')}
-              defaultValue={lesson.quizMaxAttempts}
-              state={saveState}
             />
           </div>
-          <CheckboxField
-            name="quizShuffle"
-            label={t('training.lessonEditor.shuffle')}
-            checked={lesson.quizShuffle}
-            state={saveState}
-          />
+          <CheckboxField name="quizShuffle" label={t('training.lessonEditor.shuffle')} />
         </fieldset>
         <FormSubmit>{t('training.lessonEditor.save')}</FormSubmit>
       </PostForm>

@@ -6,7 +6,7 @@ import { useT } from '~/features/i18n/useT'
 import { PrivacyFindings, SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { RETENTION_ANSWERS } from '../../../db/schema/actions'
 import type { ActionView, OwnerChoices } from './actions.server'
-import { ACTION_TEXT_MAX, REASON_MAX } from './schemas'
+import { ActionSchema, REASON_MAX } from './schemas'
 
 /** A due day (yyyy-mm-dd) as an instant inside that Sofia day, for the date formatter. */
 export const dayInstant = (isoDate: string) => `${isoDate}T12:00:00Z`
@@ -214,18 +214,16 @@ function AddActionForm({ owners, today, state }: { owners: OwnerChoices; today: 
   return (
     <details className="panel" open={!!mine}>
       <summary>{t('actions.plan.add')}</summary>
-      <PostForm className="form" heading={<p className="muted">{t('actions.plan.addIntro')}</p>} state={mine}>
+      <PostForm
+        className="form"
+        heading={<p className="muted">{t('actions.plan.addIntro')}</p>}
+        state={mine}
+        schema={ActionSchema}
+      >
         <input type="hidden" name="form" value="action" />
-        <TextField
-          name="text"
-          label={t('actions.field.text')}
-          hint={t('actions.field.textHint')}
-          required
-          maxLength={ACTION_TEXT_MAX}
-          state={mine}
-        />
-        <OwnerSelect name="owner" owners={owners} state={mine} required />
-        <TextField name="dueDate" type="date" label={t('actions.field.dueDate')} min={today} required state={mine} />
+        <TextField name="text" label={t('actions.field.text')} hint={t('actions.field.textHint')} />
+        <OwnerSelect name="owner" owners={owners} />
+        <TextField name="dueDate" type="date" label={t('actions.field.dueDate')} min={today} />
         <SubmitWithFindings
           intent="action-add"
           state={mine}

@@ -14,7 +14,7 @@ import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { SubmitWithFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
-import { TITLE_MAX } from './schemas'
+import { CaseSchema } from './schemas'
 
 /** Who the case is about, beside its district: each one required choice. */
 const PROFILE = [
@@ -52,15 +52,11 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
   const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
   return (
-    <PostForm className="form panel" state={state}>
+    <PostForm className="form panel" state={state} schema={CaseSchema} defaults={defaults}>
       <TextField
         name="title"
         label={t('cases.field.title')}
         hint={t('cases.field.titleHint')}
-        required
-        maxLength={TITLE_MAX}
-        state={state}
-        defaultValue={defaults?.title}
         onChange={(e) => setTitle(e.currentTarget.value)}
         key={`title-${redactions}`}
       />
@@ -76,22 +72,12 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         onTextChange={setDescription}
       />
       <div className="grid case-form-grid">
-        <DistrictSelect
-          name="districtCode"
-          label={t('cases.field.district')}
-          required
-          state={state}
-          defaultValue={defaults?.districtCode ?? ''}
-          placeholder=""
-        />
+        <DistrictSelect name="districtCode" label={t('cases.field.district')} placeholder="" />
         {PROFILE.map((choice) => (
           <SelectField
             key={choice.name}
             name={choice.name}
             label={tk(choice.label)}
-            required
-            state={state}
-            defaultValue={defaults?.[choice.name] ?? ''}
             placeholder=""
             options={choice.codes.map((c) => ({ value: c, label: tk(choice.optionKey(c)) }))}
           />
@@ -102,8 +88,6 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         legend={t('cases.field.tags')}
         optional
         options={SITUATION_TAGS.map((tag) => ({ value: tag, label: tk(`cases.tag.${tag}`) }))}
-        checked={defaults?.tags ?? []}
-        state={state}
       />
       <CheckboxGroup
         name="institutionIds"
@@ -112,8 +96,6 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         optional
         scroll
         options={institutions.filter((i) => i.id !== ownInstitutionId).map((i) => ({ value: i.id, label: i.name }))}
-        checked={defaults?.institutionIds ?? []}
-        state={state}
       />
       <SubmitWithFindings
         state={state}

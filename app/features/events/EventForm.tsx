@@ -1,9 +1,10 @@
-import { DistrictSelect, NumberField, SelectField, TextField, type FormState } from '~/components/forms'
+import { DistrictSelect, FormScope, NumberField, SelectField, TextField, type FormState } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { EVENT_AUDIENCES, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
+import { EventDetailsSchema, SessionSchema } from './schemas'
 
 export interface EventFormDefaults {
   kind?: EventKind
@@ -28,23 +29,14 @@ interface Props {
 export function EventFields({ kinds, organisers, defaults, state }: Props) {
   const { t, tk } = useT()
   return (
-    <>
+    <FormScope schema={EventDetailsSchema} defaults={defaults} state={state}>
       <SelectField
         name="kind"
         label={t('events.form.kind')}
-        required
         defaultValue={defaults.kind ?? kinds[0]}
         options={kinds.map((k) => ({ value: k, label: tk(`events.kind.${k}`) }))}
-        state={state}
       />
-      <TextField
-        name="title"
-        label={t('events.form.title')}
-        required
-        maxLength={160}
-        defaultValue={defaults.title}
-        state={state}
-      />
+      <TextField name="title" label={t('events.form.title')} />
       <RichTextEditor
         key={`description-${state?.privacy?.nonce ?? 0}`}
         name="description"
@@ -59,56 +51,28 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
       <SelectField
         name="organiserInstitutionId"
         label={t('events.form.organiser')}
-        required
-        defaultValue={defaults.organiserInstitutionId}
         options={organisers.map((o) => ({ value: o.id, label: o.name }))}
-        state={state}
       />
-      <DistrictSelect
-        name="districtCode"
-        label={t('events.form.district')}
-        defaultValue={defaults.districtCode ?? ''}
-        placeholder={t('common.noDistrict')}
-        state={state}
-      />
-      <TextField
-        name="locationAddress"
-        label={t('events.form.address')}
-        required
-        maxLength={300}
-        defaultValue={defaults.locationAddress}
-        autoComplete="street-address"
-        state={state}
-      />
-      <TextField
-        name="locationMapUrl"
-        type="url"
-        label={t('events.form.mapUrl')}
-        hint={t('events.form.mapUrlHint')}
-        maxLength={1000}
-        defaultValue={defaults.locationMapUrl ?? ''}
-        state={state}
-      />
+      <DistrictSelect name="districtCode" label={t('events.form.district')} placeholder={t('common.noDistrict')} />
+      <TextField name="locationAddress" label={t('events.form.address')} autoComplete="street-address" />
+      <TextField name="locationMapUrl" type="url" label={t('events.form.mapUrl')} hint={t('events.form.mapUrlHint')} />
       <SelectField
         name="audience"
         label={t('events.form.audience')}
-        required
         defaultValue={defaults.audience ?? 'public'}
         options={EVENT_AUDIENCES.map((a) => ({ value: a, label: tk(`events.audience.${a}`) }))}
-        state={state}
       />
       <NumberField
         name="retentionDays"
-        min={1}
-        max={365}
         label={t('events.form.retention')}
-        required
         defaultValue={defaults.retentionDays ?? 30}
-        state={state}
       />
-    </>
+    </FormScope>
   )
 }
+
+/** What a new date starts with. */
+const NEW_SESSION = { startTime: '10:00', endTime: '12:00', capacity: 40, maxSeats: 5 }
 
 /** Date, times and seats of one session (Sofia time). */
 export function SessionFields({ state, legend }: { state?: FormState | null; legend: string }) {
@@ -117,41 +81,13 @@ export function SessionFields({ state, legend }: { state?: FormState | null; leg
     <fieldset className="session-fields">
       <legend>{legend}</legend>
       <div className="grid">
-        <TextField name="date" type="date" label={t('events.form.date')} required state={state} />
-        <TextField
-          name="startTime"
-          type="time"
-          label={t('events.form.startTime')}
-          required
-          defaultValue="10:00"
-          state={state}
-        />
-        <TextField
-          name="endTime"
-          type="time"
-          label={t('events.form.endTime')}
-          required
-          defaultValue="12:00"
-          state={state}
-        />
-        <NumberField
-          name="capacity"
-          min={1}
-          max={10000}
-          label={t('events.form.capacity')}
-          required
-          defaultValue={40}
-          state={state}
-        />
-        <NumberField
-          name="maxSeats"
-          min={1}
-          max={50}
-          label={t('events.form.maxSeats')}
-          required
-          defaultValue={5}
-          state={state}
-        />
+        <FormScope schema={SessionSchema} defaults={NEW_SESSION} state={state}>
+          <TextField name="date" type="date" label={t('events.form.date')} />
+          <TextField name="startTime" type="time" label={t('events.form.startTime')} />
+          <TextField name="endTime" type="time" label={t('events.form.endTime')} />
+          <NumberField name="capacity" label={t('events.form.capacity')} />
+          <NumberField name="maxSeats" label={t('events.form.maxSeats')} />
+        </FormScope>
       </div>
     </fieldset>
   )

@@ -3,6 +3,7 @@ import { Form } from '@remix-run/react'
 import {
   ErrorSummary,
   FieldErrors,
+  FormScope,
   FormSubmit,
   NumberField,
   SelectField,
@@ -13,6 +14,7 @@ import {
 import { IconText } from '~/components/IconText'
 import { AGE_GROUPS, type EventKind } from '../../../db/schema/events'
 import { useT } from '../i18n/useT'
+import { FamilyRegistrationSchema, RegisterSchema } from './schemas'
 import { SeatsBadge } from './SeatsBadge'
 import { useSessionWhen } from './SessionWhen'
 
@@ -113,44 +115,39 @@ export function RegistrationForm({ page, sessions, state, variant = 'public' }: 
         ))}
         <FieldErrors id="f-sessionId-error" errors={sessionErrors} />
       </fieldset>
-      <TextField
-        name="name"
-        label={t(family ? 'events.family.name' : 'events.register.name')}
-        autoComplete={family ? 'off' : 'name'}
-        required
-        maxLength={120}
-        state={state}
-      />
-      <fieldset className="contact-group" aria-describedby="contact-hint">
-        <legend>{t(family ? 'events.family.contact' : 'events.register.contact')}</legend>
-        <p id="contact-hint" className="field-hint">
-          {t(family ? 'events.family.contactHint' : 'events.register.contactHint')}
-        </p>
+      <FormScope state={state} schema={family ? FamilyRegistrationSchema : RegisterSchema}>
         <TextField
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          label={<IconText icon="☎">{t('events.register.phone')}</IconText>}
-          hint={t(family ? 'events.family.phoneHint' : 'events.register.phoneHint')}
-          autoComplete={family ? 'off' : 'tel'}
-          maxLength={40}
-          required={family}
-          optionalMark={false}
-          state={state}
+          name="name"
+          label={t(family ? 'events.family.name' : 'events.register.name')}
+          autoComplete={family ? 'off' : 'name'}
         />
-        <TextField
-          name="email"
-          type="email"
-          label={<IconText icon="✉">{t('events.register.email')}</IconText>}
-          hint={t('events.register.emailHint')}
-          autoComplete={family ? 'off' : 'email'}
-          maxLength={254}
-          optionalMark={family}
-          state={state}
-        />
-      </fieldset>
-      <SeatsField max={maxSeats} hint={t('events.register.seatsHint', { max: maxSeats })} state={state} />
-      {kind === 'open_day' ? <AgeGroupField hint={t('events.register.ageGroupHint')} state={state} /> : null}
+        <fieldset className="contact-group" aria-describedby="contact-hint">
+          <legend>{t(family ? 'events.family.contact' : 'events.register.contact')}</legend>
+          <p id="contact-hint" className="field-hint">
+            {t(family ? 'events.family.contactHint' : 'events.register.contactHint')}
+          </p>
+          <TextField
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            label={<IconText icon="☎">{t('events.register.phone')}</IconText>}
+            hint={t(family ? 'events.family.phoneHint' : 'events.register.phoneHint')}
+            autoComplete={family ? 'off' : 'tel'}
+            required={family}
+            optionalMark={false}
+          />
+          <TextField
+            name="email"
+            type="email"
+            label={<IconText icon="✉">{t('events.register.email')}</IconText>}
+            hint={t('events.register.emailHint')}
+            autoComplete={family ? 'off' : 'email'}
+            optionalMark={family}
+          />
+        </fieldset>
+        <SeatsField max={maxSeats} hint={t('events.register.seatsHint', { max: maxSeats })} />
+        {kind === 'open_day' ? <AgeGroupField hint={t('events.register.ageGroupHint')} /> : null}
+      </FormScope>
       {family ? null : (
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="f-website">{t('events.register.honeypot')}</label>

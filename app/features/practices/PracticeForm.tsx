@@ -14,7 +14,7 @@ import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
 import { PrivacyFindings } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
-import { SUMMARY_MAX, TITLE_MAX } from './schemas'
+import { PracticeSchema } from './schemas'
 import {
   AGE_BANDS,
   EDUCATION_STAGES,
@@ -67,7 +67,7 @@ export function PracticeForm({
   }
   for (const s of PRACTICE_SECTIONS) fieldLabels[s] = tk(labelKey.section(s))
   return (
-    <PostForm className="form practice-form" state={state}>
+    <PostForm className="form practice-form" state={state} schema={PracticeSchema} defaults={defaults}>
       <PrivacyFindings
         state={state}
         fieldLabels={fieldLabels}
@@ -80,21 +80,13 @@ export function PracticeForm({
       <TextField
         name="title"
         label={t('practices.field.title')}
-        required
-        maxLength={TITLE_MAX}
-        defaultValue={defaults.title}
-        state={state}
         onChange={(e) => liveText('title')(e.currentTarget.value)}
       />
       <TextAreaField
         name="summary"
         label={t('practices.field.summary')}
         hint={t('practices.field.summaryHint')}
-        required
         rows={3}
-        maxLength={SUMMARY_MAX}
-        defaultValue={defaults.summary}
-        state={state}
         onChange={(e) => liveText('summary')(e.currentTarget.value)}
       />
       {PRACTICE_SECTIONS.map((section) => (
@@ -116,23 +108,15 @@ export function PracticeForm({
           name={facet.name}
           legend={tk(`practices.field.${facet.name}`)}
           options={facet.codes.map((v) => ({ value: v, label: tk(facet.labelKey(v)) }))}
-          checked={defaults[facet.name] ?? []}
-          state={state}
         />
       ))}
-      <DistrictCheckboxes
-        name="districts"
-        legend={t('practices.field.districts')}
-        checked={defaults.districts ?? []}
-        state={state}
-      />
+      <DistrictCheckboxes name="districts" legend={t('practices.field.districts')} />
       <TextAreaField
         name="caseCodes"
         label={t('practices.field.caseCodes')}
         hint={t('practices.field.caseCodesHint')}
         rows={2}
         defaultValue={(defaults.caseCodes ?? []).join('\n')}
-        state={state}
       />
       <FormSubmit>{submitLabel}</FormSubmit>
     </PostForm>

@@ -2,6 +2,7 @@ import { DistrictCheckboxes, PostForm, SelectField, TextAreaField, TextField, ty
 import { useT } from '~/features/i18n/useT'
 import { SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { TEAM_KINDS } from '../../../db/schema/identity'
+import { TeamSchema } from './schemas'
 
 export interface TeamFormDefaults {
   name?: string
@@ -22,29 +23,16 @@ export function TeamForm({
 }) {
   const { t, tk } = useT()
   return (
-    <PostForm className="form panel" state={state}>
-      <TextField name="name" label={t('teams.field.name')} defaultValue={defaults.name} required state={state} />
+    <PostForm className="form panel" state={state} schema={TeamSchema} defaults={defaults}>
+      <TextField name="name" label={t('teams.field.name')} />
       <SelectField
         name="kind"
         label={t('teams.field.kind')}
         defaultValue={defaults.kind ?? 'specialised'}
-        required
         options={TEAM_KINDS.map((k) => ({ value: k, label: tk(`teams.kind.${k}`) }))}
-        state={state}
       />
-      <DistrictCheckboxes
-        name="districtCodes"
-        legend={t('teams.field.districts')}
-        checked={defaults.districtCodes ?? []}
-        state={state}
-      />
-      <TextAreaField
-        name="description"
-        label={t('teams.field.description')}
-        defaultValue={defaults.description}
-        rows={3}
-        state={state}
-      />
+      <DistrictCheckboxes name="districtCodes" legend={t('teams.field.districts')} />
+      <TextAreaField name="description" label={t('teams.field.description')} rows={3} />
       <SubmitWithFindings
         state={state}
         fieldLabels={{ name: t('teams.field.name'), description: t('teams.field.description') }}

@@ -1,4 +1,4 @@
-import { INSTITUTION_KINDS, ROLES } from '../../../db/schema/identity'
+import { INSTITUTION_KINDS, LOCALES, ROLES } from '../../../db/schema/identity'
 import { COURSE_COLORS } from '../../../db/schema/training'
 import {
   CheckboxGroup,
@@ -13,6 +13,7 @@ import {
   type FormState,
 } from '../../components/forms'
 import { useT } from '../i18n/useT'
+import { CourseSchema } from './schemas'
 
 export interface CourseFormDefaults {
   title: string
@@ -40,43 +41,20 @@ export function CourseForm({
   const { t, tk } = useT()
   const color = sentText(state, 'coverColor') ?? defaults?.coverColor ?? 'blue'
   return (
-    <PostForm className="form" intent="settings" state={state}>
-      <TextField
-        name="title"
-        label={t('training.editor.field.title')}
-        required
-        maxLength={160}
-        defaultValue={defaults?.title}
-        state={state}
-      />
-      <TextAreaField
-        name="summary"
-        label={t('training.editor.field.summary')}
-        rows={3}
-        maxLength={1000}
-        defaultValue={defaults?.summary}
-        state={state}
-      />
+    <PostForm className="form" intent="settings" state={state} schema={CourseSchema} defaults={defaults}>
+      <TextField name="title" label={t('training.editor.field.title')} />
+      <TextAreaField name="summary" label={t('training.editor.field.summary')} rows={3} />
       <div className="grid grid-tight">
         <SelectField
           name="language"
           label={t('training.editor.field.language')}
-          required
           defaultValue={defaults?.language ?? 'bg'}
-          options={[
-            { value: 'bg', label: t('training.language.bg') },
-            { value: 'en', label: t('training.language.en') },
-          ]}
-          state={state}
+          options={LOCALES.map((l) => ({ value: l, label: tk(`training.language.${l}`) }))}
         />
         <NumberField
           name="estimatedMinutes"
-          min={5}
-          max={6000}
           label={t('training.editor.field.minutes')}
-          required
           defaultValue={defaults?.estimatedMinutes ?? 30}
-          state={state}
         />
       </div>
       <fieldset
@@ -100,23 +78,17 @@ export function CourseForm({
         legend={t('training.editor.field.roles')}
         hint={t('training.editor.field.audienceHint')}
         options={ROLES.map((r) => ({ value: r, label: tk(`role.${r}`) }))}
-        checked={defaults?.audienceRoles ?? []}
-        state={state}
       />
       <CheckboxGroup
         name="audienceKinds"
         legend={t('training.editor.field.kinds')}
         options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))}
-        checked={defaults?.audienceKinds ?? []}
-        state={state}
       />
       <SelectField
         name="prerequisiteCourseId"
         label={t('training.editor.field.prerequisite')}
-        defaultValue={defaults?.prerequisiteCourseId ?? ''}
         placeholder={t('training.editor.field.noPrerequisite')}
         options={prerequisites.map((p) => ({ value: p.id, label: p.title }))}
-        state={state}
       />
       <FormSubmit>{submitLabel}</FormSubmit>
     </PostForm>
