@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 
 import { docToPlainText, type RichTextDoc } from '../features/richtext/document'
-import { FieldShell, sentText, type FormState } from './forms'
+import { FieldShell, sentText, useFormAnswer, type FormState } from './forms'
 import type { ImagePickerConfig } from './LexicalEditor.client'
 
 const LexicalEditor = lazy(() => import('./LexicalEditor.client'))
@@ -33,7 +33,7 @@ export function RichTextEditor({
   defaultDoc,
   defaultText,
   hint,
-  state,
+  state: ownState,
   required,
   rows = 8,
   onTextChange,
@@ -41,6 +41,7 @@ export function RichTextEditor({
 }: RichTextEditorProps) {
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
+  const state = useFormAnswer(ownState)
   const errors = state?.fieldErrors?.[name]
   const returnedJson = sentText(state, `${name}Json`)
   const returnedText = sentText(state, name)

@@ -75,11 +75,17 @@ export function FormScope({ state, defaults, schema, children }: FormScopeProps)
   return <FormScopeContext.Provider value={scope}>{children}</FormScopeContext.Provider>
 }
 
+/** The action's answer a field shows: its own `state` when given, else the form scope's. */
+export function useFormAnswer(state: FormState | null | undefined) {
+  const scope = useContext(FormScopeContext)
+  return state !== undefined ? state : scope.state
+}
+
 /** A field's answer, stored value and constraints: its own `state` when given, else the form scope's. */
 function useFieldScope(name: string, state: FormState | null | undefined) {
   const scope = useContext(FormScopeContext)
   return {
-    state: state !== undefined ? state : scope.state,
+    state: useFormAnswer(state),
     stored: scope.defaults?.[name],
     constraints: scope.constraints?.[name] ?? {},
   }
@@ -113,11 +119,14 @@ interface FieldShellProps {
   children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
 }
 
-/** Label, hint and errors around any control; `children` receives the ids and ARIA attributes to spread. */
+/**
+ * Label, hint and errors (its own `state`'s, else the form scope's) around any control; `children` receives the ids and
+ * ARIA attributes to spread.
+ */
 export function FieldShell({ name, label, hint, state, required, optionalMark = true, children }: FieldShellProps) {
   const { t } = useT()
   const id = `f-${name}`
-  const errors = state?.fieldErrors?.[name]
+  const errors = useFormAnswer(state)?.fieldErrors?.[name]
   const describedBy =
     [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
@@ -151,14 +160,7 @@ export function TextField({ name, label, hint, state, optionalMark, defaultValue
   const keep =
     rest.type === 'password' ? undefined : (sentText(field.state, name) ?? defaultValue ?? storedText(field.stored))
   return (
-    <FieldShell
-      name={name}
-      label={label}
-      hint={hint}
-      state={field.state}
-      required={required}
-      optionalMark={optionalMark}
-    >
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
       {(aria) => <input name={name} required={required} defaultValue={keep} {...aria} {...rest} />}
     </FieldShell>
   )
@@ -188,7 +190,7 @@ export function TextAreaField({ name, label, hint, state, defaultValue, ...own }
   const field = useFieldScope(name, state)
   const { required, ...rest } = { ...field.constraints, ...own }
   return (
-    <FieldShell name={name} label={label} hint={hint} state={field.state} required={required}>
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required}>
       {(aria) => <textarea {...keptControl(name, required, field, defaultValue)} {...aria} {...rest} />}
     </FieldShell>
   )
@@ -200,7 +202,8 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   hint?: string
   state?: FormState | null
   optionalMark?: boolean
-  options: { value: string; label: string }[]
+  /** The options (none: only the `groups`). */
+  options?: { value: string; label: string }[]
   /** Options under <optgroup> headings, after the plain ones. */
   groups?: { label: string; options: { value: string; label: string }[] }[]
   placeholder?: string
@@ -213,7 +216,7 @@ export function SelectField({
   state,
   required: ownRequired,
   defaultValue,
-  options,
+  options = [],
   groups,
   placeholder,
   optionalMark,
@@ -222,14 +225,7 @@ export function SelectField({
   const field = useFieldScope(name, state)
   const required = ownRequired ?? field.constraints.required
   return (
-    <FieldShell
-      name={name}
-      label={label}
-      hint={hint}
-      state={field.state}
-      required={required}
-      optionalMark={optionalMark}
-    >
+    <FieldShell name={name} label={label} hint={hint} state={state} required={required} optionalMark={optionalMark}>
       {(aria) => (
         <select {...keptControl(name, required, field, defaultValue)} {...aria} {...rest}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -141,12 +141,10 @@ function StatusForm({
   const mine = state?.values?.intent === 'status' ? state : null
   const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
   return (
-    <PostForm className="form status-form" state={mine}>
+    <PostForm className="form status-form" state={mine} schema={StatusSchema}>
       <SelectField
         name="status"
         label={t('cases.field.status')}
-        required
-        state={mine}
         defaultValue={status}
         onChange={(e) => setStatus(e.currentTarget.value)}
         options={transitions.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))}
@@ -155,7 +153,6 @@ function StatusForm({
         name="outcome"
         label={t('cases.field.outcome')}
         hint={t('cases.status.outcomeHint')}
-        state={mine}
         required={status === 'resolved'}
         placeholder=""
         options={CASE_OUTCOMES.map((o) => ({ value: o, label: tk(`cases.outcome.${o}`) }))}
@@ -165,8 +162,6 @@ function StatusForm({
           name="overrideReason"
           label={t('actions.field.overrideReason')}
           hint={t('actions.field.overrideHint')}
-          maxLength={500}
-          state={mine}
         />
       ) : null}
       <FormSubmit name="intent" value="status" className="button button-secondary">

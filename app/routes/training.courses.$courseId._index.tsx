@@ -205,7 +205,6 @@ export default function CoursePage() {
                 name="target"
                 label={t('training.assign.target')}
                 placeholder={t('training.assign.choose')}
-                options={[]}
                 groups={[
                   {
                     label: t('training.assign.teams'),

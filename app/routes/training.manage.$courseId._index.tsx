@@ -144,6 +144,11 @@ function CoverImageForms({
   )
 }
 
+const MOVES = [
+  { direction: 'up', arrow: '↑', named: 'training.editor.moveUpNamed', text: 'training.editor.moveUp' },
+  { direction: 'down', arrow: '↓', named: 'training.editor.moveDownNamed', text: 'training.editor.moveDown' },
+] as const
+
 /** Up and down for the `index`th of `count` modules or lessons (none up for the first, none down for the last). */
 function MoveButtons({
   intent,
@@ -157,32 +162,24 @@ function MoveButtons({
   count: number
 }) {
   const { t } = useT()
-  const first = index === 0
-  const last = index === count - 1
   return (
     <Form method="post" className="inline-form move-buttons">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
-      <button
-        type="submit"
-        name="direction"
-        value="up"
-        className="button button-secondary button-small"
-        disabled={first}
-        aria-label={t('training.editor.moveUpNamed', { title })}
-      >
-        ↑ <span aria-hidden="true">{t('training.editor.moveUp')}</span>
-      </button>
-      <button
-        type="submit"
-        name="direction"
-        value="down"
-        className="button button-secondary button-small"
-        disabled={last}
-        aria-label={t('training.editor.moveDownNamed', { title })}
-      >
-        ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
-      </button>
+      {MOVES.map((move) => (
+        <button
+          key={move.direction}
+          type="submit"
+          name="direction"
+          value={move.direction}
+          className="button button-secondary button-small"
+          disabled={move.direction === 'up' ? index === 0 : index === count - 1}
+          aria-label={t(move.named, { title })}
+        >
+          {`${move.arrow} `}
+          <span aria-hidden="true">{t(move.text)}</span>
+        </button>
+      ))}
     </Form>
   )
 }

@@ -202,7 +202,6 @@ export default function LessonEditor() {
           hint={t('training.lessonEditor.bodyHint')}
           defaultDoc={lesson.body}
           rows={16}
-          state={saveState}
           imagePicker={{
             images,
             label: t('training.lessonEditor.imagePick'),

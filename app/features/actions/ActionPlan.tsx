@@ -193,7 +193,6 @@ export function OwnerSelect({
       state={state}
       required={required}
       placeholder={t('actions.field.ownerPlaceholder')}
-      options={[]}
       groups={[
         {
           label: t('actions.field.ownerInstitutions'),

@@ -66,7 +66,6 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         label={t('cases.field.description')}
         hint={t('cases.field.descriptionHint')}
         defaultDoc={defaults?.descriptionDoc ?? null}
-        state={state}
         required
         rows={10}
         onTextChange={setDescription}

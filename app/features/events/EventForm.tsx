@@ -42,7 +42,6 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         name="description"
         label={t('events.form.description')}
         defaultDoc={defaults.descriptionDoc ?? null}
-        state={state}
       />
       <PrivacyFindings
         state={state}

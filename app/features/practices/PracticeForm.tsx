@@ -98,7 +98,6 @@ export function PracticeForm({
           required={section === 'problem' || section === 'actions'}
           defaultDoc={defaults.sections?.[section] ?? null}
           defaultText={defaults.sections?.[section] ? undefined : defaults.sectionTexts?.[section]}
-          state={state}
           onTextChange={liveText(section)}
         />
       ))}
