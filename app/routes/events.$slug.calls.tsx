@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
@@ -10,7 +10,7 @@ import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -20,8 +20,7 @@ import { formatBulgarianPhone } from '~/features/privacy/phone'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.calls.title', { title: args.data?.event.title ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const list = await callList(user, routeParam(params, 'slug'))
   return {
     event: { slug: list.event.slug, title: list.event.title },
@@ -35,11 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     called: list.called,
     total: list.total,
   }
-}
+})
 
 /** One click ticks a family off (or back on), then the list again. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   const tick = (called: boolean) =>
     intent(CheckInSchema, async ({ registrationId }) => {
@@ -50,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     })
   return runIntent(await request.formData(), { called: tick(true), uncalled: tick(false) })
-}
+})
 
 export default function CallList() {
   const data = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { FilterBar, FilterButtons, FilterSelect } from '~/components/filters'
@@ -11,7 +11,7 @@ import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
@@ -22,8 +22,7 @@ import { formatBulgarianPhone } from '~/features/privacy/phone'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const url = new URL(request.url)
   const q = queryText(url, 'q', 300)
   const sessionId = queryUuid(url, 'session')
@@ -37,11 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     q: list.scanned ? '' : q,
     sessionId: sessionId ?? '',
   }
-}
+})
 
 /** One click marks a confirmed registrant present (or undoes it), then returns to the same search. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   const checkIn = (present: boolean) =>
     intent(CheckInSchema, async ({ registrationId }, form) => {
@@ -53,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     })
   return runIntent(await request.formData(), { checkin: checkIn(true), undo: checkIn(false) })
-}
+})
 
 export default function CheckIn() {
   const data = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import { createCookie, redirect } from '@remix-run/node'
+import { createCookie, redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 
@@ -141,6 +141,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`)
   }
   return user
+}
+
+/** A loader's or action's arguments (the two are alike), with the signed-in user. */
+export type SignedInArgs = LoaderFunctionArgs & { user: SessionUser }
+
+/**
+ * A loader or action for signed-in users: without a session it redirects to the sign-in page (`requireUser`),
+ * otherwise it runs `handler` with the user. `typeof loader` keeps the handler's result for `useLoaderData`.
+ */
+export function signedIn<Result>(handler: (args: SignedInArgs) => Result | Promise<Result>) {
+  return async (args: LoaderFunctionArgs): Promise<Result> =>
+    handler({ ...args, user: await requireUser(args.request) })
 }
 
 export async function destroyCurrentSession(request: Request): Promise<string> {
