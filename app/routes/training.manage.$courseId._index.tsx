@@ -26,7 +26,7 @@ import { draftProblems, type DraftProblem } from '~/features/training/drafts.ser
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { archiveCourse, publishCourse } from '~/features/training/publishing.server'
 import { CourseSchema, IdSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
-import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { MAX_IMAGE_MB } from '~/features/training/uploads.server'
 import type { CourseColor } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
@@ -40,7 +40,7 @@ export const loader = signedIn(async ({ user, params }) => {
     problems: draftProblems(tree),
     versions,
     prerequisites: await listPrerequisiteOptions(user, course.id),
-    maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024,
+    maxImageMb: MAX_IMAGE_MB,
   }
 })
 

@@ -35,14 +35,14 @@ import {
 } from '~/features/training/authoring.server'
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { IdSchema, LessonSchema, MoveSchema, OPTION_ROWS, QuestionFormSchema } from '~/features/training/schemas'
-import { listCourseImages, MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { listCourseImages, MAX_IMAGE_MB } from '~/features/training/uploads.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
 export const loader = signedIn(async ({ user, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const draft = await getLessonDraft(user, courseId, uuidParam(params, 'lessonId'))
-  return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
+  return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_MB }
 })
 
 export const action = signedIn(async ({ user, request, params }) => {
