@@ -6,13 +6,12 @@ import { IconText } from '~/components/IconText'
 import { PageHeader } from '~/components/PageHeader'
 import { callList, setCalled } from '~/features/events/calls.server'
 import { formatRegistrationCode } from '~/features/events/code'
-import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
+import { tickIntents } from '~/features/events/tick.server'
 import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, runIntent } from '~/features/platform/forms.server'
+import { runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
@@ -39,15 +38,15 @@ export const loader = signedIn(async ({ user, params }) => {
 /** One click ticks a family off (or back on), then the list again. */
 export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
-  const tick = (called: boolean) =>
-    intent(CheckInSchema, async ({ registrationId }) => {
-      const name = await setCalled(user, slug, registrationId, called)
-      return redirectWithFlash(request, `/events/${slug}/calls`, {
-        key: called ? 'events.flash.called' : 'events.flash.callUndone',
-        params: { name },
-      })
-    })
-  return runIntent(await request.formData(), { called: tick(true), uncalled: tick(false) })
+  return runIntent(
+    await request.formData(),
+    tickIntents(request, {
+      intents: ['called', 'uncalled'],
+      mark: (registrationId, called) => setCalled(user, slug, registrationId, called),
+      back: () => `/events/${slug}/calls`,
+      flash: ['events.flash.called', 'events.flash.callUndone'],
+    }),
+  )
 })
 
 export default function CallList() {
