@@ -13,13 +13,13 @@ import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
-import { pageTitle } from '~/features/platform/meta'
+import { NO_INDEX, pageTitle } from '~/features/platform/meta'
 import { queryUuid, routeParam } from '~/features/platform/params'
 import { contactSubject, RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, 'events.family.pageTitle', { title: args.data?.event.title ?? '' }),
-  { name: 'robots', content: 'noindex' },
+  NO_INDEX,
 ]
 
 /** A staff member registers a family on its behalf; only for published public events. */
