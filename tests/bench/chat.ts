@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url'
 
 import { io as connect, type Socket } from 'socket.io-client'
 
+import { freshDatabase } from '../support/fresh-database'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const CLIENTS = num('CHAT_BENCH_CLIENTS', 500)
@@ -296,17 +298,6 @@ async function runLoad(
 
 // ---------------------------------------------------------------- the app under test
 
-async function prepareDatabase(): Promise<string> {
-  const postgres = (await import('postgres')).default
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE ${BENCH_DB}`)
-  await admin.end()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${BENCH_DB}`
-  return url.toString()
-}
-
 async function seedClients(databaseUrl: string): Promise<{ cookies: string[]; roomIds: string[] }> {
   process.env.DATABASE_URL = databaseUrl
   process.env.SESSION_SECRET = SESSION_SECRET
@@ -391,7 +382,7 @@ async function main() {
   if (process.argv[2] === '--baseline-server') return runBaselineServer(Number(process.argv[3]))
   console.log(`chat bench: ${CLIENTS} clients in rooms of ${ROOM_SIZE}, ${RATE} messages/s for ${SECONDS} s`)
   ensureBuild()
-  const databaseUrl = await prepareDatabase()
+  const databaseUrl = await freshDatabase(ADMIN_URL, BENCH_DB)
   const { cookies, roomIds } = await seedClients(databaseUrl)
   const roomOf = (i: number) => roomIds[Math.floor(i / ROOM_SIZE)]
 

@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-import postgres from 'postgres'
+import { dropDatabases, freshDatabase } from '../support/fresh-database'
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000)
 const QUERIES = 500
@@ -412,23 +412,18 @@ async function main() {
   }
   if (engines.includes('postgres')) {
     const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+    let url: string
     try {
-      await admin.unsafe('DROP DATABASE IF EXISTS iwb_bench_search WITH (FORCE)')
-      await admin.unsafe('CREATE DATABASE iwb_bench_search')
+      url = await freshDatabase(adminUrl, 'iwb_bench_search')
     } catch (error) {
       console.log(`PostgreSQL skipped: ${error instanceof Error ? error.message : error}`)
-      await admin.end()
       return
     }
-    const url = new URL(adminUrl)
-    url.pathname = '/iwb_bench_search'
     spawnSync(process.execPath, ['--import', 'tsx', self], {
       stdio: 'inherit',
-      env: { ...env, BENCH_CHILD: 'PostgreSQL', DATABASE_URL: url.toString() },
+      env: { ...env, BENCH_CHILD: 'PostgreSQL', DATABASE_URL: url },
     })
-    await admin.unsafe('DROP DATABASE IF EXISTS iwb_bench_search WITH (FORCE)')
-    await admin.end()
+    await dropDatabases(adminUrl, 'iwb_bench_search')
   }
 }
 

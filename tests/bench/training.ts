@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx tests/bench/training.ts   # PostgreSQL (own database)
  *   LEARNERS=1000 npx tsx tests/bench/training.ts
  */
-import postgres from 'postgres'
+import { dropDatabases, freshDatabase } from '../support/fresh-database'
 
 const LEARNERS = Number(process.env.LEARNERS ?? 500)
 const QUIZ_SUBMISSIONS = Number(process.env.QUIZ_SUBMISSIONS ?? 200)
@@ -18,13 +18,7 @@ async function prepareDatabase() {
     process.env.DATA_DIR = 'memory://'
     return 'pglite (memory)'
   }
-  const admin = postgres(url, { max: 1, onnotice: () => {} })
-  await admin.unsafe('DROP DATABASE IF EXISTS "iwb_bench_training" WITH (FORCE)')
-  await admin.unsafe('CREATE DATABASE "iwb_bench_training"')
-  await admin.end()
-  const own = new URL(url)
-  own.pathname = '/iwb_bench_training'
-  process.env.DATABASE_URL = own.toString()
+  process.env.DATABASE_URL = await freshDatabase(url, 'iwb_bench_training')
   return 'postgresql (iwb_bench_training)'
 }
 
@@ -167,11 +161,7 @@ async function main() {
     `certificate PDF: ${stats(pdfSamples)} size=${(bytes / 1024).toFixed(1)} KB (first includes font loading)`,
   )
   await closeDatabase()
-  if (baseUrl) {
-    const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-    await admin.unsafe('DROP DATABASE IF EXISTS "iwb_bench_training" WITH (FORCE)')
-    await admin.end()
-  }
+  if (baseUrl) await dropDatabases(baseUrl, 'iwb_bench_training')
 }
 
 const baseUrl = process.env.DATABASE_URL

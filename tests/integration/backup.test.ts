@@ -14,6 +14,7 @@ import { restoreBackup, RestoreError } from '../../app/features/backup/restore.s
 import { db } from '../../db/client.server'
 import { backupRuns, users } from '../../db/schema'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { dropDatabases, freshDatabase } from '../support/fresh-database'
 
 /**
  * Backups as an operator uses them: the archive is written in-process from this worker's database,
@@ -50,19 +51,16 @@ async function freshTarget(name: string): Promise<Target> {
       },
     }
   }
-  const url = new URL(process.env.DATABASE_URL!)
-  const database = `${url.pathname.slice(1)}_${name}`
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE "${database}"`)
-  await admin.end()
+  // Beside this worker's database (setup has pointed DATABASE_URL at it by now).
+  const workerUrl = process.env.DATABASE_URL!
+  const database = `${new URL(workerUrl).pathname.slice(1)}_${name}`
+  const url = await freshDatabase(workerUrl, database)
   created.push(database)
-  url.pathname = `/${database}`
   return {
     dataDir,
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    env: { DATA_DIR: dataDir, DATABASE_URL: url },
     query: async <T>(sql: string) => {
-      const client = postgres(url.toString(), { max: 1, onnotice: () => {} })
+      const client = postgres(url, { max: 1, onnotice: () => {} })
       try {
         return (await client.unsafe(sql)) as unknown as T[]
       } finally {
@@ -108,11 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env.DATA_DIR = savedDataDir
   if (!savedDataDir) delete process.env.DATA_DIR
-  if (baseUrl && created.length) {
-    const admin = postgres(baseUrl.replace(/\/[^/]*$/, '/postgres'), { max: 1, onnotice: () => {} })
-    for (const name of created) await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await admin.end()
-  }
+  if (baseUrl && created.length) await dropDatabases(baseUrl, ...created)
   rmSync(root, { recursive: true, force: true })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { courseAnalytics } from '../../app/features/training/analytics.server'
-import { createCourse, getCourseDraft } from '../../app/features/training/authoring.server'
+import { createCourse, getCourseDraft, listAuthoredCourses } from '../../app/features/training/authoring.server'
 import {
   completeLesson,
   enrol,
@@ -60,5 +60,17 @@ describe('training core', () => {
     const { tree } = await getCourseDraft(trainer, created.id)
     expect(tree.modules).toHaveLength(0)
     await expect(publishCourse(trainer, created.id)).rejects.toThrow('training.publish.blocked')
+  })
+
+  it("lists a trainer their own courses and an admin everyone's", async () => {
+    const trainer = await makeUser(db, { role: 'trainer' })
+    const otherTrainer = await makeUser(db, { role: 'trainer' })
+    const admin = await makeUser(db, { role: 'admin' })
+    const { course: own } = await makeQuizCourse(db, trainer.id)
+    const { course: other } = await makeQuizCourse(db, otherTrainer.id)
+    const ids = async (actor: typeof trainer) => (await listAuthoredCourses(actor)).map((c) => c.id)
+    expect(await ids(trainer)).toContain(own.id)
+    expect(await ids(trainer)).not.toContain(other.id)
+    expect(await ids(admin)).toEqual(expect.arrayContaining([own.id, other.id]))
   })
 })

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import postgres from 'postgres'
 
 import { db, dbKind, migrateDatabase, queryRows } from '../../db/client.server'
+import { freshDatabase } from './fresh-database'
 
 const holder = globalThis as typeof globalThis & { __iwbTestDb?: Promise<void> }
 
@@ -13,14 +13,8 @@ export function ensureTestDatabase(): Promise<void> {
   holder.__iwbTestDb ??= (async () => {
     const url = process.env.DATABASE_URL
     if (url) {
-      const base = new URL(url)
-      const name = `${base.pathname.slice(1) || 'test'}_iwb_w${process.env.VITEST_POOL_ID ?? process.pid}`
-      const admin = postgres(url, { max: 1, onnotice: () => {} })
-      await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await admin.unsafe(`CREATE DATABASE "${name}"`)
-      await admin.end()
-      base.pathname = `/${name}`
-      process.env.DATABASE_URL = base.toString()
+      const name = `${new URL(url).pathname.slice(1) || 'test'}_iwb_w${process.env.VITEST_POOL_ID ?? process.pid}`
+      process.env.DATABASE_URL = await freshDatabase(url, name)
     } else {
       process.env.DATA_DIR = 'memory://'
     }

@@ -12,7 +12,7 @@ import {
   users,
 } from '../../../db/schema'
 import type { CaseActionKind, CaseActionStatus, RetentionAnswer } from '../../../db/schema/actions'
-import { caseTitleFor, requireCase, type CaseActor, type CaseRow } from '../cases/access.server'
+import { caseTitleFor, involvedInstitutionIds, requireCase, type CaseActor, type CaseRow } from '../cases/access.server'
 import { caseUrl } from '../cases/codes'
 import { approvedPeople, type PersonChoice } from '../identity/people.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
@@ -25,15 +25,6 @@ import type { ActionInput, OwnerRef } from './schemas'
 
 /** Today as a Sofia calendar day (yyyy-mm-dd): due dates are days, not instants. */
 export const sofiaToday = (now = new Date()) => sofiaDateInput(now)
-
-/** The institutions involved in a case (its own first). */
-export async function involvedInstitutionIds(runner: DbOrTx, caseId: string): Promise<string[]> {
-  const rows = await runner
-    .select({ id: caseInstitutions.institutionId })
-    .from(caseInstitutions)
-    .where(eq(caseInstitutions.caseId, caseId))
-  return rows.map((r) => r.id)
-}
 
 /** Approved staff of the given institutions: who receives what is addressed to an institution. */
 export async function institutionStaffIds(runner: DbOrTx, institutionIds: readonly string[]): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 
 import type { DbOrTx } from '../../../db/client.server'
-import { caseThreads } from '../../../db/schema'
+import { caseInstitutions, caseThreads } from '../../../db/schema'
 import { can, requirePermission, type Action, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
@@ -11,6 +11,15 @@ import { normaliseCaseCode } from './codes'
 export type CaseActor = Actor & { name: string }
 
 export type CaseRow = typeof caseThreads.$inferSelect
+
+/** The institutions involved in a case (its own among them). */
+export async function involvedInstitutionIds(runner: DbOrTx, caseId: string): Promise<string[]> {
+  const rows = await runner
+    .select({ id: caseInstitutions.institutionId })
+    .from(caseInstitutions)
+    .where(eq(caseInstitutions.caseId, caseId))
+  return rows.map((r) => r.id)
+}
 
 /** A locked case takes no new or edited text, except from coordinators. */
 export function lockedFor(actor: Actor, thread: { lockedAt: Date | string | null }): boolean {

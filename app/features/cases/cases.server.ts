@@ -28,7 +28,14 @@ import { escapeLike } from '../platform/sql.server'
 import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { awardMilestonesForCase } from '../teams/recognition.server'
-import { caseTitleFor, lockedFor, requireCase, requireUnlocked, type CaseActor } from './access.server'
+import {
+  caseTitleFor,
+  involvedInstitutionIds,
+  lockedFor,
+  requireCase,
+  requireUnlocked,
+  type CaseActor,
+} from './access.server'
 import { caseUrl, formatCaseCode } from './codes'
 import { descriptionColumns } from './post-html.server'
 import type { CaseFields, CaseFilters } from './schemas'
@@ -339,11 +346,8 @@ export async function listInstitutionChoices() {
 export async function getCaseForEdit(actor: Actor, code: string) {
   const thread = await requireCase(db, actor, code, 'case:edit')
   if (lockedFor(actor, thread)) forbidden()
-  const involved = await db
-    .select({ id: caseInstitutions.institutionId })
-    .from(caseInstitutions)
-    .where(eq(caseInstitutions.caseId, thread.id))
-  return { ...thread, institutionIds: involved.map((i) => i.id).filter((id) => id !== thread.institutionId) }
+  const involved = await involvedInstitutionIds(db, thread.id)
+  return { ...thread, institutionIds: involved.filter((id) => id !== thread.institutionId) }
 }
 
 export function canModerate(actor: Actor) {

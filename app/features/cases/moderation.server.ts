@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { db } from '../../../db/client.server'
@@ -7,6 +7,7 @@ import type { FlagReason } from '../../../db/schema/cases'
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
 import { mentionedPeople } from '../identity/mentions.server'
+import { roleMay } from '../identity/people.server'
 import { requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { Refusal } from '../platform/refusal.server'
@@ -70,7 +71,7 @@ export async function flagPost(
     const moderators = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(inArray(users.role, ['admin', 'coordinator']), eq(users.status, 'approved')))
+      .where(and(roleMay('case:moderate'), eq(users.status, 'approved')))
     await notify(tx, {
       userIds: moderators.map((m) => m.id),
       kind: 'case.flag',

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
-import { db } from '../../../db/client.server'
+import { db, type Tx } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
 import { recordAudit } from '../audit/audit.server'
 import { approvedPeople, type PersonChoice } from '../identity/people.server'
@@ -240,14 +240,7 @@ export async function createRoom(
     await tx
       .insert(chatMembers)
       .values([actor.id, ...invited].map((userId) => ({ roomId: room.id, userId, invitedBy: actor.id })))
-    await notify(tx, {
-      userIds: invited,
-      kind: 'chat.invite',
-      messageKey: 'chat.notify.invited',
-      params: { room: room.title, by: actor.name },
-      url: `/chat/${room.id}`,
-      exceptUserId: actor.id,
-    })
+    await notifyInvited(tx, actor, room, invited)
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'chat.room.create',
@@ -257,6 +250,18 @@ export async function createRoom(
     })
     await recordPrivacyOverride(tx, actor, clearance, { type: 'chat_room', id: room.id })
     return room
+  })
+}
+
+/** Tells the people just added to a room who added them (a new room's first members and those invited later). */
+async function notifyInvited(tx: Tx, actor: ChatActor, room: { id: string; title: string }, userIds: string[]) {
+  await notify(tx, {
+    userIds,
+    kind: 'chat.invite',
+    messageKey: 'chat.notify.invited',
+    params: { room: room.title, by: actor.name },
+    url: `/chat/${room.id}`,
+    exceptUserId: actor.id,
   })
 }
 
@@ -280,14 +285,12 @@ export async function inviteMembers(actor: ChatActor, roomId: string, userIds: r
       .values(ids.map((userId) => ({ roomId, userId, invitedBy: actor.id, lastReadSeq: 0 })))
       .onConflictDoNothing()
       .returning({ userId: chatMembers.userId })
-    await notify(tx, {
-      userIds: added.map((a) => a.userId),
-      kind: 'chat.invite',
-      messageKey: 'chat.notify.invited',
-      params: { room: access.room.title, by: actor.name },
-      url: `/chat/${roomId}`,
-      exceptUserId: actor.id,
-    })
+    await notifyInvited(
+      tx,
+      actor,
+      { id: roomId, title: access.room.title },
+      added.map((a) => a.userId),
+    )
     if (added.length)
       await recordAudit(tx, {
         actorId: actor.id,

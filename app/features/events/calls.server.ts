@@ -5,7 +5,7 @@ import { eventRegistrations, eventSessions } from '../../../db/schema/events'
 import type { Actor } from '../identity/permissions'
 import { Refusal } from '../platform/refusal.server'
 import { addSofiaDays, endOfSofiaDay, sofiaDateInput } from '../platform/sofia-time'
-import { loadManagedEvent, loadManagedRegistration } from './events.server'
+import { loadManagedEvent, loadManagedRegistration, markRegistration } from './events.server'
 
 export interface CallRow {
   id: string
@@ -79,9 +79,5 @@ export async function setCalled(
 ): Promise<string> {
   const registration = await loadManagedRegistration(actor, slug, registrationId)
   if (registration.status !== 'confirmed' || !registration.phone) throw new Refusal('events.error.notOnCallList')
-  await db
-    .update(eventRegistrations)
-    .set(called ? { calledAt: registration.calledAt ?? now, calledBy: actor!.id } : { calledAt: null, calledBy: null })
-    .where(eq(eventRegistrations.id, registration.id))
-  return registration.name ?? ''
+  return markRegistration(registration, 'called', called, actor!.id, now)
 }

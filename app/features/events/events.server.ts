@@ -161,6 +161,31 @@ export async function loadManagedRegistration(actor: Actor | null, slug: string,
   return registration
 }
 
+/** The ticks an organiser sets on a registration and may undo: a call made (the call list), a family at the door. */
+const REGISTRATION_MARKS = {
+  called: { at: 'calledAt', by: 'calledBy' },
+  checkedIn: { at: 'checkedInAt', by: 'checkedInBy' },
+} as const
+
+/**
+ * Sets a mark on a registration (by this organiser; the first time set is kept) or clears it. Returns the
+ * registrant's name for the message.
+ */
+export async function markRegistration(
+  registration: typeof eventRegistrations.$inferSelect,
+  mark: keyof typeof REGISTRATION_MARKS,
+  on: boolean,
+  actorId: string,
+  now: Date,
+): Promise<string> {
+  const { at, by } = REGISTRATION_MARKS[mark]
+  const values: Partial<typeof eventRegistrations.$inferInsert> = {}
+  values[at] = on ? (registration[at] ?? now) : null
+  values[by] = on ? actorId : null
+  await db.update(eventRegistrations).set(values).where(eq(eventRegistrations.id, registration.id))
+  return registration.name ?? ''
+}
+
 export interface EventPage {
   event: EventRow
   organiserName: string

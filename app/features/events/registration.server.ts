@@ -23,7 +23,13 @@ import {
   type RegistrationMail,
   type RegistrationMailKind,
 } from './emails.server'
-import { loadManagedEvent, loadManagedRegistration, type EventRow, type SessionRow } from './events.server'
+import {
+  loadManagedEvent,
+  loadManagedRegistration,
+  markRegistration,
+  type EventRow,
+  type SessionRow,
+} from './events.server'
 import {
   erasePersonalData,
   holdsToken,
@@ -636,13 +642,5 @@ export async function setCheckedIn(
 ): Promise<string> {
   const registration = await loadManagedRegistration(actor, slug, registrationId)
   if (registration.status !== 'confirmed') throw new Refusal('events.error.notConfirmed')
-  await db
-    .update(eventRegistrations)
-    .set(
-      present
-        ? { checkedInAt: registration.checkedInAt ?? now, checkedInBy: actor!.id }
-        : { checkedInAt: null, checkedInBy: null },
-    )
-    .where(eq(eventRegistrations.id, registration.id))
-  return registration.name ?? ''
+  return markRegistration(registration, 'checkedIn', present, actor!.id, now)
 }

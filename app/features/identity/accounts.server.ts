@@ -13,6 +13,7 @@ import { Refusal } from '../platform/refusal.server'
 import { escapeLike } from '../platform/sql.server'
 import { forgetDemoAccountState } from './demo-accounts.server'
 import { hashPassword, verifyPassword } from './password.server'
+import { roleMay } from './people.server'
 import { requirePermission, type Actor } from './permissions'
 import { revokeUserSessions } from './session.server'
 import { hashToken, newToken } from './tokens.server'
@@ -169,7 +170,7 @@ export async function requestSignup(input: SignupInput): Promise<void> {
     const reviewers = await tx
       .select({ email: users.email, locale: users.locale })
       .from(users)
-      .where(and(inArray(users.role, ['coordinator', 'admin']), eq(users.status, 'approved')))
+      .where(and(roleMay('user:approve'), eq(users.status, 'approved')))
     const url = `${getEnv().appUrl}/admin/approvals`
     for (const reviewer of reviewers) {
       await emailPerson(tx, reviewer, 'email.signupReceived', 'signup.received', { url })

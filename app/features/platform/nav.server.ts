@@ -4,7 +4,8 @@ import { db, prepared, queryRows } from '../../../db/client.server'
 import { users } from '../../../db/schema'
 import { unreadWatchedCountSql } from '../cases/watchers.server'
 import { unreadChatCountQuery } from '../chat/rooms.server'
-import { can, ROLE_PERMISSIONS } from '../identity/permissions'
+import { roleMay } from '../identity/people.server'
+import { can } from '../identity/permissions'
 import { getSessionUser, liveSessionStatement, sessionUserFromRow, type SessionUser } from '../identity/session.server'
 import { unreadCountQuery } from '../notifications/inbox.server'
 
@@ -59,22 +60,14 @@ export async function navBadges(user: SessionUser | null): Promise<NavBadges> {
   }
 }
 
-// The roles the permission table lets approve accounts (SQL decides per user in the statement below).
-const APPROVER_ROLES = ROLE_PERMISSIONS['user:approve']
-
 // The root loader's statement on every signed-in page: the session's user and the header's counters at once.
 const sessionWithBadgesQuery = () =>
   prepared('session-user-badges', (database) =>
     liveSessionStatement(
       database,
       'session_user_badges',
-      badgeColumns(
-        users.id,
-        sql`${users.role} IN (${sql.join(
-          APPROVER_ROLES.map((role) => sql`${role}`),
-          sql`, `,
-        )})`,
-      ),
+      // Whether the user counts approvals is decided per user in the statement, by the same permission as `can`.
+      badgeColumns(users.id, roleMay('user:approve')),
     ),
   )
 

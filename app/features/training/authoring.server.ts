@@ -113,7 +113,7 @@ export async function setCoverImage(actor: Actor, courseId: string, path: string
   })
 }
 
-/** Courses a trainer authors (an admin sees every course). */
+/** Courses a trainer authors (whoever may edit every course, an admin, sees them all). */
 export async function listAuthoredCourses(actor: Actor) {
   requirePermission(actor, 'course:create')
   return db
@@ -132,7 +132,7 @@ export async function listAuthoredCourses(actor: Actor) {
     })
     .from(courses)
     .innerJoin(users, eq(users.id, courses.ownerId))
-    .where(actor.role === 'admin' ? undefined : eq(courses.ownerId, actor.id))
+    .where(can(actor, 'course:edit') ? undefined : eq(courses.ownerId, actor.id))
     .orderBy(desc(courses.updatedAt))
 }
 
