@@ -133,7 +133,8 @@ export async function sessionHashFromCookieHeader(header: string | undefined | n
   return typeof value === 'string' && value.length > 20 ? hashToken(value) : null
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
+/** The user of this request, or a redirect to the sign-in page that comes back here; routes use it as `signedIn`. */
+async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request)
   if (!user) {
     const url = new URL(request.url)
@@ -144,10 +145,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** A loader's or action's arguments (the two are alike), with the signed-in user. */
-export type SignedInArgs = LoaderFunctionArgs & { user: SessionUser }
+type SignedInArgs = LoaderFunctionArgs & { user: SessionUser }
 
 /**
- * A loader or action for signed-in users: without a session it redirects to the sign-in page (`requireUser`),
+ * A loader or action for signed-in users: without a session it redirects to the sign-in page (`/login?redirectTo=`),
  * otherwise it runs `handler` with the user. `typeof loader` keeps the handler's result for `useLoaderData`.
  */
 export function signedIn<Result>(handler: (args: SignedInArgs) => Result | Promise<Result>) {
