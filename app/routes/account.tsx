@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
@@ -11,7 +11,7 @@ import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/
 import { CurrentPasswordField, NewPasswordFields } from '~/features/identity/AuthFields'
 import { PositionFields } from '~/features/identity/PositionFields'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
-import { countUserSessions, createUserSession, requireUser, sessionCookie } from '~/features/identity/session.server'
+import { countUserSessions, createUserSession, sessionCookie, signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -19,19 +19,17 @@ import { EMAIL_PREFERENCES, LOCALES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   const [account, sessions, calendarFeed] = await Promise.all([
     getAccount(user.id),
     countUserSessions(user.id),
     calendarFeedInfo(user),
   ])
   return { account, sessions, institutionName: user.institutionName, calendarFeed }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     ...calendarIntents(request, user),
     profile: intent(ProfileSchema, async (input) => {
       await updateProfile(user, input)
@@ -52,8 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
       await signOutEverywhere(user)
       return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
     }),
-  })
-}
+  }),
+)
 
 /** The profile's choices from a fixed list. */
 const PROFILE_CHOICES = [

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
@@ -9,28 +9,24 @@ import { actionIndicators } from '~/features/actions/indicators.server'
 import { actionRowIntents, redactActionForm } from '~/features/actions/intents.server'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'actions.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return {
-    actions: await listMyActions(user),
-    indicators: can(user, 'case-action:indicators') ? await actionIndicators(user) : null,
-  }
-}
+export const loader = signedIn(async ({ user }) => ({
+  actions: await listMyActions(user),
+  indicators: can(user, 'case-action:indicators') ? await actionIndicators(user) : null,
+}))
 
 /** The buttons of every action list post here (the home page's block too, with its own returnTo). */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     ...actionRowIntents(request, user, '/actions'),
     redact: intent(NO_INPUT, (_, form) => redactActionForm(form, user)),
-  })
-}
+  }),
+)
 
 export default function MyActions() {
   const { actions, indicators } = useLoaderData<typeof loader>()

@@ -1,19 +1,18 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(({ user }) => {
   requirePermission(user, 'coordination:access')
   if (user.role !== 'admin') throw redirect('/admin/approvals')
   return null
-}
+})
 
 export default function AdminHome() {
   const { t } = useT()

@@ -1,32 +1,28 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 
 import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { listPendingSignups, reviewSignup } from '~/features/identity/accounts.server'
 import { ReviewSchema } from '~/features/identity/schemas'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.approvals')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return { pending: await listPendingSignups(user) }
-}
+export const loader = signedIn(async ({ user }) => ({ pending: await listPendingSignups(user) }))
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     default: intent(ReviewSchema, async (input) => {
       const result = await reviewSignup(user, input.userId, input.decision, input.reason)
       const key = result.status === 'approved' ? 'admin.approvals.approved' : 'admin.approvals.rejected'
       return redirectWithFlash(request, '/admin/approvals', { key, params: { name: result.name } })
     }),
-  })
-}
+  }),
+)
 
 export default function Approvals() {
   const { pending } = useLoaderData<typeof loader>()

@@ -1,20 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { listAudit } from '~/features/audit/audit.server'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.audit')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   requirePermission(user, 'audit:read')
   return { rows: await listAudit({ limit: 200 }) }
-}
+})
 
 export default function Audit() {
   const { rows } = useLoaderData<typeof loader>()

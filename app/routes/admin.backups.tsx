@@ -1,18 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { backupOverview } from '~/features/backup/runs.server'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.backups')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return backupOverview(user)
-}
+export const loader = signedIn(({ user }) => backupOverview(user))
 
 export default function Backups() {
   const { runs, settings } = useLoaderData<typeof loader>()

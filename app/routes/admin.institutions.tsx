@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
@@ -6,7 +6,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components
 import { useT } from '~/features/i18n/useT'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
 import { InstitutionSchema } from '~/features/identity/schemas'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { districtName, districtOptions } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
@@ -15,20 +15,16 @@ import { INSTITUTION_KINDS } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.institutions')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return { rows: await listInstitutionsWithCounts(user) }
-}
+export const loader = signedIn(async ({ user }) => ({ rows: await listInstitutionsWithCounts(user) }))
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     default: intent(InstitutionSchema, async ({ id, ...input }) => {
       await saveInstitution(user, input, id)
       return redirectWithFlash(request, '/admin/institutions', { key: 'common.saved' })
     }),
-  })
-}
+  }),
+)
 
 export default function Institutions() {
   const { rows } = useLoaderData<typeof loader>()

@@ -1,18 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { getEnv } from '~/env.server'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { listOutbox, smtpConfigured } from '~/features/notifications/mail.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.outbox')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   requirePermission(user, 'outbox:read')
   const env = getEnv()
   return {
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sentDays: env.MAIL_RETENTION_DAYS,
     pendingDays: env.MAIL_PENDING_DAYS,
   }
-}
+})
 
 export default function Outbox() {
   const { rows, smtp, sentDays, pendingDays } = useLoaderData<typeof loader>()

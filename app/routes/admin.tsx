@@ -1,10 +1,9 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 
 import type { MessageKey } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
 import { can, requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 
 const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[1] }[] = [
   { to: '/admin/approvals', label: 'admin.approvals', action: 'user:approve' },
@@ -17,11 +16,10 @@ const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[
 ]
 
 /** Coordinators and admins only; each page and action checks its own permission too. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(({ user }) => {
   requirePermission(user, 'coordination:access')
   return { sections: SECTIONS.filter((s) => can(user, s.action)).map(({ to, label }) => ({ to, label })) }
-}
+})
 
 export default function AdminLayout() {
   const { sections } = useLoaderData<typeof loader>()

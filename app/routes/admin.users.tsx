@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
@@ -12,7 +12,7 @@ import {
   setUserPosition,
 } from '~/features/identity/accounts.server'
 import { PositionSchema, RoleSchema, UserIdSchema } from '~/features/identity/schemas'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -21,16 +21,14 @@ import { POSITIONS, ROLES, USER_STATUSES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request }) => {
   const url = new URL(request.url)
   const status = queryChoice(url, 'status', USER_STATUSES)
   const rows = await listUsers(user, { q: url.searchParams.get('q') ?? undefined, status })
   return { rows, me: user.id, q: url.searchParams.get('q') ?? '', status: status ?? '' }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request }) => {
   const url = new URL(request.url)
   const back = url.pathname + url.search
   const active = (on: boolean) =>
@@ -56,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     enable: active(true),
     disable: active(false),
   })
-}
+})
 
 export default function Users() {
   const { rows, me, q, status } = useLoaderData<typeof loader>()

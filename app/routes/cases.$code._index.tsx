@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
@@ -37,7 +37,7 @@ import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { positionText } from '~/features/identity/position'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
@@ -51,18 +51,16 @@ import { CASE_OUTCOMES } from '../../db/schema/cases'
 export const meta: MetaFunction<typeof loader> = (args) =>
   dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params, context }) => {
   const url = new URL(request.url)
   const code = routeParam(params, 'code')
   const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
   const page = await loadCasePage(user, code, query, context)
   const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, page.thread)])
   return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const code = routeParam(params, 'code')
   const done = (key: string, to = caseUrl(code)) => redirectWithFlash(request, to, { key })
   const hidden = (hide: boolean) =>
@@ -125,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     lock: locked(true),
     unlock: locked(false),
   })
-}
+})
 
 function StatusForm({
   transitions,

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { routeErrorBoundary } from '~/components/RouteError'
@@ -8,7 +8,7 @@ import { getCaseForEdit, listInstitutionChoices, updateCase } from '~/features/c
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -18,8 +18,7 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.edit.title', { code: args.data?.thread.code ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const thread = await getCaseForEdit(user, routeParam(params, 'code'))
   return {
     thread: {
@@ -35,10 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     institutions: await listInstitutionChoices(),
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const thread = await getCaseForEdit(user, routeParam(params, 'code'))
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
@@ -47,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.updated' })
     }),
   })
-}
+})
 
 export default function EditCase() {
   const { thread, institutions } = useLoaderData<typeof loader>()

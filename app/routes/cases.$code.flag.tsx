@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
@@ -10,7 +10,7 @@ import { flagPost } from '~/features/cases/moderation.server'
 import { FlagSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -19,15 +19,13 @@ import { FLAG_REASONS } from '../../db/schema/cases'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.flag.title')
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   requirePermission(user, 'case:flag')
   const thread = await getCaseForActor(user, routeParam(params, 'code'))
   return { code: thread.code, title: thread.title, replyId: queryUuid(new URL(request.url), 'reply') ?? '' }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const code = routeParam(params, 'code')
   return runIntent(await request.formData(), {
     default: intent(FlagSchema, async (input) => {
@@ -36,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.flag.sent' })
     }),
   })
-}
+})
 
 export default function FlagPost() {
   const { code, title, replyId } = useLoaderData<typeof loader>()

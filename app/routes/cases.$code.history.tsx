@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { RichTextView } from '~/components/RichText'
@@ -6,18 +6,17 @@ import { routeErrorBoundary } from '~/components/RouteError'
 import { listCaseRevisions } from '~/features/cases/activity.server'
 import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.history.title', { code: args.data?.code ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const { thread, rows } = await listCaseRevisions(user, routeParam(params, 'code'))
   return { code: thread.code, rows }
-}
+})
 
 export default function CaseHistory() {
   const { code, rows } = useLoaderData<typeof loader>()

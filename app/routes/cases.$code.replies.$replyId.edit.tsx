@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 
@@ -12,7 +12,7 @@ import { ReplyFindings } from '~/features/cases/ReplyFindings'
 import { ReplyEditSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { renderDocMentions } from '~/features/identity/mentions.server'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn, type SessionUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -22,20 +22,18 @@ import { readPrivacyOverride } from '~/features/privacy/guard.server'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
 
-async function load(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = await requireUser(request)
-  const { thread, reply } = await getReplyForEdit(user, routeParam(params, 'code'), uuidParam(params, 'replyId'))
-  return { user, thread, reply }
+function load(user: SessionUser, params: LoaderFunctionArgs['params']) {
+  return getReplyForEdit(user, routeParam(params, 'code'), uuidParam(params, 'replyId'))
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { thread, reply } = await load(request, params)
+export const loader = signedIn(async ({ user, params }) => {
+  const { thread, reply } = await load(user, params)
   const [bodyDoc] = await renderDocMentions([reply.bodyDoc])
   return { code: thread.code, number: reply.number, bodyDoc }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, thread, reply } = await load(request, params)
+export const action = signedIn(async ({ user, request, params }) => {
+  const { thread, reply } = await load(user, params)
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
     default: intent(ReplyEditSchema, async ({ body }, form) => {
@@ -49,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, saved.url, { key: 'cases.replies.edited' })
     }),
   })
-}
+})
 
 export default function EditReply() {
   const { code, number, bodyDoc } = useLoaderData<typeof loader>()

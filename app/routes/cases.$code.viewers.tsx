@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
@@ -6,15 +6,14 @@ import { Pagination } from '~/components/Pagination'
 import { listCaseViewers, VIEWS_PER_PAGE } from '~/features/cases/activity.server'
 import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.viewers.title', { code: args.data?.code ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const result = await listCaseViewers(user, routeParam(params, 'code'), queryInt(new URL(request.url), 'page') ?? 1)
   return {
     code: result.thread.code,
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Constants of .server modules are not in the browser's bundle: the page gets them as data.
     perPage: VIEWS_PER_PAGE,
   }
-}
+})
 
 export default function CaseViewers() {
   const { code, rows, views, people, page, perPage } = useLoaderData<typeof loader>()

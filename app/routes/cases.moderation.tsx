@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
@@ -6,21 +6,19 @@ import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/mode
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.moderation.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   requirePermission(user, 'case:moderate')
   return { flags: await listFlagQueue(user) }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request }) => {
   requirePermission(user, 'case:moderate')
   const done = (key: string) => redirectWithFlash(request, '/cases/moderation', { key })
   return runIntent(await request.formData(), {
@@ -33,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return done('cases.moderation.hidden')
     }),
   })
-}
+})
 
 export default function CaseModeration() {
   const { flags } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { CaseForm } from '~/features/cases/CaseForm'
@@ -7,7 +7,7 @@ import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -15,14 +15,12 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.new.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   requirePermission(user, 'case:create')
   return { institutions: await listInstitutionChoices(), ownInstitutionId: user.institutionId }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request }) => {
   requirePermission(user, 'case:create')
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
@@ -31,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, caseUrl(created.code), { key: 'cases.created', params: { code: created.code } })
     }),
   })
-}
+})
 
 export default function NewCase() {
   const { institutions, ownInstitutionId } = useLoaderData<typeof loader>()

@@ -2,15 +2,12 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { pageTitle } from '~/features/platform/meta'
+import { NO_INDEX, pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { CertificateCodeForm } from '~/features/training/CertificateCodeForm'
 import { findCertificate } from '~/features/training/certificates.server'
 
-export const meta: MetaFunction = (args) => [
-  ...pageTitle(args, 'certificates.title'),
-  { name: 'robots', content: 'noindex' },
-]
+export const meta: MetaFunction = (args) => [...pageTitle(args, 'certificates.title'), NO_INDEX]
 
 /** Public: confirms name, course, version and date — and nothing else about the person. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { routeErrorBoundary } from '~/components/RouteError'
@@ -31,7 +31,7 @@ import {
   SettingsSchema,
 } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -40,8 +40,7 @@ import { rethrowAsResponse } from '~/features/platform/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.room.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const roomId = uuidParam(params, 'roomId')
   const access = await requireRoomAccess(user, roomId).catch(rethrowAsResponse)
   const url = new URL(request.url)
@@ -80,10 +79,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editSeq: queryInt(url, 'edit') ?? null,
     clientId: crypto.randomUUID(),
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const roomId = uuidParam(params, 'roomId')
   const here = `/chat/${roomId}`
   return runIntent(await request.formData(), {
@@ -117,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, here, { key: 'common.saved' })
     }),
   })
-}
+})
 
 export default function ChatRoomPage() {
   const d = useLoaderData<typeof loader>()

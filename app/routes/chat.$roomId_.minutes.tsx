@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 
@@ -15,7 +15,7 @@ import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.serve
 import { requireRoomAccess } from '~/features/chat/rooms.server'
 import { MinutesSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn, type SessionUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
@@ -28,16 +28,15 @@ import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'chat.minutes.pageTitle', { room: args.data?.room.title ?? '' })
 
-async function requireCaseRoom(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = await requireUser(request)
+async function requireCaseRoom(user: SessionUser, params: LoaderFunctionArgs['params']) {
   const roomId = uuidParam(params, 'roomId')
   const access = await requireRoomAccess(user, roomId).catch(rethrowAsResponse)
   if (!access.linkedCase) notFound()
-  return { user, access, roomId }
+  return { access, roomId }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, access, roomId } = await requireCaseRoom(request, params)
+export const loader = signedIn(async ({ user, params }) => {
+  const { access, roomId } = await requireCaseRoom(user, params)
   const { messages, more } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
   return {
     /** The owners an agreed action may have; null when this person may not plan actions on the case. */
@@ -51,10 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Constants of .server modules are not in the browser's bundle: the page gets them as data.
     maxMessages: MINUTES_MAX_MESSAGES,
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roomId } = await requireCaseRoom(request, params)
+export const action = signedIn(async ({ user, request, params }) => {
+  const { roomId } = await requireCaseRoom(user, params)
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, ['summary', ...MINUTES_ACTION_TEXT_FIELDS])),
     'action-row': intent(NO_INPUT, (_, form) => oneMoreActionRow(form)),
@@ -64,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, reply.url, { key: 'chat.minutes.posted' })
     }),
   })
-}
+})
 
 export default function MinutesPage() {
   const { room, linkedCase, messages, truncated, maxMessages, actionOwners, today } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
 import { FormSubmit, PostForm, TextField } from '~/components/forms'
@@ -13,7 +13,7 @@ import {
 import { CreateRoomSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -22,8 +22,7 @@ import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   requirePermission(user, 'chat:use')
   const [mine, others, candidates] = await Promise.all([
     listMyRooms(user),
@@ -31,18 +30,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inviteCandidates(null),
   ])
   return { mine, others, candidates: candidates.filter((c) => c.id !== user.id) }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title'], user)),
     default: intent(CreateRoomSchema, async (input, form) => {
       const room = await createRoom(user, input, readPrivacyOverride(form))
       return redirectWithFlash(request, `/chat/${room.id}`, { key: 'chat.new.created' })
     }),
-  })
-}
+  }),
+)
 
 function RoomList({ rooms, headingId }: { rooms: RoomSummary[]; headingId: string }) {
   const { t, tp, dateTime } = useT()

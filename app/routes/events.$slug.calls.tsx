@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary } from '~/components/forms'
@@ -6,13 +6,12 @@ import { IconText } from '~/components/IconText'
 import { PageHeader } from '~/components/PageHeader'
 import { callList, setCalled } from '~/features/events/calls.server'
 import { formatRegistrationCode } from '~/features/events/code'
-import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
+import { tickIntents } from '~/features/events/tick.server'
 import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, runIntent } from '~/features/platform/forms.server'
+import { signedIn } from '~/features/identity/session.server'
+import { runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
@@ -20,8 +19,7 @@ import { formatBulgarianPhone } from '~/features/privacy/phone'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.calls.title', { title: args.data?.event.title ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const list = await callList(user, routeParam(params, 'slug'))
   return {
     event: { slug: list.event.slug, title: list.event.title },
@@ -35,22 +33,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     called: list.called,
     total: list.total,
   }
-}
+})
 
 /** One click ticks a family off (or back on), then the list again. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
-  const tick = (called: boolean) =>
-    intent(CheckInSchema, async ({ registrationId }) => {
-      const name = await setCalled(user, slug, registrationId, called)
-      return redirectWithFlash(request, `/events/${slug}/calls`, {
-        key: called ? 'events.flash.called' : 'events.flash.callUndone',
-        params: { name },
-      })
-    })
-  return runIntent(await request.formData(), { called: tick(true), uncalled: tick(false) })
-}
+  return runIntent(
+    await request.formData(),
+    tickIntents(request, {
+      intents: ['called', 'uncalled'],
+      mark: (registrationId, called) => setCalled(user, slug, registrationId, called),
+      back: () => `/events/${slug}/calls`,
+      flash: ['events.flash.called', 'events.flash.callUndone'],
+    }),
+  )
+})
 
 export default function CallList() {
   const data = useLoaderData<typeof loader>()

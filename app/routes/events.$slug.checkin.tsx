@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { FilterBar, FilterButtons, FilterSelect } from '~/components/filters'
@@ -7,13 +7,12 @@ import { PageHeader } from '~/components/PageHeader'
 import { formatRegistrationCode } from '~/features/events/code'
 import { checkInList } from '~/features/events/dashboard.server'
 import { setCheckedIn } from '~/features/events/registration.server'
-import { CheckInSchema } from '~/features/events/schemas'
 import { useSessionWhen } from '~/features/events/SessionWhen'
+import { tickIntents } from '~/features/events/tick.server'
 import { TickForm } from '~/features/events/TickForm'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, runIntent } from '~/features/platform/forms.server'
+import { signedIn } from '~/features/identity/session.server'
+import { runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryText, queryUuid, routeParam } from '~/features/platform/params'
@@ -22,8 +21,7 @@ import { formatBulgarianPhone } from '~/features/privacy/phone'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const url = new URL(request.url)
   const q = queryText(url, 'q', 300)
   const sessionId = queryUuid(url, 'session')
@@ -37,23 +35,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     q: list.scanned ? '' : q,
     sessionId: sessionId ?? '',
   }
-}
+})
 
 /** One click marks a confirmed registrant present (or undoes it), then returns to the same search. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
-  const checkIn = (present: boolean) =>
-    intent(CheckInSchema, async ({ registrationId }, form) => {
-      const name = await setCheckedIn(user, slug, registrationId, present)
+  return runIntent(
+    await request.formData(),
+    tickIntents(request, {
+      intents: ['checkin', 'undo'],
+      mark: (registrationId, present) => setCheckedIn(user, slug, registrationId, present),
       // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
-      return redirectWithFlash(request, safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`), {
-        key: present ? 'events.flash.checkedIn' : 'events.flash.checkInUndone',
-        params: { name },
-      })
-    })
-  return runIntent(await request.formData(), { checkin: checkIn(true), undo: checkIn(false) })
-}
+      back: (form) => safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`),
+      flash: ['events.flash.checkedIn', 'events.flash.checkInUndone'],
+    }),
+  )
+})
 
 export default function CheckIn() {
   const data = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { FormSubmit, PostForm } from '~/components/forms'
@@ -10,7 +10,7 @@ import { loadManagedEvent, updateEvent } from '~/features/events/events.server'
 import { EventFormSchema } from '~/features/events/schemas'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions } from '~/features/identity/organisation.server'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -20,8 +20,7 @@ import { parseRichTextDoc } from '~/features/richtext/document'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.editTitle')
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const event = await loadManagedEvent(user, routeParam(params, 'slug'))
   const rights = await eventCreateRights(user)
   // A manager without create rights for other kinds (e.g. a creator who changed school) keeps the event's own values.
@@ -45,10 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       retentionDays: event.retentionDays,
     },
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
@@ -57,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.saved' })
     }),
   })
-}
+})
 
 export default function EditEvent() {
   const { slug, kinds, organisers, defaults } = useLoaderData<typeof loader>()

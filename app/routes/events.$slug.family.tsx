@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
@@ -9,33 +9,31 @@ import { RegistrationForm } from '~/features/events/RegistrationForm'
 import { FamilyRegistrationSchema } from '~/features/events/schemas'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
-import { pageTitle } from '~/features/platform/meta'
+import { NO_INDEX, pageTitle } from '~/features/platform/meta'
 import { queryUuid, routeParam } from '~/features/platform/params'
 import { contactSubject, RATE_LIMITS, requireWithinRateLimit } from '~/features/platform/rate-limit.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, 'events.family.pageTitle', { title: args.data?.event.title ?? '' }),
-  { name: 'robots', content: 'noindex' },
+  NO_INDEX,
 ]
 
 /** A staff member registers a family on its behalf; only for published public events. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const data = await eventPageData(user, routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
   if (!data.canRegisterFamily) notFound()
   return data
-}
+})
 
 /**
  * The staff member's own limit (instead of the per-address one) and the tight per-phone/per-e-mail limits, then the
  * locked registration; success is a 303 to the family's ticket, to show or print.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
     default: intent(FamilyRegistrationSchema, async (input) => {
@@ -52,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
     }),
   })
-}
+})
 
 export default function FamilyRegistration() {
   const data = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
@@ -17,7 +17,7 @@ import { useSessionWhen } from '~/features/events/SessionWhen'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { translate } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -29,8 +29,7 @@ import { REGISTRATION_STATUSES } from '../../db/schema/events'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const url = new URL(request.url)
   const q = queryText(url, 'q', 100)
   const sessionId = queryUuid(url, 'session')
@@ -58,11 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sessionId: sessionId ?? '',
     status: status ?? '',
   }
-}
+})
 
 /** The dashboard's forms: each ends in a redirect with a message, or the form back with errors. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   const here = new URL(request.url).pathname
   const done = (key: string, params?: Record<string, string | number>) =>
@@ -89,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     publish: published(true),
     unpublish: published(false),
   })
-}
+})
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const
 const PAGE_SIZE = 100

@@ -1,13 +1,10 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-
 import { registrationsCsv } from '~/features/events/dashboard.server'
 import { resolveLocale } from '~/features/i18n/locale.server'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { routeParam } from '~/features/platform/params'
 
 /** The registrant list for spreadsheets (UTF-8 with BOM); organisers only, never cached. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const { filename, body } = await registrationsCsv(
     user,
     routeParam(params, 'slug'),
@@ -20,4 +17,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Cache-Control': 'private, no-store',
     },
   })
-}
+})

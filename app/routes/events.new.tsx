@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { CheckboxField, FormSubmit, PostForm } from '~/components/forms'
@@ -7,7 +7,7 @@ import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
 import { NewEventSchema } from '~/features/events/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -15,8 +15,7 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.newTitle')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   const rights = await requireCreateRights(user)
   const own = rights.organisers.find((o) => o.id === user.institutionId)
   return {
@@ -25,18 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaultOrganiser: own?.id ?? rights.organisers[0]?.id,
     defaultDistrict: own?.districtCode ?? null,
   }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
     default: intent(NewEventSchema, async (input, form) => {
       const event = await createEvent(user, { ...input, privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.created' })
     }),
-  })
-}
+  }),
+)
 
 export default function NewEvent() {
   const { kinds, organisers, defaultOrganiser, defaultDistrict } = useLoaderData<typeof loader>()

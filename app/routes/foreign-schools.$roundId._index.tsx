@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
@@ -8,7 +8,7 @@ import { TableScroll } from '~/components/TableScroll'
 import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
 import { AddSchoolSchema, SchoolIdSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -17,13 +17,9 @@ import { FOREIGN_COUNT_FIELDS } from '../../db/schema/foreign-schools'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.round.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return getRound(user, uuidParam(params, 'roundId'))
-}
+export const loader = signedIn(({ user, params }) => getRound(user, uuidParam(params, 'roundId')))
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const roundId = uuidParam(params, 'roundId')
   const here = `/foreign-schools/${roundId}`
   return runIntent(await request.formData(), {
@@ -49,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, '/foreign-schools', { key: 'foreign.flash.deleted' })
     }),
   })
-}
+})
 
 /** A form of one button whose consequence is said above it (the button is described by the hint). */
 function ExplainedButton({

@@ -1,12 +1,9 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-
 import { roundCsv } from '~/features/foreign-schools/rounds.server'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { uuidParam } from '~/features/platform/params'
 
 /** The round's answers and totals as CSV (coordinators). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const { round, csv } = await roundCsv(user, uuidParam(params, 'roundId'), user.locale)
   return new Response(csv, {
     headers: {
@@ -15,4 +12,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Cache-Control': 'private, no-store',
     },
   })
-}
+})

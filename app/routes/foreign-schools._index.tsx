@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
@@ -6,27 +6,23 @@ import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
 import { createRound, listRounds } from '~/features/foreign-schools/rounds.server'
 import { NewRoundSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'foreign.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return { rounds: await listRounds(user) }
-}
+export const loader = signedIn(async ({ user }) => ({ rounds: await listRounds(user) }))
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     default: intent(NewRoundSchema, async (input) => {
       const round = await createRound(user, input)
       return redirectWithFlash(request, `/foreign-schools/${round.id}`, { key: 'foreign.flash.created' })
     }),
-  })
-}
+  }),
+)
 
 export default function ForeignRounds() {
   const { rounds } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { FormSubmit, PostForm, TextAreaField, TextField } from '~/components/forms'
@@ -6,22 +6,16 @@ import { answerPageByToken, submitAnswer } from '~/features/foreign-schools/answ
 import { AnswerSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
-import { pageTitle } from '~/features/platform/meta'
+import { keyLinkHeaders } from '~/features/platform/http.server'
+import { NO_INDEX, pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import type { ForeignCountField } from '../../db/schema/foreign-schools'
 
-export const meta: MetaFunction = (args) => [
-  ...pageTitle(args, 'foreign.title'),
-  { name: 'robots', content: 'noindex' },
-]
+export const meta: MetaFunction = (args) => [...pageTitle(args, 'foreign.title'), NO_INDEX]
 
-// The link is the school's key: keep it out of caches and other sites' logs (as registration links).
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'same-origin',
-})
+export const headers = keyLinkHeaders
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return answerPageByToken(routeParam(params, 'token'))

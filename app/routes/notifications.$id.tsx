@@ -1,14 +1,13 @@
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { openNotification } from '~/features/notifications/inbox.server'
 import { notFound, safeRedirectPath } from '~/features/platform/http.server'
 import { uuidParam } from '~/features/platform/params'
 
 /** Opening a notification marks it read and leads to its target. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const url = await openNotification(user.id, uuidParam(params, 'id'))
   if (!url) notFound()
   return redirect(safeRedirectPath(url, '/notifications'))
-}
+})

@@ -1,24 +1,20 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { listNotifications, markAllRead } from '~/features/notifications/inbox.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'notifications.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return { items: await listNotifications(user.id) }
-}
+export const loader = signedIn(async ({ user }) => ({ items: await listNotifications(user.id) }))
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user }) => {
   await markAllRead(user.id)
   return redirect('/notifications')
-}
+})
 
 export default function Notifications() {
   const { items } = useLoaderData<typeof loader>()

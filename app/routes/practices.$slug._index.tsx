@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, FormSubmit, PostForm, SubmitButton, TextAreaField } from '~/components/forms'
@@ -6,7 +6,7 @@ import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
-import { getSessionUser, requireUser } from '~/features/identity/session.server'
+import { getSessionUser, signedIn } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
@@ -30,8 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return view
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   const useful = (marked: boolean) =>
     intent(NO_INPUT, async () => {
@@ -56,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     useful: useful(true),
     notUseful: useful(false),
   })
-}
+})
 
 function Intents({ intents }: { intents: WorkflowIntent[] }) {
   const { t, tk } = useT()

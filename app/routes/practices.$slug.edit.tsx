@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -17,14 +17,12 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'practices.editTitle', { title: args.data?.practice.title ?? '' })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const view = await getPracticeForEdit(user, routeParam(params, 'slug'))
   return { practice: view.practice, caseCodes: view.caseCodes.filter((c) => c !== view.practice.sourceCaseCode) }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
@@ -33,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/practices/${saved.slug}`, { key: 'practices.flash.updated' })
     }),
   })
-}
+})
 
 export default function EditPractice() {
   const { practice: p, caseCodes } = useLoaderData<typeof loader>()

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { positiveInt, routeParam } from '~/features/platform/params'
@@ -15,11 +15,10 @@ export const meta: MetaFunction<typeof loader> = (args) =>
     version: args.data?.revision.version ?? '',
   })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(({ user, params }) => {
   const version = positiveInt(routeParam(params, 'version'), 100_000) ?? notFound()
   return getPracticeRevision(user, routeParam(params, 'slug'), version)
-}
+})
 
 export default function PracticeRevision() {
   const { practice, revision } = useLoaderData<typeof loader>()

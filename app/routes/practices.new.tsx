@@ -1,9 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -16,8 +16,7 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.newTitle')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request }) => {
   requirePermission(user, 'practice:create')
   const fromCase = new URL(request.url).searchParams.get('fromCase')
   if (!fromCase) return { defaults: {} as PracticeFormDefaults, fromCaseError: null }
@@ -27,10 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (error instanceof Refusal) return { defaults: {} as PracticeFormDefaults, fromCaseError: error.code }
     throw error
   }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request }) => {
   requirePermission(user, 'practice:create')
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
@@ -39,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/practices/${created.slug}`, { key: 'practices.flash.created' })
     }),
   })
-}
+})
 
 export default function NewPractice() {
   const { defaults, fromCaseError } = useLoaderData<typeof loader>()

@@ -1,6 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { reportIndicators } from '~/features/indicators/indicators.server'
 import { periodFromQuery } from '~/features/indicators/period'
 import { notFound } from '~/features/platform/http.server'
@@ -9,8 +7,7 @@ import { exportFormat, reportExport, reportFileName } from '~/features/reports/e
 import { teamScopeFromQuery } from '~/features/teams/indicators.server'
 
 /** /reports/indicators.pdf|.csv|.xlsx: the report for the same period and scope as /reports (coordinators, admins). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const format = exportFormat(routeParam(params, 'file'))
   if (!format) notFound()
   const url = new URL(request.url)
@@ -25,4 +22,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'X-Content-Type-Options': 'nosniff',
     },
   })
-}
+})

@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -17,14 +17,12 @@ import { RoundSchema } from '~/features/teams/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'rounds.edit')
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const round = await getRoundForEdit(user, uuidParam(params, 'id'))
   return { round, teams: await roundTeams(user), today: sofiaDateInput(new Date()) }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const id = uuidParam(params, 'id')
   return runIntent(await request.formData(), {
     save: intent(RoundSchema, async (input, form) => {
@@ -33,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }),
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['note'], user)),
   })
-}
+})
 
 export const ErrorBoundary = routeErrorBoundary('rounds')
 

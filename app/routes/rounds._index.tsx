@@ -1,24 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { useRoundFigureColumns } from '~/features/teams/RoundFigureColumns'
 import { listRounds } from '~/features/teams/rounds.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'rounds.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return {
-    rounds: await listRounds(user),
-    canRecord: !!user.teamId || can(user, 'round:read-all'),
-  }
-}
+export const loader = signedIn(async ({ user }) => ({
+  rounds: await listRounds(user),
+  canRecord: !!user.teamId || can(user, 'round:read-all'),
+}))
 
 export default function Rounds() {
   const { rounds, canRecord } = useLoaderData<typeof loader>()

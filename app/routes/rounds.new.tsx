@@ -1,9 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -15,22 +15,20 @@ import { RoundSchema } from '~/features/teams/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'rounds.new')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   const teams = await roundTeams(user)
   return { teams, today: sofiaDateInput(new Date()), ownTeamId: user.teamId }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     save: intent(RoundSchema, async (input, form) => {
       const round = await recordRound(user, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/teams/${round.teamSlug}`, { key: 'rounds.flash.recorded' })
     }),
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['note'], user)),
-  })
-}
+  }),
+)
 
 export default function NewRound() {
   const { teams, today, ownTeamId } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
@@ -10,7 +10,7 @@ import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { PersonName } from '~/features/identity/PositionFields'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -26,8 +26,7 @@ import { TeamList, TeamPanel, TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const page = await getTeamPage(user, routeParam(params, 'slug'))
   const [rounds, recognitions] = await Promise.all([teamRounds(page.team.id), teamRecognitions(page.team.id)])
   return {
@@ -38,10 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRecognise: can(user, 'team:recognise'),
     canRecord: page.isMember || can(user, 'round:read-all'),
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
     recognise: intent(RecognitionSchema, async (input, form) => {
@@ -50,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }),
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'citation'], user)),
   })
-}
+})
 
 export const ErrorBoundary = routeErrorBoundary('teams')
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, FormSubmit, PostButton, PostForm, SelectField } from '~/components/forms'
@@ -6,7 +6,7 @@ import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { PersonName } from '~/features/identity/PositionFields'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,13 +18,9 @@ import { getTeamForEdit, saveTeam, setTeamMember } from '~/features/teams/teams.
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return getTeamForEdit(user, routeParam(params, 'slug'))
-}
+export const loader = signedIn(({ user, params }) => getTeamForEdit(user, routeParam(params, 'slug')))
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   const back = `/teams/${slug}/edit`
   return runIntent(await request.formData(), {
@@ -42,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, back, { key: 'teams.flash.memberRemoved' })
     }),
   })
-}
+})
 
 export const ErrorBoundary = routeErrorBoundary('teams')
 

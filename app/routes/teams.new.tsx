@@ -1,9 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -14,22 +14,20 @@ import { saveTeam } from '~/features/teams/teams.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'teams.new')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(({ user }) => {
   requirePermission(user, 'team:manage')
   return null
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  return runIntent(await request.formData(), {
+export const action = signedIn(async ({ user, request }) =>
+  runIntent(await request.formData(), {
     default: intent(TeamSchema, async (input, form) => {
       const team = await saveTeam(user, input, undefined, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/teams/${team.slug}`, { key: 'teams.flash.saved' })
     }),
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['name', 'description'], user)),
-  })
-}
+  }),
+)
 
 export default function NewTeam() {
   const state = useActionData<typeof action>()

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { listCatalogue } from '~/features/training/learning.server'
@@ -14,13 +14,12 @@ import { LOCALES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.title')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request }) => {
   const url = new URL(request.url)
   const parsed = CatalogueFilterSchema.safeParse(Object.fromEntries(url.searchParams))
   const filter = parsed.success ? parsed.data : { q: '', language: '' as const }
   return { filter, courses: await listCatalogue(user, filter), canAuthor: can(user, 'course:create') }
-}
+})
 
 export default function TrainingCatalogue() {
   const { filter, courses, canAuthor } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, FormScope, SelectField, SubmitButton, TextField } from '~/components/forms'
@@ -6,7 +6,7 @@ import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -20,8 +20,7 @@ import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.view.snapshot.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const view = await getCourseForLearner(user, courseId)
   const assign = view.abilities.assign
@@ -32,10 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }
     : null
   return { view, assign }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const here = `/training/courses/${courseId}`
   return runIntent(await request.formData(), {
@@ -51,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     }),
   })
-}
+})
 
 export default function CoursePage() {
   const { view, assign } = useLoaderData<typeof loader>()

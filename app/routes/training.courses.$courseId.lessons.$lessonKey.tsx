@@ -1,11 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 
 import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { formAnswer, intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,8 +18,7 @@ import { QuizSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const lessonKey = uuidParam(params, 'lessonKey')
   try {
@@ -35,10 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     throw error
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const lessonKey = uuidParam(params, 'lessonKey')
   const here = `/training/courses/${courseId}/lessons/${lessonKey}`
@@ -69,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : redirect(attemptUrl)
     }),
   })
-}
+})
 
 function videoHost(url: string) {
   try {

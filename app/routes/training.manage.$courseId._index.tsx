@@ -1,10 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { ErrorSummary, FieldErrors, PostButton, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -26,13 +26,12 @@ import { draftProblems, type DraftProblem } from '~/features/training/drafts.ser
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { archiveCourse, publishCourse } from '~/features/training/publishing.server'
 import { CourseSchema, IdSchema, ModuleSchema, MoveSchema, PublishSchema } from '~/features/training/schemas'
-import { MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { MAX_IMAGE_MB } from '~/features/training/uploads.server'
 import type { CourseColor } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const { course, tree, hasUnpublishedChanges, versions } = await getCourseDraft(user, uuidParam(params, 'courseId'))
   return {
     course,
@@ -41,12 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     problems: draftProblems(tree),
     versions,
     prerequisites: await listPrerequisiteOptions(user, course.id),
-    maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024,
+    maxImageMb: MAX_IMAGE_MB,
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const here = `/training/manage/${courseId}`
   const done = (key: string, params?: Record<string, string | number>) =>
@@ -92,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     archive: archived(true),
     restore: archived(false),
   })
-}
+})
 
 /** The cover image: its own multipart form (posted to the cover route), and a removal form when one is set. */
 function CoverImageForms({

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { BarChart } from '~/components/charts'
@@ -6,7 +6,7 @@ import { DataTable } from '~/components/DataTable'
 import { PageHeader } from '~/components/PageHeader'
 import { Panel } from '~/components/Panel'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,13 +18,9 @@ import { ExtraAttemptSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return courseAnalytics(user, uuidParam(params, 'courseId'))
-}
+export const loader = signedIn(({ user, params }) => courseAnalytics(user, uuidParam(params, 'courseId')))
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   return runIntent(await request.formData(), {
     default: intent(ExtraAttemptSchema, async ({ enrolmentId, lessonKey }) => {
@@ -34,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     }),
   })
-}
+})
 
 const STATUS_CLASS = { completed: 'status-ok', inProgress: 'status-warn', notStarted: '' } as const
 

@@ -1,8 +1,6 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { formatDate, translate } from '~/features/i18n/translate'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { uuidParam } from '~/features/platform/params'
 import { analyticsCsv, courseAnalytics } from '~/features/training/analytics.server'
 
@@ -21,8 +19,7 @@ const COLUMNS = [
 ] as const
 
 /** The learners table as a spreadsheet file, in the reader's language. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const locale = await resolveLocale(request, user)
   const analytics = await courseAnalytics(user, courseId)
@@ -42,4 +39,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Cache-Control': 'private, no-store',
     },
   })
-}
+})

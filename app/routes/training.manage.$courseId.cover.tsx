@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
-
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash, redirectWithRefusal } from '~/features/platform/flash.server'
 import { readMultipartForm } from '~/features/platform/forms.server'
 import { invariantResponse, notFound } from '~/features/platform/http.server'
@@ -11,8 +9,7 @@ import { imageTooLarge, MAX_IMAGE_BYTES, removeCoverImage, uploadCoverImage } fr
  * The course cover image: a multipart upload sets it, a plain form with `intent=remove` takes it off.
  * Both answer with a redirect back to the course editor and a message (no JavaScript needed).
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const back = `/training/manage/${courseId}#cover`
   try {
@@ -27,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return redirectWithRefusal(request, back, error)
   }
-}
+})
 
 export async function loader() {
   notFound()

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
 import {
@@ -20,7 +20,7 @@ import {
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -35,20 +35,18 @@ import {
 } from '~/features/training/authoring.server'
 import { ImageFileField } from '~/features/training/ImageFileField'
 import { IdSchema, LessonSchema, MoveSchema, OPTION_ROWS, QuestionFormSchema } from '~/features/training/schemas'
-import { listCourseImages, MAX_IMAGE_BYTES } from '~/features/training/uploads.server'
+import { listCourseImages, MAX_IMAGE_MB } from '~/features/training/uploads.server'
 import { QUESTION_KINDS } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const draft = await getLessonDraft(user, courseId, uuidParam(params, 'lessonId'))
-  return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_BYTES / 1024 / 1024 }
-}
+  return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_MB }
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const lessonId = uuidParam(params, 'lessonId')
   const here = `/training/manage/${courseId}/lessons/${lessonId}`
@@ -75,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${here}#questions`)
     }),
   })
-}
+})
 
 type Question = ReturnType<typeof useLoaderData<typeof loader>>['questions'][number]
 

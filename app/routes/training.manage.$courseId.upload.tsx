@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
-
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash, redirectWithRefusal } from '~/features/platform/flash.server'
 import { readMultipartForm } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
@@ -8,8 +6,7 @@ import { queryUuid, uuidParam } from '~/features/platform/params'
 import { imageTooLarge, MAX_IMAGE_BYTES, uploadLessonImage } from '~/features/training/uploads.server'
 
 /** Image upload for a lesson (multipart); answers with a redirect back to the lesson editor and a message. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request, params }) => {
   const courseId = uuidParam(params, 'courseId')
   const lessonId = queryUuid(new URL(request.url), 'lesson') ?? notFound()
   const back = `/training/manage/${courseId}/lessons/${lessonId}#images`
@@ -24,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return redirectWithRefusal(request, back, error)
   }
-}
+})
 
 export async function loader() {
   notFound()

@@ -1,19 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { listAuthoredCourses } from '~/features/training/authoring.server'
 import { CourseCard } from '~/features/training/CourseCard'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return { courses: await listAuthoredCourses(user), isAdmin: user.role === 'admin' }
-}
+export const loader = signedIn(async ({ user }) => ({
+  courses: await listAuthoredCourses(user),
+  isAdmin: user.role === 'admin',
+}))
 
 export default function ManageCourses() {
   const { courses, isAdmin } = useLoaderData<typeof loader>()

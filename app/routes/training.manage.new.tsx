@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { requirePermission } from '~/features/identity/permissions'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -14,14 +14,12 @@ import { CourseSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage.new')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user }) => {
   requirePermission(user, 'course:create')
   return { prerequisites: await listPrerequisiteOptions(user) }
-}
+})
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+export const action = signedIn(async ({ user, request }) => {
   requirePermission(user, 'course:create')
   return runIntent(await request.formData(), {
     default: intent(CourseSchema, async (input) => {
@@ -29,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/training/manage/${course.id}`, { key: 'training.editor.created' })
     }),
   })
-}
+})
 
 export default function NewCourse() {
   const { prerequisites } = useLoaderData<typeof loader>()

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { myLearning } from '~/features/training/learning.server'
@@ -11,10 +11,7 @@ import { ProgressBar } from '~/features/training/ProgressBar'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.myLearning')
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  return { items: await myLearning(user) }
-}
+export const loader = signedIn(async ({ user }) => ({ items: await myLearning(user) }))
 
 export default function MyLearning() {
   const { items } = useLoaderData<typeof loader>()

@@ -1,13 +1,10 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-
-import { requireUser } from '~/features/identity/session.server'
+import { signedIn } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
 import { routeParam } from '~/features/platform/params'
 import { readTrainingUpload } from '~/features/training/uploads.server'
 
 /** Lesson images: served with their sniffed type, never sniffed again by the browser, never run as a document. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+export const loader = signedIn(async ({ user, params }) => {
   const file = await readTrainingUpload(user, routeParam(params, 'file'))
   if (!file) notFound()
   return new Response(file.bytes, {
@@ -20,4 +17,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Cache-Control': 'private, max-age=31536000, immutable',
     },
   })
-}
+})

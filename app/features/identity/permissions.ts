@@ -109,7 +109,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
   return rule ? rule(actor, resource) : false
 }
 
-/** Throws 403 (401-style redirect is the route's job via requireUser) unless the actor may act. */
+/** Throws 403 (401-style redirect is the route's job via signedIn) unless the actor may act. */
 export function requirePermission(
   actor: Actor | null | undefined,
   action: Action,

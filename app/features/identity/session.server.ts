@@ -1,4 +1,4 @@
-import { createCookie, redirect } from '@remix-run/node'
+import { createCookie, redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 
@@ -133,7 +133,8 @@ export async function sessionHashFromCookieHeader(header: string | undefined | n
   return typeof value === 'string' && value.length > 20 ? hashToken(value) : null
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
+/** The user of this request, or a redirect to the sign-in page that comes back here; routes use it as `signedIn`. */
+async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request)
   if (!user) {
     const url = new URL(request.url)
@@ -141,6 +142,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`)
   }
   return user
+}
+
+/** A loader's or action's arguments (the two are alike), with the signed-in user. */
+type SignedInArgs = LoaderFunctionArgs & { user: SessionUser }
+
+/**
+ * A loader or action for signed-in users: without a session it redirects to the sign-in page (`/login?redirectTo=`),
+ * otherwise it runs `handler` with the user. `typeof loader` keeps the handler's result for `useLoaderData`.
+ */
+export function signedIn<Result>(handler: (args: SignedInArgs) => Result | Promise<Result>) {
+  return async (args: LoaderFunctionArgs): Promise<Result> =>
+    handler({ ...args, user: await requireUser(args.request) })
 }
 
 export async function destroyCurrentSession(request: Request): Promise<string> {

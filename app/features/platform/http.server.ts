@@ -1,3 +1,5 @@
+import type { HeadersFunction } from '@remix-run/node'
+
 /** Throws a Response for the unhappy path; the root error boundary renders it per status. */
 export function invariantResponse(condition: unknown, message: string, init?: ResponseInit): asserts condition {
   if (!condition) {
@@ -16,6 +18,16 @@ export function notFound(message = 'Not found'): never {
 export function forbidden(message = 'Forbidden'): never {
   throw new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 }
+
+/**
+ * The headers of a page whose address is its key (a registration, a school's answer link): kept out of caches and other
+ * sites' logs. `same-origin`, not `no-referrer`: with no-referrer the browser sends `Origin: null` on the page's own
+ * forms, which is refused.
+ */
+export const keyLinkHeaders: HeadersFunction = () => ({
+  'Cache-Control': 'private, no-store',
+  'Referrer-Policy': 'same-origin',
+})
 
 /** The client's address as Express saw it (server.ts passes it in the load context). */
 export function clientIp(request: Request, context?: unknown): string {

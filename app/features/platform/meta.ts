@@ -20,3 +20,6 @@ export function dataTitle(args: MetaArgs, title: string | undefined): MetaDescri
   const locale = root?.locale ?? DEFAULT_LOCALE
   return [{ title: title ? `${title} · ${translate(locale, 'app.name')}` : translate(locale, 'app.name') }]
 }
+
+/** Beside the title of a page search engines must not list (a link that is someone's key, a certificate check). */
+export const NO_INDEX: MetaDescriptor = { name: 'robots', content: 'noindex' }

@@ -16,7 +16,9 @@ import { uploadSrc } from './upload-paths'
 
 export { UPLOAD_URL_PREFIX } from './upload-paths'
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+/** The largest image a trainer may upload: in megabytes as the pages say it, and in bytes. */
+export const MAX_IMAGE_MB = 5
+export const MAX_IMAGE_BYTES = MAX_IMAGE_MB * 1024 * 1024
 
 const IMAGE_TYPES = {
   png: 'image/png',
@@ -55,7 +57,7 @@ export function sniffImage(bytes: Uint8Array): ImageExt | null {
 
 /** The refusal of an image over MAX_IMAGE_BYTES (also when the upload itself is cut off at that size). */
 export const imageTooLarge = () =>
-  new Refusal('training.error.upload.size', { field: 'image', params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } })
+  new Refusal('training.error.upload.size', { field: 'image', params: { mb: MAX_IMAGE_MB } })
 
 /**
  * Checks, stores and records one image of a course; returns the address it is served at.

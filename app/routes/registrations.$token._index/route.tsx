@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { IconText } from '~/components/IconText'
@@ -7,21 +7,14 @@ import { formatRegistrationCode } from '~/features/events/code'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { useT } from '~/features/i18n/useT'
 import { getSessionUser } from '~/features/identity/session.server'
-import { pageTitle } from '~/features/platform/meta'
+import { keyLinkHeaders } from '~/features/platform/http.server'
+import { NO_INDEX, pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { registrationPageData } from './page.server'
 
-export const meta: MetaFunction = (args) => [
-  ...pageTitle(args, 'events.registration.title'),
-  { name: 'robots', content: 'noindex' },
-]
+export const meta: MetaFunction = (args) => [...pageTitle(args, 'events.registration.title'), NO_INDEX]
 
-// The link is the registrant's key: keep it out of caches and other sites' logs. `same-origin`, not
-// `no-referrer`: with no-referrer the browser sends `Origin: null` on the page's own forms, which is refused.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'same-origin',
-})
+export const headers = keyLinkHeaders
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return registrationPageData(await getSessionUser(request), routeParam(params, 'token'), {

@@ -1,0 +1,24 @@
+import { redirectWithFlash } from '../platform/flash.server'
+import { intent } from '../platform/forms.server'
+import { CheckInSchema } from './schemas'
+
+interface TickList {
+  /** The intents of the tick and of its undo (TickForm's `tick.intent` and `undoIntent`). */
+  intents: [tick: string, undo: string]
+  /** Sets or clears the registration's mark; answers the registrant's name for the message. */
+  mark: (registrationId: string, ticked: boolean) => Promise<string>
+  /** The list to go back to. */
+  back: (form: FormData) => string
+  /** The messages after a tick and after an undo (each given the `name`). */
+  flash: [tick: string, undo: string]
+}
+
+/** The action of a list of TickForms (present at the check-in, called on the call list): one intent each way. */
+export function tickIntents(request: Request, { intents, mark, back, flash }: TickList) {
+  const tick = (ticked: boolean) =>
+    intent(CheckInSchema, async ({ registrationId }, form) => {
+      const name = await mark(registrationId, ticked)
+      return redirectWithFlash(request, back(form), { key: ticked ? flash[0] : flash[1], params: { name } })
+    })
+  return { [intents[0]]: tick(true), [intents[1]]: tick(false) }
+}
