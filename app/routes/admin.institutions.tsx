@@ -1,8 +1,8 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
-import { ErrorSummary, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
 import { InstitutionSchema } from '~/features/identity/schemas'
@@ -35,22 +35,23 @@ export default function Institutions() {
   return (
     <section>
       <h1>{t('admin.institutions')}</h1>
-      <Form method="post" className="form panel narrow" noValidate aria-labelledby="add-institution">
-        <h2 id="add-institution">{t('admin.institutions.add')}</h2>
-        <ErrorSummary state={state} />
-        <TextField name="name" label={t('admin.institutions.name')} required state={state} />
-        <SelectField name="kind" label={t('admin.institutions.kind')} required options={kindOptions} state={state} />
+      <PostForm
+        className="form panel narrow"
+        aria-labelledby="add-institution"
+        heading={<h2 id="add-institution">{t('admin.institutions.add')}</h2>}
+        state={state}
+        schema={InstitutionSchema}
+      >
+        <TextField name="name" label={t('admin.institutions.name')} />
+        <SelectField name="kind" label={t('admin.institutions.kind')} options={kindOptions} />
         <SelectField
           name="districtCode"
           label={t('common.district')}
           options={districts}
           placeholder={t('common.noDistrict')}
-          state={state}
         />
-        <div>
-          <SubmitButton>{t('admin.institutions.add')}</SubmitButton>
-        </div>
-      </Form>
+        <FormSubmit>{t('admin.institutions.add')}</FormSubmit>
+      </PostForm>
       <DataTable
         caption={t('admin.institutions')}
         rows={rows}

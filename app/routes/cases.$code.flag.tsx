@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
+import { PostForm, SelectField, SubmitButton, TextAreaField } from '~/components/forms'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { getCaseForActor } from '~/features/cases/cases.server'
@@ -46,23 +46,20 @@ export default function FlagPost() {
       <p className="muted">
         {code} {title ?? t('cases.hidden.title')}
       </p>
-      <Form method="post" className="form panel" noValidate>
-        <ErrorSummary state={state} />
+      <PostForm className="form panel" state={state} schema={FlagSchema}>
         <input type="hidden" name="replyId" value={state?.values?.replyId ?? replyId} />
         <SelectField
           name="reason"
           label={t('cases.field.flagReason')}
-          required
-          state={state}
           placeholder=""
           options={FLAG_REASONS.map((r) => ({ value: r, label: tk(`cases.flag.reason.${r}`) }))}
         />
-        <TextAreaField name="note" label={t('cases.field.flagNote')} state={state} maxLength={500} rows={3} />
+        <TextAreaField name="note" label={t('cases.field.flagNote')} rows={3} />
         <div className="row">
           <SubmitButton>{t('cases.flag.submit')}</SubmitButton>
           <Link to={caseUrl(code)}>{t('common.cancel')}</Link>
         </div>
-      </Form>
+      </PostForm>
     </section>
   )
 }

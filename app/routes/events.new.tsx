@@ -50,8 +50,8 @@ export default function NewEvent() {
           defaults={{ organiserInstitutionId: defaultOrganiser, districtCode: defaultDistrict }}
           state={state}
         />
-        <SessionFields legend={t('events.form.firstSession')} state={state} />
-        <CheckboxField name="publish" label={t('events.form.publish')} checked={false} state={state} />
+        <SessionFields legend={t('events.form.firstSession')} />
+        <CheckboxField name="publish" label={t('events.form.publish')} />
         <FormSubmit>{t('events.form.create')}</FormSubmit>
       </PostForm>
     </section>

@@ -1,8 +1,8 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
-import { ErrorSummary, SubmitButton, TextField } from '~/components/forms'
+import { FormSubmit, PostForm, TextField } from '~/components/forms'
 import { createRound, listRounds } from '~/features/foreign-schools/rounds.server'
 import { NewRoundSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
@@ -54,16 +54,12 @@ export default function ForeignRounds() {
           },
         ]}
       />
-      <Form method="post" className="form panel" noValidate>
-        <h2>{t('foreign.new')}</h2>
-        <ErrorSummary state={state} />
-        <TextField name="title" label={t('foreign.field.title')} required state={state} maxLength={200} />
-        <TextField name="periodStart" type="date" label={t('foreign.field.periodStart')} required state={state} />
-        <TextField name="periodEnd" type="date" label={t('foreign.field.periodEnd')} required state={state} />
-        <div>
-          <SubmitButton>{t('foreign.new.submit')}</SubmitButton>
-        </div>
-      </Form>
+      <PostForm className="form panel" heading={<h2>{t('foreign.new')}</h2>} state={state} schema={NewRoundSchema}>
+        <TextField name="title" label={t('foreign.field.title')} />
+        <TextField name="periodStart" type="date" label={t('foreign.field.periodStart')} />
+        <TextField name="periodEnd" type="date" label={t('foreign.field.periodEnd')} />
+        <FormSubmit>{t('foreign.new.submit')}</FormSubmit>
+      </PostForm>
     </section>
   )
 }

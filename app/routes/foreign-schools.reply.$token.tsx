@@ -47,8 +47,6 @@ export default function ForeignReply() {
       key={f}
       name={f}
       label={tk(`foreign.field.${f}`)}
-      required
-      state={state}
       inputMode="numeric"
       pattern="[0-9]*"
       autoComplete="off"
@@ -74,7 +72,7 @@ export default function ForeignReply() {
         <p className="muted">{t('foreign.reply.last', { date: dateTime(page.answer.updatedAt) })}</p>
       ) : null}
       {page.round.open ? (
-        <PostForm className="form panel" state={state}>
+        <PostForm className="form panel" state={state} schema={AnswerSchema}>
           <fieldset>
             <legend>{t('foreign.reply.pupils')}</legend>
             {PUPILS.map(countField)}
@@ -87,8 +85,6 @@ export default function ForeignReply() {
             name="comment"
             label={t('foreign.field.comment')}
             hint={t('foreign.field.commentHint')}
-            state={state}
-            maxLength={2000}
             defaultValue={page.answer?.comment ?? ''}
           />
           <PrivacyFindings state={state} fieldLabels={{ comment: t('foreign.field.comment') }} />

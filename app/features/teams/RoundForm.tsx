@@ -11,7 +11,7 @@ import { useT } from '~/features/i18n/useT'
 import { DISTRICTS } from '~/features/platform/districts'
 import { SubmitWithFindings } from '~/features/privacy/PrivacyFindings'
 import { ROUND_COUNTS } from '../../../db/schema/teams'
-import { ROUND_MAXIMA } from './schemas'
+import { RoundSchema } from './schemas'
 
 export interface RoundFormDefaults {
   teamId?: string
@@ -43,48 +43,28 @@ export function RoundForm({
   const own = new Set(teams.flatMap((team) => team.districtCodes))
   const districts = teams.length === 1 && own.size > 0 ? DISTRICTS.filter((d) => own.has(d.code)) : DISTRICTS
   return (
-    <PostForm className="form panel round-form" state={state}>
+    <PostForm className="form panel round-form" state={state} schema={RoundSchema} defaults={defaults}>
       <SelectField
         name="teamId"
         label={t('rounds.field.team')}
-        defaultValue={defaults.teamId}
-        required
         options={teams.map((team) => ({ value: team.id, label: team.name }))}
-        state={state}
       />
-      <TextField
-        name="roundDate"
-        type="date"
-        max={today}
-        label={t('rounds.field.date')}
-        defaultValue={defaults.roundDate}
-        required
-        state={state}
-      />
-      <DistrictCheckboxes
-        name="districtCodes"
-        legend={t('rounds.field.districts')}
-        districts={districts}
-        checked={defaults.districtCodes}
-        state={state}
-      />
+      <TextField name="roundDate" type="date" max={today} label={t('rounds.field.date')} />
+      <DistrictCheckboxes name="districtCodes" legend={t('rounds.field.districts')} districts={districts} />
       <fieldset className="round-counts">
         <legend>{t('rounds.counts')}</legend>
         {ROUND_COUNTS.map((name) => (
           <NumberField
             key={name}
             name={name}
-            min={0}
-            max={ROUND_MAXIMA[name]}
             step={1}
             label={tk(`rounds.field.${name}`)}
             defaultValue={defaults.counts?.[name] ?? 0}
             required
-            state={state}
           />
         ))}
       </fieldset>
-      <TextAreaField name="note" label={t('rounds.field.note')} defaultValue={defaults.note} rows={2} state={state} />
+      <TextAreaField name="note" label={t('rounds.field.note')} rows={2} />
       <SubmitWithFindings state={state} fieldLabels={{ note: t('rounds.field.note') }}>
         {submitLabel}
       </SubmitWithFindings>
