@@ -37,7 +37,7 @@ export default function ForgotPassword() {
         <>
           <p className="muted">{t('auth.forgot.intro')}</p>
           <PostForm className="form panel" state={state}>
-            <EmailField state={state} />
+            <EmailField />
             <FormSubmit>{t('auth.forgot.submit')}</FormSubmit>
           </PostForm>
         </>

@@ -42,8 +42,8 @@ export default function Login() {
       <p className="muted">{t('auth.login.intro')}</p>
       <PostForm className="form panel" state={state}>
         <input type="hidden" name="redirectTo" value={state?.values?.redirectTo ?? params.get('redirectTo') ?? '/'} />
-        <EmailField autoComplete="username" state={state} />
-        <CurrentPasswordField name="password" label={t('auth.field.password')} state={state} />
+        <EmailField autoComplete="username" />
+        <CurrentPasswordField name="password" label={t('auth.field.password')} />
         <FormSubmit>{t('auth.login.submit')}</FormSubmit>
       </PostForm>
       <p>

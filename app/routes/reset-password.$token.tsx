@@ -42,7 +42,7 @@ export default function ResetPassword() {
       <h1>{t('auth.reset.title')}</h1>
       {usable ? (
         <PostForm className="form panel" state={state}>
-          <NewPasswordFields label={t('account.newPassword')} state={state} />
+          <NewPasswordFields label={t('account.newPassword')} />
           <FormSubmit>{t('auth.reset.submit')}</FormSubmit>
         </PostForm>
       ) : (

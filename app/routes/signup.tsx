@@ -51,26 +51,24 @@ export default function Signup() {
       <h1>{t('auth.signup.title')}</h1>
       <p className="muted">{t('auth.signup.intro')}</p>
       <PostForm className="form panel" state={state}>
-        <TextField name="name" label={t('auth.field.name')} autoComplete="name" required state={state} />
-        <EmailField state={state} />
-        <NewPasswordFields label={t('auth.field.password')} state={state} />
+        <TextField name="name" label={t('auth.field.name')} autoComplete="name" required />
+        <EmailField />
+        <NewPasswordFields label={t('auth.field.password')} />
         <SelectField
           name="institutionId"
           label={t('auth.field.institution')}
           required
-          state={state}
           placeholder=""
           options={institutions.map((i) => ({ value: i.id, label: `${i.name} — ${tk(`institution.kind.${i.kind}`)}` }))}
         />
         <SelectField
           name="teamId"
           label={t('auth.field.team')}
-          state={state}
           placeholder={t('auth.field.noTeam')}
           options={teams.map((team) => ({ value: team.id, label: team.name }))}
         />
-        <PositionFields state={state} />
-        <TextAreaField name="note" label={t('auth.field.note')} state={state} rows={3} />
+        <PositionFields />
+        <TextAreaField name="note" label={t('auth.field.note')} rows={3} />
         <input type="hidden" name="locale" value={locale} />
         <FormSubmit>{t('auth.signup.submit')}</FormSubmit>
       </PostForm>
