@@ -65,6 +65,10 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || !hasDeferredData(remixContext)
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    // The abort timer holds the whole render (its tree and data) until it fires: cleared as soon as the page is
+    // written, so that a page's memory dies young instead of living 5 s into the old generation.
+    const abortTimer = setTimeout(() => abort(), ABORT_DELAY)
+    const done = () => clearTimeout(abortTimer)
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <PageHtmlProvider value={(loadContext as PageHtmlContext).pageHtml ?? null}>
@@ -84,6 +88,7 @@ export default function handleRequest(
                 callback()
               },
               final(callback) {
+                done()
                 const html = withoutNulBytes(Buffer.concat(chunks))
                 const slot = (loadContext as PageHtmlContext & { publicPage?: PublicPageSlot }).publicPage
                 if (slot) {
@@ -102,6 +107,7 @@ export default function handleRequest(
             return
           }
           const body = dropNulBytes()
+          body.once('finish', done)
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -111,6 +117,7 @@ export default function handleRequest(
           pipe(body)
         },
         onShellError(error: unknown) {
+          done()
           reject(error)
         },
         onError(error: unknown) {
@@ -119,7 +126,6 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
   })
 }
 
