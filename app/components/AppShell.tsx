@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { MessageKey } from '../features/i18n/translate'
 import { useT } from '../features/i18n/useT'
 import type { RootData } from '../root'
-import { PostButton } from './forms'
+import { PostLinkButton } from './forms'
 
 interface NavItem {
   to: string
@@ -99,17 +99,15 @@ export function AppShell({ children }: { children: ReactNode }) {
             <button type="submit">{t('common.search')}</button>
           </form>
           <div className="header-actions">
-            <PostButton
+            <PostLinkButton
               fields={{ lang: locale === 'bg' ? 'en' : 'bg', redirectTo: here }}
               action="/set-language"
-              formClassName="inline-form"
               reloadDocument
-              className="link-button"
               lang={locale === 'bg' ? 'en' : 'bg'}
               aria-label={t('nav.switchToLabel')}
             >
               {t('nav.switchTo')}
-            </PostButton>
+            </PostLinkButton>
             {user ? (
               <>
                 {user.role === 'admin' || user.role === 'coordinator' ? (
@@ -130,9 +128,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <span className="visually-hidden">{t('nav.userMenu', { name: '' })}</span>
                   {user.name}
                 </NavLink>
-                <PostButton action="/logout" formClassName="inline-form" className="link-button">
-                  {t('nav.signOut')}
-                </PostButton>
+                <PostLinkButton action="/logout">{t('nav.signOut')}</PostLinkButton>
               </>
             ) : (
               <>

@@ -465,3 +465,8 @@ export function PostButton({
     </Form>
   )
 }
+
+/** A `PostButton` that reads as a link within a line of text (sign out, delete a message, remove a member). */
+export function PostLinkButton(props: Omit<PostButtonProps, 'formClassName' | 'className'>) {
+  return <PostButton formClassName="inline-form" className="link-button" {...props} />
+}

@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 
+import { PostButton } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
@@ -59,21 +60,25 @@ export default function CaseModeration() {
             <blockquote className="reply-quote">{f.excerpt}</blockquote>
             <div className="row">
               {f.hidden ? null : (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="flagId" value={f.id} />
-                  <input type="hidden" name="code" value={f.code} />
-                  <input type="hidden" name="replyId" value={f.replyId ?? ''} />
-                  <button type="submit" name="intent" value="hide" className="button button-small button-danger">
-                    {t('cases.moderation.hide')}
-                  </button>
-                </Form>
+                <PostButton
+                  fields={{ flagId: f.id, code: f.code, replyId: f.replyId ?? '' }}
+                  formClassName="inline-form"
+                  name="intent"
+                  value="hide"
+                  className="button button-small button-danger"
+                >
+                  {t('cases.moderation.hide')}
+                </PostButton>
               )}
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="flagId" value={f.id} />
-                <button type="submit" name="intent" value="dismiss" className="button button-small button-secondary">
-                  {t('cases.moderation.dismiss')}
-                </button>
-              </Form>
+              <PostButton
+                fields={{ flagId: f.id }}
+                formClassName="inline-form"
+                name="intent"
+                value="dismiss"
+                className="button button-small button-secondary"
+              >
+                {t('cases.moderation.dismiss')}
+              </PostButton>
             </div>
           </li>
         ))}

@@ -1,17 +1,14 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary } from '~/components/forms'
 import { IconText } from '~/components/IconText'
-import { PageHeader } from '~/components/PageHeader'
 import { callList, setCalled } from '~/features/events/calls.server'
 import { formatRegistrationCode } from '~/features/events/code'
 import { useSessionWhen } from '~/features/events/SessionWhen'
-import { tickIntents } from '~/features/events/tick.server'
-import { TickForm } from '~/features/events/TickForm'
+import { tickListAction } from '~/features/events/tick.server'
+import { TickList, TickListHeader } from '~/features/events/TickList'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
-import { runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
@@ -36,70 +33,52 @@ export const loader = signedIn(async ({ user, params }) => {
 })
 
 /** One click ticks a family off (or back on), then the list again. */
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  return runIntent(
-    await request.formData(),
-    tickIntents(request, {
-      intents: ['called', 'uncalled'],
-      mark: (registrationId, called) => setCalled(user, slug, registrationId, called),
-      back: () => `/events/${slug}/calls`,
-      flash: ['events.flash.called', 'events.flash.callUndone'],
-    }),
-  )
-})
+export const action = tickListAction((user, slug) => ({
+  intents: ['called', 'uncalled'],
+  mark: (registrationId, called) => setCalled(user, slug, registrationId, called),
+  back: () => `/events/${slug}/calls`,
+  flash: ['events.flash.called', 'events.flash.callUndone'],
+}))
 
 export default function CallList() {
   const data = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
-  const { t, time } = useT()
+  const { t } = useT()
   const when = useSessionWhen()
   return (
     <section>
-      <PageHeader
+      <TickListHeader
         title={t('events.calls.title', { title: data.event.title })}
-        back={{ to: `/events/${data.event.slug}/manage`, label: t('common.back') }}
+        slug={data.event.slug}
+        state={state}
+        intro={t('events.calls.intro')}
+        counts={t('events.calls.counts', { called: data.called, total: data.total })}
       />
-      <ErrorSummary state={state} />
-      <p>{t('events.calls.intro')}</p>
-      <p className="lead" role="status">
-        {t('events.calls.counts', { called: data.called, total: data.total })}
-      </p>
       {data.sessions.every((s) => s.calls.length === 0) ? <p className="panel">{t('events.calls.empty')}</p> : null}
       {data.sessions
         .filter((s) => s.calls.length > 0)
         .map((s) => (
           <section key={s.id} aria-labelledby={`calls-${s.id}`}>
             <h2 id={`calls-${s.id}`}>{when(s.startsAt, s.endsAt)}</h2>
-            <ul className="checkin-list">
-              {s.calls.map((c) => {
-                const name = c.name ?? t('events.manage.erased')
-                return (
-                  <li key={c.id} className={`panel row${c.calledAt ? ' checked-in' : ''}`}>
-                    <div className="grow">
-                      <strong>{name}</strong> ·{' '}
-                      <a href={`tel:${c.phone}`}>
-                        <IconText icon="☎">{formatBulgarianPhone(c.phone)}</IconText>
-                      </a>
-                      <div className="muted">
-                        {t('events.calls.seats', { seats: c.seats })}
-                        {c.code ? ` · № ${formatRegistrationCode(c.code)}` : null}
-                      </div>
-                      {c.calledAt ? (
-                        <div className="status status-ok">{t('events.calls.calledAt', { time: time(c.calledAt) })}</div>
-                      ) : null}
-                    </div>
-                    <TickForm
-                      registrationId={c.id}
-                      name={name}
-                      done={Boolean(c.calledAt)}
-                      tick={{ intent: 'called', label: t('events.calls.mark') }}
-                      undoIntent="uncalled"
-                    />
-                  </li>
-                )
-              })}
-            </ul>
+            <TickList
+              registrants={s.calls}
+              tickedAt={(c) => c.calledAt}
+              tickedNote={(time) => t('events.calls.calledAt', { time })}
+              tick={{ intent: 'called', label: t('events.calls.mark') }}
+              undoIntent="uncalled"
+              line={(c, name) => (
+                <>
+                  <strong>{name}</strong> ·{' '}
+                  <a href={`tel:${c.phone}`}>
+                    <IconText icon="☎">{formatBulgarianPhone(c.phone)}</IconText>
+                  </a>
+                  <div className="muted">
+                    {t('events.calls.seats', { seats: c.seats })}
+                    {c.code ? ` · № ${formatRegistrationCode(c.code)}` : null}
+                  </div>
+                </>
+              )}
+            />
           </section>
         ))}
     </section>

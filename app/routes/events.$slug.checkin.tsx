@@ -2,17 +2,14 @@ import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { FilterBar, FilterButtons, FilterSelect } from '~/components/filters'
-import { ErrorSummary } from '~/components/forms'
-import { PageHeader } from '~/components/PageHeader'
 import { formatRegistrationCode } from '~/features/events/code'
 import { checkInList } from '~/features/events/dashboard.server'
 import { setCheckedIn } from '~/features/events/registration.server'
 import { useSessionWhen } from '~/features/events/SessionWhen'
-import { tickIntents } from '~/features/events/tick.server'
-import { TickForm } from '~/features/events/TickForm'
+import { tickListAction } from '~/features/events/tick.server'
+import { TickList, TickListHeader } from '~/features/events/TickList'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
-import { runIntent } from '~/features/platform/forms.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryText, queryUuid, routeParam } from '~/features/platform/params'
@@ -38,38 +35,30 @@ export const loader = signedIn(async ({ user, request, params }) => {
 })
 
 /** One click marks a confirmed registrant present (or undoes it), then returns to the same search. */
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  return runIntent(
-    await request.formData(),
-    tickIntents(request, {
-      intents: ['checkin', 'undo'],
-      mark: (registrationId, present) => setCheckedIn(user, slug, registrationId, present),
-      // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
-      back: (form) => safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`),
-      flash: ['events.flash.checkedIn', 'events.flash.checkInUndone'],
-    }),
-  )
-})
+export const action = tickListAction((user, slug) => ({
+  intents: ['checkin', 'undo'],
+  mark: (registrationId, present) => setCheckedIn(user, slug, registrationId, present),
+  // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
+  back: (form) => safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`),
+  flash: ['events.flash.checkedIn', 'events.flash.checkInUndone'],
+}))
 
 export default function CheckIn() {
   const data = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
-  const { t, time } = useT()
+  const { t } = useT()
   const when = useSessionWhen()
   const whenOf = new Map(data.sessions.map((s) => [s.id, when(s.startsAt, s.endsAt)]))
   const query = new URLSearchParams({ q: data.q, session: data.sessionId })
   const returnTo = `/events/${data.event.slug}/checkin?${query.toString()}`
   return (
     <section>
-      <PageHeader
+      <TickListHeader
         title={t('events.checkin.title', { title: data.event.title })}
-        back={{ to: `/events/${data.event.slug}/manage`, label: t('common.back') }}
+        slug={data.event.slug}
+        state={state}
+        counts={t('events.checkin.counts', { present: data.present, confirmed: data.confirmed })}
       />
-      <ErrorSummary state={state} />
-      <p className="lead" role="status">
-        {t('events.checkin.counts', { present: data.present, confirmed: data.confirmed })}
-      </p>
       <FilterBar
         values={{ session: data.sessionId }}
         prefix="checkin"
@@ -104,31 +93,23 @@ export default function CheckIn() {
       {data.registrants.length === 0 ? (
         <p className="panel">{t('events.checkin.noResults')}</p>
       ) : (
-        <ul className="checkin-list">
-          {data.registrants.map((r) => {
-            const name = r.name ?? t('events.manage.erased')
+        <TickList
+          registrants={data.registrants}
+          tickedAt={(r) => r.checkedInAt}
+          tickedNote={(time) => t('events.checkin.present', { time })}
+          tick={{ intent: 'checkin', label: t('events.checkin.markShort') }}
+          undoIntent="undo"
+          returnTo={returnTo}
+          line={(r, name) => {
+            const code = r.code ? <span className="tag">№ {formatRegistrationCode(r.code)}</span> : null
             return (
-              <li key={r.id} className={`panel row${r.checkedInAt ? ' checked-in' : ''}`}>
-                <div className="grow">
-                  {r.code ? <span className="tag">№ {formatRegistrationCode(r.code)}</span> : null}{' '}
-                  <strong>{name}</strong> · {r.seats} · <span className="muted">{whenOf.get(r.sessionId)}</span>
-                  {r.phone ? <div className="muted">{formatBulgarianPhone(r.phone)}</div> : null}
-                  {r.checkedInAt ? (
-                    <div className="status status-ok">{t('events.checkin.present', { time: time(r.checkedInAt) })}</div>
-                  ) : null}
-                </div>
-                <TickForm
-                  registrationId={r.id}
-                  name={name}
-                  done={Boolean(r.checkedInAt)}
-                  tick={{ intent: 'checkin', label: t('events.checkin.markShort') }}
-                  undoIntent="undo"
-                  returnTo={returnTo}
-                />
-              </li>
+              <>
+                {code} <strong>{name}</strong> · {r.seats} · <span className="muted">{whenOf.get(r.sessionId)}</span>
+                {r.phone ? <div className="muted">{formatBulgarianPhone(r.phone)}</div> : null}
+              </>
             )
-          })}
-        </ul>
+          }}
+        />
       )}
     </section>
   )

@@ -10,6 +10,7 @@ import {
   NumberField,
   PostButton,
   PostForm,
+  PostLinkButton,
   SelectField,
   sentText,
   SubmitButton,
@@ -312,14 +313,10 @@ export default function LessonEditor() {
                         ↓ <span aria-hidden="true">{t('training.editor.moveDown')}</span>
                       </button>
                     </Form>
-                    <PostButton
-                      fields={{ intent: 'deleteQuestion', id: q.id }}
-                      formClassName="inline-form"
-                      className="link-button"
-                    >
+                    <PostLinkButton fields={{ intent: 'deleteQuestion', id: q.id }}>
                       {t('training.lessonEditor.deleteQuestion')}
                       <span className="visually-hidden"> {i + 1}</span>
-                    </PostButton>
+                    </PostLinkButton>
                   </div>
                 </li>
               ))}

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useState, type FormEvent, type ReactNode } from 'react'
 
-import { PostButton } from '../../components/forms'
+import { PostLinkButton } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { mentionSpans } from './privacy'
 import { EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH, type Ack, type ChatMessageView } from './types'
@@ -156,15 +156,13 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
             )
           ) : null}
           {mayDelete ? (
-            <PostButton
+            <PostLinkButton
               fields={{ intent: 'delete', seq: message.seq }}
               onSubmit={submitDelete}
-              formClassName="inline-form"
-              className="link-button"
               aria-label={t('chat.message.deleteLabel', { seq: message.seq })}
             >
               {t('common.delete')}
-            </PostButton>
+            </PostLinkButton>
           ) : null}
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 
-import { CheckboxField, PostButton, SelectField, type FormState } from '../../components/forms'
+import { CheckboxField, PostButton, PostLinkButton, SelectField, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
 import { PeoplePicker } from './PeoplePicker'
 import { RETENTION_CHOICES } from './schemas'
@@ -30,14 +30,12 @@ export function MembersPanel(props: {
               {m.name} <span className="muted">· {m.institutionName}</span>
             </span>
             {props.canInvite && m.userId !== props.meId ? (
-              <PostButton
+              <PostLinkButton
                 fields={{ intent: 'remove', userId: m.userId }}
-                formClassName="inline-form"
-                className="link-button"
                 aria-label={t('chat.members.removeLabel', { name: m.name })}
               >
                 {t('chat.members.remove')}
-              </PostButton>
+              </PostLinkButton>
             ) : null}
           </li>
         ))}

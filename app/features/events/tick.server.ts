@@ -1,5 +1,7 @@
+import { signedIn, type SessionUser } from '../identity/session.server'
 import { redirectWithFlash } from '../platform/flash.server'
-import { intent } from '../platform/forms.server'
+import { intent, runIntent } from '../platform/forms.server'
+import { routeParam } from '../platform/params'
 import { CheckInSchema } from './schemas'
 
 interface TickList {
@@ -13,8 +15,16 @@ interface TickList {
   flash: [tick: string, undo: string]
 }
 
-/** The action of a list of TickForms (present at the check-in, called on the call list): one intent each way. */
-export function tickIntents(request: Request, { intents, mark, back, flash }: TickList) {
+/** The action of an event's tick list page (`/events/:slug/checkin`, `/events/:slug/calls`), for the signed-in user. */
+export function tickListAction(list: (user: SessionUser, slug: string) => TickList) {
+  return signedIn(async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    return runIntent(await request.formData(), tickIntents(request, list(user, slug)))
+  })
+}
+
+/** The intents of a list of TickForms (present at the check-in, called on the call list): one each way. */
+function tickIntents(request: Request, { intents, mark, back, flash }: TickList) {
   const tick = (ticked: boolean) =>
     intent(CheckInSchema, async ({ registrationId }, form) => {
       const name = await mark(registrationId, ticked)
