@@ -1,5 +1,5 @@
 import { registerWithin } from '../../app/features/events/registration.server'
-import { slugify } from '../../app/features/events/slug'
+import { slugify } from '../../app/features/platform/slugs.server'
 import type { DbOrTx, Tx } from '../../db/client.server'
 import {
   events,
@@ -45,7 +45,7 @@ export async function makeEvent(
   const [event] = await db
     .insert(events)
     .values({
-      slug: input.slug ?? `${slugify(title)}-${unique()}`,
+      slug: input.slug ?? `${slugify(title, 'event')}-${unique()}`,
       kind: input.kind ?? 'open_day',
       title,
       descriptionText: input.descriptionText ?? '',

@@ -1,6 +1,6 @@
-import { slugify } from '../../app/features/events/slug'
 import { DEMO_PASSWORD } from '../../app/features/identity/demo'
 import { hashPassword } from '../../app/features/identity/password.server'
+import { slugify } from '../../app/features/platform/slugs.server'
 import type { DbOrTx } from '../../db/client.server'
 import { institutions, teams, users } from '../../db/schema'
 import type { InstitutionKind, Locale, Position, Role, TeamKind, UserStatus } from '../../db/schema/identity'

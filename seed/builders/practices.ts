@@ -1,9 +1,9 @@
+import { slugify } from '../../app/features/platform/slugs.server'
 import { plainTextToDoc } from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
 import { practiceCaseLinks, practices } from '../../db/schema'
 import { PRACTICE_SECTIONS, type PracticeSection, type PracticeStatus } from '../../db/schema/practices'
 import { enqueueSearch } from '../../search/outbox'
-import { latinWords } from '../../search/transliteration'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -44,7 +44,7 @@ export async function makePractice(db: DbOrTx, input: PracticeSeed) {
   const [row] = await db
     .insert(practices)
     .values({
-      slug: input.slug ?? `${latinWords(title).slice(0, 6).join('-')}-${unique()}`,
+      slug: input.slug ?? `${slugify(title, 'practice')}-${unique()}`,
       status,
       title,
       summary: input.summary ?? 'Кратко описание на практиката и на резултатите от нея за децата.',

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 
-import { slugBase } from '../../app/features/practices/practices.server'
+import { slugify } from '../../app/features/platform/slugs.server'
 import type { DbOrTx } from '../../db/client.server'
 import { practices, practiceUsefulMarks } from '../../db/schema'
 import type { PracticeStatus } from '../../db/schema/practices'
@@ -683,7 +683,7 @@ export async function seedPractices(db: DbOrTx, identity: SeededIdentity) {
   for (const p of PRACTICES) {
     const author = identity.users[p.author]
     const row = await makePractice(db, {
-      slug: slugBase(p.title),
+      slug: slugify(p.title, 'practice'),
       authorId: author.id,
       institutionId: author.institutionId,
       title: p.title,

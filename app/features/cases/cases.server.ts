@@ -23,6 +23,7 @@ import { can, requirePermission, type Actor } from '../identity/permissions'
 import { forbidden } from '../platform/http.server'
 import { pageCount } from '../platform/paging'
 import { Refusal } from '../platform/refusal.server'
+import { saveEdit } from '../platform/revisions.server'
 import { sofiaYear } from '../platform/sofia-time'
 import { escapeLike } from '../platform/sql.server'
 import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
@@ -135,22 +136,23 @@ export async function updateCase(actor: CaseActor, code: string, input: CaseInpu
       current.title !== input.title ||
       current.descriptionText !== input.description.text ||
       JSON.stringify(current.descriptionDoc) !== JSON.stringify(input.description.doc)
-    if (textChanged) {
-      await tx.insert(caseRevisions).values({
-        caseId: current.id,
-        editorId: actor.id,
-        previousTitle: current.title,
-        previousDoc: current.descriptionDoc,
-        previousText: current.descriptionText,
-      })
-    }
-    await tx
-      .update(caseThreads)
-      .set({
-        ...caseColumns(input),
-        editedAt: textChanged ? new Date() : current.editedAt,
-      })
-      .where(eq(caseThreads.id, current.id))
+    await saveEdit(tx, {
+      table: caseThreads,
+      id: current.id,
+      set: { ...caseColumns(input), editedAt: textChanged ? new Date() : current.editedAt },
+      revision: textChanged
+        ? {
+            into: caseRevisions,
+            values: {
+              caseId: current.id,
+              editorId: actor.id,
+              previousTitle: current.title,
+              previousDoc: current.descriptionDoc,
+              previousText: current.descriptionText,
+            },
+          }
+        : null,
+    })
     await setInstitutions(tx, current.id, [current.institutionId, ...input.institutionIds])
     await enqueueSearch(tx, 'case', current.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case', id: current.id })

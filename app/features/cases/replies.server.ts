@@ -7,6 +7,7 @@ import { mentionableIn, tokenizeDocMentions } from '../identity/mentions.server'
 import { can, requirePermission } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { Refusal } from '../platform/refusal.server'
+import { saveEdit } from '../platform/revisions.server'
 import { enforcePrivacy, recordPrivacyOverride, redactSubmission, type WriteOptions } from '../privacy/guard.server'
 import { toRichText, type RichText } from '../richtext/document'
 import { requireCase, requireUnlocked, type CaseActor } from './access.server'
@@ -144,17 +145,21 @@ export async function editCaseReply(
   requireUnlocked(actor, thread)
   const { body, clearance } = await guardedReply(actor, { body: input.body }, options)
   return db.transaction(async (tx) => {
-    await tx.insert(caseRevisions).values({
-      caseId: thread.id,
-      replyId: reply.id,
-      editorId: actor.id,
-      previousDoc: reply.bodyDoc,
-      previousText: reply.bodyText,
+    await saveEdit(tx, {
+      table: caseReplies,
+      id: reply.id,
+      set: { bodyDoc: body.doc, bodyText: body.text, ...replyColumns(body.doc), editedAt: new Date() },
+      revision: {
+        into: caseRevisions,
+        values: {
+          caseId: thread.id,
+          replyId: reply.id,
+          editorId: actor.id,
+          previousDoc: reply.bodyDoc,
+          previousText: reply.bodyText,
+        },
+      },
     })
-    await tx
-      .update(caseReplies)
-      .set({ bodyDoc: body.doc, bodyText: body.text, ...replyColumns(body.doc), editedAt: new Date() })
-      .where(eq(caseReplies.id, reply.id))
     await enqueueSearch(tx, 'case', thread.id)
     await recordPrivacyOverride(tx, actor, clearance, { type: 'case_reply', id: reply.id })
     return {

@@ -8,13 +8,13 @@ import { listInstitutions } from '../identity/organisation.server'
 import type { Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { uniqueSlug } from '../platform/slugs.server'
 import { toSofiaIso } from '../platform/sofia-time'
 import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { canManageEvent, requireCreateRights, requireEventManager } from './access.server'
 import { buildCalendar } from './ics'
 import type { EventDetailsInput, NewEventInput, SessionInput } from './schemas'
-import { firstFreeSlug, RESERVED_SLUGS, slugify } from './slug'
 
 export type EventRow = typeof events.$inferSelect
 export type SessionRow = typeof eventSessions.$inferSelect
@@ -218,8 +218,8 @@ export async function getEventPage(slug: string, viewer: Actor | null, now = new
   }
 }
 
-const uniqueSlug = (runner: DbOrTx, title: string) =>
-  firstFreeSlug(slugify(title), RESERVED_SLUGS, (slug) => findEventBySlug(runner, slug))
+/** Words the routes use after /events/ that an event may not take as its slug. */
+const SLUG_RULES = { fallback: 'event', reserved: new Set(['new', 'manage', 'api']) }
 
 export interface DescriptionInput extends WriteOptions {
   description: RichText | null
@@ -238,7 +238,7 @@ export async function createEvent(actor: Actor | null, input: NewEventInput & De
   await requireCreateRights(actor, input)
   const clearance = guardEventTexts(actor!, input)
   return db.transaction(async (tx) => {
-    const slug = await uniqueSlug(tx, input.title)
+    const slug = await uniqueSlug(tx, events.slug, input.title, SLUG_RULES)
     const [event] = await tx
       .insert(events)
       .values({

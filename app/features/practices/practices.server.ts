@@ -16,12 +16,13 @@ import {
   type PracticeStatus,
 } from '../../../db/schema/practices'
 import { enqueueSearch } from '../../../search/outbox'
-import { latinWords } from '../../../search/transliteration'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { saveEdit } from '../platform/revisions.server'
+import { uniqueSlug } from '../platform/slugs.server'
 import { enforcePrivacy, recordPrivacyOverride, type GuardedText, type WriteOptions } from '../privacy/guard.server'
 import type { RichText } from '../richtext/document'
 import { awardMilestonesForAuthor } from '../teams/recognition.server'
@@ -61,28 +62,8 @@ export function canEditPractice(
   return row.authorId === viewer.id && row.status === 'draft' && can(viewer, 'practice:create')
 }
 
-const SLUG_MAX = 80
-
-/** A readable URL slug from a title, in the official transliteration (a suffix is added when taken). */
-export function slugBase(title: string): string {
-  const full = latinWords(title).join('-')
-  if (full.length <= SLUG_MAX) return full || 'practice'
-  // Cut at a word boundary rather than in the middle of a word.
-  const cut = full.slice(0, SLUG_MAX)
-  return cut.slice(0, Math.max(cut.lastIndexOf('-'), 20))
-}
-
-async function uniqueSlug(runner: DbOrTx, title: string): Promise<string> {
-  const base = slugBase(title)
-  const taken = await runner
-    .select({ slug: practices.slug })
-    .from(practices)
-    .where(sql`${practices.slug} = ${base} OR ${practices.slug} LIKE ${`${base}-%`}`)
-  // `new` is a page of its own (/practices/new).
-  const used = new Set([...taken.map((r) => r.slug), 'new'])
-  if (!used.has(base)) return base
-  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
-}
+// `new` is a page of its own (/practices/new).
+const SLUG_RULES = { fallback: 'practice', reserved: new Set(['new']) }
 
 /** The columns of a practice its form sets (a new draft and an edit alike). */
 function practiceColumns(input: PracticeInput) {
@@ -128,7 +109,7 @@ export async function createPractice(actor: Actor, input: PracticeInput, options
   validateSections(input)
   const clearance = enforcePrivacy(actor, privacyTexts(input), options.privacyOverride)
   return db.transaction(async (tx) => {
-    const slug = await uniqueSlug(tx, input.title)
+    const slug = await uniqueSlug(tx, practices.slug, input.title, SLUG_RULES)
     const [row] = await tx
       .insert(practices)
       .values({
@@ -168,24 +149,24 @@ export async function updatePractice(actor: Actor, slug: string, input: Practice
       throw new Refusal('practices.error.staleVersion', { status: 409 })
     const clearance = enforcePrivacy(actor, privacyTexts(input), options.privacyOverride)
     const published = row.status === 'published'
-    if (published) {
-      await tx.insert(practiceRevisions).values({
-        practiceId: row.id,
-        version: row.version,
-        title: row.title,
-        summary: row.summary,
-        sections: row.sections,
-        editedBy: actor.id,
-      })
-    }
-    await tx
-      .update(practices)
-      .set({
-        ...practiceColumns(input),
-        version: row.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(practices.id, row.id))
+    await saveEdit(tx, {
+      table: practices,
+      id: row.id,
+      set: { ...practiceColumns(input), version: row.version + 1, updatedAt: new Date() },
+      revision: published
+        ? {
+            into: practiceRevisions,
+            values: {
+              practiceId: row.id,
+              version: row.version,
+              title: row.title,
+              summary: row.summary,
+              sections: row.sections,
+              editedBy: actor.id,
+            },
+          }
+        : null,
+    })
     await replaceCaseLinks(tx, row.id, [
       ...new Set([...(row.sourceCaseCode ? [row.sourceCaseCode] : []), ...input.caseCodes]),
     ])

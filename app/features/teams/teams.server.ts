@@ -6,11 +6,11 @@ import type { TeamKind } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { caseSummaries } from '../cases/cases.server'
 import { publishedEventsBy } from '../events/events.server'
-import { firstFreeSlug, slugify } from '../events/slug'
 import { approvedPeople } from '../identity/people.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { uniqueSlug } from '../platform/slugs.server'
 import { isUniqueViolation } from '../platform/sql.server'
 import { publishedPracticesBy } from '../practices/practices.server'
 import { enforcePrivacy, recordPrivacyOverride, type WriteOptions } from '../privacy/guard.server'
@@ -21,7 +21,7 @@ import { teamMemberIds } from './members.server'
 export type TeamRow = typeof teams.$inferSelect
 
 /** Words after /teams/ that a team may not take as its slug. */
-const RESERVED_SLUGS = new Set(['new'])
+const SLUG_RULES = { fallback: 'team', reserved: new Set(['new']) }
 
 export async function findTeam(runner: DbOrTx, slug: string): Promise<TeamRow | null> {
   const [row] = await runner.select().from(teams).where(eq(teams.slug, slug)).limit(1)
@@ -116,9 +116,6 @@ export interface TeamInput {
   districtCodes: string[]
 }
 
-const uniqueSlug = (runner: DbOrTx, name: string) =>
-  firstFreeSlug(slugify(name, 'team'), RESERVED_SLUGS, (slug) => findTeam(runner, slug))
-
 /** Coordinators and admins create a team, or change one (its slug stays, so links keep working). */
 export async function saveTeam(actor: Actor, input: TeamInput, slug?: string, options: WriteOptions = {}) {
   requirePermission(actor, 'team:manage')
@@ -136,7 +133,7 @@ export async function saveTeam(actor: Actor, input: TeamInput, slug?: string, op
         ? await tx.update(teams).set(values).where(eq(teams.id, existing.id)).returning()
         : await tx
             .insert(teams)
-            .values({ ...values, slug: await uniqueSlug(tx, input.name) })
+            .values({ ...values, slug: await uniqueSlug(tx, teams.slug, input.name, SLUG_RULES) })
             .returning()
       await recordPrivacyOverride(tx, actor, clearance, { type: 'team', id: row.id })
       await recordAudit(tx, {
