@@ -2,6 +2,7 @@ import { Form, Link, type FormProps } from '@remix-run/react'
 import { createContext, useContext, type ReactNode } from 'react'
 
 import { useT } from '../features/i18n/useT'
+import { Options } from './forms'
 
 /**
  * A list's filters: a `<Form method="get">` whose values come back in the address. The loader reads them (and
@@ -53,22 +54,14 @@ export function FilterSelect({
 }: { name: string; label: string; all?: string | false } & (
   { options: readonly FilterOption[] } | { values: readonly string[]; labelKey: string }
 )) {
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   const { id, value } = useFilterField(name)
-  const options =
-    'options' in choices
-      ? choices.options
-      : choices.values.map((v) => ({ value: v, label: tk(`${choices.labelKey}.${v}`) }))
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
         {all === false ? null : <option value="">{all ?? t('common.all')}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={'options' in choices ? choices.options : enumOptions(choices.values, choices.labelKey)} />
       </select>
     </div>
   )

@@ -209,6 +209,15 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & {
   placeholder?: string
 }
 
+/** The `<option>`s of a select (an enum's: `enumOptions(values, labelKey)` from `useT`). */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ))
+}
+
 export function SelectField({
   name,
   label,
@@ -229,19 +238,11 @@ export function SelectField({
       {(aria) => (
         <select {...keptControl(name, required, field, defaultValue)} {...aria} {...rest}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <Options options={options} />
           {groups?.map((g) =>
             g.options.length ? (
               <optgroup key={g.label} label={g.label}>
-                {g.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
+                <Options options={g.options} />
               </optgroup>
             ) : null,
           )}

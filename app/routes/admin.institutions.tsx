@@ -29,8 +29,8 @@ export const action = signedIn(async ({ user, request }) =>
 export default function Institutions() {
   const { rows } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
-  const { t, tk, locale } = useT()
-  const kindOptions = INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))
+  const { t, tk, locale, enumOptions } = useT()
+  const kindOptions = enumOptions(INSTITUTION_KINDS, 'institution.kind')
   const districts = districtOptions(locale)
   return (
     <section>

@@ -1,8 +1,9 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 import { DataTable } from '~/components/DataTable'
-import { ErrorSummary, PostButton } from '~/components/forms'
+import { ErrorSummary, Options, PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import {
   changeRole,
@@ -59,7 +60,7 @@ export const action = signedIn(async ({ user, request }) => {
 export default function Users() {
   const { rows, me, q, status } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
-  const { t, tk } = useT()
+  const { t, tk, enumOptions } = useT()
   return (
     <section>
       <h1>{t('admin.users')}</h1>
@@ -70,11 +71,7 @@ export default function Users() {
         <label htmlFor="users-status">{t('common.status')}</label>
         <select id="users-status" name="status" defaultValue={status}>
           <option value="">{t('common.all')}</option>
-          {USER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {tk(`status.${s}`)}
-            </option>
-          ))}
+          <Options options={enumOptions(USER_STATUSES, 'status')} />
         </select>
         <button type="submit" className="button button-small">
           {t('common.filter')}
@@ -106,27 +103,18 @@ export default function Users() {
           {
             header: t('auth.field.position'),
             cell: (u) => (
-              <Form method="post" className="row">
-                <input type="hidden" name="intent" value="position" />
-                <input type="hidden" name="userId" value={u.id} />
+              <UserForm intent="position" userId={u.id} submit={t('admin.users.savePosition')}>
                 <label htmlFor={`position-kind-${u.id}`} className="visually-hidden">
                   {t('auth.field.position')}: {u.name}
                 </label>
                 <select id={`position-kind-${u.id}`} name="positionKind" defaultValue={u.positionKind}>
-                  {POSITIONS.map((p) => (
-                    <option key={p} value={p}>
-                      {tk(`position.${p}`)}
-                    </option>
-                  ))}
+                  <Options options={enumOptions(POSITIONS, 'position')} />
                 </select>
                 <label htmlFor={`position-detail-${u.id}`} className="visually-hidden">
                   {t('auth.field.positionDetail')}: {u.name}
                 </label>
                 <input id={`position-detail-${u.id}`} name="position" defaultValue={u.position} maxLength={120} />
-                <button type="submit" className="button button-small button-secondary">
-                  {t('admin.users.savePosition')}
-                </button>
-              </Form>
+              </UserForm>
             ),
           },
           { header: t('common.status'), cell: (u) => tk(`status.${u.status}`) },
@@ -136,23 +124,14 @@ export default function Users() {
               u.id === me ? (
                 tk(`role.${u.role}`)
               ) : (
-                <Form method="post" className="row">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="userId" value={u.id} />
+                <UserForm intent="role" userId={u.id} submit={t('admin.users.changeRole')}>
                   <label htmlFor={`role-${u.id}`} className="visually-hidden">
                     {t('admin.users.role')}: {u.name}
                   </label>
                   <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {tk(`role.${r}`)}
-                      </option>
-                    ))}
+                    <Options options={enumOptions(ROLES, 'role')} />
                   </select>
-                  <button type="submit" className="button button-small button-secondary">
-                    {t('admin.users.changeRole')}
-                  </button>
-                </Form>
+                </UserForm>
               ),
           },
           {
@@ -184,5 +163,29 @@ export default function Users() {
         ]}
       />
     </section>
+  )
+}
+
+/** A form of one user's row (their position, their role): the choices, then the button. */
+function UserForm({
+  intent,
+  userId,
+  submit,
+  children,
+}: {
+  intent: string
+  userId: string
+  submit: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className="row">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="userId" value={userId} />
+      {children}
+      <button type="submit" className="button button-small button-secondary">
+        {submit}
+      </button>
+    </Form>
   )
 }

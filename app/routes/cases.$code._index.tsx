@@ -6,6 +6,7 @@ import {
   ErrorSummary,
   FormSubmit,
   PostForm,
+  PostLinkButton,
   SelectField,
   sentText,
   TextField,
@@ -135,7 +136,7 @@ function StatusForm({
   /** A coordinator may close over unanswered retention checks, with a reason. */
   askOverride: boolean
 }) {
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   const mine = state?.values?.intent === 'status' ? state : null
   const [status, setStatus] = useState(sentText(mine, 'status') ?? transitions[0] ?? '')
   return (
@@ -145,7 +146,7 @@ function StatusForm({
         label={t('cases.field.status')}
         defaultValue={status}
         onChange={(e) => setStatus(e.currentTarget.value)}
-        options={transitions.map((s) => ({ value: s, label: tk(`cases.status.${s}`) }))}
+        options={enumOptions(transitions, 'cases.status')}
       />
       <SelectField
         name="outcome"
@@ -153,7 +154,7 @@ function StatusForm({
         hint={t('cases.status.outcomeHint')}
         required={status === 'resolved'}
         placeholder=""
-        options={CASE_OUTCOMES.map((o) => ({ value: o, label: tk(`cases.outcome.${o}`) }))}
+        options={enumOptions(CASE_OUTCOMES, 'cases.outcome')}
       />
       {askOverride ? (
         <TextField
@@ -445,13 +446,10 @@ export default function CasePage() {
                 <li key={team.id} className="row">
                   <Link to={`/teams/${team.slug}`}>{team.name}</Link>
                   {data.canAssignTeams ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="teamId" value={team.id} />
-                      <button type="submit" name="intent" value="removeTeam" className="link-button">
-                        {t('teams.case.remove')}
-                        <span className="visually-hidden"> — {team.name}</span>
-                      </button>
-                    </Form>
+                    <PostLinkButton fields={{ teamId: team.id }} name="intent" value="removeTeam">
+                      {t('teams.case.remove')}
+                      <span className="visually-hidden"> — {team.name}</span>
+                    </PostLinkButton>
                   ) : null}
                 </li>
               ))}

@@ -39,7 +39,7 @@ export const action = signedIn(async ({ user, request, params }) => {
 export default function FlagPost() {
   const { code, title, replyId } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   return (
     <section className="narrow">
       <CasePageHeader code={code} title={t('cases.flag.title')} />
@@ -52,7 +52,7 @@ export default function FlagPost() {
           name="reason"
           label={t('cases.field.flagReason')}
           placeholder=""
-          options={FLAG_REASONS.map((r) => ({ value: r, label: tk(`cases.flag.reason.${r}`) }))}
+          options={enumOptions(FLAG_REASONS, 'cases.flag.reason')}
         />
         <TextAreaField name="note" label={t('cases.field.flagNote')} rows={3} />
         <div className="row">

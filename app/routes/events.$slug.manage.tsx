@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { DataTable } from '~/components/DataTable'
 import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
-import { ErrorSummary, FormScope, FormSubmit, PostForm, SelectField, TextField } from '~/components/forms'
+import { ErrorSummary, FormScope, FormSubmit, PostButton, PostForm, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -128,16 +128,14 @@ export default function ManageEvent() {
         <a className="button button-secondary button-small" href={`/events/${event.slug}/registrations.csv`} download>
           {t('events.manage.exportCsv')}
         </a>
-        <Form method="post" className="inline-form">
-          <button
-            type="submit"
-            name="intent"
-            value={event.status === 'published' ? 'unpublish' : 'publish'}
-            className="button button-small"
-          >
-            {t(event.status === 'published' ? 'events.manage.unpublish' : 'events.manage.publish')}
-          </button>
-        </Form>
+        <PostButton
+          formClassName="inline-form"
+          name="intent"
+          value={event.status === 'published' ? 'unpublish' : 'publish'}
+          className="button button-small"
+        >
+          {t(event.status === 'published' ? 'events.manage.unpublish' : 'events.manage.publish')}
+        </PostButton>
       </div>
       <ErrorSummary state={state} />
       <p className="muted">

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { DataTable, type Column } from '~/components/DataTable'
-import { FormSubmit, PostForm, TextField } from '~/components/forms'
+import { FormSubmit, PostButton, PostForm, TextField } from '~/components/forms'
 import { TableScroll } from '~/components/TableScroll'
 import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
 import { AddSchoolSchema, SchoolIdSchema } from '~/features/foreign-schools/schemas'
@@ -147,12 +147,14 @@ export default function ForeignRound() {
                 {
                   header: t('foreign.col.status'),
                   cell: (s: (typeof schools)[number]) => (
-                    <Form method="post">
-                      <input type="hidden" name="schoolId" value={s.id} />
-                      <button type="submit" name="intent" value="renew" className="button button-secondary">
-                        {t('foreign.renew', { school: s.name })}
-                      </button>
-                    </Form>
+                    <PostButton
+                      fields={{ schoolId: s.id }}
+                      name="intent"
+                      value="renew"
+                      className="button button-secondary"
+                    >
+                      {t('foreign.renew', { school: s.name })}
+                    </PostButton>
                   ),
                 },
               ]

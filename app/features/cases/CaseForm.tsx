@@ -46,7 +46,7 @@ interface CaseFormProps {
 }
 
 export function CaseForm({ state, defaults, institutions, ownInstitutionId, submitLabel }: CaseFormProps) {
-  const { t, tk } = useT()
+  const { t, tk, enumOptions } = useT()
   const [title, setTitle] = useState(sentText(state, 'title') ?? defaults?.title ?? '')
   const [description, setDescription] = useState<string | null>(null)
   const redactions = state?.privacy?.nonce ?? 0
@@ -86,7 +86,7 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         name="tags"
         legend={t('cases.field.tags')}
         optional
-        options={SITUATION_TAGS.map((tag) => ({ value: tag, label: tk(`cases.tag.${tag}`) }))}
+        options={enumOptions(SITUATION_TAGS, 'cases.tag')}
       />
       <CheckboxGroup
         name="institutionIds"

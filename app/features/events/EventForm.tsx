@@ -27,14 +27,14 @@ interface Props {
 
 /** The event's own fields, shared by "new event" and "edit event". */
 export function EventFields({ kinds, organisers, defaults, state }: Props) {
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   return (
     <FormScope schema={EventDetailsSchema} defaults={defaults} state={state}>
       <SelectField
         name="kind"
         label={t('events.form.kind')}
         defaultValue={defaults.kind ?? kinds[0]}
-        options={kinds.map((k) => ({ value: k, label: tk(`events.kind.${k}`) }))}
+        options={enumOptions(kinds, 'events.kind')}
       />
       <TextField name="title" label={t('events.form.title')} />
       <RichTextEditor
@@ -59,7 +59,7 @@ export function EventFields({ kinds, organisers, defaults, state }: Props) {
         name="audience"
         label={t('events.form.audience')}
         defaultValue={defaults.audience ?? 'public'}
-        options={EVENT_AUDIENCES.map((a) => ({ value: a, label: tk(`events.audience.${a}`) }))}
+        options={enumOptions(EVENT_AUDIENCES, 'events.audience')}
       />
       <NumberField
         name="retentionDays"

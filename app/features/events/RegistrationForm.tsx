@@ -63,14 +63,14 @@ export function SeatsField({ max, hint, state }: { max: number; hint?: string; s
 
 /** The child's age group, asked at an open day (optional). */
 export function AgeGroupField({ hint, state }: { hint?: string; state?: FormState | null }) {
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   return (
     <SelectField
       name="ageGroup"
       label={t('events.register.ageGroup')}
       hint={hint}
       placeholder={t('events.register.ageGroupNone')}
-      options={AGE_GROUPS.map((g) => ({ value: g, label: tk(`events.ageGroup.${g}`) }))}
+      options={enumOptions(AGE_GROUPS, 'events.ageGroup')}
       state={state}
     />
   )

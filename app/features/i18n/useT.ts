@@ -29,6 +29,9 @@ export function useT() {
       /** For keys built at run time (error codes, enum values). */
       tk: (key: string, params?: Params) => translate(locale, key, params),
       tp: (key: string, count: number, params?: Params) => translatePlural(locale, key, count, params),
+      /** An enum's values as choices, each labelled by the message `<labelKey>.<value>`. */
+      enumOptions: (values: readonly string[], labelKey: string) =>
+        values.map((value) => ({ value, label: translate(locale, `${labelKey}.${value}`) })),
       date: (v: Date | string, o?: Intl.DateTimeFormatOptions) => formatDate(locale, v, o),
       dateTime: (v: Date | string) => formatDateTime(locale, v),
       time: (v: Date | string) => formatTime(locale, v),

@@ -23,14 +23,14 @@ export function PositionFields({
   defaults?: { positionKind: string; position: string }
   state?: FormState | null
 }) {
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   return (
     <>
       <SelectField
         name="positionKind"
         label={t('auth.field.position')}
         defaultValue={defaults?.positionKind ?? 'other'}
-        options={POSITIONS.map((p) => ({ value: p, label: tk(`position.${p}`) }))}
+        options={enumOptions(POSITIONS, 'position')}
         state={state}
       />
       <TextField

@@ -21,7 +21,7 @@ export function TeamForm({
   state?: FormState | null
   submitLabel: string
 }) {
-  const { t, tk } = useT()
+  const { t, enumOptions } = useT()
   return (
     <PostForm className="form panel" state={state} schema={TeamSchema} defaults={defaults}>
       <TextField name="name" label={t('teams.field.name')} />
@@ -29,7 +29,7 @@ export function TeamForm({
         name="kind"
         label={t('teams.field.kind')}
         defaultValue={defaults.kind ?? 'specialised'}
-        options={TEAM_KINDS.map((k) => ({ value: k, label: tk(`teams.kind.${k}`) }))}
+        options={enumOptions(TEAM_KINDS, 'teams.kind')}
       />
       <DistrictCheckboxes name="districtCodes" legend={t('teams.field.districts')} />
       <TextAreaField name="description" label={t('teams.field.description')} rows={3} />

@@ -38,7 +38,7 @@ export function CourseForm({
   prerequisites: { id: string; title: string }[]
   submitLabel: string
 }) {
-  const { t, tk } = useT()
+  const { t, tk, enumOptions } = useT()
   const color = sentText(state, 'coverColor') ?? defaults?.coverColor ?? 'blue'
   return (
     <PostForm className="form" intent="settings" state={state} schema={CourseSchema} defaults={defaults}>
@@ -49,7 +49,7 @@ export function CourseForm({
           name="language"
           label={t('training.editor.field.language')}
           defaultValue={defaults?.language ?? 'bg'}
-          options={LOCALES.map((l) => ({ value: l, label: tk(`training.language.${l}`) }))}
+          options={enumOptions(LOCALES, 'training.language')}
         />
         <NumberField
           name="estimatedMinutes"
@@ -77,12 +77,12 @@ export function CourseForm({
         name="audienceRoles"
         legend={t('training.editor.field.roles')}
         hint={t('training.editor.field.audienceHint')}
-        options={ROLES.map((r) => ({ value: r, label: tk(`role.${r}`) }))}
+        options={enumOptions(ROLES, 'role')}
       />
       <CheckboxGroup
         name="audienceKinds"
         legend={t('training.editor.field.kinds')}
-        options={INSTITUTION_KINDS.map((k) => ({ value: k, label: tk(`institution.kind.${k}`) }))}
+        options={enumOptions(INSTITUTION_KINDS, 'institution.kind')}
       />
       <SelectField
         name="prerequisiteCourseId"

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { PostButton } from '~/components/forms'
 import { IconText } from '~/components/IconText'
 import { PrintButton } from '~/components/PrintButton'
 import { formatRegistrationCode } from '~/features/events/code'
@@ -121,14 +122,13 @@ export default function RegistrationPage() {
           {data.checkedInAt ? (
             <p>{t('events.checkin.present', { time: time(data.checkedInAt) })}</p>
           ) : (
-            <Form method="post" action={`/events/${data.event.slug}/checkin`}>
-              <input type="hidden" name="intent" value="checkin" />
-              <input type="hidden" name="registrationId" value={data.registrationId} />
-              <input type="hidden" name="returnTo" value={here} />
-              <button type="submit" className="button">
-                {t('events.checkin.mark', { name: data.name })}
-              </button>
-            </Form>
+            <PostButton
+              fields={{ intent: 'checkin', registrationId: data.registrationId, returnTo: here }}
+              action={`/events/${data.event.slug}/checkin`}
+              className="button"
+            >
+              {t('events.checkin.mark', { name: data.name })}
+            </PostButton>
           )}
         </div>
       ) : null}
