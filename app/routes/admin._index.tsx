@@ -2,14 +2,12 @@ import { redirect, type MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.title')
 
-export const loader = signedIn(({ user }) => {
-  requirePermission(user, 'coordination:access')
+export const loader = signedInWith('coordination:access', ({ user }) => {
   if (user.role !== 'admin') throw redirect('/admin/approvals')
   return null
 })

@@ -4,16 +4,12 @@ import { useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/DataTable'
 import { listAudit } from '~/features/audit/audit.server'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.audit')
 
-export const loader = signedIn(async ({ user }) => {
-  requirePermission(user, 'audit:read')
-  return { rows: await listAudit({ limit: 200 }) }
-})
+export const loader = signedInWith('audit:read', async () => ({ rows: await listAudit({ limit: 200 }) }))
 
 export default function Audit() {
   const { rows } = useLoaderData<typeof loader>()

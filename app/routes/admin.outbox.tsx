@@ -4,15 +4,13 @@ import { useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/DataTable'
 import { getEnv } from '~/env.server'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { listOutbox, smtpConfigured } from '~/features/notifications/mail.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.outbox')
 
-export const loader = signedIn(async ({ user }) => {
-  requirePermission(user, 'outbox:read')
+export const loader = signedInWith('outbox:read', async () => {
   const env = getEnv()
   return {
     rows: await listOutbox({ limit: 100 }),

@@ -2,8 +2,8 @@ import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 
 import type { MessageKey } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
-import { can, requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { can } from '~/features/identity/permissions'
+import { signedInWith } from '~/features/identity/session.server'
 
 const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[1] }[] = [
   { to: '/admin/approvals', label: 'admin.approvals', action: 'user:approve' },
@@ -16,8 +16,7 @@ const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[
 ]
 
 /** Coordinators and admins only; each page and action checks its own permission too. */
-export const loader = signedIn(({ user }) => {
-  requirePermission(user, 'coordination:access')
+export const loader = signedInWith('coordination:access', ({ user }) => {
   return { sections: SECTIONS.filter((s) => can(user, s.action)).map(({ to, label }) => ({ to, label })) }
 })
 

@@ -9,8 +9,7 @@ import { caseUrl } from '~/features/cases/codes'
 import { flagPost } from '~/features/cases/moderation.server'
 import { FlagSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -19,8 +18,7 @@ import { FLAG_REASONS } from '../../db/schema/cases'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.flag.title')
 
-export const loader = signedIn(async ({ user, request, params }) => {
-  requirePermission(user, 'case:flag')
+export const loader = signedInWith('case:flag', async ({ user, request, params }) => {
   const thread = await getCaseForActor(user, routeParam(params, 'code'))
   return { code: thread.code, title: thread.title, replyId: queryUuid(new URL(request.url), 'reply') ?? '' }
 })

@@ -6,21 +6,16 @@ import { PageHeader } from '~/components/PageHeader'
 import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.moderation.title')
 
-export const loader = signedIn(async ({ user }) => {
-  requirePermission(user, 'case:moderate')
-  return { flags: await listFlagQueue(user) }
-})
+export const loader = signedInWith('case:moderate', async ({ user }) => ({ flags: await listFlagQueue(user) }))
 
-export const action = signedIn(async ({ user, request }) => {
-  requirePermission(user, 'case:moderate')
+export const action = signedInWith('case:moderate', async ({ user, request }) => {
   const done = (key: string) => redirectWithFlash(request, '/cases/moderation', { key })
   return runIntent(await request.formData(), {
     dismiss: intent(FlagDecisionSchema, async ({ flagId }) => {

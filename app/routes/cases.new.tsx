@@ -6,8 +6,7 @@ import { createCase, listInstitutionChoices } from '~/features/cases/cases.serve
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -15,13 +14,12 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.new.title')
 
-export const loader = signedIn(async ({ user }) => {
-  requirePermission(user, 'case:create')
-  return { institutions: await listInstitutionChoices(), ownInstitutionId: user.institutionId }
-})
+export const loader = signedInWith('case:create', async ({ user }) => ({
+  institutions: await listInstitutionChoices(),
+  ownInstitutionId: user.institutionId,
+}))
 
-export const action = signedIn(async ({ user, request }) => {
-  requirePermission(user, 'case:create')
+export const action = signedInWith('case:create', async ({ user, request }) => {
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
     default: intent(CaseSchema, async (input, form) => {

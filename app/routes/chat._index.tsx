@@ -12,8 +12,7 @@ import {
 } from '~/features/chat/rooms.server'
 import { CreateRoomSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -22,8 +21,7 @@ import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
 
-export const loader = signedIn(async ({ user }) => {
-  requirePermission(user, 'chat:use')
+export const loader = signedInWith('chat:use', async ({ user }) => {
   const [mine, others, candidates] = await Promise.all([
     listMyRooms(user),
     listOtherRooms(user),

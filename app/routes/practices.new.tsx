@@ -2,8 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -16,8 +15,7 @@ import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.newTitle')
 
-export const loader = signedIn(async ({ user, request }) => {
-  requirePermission(user, 'practice:create')
+export const loader = signedInWith('practice:create', async ({ user, request }) => {
   const fromCase = new URL(request.url).searchParams.get('fromCase')
   if (!fromCase) return { defaults: {} as PracticeFormDefaults, fromCaseError: null }
   try {
@@ -28,8 +26,7 @@ export const loader = signedIn(async ({ user, request }) => {
   }
 })
 
-export const action = signedIn(async ({ user, request }) => {
-  requirePermission(user, 'practice:create')
+export const action = signedInWith('practice:create', async ({ user, request }) => {
   return runIntent(await request.formData(), {
     redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
     default: intent(PracticeSchema, async (input, form) => {

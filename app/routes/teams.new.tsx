@@ -2,8 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -14,10 +13,7 @@ import { saveTeam } from '~/features/teams/teams.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'teams.new')
 
-export const loader = signedIn(({ user }) => {
-  requirePermission(user, 'team:manage')
-  return null
-})
+export const loader = signedInWith('team:manage', () => null)
 
 export const action = signedIn(async ({ user, request }) =>
   runIntent(await request.formData(), {

@@ -3,8 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { requirePermission } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -14,13 +13,11 @@ import { CourseSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage.new')
 
-export const loader = signedIn(async ({ user }) => {
-  requirePermission(user, 'course:create')
-  return { prerequisites: await listPrerequisiteOptions(user) }
-})
+export const loader = signedInWith('course:create', async ({ user }) => ({
+  prerequisites: await listPrerequisiteOptions(user),
+}))
 
-export const action = signedIn(async ({ user, request }) => {
-  requirePermission(user, 'course:create')
+export const action = signedInWith('course:create', async ({ user, request }) => {
   return runIntent(await request.formData(), {
     default: intent(CourseSchema, async (input) => {
       const course = await createCourse(user, input)

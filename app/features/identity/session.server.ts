@@ -7,6 +7,7 @@ import { institutions, sessions, users } from '../../../db/schema'
 import type { Locale, Role } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
 import { oncePerRequest } from '../platform/request-scope.server'
+import { requirePermission, type Action } from './permissions'
 import { hashToken, newToken } from './tokens.server'
 
 const SESSION_DAYS = 30
@@ -154,6 +155,14 @@ type SignedInArgs = LoaderFunctionArgs & { user: SessionUser }
 export function signedIn<Result>(handler: (args: SignedInArgs) => Result | Promise<Result>) {
   return async (args: LoaderFunctionArgs): Promise<Result> =>
     handler({ ...args, user: await requireUser(args.request) })
+}
+
+/** `signedIn` for a page that is all one permission: a 403 unless the user may `permission`, before `handler` runs. */
+export function signedInWith<Result>(permission: Action, handler: (args: SignedInArgs) => Result | Promise<Result>) {
+  return signedIn((args) => {
+    requirePermission(args.user, permission)
+    return handler(args)
+  })
 }
 
 export async function destroyCurrentSession(request: Request): Promise<string> {
