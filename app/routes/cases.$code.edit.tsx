@@ -10,10 +10,10 @@ import { CaseSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.edit.title', { code: args.data?.thread.code ?? '' })
@@ -39,7 +39,7 @@ export const loader = signedIn(async ({ user, params }) => {
 export const action = signedIn(async ({ user, request, params }) => {
   const thread = await getCaseForEdit(user, routeParam(params, 'code'))
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    redact: redactIntent(['title', 'description'], user),
     default: intent(CaseSchema, async (input, form) => {
       await updateCase(user, thread.code, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.updated' })

@@ -8,9 +8,9 @@ import { CaseSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.new.title')
 
@@ -21,7 +21,7 @@ export const loader = signedInWith('case:create', async ({ user }) => ({
 
 export const action = signedInWith('case:create', async ({ user, request }) => {
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    redact: redactIntent(['title', 'description'], user),
     default: intent(CaseSchema, async (input, form) => {
       const created = await createCase(user, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, caseUrl(created.code), { key: 'cases.created', params: { code: created.code } })

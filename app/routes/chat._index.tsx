@@ -14,9 +14,9 @@ import { CreateRoomSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
 import { signedIn, signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
@@ -32,7 +32,7 @@ export const loader = signedInWith('chat:use', async ({ user }) => {
 
 export const action = signedIn(async ({ user, request }) =>
   runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title'], user)),
+    redact: redactIntent(['title'], user),
     default: intent(CreateRoomSchema, async (input, form) => {
       const room = await createRoom(user, input, readPrivacyOverride(form))
       return redirectWithFlash(request, `/chat/${room.id}`, { key: 'chat.new.created' })

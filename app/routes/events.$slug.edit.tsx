@@ -12,10 +12,10 @@ import { useT } from '~/features/i18n/useT'
 import { listInstitutions } from '~/features/identity/organisation.server'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { parseRichTextDoc } from '~/features/richtext/document'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.editTitle')
@@ -49,7 +49,7 @@ export const loader = signedIn(async ({ user, params }) => {
 export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    redact: redactIntent(['title', 'description'], user),
     default: intent(EventFormSchema, async (input, form) => {
       const event = await updateEvent(user, slug, { ...input, privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.saved' })

@@ -9,9 +9,9 @@ import { NewEventSchema } from '~/features/events/schemas'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.newTitle')
 
@@ -28,7 +28,7 @@ export const loader = signedIn(async ({ user }) => {
 
 export const action = signedIn(async ({ user, request }) =>
   runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'description'], user)),
+    redact: redactIntent(['title', 'description'], user),
     default: intent(NewEventSchema, async (input, form) => {
       const event = await createEvent(user, { ...input, privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.created' })

@@ -5,11 +5,11 @@ import { FormSubmit, PostForm, TextAreaField, TextField } from '~/components/for
 import { answerPageByToken, submitAnswer } from '~/features/foreign-schools/answers.server'
 import { AnswerSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { keyLinkHeaders } from '~/features/platform/http.server'
 import { NO_INDEX, pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import type { ForeignCountField } from '../../db/schema/foreign-schools'
 
@@ -24,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = routeParam(params, 'token')
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['comment'], null)),
+    redact: redactIntent(['comment'], null),
     default: intent(AnswerSchema, async (input, form) => {
       const { updated } = await submitAnswer(token, input, { privacyOverride: readPrivacyOverride(form) })
       return { ok: true as const, updated }

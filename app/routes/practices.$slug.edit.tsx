@@ -6,13 +6,13 @@ import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { PracticeForm } from '~/features/practices/PracticeForm'
 import { getPracticeForEdit, updatePractice } from '~/features/practices/practices.server'
 import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'practices.editTitle', { title: args.data?.practice.title ?? '' })
@@ -25,7 +25,7 @@ export const loader = signedIn(async ({ user, params }) => {
 export const action = signedIn(async ({ user, request, params }) => {
   const slug = routeParam(params, 'slug')
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
+    redact: redactIntent(PRACTICE_TEXT_FIELDS, user),
     default: intent(PracticeSchema, async (input, form) => {
       const saved = await updatePractice(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/practices/${saved.slug}`, { key: 'practices.flash.updated' })

@@ -4,14 +4,14 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useT } from '~/features/i18n/useT'
 import { signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { Refusal } from '~/features/platform/refusal.server'
 import { practiceDraftFromCase } from '~/features/practices/from-case.server'
 import { PracticeForm, type PracticeFormDefaults } from '~/features/practices/PracticeForm'
 import { createPractice } from '~/features/practices/practices.server'
 import { PRACTICE_TEXT_FIELDS, PracticeSchema } from '~/features/practices/schemas'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.newTitle')
 
@@ -28,7 +28,7 @@ export const loader = signedInWith('practice:create', async ({ user, request }) 
 
 export const action = signedInWith('practice:create', async ({ user, request }) => {
   return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, PRACTICE_TEXT_FIELDS, user)),
+    redact: redactIntent(PRACTICE_TEXT_FIELDS, user),
     default: intent(PracticeSchema, async (input, form) => {
       const created = await createPractice(user, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/practices/${created.slug}`, { key: 'practices.flash.created' })

@@ -5,10 +5,10 @@ import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { sofiaDateInput } from '~/features/platform/sofia-time'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { RoundForm } from '~/features/teams/RoundForm'
 import { recordRound, roundTeams } from '~/features/teams/rounds.server'
 import { RoundSchema } from '~/features/teams/schemas'
@@ -26,7 +26,7 @@ export const action = signedIn(async ({ user, request }) =>
       const round = await recordRound(user, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/teams/${round.teamSlug}`, { key: 'rounds.flash.recorded' })
     }),
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['note'], user)),
+    redact: redactIntent(['note'], user),
   }),
 )
 

@@ -12,10 +12,10 @@ import { can } from '~/features/identity/permissions'
 import { PersonName } from '~/features/identity/PositionFields'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { awardRecognition, teamRecognitions } from '~/features/teams/recognition.server'
 import { useRoundFigureColumns } from '~/features/teams/RoundFigureColumns'
@@ -46,7 +46,7 @@ export const action = signedIn(async ({ user, request, params }) => {
       await awardRecognition(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/teams/${slug}`, { key: 'recognition.flash.awarded' })
     }),
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['title', 'citation'], user)),
+    redact: redactIntent(['title', 'citation'], user),
   })
 })
 

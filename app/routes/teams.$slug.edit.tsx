@@ -8,10 +8,10 @@ import { useT } from '~/features/i18n/useT'
 import { PersonName } from '~/features/identity/PositionFields'
 import { signedIn } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { MemberSchema, TeamSchema } from '~/features/teams/schemas'
 import { TeamForm } from '~/features/teams/TeamForm'
 import { getTeamForEdit, saveTeam, setTeamMember } from '~/features/teams/teams.server'
@@ -28,7 +28,7 @@ export const action = signedIn(async ({ user, request, params }) => {
       await saveTeam(user, input, slug, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/teams/${slug}`, { key: 'teams.flash.saved' })
     }),
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['name', 'description'], user)),
+    redact: redactIntent(['name', 'description'], user),
     addMember: intent(MemberSchema, async ({ userId }) => {
       await setTeamMember(user, slug, userId, true)
       return redirectWithFlash(request, back, { key: 'teams.flash.memberAdded' })

@@ -4,9 +4,9 @@ import { useActionData } from '@remix-run/react'
 import { useT } from '~/features/i18n/useT'
 import { signedIn, signedInWith } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
-import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
+import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
-import { readPrivacyOverride, redactSubmission } from '~/features/privacy/guard.server'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { TeamSchema } from '~/features/teams/schemas'
 import { TeamForm } from '~/features/teams/TeamForm'
 import { saveTeam } from '~/features/teams/teams.server'
@@ -21,7 +21,7 @@ export const action = signedIn(async ({ user, request }) =>
       const team = await saveTeam(user, input, undefined, { privacyOverride: readPrivacyOverride(form) })
       return redirectWithFlash(request, `/teams/${team.slug}`, { key: 'teams.flash.saved' })
     }),
-    redact: intent(NO_INPUT, (_, form) => redactSubmission(form, ['name', 'description'], user)),
+    redact: redactIntent(['name', 'description'], user),
   }),
 )
 

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
 import { renderMentionSpans } from '../identity/mentions'
 import { can, type Actor } from '../identity/permissions'
-import { formValues, type FormFailure } from '../platform/forms.server'
+import { formValues, intent, NO_INPUT, type FormFailure } from '../platform/forms.server'
 import { Refusal, type FieldErrors } from '../platform/refusal.server'
 import {
   docToGuardText,
@@ -228,6 +228,11 @@ export function redactDoc(doc: RichTextDoc, options: RedactOptions = {}): RichTe
   } as RichTextDoc
   const left = findingsToRedact(normalizeText(docToGuardText(redacted)), keep)
   return left.length === 0 ? redacted : plainTextToDoc(redactText(normalizeText(docToPlainText(redacted)), keep))
+}
+
+/** A form's `redact` intent (the privacy panel's button): the named fields come back redacted, nothing is saved. */
+export function redactIntent(fields: readonly string[], actor: Actor | null) {
+  return intent(NO_INPUT, (_, form) => redactSubmission(form, fields, actor))
 }
 
 /**
