@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { getEnv, resetEnvCache } from '../../app/env.server'
+import { getEnv, resetEnvCache, serverNodeArgs } from '../../app/env.server'
 import { getAccount } from '../../app/features/identity/accounts.server'
 import {
   hitRateLimit,
@@ -36,6 +36,16 @@ describe('configuration', () => {
       delete process.env[key]
     resetEnvCache()
     expect(getEnv()).toMatchObject({ PORT: 3000, DATA_DIR: './data', appUrl: 'http://localhost:3000' })
+  })
+
+  it('bounds the heap of each server process unless told not to, and refuses a bound too small to run in', () => {
+    delete process.env.HEAP_LIMIT_MB
+    resetEnvCache()
+    expect(serverNodeArgs(getEnv())).toEqual(['--max-old-space-size=1024'])
+    process.env.HEAP_LIMIT_MB = '0'
+    expect(serverNodeArgs(getEnv())).toEqual([])
+    process.env.HEAP_LIMIT_MB = '32'
+    expect(() => getEnv()).toThrow(/HEAP_LIMIT_MB: must be 0 or between 64 and 65536/)
   })
 
   it('requires a session secret in production with PostgreSQL', () => {

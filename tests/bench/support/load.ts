@@ -13,6 +13,8 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { getEnv, serverNodeArgs } from '../../../lib/env.server'
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
@@ -32,7 +34,8 @@ export async function startAppServer(options: {
       () => false,
     )
   if (await answers()) throw new Error(`port ${options.port} is taken: set PORT`)
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  // As `npm start` runs it (its heap bound, from the same HEAP_LIMIT_MB), plus SERVER_NODE_ARGS.
+  const nodeArgs = [...serverNodeArgs(getEnv()), ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(options.buildDir, 'server.js')], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(options.port), LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'inherit', 'inherit'],
