@@ -7,6 +7,8 @@ import tseslint from 'typescript-eslint'
  * A layer may not import the folders listed for it, statically or with import().
  */
 const TESTS = ['**/*.test.{ts,tsx}']
+/** A route module's exports that only the server runs. */
+const SERVER_EXPORT = '[id.name=/^(loader|action|headers)$/]'
 function importsNone(folders, { root = false } = {}) {
   const up = root ? '\\./' : '(\\.\\./)+'
   const source = `^${up}(${folders.join('|')})(/|$)${folders.includes('app') ? '|^~/' : ''}`
@@ -52,6 +54,23 @@ export default tseslint.config(
   { files: ['*.{ts,js}'], rules: importsNone(['tests'], { root: true }) },
   { files: ['seed/**', 'scripts/**'], rules: importsNone(['tests']) },
   { files: ['app/**'], ignores: TESTS, rules: importsNone(['seed', 'tests']) },
+  // A route's loader and action are function expressions, never the result of a call made when the module loads: the
+  // browser build keeps such a call and runs it, where the .server modules it needs are empty (every page that did
+  // `export const loader = signedIn(…)` failed to hydrate).
+  {
+    files: ['app/routes/**'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-syntax': [
+        ...importsNone(['seed', 'tests'])['no-restricted-syntax'],
+        {
+          selector: `ExportNamedDeclaration VariableDeclarator${SERVER_EXPORT}[init.type="CallExpression"]`,
+          message:
+            'Write `export const loader = (args: RouteArgs) => signedIn(args, …)`: a call here runs in the browser.',
+        },
+      ],
+    },
+  },
   { files: ['search/**'], rules: importsNone(['app', 'seed', 'tests']) },
   { files: ['db/**'], rules: importsNone(['app', 'search', 'seed', 'tests']) },
   { files: ['lib/**'], rules: importsNone(['app', 'db', 'search', 'seed', 'tests']) },

@@ -11,7 +11,13 @@ import { changePassword, getAccount, signOutEverywhere, updateProfile } from '~/
 import { CurrentPasswordField, NewPasswordFields } from '~/features/identity/AuthFields'
 import { PositionFields } from '~/features/identity/PositionFields'
 import { ChangePasswordSchema, ProfileSchema } from '~/features/identity/schemas'
-import { countUserSessions, createUserSession, sessionCookie, signedIn } from '~/features/identity/session.server'
+import {
+  countUserSessions,
+  createUserSession,
+  sessionCookie,
+  signedIn,
+  type RouteArgs,
+} from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -19,39 +25,41 @@ import { EMAIL_PREFERENCES, LOCALES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
 
-export const loader = signedIn(async ({ user }) => {
-  const [account, sessions, calendarFeed] = await Promise.all([
-    getAccount(user.id),
-    countUserSessions(user.id),
-    calendarFeedInfo(user),
-  ])
-  return { account, sessions, institutionName: user.institutionName, calendarFeed }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => {
+    const [account, sessions, calendarFeed] = await Promise.all([
+      getAccount(user.id),
+      countUserSessions(user.id),
+      calendarFeedInfo(user),
+    ])
+    return { account, sessions, institutionName: user.institutionName, calendarFeed }
+  })
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    ...calendarIntents(request, user),
-    profile: intent(ProfileSchema, async (input) => {
-      await updateProfile(user, input)
-      return redirectWithFlash(request, '/account', { key: 'common.saved' })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      ...calendarIntents(request, user),
+      profile: intent(ProfileSchema, async (input) => {
+        await updateProfile(user, input)
+        return redirectWithFlash(request, '/account', { key: 'common.saved' })
+      }),
+      password: intent(ChangePasswordSchema, async (input) => {
+        await changePassword(user, input.currentPassword, input.password)
+        // Every other device is signed out; this one gets a fresh session.
+        await signOutEverywhere(user)
+        return redirectWithFlash(
+          request,
+          '/account',
+          { key: 'account.passwordChanged' },
+          { headers: { 'Set-Cookie': await createUserSession(user.id, request) } },
+        )
+      }),
+      'signout-everywhere': intent(NO_INPUT, async () => {
+        await signOutEverywhere(user)
+        return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
+      }),
     }),
-    password: intent(ChangePasswordSchema, async (input) => {
-      await changePassword(user, input.currentPassword, input.password)
-      // Every other device is signed out; this one gets a fresh session.
-      await signOutEverywhere(user)
-      return redirectWithFlash(
-        request,
-        '/account',
-        { key: 'account.passwordChanged' },
-        { headers: { 'Set-Cookie': await createUserSession(user.id, request) } },
-      )
-    }),
-    'signout-everywhere': intent(NO_INPUT, async () => {
-      await signOutEverywhere(user)
-      return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
-    }),
-  }),
-)
+  )
 
 /** The profile's choices from a fixed list. */
 const PROFILE_CHOICES = [

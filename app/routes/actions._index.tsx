@@ -9,24 +9,26 @@ import { actionIndicators } from '~/features/actions/indicators.server'
 import { actionRowIntents, redactActionForm } from '~/features/actions/intents.server'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'actions.title')
 
-export const loader = signedIn(async ({ user }) => ({
-  actions: await listMyActions(user),
-  indicators: can(user, 'case-action:indicators') ? await actionIndicators(user) : null,
-}))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({
+    actions: await listMyActions(user),
+    indicators: can(user, 'case-action:indicators') ? await actionIndicators(user) : null,
+  }))
 
 /** The buttons of every action list post here (the home page's block too, with its own returnTo). */
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    ...actionRowIntents(request, user, '/actions'),
-    redact: intent(NO_INPUT, (_, form) => redactActionForm(form, user)),
-  }),
-)
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      ...actionRowIntents(request, user, '/actions'),
+      redact: intent(NO_INPUT, (_, form) => redactActionForm(form, user)),
+    }),
+  )
 
 export default function MyActions() {
   const { actions, indicators } = useLoaderData<typeof loader>()

@@ -2,15 +2,16 @@ import { redirect, type MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.title')
 
-export const loader = signedInWith('coordination:access', ({ user }) => {
-  if (user.role !== 'admin') throw redirect('/admin/approvals')
-  return null
-})
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'coordination:access', ({ user }) => {
+    if (user.role !== 'admin') throw redirect('/admin/approvals')
+    return null
+  })
 
 export default function AdminHome() {
   const { t } = useT()

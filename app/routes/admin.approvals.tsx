@@ -5,24 +5,26 @@ import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import { listPendingSignups, reviewSignup } from '~/features/identity/accounts.server'
 import { ReviewSchema } from '~/features/identity/schemas'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.approvals')
 
-export const loader = signedIn(async ({ user }) => ({ pending: await listPendingSignups(user) }))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({ pending: await listPendingSignups(user) }))
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    default: intent(ReviewSchema, async (input) => {
-      const result = await reviewSignup(user, input.userId, input.decision, input.reason)
-      const key = result.status === 'approved' ? 'admin.approvals.approved' : 'admin.approvals.rejected'
-      return redirectWithFlash(request, '/admin/approvals', { key, params: { name: result.name } })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      default: intent(ReviewSchema, async (input) => {
+        const result = await reviewSignup(user, input.userId, input.decision, input.reason)
+        const key = result.status === 'approved' ? 'admin.approvals.approved' : 'admin.approvals.rejected'
+        return redirectWithFlash(request, '/admin/approvals', { key, params: { name: result.name } })
+      }),
     }),
-  }),
-)
+  )
 
 export default function Approvals() {
   const { pending } = useLoaderData<typeof loader>()

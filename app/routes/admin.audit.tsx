@@ -4,12 +4,13 @@ import { useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/DataTable'
 import { listAudit } from '~/features/audit/audit.server'
 import { useT } from '~/features/i18n/useT'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.audit')
 
-export const loader = signedInWith('audit:read', async () => ({ rows: await listAudit({ limit: 200 }) }))
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'audit:read', async () => ({ rows: await listAudit({ limit: 200 }) }))
 
 export default function Audit() {
   const { rows } = useLoaderData<typeof loader>()

@@ -4,12 +4,12 @@ import { useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/DataTable'
 import { backupOverview } from '~/features/backup/runs.server'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.backups')
 
-export const loader = signedIn(({ user }) => backupOverview(user))
+export const loader = (args: RouteArgs) => signedIn(args, ({ user }) => backupOverview(user))
 
 export default function Backups() {
   const { runs, settings } = useLoaderData<typeof loader>()

@@ -6,7 +6,7 @@ import { FormSubmit, PostForm, SelectField, TextField } from '~/components/forms
 import { useT } from '~/features/i18n/useT'
 import { listInstitutionsWithCounts, saveInstitution } from '~/features/identity/organisation.server'
 import { InstitutionSchema } from '~/features/identity/schemas'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { districtName, districtOptions } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
@@ -15,16 +15,18 @@ import { INSTITUTION_KINDS } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.institutions')
 
-export const loader = signedIn(async ({ user }) => ({ rows: await listInstitutionsWithCounts(user) }))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({ rows: await listInstitutionsWithCounts(user) }))
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    default: intent(InstitutionSchema, async ({ id, ...input }) => {
-      await saveInstitution(user, input, id)
-      return redirectWithFlash(request, '/admin/institutions', { key: 'common.saved' })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      default: intent(InstitutionSchema, async ({ id, ...input }) => {
+        await saveInstitution(user, input, id)
+        return redirectWithFlash(request, '/admin/institutions', { key: 'common.saved' })
+      }),
     }),
-  }),
-)
+  )
 
 export default function Institutions() {
   const { rows } = useLoaderData<typeof loader>()

@@ -4,21 +4,22 @@ import { useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/DataTable'
 import { getEnv } from '~/env.server'
 import { useT } from '~/features/i18n/useT'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { listOutbox, smtpConfigured } from '~/features/notifications/mail.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.outbox')
 
-export const loader = signedInWith('outbox:read', async () => {
-  const env = getEnv()
-  return {
-    rows: await listOutbox({ limit: 100 }),
-    smtp: smtpConfigured(),
-    sentDays: env.MAIL_RETENTION_DAYS,
-    pendingDays: env.MAIL_PENDING_DAYS,
-  }
-})
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'outbox:read', async () => {
+    const env = getEnv()
+    return {
+      rows: await listOutbox({ limit: 100 }),
+      smtp: smtpConfigured(),
+      sentDays: env.MAIL_RETENTION_DAYS,
+      pendingDays: env.MAIL_PENDING_DAYS,
+    }
+  })
 
 export default function Outbox() {
   const { rows, smtp, sentDays, pendingDays } = useLoaderData<typeof loader>()

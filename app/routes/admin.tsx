@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 
 const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[1] }[] = [
   { to: '/admin/approvals', label: 'admin.approvals', action: 'user:approve' },
@@ -16,9 +16,10 @@ const SECTIONS: { to: string; label: MessageKey; action: Parameters<typeof can>[
 ]
 
 /** Coordinators and admins only; each page and action checks its own permission too. */
-export const loader = signedInWith('coordination:access', ({ user }) => {
-  return { sections: SECTIONS.filter((s) => can(user, s.action)).map(({ to, label }) => ({ to, label })) }
-})
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'coordination:access', ({ user }) => {
+    return { sections: SECTIONS.filter((s) => can(user, s.action)).map(({ to, label }) => ({ to, label })) }
+  })
 
 export default function AdminLayout() {
   const { sections } = useLoaderData<typeof loader>()

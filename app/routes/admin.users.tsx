@@ -13,7 +13,7 @@ import {
   setUserPosition,
 } from '~/features/identity/accounts.server'
 import { PositionSchema, RoleSchema, UserIdSchema } from '~/features/identity/schemas'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -22,40 +22,42 @@ import { POSITIONS, ROLES, USER_STATUSES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')
 
-export const loader = signedIn(async ({ user, request }) => {
-  const url = new URL(request.url)
-  const status = queryChoice(url, 'status', USER_STATUSES)
-  const rows = await listUsers(user, { q: url.searchParams.get('q') ?? undefined, status })
-  return { rows, me: user.id, q: url.searchParams.get('q') ?? '', status: status ?? '' }
-})
-
-export const action = signedIn(async ({ user, request }) => {
-  const url = new URL(request.url)
-  const back = url.pathname + url.search
-  const active = (on: boolean) =>
-    intent(UserIdSchema, async ({ userId }) => {
-      await setUserActive(user, userId, on)
-      return redirectWithFlash(request, back, { key: 'admin.users.statusChanged' })
-    })
-  return runIntent(await request.formData(), {
-    role: intent(RoleSchema, async ({ userId, role }) => {
-      await changeRole(user, userId, role)
-      return redirectWithFlash(request, back, { key: 'admin.users.roleChanged' })
-    }),
-    position: intent(PositionSchema, async ({ userId, ...input }) => {
-      await setUserPosition(user, userId, input)
-      return redirectWithFlash(request, back, { key: 'common.saved' })
-    }),
-    revoke: intent(UserIdSchema, async ({ userId }) =>
-      redirectWithFlash(request, back, {
-        key: 'admin.users.revoked',
-        params: { count: await revokeSessionsOf(user, userId) },
-      }),
-    ),
-    enable: active(true),
-    disable: active(false),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) => {
+    const url = new URL(request.url)
+    const status = queryChoice(url, 'status', USER_STATUSES)
+    const rows = await listUsers(user, { q: url.searchParams.get('q') ?? undefined, status })
+    return { rows, me: user.id, q: url.searchParams.get('q') ?? '', status: status ?? '' }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) => {
+    const url = new URL(request.url)
+    const back = url.pathname + url.search
+    const active = (on: boolean) =>
+      intent(UserIdSchema, async ({ userId }) => {
+        await setUserActive(user, userId, on)
+        return redirectWithFlash(request, back, { key: 'admin.users.statusChanged' })
+      })
+    return runIntent(await request.formData(), {
+      role: intent(RoleSchema, async ({ userId, role }) => {
+        await changeRole(user, userId, role)
+        return redirectWithFlash(request, back, { key: 'admin.users.roleChanged' })
+      }),
+      position: intent(PositionSchema, async ({ userId, ...input }) => {
+        await setUserPosition(user, userId, input)
+        return redirectWithFlash(request, back, { key: 'common.saved' })
+      }),
+      revoke: intent(UserIdSchema, async ({ userId }) =>
+        redirectWithFlash(request, back, {
+          key: 'admin.users.revoked',
+          params: { count: await revokeSessionsOf(user, userId) },
+        }),
+      ),
+      enable: active(true),
+      disable: active(false),
+    })
+  })
 
 export default function Users() {
   const { rows, me, q, status } = useLoaderData<typeof loader>()

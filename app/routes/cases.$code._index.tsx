@@ -38,7 +38,7 @@ import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { positionText } from '~/features/identity/position'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
@@ -52,79 +52,81 @@ import { CASE_OUTCOMES } from '../../db/schema/cases'
 export const meta: MetaFunction<typeof loader> = (args) =>
   dataTitle(args, args.data ? `${args.data.thread.code} ${args.data.thread.title ?? ''}`.trim() : undefined)
 
-export const loader = signedIn(async ({ user, request, params, context }) => {
-  const url = new URL(request.url)
-  const code = routeParam(params, 'code')
-  const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
-  const page = await loadCasePage(user, code, query, context)
-  const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, page.thread)])
-  return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const code = routeParam(params, 'code')
-  const done = (key: string, to = caseUrl(code)) => redirectWithFlash(request, to, { key })
-  const hidden = (hide: boolean) =>
-    intent(PostSchema, async ({ replyId }) => {
-      await setPostHidden(user, code, { replyId, hidden: hide })
-      return done(hide ? 'cases.moderation.hidden' : 'cases.moderation.unhidden')
-    })
-  const locked = (lock: boolean) =>
-    intent(NO_INPUT, async () => {
-      await setCaseLocked(user, code, lock)
-      return done(lock ? 'cases.moderation.locked' : 'cases.moderation.unlocked')
-    })
-  const watching = (watch: boolean) =>
-    intent(NO_INPUT, async () => {
-      await setWatching(user, code, watch)
-      return redirect(caseUrl(code))
-    })
-  return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) =>
-      form.has('body') ? redactReplyForm(user, form) : redactActionForm(form, user),
-    ),
-    'action-add': intent(ActionSchema, async (input, form) => {
-      const created = await createCaseAction(user, code, input, { privacyOverride: readPrivacyOverride(form) })
-      return done('actions.flash.created', caseUrl(code, { anchor: `action-${created.id}` }))
-    }),
-    ...actionRowIntents(request, user, caseUrl(code, { anchor: 'action-plan' })),
-    reply: intent(ReplySchema, async ({ body, quotedReplyId, mentions }, form) => {
-      const posted = await postCaseReply(
-        user,
-        code,
-        { body, quotedReplyId, mentionIds: mentions },
-        { privacyOverride: readPrivacyOverride(form) },
-      )
-      return done('cases.replies.posted', posted.url)
-    }),
-    status: intent(StatusSchema, async (input) => {
-      await changeCaseStatus(user, code, input)
-      return done('cases.status.changed')
-    }),
-    accept: intent(AcceptSchema, async ({ replyId }) => {
-      await acceptReply(user, code, replyId)
-      return done('cases.solution.marked')
-    }),
-    unaccept: intent(NO_INPUT, async () => {
-      await acceptReply(user, code, null)
-      return done('cases.solution.unmarked')
-    }),
-    assignTeam: intent(CaseTeamSchema, async ({ teamId }) => {
-      await setCaseTeam(user, code, teamId, true)
-      return done('teams.case.flash.assigned')
-    }),
-    removeTeam: intent(CaseTeamSchema, async ({ teamId }) => {
-      await setCaseTeam(user, code, teamId, false)
-      return done('teams.case.flash.removed')
-    }),
-    watch: watching(true),
-    unwatch: watching(false),
-    hide: hidden(true),
-    unhide: hidden(false),
-    lock: locked(true),
-    unlock: locked(false),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params, context }) => {
+    const url = new URL(request.url)
+    const code = routeParam(params, 'code')
+    const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
+    const page = await loadCasePage(user, code, query, context)
+    const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, page.thread)])
+    return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const code = routeParam(params, 'code')
+    const done = (key: string, to = caseUrl(code)) => redirectWithFlash(request, to, { key })
+    const hidden = (hide: boolean) =>
+      intent(PostSchema, async ({ replyId }) => {
+        await setPostHidden(user, code, { replyId, hidden: hide })
+        return done(hide ? 'cases.moderation.hidden' : 'cases.moderation.unhidden')
+      })
+    const locked = (lock: boolean) =>
+      intent(NO_INPUT, async () => {
+        await setCaseLocked(user, code, lock)
+        return done(lock ? 'cases.moderation.locked' : 'cases.moderation.unlocked')
+      })
+    const watching = (watch: boolean) =>
+      intent(NO_INPUT, async () => {
+        await setWatching(user, code, watch)
+        return redirect(caseUrl(code))
+      })
+    return runIntent(await request.formData(), {
+      redact: intent(NO_INPUT, (_, form) =>
+        form.has('body') ? redactReplyForm(user, form) : redactActionForm(form, user),
+      ),
+      'action-add': intent(ActionSchema, async (input, form) => {
+        const created = await createCaseAction(user, code, input, { privacyOverride: readPrivacyOverride(form) })
+        return done('actions.flash.created', caseUrl(code, { anchor: `action-${created.id}` }))
+      }),
+      ...actionRowIntents(request, user, caseUrl(code, { anchor: 'action-plan' })),
+      reply: intent(ReplySchema, async ({ body, quotedReplyId, mentions }, form) => {
+        const posted = await postCaseReply(
+          user,
+          code,
+          { body, quotedReplyId, mentionIds: mentions },
+          { privacyOverride: readPrivacyOverride(form) },
+        )
+        return done('cases.replies.posted', posted.url)
+      }),
+      status: intent(StatusSchema, async (input) => {
+        await changeCaseStatus(user, code, input)
+        return done('cases.status.changed')
+      }),
+      accept: intent(AcceptSchema, async ({ replyId }) => {
+        await acceptReply(user, code, replyId)
+        return done('cases.solution.marked')
+      }),
+      unaccept: intent(NO_INPUT, async () => {
+        await acceptReply(user, code, null)
+        return done('cases.solution.unmarked')
+      }),
+      assignTeam: intent(CaseTeamSchema, async ({ teamId }) => {
+        await setCaseTeam(user, code, teamId, true)
+        return done('teams.case.flash.assigned')
+      }),
+      removeTeam: intent(CaseTeamSchema, async ({ teamId }) => {
+        await setCaseTeam(user, code, teamId, false)
+        return done('teams.case.flash.removed')
+      }),
+      watch: watching(true),
+      unwatch: watching(false),
+      hide: hidden(true),
+      unhide: hidden(false),
+      lock: locked(true),
+      unlock: locked(false),
+    })
+  })
 
 function StatusForm({
   transitions,

@@ -9,7 +9,7 @@ import { caseUrl } from '~/features/cases/codes'
 import { flagPost } from '~/features/cases/moderation.server'
 import { FlagSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn, signedInWith } from '~/features/identity/session.server'
+import { signedIn, signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -18,21 +18,23 @@ import { FLAG_REASONS } from '../../db/schema/cases'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.flag.title')
 
-export const loader = signedInWith('case:flag', async ({ user, request, params }) => {
-  const thread = await getCaseForActor(user, routeParam(params, 'code'))
-  return { code: thread.code, title: thread.title, replyId: queryUuid(new URL(request.url), 'reply') ?? '' }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const code = routeParam(params, 'code')
-  return runIntent(await request.formData(), {
-    default: intent(FlagSchema, async (input) => {
-      const thread = await getCaseForActor(user, code)
-      await flagPost(user, thread.code, input)
-      return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.flag.sent' })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'case:flag', async ({ user, request, params }) => {
+    const thread = await getCaseForActor(user, routeParam(params, 'code'))
+    return { code: thread.code, title: thread.title, replyId: queryUuid(new URL(request.url), 'reply') ?? '' }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const code = routeParam(params, 'code')
+    return runIntent(await request.formData(), {
+      default: intent(FlagSchema, async (input) => {
+        const thread = await getCaseForActor(user, code)
+        await flagPost(user, thread.code, input)
+        return redirectWithFlash(request, caseUrl(thread.code), { key: 'cases.flag.sent' })
+      }),
+    })
+  })
 
 export default function FlagPost() {
   const { code, title, replyId } = useLoaderData<typeof loader>()

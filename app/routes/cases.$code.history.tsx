@@ -6,17 +6,18 @@ import { routeErrorBoundary } from '~/components/RouteError'
 import { listCaseRevisions } from '~/features/cases/activity.server'
 import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.history.title', { code: args.data?.code ?? '' })
 
-export const loader = signedIn(async ({ user, params }) => {
-  const { thread, rows } = await listCaseRevisions(user, routeParam(params, 'code'))
-  return { code: thread.code, rows }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const { thread, rows } = await listCaseRevisions(user, routeParam(params, 'code'))
+    return { code: thread.code, rows }
+  })
 
 export default function CaseHistory() {
   const { code, rows } = useLoaderData<typeof loader>()

@@ -12,7 +12,7 @@ import { ReplyFindings } from '~/features/cases/ReplyFindings'
 import { ReplyEditSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { renderDocMentions } from '~/features/identity/mentions.server'
-import { signedIn, type SessionUser } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs, type SessionUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -26,28 +26,30 @@ function load(user: SessionUser, params: LoaderFunctionArgs['params']) {
   return getReplyForEdit(user, routeParam(params, 'code'), uuidParam(params, 'replyId'))
 }
 
-export const loader = signedIn(async ({ user, params }) => {
-  const { thread, reply } = await load(user, params)
-  const [bodyDoc] = await renderDocMentions([reply.bodyDoc])
-  return { code: thread.code, number: reply.number, bodyDoc }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const { thread, reply } = await load(user, params)
-  return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
-    default: intent(ReplyEditSchema, async ({ body }, form) => {
-      const saved = await editCaseReply(
-        user,
-        thread.code,
-        reply.id,
-        { body },
-        { privacyOverride: readPrivacyOverride(form) },
-      )
-      return redirectWithFlash(request, saved.url, { key: 'cases.replies.edited' })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const { thread, reply } = await load(user, params)
+    const [bodyDoc] = await renderDocMentions([reply.bodyDoc])
+    return { code: thread.code, number: reply.number, bodyDoc }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const { thread, reply } = await load(user, params)
+    return runIntent(await request.formData(), {
+      redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form)),
+      default: intent(ReplyEditSchema, async ({ body }, form) => {
+        const saved = await editCaseReply(
+          user,
+          thread.code,
+          reply.id,
+          { body },
+          { privacyOverride: readPrivacyOverride(form) },
+        )
+        return redirectWithFlash(request, saved.url, { key: 'cases.replies.edited' })
+      }),
+    })
+  })
 
 export default function EditReply() {
   const { code, number, bodyDoc } = useLoaderData<typeof loader>()

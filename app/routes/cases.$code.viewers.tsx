@@ -6,26 +6,27 @@ import { Pagination } from '~/components/Pagination'
 import { listCaseViewers, VIEWS_PER_PAGE } from '~/features/cases/activity.server'
 import { CasePageHeader } from '~/features/cases/CasePageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryInt, routeParam } from '~/features/platform/params'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.viewers.title', { code: args.data?.code ?? '' })
 
-export const loader = signedIn(async ({ user, request, params }) => {
-  const result = await listCaseViewers(user, routeParam(params, 'code'), queryInt(new URL(request.url), 'page') ?? 1)
-  return {
-    code: result.thread.code,
-    rows: result.rows,
-    views: result.views,
-    people: result.people,
-    page: result.page,
-    pages: result.pages,
-    // Constants of .server modules are not in the browser's bundle: the page gets them as data.
-    perPage: VIEWS_PER_PAGE,
-  }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const result = await listCaseViewers(user, routeParam(params, 'code'), queryInt(new URL(request.url), 'page') ?? 1)
+    return {
+      code: result.thread.code,
+      rows: result.rows,
+      views: result.views,
+      people: result.people,
+      page: result.page,
+      pages: result.pages,
+      // Constants of .server modules are not in the browser's bundle: the page gets them as data.
+      perPage: VIEWS_PER_PAGE,
+    }
+  })
 
 export default function CaseViewers() {
   const { code, rows, views, people, page, perPage } = useLoaderData<typeof loader>()

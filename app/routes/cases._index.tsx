@@ -11,7 +11,7 @@ import { openFlagCount } from '~/features/cases/moderation.server'
 import { filtersFromUrl, SCOPES, SORTS } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { districtName, districtOptions } from '~/features/platform/districts'
 import { pageTitle } from '~/features/platform/meta'
 import { CASE_STATUSES, SITUATION_TAGS } from '../../db/schema/cases'
@@ -19,13 +19,17 @@ import { INSTITUTION_KINDS } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.title')
 
-export const loader = signedIn(async ({ user, request }) => {
-  const filters = filtersFromUrl(new URL(request.url))
-  const moderator = can(user, 'case:moderate')
-  const [list, flags] = await Promise.all([listCases(user, filters), moderator ? openFlagCount() : Promise.resolve(0)])
-  // Constants of .server modules are not in the browser's bundle: the page gets them as data.
-  return { ...list, perPage: CASES_PER_PAGE, filters, moderator, flags }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) => {
+    const filters = filtersFromUrl(new URL(request.url))
+    const moderator = can(user, 'case:moderate')
+    const [list, flags] = await Promise.all([
+      listCases(user, filters),
+      moderator ? openFlagCount() : Promise.resolve(0),
+    ])
+    // Constants of .server modules are not in the browser's bundle: the page gets them as data.
+    return { ...list, perPage: CASES_PER_PAGE, filters, moderator, flags }
+  })
 
 export default function CasesIndex() {
   const { rows, total, page, perPage, filters, moderator, flags } = useLoaderData<typeof loader>()

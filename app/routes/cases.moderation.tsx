@@ -6,28 +6,30 @@ import { PageHeader } from '~/components/PageHeader'
 import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.moderation.title')
 
-export const loader = signedInWith('case:moderate', async ({ user }) => ({ flags: await listFlagQueue(user) }))
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'case:moderate', async ({ user }) => ({ flags: await listFlagQueue(user) }))
 
-export const action = signedInWith('case:moderate', async ({ user, request }) => {
-  const done = (key: string) => redirectWithFlash(request, '/cases/moderation', { key })
-  return runIntent(await request.formData(), {
-    dismiss: intent(FlagDecisionSchema, async ({ flagId }) => {
-      await dismissFlag(user, flagId)
-      return done('cases.moderation.dismissed')
-    }),
-    hide: intent(HideFlaggedSchema, async ({ code, replyId }) => {
-      await setPostHidden(user, code, { replyId, hidden: true })
-      return done('cases.moderation.hidden')
-    }),
+export const action = (args: RouteArgs) =>
+  signedInWith(args, 'case:moderate', async ({ user, request }) => {
+    const done = (key: string) => redirectWithFlash(request, '/cases/moderation', { key })
+    return runIntent(await request.formData(), {
+      dismiss: intent(FlagDecisionSchema, async ({ flagId }) => {
+        await dismissFlag(user, flagId)
+        return done('cases.moderation.dismissed')
+      }),
+      hide: intent(HideFlaggedSchema, async ({ code, replyId }) => {
+        await setPostHidden(user, code, { replyId, hidden: true })
+        return done('cases.moderation.hidden')
+      }),
+    })
   })
-})
 
 export default function CaseModeration() {
   const { flags } = useLoaderData<typeof loader>()

@@ -6,7 +6,7 @@ import { createCase, listInstitutionChoices } from '~/features/cases/cases.serve
 import { caseUrl } from '~/features/cases/codes'
 import { CaseSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -14,20 +14,25 @@ import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.serv
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'cases.new.title')
 
-export const loader = signedInWith('case:create', async ({ user }) => ({
-  institutions: await listInstitutionChoices(),
-  ownInstitutionId: user.institutionId,
-}))
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'case:create', async ({ user }) => ({
+    institutions: await listInstitutionChoices(),
+    ownInstitutionId: user.institutionId,
+  }))
 
-export const action = signedInWith('case:create', async ({ user, request }) => {
-  return runIntent(await request.formData(), {
-    redact: redactIntent(['title', 'description'], user),
-    default: intent(CaseSchema, async (input, form) => {
-      const created = await createCase(user, input, { privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, caseUrl(created.code), { key: 'cases.created', params: { code: created.code } })
-    }),
+export const action = (args: RouteArgs) =>
+  signedInWith(args, 'case:create', async ({ user, request }) => {
+    return runIntent(await request.formData(), {
+      redact: redactIntent(['title', 'description'], user),
+      default: intent(CaseSchema, async (input, form) => {
+        const created = await createCase(user, input, { privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, caseUrl(created.code), {
+          key: 'cases.created',
+          params: { code: created.code },
+        })
+      }),
+    })
   })
-})
 
 export default function NewCase() {
   const { institutions, ownInstitutionId } = useLoaderData<typeof loader>()

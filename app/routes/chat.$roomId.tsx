@@ -31,7 +31,7 @@ import {
   SettingsSchema,
 } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -40,82 +40,84 @@ import { rethrowAsResponse } from '~/features/platform/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.room.title)
 
-export const loader = signedIn(async ({ user, request, params }) => {
-  const roomId = uuidParam(params, 'roomId')
-  const access = await requireRoomAccess(user, roomId).catch(rethrowAsResponse)
-  const url = new URL(request.url)
-  const before = queryInt(url, 'before') ?? null
-  const revisionsSeq = queryInt(url, 'revisions')
-  const [page, members, candidates, revisions] = await Promise.all([
-    messagesBefore(roomId, before),
-    listMembers(roomId),
-    access.canInvite ? inviteCandidates(roomId) : Promise.resolve([]),
-    revisionsSeq && access.canModerate ? listRevisions(user, roomId, revisionsSeq) : Promise.resolve(null),
-  ])
-  if (!before && access.member) await markRead(user, roomId, access.room.lastSeq)
-  return {
-    room: {
-      id: access.room.id,
-      title: access.room.title,
-      scheduledAt: access.room.scheduledAt,
-      closedAt: access.room.closedAt,
-      erasedAt: access.room.erasedAt,
-      retentionDays: access.room.retentionDays,
-    },
-    linkedCase: access.linkedCase
-      ? { code: access.linkedCase.code, title: access.linkedCase.title, url: caseUrl(access.linkedCase.code) }
-      : null,
-    meId: user.id,
-    messages: page.messages,
-    more: page.more,
-    olderPage: before !== null,
-    members,
-    candidates,
-    revisions: revisions && revisionsSeq ? { seq: revisionsSeq, list: revisions } : null,
-    isMember: !!access.member,
-    canInvite: access.canInvite,
-    canModerate: access.canModerate,
-    canWrite: access.canWrite,
-    editSeq: queryInt(url, 'edit') ?? null,
-    clientId: crypto.randomUUID(),
-  }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const roomId = uuidParam(params, 'roomId')
-  const here = `/chat/${roomId}`
-  return runIntent(await request.formData(), {
-    post: intent(PostSchema, async ({ body, clientId }) => {
-      const { message } = await postMessage(user, roomId, { body, clientId })
-      return redirect(`${here}#m${message.seq}`)
-    }),
-    redact: intent(NO_INPUT, (_, form) => redactMessageForm(user, roomId, form)),
-    edit: intent(EditSchema, async ({ seq, body }) => {
-      const message = await editMessage(user, roomId, seq, body)
-      return redirect(`${here}#m${message.seq}`)
-    }),
-    delete: intent(DeleteSchema, async ({ seq }) => {
-      await deleteMessage(user, roomId, seq)
-      return redirect(`${here}#m${seq}`)
-    }),
-    invite: intent(InviteSchema, async ({ userIds }) => {
-      const added = await inviteMembers(user, roomId, userIds)
-      return redirectWithFlash(request, here, { key: 'chat.members.invited', params: { count: added } })
-    }),
-    remove: intent(RemoveSchema, async ({ userId }) => {
-      await removeMember(user, roomId, userId)
-      return redirectWithFlash(request, here, { key: 'common.saved' })
-    }),
-    leave: intent(NO_INPUT, async () => {
-      await removeMember(user, roomId, user.id)
-      return redirectWithFlash(request, '/chat', { key: 'chat.members.left', kind: 'info' })
-    }),
-    settings: intent(SettingsSchema, async ({ retentionDays, closed }) => {
-      await updateRoomSettings(user, roomId, { retentionDays, closed: closed === 'on' })
-      return redirectWithFlash(request, here, { key: 'common.saved' })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const roomId = uuidParam(params, 'roomId')
+    const access = await requireRoomAccess(user, roomId).catch(rethrowAsResponse)
+    const url = new URL(request.url)
+    const before = queryInt(url, 'before') ?? null
+    const revisionsSeq = queryInt(url, 'revisions')
+    const [page, members, candidates, revisions] = await Promise.all([
+      messagesBefore(roomId, before),
+      listMembers(roomId),
+      access.canInvite ? inviteCandidates(roomId) : Promise.resolve([]),
+      revisionsSeq && access.canModerate ? listRevisions(user, roomId, revisionsSeq) : Promise.resolve(null),
+    ])
+    if (!before && access.member) await markRead(user, roomId, access.room.lastSeq)
+    return {
+      room: {
+        id: access.room.id,
+        title: access.room.title,
+        scheduledAt: access.room.scheduledAt,
+        closedAt: access.room.closedAt,
+        erasedAt: access.room.erasedAt,
+        retentionDays: access.room.retentionDays,
+      },
+      linkedCase: access.linkedCase
+        ? { code: access.linkedCase.code, title: access.linkedCase.title, url: caseUrl(access.linkedCase.code) }
+        : null,
+      meId: user.id,
+      messages: page.messages,
+      more: page.more,
+      olderPage: before !== null,
+      members,
+      candidates,
+      revisions: revisions && revisionsSeq ? { seq: revisionsSeq, list: revisions } : null,
+      isMember: !!access.member,
+      canInvite: access.canInvite,
+      canModerate: access.canModerate,
+      canWrite: access.canWrite,
+      editSeq: queryInt(url, 'edit') ?? null,
+      clientId: crypto.randomUUID(),
+    }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const roomId = uuidParam(params, 'roomId')
+    const here = `/chat/${roomId}`
+    return runIntent(await request.formData(), {
+      post: intent(PostSchema, async ({ body, clientId }) => {
+        const { message } = await postMessage(user, roomId, { body, clientId })
+        return redirect(`${here}#m${message.seq}`)
+      }),
+      redact: intent(NO_INPUT, (_, form) => redactMessageForm(user, roomId, form)),
+      edit: intent(EditSchema, async ({ seq, body }) => {
+        const message = await editMessage(user, roomId, seq, body)
+        return redirect(`${here}#m${message.seq}`)
+      }),
+      delete: intent(DeleteSchema, async ({ seq }) => {
+        await deleteMessage(user, roomId, seq)
+        return redirect(`${here}#m${seq}`)
+      }),
+      invite: intent(InviteSchema, async ({ userIds }) => {
+        const added = await inviteMembers(user, roomId, userIds)
+        return redirectWithFlash(request, here, { key: 'chat.members.invited', params: { count: added } })
+      }),
+      remove: intent(RemoveSchema, async ({ userId }) => {
+        await removeMember(user, roomId, userId)
+        return redirectWithFlash(request, here, { key: 'common.saved' })
+      }),
+      leave: intent(NO_INPUT, async () => {
+        await removeMember(user, roomId, user.id)
+        return redirectWithFlash(request, '/chat', { key: 'chat.members.left', kind: 'info' })
+      }),
+      settings: intent(SettingsSchema, async ({ retentionDays, closed }) => {
+        await updateRoomSettings(user, roomId, { retentionDays, closed: closed === 'on' })
+        return redirectWithFlash(request, here, { key: 'common.saved' })
+      }),
+    })
+  })
 
 export default function ChatRoomPage() {
   const d = useLoaderData<typeof loader>()

@@ -15,7 +15,7 @@ import { MINUTES_MAX_MESSAGES, postMinutes } from '~/features/chat/minutes.serve
 import { requireRoomAccess } from '~/features/chat/rooms.server'
 import { MinutesSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn, type SessionUser } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs, type SessionUser } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
@@ -35,35 +35,37 @@ async function requireCaseRoom(user: SessionUser, params: LoaderFunctionArgs['pa
   return { access, roomId }
 }
 
-export const loader = signedIn(async ({ user, params }) => {
-  const { access, roomId } = await requireCaseRoom(user, params)
-  const { messages, more } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
-  return {
-    /** The owners an agreed action may have; null when this person may not plan actions on the case. */
-    actionOwners: await minutesActionOwners(user, access.linkedCase!.code),
-    today: sofiaToday(),
-    room: { id: roomId, title: access.room.title },
-    linkedCase: { code: access.linkedCase!.code, title: access.linkedCase!.title },
-    messages: messages.filter((m) => !m.deletedAt),
-    /** The conference is longer than the minutes can quote: "all" means the latest messages. */
-    truncated: more,
-    // Constants of .server modules are not in the browser's bundle: the page gets them as data.
-    maxMessages: MINUTES_MAX_MESSAGES,
-  }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const { roomId } = await requireCaseRoom(user, params)
-  return runIntent(await request.formData(), {
-    redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, ['summary', ...MINUTES_ACTION_TEXT_FIELDS])),
-    'action-row': intent(NO_INPUT, (_, form) => oneMoreActionRow(form)),
-    // The guard checks the whole minutes (summary, quotes and actions): findings come back with the form.
-    default: intent(MinutesSchema.and(MinutesActionsSchema), async ({ summary, seqs, actions }, form) => {
-      const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs, actions }, readPrivacyOverride(form))
-      return redirectWithFlash(request, reply.url, { key: 'chat.minutes.posted' })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const { access, roomId } = await requireCaseRoom(user, params)
+    const { messages, more } = await messagesBefore(roomId, null, MINUTES_MAX_MESSAGES)
+    return {
+      /** The owners an agreed action may have; null when this person may not plan actions on the case. */
+      actionOwners: await minutesActionOwners(user, access.linkedCase!.code),
+      today: sofiaToday(),
+      room: { id: roomId, title: access.room.title },
+      linkedCase: { code: access.linkedCase!.code, title: access.linkedCase!.title },
+      messages: messages.filter((m) => !m.deletedAt),
+      /** The conference is longer than the minutes can quote: "all" means the latest messages. */
+      truncated: more,
+      // Constants of .server modules are not in the browser's bundle: the page gets them as data.
+      maxMessages: MINUTES_MAX_MESSAGES,
+    }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const { roomId } = await requireCaseRoom(user, params)
+    return runIntent(await request.formData(), {
+      redact: intent(NO_INPUT, (_, form) => redactReplyForm(user, form, ['summary', ...MINUTES_ACTION_TEXT_FIELDS])),
+      'action-row': intent(NO_INPUT, (_, form) => oneMoreActionRow(form)),
+      // The guard checks the whole minutes (summary, quotes and actions): findings come back with the form.
+      default: intent(MinutesSchema.and(MinutesActionsSchema), async ({ summary, seqs, actions }, form) => {
+        const reply = await postMinutes(user, roomId, { doc: summary.doc, seqs, actions }, readPrivacyOverride(form))
+        return redirectWithFlash(request, reply.url, { key: 'chat.minutes.posted' })
+      }),
+    })
+  })
 
 export default function MinutesPage() {
   const { room, linkedCase, messages, truncated, maxMessages, actionOwners, today } = useLoaderData<typeof loader>()

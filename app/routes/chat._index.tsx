@@ -12,7 +12,7 @@ import {
 } from '~/features/chat/rooms.server'
 import { CreateRoomSchema } from '~/features/chat/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn, signedInWith } from '~/features/identity/session.server'
+import { signedIn, signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -21,24 +21,26 @@ import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.title')
 
-export const loader = signedInWith('chat:use', async ({ user }) => {
-  const [mine, others, candidates] = await Promise.all([
-    listMyRooms(user),
-    listOtherRooms(user),
-    inviteCandidates(null),
-  ])
-  return { mine, others, candidates: candidates.filter((c) => c.id !== user.id) }
-})
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'chat:use', async ({ user }) => {
+    const [mine, others, candidates] = await Promise.all([
+      listMyRooms(user),
+      listOtherRooms(user),
+      inviteCandidates(null),
+    ])
+    return { mine, others, candidates: candidates.filter((c) => c.id !== user.id) }
+  })
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    redact: redactIntent(['title'], user),
-    default: intent(CreateRoomSchema, async (input, form) => {
-      const room = await createRoom(user, input, readPrivacyOverride(form))
-      return redirectWithFlash(request, `/chat/${room.id}`, { key: 'chat.new.created' })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      redact: redactIntent(['title'], user),
+      default: intent(CreateRoomSchema, async (input, form) => {
+        const room = await createRoom(user, input, readPrivacyOverride(form))
+        return redirectWithFlash(request, `/chat/${room.id}`, { key: 'chat.new.created' })
+      }),
     }),
-  }),
-)
+  )
 
 function RoomList({ rooms, headingId }: { rooms: RoomSummary[]; headingId: string }) {
   const { t, tp, dateTime } = useT()

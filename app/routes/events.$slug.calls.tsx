@@ -8,7 +8,7 @@ import { useSessionWhen } from '~/features/events/SessionWhen'
 import { tickListAction } from '~/features/events/tick.server'
 import { TickList, TickListHeader } from '~/features/events/TickList'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
 import { formatBulgarianPhone } from '~/features/privacy/phone'
@@ -16,29 +16,31 @@ import { formatBulgarianPhone } from '~/features/privacy/phone'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.calls.title', { title: args.data?.event.title ?? '' })
 
-export const loader = signedIn(async ({ user, params }) => {
-  const list = await callList(user, routeParam(params, 'slug'))
-  return {
-    event: { slug: list.event.slug, title: list.event.title },
-    until: list.until,
-    sessions: list.sessions.map(({ session, calls }) => ({
-      id: session.id,
-      startsAt: session.startsAt,
-      endsAt: session.endsAt,
-      calls,
-    })),
-    called: list.called,
-    total: list.total,
-  }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const list = await callList(user, routeParam(params, 'slug'))
+    return {
+      event: { slug: list.event.slug, title: list.event.title },
+      until: list.until,
+      sessions: list.sessions.map(({ session, calls }) => ({
+        id: session.id,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        calls,
+      })),
+      called: list.called,
+      total: list.total,
+    }
+  })
 
 /** One click ticks a family off (or back on), then the list again. */
-export const action = tickListAction((user, slug) => ({
-  intents: ['called', 'uncalled'],
-  mark: (registrationId, called) => setCalled(user, slug, registrationId, called),
-  back: () => `/events/${slug}/calls`,
-  flash: ['events.flash.called', 'events.flash.callUndone'],
-}))
+export const action = (args: RouteArgs) =>
+  tickListAction(args, (user, slug) => ({
+    intents: ['called', 'uncalled'],
+    mark: (registrationId, called) => setCalled(user, slug, registrationId, called),
+    back: () => `/events/${slug}/calls`,
+    flash: ['events.flash.called', 'events.flash.callUndone'],
+  }))
 
 export default function CallList() {
   const data = useLoaderData<typeof loader>()

@@ -9,7 +9,7 @@ import { useSessionWhen } from '~/features/events/SessionWhen'
 import { tickListAction } from '~/features/events/tick.server'
 import { TickList, TickListHeader } from '~/features/events/TickList'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { safeRedirectPath } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { queryText, queryUuid, routeParam } from '~/features/platform/params'
@@ -18,30 +18,32 @@ import { formatBulgarianPhone } from '~/features/privacy/phone'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.checkin.title', { title: args.data?.event.title ?? '' })
 
-export const loader = signedIn(async ({ user, request, params }) => {
-  const url = new URL(request.url)
-  const q = queryText(url, 'q', 300)
-  const sessionId = queryUuid(url, 'session')
-  const list = await checkInList(user, routeParam(params, 'slug'), { q, sessionId })
-  return {
-    event: { slug: list.event.slug, title: list.event.title },
-    sessions: list.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
-    registrants: list.registrants,
-    present: list.present,
-    confirmed: list.confirmed,
-    q: list.scanned ? '' : q,
-    sessionId: sessionId ?? '',
-  }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const url = new URL(request.url)
+    const q = queryText(url, 'q', 300)
+    const sessionId = queryUuid(url, 'session')
+    const list = await checkInList(user, routeParam(params, 'slug'), { q, sessionId })
+    return {
+      event: { slug: list.event.slug, title: list.event.title },
+      sessions: list.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
+      registrants: list.registrants,
+      present: list.present,
+      confirmed: list.confirmed,
+      q: list.scanned ? '' : q,
+      sessionId: sessionId ?? '',
+    }
+  })
 
 /** One click marks a confirmed registrant present (or undoes it), then returns to the same search. */
-export const action = tickListAction((user, slug) => ({
-  intents: ['checkin', 'undo'],
-  mark: (registrationId, present) => setCheckedIn(user, slug, registrationId, present),
-  // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
-  back: (form) => safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`),
-  flash: ['events.flash.checkedIn', 'events.flash.checkInUndone'],
-}))
+export const action = (args: RouteArgs) =>
+  tickListAction(args, (user, slug) => ({
+    intents: ['checkin', 'undo'],
+    mark: (registrationId, present) => setCheckedIn(user, slug, registrationId, present),
+    // The safe path comes percent-encoded, so a typed-in Cyrillic search fits the Location header.
+    back: (form) => safeRedirectPath(form.get('returnTo'), `/events/${slug}/checkin`),
+    flash: ['events.flash.checkedIn', 'events.flash.checkInUndone'],
+  }))
 
 export default function CheckIn() {
   const data = useLoaderData<typeof loader>()

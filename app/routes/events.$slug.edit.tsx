@@ -10,7 +10,7 @@ import { loadManagedEvent, updateEvent } from '~/features/events/events.server'
 import { EventFormSchema } from '~/features/events/schemas'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions } from '~/features/identity/organisation.server'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -20,42 +20,44 @@ import { parseRichTextDoc } from '~/features/richtext/document'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.editTitle')
 
-export const loader = signedIn(async ({ user, params }) => {
-  const event = await loadManagedEvent(user, routeParam(params, 'slug'))
-  const rights = await eventCreateRights(user)
-  // A manager without create rights for other kinds (e.g. a creator who changed school) keeps the event's own values.
-  const kinds = rights?.kinds.includes(event.kind) ? rights.kinds : [event.kind]
-  const organisers = rights?.organisers.some((o) => o.id === event.organiserInstitutionId)
-    ? rights.organisers
-    : (await listInstitutions()).filter((i) => i.id === event.organiserInstitutionId)
-  return {
-    slug: event.slug,
-    kinds,
-    organisers,
-    defaults: {
-      kind: event.kind,
-      title: event.title,
-      descriptionDoc: parseRichTextDoc(event.descriptionDoc),
-      organiserInstitutionId: event.organiserInstitutionId,
-      districtCode: event.districtCode,
-      locationAddress: event.locationAddress,
-      locationMapUrl: event.locationMapUrl,
-      audience: event.audience,
-      retentionDays: event.retentionDays,
-    },
-  }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  return runIntent(await request.formData(), {
-    redact: redactIntent(['title', 'description'], user),
-    default: intent(EventFormSchema, async (input, form) => {
-      const event = await updateEvent(user, slug, { ...input, privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.saved' })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const event = await loadManagedEvent(user, routeParam(params, 'slug'))
+    const rights = await eventCreateRights(user)
+    // A manager without create rights for other kinds (e.g. a creator who changed school) keeps the event's own values.
+    const kinds = rights?.kinds.includes(event.kind) ? rights.kinds : [event.kind]
+    const organisers = rights?.organisers.some((o) => o.id === event.organiserInstitutionId)
+      ? rights.organisers
+      : (await listInstitutions()).filter((i) => i.id === event.organiserInstitutionId)
+    return {
+      slug: event.slug,
+      kinds,
+      organisers,
+      defaults: {
+        kind: event.kind,
+        title: event.title,
+        descriptionDoc: parseRichTextDoc(event.descriptionDoc),
+        organiserInstitutionId: event.organiserInstitutionId,
+        districtCode: event.districtCode,
+        locationAddress: event.locationAddress,
+        locationMapUrl: event.locationMapUrl,
+        audience: event.audience,
+        retentionDays: event.retentionDays,
+      },
+    }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    return runIntent(await request.formData(), {
+      redact: redactIntent(['title', 'description'], user),
+      default: intent(EventFormSchema, async (input, form) => {
+        const event = await updateEvent(user, slug, { ...input, privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.saved' })
+      }),
+    })
+  })
 
 export default function EditEvent() {
   const { slug, kinds, organisers, defaults } = useLoaderData<typeof loader>()

@@ -9,7 +9,7 @@ import { RegistrationForm } from '~/features/events/RegistrationForm'
 import { FamilyRegistrationSchema } from '~/features/events/schemas'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { notFound } from '~/features/platform/http.server'
@@ -23,34 +23,40 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 ]
 
 /** A staff member registers a family on its behalf; only for published public events. */
-export const loader = signedIn(async ({ user, request, params }) => {
-  const data = await eventPageData(user, routeParam(params, 'slug'), queryUuid(new URL(request.url), 'session') ?? null)
-  if (!data.canRegisterFamily) notFound()
-  return data
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const data = await eventPageData(
+      user,
+      routeParam(params, 'slug'),
+      queryUuid(new URL(request.url), 'session') ?? null,
+    )
+    if (!data.canRegisterFamily) notFound()
+    return data
+  })
 
 /**
  * The staff member's own limit (instead of the per-address one) and the tight per-phone/per-e-mail limits, then the
  * locked registration; success is a 303 to the family's ticket, to show or print.
  */
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  return runIntent(await request.formData(), {
-    default: intent(FamilyRegistrationSchema, async (input) => {
-      await requireWithinRateLimit(RATE_LIMITS.registerOnBehalf, user.id)
-      for (const contact of [input.email, input.phone])
-        if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
-      const outcome = await registerFamily(user, slug, { ...input, locale: await resolveLocale(request, user) })
-      if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
-      return redirectWithFlash(
-        request,
-        `/registrations/${outcome.token}`,
-        { key: 'events.flash.familyRegistered' },
-        { status: 303 },
-      )
-    }),
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    return runIntent(await request.formData(), {
+      default: intent(FamilyRegistrationSchema, async (input) => {
+        await requireWithinRateLimit(RATE_LIMITS.registerOnBehalf, user.id)
+        for (const contact of [input.email, input.phone])
+          if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
+        const outcome = await registerFamily(user, slug, { ...input, locale: await resolveLocale(request, user) })
+        if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
+        return redirectWithFlash(
+          request,
+          `/registrations/${outcome.token}`,
+          { key: 'events.flash.familyRegistered' },
+          { status: 303 },
+        )
+      }),
+    })
   })
-})
 
 export default function FamilyRegistration() {
   const data = useLoaderData<typeof loader>()

@@ -17,7 +17,7 @@ import { useSessionWhen } from '~/features/events/SessionWhen'
 import { resolveLocale } from '~/features/i18n/locale.server'
 import { translate } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -29,65 +29,67 @@ import { REGISTRATION_STATUSES } from '../../db/schema/events'
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'events.manage.title', { title: args.data?.event.title ?? '' })
 
-export const loader = signedIn(async ({ user, request, params }) => {
-  const url = new URL(request.url)
-  const q = queryText(url, 'q', 100)
-  const sessionId = queryUuid(url, 'session')
-  const status = queryChoice(url, 'status', REGISTRATION_STATUSES)
-  const dashboard = await eventDashboard(user, routeParam(params, 'slug'), { q, sessionId, status })
-  const pages = pageCount(dashboard.registrants.length, PAGE_SIZE)
-  const page = Math.min(pages, queryInt(url, 'page') ?? 1)
-  const { event } = dashboard
-  return {
-    event: {
-      slug: event.slug,
-      title: event.title,
-      kind: event.kind,
-      status: event.status,
-      personalDataErasedAt: event.personalDataErasedAt,
-    },
-    sessions: dashboard.sessions,
-    registrants: dashboard.registrants.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    total: dashboard.registrants.length,
-    page,
-    pages,
-    ageGroups: dashboard.ageGroups,
-    erasureDate: dashboard.erasureDate,
-    q,
-    sessionId: sessionId ?? '',
-    status: status ?? '',
-  }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const url = new URL(request.url)
+    const q = queryText(url, 'q', 100)
+    const sessionId = queryUuid(url, 'session')
+    const status = queryChoice(url, 'status', REGISTRATION_STATUSES)
+    const dashboard = await eventDashboard(user, routeParam(params, 'slug'), { q, sessionId, status })
+    const pages = pageCount(dashboard.registrants.length, PAGE_SIZE)
+    const page = Math.min(pages, queryInt(url, 'page') ?? 1)
+    const { event } = dashboard
+    return {
+      event: {
+        slug: event.slug,
+        title: event.title,
+        kind: event.kind,
+        status: event.status,
+        personalDataErasedAt: event.personalDataErasedAt,
+      },
+      sessions: dashboard.sessions,
+      registrants: dashboard.registrants.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      total: dashboard.registrants.length,
+      page,
+      pages,
+      ageGroups: dashboard.ageGroups,
+      erasureDate: dashboard.erasureDate,
+      q,
+      sessionId: sessionId ?? '',
+      status: status ?? '',
+    }
+  })
 
 /** The dashboard's forms: each ends in a redirect with a message, or the form back with errors. */
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  const here = new URL(request.url).pathname
-  const done = (key: string, params?: Record<string, string | number>) =>
-    redirectWithFlash(request, here, { key, params })
-  const published = (publish: boolean) =>
-    intent(NO_INPUT, async () => {
-      await setEventPublished(user, slug, publish)
-      return done(publish ? 'events.flash.published' : 'events.flash.unpublished')
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    const here = new URL(request.url).pathname
+    const done = (key: string, params?: Record<string, string | number>) =>
+      redirectWithFlash(request, here, { key, params })
+    const published = (publish: boolean) =>
+      intent(NO_INPUT, async () => {
+        await setEventPublished(user, slug, publish)
+        return done(publish ? 'events.flash.published' : 'events.flash.unpublished')
+      })
+    return runIntent(await request.formData(), {
+      capacity: intent(CapacitySchema, async ({ sessionId, capacity }) =>
+        done('events.flash.capacitySaved', { promoted: await setSessionCapacity(user, slug, sessionId, capacity) }),
+      ),
+      session: intent(SessionSchema, async (input) => {
+        await addSession(user, slug, input)
+        return done('events.flash.sessionAdded')
+      }),
+      add: intent(ManualRegistrationSchema, async (input) => {
+        const locale = await resolveLocale(request, user)
+        const outcome = await addRegistrationManually(user, slug, { ...input, locale })
+        if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
+        return done('events.flash.added', { status: translate(locale, `events.registration.${outcome.status}`) })
+      }),
+      publish: published(true),
+      unpublish: published(false),
     })
-  return runIntent(await request.formData(), {
-    capacity: intent(CapacitySchema, async ({ sessionId, capacity }) =>
-      done('events.flash.capacitySaved', { promoted: await setSessionCapacity(user, slug, sessionId, capacity) }),
-    ),
-    session: intent(SessionSchema, async (input) => {
-      await addSession(user, slug, input)
-      return done('events.flash.sessionAdded')
-    }),
-    add: intent(ManualRegistrationSchema, async (input) => {
-      const locale = await resolveLocale(request, user)
-      const outcome = await addRegistrationManually(user, slug, { ...input, locale })
-      if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
-      return done('events.flash.added', { status: translate(locale, `events.registration.${outcome.status}`) })
-    }),
-    publish: published(true),
-    unpublish: published(false),
   })
-})
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const
 const PAGE_SIZE = 100

@@ -7,7 +7,7 @@ import { EventFields, SessionFields } from '~/features/events/EventForm'
 import { createEvent } from '~/features/events/events.server'
 import { NewEventSchema } from '~/features/events/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -15,26 +15,28 @@ import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.serv
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.form.newTitle')
 
-export const loader = signedIn(async ({ user }) => {
-  const rights = await requireCreateRights(user)
-  const own = rights.organisers.find((o) => o.id === user.institutionId)
-  return {
-    kinds: rights.kinds,
-    organisers: rights.organisers,
-    defaultOrganiser: own?.id ?? rights.organisers[0]?.id,
-    defaultDistrict: own?.districtCode ?? null,
-  }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => {
+    const rights = await requireCreateRights(user)
+    const own = rights.organisers.find((o) => o.id === user.institutionId)
+    return {
+      kinds: rights.kinds,
+      organisers: rights.organisers,
+      defaultOrganiser: own?.id ?? rights.organisers[0]?.id,
+      defaultDistrict: own?.districtCode ?? null,
+    }
+  })
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    redact: redactIntent(['title', 'description'], user),
-    default: intent(NewEventSchema, async (input, form) => {
-      const event = await createEvent(user, { ...input, privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.created' })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      redact: redactIntent(['title', 'description'], user),
+      default: intent(NewEventSchema, async (input, form) => {
+        const event = await createEvent(user, { ...input, privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/events/${event.slug}/manage`, { key: 'events.flash.created' })
+      }),
     }),
-  }),
-)
+  )
 
 export default function NewEvent() {
   const { kinds, organisers, defaultOrganiser, defaultDistrict } = useLoaderData<typeof loader>()

@@ -8,7 +8,7 @@ import { TableScroll } from '~/components/TableScroll'
 import { addSchool, deleteRound, getRound, renewLink, setRoundOpen } from '~/features/foreign-schools/rounds.server'
 import { AddSchoolSchema, SchoolIdSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -17,35 +17,37 @@ import { FOREIGN_COUNT_FIELDS } from '../../db/schema/foreign-schools'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.round.title)
 
-export const loader = signedIn(({ user, params }) => getRound(user, uuidParam(params, 'roundId')))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, ({ user, params }) => getRound(user, uuidParam(params, 'roundId')))
 
-export const action = signedIn(async ({ user, request, params }) => {
-  const roundId = uuidParam(params, 'roundId')
-  const here = `/foreign-schools/${roundId}`
-  return runIntent(await request.formData(), {
-    // The link is shown once, in the answer to this post (never in a URL or a flash cookie).
-    add: intent(AddSchoolSchema, async (input) => {
-      const { school, url } = await addSchool(user, roundId, input, user.locale)
-      return { ok: true as const, link: { school: school.name, email: school.contactEmail, url } }
-    }),
-    renew: intent(SchoolIdSchema, async (input) => {
-      const { school, url } = await renewLink(user, roundId, input.schoolId, user.locale)
-      return { ok: true as const, link: { school: school.name, email: school.contactEmail, url } }
-    }),
-    close: intent(NO_INPUT, async () => {
-      await setRoundOpen(user, roundId, false)
-      return redirectWithFlash(request, here, { key: 'foreign.flash.closed' })
-    }),
-    reopen: intent(NO_INPUT, async () => {
-      await setRoundOpen(user, roundId, true)
-      return redirectWithFlash(request, here, { key: 'foreign.flash.reopened' })
-    }),
-    delete: intent(NO_INPUT, async () => {
-      await deleteRound(user, roundId)
-      return redirectWithFlash(request, '/foreign-schools', { key: 'foreign.flash.deleted' })
-    }),
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const roundId = uuidParam(params, 'roundId')
+    const here = `/foreign-schools/${roundId}`
+    return runIntent(await request.formData(), {
+      // The link is shown once, in the answer to this post (never in a URL or a flash cookie).
+      add: intent(AddSchoolSchema, async (input) => {
+        const { school, url } = await addSchool(user, roundId, input, user.locale)
+        return { ok: true as const, link: { school: school.name, email: school.contactEmail, url } }
+      }),
+      renew: intent(SchoolIdSchema, async (input) => {
+        const { school, url } = await renewLink(user, roundId, input.schoolId, user.locale)
+        return { ok: true as const, link: { school: school.name, email: school.contactEmail, url } }
+      }),
+      close: intent(NO_INPUT, async () => {
+        await setRoundOpen(user, roundId, false)
+        return redirectWithFlash(request, here, { key: 'foreign.flash.closed' })
+      }),
+      reopen: intent(NO_INPUT, async () => {
+        await setRoundOpen(user, roundId, true)
+        return redirectWithFlash(request, here, { key: 'foreign.flash.reopened' })
+      }),
+      delete: intent(NO_INPUT, async () => {
+        await deleteRound(user, roundId)
+        return redirectWithFlash(request, '/foreign-schools', { key: 'foreign.flash.deleted' })
+      }),
+    })
   })
-})
 
 /** A form of one button whose consequence is said above it (the button is described by the hint). */
 function ExplainedButton({

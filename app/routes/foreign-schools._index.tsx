@@ -6,23 +6,24 @@ import { FormSubmit, PostForm, TextField } from '~/components/forms'
 import { createRound, listRounds } from '~/features/foreign-schools/rounds.server'
 import { NewRoundSchema } from '~/features/foreign-schools/schemas'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'foreign.title')
 
-export const loader = signedIn(async ({ user }) => ({ rounds: await listRounds(user) }))
+export const loader = (args: RouteArgs) => signedIn(args, async ({ user }) => ({ rounds: await listRounds(user) }))
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    default: intent(NewRoundSchema, async (input) => {
-      const round = await createRound(user, input)
-      return redirectWithFlash(request, `/foreign-schools/${round.id}`, { key: 'foreign.flash.created' })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      default: intent(NewRoundSchema, async (input) => {
+        const round = await createRound(user, input)
+        return redirectWithFlash(request, `/foreign-schools/${round.id}`, { key: 'foreign.flash.created' })
+      }),
     }),
-  }),
-)
+  )
 
 export default function ForeignRounds() {
   const { rounds } = useLoaderData<typeof loader>()

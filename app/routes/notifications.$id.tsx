@@ -1,13 +1,14 @@
 import { redirect } from '@remix-run/node'
 
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { openNotification } from '~/features/notifications/inbox.server'
 import { notFound, safeRedirectPath } from '~/features/platform/http.server'
 import { uuidParam } from '~/features/platform/params'
 
 /** Opening a notification marks it read and leads to its target. */
-export const loader = signedIn(async ({ user, params }) => {
-  const url = await openNotification(user.id, uuidParam(params, 'id'))
-  if (!url) notFound()
-  return redirect(safeRedirectPath(url, '/notifications'))
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const url = await openNotification(user.id, uuidParam(params, 'id'))
+    if (!url) notFound()
+    return redirect(safeRedirectPath(url, '/notifications'))
+  })

@@ -3,18 +3,20 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { listNotifications, markAllRead } from '~/features/notifications/inbox.server'
 import { pageTitle } from '~/features/platform/meta'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'notifications.title')
 
-export const loader = signedIn(async ({ user }) => ({ items: await listNotifications(user.id) }))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({ items: await listNotifications(user.id) }))
 
-export const action = signedIn(async ({ user }) => {
-  await markAllRead(user.id)
-  return redirect('/notifications')
-})
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => {
+    await markAllRead(user.id)
+    return redirect('/notifications')
+  })
 
 export default function Notifications() {
   const { items } = useLoaderData<typeof loader>()

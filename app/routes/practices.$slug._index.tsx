@@ -6,7 +6,7 @@ import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
-import { getSessionUser, signedIn } from '~/features/identity/session.server'
+import { getSessionUser, signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
@@ -30,32 +30,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return view
 }
 
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  const useful = (marked: boolean) =>
-    intent(NO_INPUT, async () => {
-      await setUseful(user, slug, marked)
-      return redirect(`/practices/${slug}`)
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    const useful = (marked: boolean) =>
+      intent(NO_INPUT, async () => {
+        await setUseful(user, slug, marked)
+        return redirect(`/practices/${slug}`)
+      })
+    const move = (to: WorkflowIntent) =>
+      intent(NO_INPUT, async () => {
+        const result = await changePracticeStatus(user, slug, to)
+        return redirectWithFlash(request, `/practices/${result.slug}`, { key: `practices.flash.${to}` })
+      })
+    return runIntent(await request.formData(), {
+      submit: move('submit'),
+      withdraw: move('withdraw'),
+      publish: move('publish'),
+      archive: move('archive'),
+      restore: move('restore'),
+      return: intent(ReturnSchema, async ({ comment }) => {
+        await changePracticeStatus(user, slug, 'return', comment)
+        return redirectWithFlash(request, '/practices', { key: 'practices.flash.return' })
+      }),
+      useful: useful(true),
+      notUseful: useful(false),
     })
-  const move = (to: WorkflowIntent) =>
-    intent(NO_INPUT, async () => {
-      const result = await changePracticeStatus(user, slug, to)
-      return redirectWithFlash(request, `/practices/${result.slug}`, { key: `practices.flash.${to}` })
-    })
-  return runIntent(await request.formData(), {
-    submit: move('submit'),
-    withdraw: move('withdraw'),
-    publish: move('publish'),
-    archive: move('archive'),
-    restore: move('restore'),
-    return: intent(ReturnSchema, async ({ comment }) => {
-      await changePracticeStatus(user, slug, 'return', comment)
-      return redirectWithFlash(request, '/practices', { key: 'practices.flash.return' })
-    }),
-    useful: useful(true),
-    notUseful: useful(false),
   })
-})
 
 function Intents({ intents }: { intents: WorkflowIntent[] }) {
   const { t, tk } = useT()

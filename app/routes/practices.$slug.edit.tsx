@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -17,21 +17,23 @@ import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.serv
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'practices.editTitle', { title: args.data?.practice.title ?? '' })
 
-export const loader = signedIn(async ({ user, params }) => {
-  const view = await getPracticeForEdit(user, routeParam(params, 'slug'))
-  return { practice: view.practice, caseCodes: view.caseCodes.filter((c) => c !== view.practice.sourceCaseCode) }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  return runIntent(await request.formData(), {
-    redact: redactIntent(PRACTICE_TEXT_FIELDS, user),
-    default: intent(PracticeSchema, async (input, form) => {
-      const saved = await updatePractice(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/practices/${saved.slug}`, { key: 'practices.flash.updated' })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const view = await getPracticeForEdit(user, routeParam(params, 'slug'))
+    return { practice: view.practice, caseCodes: view.caseCodes.filter((c) => c !== view.practice.sourceCaseCode) }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    return runIntent(await request.formData(), {
+      redact: redactIntent(PRACTICE_TEXT_FIELDS, user),
+      default: intent(PracticeSchema, async (input, form) => {
+        const saved = await updatePractice(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/practices/${saved.slug}`, { key: 'practices.flash.updated' })
+      }),
+    })
+  })
 
 export default function EditPractice() {
   const { practice: p, caseCodes } = useLoaderData<typeof loader>()

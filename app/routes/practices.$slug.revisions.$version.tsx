@@ -2,7 +2,7 @@ import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { positiveInt, routeParam } from '~/features/platform/params'
@@ -15,10 +15,11 @@ export const meta: MetaFunction<typeof loader> = (args) =>
     version: args.data?.revision.version ?? '',
   })
 
-export const loader = signedIn(({ user, params }) => {
-  const version = positiveInt(routeParam(params, 'version'), 100_000) ?? notFound()
-  return getPracticeRevision(user, routeParam(params, 'slug'), version)
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, ({ user, params }) => {
+    const version = positiveInt(routeParam(params, 'version'), 100_000) ?? notFound()
+    return getPracticeRevision(user, routeParam(params, 'slug'), version)
+  })
 
 export default function PracticeRevision() {
   const { practice, revision } = useLoaderData<typeof loader>()

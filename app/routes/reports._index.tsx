@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { TargetChart } from '~/components/charts'
 import { FilterBar, FilterSelect } from '~/components/filters'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { reportIndicators } from '~/features/indicators/indicators.server'
 import { periodFromQuery } from '~/features/indicators/period'
 import { districtOptions } from '~/features/platform/districts'
@@ -17,12 +17,13 @@ import { teamOptions } from '~/features/teams/teams.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'reports.title')
 
-export const loader = signedIn(async ({ user, request }) => {
-  const url = new URL(request.url)
-  const { period, scope } = periodFromQuery(url)
-  const indicators = await reportIndicators(user, period, { ...scope, ...(await teamScopeFromQuery(url)) })
-  return { indicators, teams: (await teamOptions()).map((t) => ({ slug: t.slug, name: t.name })) }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) => {
+    const url = new URL(request.url)
+    const { period, scope } = periodFromQuery(url)
+    const indicators = await reportIndicators(user, period, { ...scope, ...(await teamScopeFromQuery(url)) })
+    return { indicators, teams: (await teamOptions()).map((t) => ({ slug: t.slug, name: t.name })) }
+  })
 
 export default function Reports() {
   const { indicators: ind, teams } = useLoaderData<typeof loader>()

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -17,21 +17,23 @@ import { RoundSchema } from '~/features/teams/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'rounds.edit')
 
-export const loader = signedIn(async ({ user, params }) => {
-  const round = await getRoundForEdit(user, uuidParam(params, 'id'))
-  return { round, teams: await roundTeams(user), today: sofiaDateInput(new Date()) }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const id = uuidParam(params, 'id')
-  return runIntent(await request.formData(), {
-    save: intent(RoundSchema, async (input, form) => {
-      const round = await updateRound(user, id, input, { privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/teams/${round.teamSlug}`, { key: 'rounds.flash.updated' })
-    }),
-    redact: redactIntent(['note'], user),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const round = await getRoundForEdit(user, uuidParam(params, 'id'))
+    return { round, teams: await roundTeams(user), today: sofiaDateInput(new Date()) }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const id = uuidParam(params, 'id')
+    return runIntent(await request.formData(), {
+      save: intent(RoundSchema, async (input, form) => {
+        const round = await updateRound(user, id, input, { privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/teams/${round.teamSlug}`, { key: 'rounds.flash.updated' })
+      }),
+      redact: redactIntent(['note'], user),
+    })
+  })
 
 export const ErrorBoundary = routeErrorBoundary('rounds')
 

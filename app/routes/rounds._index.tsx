@@ -5,17 +5,18 @@ import { DataTable } from '~/components/DataTable'
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { useRoundFigureColumns } from '~/features/teams/RoundFigureColumns'
 import { listRounds } from '~/features/teams/rounds.server'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'rounds.title')
 
-export const loader = signedIn(async ({ user }) => ({
-  rounds: await listRounds(user),
-  canRecord: !!user.teamId || can(user, 'round:read-all'),
-}))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({
+    rounds: await listRounds(user),
+    canRecord: !!user.teamId || can(user, 'round:read-all'),
+  }))
 
 export default function Rounds() {
   const { rounds, canRecord } = useLoaderData<typeof loader>()

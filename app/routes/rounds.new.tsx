@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -15,20 +15,22 @@ import { RoundSchema } from '~/features/teams/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'rounds.new')
 
-export const loader = signedIn(async ({ user }) => {
-  const teams = await roundTeams(user)
-  return { teams, today: sofiaDateInput(new Date()), ownTeamId: user.teamId }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => {
+    const teams = await roundTeams(user)
+    return { teams, today: sofiaDateInput(new Date()), ownTeamId: user.teamId }
+  })
 
-export const action = signedIn(async ({ user, request }) =>
-  runIntent(await request.formData(), {
-    save: intent(RoundSchema, async (input, form) => {
-      const round = await recordRound(user, input, { privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/teams/${round.teamSlug}`, { key: 'rounds.flash.recorded' })
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) =>
+    runIntent(await request.formData(), {
+      save: intent(RoundSchema, async (input, form) => {
+        const round = await recordRound(user, input, { privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/teams/${round.teamSlug}`, { key: 'rounds.flash.recorded' })
+      }),
+      redact: redactIntent(['note'], user),
     }),
-    redact: redactIntent(['note'], user),
-  }),
-)
+  )
 
 export default function NewRound() {
   const { teams, today, ownTeamId } = useLoaderData<typeof loader>()

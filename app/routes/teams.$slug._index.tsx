@@ -10,7 +10,7 @@ import { caseUrl } from '~/features/cases/codes'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { PersonName } from '~/features/identity/PositionFields'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -26,29 +26,31 @@ import { TeamList, TeamPanel, TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
-export const loader = signedIn(async ({ user, params }) => {
-  const page = await getTeamPage(user, routeParam(params, 'slug'))
-  const [rounds, recognitions] = await Promise.all([teamRounds(page.team.id), teamRecognitions(page.team.id)])
-  return {
-    ...page,
-    rounds,
-    recognitions,
-    canManage: can(user, 'team:manage'),
-    canRecognise: can(user, 'team:recognise'),
-    canRecord: page.isMember || can(user, 'round:read-all'),
-  }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  return runIntent(await request.formData(), {
-    recognise: intent(RecognitionSchema, async (input, form) => {
-      await awardRecognition(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/teams/${slug}`, { key: 'recognition.flash.awarded' })
-    }),
-    redact: redactIntent(['title', 'citation'], user),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const page = await getTeamPage(user, routeParam(params, 'slug'))
+    const [rounds, recognitions] = await Promise.all([teamRounds(page.team.id), teamRecognitions(page.team.id)])
+    return {
+      ...page,
+      rounds,
+      recognitions,
+      canManage: can(user, 'team:manage'),
+      canRecognise: can(user, 'team:recognise'),
+      canRecord: page.isMember || can(user, 'round:read-all'),
+    }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    return runIntent(await request.formData(), {
+      recognise: intent(RecognitionSchema, async (input, form) => {
+        await awardRecognition(user, slug, input, { privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/teams/${slug}`, { key: 'recognition.flash.awarded' })
+      }),
+      redact: redactIntent(['title', 'citation'], user),
+    })
+  })
 
 export const ErrorBoundary = routeErrorBoundary('teams')
 

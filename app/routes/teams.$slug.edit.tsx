@@ -6,7 +6,7 @@ import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { PersonName } from '~/features/identity/PositionFields'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,27 +18,29 @@ import { getTeamForEdit, saveTeam, setTeamMember } from '~/features/teams/teams.
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.team.name)
 
-export const loader = signedIn(({ user, params }) => getTeamForEdit(user, routeParam(params, 'slug')))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, ({ user, params }) => getTeamForEdit(user, routeParam(params, 'slug')))
 
-export const action = signedIn(async ({ user, request, params }) => {
-  const slug = routeParam(params, 'slug')
-  const back = `/teams/${slug}/edit`
-  return runIntent(await request.formData(), {
-    save: intent(TeamSchema, async (input, form) => {
-      await saveTeam(user, input, slug, { privacyOverride: readPrivacyOverride(form) })
-      return redirectWithFlash(request, `/teams/${slug}`, { key: 'teams.flash.saved' })
-    }),
-    redact: redactIntent(['name', 'description'], user),
-    addMember: intent(MemberSchema, async ({ userId }) => {
-      await setTeamMember(user, slug, userId, true)
-      return redirectWithFlash(request, back, { key: 'teams.flash.memberAdded' })
-    }),
-    removeMember: intent(MemberSchema, async ({ userId }) => {
-      await setTeamMember(user, slug, userId, false)
-      return redirectWithFlash(request, back, { key: 'teams.flash.memberRemoved' })
-    }),
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const slug = routeParam(params, 'slug')
+    const back = `/teams/${slug}/edit`
+    return runIntent(await request.formData(), {
+      save: intent(TeamSchema, async (input, form) => {
+        await saveTeam(user, input, slug, { privacyOverride: readPrivacyOverride(form) })
+        return redirectWithFlash(request, `/teams/${slug}`, { key: 'teams.flash.saved' })
+      }),
+      redact: redactIntent(['name', 'description'], user),
+      addMember: intent(MemberSchema, async ({ userId }) => {
+        await setTeamMember(user, slug, userId, true)
+        return redirectWithFlash(request, back, { key: 'teams.flash.memberAdded' })
+      }),
+      removeMember: intent(MemberSchema, async ({ userId }) => {
+        await setTeamMember(user, slug, userId, false)
+        return redirectWithFlash(request, back, { key: 'teams.flash.memberRemoved' })
+      }),
+    })
   })
-})
 
 export const ErrorBoundary = routeErrorBoundary('teams')
 

@@ -4,17 +4,18 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { listTeamsOverview } from '~/features/teams/teams.server'
 import { TeamTags } from '~/features/teams/TeamSections'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'teams.title')
 
-export const loader = signedIn(async ({ user }) => ({
-  teams: await listTeamsOverview(user),
-  canManage: can(user, 'team:manage'),
-}))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({
+    teams: await listTeamsOverview(user),
+    canManage: can(user, 'team:manage'),
+  }))
 
 export default function TeamsIndex() {
   const { teams, canManage } = useLoaderData<typeof loader>()

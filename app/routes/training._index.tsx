@@ -5,7 +5,7 @@ import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/componen
 import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { listCatalogue } from '~/features/training/learning.server'
@@ -14,12 +14,13 @@ import { LOCALES } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.title')
 
-export const loader = signedIn(async ({ user, request }) => {
-  const url = new URL(request.url)
-  const parsed = CatalogueFilterSchema.safeParse(Object.fromEntries(url.searchParams))
-  const filter = parsed.success ? parsed.data : { q: '', language: '' as const }
-  return { filter, courses: await listCatalogue(user, filter), canAuthor: can(user, 'course:create') }
-})
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request }) => {
+    const url = new URL(request.url)
+    const parsed = CatalogueFilterSchema.safeParse(Object.fromEntries(url.searchParams))
+    const filter = parsed.success ? parsed.data : { q: '', language: '' as const }
+    return { filter, courses: await listCatalogue(user, filter), canAuthor: can(user, 'course:create') }
+  })
 
 export default function TrainingCatalogue() {
   const { filter, courses, canAuthor } = useLoaderData<typeof loader>()

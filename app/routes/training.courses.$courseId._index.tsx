@@ -6,7 +6,7 @@ import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -20,36 +20,38 @@ import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.view.snapshot.title)
 
-export const loader = signedIn(async ({ user, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const view = await getCourseForLearner(user, courseId)
-  const assign = view.abilities.assign
-    ? {
-        teams: await listTeams(),
-        institutions: await listInstitutions(),
-        history: await listAssignments(user, courseId),
-      }
-    : null
-  return { view, assign }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const here = `/training/courses/${courseId}`
-  return runIntent(await request.formData(), {
-    enrol: intent(NO_INPUT, async () => {
-      await enrol(user, courseId)
-      return redirectWithFlash(request, here, { key: 'training.course.enrolled' })
-    }),
-    assign: intent(AssignSchema, async (input) => {
-      const result = await assignCourse(user, courseId, input)
-      return redirectWithFlash(request, here, {
-        key: 'training.assign.done',
-        params: { target: result.targetName, count: result.learners },
-      })
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const view = await getCourseForLearner(user, courseId)
+    const assign = view.abilities.assign
+      ? {
+          teams: await listTeams(),
+          institutions: await listInstitutions(),
+          history: await listAssignments(user, courseId),
+        }
+      : null
+    return { view, assign }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const here = `/training/courses/${courseId}`
+    return runIntent(await request.formData(), {
+      enrol: intent(NO_INPUT, async () => {
+        await enrol(user, courseId)
+        return redirectWithFlash(request, here, { key: 'training.course.enrolled' })
+      }),
+      assign: intent(AssignSchema, async (input) => {
+        const result = await assignCourse(user, courseId, input)
+        return redirectWithFlash(request, here, {
+          key: 'training.assign.done',
+          params: { target: result.targetName, count: result.learners },
+        })
+      }),
+    })
+  })
 
 export default function CoursePage() {
   const { view, assign } = useLoaderData<typeof loader>()

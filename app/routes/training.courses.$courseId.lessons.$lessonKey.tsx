@@ -5,7 +5,7 @@ import { ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { formAnswer, intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,56 +18,58 @@ import { QuizSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
-export const loader = signedIn(async ({ user, request, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const lessonKey = uuidParam(params, 'lessonKey')
-  try {
-    return await openLesson(user, courseId, lessonKey, {
-      attemptId: queryUuid(new URL(request.url), 'attempt') ?? null,
-    })
-  } catch (error) {
-    if (error instanceof Refusal && error.code === 'training.error.notEnrolled') {
-      throw await redirectWithFlash(request, `/training/courses/${courseId}`, {
-        key: 'training.lesson.notEnrolled',
-        kind: 'info',
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const lessonKey = uuidParam(params, 'lessonKey')
+    try {
+      return await openLesson(user, courseId, lessonKey, {
+        attemptId: queryUuid(new URL(request.url), 'attempt') ?? null,
       })
+    } catch (error) {
+      if (error instanceof Refusal && error.code === 'training.error.notEnrolled') {
+        throw await redirectWithFlash(request, `/training/courses/${courseId}`, {
+          key: 'training.lesson.notEnrolled',
+          kind: 'info',
+        })
+      }
+      throw error
     }
-    throw error
-  }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const lessonKey = uuidParam(params, 'lessonKey')
-  const here = `/training/courses/${courseId}/lessons/${lessonKey}`
-  return runIntent(await request.formData(), {
-    complete: intent(NO_INPUT, async () => {
-      const outcome = await completeLesson(user, courseId, lessonKey)
-      const message =
-        outcome.justCompleted && outcome.certificate
-          ? { key: 'training.completed.flash', params: { code: outcome.certificate.code } }
-          : { key: 'training.lesson.completed' }
-      return redirectWithFlash(request, here, message)
-    }),
-    quiz: intent(QuizSchema, async (chosen, form) => {
-      const result = await submitQuiz(user, courseId, lessonKey, chosen)
-      if (!result.ok)
-        return formAnswer(
-          form,
-          new Refusal('training.quiz.unanswered', {
-            details: { unanswered: result.unanswered, answers: result.answers },
-          }),
-        )
-      const attemptUrl = `${here}?attempt=${result.attemptId}#result`
-      return result.justCompleted && result.certificate
-        ? redirectWithFlash(request, attemptUrl, {
-            key: 'training.completed.flash',
-            params: { code: result.certificate.code },
-          })
-        : redirect(attemptUrl)
-    }),
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const lessonKey = uuidParam(params, 'lessonKey')
+    const here = `/training/courses/${courseId}/lessons/${lessonKey}`
+    return runIntent(await request.formData(), {
+      complete: intent(NO_INPUT, async () => {
+        const outcome = await completeLesson(user, courseId, lessonKey)
+        const message =
+          outcome.justCompleted && outcome.certificate
+            ? { key: 'training.completed.flash', params: { code: outcome.certificate.code } }
+            : { key: 'training.lesson.completed' }
+        return redirectWithFlash(request, here, message)
+      }),
+      quiz: intent(QuizSchema, async (chosen, form) => {
+        const result = await submitQuiz(user, courseId, lessonKey, chosen)
+        if (!result.ok)
+          return formAnswer(
+            form,
+            new Refusal('training.quiz.unanswered', {
+              details: { unanswered: result.unanswered, answers: result.answers },
+            }),
+          )
+        const attemptUrl = `${here}?attempt=${result.attemptId}#result`
+        return result.justCompleted && result.certificate
+          ? redirectWithFlash(request, attemptUrl, {
+              key: 'training.completed.flash',
+              params: { code: result.certificate.code },
+            })
+          : redirect(attemptUrl)
+      }),
+    })
+  })
 
 function videoHost(url: string) {
   try {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, FieldErrors, PostButton, SubmitButton, TextAreaField, type FormState } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -31,66 +31,68 @@ import type { CourseColor } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
-export const loader = signedIn(async ({ user, params }) => {
-  const { course, tree, hasUnpublishedChanges, versions } = await getCourseDraft(user, uuidParam(params, 'courseId'))
-  return {
-    course,
-    tree,
-    hasUnpublishedChanges,
-    problems: draftProblems(tree),
-    versions,
-    prerequisites: await listPrerequisiteOptions(user, course.id),
-    maxImageMb: MAX_IMAGE_MB,
-  }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const here = `/training/manage/${courseId}`
-  const done = (key: string, params?: Record<string, string | number>) =>
-    redirectWithFlash(request, here, { key, params })
-  const archived = (archive: boolean) =>
-    intent(NO_INPUT, async () => {
-      await archiveCourse(user, courseId, archive)
-      return done(archive ? 'training.editor.archived' : 'training.editor.restored')
-    })
-  return runIntent(await request.formData(), {
-    settings: intent(CourseSchema, async (input) => {
-      await updateCourse(user, courseId, input)
-      return done('common.saved')
-    }),
-    addModule: intent(ModuleSchema, async ({ title }) => {
-      await addModule(user, courseId, title)
-      return done('common.saved')
-    }),
-    renameModule: intent(ModuleSchema.merge(IdSchema), async ({ id, title }) => {
-      await renameModule(user, courseId, id, title)
-      return done('common.saved')
-    }),
-    deleteModule: intent(IdSchema, async ({ id }) => {
-      await deleteModule(user, courseId, id)
-      return done('training.editor.deleted')
-    }),
-    moveModule: intent(MoveSchema, async ({ id, direction }) => {
-      await moveModule(user, courseId, id, direction)
-      return redirect(`${here}#module-${id}`)
-    }),
-    addLesson: intent(ModuleSchema.extend({ moduleId: IdSchema.shape.id }), async ({ moduleId, title }) => {
-      const lesson = await addLesson(user, courseId, moduleId, title)
-      return redirect(`${here}/lessons/${lesson.id}`)
-    }),
-    moveLesson: intent(MoveSchema, async ({ id, direction }) => {
-      await moveLesson(user, courseId, id, direction)
-      return redirect(`${here}#lesson-${id}`)
-    }),
-    // A draft that cannot be published comes back with its problems (the refusal's details).
-    publish: intent(PublishSchema, async ({ changeNote }) =>
-      done('training.editor.published', { version: (await publishCourse(user, courseId, changeNote)).number }),
-    ),
-    archive: archived(true),
-    restore: archived(false),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const { course, tree, hasUnpublishedChanges, versions } = await getCourseDraft(user, uuidParam(params, 'courseId'))
+    return {
+      course,
+      tree,
+      hasUnpublishedChanges,
+      problems: draftProblems(tree),
+      versions,
+      prerequisites: await listPrerequisiteOptions(user, course.id),
+      maxImageMb: MAX_IMAGE_MB,
+    }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const here = `/training/manage/${courseId}`
+    const done = (key: string, params?: Record<string, string | number>) =>
+      redirectWithFlash(request, here, { key, params })
+    const archived = (archive: boolean) =>
+      intent(NO_INPUT, async () => {
+        await archiveCourse(user, courseId, archive)
+        return done(archive ? 'training.editor.archived' : 'training.editor.restored')
+      })
+    return runIntent(await request.formData(), {
+      settings: intent(CourseSchema, async (input) => {
+        await updateCourse(user, courseId, input)
+        return done('common.saved')
+      }),
+      addModule: intent(ModuleSchema, async ({ title }) => {
+        await addModule(user, courseId, title)
+        return done('common.saved')
+      }),
+      renameModule: intent(ModuleSchema.merge(IdSchema), async ({ id, title }) => {
+        await renameModule(user, courseId, id, title)
+        return done('common.saved')
+      }),
+      deleteModule: intent(IdSchema, async ({ id }) => {
+        await deleteModule(user, courseId, id)
+        return done('training.editor.deleted')
+      }),
+      moveModule: intent(MoveSchema, async ({ id, direction }) => {
+        await moveModule(user, courseId, id, direction)
+        return redirect(`${here}#module-${id}`)
+      }),
+      addLesson: intent(ModuleSchema.extend({ moduleId: IdSchema.shape.id }), async ({ moduleId, title }) => {
+        const lesson = await addLesson(user, courseId, moduleId, title)
+        return redirect(`${here}/lessons/${lesson.id}`)
+      }),
+      moveLesson: intent(MoveSchema, async ({ id, direction }) => {
+        await moveLesson(user, courseId, id, direction)
+        return redirect(`${here}#lesson-${id}`)
+      }),
+      // A draft that cannot be published comes back with its problems (the refusal's details).
+      publish: intent(PublishSchema, async ({ changeNote }) =>
+        done('training.editor.published', { version: (await publishCourse(user, courseId, changeNote)).number }),
+      ),
+      archive: archived(true),
+      restore: archived(false),
+    })
+  })
 
 /** The cover image: its own multipart form (posted to the cover route), and a removal form when one is set. */
 function CoverImageForms({

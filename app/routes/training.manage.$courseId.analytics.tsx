@@ -6,7 +6,7 @@ import { DataTable } from '~/components/DataTable'
 import { PageHeader } from '~/components/PageHeader'
 import { Panel } from '~/components/Panel'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -18,19 +18,21 @@ import { ExtraAttemptSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.course.title)
 
-export const loader = signedIn(({ user, params }) => courseAnalytics(user, uuidParam(params, 'courseId')))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, ({ user, params }) => courseAnalytics(user, uuidParam(params, 'courseId')))
 
-export const action = signedIn(async ({ user, request, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  return runIntent(await request.formData(), {
-    default: intent(ExtraAttemptSchema, async ({ enrolmentId, lessonKey }) => {
-      await grantExtraAttempt(user, courseId, enrolmentId, lessonKey)
-      return redirectWithFlash(request, `/training/manage/${courseId}/analytics#learners-heading`, {
-        key: 'training.analytics.granted',
-      })
-    }),
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    return runIntent(await request.formData(), {
+      default: intent(ExtraAttemptSchema, async ({ enrolmentId, lessonKey }) => {
+        await grantExtraAttempt(user, courseId, enrolmentId, lessonKey)
+        return redirectWithFlash(request, `/training/manage/${courseId}/analytics#learners-heading`, {
+          key: 'training.analytics.granted',
+        })
+      }),
+    })
   })
-})
 
 const STATUS_CLASS = { completed: 'status-ok', inProgress: 'status-warn', notStarted: '' } as const
 

@@ -21,7 +21,7 @@ import {
 import { RichTextView } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
@@ -41,40 +41,42 @@ import { QUESTION_KINDS } from '../../db/schema/training'
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.lesson.title)
 
-export const loader = signedIn(async ({ user, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const draft = await getLessonDraft(user, courseId, uuidParam(params, 'lessonId'))
-  return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_MB }
-})
-
-export const action = signedIn(async ({ user, request, params }) => {
-  const courseId = uuidParam(params, 'courseId')
-  const lessonId = uuidParam(params, 'lessonId')
-  const here = `/training/manage/${courseId}/lessons/${lessonId}`
-  const saved = (anchor = '') => redirectWithFlash(request, `${here}${anchor}`, { key: 'common.saved' })
-  return runIntent(await request.formData(), {
-    save: intent(LessonSchema, async ({ body, ...settings }) => {
-      await updateLesson(user, courseId, lessonId, settings, body)
-      return saved()
-    }),
-    delete: intent(NO_INPUT, async () => {
-      await deleteLesson(user, courseId, lessonId)
-      return redirectWithFlash(request, `/training/manage/${courseId}`, { key: 'training.editor.deleted' })
-    }),
-    question: intent(QuestionFormSchema, async ({ questionId, ...input }) => {
-      await saveQuestion(user, courseId, lessonId, input, questionId)
-      return saved('#questions')
-    }),
-    deleteQuestion: intent(IdSchema, async ({ id }) => {
-      await deleteQuestion(user, courseId, lessonId, id)
-      return saved('#questions')
-    }),
-    moveQuestion: intent(MoveSchema, async ({ id, direction }) => {
-      await moveQuestion(user, courseId, lessonId, id, direction)
-      return redirect(`${here}#questions`)
-    }),
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const draft = await getLessonDraft(user, courseId, uuidParam(params, 'lessonId'))
+    return { ...draft, images: await listCourseImages(user, courseId), maxImageMb: MAX_IMAGE_MB }
   })
-})
+
+export const action = (args: RouteArgs) =>
+  signedIn(args, async ({ user, request, params }) => {
+    const courseId = uuidParam(params, 'courseId')
+    const lessonId = uuidParam(params, 'lessonId')
+    const here = `/training/manage/${courseId}/lessons/${lessonId}`
+    const saved = (anchor = '') => redirectWithFlash(request, `${here}${anchor}`, { key: 'common.saved' })
+    return runIntent(await request.formData(), {
+      save: intent(LessonSchema, async ({ body, ...settings }) => {
+        await updateLesson(user, courseId, lessonId, settings, body)
+        return saved()
+      }),
+      delete: intent(NO_INPUT, async () => {
+        await deleteLesson(user, courseId, lessonId)
+        return redirectWithFlash(request, `/training/manage/${courseId}`, { key: 'training.editor.deleted' })
+      }),
+      question: intent(QuestionFormSchema, async ({ questionId, ...input }) => {
+        await saveQuestion(user, courseId, lessonId, input, questionId)
+        return saved('#questions')
+      }),
+      deleteQuestion: intent(IdSchema, async ({ id }) => {
+        await deleteQuestion(user, courseId, lessonId, id)
+        return saved('#questions')
+      }),
+      moveQuestion: intent(MoveSchema, async ({ id, direction }) => {
+        await moveQuestion(user, courseId, lessonId, id, direction)
+        return redirect(`${here}#questions`)
+      }),
+    })
+  })
 
 type Question = ReturnType<typeof useLoaderData<typeof loader>>['questions'][number]
 

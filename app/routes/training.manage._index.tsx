@@ -3,17 +3,18 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { PageHeader, PageLinks } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { listAuthoredCourses } from '~/features/training/authoring.server'
 import { CourseCard } from '~/features/training/CourseCard'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage')
 
-export const loader = signedIn(async ({ user }) => ({
-  courses: await listAuthoredCourses(user),
-  isAdmin: user.role === 'admin',
-}))
+export const loader = (args: RouteArgs) =>
+  signedIn(args, async ({ user }) => ({
+    courses: await listAuthoredCourses(user),
+    isAdmin: user.role === 'admin',
+  }))
 
 export default function ManageCourses() {
   const { courses, isAdmin } = useLoaderData<typeof loader>()

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedInWith } from '~/features/identity/session.server'
+import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
@@ -13,18 +13,20 @@ import { CourseSchema } from '~/features/training/schemas'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.manage.new')
 
-export const loader = signedInWith('course:create', async ({ user }) => ({
-  prerequisites: await listPrerequisiteOptions(user),
-}))
+export const loader = (args: RouteArgs) =>
+  signedInWith(args, 'course:create', async ({ user }) => ({
+    prerequisites: await listPrerequisiteOptions(user),
+  }))
 
-export const action = signedInWith('course:create', async ({ user, request }) => {
-  return runIntent(await request.formData(), {
-    default: intent(CourseSchema, async (input) => {
-      const course = await createCourse(user, input)
-      return redirectWithFlash(request, `/training/manage/${course.id}`, { key: 'training.editor.created' })
-    }),
+export const action = (args: RouteArgs) =>
+  signedInWith(args, 'course:create', async ({ user, request }) => {
+    return runIntent(await request.formData(), {
+      default: intent(CourseSchema, async (input) => {
+        const course = await createCourse(user, input)
+        return redirectWithFlash(request, `/training/manage/${course.id}`, { key: 'training.editor.created' })
+      }),
+    })
   })
-})
 
 export default function NewCourse() {
   const { prerequisites } = useLoaderData<typeof loader>()

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
-import { signedIn } from '~/features/identity/session.server'
+import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { pageTitle } from '~/features/platform/meta'
 import { CourseCard } from '~/features/training/CourseCard'
 import { myLearning } from '~/features/training/learning.server'
@@ -11,7 +11,7 @@ import { ProgressBar } from '~/features/training/ProgressBar'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'training.myLearning')
 
-export const loader = signedIn(async ({ user }) => ({ items: await myLearning(user) }))
+export const loader = (args: RouteArgs) => signedIn(args, async ({ user }) => ({ items: await myLearning(user) }))
 
 export default function MyLearning() {
   const { items } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import { signedIn, type SessionUser } from '../identity/session.server'
+import { signedIn, type RouteArgs, type SessionUser } from '../identity/session.server'
 import { redirectWithFlash } from '../platform/flash.server'
 import { intent, runIntent } from '../platform/forms.server'
 import { routeParam } from '../platform/params'
@@ -16,8 +16,8 @@ interface TickList {
 }
 
 /** The action of an event's tick list page (`/events/:slug/checkin`, `/events/:slug/calls`), for the signed-in user. */
-export function tickListAction(list: (user: SessionUser, slug: string) => TickList) {
-  return signedIn(async ({ user, request, params }) => {
+export function tickListAction(args: RouteArgs, list: (user: SessionUser, slug: string) => TickList) {
+  return signedIn(args, async ({ user, request, params }) => {
     const slug = routeParam(params, 'slug')
     return runIntent(await request.formData(), tickIntents(request, list(user, slug)))
   })

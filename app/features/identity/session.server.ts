@@ -145,23 +145,35 @@ async function requireUser(request: Request): Promise<SessionUser> {
   return user
 }
 
-/** A loader's or action's arguments (the two are alike), with the signed-in user. */
-type SignedInArgs = LoaderFunctionArgs & { user: SessionUser }
+/** A loader's or action's arguments (the two are alike). */
+export type RouteArgs = LoaderFunctionArgs
+
+/** A loader's or action's arguments with the signed-in user. */
+type SignedInArgs = RouteArgs & { user: SessionUser }
 
 /**
- * A loader or action for signed-in users: without a session it redirects to the sign-in page (`/login?redirectTo=`),
- * otherwise it runs `handler` with the user. `typeof loader` keeps the handler's result for `useLoaderData`.
+ * Runs a loader or action for signed-in users: without a session it redirects to the sign-in page
+ * (`/login?redirectTo=`), otherwise it runs `handler` with the user. Written as
+ * `export const loader = (args: RouteArgs) => signedIn(args, ({ user }) => …)`: the route's export stays a function
+ * expression, which the browser build drops with the rest of the server code (a call at the top of a route module
+ * would run in the browser, where this module is empty). `typeof loader` keeps the handler's result.
  */
-export function signedIn<Result>(handler: (args: SignedInArgs) => Result | Promise<Result>) {
-  return async (args: LoaderFunctionArgs): Promise<Result> =>
-    handler({ ...args, user: await requireUser(args.request) })
+export async function signedIn<Result>(
+  args: RouteArgs,
+  handler: (args: SignedInArgs) => Result | Promise<Result>,
+): Promise<Result> {
+  return handler({ ...args, user: await requireUser(args.request) })
 }
 
 /** `signedIn` for a page that is all one permission: a 403 unless the user may `permission`, before `handler` runs. */
-export function signedInWith<Result>(permission: Action, handler: (args: SignedInArgs) => Result | Promise<Result>) {
-  return signedIn((args) => {
-    requirePermission(args.user, permission)
-    return handler(args)
+export function signedInWith<Result>(
+  args: RouteArgs,
+  permission: Action,
+  handler: (args: SignedInArgs) => Result | Promise<Result>,
+): Promise<Result> {
+  return signedIn(args, (withUser) => {
+    requirePermission(withUser.user, permission)
+    return handler(withUser)
   })
 }
 
