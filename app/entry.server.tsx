@@ -67,7 +67,8 @@ export default function handleRequest(
     let shellRendered = false
     // The abort timer holds the whole render (its tree and data) until it fires: cleared as soon as the page is
     // written, so that a page's memory dies young instead of living 5 s into the old generation.
-    const abortTimer = setTimeout(() => abort(), ABORT_DELAY)
+    const rendering = { abort: () => {} }
+    const abortTimer = setTimeout(() => rendering.abort(), ABORT_DELAY)
     const done = () => clearTimeout(abortTimer)
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -126,6 +127,7 @@ export default function handleRequest(
         },
       },
     )
+    rendering.abort = abort
   })
 }
 
