@@ -12,6 +12,7 @@ import helmet from 'helmet'
 
 import { getEnv } from './app/env.server'
 import { isClusterWorker, runPrimary, serveHandedConnections } from './app/features/platform/cluster.server'
+import { forgetFragments } from './app/features/platform/fragments.server'
 import { logger } from './app/features/platform/logger.server'
 import {
   forgetPublicPages,
@@ -39,13 +40,19 @@ type ExtendedBuild = ServerBuild & {
   }
 }
 
+/** What a form post may have changed or erased goes from memory: the kept public pages and page fragments. */
+function forgetKeptMarkup() {
+  forgetPublicPages()
+  forgetFragments()
+}
+
 /**
  * Serves /events and an open day's page to a cookieless visitor from the public-page cache when a fresh copy is kept,
  * else marks the request so that its page is kept (entry.server.tsx). A form post drops the kept pages once answered.
  */
 function publicPages(req: Request, res: Response, next: NextFunction) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.once('finish', forgetPublicPages)
+    res.once('finish', forgetKeptMarkup)
     return next()
   }
   const slot = publicPageSlot({ method: req.method, path: req.path, url: req.originalUrl, headers: req.headers })

@@ -16,7 +16,7 @@ import { useNonce } from './components/nonce'
 import { staleBackupWarning } from './features/backup/runs.server'
 import { resolveLocale } from './features/i18n/locale.server'
 import { DEFAULT_LOCALE, translate } from './features/i18n/translate'
-import { useT } from './features/i18n/useT'
+import { LocaleProvider, useT } from './features/i18n/useT'
 import { demoAccountsExist } from './features/identity/demo-accounts.server'
 import { readFlash } from './features/platform/flash.server'
 import { sessionUserAndBadges } from './features/platform/nav.server'
@@ -71,7 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <LocaleProvider value={root?.locale ?? DEFAULT_LOCALE}>{children}</LocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

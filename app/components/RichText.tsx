@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react'
+import { createContext, useContext, type HTMLAttributes, type ReactNode } from 'react'
 
 import {
   isSafeImageSrc,
@@ -85,9 +85,33 @@ const PageHtmlContext = createContext<ReadonlyMap<string, string> | null>(null)
 export const PageHtmlProvider = PageHtmlContext.Provider
 
 /**
+ * Markup the server rendered (a post's stored HTML, a case page's kept replies) in an element of this page. `html` is
+ * null on the page the server sent: the markup is already there, and hydration keeps it (data loaded later, after a
+ * post or a navigation, carries the HTML).
+ */
+export function PageHtml({
+  as: Tag = 'div',
+  html,
+  pageKey,
+  ...props
+}: {
+  as?: 'div' | 'ol'
+  html: string | null
+  pageKey: string
+} & Omit<HTMLAttributes<HTMLElement>, 'dangerouslySetInnerHTML' | 'children'>) {
+  const fromPage = useContext(PageHtmlContext)
+  return (
+    <Tag
+      {...props}
+      dangerouslySetInnerHTML={{ __html: html ?? fromPage?.get(pageKey) ?? '' }}
+      suppressHydrationWarning
+    />
+  )
+}
+
+/**
  * Stored HTML of a rich-text document (rendered from the whitelisted document by `richTextBody`, when it was written:
- * app/features/richtext/html.server.tsx). `html` is null on the page the server sent: the markup is already there,
- * and hydration keeps it (data loaded later, after a post or a navigation, carries the HTML).
+ * app/features/richtext/html.server.tsx).
  */
 export function RichTextHtml({
   html,
@@ -98,12 +122,5 @@ export function RichTextHtml({
   pageKey: string
   className?: string
 }) {
-  const fromPage = useContext(PageHtmlContext)
-  return (
-    <div
-      className={className ?? 'rich-text'}
-      dangerouslySetInnerHTML={{ __html: html ?? fromPage?.get(pageKey) ?? '' }}
-      suppressHydrationWarning
-    />
-  )
+  return <PageHtml html={html} pageKey={pageKey} className={className ?? 'rich-text'} />
 }

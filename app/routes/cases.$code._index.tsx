@@ -13,6 +13,7 @@ import {
   type FormState,
 } from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
+import { PageHtml } from '~/components/RichText'
 import { RichTextEditor } from '~/components/RichTextEditor'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { ActionPlan } from '~/features/actions/ActionPlan'
@@ -32,17 +33,21 @@ import { caseUrl } from '~/features/cases/codes'
 import { MentionField } from '~/features/cases/MentionField'
 import { setCaseLocked, setPostHidden } from '~/features/cases/moderation.server'
 import { loadCasePage } from '~/features/cases/page.server'
+import { replyListHtml } from '~/features/cases/reply-list.server'
 import { ReplyFindings } from '~/features/cases/ReplyFindings'
-import { PostBody, ReplyForms, ReplyItem } from '~/features/cases/ReplyItem'
+import { PostBody, ReplyForms } from '~/features/cases/ReplyItem'
 import { AcceptSchema, PostSchema, ReplySchema, StatusSchema } from '~/features/cases/schemas'
+import { resolveLocale } from '~/features/i18n/locale.server'
 import { useT } from '~/features/i18n/useT'
 import { can } from '~/features/identity/permissions'
 import { positionText } from '~/features/identity/position'
 import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { districtName } from '~/features/platform/districts'
 import { redirectWithFlash } from '~/features/platform/flash.server'
+import { useFollowLinks } from '~/features/platform/follow-links'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
+import { pageOnlyHtml } from '~/features/platform/page-html.server'
 import { queryInt, routeParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
 import { setCaseTeam, teamsOfCase } from '~/features/teams/case-teams.server'
@@ -57,9 +62,19 @@ export const loader = (args: RouteArgs) =>
     const url = new URL(request.url)
     const code = routeParam(params, 'code')
     const query = { page: queryInt(url, 'page'), reply: queryInt(url, 'reply'), quote: queryInt(url, 'quote') }
-    const page = await loadCasePage(user, code, query, context)
-    const [plan, teams] = await Promise.all([loadActionPlan(user, page.thread), teamsOfCase(user, page.thread)])
-    return { ...page, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
+    const { replies, ...page } = await loadCasePage(user, code, query, context)
+    const [plan, teams, locale] = await Promise.all([
+      loadActionPlan(user, page.thread),
+      teamsOfCase(user, page.thread),
+      resolveLocale(request, user),
+    ])
+    // The replies go as one piece of markup (kept per reply: replyListHtml), in the page only when the server renders
+    // it.
+    const replyList = {
+      shown: replies.length,
+      html: pageOnlyHtml(context, 'replies', replyListHtml({ ...page, replies }, locale)),
+    }
+    return { ...page, replyList, plan, teams, canAssignTeams: can(user, 'case:assign-team') }
   })
 
 export const action = (args: RouteArgs) =>
@@ -259,8 +274,8 @@ export default function CasePage() {
   const data = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, tk, tp, dateTime, locale } = useT()
-  const { thread, replies, page, pages, permissions, firstUnread, quoting, transitions } = data
-  const when = dateTime
+  const { thread, replyList, page, pages, permissions, firstUnread, quoting, transitions } = data
+  const followLinks = useFollowLinks()
   const code = thread.code
   useReplyAnchor(code, thread.replyCount)
   const generalError =
@@ -357,22 +372,9 @@ export default function CasePage() {
                 <a href={caseUrl(code, { reply: thread.replyCount })}>{t('cases.replies.latest')}</a>
               ) : null}
             </div>
-            {replies.length === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
-            <ol className="replies">
-              {replies.map((r) => (
-                <ReplyItem
-                  key={r.id}
-                  reply={r}
-                  code={code}
-                  page={page}
-                  accepted={thread.acceptedReplyId === r.id}
-                  permissions={permissions}
-                  firstUnread={firstUnread?.number === r.number}
-                  when={when}
-                  practiceCards={data.practiceCards}
-                />
-              ))}
-            </ol>
+            {replyList.shown === 0 ? <p className="muted">{t('cases.replies.none')}</p> : null}
+            {/* Markup the server rendered: the handler follows its links as <Link> would (Enter on a link clicks). */}
+            <PageHtml as="ol" className="replies" html={replyList.html} pageKey="replies" onClick={followLinks} />
             <Pagination page={page} perPage={data.pageSize} total={thread.replyCount} />
             <ReplyForms permissions={permissions} />
           </section>

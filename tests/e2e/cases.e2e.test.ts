@@ -105,6 +105,28 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await context.close()
   })
 
+  it("a reply's links are followed inside the page: quoting keeps the page, the scroll and the reply form", async () => {
+    const { context, page } = await replyEditor()
+    // A marker that a full page load would lose: the reply list is markup the server kept, followed by a handler.
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
+    await page
+      .locator('#reply-1')
+      .getByRole('link', { name: /^Цитирай/ })
+      .click()
+    await page.waitForURL(/[?&]quote=1#reply-form$/)
+    await page.locator('#reply-form', { hasText: 'Цитирате отговор №1' }).waitFor()
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+    await page.locator('#reply-form [contenteditable=true]').click()
+    await page.keyboard.type('Съгласна съм, ще се включа в посещението.')
+    await checked(page)
+    await submit(page, 'Публикувай отговора')
+    await page.locator('#reply-2 blockquote.reply-quote', { hasText: 'Посещение в сряда' }).waitFor()
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+    // A reply's own link that is not this site's page stays the browser's: the number is an anchor.
+    expect(await page.locator('#reply-2 a.reply-number').getAttribute('href')).toBe('#reply-2')
+    await context.close()
+  })
+
   it('a link to a personal profile made with the editor link button is refused; the redaction removes it', async () => {
     const { context, page, editor } = await replyEditor()
     await page.keyboard.type('Майката писа от профила си.')

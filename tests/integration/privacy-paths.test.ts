@@ -611,7 +611,7 @@ describe('mentions by identity', () => {
     const [stored] = await db.select().from(caseReplies).where(eq(caseReplies.caseId, thread.id))
     expect(stored.bodyText).toBe(`@{${colleague.id}}, моля, поемете посещението.`)
     await db.update(users).set({ name: 'Здравка Ломска' }).where(eq(users.id, colleague.id))
-    const page = payloadOf<{ replies: { body: { html: string } }[] }>(
+    const page = payloadOf<{ replyList: { html: string } }>(
       await settle(() =>
         casePage.loader({
           request: new Request(`http://localhost/cases/${thread.code}`, { headers: { cookie: author.cookie } }),
@@ -620,7 +620,7 @@ describe('mentions by identity', () => {
         }),
       ),
     )
-    expect(page.replies[0].body.html).toContain('@Здравка Ломска, моля')
+    expect(page.replyList.html).toContain('@Здравка Ломска, моля')
 
     const refusedReply = await run(
       casePage.action,

@@ -8,7 +8,11 @@ import { caseUrl } from './codes'
 import type { CasePage } from './page.server'
 
 type Reply = CasePage['replies'][number]
-type PostBodyData = NonNullable<Reply['body']>
+/** A post's HTML (null on the page the server sent: the markup is there already) and its linked practices. */
+interface PostBodyData {
+  html: string | null
+  practices: readonly string[]
+}
 
 /** A post's text (stored HTML) and the cards of the practices it links to. */
 export function PostBody({
@@ -36,28 +40,22 @@ export const REPLY_FORMS = {
   unhide: 'reply-unhide-form',
 } as const
 
-interface ReplyItemProps {
+export interface ReplyItemProps {
   reply: Reply
   code: string
   page: number
   accepted: boolean
   permissions: CasePage['permissions']
   firstUnread: boolean
-  when: (value: Date | string) => string
   practiceCards: CasePage['practiceCards']
 }
 
-export function ReplyItem({
-  reply,
-  code,
-  page,
-  accepted,
-  permissions,
-  firstUnread,
-  when,
-  practiceCards,
-}: ReplyItemProps) {
-  const { t, tk } = useT()
+/**
+ * One reply, as the case page shows it. The server renders it to HTML and keeps it (`replyListHtml`), so it holds no
+ * state and no handlers: its links are followed by the list's `useFollowLinks`, its buttons submit `ReplyForms`.
+ */
+export function ReplyItem({ reply, code, page, accepted, permissions, firstUnread, practiceCards }: ReplyItemProps) {
+  const { t, tk, dateTime } = useT()
   const position = { positionKind: reply.authorPositionKind, position: reply.authorPosition }
   const byline = positionText(tk, position) || tk(`role.${reply.authorRole}`)
   const anchor = `reply-${reply.number}`
@@ -81,7 +79,7 @@ export function ReplyItem({
         <strong>{reply.authorName}</strong>
         <span className="muted">{` · ${byline} · ${reply.institutionName} · `}</span>
         <time dateTime={new Date(reply.createdAt).toISOString()} className="muted">
-          {when(reply.createdAt)}
+          {dateTime(reply.createdAt)}
         </time>
         {reply.editedAt ? <span className="muted">{` · ${t('cases.meta.edited')}`}</span> : null}
         {accepted ? <span className="status status-ok">{` ✓ ${t('cases.solution.badge')}`}</span> : null}
@@ -107,6 +105,7 @@ export function ReplyItem({
           <Link
             to={`${caseUrl(code, { page })}${page > 1 ? '&' : '?'}quote=${reply.number}#reply-form`}
             preventScrollReset
+            data-keep-scroll
             aria-label={`${t('cases.replies.quote')} ${number}`}
           >
             {t('cases.replies.quote')}

@@ -201,8 +201,8 @@ async function currentHtml(
 /**
  * Everything the case page shows, in three queries whatever the number of replies (one page of `CASE_PAGE_SIZE`
  * replies; `reply` opens the page a reply is on), and the view recorded in the access log. Posts come as their
- * stored HTML (in the page only, when the server renders it: `pageOnlyHtml`); the editor's document is read only by
- * the edit forms.
+ * stored HTML — the description and the solution in the page only when the server renders it (`pageOnlyHtml`), the
+ * replies for `replyListHtml`; the editor's document is read only by the edit forms.
  */
 export async function loadCasePage(
   actor: CaseActor,
@@ -252,9 +252,14 @@ export async function loadCasePage(
   const shown = [description, accepted, ...bodies].filter((b): b is RenderedPost => b !== null)
   const cards = await practiceCards(actor, [...new Set(shown.flatMap((b) => b.practices))])
   const people = await mentionedPeople([], [...shown.map((b) => b.html), ...replies.map((r) => r.quotedExcerpt ?? '')])
-  /** A post for the page: its HTML with current names in the mentions, and its practice links. */
-  const post = (key: string, body: RenderedPost | null) =>
-    body ? { html: pageOnlyHtml(context, key, people.html(body.html)), practices: body.practices } : null
+  /** A post: its HTML with current names in the mentions, and its practice links. */
+  const withNames = (body: RenderedPost | null) =>
+    body ? { html: people.html(body.html), practices: body.practices } : null
+  /** A post the page shows by itself (the replies go into the page as one list: `replyListHtml`). */
+  const post = (key: string, body: RenderedPost | null) => {
+    const named = withNames(body)
+    return named ? { ...named, html: pageOnlyHtml(context, key, named.html) } : null
+  }
   const locked = lockedFor(actor, thread)
   const {
     descriptionHtml: _html,
@@ -284,7 +289,7 @@ export async function loadCasePage(
     replies: replies.map(
       ({ bodyHtml: _html, bodyPractices: _practices, htmlVersion: _version, staleDoc: _doc, ...r }, i) => ({
         ...r,
-        body: post(`reply-${r.number}`, bodies[i]),
+        body: withNames(bodies[i]),
         quotedExcerpt: r.quotedExcerpt === null ? null : people.text(r.quotedExcerpt),
         canEdit: (r.authorId === actor.id || can(actor, 'case:edit')) && (!r.hiddenAt || moderator),
       }),

@@ -1,5 +1,4 @@
-import { useRouteLoaderData } from '@remix-run/react'
-import { useMemo } from 'react'
+import { createContext, useContext, useMemo } from 'react'
 
 import type { Locale } from '../../../db/schema/identity'
 import {
@@ -14,9 +13,15 @@ import {
   type Params,
 } from './translate'
 
+const PageLocale = createContext<Locale>(DEFAULT_LOCALE)
+/**
+ * The page's language: the root layout provides the root loader's, and markup rendered outside the page (a case page's
+ * kept reply fragments) provides its own.
+ */
+export const LocaleProvider = PageLocale.Provider
+
 export function useLocale(): Locale {
-  const data = useRouteLoaderData('root') as { locale?: Locale } | undefined
-  return data?.locale ?? DEFAULT_LOCALE
+  return useContext(PageLocale)
 }
 
 /** The translation helpers for the page's language. */

@@ -1,0 +1,46 @@
+import { renderToStaticMarkup } from 'react-dom/server'
+import { StaticRouter } from 'react-router-dom/server.js'
+
+import type { Locale } from '../../../db/schema/identity'
+import { LocaleProvider } from '../i18n/useT'
+import { keptFragment } from '../platform/fragments.server'
+import type { CasePage } from './page.server'
+import { ReplyItem, type ReplyItemProps } from './ReplyItem'
+
+/**
+ * A page of replies as HTML, each reply rendered once for what it shows and how (its data, the page's language, the
+ * viewer's buttons) and kept (`keptFragment`): staff opening a busy case all day get its replies from memory, and the
+ * page renders only what is theirs. The browser keeps the markup; `useFollowLinks` makes its links client-side
+ * navigations, and its buttons submit the page's hidden forms (`ReplyForms`).
+ */
+export function replyListHtml(
+  page: Pick<CasePage, 'replies' | 'thread' | 'page' | 'permissions' | 'firstUnread' | 'practiceCards'>,
+  locale: Locale,
+): string {
+  let html = ''
+  for (const reply of page.replies) {
+    const props: ReplyItemProps = {
+      reply,
+      code: page.thread.code,
+      page: page.page,
+      accepted: page.thread.acceptedReplyId === reply.id,
+      permissions: page.permissions,
+      firstUnread: page.firstUnread?.number === reply.number,
+      practiceCards: Object.fromEntries(
+        (reply.body?.practices ?? []).flatMap((slug) =>
+          page.practiceCards[slug] ? [[slug, page.practiceCards[slug]]] : [],
+        ),
+      ),
+    }
+    html += keptFragment(`case-reply\u0000${locale}\u0000${JSON.stringify(props)}`, () =>
+      renderToStaticMarkup(
+        <LocaleProvider value={locale}>
+          <StaticRouter location="/">
+            <ReplyItem {...props} />
+          </StaticRouter>
+        </LocaleProvider>,
+      ),
+    )
+  }
+  return html
+}

@@ -1,0 +1,41 @@
+/**
+ * Markup rendered once and kept by the inputs it was rendered from (a case page's replies: issue #17, decision 0014),
+ * so that a page many people open renders only what differs per viewer. The key is the whole input, so a kept copy
+ * can never be shown for changed data; what it holds is bounded by count and age, and every form post this process
+ * answers drops it all (a hidden or redacted post's text does not stay in memory after the post that changed it).
+ */
+const MAX_FRAGMENTS = 5_000
+const LIFETIME_MS = 10 * 60_000
+
+interface Kept {
+  html: string
+  until: number
+}
+
+/** One store per process (server.ts drops it from its own copy of this module, the pages fill it from the build's). */
+const STORE = Symbol.for('iwb.fragments')
+const processWide = globalThis as typeof globalThis & { [STORE]?: Map<string, Kept> }
+const kept: Map<string, Kept> = (processWide[STORE] ??= new Map())
+
+/** The markup kept for `key`, else `render()`'s, kept. The most recently used are kept longest. */
+export function keptFragment(key: string, render: () => string): string {
+  const now = Date.now()
+  const found = kept.get(key)
+  kept.delete(key)
+  if (found && found.until > now) {
+    kept.set(key, found)
+    return found.html
+  }
+  const html = render()
+  if (kept.size >= MAX_FRAGMENTS) kept.delete(kept.keys().next().value as string)
+  kept.set(key, { html, until: now + LIFETIME_MS })
+  return html
+}
+
+/** Drops every kept fragment (a form post was answered). */
+export function forgetFragments() {
+  kept.clear()
+}
+
+/** How many fragments are kept (for tests). */
+export const keptFragmentCount = () => kept.size
