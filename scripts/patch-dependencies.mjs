@@ -3,7 +3,9 @@
 // changed (a new version of the dependency), so a patch is never silently lost or misapplied.
 import { readFileSync, writeFileSync } from 'node:fs'
 
-const MARK = '/* iwb: memoised route matching */'
+/** Ends with the edits' version: bump it when an edit changes, so that a file patched by an older list is noticed. */
+const MARK_BASE = '/* iwb: memoised route matching'
+const MARK = `${MARK_BASE} 2 */`
 
 /**
  * @remix-run/router (the server's copy: Remix and React Router on Node load dist/router.cjs.js) flattens and ranks the
@@ -43,6 +45,34 @@ function compilePath(path, caseSensitive, end) {
 function matchRoutesImpl(routes, locationArg, basename, allowPartial) {`,
   ],
   [
+    // The matches of an address are kept per routes array too (frozen: every request shares them): Remix and React
+    // Router match the same address three times a request, each time trying every branch until one matches — all
+    // ~130 of them for an address that matches none.
+    'function matchRoutesImpl(routes, locationArg, basename, allowPartial) {',
+    `const matchesByRoutes = new WeakMap();
+function matchRoutesImpl(routes, locationArg, basename, allowPartial) {
+  let location = typeof locationArg === "string" ? parsePath(locationArg) : locationArg;
+  let byAddress = matchesByRoutes.get(routes);
+  if (!byAddress) {
+    byAddress = new Map();
+    matchesByRoutes.set(routes, byAddress);
+  }
+  let key = (location.pathname || "/") + "\\u0000" + basename + "\\u0000" + Boolean(allowPartial);
+  let matches = byAddress.get(key);
+  if (matches === undefined) {
+    if (byAddress.size >= 1000) byAddress.clear();
+    matches = matchRoutesUncached(routes, location, basename, allowPartial);
+    if (matches) {
+      matches.forEach(match => Object.freeze(Object.freeze(match).params));
+      Object.freeze(matches);
+    }
+    byAddress.set(key, matches);
+  }
+  return matches;
+}
+function matchRoutesUncached(routes, locationArg, basename, allowPartial) {`,
+  ],
+  [
     'function compilePath(path, caseSensitive, end) {\n  if (caseSensitive',
     'function compilePathUncached(path, caseSensitive, end) {\n  if (caseSensitive',
   ],
@@ -52,6 +82,10 @@ function patch(relativePath, edits) {
   const file = new URL(`../node_modules/${relativePath}`, import.meta.url)
   let source = readFileSync(file, 'utf8')
   if (source.includes(MARK)) return
+  if (source.includes(MARK_BASE))
+    throw new Error(
+      `patch-dependencies: ${relativePath} was patched by an older list; run rm -rf node_modules && npm ci`,
+    )
   for (const [from, to] of edits) {
     if (source.split(from).length !== 2)
       throw new Error(`patch-dependencies: ${relativePath} changed; review the patch`)

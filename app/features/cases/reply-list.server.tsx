@@ -17,7 +17,8 @@ export function replyListHtml(
   page: Pick<CasePage, 'replies' | 'thread' | 'page' | 'permissions' | 'firstUnread' | 'practiceCards'>,
   locale: Locale,
 ): string {
-  let html = ''
+  // Joined once at the end: a string built by `+=` is a rope that React's UTF-8 encoding walks at twice the cost.
+  const html: string[] = []
   for (const reply of page.replies) {
     const props: ReplyItemProps = {
       reply,
@@ -32,15 +33,17 @@ export function replyListHtml(
         ),
       ),
     }
-    html += keptFragment(`case-reply\u0000${locale}\u0000${JSON.stringify(props)}`, () =>
-      renderToStaticMarkup(
-        <LocaleProvider value={locale}>
-          <StaticRouter location="/">
-            <ReplyItem {...props} />
-          </StaticRouter>
-        </LocaleProvider>,
+    html.push(
+      keptFragment(`case-reply\u0000${locale}\u0000${JSON.stringify(props)}`, () =>
+        renderToStaticMarkup(
+          <LocaleProvider value={locale}>
+            <StaticRouter location="/">
+              <ReplyItem {...props} />
+            </StaticRouter>
+          </LocaleProvider>,
+        ),
       ),
     )
   }
-  return html
+  return html.join('')
 }
