@@ -91,7 +91,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </span>
             <span className="brand-name">{t('app.name')}</span>
           </a>
-          <form className="header-search" method="get" action="/search" role="search">
+          <form className="header-search" method="get" action="/search" role="search" aria-label={t('nav.siteSearch')}>
             <label htmlFor="site-search" className="visually-hidden">
               {t('nav.search')}
             </label>

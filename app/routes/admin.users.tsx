@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { DataTable } from '~/components/DataTable'
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect } from '~/components/filters'
 import { ErrorSummary, Options, PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 import {
@@ -67,18 +68,17 @@ export default function Users() {
     <section>
       <h1>{t('admin.users')}</h1>
       <ErrorSummary state={state} />
-      <Form method="get" className="row panel" role="search">
-        <label htmlFor="users-q">{t('admin.users.filter')}</label>
-        <input id="users-q" name="q" defaultValue={q} />
-        <label htmlFor="users-status">{t('common.status')}</label>
-        <select id="users-status" name="status" defaultValue={status}>
-          <option value="">{t('common.all')}</option>
-          <Options options={enumOptions(USER_STATUSES, 'status')} />
-        </select>
-        <button type="submit" className="button button-small">
-          {t('common.filter')}
-        </button>
-      </Form>
+      <FilterBar
+        values={{ q, status }}
+        prefix="users"
+        className="row panel filter-bar"
+        role="search"
+        aria-label={t('admin.users.filter')}
+      >
+        <FilterSearch label={t('admin.users.filter')} />
+        <FilterSelect name="status" label={t('common.status')} values={USER_STATUSES} labelKey="status" />
+        <FilterButtons apply={t('common.filter')} className="button button-small" />
+      </FilterBar>
       <DataTable
         caption={t('admin.users')}
         rows={rows}

@@ -33,7 +33,11 @@ async function crawl(page: Page, starts: string[], limit: number): Promise<strin
     const count = patterns.get(shape) ?? 0
     if (count >= 1) continue
     patterns.set(shape, count + 1)
-    const response = await page.goto(path)
+    // A link to a file (a certificate, a report's spreadsheet) starts a download instead of opening a page.
+    const response = await page.goto(path).catch((error: Error) => {
+      if (error.message.includes('Download is starting')) return null
+      throw error
+    })
     if (!response || response.status() >= 400 || !(response.headers()['content-type'] ?? '').includes('text/html'))
       continue
     visited.push(path)

@@ -561,8 +561,12 @@ export async function eraseRegistration(token: string, now = new Date()): Promis
 
 export interface RegistrationView {
   registration: RegistrationRow
-  session: SessionRow
-  event: EventRow
+  session: Pick<SessionRow, 'id' | 'startsAt' | 'endsAt'>
+  /** What the ticket shows of the event, and what tells whether the viewer manages it. */
+  event: Pick<
+    EventRow,
+    'id' | 'slug' | 'kind' | 'title' | 'locationAddress' | 'locationMapUrl' | 'createdBy' | 'organiserInstitutionId'
+  >
   position: number | null
   /** The institution whose staff member registered the family on its behalf. */
   registeredBy: string | null
@@ -573,8 +577,18 @@ export async function getRegistrationByToken(token: string): Promise<Registratio
   const [row] = await db
     .select({
       registration: eventRegistrations,
-      session: eventSessions,
-      event: events,
+      // Not the whole event: its description (the editor's document) is the largest part of the row.
+      session: { id: eventSessions.id, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt },
+      event: {
+        id: events.id,
+        slug: events.slug,
+        kind: events.kind,
+        title: events.title,
+        locationAddress: events.locationAddress,
+        locationMapUrl: events.locationMapUrl,
+        createdBy: events.createdBy,
+        organiserInstitutionId: events.organiserInstitutionId,
+      },
       registeredBy: institutions.name,
     })
     .from(eventRegistrations)
