@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
-import { db, type DbOrTx, type Tx } from '../../../db/client.server'
+import { db, prepared, type DbOrTx, type Tx } from '../../../db/client.server'
 import {
   caseActions,
   caseInstitutions,
@@ -45,6 +45,23 @@ export interface OwnerChoices {
  * Who may own an action of a case: an institution involved in it, or a person from one of them or
  * watching the case (coordinators often are).
  */
+/** The people an action of the case can be given to: its institutions' approved staff and its watchers. */
+const ownerPeople = (runner: DbOrTx, caseId: SQL) =>
+  approvedPeople(
+    runner,
+    or(
+      sql`${users.institutionId} IN (SELECT institution_id FROM ${caseInstitutions} WHERE case_id = ${caseId})`,
+      sql`${users.id} IN (SELECT user_id FROM ${caseWatchers} WHERE case_id = ${caseId})`,
+    ),
+  )
+
+const ownerPeopleQuery = () =>
+  prepared('case-owner-people', (database) =>
+    ownerPeople(database, sql`${sql.placeholder('caseId')}`)
+      .orderBy(asc(users.name))
+      .prepare('case_owner_people'),
+  )
+
 export async function ownerChoicesFor(
   runner: DbOrTx,
   caseId: string,
@@ -59,13 +76,11 @@ export async function ownerChoicesFor(
         .innerJoin(institutions, eq(institutions.id, caseInstitutions.institutionId))
         .where(eq(caseInstitutions.caseId, caseId))
         .orderBy(asc(institutions.name))
-  const people = await approvedPeople(
-    runner,
-    or(
-      sql`${users.institutionId} IN (SELECT institution_id FROM ${caseInstitutions} WHERE case_id = ${caseId})`,
-      sql`${users.id} IN (SELECT user_id FROM ${caseWatchers} WHERE case_id = ${caseId})`,
-    ),
-  ).orderBy(asc(users.name))
+  // The case page asks on every view (outside a transaction): a statement built once; forms in a transaction build it.
+  const people =
+    runner === db
+      ? await ownerPeopleQuery().execute({ caseId })
+      : await ownerPeople(runner, sql`${caseId}`).orderBy(asc(users.name))
   return { institutions: involved, people }
 }
 
@@ -320,15 +335,22 @@ function toView(actor: Actor, row: ViewRow, today: string): ActionView {
 }
 
 /** The case's action plan: open ones by due date, then the finished ones. */
+// On every case page: built once (see `prepared`).
+const casePlanQuery = () =>
+  prepared('case-plan', (database) =>
+    viewQuery(database)
+      .where(eq(caseActions.caseId, sql.placeholder('caseId')))
+      .orderBy(
+        sql`CASE WHEN ${caseActions.status} = 'open' THEN 0 ELSE 1 END`,
+        asc(caseActions.dueDate),
+        asc(caseActions.createdAt),
+      )
+      .prepare('case_plan'),
+  )
+
 export async function casePlan(actor: Actor, caseId: string, now = new Date()) {
   requirePermission(actor, 'case:read')
-  const rows = await viewQuery(db)
-    .where(eq(caseActions.caseId, caseId))
-    .orderBy(
-      sql`CASE WHEN ${caseActions.status} = 'open' THEN 0 ELSE 1 END`,
-      asc(caseActions.dueDate),
-      asc(caseActions.createdAt),
-    )
+  const rows = await casePlanQuery().execute({ caseId })
   const today = sofiaToday(now)
   return rows.map((r) => toView(actor, r, today))
 }
