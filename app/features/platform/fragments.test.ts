@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { forgetFragments, keptFragment, keptFragmentCount } from './fragments.server'
 
 describe('kept fragments', () => {
+  // The store is the process's: test files that ran before in this worker (case pages) have filled it.
+  beforeEach(() => forgetFragments())
   afterEach(() => {
     vi.useRealTimers()
     forgetFragments()
