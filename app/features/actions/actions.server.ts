@@ -41,10 +41,6 @@ export interface OwnerChoices {
   people: PersonChoice[]
 }
 
-/**
- * Who may own an action of a case: an institution involved in it, or a person from one of them or
- * watching the case (coordinators often are).
- */
 /** The people an action of the case can be given to: its institutions' approved staff and its watchers. */
 const ownerPeople = (runner: DbOrTx, caseId: SQL) =>
   approvedPeople(
@@ -62,6 +58,10 @@ const ownerPeopleQuery = () =>
       .prepare('case_owner_people'),
   )
 
+/**
+ * Who may own an action of a case: an institution involved in it, or a person from one of them or
+ * watching the case (coordinators often are).
+ */
 export async function ownerChoicesFor(
   runner: DbOrTx,
   caseId: string,
@@ -334,7 +334,6 @@ function toView(actor: Actor, row: ViewRow, today: string): ActionView {
   }
 }
 
-/** The case's action plan: open ones by due date, then the finished ones. */
 // On every case page: built once (see `prepared`).
 const casePlanQuery = () =>
   prepared('case-plan', (database) =>
@@ -348,6 +347,7 @@ const casePlanQuery = () =>
       .prepare('case_plan'),
   )
 
+/** The case's action plan: open ones by due date, then the finished ones. */
 export async function casePlan(actor: Actor, caseId: string, now = new Date()) {
   requirePermission(actor, 'case:read')
   const rows = await casePlanQuery().execute({ caseId })
