@@ -18,7 +18,7 @@ export default function AdminHome() {
   return (
     <section>
       <h1>{t('admin.title')}</h1>
-      <ul className="grid" style={{ listStyle: 'none', padding: 0 }}>
+      <ul className="grid bare-list">
         {(['approvals', 'users', 'institutions', 'teams', 'outbox', 'audit', 'backups'] as const).map((s) => (
           <li key={s} className="card">
             <Link to={s === 'teams' ? '/teams' : `/admin/${s}`}>{t(`admin.${s}`)}</Link>

@@ -33,7 +33,7 @@ export default function Approvals() {
     <section>
       <h1>{t('admin.approvals')}</h1>
       {pending.length === 0 ? <p>{t('admin.approvals.empty')}</p> : null}
-      <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+      <ul className="stack bare-list">
         {pending.map((p) => (
           <li key={p.id} className="card" aria-labelledby={`req-${p.id}`}>
             <h2 id={`req-${p.id}`}>{p.name}</h2>

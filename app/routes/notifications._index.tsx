@@ -29,7 +29,7 @@ export default function Notifications() {
       ) : (
         <>
           <PostButton className="button button-secondary">{t('notifications.markAllRead')}</PostButton>
-          <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+          <ul className="stack bare-list">
             {items.map((n) => (
               <li key={n.id} className="card">
                 {n.readAt ? null : <span className="status status-warn">{t('notifications.unread')}</span>}{' '}

@@ -31,7 +31,7 @@ export default function TeamsIndex() {
         lead={t('teams.intro')}
       />
       {teams.length === 0 ? <p>{t('teams.empty')}</p> : null}
-      <ul className="grid" style={{ listStyle: 'none', padding: 0 }}>
+      <ul className="grid bare-list">
         {teams.map((team) => (
           <li key={team.id} className="card">
             <h2>
