@@ -403,6 +403,11 @@ export function DefaultSubmit({ children, name, value }: { children: ReactNode; 
   )
 }
 
+/** While a form of the page is being sent, its submit buttons say they are busy (`aria-disabled`). */
+function useSubmitting(): boolean {
+  return useNavigation().state === 'submitting'
+}
+
 export function SubmitButton({
   children,
   name,
@@ -414,8 +419,7 @@ export function SubmitButton({
   value?: string
   className?: string
 }) {
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting'
+  const busy = useSubmitting()
   return (
     <button type="submit" name={name} value={value} className={className ?? 'button'} aria-disabled={busy || undefined}>
       {children}
@@ -455,12 +459,13 @@ export function PostButton({
   children,
   ...button
 }: PostButtonProps) {
+  const busy = useSubmitting()
   return (
     <Form method="post" action={action} className={formClassName} reloadDocument={reloadDocument} onSubmit={onSubmit}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" {...button}>
+      <button type="submit" aria-disabled={busy || undefined} {...button}>
         {children}
       </button>
     </Form>

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, FormSubmit, PostForm, SubmitButton, TextAreaField } from '~/components/forms'
+import { ErrorSummary, FormSubmit, PostButton, PostForm, TextAreaField } from '~/components/forms'
 import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { caseUrl } from '~/features/cases/codes'
@@ -69,15 +69,15 @@ function Intents({ intents }: { intents: WorkflowIntent[] }) {
       <ErrorSummary state={state} />
       <div className="row">
         {simple.map((intent) => (
-          <Form method="post" key={intent} className="inline-form">
-            <SubmitButton
-              name="intent"
-              value={intent}
-              className={intent === 'archive' ? 'button button-secondary' : 'button'}
-            >
-              {tk(`practices.intent.${intent}`)}
-            </SubmitButton>
-          </Form>
+          <PostButton
+            key={intent}
+            formClassName="inline-form"
+            name="intent"
+            value={intent}
+            className={intent === 'archive' ? 'button button-secondary' : 'button'}
+          >
+            {tk(`practices.intent.${intent}`)}
+          </PostButton>
         ))}
       </div>
       {intents.includes('return') ? (
@@ -180,15 +180,13 @@ export default function PracticePage() {
         </h2>
         <p>{tp('practices.useful', p.usefulCount)}</p>
         {viewer.canMarkUseful ? (
-          <Form method="post">
-            <SubmitButton
-              name="intent"
-              value={viewer.marked ? 'notUseful' : 'useful'}
-              className={viewer.marked ? 'button button-secondary' : 'button'}
-            >
-              {viewer.marked ? t('practices.unmarkUseful') : t('practices.markUseful')}
-            </SubmitButton>
-          </Form>
+          <PostButton
+            name="intent"
+            value={viewer.marked ? 'notUseful' : 'useful'}
+            className={viewer.marked ? 'button button-secondary' : 'button'}
+          >
+            {viewer.marked ? t('practices.unmarkUseful') : t('practices.markUseful')}
+          </PostButton>
         ) : null}
       </section>
 

@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { ErrorSummary, FormScope, SelectField, SubmitButton, TextField } from '~/components/forms'
+import { ErrorSummary, FormScope, PostButton, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
@@ -156,10 +156,9 @@ export default function CoursePage() {
           ) : null}
         </section>
       ) : (
-        <Form method="post" className="panel">
-          <input type="hidden" name="intent" value="enrol" />
-          <SubmitButton>{t('training.course.enrol')}</SubmitButton>
-        </Form>
+        <PostButton fields={{ intent: 'enrol' }} formClassName="panel" className="button">
+          {t('training.course.enrol')}
+        </PostButton>
       )}
 
       <section aria-labelledby="outline-title">

@@ -1,7 +1,7 @@
 import { redirect, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 
-import { ErrorSummary, SubmitButton } from '~/components/forms'
+import { ErrorSummary, PostButton } from '~/components/forms'
 import { RichTextView } from '~/components/RichText'
 import { routeErrorBoundary } from '~/components/RouteError'
 import { useT } from '~/features/i18n/useT'
@@ -120,10 +120,9 @@ export default function LessonPage() {
       {view.state.completed ? (
         <p className="status status-ok">{t('training.lesson.completed')}</p>
       ) : (
-        <Form method="post">
-          <input type="hidden" name="intent" value="complete" />
-          <SubmitButton className="button button-secondary">{t('training.lesson.markComplete')}</SubmitButton>
-        </Form>
+        <PostButton fields={{ intent: 'complete' }} className="button button-secondary">
+          {t('training.lesson.markComplete')}
+        </PostButton>
       )}
 
       {info ? (

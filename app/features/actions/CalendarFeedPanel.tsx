@@ -1,6 +1,4 @@
-import { Form } from '@remix-run/react'
-
-import { SubmitButton } from '~/components/forms'
+import { PostButton } from '~/components/forms'
 import { useT } from '~/features/i18n/useT'
 
 /** The account page's panel: create, re-create or stop the personal calendar address of my actions. */
@@ -28,17 +26,13 @@ export function CalendarFeedPanel({
         <p>{t('actions.calendar.none')}</p>
       )}
       <div className="row">
-        <Form method="post">
-          <SubmitButton name="intent" value="calendar-create" className="button button-secondary">
-            {feed ? t('actions.calendar.recreate') : t('actions.calendar.create')}
-          </SubmitButton>
-        </Form>
+        <PostButton name="intent" value="calendar-create" className="button button-secondary">
+          {feed ? t('actions.calendar.recreate') : t('actions.calendar.create')}
+        </PostButton>
         {feed ? (
-          <Form method="post">
-            <SubmitButton name="intent" value="calendar-revoke" className="button button-secondary">
-              {t('actions.calendar.revoke')}
-            </SubmitButton>
-          </Form>
+          <PostButton name="intent" value="calendar-revoke" className="button button-secondary">
+            {t('actions.calendar.revoke')}
+          </PostButton>
         ) : null}
       </div>
     </section>
