@@ -7,7 +7,7 @@ import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/mode
 import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
+import { flashingRedirect } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 
@@ -18,7 +18,7 @@ export const loader = (args: RouteArgs) =>
 
 export const action = (args: RouteArgs) =>
   signedInWith(args, 'case:moderate', async ({ user, request }) => {
-    const done = (key: string) => redirectWithFlash(request, '/cases/moderation', { key })
+    const done = flashingRedirect(request, '/cases/moderation')
     return runIntent(await request.formData(), {
       dismiss: intent(FlagDecisionSchema, async ({ flagId }) => {
         await dismissFlag(user, flagId)

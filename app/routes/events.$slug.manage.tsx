@@ -18,7 +18,7 @@ import { resolveLocale } from '~/features/i18n/locale.server'
 import { translate } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
 import { signedIn, type RouteArgs } from '~/features/identity/session.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
+import { flashingRedirect } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { pageCount } from '~/features/platform/paging'
@@ -65,8 +65,7 @@ export const action = (args: RouteArgs) =>
   signedIn(args, async ({ user, request, params }) => {
     const slug = routeParam(params, 'slug')
     const here = new URL(request.url).pathname
-    const done = (key: string, params?: Record<string, string | number>) =>
-      redirectWithFlash(request, here, { key, params })
+    const done = flashingRedirect(request, here)
     const published = (publish: boolean) =>
       intent(NO_INPUT, async () => {
         await setEventPublished(user, slug, publish)

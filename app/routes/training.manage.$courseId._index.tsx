@@ -5,7 +5,7 @@ import { ErrorSummary, FieldErrors, PostButton, SubmitButton, TextAreaField, typ
 import { PageHeader } from '~/components/PageHeader'
 import { useT } from '~/features/i18n/useT'
 import { signedIn, type RouteArgs } from '~/features/identity/session.server'
-import { redirectWithFlash } from '~/features/platform/flash.server'
+import { flashingRedirect } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { uuidParam } from '~/features/platform/params'
@@ -49,8 +49,7 @@ export const action = (args: RouteArgs) =>
   signedIn(args, async ({ user, request, params }) => {
     const courseId = uuidParam(params, 'courseId')
     const here = `/training/manage/${courseId}`
-    const done = (key: string, params?: Record<string, string | number>) =>
-      redirectWithFlash(request, here, { key, params })
+    const done = flashingRedirect(request, here)
     const archived = (archive: boolean) =>
       intent(NO_INPUT, async () => {
         await archiveCourse(user, courseId, archive)

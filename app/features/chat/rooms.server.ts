@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
 import { db, type Tx } from '../../../db/client.server'
 import { chatMembers, chatRooms, institutions, users } from '../../../db/schema'
-import { recordAudit } from '../audit/audit.server'
+import { recordAudit, type AuditEntry } from '../audit/audit.server'
 import { approvedPeople, type PersonChoice } from '../identity/people.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
@@ -241,16 +241,15 @@ export async function createRoom(
       .insert(chatMembers)
       .values([actor.id, ...invited].map((userId) => ({ roomId: room.id, userId, invitedBy: actor.id })))
     await notifyInvited(tx, actor, room, invited)
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'chat.room.create',
-      targetType: 'chat_room',
-      targetId: room.id,
-      details: { members: invited.length + 1 },
-    })
+    await auditRoom(tx, actor, 'chat.room.create', room.id, { members: invited.length + 1 })
     await recordPrivacyOverride(tx, actor, clearance, { type: 'chat_room', id: room.id })
     return room
   })
+}
+
+/** Records what someone did to a room, for the audit log (ids and counts only). */
+function auditRoom(tx: Tx, actor: ChatActor, action: string, roomId: string, details: AuditEntry['details']) {
+  return recordAudit(tx, { actorId: actor.id, action, targetType: 'chat_room', targetId: roomId, details })
 }
 
 /** Tells the people just added to a room who added them (a new room's first members and those invited later). */
@@ -291,14 +290,7 @@ export async function inviteMembers(actor: ChatActor, roomId: string, userIds: r
       { id: roomId, title: access.room.title },
       added.map((a) => a.userId),
     )
-    if (added.length)
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: 'chat.member.add',
-        targetType: 'chat_room',
-        targetId: roomId,
-        details: { count: added.length },
-      })
+    if (added.length) await auditRoom(tx, actor, 'chat.member.add', roomId, { count: added.length })
     return added.length
   })
 }
@@ -313,14 +305,7 @@ export async function removeMember(actor: ChatActor, roomId: string, userId: str
         .delete(chatMembers)
         .where(and(eq(chatMembers.roomId, roomId), eq(chatMembers.userId, userId)))
         .returning({ userId: chatMembers.userId })
-      if (removed.length)
-        await recordAudit(tx, {
-          actorId: actor.id,
-          action: 'chat.member.remove',
-          targetType: 'chat_room',
-          targetId: roomId,
-          details: { self: userId === actor.id },
-        })
+      if (removed.length) await auditRoom(tx, actor, 'chat.member.remove', roomId, { self: userId === actor.id })
       return removed.length > 0
     })
     .then((left) => {
@@ -369,12 +354,9 @@ export async function updateRoomSettings(
       })
       .where(eq(chatRooms.id, roomId))
       .returning()
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'chat.room.settings',
-      targetType: 'chat_room',
-      targetId: roomId,
-      details: { retentionDays: room.retentionDays, closed: !!room.closedAt },
+    await auditRoom(tx, actor, 'chat.room.settings', roomId, {
+      retentionDays: room.retentionDays,
+      closed: !!room.closedAt,
     })
     return room
   })

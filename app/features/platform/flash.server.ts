@@ -48,6 +48,14 @@ export async function redirectWithFlash(
 }
 
 /**
+ * An action's answers that go back to one page with a message: `const done = flashingRedirect(request, here)`, then
+ * `return done('common.saved')` in each intent.
+ */
+export function flashingRedirect(request: Request, to: string) {
+  return (key: string, params?: Params) => redirectWithFlash(request, to, { key, params })
+}
+
+/**
  * For a resource route posted to from another page (an upload): a refusal goes back there as an error message; anything
  * else is rethrown.
  */
