@@ -55,8 +55,9 @@ CREATE UNIQUE INDEX "team_recognitions_milestone_key" ON "team_recognitions" USI
 CREATE INDEX "team_recognitions_team_idx" ON "team_recognitions" USING btree ("team_id","awarded_at");--> statement-breakpoint
 ALTER TABLE "teams" ADD CONSTRAINT "teams_slug_unique" UNIQUE("slug");--> statement-breakpoint
 -- hand-written
--- Readable slugs for existing teams (the transliteration of app/features/events/slug.ts); a clash or an empty
--- name gets a piece of the id.
+-- Readable slugs for existing teams, in the transliteration events used when this was written (the Streamlined
+-- System, cut at 60 characters); a clash or an empty name gets a piece of the id. New slugs now come from
+-- app/features/platform/slugs.server.ts (the official transliteration, up to 80 characters); a stored slug never changes.
 UPDATE "teams" t SET "slug" = CASE
     WHEN s."rn" = 1 AND s."base" NOT IN ('', 'new') THEN s."base"
     ELSE coalesce(nullif(s."base", ''), 'team') || '-' || left(t."id"::text, 8)
