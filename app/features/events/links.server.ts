@@ -1,4 +1,4 @@
-import { inArray, sql, type SQL } from 'drizzle-orm'
+import { inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
 
 import type { DbOrTx } from '../../../db/client.server'
 import { eventRegistrationLinks, eventRegistrations } from '../../../db/schema/events'
@@ -36,9 +36,12 @@ export async function issueRegistrationLink(runner: DbOrTx, registrationId: stri
 }
 
 /** Matches the registration a link's token opens (looked up by the token's hash). */
-export function holdsToken(token: string): SQL {
+export const holdsToken = (token: string): SQL => holdsTokenHash(hashToken(token))
+
+/** Matches the registration a link opens by the token's hash: a value, or a prepared statement's placeholder. */
+export function holdsTokenHash(tokenHash: string | Placeholder): SQL {
   return sql`${eventRegistrations.id} = (
-    SELECT l.registration_id FROM event_registration_links l WHERE l.token_hash = ${hashToken(token)}
+    SELECT l.registration_id FROM event_registration_links l WHERE l.token_hash = ${tokenHash}
   )`
 }
 

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 
-import { db, type Tx } from '../../../db/client.server'
+import { db, prepared, type Tx } from '../../../db/client.server'
 import {
   eventRegistrations,
   events,
@@ -14,6 +14,7 @@ import {
 import { institutions, type Locale } from '../../../db/schema/identity'
 import { recordAudit } from '../audit/audit.server'
 import { requirePermission, type Actor } from '../identity/permissions'
+import { hashToken } from '../identity/tokens.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
 import { toBulgarianE164 } from '../privacy/phone'
@@ -33,6 +34,7 @@ import {
 import {
   erasePersonalData,
   holdsToken,
+  holdsTokenHash,
   issueRegistrationLink,
   newRegistrationLink,
   storeLinks,
@@ -572,47 +574,44 @@ export interface RegistrationView {
   registeredBy: string | null
 }
 
+/** The ticket page's one statement, prepared on the server (issue #17: parents open it in rushes). */
+const ticketQuery = () =>
+  prepared('registration-ticket', (database) =>
+    database
+      .select({
+        registration: eventRegistrations,
+        // Not the whole event: its description (the editor's document) is the largest part of the row.
+        session: { id: eventSessions.id, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt },
+        event: {
+          id: events.id,
+          slug: events.slug,
+          kind: events.kind,
+          title: events.title,
+          locationAddress: events.locationAddress,
+          locationMapUrl: events.locationMapUrl,
+          createdBy: events.createdBy,
+          organiserInstitutionId: events.organiserInstitutionId,
+        },
+        registeredBy: institutions.name,
+        position: sql<number | null>`CASE WHEN ${eventRegistrations.status} = 'waitlisted' THEN (
+          SELECT count(*)::int FROM event_registrations ahead
+          WHERE ahead.session_id = ${eventRegistrations.sessionId} AND ahead.status = 'waitlisted'
+            AND ahead.waitlist_ticket <= ${eventRegistrations.waitlistTicket}) END`,
+      })
+      .from(eventRegistrations)
+      .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
+      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+      .leftJoin(institutions, eq(institutions.id, eventRegistrations.registeredByInstitutionId))
+      .where(holdsTokenHash(sql.placeholder('tokenHash')))
+      .limit(1)
+      .prepare('registration_ticket'),
+  )
+
 /** What /registrations/:token shows; the waitlist position is counted live, so it never has gaps. */
 export async function getRegistrationByToken(token: string): Promise<RegistrationView> {
-  const [row] = await db
-    .select({
-      registration: eventRegistrations,
-      // Not the whole event: its description (the editor's document) is the largest part of the row.
-      session: { id: eventSessions.id, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt },
-      event: {
-        id: events.id,
-        slug: events.slug,
-        kind: events.kind,
-        title: events.title,
-        locationAddress: events.locationAddress,
-        locationMapUrl: events.locationMapUrl,
-        createdBy: events.createdBy,
-        organiserInstitutionId: events.organiserInstitutionId,
-      },
-      registeredBy: institutions.name,
-    })
-    .from(eventRegistrations)
-    .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .leftJoin(institutions, eq(institutions.id, eventRegistrations.registeredByInstitutionId))
-    .where(holdsToken(token))
-    .limit(1)
+  const [row] = await ticketQuery().execute({ tokenHash: hashToken(token) })
   if (!row) notFound()
-  let position: number | null = null
-  if (row.registration.status === 'waitlisted') {
-    const [ahead] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(eventRegistrations)
-      .where(
-        and(
-          eq(eventRegistrations.sessionId, row.session.id),
-          eq(eventRegistrations.status, 'waitlisted'),
-          sql`${eventRegistrations.waitlistTicket} <= ${row.registration.waitlistTicket}`,
-        ),
-      )
-    position = ahead.n
-  }
-  return { ...row, position }
+  return { ...row, position: row.position === null ? null : Number(row.position) }
 }
 
 /** Organisers change a date's capacity; raising it confirms waiting people in order. Returns how many were promoted. */

@@ -29,7 +29,7 @@ export async function registrationPageData(viewer: Actor | null, token: string, 
       locationAddress: event.locationAddress,
       locationMapUrl: event.locationMapUrl,
     },
-    qr: active ? await qrSvgDataUrl(registrationUrl(token)) : null,
+    qr: active ? qrSvgDataUrl(registrationUrl(token)) : null,
     canCheckIn: r.status === 'confirmed' && canManageEvent(viewer, event),
     print: !!options.print && active,
   }
