@@ -57,7 +57,7 @@ function openPglite(dataDir: string): Door {
 
 function openPostgres(url: string): Door {
   const client = postgres(url, {
-    max: getEnv().DATABASE_POOL_SIZE,
+    max: getEnv().databasePoolSize,
     onnotice: () => {},
     connection: { application_name: 'iwb', TimeZone: 'UTC' },
   })

@@ -48,6 +48,21 @@ describe('configuration', () => {
     expect(() => getEnv()).toThrow(/HEAP_LIMIT_MB: must be 0 or between 64 and 65536/)
   })
 
+  it('shares the PostgreSQL connections among the server processes unless DATABASE_POOL_SIZE says otherwise', () => {
+    delete process.env.DATABASE_POOL_SIZE
+    delete process.env.WEB_CONCURRENCY
+    resetEnvCache()
+    expect(getEnv().databasePoolSize).toBe(10)
+    process.env.WEB_CONCURRENCY = '2'
+    expect(getEnv().databasePoolSize).toBe(5)
+    process.env.WEB_CONCURRENCY = '3'
+    expect(getEnv().databasePoolSize).toBe(4)
+    process.env.WEB_CONCURRENCY = '16'
+    expect(getEnv().databasePoolSize).toBe(2)
+    process.env.DATABASE_POOL_SIZE = '12'
+    expect(getEnv().databasePoolSize).toBe(12)
+  })
+
   it('requires a session secret in production with PostgreSQL', () => {
     process.env.NODE_ENV = 'production'
     process.env.DATABASE_URL = 'postgres://x@127.0.0.1/db'
