@@ -22,7 +22,6 @@ const kept: Map<string, Kept> = (processWide[STORE] ??= new Map())
  * kept copy would walk again. Converting a string to a number makes V8 flatten it in place (the `flatstr` idiom).
  */
 function flat(text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the conversion is the point
   Number(text)
   return text
 }
