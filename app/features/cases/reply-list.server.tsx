@@ -19,6 +19,8 @@ export function replyListHtml(
 ): string {
   // Joined once at the end: a string built by `+=` is a rope that React's UTF-8 encoding walks at twice the cost.
   const html: string[] = []
+  // A slot per reply, language and set of buttons; the rest of what a reply shows is compared when it is served.
+  const slot = `case-reply\u0000${locale}\u0000${JSON.stringify(page.permissions)}\u0000`
   for (const reply of page.replies) {
     const props: ReplyItemProps = {
       reply,
@@ -34,11 +36,11 @@ export function replyListHtml(
       ),
     }
     html.push(
-      keptFragment(`case-reply\u0000${locale}\u0000${JSON.stringify(props)}`, () =>
+      keptFragment(slot + reply.id, props, (input) =>
         renderToStaticMarkup(
           <LocaleProvider value={locale}>
             <StaticRouter location="/">
-              <ReplyItem {...props} />
+              <ReplyItem {...input} />
             </StaticRouter>
           </LocaleProvider>,
         ),
