@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 
 import { PostLinkButton } from '../../components/forms'
 import { useT } from '../i18n/useT'
+import { sameSofiaDay } from '../platform/sofia-time'
 import { mentionSpans } from './privacy'
 import { EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH, type Ack, type ChatMessageView } from './types'
 
@@ -49,7 +50,7 @@ export function ChatMessageItem({ message, meId, members, canModerate, canWrite,
   const mayEdit = own && withinWindow && canWrite && !message.deletedAt
   const mayDelete = !message.deletedAt && ((own && withinWindow) || canModerate)
   const showEditForm = mayEdit && (editing || editingByUrl)
-  const sameDay = new Date(message.createdAt).toDateString() === new Date(now).toDateString()
+  const sameDay = sameSofiaDay(message.createdAt, now)
   const errorId = `m${message.seq}-error`
 
   async function submitEdit(event: FormEvent<HTMLFormElement>) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   addSofiaDays,
   fromSofiaLocal,
+  sameSofiaDay,
   sofiaDateInput,
   sofiaDayAndWeek,
   sofiaIcsLocal,
@@ -51,5 +52,14 @@ describe('Sofia wall-clock time', () => {
     expect(sofiaDayAndWeek(new Date('2026-12-06T10:00:00Z')).weekEnd.toISOString()).toBe('2026-12-06T22:00:00.000Z')
     // Monday: a full week ahead
     expect(sofiaDayAndWeek(new Date('2026-12-07T10:00:00Z')).weekEnd.toISOString()).toBe('2026-12-13T22:00:00.000Z')
+  })
+})
+
+describe('the same day in Sofia', () => {
+  it('is decided in Sofia time, whatever zone the process runs in: 21:30 and 22:50 UTC are two days in December', () => {
+    expect(sameSofiaDay('2026-12-05T21:30:00Z', '2026-12-05T22:50:00Z')).toBe(false)
+    expect(sameSofiaDay('2026-12-05T22:10:00Z', Date.parse('2026-12-05T23:50:00Z'))).toBe(true)
+    expect(sameSofiaDay(new Date('2026-07-05T20:30:00Z'), new Date('2026-07-05T21:10:00Z'))).toBe(false) // UTC+3
+    expect(sameSofiaDay('2026-12-05T08:00:00Z', '2026-12-05T21:59:00Z')).toBe(true)
   })
 })

@@ -93,6 +93,15 @@ export function sofiaDateInput(instant: Date | string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}`
 }
 
+/**
+ * Whether two instants fall on the same day in Sofia. Not `toDateString()`: that is the process's own zone, UTC on
+ * the server and the reader's on a phone, so the two would disagree from 22:00 to 24:00 UTC (and React would find
+ * the server's markup wrong).
+ */
+export function sameSofiaDay(a: Date | string | number, b: Date | string | number): boolean {
+  return sofiaDateInput(new Date(a)) === sofiaDateInput(new Date(b))
+}
+
 export function sofiaTimeInput(instant: Date | string): string {
   const w = sofiaWallClock(new Date(instant))
   return `${pad(w.hour)}:${pad(w.minute)}`
