@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
@@ -144,4 +144,19 @@ export async function queryRows<T>(runner: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await runner.execute(query)) as unknown
   if (Array.isArray(result)) return result as T[]
   return ((result as { rows?: T[] }).rows ?? []) as T[]
+}
+
+const dialect = new PgDialect()
+
+/**
+ * Raw SQL that runs on every view of a hot page, prepared on the PostgreSQL server (postgres.js keeps it per
+ * connection by its text): drizzle prepares only statements built with `.prepare(name)`, so PostgreSQL parses and
+ * plans any other statement each time. Its text must not vary from call to call (values go in as parameters).
+ * Inside a transaction, or on the embedded database, it runs as `queryRows` does.
+ */
+export async function queryRowsPrepared<T>(runner: DbOrTx, query: SQL): Promise<T[]> {
+  const current = door()
+  if (runner !== db || current.raw.kind !== 'postgres') return queryRows<T>(runner, query)
+  const { sql: text, params } = dialect.sqlToQuery(query)
+  return (await current.raw.client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as T[]
 }

@@ -13,7 +13,7 @@ import { crossSiteWriteRefused, sentFromThisSite } from '../../app/features/plat
 import { loader as rootLoader } from '../../app/root'
 import { loader as healthz } from '../../app/routes/healthz'
 import { action as setLanguage } from '../../app/routes/set-language'
-import { queryRows } from '../../db/client.server'
+import { queryRows, queryRowsPrepared } from '../../db/client.server'
 import { makeUser } from '../../seed/builders/identity'
 import { db } from '../support/database'
 import { context, formRequest, getRequest, payloadOf, sessionCookieFor } from '../support/http'
@@ -69,6 +69,22 @@ describe('configuration', () => {
     delete process.env.SESSION_SECRET
     resetEnvCache()
     expect(() => getEnv()).toThrow(/SESSION_SECRET/)
+  })
+})
+
+describe('raw SQL prepared on the server', () => {
+  it('answers as queryRows does, on the database door and inside a transaction, call after call', async () => {
+    const statement = (n: number) => sql`SELECT ${n}::int AS n, 'едно' AS word UNION ALL SELECT ${n + 1}::int, 'две'`
+    for (const n of [1, 5, 9]) {
+      const prepared = await queryRowsPrepared<{ n: number; word: string }>(db, statement(n))
+      expect(prepared).toEqual(await queryRows(db, statement(n)))
+      expect(prepared).toEqual([
+        { n, word: 'едно' },
+        { n: n + 1, word: 'две' },
+      ])
+    }
+    const inside = await db.transaction((tx) => queryRowsPrepared<{ n: number }>(tx, statement(3)))
+    expect(inside.map((r) => r.n)).toEqual([3, 4])
   })
 })
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
-import { db, queryRows, type DbOrTx } from '../../../db/client.server'
+import { db, queryRows, queryRowsPrepared, type DbOrTx } from '../../../db/client.server'
 import { caseReads, caseWatchers } from '../../../db/schema'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { caseTitleFor, requireCase } from './access.server'
@@ -46,7 +46,7 @@ export async function markRead(runner: DbOrTx, caseId: string, userId: string, u
  * row; the read marker moves to the last reply shown.
  */
 export async function recordCaseView(runner: DbOrTx, caseId: string, userId: string, upToNumber: number) {
-  await queryRows(
+  await queryRowsPrepared(
     runner,
     sql`WITH viewed AS (INSERT INTO case_views (case_id, user_id) VALUES (${caseId}, ${userId}) RETURNING id)
         INSERT INTO case_reads (case_id, user_id, last_read_number, last_read_at)
