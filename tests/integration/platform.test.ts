@@ -63,6 +63,21 @@ describe('configuration', () => {
     expect(getEnv().databasePoolSize).toBe(12)
   })
 
+  it('reads the environment again after a change, except in production, where it is read once', () => {
+    process.env.PORT = '3100'
+    resetEnvCache()
+    expect(getEnv().PORT).toBe(3100)
+    process.env.PORT = '3101'
+    expect(getEnv().PORT).toBe(3101)
+    process.env.NODE_ENV = 'production'
+    process.env.SESSION_SECRET = 'a-production-secret-of-some-length'
+    expect(getEnv().PORT).toBe(3101)
+    process.env.PORT = '3102'
+    expect(getEnv().PORT).toBe(3101)
+    resetEnvCache()
+    expect(getEnv().PORT).toBe(3102)
+  })
+
   it('requires a session secret in production with PostgreSQL', () => {
     process.env.NODE_ENV = 'production'
     process.env.DATABASE_URL = 'postgres://x@127.0.0.1/db'
