@@ -189,7 +189,6 @@ export const casePageSize = () => getEnv().CASE_PAGE_SIZE
 /** The page a reply is on. */
 export const replyPage = (number: number) => pageCount(number, casePageSize())
 
-/** A post's stored HTML, rendered again first when it is from an older renderer (once: it is stored again). */
 /** A reply's stored HTML under the names `currentHtml` reads. */
 function storedReply(r: {
   id: string
@@ -201,6 +200,7 @@ function storedReply(r: {
   return { id: r.id, htmlVersion: r.htmlVersion, staleDoc: r.staleDoc, html: r.bodyHtml, practices: r.bodyPractices }
 }
 
+/** A post's stored HTML, rendered again first when it is from an older renderer (once: it is stored again). */
 async function currentHtml(
   kind: 'description' | 'reply',
   post: { id: string; htmlVersion: number; staleDoc: RichTextDoc | null; html: string; practices: string[] },
