@@ -62,6 +62,7 @@ export function keptFragment<T>(key: string, input: T, render: (input: T) => str
   kept.set(key, { input, html, until: now + LIFETIME_MS })
   return html
 }
+
 /** Drops every kept fragment (a form post was answered). */
 export function forgetFragments() {
   kept.clear()
