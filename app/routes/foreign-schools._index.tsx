@@ -10,6 +10,8 @@ import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
+import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
+import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'foreign.title')
 
@@ -18,8 +20,9 @@ export const loader = (args: RouteArgs) => signedIn(args, async ({ user }) => ({
 export const action = (args: RouteArgs) =>
   signedIn(args, async ({ user, request }) =>
     runIntent(await request.formData(), {
-      default: intent(NewRoundSchema, async (input) => {
-        const round = await createRound(user, input)
+      redact: redactIntent(['title'], user),
+      default: intent(NewRoundSchema, async (input, form) => {
+        const round = await createRound(user, input, readPrivacyOverride(form))
         return redirectWithFlash(request, `/foreign-schools/${round.id}`, { key: 'foreign.flash.created' })
       }),
     }),
@@ -57,6 +60,12 @@ export default function ForeignRounds() {
       />
       <PostForm className="form panel" heading={<h2>{t('foreign.new')}</h2>} state={state} schema={NewRoundSchema}>
         <TextField name="title" label={t('foreign.field.title')} />
+        <PrivacyFindings
+          state={state}
+          fieldLabels={{ title: t('foreign.field.title') }}
+          headingLevel={3}
+          idPrefix="round-privacy"
+        />
         <TextField name="periodStart" type="date" label={t('foreign.field.periodStart')} />
         <TextField name="periodEnd" type="date" label={t('foreign.field.periodEnd')} />
         <FormSubmit>{t('foreign.new.submit')}</FormSubmit>

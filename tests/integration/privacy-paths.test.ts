@@ -27,10 +27,12 @@ import * as chatIndex from '../../app/routes/chat._index'
 import * as chatRoom from '../../app/routes/chat.$roomId'
 import * as minutes from '../../app/routes/chat.$roomId_.minutes'
 import * as eventsNew from '../../app/routes/events.new'
+import * as foreignRounds from '../../app/routes/foreign-schools._index'
 import * as practicePage from '../../app/routes/practices.$slug._index'
 import * as practicesNew from '../../app/routes/practices.new'
 import * as teamsNew from '../../app/routes/teams.new'
 import * as lessonEditor from '../../app/routes/training.manage.$courseId.lessons.$lessonId'
+import * as lessonImage from '../../app/routes/training.manage.$courseId.upload'
 import * as trainingNew from '../../app/routes/training.manage.new'
 import { caseActions, caseReplies, users } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
@@ -39,7 +41,8 @@ import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
 import { makeCourse } from '../../seed/builders/training'
 import { db, findInEveryTable } from '../support/database'
-import { context, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { BASE, context, flashOf, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { TINY_PNG } from '../support/images'
 import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
 
 const random = (digits: number) => Array.from({ length: digits }, () => Math.floor(Math.random() * 10)).join('')
@@ -200,6 +203,19 @@ async function person(role: 'staff' | 'coordinator' | 'admin' | 'trainer' = 'sta
 }
 
 type Fields = Record<string, string | string[]>
+
+/** A lesson image sent as the editor's upload form does (multipart); its answer is a redirect with a message. */
+async function uploadImage(courseId: string, lessonId: string, altText: string, cookie: string) {
+  const form = new FormData()
+  form.append('image', new File([new Uint8Array(TINY_PNG)], 'map.png', { type: 'image/png' }))
+  form.append('altText', altText)
+  const path = `/training/manage/${courseId}/upload?lesson=${lessonId}`
+  const request = new Request(BASE + path, { method: 'POST', body: form, headers: { cookie } })
+  const answer = await settle(() => lessonImage.action({ request, params: { courseId }, context } as never))
+  // A refusal comes back as the lesson editor with the message: a privacy block counts as its 422.
+  const message = await flashOf(answer as Response)
+  return message?.key === 'privacy.blocked' ? 422 : statusOf(answer)
+}
 const run = (
   action: (args: never) => Promise<unknown>,
   path: string,
@@ -358,6 +374,14 @@ async function plainPaths() {
         trainer.cookie,
       ),
     'quiz question': (t: string) => question({ prompt: t }),
+    'lesson image description (upload)': (t: string) => uploadImage(course.id, lessonIds[0], t, trainer.cookie),
+    'foreign-school round title (e-mailed to schools)': (t: string) =>
+      run(
+        foreignRounds.action,
+        '/foreign-schools',
+        { title: t, periodStart: '2026-09-15', periodEnd: '2027-01-31' },
+        coordinator.cookie,
+      ),
     'quiz answer option': (t: string) => question({ option1: t }),
     'quiz explanation': (t: string) => question({ explanation: t }),
     'case title': (t: string) => run(casesNew.action, '/cases/new', { ...caseFields, title: t }, author.cookie),
@@ -553,6 +577,26 @@ describe('every stored text passes the guard', () => {
       if (statusOf(result) >= 400) failed.push(`${path}: ${statusOf(result)}`)
     }
     expect(failed).toEqual([])
+  })
+
+  it("checks a lesson's video address as it checks a link in the body", async () => {
+    const trainer = await person('trainer')
+    const { course, lessonIds } = await makeCourse(db, { ownerId: trainer.user.id })
+    const save = (videoUrl: string) =>
+      run(
+        lessonEditor.action,
+        `/training/manage/${course.id}/lessons/${lessonIds[0]}`,
+        { intent: 'save', title: 'Урок', estimatedMinutes: '10', body: 'Съдържание на урока.', videoUrl },
+        trainer.cookie,
+        { courseId: course.id, lessonId: lessonIds[0] },
+      )
+    const refused = [
+      `https://www.facebook.com/${HANDLE}`,
+      `https://example.bg/video?egn=${EGN}`,
+      `https://example.bg/call/${PHONE}`,
+    ]
+    for (const url of refused) expect([url, statusOf(await save(url))]).toEqual([url, 422])
+    expect(statusOf(await save('https://video.example.bg/watch/lesson-1'))).toBe(302)
   })
 
   it('stores texts normalised, so what is shown is what was checked', async () => {

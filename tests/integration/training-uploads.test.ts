@@ -8,17 +8,12 @@ import { db } from '../../db/client.server'
 import { lessons, trainingUploads } from '../../db/schema'
 import { makeUser } from '../../seed/builders/identity'
 import { makeCourse } from '../../seed/builders/training'
-import { BASE, context, formRequest, getRequest, sessionCookieFor, settle } from '../support/http'
+import { BASE, context, flashOf, formRequest, getRequest, sessionCookieFor, settle } from '../support/http'
+import { TINY_PNG } from '../support/images'
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: typeof context }) => Promise<unknown>
 const call = (fn: unknown, request: Request, params: Record<string, string>) =>
   settle(() => (fn as RouteFn)({ request, params, context }))
-
-// The smallest valid PNG (1×1, transparent).
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
 
 function multipart(
   path: string,
@@ -46,13 +41,13 @@ describe('lesson images', () => {
 
     const done = (await call(
       upload.action,
-      multipart(path, cookie, { name: 'map.png', type: 'image/png', bytes: PNG }, 'Карта на района'),
+      multipart(path, cookie, { name: 'map.png', type: 'image/png', bytes: TINY_PNG }, 'Карта на района'),
       params,
     )) as Response
     expect(done.status).toBe(302)
     expect(done.headers.get('location')).toBe(`/training/manage/${course.id}/lessons/${lessonId}#images`)
     const [stored] = await db.select().from(trainingUploads).where(eq(trainingUploads.courseId, course.id))
-    expect(stored).toMatchObject({ contentType: 'image/png', byteSize: PNG.length, altText: 'Карта на района' })
+    expect(stored).toMatchObject({ contentType: 'image/png', byteSize: TINY_PNG.length, altText: 'Карта на района' })
     const [withImage] = await db.select().from(lessons).where(eq(lessons.id, lessonId))
     expect(JSON.stringify(withImage.body)).toContain(`/uploads/training/${stored.fileName}`)
 
@@ -81,7 +76,7 @@ describe('lesson images', () => {
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(served.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true)
+    expect(Buffer.from(await served.arrayBuffer()).equals(TINY_PNG)).toBe(true)
     const anonymous = (await call(serve.loader, getRequest(`/uploads/training/${stored.fileName}`), {
       file: stored.fileName,
     })) as Response
@@ -100,10 +95,17 @@ describe('lesson images', () => {
       { courseId: course.id },
     )) as Response
     expect(refused.status).toBe(302)
-    expect(refused.headers.get('set-cookie')).toContain('iwb_flash')
+    expect(await flashOf(refused)).toMatchObject({ key: 'training.error.upload.type', kind: 'error' })
+    // An image needs its description in words; a blank one is refused before anything is stored.
+    const undescribed = (await call(
+      upload.action,
+      multipart(path, await sessionCookieFor(trainer.id), { name: 'a.png', type: 'image/png', bytes: TINY_PNG }, '  '),
+      { courseId: course.id },
+    )) as Response
+    expect(await flashOf(undescribed)).toMatchObject({ key: 'training.error.upload.alt', kind: 'error' })
     const forbidden = (await call(
       upload.action,
-      multipart(path, await sessionCookieFor(stranger.id), { name: 'a.png', type: 'image/png', bytes: PNG }, 'a'),
+      multipart(path, await sessionCookieFor(stranger.id), { name: 'a.png', type: 'image/png', bytes: TINY_PNG }, 'a'),
       { courseId: course.id },
     )) as Response
     expect(forbidden.status).toBe(403)

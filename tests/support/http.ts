@@ -1,4 +1,5 @@
 import { createUserSession } from '../../app/features/identity/session.server'
+import { readFlash, type FlashMessage } from '../../app/features/platform/flash.server'
 
 export const BASE = 'http://localhost'
 
@@ -48,3 +49,13 @@ export function payloadOf<T = Record<string, unknown>>(result: unknown): T {
 }
 
 export const context = { clientIp: '127.0.0.1', cspNonce: '' }
+
+/** The message a redirect leaves for the next page (the flash cookie it sets), or null. */
+export async function flashOf(response: Response): Promise<FlashMessage | null> {
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('iwb_flash='))
+  if (!cookie) return null
+  return (await readFlash(new Request(BASE, { headers: { cookie } }))).message
+}

@@ -18,6 +18,7 @@ import { hashToken, newToken } from '../identity/tokens.server'
 import { queueEmail } from '../notifications/mail.server'
 import { notFound } from '../platform/http.server'
 import { Refusal } from '../platform/refusal.server'
+import { enforcePrivacy, recordPrivacyOverride, type PrivacyOverrideRequest } from '../privacy/guard.server'
 import type { AddSchoolInput, NewRoundInput } from './schemas'
 
 export type RoundRow = typeof foreignSchoolRounds.$inferSelect
@@ -49,8 +50,14 @@ export async function listRounds(actor: Actor) {
     .orderBy(desc(foreignSchoolRounds.createdAt))
 }
 
-export async function createRound(actor: Actor, input: NewRoundInput): Promise<RoundRow> {
+export async function createRound(
+  actor: Actor,
+  input: NewRoundInput,
+  privacyOverride: PrivacyOverrideRequest | null = null,
+): Promise<RoundRow> {
   requirePermission(actor, 'foreign-round:manage')
+  // The title travels in the e-mails to the schools and heads their answer page: it must not name a child.
+  const clearance = enforcePrivacy(actor, { title: input.title }, privacyOverride)
   return db.transaction(async (tx) => {
     const [round] = await tx
       .insert(foreignSchoolRounds)
@@ -62,6 +69,7 @@ export async function createRound(actor: Actor, input: NewRoundInput): Promise<R
       targetType: 'foreign_round',
       targetId: round.id,
     })
+    await recordPrivacyOverride(tx, actor, clearance, { type: 'foreign_round', id: round.id })
     return round
   })
 }

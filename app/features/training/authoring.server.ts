@@ -275,7 +275,8 @@ export async function updateLesson(
     // headings).
     const keepStored = !body.fromEditor && body.text.trim() === lesson.bodyText.trim()
     const doc = keepStored ? lesson.body : (body.doc ?? plainTextToDoc(body.text))
-    enforcePrivacy(actor, { title: settings.title, body: toRichText(doc) })
+    // The video's address is shown to learners as a link: like a link in the body, it may carry a name or a number.
+    enforcePrivacy(actor, { title: settings.title, body: toRichText(doc), videoUrl: settings.videoUrl ?? '' })
     const changes: Partial<typeof lessons.$inferInsert> = {
       ...settings,
       body: doc,

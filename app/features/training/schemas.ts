@@ -39,6 +39,9 @@ export type CourseInput = z.infer<typeof CourseSchema>
 
 export const ModuleSchema = z.object({ title: requiredText(160) })
 
+/** A lesson image's upload form: its text description, read as the privacy guard checks it (the file is apart). */
+export const LessonImageSchema = z.object({ altText: optionalText(300) })
+
 export const LessonSettingsSchema = z
   .object({
     title: requiredText(160),
@@ -87,7 +90,11 @@ export const QuestionSchema = z
     explanation: optionalText(2000),
     ...Object.fromEntries(Array.from({ length: OPTION_ROWS }, (_, i) => [`option${i}`, optionalText(500)])),
     correct: many(z.string(), OPTION_ROWS),
-    optionIds: many(z.string(), OPTION_ROWS).optional(),
+    // Each row's option id (empty for a new option): stored as the option's identity, so only an id is taken.
+    optionIds: many(
+      z.string().refine((id) => id === '' || isUuid(id), 'errors.invalid'),
+      OPTION_ROWS,
+    ).optional(),
   })
   .transform((v, ctx) => {
     const record = v as unknown as Record<string, string>

@@ -10,6 +10,7 @@ import { trainingUploads } from '../../../db/schema'
 import { getEnv } from '../../env.server'
 import { requirePermission, type Actor } from '../identity/permissions'
 import { Refusal } from '../platform/refusal.server'
+import { enforcePrivacy } from '../privacy/guard.server'
 import { requireEditableCourse } from './access.server'
 import { appendImageToLesson, setCoverImage } from './authoring.server'
 import { uploadSrc } from './upload-paths'
@@ -84,7 +85,10 @@ async function storeCourseImage(actor: Actor, courseId: string, file: File | nul
   return uploadSrc(fileName)
 }
 
-/** Stores an image for a course and places it at the end of a lesson. */
+/**
+ * Stores an image for a course and places it at the end of a lesson. Its description is read aloud and offered to
+ * the course's other editors, so it is checked by the privacy guard before the file or its record is stored.
+ */
 export async function uploadLessonImage(
   actor: Actor,
   courseId: string,
@@ -93,6 +97,8 @@ export async function uploadLessonImage(
   altText: string,
 ) {
   await requireEditableCourse(db, actor, courseId)
+  if (!altText) throw new Refusal('training.error.upload.alt', { field: 'altText' })
+  enforcePrivacy(actor, { altText })
   const src = await storeCourseImage(actor, courseId, file, altText)
   await appendImageToLesson(actor, courseId, lessonId, src, altText)
   return { src }
