@@ -89,26 +89,19 @@ describe('lesson images', () => {
     const { course, lessonIds } = await makeCourse(db, { ownerId: trainer.id })
     const path = `/training/manage/${course.id}/upload?lesson=${lessonIds[0]}`
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
-    const refused = (await call(
-      upload.action,
-      multipart(path, await sessionCookieFor(trainer.id), { name: 'x.png', type: 'image/png', bytes: svg }, 'x'),
-      { courseId: course.id },
-    )) as Response
+    const send = async (userId: string, bytes: Uint8Array, altText: string) =>
+      (await call(
+        upload.action,
+        multipart(path, await sessionCookieFor(userId), { name: 'a.png', type: 'image/png', bytes }, altText),
+        { courseId: course.id },
+      )) as Response
+    const refused = await send(trainer.id, svg, 'x')
     expect(refused.status).toBe(302)
     expect(await flashOf(refused)).toMatchObject({ key: 'training.error.upload.type', kind: 'error' })
     // An image needs its description in words; a blank one is refused before anything is stored.
-    const undescribed = (await call(
-      upload.action,
-      multipart(path, await sessionCookieFor(trainer.id), { name: 'a.png', type: 'image/png', bytes: TINY_PNG }, '  '),
-      { courseId: course.id },
-    )) as Response
+    const undescribed = await send(trainer.id, TINY_PNG, '  ')
     expect(await flashOf(undescribed)).toMatchObject({ key: 'training.error.upload.alt', kind: 'error' })
-    const forbidden = (await call(
-      upload.action,
-      multipart(path, await sessionCookieFor(stranger.id), { name: 'a.png', type: 'image/png', bytes: TINY_PNG }, 'a'),
-      { courseId: course.id },
-    )) as Response
-    expect(forbidden.status).toBe(403)
+    expect((await send(stranger.id, TINY_PNG, 'a')).status).toBe(403)
     expect(await db.select().from(trainingUploads).where(eq(trainingUploads.courseId, course.id))).toHaveLength(0)
   })
 })
