@@ -6,6 +6,7 @@ import { plainTextToDoc } from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
 import { caseInstitutions, caseReplies, caseStatusChanges, caseThreads, caseWatchers } from '../../db/schema'
 import type { AgeBand, CaseOutcome, CaseStatus, EducationStage, SituationTag } from '../../db/schema/cases'
+import { enqueueSearch } from '../../search/outbox'
 
 let counter = 0
 
@@ -25,7 +26,10 @@ export interface CaseSpec {
   createdAt?: Date
 }
 
-/** A case written straight to the tables (no privacy guard: the text is the caller's responsibility). */
+/**
+ * A case written straight to the tables (no privacy guard: the text is the caller's responsibility), and queued for
+ * the search index as the forum queues a new case.
+ */
 export async function makeCase(db: DbOrTx, spec: CaseSpec) {
   const createdAt = spec.createdAt ?? new Date()
   const code = await nextCaseCode(db, createdAt)
@@ -67,10 +71,11 @@ export async function makeCase(db: DbOrTx, spec: CaseSpec) {
       at: createdAt,
     })
   }
+  await enqueueSearch(db, 'case', row.id)
   return row
 }
 
-/** Replies appended in order; the case's counter and activity move with them. */
+/** Replies appended in order; the case's counter and activity move with them, and its search document. */
 export async function makeReplies(
   db: DbOrTx,
   caseId: string,
@@ -105,5 +110,6 @@ export async function makeReplies(
     .insert(caseWatchers)
     .values(authors.map((userId) => ({ caseId, userId })))
     .onConflictDoNothing()
+  await enqueueSearch(db, 'case', caseId)
   return rows
 }
