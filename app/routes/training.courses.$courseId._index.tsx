@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, FormScope, PostButton, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { BackLink } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
+import type { MessageKey } from '~/features/i18n/translate'
 import { useT } from '~/features/i18n/useT'
 import { listInstitutions, listTeams } from '~/features/identity/organisation.server'
 import { signedIn, type RouteArgs } from '~/features/identity/session.server'
@@ -14,9 +15,16 @@ import { uuidParam } from '~/features/platform/params'
 import { assignCourse, listAssignments } from '~/features/training/assignments.server'
 import { CourseCover } from '~/features/training/CourseCard'
 import { enrol, getCourseForLearner } from '~/features/training/learning.server'
+import type { LessonStatus } from '~/features/training/progress'
 import { ProgressBar } from '~/features/training/ProgressBar'
 import { AssignSchema } from '~/features/training/schemas'
 import { INSTITUTION_KINDS, ROLES } from '../../db/schema/identity'
+
+const LESSON_STATUS_LABELS: Record<LessonStatus, MessageKey> = {
+  done: 'training.course.lessonDone',
+  viewed: 'training.course.lessonViewed',
+  todo: 'training.course.lessonTodo',
+}
 
 export const meta: MetaFunction<typeof loader> = (args) => dataTitle(args, args.data?.view.snapshot.title)
 
@@ -57,7 +65,7 @@ export default function CoursePage() {
   const { view, assign } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, tp, tk, date } = useT()
-  const { snapshot, outline, enrolment, progress, states, certificate, prerequisite, abilities } = view
+  const { snapshot, outline, enrolment, progress, statuses, certificate, prerequisite, abilities } = view
   const lessonCount = outline.reduce((n, m) => n + m.lessons.length, 0)
   const courseId = view.course.id
   return (
@@ -168,13 +176,7 @@ export default function CoursePage() {
             <h3 id={`module-${m.key}`}>{t('training.editor.moduleLabel', { index: mi + 1, title: m.title })}</h3>
             <ol className="lesson-list">
               {m.lessons.map((l) => {
-                const s = states[l.key]
-                const done = !!s?.completed && (!l.hasQuiz || s.quizPassed)
-                const status = done
-                  ? 'training.course.lessonDone'
-                  : s?.viewed
-                    ? 'training.course.lessonViewed'
-                    : 'training.course.lessonTodo'
+                const status = statuses[l.key] ?? 'todo'
                 return (
                   <li key={l.key} className="lesson-item">
                     {enrolment ? (
@@ -184,7 +186,11 @@ export default function CoursePage() {
                     )}{' '}
                     <span className="muted">· {t('training.lesson.minutes', { minutes: l.estimatedMinutes })}</span>
                     {l.hasQuiz ? <span className="tag">{t('training.course.quiz')}</span> : null}
-                    {enrolment ? <span className={`status ${done ? 'status-ok' : ''}`}>{t(status)}</span> : null}
+                    {enrolment ? (
+                      <span className={`status ${status === 'done' ? 'status-ok' : ''}`}>
+                        {t(LESSON_STATUS_LABELS[status])}
+                      </span>
+                    ) : null}
                   </li>
                 )
               })}

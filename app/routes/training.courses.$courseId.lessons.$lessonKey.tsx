@@ -117,8 +117,10 @@ export default function LessonPage() {
 
       {state && !quizState ? <ErrorSummary state={state} /> : null}
 
-      {view.state.completed ? (
+      {view.done ? (
         <p className="status status-ok">{t('training.lesson.completed')}</p>
+      ) : info ? (
+        <p>{t('training.lesson.completedByQuiz')}</p>
       ) : (
         <PostButton fields={{ intent: 'complete' }} className="button button-secondary">
           {t('training.lesson.markComplete')}

@@ -48,6 +48,27 @@ describe('GET /api/v1/search', () => {
     expect(body.error?.fields?.page).toEqual(['Номерът на страницата трябва да е цяло положително число.'])
   })
 
+  it('names perPage and its range when the page size is wrong, in the caller’s language, with the same error shape', async () => {
+    const english = await makeUser(db, { locale: 'en' })
+    const englishCookie = await sessionCookieFor(english.id)
+    for (const perPage of ['100', '51', '0', '-1', 'abc', '2.5']) {
+      const { status, body } = await get(searchApi, `/api/v1/search?q=a&perPage=${perPage}`)
+      expect(status, perPage).toBe(400)
+      expect(body, perPage).toEqual({
+        error: {
+          code: 'invalid_parameters',
+          message: expect.any(String),
+          fields: { perPage: ['Броят резултати на страница трябва да е цяло число от 1 до 50.'] },
+        },
+      })
+      const inEnglish = await get(searchApi, `/api/v1/search?q=a&perPage=${perPage}`, englishCookie)
+      expect(inEnglish.body.error?.fields, perPage).toEqual({
+        perPage: ['The number of results per page must be a whole number from 1 to 50.'],
+      })
+    }
+    expect((await get(searchApi, '/api/v1/search?q=a&perPage=50')).status).toBe(200)
+  })
+
   it('answers a query of only symbols with an empty result', async () => {
     for (const q of ["%_*'\\", '&|!:*()', "'; DROP TABLE practices; --"]) {
       const { status, body } = await get(searchApi, `/api/v1/search?q=${encodeURIComponent(q)}`)
@@ -137,7 +158,14 @@ describe('GET /api/v1/practices', () => {
     expect(slugs).not.toContain(draft.slug)
     expect(body).toMatchObject({ page: 1, perPage: 50, total: expect.any(Number) })
     expect((await get(practicesApi, '/api/v1/practices?page=0')).status).toBe(400)
-    expect((await get(practicesApi, '/api/v1/practices?perPage=abc')).status).toBe(400)
+    const badSize = await get(practicesApi, '/api/v1/practices?perPage=abc')
+    expect(badSize.status).toBe(400)
+    expect(badSize.body.error?.fields).toEqual({
+      perPage: ['Броят резултати на страница трябва да е цяло число от 1 до 50.'],
+    })
+    expect((await get(practicesApi, '/api/v1/practices?perPage=51')).body.error?.fields?.perPage).toEqual([
+      'Броят резултати на страница трябва да е цяло число от 1 до 50.',
+    ])
     expect((await get(practicesApi, '/api/v1/practices?sort=oldest')).status).toBe(400)
   })
 

@@ -26,7 +26,9 @@ describe('training core', () => {
     const lessonKey = view.outline[0].lessons[0].key
     const opened = await openLesson(staff, course.id, lessonKey)
     expect(JSON.stringify(opened.quiz)).not.toContain('correct')
-    await completeLesson(staff, course.id, lessonKey)
+    // A lesson with a quiz is completed by passing it, never by hand.
+    await expect(completeLesson(staff, course.id, lessonKey)).rejects.toThrow('training.error.completedByQuiz')
+    expect((await getCourseForLearner(staff, course.id)).progress.doneLessons).toBe(0)
     const snapshot = (await loadVersion(db, course.id, 1))!
     const [q1, q2] = snapshot.modules[0].lessons[0].quiz!.questions
     const wrong = await submitQuiz(staff, course.id, lessonKey, {

@@ -13,10 +13,19 @@ import * as lessonEditor from '../../app/routes/training.manage.$courseId.lesson
 import * as newCourse from '../../app/routes/training.manage.new'
 import * as myLearning from '../../app/routes/training.my'
 import { db } from '../../db/client.server'
-import { emailOutbox, enrolments, notifications, quizAttempts, quizQuestions } from '../../db/schema'
+import { emailOutbox, enrolments, lessonProgress, notifications, quizAttempts, quizQuestions } from '../../db/schema'
 import { makeInstitution, makeTeam, makeUser } from '../../seed/builders/identity'
-import { makeQuizCourse } from '../../seed/builders/training'
-import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { makeCourse, makeQuizCourse } from '../../seed/builders/training'
+import {
+  context,
+  flashOf,
+  formRequest,
+  getRequest,
+  payloadOf,
+  sessionCookieFor,
+  settle,
+  statusOf,
+} from '../support/http'
 import { pdfTexts } from '../support/pdf'
 
 type Args = { request: Request; params: Record<string, string>; context: typeof context }
@@ -171,12 +180,13 @@ describe('training: the "Done when" flow through the routes', () => {
     const right = question.options.find((o) => o.text === 'Предварително')!.id
     const wrong = question.options.find((o) => o.text === 'Никога')!.id
 
-    location(
-      await post(lessonPage.action, lessonPath, { intent: 'complete' }, cookies.staff, {
-        courseId,
-        lessonKey: lessonId,
-      }),
-    )
+    // A lesson with a quiz is completed by passing the quiz, not by hand.
+    const byHand = await post(lessonPage.action, lessonPath, { intent: 'complete' }, cookies.staff, {
+      courseId,
+      lessonKey: lessonId,
+    })
+    expect(statusOf(byHand)).toBe(409)
+    expect(payloadOf<{ formError: string }>(byHand).formError).toBe('training.error.completedByQuiz')
 
     // An unanswered quiz is refused and records nothing.
     const empty = await post(lessonPage.action, lessonPath, { intent: 'quiz' }, cookies.staff, {
@@ -309,7 +319,7 @@ describe('training: the "Done when" flow through the routes', () => {
     )
     expect(updated.view.version).toBe(2)
     expect(updated.view.outline[0].lessons[0].title).toBe('Преди посещението (обновен)')
-    expect(updated.view.states[lessonId]?.viewed).toBe(true) // progress carried over by lesson key
+    expect(updated.view.statuses[lessonId]).toBe('viewed') // progress carried over by lesson key
     const completedStays = payloadOf<Awaited<ReturnType<typeof coursePage.loader>>>(
       await get(coursePage.loader, coursePath, cookies.staff, { courseId }),
     )
@@ -350,6 +360,118 @@ describe('training: the "Done when" flow through the routes', () => {
     const csvText = csvBytes.toString('utf8')
     expect(csvText).toContain(`Елена Петкова,`)
     expect(csvText).toContain(code)
+  })
+
+  it('completes a lesson with a quiz only by passing it, and the lesson page and the outline always agree', async () => {
+    const { trainer, cookies } = await setUp()
+    const { course, lessonIds } = await makeCourse(db, {
+      ownerId: trainer.id,
+      publish: true,
+      modules: [
+        {
+          lessons: [
+            { title: 'Подготовка за посещението' },
+            {
+              title: 'Екипът на терен',
+              quiz: {
+                passPercent: 100,
+                questions: [
+                  {
+                    prompt: 'Кой води разговора?',
+                    options: [{ text: 'Медиаторът', correct: true }, { text: 'Никой' }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    })
+    const courseId = course.id
+    const [plainKey, quizKey] = lessonIds
+    const coursePath = `/training/courses/${courseId}`
+    location(await post(coursePage.action, coursePath, { intent: 'enrol' }, cookies.staff, { courseId }))
+    const lessonOf = async (lessonKey: string) =>
+      payloadOf<Awaited<ReturnType<typeof lessonPage.loader>>>(
+        await get(lessonPage.loader, `${coursePath}/lessons/${lessonKey}`, cookies.staff, { courseId, lessonKey }),
+      )
+    const courseView = async () =>
+      payloadOf<Awaited<ReturnType<typeof coursePage.loader>>>(
+        await get(coursePage.loader, coursePath, cookies.staff, { courseId }),
+      ).view
+    const complete = (lessonKey: string) =>
+      post(lessonPage.action, `${coursePath}/lessons/${lessonKey}`, { intent: 'complete' }, cookies.staff, {
+        courseId,
+        lessonKey,
+      })
+
+    // The quiz lesson: "mark complete" posted by hand is refused, and nothing says the lesson is done.
+    expect((await lessonOf(quizKey)).done).toBe(false)
+    const refused = await complete(quizKey)
+    expect(statusOf(refused)).toBe(409)
+    expect(payloadOf<{ formError: string }>(refused).formError).toBe('training.error.completedByQuiz')
+    const afterRefusal = await lessonOf(quizKey)
+    expect(afterRefusal.done).toBe(false)
+    expect(afterRefusal.quiz).not.toBeNull()
+    const outline = await courseView()
+    expect(outline.statuses).toEqual({ [plainKey]: 'todo', [quizKey]: 'viewed' })
+    expect(outline.progress).toMatchObject({ doneLessons: 0, totalLessons: 2, percent: 0 })
+
+    // The lesson without a quiz keeps its button: done on the page, in the outline and in the progress.
+    const marked = (await complete(plainKey)) as Response
+    expect(location(marked)).toBe(`${coursePath}/lessons/${plainKey}`)
+    expect((await flashOf(marked))?.key).toBe('training.lesson.completed')
+    expect((await lessonOf(plainKey)).done).toBe(true)
+    const half = await courseView()
+    expect(half.statuses).toEqual({ [plainKey]: 'done', [quizKey]: 'viewed' })
+    expect(half.progress).toMatchObject({ doneLessons: 1, percent: 50 })
+
+    // Passing the quiz completes its lesson, and with it the course.
+    const question = afterRefusal.quiz!.questions[0]
+    const right = question.options.find((o) => o.text === 'Медиаторът')!.id
+    location(
+      await post(
+        lessonPage.action,
+        `${coursePath}/lessons/${quizKey}`,
+        { intent: 'quiz', [`q.${question.key}`]: right },
+        cookies.staff,
+        { courseId, lessonKey: quizKey },
+      ),
+    )
+    expect((await lessonOf(quizKey)).done).toBe(true)
+    const finished = await courseView()
+    expect(finished.statuses).toEqual({ [plainKey]: 'done', [quizKey]: 'done' })
+    expect(finished.progress).toMatchObject({ doneLessons: 2, percent: 100, complete: true })
+    expect(finished.certificate).not.toBeNull()
+  })
+
+  it('counts a quiz lesson marked complete before this rule as not done, on the lesson page as in the outline', async () => {
+    const { trainer, staff, cookies } = await setUp()
+    const { course, lessonIds } = await makeQuizCourse(db, trainer.id)
+    const courseId = course.id
+    const [lessonKey] = lessonIds
+    location(
+      await post(coursePage.action, `/training/courses/${courseId}`, { intent: 'enrol' }, cookies.staff, { courseId }),
+    )
+    const [enrolment] = await db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, staff.id)))
+    // What the old "mark complete" button left behind: a completion without a passed quiz.
+    await db.insert(lessonProgress).values({ enrolmentId: enrolment.id, lessonKey, completedAt: new Date() })
+    const lesson = payloadOf<Awaited<ReturnType<typeof lessonPage.loader>>>(
+      await get(lessonPage.loader, `/training/courses/${courseId}/lessons/${lessonKey}`, cookies.staff, {
+        courseId,
+        lessonKey,
+      }),
+    )
+    expect(lesson.done).toBe(false)
+    expect(lesson).not.toHaveProperty('state')
+    const view = payloadOf<Awaited<ReturnType<typeof coursePage.loader>>>(
+      await get(coursePage.loader, `/training/courses/${courseId}`, cookies.staff, { courseId }),
+    ).view
+    expect(view.statuses[lessonKey]).toBe('viewed')
+    expect(view.progress).toMatchObject({ doneLessons: 0, percent: 0 })
   })
 
   it('keeps editing to the course trainer and admins, analytics away from staff, lessons away from the public', async () => {

@@ -55,8 +55,11 @@ export function uuidParam(params: RouteParams, name: string): string {
   return value
 }
 
-/** A JSON API's paging parameter: empty → fallback; otherwise a whole number 1…max, or 400 'errors.page'. */
-export const positiveIntField = (max: number, fallback: number) =>
+/**
+ * A JSON API's paging parameter: empty → fallback; otherwise a whole number 1…max, or 400 with `message`
+ * ('errors.page'; the issue carries `{ max }` for a message that states the range).
+ */
+export const positiveIntField = (max: number, fallback: number, message = 'errors.page') =>
   z
     .string()
     .optional()
@@ -64,11 +67,14 @@ export const positiveIntField = (max: number, fallback: number) =>
       if (v === undefined || v === '') return fallback
       const n = positiveInt(v, max)
       if (n === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'errors.page' })
+        ctx.addIssue({ code: 'custom', message, params: { max } })
         return z.NEVER
       }
       return n
     })
+
+/** A JSON API's page size (?perPage=): a whole number 1…max, or 400 'errors.perPage', which names the range. */
+export const perPageField = (max: number, fallback: number) => positiveIntField(max, fallback, 'errors.perPage')
 
 /**
  * A form field or query parameter sent once, repeated or not at all (checkbox groups, ?type=a&type=b): always a list.

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 
 import type { Locale } from '../../../db/schema/identity'
-import { translate } from '../i18n/translate'
+import { translate, type Params } from '../i18n/translate'
 
 /** 400 with a JSON error naming each bad parameter, in the caller's language. */
 export function apiError(locale: Locale, error: z.ZodError) {
@@ -9,7 +9,8 @@ export function apiError(locale: Locale, error: z.ZodError) {
   for (const issue of error.issues) {
     const field = issue.path.join('.') || '_'
     const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid'
-    ;(fields[field] ??= []).push(translate(locale, key))
+    const params = issue.code === 'custom' ? (issue.params as Params | undefined) : undefined
+    ;(fields[field] ??= []).push(translate(locale, key, params))
   }
   return Response.json(
     { error: { code: 'invalid_parameters', message: translate(locale, 'errors.400'), fields } },

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { normaliseCaseCode } from '../cases/codes'
 import { choiceField, choicesField, districtCodesField, requiredText } from '../platform/fields'
-import { positiveIntField } from '../platform/params'
+import { perPageField, positiveIntField } from '../platform/params'
 import { richTextFields } from '../richtext/fields'
 import { AGE_BANDS, EDUCATION_STAGES, INSTITUTION_KINDS, PRACTICE_SECTIONS, SITUATION_TAGS } from './vocabulary'
 
@@ -66,6 +66,6 @@ export const ReturnSchema = z.object({
 /** GET /api/v1/practices query string. */
 export const PracticeListParamsSchema = z.object({
   page: positiveIntField(10_000, 1),
-  perPage: positiveIntField(50, 20),
+  perPage: perPageField(50, 20),
   sort: choiceField(['newest', 'useful']).optional().default('newest'),
 })

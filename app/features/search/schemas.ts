@@ -4,7 +4,7 @@ import { currentInstitutionKind, INSTITUTION_KINDS } from '../../../db/schema/id
 import { SEARCH_DOC_TYPES } from '../../../db/schema/search'
 import { DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS } from '../../../search/engine'
 import { choiceField, choicesField, districtCodesField } from '../platform/fields'
-import { many, positiveIntField } from '../platform/params'
+import { many, perPageField, positiveIntField } from '../platform/params'
 
 const single = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value)
 
@@ -17,7 +17,7 @@ export const SearchParamsSchema = z.object({
   kind: many(z.preprocess(currentInstitutionKind, choiceField(INSTITUTION_KINDS)), INSTITUTION_KINDS.length),
   sort: z.preprocess(single, choiceField(SORTS).optional()),
   page: z.preprocess(single, positiveIntField(MAX_PAGE, 1)),
-  perPage: z.preprocess(single, positiveIntField(MAX_PER_PAGE, DEFAULT_PER_PAGE)),
+  perPage: z.preprocess(single, perPageField(MAX_PER_PAGE, DEFAULT_PER_PAGE)),
 })
 export type SearchParams = z.infer<typeof SearchParamsSchema>
 

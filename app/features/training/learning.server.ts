@@ -21,7 +21,7 @@ import { escapeLike } from '../platform/sql.server'
 import { findCourse, isPublished } from './access.server'
 import { courseAbilities } from './authoring.server'
 import { issueCertificate } from './certificates.server'
-import { courseProgress, isLessonDone, lessonsInOrder, type LessonState } from './progress'
+import { courseProgress, isLessonDone, lessonsInOrder, lessonStatus, type LessonState } from './progress'
 import {
   gradeQuiz,
   learnerQuiz,
@@ -137,7 +137,7 @@ export async function getCourseForLearner(actor: Actor, courseId: string) {
     snapshot: { ...snapshot, modules: undefined },
     outline: outlineOf(snapshot),
     enrolment,
-    states: Object.fromEntries(states),
+    statuses: Object.fromEntries(lessonsInOrder(snapshot).map((l) => [l.key, lessonStatus(l, states.get(l.key))])),
     progress,
     certificate,
     prerequisite,
@@ -329,7 +329,6 @@ export async function openLesson(
     position: { index: index + 1, total: order.length },
     previous: index > 0 ? { key: order[index - 1].key, title: order[index - 1].title } : null,
     next: index < order.length - 1 ? { key: order[index + 1].key, title: order[index + 1].title } : null,
-    state: states.get(lesson.key) ?? { viewed: true, completed: false, quizPassed: false },
     done: isLessonDone(lesson, states.get(lesson.key)),
     progress: courseProgress(snapshot, states),
     enrolmentCompleted: !!enrolment.completedAt,
@@ -400,12 +399,16 @@ async function completeIfDone(
   }
 }
 
-/** "Mark as complete" on a lesson; completes the course when it was the last thing missing. */
+/**
+ * "Mark as complete" on a lesson without a quiz; completes the course when it was the last thing missing.
+ * A lesson with a quiz is completed by passing it (submitQuiz), never by hand.
+ */
 export async function completeLesson(actor: Actor, courseId: string, lessonKey: string): Promise<CompletionOutcome> {
   return db.transaction(async (tx) => {
     // The enrolment row is locked so that two tabs completing the last lessons issue one certificate.
     const { enrolment, snapshot } = await requireEnrolment(tx, actor, courseId, { lock: true })
     const lesson = findLesson(snapshot, lessonKey)
+    if (lesson.quiz) throw new Refusal('training.error.completedByQuiz', { status: 409 })
     const now = new Date()
     await tx
       .insert(lessonProgress)

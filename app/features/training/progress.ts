@@ -19,10 +19,16 @@ export function lessonsInOrder(snapshot: CourseSnapshot): SnapshotLesson[] {
   return snapshot.modules.flatMap((m) => m.lessons)
 }
 
-/** A lesson is done when marked complete and, if it ends with a quiz, the quiz was passed. */
+/** A lesson with a quiz is done when its quiz is passed (as in Moodle); one without, when marked complete. */
 export function isLessonDone(lesson: SnapshotLesson, state: LessonState | undefined): boolean {
-  if (!state?.completed) return false
-  return lesson.quiz ? state.quizPassed : true
+  return lesson.quiz ? !!state?.quizPassed : !!state?.completed
+}
+
+export type LessonStatus = 'done' | 'viewed' | 'todo'
+
+/** What the course outline says of a lesson — from the same rule as progress and the lesson page. */
+export function lessonStatus(lesson: SnapshotLesson, state: LessonState | undefined): LessonStatus {
+  return isLessonDone(lesson, state) ? 'done' : state?.viewed ? 'viewed' : 'todo'
 }
 
 /** Progress of one learner in one version; lesson states are keyed by stable lesson keys. */
