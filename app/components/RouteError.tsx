@@ -46,6 +46,8 @@ const SECTION_ERRORS = {
   chat: { notFound: 'chat.notFound', back: { to: '/chat', label: 'chat.backToList' } },
   events: { notFound: 'events.notFound', back: { to: '/events', label: 'events.backToList' } },
   practices: { notFound: 'practices.notFound', back: { to: '/practices', label: 'practices.backToList' } },
+  // A family's ticket link (/registrations/:token) that opens nothing: erased, by the family or after the event.
+  registrations: { notFound: 'events.registration.notFound', back: { to: '/events', label: 'events.backToList' } },
   rounds: { notFound: 'rounds.empty', back: { to: '/rounds', label: 'rounds.title' } },
   teams: { notFound: 'teams.notFound', back: { to: '/teams', label: 'teams.backToList' } },
   training: { notFound: 'training.notFound', back: { to: '/training', label: 'training.backToList' } },

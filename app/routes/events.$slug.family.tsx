@@ -48,12 +48,16 @@ export const action = (args: RouteArgs) =>
           if (contact) await requireWithinRateLimit(RATE_LIMITS.registerContact, contactSubject(contact))
         const outcome = await registerFamily(user, slug, { ...input, locale: await resolveLocale(request, user) })
         if (outcome.kind === 'duplicate') throw duplicateRefusal(outcome, { onField: true })
-        return redirectWithFlash(
-          request,
-          `/registrations/${outcome.token}`,
-          { key: 'events.flash.familyRegistered' },
-          { status: 303 },
-        )
+        // A family on the waiting list has no ticket to show yet: the message must not call the page one.
+        const message =
+          outcome.status === 'waitlisted'
+            ? ({
+                key: 'events.flash.familyWaitlisted',
+                params: { position: outcome.position ?? 0 },
+                kind: 'info',
+              } as const)
+            : { key: 'events.flash.familyRegistered' }
+        return redirectWithFlash(request, `/registrations/${outcome.token}`, message, { status: 303 })
       }),
     })
   })

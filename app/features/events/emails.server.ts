@@ -46,7 +46,8 @@ export function registrationEmail(kind: RegistrationMailKind, mail: Registration
     '',
     t('events.mail.link', { url: registrationUrl(mail.token) }),
     '',
-    t('events.mail.footer'),
+    // A family on the waiting list holds no seat to hand on: cancelling only takes it off the list.
+    t(kind === 'waitlisted' ? 'events.mail.waitlisted.footer' : 'events.mail.footer'),
   ].join('\n')
   return {
     to: mail.to,

@@ -85,7 +85,15 @@ export const bg = {
   'events.registration.cancelled': 'Отказана',
   'events.registration.confirmedText': 'Местата Ви са запазени. Очакваме Ви!',
   'events.registration.waitlistedText':
-    'Всички места са заети. Вие сте №{position} в списъка на чакащите — ако се освободи място, ще Ви пишем веднага.',
+    'Всички места са заети. Вие сте №{position} в списъка на чакащите. Това още не е входен билет.',
+  'events.registration.waitlistNextMail':
+    'Ако се освободи място, регистрацията Ви се потвърждава сама, по реда в списъка, и веднага Ви пишем на имейла. Тогава тази страница става Вашият билет.',
+  'events.registration.waitlistNextCall':
+    'Ако се освободи място, регистрацията Ви се потвърждава сама, по реда в списъка. Нямаме Ваш имейл и не можем да Ви пишем — ако получите място, организаторите ще Ви се обадят по телефона преди събитието. Можете и сами да проверявате тази страница: щом имате място, тук ще се появи билетът Ви.',
+  'events.registration.cancelHintWaitlisted':
+    'Сваля Ви от списъка на чакащите; следващите в него се придвижват напред.',
+  'events.registration.notFound':
+    'Тази връзка към регистрация не е валидна. Регистрацията може да е отказана и данните ѝ — изтрити, или данните да са изтрити автоматично след събитието, според срока за пазенето им. Проверете и дали връзката е копирана цялата.',
   'events.registration.cancelledText': 'Регистрацията е отказана. Местата са освободени.',
   'events.registration.seats': 'Места',
   'events.registration.session': 'Дата',
@@ -207,7 +215,7 @@ export const bg = {
   'events.seats.other': '{count} места',
   'events.mail.confirmed.body': 'регистрацията Ви за „{title}“ е потвърдена ({seats}).',
   'events.mail.waitlisted.body':
-    'всички места за „{title}“ са заети. Вие сте №{position} в списъка на чакащите. Ако се освободи място, ще Ви пишем.',
+    'всички места за „{title}“ са заети. Вие сте №{position} в списъка на чакащите — това още не е входен билет. Ако се освободи място, регистрацията Ви се потвърждава сама, по реда в списъка, и веднага Ви пишем.',
   'events.mail.promoted.body': 'освободи се място и регистрацията Ви за „{title}“ вече е потвърдена ({seats}).',
   'events.mail.reminder.body': 'напомняме Ви, че „{title}“ започва скоро.',
   'events.mail.resend.body': 'ето отново връзката към регистрацията Ви за „{title}“.',
@@ -216,6 +224,8 @@ export const bg = {
   'events.mail.link': 'Регистрацията Ви (календар, отказ, изтриване на данните): {url}',
   'events.mail.footer':
     'Ако не можете да дойдете, моля, откажете участие от връзката по-горе — мястото ще получи следващият чакащ.',
+  'events.mail.waitlisted.footer':
+    'Ако вече не искате място, откажете участие от връзката по-горе — ще Ви свалим от списъка на чакащите.',
   'events.api.unavailable': 'Услугата временно не е достъпна.',
   'events.register.contact': 'Как да се свържем с Вас?',
   'events.register.contactHint': 'Напишете имейл или телефон. Може и двете.',
@@ -237,6 +247,11 @@ export const bg = {
   'events.ticket.saveHint': 'Това е Вашият билет. Добавете страницата в отметките или снимайте екрана.',
   'events.ticket.savedByMail': 'Връзката към нея е изпратена и на имейла Ви.',
   'events.ticket.noMail': 'Нямаме Ваш имейл, затова я запазете сега. Можете и да я принтирате.',
+  'events.ticket.waitlistNumber': 'Номер на регистрацията',
+  'events.ticket.waitlistNumberHint':
+    'Кажете този номер, ако се обаждате на организаторите. Не е входен билет, докато не получите място.',
+  'events.ticket.waitlistSaveHint': 'Запазете страницата в отметките: на нея ще видите дали сте получили място.',
+  'events.ticket.waitlistNoMail': 'Нямаме Ваш имейл, затова я запазете сега.',
   'events.manage.source.on_behalf': 'Регистриран от служител',
   'events.csv.registeredBy': 'Регистриран от',
   'events.csv.code': 'Номер',
@@ -256,6 +271,8 @@ export const bg = {
   'events.family.submit': 'Регистрирай семейството',
   'events.error.phoneRequired': 'Напишете телефона на семейството.',
   'events.flash.familyRegistered': 'Семейството е регистрирано. Това е билетът му — покажете го или го принтирайте.',
+  'events.flash.familyWaitlisted':
+    'Семейството е в списъка на чакащите (№{position}). Това още не е билет — кажете му какво следва, както пише по-долу.',
   'events.calls.title': 'Обаждания: {title}',
   'events.calls.link': 'Списък за обаждане',
   'events.calls.intro':
@@ -357,7 +374,14 @@ export const en: Record<keyof typeof bg, string> = {
   'events.registration.cancelled': 'Cancelled',
   'events.registration.confirmedText': 'Your seats are reserved. See you there!',
   'events.registration.waitlistedText':
-    'All seats are taken. You are number {position} on the waiting list — we will write to you as soon as a seat frees up.',
+    'All seats are taken. You are number {position} on the waiting list. This is not an entry ticket yet.',
+  'events.registration.waitlistNextMail':
+    'If a seat frees up, your registration is confirmed automatically, in list order, and we e-mail you straight away. This page then becomes your ticket.',
+  'events.registration.waitlistNextCall':
+    'If a seat frees up, your registration is confirmed automatically, in list order. We have no e-mail address of yours and cannot write to you — if you get a seat, the organisers will call you on your phone before the event. You can also check this page yourself: once you have a seat, your ticket appears here.',
+  'events.registration.cancelHintWaitlisted': 'Takes you off the waiting list; the people after you move up.',
+  'events.registration.notFound':
+    'This registration link is not valid. The registration may have been cancelled and its data erased, or its data erased automatically after the event, under the retention rules. Please also check that the whole link was copied.',
   'events.registration.cancelledText': 'The registration is cancelled. The seats have been released.',
   'events.registration.seats': 'Seats',
   'events.registration.session': 'Date',
@@ -479,7 +503,7 @@ export const en: Record<keyof typeof bg, string> = {
   'events.seats.other': '{count} seats',
   'events.mail.confirmed.body': 'your registration for “{title}” is confirmed ({seats}).',
   'events.mail.waitlisted.body':
-    'all seats for “{title}” are taken. You are number {position} on the waiting list. We will write to you if a seat frees up.',
+    'all seats for “{title}” are taken. You are number {position} on the waiting list — this is not an entry ticket yet. If a seat frees up, your registration is confirmed automatically, in list order, and we write to you straight away.',
   'events.mail.promoted.body': 'a seat has freed up and your registration for “{title}” is now confirmed ({seats}).',
   'events.mail.reminder.body': 'a reminder that “{title}” starts soon.',
   'events.mail.resend.body': 'here is the link to your registration for “{title}” again.',
@@ -488,6 +512,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.mail.link': 'Your registration (calendar, cancel, erase your data): {url}',
   'events.mail.footer':
     'If you cannot come, please cancel from the link above — the seat goes to the next person waiting.',
+  'events.mail.waitlisted.footer':
+    'If you no longer want a seat, cancel from the link above — you will be taken off the waiting list.',
   'events.api.unavailable': 'The service is temporarily unavailable.',
   'events.register.contact': 'How can we reach you?',
   'events.register.contactHint': 'Give an e-mail address or a phone number. Both are fine too.',
@@ -510,6 +536,11 @@ export const en: Record<keyof typeof bg, string> = {
   'events.ticket.saveHint': 'This is your ticket. Bookmark the page or take a screenshot.',
   'events.ticket.savedByMail': 'The link to it has also been sent to your e-mail.',
   'events.ticket.noMail': 'We have no e-mail address of yours, so save it now. You can also print it.',
+  'events.ticket.waitlistNumber': 'Registration number',
+  'events.ticket.waitlistNumberHint':
+    'Quote this number if you call the organisers. It is not an entry ticket until you get a seat.',
+  'events.ticket.waitlistSaveHint': 'Bookmark this page: it shows whether you have got a seat.',
+  'events.ticket.waitlistNoMail': 'We have no e-mail address of yours, so save it now.',
   'events.manage.source.on_behalf': 'Registered by staff',
   'events.csv.registeredBy': 'Registered by',
   'events.csv.code': 'Number',
@@ -529,6 +560,8 @@ export const en: Record<keyof typeof bg, string> = {
   'events.family.submit': 'Register the family',
   'events.error.phoneRequired': "Enter the family's phone number.",
   'events.flash.familyRegistered': 'The family is registered. This is its ticket — show it or print it.',
+  'events.flash.familyWaitlisted':
+    'The family is on the waiting list (number {position}). This is not a ticket yet — tell them what happens next, as written below.',
   'events.calls.title': 'Calls: {title}',
   'events.calls.link': 'Call list',
   'events.calls.intro':

@@ -7,10 +7,12 @@ import type { Actor } from '~/features/identity/permissions'
 /**
  * What /registrations/:token shows — the family's ticket; the QR code carries this page's own link (scanned at the
  * door). `print` asks for the print layout (a page without JavaScript cannot open the print dialog itself).
+ * A waiting-list entry is no ticket yet: it shows its place in the list, its number to quote and what happens next.
  */
 export async function registrationPageData(viewer: Actor | null, token: string, options: { print?: boolean } = {}) {
   const { registration: r, session, event, position, registeredBy } = await getRegistrationByToken(token)
-  const active = r.status !== 'cancelled'
+  // Only a confirmed registration admits anyone: a waiting-list entry gets no QR code for the door, nor a printout.
+  const admits = r.status === 'confirmed'
   return {
     token,
     status: r.status,
@@ -29,8 +31,8 @@ export async function registrationPageData(viewer: Actor | null, token: string, 
       locationAddress: event.locationAddress,
       locationMapUrl: event.locationMapUrl,
     },
-    qr: active ? qrSvgDataUrl(registrationUrl(token)) : null,
+    qr: admits ? qrSvgDataUrl(registrationUrl(token)) : null,
     canCheckIn: r.status === 'confirmed' && canManageEvent(viewer, event),
-    print: !!options.print && active,
+    print: !!options.print && admits,
   }
 }

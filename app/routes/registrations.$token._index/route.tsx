@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { PostButton } from '~/components/forms'
 import { IconText } from '~/components/IconText'
 import { PrintButton } from '~/components/PrintButton'
+import { routeErrorBoundary } from '~/components/RouteError'
 import { formatRegistrationCode } from '~/features/events/code'
 import { useSessionWhen } from '~/features/events/SessionWhen'
 import { useT } from '~/features/i18n/useT'
@@ -25,12 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const STATUS_CLASS = { confirmed: 'status-ok', waitlisted: 'status-warn', cancelled: 'status-bad' } as const
 
-/** The family's ticket: plain words for when and where, the number to say, the QR code; print, calendar, save. */
+/**
+ * The family's ticket: plain words for when and where, the number to say, the QR code; print, calendar, save. On the
+ * waiting list it is no ticket: the place in the list, the number to quote on the phone, and what happens next.
+ */
 export default function RegistrationPage() {
   const data = useLoaderData<typeof loader>()
   const { t, tk, time } = useT()
   const when = useSessionWhen()
   const active = data.status !== 'cancelled'
+  const waiting = data.status === 'waitlisted'
   const here = `/registrations/${data.token}`
   return (
     <section className={`registration-page narrow-wide${data.print ? ' print-view' : ''}`}>
@@ -54,14 +59,20 @@ export default function RegistrationPage() {
               ? t('events.registration.waitlistedText', { position: data.position ?? 0 })
               : t('events.registration.cancelledText')}
         </p>
+        {waiting ? (
+          // A promoted family with an e-mail gets one at once; one with only a phone is on the organiser's call list.
+          <p>{data.hasEmail ? t('events.registration.waitlistNextMail') : t('events.registration.waitlistNextCall')}</p>
+        ) : null}
         {data.checkedInAt ? <p className="status status-ok">{t('events.registration.checkedIn')}</p> : null}
         {active && data.code ? (
           <p className="ticket-number">
             <span className="ticket-number-label">
-              <IconText icon="🔢">{t('events.ticket.number')}</IconText>
+              <IconText icon="🔢">{waiting ? t('events.ticket.waitlistNumber') : t('events.ticket.number')}</IconText>
             </span>{' '}
             <strong className="ticket-number-value">{formatRegistrationCode(data.code)}</strong>
-            <span className="field-hint">{t('events.ticket.numberHint')}</span>
+            <span className="field-hint">
+              {waiting ? t('events.ticket.waitlistNumberHint') : t('events.ticket.numberHint')}
+            </span>
           </p>
         ) : null}
         <dl className="event-facts ticket-facts">
@@ -139,8 +150,14 @@ export default function RegistrationPage() {
             <h2>
               <IconText icon="💾">{t('events.ticket.save')}</IconText>
             </h2>
-            <p>{t('events.ticket.saveHint')}</p>
-            <p>{data.hasEmail ? t('events.ticket.savedByMail') : t('events.ticket.noMail')}</p>
+            <p>{waiting ? t('events.ticket.waitlistSaveHint') : t('events.ticket.saveHint')}</p>
+            <p>
+              {data.hasEmail
+                ? t('events.ticket.savedByMail')
+                : waiting
+                  ? t('events.ticket.waitlistNoMail')
+                  : t('events.ticket.noMail')}
+            </p>
             <div className="row">
               <a
                 className="button button-secondary"
@@ -149,12 +166,14 @@ export default function RegistrationPage() {
               >
                 <IconText icon="📆">{t('events.registration.download')}</IconText>
               </a>
-              <PrintButton href={`${here}?print`} label={<IconText icon="🖨">{t('events.ticket.print')}</IconText>} />
+              {waiting ? null : (
+                <PrintButton href={`${here}?print`} label={<IconText icon="🖨">{t('events.ticket.print')}</IconText>} />
+              )}
             </div>
           </div>
           <Form method="post" action={`/registrations/${data.token}/cancel`} className="panel">
             <p className="muted" id="cancel-hint">
-              {t('events.registration.cancelHint')}
+              {waiting ? t('events.registration.cancelHintWaitlisted') : t('events.registration.cancelHint')}
             </p>
             <button type="submit" className="button button-danger" aria-describedby="cancel-hint">
               {t('events.registration.cancel')}
@@ -175,3 +194,5 @@ export default function RegistrationPage() {
     </section>
   )
 }
+
+export const ErrorBoundary = routeErrorBoundary('registrations')
