@@ -11,9 +11,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** Cancelling twice is harmless: the second time only says so. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = routeParam(params, 'token')
-  const { alreadyCancelled } = await cancelRegistration(token)
+  const { alreadyCancelled, wasWaitlisted } = await cancelRegistration(token)
   const message = alreadyCancelled
     ? ({ key: 'events.flash.alreadyCancelled', kind: 'info' } as const)
-    : { key: 'events.flash.cancelled' }
+    : { key: wasWaitlisted ? 'events.flash.leftWaitlist' : 'events.flash.cancelled' }
   return redirectWithFlash(request, `/registrations/${token}`, message, { status: 303 })
 }

@@ -177,6 +177,16 @@ describe('the registration page of a family on the waiting list (/registrations/
       params: { position: 1 },
     })
   })
+
+  it('thanks a family that leaves the waiting list for letting us know, and one that cancels a seat for releasing it', async () => {
+    const { event, session, seated } = await fullDate()
+    const waiting = await registerParent(event.slug, form(session.id))
+    const cancelled = async (token: string) =>
+      flashOf(await cancel.action(args(formRequest(`/registrations/${token}/cancel`, {}), { token })))
+    expect(await cancelled(waiting)).toMatchObject({ key: 'events.flash.leftWaitlist' })
+    expect(await cancelled(seated)).toMatchObject({ key: 'events.flash.cancelled' })
+    expect(await cancelled(seated)).toMatchObject({ key: 'events.flash.alreadyCancelled', kind: 'info' })
+  })
 })
 
 describe('a ticket link that opens nothing (/registrations/<unknown or erased token>)', () => {

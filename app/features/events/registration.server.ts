@@ -500,6 +500,8 @@ async function promoteWaitlist(tx: Tx, locked: LockedSession, now: Date): Promis
 
 export interface CancelResult {
   alreadyCancelled: boolean
+  /** It was a place on the waiting list, not a seat. */
+  wasWaitlisted: boolean
   promoted: number
   eventSlug: string
 }
@@ -510,7 +512,8 @@ async function cancelLocked(tx: Tx, registrationId: string, sessionId: string, n
   // Read again under the lock: a concurrent cancel or promotion may have changed the status.
   const [registration] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId))
   if (!registration) notFound()
-  if (registration.status === 'cancelled') return { alreadyCancelled: true, promoted: 0, eventSlug: locked.event.slug }
+  if (registration.status === 'cancelled')
+    return { alreadyCancelled: true, wasWaitlisted: false, promoted: 0, eventSlug: locked.event.slug }
   await tx
     .update(eventRegistrations)
     .set({ status: 'cancelled', cancelledAt: now })
@@ -521,7 +524,12 @@ async function cancelLocked(tx: Tx, registrationId: string, sessionId: string, n
       : { waitlistCount: locked.session.waitlistCount - 1 }
   await tx.update(eventSessions).set(counters).where(eq(eventSessions.id, sessionId))
   const promoted = await promoteWaitlist(tx, { ...locked, session: { ...locked.session, ...counters } }, now)
-  return { alreadyCancelled: false, promoted: promoted.length, eventSlug: locked.event.slug }
+  return {
+    alreadyCancelled: false,
+    wasWaitlisted: registration.status === 'waitlisted',
+    promoted: promoted.length,
+    eventSlug: locked.event.slug,
+  }
 }
 
 async function findByToken(tx: Tx, token: string) {
