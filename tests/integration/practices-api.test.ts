@@ -44,8 +44,10 @@ describe('GET /api/v1/search', () => {
       expect(body.error?.code).toBe('invalid_parameters')
       expect(Object.keys(body.error?.fields ?? {}).length, query).toBe(1)
     }
-    const { body } = await get(searchApi, '/api/v1/search?q=x&page=abc')
-    expect(body.error?.fields?.page).toEqual(['Номерът на страницата трябва да е цяло положително число.'])
+    for (const page of ['abc', '0', '501']) {
+      const { body } = await get(searchApi, `/api/v1/search?q=x&page=${page}`)
+      expect(body.error?.fields?.page, page).toEqual(['Номерът на страницата трябва да е цяло число от 1 до 500.'])
+    }
   })
 
   it('names perPage and its range when the page size is wrong, in the caller’s language, with the same error shape', async () => {

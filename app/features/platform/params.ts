@@ -57,7 +57,7 @@ export function uuidParam(params: RouteParams, name: string): string {
 
 /**
  * A JSON API's paging parameter: empty → fallback; otherwise a whole number 1…max, or 400 with `message`
- * ('errors.page'; the issue carries `{ max }` for a message that states the range).
+ * ('errors.page'; the issue carries `{ max }`, which the message states).
  */
 export const positiveIntField = (max: number, fallback: number, message = 'errors.page') =>
   z

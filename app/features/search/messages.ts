@@ -1,5 +1,5 @@
 export const bg = {
-  'errors.page': 'Номерът на страницата трябва да е цяло положително число.',
+  'errors.page': 'Номерът на страницата трябва да е цяло число от 1 до {max}.',
   'errors.perPage': 'Броят резултати на страница трябва да е цяло число от 1 до {max}.',
   'search.title': 'Търсене',
   'search.resultsFor': 'Резултати за „{q}“',
@@ -23,7 +23,7 @@ export const bg = {
 } as const
 
 export const en: Record<keyof typeof bg, string> = {
-  'errors.page': 'The page number must be a positive whole number.',
+  'errors.page': 'The page number must be a whole number from 1 to {max}.',
   'errors.perPage': 'The number of results per page must be a whole number from 1 to {max}.',
   'search.title': 'Search',
   'search.resultsFor': 'Results for “{q}”',
