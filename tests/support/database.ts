@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 
-import { db, dbKind, migrateDatabase, queryRows } from '../../db/client.server'
+import { db, dbKind, migrateDatabase, queryRows, type Tx } from '../../db/client.server'
 import { freshDatabase } from './fresh-database'
 
 const holder = globalThis as typeof globalThis & { __iwbTestDb?: Promise<void> }
@@ -64,4 +64,21 @@ export async function findInEveryTable(needles: readonly string[]): Promise<stri
     }
   }
   return found
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs `work` in a transaction that is rolled back afterwards, so demo seeds (whose accounts have fixed e-mails) can
+ * run beside other test files; an error thrown by `work` (a failed expectation) comes out as it is.
+ */
+export async function inRolledBackTransaction(work: (tx: Tx) => Promise<void>): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await work(tx)
+      throw new Rollback()
+    })
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error
+  }
 }
