@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       total,
       page,
       perPage,
-      items: rows.map((r) => ({
+      // The language marks the practice's text in pages; the API's items keep their published fields.
+      items: rows.map(({ language: _language, ...r }) => ({
         ...r,
         url: `/practices/${r.slug}`,
         publishedAt: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,

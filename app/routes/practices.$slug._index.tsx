@@ -12,6 +12,7 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { PracticeLanguageTag } from '~/features/practices/PracticeLanguage'
 import {
   changePracticeStatus,
   getPracticeForViewer,
@@ -124,11 +125,12 @@ export default function PracticePage() {
         </section>
       ) : null}
       <header className="practice-head">
-        <h1>{p.title}</h1>
+        <h1 lang={p.language}>{p.title}</h1>
         <p className="muted">
           {t('practices.byline', { author: authorName, institution: institutionName })}
           {p.publishedAt ? ` · ${t('practices.publishedOn', { date: date(p.publishedAt) })}` : ''}
-          {p.version > 1 ? ` · ${t('practices.updatedOn', { date: date(p.updatedAt) })}` : ''}
+          {p.version > 1 ? ` · ${t('practices.updatedOn', { date: date(p.updatedAt) })}` : ''}{' '}
+          <PracticeLanguageTag language={p.language} />
         </p>
         {viewer.canEdit ? (
           <p>
@@ -138,7 +140,9 @@ export default function PracticePage() {
           </p>
         ) : null}
       </header>
-      <p className="lead">{p.summary}</p>
+      <p className="lead" lang={p.language}>
+        {p.summary}
+      </p>
 
       <dl className="practice-facts">
         {p.situationTags.length ? (
@@ -172,7 +176,7 @@ export default function PracticePage() {
         ) : null}
       </dl>
 
-      <PracticeSections sections={p.sections} />
+      <PracticeSections sections={p.sections} language={p.language} />
 
       <section className="panel useful" aria-labelledby="useful-title">
         <h2 id="useful-title" className="visually-hidden">

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { PageHeader } from '~/components/PageHeader'
 import { routeErrorBoundary } from '~/components/RouteError'
+import { TextWithPart } from '~/features/i18n/TextWithPart'
 import { useT } from '~/features/i18n/useT'
 import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { redirectWithFlash } from '~/features/platform/flash.server'
@@ -42,7 +43,7 @@ export default function EditPractice() {
   return (
     <section className="practice-editor">
       <PageHeader
-        title={t('practices.editTitle', { title: p.title })}
+        title={<TextWithPart text={t('practices.editTitle')} name="title" part={p.title} lang={p.language} />}
         back={{ to: `/practices/${p.slug}`, label: p.title }}
       />
       <PracticeForm

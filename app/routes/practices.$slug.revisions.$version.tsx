@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { TextWithPart } from '~/features/i18n/TextWithPart'
 import { useT } from '~/features/i18n/useT'
 import { signedIn, type RouteArgs } from '~/features/identity/session.server'
 import { notFound } from '~/features/platform/http.server'
@@ -30,9 +31,18 @@ export default function PracticeRevision() {
         {t('practices.revisionNote', { version: practice.version })}{' '}
         <Link to={`/practices/${practice.slug}`}>{t('practices.backToCurrent')}</Link>
       </p>
-      <h1>{t('practices.revisionTitle', { title: revision.title, version: revision.version })}</h1>
-      <p className="lead">{revision.summary}</p>
-      <PracticeSections sections={revision.sections} />
+      <h1>
+        <TextWithPart
+          text={t('practices.revisionTitle', { version: revision.version })}
+          name="title"
+          part={revision.title}
+          lang={practice.language}
+        />
+      </h1>
+      <p className="lead" lang={practice.language}>
+        {revision.summary}
+      </p>
+      <PracticeSections sections={revision.sections} language={practice.language} />
     </article>
   )
 }

@@ -11,9 +11,11 @@ import { getSessionUser } from '~/features/identity/session.server'
 import { invariantResponse } from '~/features/platform/http.server'
 import { pageTitle } from '~/features/platform/meta'
 import { searchLibrary } from '~/features/practices/library.server'
+import { PracticeLanguageTag } from '~/features/practices/PracticeLanguage'
 import { listMyWork } from '~/features/practices/practices.server'
 import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
 import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
+import type { Locale } from '../../db/schema/identity'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'practices.title')
 
@@ -33,12 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: parsed.data.sort ?? 'relevance',
   }
   const myWork = can(user, 'staff:access') ? await listMyWork(user!) : null
-  const { result, degraded } = await searchLibrary(user, params)
-  return { params, result, degraded, myWork, canCreate: can(user, 'practice:create') }
+  const { result, degraded, languages } = await searchLibrary(user, params)
+  return { params, result, degraded, languages, myWork, canCreate: can(user, 'practice:create') }
 }
 
 /** Practices in the reader's hands, each linked and followed by what the page says of it (no list when none). */
-function WorkList<T extends { slug: string; title: string }>({
+function WorkList<T extends { slug: string; title: string; language: Locale }>({
   id,
   title,
   items,
@@ -56,7 +58,10 @@ function WorkList<T extends { slug: string; title: string }>({
       <ul>
         {items.map((p) => (
           <li key={p.slug}>
-            <Link to={`/practices/${p.slug}`}>{p.title}</Link> {children(p)}
+            <Link to={`/practices/${p.slug}`} lang={p.language}>
+              {p.title}
+            </Link>{' '}
+            <PracticeLanguageTag language={p.language} /> {children(p)}
           </li>
         ))}
       </ul>
@@ -65,7 +70,7 @@ function WorkList<T extends { slug: string; title: string }>({
 }
 
 export default function PracticeLibrary() {
-  const { params, result, degraded, myWork, canCreate } = useLoaderData<typeof loader>()
+  const { params, result, degraded, languages, myWork, canCreate } = useLoaderData<typeof loader>()
   const { t, tp, date } = useT()
   return (
     <section className="practices">
@@ -130,7 +135,7 @@ export default function PracticeLibrary() {
           {result.hits.length === 0 ? <p>{t('practices.empty')}</p> : null}
           <ol className="search-hits" aria-label={t('practices.title')}>
             {result.hits.map((hit) => (
-              <SearchHitItem key={hit.id} hit={hit} showType={false} />
+              <SearchHitItem key={hit.id} hit={hit} showType={false} language={languages[hit.id]} />
             ))}
           </ol>
           <Pagination page={result.page} perPage={result.perPage} total={result.total} />

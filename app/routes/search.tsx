@@ -7,9 +7,12 @@ import { getSessionUser } from '~/features/identity/session.server'
 import { invariantResponse } from '~/features/platform/http.server'
 import { logger } from '~/features/platform/logger.server'
 import { pageTitle } from '~/features/platform/meta'
+import { practiceHitLanguages } from '~/features/practices/practices.server'
 import { queryObject, SearchParamsSchema } from '~/features/search/schemas'
 import { audienceFor, searchFor } from '~/features/search/search.server'
 import { FacetFilters, SearchHitItem } from '~/features/search/SearchResults'
+import type { Locale } from '../../db/schema/identity'
+import type { SearchResult } from '../../search/engine'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'search.title')
 
@@ -22,17 +25,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const audience = audienceFor(user)
   const asked =
     params.q.trim() !== '' || params.type.length + params.tag.length + params.district.length + params.kind.length > 0
-  if (!asked) return { params, audience, result: null, unavailable: false }
+  if (!asked) return { params, audience, result: null, languages: {} as Record<string, Locale>, unavailable: false }
+  let result: SearchResult
   try {
-    return { params, audience, result: await searchFor(user, params), unavailable: false }
+    result = await searchFor(user, params)
   } catch (error) {
     logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'search failed')
-    return { params, audience, result: null, unavailable: true }
+    return { params, audience, result: null, languages: {}, unavailable: true }
   }
+  // The index does not keep a practice's language; its hits' titles and snippets are marked with it.
+  return { params, audience, result, languages: await practiceHitLanguages(result.hits), unavailable: false }
 }
 
 export default function SearchPage() {
-  const { params, audience, result, unavailable } = useLoaderData<typeof loader>()
+  const { params, audience, result, languages, unavailable } = useLoaderData<typeof loader>()
   const { t, tp } = useT()
   return (
     <section className="search-page">
@@ -79,7 +85,7 @@ export default function SearchPage() {
               {result.total === 0 ? <p>{t('search.noResults')}</p> : null}
               <ol className="search-hits" aria-label={t('search.title')}>
                 {result.hits.map((hit) => (
-                  <SearchHitItem key={`${hit.type}-${hit.id}`} hit={hit} />
+                  <SearchHitItem key={`${hit.type}-${hit.id}`} hit={hit} language={languages[hit.id]} />
                 ))}
               </ol>
               <Pagination page={result.page} perPage={result.perPage} total={result.total} />

@@ -15,6 +15,7 @@ import { redirectWithFlash } from '~/features/platform/flash.server'
 import { intent, runIntent } from '~/features/platform/forms.server'
 import { dataTitle } from '~/features/platform/meta'
 import { routeParam } from '~/features/platform/params'
+import { PracticeLanguageTag } from '~/features/practices/PracticeLanguage'
 import { readPrivacyOverride, redactIntent } from '~/features/privacy/guard.server'
 import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
 import { awardRecognition, teamRecognitions } from '~/features/teams/recognition.server'
@@ -182,7 +183,14 @@ export default function TeamPage() {
           section="practices"
           items={practices}
           itemKey={(p) => p.slug}
-          item={(p) => <Link to={`/practices/${p.slug}`}>{p.title}</Link>}
+          item={(p) => (
+            <>
+              <Link to={`/practices/${p.slug}`} lang={p.language}>
+                {p.title}
+              </Link>{' '}
+              <PracticeLanguageTag language={p.language} />
+            </>
+          )}
         />
 
         <TeamList

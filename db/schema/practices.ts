@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
-import { institutions, users } from './identity'
+import { institutions, LOCALES, users } from './identity'
 import type { RichTextDoc } from './richtext'
 
 export const PRACTICE_STATUSES = ['draft', 'submitted', 'published', 'archived'] as const
@@ -22,6 +22,8 @@ export const practices = pgTable(
     status: text('status', { enum: PRACTICE_STATUSES }).notNull().default('draft'),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
+    /** The language the practice is written in (its texts carry it as `lang`, for screen readers). */
+    language: text('language', { enum: LOCALES }).notNull().default('bg'),
     sections: jsonb('sections').$type<PracticeSections>().notNull(),
     /** Plain text of each section, derived from `sections` (search and the privacy guard read it). */
     sectionTexts: jsonb('section_texts').$type<PracticeSectionTexts>().notNull(),

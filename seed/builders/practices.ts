@@ -2,6 +2,7 @@ import { slugify } from '../../app/features/platform/slugs.server'
 import { plainTextToDoc } from '../../app/features/richtext/document'
 import type { DbOrTx } from '../../db/client.server'
 import { practiceCaseLinks, practices } from '../../db/schema'
+import type { Locale } from '../../db/schema/identity'
 import { PRACTICE_SECTIONS, type PracticeSection, type PracticeStatus } from '../../db/schema/practices'
 import { enqueueSearch } from '../../search/outbox'
 
@@ -13,6 +14,7 @@ export interface PracticeSeed {
   institutionId: string
   title?: string
   summary?: string
+  language?: Locale
   sections?: Partial<Record<PracticeSection, string>>
   status?: PracticeStatus
   situationTags?: string[]
@@ -48,6 +50,7 @@ export async function makePractice(db: DbOrTx, input: PracticeSeed) {
       status,
       title,
       summary: input.summary ?? 'Кратко описание на практиката и на резултатите от нея за децата.',
+      language: input.language ?? 'bg',
       sections: Object.fromEntries(
         PRACTICE_SECTIONS.map((s) => [s, texts[s] ? plainTextToDoc(texts[s]) : null]),
       ) as never,

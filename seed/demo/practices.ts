@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { slugify } from '../../app/features/platform/slugs.server'
 import type { DbOrTx } from '../../db/client.server'
 import { practices, practiceUsefulMarks } from '../../db/schema'
+import type { Locale } from '../../db/schema/identity'
 import type { PracticeStatus } from '../../db/schema/practices'
 import { makePractice } from '../builders/practices'
 import type { SeededIdentity } from './identity'
@@ -10,6 +11,8 @@ import type { SeededIdentity } from './identity'
 interface SeedPractice {
   title: string
   summary: string
+  /** Written in English (the rest are in Bulgarian). */
+  language?: Locale
   problem: string
   actions: string
   results?: string
@@ -607,6 +610,7 @@ const PRACTICES: SeedPractice[] = [
   },
   {
     title: 'Catch-up mentoring with volunteer university students',
+    language: 'en',
     summary:
       'Volunteer students from Sofia University tutor children who returned after a long absence, twice a week in the school library.',
     problem:
@@ -688,6 +692,7 @@ export async function seedPractices(db: DbOrTx, identity: SeededIdentity) {
       institutionId: author.institutionId,
       title: p.title,
       summary: p.summary,
+      language: p.language,
       sections: { problem: p.problem, actions: p.actions, results: p.results ?? '', resources: p.resources ?? '' },
       status: p.status ?? 'published',
       situationTags: p.tags,

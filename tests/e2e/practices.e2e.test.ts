@@ -5,6 +5,7 @@ import { baseUrl, chromiumPath, expectNoAxeViolations, signIn, submit } from './
 import { browserSession } from './support/session'
 
 const HEALTH_MEDIATORS = 'Здравни медиатори на посещения по домовете заедно с училището'
+const MENTORING = 'Catch-up mentoring with volunteer university students'
 
 async function checked(page: Page, path: string) {
   const response = await page.goto(path)
@@ -59,6 +60,18 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     expect(await page.getByRole('button', { name: 'Полезна е' }).count()).toBe(0)
   })
 
+  it('the English demo practice is marked as English on the Bulgarian pages that show it', async () => {
+    const page = await open()
+    await checked(page, '/practices/catch-up-mentoring-with-volunteer-university-students')
+    expect(await page.locator('h1').textContent()).toBe(MENTORING)
+    expect(await page.locator('h1').getAttribute('lang')).toBe('en')
+    expect(await page.locator('.lead').getAttribute('lang')).toBe('en')
+    expect(await page.locator('.practice-head .practice-language').textContent()).toBe('ENАнглийски')
+    await checked(page, '/practices?q=mentoring')
+    expect(await page.locator('.search-hit-title[lang="en"]').allTextContents()).toContain(MENTORING)
+    expect(await page.locator('.search-hit-title[lang="bg"]').allTextContents()).not.toContain(MENTORING)
+  })
+
   it('the global search page has facets that narrow the results, and works by keyboard', async () => {
     const page = await open()
     await checked(page, '/search?q=%D0%94%D0%A1%D0%9F')
@@ -88,6 +101,9 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     const author = await open({ javaScript: false })
     await signIn(author, 'staff@demo.bg')
     await author.goto('/practices/new')
+    // The language offered is the interface's; a choice is kept when the form comes back.
+    expect(await author.inputValue('#f-language')).toBe('bg')
+    await author.selectOption('#f-language', 'en')
     await author.fill('#f-title', `Разговори на пейката пред блока ${marker}`)
     await author.fill(
       '#f-summary',
@@ -101,6 +117,8 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     expect(await author.locator('#f-actions-error').textContent()).toBeTruthy()
     expect(await author.inputValue('#f-problem')).toBe('Родителите не идват в училище.')
     expect(await author.isChecked('#f-districts-lyulin')).toBe(true)
+    expect(await author.inputValue('#f-language')).toBe('en')
+    await author.selectOption('#f-language', 'bg')
     await author.fill('#f-actions', 'Всеки четвъртък в 17 ч. екипът сяда с родителите на пейката пред блока.')
     await submit(author, 'Създай черновата')
     const path = new URL(author.url()).pathname

@@ -74,6 +74,16 @@ describe('the seeded library, as a signed-out visitor finds it', () => {
       expect(checkPrivacy({ title: p.title, summary: p.summary, ...p.sectionTexts }).findings, p.title).toEqual({})
   })
 
+  it('the practice written in English is marked as English, the others as Bulgarian', async () => {
+    const rows = await db
+      .select({ title: practices.title, language: practices.language })
+      .from(practices)
+      .where(inArray(practices.id, seededIds))
+    expect(rows.filter((p) => p.language === 'en').map((p) => p.title)).toEqual([
+      'Catch-up mentoring with volunteer university students',
+    ])
+  })
+
   it('lists only published practices, most useful first when asked', async () => {
     const page = payloadOf<{ result: { total: number; hits: { title: string; popularity: number }[] } }>(
       await libraryLoader({ request: getRequest('/practices?sort=popular'), params: {}, context }),

@@ -1,12 +1,20 @@
 import { Link } from '@remix-run/react'
 
+import { TextWithPart } from '../i18n/TextWithPart'
 import { useT } from '../i18n/useT'
-import type { HomeBlockData, HomeText } from './types'
+import { PracticeLanguageTag } from '../practices/PracticeLanguage'
+import type { HomeBlockData, HomeItem, HomeText } from './types'
 
 /** One block of the home page: a heading, optional totals, a list of links (or a line saying there is nothing). */
 export function HomeBlock({ block }: { block: HomeBlockData }) {
   const { tk, date, dateTime, number } = useT()
   const text = (value: string | HomeText) => (typeof value === 'string' ? value : tk(value.key, value.params))
+  const label = ({ label, lang }: HomeItem) => {
+    if (!lang) return text(label)
+    if (typeof label === 'string') return <span lang={lang}>{label}</span>
+    const { title = '', ...params } = label.params ?? {}
+    return <TextWithPart text={tk(label.key, params)} name="title" part={String(title)} lang={lang} />
+  }
   const headingId = `home-${block.id}`
   return (
     <section className="card home-block" aria-labelledby={headingId} data-block={block.id}>
@@ -28,7 +36,13 @@ export function HomeBlock({ block }: { block: HomeBlockData }) {
         <ul className="home-items">
           {block.items.map((item, i) => (
             <li key={`${item.href}-${i}`}>
-              <Link to={item.href}>{text(item.label)}</Link>
+              <Link to={item.href}>{label(item)}</Link>
+              {item.lang ? (
+                <>
+                  {' '}
+                  <PracticeLanguageTag language={item.lang} />
+                </>
+              ) : null}
               {item.at || item.day || item.note ? (
                 <span className="muted home-item-meta">
                   {item.at ? <time dateTime={item.at}>{dateTime(item.at)}</time> : null}

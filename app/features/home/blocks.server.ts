@@ -54,7 +54,12 @@ export const recentPractices: BlockLoader<null> = async () => {
     id: 'recent-practices',
     titleKey: 'home.block.practices',
     emptyKey: 'home.block.practices.empty',
-    items: rows.map((p) => ({ href: `/practices/${p.slug}`, label: p.title, note: p.institutionName })),
+    items: rows.map((p) => ({
+      href: `/practices/${p.slug}`,
+      label: p.title,
+      lang: p.language,
+      note: p.institutionName,
+    })),
     more: { href: '/practices', labelKey: 'home.block.practices.more' },
   }
 }
@@ -137,6 +142,7 @@ export const coordinatorQueue: BlockLoader<SessionUser> = async (user) => {
     ...work.awaitingReview.slice(0, ITEMS).map((p) => ({
       href: `/practices/${p.slug}`,
       label: { key: 'home.block.queue.practice', params: { title: p.title } },
+      lang: p.language,
       at: p.submittedAt?.toISOString(),
     })),
   ]

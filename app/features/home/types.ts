@@ -1,3 +1,5 @@
+import type { Locale } from '../../../db/schema/identity'
+
 /** A text from the catalogs: a key and its parameters (rendered in the reader's language). */
 export interface HomeText {
   key: string
@@ -8,6 +10,11 @@ export interface HomeItem {
   href: string
   /** A title as stored (a case, a practice) or a catalog text. */
   label: string | HomeText
+  /**
+   * The language of a practice's title in the label (the label itself, or its `title` parameter): the title is marked
+   * with it, and tagged when it is not the page's.
+   */
+  lang?: Locale
   /** An instant shown as date and time (ISO). */
   at?: string
   /** A calendar day shown as a date (YYYY-MM-DD). */

@@ -1,10 +1,12 @@
 import { useState } from 'react'
 
+import { LOCALES, type Locale } from '../../../db/schema/identity'
 import {
   CheckboxGroup,
   DistrictCheckboxes,
   FormSubmit,
   PostForm,
+  SelectField,
   sentText,
   TextAreaField,
   TextField,
@@ -28,6 +30,7 @@ import {
 export interface PracticeFormDefaults {
   title?: string
   summary?: string
+  language?: Locale
   sections?: Partial<Record<PracticeSection, RichTextDoc | null>>
   sectionTexts?: Partial<Record<PracticeSection, string>>
   situationTags?: string[]
@@ -58,7 +61,7 @@ export function PracticeForm({
   state?: FormState | null
   submitLabel: string
 }) {
-  const { t, tk } = useT()
+  const { t, tk, enumOptions, locale } = useT()
   const [live, setLive] = useState<Record<string, string>>({})
   const liveText = (field: string) => (text: string) => setLive((prev) => ({ ...prev, [field]: text }))
   const fieldLabels: Record<string, string> = {
@@ -88,6 +91,14 @@ export function PracticeForm({
         hint={t('practices.field.summaryHint')}
         rows={3}
         onChange={(e) => liveText('summary')(e.currentTarget.value)}
+      />
+      <SelectField
+        name="language"
+        label={t('practices.field.language')}
+        hint={t('practices.field.languageHint')}
+        // A new practice is most likely written in the language its author reads the forum in.
+        defaultValue={defaults.language ?? locale}
+        options={enumOptions(LOCALES, 'practices.language')}
       />
       {PRACTICE_SECTIONS.map((section) => (
         <RichTextEditor

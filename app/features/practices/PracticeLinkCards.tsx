@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 
 import { useT } from '../i18n/useT'
 import type { PracticeCard } from './links'
+import { PracticeLanguageTag } from './PracticeLanguage'
 
 const SUMMARY_MAX = 220
 
@@ -19,12 +20,15 @@ export function PracticeLinkCards({ slugs, cards }: { slugs: readonly string[]; 
         <li key={card.slug} className="card practice-link-card">
           <p className="muted practice-link-card-kind">
             {t('practices.linkCards.kind')}
-            {card.status !== 'published' ? ` · ${tk(`practices.status.${card.status}`)}` : ''}
+            {card.status !== 'published' ? ` · ${tk(`practices.status.${card.status}`)}` : ''}{' '}
+            <PracticeLanguageTag language={card.language} />
           </p>
-          <p className="practice-link-card-title">
+          <p className="practice-link-card-title" lang={card.language}>
             <Link to={`/practices/${card.slug}`}>{card.title}</Link>
           </p>
-          <p>{card.summary.length > SUMMARY_MAX ? `${card.summary.slice(0, SUMMARY_MAX).trimEnd()}…` : card.summary}</p>
+          <p lang={card.language}>
+            {card.summary.length > SUMMARY_MAX ? `${card.summary.slice(0, SUMMARY_MAX).trimEnd()}…` : card.summary}
+          </p>
           {card.usefulCount > 0 ? (
             <p className="muted">{t('practices.useful.short', { count: card.usefulCount })}</p>
           ) : null}

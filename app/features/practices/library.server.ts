@@ -1,22 +1,25 @@
+import type { Locale } from '../../../db/schema/identity'
 import { emptyFacets, type SearchHit, type SearchResult } from '../../../search/engine'
 import type { Actor } from '../identity/permissions'
 import { logger } from '../platform/logger.server'
 import { escapeHtml } from '../platform/page-html.server'
 import type { SearchParams } from '../search/schemas'
 import { searchFor } from '../search/search.server'
-import { listPublishedPractices } from './practices.server'
+import { listPublishedPractices, practiceHitLanguages } from './practices.server'
 
 /**
  * The library's list: published practices through the search engine (query, facets, sort). When the
- * engine is down the newest (or most useful) practices come straight from the database instead.
+ * engine is down the newest (or most useful) practices come straight from the database instead. `languages` gives
+ * each hit's practice language by hit id.
  */
 export async function searchLibrary(
   actor: Actor | null,
   params: SearchParams,
-): Promise<{ result: SearchResult; degraded: boolean }> {
+): Promise<{ result: SearchResult; degraded: boolean; languages: Record<string, Locale> }> {
   const query = { ...params, type: ['practice' as const] }
+  let result: SearchResult
   try {
-    return { result: await searchFor(actor, query), degraded: false }
+    result = await searchFor(actor, query)
   } catch (error) {
     logger.error(
       { err: error instanceof Error ? error.message : 'unknown' },
@@ -50,6 +53,8 @@ export async function searchLibrary(
         facets: emptyFacets(),
       },
       degraded: true,
+      languages: Object.fromEntries(list.rows.map((r) => [r.slug, r.language])),
     }
   }
+  return { result, degraded: false, languages: await practiceHitLanguages(result.hits) }
 }

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../db/schema/identity'
 import type { RichTextDoc, RichTextNode } from '../richtext/document'
 
 /** A practice address as staff paste it: `/practices/slug`, or the same on this site's full URL. */
@@ -28,6 +29,7 @@ export interface PracticeCard {
   slug: string
   title: string
   summary: string
+  language: Locale
   status: 'draft' | 'submitted' | 'published' | 'archived'
   usefulCount: number
 }

@@ -9,6 +9,7 @@ import {
   practiceUsefulMarks,
   users,
 } from '../../../db/schema'
+import type { Locale } from '../../../db/schema/identity'
 import {
   PRACTICE_SECTIONS,
   type PracticeSections,
@@ -20,6 +21,7 @@ import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
 import { notify } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
+import { isUuid } from '../platform/params'
 import { Refusal } from '../platform/refusal.server'
 import { saveEdit } from '../platform/revisions.server'
 import { uniqueSlug } from '../platform/slugs.server'
@@ -76,6 +78,7 @@ function practiceColumns(input: PracticeInput) {
   return {
     title: input.title,
     summary: input.summary,
+    ...(input.language ? { language: input.language } : {}),
     sections,
     sectionTexts,
     situationTags: input.situationTags,
@@ -394,6 +397,7 @@ export async function practiceCards(viewer: Actor, slugs: readonly string[]): Pr
       slug: practices.slug,
       title: practices.title,
       summary: practices.summary,
+      language: practices.language,
       status: practices.status,
       usefulCount: practices.usefulCount,
       authorId: practices.authorId,
@@ -409,6 +413,7 @@ export interface PracticeSummary {
   slug: string
   title: string
   summary: string
+  language: Locale
   situationTags: string[]
   ageBands: string[]
   educationStages: string[]
@@ -423,6 +428,7 @@ const summaryColumns = {
   slug: practices.slug,
   title: practices.title,
   summary: practices.summary,
+  language: practices.language,
   situationTags: practices.situationTags,
   ageBands: practices.ageBands,
   educationStages: practices.educationStages,
@@ -457,6 +463,22 @@ export async function listPublishedPractices(options: { page: number; perPage?: 
   return { rows: rows as PracticeSummary[], total, page: options.page, perPage }
 }
 
+/**
+ * The language of each practice among search hits, by hit id (the search index does not keep it), so a list of hits
+ * can mark English titles and snippets as English. Other kinds of hits are left out.
+ */
+export async function practiceHitLanguages(
+  hits: readonly { type: string; id: string }[],
+): Promise<Record<string, Locale>> {
+  const ids = hits.filter((hit) => hit.type === 'practice' && isUuid(hit.id)).map((hit) => hit.id)
+  if (ids.length === 0) return {}
+  const rows = await db
+    .select({ id: practices.id, language: practices.language })
+    .from(practices)
+    .where(inArray(practices.id, ids))
+  return Object.fromEntries(rows.map((row) => [row.id, row.language]))
+}
+
 /** The staff member's own drafts and submissions, and (for coordinators) what awaits review. */
 export async function listMyWork(actor: Actor) {
   requirePermission(actor, 'staff:access')
@@ -464,6 +486,7 @@ export async function listMyWork(actor: Actor) {
     .select({
       slug: practices.slug,
       title: practices.title,
+      language: practices.language,
       status: practices.status,
       updatedAt: practices.updatedAt,
       reviewComment: practices.reviewComment,
@@ -477,6 +500,7 @@ export async function listMyWork(actor: Actor) {
         .select({
           slug: practices.slug,
           title: practices.title,
+          language: practices.language,
           submittedAt: practices.submittedAt,
           authorName: users.name,
         })
@@ -530,7 +554,12 @@ export async function getPublishedPracticeForApi(slug: string) {
 export async function publishedPracticesBy(authorIds: readonly string[], limit = 20) {
   if (authorIds.length === 0) return []
   return db
-    .select({ slug: practices.slug, title: practices.title, publishedAt: practices.publishedAt })
+    .select({
+      slug: practices.slug,
+      title: practices.title,
+      language: practices.language,
+      publishedAt: practices.publishedAt,
+    })
     .from(practices)
     .where(and(inArray(practices.authorId, [...authorIds]), eq(practices.status, 'published')))
     .orderBy(desc(practices.publishedAt))

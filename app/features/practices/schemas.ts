@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { LOCALES } from '../../../db/schema/identity'
 import { normaliseCaseCode } from '../cases/codes'
 import { choiceField, choicesField, districtCodesField, requiredText } from '../platform/fields'
 import { perPageField, positiveIntField } from '../platform/params'
@@ -15,6 +16,8 @@ export const COMMENT_MAX = 2_000
 export const PracticeFieldsSchema = z.object({
   title: requiredText(TITLE_MAX, 5),
   summary: requiredText(SUMMARY_MAX, 20),
+  /** The language the practice is written in; a post without it keeps the stored one ('bg' for a new practice). */
+  language: choiceField(LOCALES).optional(),
   situationTags: choicesField(SITUATION_TAGS),
   ageBands: choicesField(AGE_BANDS),
   educationStages: choicesField(EDUCATION_STAGES),

@@ -1,9 +1,11 @@
 import { Link } from '@remix-run/react'
 
+import type { Locale } from '../../../db/schema/identity'
 import type { FacetCounts, SearchHit } from '../../../search/engine'
 import { highlightSegments } from '../../../search/highlight'
 import { useT } from '../i18n/useT'
 import { districtName } from '../platform/districts'
+import { PracticeLanguageTag } from '../practices/PracticeLanguage'
 import { labelKey } from '../practices/vocabulary'
 
 /** Highlighted text from the search engine, rendered without innerHTML. */
@@ -17,32 +19,38 @@ export function Highlighted({ html }: { html: string }) {
   )
 }
 
-/** One search result: type, highlighted title and snippet, tags and districts. */
+/**
+ * One search result: type, highlighted title and snippet, tags and districts. A practice's `language` marks its
+ * title and snippet (and is tagged when it is not the page's).
+ */
 export function SearchHitItem({
   hit,
   headingLevel = 2,
   showType = true,
+  language,
 }: {
   hit: SearchHit
   headingLevel?: 2 | 3
   showType?: boolean
+  language?: Locale
 }) {
   const { tk, locale, date, tp } = useT()
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
     <li className="search-hit card">
       {showType ? <span className="tag search-hit-type">{tk(`search.type.${hit.type}`)}</span> : null}
-      <Heading className="search-hit-title">
+      <Heading className="search-hit-title" lang={language}>
         <Link to={hit.url}>
           <Highlighted html={hit.titleHighlighted} />
         </Link>
       </Heading>
       {hit.snippet ? (
-        <p className="search-hit-snippet">
+        <p className="search-hit-snippet" lang={language}>
           <Highlighted html={hit.snippet} />
         </p>
       ) : null}
       <p className="row muted search-hit-meta">
+        {language ? <PracticeLanguageTag language={language} /> : null}
         {hit.date ? <span>{date(hit.date)}</span> : null}
         {hit.type === 'practice' && hit.popularity > 0 ? <span>{tp('practices.useful', hit.popularity)}</span> : null}
         {hit.districts.slice(0, 3).map((d) => (

@@ -1,0 +1,1 @@
+ALTER TABLE "practices" ADD COLUMN "language" text DEFAULT 'bg' NOT NULL;
