@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 
 import { db, queryRows } from '../db/client.server'
 import type { SearchDocType } from '../db/schema/search'
+import { scrubLogText } from '../lib/log-safety'
 import { logger } from '../lib/logger.server'
 import type { SearchSources } from './documents'
 import type { DocumentRef, SearchEngine } from './engine'
@@ -77,7 +78,9 @@ async function apply(engine: SearchEngine, sources: SearchSources, rows: Claimed
   return stale
 }
 
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message.slice(0, 300) : 'unknown error')
+/** Why a batch failed, as the log and the outbox row keep it: the message without the values it may quote. */
+const reasonOf = (error: unknown) =>
+  error instanceof Error ? scrubLogText(error.message).slice(0, 300) : 'unknown error'
 
 async function deleteRows(rows: ClaimedRow[]) {
   await db.execute(sql`DELETE FROM search_outbox WHERE id = ANY(${intArray(rows.map((r) => r.id))}::bigint[])`)

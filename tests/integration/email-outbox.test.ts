@@ -7,12 +7,11 @@ import { requestPasswordReset } from '../../app/features/identity/accounts.serve
 import {
   backoffSeconds,
   deliverDueEmails,
-  MASKED_TOKEN,
-  maskLinkTokens,
   purgeOldEmails,
   queueEmail,
   releaseStuckEmails,
 } from '../../app/features/notifications/mail.server'
+import { MASKED_TOKEN, maskLinkTokens } from '../../app/features/platform/logger.server'
 import * as outboxPage from '../../app/routes/admin.outbox'
 import { emailOutbox } from '../../db/schema'
 import { makeEvent, makeRegistration } from '../../seed/builders/events'

@@ -11,7 +11,7 @@ import { db, migrationsFolder, rawClient } from '../../../db/client.server'
 import { backupRuns } from '../../../db/schema/backups'
 import pkg from '../../../package.json'
 import { getEnv } from '../../env.server'
-import { logger } from '../platform/logger.server'
+import { logger, scrubLogText } from '../platform/logger.server'
 import { uploadDir } from '../training/uploads.server'
 import { readArchiveHead, sha256File, writeArchive, type ArchiveEntrySource } from './archive.server'
 import {
@@ -281,10 +281,7 @@ async function recordRun(values: typeof backupRuns.$inferInsert) {
 /** A short reason for the admin page: the first line, without anything quoted from the data. */
 function shortReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  return text
-    .split('\n')[0]
-    .replace(/\(.*?\)=\(.*?\)/g, '(…)')
-    .slice(0, 300)
+  return scrubLogText(text.split('\n')[0]).slice(0, 300)
 }
 
 let running: Promise<BackupResult> | null = null

@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
 import { emailOutbox } from '../../../db/schema'
 import { getEnv } from '../../env.server'
-import { logger } from '../platform/logger.server'
+import { logger, maskLinkTokens } from '../platform/logger.server'
 
 export interface OutgoingEmail {
   to: string
@@ -157,20 +157,6 @@ export async function purgeOldEmails(now = new Date()) {
     purged += removed.length
     if (removed.length < PURGE_BATCH) return { purged }
   }
-}
-
-/**
- * A link's secret part: the path segment after a capability route (password reset, registration),
- * or any long URL-safe segment with capitals and digits in it as tokens have (slugs, UUIDs and case
- * codes have no capitals).
- */
-const CAPABILITY_PATH = /(\/(?:reset-password|registrations|foreign-schools\/reply)\/)[A-Za-z0-9_-]+/g
-const TOKEN_LIKE = /(\/)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g
-export const MASKED_TOKEN = '••••••'
-
-/** A message as admins may read it: every link token masked, so the page opens no account or registration. */
-export function maskLinkTokens(text: string): string {
-  return text.replace(CAPABILITY_PATH, `$1${MASKED_TOKEN}`).replace(TOKEN_LIKE, `$1${MASKED_TOKEN}`)
 }
 
 /** The outbox for /admin/outbox, newest first, with link tokens masked. */
