@@ -5,6 +5,7 @@ import type { MessageKey } from '../features/i18n/translate'
 import { useT } from '../features/i18n/useT'
 import type { RootData } from '../root'
 import { PostLinkButton } from './forms'
+import { useFocusOnNavigation } from './useFocusOnNavigation'
 
 interface NavItem {
   to: string
@@ -47,6 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData('root') as RootData | undefined
   const { t, locale, dateTime } = useT()
   const location = useLocation()
+  useFocusOnNavigation()
   const user = root?.user ?? null
   const badges = root?.badges
   const here = location.pathname + location.search
@@ -155,11 +157,12 @@ export function AppShell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
       </header>
-      {root?.flash ? (
-        <div className={`flash flash-${root.flash.kind}`} role="status">
-          {t(root.flash.key as MessageKey, root.flash.params)}
-        </div>
-      ) : null}
+      {/* Always in the page, so that a message arriving with the client router's answer is announced. */}
+      <div id="flash-region" role="status">
+        {root?.flash ? (
+          <div className={`flash flash-${root.flash.kind}`}>{t(root.flash.key as MessageKey, root.flash.params)}</div>
+        ) : null}
+      </div>
       {root?.backupWarning ? (
         <div className="flash flash-error" role="status">
           {root.backupWarning.lastOkAt

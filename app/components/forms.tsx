@@ -15,6 +15,9 @@ import { useT } from '../features/i18n/useT'
 import { constraintsOf, type FieldConstraints } from '../features/platform/constraints'
 import { districtOptions, type District } from '../features/platform/districts'
 import type { FormFailure } from '../features/platform/forms.server'
+import { ErrorSummary } from './ErrorSummary'
+
+export { ErrorSummary }
 
 /**
  * What a form's action answered: nothing yet, a success (`ok: true`), or the refusal (FormFailure, see
@@ -347,17 +350,6 @@ export function CheckboxField({
         defaultChecked={field.state?.values ? field.state.values[name] === 'on' : (checked ?? field.stored === true)}
       />
       <label htmlFor={`f-${name}`}>{label}</label>
-    </div>
-  )
-}
-
-/** Announced to screen readers when a submitted form comes back with errors. */
-export function ErrorSummary({ state }: { state?: FormState | null }) {
-  const { t, tk } = useT()
-  if (!state || state.ok !== false) return null
-  return (
-    <div className="error-summary" role="alert">
-      <p>{state.formError ? tk(state.formError, state.formErrorParams) : t('errors.formSummary')}</p>
     </div>
   )
 }
