@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { PostButton } from '~/components/forms'
 import { PageHeader } from '~/components/PageHeader'
-import { dismissFlag, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
-import { FlagDecisionSchema, HideFlaggedSchema } from '~/features/cases/schemas'
+import { dismissFlag, erasePostHistory, listFlagQueue, setPostHidden } from '~/features/cases/moderation.server'
+import { FlagDecisionSchema, FlaggedPostHistorySchema, HideFlaggedSchema } from '~/features/cases/schemas'
 import { useT } from '~/features/i18n/useT'
 import { signedInWith, type RouteArgs } from '~/features/identity/session.server'
 import { flashingRedirect } from '~/features/platform/flash.server'
@@ -28,12 +28,19 @@ export const action = (args: RouteArgs) =>
         await setPostHidden(user, code, { replyId, hidden: true })
         return done('cases.moderation.hidden')
       }),
+      erase: intent(FlaggedPostHistorySchema, async ({ code, replyId }) => {
+        await erasePostHistory(user, code, { replyId })
+        return done('cases.history.erased')
+      }),
     })
   })
 
+/** A post flagged for personal data that has earlier versions: hiding it erases them, or they can go alone. */
+const personalData = (flag: { personalData: boolean; revisions: number }) => flag.personalData && flag.revisions > 0
+
 export default function CaseModeration() {
   const { flags } = useLoaderData<typeof loader>()
-  const { t, tk, dateTime } = useT()
+  const { t, tk, tp, dateTime } = useT()
   return (
     <section>
       <PageHeader title={t('cases.moderation.title')} crumbs={[{ to: '/cases', label: t('cases.title') }]} />
@@ -55,6 +62,11 @@ export default function CaseModeration() {
             </p>
             {f.note ? <p>{f.note}</p> : null}
             <blockquote className="reply-quote">{f.excerpt}</blockquote>
+            {personalData(f) ? (
+              <p className="muted" id={`flag-${f.id}-revisions`}>
+                {tp('cases.moderation.revisions', f.revisions)}
+              </p>
+            ) : null}
             <div className="row">
               {f.hidden ? null : (
                 <PostButton
@@ -64,9 +76,24 @@ export default function CaseModeration() {
                   value="hide"
                   className="button button-small button-danger"
                 >
-                  {t('cases.moderation.hide')}
+                  {personalData(f) ? t('cases.moderation.hideErase') : t('cases.moderation.hide')}
                 </PostButton>
               )}
+              {personalData(f) ? (
+                <PostButton
+                  fields={{ code: f.code, replyId: f.replyId ?? '' }}
+                  formClassName="inline-form"
+                  name="intent"
+                  value="erase"
+                  className="button button-small button-danger"
+                  aria-describedby={`flag-${f.id}-revisions`}
+                  onSubmit={(event) => {
+                    if (!window.confirm(t('cases.history.eraseConfirm'))) event.preventDefault()
+                  }}
+                >
+                  {t('cases.history.erase')}
+                </PostButton>
+              ) : null}
               <PostButton
                 fields={{ flagId: f.id }}
                 formClassName="inline-form"

@@ -190,4 +190,57 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await checked(page, '/cases/moderation')
     await context.close()
   })
+
+  it("a coordinator erases a post's edit history from the queue and the history page, without JavaScript too", async () => {
+    const earlier = `Описание преди поправката ${Date.now().toString(36)}`
+    const coordinator = await openContext({ javaScript: false })
+    const noScript = await coordinator.newPage()
+    await signIn(noScript, 'coordinator@demo.bg')
+    for (const text of [earlier, 'Описание след поправката.']) {
+      await noScript.goto(`${casePath}/edit`)
+      await noScript.fill('#f-description', text)
+      await submit(noScript, 'Запази промените')
+    }
+    const staff = await openContext({ javaScript: false })
+    const flagger = await staff.newPage()
+    await signIn(flagger, 'staff@demo.bg')
+    await flagger.goto(`${casePath}/flag`)
+    await flagger.selectOption('#f-reason', 'personal_data')
+    await submit(flagger, 'Изпрати сигнала')
+    await staff.close()
+
+    const scripted = await openContext({ javaScript: true })
+    const page = await scripted.newPage()
+    await signIn(page, 'coordinator@demo.bg')
+    await checked(page, '/cases/moderation')
+    const item = page.locator('li.panel', { hasText: decodeURIComponent(casePath.split('/').pop()!) })
+    expect(await item.textContent()).toContain('2 предишни версии')
+    await item.getByRole('button', { name: 'Скрий публикацията и изтрий историята на редакциите ѝ' }).waitFor()
+    await checked(page, `${casePath}/history`)
+    const opening = page.locator('section.panel', { has: page.getByRole('heading', { name: 'Описание на случая' }) })
+    expect(await opening.locator('li').count()).toBe(2)
+    // With JavaScript the erasure asks first; declined, nothing is posted.
+    let asked = ''
+    page.once('dialog', (dialog) => {
+      asked = dialog.message()
+      void dialog.dismiss()
+    })
+    await opening.getByRole('button', { name: 'Изтрий историята на редакциите' }).click()
+    expect(asked).toContain('предишните версии')
+    expect(await opening.locator('li').count()).toBe(2)
+    await scripted.close()
+
+    await noScript.goto(`${casePath}/history`)
+    expect(await noScript.locator('main').textContent()).toContain(earlier)
+    await submit(noScript, 'Изтрий историята на редакциите')
+    expect(new URL(noScript.url()).pathname).toBe(`${casePath}/history`)
+    expect(await noScript.locator('.flash').textContent()).toContain(
+      'Историята на редакциите на публикацията е изтрита.',
+    )
+    const main = await noScript.locator('main').textContent()
+    expect(main).toContain('Няма редакции.')
+    expect(main).not.toContain(earlier)
+    await checked(noScript)
+    await coordinator.close()
+  })
 })

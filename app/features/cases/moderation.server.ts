@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
-import { db } from '../../../db/client.server'
-import { caseFlags, caseReplies, caseThreads, users } from '../../../db/schema'
+import { db, type Tx } from '../../../db/client.server'
+import { caseFlags, caseReplies, caseRevisions, caseThreads, users } from '../../../db/schema'
 import type { FlagReason } from '../../../db/schema/cases'
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
@@ -26,6 +26,49 @@ async function requirePost(caseId: string, replyId: string | null) {
 }
 
 const samePost = (replyId: string | null) => (replyId ? eq(caseFlags.replyId, replyId) : isNull(caseFlags.replyId))
+
+/**
+ * Deletes the earlier versions of one post (a reply, or the opening post with its earlier titles when replyId is
+ * null). The audit entry says which post and how many versions, never what they said.
+ */
+async function eraseRevisions(
+  tx: Tx,
+  actor: CaseActor,
+  post: { caseId: string; replyId: string | null },
+  cause: 'request' | 'personal_data_flag',
+): Promise<number> {
+  const erased = await tx
+    .delete(caseRevisions)
+    .where(
+      and(
+        eq(caseRevisions.caseId, post.caseId),
+        post.replyId ? eq(caseRevisions.replyId, post.replyId) : isNull(caseRevisions.replyId),
+      ),
+    )
+    .returning({ id: caseRevisions.id })
+  if (erased.length === 0) return 0
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: 'case.post.history.erase',
+    targetType: post.replyId ? 'case_reply' : 'case',
+    targetId: post.replyId ?? post.caseId,
+    details: { caseId: post.caseId, revisions: erased.length, cause },
+  })
+  return erased.length
+}
+
+/**
+ * Erases the edit history of one post (coordinators): personal data corrected in the post, or in a post since hidden,
+ * must not stay readable in its earlier versions. The post itself is not changed.
+ */
+export async function erasePostHistory(actor: CaseActor, code: string, input: { replyId: string | null }) {
+  const thread = await requireCase(db, actor, code, 'case:erase-history')
+  const reply = await requirePost(thread.id, input.replyId)
+  const erased = await db.transaction((tx) =>
+    eraseRevisions(tx, actor, { caseId: thread.id, replyId: reply?.id ?? null }, 'request'),
+  )
+  return { code: thread.code, erased }
+}
 
 /** Any staff member flags a post (the opening post when replyId is null); coordinators are notified. */
 export async function flagPost(
@@ -84,7 +127,10 @@ export async function flagPost(
   })
 }
 
-/** Hides or shows a post; hiding resolves the open flags on it. */
+/**
+ * Hides or shows a post; hiding resolves the open flags on it. A post hidden over a personal-data flag loses its edit
+ * history too (its earlier versions hold the same data); its current text stays for a possible unhide.
+ */
 export async function setPostHidden(
   actor: CaseActor,
   code: string,
@@ -97,10 +143,13 @@ export async function setPostHidden(
     if (reply) await tx.update(caseReplies).set({ hiddenAt }).where(eq(caseReplies.id, reply.id))
     else await tx.update(caseThreads).set({ hiddenAt }).where(eq(caseThreads.id, thread.id))
     if (input.hidden) {
-      await tx
+      const resolved = await tx
         .update(caseFlags)
         .set({ resolvedAt: new Date(), resolvedBy: actor.id, resolution: 'hidden' })
         .where(and(eq(caseFlags.caseId, thread.id), samePost(input.replyId), isNull(caseFlags.resolvedAt)))
+        .returning({ reason: caseFlags.reason })
+      if (resolved.some((flag) => flag.reason === 'personal_data'))
+        await eraseRevisions(tx, actor, { caseId: thread.id, replyId: reply?.id ?? null }, 'personal_data_flag')
     }
     if (thread.acceptedReplyId && reply && thread.acceptedReplyId === reply.id && input.hidden) {
       await tx.update(caseThreads).set({ acceptedReplyId: null }).where(eq(caseThreads.id, thread.id))
@@ -156,7 +205,10 @@ export async function setCaseLocked(actor: CaseActor, code: string, locked: bool
 
 const reporters = alias(users, 'reporter')
 
-/** The coordinators' queue: open flags, oldest first, with an excerpt of the flagged post. */
+/**
+ * The coordinators' queue: open flags, oldest first, with an excerpt of the flagged post, its count of earlier versions
+ * and whether it has an open flag about personal data.
+ */
 export async function listFlagQueue(actor: CaseActor) {
   requirePermission(actor, 'case:moderate')
   const rows = await db
@@ -172,6 +224,14 @@ export async function listFlagQueue(actor: CaseActor) {
       replyNumber: caseReplies.number,
       excerpt: sql<string>`left(coalesce(${caseReplies.bodyText}, ${caseThreads.descriptionText}), 300)`,
       hidden: sql<boolean>`coalesce(${caseReplies.hiddenAt}, ${caseThreads.hiddenAt}) IS NOT NULL`,
+      revisions: sql<number>`(
+        SELECT count(*) FROM ${caseRevisions} v
+        WHERE v.case_id = ${caseFlags.caseId} AND v.reply_id IS NOT DISTINCT FROM ${caseFlags.replyId}
+      )`.mapWith(Number),
+      // A hide resolves every open flag on the post: one about personal data (this or another) erases its history.
+      personalData: sql<boolean>`EXISTS (SELECT 1 FROM ${caseFlags} p
+        WHERE p.case_id = ${caseFlags.caseId} AND p.reply_id IS NOT DISTINCT FROM ${caseFlags.replyId}
+          AND p.reason = 'personal_data' AND p.resolved_at IS NULL)`,
     })
     .from(caseFlags)
     .innerJoin(caseThreads, eq(caseThreads.id, caseFlags.caseId))

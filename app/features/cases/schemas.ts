@@ -59,6 +59,14 @@ export const HideFlaggedSchema = FlagDecisionSchema.extend({
   code: z.string().optional().default(''),
   replyId: optionalId,
 })
+/** A reply's id, or none for the opening post; anything else is refused (never taken for the opening post). */
+const postReplyId = z
+  .union([z.string().refine(isUuid, 'errors.invalid'), z.literal('')])
+  .optional()
+  .transform((v) => v || null)
+/** The post whose edit history is erased: on the history page, and from the moderation queue with its case's code. */
+export const PostHistorySchema = z.object({ replyId: postReplyId })
+export const FlaggedPostHistorySchema = PostHistorySchema.extend({ code: z.string().optional().default('') })
 
 export const StatusSchema = z
   .object({
@@ -69,10 +77,7 @@ export const StatusSchema = z
   .transform((v) => ({ status: v.status, outcome: v.outcome || null, overrideReason: v.overrideReason || null }))
 
 export const FlagSchema = z.object({
-  replyId: z
-    .union([z.string().refine(isUuid, 'errors.invalid'), z.literal('')])
-    .optional()
-    .transform((v) => v || null),
+  replyId: postReplyId,
   reason: choiceField(FLAG_REASONS),
   note: optionalText(500),
 })

@@ -24,6 +24,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'case:flag',
     'case:moderate',
     'case:viewers',
+    'case:erase-history',
     'case:edit',
     'case:accept',
     'case:close-override',

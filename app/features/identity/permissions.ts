@@ -36,6 +36,8 @@ export const ROLE_PERMISSIONS = {
   'case:flag': ALL,
   'case:moderate': LEADS,
   'case:viewers': LEADS,
+  /** Delete a post's earlier versions (edit history): they may keep personal data the post no longer shows. */
+  'case:erase-history': LEADS,
   'case:edit': LEADS,
   'case:accept': LEADS,
   'case:assign-team': ALL,
