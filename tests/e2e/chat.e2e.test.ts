@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, focused, signIn } from './support/browser'
 import { browserSession } from './support/session'
 
 const ROOM_TITLE = 'Казусна конференция — връщане в училище'
@@ -56,6 +56,58 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     for (const page of [elena, nikolay]) await page.context().close()
   })
 
+  it('editing and deleting a message with the keyboard keep focus on it', async () => {
+    const elena = await member('staff@demo.bg')
+    roomPath ||= await openDemoRoom(elena)
+    await elena.goto(roomPath)
+    await elena.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+    const text = `Ще донеса документите в петък (${Date.now().toString(36)})`
+    await elena.locator('#chat-body').focus()
+    await elena.keyboard.type(text)
+    await elena.keyboard.press('Enter')
+    const edit = elena
+      .locator('.chat-log .chat-message:not(.chat-pending)', { hasText: text })
+      .getByRole('button', { name: /^Редактирай съобщение \d+$/ })
+    const seq = (await edit.getAttribute('aria-label'))!.replace(/\D+/g, '')
+    const message = elena.locator(`#m${seq}`)
+    const editButton = `button Редактирай съобщение ${seq}`
+    await edit.focus()
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`textarea #edit-${seq}`)
+    expect(await elena.locator(`#edit-${seq}`).evaluate((box: HTMLTextAreaElement) => box.selectionStart)).toBe(
+      text.length,
+    )
+    await elena.keyboard.type(' — след 10 ч.')
+    await elena.keyboard.press('Tab')
+    expect(await focused(elena)).toBe('button Запази')
+    await elena.keyboard.press('Enter')
+    await message.locator('.chat-body', { hasText: `${text} — след 10 ч.` }).waitFor()
+    await expect.poll(() => focused(elena)).toBe(editButton)
+
+    // Escape cancels the edit, as the Cancel button does; focus comes back to Edit either way.
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`textarea #edit-${seq}`)
+    await elena.keyboard.type(' (чернова)')
+    await elena.keyboard.press('Escape')
+    await expect.poll(() => focused(elena)).toBe(editButton)
+    expect(await message.locator('.chat-body').textContent()).toBe(`${text} — след 10 ч.`)
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`textarea #edit-${seq}`)
+    await elena.keyboard.press('Tab')
+    await elena.keyboard.press('Tab')
+    expect(await focused(elena)).toBe('button Отказ')
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(editButton)
+
+    // Deleted, the message keeps focus and says so.
+    elena.once('dialog', (dialog) => void dialog.accept())
+    await elena.keyboard.press('Tab')
+    expect(await focused(elena)).toBe(`button Изтрий съобщение ${seq}`)
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`li #m${seq}`)
+    expect(await message.textContent()).toContain('Съобщението е изтрито.')
+  })
+
   it('works without JavaScript: history and a plain form to post', async () => {
     const page = await member('mediator@demo.bg', false)
     await page.goto(roomPath || (await openDemoRoom(page)))
@@ -91,6 +143,22 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     await expectNoAxeViolations(page)
     await page.goto('/chat')
     await expectNoAxeViolations(page)
+  })
+
+  it('removing a member with the keyboard moves focus to the next member', async () => {
+    const page = await member('coordinator@demo.bg')
+    roomPath ||= await openDemoRoom(page)
+    await page.goto(roomPath)
+    await page.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+    await page.getByRole('button', { name: 'Премахни Елена Петкова от стаята' }).focus()
+    await page.keyboard.press('Enter')
+    await page.locator('.chat-members li', { hasText: 'Елена Петкова' }).waitFor({ state: 'detached' })
+    await expect.poll(() => focused(page)).toBe('button Премахни Николай Димитров от стаята')
+    // Invited back, as the demo room was.
+    const elena = await page.locator('#f-userIds option', { hasText: 'Елена Петкова' }).getAttribute('value')
+    await page.selectOption('#f-userIds', elena!)
+    await page.getByRole('button', { name: 'Покани избраните' }).click()
+    await page.locator('.chat-members li', { hasText: 'Елена Петкова' }).waitFor()
   })
 
   it('a signed-out visitor is sent to sign in', async () => {
