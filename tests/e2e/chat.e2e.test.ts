@@ -15,6 +15,38 @@ async function openDemoRoom(page: Page): Promise<string> {
   return new URL(page.url()).pathname
 }
 
+/**
+ * Records what a screen reader is handed to announce: every node added inside a live region (an aria-live other
+ * than off, or a role log, status or alert) whose aria-relevant includes additions, as its text.
+ */
+async function recordAnnouncements(page: Page) {
+  await page.evaluate(() => {
+    const announced: string[] = []
+    ;(window as unknown as { announced: string[] }).announced = announced
+    const implicit: Record<string, string> = { log: 'polite', status: 'polite', alert: 'assertive' }
+    const regionOf = (node: Node) => {
+      for (let el = node instanceof Element ? node : node.parentElement; el; el = el.parentElement) {
+        const live = el.getAttribute('aria-live') ?? implicit[el.getAttribute('role') ?? '']
+        if (live) return { live, relevant: el.getAttribute('aria-relevant') ?? 'additions text' }
+      }
+      return null
+    }
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const region = regionOf(record.target)
+        if (!region || region.live === 'off' || !/additions|all/.test(region.relevant)) continue
+        for (const node of record.addedNodes) announced.push(node.textContent ?? '')
+      }
+    }).observe(document.body, { childList: true, subtree: true })
+  })
+}
+
+const announcedWith = (page: Page, text: string) =>
+  page.evaluate(
+    (text) => (window as unknown as { announced: string[] }).announced.filter((a) => a.includes(text)),
+    text,
+  )
+
 describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
   const { open } = browserSession()
   let roomPath = ''
@@ -53,6 +85,32 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     await nikolay.keyboard.press('Enter')
     await elena.locator('.chat-log .chat-message', { hasText: 'Майката е на [ТЕЛЕФОН] след 17 ч.' }).waitFor()
     expect(await elena.locator('.chat-log', { hasText: '0888' }).count()).toBe(0)
+    for (const page of [elena, nikolay]) await page.context().close()
+  })
+
+  it('a new message is announced once, to its author and to the others, without its buttons', async () => {
+    const elena = await member('staff@demo.bg')
+    const nikolay = await member('social.worker@demo.bg')
+    roomPath ||= await openDemoRoom(elena)
+    for (const page of [elena, nikolay]) {
+      await page.goto(roomPath)
+      await page.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+      await recordAnnouncements(page)
+    }
+    const text = `Ще се обадя на класната утре (${Date.now().toString(36)})`
+    await elena.locator('#chat-body').focus()
+    await elena.keyboard.type(text)
+    await elena.keyboard.press('Enter')
+    const edit = elena
+      .locator('.chat-log .chat-message:not(.chat-pending)', { hasText: text })
+      .getByRole('button', { name: /^Редактирай съобщение \d+$/ })
+    await edit.waitFor()
+    // The author hears it once (not "sending…", then again with "Edit Delete"), and so does everyone else.
+    await expect.poll(() => announcedWith(elena, text)).toEqual([`Вие: ${text}`])
+    await expect.poll(() => announcedWith(nikolay, text)).toEqual([`Елена Петкова: ${text}`])
+    await elena.waitForTimeout(500)
+    expect(await announcedWith(elena, text)).toHaveLength(1)
+    expect(await announcedWith(nikolay, text)).toHaveLength(1)
     for (const page of [elena, nikolay]) await page.context().close()
   })
 
