@@ -12,7 +12,7 @@ import {
   postMessage,
   redactMessageForm,
 } from '~/features/chat/conversation.server'
-import { MembersPanel, RevisionsPanel, SettingsPanel } from '~/features/chat/RoomPanels'
+import { MEMBERS_HEADING_ID, MembersPanel, RevisionsPanel, SettingsPanel } from '~/features/chat/RoomPanels'
 import {
   inviteCandidates,
   inviteMembers,
@@ -106,7 +106,7 @@ export const action = (args: RouteArgs) =>
       }),
       remove: intent(RemoveSchema, async ({ userId }) => {
         await removeMember(user, roomId, userId)
-        return redirectWithFlash(request, here, { key: 'common.saved' })
+        return redirectWithFlash(request, `${here}#${MEMBERS_HEADING_ID}`, { key: 'common.saved' })
       }),
       leave: intent(NO_INPUT, async () => {
         await removeMember(user, roomId, user.id)

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, signIn, submit } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, focused, signIn, submit } from './support/browser'
 import { browserSession } from './support/session'
 
 const FOUR_FINDINGS = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
@@ -102,6 +102,34 @@ describe.skipIf(!chromiumPath())('cases, as a new user would try them', () => {
     await checked(page)
     await submit(page, 'Публикувай отговора')
     expect(await page.locator('#reply-1').textContent()).toContain('Посещение в сряда')
+    await context.close()
+  })
+
+  it('removing a mention with the keyboard moves focus to the next one, the one before, then the field', async () => {
+    const context = await openContext({ javaScript: true })
+    const page = await context.newPage()
+    await signIn(page, 'social.worker@demo.bg')
+    await page.goto('/cases/%D0%A1-2026-0001')
+    const combo = page.getByRole('combobox', { name: /Споменете колеги/ })
+    const suggestions = page.getByRole('listbox', { name: /Споменете колеги/ })
+    for (const [query, name] of [
+      ['Ива', 'Весела Иванова'],
+      ['Радо', 'Радослав Христов'],
+      ['Мирела', 'Мирела Стоянова'],
+    ]) {
+      await combo.fill(query)
+      await suggestions.getByRole('option', { name: new RegExp(name) }).waitFor()
+      await combo.press('Enter')
+      await page.locator('.mention-chips', { hasText: name }).waitFor()
+    }
+    await page.getByRole('button', { name: 'Премахни Радослав Христов' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toBe('button Премахни Мирела Стоянова')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toBe('button Премахни Весела Иванова')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toMatch(/^input #.+-input$/)
+    expect(await page.locator('.mention-chips').count()).toBe(0)
     await context.close()
   })
 

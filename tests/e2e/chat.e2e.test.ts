@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, expectNoAxeViolations, signIn } from './support/browser'
+import { chromiumPath, expectNoAxeViolations, focused, signIn } from './support/browser'
 import { browserSession } from './support/session'
 
 const ROOM_TITLE = 'Казусна конференция — връщане в училище'
@@ -14,6 +14,38 @@ async function openDemoRoom(page: Page): Promise<string> {
   ])
   return new URL(page.url()).pathname
 }
+
+/**
+ * Records what a screen reader is handed to announce: every node added inside a live region (an aria-live other
+ * than off, or a role log, status or alert) whose aria-relevant includes additions, as its text.
+ */
+async function recordAnnouncements(page: Page) {
+  await page.evaluate(() => {
+    const announced: string[] = []
+    ;(window as unknown as { announced: string[] }).announced = announced
+    const implicit: Record<string, string> = { log: 'polite', status: 'polite', alert: 'assertive' }
+    const regionOf = (node: Node) => {
+      for (let el = node instanceof Element ? node : node.parentElement; el; el = el.parentElement) {
+        const live = el.getAttribute('aria-live') ?? implicit[el.getAttribute('role') ?? '']
+        if (live) return { live, relevant: el.getAttribute('aria-relevant') ?? 'additions text' }
+      }
+      return null
+    }
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const region = regionOf(record.target)
+        if (!region || region.live === 'off' || !/additions|all/.test(region.relevant)) continue
+        for (const node of record.addedNodes) announced.push(node.textContent ?? '')
+      }
+    }).observe(document.body, { childList: true, subtree: true })
+  })
+}
+
+const announcedWith = (page: Page, text: string) =>
+  page.evaluate(
+    (text) => (window as unknown as { announced: string[] }).announced.filter((a) => a.includes(text)),
+    text,
+  )
 
 describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
   const { open } = browserSession()
@@ -56,6 +88,84 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     for (const page of [elena, nikolay]) await page.context().close()
   })
 
+  it('a new message is announced once, to its author and to the others, without its buttons', async () => {
+    const elena = await member('staff@demo.bg')
+    const nikolay = await member('social.worker@demo.bg')
+    roomPath ||= await openDemoRoom(elena)
+    for (const page of [elena, nikolay]) {
+      await page.goto(roomPath)
+      await page.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+      await recordAnnouncements(page)
+    }
+    const text = `Ще се обадя на класната утре (${Date.now().toString(36)})`
+    await elena.locator('#chat-body').focus()
+    await elena.keyboard.type(text)
+    await elena.keyboard.press('Enter')
+    const edit = elena
+      .locator('.chat-log .chat-message:not(.chat-pending)', { hasText: text })
+      .getByRole('button', { name: /^Редактирай съобщение \d+$/ })
+    await edit.waitFor()
+    // The author hears it once (not "sending…", then again with "Edit Delete"), and so does everyone else.
+    await expect.poll(() => announcedWith(elena, text)).toEqual([`Вие: ${text}`])
+    await expect.poll(() => announcedWith(nikolay, text)).toEqual([`Елена Петкова: ${text}`])
+    await elena.waitForTimeout(500)
+    expect(await announcedWith(elena, text)).toHaveLength(1)
+    expect(await announcedWith(nikolay, text)).toHaveLength(1)
+    for (const page of [elena, nikolay]) await page.context().close()
+  })
+
+  it('editing and deleting a message with the keyboard keep focus on it', async () => {
+    const elena = await member('staff@demo.bg')
+    roomPath ||= await openDemoRoom(elena)
+    await elena.goto(roomPath)
+    await elena.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+    const text = `Ще донеса документите в петък (${Date.now().toString(36)})`
+    await elena.locator('#chat-body').focus()
+    await elena.keyboard.type(text)
+    await elena.keyboard.press('Enter')
+    const edit = elena
+      .locator('.chat-log .chat-message:not(.chat-pending)', { hasText: text })
+      .getByRole('button', { name: /^Редактирай съобщение \d+$/ })
+    const seq = (await edit.getAttribute('aria-label'))!.replace(/\D+/g, '')
+    const message = elena.locator(`#m${seq}`)
+    const editButton = `button Редактирай съобщение ${seq}`
+    await edit.focus()
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`textarea #edit-${seq}`)
+    expect(await elena.locator(`#edit-${seq}`).evaluate((box: HTMLTextAreaElement) => box.selectionStart)).toBe(
+      text.length,
+    )
+    await elena.keyboard.type(' — след 10 ч.')
+    await elena.keyboard.press('Tab')
+    expect(await focused(elena)).toBe('button Запази')
+    await elena.keyboard.press('Enter')
+    await message.locator('.chat-body', { hasText: `${text} — след 10 ч.` }).waitFor()
+    await expect.poll(() => focused(elena)).toBe(editButton)
+
+    // Escape cancels the edit, as the Cancel button does; focus comes back to Edit either way.
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`textarea #edit-${seq}`)
+    await elena.keyboard.type(' (чернова)')
+    await elena.keyboard.press('Escape')
+    await expect.poll(() => focused(elena)).toBe(editButton)
+    expect(await message.locator('.chat-body').textContent()).toBe(`${text} — след 10 ч.`)
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`textarea #edit-${seq}`)
+    await elena.keyboard.press('Tab')
+    await elena.keyboard.press('Tab')
+    expect(await focused(elena)).toBe('button Отказ')
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(editButton)
+
+    // Deleted, the message keeps focus and says so.
+    elena.once('dialog', (dialog) => void dialog.accept())
+    await elena.keyboard.press('Tab')
+    expect(await focused(elena)).toBe(`button Изтрий съобщение ${seq}`)
+    await elena.keyboard.press('Enter')
+    await expect.poll(() => focused(elena)).toBe(`li #m${seq}`)
+    expect(await message.textContent()).toContain('Съобщението е изтрито.')
+  })
+
   it('works without JavaScript: history and a plain form to post', async () => {
     const page = await member('mediator@demo.bg', false)
     await page.goto(roomPath || (await openDemoRoom(page)))
@@ -91,6 +201,22 @@ describe.skipIf(!chromiumPath())('case-conference chat in the browser', () => {
     await expectNoAxeViolations(page)
     await page.goto('/chat')
     await expectNoAxeViolations(page)
+  })
+
+  it('removing a member with the keyboard moves focus to the next member', async () => {
+    const page = await member('coordinator@demo.bg')
+    roomPath ||= await openDemoRoom(page)
+    await page.goto(roomPath)
+    await page.locator('.chat-connection', { hasText: 'На живо' }).waitFor()
+    await page.getByRole('button', { name: 'Премахни Елена Петкова от стаята' }).focus()
+    await page.keyboard.press('Enter')
+    await page.locator('.chat-members li', { hasText: 'Елена Петкова' }).waitFor({ state: 'detached' })
+    await expect.poll(() => focused(page)).toBe('button Премахни Николай Димитров от стаята')
+    // Invited back, as the demo room was.
+    const elena = await page.locator('#f-userIds option', { hasText: 'Елена Петкова' }).getAttribute('value')
+    await page.selectOption('#f-userIds', elena!)
+    await page.getByRole('button', { name: 'Покани избраните' }).click()
+    await page.locator('.chat-members li', { hasText: 'Елена Петкова' }).waitFor()
   })
 
   it('a signed-out visitor is sent to sign in', async () => {

@@ -1,5 +1,5 @@
 import { useFetcher } from '@remix-run/react'
-import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 
 import { useT } from '../i18n/useT'
 import type { MentionSuggestion } from '../identity/mentions.server'
@@ -17,7 +17,15 @@ export function MentionField() {
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(0)
   const [picked, setPicked] = useState<MentionSuggestion[]>([])
+  const inputRef = useRef<HTMLInputElement>(null)
+  // The chip whose Remove button had focus is gone: the next chip's button, else the one before, else the input.
+  const [focusAfterRemoval, setFocusAfterRemoval] = useState<{ userId: string | null } | null>(null)
   useEffect(() => setHydrated(true), [])
+  useEffect(() => {
+    if (!focusAfterRemoval) return
+    const { userId } = focusAfterRemoval
+    ;(userId ? document.getElementById(`${id}-remove-${userId}`) : inputRef.current)?.focus()
+  }, [focusAfterRemoval, id])
   const { load } = fetcher
   useEffect(() => {
     const q = query.trim()
@@ -30,6 +38,12 @@ export function MentionField() {
   const options = (fetcher.data?.users ?? []).filter((u) => !picked.some((p) => p.id === u.id))
   const listId = `${id}-list`
   const expanded = open && query.trim().length > 0
+  const remove = (user: MentionSuggestion) => {
+    const at = picked.findIndex((p) => p.id === user.id)
+    const neighbour = picked[at + 1] ?? picked[at - 1]
+    setPicked((p) => p.filter((x) => x.id !== user.id))
+    setFocusAfterRemoval({ userId: neighbour?.id ?? null })
+  }
   const choose = (user: MentionSuggestion) => {
     setPicked((p) => [...p, user])
     setQuery('')
@@ -68,9 +82,10 @@ export function MentionField() {
             <li key={u.id} className="tag">
               <input type="hidden" name="mentions" value={u.id} />@{u.name}{' '}
               <button
+                id={`${id}-remove-${u.id}`}
                 type="button"
                 className="link-button"
-                onClick={() => setPicked((p) => p.filter((x) => x.id !== u.id))}
+                onClick={() => remove(u)}
                 aria-label={t('cases.mentions.remove', { name: u.name })}
               >
                 ×
@@ -81,6 +96,7 @@ export function MentionField() {
       ) : null}
       <div className="combobox">
         <input
+          ref={inputRef}
           id={`${id}-input`}
           type="text"
           role="combobox"

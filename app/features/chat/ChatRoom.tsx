@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 
 import type { FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
+import { ChatAnnouncer } from './ChatAnnouncer'
 import { ChatComposer } from './ChatComposer'
 import { ChatMessageItem } from './ChatMessageItem'
 import type { ChatMessageView } from './types'
@@ -74,6 +75,9 @@ export function ChatRoom(props: ChatRoomProps) {
 
   const first = messages[0]
   const typingNames = room.typing.map((x) => x.name)
+  // The broadcast of an own message can arrive before its acknowledgement: it is listed once, as stored.
+  const stored = new Set(messages.map((m) => m.clientId))
+  const pending = live ? room.pending.filter((p) => !stored.has(p.clientId)) : []
 
   return (
     <section className="chat-conversation" aria-labelledby="chat-log-title">
@@ -101,12 +105,12 @@ export function ChatRoom(props: ChatRoomProps) {
           <Link to=".">{t('chat.room.latest')}</Link>
         </p>
       ) : null}
+      {/* New messages are read by the ChatAnnouncer below, so this log itself is not announced. */}
       <div
         ref={logRef}
         className="chat-log"
         role="log"
-        aria-live="polite"
-        aria-relevant="additions"
+        aria-live="off"
         aria-labelledby="chat-log-title"
         tabIndex={0}
         onScroll={(e) => {
@@ -131,30 +135,28 @@ export function ChatRoom(props: ChatRoomProps) {
               now={now}
             />
           ))}
-          {live
-            ? room.pending.map((p) => (
-                <li key={p.clientId} className={`chat-message chat-message-own chat-pending chat-pending-${p.state}`}>
-                  <div className="chat-meta">
-                    <strong>{t('chat.message.you')}</strong>{' '}
-                    <span className="muted">{t(`chat.pending.${p.state}`)}</span>
-                  </div>
-                  <p className="chat-body">{p.body}</p>
-                  {p.state === 'failed' ? (
-                    <div className="row">
-                      <span className="field-error">{p.error ? tk(p.error) : null}</span>
-                      <button type="button" className="link-button" onClick={() => room.retry(p.clientId)}>
-                        {t('chat.pending.retry')}
-                      </button>
-                      <button type="button" className="link-button" onClick={() => room.discard(p.clientId)}>
-                        {t('chat.pending.discard')}
-                      </button>
-                    </div>
-                  ) : null}
-                </li>
-              ))
-            : null}
+          {pending.map((p) => (
+            <li key={p.clientId} className={`chat-message chat-message-own chat-pending chat-pending-${p.state}`}>
+              <div className="chat-meta">
+                <strong>{t('chat.message.you')}</strong> <span className="muted">{t(`chat.pending.${p.state}`)}</span>
+              </div>
+              <p className="chat-body">{p.body}</p>
+              {p.state === 'failed' ? (
+                <div className="row">
+                  <span className="field-error">{p.error ? tk(p.error) : null}</span>
+                  <button type="button" className="link-button" onClick={() => room.retry(p.clientId)}>
+                    {t('chat.pending.retry')}
+                  </button>
+                  <button type="button" className="link-button" onClick={() => room.discard(p.clientId)}>
+                    {t('chat.pending.discard')}
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          ))}
         </ol>
       </div>
+      <ChatAnnouncer messages={messages} meId={props.meId} live={live} />
       <p className="chat-typing muted" aria-live="polite">
         {typingNames.length ? tp('chat.typing', typingNames.length, { names: typingNames.join(', ') }) : '\u00a0'}
       </p>

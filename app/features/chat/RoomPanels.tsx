@@ -1,4 +1,5 @@
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import { useEffect, useRef, type RefObject } from 'react'
 
 import { CheckboxField, PostButton, PostLinkButton, SelectField, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
@@ -11,6 +12,40 @@ interface Member {
   institutionName: string
 }
 
+/** Where the page after removing a member (without JavaScript) starts: the members' heading. */
+export const MEMBERS_HEADING_ID = 'chat-members-title'
+
+const removeButtonId = (userId: string) => `chat-remove-${userId}`
+
+/**
+ * After a member is removed, their row and the focused Remove button are gone: focus moves to the next
+ * member's Remove button, else the one before, else the heading (which reads the new count). The removal
+ * is remembered from the button's submit until the page has its answer; a refused one leaves focus alone.
+ */
+function useFocusAfterRemoval(members: readonly Member[], heading: RefObject<HTMLHeadingElement>) {
+  const navigation = useNavigation()
+  const removal = useRef<{ userId: string; order: string[]; answered: boolean } | null>(null)
+
+  useEffect(() => {
+    const pending = removal.current
+    if (!pending) return
+    if (members.some((m) => m.userId === pending.userId)) {
+      if (navigation.state !== 'idle') pending.answered = true
+      else if (pending.answered) removal.current = null
+      return
+    }
+    removal.current = null
+    const at = pending.order.indexOf(pending.userId)
+    const neighbours = [...pending.order.slice(at + 1), ...pending.order.slice(0, at).reverse()]
+    const button = neighbours.map((id) => document.getElementById(removeButtonId(id))).find((el) => el != null)
+    ;(button ?? heading.current)?.focus()
+  }, [members, navigation.state, heading])
+
+  return (userId: string) => {
+    removal.current = { userId, order: members.map((m) => m.userId), answered: false }
+  }
+}
+
 export function MembersPanel(props: {
   meId: string
   isMember: boolean
@@ -20,9 +55,14 @@ export function MembersPanel(props: {
   state?: FormState | null
 }) {
   const { t } = useT()
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const focusAfterRemoval = useFocusAfterRemoval(props.members, headingRef)
   return (
-    <section className="panel" aria-labelledby="chat-members-title">
-      <h2 id="chat-members-title">{t('chat.members.title', { count: props.members.length })}</h2>
+    <section className="panel" aria-labelledby={MEMBERS_HEADING_ID}>
+      {/* Focusable, so the page after a removal without JavaScript (…#chat-members-title) starts here. */}
+      <h2 id={MEMBERS_HEADING_ID} ref={headingRef} tabIndex={-1}>
+        {t('chat.members.title', { count: props.members.length })}
+      </h2>
       <ul className="chat-members">
         {props.members.map((m) => (
           <li key={m.userId}>
@@ -32,6 +72,8 @@ export function MembersPanel(props: {
             {props.canInvite && m.userId !== props.meId ? (
               <PostLinkButton
                 fields={{ intent: 'remove', userId: m.userId }}
+                id={removeButtonId(m.userId)}
+                onSubmit={() => focusAfterRemoval(m.userId)}
                 aria-label={t('chat.members.removeLabel', { name: m.name })}
               >
                 {t('chat.members.remove')}

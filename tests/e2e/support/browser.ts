@@ -64,6 +64,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.waitForSelector('header form[action="/logout"]')
 }
 
+/**
+ * What has keyboard focus, as a person would tell it apart: the tag and its aria-label, else its id, else its text
+ * ('body' when focus was lost). Poll it: focus moves in an effect after the render.
+ */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement
+    if (!el || el === document.body) return 'body'
+    const name = el.getAttribute('aria-label') ?? (el.id ? `#${el.id}` : (el.textContent ?? '').trim().slice(0, 80))
+    return `${el.tagName.toLowerCase()} ${name}`
+  })
+}
+
 /** Clicks the (first) button of that name and waits until the page it leads to has loaded and gone quiet. */
 export async function submit(page: Page, buttonName: string | RegExp) {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()])
