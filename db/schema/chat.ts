@@ -88,7 +88,10 @@ export const chatMessages = pgTable(
   ],
 )
 
-/** The text a message had before each edit or deletion, readable by coordinators only. */
+/**
+ * The text a message had before each edit, readable by coordinators only. Deleting the message deletes them: a deleted
+ * message keeps no text (`change` 'delete' rows are from before that, and migration 0028 removed them).
+ */
 export const chatMessageRevisions = pgTable(
   'chat_message_revisions',
   {

@@ -49,7 +49,10 @@ export const events = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    /** Set by the retention job once registrants' personal data is gone; counts stay. */
+    /**
+     * Set by the retention job when it has erased registrants' personal data (counts stay); cleared when a date is
+     * added, whose registrations are erased after their own period.
+     */
     personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
   },
   (t) => [
@@ -143,6 +146,10 @@ export const eventRegistrations = pgTable(
     index('event_registrations_session_idx').on(t.sessionId, t.status),
     index('event_registrations_event_idx').on(t.eventId, t.createdAt),
     index('event_registrations_reminder_idx').on(t.status, t.reminderSentAt),
+    // The retention job and the backup horizon look only for registrations not yet erased: a few among many.
+    index('event_registrations_unerased_idx')
+      .on(t.eventId)
+      .where(sql`${t.erasedAt} is null`),
     check('event_registrations_seats_check', sql`${t.seats} between 1 and 50`),
   ],
 )

@@ -10,7 +10,7 @@ import { changeRole, setUserActive, signOutEverywhere } from '../../app/features
 import { chatMessages, notifications, sessions } from '../../db/schema'
 import { makeChatRoom } from '../../seed/builders/chat'
 import { makeUser } from '../../seed/builders/identity'
-import { db } from '../support/database'
+import { db, findInEveryTable } from '../support/database'
 import { sessionCookieFor } from '../support/http'
 import {
   chatClient,
@@ -52,6 +52,9 @@ async function signedIn(role: 'staff' | 'coordinator' = 'staff') {
 async function roomWith(...members: { user: { id: string } }[]) {
   return makeChatRoom(db, { memberIds: members.map((m) => m.user.id) })
 }
+
+/** Letters only, so the privacy guard reads no number in them and the scan finds them nowhere else. */
+const uniqueLetters = () => randomUUID().replace(/[^a-f]/g, '')
 
 const send = (client: ChatClient, roomId: string, body: string, clientId = randomUUID()) =>
   request(client, 'message:send', { roomId, clientId, body })
@@ -298,7 +301,45 @@ describe('editing and deleting', () => {
       ok: true,
       message: { body: '' },
     })
-    expect((await listRevisions(coordinator.actor, room.id, 1)).map((r) => r.change)).toEqual(['edit', 'delete'])
+    // Deleted, it keeps no earlier version: only who deleted it and when.
+    expect((await listRevisions(coordinator.actor, room.id, 1)).map((r) => [r.change, r.body])).toEqual([
+      ['delete', ''],
+    ])
+  })
+
+  it('a deleted message leaves no text behind (body, mentions, earlier versions); catch-up shows it deleted', async () => {
+    const a = await signedIn()
+    const b = await signedIn()
+    const coordinator = await signedIn('coordinator')
+    const room = await roomWith(a, b)
+    await request(a.client, 'room:join', { roomId: room.id })
+    await request(b.client, 'room:join', { roomId: room.id })
+    const first = `проба${uniqueLetters()}`
+    const second = `проба${uniqueLetters()}`
+    expect((await send(a.client, room.id, `@${b.user.name} ${first}`)).ok).toBe(true)
+    await request(a.client, 'message:edit', { roomId: room.id, seq: 1, body: `@${b.user.name} ${second}` })
+    const stored = await findInEveryTable([first, second])
+    expect(stored.some((hit) => hit.startsWith('chat_message_revisions:'))).toBe(true)
+    const since = new Date().toISOString()
+
+    const deleted = await request(a.client, 'message:delete', { roomId: room.id, seq: 1 })
+    expect(deleted).toMatchObject({ ok: true, message: { seq: 1, body: '', mentions: [] } })
+    expect(await findInEveryTable([first, second])).toEqual([])
+    const [row] = await db.select().from(chatMessages).where(eq(chatMessages.roomId, room.id))
+    expect(row).toMatchObject({ body: '', mentions: [], deletedBy: a.user.id })
+    expect(row.deletedAt).not.toBeNull()
+    await waitFor(() => b.changed.some((m) => m.deletedAt !== null))
+
+    // A member who was away catches up from the database: the message keeps its place, deleted, without text.
+    const sync = await request(b.client, 'room:sync', { roomId: room.id, afterSeq: 1, changedSince: since })
+    if (!sync.ok) throw new Error('sync failed')
+    expect(sync.changed.map((m) => [m.seq, m.body, m.deletedAt !== null])).toEqual([[1, '', true]])
+    const rejoined = await request(b.client, 'room:join', { roomId: room.id })
+    if (!rejoined.ok) throw new Error('join failed')
+    expect(rejoined.messages.map((m) => [m.seq, m.body, m.deletedAt !== null])).toEqual([[1, '', true]])
+    expect(await listRevisions(coordinator.actor, room.id, 1)).toMatchObject([
+      { change: 'delete', body: '', changedByName: a.user.name },
+    ])
   })
 })
 

@@ -1,15 +1,22 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { eventDashboard } from '../../app/features/events/dashboard.server'
-import { eraseExpiredRegistrations, sendDueReminders } from '../../app/features/events/jobs.server'
+import {
+  eraseExpiredRegistrations,
+  REGISTRATION_RETENTION_HORIZON_SQL,
+  sendDueReminders,
+} from '../../app/features/events/jobs.server'
 import { getRegistrationByToken, setCheckedIn } from '../../app/features/events/registration.server'
+import { sofiaDateInput } from '../../app/features/platform/sofia-time'
+import * as manage from '../../app/routes/events.$slug.manage'
 import * as register from '../../app/routes/events.$slug.register'
-import { emailOutbox, eventRegistrationLinks, eventRegistrations, events } from '../../db/schema'
-import { makeEvent, makeRegistration, uniquePhone } from '../../seed/builders/events'
+import { queryRows } from '../../db/client.server'
+import { emailOutbox, eventRegistrationLinks, eventRegistrations, events, eventSessions } from '../../db/schema'
+import { makeEvent, makeRegistration, uniqueEmail, uniquePhone } from '../../seed/builders/events'
 import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { db, findInEveryTable } from '../support/database'
-import { context, formRequest } from '../support/http'
+import { context, formRequest, getRequest, sessionCookieFor } from '../support/http'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -80,6 +87,125 @@ describe('reminders 24 hours before', () => {
     await sendDueReminders(new Date())
     const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))
     expect(mails.map((m) => m.kind)).toEqual(['event.confirmed'])
+  })
+})
+
+// The job is given the time to run at: a Date faked a year ahead also moves PGlite's own clock, and its timers spin on
+// after the test.
+describe('a date added after the erasure', () => {
+  it('has its registrations erased after their own retention period, and kept in the backups’ horizon till then', async () => {
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const coordinator = await makeUser(db, { role: 'coordinator' })
+    const startsAt = new Date(Date.now() - 400 * DAY)
+    // The longest period allowed: no other test's event counts that long in the horizon.
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      retentionDays: 365,
+      sessions: [{ startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR) }],
+    })
+    const first = await db.transaction((tx) =>
+      makeRegistration(tx, { sessionId: sessions[0].id, now: new Date(startsAt.getTime() - DAY) }),
+    )
+    const horizon = async () =>
+      (await queryRows<{ days: number | null }>(db, sql.raw(REGISTRATION_RETENTION_HORIZON_SQL)))[0].days ?? 0
+    const erasedMark = async () =>
+      (await db.select().from(events).where(eq(events.id, event.id)))[0].personalDataErasedAt
+
+    // A batch big enough for every event other test files of this worker left behind (they expire too).
+    await eraseExpiredRegistrations(new Date(), 10_000)
+    const [gone] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.id, first.registrationId))
+    expect(gone.erasedAt).not.toBeNull()
+    expect(await erasedMark()).not.toBeNull()
+    expect(await horizon()).toBeLessThan(365)
+
+    // Then the organiser adds a date on the dashboard, and a family registers for it.
+    const cookie = await sessionCookieFor(coordinator.id)
+    const params = { slug: event.slug }
+    const added = (await manage.action({
+      request: formRequest(
+        `/events/${event.slug}/manage`,
+        {
+          intent: 'session',
+          date: sofiaDateInput(new Date(Date.now() + 10 * DAY)),
+          startTime: '10:00',
+          endTime: '12:00',
+          capacity: '20',
+          maxSeats: '2',
+        },
+        { cookie },
+      ),
+      params,
+      context,
+    })) as Response
+    expect(added.status).toBe(302)
+    const later = (
+      await db
+        .select()
+        .from(eventSessions)
+        .where(eq(eventSessions.eventId, event.id))
+        .orderBy(asc(eventSessions.startsAt))
+    )[1]
+    // The dashboard no longer says the data is erased: it names the new erasure date.
+    const dashboard = await manage.loader({
+      request: getRequest(`/events/${event.slug}/manage`, { cookie }),
+      params,
+      context,
+    })
+    expect(dashboard.event.personalDataErasedAt).toBeNull()
+    expect(new Date(dashboard.erasureDate!).getTime()).toBe(later.endsAt.getTime() + 365 * DAY)
+
+    const name = 'Ралица Новодатова'
+    const phone = uniquePhone()
+    const email = uniqueEmail()
+    const response = await register.action({
+      request: formRequest(`/events/${event.slug}/register`, {
+        sessionId: later.id,
+        name,
+        email,
+        phone,
+        seats: '1',
+        consent: 'on',
+        website: '',
+      }),
+      params,
+      context,
+    })
+    expect((response as Response).status).toBe(303)
+    const needles = [name, email, phone]
+    expect(await findInEveryTable(needles)).not.toEqual([])
+    expect(await horizon()).toBe(365)
+
+    // A day before its own period ends the data stays; after it, it is gone and the event is marked again.
+    await eraseExpiredRegistrations(new Date(later.endsAt.getTime() + 364 * DAY), 10_000)
+    expect(await findInEveryTable(needles)).not.toEqual([])
+    await eraseExpiredRegistrations(new Date(later.endsAt.getTime() + 365 * DAY + 60_000), 10_000)
+    expect(await findInEveryTable(needles)).toEqual([])
+    expect(await erasedMark()).not.toBeNull()
+    expect(await horizon()).toBeLessThan(365)
+  })
+
+  it('erases what an earlier version left behind: registrations kept under an event already marked erased', async () => {
+    const institution = await makeInstitution(db, { kind: 'school' })
+    const startsAt = new Date(Date.now() - 10 * DAY)
+    const { event, sessions } = await makeEvent(db, {
+      organiserInstitutionId: institution.id,
+      retentionDays: 5,
+      sessions: [{ startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR) }],
+    })
+    const kept = await db.transaction((tx) =>
+      makeRegistration(tx, {
+        sessionId: sessions[0].id,
+        name: 'Стоян Забравен',
+        now: new Date(startsAt.getTime() - DAY),
+      }),
+    )
+    // The mark was set once, before a date was added and this family registered for it.
+    await db.update(events).set({ personalDataErasedAt: new Date() }).where(eq(events.id, event.id))
+
+    await eraseExpiredRegistrations(new Date(), 10_000)
+    const [row] = await db.select().from(eventRegistrations).where(eq(eventRegistrations.id, kept.registrationId))
+    expect(row).toMatchObject({ name: null, email: null })
+    expect(row.erasedAt).not.toBeNull()
   })
 })
 

@@ -156,7 +156,7 @@ export function RevisionsPanel({
                   at: dateTime(r.changedAt),
                 })}
               </p>
-              <p className="chat-body">{r.body}</p>
+              {r.body ? <p className="chat-body">{r.body}</p> : null}
             </li>
           ))}
         </ol>

@@ -34,7 +34,7 @@ function toView(row: MessageRow, authorName: string | null): ChatMessageView {
     authorName: authorName ?? '',
     clientId: row.clientId,
     body: row.deletedAt ? '' : row.body,
-    mentions: row.mentions,
+    mentions: row.deletedAt ? [] : row.mentions,
     createdAt: new Date(row.createdAt).toISOString(),
     editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
     deletedAt: row.deletedAt ? new Date(row.deletedAt).toISOString() : null,
@@ -287,18 +287,20 @@ export async function editMessage(
   return message
 }
 
-/** Own messages within 15 minutes; coordinators may remove any message (moderation, audited). */
+/**
+ * Own messages within 15 minutes; coordinators may remove any message (moderation, audited). A message is deleted for
+ * what it says (often it named someone), so its text goes with it — the body, its mentions and every earlier version;
+ * only who deleted it and when stay.
+ */
 export async function deleteMessage(actor: ChatActor, roomId: string, seq: number): Promise<ChatMessageView> {
   const access = await requireRoomAccess(actor, roomId)
   const result = await db.transaction(async (tx) => {
     const { row, asModerator } = await lockOwnMessage(tx, actor, access, roomId, seq, true)
-    await tx
-      .insert(chatMessageRevisions)
-      .values({ messageId: row.id, body: row.body, change: 'delete', changedBy: actor.id })
+    await tx.delete(chatMessageRevisions).where(eq(chatMessageRevisions.messageId, row.id))
     const now = new Date()
     const [next] = await tx
       .update(chatMessages)
-      .set({ deletedAt: now, deletedBy: actor.id, changedAt: now })
+      .set({ body: '', mentions: [], deletedAt: now, deletedBy: actor.id, changedAt: now })
       .where(eq(chatMessages.id, row.id))
       .returning()
     if (asModerator) {
@@ -374,10 +376,18 @@ export interface Revision {
   changedByName: string | null
 }
 
-/** Earlier versions of a message: coordinators only. */
+/** Earlier versions of a message: coordinators only. A deleted message has none: only who deleted it and when. */
 export async function listRevisions(actor: ChatActor, roomId: string, seq: number): Promise<Revision[]> {
   const access = await requireRoomAccess(actor, roomId)
   if (!access.canModerate) throw chatRefusal('chat.error.forbidden')
+  const [message] = await db
+    .select({ id: chatMessages.id, deletedAt: chatMessages.deletedAt, deletedByName: users.name })
+    .from(chatMessages)
+    .leftJoin(users, eq(users.id, chatMessages.deletedBy))
+    .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
+  if (!message) return []
+  if (message.deletedAt)
+    return [{ body: '', change: 'delete', changedAt: message.deletedAt, changedByName: message.deletedByName }]
   const rows = await db
     .select({
       body: chatMessageRevisions.body,
@@ -386,9 +396,8 @@ export async function listRevisions(actor: ChatActor, roomId: string, seq: numbe
       changedByName: users.name,
     })
     .from(chatMessageRevisions)
-    .innerJoin(chatMessages, eq(chatMessages.id, chatMessageRevisions.messageId))
     .leftJoin(users, eq(users.id, chatMessageRevisions.changedBy))
-    .where(and(eq(chatMessages.roomId, roomId), eq(chatMessages.seq, seq)))
+    .where(eq(chatMessageRevisions.messageId, message.id))
     .orderBy(asc(chatMessageRevisions.id))
   const people = await mentionedPeople(
     [],

@@ -88,7 +88,7 @@ export const bg = {
   'chat.revisions.title': 'Предишни версии на съобщение {seq}',
   'chat.revisions.none': 'Няма предишни версии.',
   'chat.revisions.edited': 'Преди редакция от {name}, {at}:',
-  'chat.revisions.deleted': 'Преди изтриване от {name}, {at}:',
+  'chat.revisions.deleted': 'Изтрито от {name}, {at}. Текстът му не се пази.',
   'chat.revisions.close': 'Затвори',
   'chat.minutes.title': 'Протокол',
   'chat.minutes.intro':
@@ -215,7 +215,7 @@ export const en: Record<keyof typeof bg, string> = {
   'chat.revisions.title': 'Earlier versions of message {seq}',
   'chat.revisions.none': 'No earlier versions.',
   'chat.revisions.edited': 'Before an edit by {name}, {at}:',
-  'chat.revisions.deleted': 'Before deletion by {name}, {at}:',
+  'chat.revisions.deleted': 'Deleted by {name}, {at}. Its text is not kept.',
   'chat.revisions.close': 'Close',
   'chat.minutes.title': 'Minutes',
   'chat.minutes.intro':

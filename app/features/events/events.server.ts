@@ -343,6 +343,8 @@ export async function setEventPublished(actor: Actor | null, slug: string, publi
 export async function addSession(actor: Actor | null, slug: string, input: SessionInput) {
   const event = await loadManagedEvent(actor, slug)
   return db.transaction(async (tx) => {
+    // First, so the event's row lock keeps the retention job from marking it erased while the date goes in.
+    await tx.update(events).set({ personalDataErasedAt: null }).where(eq(events.id, event.id))
     const session = await insertSession(tx, event.id, input)
     await enqueueSearch(tx, 'event', event.id)
     await recordAudit(tx, { actorId: actor!.id, action: 'event.session.add', targetType: 'event', targetId: event.id })

@@ -57,17 +57,22 @@ export async function sendDueReminders(now = new Date(), batchSize = 200): Promi
 /**
  * After an event's retention period (days after its last session ends), erases every registrant's
  * name, e-mail, phone, links and e-mails; statuses, seats, age groups and attendance stay as anonymous counts.
- * Events are claimed with FOR UPDATE SKIP LOCKED, so parallel runs split the work.
+ * The work is found by registrations not yet erased, never by the event's mark alone: a date added after an
+ * erasure brings new registrations, and they are erased after their own period too. An event past its period
+ * whose mark is unset is taken as well, so its dashboard says so even with nobody registered. Events are
+ * claimed with FOR UPDATE SKIP LOCKED, so parallel runs split the work.
  */
 export async function eraseExpiredRegistrations(
   now = new Date(),
   batchSize = 20,
 ): Promise<{ events: number; registrations: number }> {
   return db.transaction(async (tx) => {
+    // Registrations not yet erased are read from their partial index (event_registrations_unerased_idx).
     const expired = await queryRows<{ id: string }>(
       tx,
       sql`SELECT e.id FROM events e
-          WHERE e.personal_data_erased_at IS NULL
+          WHERE (e.personal_data_erased_at IS NULL
+                 OR e.id IN (SELECT r.event_id FROM event_registrations r WHERE r.erased_at IS NULL))
             AND (SELECT max(s.ends_at) FROM event_sessions s WHERE s.event_id = e.id)
               + make_interval(days => e.retention_days) <= ${now.toISOString()}::timestamptz
           LIMIT ${batchSize}
@@ -85,6 +90,7 @@ export async function eraseExpiredRegistrations(
         now,
       )
       registrations += erased.length
+      // Set again on every run that erased something; adding a date clears it (addSession).
       await tx.update(events).set({ personalDataErasedAt: now }).where(eq(events.id, id))
       await recordAudit(tx, {
         actorId: null,
@@ -98,6 +104,9 @@ export async function eraseExpiredRegistrations(
   })
 }
 
-/** The longest time registrants' personal data may still be kept (for backup retention): days after the event. */
+/**
+ * The longest time registrants' personal data may still be kept (for backup retention): days after the event, over
+ * the events that still hold a registration not yet erased (whatever their mark says).
+ */
 export const REGISTRATION_RETENTION_HORIZON_SQL = `SELECT max(e.retention_days)::int AS days FROM events e
-  WHERE e.personal_data_erased_at IS NULL AND EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = e.id)`
+  WHERE e.id IN (SELECT r.event_id FROM event_registrations r WHERE r.erased_at IS NULL)`

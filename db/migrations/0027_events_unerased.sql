@@ -1,0 +1,1 @@
+CREATE INDEX "event_registrations_unerased_idx" ON "event_registrations" USING btree ("event_id") WHERE "event_registrations"."erased_at" is null;
