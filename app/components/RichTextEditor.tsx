@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 
 import { docToPlainText, type RichTextDoc } from '../features/richtext/document'
+import type { ImagePickerConfig } from './EditorToolbar'
 import { FieldShell, sentText, useFormAnswer, type FormState } from './forms'
-import type { ImagePickerConfig } from './LexicalEditor.client'
 
 const LexicalEditor = lazy(() => import('./LexicalEditor.client'))
 

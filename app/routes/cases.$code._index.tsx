@@ -50,6 +50,7 @@ import { dataTitle } from '~/features/platform/meta'
 import { pageOnlyHtml } from '~/features/platform/page-html.server'
 import { queryInt, routeParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
+import { useLiveTexts } from '~/features/privacy/PrivacyFindings'
 import { setCaseTeam, teamsOfCase } from '~/features/teams/case-teams.server'
 import { CaseTeamSchema } from '~/features/teams/schemas'
 import { CASE_OUTCOMES } from '../../db/schema/cases'
@@ -220,7 +221,7 @@ function ReplyForm({
     !fromActionForm && (state?.values?.intent === 'reply' || state?.values?.intent === 'redact' || state?.privacy)
       ? state
       : null
-  const [text, setText] = useState<string | null>(null)
+  const { liveTexts, report } = useLiveTexts(mine)
   const posted = usePostedCount('reply', state)
   const quotedId = sentText(mine, 'quotedReplyId') ?? quoting?.id
   return (
@@ -246,13 +247,13 @@ function ReplyForm({
         state={mine}
         required
         rows={6}
-        onTextChange={setText}
+        onTextChange={report('body')}
       />
       <MentionField key={`mentions-${posted}`} />
       <FormSubmit name="intent" value="reply">
         {t('cases.replies.submit')}
       </FormSubmit>
-      <ReplyFindings state={mine} text={text} headingLevel={3} idPrefix="reply-privacy" />
+      <ReplyFindings state={mine} liveTexts={liveTexts} headingLevel={3} idPrefix="reply-privacy" />
     </PostForm>
   )
 }

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useState } from 'react'
 
 import { PostForm, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
@@ -18,6 +17,7 @@ import { intent, NO_INPUT, runIntent } from '~/features/platform/forms.server'
 import { pageTitle } from '~/features/platform/meta'
 import { routeParam, uuidParam } from '~/features/platform/params'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
+import { useLiveTexts } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'cases.replies.editTitle', { number: args.data?.number ?? '', code: args.data?.code ?? '' })
@@ -55,7 +55,7 @@ export default function EditReply() {
   const { code, number, bodyDoc } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t } = useT()
-  const [text, setText] = useState<string | null>(null)
+  const { liveTexts, report } = useLiveTexts(state)
   return (
     <section className="case-form-page">
       <CasePageHeader code={code} title={t('cases.replies.editTitle', { number, code })} />
@@ -68,7 +68,7 @@ export default function EditReply() {
           state={state}
           required
           rows={8}
-          onTextChange={setText}
+          onTextChange={report('body')}
         />
         <div className="row">
           <SubmitButton name="intent" value="save">
@@ -76,7 +76,7 @@ export default function EditReply() {
           </SubmitButton>
           <Link to={caseUrl(code, { reply: number })}>{t('common.cancel')}</Link>
         </div>
-        <ReplyFindings state={state} text={text} />
+        <ReplyFindings state={state} liveTexts={liveTexts} />
       </PostForm>
     </section>
   )

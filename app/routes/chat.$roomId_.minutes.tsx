@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useState } from 'react'
 
 import { checkedValues, DefaultSubmit, ErrorSummary, SubmitButton } from '~/components/forms'
 import { RichTextEditor } from '~/components/RichTextEditor'
@@ -23,7 +22,7 @@ import { pageTitle } from '~/features/platform/meta'
 import { uuidParam } from '~/features/platform/params'
 import { rethrowAsResponse } from '~/features/platform/refusal.server'
 import { readPrivacyOverride } from '~/features/privacy/guard.server'
-import { PrivacyFindings } from '~/features/privacy/PrivacyFindings'
+import { PrivacyFindings, useLiveTexts } from '~/features/privacy/PrivacyFindings'
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'chat.minutes.pageTitle', { room: args.data?.room.title ?? '' })
@@ -71,7 +70,9 @@ export default function MinutesPage() {
   const { room, linkedCase, messages, truncated, maxMessages, actionOwners, today } = useLoaderData<typeof loader>()
   const state = useActionData<typeof action>()
   const { t, time } = useT()
-  const [text, setText] = useState<string | undefined>(undefined)
+  const { liveTexts, report } = useLiveTexts(state)
+  // The redact button's answer comes with a new nonce: the summary mounts again with the redacted text.
+  const redactions = state && 'privacy' in state ? (state.privacy?.nonce ?? 0) : 0
   const chosen = new Set(checkedValues(state, 'seq', []))
   return (
     <section className="narrow-wide">
@@ -86,6 +87,7 @@ export default function MinutesPage() {
         <DefaultSubmit>{t('chat.minutes.submit')}</DefaultSubmit>
         <ErrorSummary state={state} />
         <RichTextEditor
+          key={`summary-${redactions}`}
           name="summary"
           label={t('chat.minutes.summary')}
           hint={t('chat.minutes.summaryHint')}
@@ -93,7 +95,7 @@ export default function MinutesPage() {
           required
           state={state}
           rows={10}
-          onTextChange={setText}
+          onTextChange={report('summary')}
         />
         <PrivacyFindings
           state={state}
@@ -104,7 +106,7 @@ export default function MinutesPage() {
               MINUTES_ACTION_TEXT_FIELDS.map((field, i) => [field, t('actions.minutes.row', { row: i + 1 })]),
             ),
           }}
-          liveTexts={text !== undefined ? { summary: text } : undefined}
+          liveTexts={liveTexts}
         />
         {actionOwners ? (
           <MinutesActionRows

@@ -1,5 +1,3 @@
-import { useState } from 'react'
-
 import { AGE_BANDS, EDUCATION_STAGES, SITUATION_TAGS } from '../../../db/schema/cases'
 import {
   CheckboxGroup,
@@ -12,7 +10,7 @@ import {
 } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
-import { SubmitWithFindings } from '../privacy/PrivacyFindings'
+import { SubmitWithFindings, useLiveTexts } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { CaseSchema } from './schemas'
 
@@ -47,8 +45,7 @@ interface CaseFormProps {
 
 export function CaseForm({ state, defaults, institutions, ownInstitutionId, submitLabel }: CaseFormProps) {
   const { t, tk, enumOptions } = useT()
-  const [title, setTitle] = useState(sentText(state, 'title') ?? defaults?.title ?? '')
-  const [description, setDescription] = useState<string | null>(null)
+  const { liveTexts, report } = useLiveTexts(state, { title: sentText(state, 'title') ?? defaults?.title ?? '' })
   const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels = { title: t('cases.field.title'), description: t('cases.field.description') }
   return (
@@ -57,7 +54,7 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         name="title"
         label={t('cases.field.title')}
         hint={t('cases.field.titleHint')}
-        onChange={(e) => setTitle(e.currentTarget.value)}
+        onChange={(e) => report('title')(e.currentTarget.value)}
         key={`title-${redactions}`}
       />
       <RichTextEditor
@@ -68,7 +65,7 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         defaultDoc={defaults?.descriptionDoc ?? null}
         required
         rows={10}
-        onTextChange={setDescription}
+        onTextChange={report('description')}
       />
       <div className="grid case-form-grid">
         <DistrictSelect name="districtCode" label={t('cases.field.district')} placeholder="" />
@@ -96,11 +93,7 @@ export function CaseForm({ state, defaults, institutions, ownInstitutionId, subm
         scroll
         options={institutions.filter((i) => i.id !== ownInstitutionId).map((i) => ({ value: i.id, label: i.name }))}
       />
-      <SubmitWithFindings
-        state={state}
-        fieldLabels={fieldLabels}
-        liveTexts={description === null ? undefined : { title, description }}
-      >
+      <SubmitWithFindings state={state} fieldLabels={fieldLabels} liveTexts={liveTexts}>
         {submitLabel}
       </SubmitWithFindings>
     </PostForm>

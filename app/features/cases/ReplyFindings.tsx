@@ -6,13 +6,13 @@ import { PrivacyFindings } from '../privacy/PrivacyFindings'
 /** What the privacy guard found in a reply: as the server answered, and live while it is typed (@mentions aside). */
 export function ReplyFindings({
   state,
-  text,
+  liveTexts,
   headingLevel,
   idPrefix,
 }: {
   state?: FormState | null
-  /** The reply as typed so far; null until the editor reports it. */
-  text: string | null
+  /** The reply as typed so far (`useLiveTexts`); undefined until the editor reports it. */
+  liveTexts: Record<string, string> | undefined
   headingLevel?: 2 | 3
   idPrefix?: string
 }) {
@@ -21,7 +21,7 @@ export function ReplyFindings({
     <PrivacyFindings
       state={state}
       fieldLabels={{ body: t('cases.field.reply') }}
-      liveTexts={text === null ? undefined : { body: text }}
+      liveTexts={liveTexts}
       liveIgnore={typedMentionSpans}
       headingLevel={headingLevel}
       idPrefix={idPrefix}

@@ -1,5 +1,3 @@
-import { useState } from 'react'
-
 import { LOCALES, type Locale } from '../../../db/schema/identity'
 import {
   CheckboxGroup,
@@ -14,7 +12,7 @@ import {
 } from '../../components/forms'
 import { RichTextEditor } from '../../components/RichTextEditor'
 import { useT } from '../i18n/useT'
-import { PrivacyFindings } from '../privacy/PrivacyFindings'
+import { PrivacyFindings, useLiveTexts } from '../privacy/PrivacyFindings'
 import type { RichTextDoc } from '../richtext/document'
 import { PracticeSchema } from './schemas'
 import {
@@ -62,8 +60,9 @@ export function PracticeForm({
   submitLabel: string
 }) {
   const { t, tk, enumOptions, locale } = useT()
-  const [live, setLive] = useState<Record<string, string>>({})
-  const liveText = (field: string) => (text: string) => setLive((prev) => ({ ...prev, [field]: text }))
+  const { liveTexts, report } = useLiveTexts(state)
+  // The redact button's answer comes back with a new nonce: the texts mount again with the redacted values.
+  const redactions = state?.privacy?.nonce ?? 0
   const fieldLabels: Record<string, string> = {
     title: t('practices.field.title'),
     summary: t('practices.field.summary'),
@@ -71,26 +70,24 @@ export function PracticeForm({
   for (const s of PRACTICE_SECTIONS) fieldLabels[s] = tk(labelKey.section(s))
   return (
     <PostForm className="form practice-form" state={state} schema={PracticeSchema} defaults={defaults}>
-      <PrivacyFindings
-        state={state}
-        fieldLabels={fieldLabels}
-        liveTexts={Object.keys(live).length ? live : undefined}
-      />
+      <PrivacyFindings state={state} fieldLabels={fieldLabels} liveTexts={liveTexts} />
       {defaults.version !== undefined ? (
         <input type="hidden" name="version" value={sentText(state, 'version') ?? defaults.version} />
       ) : null}
       {defaults.sourceCaseCode ? <input type="hidden" name="sourceCaseCode" value={defaults.sourceCaseCode} /> : null}
       <TextField
+        key={`title-${redactions}`}
         name="title"
         label={t('practices.field.title')}
-        onChange={(e) => liveText('title')(e.currentTarget.value)}
+        onChange={(e) => report('title')(e.currentTarget.value)}
       />
       <TextAreaField
+        key={`summary-${redactions}`}
         name="summary"
         label={t('practices.field.summary')}
         hint={t('practices.field.summaryHint')}
         rows={3}
-        onChange={(e) => liveText('summary')(e.currentTarget.value)}
+        onChange={(e) => report('summary')(e.currentTarget.value)}
       />
       <SelectField
         name="language"
@@ -102,14 +99,14 @@ export function PracticeForm({
       />
       {PRACTICE_SECTIONS.map((section) => (
         <RichTextEditor
-          key={section}
+          key={`${section}-${redactions}`}
           name={section}
           label={tk(labelKey.section(section))}
           hint={tk(`practices.sectionHint.${section}`)}
           required={section === 'problem' || section === 'actions'}
           defaultDoc={defaults.sections?.[section] ?? null}
           defaultText={defaults.sections?.[section] ? undefined : defaults.sectionTexts?.[section]}
-          onTextChange={liveText(section)}
+          onTextChange={report(section)}
         />
       ))}
       {FACETS.map((facet) => (

@@ -1,7 +1,8 @@
-import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react'
 
 import { FormSubmit, sentText, type FormState } from '../../components/forms'
 import { useT } from '../i18n/useT'
+import { docToGuardText, parseRichTextDoc } from '../richtext/document'
 import { checkText } from './check'
 import { describeFindings, type FindingView } from './findings'
 
@@ -42,6 +43,50 @@ function useLiveFindings(texts: Record<string, string> | undefined, ignore?: Spa
     }
     return out
   }, [hydrated, deferred, ignore])
+}
+
+/** A field's text in a form's answer as the live check reads it (a rich-text field's document: links, images too). */
+export function answeredText(state: FormState | null | undefined, field: string): string | undefined {
+  const json = sentText(state, `${field}Json`)
+  const doc = json ? parseRichTextDoc(json) : null
+  return doc ? docToGuardText(doc) : sentText(state, field)
+}
+
+export interface ReportedTexts {
+  /** The nonce of the last redaction answer the texts started again from (null: none). */
+  redaction: number | null
+  texts: Record<string, string>
+  /** Whether a field has reported yet: the live check starts with the first change. */
+  started: boolean
+}
+
+/** The texts after the redaction answer `state`: each field it answered starts again from its redacted text. */
+export function textsAfterRedaction(reported: ReportedTexts, state: FormState | null | undefined): ReportedTexts {
+  const texts = { ...reported.texts }
+  for (const field of Object.keys(texts)) texts[field] = answeredText(state, field) ?? texts[field]!
+  return { ...reported, redaction: state?.privacy?.nonce ?? 0, texts }
+}
+
+/**
+ * The texts a form's live privacy check reads (`liveTexts`), as its fields report them: `report(name)` is a field's
+ * onChange/onTextChange. The redact button's answer re-keys the fields, which then hold the redacted text without
+ * reporting it; the texts start again from the answer there, or the check would go on finding what was replaced.
+ * `initial` holds the texts of fields that start filled (the live check shows once a field has changed).
+ */
+export function useLiveTexts(state: FormState | null | undefined, initial: Record<string, string> = {}) {
+  const [stored, setReported] = useState<ReportedTexts>(() => ({ redaction: null, texts: initial, started: false }))
+  let reported = stored
+  if (state?.privacy?.redacted && (state.privacy.nonce ?? 0) !== stored.redaction) {
+    // Adjusted while rendering (React renders again at once), so that a field's next report builds on the answer.
+    reported = textsAfterRedaction(stored, state)
+    setReported(reported)
+  }
+  const report = useCallback(
+    (field: string) => (text: string) =>
+      setReported((prev) => ({ ...prev, started: true, texts: { ...prev.texts, [field]: text } })),
+    [],
+  )
+  return { liveTexts: reported.started ? reported.texts : undefined, report }
 }
 
 interface PrivacyFindingsProps {
