@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, focused, signIn } from './support/browser'
+import { chromiumPath, focused, signIn, signUp } from './support/browser'
 import { browserSession } from './support/session'
 
 /** Whether the focused element matches a selector (a summary or a message is known by its class). */
@@ -57,15 +57,7 @@ describe.skipIf(!chromiumPath())('where the focus goes, for keyboard and screen-
     // A coordinator approves a sign-up: its card (and the button pressed) is gone, so the focus goes to the message.
     const email = `e2e-focus-${Date.now()}@example.bg`
     const applicant = await openContext({ javaScript: false })
-    const signup = await applicant.newPage()
-    await signup.goto('/signup')
-    await signup.fill('input[name=name]', 'Фокус Тестов')
-    await signup.fill('input[name=email]', email)
-    await signup.fill('input[name=password]', 'a-long-password-1')
-    await signup.fill('input[name=passwordConfirm]', 'a-long-password-1')
-    await signup.selectOption('select[name=institutionId]', { index: 1 })
-    await signup.click('form.form button[type=submit]')
-    await signup.waitForURL('**/signup?sent=1')
+    await signUp(await applicant.newPage(), 'Фокус Тестов', email)
     await applicant.close()
     const coordinatorContext = await openContext({ javaScript: true })
     const coordinator = await coordinatorContext.newPage()

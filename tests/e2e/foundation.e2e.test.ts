@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { chromiumPath, DEMO_PASSWORD, expectNoAxeViolations, signIn } from './support/browser'
+import { chromiumPath, DEMO_PASSWORD, expectNoAxeViolations, signIn, signUp } from './support/browser'
 import { browserSession } from './support/session'
 
 describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
@@ -11,15 +11,8 @@ describe.skipIf(!chromiumPath())('foundation in Chromium', () => {
       const email = `e2e-${javaScript ? 'js' : 'nojs'}-${Date.now()}@example.bg`
       const applicant = await openContext({ javaScript })
       const page = await applicant.newPage()
-      await page.goto('/signup')
+      await signUp(page, 'Мариела Тестова', email)
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('bg')
-      await page.fill('input[name=name]', 'Мариела Тестова')
-      await page.fill('input[name=email]', email)
-      await page.fill('input[name=password]', 'a-long-password-1')
-      await page.fill('input[name=passwordConfirm]', 'a-long-password-1')
-      await page.selectOption('select[name=institutionId]', { index: 1 })
-      await page.click('form.form button[type=submit]')
-      await page.waitForURL('**/signup?sent=1')
       // With JavaScript the URL changes before React commits the new page (a transition): wait for the heading.
       await expect.poll(() => page.textContent('h1')).toContain('Заявката е изпратена')
 

@@ -64,6 +64,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.waitForSelector('header form[action="/logout"]')
 }
 
+/** Sends the sign-up form as a new colleague would (the first institution in the list); waits for "request sent". */
+export async function signUp(page: Page, name: string, email: string, password = 'a-long-password-1') {
+  await page.goto('/signup')
+  await page.fill('input[name=name]', name)
+  await page.fill('input[name=email]', email)
+  await page.fill('input[name=password]', password)
+  await page.fill('input[name=passwordConfirm]', password)
+  await page.selectOption('select[name=institutionId]', { index: 1 })
+  await page.click('form.form button[type=submit]')
+  await page.waitForURL('**/signup?sent=1')
+}
+
 /**
  * What has keyboard focus, as a person would tell it apart: the tag and its aria-label, else its id, else its text
  * ('body' when focus was lost). Poll it: focus moves in an effect after the render.
