@@ -15,6 +15,7 @@ import { routeParam } from '~/features/platform/params'
 import { PracticeLanguageTag } from '~/features/practices/PracticeLanguage'
 import {
   changePracticeStatus,
+  erasePracticeHistory,
   getPracticeForViewer,
   setUseful,
   type WorkflowIntent,
@@ -56,6 +57,10 @@ export const action = (args: RouteArgs) =>
       }),
       useful: useful(true),
       notUseful: useful(false),
+      eraseHistory: intent(NO_INPUT, async () => {
+        const erased = await erasePracticeHistory(user, slug)
+        return redirectWithFlash(request, `/practices/${erased.slug}`, { key: 'practices.flash.revisionsErased' })
+      }),
     })
   })
 
@@ -215,6 +220,24 @@ export default function PracticePage() {
         <section className="panel" aria-labelledby="revisions">
           <h2 id="revisions">{t('practices.revisions')}</h2>
           <p className="muted">{t('practices.currentVersion', { version: p.version })}</p>
+          {viewer.canEraseHistory ? (
+            <>
+              <p className="muted" id="revisions-erase-hint">
+                {t('practices.eraseRevisionsHint')}
+              </p>
+              <PostButton
+                name="intent"
+                value="eraseHistory"
+                className="button button-small button-danger"
+                aria-describedby="revisions revisions-erase-hint"
+                onSubmit={(event) => {
+                  if (!window.confirm(t('practices.eraseRevisionsConfirm'))) event.preventDefault()
+                }}
+              >
+                {t('practices.eraseRevisions')}
+              </PostButton>
+            </>
+          ) : null}
           <ul>
             {revisions.map((r) => (
               <li key={r.version}>

@@ -31,6 +31,7 @@ const apiSearch = async (q: string) =>
 
 describe.skipIf(!chromiumPath())('good practices and search, as a new user would try them', () => {
   const { open } = browserSession()
+  let practicePath = ''
 
   beforeAll(async () => {
     await eventually(
@@ -138,6 +139,41 @@ describe.skipIf(!chromiumPath())('good practices and search, as a new user would
     )
     expect(found.hits.map((h) => h.url)).toEqual([path])
     expect((await fetch(`${baseUrl()}${path}`)).status).toBe(200)
+    practicePath = path
+  })
+
+  it('a coordinator erases the earlier versions of a practice: asked first with JavaScript, and without JavaScript', async () => {
+    const earlier = 'Учителите и медиаторът се срещат с родителите неформално пред блока веднъж седмично.'
+    const noScript = await open({ javaScript: false })
+    await signIn(noScript, 'coordinator@demo.bg')
+    await noScript.goto(`${practicePath}/edit`)
+    await noScript.fill('#f-summary', 'Учителите и медиаторът се срещат с родителите пред блока всеки четвъртък.')
+    await submit(noScript, 'Запази промените')
+
+    const page = await open()
+    await signIn(page, 'coordinator@demo.bg')
+    await checked(page, practicePath)
+    const history = page.locator('section.panel', { has: page.getByRole('heading', { name: 'История на промените' }) })
+    expect(await history.locator('li').count()).toBe(1)
+    // With JavaScript the erasure asks first; declined, nothing is posted.
+    let asked = ''
+    page.once('dialog', (dialog) => {
+      asked = dialog.message()
+      void dialog.dismiss()
+    })
+    await history.getByRole('button', { name: 'Изтрий предишните версии' }).click()
+    expect(asked).toContain('предишните версии')
+    expect(await history.locator('li').count()).toBe(1)
+
+    await noScript.goto(`${practicePath}/revisions/1`)
+    expect(await noScript.locator('main').textContent()).toContain(earlier)
+    await noScript.goto(practicePath)
+    await submit(noScript, 'Изтрий предишните версии')
+    expect(new URL(noScript.url()).pathname).toBe(practicePath)
+    expect(await noScript.locator('.flash').textContent()).toContain('Предишните версии на практиката са изтрити.')
+    expect(await noScript.getByRole('heading', { name: 'История на промените' }).count()).toBe(0)
+    await expectNoAxeViolations(noScript)
+    expect((await noScript.goto(`${practicePath}/revisions/1`))?.status()).toBe(404)
   })
 
   it('the JSON API answers bad parameters with 400 JSON and a symbols-only query with an empty result', async () => {

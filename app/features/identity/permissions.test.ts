@@ -36,6 +36,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'practice:create',
     'practice:edit',
     'practice:publish',
+    'practice:erase-history',
     'practice:mark-useful',
     'course:assign',
     'course:learn',

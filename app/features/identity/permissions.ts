@@ -50,6 +50,8 @@ export const ROLE_PERMISSIONS = {
   'practice:create': ALL,
   'practice:edit': LEADS,
   'practice:publish': LEADS,
+  /** Delete a practice's earlier versions: they may keep personal data the current version no longer shows. */
+  'practice:erase-history': LEADS,
   'practice:mark-useful': ALL,
   'course:create': ['admin', 'trainer'],
   'course:edit': ['admin'],

@@ -1,11 +1,12 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, like, ne, or, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
 import { db, queryRows, type DbOrTx } from '../../../db/client.server'
-import { notifications, users } from '../../../db/schema'
+import { emailOutbox, notifications, users } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
 import { getEnv } from '../../env.server'
 import { translate } from '../i18n/translate'
+import { escapeLike } from '../platform/sql.server'
 import { queueEmail } from './mail.server'
 
 export interface NotifyInput {
@@ -20,6 +21,9 @@ export interface NotifyInput {
   /** The actor is never notified of their own action. */
   exceptUserId?: string
 }
+
+/** A notification's e-mail is its text, with the text (cut to 120 characters) as the subject. */
+const emailSubject = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text)
 
 /**
  * Notifies users in-app and by e-mail according to each one's setting: immediately (queued in the
@@ -49,11 +53,82 @@ export async function notify(runner: DbOrTx, input: NotifyInput) {
     const text = translate(r.locale, input.messageKey, params)
     await queueEmail(runner, {
       to: r.email,
-      subject: text.length > 120 ? `${text.slice(0, 117)}…` : text,
+      subject: emailSubject(text),
       text: `${text}\n\n${getEnv().appUrl}${input.url}\n\n${translate(r.locale, 'notifications.email.footer')}`,
       kind: `notification.${input.kind}`,
     })
   }
+}
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * `text` with each earlier title replaced by the current one, in one pass, longest first: the current title is matched
+ * as itself, so an earlier title it contains (or that contains it) is never replaced twice.
+ */
+function replaceTitles(text: string, earlierTitles: readonly string[], title: string) {
+  const titles = [...new Set([...earlierTitles, title])].sort((a, b) => b.length - a.length)
+  return text.replace(new RegExp(titles.map(escapeRegExp).join('|'), 'g'), () => title)
+}
+
+/**
+ * Gives the notifications that lead to `url` (of kinds starting with `kindPrefix`) the current `title` in place of the
+ * one they were written with: in the bell, and in the outbox's copies of their e-mails and of the digests that list
+ * them (only a digest's lines about `url` change). For a page whose earlier titles must not stay readable (a
+ * practice's erased versions). `earlierTitles` adds titles no notification holds any more. Returns the counts
+ * rewritten. Mail already delivered stays in the recipients' mailboxes.
+ */
+export async function retitleNotifications(
+  runner: DbOrTx,
+  input: { url: string; kindPrefix: string; title: string; earlierTitles?: readonly string[] },
+): Promise<{ notifications: number; emails: number }> {
+  const stored = sql<string>`${notifications.params}->>'title'`
+  const stale = and(
+    eq(notifications.url, input.url),
+    like(notifications.kind, `${escapeLike(input.kindPrefix)}%`),
+    ne(stored, input.title),
+  )
+  const held = await runner.selectDistinct({ title: stored }).from(notifications).where(stale)
+  const retitled = held.length
+    ? await runner
+        .update(notifications)
+        .set({ params: sql`jsonb_set(${notifications.params}, '{title}', to_jsonb(${input.title}::text))` })
+        .where(stale)
+        .returning({ id: notifications.id })
+    : []
+  const earlier = [...held.map((row) => row.title), ...(input.earlierTitles ?? [])].filter(
+    (title) => title && title !== input.title,
+  )
+  if (earlier.length === 0) return { notifications: retitled.length, emails: 0 }
+  // A notification's e-mail gives the page's address on a line of its own (`notify`, `sendDailyDigests`).
+  const mails = await runner
+    .select({ id: emailOutbox.id, kind: emailOutbox.kind, subject: emailOutbox.subject, text: emailOutbox.textBody })
+    .from(emailOutbox)
+    .where(
+      and(
+        or(
+          like(emailOutbox.kind, `notification.${escapeLike(input.kindPrefix)}%`),
+          eq(emailOutbox.kind, 'notification.digest'),
+        ),
+        like(emailOutbox.textBody, `%${escapeLike(input.url)}\n%`),
+      ),
+    )
+  let emails = 0
+  for (const mail of mails) {
+    const digest = mail.kind === 'notification.digest'
+    // An e-mail of its own: its first paragraph is the message; a digest: the lines ending with the address.
+    const text = mail.text
+      .split('\n\n')
+      .map((block, i) =>
+        (digest ? block.endsWith(input.url) : i === 0) ? replaceTitles(block, earlier, input.title) : block,
+      )
+      .join('\n\n')
+    if (text === mail.text) continue
+    const subject = digest ? mail.subject : emailSubject(text.split('\n\n')[0])
+    await runner.update(emailOutbox).set({ subject, textBody: text }).where(eq(emailOutbox.id, mail.id))
+    emails++
+  }
+  return { notifications: retitled.length, emails }
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 import { enqueueSearch } from '../../../search/outbox'
 import { recordAudit } from '../audit/audit.server'
 import { can, requirePermission, type Actor } from '../identity/permissions'
-import { notify } from '../notifications/inbox.server'
+import { notify, retitleNotifications } from '../notifications/inbox.server'
 import { forbidden, notFound } from '../platform/http.server'
 import { isUuid } from '../platform/params'
 import { Refusal } from '../platform/refusal.server'
@@ -308,7 +308,13 @@ export interface PracticeView {
   /** Staff only: cases the practice helped with. */
   caseCodes: string[]
   revisions: { version: number; createdAt: Date; editorName: string | null }[]
-  viewer: { marked: boolean; canEdit: boolean; canMarkUseful: boolean; intents: WorkflowIntent[] }
+  viewer: {
+    marked: boolean
+    canEdit: boolean
+    canMarkUseful: boolean
+    canEraseHistory: boolean
+    intents: WorkflowIntent[]
+  }
 }
 
 /** What the public may receive of a published practice: no case code, no review, no account ids. */
@@ -364,6 +370,7 @@ export async function getPracticeForViewer(viewer: Actor | null, slug: string): 
       marked: mark.length > 0,
       canEdit: canEditPractice(viewer, found.practice),
       canMarkUseful: can(viewer, 'practice:mark-useful') && found.practice.status === 'published',
+      canEraseHistory: can(viewer, 'practice:erase-history'),
       intents: availableIntents(viewer, found.practice),
     },
   }
@@ -380,6 +387,38 @@ export async function getPracticeRevision(viewer: Actor, slug: string, version: 
     .limit(1)
   if (!revision) notFound()
   return { practice: view.practice, revision }
+}
+
+/**
+ * Erases a practice's earlier versions (coordinators): personal data corrected by an edit must not stay readable in
+ * them. The notifications about the practice (bell and outbox) take its current title in place of earlier ones. The
+ * current version is not changed; the audit entry counts what went, never quotes it.
+ */
+export async function erasePracticeHistory(actor: Actor, slug: string) {
+  requirePermission(actor, 'practice:erase-history')
+  return db.transaction(async (tx) => {
+    // Row-locked: an edit saved meanwhile stores the version it replaces, which must not outlive the erasure.
+    const row = await lockPractice(tx, slug)
+    const erased = await tx
+      .delete(practiceRevisions)
+      .where(eq(practiceRevisions.practiceId, row.id))
+      .returning({ title: practiceRevisions.title })
+    const copies = await retitleNotifications(tx, {
+      url: `/practices/${row.slug}`,
+      kindPrefix: 'practice.',
+      title: row.title,
+      earlierTitles: erased.map((revision) => revision.title),
+    })
+    if (erased.length + copies.notifications + copies.emails > 0)
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'practice.history.erase',
+        targetType: 'practice',
+        targetId: row.id,
+        details: { revisions: erased.length, notifications: copies.notifications, emails: copies.emails },
+      })
+    return { slug: row.slug, erased: erased.length }
+  })
 }
 
 /** The editor's starting point: only for those who may edit. */
