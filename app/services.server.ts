@@ -9,6 +9,7 @@ import { startControlServer, type ControlRequest } from './features/backup/contr
 import { attachRealtime } from './features/chat/realtime.server'
 import { eraseExpiredConversations } from './features/chat/retention.server'
 import { eraseExpiredRegistrations, sendDueReminders } from './features/events/jobs.server'
+import { eraseExpiredSignupRequests } from './features/identity/erasure.server'
 import { purgeExpiredSessions } from './features/identity/session.server'
 import { sendDailyDigests } from './features/notifications/inbox.server'
 import { deliverDueEmails, purgeOldEmails, releaseStuckEmails } from './features/notifications/mail.server'
@@ -25,6 +26,7 @@ export const JOBS: Job[] = [
   { name: 'email-retention', everyMs: 3_600_000, run: () => purgeOldEmails() },
   { name: 'notification-digest', everyMs: 600_000, run: sendDailyDigests },
   { name: 'session-purge', everyMs: 3_600_000, run: purgeExpiredSessions },
+  { name: 'signup-retention', everyMs: 3_600_000, run: () => eraseExpiredSignupRequests() },
   { name: 'rate-limit-purge', everyMs: 3_600_000, run: purgeStaleRateLimits },
   { name: 'search-outbox', everyMs: 2_000, run: () => drainSearchOutbox(SEARCH_SOURCES) },
   { name: 'chat-retention', everyMs: 3_600_000, run: eraseExpiredConversations },

@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Институции без граници <no-reply@iwb.local>'),
   MAIL_RETENTION_DAYS: days(30),
   MAIL_PENDING_DAYS: days(7),
+  REJECTED_SIGNUP_RETENTION_DAYS: days(30),
   BACKUP_DIR: z.string().min(1).default('./backups'),
   BACKUP_INTERVAL_HOURS: z.coerce
     .number()

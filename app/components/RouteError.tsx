@@ -50,6 +50,7 @@ const SECTION_ERRORS = {
   registrations: { notFound: 'events.registration.notFound', back: { to: '/events', label: 'events.backToList' } },
   rounds: { notFound: 'rounds.empty', back: { to: '/rounds', label: 'rounds.title' } },
   teams: { notFound: 'teams.notFound', back: { to: '/teams', label: 'teams.backToList' } },
+  users: { notFound: 'admin.users.notFound', back: { to: '/admin/users', label: 'admin.users' } },
   training: { notFound: 'training.notFound', back: { to: '/training', label: 'training.backToList' } },
 } satisfies Record<string, RouteErrorProps>
 

@@ -327,29 +327,41 @@ export function DistrictCheckboxes({
   return <CheckboxGroup {...props} options={useDistrictOptions(districts)} />
 }
 
-/** One checkbox sent as `on`: ticked as sent when the form came back, else as stored. */
+/**
+ * One checkbox sent as `on`: ticked as sent when the form came back, else as stored; `required` for a box that must be
+ * ticked (a confirmation). Its error, if the answer has one, shows beside it.
+ */
 export function CheckboxField({
   name,
   label,
   checked,
   state,
+  required,
 }: {
   name: string
   label: ReactNode
   /** Ticked as stored (else as the form scope's value). */
   checked?: boolean
   state?: FormState | null
+  /** Must be ticked (the schema's `required` reads an empty text, which a checkbox never sends). */
+  required?: boolean
 }) {
   const field = useFieldScope(name, state)
+  const id = `f-${name}`
+  const errors = field.state?.fieldErrors?.[name]
   return (
-    <div className="checkbox">
+    <div className={`checkbox${errors?.length ? ' field-invalid' : ''}`}>
       <input
         type="checkbox"
-        id={`f-${name}`}
+        id={id}
         name={name}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
         defaultChecked={field.state?.values ? field.state.values[name] === 'on' : (checked ?? field.stored === true)}
       />
-      <label htmlFor={`f-${name}`}>{label}</label>
+      <label htmlFor={id}>{label}</label>
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   )
 }

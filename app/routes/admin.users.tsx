@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { DataTable } from '~/components/DataTable'
@@ -85,13 +85,16 @@ export default function Users() {
         columns={[
           {
             header: t('auth.field.name'),
-            cell: (u) => (
-              <>
-                {u.name}
-                <br />
-                <span className="muted">{u.email}</span>
-              </>
-            ),
+            cell: (u) =>
+              u.status === 'anonymised' ? (
+                u.name
+              ) : (
+                <>
+                  {u.name}
+                  <br />
+                  <span className="muted">{u.email}</span>
+                </>
+              ),
           },
           {
             header: t('auth.field.institution'),
@@ -104,26 +107,27 @@ export default function Users() {
           },
           {
             header: t('auth.field.position'),
-            cell: (u) => (
-              <UserForm intent="position" userId={u.id} submit={t('admin.users.savePosition')}>
-                <label htmlFor={`position-kind-${u.id}`} className="visually-hidden">
-                  {t('auth.field.position')}: {u.name}
-                </label>
-                <select id={`position-kind-${u.id}`} name="positionKind" defaultValue={u.positionKind}>
-                  <Options options={enumOptions(POSITIONS, 'position')} />
-                </select>
-                <label htmlFor={`position-detail-${u.id}`} className="visually-hidden">
-                  {t('auth.field.positionDetail')}: {u.name}
-                </label>
-                <input id={`position-detail-${u.id}`} name="position" defaultValue={u.position} maxLength={120} />
-              </UserForm>
-            ),
+            cell: (u) =>
+              u.status === 'anonymised' ? null : (
+                <UserForm intent="position" userId={u.id} submit={t('admin.users.savePosition')}>
+                  <label htmlFor={`position-kind-${u.id}`} className="visually-hidden">
+                    {t('auth.field.position')}: {u.name}
+                  </label>
+                  <select id={`position-kind-${u.id}`} name="positionKind" defaultValue={u.positionKind}>
+                    <Options options={enumOptions(POSITIONS, 'position')} />
+                  </select>
+                  <label htmlFor={`position-detail-${u.id}`} className="visually-hidden">
+                    {t('auth.field.positionDetail')}: {u.name}
+                  </label>
+                  <input id={`position-detail-${u.id}`} name="position" defaultValue={u.position} maxLength={120} />
+                </UserForm>
+              ),
           },
           { header: t('common.status'), cell: (u) => tk(`status.${u.status}`) },
           {
             header: t('admin.users.role'),
             cell: (u) =>
-              u.id === me ? (
+              u.id === me || u.status === 'anonymised' ? (
                 tk(`role.${u.role}`)
               ) : (
                 <UserForm intent="role" userId={u.id} submit={t('admin.users.changeRole')}>
@@ -139,7 +143,7 @@ export default function Users() {
           {
             header: t('common.actions'),
             cell: (u) =>
-              u.id === me ? null : (
+              u.id === me || u.status === 'anonymised' ? null : (
                 <div className="row">
                   <PostButton
                     fields={{ userId: u.id }}
@@ -158,6 +162,12 @@ export default function Users() {
                     >
                       {t(u.status === 'approved' ? 'admin.users.disable' : 'admin.users.enable')}
                     </PostButton>
+                  ) : null}
+                  {u.status === 'disabled' || u.status === 'rejected' ? (
+                    <Link to={`/admin/users/${u.id}/erase`} className="button button-small button-danger">
+                      {t('admin.users.anonymise')}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </Link>
                   ) : null}
                 </div>
               ),

@@ -37,7 +37,7 @@ export default function CertificateCheck() {
       <p className="status status-ok certificate-valid">✓ {t('certificates.valid')}</p>
       <dl className="certificate-facts panel">
         <dt>{t('certificates.name')}</dt>
-        <dd>{certificate.learnerName}</dd>
+        <dd>{certificate.learnerName || <em>{t('certificates.nameErased')}</em>}</dd>
         <dt>{t('certificates.course')}</dt>
         <dd lang={certificate.language}>{certificate.courseTitle}</dd>
         <dt>{t('certificates.version')}</dt>
@@ -49,11 +49,13 @@ export default function CertificateCheck() {
           <code>{certificate.code}</code>
         </dd>
       </dl>
-      <p>
-        <a href={`/certificates/${certificate.code}/pdf`} className="button">
-          {t('certificates.pdf')}
-        </a>
-      </p>
+      {certificate.learnerName ? (
+        <p>
+          <a href={`/certificates/${certificate.code}/pdf`} className="button">
+            {t('certificates.pdf')}
+          </a>
+        </p>
+      ) : null}
     </section>
   )
 }

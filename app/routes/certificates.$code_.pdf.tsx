@@ -8,7 +8,8 @@ import { findCertificate } from '~/features/training/certificates.server'
 /** The printable certificate, generated on the server with embedded fonts; as public as the check page. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const certificate = await findCertificate(routeParam(params, 'code').slice(0, 40))
-  if (!certificate) notFound()
+  // A certificate whose name was erased with its holder's account is no longer printed (the check page still answers).
+  if (!certificate?.learnerName) notFound()
   const pdf = await certificatePdf(certificate)
   return new Response(Buffer.from(pdf), {
     headers: {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 export const INSTITUTION_KINDS = [
   'school',
@@ -60,8 +60,15 @@ export type TeamKind = (typeof TEAM_KINDS)[number]
 export const ROLES = ['admin', 'coordinator', 'trainer', 'staff'] as const
 export type Role = (typeof ROLES)[number]
 
-export const USER_STATUSES = ['pending', 'approved', 'rejected', 'disabled'] as const
+/**
+ * `anonymised`: a disabled or rejected account whose personal data was erased (identity/erasure.server.ts); no way
+ * leads out of it, so it never signs in or is approved again.
+ */
+export const USER_STATUSES = ['pending', 'approved', 'rejected', 'disabled', 'anonymised'] as const
 export type UserStatus = (typeof USER_STATUSES)[number]
+
+/** The number in an anonymised account's label ("Бивш потребител 7"): handed out once, never reused. */
+export const formerUserNumberSeq = pgSequence('former_user_number_seq', { startWith: 1, minValue: 1 })
 
 export const LOCALES = ['bg', 'en'] as const
 export type Locale = (typeof LOCALES)[number]

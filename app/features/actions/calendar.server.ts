@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 
-import { db } from '../../../db/client.server'
+import { db, type DbOrTx } from '../../../db/client.server'
 import { actionCalendarTokens, users } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
 import { buildCalendar } from '../events/ics'
@@ -35,7 +35,12 @@ export async function createCalendarFeed(actor: Actor): Promise<string> {
 }
 
 export async function revokeCalendarFeed(actor: Actor) {
-  await db.delete(actionCalendarTokens).where(eq(actionCalendarTokens.userId, actor.id))
+  await deleteCalendarFeedOf(db, actor.id)
+}
+
+/** The calendar address of a user stops working (the owner's choice, or an erased account). */
+export async function deleteCalendarFeedOf(runner: DbOrTx, userId: string) {
+  await runner.delete(actionCalendarTokens).where(eq(actionCalendarTokens.userId, userId))
 }
 
 /**

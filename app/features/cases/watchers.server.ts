@@ -27,6 +27,11 @@ export async function setWatching(actor: Actor, code: string, watching: boolean)
   return thread
 }
 
+/** An erased account watches no case any more. */
+export async function stopWatchingAll(runner: DbOrTx, userId: string) {
+  await runner.delete(caseWatchers).where(eq(caseWatchers.userId, userId))
+}
+
 /** Moves the reader's unread marker forward (never back). */
 export async function markRead(runner: DbOrTx, caseId: string, userId: string, upToNumber: number) {
   await runner

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm'
 
 import { db, type Tx } from '../../../db/client.server'
 import { institutions, passwordResetTokens, teams, users } from '../../../db/schema'
@@ -42,6 +42,11 @@ async function findByEmail(email: string) {
 /** The lockout key of an e-mail address (hashed: the counters table holds no addresses). */
 function emailKey(email: string) {
   return hashToken(normaliseEmail(email)).slice(0, 32)
+}
+
+/** Sign-in locks on an address, from every source address (a new password proved it; an erased account's went). */
+export function forgetSignInLocks(email: string) {
+  return clearFailures(LOGIN_LOCKOUT, emailKey(email), { prefix: true })
 }
 
 /**
@@ -292,7 +297,7 @@ export async function resetPassword(token: string, password: string) {
   })
   forgetDemoAccountState()
   // The owner proved the address: sign-in locks on it are lifted everywhere.
-  await clearFailures(LOGIN_LOCKOUT, emailKey(email), { prefix: true })
+  await forgetSignInLocks(email)
   await endAllSessions(userId)
 }
 
@@ -341,7 +346,8 @@ export async function setUserPosition(actor: Actor, userId: string, input: Posit
     const [row] = await tx
       .update(users)
       .set({ positionKind: input.positionKind ?? 'other', position: input.position?.trim() ?? '' })
-      .where(eq(users.id, userId))
+      // An anonymised account holds no position again.
+      .where(and(eq(users.id, userId), ne(users.status, 'anonymised')))
       .returning({ id: users.id })
     if (!row) throw new Response('Not found', { status: 404 })
     await recordAudit(tx, { actorId: actor.id, action: 'user.position_changed', targetType: 'user', targetId: userId })
@@ -415,7 +421,11 @@ export async function changeRole(actor: Actor, userId: string, role: Role) {
   requirePermission(actor, 'user:manage')
   if (actor.id === userId) throw new Refusal('admin.users.selfChange')
   await db.transaction(async (tx) => {
-    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update')
+    const [before] = await tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.id, userId), ne(users.status, 'anonymised')))
+      .for('update')
     if (!before) throw new Response('Not found', { status: 404 })
     await tx.update(users).set({ role }).where(eq(users.id, userId))
     await recordAudit(tx, {

@@ -7,6 +7,8 @@ export const bg = {
   'status.approved': 'Одобрен',
   'status.rejected': 'Отказан',
   'status.disabled': 'Деактивиран',
+  'status.anonymised': 'Анонимизиран',
+  'identity.formerUser': 'Бивш потребител {number}',
   'institution.kind.school': 'Училище',
   'institution.kind.private_school': 'Частно училище',
   'institution.kind.foreign_school': 'Чуждестранно училище в София',
@@ -126,6 +128,32 @@ export const bg = {
   'admin.users.roleChanged': 'Ролята е сменена.',
   'admin.users.statusChanged': 'Статусът е сменен.',
   'admin.users.selfChange': 'Не можете да променяте собствената си роля или статус.',
+  'admin.users.notFound': 'Няма такъв потребител.',
+  'admin.users.anonymise': 'Анонимизирай…',
+  'admin.erase.title': 'Анонимизиране на профил',
+  'admin.erase.lead':
+    'Личните данни на човека се заличават завинаги. Написаното от него остава в платформата под неутрално име.',
+  'admin.erase.erasedHeading': 'Какво се заличава',
+  'admin.erase.erased.identity':
+    'името (заменя се с „Бивш потребител“ и номер), имейлът, длъжността и бележката от заявката;',
+  'admin.erase.erased.secrets': 'паролата, сесиите, връзките за нова парола и адресът на личния календар;',
+  'admin.erase.erased.copies':
+    'известията и писмата до човека (изпратени или не), името му в известията и писмата до други хора и името в издадените му сертификати.',
+  'admin.erase.keptHeading': 'Какво остава',
+  'admin.erase.kept.content':
+    'случаите, отговорите, съобщенията в чата, добрите практики и завършените обучения — под неутралното име, за да остане смислен разговорът;',
+  'admin.erase.kept.certificates':
+    'сертификатите могат да бъдат проверени по кода (курс, версия, дата), но без името — ако човекът има нужда от тях, нека ги изтегли преди това;',
+  'admin.erase.kept.audit': 'журналът за сигурност (само идентификатори, без лични данни).',
+  'admin.erase.confirm':
+    'Разбирам, че анонимизирането е окончателно: профилът не може да бъде възстановен и в него не може да се влиза.',
+  'admin.erase.confirmRequired': 'Потвърдете, че разбирате, че анонимизирането е окончателно.',
+  'admin.erase.submit': 'Анонимизирай профила',
+  'admin.erase.done': 'Профилът е анонимизиран. Вече се показва като „{label}“.',
+  'admin.erase.self': 'Не можете да анонимизирате собствения си профил.',
+  'admin.erase.already': 'Този профил вече е анонимизиран.',
+  'admin.erase.notErasable':
+    'Може да се анонимизира само деактивиран профил или отказана заявка. Първо деактивирайте профила.',
   'admin.institutions.name': 'Наименование',
   'admin.institutions.kind': 'Вид',
   'admin.institutions.add': 'Добави институция',
@@ -177,6 +205,8 @@ export const en: Record<keyof typeof bg, string> = {
   'status.approved': 'Approved',
   'status.rejected': 'Rejected',
   'status.disabled': 'Disabled',
+  'status.anonymised': 'Anonymised',
+  'identity.formerUser': 'Former user {number}',
   'institution.kind.school': 'School',
   'institution.kind.private_school': 'Private school',
   'institution.kind.foreign_school': 'Foreign school in Sofia',
@@ -297,6 +327,32 @@ export const en: Record<keyof typeof bg, string> = {
   'admin.users.roleChanged': 'The role has been changed.',
   'admin.users.statusChanged': 'The status has been changed.',
   'admin.users.selfChange': 'You cannot change your own role or status.',
+  'admin.users.notFound': 'There is no such user.',
+  'admin.users.anonymise': 'Anonymise…',
+  'admin.erase.title': 'Anonymise an account',
+  'admin.erase.lead':
+    'The person’s personal data is erased for good. What they wrote stays on the platform under a neutral name.',
+  'admin.erase.erasedHeading': 'What is erased',
+  'admin.erase.erased.identity':
+    'the name (replaced by “Former user” and a number), the e-mail address, the position and the sign-up note;',
+  'admin.erase.erased.secrets': 'the password, the sessions, password-reset links and the personal calendar address;',
+  'admin.erase.erased.copies':
+    'the person’s notifications and the e-mails to them (sent or not), their name in notifications and e-mails to other people, and the name on the certificates issued to them.',
+  'admin.erase.keptHeading': 'What stays',
+  'admin.erase.kept.content':
+    'cases, replies, chat messages, good practices and completed courses — under the neutral name, so that conversations still make sense;',
+  'admin.erase.kept.certificates':
+    'certificates can still be checked by their code (course, version, date), but without the name — if the person needs them, they should download them first;',
+  'admin.erase.kept.audit': 'the security log (ids only, no personal data).',
+  'admin.erase.confirm':
+    'I understand that anonymising is final: the account cannot be restored and nobody can sign in to it.',
+  'admin.erase.confirmRequired': 'Confirm that you understand anonymising is final.',
+  'admin.erase.submit': 'Anonymise the account',
+  'admin.erase.done': 'The account is anonymised. It now shows as “{label}”.',
+  'admin.erase.self': 'You cannot anonymise your own account.',
+  'admin.erase.already': 'This account is already anonymised.',
+  'admin.erase.notErasable':
+    'Only a disabled account or a rejected request can be anonymised. Disable the account first.',
   'admin.institutions.name': 'Name',
   'admin.institutions.kind': 'Kind',
   'admin.institutions.add': 'Add institution',

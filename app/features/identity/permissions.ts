@@ -24,6 +24,8 @@ export const ROLE_PERMISSIONS = {
   'round:read-all': LEADS,
   'user:manage': ['admin'],
   'user:approve': LEADS,
+  /** Anonymise a disabled or rejected account (identity/erasure.server.ts). */
+  'user:erase': ['admin'],
   'session:revoke': ['admin'],
   'outbox:read': ['admin'],
   'audit:read': ['admin'],

@@ -104,3 +104,8 @@ export const InstitutionSchema = z.object({
   kind: choiceField(INSTITUTION_KINDS),
   districtCode: optionalDistrictField,
 })
+
+/** The confirmation an admin ticks before anonymising an account (a form without JavaScript asks the same). */
+export const EraseAccountSchema = z.object({
+  confirm: z.literal('on', { errorMap: () => ({ message: 'admin.erase.confirmRequired' }) }),
+})

@@ -132,6 +132,22 @@ export async function retitleNotifications(
 }
 
 /**
+ * An erased account's own notifications go; in other people's, a text such as "X replied" holds X's name as it was
+ * when sent (a parameter), which becomes the label the account now has.
+ */
+export async function eraseNotificationsOf(runner: DbOrTx, userId: string, names: { name: string; label: string }) {
+  await runner.delete(notifications).where(eq(notifications.userId, userId))
+  await runner.execute(
+    sql`UPDATE notifications n
+        SET params = (
+          SELECT jsonb_object_agg(p.key, CASE WHEN p.value = to_jsonb(${names.name}::text)
+            THEN to_jsonb(${names.label}::text) ELSE p.value END)
+          FROM jsonb_each(n.params) p)
+        WHERE EXISTS (SELECT 1 FROM jsonb_each_text(n.params) p WHERE p.value = ${names.name})`,
+  )
+}
+
+/**
  * The count of a user's unread notifications, as a query (the header's badges read it with the others at once).
  * `userId`: a user's id, or the column of an outer statement's user (the header's counters, nav.server.ts).
  */

@@ -46,6 +46,44 @@ export async function deleteRegistrationEmails(runner: DbOrTx, registrationIds: 
   await runner.delete(emailOutbox).where(inArray(emailOutbox.registrationId, registrationIds))
 }
 
+/**
+ * `text` with each occurrence of `find` that stands as a whole (not inside a longer word: "Ян" in "Янко") replaced;
+ * `ignoreCase` for an e-mail address.
+ */
+function replaceWhole(text: string, find: string, replacement: string, ignoreCase = false) {
+  const escaped = find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escaped}(?![\\p{L}\\p{M}\\p{N}])`, ignoreCase ? 'giu' : 'gu')
+  return text.replace(pattern, () => replacement)
+}
+
+/**
+ * Mail of an erased account: every message to its address goes, sent or not; in messages to others its name and
+ * address become the account's label and placeholder ("X replied" still goes out, naming a former user).
+ */
+export async function eraseMailOf(
+  runner: DbOrTx,
+  person: { name: string; email: string },
+  replacement: { name: string; email: string },
+) {
+  const email = person.email.toLowerCase()
+  await runner.delete(emailOutbox).where(eq(sql`lower(${emailOutbox.toAddress})`, email))
+  const naming = await runner
+    .select({ id: emailOutbox.id, subject: emailOutbox.subject, textBody: emailOutbox.textBody })
+    .from(emailOutbox)
+    .where(
+      sql`strpos(${emailOutbox.subject} || ' ' || ${emailOutbox.textBody}, ${person.name}) > 0
+        OR strpos(lower(${emailOutbox.subject} || ' ' || ${emailOutbox.textBody}), ${email}) > 0`,
+    )
+  const erase = (text: string) =>
+    replaceWhole(replaceWhole(text, person.name, replacement.name), email, replacement.email, true)
+  for (const message of naming) {
+    await runner
+      .update(emailOutbox)
+      .set({ subject: erase(message.subject), textBody: erase(message.textBody) })
+      .where(eq(emailOutbox.id, message.id))
+  }
+}
+
 let transporter: Transporter | undefined
 let transporterUrl: string | undefined
 function smtp(): Transporter | null {

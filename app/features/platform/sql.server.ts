@@ -5,6 +5,15 @@ export function escapeLike(value: string) {
 
 /** Whether a database error is a unique constraint's (PostgreSQL 23505; PGlite and drizzle may wrap it in `cause`). */
 export function isUniqueViolation(error: unknown) {
+  return hasCode(error, '23505')
+}
+
+/** Whether a database error is a foreign key's (PostgreSQL 23503): a row still refers to the one deleted. */
+export function isForeignKeyViolation(error: unknown) {
+  return hasCode(error, '23503')
+}
+
+function hasCode(error: unknown, code: string) {
   const e = error as { code?: string; cause?: { code?: string } } | null | undefined
-  return e?.code === '23505' || e?.cause?.code === '23505'
+  return e?.code === code || e?.cause?.code === code
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 
 import { desc, eq } from 'drizzle-orm'
 
-import { db, type Tx } from '../../../db/client.server'
+import { db, type DbOrTx, type Tx } from '../../../db/client.server'
 import { certificates } from '../../../db/schema'
 import type { Locale } from '../../../db/schema/identity'
 
@@ -50,6 +50,14 @@ export async function issueCertificate(tx: Tx, input: IssueInput) {
     // Otherwise the random code collided with another certificate's: draw again.
   }
   throw new Error('could not draw a unique certificate code')
+}
+
+/**
+ * An erased account's certificates keep their code, course, version and date, so the paper the person holds can still
+ * be checked, but no longer the name (an empty `learnerName`: the check page says the name was erased).
+ */
+export async function eraseLearnerNames(runner: DbOrTx, userId: string) {
+  await runner.update(certificates).set({ learnerName: '' }).where(eq(certificates.userId, userId))
 }
 
 /** The public verification: only what the certificate states, never the learner's account. */
