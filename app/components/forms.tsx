@@ -448,6 +448,8 @@ type PostButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'f
   formClassName?: string
   reloadDocument?: boolean
   onSubmit?: FormEventHandler<HTMLFormElement>
+  /** A question asked before an action that cannot be undone (with JavaScript; without it the post goes at once). */
+  confirm?: string
 }
 
 /**
@@ -460,12 +462,19 @@ export function PostButton({
   formClassName,
   reloadDocument,
   onSubmit,
+  confirm,
   children,
   ...button
 }: PostButtonProps) {
   const busy = useSubmitting()
+  const asked: FormEventHandler<HTMLFormElement> | undefined = confirm
+    ? (event) => {
+        if (!window.confirm(confirm)) event.preventDefault()
+        else onSubmit?.(event)
+      }
+    : onSubmit
   return (
-    <Form method="post" action={action} className={formClassName} reloadDocument={reloadDocument} onSubmit={onSubmit}>
+    <Form method="post" action={action} className={formClassName} reloadDocument={reloadDocument} onSubmit={asked}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -76,9 +76,7 @@ export default function CaseHistory() {
                   value="erase"
                   className="button button-small button-danger"
                   aria-describedby={`${headingId} ${headingId}-erase-hint`}
-                  onSubmit={(event) => {
-                    if (!window.confirm(t('cases.history.eraseConfirm'))) event.preventDefault()
-                  }}
+                  confirm={t('cases.history.eraseConfirm')}
                 >
                   {t('cases.history.erase')}
                 </PostButton>

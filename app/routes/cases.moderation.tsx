@@ -87,9 +87,7 @@ export default function CaseModeration() {
                   value="erase"
                   className="button button-small button-danger"
                   aria-describedby={`flag-${f.id}-revisions`}
-                  onSubmit={(event) => {
-                    if (!window.confirm(t('cases.history.eraseConfirm'))) event.preventDefault()
-                  }}
+                  confirm={t('cases.history.eraseConfirm')}
                 >
                   {t('cases.history.erase')}
                 </PostButton>

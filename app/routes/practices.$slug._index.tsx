@@ -230,9 +230,7 @@ export default function PracticePage() {
                 value="eraseHistory"
                 className="button button-small button-danger"
                 aria-describedby="revisions revisions-erase-hint"
-                onSubmit={(event) => {
-                  if (!window.confirm(t('practices.eraseRevisionsConfirm'))) event.preventDefault()
-                }}
+                confirm={t('practices.eraseRevisionsConfirm')}
               >
                 {t('practices.eraseRevisions')}
               </PostButton>
