@@ -22,6 +22,7 @@ import {
   SELECTION_CHANGE_COMMAND,
   UNDO_COMMAND,
   type ElementNode,
+  type LexicalCommand,
   type LexicalEditor,
 } from 'lexical'
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
@@ -175,6 +176,9 @@ export function EditorToolbar({ imagePicker }: { imagePicker?: ImagePickerConfig
       const selection = $getSelection()
       if ($isRangeSelection(selection)) $setBlocksType(selection, make)
     })
+  /** A list button: takes the list off when the selection is in one of its kind, else makes one. */
+  const list = (on: boolean, make: LexicalCommand<void>) =>
+    editor.dispatchCommand(on ? REMOVE_LIST_COMMAND : make, undefined)
   const link = () => {
     const url = window.prompt(t('editor.linkPrompt'), 'https://')
     if (url === null) return
@@ -206,19 +210,13 @@ export function EditorToolbar({ imagePicker }: { imagePicker?: ImagePickerConfig
       label: t('editor.bulletList'),
       text: '•',
       pressed: 'bulletList',
-      run: (e) =>
-        formats.bulletList
-          ? e.dispatchCommand(REMOVE_LIST_COMMAND, undefined)
-          : e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined),
+      run: () => list(formats.bulletList, INSERT_UNORDERED_LIST_COMMAND),
     },
     {
       label: t('editor.numberedList'),
       text: '1.',
       pressed: 'numberedList',
-      run: (e) =>
-        formats.numberedList
-          ? e.dispatchCommand(REMOVE_LIST_COMMAND, undefined)
-          : e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined),
+      run: () => list(formats.numberedList, INSERT_ORDERED_LIST_COMMAND),
     },
     {
       label: t('editor.quote'),
