@@ -114,6 +114,7 @@ export default function MinutesPage() {
             today={today}
             state={state}
             addedRow={state && 'actionRows' in state ? state.actionRows : undefined}
+            redactions={redactions}
           />
         ) : null}
         <fieldset className="chat-minutes-messages">

@@ -147,6 +147,23 @@ describe.skipIf(!chromiumPath())('case actions in the browser: minutes → actio
     expect(await page.locator('.error-summary').count()).toBe(0)
   })
 
+  it('the redact button also replaces personal data in the agreed actions, in the fields themselves (JavaScript on)', async () => {
+    const page = await person('coordinator@demo.bg', true)
+    await openMinutes(page)
+    await page.fill('#f-summary', 'Решения от срещата (е2е).')
+    await page.fill('#f-action-1-text', 'Обадете се на майката на 0888 123 456 (е2е)')
+    const owner = await page.$eval('#f-action-1-owner option:nth-child(2)', (o) => (o as HTMLOptionElement).value)
+    await page.selectOption('#f-action-1-owner', owner)
+    await page.fill('#f-action-1-due', inDays(7))
+    await page.getByRole('button', { name: 'Публикувай в случая' }).click()
+    const redact = page.getByRole('button', { name: 'Замени с обозначения' })
+    await redact.waitFor()
+    await redact.click()
+    await expect.poll(() => page.inputValue('#f-action-1-text')).toContain('[ТЕЛЕФОН]')
+    expect(await page.inputValue('#f-action-1-text')).not.toContain('123 456')
+    expect(await page.inputValue('#f-action-1-owner')).toBe(owner)
+  })
+
   // axe runs its script in the page: a context with JavaScript (same server markup).
   it('the case plan, My actions, the home page, the minutes and the account page pass axe-core', async () => {
     const page = await person('coordinator@demo.bg', true)

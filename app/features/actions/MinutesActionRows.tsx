@@ -16,11 +16,14 @@ export function MinutesActionRows({
   today,
   state,
   addedRow,
+  redactions = 0,
 }: {
   owners: OwnerChoices
   today: string
   state?: FormState | null
   addedRow?: number
+  /** The redact button's count: each answer mounts the rows again, so they show the redacted texts. */
+  redactions?: number
 }) {
   const { t } = useT()
   const sent = Math.max(minutesActionRowCount(state?.values ?? {}), addedRow ?? 0)
@@ -36,7 +39,7 @@ export function MinutesActionRows({
       <legend>{t('actions.minutes.title')}</legend>
       <p className="field-hint">{t('actions.minutes.hint')}</p>
       {Array.from({ length: rows }, (_, i) => i + 1).map((row) => (
-        <fieldset key={row} className="minutes-action-row">
+        <fieldset key={`${row}-${redactions}`} className="minutes-action-row">
           <legend>{t('actions.minutes.row', { row })}</legend>
           <TextField
             name={minutesActionField(row, 'text')}
