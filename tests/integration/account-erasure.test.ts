@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { createCalendarFeed } from '../../app/features/actions/calendar.server'
@@ -28,7 +28,7 @@ import {
 import { makeCase } from '../../seed/builders/cases'
 import { makeInstitution, makeUser, TEST_PASSWORD } from '../../seed/builders/identity'
 import { makeCourse, makeEnrolment } from '../../seed/builders/training'
-import { db, findInEveryTable } from '../support/database'
+import { auditEntries, db, findInEveryTable } from '../support/database'
 import {
   context,
   flashOf,
@@ -175,10 +175,7 @@ describe('anonymising an account (/admin/users/:id/erase)', () => {
     expect(statusOf(pdf)).toBe(404)
 
     // Ids only in the audit trail.
-    const [entry] = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.targetId, person.id), eq(auditLog.action, 'user.anonymised')))
+    const [entry] = await auditEntries('user.anonymised', person.id)
     expect(entry).toMatchObject({ actorId: admin.id, targetType: 'user', details: { from: 'disabled' } })
 
     // Nobody signs in with the old address and password, and no admin can enable the account again.

@@ -3,7 +3,7 @@
  * must not stay readable in its earlier versions. After the erasure no table holds the earlier text, and the audit
  * log says which post and how many versions, never what they said.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { erasePostHistory } from '../../app/features/cases/moderation.server'
@@ -13,33 +13,12 @@ import * as caseFlag from '../../app/routes/cases.$code.flag'
 import * as caseHistory from '../../app/routes/cases.$code.history'
 import * as replyEdit from '../../app/routes/cases.$code.replies.$replyId.edit'
 import * as moderation from '../../app/routes/cases.moderation'
-import { auditLog, caseFlags, caseReplies, caseRevisions } from '../../db/schema'
+import { caseFlags, caseReplies, caseRevisions } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
-import { db, findInEveryTable } from '../support/database'
-import {
-  context,
-  flashOf,
-  formRequest,
-  getRequest,
-  payloadOf,
-  sessionCookieFor,
-  settle,
-  statusOf,
-} from '../support/http'
-
-async function person(role: 'staff' | 'coordinator' = 'staff') {
-  const institution = await makeInstitution(db, { kind: 'school', districtCode: 'lyulin' })
-  const user = await makeUser(db, { role, institutionId: institution.id })
-  return { user, institution, cookie: await sessionCookieFor(user.id) }
-}
-
-const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
-const letters = () =>
-  Array.from({ length: 8 }, () => 'абвгдежзиклмнопрстуфхцчш'[Math.floor(Math.random() * 24)]).join('')
-
-/** Personal data the guard missed (or a coordinator let through): a phone number and a word no other test uses. */
-const slipped = () => ({ phone: `089${digits(7)}`, word: `Сентинел${letters()}` })
+import { auditEntries, db, findInEveryTable } from '../support/database'
+import { context, flashOf, formRequest, getRequest, payloadOf, settle, statusOf } from '../support/http'
+import { signedInColleague } from '../support/people'
+import { slippedPersonalData } from '../support/sentinels'
 
 const path = (code: string) => `/cases/${encodeURIComponent(code)}`
 
@@ -81,20 +60,16 @@ const revisionCount = async (caseId: string) =>
       .where(eq(caseRevisions.caseId, caseId))
   )[0].n
 
-const erasures = (targetId: string) =>
-  db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'case.post.history.erase'), eq(auditLog.targetId, targetId)))
+const erasures = (targetId: string) => auditEntries('case.post.history.erase', targetId)
 
 describe("erasing a post's edit history", () => {
   it('deletes the earlier versions of a corrected reply and of the case description, nothing else; audited without text', async () => {
-    const author = await person()
-    const replier = await person()
-    const coordinator = await person('coordinator')
-    const inReply = slipped()
-    const inOpening = slipped()
-    const kept = slipped()
+    const author = await signedInColleague()
+    const replier = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
+    const inReply = slippedPersonalData()
+    const inOpening = slippedPersonalData()
+    const kept = slippedPersonalData()
     const thread = await makeCase(db, {
       authorId: author.user.id,
       institutionId: author.institution.id,
@@ -181,10 +156,10 @@ describe("erasing a post's edit history", () => {
   })
 
   it('hiding a post over a personal-data flag erases its history in the same step; its text stays for an unhide', async () => {
-    const author = await person()
-    const flagger = await person()
-    const coordinator = await person('coordinator')
-    const data = slipped()
+    const author = await signedInColleague()
+    const flagger = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
+    const data = slippedPersonalData()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply, rude] = await makeReplies(db, thread.id, [
       { authorId: author.user.id, text: `Детето живее при ${data.word}, тел. ${data.phone}.` },
@@ -263,10 +238,10 @@ describe("erasing a post's edit history", () => {
   })
 
   it('a coordinator erases the history of a post flagged for personal data from the moderation queue; staff cannot', async () => {
-    const author = await person()
-    const flagger = await person()
-    const coordinator = await person('coordinator')
-    const data = slipped()
+    const author = await signedInColleague()
+    const flagger = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
+    const data = slippedPersonalData()
     const thread = await makeCase(db, {
       authorId: author.user.id,
       institutionId: author.institution.id,

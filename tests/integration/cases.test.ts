@@ -20,18 +20,13 @@ import { queryRows } from '../../db/client.server'
 import { auditLog, caseReplies, caseThreads, caseViews, notifications, searchOutbox, users } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
 import { makeChatRoom } from '../../seed/builders/chat'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeInstitution } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
 import { db } from '../support/database'
-import { context, formRequest, getRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { context, formRequest, getRequest, payloadOf, settle, statusOf } from '../support/http'
+import { signedInColleague } from '../support/people'
 
 const FOUR_FINDINGS = 'Детето Иван Петров, ЕГН 0641051235, живее на ул. „Опълченска“ 12, тел. 0888 123 456'
-
-async function person(role: 'staff' | 'coordinator' | 'admin' | 'trainer' = 'staff', name?: string) {
-  const institution = await makeInstitution(db, { kind: 'school', districtCode: 'lyulin' })
-  const user = await makeUser(db, { role, institutionId: institution.id, ...(name ? { name } : {}) })
-  return { user, institution, cookie: await sessionCookieFor(user.id) }
-}
 
 const caseFields = (overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
   intent: 'save',
@@ -81,7 +76,7 @@ const countRows = async (table: typeof caseReplies | typeof caseThreads) =>
 
 describe('signed-out visitors', () => {
   it('are sent to /login from the listing, a case page, the new-case form and the mention lookup', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const attempts: (() => Promise<unknown>)[] = [
       () => casesIndex.loader({ request: getRequest('/cases'), params: {}, context }),
@@ -103,7 +98,7 @@ describe('signed-out visitors', () => {
   })
 
   it('search documents for cases are staff-only', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [doc] = await caseSearchSource.load([thread.id])
     expect(doc.visibility).toBe('staff')
@@ -113,9 +108,9 @@ describe('signed-out visitors', () => {
 
 describe('a case from opening to resolution, through the HTML forms', () => {
   it('opens, gets a reply with an @mention, notifies, and is resolved with an outcome', async () => {
-    const author = await person()
-    const colleague = await person()
-    const mentioned = await person(
+    const author = await signedInColleague()
+    const colleague = await signedInColleague()
+    const mentioned = await signedInColleague(
       'staff',
       `Весела Стефанова${Date.now().toString(36).replace(/\d/g, '')}`.slice(0, 40),
     )
@@ -161,7 +156,7 @@ describe('a case from opening to resolution, through the HTML forms', () => {
   })
 
   it('keeps the submitted values when a field is missing', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const result = await settle(() =>
       casesNew.action({
         request: formRequest('/cases/new', caseFields({ ageBand: '' }), { cookie: author.cookie }),
@@ -177,9 +172,9 @@ describe('a case from opening to resolution, through the HTML forms', () => {
   })
 
   it('lets only the author or a coordinator change the status and accept a solution', async () => {
-    const author = await person()
-    const other = await person()
-    const coordinator = await person('coordinator')
+    const author = await signedInColleague()
+    const other = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: other.user.id, text: 'Записахме детето в 75 ОУ.' }])
     expect(statusOf(await postToCase(thread.code, { intent: 'status', status: 'in_progress' }, other.cookie))).toBe(403)
@@ -197,8 +192,8 @@ describe('a case from opening to resolution, through the HTML forms', () => {
 
 describe('good practices linked from a case', () => {
   it('show as cards under the post, only those the reader may see', async () => {
-    const author = await person()
-    const other = await person()
+    const author = await signedInColleague()
+    const other = await signedInColleague()
     const published = await makePractice(db, {
       authorId: other.user.id,
       institutionId: other.institution.id,
@@ -228,7 +223,7 @@ describe('good practices linked from a case', () => {
 
 describe('the privacy guard in the case forms', () => {
   it('refuses the four-findings reply with nothing stored, then saves it after redaction', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const before = await countRows(caseReplies)
 
@@ -256,8 +251,8 @@ describe('the privacy guard in the case forms', () => {
   })
 
   it('redaction keeps @mentions of colleagues and replaces only the personal data', async () => {
-    const author = await person()
-    const colleague = await person('staff', 'Елена Петкова')
+    const author = await signedInColleague()
+    const colleague = await signedInColleague('staff', 'Елена Петкова')
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const body = '@Елена Петкова, майката на Иван Петров се обади от 0888 123 456.'
     const redacted = await postToCase(thread.code, { intent: 'redact', body }, author.cookie)
@@ -269,7 +264,7 @@ describe('the privacy guard in the case forms', () => {
   })
 
   it('redacts inside the editor document too and refuses a new case with personal data in the title', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const casesBefore = await countRows(caseThreads)
     const doc = {
       root: {
@@ -325,8 +320,8 @@ describe('the privacy guard in the case forms', () => {
   })
 
   it('does not count @mentions of colleagues as names', async () => {
-    const author = await person()
-    const colleague = await person('staff', 'Десислава Тодорова')
+    const author = await signedInColleague()
+    const colleague = await signedInColleague('staff', 'Десислава Тодорова')
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const result = await postToCase(
       thread.code,
@@ -337,8 +332,8 @@ describe('the privacy guard in the case forms', () => {
   })
 
   it('lets a coordinator confirm a false positive with a reason (audited), but not a staff member', async () => {
-    const staff = await person()
-    const coordinator = await person('coordinator')
+    const staff = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     const thread = await makeCase(db, { authorId: staff.user.id, institutionId: staff.institution.id })
     const text = 'Срещата е при Иван Петров, директор на 75 ОУ.'
     const override = {
@@ -372,9 +367,9 @@ describe('the privacy guard in the case forms', () => {
 
 describe('reading, unread markers and the access log', () => {
   it('records every view, shows viewers to coordinators only, and tracks unread replies', async () => {
-    const author = await person()
-    const reader = await person()
-    const coordinator = await person('coordinator')
+    const author = await signedInColleague()
+    const reader = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     const thread = await makeCase(db, {
       authorId: author.user.id,
       institutionId: author.institution.id,
@@ -430,7 +425,7 @@ describe('reading, unread markers and the access log', () => {
   })
 
   it('filters the listing by status, tag, institution kind and "mine"', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const police = await makeInstitution(db, { kind: 'police' })
     const marker = `Филтър ${Date.now()}`
     await makeCase(db, {
@@ -465,7 +460,7 @@ describe('reading, unread markers and the access log', () => {
   })
 
   it('paginates replies 25 to a page and links to a reply by number, on whatever page it is', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     await makeReplies(
       db,
@@ -502,9 +497,9 @@ describe('reading, unread markers and the access log', () => {
 
 describe('editing, quoting and moderation', () => {
   it('keeps the previous text when a reply is edited, visible to the author of the case and coordinators', async () => {
-    const author = await person()
-    const replier = await person()
-    const outsider = await person()
+    const author = await signedInColleague()
+    const replier = await signedInColleague()
+    const outsider = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: replier.user.id, text: 'Първа версия.' }])
     const edit = (cookie: string, body: string) =>
@@ -543,7 +538,7 @@ describe('editing, quoting and moderation', () => {
   })
 
   it('quotes a reply of the same case only', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const other = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [quoted] = await makeReplies(db, thread.id, [
@@ -570,9 +565,9 @@ describe('editing, quoting and moderation', () => {
   })
 
   it('flags reach the coordinators queue; hiding, locking and dismissing are audited', async () => {
-    const author = await person()
-    const flagger = await person()
-    const coordinator = await person('coordinator')
+    const author = await signedInColleague()
+    const flagger = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Неподходящ коментар.' }])
     const flag = (fields: Record<string, string>) =>
@@ -665,7 +660,7 @@ describe('editing, quoting and moderation', () => {
 
 describe('concurrency', () => {
   it('gives concurrent cases distinct codes and concurrent replies consecutive numbers', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const actor = { ...author.user, name: author.user.name }
     const { createCase, postCaseReply } = await import('../../app/features/cases/cases.server')
     const { plainTextToDoc, toRichText } = await import('../../app/features/richtext/document')
@@ -701,7 +696,7 @@ describe('search', () => {
     const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
     const { searchEngine } = await import('../../search/engines')
     const { enqueueSearch } = await import('../../search/outbox')
-    const author = await person()
+    const author = await signedInColleague()
     const word = `Уникалнодума${Date.now().toString(36).replace(/\d/g, '')}`
     const thread = await makeCase(db, {
       authorId: author.user.id,
@@ -722,8 +717,8 @@ describe('search', () => {
     const { searchEngine } = await import('../../search/engines')
     const { enqueueSearch } = await import('../../search/outbox')
     const { indexTerm } = await import('../../search/text')
-    const author = await person()
-    const coordinator = await person('coordinator')
+    const author = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     const word = `Скритодума${letters()}`
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: `Отговор с думата ${word}.` }])
@@ -746,9 +741,9 @@ describe('hiding the opening post of a case', () => {
     const { SEARCH_SOURCES } = await import('../../app/features/search/sources.server')
     const { searchEngine } = await import('../../search/engines')
     const { indexTerm } = await import('../../search/text')
-    const author = await person()
-    const reader = await person()
-    const coordinator = await person('coordinator')
+    const author = await signedInColleague()
+    const reader = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     const word = `Заглавнадума${letters()}`
     const title = `Момиче, 9 г., ${word} отсъства`
     const code = await openCaseThroughForm(author.cookie, caseFields({ title }))
@@ -820,8 +815,8 @@ describe('stored HTML of posts', () => {
   type Page = Awaited<ReturnType<typeof casePage.loader>>
 
   it('renders a reply to sanitised HTML when it is written, with current names in mentions', async () => {
-    const author = await person()
-    const colleague = await person('staff', 'Ана Тестова')
+    const author = await signedInColleague()
+    const colleague = await signedInColleague('staff', 'Ана Тестова')
     const code = await openCaseThroughForm(author.cookie)
     const body = `Моля, вижте <script>alert(1)</script> заедно с @{${colleague.user.id}}.`
     const posted = await postToCase(code, { intent: 'reply', body }, author.cookie)
@@ -845,7 +840,7 @@ describe('stored HTML of posts', () => {
   })
 
   it('renders HTML stored by an older renderer again when the page is read, and stores it', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Текст от преди HTML.' }])
     await db.update(caseReplies).set({ bodyHtml: '', htmlVersion: 0 }).where(eq(caseReplies.id, reply.id))
@@ -861,7 +856,7 @@ describe('stored HTML of posts', () => {
   })
 
   it('leaves the HTML out of the data of a page the server renders, and keeps it for the page itself', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Само веднъж в страницата.' }])
     const pageHtml = new Map<string, string>()

@@ -12,34 +12,13 @@ import { SEARCH_SOURCES } from '../../app/features/search/sources.server'
 import * as practicePage from '../../app/routes/practices.$slug._index'
 import * as practiceEdit from '../../app/routes/practices.$slug.edit'
 import * as practiceRevision from '../../app/routes/practices.$slug.revisions.$version'
-import { auditLog, emailOutbox, notifications, practiceRevisions, users } from '../../db/schema'
+import { emailOutbox, notifications, practiceRevisions, users } from '../../db/schema'
 import { drainSearchOutbox } from '../../search/worker'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
-import { db, findInEveryTable } from '../support/database'
-import {
-  context,
-  flashOf,
-  formRequest,
-  getRequest,
-  payloadOf,
-  sessionCookieFor,
-  settle,
-  statusOf,
-} from '../support/http'
-
-async function person(role: 'staff' | 'coordinator' = 'staff') {
-  const institution = await makeInstitution(db, { kind: 'school' })
-  const user = await makeUser(db, { role, institutionId: institution.id })
-  return { user, cookie: await sessionCookieFor(user.id) }
-}
-
-const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
-const letters = () =>
-  Array.from({ length: 8 }, () => 'абвгдежзиклмнопрстуфхцчш'[Math.floor(Math.random() * 24)]).join('')
-
-/** Personal data the guard missed (or a coordinator let through): a phone number and a word no other test uses. */
-const slipped = () => ({ phone: `089${digits(7)}`, word: `Сентинел${letters()}` })
+import { auditEntries, db, findInEveryTable } from '../support/database'
+import { context, flashOf, formRequest, getRequest, payloadOf, settle, statusOf } from '../support/http'
+import { signedInColleague } from '../support/people'
+import { slippedPersonalData } from '../support/sentinels'
 
 const practiceForm = (title: string, version: number) => ({
   title,
@@ -89,21 +68,17 @@ const revisionCount = async (practiceId: string) =>
       .where(eq(practiceRevisions.practiceId, practiceId))
   )[0].n
 
-const erasures = (practiceId: string) =>
-  db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'practice.history.erase'), eq(auditLog.targetId, practiceId)))
+const erasures = (practiceId: string) => auditEntries('practice.history.erase', practiceId)
 
 describe("erasing a practice's earlier versions", () => {
   it('deletes the stored versions and the earlier title in notifications and mail, nothing else; audited without text', async () => {
-    const author = await person()
-    const otherStaff = await person()
-    const coordinator = await person('coordinator')
+    const author = await signedInColleague()
+    const otherStaff = await signedInColleague()
+    const coordinator = await signedInColleague('coordinator')
     // The author reads notifications in a daily digest; the coordinators get each one by e-mail.
     await db.update(users).set({ emailPreference: 'daily' }).where(eq(users.id, author.user.id))
-    const data = slipped()
-    const kept = slipped()
+    const data = slippedPersonalData()
+    const kept = slippedPersonalData()
     const row = await makePractice(db, {
       authorId: author.user.id,
       institutionId: author.user.institutionId,

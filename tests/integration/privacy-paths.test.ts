@@ -37,12 +37,13 @@ import * as trainingNew from '../../app/routes/training.manage.new'
 import { caseActions, caseReplies, users } from '../../db/schema'
 import { makeCase, makeReplies } from '../../seed/builders/cases'
 import { makeChatRoom } from '../../seed/builders/chat'
-import { makeInstitution, makeUser } from '../../seed/builders/identity'
+import { makeUser } from '../../seed/builders/identity'
 import { makePractice } from '../../seed/builders/practices'
 import { makeCourse } from '../../seed/builders/training'
 import { db, findInEveryTable } from '../support/database'
-import { BASE, context, flashOf, formRequest, payloadOf, sessionCookieFor, settle, statusOf } from '../support/http'
+import { BASE, context, flashOf, formRequest, payloadOf, settle, statusOf } from '../support/http'
 import { TINY_PNG } from '../support/images'
+import { signedInColleague } from '../support/people'
 import { chatClient, connected, request, startChatServer, type ChatClient, type RunningServer } from './chat-support'
 
 const random = (digits: number) => Array.from({ length: digits }, () => Math.floor(Math.random() * 10)).join('')
@@ -196,12 +197,6 @@ afterAll(async () => {
   await new Promise((r) => setTimeout(r, 50))
 })
 
-async function person(role: 'staff' | 'coordinator' | 'admin' | 'trainer' = 'staff') {
-  const institution = await makeInstitution(db, { kind: 'school', districtCode: 'lyulin' })
-  const user = await makeUser(db, { role, institutionId: institution.id })
-  return { user, institution, cookie: await sessionCookieFor(user.id) }
-}
-
 type Fields = Record<string, string | string[]>
 
 /** A lesson image sent as the editor's upload form does (multipart); its answer is a redirect with a message. */
@@ -242,8 +237,8 @@ const eventFields = (organiserInstitutionId: string, texts: Fields): Fields => (
 
 /** Every path that stores text a reader sees, as a function of one rich-text payload (editor JSON + plain text). */
 async function richPaths() {
-  const author = await person()
-  const coordinator = await person('coordinator')
+  const author = await signedInColleague()
+  const coordinator = await signedInColleague('coordinator')
   const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
   const [reply] = await makeReplies(db, thread.id, [{ authorId: author.user.id, text: 'Първи отговор.' }])
   const room = await makeChatRoom(db, { memberIds: [author.user.id], caseId: thread.id })
@@ -260,7 +255,7 @@ async function richPaths() {
     actions: 'Посещения и разговори.',
     ageBands: '7-10',
   }
-  const trainer = await person('trainer')
+  const trainer = await signedInColleague('trainer')
   const { course, lessonIds } = await makeCourse(db, { ownerId: trainer.user.id })
   const lessonPath = `/training/manage/${course.id}/lessons/${lessonIds[0]}`
   const code = thread.code
@@ -308,8 +303,8 @@ async function richPaths() {
 
 /** Every path that stores a plain text a reader sees, as a function of one text. */
 async function plainPaths() {
-  const author = await person()
-  const coordinator = await person('coordinator')
+  const author = await signedInColleague()
+  const coordinator = await signedInColleague('coordinator')
   const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
   const submitted = await makePractice(db, {
     authorId: author.user.id,
@@ -329,7 +324,7 @@ async function plainPaths() {
   expect(ok.ok).toBe(true)
   const status = (ack: { ok: boolean; error?: string }) =>
     ack.ok ? 200 : ack.error === 'chat.error.privacy' ? 422 : 400
-  const trainer = await person('trainer')
+  const trainer = await signedInColleague('trainer')
   const { course, lessonIds } = await makeCourse(db, { ownerId: trainer.user.id })
   const lessonParams = { courseId: course.id, lessonId: lessonIds[0] }
   const lessonPath = `/training/manage/${course.id}/lessons/${lessonIds[0]}`
@@ -580,7 +575,7 @@ describe('every stored text passes the guard', () => {
   })
 
   it("checks a lesson's video address as it checks a link in the body", async () => {
-    const trainer = await person('trainer')
+    const trainer = await signedInColleague('trainer')
     const { course, lessonIds } = await makeCourse(db, { ownerId: trainer.user.id })
     const save = (videoUrl: string) =>
       run(
@@ -600,7 +595,7 @@ describe('every stored text passes the guard', () => {
   })
 
   it('stores texts normalised, so what is shown is what was checked', async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const thread = await makeCase(db, { authorId: author.user.id, institutionId: author.institution.id })
     const result = await run(
       casePage.action,
@@ -618,7 +613,7 @@ describe('every stored text passes the guard', () => {
 
 describe('mentions by identity', () => {
   it('a display name cannot carry a phone number, an e-mail address or a link', async () => {
-    const someone = await person()
+    const someone = await signedInColleague()
     for (const name of [`Иван Петров ${PHONE}`, `Иван ${EMAIL_LOCAL}@gmail.com`, 'Иван https://fb.com/x']) {
       const result = await run(
         account.action,
@@ -636,7 +631,7 @@ describe('mentions by identity', () => {
   })
 
   it("stores a mention as the colleague's id and shows their current name; a typed name of no colleague is a name", async () => {
-    const author = await person()
+    const author = await signedInColleague()
     const colleague = await makeUser(db, { name: 'Здравка Щерева-Ломска', institutionId: author.institution.id })
     const pending = await makeUser(db, {
       name: 'Пенка Чакаща-Одобрение',

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 
 import { db, dbKind, migrateDatabase, queryRows, type Tx } from '../../db/client.server'
+import { auditLog } from '../../db/schema'
 import { freshDatabase } from './fresh-database'
 
 const holder = globalThis as typeof globalThis & { __iwbTestDb?: Promise<void> }
@@ -81,4 +82,13 @@ export async function inRolledBackTransaction(work: (tx: Tx) => Promise<void>): 
   } catch (error) {
     if (!(error instanceof Rollback)) throw error
   }
+}
+
+/** The audit log's entries of one action on one target, oldest first. */
+export function auditEntries(action: string, targetId: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)))
+    .orderBy(auditLog.id)
 }
